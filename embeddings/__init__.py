@@ -1,0 +1,1 @@
+"""The embedding job: load → chunk → encode → store."""

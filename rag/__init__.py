@@ -1,0 +1,1 @@
+"""The answer engine: retrieve → answer, with verified citations."""

@@ -1,0 +1,85 @@
+"""Immutable records of the answer engine: passages in, answers out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A retrieved chunk with its article's metadata and its fused score."""
+
+    chunk_id: int
+    article_id: str
+    title: str
+    text: str
+    start: int
+    end: int
+    score: float
+    url: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    section: str | None = None
+    author: str | None = None
+    dense: float | None = None  # cosine similarity, when the dense side found it
+    keyword: float | None = None  # bm25 score, when the keyword side found it
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A verified quote: ``article.text[start:end] == quote``."""
+
+    n: int
+    article_id: str
+    title: str
+    quote: str
+    start: int
+    end: int
+    url: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    link: str | None = None  # url with a text fragment that highlights the quote
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """An article behind the passages, for the date-sorted list under an answer."""
+
+    article_id: str
+    title: str
+    url: str | None
+    published: dt.date | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What ``answer()`` returns: text with [n] markers, its citations and the evidence."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    passages: tuple[Passage, ...]
+    articles: tuple[ArticleRef, ...]
+    abstained: bool
+    mode: str = "extractive"
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    notice: str | None = None  # e.g. why an LLM answer fell back to extractive mode
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Explicit restrictions a caller puts on retrieval (all optional, inclusive dates)."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    source: str | None = None
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One earlier message of a conversation."""
+
+    role: str  # "user" | "assistant"
+    content: str
