@@ -21,14 +21,15 @@ class Settings(BaseSettings):
     archive: list[Path] = Field(default_factory=lambda: [Path("seeds")])
     model: str = DEFAULT_MODEL
     chunk_tokens: int = 128
-    chunk_overlap: int = 1  # sentences repeated from the previous chunk
+    chunk_overlap: int = 0  # tokens of whole sentences repeated from the previous chunk
     batch_size: int = 64
     device: str = "cpu"
 
     # answer engine
     top_k: int = 10
     per_article_cap: int = 2
-    abstain_below: float = 0.0
+    abstain_below: float = 0.0  # best sentence score under which the engine abstains (calibrated on dev)
+    answer_sentences: int = 1
     reranker: str | None = None  # optional cross-encoder name or path
 
     # optional LLM (any OpenAI-compatible /v1/chat/completions)

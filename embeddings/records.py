@@ -25,8 +25,15 @@ class Article:
     def content_hash(self) -> str:
         """sha256 of everything that reaches the index: changes whenever the article must be re-embedded."""
         h = hashlib.sha256()
-        for part in (self.title, self.text, self.url or "", self.published.isoformat() if self.published else "",
-                     self.author or "", self.section or "", self.source or ""):
+        for part in (
+            self.title,
+            self.text,
+            self.url or "",
+            self.published.isoformat() if self.published else "",
+            self.author or "",
+            self.section or "",
+            self.source or "",
+        ):
             h.update(part.encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()
@@ -42,9 +49,10 @@ class Chunk:
     end: int
     text: str
     tokens: int = 0  # model tokens of the embedded form (header + text), special tokens included
-    embed_text: str = field(default="", compare=False)
+    key: str = ""  # content key of the embedded form: equal keys can share one vector
+    embed_text: str = field(default="", compare=False, repr=False)
 
-    @property
-    def key(self) -> str:
-        """Content key of what gets embedded: equal keys can share one vector."""
-        return hashlib.sha256(self.embed_text.encode("utf-8")).hexdigest()[:32]
+
+def embed_key(embed_text: str) -> str:
+    """Content key of an embedded text (vectors are reused between runs by this key)."""
+    return hashlib.sha256(embed_text.encode("utf-8")).hexdigest()[:32]

@@ -1,0 +1,141 @@
+"""The FastAPI application: wiring of state, middleware, error translation and routers.
+
+    create_app(settings)                 # the lifespan loads the encoder and opens the index
+    create_app(settings, engine=engine)  # tests and embedders hand in a ready engine
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
+
+import httpx
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.metrics import Metrics, MetricsMiddleware
+from api.routes import admin, answer, articles, health, openai_compat, pages
+from api.routes.admin import Reindexer
+from api.security import BodySizeLimit, RateLimiter
+from archive_chat.errors import ArchiveChatError, BadQuery, IndexMissing, UpstreamLLMError
+from archive_chat.settings import Settings
+from embeddings.encode import Encoder, load_encoder
+from embeddings.job import JobReport, run_job
+from rag.engine import Engine
+
+log = logging.getLogger(__name__)
+
+# Most specific first: an error takes the status of the first class it is an instance of.
+ERROR_STATUS: tuple[tuple[type[ArchiveChatError], int], ...] = (
+    (BadQuery, 400),
+    (IndexMissing, 503),
+    (UpstreamLLMError, 502),
+)
+
+DESCRIPTION = """Answers questions from a news archive; every answer cites the archive with exact,
+verified quotes. See `docs/api.md` for authentication, limits and the Server-Sent Events format."""
+
+
+def create_app(settings: Settings, *, engine: Engine | None = None, encoder: Encoder | None = None) -> FastAPI:
+    """The app; with ``engine=None`` its lifespan loads the encoder and opens ``settings.index_dir``."""
+    app = FastAPI(title="archive-chat", version="0.1.0", description=DESCRIPTION, lifespan=_lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.encoder = encoder
+    app.state.http = None  # the LLM client, owned by the lifespan when it opens the engine
+    app.state.metrics = Metrics()
+    app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.reindexer = Reindexer(run=lambda: _run_job(app), publish=lambda: _publish(app))
+
+    for router in (answer.router, articles.router, openai_compat.router, admin.router, health.router, pages.router):
+        app.include_router(router)
+    app.add_exception_handler(ArchiveChatError, _archive_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+
+    # Added innermost first: CORS wraps everything, so even 413s and 429s are readable by the widget.
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics, routes=app.router.routes)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "X-API-Key"],
+        expose_headers=["Retry-After"],
+        max_age=600,
+    )
+    return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    async with AsyncExitStack() as stack:
+        if app.state.engine is None:
+            app.state.http = await stack.enter_async_context(httpx.AsyncClient(timeout=settings.llm_timeout_s))
+            if app.state.encoder is None:
+                app.state.encoder = await run_in_threadpool(load_encoder, settings.model, device=settings.device)
+            try:
+                app.state.engine = await run_in_threadpool(_open_engine, app)
+            except IndexMissing as exc:
+                # Serve anyway: /readyz says 503 until a reindex publishes an index.
+                log.warning("%s; serving without an index until one is published", exc)
+        yield  # a running reindex is a daemon thread: it ends with the process, the old index intact
+
+
+def _open_engine(app: FastAPI) -> Engine:
+    settings: Settings = app.state.settings
+    return Engine.open(settings.index_dir, settings, encoder=app.state.encoder, http=app.state.http)
+
+
+def _run_job(app: FastAPI) -> JobReport:
+    """Embed the archive into a new index version (runs in the reindex thread)."""
+    settings: Settings = app.state.settings
+    if app.state.encoder is None:  # share one loaded model between the job and the engine
+        app.state.encoder = load_encoder(settings.model, device=settings.device)
+    return run_job(settings.archive, settings.index_dir, settings, encoder=app.state.encoder)
+
+
+def _publish(app: FastAPI) -> None:
+    """Make the engine serve the newest published version; in-flight requests finish on the old one."""
+    engine: Engine | None = app.state.engine
+    if engine is None:
+        app.state.engine = _open_engine(app)
+    else:
+        engine.reload()
+
+
+async def _archive_error(request: Request, exc: Exception) -> JSONResponse:
+    status = next((code for cls, code in ERROR_STATUS if isinstance(exc, cls)), 500)
+    if status == 500:
+        log.error("unexpected %s on %s: %s", type(exc).__name__, request.url.path, exc)
+    return JSONResponse({"detail": str(exc)}, status_code=status)
+
+
+def _field(error: Any) -> str:
+    if error.get("type") == "json_invalid":
+        return "body"
+    loc = [str(p) for p in error.get("loc", ())]
+    if loc and loc[0] in ("body", "query", "path", "header"):
+        loc = loc[1:]
+    return ".".join(loc) or "body"
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    """422 whose ``detail`` names each bad field: ``"as_of: expected YYYY-MM-DD"``."""
+    errors = [
+        {"field": _field(e), "message": str(e.get("msg", "invalid")), "type": str(e.get("type", "invalid"))}
+        for e in (exc.errors() if isinstance(exc, RequestValidationError) else [])
+    ]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
+    return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the service in the foreground (``archive-chat serve``)."""
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

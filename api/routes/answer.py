@@ -1,0 +1,119 @@
+"""``/v1/answer``, ``/v1/answer/stream`` (Server-Sent Events) and ``/v1/search``."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import ApiKey, ApiKeyUnlessWidget, EngineDep, MetricsDep, RateLimited, SettingsDep, check_question
+from api.metrics import Metrics
+from api.schemas import AnswerOut, AnswerRequest, CitationOut, PassageOut, SearchOut, SearchRequest
+from archive_chat.errors import ArchiveChatError
+from rag.records import Answer
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/v1", tags=["answer"])
+
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # no proxy buffering of the stream
+
+
+@router.post("/answer", dependencies=[RateLimited, ApiKeyUnlessWidget])
+async def answer(body: AnswerRequest, engine: EngineDep, settings: SettingsDep, metrics: MetricsDep) -> AnswerOut:
+    """Answer a question from the archive, with verified quoted citations."""
+    check_question(body.question, settings)
+    # answer_async runs the CPU-bound retrieval and composition in worker threads.
+    result = await engine.answer_async(
+        body.question, as_of=body.as_of, history=body.engine_history(), filters=body.engine_filters(),
+        mode=body.mode,
+    )  # fmt: skip
+    metrics.observe_answer(result)
+    return AnswerOut.of(result)
+
+
+_SSE_DOC = {
+    200: {
+        "content": {"text/event-stream": {"example": 'event: delta\ndata: {"text": "Fuel prices rose [1]."}\n\n'}},
+        "description": "Events `passages`, `delta` (several), `citations`, `done`; or `error` if it fails midway.",
+    }
+}
+
+
+@router.post("/answer/stream", response_class=StreamingResponse, responses=_SSE_DOC,
+             dependencies=[RateLimited, ApiKeyUnlessWidget])  # fmt: skip
+async def answer_stream(
+    body: AnswerRequest, engine: EngineDep, settings: SettingsDep, metrics: MetricsDep
+) -> StreamingResponse:
+    """The same answer as ``/v1/answer``, as Server-Sent Events while it is composed."""
+    check_question(body.question, settings)
+    events = engine.stream(
+        body.question, as_of=body.as_of, history=body.engine_history(), filters=body.engine_filters(),
+        mode=body.mode,
+    )  # fmt: skip
+    # Pull the first event before answering: an error this early still gets a proper status code.
+    first = await anext(events)
+    return StreamingResponse(sse_stream(first, events, metrics), media_type="text/event-stream", headers=SSE_HEADERS)
+
+
+@router.post("/search", dependencies=[RateLimited, ApiKey])
+async def search(body: SearchRequest, engine: EngineDep, settings: SettingsDep) -> SearchOut:
+    """Retrieve passages and the date-sorted articles behind them, without composing an answer."""
+    check_question(body.question, settings)
+    passages, articles = await run_in_threadpool(
+        engine.search, body.question, as_of=body.as_of, filters=body.engine_filters(), k=body.k
+    )
+    return SearchOut.of(passages, articles)
+
+
+def sse(event: str, data: object) -> str:
+    """One Server-Sent Event; JSON never contains a raw newline, so a single ``data:`` line suffices."""
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def event_data(name: str, payload: Any) -> dict[str, Any] | None:
+    """The JSON body of an engine event, or None for an event this API does not forward."""
+    if name == "passages":
+        passages, articles = payload
+        return SearchOut.of(passages, articles).model_dump(mode="json")
+    if name == "delta":
+        return {"text": str(payload)}
+    if name == "citations":
+        return {"citations": [CitationOut.of(c).model_dump(mode="json") for c in payload]}
+    if name == "done":
+        return AnswerOut.of(payload).model_dump(mode="json")  # type: ignore[no-any-return]
+    return None
+
+
+def error_detail(exc: Exception) -> str:
+    """A message safe to show a client: our own errors verbatim, anything else generic (and logged)."""
+    if isinstance(exc, ArchiveChatError):
+        return str(exc)
+    log.exception("answer stream failed", exc_info=exc)
+    return "internal error while composing the answer"
+
+
+async def sse_stream(
+    first: tuple[str, object], events: AsyncIterator[tuple[str, object]], metrics: Metrics
+) -> AsyncIterator[str]:
+    """Encode engine events as SSE; a failure after the headers went out becomes an ``error`` event."""
+    item: tuple[str, object] | None = first
+    try:
+        while item is not None:
+            name, payload = item
+            data = event_data(name, payload)
+            if data is not None:
+                yield sse(name, data)
+            if name == "done" and isinstance(payload, Answer):
+                metrics.observe_answer(payload)
+            item = await anext(events, None)
+    except Exception as exc:  # the status line is already sent: report the failure in-band
+        yield sse("error", {"detail": error_detail(exc)})
+    finally:
+        aclose = getattr(events, "aclose", None)
+        if aclose is not None:
+            await aclose()

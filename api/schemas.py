@@ -1,0 +1,263 @@
+"""Request and response models of the HTTP API: pydantic lives here, at the boundary, and nowhere else.
+
+Requests forbid unknown fields (a typo should fail loudly, not be ignored), except the
+OpenAI-compatible request, which must accept the sampling options every OpenAI client sends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_serializer, model_validator
+from pydantic import SerializerFunctionWrapHandler as _Wrap
+from pydantic_core import PydanticCustomError
+
+from embeddings.records import Article
+from rag.records import Answer, ArticleRef, Citation, Filters, Passage, Turn
+
+Mode = Literal["extractive", "llm"]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Accept exactly ``YYYY-MM-DD`` (pydantic alone would also take timestamps and datetimes)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("iso_date", "expected YYYY-MM-DD")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty or only whitespace")
+    return value
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FiltersIn(_Request):
+    """Restrictions on retrieval; dates are inclusive."""
+
+    since: IsoDate | None = None
+    until: IsoDate | None = None
+    source: str | None = Field(default=None, max_length=200)
+    section: str | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FiltersIn:
+        if self.since and self.until and self.since > self.until:
+            raise PydanticCustomError("date_range", "since must not be after until")
+        return self
+
+    def to_filters(self) -> Filters:
+        return Filters(since=self.since, until=self.until, source=self.source, section=self.section)
+
+
+class TurnIn(_Request):
+    """One earlier message of the conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=20_000)
+
+    def to_turn(self) -> Turn:
+        return Turn(role=self.role, content=self.content)
+
+
+class _Question(_Request):
+    question: str = Field(description="The question; at most `max_question_chars` characters.")
+    as_of: IsoDate | None = Field(default=None, description="Answer as if on this day: later articles are ignored.")
+    filters: FiltersIn | None = None
+
+    _question_not_blank = field_validator("question")(_not_blank)
+
+    def engine_filters(self) -> Filters | None:
+        return self.filters.to_filters() if self.filters else None
+
+
+class AnswerRequest(_Question):
+    """Body of ``POST /v1/answer`` and ``POST /v1/answer/stream``."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"question": "What did the government announce about fuel prices?"},
+                {
+                    "question": "And how did the opposition react?",
+                    "as_of": "2024-03-01",
+                    "history": [
+                        {"role": "user", "content": "What did the government announce about fuel prices?"},
+                        {"role": "assistant", "content": "It raised petrol prices by 5% [1]."},
+                    ],
+                    "filters": {"since": "2024-01-01", "source": "Dawn"},
+                    "mode": "extractive",
+                },
+            ]
+        },
+    )
+
+    history: list[TurnIn] = Field(default_factory=list, max_length=50)
+    mode: Mode = "extractive"
+
+    def engine_history(self) -> tuple[Turn, ...]:
+        return tuple(t.to_turn() for t in self.history)
+
+
+class SearchRequest(_Question):
+    """Body of ``POST /v1/search``."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"question": "flood relief funding", "filters": {"since": "2024-01-01"}, "k": 5}]},
+    )
+
+    k: int = Field(default=10, ge=1, le=50, description="How many passages to return.")
+
+
+class CitationOut(BaseModel):
+    n: int
+    article_id: str
+    title: str
+    url: str | None
+    published: dt.date | None
+    source: str | None
+    quote: str = Field(description="Verbatim text of the article: `article.text[start:end] == quote`.")
+    start: int
+    end: int
+    link: str | None = Field(description="URL with a text fragment that highlights the quote.")
+
+    @classmethod
+    def of(cls, c: Citation) -> CitationOut:
+        return cls(n=c.n, article_id=c.article_id, title=c.title, url=c.url, published=c.published,
+                   source=c.source, quote=c.quote, start=c.start, end=c.end, link=c.link)  # fmt: skip
+
+
+class PassageOut(BaseModel):
+    article_id: str
+    title: str
+    url: str | None
+    published: dt.date | None
+    source: str | None
+    text: str
+    score: float
+
+    @classmethod
+    def of(cls, p: Passage) -> PassageOut:
+        return cls(article_id=p.article_id, title=p.title, url=p.url, published=p.published, source=p.source,
+                   text=p.text, score=p.score)  # fmt: skip
+
+
+class ArticleRefOut(BaseModel):
+    article_id: str
+    title: str
+    url: str | None
+    published: dt.date | None
+    source: str | None
+
+    @classmethod
+    def of(cls, a: ArticleRef) -> ArticleRefOut:
+        return cls(article_id=a.article_id, title=a.title, url=a.url, published=a.published, source=a.source)
+
+
+def _articles(refs: tuple[ArticleRef, ...]) -> list[ArticleRefOut]:
+    """In the engine's order: newest first, undated last."""
+    return [ArticleRefOut.of(a) for a in refs]
+
+
+class SearchOut(BaseModel):
+    """Passages and the articles behind them, newest first."""
+
+    passages: list[PassageOut]
+    articles: list[ArticleRefOut]
+
+    @classmethod
+    def of(cls, passages: tuple[Passage, ...], articles: tuple[ArticleRef, ...]) -> SearchOut:
+        return cls(passages=[PassageOut.of(p) for p in passages], articles=_articles(articles))
+
+
+class AnswerOut(BaseModel):
+    """An answer with [n] markers, its verified citations and the evidence; ``notice`` only when set."""
+
+    answer: str
+    citations: list[CitationOut]
+    passages: list[PassageOut]
+    articles: list[ArticleRefOut]
+    abstained: bool
+    mode: str
+    timings_ms: dict[str, float]
+    notice: str | None = Field(default=None, description="Present only when the LLM answer fell back.")
+
+    @model_serializer(mode="wrap")
+    def _drop_empty_notice(self, handler: _Wrap) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("notice") is None:
+            data.pop("notice", None)
+        return data
+
+    @classmethod
+    def of(cls, a: Answer) -> AnswerOut:
+        return cls(
+            answer=a.text,
+            citations=[CitationOut.of(c) for c in a.citations],
+            passages=[PassageOut.of(p) for p in a.passages],
+            articles=_articles(a.articles),
+            abstained=a.abstained,
+            mode=a.mode,
+            timings_ms=dict(a.timings_ms),
+            notice=a.notice,
+        )
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str
+    text: str
+    url: str | None
+    published: dt.date | None
+    author: str | None
+    section: str | None
+    source: str | None
+
+    @classmethod
+    def of(cls, a: Article) -> ArticleOut:
+        return cls(id=a.id, title=a.title, text=a.text, url=a.url, published=a.published, author=a.author,
+                   section=a.section, source=a.source)  # fmt: skip
+
+
+class JobReportOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    added: int
+    changed: int
+    removed: int
+    unchanged: int
+    chunks_embedded: int
+    chunks_reused: int
+    tokens_embedded: int
+    seconds: float
+    tokens_per_s: float
+    version: str
+    published: bool = Field(description="False when nothing changed and no new version was written.")
+    rebuild_reason: str | None = None
+
+
+class ReindexStatusOut(BaseModel):
+    state: Literal["idle", "running", "failed", "succeeded"]
+    index_version: str | None = Field(description="Version of the index serving requests now.")
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    report: JobReportOut | None = Field(description="Report of the last successful job.")
+    error: str | None = Field(description="Message of the last failed job.")
+

@@ -1,0 +1,167 @@
+"""The ``archive-chat`` command: index, stats, fetch, ask, eval, serve.
+
+Options default from ``ARCHIVE_CHAT_*`` environment variables (through Settings); domain errors become
+one line on stderr and the error's exit code here, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from archive_chat.errors import ArchiveChatError
+from archive_chat.settings import Settings, get_settings
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _parser(settings: Settings) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="archive-chat", description=__doc__.splitlines()[0] if __doc__ else None)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def with_index(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--index", type=Path, default=settings.index_dir, help="index directory (%(default)s)")
+
+    sp = sub.add_parser("index", help="embed the archive into the index (incremental)")
+    sp.add_argument("--archive", type=Path, action="append", help="archive file or folder (repeatable)")
+    with_index(sp)
+    sp.add_argument("--full", action="store_true", help="re-embed everything")
+    sp.add_argument("--json", action="store_true", help="print the report as one JSON object")
+
+    sp = sub.add_parser("stats", help="what an index holds")
+    with_index(sp)
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("fetch", help="pull new articles from RSS/Atom feeds or sitemaps into an archive folder")
+    sp.add_argument("urls", nargs="+", metavar="FEED_URL")
+    sp.add_argument("--archive", type=Path, default=Path("archive"), help="folder to write to (%(default)s)")
+    sp.add_argument("--limit", type=int, default=None, help="at most this many new articles")
+
+    sp = sub.add_parser("ask", help="answer one question from the archive")
+    sp.add_argument("question")
+    with_index(sp)
+    sp.add_argument("--as-of", type=_date, default=None)
+    sp.add_argument("--mode", choices=["extractive", "llm"], default="extractive")
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("eval", help="score the engine on a questions file (RealTimeQA format)")
+    with_index(sp)
+    sp.add_argument("--questions", type=Path, required=True)
+    sp.add_argument("--out", type=Path, default=None, help="write per-question results as JSON Lines")
+    sp.add_argument("--limit", type=int, default=None)
+
+    sp = sub.add_parser("serve", help="serve the answer API and the chat widget")
+    with_index(sp)
+    sp.add_argument("--host", default="127.0.0.1")
+    sp.add_argument("--port", type=int, default=8000)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    settings = get_settings()
+    args = _parser(settings).parse_args(argv)
+    try:
+        return int(_COMMANDS[args.command](args, settings) or 0)
+    except ArchiveChatError as e:
+        print(f"archive-chat {args.command}: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _index(args: argparse.Namespace, settings: Settings) -> int:
+    from embeddings.job import run_job
+
+    archive = args.archive or settings.archive
+    report = run_job(archive, args.index, settings, full=args.full,
+                     log=lambda m: print(m, file=sys.stderr))
+    if args.json:
+        print(json.dumps(dataclasses.asdict(report)))
+        return 0
+    print(f"articles: {report.added} added, {report.changed} changed, {report.removed} removed, "
+          f"{report.unchanged} unchanged")
+    print(f"chunks embedded: {report.chunks_embedded} ({report.chunks_reused} reused), "
+          f"{report.tokens_embedded} tokens in {report.seconds:.1f} s = {report.tokens_per_s:,.0f} tokens/s")
+    print(f"index {args.index}: version {report.version}" + ("" if report.published else " (unchanged)"))
+    return 0
+
+
+def _stats(args: argparse.Namespace, settings: Settings) -> int:
+    from embeddings.store import read_manifest
+
+    m = read_manifest(args.index)
+    info = {"version": m.version, "model": m.model, "dim": m.dim, "articles": m.articles, "chunks": m.chunks,
+            "date_min": m.date_min, "date_max": m.date_max, "chunk_tokens": m.max_tokens, "overlap": m.overlap,
+            "created": m.created, "format_version": m.format_version}
+    if args.json:
+        print(json.dumps(info))
+    else:
+        for k, v in info.items():
+            print(f"{k:>14}: {v}")
+    return 0
+
+
+def _fetch(args: argparse.Namespace, settings: Settings) -> int:
+    import httpx
+
+    from embeddings.fetch import fetch
+
+    async def go() -> object:
+        async with httpx.AsyncClient(follow_redirects=True, timeout=20.0,
+                                     headers={"User-Agent": "archive-chat/0.1"}) as client:
+            return await fetch(args.urls, args.archive, client, limit=args.limit)
+
+    report = asyncio.run(go())
+    print(json.dumps(dataclasses.asdict(report), default=str))  # type: ignore[call-overload]
+    return 0
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.engine import Engine
+    from rag.present import answer_to_json
+
+    engine = Engine.open(args.index, settings)
+    ans = asyncio.run(engine.answer_async(args.question, as_of=args.as_of, mode=args.mode))
+    if args.json:
+        print(json.dumps(answer_to_json(ans), ensure_ascii=False))
+        return 0
+    print(ans.text)
+    if ans.notice:
+        print(f"\n({ans.notice})")
+    for c in ans.citations:
+        print(f"\n[{c.n}] {c.title} — {c.source or ''} {c.published or ''}\n    “{c.quote}”\n    {c.link or c.url or ''}")
+    return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.engine import Engine
+    from rag.evalrun import run_eval
+
+    engine = Engine.open(args.index, settings)
+    print(run_eval(engine, args.questions, out=args.out, limit=args.limit))
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from api.app import serve
+
+    serve(settings.model_copy(update={"index_dir": args.index}), args.host, args.port)
+    return 0
+
+
+_COMMANDS = {"index": _index, "stats": _stats, "fetch": _fetch, "ask": _ask, "eval": _eval, "serve": _serve}
+
+if __name__ == "__main__":
+    sys.exit(main())

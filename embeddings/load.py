@@ -1,0 +1,287 @@
+"""Read an archive (files or folders of .txt, .jsonl, .md and .html) into `Article` records; see docs/formats.md."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from archive_chat.errors import BadArchive, EmptyArchive
+from embeddings.load_html import clean_text, derive_title, parse_date, parse_html, text_id, url_id, url_source
+from embeddings.records import Article
+
+__all__ = ["load_archive", "parse_html", "url_id"]
+
+DEFAULTS_FILE = "archive.yaml"
+DEFAULT_KEYS = frozenset({"source", "section", "author"})
+# A line this long was not hard-wrapped by anyone, so it holds a whole paragraph.
+PARAGRAPH_LINE = 100
+_HEADLINE_MAX = 150
+_SENTENCE_END = ".!?…"
+_RECORD_KEYS = ("title", "author", "url", "section", "source", "id")
+
+
+def load_archive(paths: Sequence[Path]) -> list[Article]:
+    """Read every article under ``paths`` (files or folders, walked recursively in sorted order)."""
+    articles: list[Article] = []
+    seen_files: set[Path] = set()
+    origin_of: dict[str, str] = {}
+    for path, defaults in _archive_files(paths):
+        if path.resolve() in seen_files:  # overlapping arguments ("seeds" and "seeds/x.txt") read a file once
+            continue
+        seen_files.add(path.resolve())
+        for article in _READERS[path.suffix.lower()](path, _read_text(path), defaults):
+            if article.id in origin_of:
+                raise BadArchive(f"duplicate article id {article.id!r}: {origin_of[article.id]} and {article.origin}")
+            origin_of[article.id] = article.origin
+            articles.append(article)
+    if not articles:
+        raise EmptyArchive(f"no articles found in {', '.join(str(p) for p in paths)}")
+    return articles
+
+
+def _archive_files(paths: Sequence[Path]) -> Iterator[tuple[Path, Mapping[str, str]]]:
+    """Yield each archive file with the archive.yaml defaults of its folder (nearest folder wins)."""
+    for root in paths:
+        if root.is_file():
+            if root.suffix.lower() not in _READERS:
+                raise BadArchive(f"{root}: unsupported archive format (expected one of {', '.join(_READERS)})")
+            yield root, _folder_defaults(root.parent)
+        elif root.is_dir():
+            yield from _walk(root, {})
+        else:
+            raise BadArchive(f"{root}: no such file or directory")
+
+
+def _walk(folder: Path, inherited: Mapping[str, str]) -> Iterator[tuple[Path, Mapping[str, str]]]:
+    """Archive files under ``folder`` in name order, skipping hidden entries and unknown suffixes."""
+    defaults = {**inherited, **_folder_defaults(folder)}
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry, defaults)
+        elif entry.is_file() and entry.suffix.lower() in _READERS:
+            yield entry, defaults
+
+
+def _folder_defaults(folder: Path) -> Mapping[str, str]:
+    """The source/section/author defaults declared in ``folder/archive.yaml``, if any."""
+    path = folder / DEFAULTS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(_read_text(path))
+    except yaml.YAMLError as exc:
+        raise BadArchive(f"{path}: invalid YAML: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise BadArchive(f"{path}: expected a mapping of {', '.join(sorted(DEFAULT_KEYS))}")
+    for key, value in data.items():
+        if key not in DEFAULT_KEYS:
+            raise BadArchive(f"{path}: unknown key {key!r} (allowed: {', '.join(sorted(DEFAULT_KEYS))})")
+        if not isinstance(value, str):
+            raise BadArchive(f"{path}: field {key!r} must be a string, got {type(value).__name__}")
+    return dict(data)
+
+
+def _read_text(path: Path) -> str:
+    """The file as text with \\n line endings; non-UTF-8 bytes are a BadArchive naming file, line and offset."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BadArchive(f"{path}:{line}: not UTF-8 text (byte offset {exc.start}: {exc.reason})") from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- plain text (the seed format) ---------------------------------------------------------------------------------
+
+
+def _read_txt(path: Path, text: str, defaults: Mapping[str, str]) -> list[Article]:
+    """Articles of a seed-style text file: blank-line separated pieces, a headline only on the first one."""
+    articles: list[Article] = []
+    previous_text = None
+    for index, (lineno, lines) in enumerate(_pieces(text)):
+        piece = "\n".join(lines).strip()
+        if piece == previous_text:  # the standfirst repeated as the next piece
+            continue
+        if index == 0 and _is_headline(lines):
+            title, body = lines[0].strip(), "\n".join(lines[1:]).strip()
+            articles.append(_txt_article(path, lineno, title, body, piece, defaults))
+            previous_text = body
+            continue
+        for offset, part in _split_paragraph_lines(lines):
+            articles.append(_txt_article(path, lineno + offset, derive_title(part), part, part, defaults))
+        previous_text = piece
+    return articles
+
+
+def _pieces(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Blank-line separated groups of lines, each with the 1-based number of its first line."""
+    group: list[str] = []
+    start = 0
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            if not group:
+                start = lineno
+            group.append(line)
+        elif group:
+            yield start, group
+            group = []
+    if group:
+        yield start, group
+
+
+def _is_headline(lines: list[str]) -> bool:
+    """A first line that is short and lacks final punctuation, followed by more text."""
+    first = lines[0].strip()
+    return len(lines) > 1 and len(first) <= _HEADLINE_MAX and first[-1] not in _SENTENCE_END + ",;:"
+
+
+def _split_paragraph_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """Split a piece where two consecutive lines are each a whole paragraph; keep hard-wrapped lines together.
+
+    Two 300-character lines that each end a sentence are two teasers that lost their blank line: two articles,
+    numbered by line offset. Lines of 72 characters that stop mid-sentence are one wrapped paragraph.
+    """
+    parts: list[tuple[int, str]] = []
+    start = 0
+    for i in range(1, len(lines)):
+        prev, cur = lines[i - 1].strip(), lines[i].strip()
+        if len(prev) >= PARAGRAPH_LINE and len(cur) >= PARAGRAPH_LINE and prev.rstrip('"”’)]')[-1] in _SENTENCE_END:
+            parts.append((start, "\n".join(lines[start:i]).strip()))
+            start = i
+    parts.append((start, "\n".join(lines[start:]).strip()))
+    return parts
+
+
+def _txt_article(path: Path, lineno: int, title: str, body: str, piece: str, defaults: Mapping[str, str]) -> Article:
+    # The id hashes the piece as written (headline included), so it survives reordering but not edits.
+    article = Article(id=f"{path.stem}-{text_id(piece)[:10]}", title=title, text=body, origin=f"{path}:{lineno}")
+    return _with_defaults(article, defaults)
+
+
+# --- JSON Lines -----------------------------------------------------------------------------------------------------
+
+
+def _read_jsonl(path: Path, text: str, defaults: Mapping[str, str]) -> list[Article]:
+    """One article per non-blank line; archive.yaml defaults do not apply (each line carries its own metadata)."""
+    articles = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise BadArchive(f"{where}: invalid JSON: {exc.msg} (column {exc.colno})") from exc
+        if not isinstance(obj, dict):
+            raise BadArchive(f"{where}: expected a JSON object, got {type(obj).__name__}")
+        article = _record_article(obj, where, text_key="text" if "text" in obj else "body")
+        articles.append(_with_defaults(article, {}))
+    return articles
+
+
+def _record_article(
+    obj: Mapping[str, Any], where: str, *, text_key: str, date_key: str = "published", stem: str | None = None
+) -> Article:
+    """Check the fields of one JSON or front-matter record and build its article."""
+    fields = {key: _optional_str(obj, key, where) for key in (text_key, *_RECORD_KEYS)}
+    raw_text = fields[text_key]
+    if raw_text is None:
+        raise BadArchive(f"{where}: missing field 'text' (or 'body')")
+    body = clean_text(raw_text)
+    if not body:
+        raise BadArchive(f"{where}: field {text_key!r} is empty")
+    try:
+        published = parse_date(obj.get(date_key))
+    except ValueError as exc:
+        raise BadArchive(f"{where}: field {date_key!r}: {exc}") from exc
+    url = fields["url"]
+    if fields["id"]:
+        article_id = fields["id"]
+    elif url:
+        article_id = url_id(url)
+    else:
+        article_id = f"{stem}-{text_id(body)[:10]}" if stem else text_id(body)
+    return Article(
+        id=article_id,
+        title=fields["title"] or derive_title(body),
+        text=body,
+        url=url,
+        published=published,
+        author=fields["author"],
+        section=fields["section"],
+        source=fields["source"],
+        origin=where,
+    )
+
+
+def _with_defaults(article: Article, defaults: Mapping[str, str]) -> Article:
+    """Fill what the record lacks: its own values win, then archive.yaml, then the URL's host as source."""
+    return replace(
+        article,
+        author=article.author or defaults.get("author"),
+        section=article.section or defaults.get("section"),
+        source=article.source or defaults.get("source") or url_source(article.url),
+    )
+
+
+def _optional_str(obj: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, str):
+        raise BadArchive(f"{where}: field {key!r} must be a string, got {type(value).__name__}")
+    return value
+
+
+# --- Markdown -------------------------------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
+_ATX_H1 = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+
+
+def _read_md(path: Path, text: str, defaults: Mapping[str, str]) -> list[Article]:
+    """One article per file: optional YAML front matter, then the markdown body kept as written."""
+    meta: dict[str, Any] = {}
+    if text.startswith("---\n"):
+        match = _FRONT_MATTER.match(text)
+        if match is None:
+            raise BadArchive(f"{path}: front matter opened with '---' is never closed")
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            raise BadArchive(f"{path}: invalid YAML front matter: {exc}") from exc
+        if loaded is not None and not isinstance(loaded, dict):
+            raise BadArchive(f"{path}: front matter must be a mapping, got {type(loaded).__name__}")
+        meta = {**(loaded or {}), "body": text[match.end() :]}
+    else:
+        meta = {"body": text}
+    if not meta["body"].strip():
+        raise BadArchive(f"{path}: no text after the front matter")
+    if not meta.get("title") and (heading := _ATX_H1.search(meta["body"])):
+        meta["title"] = heading.group(1)
+    return [
+        _with_defaults(_record_article(meta, str(path), text_key="body", date_key="date", stem=path.stem), defaults)
+    ]
+
+
+def _read_html(path: Path, text: str, defaults: Mapping[str, str]) -> list[Article]:
+    return [parse_html(text, url=None, origin=str(path))]
+
+
+_READERS: dict[str, Callable[[Path, str, Mapping[str, str]], list[Article]]] = {
+    ".txt": _read_txt,
+    ".jsonl": _read_jsonl,
+    ".md": _read_md,
+    ".markdown": _read_md,
+    ".html": _read_html,
+    ".htm": _read_html,
+}

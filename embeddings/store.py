@@ -1,0 +1,339 @@
+"""The index on disk: versioned, published atomically, checked on load.
+
+Layout of an index directory::
+
+    CURRENT                  name of the live version, replaced by rename (the publish switch)
+    versions/v000007/        one complete, immutable version
+        manifest.json        format version, model, dimension, chunker settings, counts, hashes
+        vectors.faiss        L2-normalised float32 vectors, row i = chunk id i (inner product = cosine)
+        meta.sqlite          articles, chunks (offsets into article text) and chunks_fts (FTS5, bm25)
+    staging/                 vectors of an unfinished run, reused by the next run after a crash
+
+The keyword side is SQLite FTS5: it ships with Python (no extra dependency), lives in the same file and
+transaction as the metadata (so they can never disagree), answers bm25 queries from disk in milliseconds,
+and can be joined with date and source columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from archive_chat.errors import IndexMismatch, IndexMissing
+from embeddings.records import Article, Chunk
+
+FORMAT_VERSION = 1
+KEEP_VERSIONS = 2  # the live one and its predecessor (a reader may still be finishing on it)
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What a version holds and how it was made; compared before reuse and on load."""
+
+    format_version: int
+    version: str
+    model: str
+    dim: int
+    max_tokens: int
+    overlap: int
+    articles: int
+    chunks: int
+    created: str
+    date_min: str | None
+    date_max: str | None
+    content_hash: str  # sha256 over (id, content hash) of every article
+
+    def chunker(self) -> tuple[str, int, int, int]:
+        """The settings that, when changed, make every stored vector stale."""
+        return (self.model, self.dim, self.max_tokens, self.overlap)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so a reader sees the old content or the new, never a torn file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def current_version(index_dir: Path) -> str | None:
+    """Name of the published version, or None when nothing was ever published."""
+    try:
+        name = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def read_manifest(index_dir: Path, version: str | None = None) -> Manifest:
+    """The manifest of ``version`` (default: the live one); checks the format version."""
+    version = version or current_version(index_dir)
+    if version is None:
+        raise IndexMissing(f"no index at {index_dir}: run `archive-chat index --index {index_dir}` first")
+    path = index_dir / "versions" / version / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise IndexMissing(f"{path}: unreadable manifest ({e}); rebuild with `archive-chat index --full`") from e
+    if data.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatch(
+            f"{path}: index format {data.get('format_version')} but this archive-chat reads format "
+            f"{FORMAT_VERSION}; rebuild with `archive-chat index --full --index {index_dir}`"
+        )
+    return Manifest(**data)
+
+
+def next_version_name(index_dir: Path) -> str:
+    """v000001, v000002, … — one past every version directory present."""
+    versions = index_dir / "versions"
+    nums = [int(p.name[1:]) for p in versions.glob("v[0-9]*")] if versions.exists() else []
+    return f"v{max(nums, default=0) + 1:06d}"
+
+
+_SCHEMA = """
+CREATE TABLE articles (idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
+  url TEXT, published TEXT, author TEXT, section TEXT, source TEXT, origin TEXT, hash TEXT NOT NULL);
+CREATE TABLE chunks (id INTEGER PRIMARY KEY, article_idx INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+  start INTEGER NOT NULL, end INTEGER NOT NULL, tokens INTEGER NOT NULL, key TEXT NOT NULL);
+CREATE VIRTUAL TABLE chunks_fts USING fts5(title, body, content='', tokenize='porter unicode61 remove_diacritics 2');
+"""
+
+
+def publish(
+    index_dir: Path,
+    articles: Sequence[Article],
+    chunks: Sequence[Chunk],
+    vectors: np.ndarray,
+    *,
+    model: str,
+    max_tokens: int,
+    overlap: int,
+) -> Manifest:
+    """Write a complete new version beside the live one, fsync it, then switch CURRENT to it by rename.
+
+    ``articles`` must be sorted by id and ``chunks`` grouped by article in that order, ``vectors[i]``
+    belonging to ``chunks[i]``. A crash at any point leaves the previous version live.
+    """
+    if len(chunks) != len(vectors):
+        raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+    (index_dir / "versions").mkdir(parents=True, exist_ok=True)
+    version = next_version_name(index_dir)
+    tmp = index_dir / "versions" / f".{version}.{os.getpid()}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+
+    position = {a.id: i for i, a in enumerate(articles)}
+    db = sqlite3.connect(tmp / "meta.sqlite")
+    with db:
+        db.executescript(_SCHEMA)
+        db.executemany(
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    i,
+                    a.id,
+                    a.title,
+                    a.text,
+                    a.url,
+                    a.published.isoformat() if a.published else None,
+                    a.author,
+                    a.section,
+                    a.source,
+                    a.origin,
+                    a.content_hash,
+                )
+                for i, a in enumerate(articles)
+            ],
+        )
+        db.executemany(
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
+            [(i, position[c.article_id], c.ordinal, c.start, c.end, c.tokens, c.key) for i, c in enumerate(chunks)],
+        )
+        db.executemany(
+            "INSERT INTO chunks_fts (rowid, title, body) VALUES (?,?,?)",
+            [(i, articles[position[c.article_id]].title, c.text) for i, c in enumerate(chunks)],
+        )
+    db.close()
+
+    dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[0] else _dim_hint(vectors)
+    flat = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss.write_index(flat, str(tmp / "vectors.faiss"))
+
+    dates = sorted(a.published.isoformat() for a in articles if a.published)
+    manifest = Manifest(
+        format_version=FORMAT_VERSION,
+        version=version,
+        model=model,
+        dim=dim,
+        max_tokens=max_tokens,
+        overlap=overlap,
+        articles=len(articles),
+        chunks=len(chunks),
+        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        date_min=dates[0] if dates else None,
+        date_max=dates[-1] if dates else None,
+        content_hash=archive_hash(articles),
+    )
+    (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+    for f in tmp.iterdir():
+        _fsync_file(f)
+    _fsync_dir(tmp)
+    os.rename(tmp, index_dir / "versions" / version)
+    _fsync_dir(index_dir / "versions")
+    atomic_write_text(index_dir / "CURRENT", version + "\n")  # the switch
+    _collect_garbage(index_dir, keep=version)
+    return manifest
+
+
+def _dim_hint(vectors: np.ndarray) -> int:
+    return int(vectors.shape[1]) if vectors.ndim == 2 else 0
+
+
+def archive_hash(articles: Sequence[Article]) -> str:
+    """One hash over every article's id and content hash (order-independent)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for a in sorted(articles, key=lambda a: a.id):
+        h.update(f"{a.id}\x00{a.content_hash}\n".encode())
+    return h.hexdigest()
+
+
+def _collect_garbage(index_dir: Path, *, keep: str) -> None:
+    """Remove unfinished temporaries and all but the newest KEEP_VERSIONS versions."""
+    versions = index_dir / "versions"
+    for tmp in versions.glob(".v*.tmp"):
+        shutil.rmtree(tmp, ignore_errors=True)
+    done = sorted(p for p in versions.glob("v[0-9]*") if p.is_dir())
+    for old in done[:-KEEP_VERSIONS]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+class StoredIndex:
+    """A loaded, read-only version: vectors in FAISS, metadata in memory, keywords in SQLite."""
+
+    def __init__(self, index_dir: Path, version: str | None = None) -> None:
+        self.manifest = read_manifest(index_dir, version)
+        self.path = index_dir / "versions" / self.manifest.version
+        try:
+            self.faiss = faiss.read_index(str(self.path / "vectors.faiss"))
+        except RuntimeError as e:
+            raise IndexMissing(f"{self.path}/vectors.faiss: unreadable ({e}); rebuild with --full") from e
+        self._db_uri = f"file:{self.path / 'meta.sqlite'}?mode=ro"
+        self._local = threading.local()
+        db = self.db()
+        self.articles = [
+            Article(
+                id=r[0],
+                title=r[1],
+                text=r[2],
+                url=r[3],
+                published=dt.date.fromisoformat(r[4]) if r[4] else None,
+                author=r[5],
+                section=r[6],
+                source=r[7],
+                origin=r[8] or "",
+            )
+            for r in db.execute(
+                "SELECT id,title,text,url,published,author,section,source,origin FROM articles ORDER BY idx"
+            )
+        ]
+        self.hashes = dict(db.execute("SELECT id, hash FROM articles"))
+        self.by_id = {a.id: i for i, a in enumerate(self.articles)}
+        rows = np.array(
+            db.execute("SELECT article_idx, ordinal, start, end, tokens FROM chunks ORDER BY id").fetchall(),
+            dtype=np.int64,
+        ).reshape(-1, 5)
+        self.chunk_article, self.chunk_ordinal, self.chunk_start, self.chunk_end, self.chunk_tokens = (
+            np.ascontiguousarray(rows[:, i]) for i in range(5)
+        )
+        self.chunk_keys = [k for (k,) in db.execute("SELECT key FROM chunks ORDER BY id")]
+        if self.faiss.ntotal != len(self.chunk_keys) or self.faiss.d != self.manifest.dim:
+            raise IndexMismatch(
+                f"{self.path}: {self.faiss.ntotal} vectors for {len(self.chunk_keys)} chunks; rebuild with --full"
+            )
+
+    def db(self) -> sqlite3.Connection:
+        """This thread's read-only connection to the metadata and keyword index."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self._db_uri, uri=True, check_same_thread=False)
+            self._local.conn = conn
+        return conn
+
+    @property
+    def version(self) -> str:
+        """The version id this object was loaded from."""
+        return self.manifest.version
+
+    def chunk_text(self, chunk_id: int) -> str:
+        """The text of one chunk, sliced from its article."""
+        a = self.articles[int(self.chunk_article[chunk_id])]
+        return a.text[int(self.chunk_start[chunk_id]) : int(self.chunk_end[chunk_id])]
+
+    def chunks_of(self, article_id: str) -> list[Chunk]:
+        """The stored chunks of one article, in order (embed_text is not stored)."""
+        idx = self.by_id[article_id]
+        ids = np.flatnonzero(self.chunk_article == idx)
+        a = self.articles[idx]
+        return [
+            Chunk(
+                a.id,
+                int(self.chunk_ordinal[i]),
+                int(self.chunk_start[i]),
+                int(self.chunk_end[i]),
+                self.chunk_text(int(i)),
+                int(self.chunk_tokens[i]),
+                self.chunk_keys[int(i)],
+            )
+            for i in ids
+        ]
+
+    def vectors(self, chunk_ids: np.ndarray) -> np.ndarray:
+        """Stored vectors of the given chunk ids."""
+        if len(chunk_ids) == 0:
+            return np.zeros((0, self.manifest.dim), dtype=np.float32)
+        all_vecs = self.faiss.reconstruct_n(0, self.faiss.ntotal)
+        return np.asarray(all_vecs[chunk_ids], dtype=np.float32)
+
+    def keyword_search(self, match: str, limit: int) -> list[tuple[int, float]]:
+        """(chunk id, bm25 score — higher is better) for an FTS5 MATCH expression."""
+        rows = (
+            self.db()
+            .execute(
+                "SELECT rowid, -bm25(chunks_fts, 2.0, 1.0) FROM chunks_fts WHERE chunks_fts MATCH ? "
+                "ORDER BY bm25(chunks_fts, 2.0, 1.0) LIMIT ?",
+                (match, limit),
+            )
+            .fetchall()
+        )
+        return [(int(r), float(s)) for r, s in rows]

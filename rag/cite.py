@@ -1,0 +1,117 @@
+"""Citations: verify quotes against article text, locate them, link to them, attribute opinion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import quote as _percent_encode
+from urllib.parse import urlsplit
+
+from rag.records import Citation, Passage
+
+# A fragment longer than this many words is linked as textStart,textEnd: browsers match
+# either form, and the short one keeps shared links readable.
+_FRAGMENT_MAX_WORDS = 10
+_FRAGMENT_EDGE_WORDS = 4
+
+_COMMENTARY_SECTIONS = ("opinion", "commentary", "analysis", "editorial", "column", "op-ed")
+_COMMENTARY_PATH_PARTS = ("/opinion/", "/opinions/", "/commentary/", "/editorial/", "/op-ed/", "/analysis/")
+
+
+def verify_quote(article_text: str, quote: str, start: int, end: int) -> bool:
+    """True only if ``article_text[start:end] == quote`` and the quote is non-empty."""
+    if not quote or start < 0 or end > len(article_text) or start >= end:
+        return False
+    return article_text[start:end] == quote
+
+
+def locate(article_text: str, quote: str, near: int = 0) -> tuple[int, int] | None:
+    """Offsets of the occurrence of ``quote`` closest to ``near`` (earlier wins a tie), or None.
+
+    >>> locate("a b a b", "a", near=3)
+    (4, 5)
+    """
+    if not quote:
+        return None
+    best: int | None = None
+    i = article_text.find(quote)
+    while i != -1:
+        if best is None or abs(i - near) < abs(best - near):
+            best = i
+        if i > near:
+            break  # occurrences only move further away from here on
+        i = article_text.find(quote, i + 1)
+    return None if best is None else (best, best + len(quote))
+
+
+def _encode_fragment_part(text: str) -> str:
+    # quote() leaves '-' alone (it is unreserved in URLs), but in a text directive '-' marks a
+    # prefix/suffix, ',' separates start and end and '&' separates directives: all must be escaped.
+    return _percent_encode(text, safe="").replace("-", "%2D")
+
+
+def text_fragment_link(url: str, quote: str) -> str:
+    """``url`` plus a ``#:~:text=`` directive that highlights ``quote`` (WICG Scroll-To-Text-Fragment).
+
+    Whitespace is collapsed (the browser matches rendered text); a quote of more than ten words
+    becomes ``textStart,textEnd`` from its first and last four words; an existing fragment is dropped.
+
+    >>> text_fragment_link("https://x.org/a#top", "Prices rose 3%, a so-called surge")
+    'https://x.org/a#:~:text=Prices%20rose%203%25%2C%20a%20so%2Dcalled%20surge'
+    """
+    base = url.split("#", 1)[0]
+    words = quote.split()
+    if not words:
+        return base
+    if len(words) > _FRAGMENT_MAX_WORDS:
+        start = _encode_fragment_part(" ".join(words[:_FRAGMENT_EDGE_WORDS]))
+        end = _encode_fragment_part(" ".join(words[-_FRAGMENT_EDGE_WORDS:]))
+        directive = f"{start},{end}"
+    else:
+        directive = _encode_fragment_part(" ".join(words))
+    return f"{base}#:~:text={directive}"
+
+
+def is_commentary(section: str | None, url: str | None) -> bool:
+    """True for opinion, commentary, analysis, editorial and column pieces (by section or URL path)."""
+    if section:
+        lowered = section.lower()
+        if any(word in lowered for word in _COMMENTARY_SECTIONS):
+            return True
+    if url:
+        path = urlsplit(url).path.lower()
+        if any(part in path for part in _COMMENTARY_PATH_PARTS):
+            return True
+        # CNN files analysis under the news sections: /2023/01/05/politics/some-slug-analysis/index.html
+        if re.search(r"-analysis(?:/|\.html?$|$)", path):
+            return True
+    return False
+
+
+def attribution(title: str, published: dt.date | None) -> str:
+    """The lead-in for a claim taken from an opinion piece.
+
+    >>> attribution("US Backs Pakistan", dt.date(2023, 1, 5))
+    'According to “US Backs Pakistan” (2023-01-05), '
+    """
+    title = " ".join(title.split())
+    when = f" ({published.isoformat()})" if published is not None else ""
+    return f"According to “{title}”{when}, "
+
+
+def make_citation(n: int, passage: Passage, article_text: str, quote: str, start: int, end: int) -> Citation | None:
+    """A Citation numbered ``n`` for ``quote`` at ``article_text[start:end]``, or None if it does not verify."""
+    if not verify_quote(article_text, quote, start, end):
+        return None
+    return Citation(
+        n=n,
+        article_id=passage.article_id,
+        title=passage.title,
+        quote=quote,
+        start=start,
+        end=end,
+        url=passage.url,
+        published=passage.published,
+        source=passage.source,
+        link=text_fragment_link(passage.url, quote) if passage.url else None,
+    )

@@ -1,0 +1,139 @@
+"""Extractive answers: pick the sentences of the retrieved passages that best answer the question.
+
+Pure apart from the encoder it is handed: passages in, (answer text, citations) out. Every sentence of
+the answer is a verbatim quote of an article and carries its citation marker.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from embeddings.chunk import split_sentences
+from embeddings.encode import Encoder
+from rag.cite import attribution, is_commentary, make_citation
+from rag.records import Citation, Passage
+from rag.retrieve import keyword_terms
+
+MAX_PASSAGES = 6  # passages whose sentences compete
+MAX_EMBEDDED = 14  # sentences embedded per question (the latency budget on two cores)
+MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, not an answer
+MIN_SENTENCE_CHARS = 25
+
+_CAPITALISED = re.compile(r"\b(?:[A-Z][\w’'&.-]*|\d[\d,.:%]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A candidate sentence, with offsets in its article."""
+
+    passage: int  # index into the passages
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How the evidence of a sentence adds up (tuned on the dev set; see docs/benchmarks.md)."""
+
+    dense: float = 1.0
+    keyword: float = 0.6
+    rank: float = 0.25
+    novelty: float = 0.15
+    length: float = 0.1
+
+
+def candidates(passages: Sequence[Passage], limit: int = MAX_PASSAGES) -> list[Sentence]:
+    """Sentences of the top passages, offsets mapped into their articles."""
+    out = []
+    for i, p in enumerate(passages[:limit]):
+        for s, e in split_sentences(p.text):
+            text = p.text[s:e]
+            if MIN_SENTENCE_CHARS <= len(text) <= MAX_SENTENCE_CHARS:
+                out.append(Sentence(i, p.start + s, p.start + e, text))
+    return out
+
+
+def _stem(word: str) -> str:
+    return word[:6]
+
+
+def keyword_score(question_terms: Sequence[str], text: str, idf: Mapping[str, float]) -> float:
+    """IDF-weighted share of the question's terms present in ``text`` (prefix-stemmed), in [0, 1]."""
+    if not question_terms:
+        return 0.0
+    have = {_stem(w) for w in re.findall(r"\w+", text.lower())}
+    total = sum(idf.get(_stem(t), 1.0) for t in question_terms)
+    return sum(idf.get(_stem(t), 1.0) for t in question_terms if _stem(t) in have) / total
+
+
+def novelty(question: str, text: str) -> float:
+    """Share of capitalised words and numbers of ``text`` the question does not mention: an answer names something new.
+
+    >>> novelty("Which team does Damar Hamlin play for?", "Hamlin plays for the Buffalo Bills.")
+    0.6666666666666666
+    """
+    q = question.lower()
+    names = [m.group(0).rstrip(".,").lower() for m in _CAPITALISED.finditer(text)]
+    names = [n for n in names if n and n not in ("the", "a", "an", "he", "she", "it", "they", "but", "and", "in")]
+    if not names:
+        return 0.0
+    return sum(1 for n in names if n not in q) / len(names)
+
+
+def score(
+    question: str, sentences: Sequence[Sentence], passages: Sequence[Passage], encoder: Encoder,
+    query_vec: np.ndarray, weights: Weights = Weights(),
+) -> list[float]:
+    """One score per sentence: dense similarity + keyword evidence + passage rank + novelty."""
+    if not sentences:
+        return []
+    terms = keyword_terms(question)
+    docs = [{_stem(w) for w in re.findall(r"\w+", s.text.lower())} for s in sentences]
+    idf = {_stem(t): math.log(1 + len(docs) / (1 + sum(_stem(t) in d for d in docs))) for t in terms}
+    lexical = [keyword_score(terms, s.text, idf) for s in sentences]
+    prior = [
+        weights.keyword * lexical[i] + weights.rank / (1 + s.passage) + weights.novelty * novelty(question, s.text)
+        - weights.length * max(0.0, len(s.text) - 250) / 250
+        for i, s in enumerate(sentences)
+    ]
+    # embed only the most promising sentences: the encoder dominates the latency
+    top = sorted(range(len(sentences)), key=lambda i: -prior[i])[:MAX_EMBEDDED]
+    dense = [0.0] * len(sentences)
+    vecs = encoder.encode([sentences[i].text for i in top])
+    for i, v in zip(top, vecs @ query_vec, strict=True):
+        dense[i] = float(v)
+    return [prior[i] + weights.dense * dense[i] if i in top else -math.inf for i in range(len(sentences))]
+
+
+def compose(
+    question: str, passages: Sequence[Passage], article_texts: Mapping[str, str], encoder: Encoder,
+    query_vec: np.ndarray, *, max_sentences: int = 1, weights: Weights = Weights(),
+) -> tuple[str, tuple[Citation, ...], float]:
+    """Answer text with [n] markers, its verified citations, and the best sentence's score."""
+    sents = candidates(passages)
+    scores = score(question, sents, passages, encoder, query_vec, weights)
+    order = sorted(range(len(sents)), key=lambda i: -scores[i])
+    parts: list[str] = []
+    cites: list[Citation] = []
+    used_articles: set[str] = set()
+    for i in order:
+        if len(cites) >= max_sentences or scores[i] == -math.inf:
+            break
+        s, p = sents[i], passages[sents[i].passage]
+        if p.article_id in used_articles:
+            continue
+        cite = make_citation(len(cites) + 1, p, article_texts[p.article_id], s.text, s.start, s.end)
+        if cite is None:  # never show a quote that does not verify
+            continue
+        used_articles.add(p.article_id)
+        cites.append(cite)
+        lead = attribution(p.title, p.published) if is_commentary(p.section, p.url) else ""
+        parts.append(f"{lead}{s.text} [{cite.n}]")
+    best = scores[order[0]] if order else -math.inf
+    return " ".join(parts), tuple(cites), best

@@ -1,0 +1,238 @@
+"""Dates are data: turn the temporal words of a question into a window and a recency preference.
+
+Everything is relative to ``as_of``, the day the question is asked; a window never runs past it.
+Windows name the period the question talks about. Coverage of an event is published during and after
+it, so only explicit calendar ranges ("in 2022", "since March") are marked ``strict``; the retriever
+decides whether a window filters or merely boosts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from archive_chat.errors import BadQuery
+
+DEFAULT_HALF_LIFE_DAYS = 30.0
+MIN_WEIGHT = 1e-6  # keeps recency_weight inside (0, 1] when the decay underflows
+_DAY, _GENERAL, _MONTH, _YEAR = 7.0, 14.0, 30.0, 180.0  # half-lives by the scale of the word
+
+
+@dataclass(frozen=True, slots=True)
+class TimeIntent:
+    """What a question says about time: an inclusive window and how strongly to prefer recent articles."""
+
+    since: date | None
+    until: date | None
+    recency: float  # 0 = no preference; larger = stronger (1.0 for "this week", 0.5 for "this year")
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+    strict: bool = False  # True only for explicit calendar ranges ("in 2022", "since March")
+
+    def __post_init__(self) -> None:
+        if self.recency < 0 or self.half_life_days <= 0:
+            raise ValueError(f"recency must be >= 0 and half_life_days > 0, got {self.recency}, {self.half_life_days}")
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError(f"window since {self.since} is after until {self.until}")
+
+
+NO_TIME = TimeIntent(None, None, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """One temporal expression, resolved."""
+
+    window: tuple[date, date] | None
+    recency: float
+    half_life_days: float  # also the expression's scale: 7 for days and weeks, 30 for months, 180 for years
+    calendar: bool = False
+
+
+_Rule = Callable[[re.Match[str], date], _Hit | None]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "Black Friday", "Super Tuesday", "Easter Sunday" name days of the year, not the latest such weekday.
+_NAMED_DAYS = frozenset(
+    "black cyber good ash super easter palm holy bloody fat shrove maundy blue giving business".split()
+)
+_NEWS_NOUNS = "study|studies|report|reports|survey|poll|data|figures|research|analysis|estimates?|numbers|statistics"
+
+
+def _fixed(window: Callable[[date], tuple[date, date]] | None, recency: float, half_life: float) -> _Rule:
+    """A rule for a phrase whose meaning depends only on as_of."""
+    return lambda _match, as_of: _Hit(window(as_of) if window else None, recency, half_life)
+
+
+def _month_start(day: date, months_back: int = 0) -> date:
+    """First day of the month ``months_back`` before ``day``'s: _month_start(date(2023, 1, 5), 1) == 2022-12-01."""
+    index = day.year * 12 + day.month - 1 - months_back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(start: date) -> date:
+    """Last day of the month starting at ``start``."""
+    return _month_start(start + timedelta(days=31)) - timedelta(days=1)
+
+
+def _calendar(start: date, end: date, since: bool, as_of: date, scale: float) -> _Hit | None:
+    """An explicit calendar range clipped to as_of, or None when it lies wholly in the future."""
+    if start > as_of:
+        return None
+    return _Hit((start, as_of if since else min(end, as_of)), 0.0, scale, calendar=True)
+
+
+def _month_rule(match: re.Match[str], as_of: date) -> _Hit | None:
+    """'in January', 'since Jan. 6', 'January 2023'; a month without a year is the latest one not after as_of."""
+    prep, day, year = match["prep"], match["day"], match["year"]
+    if prep is None and (year is None or day is not None):  # "the January 6 committee" names an event
+        return None
+    month = _MONTHS[match["month"].lower()]
+    resolved = int(year) if year else as_of.year if month <= as_of.month else as_of.year - 1
+    since = prep is not None and prep.lower() == "since"
+    if day is None:
+        start = date(resolved, month, 1)
+        return _calendar(start, _month_end(start), since, as_of, _MONTH)
+    try:
+        exact = date(resolved, month, int(day))
+    except ValueError:
+        return None
+    return _calendar(exact, exact, since, as_of, _DAY)
+
+
+def _year_rule(match: re.Match[str], as_of: date) -> _Hit | None:
+    """'in 2022', 'during 2022', 'since 2020'."""
+    year = int(match["year"])
+    return _calendar(date(year, 1, 1), date(year, 12, 31), match["prep"].lower() == "since", as_of, _YEAR)
+
+
+def _weekday_rule(match: re.Match[str], as_of: date) -> _Hit | None:
+    """'on Monday', 'last Tuesday', 'arrested Monday': the latest such weekday on or before as_of."""
+    if match["prep"] is None:
+        before = re.findall(r"\w+", match.string[: match.start()])
+        if before and before[-1].lower() in _NAMED_DAYS:
+            return None
+    day = as_of - timedelta(days=(as_of.weekday() - _WEEKDAYS.index(match["weekday"].lower())) % 7)
+    until = as_of if match["prep"] and match["prep"].lower() == "since" else day
+    return _Hit((day, until), 1.0, _DAY)
+
+
+def _weekend(as_of: date) -> tuple[date, date]:
+    """The latest Saturday–Sunday that has begun by as_of."""
+    saturday = as_of - timedelta(days=(as_of.weekday() - 5) % 7)
+    return saturday, min(saturday + timedelta(days=1), as_of)
+
+
+def _days(first: int, last: int = 0) -> Callable[[date], tuple[date, date]]:
+    """The window from ``first`` to ``last`` days before as_of."""
+    return lambda as_of: (as_of - timedelta(days=first), as_of - timedelta(days=last))
+
+
+def _previous_month(as_of: date) -> tuple[date, date]:
+    start = _month_start(as_of, 1)
+    return start, _month_end(start)
+
+
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_RULES: tuple[tuple[str, _Rule], ...] = (
+    (
+        r"(?<!\busa\s)\btoday\b(?!\s+show)|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b",
+        _fixed(_days(0), 1.0, _DAY),
+    ),
+    (r"\byesterday\b|\blast\s+night\b", _fixed(_days(1, 1), 1.0, _DAY)),
+    (r"\b(?:this|past)\s+week\b", _fixed(_days(6), 1.0, _DAY)),
+    (r"\blast\s+week\b", _fixed(_days(13, 7), 0.0, _DAY)),
+    (r"\b(?:this\s+past|past|last|this)\s+weekend\b", _fixed(_weekend, 1.0, _DAY)),
+    (r"\bthis\s+month\b", _fixed(lambda d: (_month_start(d), d), 0.5, _MONTH)),
+    (r"\bpast\s+month\b", _fixed(_days(29), 0.5, _MONTH)),
+    (r"\blast\s+month\b", _fixed(_previous_month, 0.0, _MONTH)),
+    (r"\bthis\s+year\b", _fixed(lambda d: (date(d.year, 1, 1), d), 0.5, _YEAR)),
+    (r"\bpast\s+year\b", _fixed(_days(364), 0.5, _YEAR)),
+    (r"\blast\s+year\b", _fixed(lambda d: (date(d.year - 1, 1, 1), date(d.year - 1, 12, 31)), 0.0, _YEAR)),
+    (r"\b(?:latest|recent|recently|newly|newest|now|currently|current)\b", _fixed(None, 1.0, _GENERAL)),
+    (rf"\bnew\s+(?:{_NEWS_NOUNS})\b", _fixed(None, 0.5, _MONTH)),  # plain "new" is not temporal: "New York"
+    (r"\b(?:tomorrow|next\s+week)\b", _fixed(None, 1.0, _DAY)),  # the future is covered by today's news
+    (r"\b(?:upcoming|next\s+month)\b", _fixed(None, 0.5, _MONTH)),
+    (
+        rf"(?:\b(?P<prep>in|during|since|on)\s+)?\b(?P<month>{_MONTH_NAMES})\b(?!-)\.?"
+        r"(?:\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?:of\s+)?(?P<year>[1-9][0-9]{3})\b)?",
+        _month_rule,
+    ),
+    (r"\b(?P<prep>in|during|since)\s+(?P<year>[1-9][0-9]{3})\b", _year_rule),
+    (rf"(?:\b(?P<prep>on|last|since|this\s+past|past)\s+)?\b(?P<weekday>{'|'.join(_WEEKDAYS)})\b", _weekday_rule),
+)
+_COMPILED = tuple((re.compile(pattern, re.IGNORECASE), rule) for pattern, rule in _RULES)
+
+
+def resolve_time(question: str, as_of: date) -> TimeIntent:
+    """Resolve the temporal words of ``question`` asked on ``as_of``.
+
+    Relative expressions ("this week", "Monday", "last year") date the event being asked about and win
+    over calendar ones ("in 2018", "since March"), which in news questions are usually background; among
+    those the finest scale wins (day/week over month over year: "said this week it will spend $1bn this
+    year" is about this week), and the window spans every expression at that scale. Recency comes from
+    the strongest recency word. Example, asked on Thursday 2023-01-05: "hospitalized this week after a
+    game on Monday" -> since 2022-12-30, until 2023-01-05, recency 1.0, half-life 7 days, strict False.
+    """
+    hits = [hit for pattern, rule in _COMPILED for match in pattern.finditer(question) if (hit := rule(match, as_of))]
+    if not hits:
+        return NO_TIME
+    strongest = max(hits, key=lambda hit: (hit.recency, -hit.half_life_days))
+    half_life = strongest.half_life_days if strongest.recency > 0 else DEFAULT_HALF_LIFE_DAYS
+    kinds = [(hit.calendar, hit.half_life_days) for hit in hits if hit.window]
+    if not kinds:
+        return TimeIntent(None, None, strongest.recency, half_life)
+    calendar, scale = min(kinds)
+    spans = [hit.window for hit in hits if hit.window and (hit.calendar, hit.half_life_days) == (calendar, scale)]
+    since, until = min(s for s, _ in spans), max(u for _, u in spans)
+    return TimeIntent(since, until, strongest.recency, half_life, strict=calendar)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_iso_date(value: str, *, field: str) -> date:
+    """Parse a strict YYYY-MM-DD date, naming ``field`` in the BadQuery otherwise."""
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass  # well-formed but impossible, e.g. 2023-02-30: reported below like any other bad value
+    raise BadQuery(f"{field}: expected YYYY-MM-DD, got {value!r}")
+
+
+def recency_weight(published: date | None, intent: TimeIntent, as_of: date) -> float:
+    """A score multiplier in (0, 1]: ``2 ** (-recency * age_days / half_life_days)``.
+
+    1.0 without a recency preference and for articles dated on or after as_of (filtering articles from the
+    future is the retriever's job). An undated article counts as one half-life old: a neutral middle value
+    (0.5 at recency 1), neither boosted like today's news nor buried like last year's.
+    Example: recency 1.0, half-life 7, published 14 days before as_of -> 0.25.
+    """
+    if intent.recency <= 0:
+        return 1.0
+    age = intent.half_life_days if published is None else max((as_of - published).days, 0)
+    return max(math.pow(2.0, -intent.recency * age / intent.half_life_days), MIN_WEIGHT)

@@ -1,0 +1,240 @@
+"""The answer engine: one loaded index version, retrieval, extractive or LLM answers, hot reload.
+
+``Engine`` is the only stateful object of ``rag/``: it holds the encoder and a reference to the live
+index version. A request takes that reference once, so a reload swaps versions under no one's feet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import threading
+import time
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+from archive_chat.errors import BadQuery, UpstreamLLMError
+from archive_chat.settings import Settings
+from embeddings.encode import Encoder, load_encoder
+from embeddings.records import Article
+from embeddings.store import StoredIndex, current_version
+from rag.compose import compose
+from rag.dates import TimeIntent, resolve_time
+from rag.followup import resolve_followup
+from rag.llm import LLMClient, build_messages, looks_like_garbage, postcheck
+from rag.records import Answer, ArticleRef, Citation, Filters, Passage, Turn
+from rag.retrieve import Reranker, Retriever
+
+ABSTAIN_TEXT = "The archive does not appear to cover this question. The closest articles are listed below."
+LLM_PASSAGES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _Live:
+    index: StoredIndex
+    retriever: Retriever
+
+
+@dataclass(frozen=True, slots=True)
+class _Retrieved:
+    live: _Live
+    passages: tuple[Passage, ...]
+    query_vec: np.ndarray
+    timings: dict[str, float]
+
+
+def article_refs(passages: Sequence[Passage]) -> tuple[ArticleRef, ...]:
+    """The distinct articles behind ``passages``, newest first, undated last."""
+    seen: dict[str, ArticleRef] = {}
+    for p in passages:
+        seen.setdefault(p.article_id, ArticleRef(p.article_id, p.title, p.url, p.published, p.source))
+    return tuple(sorted(seen.values(), key=lambda a: (a.published is None, -(a.published or dt.date.min).toordinal())))
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 2)
+
+
+class Engine:
+    """Answers questions from one index directory, following newly published versions on ``reload()``."""
+
+    def __init__(
+        self, index_dir: Path, settings: Settings, encoder: Encoder, *, http: httpx.AsyncClient | None = None,
+        reranker: Reranker | None = None,
+    ) -> None:
+        self.index_dir = index_dir
+        self.settings = settings
+        self.encoder = encoder
+        self.reranker = reranker
+        self._http = http
+        self._reload_lock = threading.Lock()
+        self._live = self._load(None)
+
+    @classmethod
+    def open(
+        cls, index_dir: Path, settings: Settings, *, encoder: Encoder | None = None,
+        http: httpx.AsyncClient | None = None, reranker: Reranker | None = None,
+    ) -> Engine:
+        """Load the encoder (unless given) and the live index version of ``index_dir``."""
+        enc = encoder or load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+        return cls(index_dir, settings, enc, http=http, reranker=reranker)
+
+    def _load(self, version: str | None) -> _Live:
+        index = StoredIndex(self.index_dir, version)
+        return _Live(index, Retriever(index, self.encoder, reranker=self.reranker))
+
+    @property
+    def version(self) -> str:
+        """The index version new requests are answered from."""
+        return self._live.index.version
+
+    def reload(self) -> bool:
+        """Switch to the newest published version, if there is one; True when switched."""
+        with self._reload_lock:
+            latest = current_version(self.index_dir)
+            if latest is None or latest == self._live.index.version:
+                return False
+            self._live = self._load(latest)  # one reference swap: requests in flight keep their version
+            return True
+
+    def article(self, article_id: str) -> Article | None:
+        """One stored article, or None."""
+        live = self._live
+        i = live.index.by_id.get(article_id)
+        return None if i is None else live.index.articles[i]
+
+    def stats(self) -> dict[str, object]:
+        """What the live version holds."""
+        m = self._live.index.manifest
+        return {"version": m.version, "model": m.model, "articles": m.articles, "chunks": m.chunks,
+                "date_min": m.date_min, "date_max": m.date_max}
+
+    # -- retrieval ---------------------------------------------------------------------------------------
+
+    def _retrieve(
+        self, question: str, as_of: dt.date | None, history: Sequence[Turn], filters: Filters | None, k: int,
+    ) -> _Retrieved:
+        if not question.strip():
+            raise BadQuery("question: must not be empty")
+        t0 = time.perf_counter()
+        live = self._live
+        as_of = as_of or dt.date.today()
+        filters = filters or Filters()
+        if filters.since and filters.until and filters.since > filters.until:
+            raise BadQuery(f"filters: since {filters.since} is after until {filters.until}")
+        query = resolve_followup(question, history)
+        intent: TimeIntent = resolve_time(question, as_of)
+        qvec = self.encoder.encode([query])[0]
+        t1 = time.perf_counter()
+        passages = live.retriever.search(query, as_of=as_of, filters=filters, intent=intent, k=k,
+                                         cap=self.settings.per_article_cap, query_vec=qvec)
+        timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
+        return _Retrieved(live, tuple(passages), qvec, timings)
+
+    def search(
+        self, question: str, *, as_of: dt.date | None = None, history: Sequence[Turn] = (),
+        filters: Filters | None = None, k: int | None = None,
+    ) -> tuple[tuple[Passage, ...], tuple[ArticleRef, ...]]:
+        """Passages and the date-sorted articles behind them, no answer."""
+        r = self._retrieve(question, as_of, history, filters, k or self.settings.top_k)
+        return r.passages, article_refs(r.passages)
+
+    # -- answers -----------------------------------------------------------------------------------------
+
+    def answer(
+        self, question: str, *, as_of: dt.date | None = None, history: Sequence[Turn] = (),
+        filters: Filters | None = None,
+    ) -> Answer:
+        """An extractive answer: one to three verbatim, cited sentences — or an abstention."""
+        t0 = time.perf_counter()
+        r = self._retrieve(question, as_of, history, filters, self.settings.top_k)
+        return self._extractive(question, r, t0)
+
+    def _extractive(self, question: str, r: _Retrieved, t0: float, notice: str | None = None) -> Answer:
+        t1 = time.perf_counter()
+        texts = {p.article_id: r.live.index.articles[r.live.index.by_id[p.article_id]].text for p in r.passages}
+        text, cites, best = compose(question, r.passages, texts, self.encoder, r.query_vec,
+                                    max_sentences=self.settings.answer_sentences)
+        abstained = not cites or best < self.settings.abstain_below
+        timings = {**r.timings, "answer_ms": _ms(t1), "total_ms": _ms(t0)}
+        return Answer(
+            text=ABSTAIN_TEXT if abstained else text, citations=() if abstained else cites, passages=r.passages,
+            articles=article_refs(r.passages), abstained=abstained, mode="extractive", timings_ms=timings,
+            notice=notice,
+        )
+
+    def _llm(self) -> LLMClient | None:
+        s = self.settings
+        if not s.llm_base_url:
+            return None
+        if self._http is None:
+            self._http = httpx.AsyncClient(timeout=s.llm_timeout_s)
+        return LLMClient(self._http, s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout_s)
+
+    async def answer_async(
+        self, question: str, *, as_of: dt.date | None = None, history: Sequence[Turn] = (),
+        filters: Filters | None = None, mode: str = "extractive",
+    ) -> Answer:
+        """``answer`` off the event loop; in "llm" mode ask the configured LLM, falling back to extractive."""
+        answer: Answer | None = None
+        async for kind, value in self.stream(question, as_of=as_of, history=history, filters=filters, mode=mode):
+            if kind == "done":
+                assert isinstance(value, Answer)
+                answer = value
+        assert answer is not None
+        return answer
+
+    async def stream(
+        self, question: str, *, as_of: dt.date | None = None, history: Sequence[Turn] = (),
+        filters: Filters | None = None, mode: str = "extractive",
+    ) -> AsyncIterator[tuple[str, object]]:
+        """Events of one answer: ("passages", (passages, articles)), ("delta", str)…, ("citations", …), ("done", Answer)."""
+        if mode not in ("extractive", "llm"):
+            raise BadQuery(f"mode: expected 'extractive' or 'llm', got {mode!r}")
+        t0 = time.perf_counter()
+        r = await asyncio.to_thread(self._retrieve, question, as_of, history, filters, self.settings.top_k)
+        yield "passages", (r.passages, article_refs(r.passages))
+        answer: Answer | None = None
+        llm = self._llm() if mode == "llm" else None
+        notice = "LLM mode is not configured (set ARCHIVE_CHAT_LLM_BASE_URL): extractive answer shown" \
+            if mode == "llm" and llm is None else None
+        if llm is not None and r.passages:
+            pieces: list[str] = []
+            try:
+                async for delta in llm.stream(build_messages(question, r.passages[:LLM_PASSAGES], history)):
+                    pieces.append(delta)
+                    yield "delta", delta
+                answer = self._checked_llm_answer("".join(pieces), r, t0)
+            except UpstreamLLMError as e:
+                notice = f"the LLM failed ({e}): extractive answer shown"
+        if answer is None:
+            answer = await asyncio.to_thread(self._extractive, question, r, t0, notice)
+            for delta in _deltas(answer.text):
+                yield "delta", delta
+        yield "citations", answer.citations
+        yield "done", answer
+
+    def _checked_llm_answer(self, reply: str, r: _Retrieved, t0: float) -> Answer:
+        if looks_like_garbage(reply):
+            raise UpstreamLLMError("the reply was empty or degenerate")
+        given = r.passages[:LLM_PASSAGES]
+        texts = {p.article_id: r.live.index.articles[r.live.index.by_id[p.article_id]].text for p in given}
+        text, cites = postcheck(reply, given, texts)
+        return Answer(text=text, citations=cites, passages=r.passages, articles=article_refs(r.passages),
+                      abstained=False, mode="llm", timings_ms={**r.timings, "total_ms": _ms(t0)})
+
+
+def _deltas(text: str, words: int = 4) -> list[str]:
+    """Split an answer into small pieces for streaming (joined they give back ``text``)."""
+    tokens = text.split(" ")
+    return [" ".join(tokens[i : i + words]) + (" " if i + words < len(tokens) else "")
+            for i in range(0, len(tokens), words)]
+
+
+def renumber(citations: Sequence[Citation]) -> tuple[Citation, ...]:
+    """Citations numbered 1..n in order."""
+    return tuple(replace(c, n=i) for i, c in enumerate(citations, start=1))

@@ -1,0 +1,44 @@
+"""Follow-up questions: make a question that leans on earlier turns stand on its own for retrieval."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.records import Turn
+from rag.retrieve import keyword_terms
+
+_REFERRING = re.compile(
+    r"\b(he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then|the same|"
+    r"what else|anything else|more|next|why|how so)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
+_CITATION = re.compile(r"\[\d+\]")
+
+
+def needs_context(question: str) -> bool:
+    """True when a question refers back ("what did he say next?") or is too short to stand alone."""
+    return bool(_REFERRING.search(question)) or len(keyword_terms(question)) < 3
+
+
+def resolve_followup(question: str, history: Sequence[Turn]) -> str:
+    """The retrieval query for ``question`` given the conversation so far.
+
+    A self-contained question is returned unchanged; a follow-up gets the last user question and the
+    names in the last answer appended, so "what did he say next?" searches for the person meant.
+
+    >>> h = [Turn("user", "What did Zalmay Khalilzad tweet about Pakistan?"), Turn("assistant", "Ask Baloch [1].")]
+    >>> resolve_followup("What did he say next?", h)
+    'What did he say next? (Zalmay Khalilzad tweet Pakistan Ask Baloch)'
+    """
+    if not history or not needs_context(question):
+        return question
+    last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
+    last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    content = set(keyword_terms(last_user))
+    words = [w.strip("?.,!") for w in last_user.split() if w.strip("?.,!").lower() in content]
+    names = [n for n in _NAME.findall(_CITATION.sub("", last_answer)) if n.lower() not in ("he", "she", "according")]
+    parts = words + [n for n in names if n not in last_user]
+    extra = " ".join(dict.fromkeys(parts))
+    return f"{question} ({extra})" if extra else question

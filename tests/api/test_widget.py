@@ -1,0 +1,340 @@
+"""The embeddable widget in a real browser (Debian chromium) against the real API and fixture index.
+
+The widget announces what it does with ``archive-chat:*`` CustomEvents on ``window``; an init script
+records them in ``window.__ac`` so the tests can check the stream as it happened, not only its end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Dialog, Locator, Page, Request, Route, expect, sync_playwright
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = os.environ.get("ARCHIVE_CHAT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ANSWER_TIMEOUT_MS = 60_000
+
+QUESTION = "What did Pakistan say about the Indus Waters Treaty?"
+FOLLOW_UP = "And what happened in Balochistan?"
+XSS_QUESTION = "What did the XSS article say about script tags?"
+
+# Runs before the page's scripts: records every widget event, plus what the DOM showed at each delta.
+RECORDER = """
+window.__ac = {requests: [], deltas: [], done: [], errors: []};
+const acRoot = () => document.querySelector('#archive-chat-widget').shadowRoot;
+addEventListener('archive-chat:request', (e) => __ac.requests.push({
+  body: e.detail.body,
+  sendDisabled: acRoot().querySelector('.send').disabled,
+  thinking: acRoot().querySelector('.msg.assistant:last-child .thinking') !== null,
+}));
+addEventListener('archive-chat:delta', (e) => __ac.deltas.push({
+  ...e.detail,
+  shown: acRoot().querySelector('.msg.assistant:last-child .answer').textContent,
+}));
+addEventListener('archive-chat:done', (e) => __ac.done.push(e.detail));
+addEventListener('archive-chat:error', (e) => __ac.errors.push(e.detail));
+"""
+
+ACTIVE_ELEMENT = """() => {
+  const host = document.querySelector('#archive-chat-widget');
+  if (document.activeElement !== host) return null;
+  const el = host.shadowRoot.activeElement;
+  return el && {cls: el.className, label: el.getAttribute('aria-label'), n: el.dataset.n || null};
+}"""
+
+
+class Chat:
+    """A page with the widget on it, and the dialogs and script errors it produced."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.dialogs: list[str] = []
+        self.page_errors: list[str] = []
+        page.on("dialog", self._on_dialog)
+        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    @property
+    def launcher(self) -> Locator:
+        return self.page.get_by_role("button", name="Open archive chat")
+
+    @property
+    def panel(self) -> Locator:
+        return self.page.locator(".panel")
+
+    @property
+    def last_answer(self) -> Locator:
+        return self.page.locator(".msg.assistant").last
+
+    def open(self, path: str = "/") -> None:
+        self.page.goto(self.base_url + path)
+        self.launcher.click()
+        expect(self.panel).to_be_visible()
+
+    def ask(self, question: str) -> dict[str, Any]:
+        """Type the question, press Enter and return the ``done`` event's answer object."""
+        asked = self.page.evaluate("window.__ac.done.length")
+        box = self.page.get_by_label("Your question")
+        box.fill(question)
+        box.press("Enter")
+        self.page.wait_for_function(
+            f"window.__ac.done.length > {asked} || window.__ac.errors.length > 0", timeout=ANSWER_TIMEOUT_MS
+        )
+        assert self.recorded("errors") == []
+        assert self.dialogs == [] and self.page_errors == []
+        answer: dict[str, Any] = self.page.evaluate("window.__ac.done.at(-1)")
+        return answer
+
+    def recorded(self, kind: str) -> Any:
+        return self.page.evaluate(f"window.__ac.{kind}")
+
+    def focused(self) -> dict[str, str | None] | None:
+        focused: dict[str, str | None] | None = self.page.evaluate(ACTIVE_ELEMENT)
+        return focused
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def chat(browser: Browser, live_server: str) -> Iterator[Chat]:
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    page = context.new_page()
+    page.add_init_script(RECORDER)
+    yield Chat(page, live_server)
+    context.close()
+
+
+def _article(live_server: str, article_id: str) -> dict[str, Any]:
+    response = httpx.get(f"{live_server}/v1/articles/{article_id}")
+    response.raise_for_status()
+    article: dict[str, Any] = response.json()
+    return article
+
+
+def _citation(answer: dict[str, Any], n: int) -> dict[str, Any]:
+    return next(c for c in answer["citations"] if c["n"] == n)
+
+
+def test_answer_streams_in_and_a_citation_opens_a_card_with_the_verbatim_quote(chat: Chat, live_server: str) -> None:
+    chat.open()
+    assert chat.focused() == {"cls": "input", "label": None, "n": None}
+    answer = chat.ask(QUESTION)
+
+    (request,) = chat.recorded("requests")
+    assert request["body"] == {"question": QUESTION, "history": []}
+    assert request["sendDisabled"] and request["thinking"], "no thinking state / send not disabled while streaming"
+    expect(chat.page.locator(".send")).to_be_enabled()
+
+    # The answer grew in the DOM piece by piece, and the pieces add up to the final answer.
+    deltas = chat.recorded("deltas")
+    shown = [d["shown"] for d in deltas]
+    assert len(deltas) >= 2, "expected the answer to arrive in several deltas"
+    assert all(b.startswith(a) and len(b) > len(a) for a, b in zip(shown, shown[1:], strict=False))
+    assert deltas[-1]["answer"] == answer["answer"] and [d["count"] for d in deltas] == list(range(1, len(deltas) + 1))
+    assert not answer["abstained"] and answer["citations"]
+
+    cite = chat.last_answer.locator(".cite").first
+    n = int(cite.get_attribute("data-n") or "0")
+    expect(cite).to_have_attribute("aria-label", f"Citation {n}")
+    citation = _citation(answer, n)
+    cite.click()
+
+    card = chat.page.locator(".card")
+    expect(card).to_be_visible()
+    expect(card.get_by_role("heading")).to_have_text(citation["title"])
+    quote = card.locator("blockquote").text_content()
+    assert quote == citation["quote"]
+    article = _article(live_server, citation["article_id"])
+    assert quote in article["text"] and article["text"][citation["start"] : citation["end"]] == quote
+
+    link = card.get_by_role("link", name="Read the highlighted passage")
+    expected = citation["link"] or citation["url"] or f"/v1/articles/{citation['article_id']}"
+    assert link.evaluate("a => a.href") == chat.page.evaluate("u => new URL(u, location.href).href", expected)
+    expect(link).to_have_attribute("target", "_blank")
+    assert "noopener" in (link.get_attribute("rel") or "").split()
+
+    # Escape closes the card first and gives focus back to the marker that opened it.
+    chat.page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    assert chat.focused() == {"cls": "cite", "label": f"Citation {n}", "n": str(n)}
+    cite.press("Enter")
+    expect(card).to_be_visible()
+
+
+def test_articles_under_the_answer_are_sorted_newest_first(chat: Chat) -> None:
+    chat.open()
+    answer = chat.ask(QUESTION)
+
+    items = chat.last_answer.locator(".sources li")
+    dates: list[str] = items.evaluate_all("els => els.map(e => e.dataset.published)")
+    titles: list[str] = items.locator("a").all_text_contents()
+    assert sorted(titles) == sorted(a["title"] for a in answer["articles"])
+    dated = [d for d in dates if d]
+    assert len(dated) >= 2, "the question should reach several dated articles"
+    assert dated == sorted(dated, reverse=True)
+    assert dates == dated + [""] * (len(dates) - len(dated)), "undated articles belong at the end"
+
+
+def test_follow_up_sends_the_conversation_so_far(chat: Chat) -> None:
+    bodies: list[Any] = []
+
+    def on_request(request: Request) -> None:
+        if request.method == "POST" and request.url.endswith("/v1/answer/stream"):
+            bodies.append(request.post_data_json)
+
+    chat.page.on("request", on_request)
+    chat.open()
+    first = chat.ask(QUESTION)
+    chat.ask(FOLLOW_UP)
+
+    assert bodies[0] == {"question": QUESTION, "history": []}
+    assert bodies[1] == {
+        "question": FOLLOW_UP,
+        "history": [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": first["answer"]}],
+    }
+    expect(chat.page.locator(".msg.user")).to_have_count(2)
+    expect(chat.page.locator(".msg.assistant")).to_have_count(2)
+
+
+def test_markup_in_articles_and_answers_stays_inert_text(chat: Chat) -> None:
+    chat.open()
+    answer = chat.ask(XSS_QUESTION)
+    assert any("XSS" in a["title"] for a in answer["articles"])
+    chat.page.wait_for_timeout(300)  # an injected handler would have fired by now
+
+    # Every retrieved passage is shown; the XSS article's markup must be there as visible characters.
+    chat.last_answer.locator(".passages summary").click()
+    expect(chat.last_answer.locator(".passage p").filter(has_text="<script>alert(1)</script>").first).to_be_visible()
+    expect(chat.last_answer.locator(".passage p").filter(has_text="<img src=x onerror=alert(1)>").first).to_be_visible()
+    for cite in chat.last_answer.locator(".cite").all():
+        cite.click()
+        expect(chat.page.locator(".card blockquote")).to_be_visible()
+
+    injected = chat.page.evaluate(
+        """() => {
+        const root = document.querySelector('#archive-chat-widget').shadowRoot;
+        return {
+          imgs: root.querySelectorAll('img').length,
+          onerror: root.querySelectorAll('[onerror]').length + document.querySelectorAll('[onerror]').length,
+          scripts: root.querySelectorAll('script').length,
+        };
+      }"""
+    )
+    assert injected == {"imgs": 0, "onerror": 0, "scripts": 0}
+    assert chat.dialogs == [] and chat.page_errors == []
+
+
+def test_error_responses_show_the_servers_detail(chat: Chat, live_server: str) -> None:
+    def rate_limited(route: Route) -> None:
+        route.fulfill(status=429, json={"detail": "rate limited — retry in 7 s"}, headers={"Retry-After": "7"})
+
+    chat.page.route(f"{live_server}/v1/answer/stream", rate_limited)
+    chat.open()
+    chat.page.get_by_label("Your question").fill(QUESTION)
+    chat.page.get_by_label("Your question").press("Enter")
+    expect(chat.last_answer.get_by_role("alert")).to_have_text("rate limited — retry in 7 s")
+    assert chat.recorded("errors") == [{"status": 429, "detail": "rate limited — retry in 7 s"}]
+    expect(chat.page.locator(".send")).to_be_enabled()
+
+    # An `error` event mid-stream keeps what arrived and says why it stopped.
+    def failing_stream(route: Route) -> None:
+        body = 'event: delta\ndata: {"text": "Partial"}\n\nevent: error\ndata: {"detail": "the model went away"}\n\n'
+        route.fulfill(status=200, body=body, headers={"Content-Type": "text/event-stream"})
+
+    chat.page.unroute(f"{live_server}/v1/answer/stream")
+    chat.page.route(f"{live_server}/v1/answer/stream", failing_stream)
+    chat.last_answer.get_by_role("button", name="Try again").click()
+    expect(chat.last_answer.get_by_role("alert")).to_have_text("the model went away")
+    expect(chat.last_answer.locator(".answer")).to_have_text("Partial")
+    expect(chat.page.locator(".msg.user")).to_have_count(1)
+
+
+def test_data_attributes_set_title_as_of_mode_and_default_api_origin(chat: Chat, live_server: str) -> None:
+    # A page on the API's origin that embeds the widget without data-api: it must default to its own origin.
+    page_html = (
+        "<!doctype html><title>embed</title><p>Host page</p>"
+        '<script src="/widget.js" data-title="Newsroom archive" data-as-of="2099-12-31" data-mode="extractive">'
+        "</script>"
+    )
+    chat.page.route(f"{live_server}/embed-test", lambda route: route.fulfill(body=page_html, content_type="text/html"))
+    chat.open("/embed-test")
+    expect(chat.page.get_by_role("dialog", name="Newsroom archive")).to_be_visible()
+    chat.ask(QUESTION)
+    (request,) = chat.recorded("requests")
+    assert request["body"] == {"question": QUESTION, "history": [], "as_of": "2099-12-31", "mode": "extractive"}
+
+
+def test_phone_viewport_panel_fits_the_screen(chat: Chat) -> None:
+    chat.page.set_viewport_size({"width": 390, "height": 844})
+    chat.open()
+    chat.ask(QUESTION)
+    box = chat.panel.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844
+    overflow = chat.page.evaluate("() => document.querySelector('#archive-chat-widget').shadowRoot"
+                                  ".querySelector('.log').scrollWidth")  # fmt: skip
+    assert overflow <= 390, "the conversation scrolls sideways on a phone"
+
+
+def test_keyboard_only_use(chat: Chat) -> None:
+    chat.page.goto(chat.base_url + "/")
+    for _ in range(60):
+        chat.page.keyboard.press("Tab")
+        if (chat.focused() or {}).get("cls") == "launcher":
+            break
+    else:
+        pytest.fail("Tab never reached the launcher")
+
+    chat.page.keyboard.press("Enter")
+    expect(chat.panel).to_be_visible()
+    expect(chat.launcher).to_have_attribute("aria-expanded", "true")
+    assert chat.focused() == {"cls": "input", "label": None, "n": None}
+
+    # Shift+Enter is a newline, not a send.
+    chat.page.keyboard.type("first line")
+    chat.page.keyboard.press("Shift+Enter")
+    chat.page.keyboard.type("second line")
+    expect(chat.page.get_by_label("Your question")).to_have_value("first line\nsecond line")
+    assert chat.recorded("requests") == []
+
+    chat.page.keyboard.press("Escape")
+    expect(chat.panel).to_be_hidden()
+    expect(chat.launcher).to_have_attribute("aria-expanded", "false")
+    assert (chat.focused() or {}).get("cls") == "launcher"
+
+
+def test_screenshot_of_an_answer_with_an_open_citation(chat: Chat) -> None:
+    chat.open()
+    chat.ask(QUESTION)
+    chat.last_answer.locator(".cite").first.click()
+    expect(chat.page.locator(".card")).to_be_visible()
+    chat.page.wait_for_timeout(300)  # let the card's entrance animation finish
+    ARTIFACTS.mkdir(exist_ok=True)
+    chat.page.screenshot(path=str(ARTIFACTS / "widget.png"))

@@ -1,0 +1,270 @@
+"""Temporal expressions resolved against fixed as_of dates; 2023-01-05 is a Thursday."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+
+import pytest
+
+from archive_chat.errors import BadQuery
+from rag.dates import NO_TIME, TimeIntent, parse_iso_date, recency_weight, resolve_time
+
+THURSDAY = date(2023, 1, 5)
+
+
+def window(question: str, as_of: date = THURSDAY) -> tuple[date | None, date | None]:
+    intent = resolve_time(question, as_of)
+    return intent.since, intent.until
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until"),
+    [
+        ("Which company announced layoffs this week?", date(2022, 12, 30), THURSDAY),
+        ("What happened over the past week?", date(2022, 12, 30), THURSDAY),
+        ("Which film topped the box office this past week?", date(2022, 12, 30), THURSDAY),
+        ("Who resigned last week?", date(2022, 12, 23), date(2022, 12, 29)),
+        ("What did the Fed say today?", THURSDAY, THURSDAY),
+        ("Who won the game last night?", date(2023, 1, 4), date(2023, 1, 4)),
+        ("Who was arrested yesterday?", date(2023, 1, 4), date(2023, 1, 4)),
+        ("What rose this month?", date(2023, 1, 1), THURSDAY),
+        ("What rose over the past month?", date(2022, 12, 7), THURSDAY),
+        ("What fell last month?", date(2022, 12, 1), date(2022, 12, 31)),
+        ("Who leads the league this year?", date(2023, 1, 1), THURSDAY),
+        ("How much did prices rise over the past year?", date(2022, 1, 6), THURSDAY),
+        ("Which band split last year?", date(2022, 1, 1), date(2022, 12, 31)),
+    ],
+)
+def test_relative_windows_are_fuzzy(question: str, since: date, until: date) -> None:
+    intent = resolve_time(question, THURSDAY)
+    assert (intent.since, intent.until) == (since, until)
+    assert intent.strict is False
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until", "as_of"),
+    [
+        ("What happened in January?", date(2023, 1, 1), THURSDAY, THURSDAY),  # the current month, so far
+        ("What happened in December?", date(2022, 12, 1), date(2022, 12, 31), THURSDAY),  # year boundary
+        ("What happened in Jan 2023?", date(2023, 1, 1), date(2023, 1, 31), date(2023, 2, 24)),
+        ("Who won in January 2022?", date(2022, 1, 1), date(2022, 1, 31), THURSDAY),
+        ("Sales in Sept. 2022 were what?", date(2022, 9, 1), date(2022, 9, 30), THURSDAY),
+        ("What was the record in March 2022?", date(2022, 3, 1), date(2022, 3, 31), THURSDAY),
+        ("How far did it fall in February 2024?", date(2024, 2, 1), date(2024, 2, 29), date(2024, 3, 1)),
+        ("Who was elected in 2022?", date(2022, 1, 1), date(2022, 12, 31), THURSDAY),
+        ("Which group plans to quit in 2023?", date(2023, 1, 1), THURSDAY, THURSDAY),  # clipped to as_of
+        ("How much has it risen since March?", date(2022, 3, 1), THURSDAY, THURSDAY),
+        ("What has changed since 2020?", date(2020, 1, 1), THURSDAY, THURSDAY),
+        ("Who has led since Jan. 6, 2021?", date(2021, 1, 6), THURSDAY, THURSDAY),
+        ("Buildings were looted on Jan. 8. Where?", date(2023, 1, 8), date(2023, 1, 8), date(2023, 1, 13)),
+    ],
+)
+def test_calendar_ranges_are_strict(question: str, since: date, until: date, as_of: date) -> None:
+    intent = resolve_time(question, as_of)
+    assert (intent.since, intent.until, intent.strict) == (since, until, True)
+    assert intent.recency == 0.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who won in 2024?",  # wholly after as_of
+        "What is planned for March 2023?",
+        "Who led the January 6 committee?",  # a name, not a date
+        "Which documents were found in Mar-a-Lago?",
+        "Which team does Damar Hamlin play for?",
+        "What is the new law in New York?",  # plain "new" is not temporal
+        "Which newspaper renewed its nowhere-known column?",
+        "What did USA Today report about Black Friday sales?",
+        "Prices may rise.",  # the modal verb; "in May" is a month, see below
+    ],
+)
+def test_no_temporal_intent(question: str) -> None:
+    assert resolve_time(question, THURSDAY) == NO_TIME
+    assert NO_TIME == TimeIntent(None, None, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("Hamlin collapsed on Monday. Which team?", date(2023, 1, 2)),
+        ("Who spoke last Tuesday?", date(2023, 1, 3)),
+        ("Who was arrested Wednesday?", date(2023, 1, 4)),
+        ("What happened on Thursday?", THURSDAY),  # the as_of weekday itself
+        ("What was announced Friday?", date(2022, 12, 30)),
+        ("Beyoncé made history Sunday.", date(2023, 1, 1)),
+    ],
+)
+def test_weekday_is_latest_such_day_on_or_before_as_of(question: str, day: date) -> None:
+    intent = resolve_time(question, THURSDAY)
+    assert (intent.since, intent.until, intent.recency, intent.half_life_days) == (day, day, 1.0, 7.0)
+    assert intent.strict is False
+
+
+def test_since_a_weekday_runs_to_as_of() -> None:
+    assert window("What has happened since Monday?") == (date(2023, 1, 2), THURSDAY)
+
+
+def test_weekend_is_the_latest_one_begun() -> None:
+    assert window("Who watched the Super Bowl this past weekend?", date(2023, 2, 16)) == (
+        date(2023, 2, 11),
+        date(2023, 2, 12),
+    )
+    saturday = date(2023, 2, 18)
+    assert window("What opened last weekend?", saturday) == (saturday, saturday)
+
+
+@pytest.mark.parametrize(
+    ("question", "recency", "half_life"),
+    [
+        ("Which company is the latest to cut jobs?", 1.0, 14.0),
+        ("What did the FDA recently add?", 1.0, 14.0),
+        ("Who is now in charge?", 1.0, 14.0),
+        ("Which tournament is currently underway?", 1.0, 14.0),
+        ("Newly released figures show what?", 1.0, 14.0),
+        ("The newest Oreo has which filling?", 1.0, 14.0),
+        ("What does a new study suggest?", 0.5, 30.0),
+        ("Who stars in the upcoming Oscars?", 0.5, 30.0),
+        ("Who plays tomorrow?", 1.0, 7.0),
+    ],
+)
+def test_recency_words_without_window(question: str, recency: float, half_life: float) -> None:
+    intent = resolve_time(question, THURSDAY)
+    assert (intent.since, intent.until, intent.strict) == (None, None, False)
+    assert (intent.recency, intent.half_life_days) == (recency, half_life)
+
+
+def test_recency_strength_by_scale() -> None:
+    assert resolve_time("this week", THURSDAY).recency == 1.0
+    month = resolve_time("this month", THURSDAY)
+    year = resolve_time("this year", THURSDAY)
+    assert (month.recency, month.half_life_days) == (0.5, 30.0)
+    assert (year.recency, year.half_life_days) == (0.5, 180.0)
+    assert resolve_time("last year", THURSDAY).recency == 0.0  # the window says it; newer is not better
+
+
+def test_case_insensitive_and_word_bounded() -> None:
+    assert window("WHO RESIGNED THIS WEEK?") == (date(2022, 12, 30), THURSDAY)
+    assert resolve_time("Is it thisweek or nowadays-ish knowledge?", THURSDAY) == NO_TIME
+    assert resolve_time("What happens this weekend?", THURSDAY).since == date(2022, 12, 31)  # not "this week"
+
+
+def test_in_may_is_a_month() -> None:
+    assert window("What happened in May?") == (date(2022, 5, 1), date(2022, 5, 31))
+
+
+def test_a_day_later_this_month_is_future_not_last_year() -> None:
+    assert resolve_time("Which teams play on February 12?", date(2023, 2, 2)) == NO_TIME
+
+
+def test_combinations() -> None:
+    # A weekday inside "this week": the window spans both; the finest scale keeps the week.
+    assert window("Hamlin was hospitalized this week after a game on Monday.") == (date(2022, 12, 30), THURSDAY)
+    # Week beats year: "said this week it will spend $1bn this year" is about this week.
+    intent = resolve_time("Which company said this week it will spend $1 billion this year?", date(2023, 2, 24))
+    assert (intent.since, intent.until, intent.recency, intent.half_life_days) == (
+        date(2023, 2, 18),
+        date(2023, 2, 24),
+        1.0,
+        7.0,
+    )
+    # Relative beats calendar background ("in 2018"), and is not strict.
+    intent = resolve_time("She stepped away in 2018 but made it official this week.", THURSDAY)
+    assert (intent.since, intent.strict) == (date(2022, 12, 30), False)
+    # Calendar ranges of one scale: the hull, still strict.
+    intent = resolve_time("Compare growth in 2019 with growth in 2021.", THURSDAY)
+    assert (intent.since, intent.until, intent.strict) == (date(2019, 1, 1), date(2021, 12, 31), True)
+    # A window from one word, recency from another.
+    intent = resolve_time("Newly released figures show what hit a record last year?", THURSDAY)
+    assert (intent.since, intent.until, intent.recency) == (date(2022, 1, 1), date(2022, 12, 31), 1.0)
+
+
+PHRASES = [
+    "today",
+    "yesterday",
+    "this week",
+    "last week",
+    "past week",
+    "this weekend",
+    "this month",
+    "last month",
+    "past month",
+    "this year",
+    "last year",
+    "past year",
+    "in January",
+    "in December",
+    "in Feb",
+    "since March",
+    "in 2023",
+    "since 2022",
+    "on Monday",
+    "last Sunday",
+    "since Saturday",
+    "on Feb. 29",
+    "on Dec 31",
+]
+AS_OF_DATES = [date(2023, 1, 1), date(2023, 3, 1), date(2024, 2, 29), date(2024, 12, 31)] + [
+    date(2023, 1, 3) + timedelta(days=13 * i) for i in range(28)
+]
+
+
+@pytest.mark.parametrize("phrase", PHRASES)
+def test_windows_never_pass_as_of(phrase: str) -> None:
+    for as_of in AS_OF_DATES:
+        intent = resolve_time(f"What happened {phrase}?", as_of)
+        if intent.since is not None:
+            assert intent.until is not None
+            assert intent.since <= intent.until <= as_of, (phrase, as_of, intent)
+
+
+def test_time_intent_is_checked_and_frozen() -> None:
+    with pytest.raises(ValueError):
+        TimeIntent(date(2023, 2, 1), date(2023, 1, 1), 0.0)
+    with pytest.raises(ValueError):
+        TimeIntent(None, None, -1.0)
+    with pytest.raises(ValueError):
+        TimeIntent(None, None, 1.0, half_life_days=0.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        NO_TIME.recency = 1.0  # type: ignore[misc]
+
+
+def test_parse_iso_date() -> None:
+    assert parse_iso_date("2023-01-05", field="as_of") == THURSDAY
+    assert parse_iso_date("2024-02-29", field="as_of") == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "2023-1-5", "20230105", "2023-W01-4", "2023-02-30", "2023-01-05T00:00", " 2023-01-05", "２０２３-01-05"],
+)
+def test_parse_iso_date_rejects(value: str) -> None:
+    with pytest.raises(BadQuery) as raised:
+        parse_iso_date(value, field="since")
+    assert str(raised.value) == f"since: expected YYYY-MM-DD, got {value!r}"
+
+
+WEEKLY = TimeIntent(date(2022, 12, 30), THURSDAY, 1.0, 7.0)
+
+
+def test_recency_weight_decays_by_half_life() -> None:
+    assert recency_weight(THURSDAY, WEEKLY, THURSDAY) == 1.0
+    assert recency_weight(THURSDAY - timedelta(days=7), WEEKLY, THURSDAY) == pytest.approx(0.5)
+    assert recency_weight(THURSDAY - timedelta(days=14), WEEKLY, THURSDAY) == pytest.approx(0.25)
+    half_strength = TimeIntent(None, None, 0.5, 7.0)
+    assert recency_weight(THURSDAY - timedelta(days=14), half_strength, THURSDAY) == pytest.approx(0.5)
+
+
+def test_recency_weight_is_monotone_and_in_range() -> None:
+    weights = [recency_weight(THURSDAY - timedelta(days=age), WEEKLY, THURSDAY) for age in range(0, 5000, 7)]
+    assert all(0 < w <= 1 for w in weights)
+    assert all(a >= b for a, b in zip(weights, weights[1:], strict=False))
+    assert weights[1] > weights[2]
+
+
+def test_recency_weight_neutral_cases() -> None:
+    assert recency_weight(date(2001, 1, 1), NO_TIME, THURSDAY) == 1.0  # no preference
+    assert recency_weight(None, NO_TIME, THURSDAY) == 1.0
+    assert recency_weight(None, WEEKLY, THURSDAY) == pytest.approx(0.5)  # undated: as if one half-life old
+    assert recency_weight(THURSDAY + timedelta(days=3), WEEKLY, THURSDAY) == 1.0  # future: age clamped to 0
