@@ -1,7 +1,7 @@
 """The FastAPI application: wiring of state, middleware, error translation and routers.
 
-    create_app(settings)                 # the lifespan loads the encoder and opens the index
-    create_app(settings, engine=engine)  # tests and embedders hand in a ready engine
+``create_app(settings)`` opens the index in its lifespan; ``create_app(settings, engine=engine)``
+takes a ready engine (tests, embedding in another process).
 """
 
 from __future__ import annotations
@@ -119,17 +119,23 @@ async def _archive_error(request: Request, exc: Exception) -> JSONResponse:
 
 def _field(error: Any) -> str:
     if error.get("type") == "json_invalid":
-        return "body"
+        return "body"  # its loc is a character offset, not a field
     loc = [str(p) for p in error.get("loc", ())]
     if loc and loc[0] in ("body", "query", "path", "header"):
         loc = loc[1:]
     return ".".join(loc) or "body"
 
 
+def _message(error: Any) -> str:
+    if error.get("type") == "model_attributes_type" and _field(error) == "body":
+        return "expected a JSON object (send Content-Type: application/json)"
+    return str(error.get("msg", "invalid"))
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     """422 whose ``detail`` names each bad field: ``"as_of: expected YYYY-MM-DD"``."""
     errors = [
-        {"field": _field(e), "message": str(e.get("msg", "invalid")), "type": str(e.get("type", "invalid"))}
+        {"field": _field(e), "message": _message(e), "type": str(e.get("type", "invalid"))}
         for e in (exc.errors() if isinstance(exc, RequestValidationError) else [])
     ]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"

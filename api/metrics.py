@@ -45,10 +45,10 @@ class Metrics:
         self.index = Info("archive_chat_index", "Version and model of the serving index.", registry=r)
 
     def observe_answer(self, answer: Answer) -> None:
-        """Record each stage of ``answer.timings_ms`` (e.g. retrieve, compose, total) in seconds."""
+        """Record each stage of ``answer.timings_ms`` in seconds: ``retrieve_ms`` becomes stage="retrieve"."""
         self.answers.labels(answer.mode, str(answer.abstained).lower()).inc()
         for stage, ms in answer.timings_ms.items():
-            self.stages.labels(stage).observe(max(0.0, ms) / 1000.0)
+            self.stages.labels(stage.removesuffix("_ms")).observe(max(0.0, ms) / 1000.0)
 
     def observe_index(self, stats: Mapping[str, object]) -> None:
         """Publish ``Engine.stats()``: sizes as gauges, version and model as info labels."""

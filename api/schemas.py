@@ -120,7 +120,9 @@ class SearchRequest(_Question):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"question": "flood relief funding", "filters": {"since": "2024-01-01"}, "k": 5}]},
+        json_schema_extra={
+            "examples": [{"question": "flood relief funding", "filters": {"since": "2024-01-01"}, "k": 5}]
+        },
     )
 
     k: int = Field(default=10, ge=1, le=50, description="How many passages to return.")
@@ -260,4 +262,3 @@ class ReindexStatusOut(BaseModel):
     finished_at: dt.datetime | None
     report: JobReportOut | None = Field(description="Report of the last successful job.")
     error: str | None = Field(description="Message of the last failed job.")
-

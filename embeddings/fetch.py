@@ -58,7 +58,7 @@ async def fetch(
 
     ``limit`` caps the pages fetched in this run; entries past it are left for the next run and not reported.
     """
-    known_urls, known_ids = _known(out_dir)
+    known_urls, known_ids = await asyncio.to_thread(_known, out_dir)
     entries, failed = await _collect_entries(urls, client)
     skipped = [e.url for e in entries if e.url in known_urls or url_id(e.url) in known_ids]
     new = [e for e in entries if e.url not in known_urls and url_id(e.url) not in known_ids][:limit]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from collections import Counter
 from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
@@ -246,8 +247,10 @@ def build_messages(
     """
     messages = [{"role": "system", "content": SYSTEM_PROMPT}]
     for turn in list(history)[-max_history_turns:]:
-        if turn.role in ("user", "assistant") and turn.content.strip():
-            messages.append({"role": turn.role, "content": _truncate_words(turn.content, max_turn_words)})
+        # Earlier answers' [n] pointed at earlier passages; left in, they would be read as these.
+        content = _MARKER.sub("", turn.content) if turn.role == "assistant" else turn.content
+        if turn.role in ("user", "assistant") and content.strip():
+            messages.append({"role": turn.role, "content": _truncate_words(content, max_turn_words)})
     per_passage = max(30, max_passage_words // max(1, len(passages)))
     blocks = [format_passage(i, p, per_passage) for i, p in enumerate(passages, start=1)]
     data = "\n\n".join(blocks) if blocks else "(no passages were found)"
@@ -402,15 +405,16 @@ def looks_like_garbage(text: str) -> bool:
     words = _WORD.findall(_ANY_MARKER.sub(" ", text).lower())
     if not words:
         return True
-    if re.search(r"(.)\1{19,}", text):  # "!!!!!!!!!!!!!!!!!!!!" or "aaaaaaaaaaaaaaaaaaaa"
+    # "!!!!!!!!!!!!!!!!!!!!" or "aaaaaaaaaaaaaaaaaaaa"; rules like "-----" or "=====" are Markdown.
+    if re.search(r"([^\s\-=_*#~])\1{19,}", text):
         return True
-    if len(words) >= 8 and max(words.count(w) for w in set(words)) > len(words) / 2:
+    if len(words) >= 8 and Counter(words).most_common(1)[0][1] > len(words) / 2:
         return True
     if len(words) >= 20 and len(set(words)) / len(words) < 0.25:
         return True
     # The same 4-word phrase over and over is the usual failure of a tiny model.
     if len(words) >= 24:
-        grams = [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
-        if max(grams.count(g) for g in set(grams)) * 4 > len(words) * 0.6:
+        grams = Counter(zip(words, words[1:], words[2:], words[3:], strict=False))
+        if grams.most_common(1)[0][1] * 4 > len(words) * 0.6:
             return True
     return False

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import ApiKey, ApiKeyUnlessWidget, EngineDep, MetricsDep, RateLimited, SettingsDep, check_question
 from api.metrics import Metrics
-from api.schemas import AnswerOut, AnswerRequest, CitationOut, PassageOut, SearchOut, SearchRequest
+from api.schemas import AnswerOut, AnswerRequest, CitationOut, SearchOut, SearchRequest
 from archive_chat.errors import ArchiveChatError
 from rag.records import Answer
 
@@ -36,7 +36,7 @@ async def answer(body: AnswerRequest, engine: EngineDep, settings: SettingsDep, 
     return AnswerOut.of(result)
 
 
-_SSE_DOC = {
+_SSE_DOC: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"text/event-stream": {"example": 'event: delta\ndata: {"text": "Fuel prices rose [1]."}\n\n'}},
         "description": "Events `passages`, `delta` (several), `citations`, `done`; or `error` if it fails midway.",
@@ -85,7 +85,7 @@ def event_data(name: str, payload: Any) -> dict[str, Any] | None:
     if name == "citations":
         return {"citations": [CitationOut.of(c).model_dump(mode="json") for c in payload]}
     if name == "done":
-        return AnswerOut.of(payload).model_dump(mode="json")  # type: ignore[no-any-return]
+        return AnswerOut.of(payload).model_dump(mode="json")
     return None
 
 

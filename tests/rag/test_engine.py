@@ -1,0 +1,139 @@
+"""The engine end to end on the fixture index with the real model: answers, citations, abstention, follow-ups."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import socket
+from pathlib import Path
+
+import pytest
+
+from archive_chat.errors import BadQuery
+from archive_chat.settings import Settings
+from embeddings.encode import SentenceEncoder
+from rag.compose import candidates, compose
+from rag.engine import ABSTAIN_TEXT, Engine, article_refs
+from rag.records import Answer, Filters, Turn
+
+AS_OF = dt.date(2023, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def engine(fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder) -> Engine:
+    return Engine.open(fixture_index, fixture_settings, encoder=encoder)
+
+
+def _assert_verified(engine: Engine, answer: Answer) -> None:
+    for c in answer.citations:
+        article = engine.article(c.article_id)
+        assert article is not None and article.text[c.start : c.end] == c.quote
+        assert f"[{c.n}]" in answer.text
+
+
+def test_answer_is_cited_with_verified_quotes(engine: Engine) -> None:
+    a = engine.answer("Which team does Damar Hamlin play for?", as_of=AS_OF)
+    assert not a.abstained and a.citations
+    assert "Buffalo Bills" in a.text
+    _assert_verified(engine, a)
+    c = a.citations[0]
+    assert c.link and c.link.startswith(c.url + "#:~:text=")  # type: ignore[operator]
+    assert a.timings_ms["total_ms"] > 0 and a.passages
+
+
+def test_a_tampered_quote_is_never_shown(engine: Engine, encoder: SentenceEncoder) -> None:
+    passages, _ = engine.search("Which team does Damar Hamlin play for?", as_of=AS_OF)
+    qv = encoder.encode(["Which team does Damar Hamlin play for?"])[0]
+    texts = {p.article_id: engine.article(p.article_id).text for p in passages}  # type: ignore[union-attr]
+    honest, cites, _ = compose("Which team does Damar Hamlin play for?", passages, texts, encoder, qv)
+    assert cites
+    # the stored article changed under the passage: its sentence no longer verifies, so it is not quoted
+    tampered = {k: v.replace("Buffalo Bills", "Buffalo Sabres") for k, v in texts.items()}
+    _, cites2, _ = compose("Which team does Damar Hamlin play for?", passages, tampered, encoder, qv)
+    assert all(tampered[c.article_id][c.start : c.end] == c.quote for c in cites2)
+    assert all("Buffalo Bills" not in c.quote for c in cites2)
+
+
+def test_commentary_is_attributed_not_stated(engine: Engine) -> None:
+    a = engine.answer("Is the Indus Waters Treaty still binding?", as_of=AS_OF)
+    assert a.citations and a.citations[0].article_id == "indus-waters-commentary"
+    assert a.text.startswith("According to “The Indus Waters Treaty cannot be suspended at will” (2023-01-27), ")
+    news = engine.answer("Which team does Damar Hamlin play for?", as_of=AS_OF)
+    assert "According to" not in news.text
+
+
+def test_off_topic_question_abstains_but_lists_closest_articles(engine: Engine) -> None:
+    a = engine.answer("What is the best recipe for sourdough bread with rye flour?", as_of=AS_OF)
+    assert a.abstained and a.text == ABSTAIN_TEXT and a.citations == ()
+    assert a.articles  # still the closest articles
+
+
+def test_as_of_and_dates(engine: Engine) -> None:
+    a = engine.answer("Who was elected speaker of the House?", as_of=dt.date(2023, 1, 4))
+    assert all(p.published is None or p.published <= dt.date(2023, 1, 4) for p in a.passages)
+    b = engine.answer("Who was elected speaker of the House this week?", as_of=dt.date(2023, 1, 9))
+    assert b.citations[0].article_id == "mccarthy-speaker"
+    with pytest.raises(BadQuery, match="since"):
+        engine.answer("x y z", as_of=AS_OF, filters=Filters(since=dt.date(2023, 2, 1), until=dt.date(2023, 1, 1)))
+    with pytest.raises(BadQuery, match="question"):
+        engine.answer("   ", as_of=AS_OF)
+
+
+def test_articles_are_date_sorted_newest_first(engine: Engine) -> None:
+    _, refs = engine.search("news this winter: earthquake, balloon, speaker, pope", as_of=AS_OF, k=10)
+    dated = [r.published for r in refs if r.published]
+    assert dated == sorted(dated, reverse=True) and len(refs) >= 3
+    assert article_refs(()) == ()
+
+
+def test_follow_up_is_resolved_against_the_conversation(engine: Engine) -> None:
+    history = [Turn("user", "What happened to Damar Hamlin during the game?"),
+               Turn("assistant", "Damar Hamlin suffered a cardiac arrest [1].")]
+    alone = engine.answer("What did he ask first when he woke up?", as_of=AS_OF)
+    followed = engine.answer("What did he ask first when he woke up?", as_of=AS_OF, history=history)
+    assert followed.citations and followed.citations[0].article_id == "hamlin-recovery"
+    assert "who won the game" in followed.text
+    assert alone.passages[0].article_id != "hamlin-recovery" or "who won the game" in alone.text
+
+
+async def test_stream_event_order_and_final_answer(engine: Engine) -> None:
+    kinds: list[str] = []
+    deltas: list[str] = []
+    final = None
+    async for kind, value in engine.stream("What did Southwest Airlines offer passengers?", as_of=AS_OF):
+        kinds.append(kind)
+        if kind == "delta":
+            deltas.append(str(value))
+        if kind == "done":
+            final = value
+    assert kinds[0] == "passages" and kinds[-2:] == ["citations", "done"]
+    assert set(kinds[1:-2]) == {"delta"} and len(deltas) >= 2
+    assert isinstance(final, Answer) and "".join(deltas) == final.text and "25,000" in final.text
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_llm_mode_falls_back_to_extractive_when_the_llm_is_down(
+    fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder
+) -> None:
+    settings = fixture_settings.model_copy(update={"llm_base_url": f"http://127.0.0.1:{_closed_port()}/v1",
+                                                   "llm_timeout_s": 2.0})
+    e = Engine.open(fixture_index, settings, encoder=encoder)
+    a = await e.answer_async("Which team does Damar Hamlin play for?", as_of=AS_OF, mode="llm")
+    assert a.mode == "extractive" and a.notice and "LLM failed" in a.notice
+    assert a.citations and "Buffalo Bills" in a.text
+    unconfigured = await Engine.open(fixture_index, fixture_settings, encoder=encoder).answer_async(
+        "Which team does Damar Hamlin play for?", as_of=AS_OF, mode="llm")
+    assert unconfigured.notice and "not configured" in unconfigured.notice
+
+
+def test_candidates_keep_article_offsets(engine: Engine) -> None:
+    passages, _ = engine.search("Benedict funeral", as_of=AS_OF)
+    for s in candidates(passages):
+        p = passages[s.passage]
+        assert engine.article(p.article_id).text[s.start : s.end] == s.text  # type: ignore[union-attr]
+    assert dataclasses.is_dataclass(passages[0])

@@ -1,0 +1,118 @@
+"""Retrieval: fusion, dense search against brute force, date filters and recency, per-article caps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from embeddings.encode import SentenceEncoder
+from embeddings.store import StoredIndex
+from rag.dates import NO_TIME, resolve_time
+from rag.records import Filters
+from rag.retrieve import Retriever, cap_per_article, dense_search, fts_query, keyword_terms, rrf
+
+AS_OF = dt.date(2023, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def retriever(fixture_index: Path, encoder: SentenceEncoder) -> Retriever:
+    return Retriever(StoredIndex(fixture_index), encoder)
+
+
+def test_rrf_rewards_agreement_between_rankings() -> None:
+    fused = rrf([[10, 20, 30], [20, 40]], [1.0, 1.0])
+    assert max(fused, key=lambda c: fused[c]) == 20  # found by both sides beats first on one side
+    assert fused[40] < fused[10] and fused[30] < fused[10]
+    assert rrf([[1]], [2.0], k=0) == {1: 2.0}
+
+
+def test_keyword_terms_drop_stopwords_and_quote_syntax() -> None:
+    assert keyword_terms("Who is THE speaker of the House?") == ["speaker", "house"]
+    assert fts_query(['a"b', "c"]) == '"a""b" OR "c"'
+
+
+def test_dense_search_matches_brute_force(retriever: Retriever) -> None:
+    index = retriever.index
+    vectors = index.faiss.reconstruct_n(0, index.faiss.ntotal)
+    rng = np.random.default_rng(7)
+    for _ in range(5):
+        q = rng.normal(size=vectors.shape[1]).astype(np.float32)
+        q /= np.linalg.norm(q)
+        mask = rng.random(len(vectors)) < 0.6
+        got = dense_search(index.faiss, q, 5, mask)
+        scores = vectors @ q
+        expected = [int(i) for i in np.argsort(-np.where(mask, scores, -np.inf))[:5]]
+        assert [c for c, _ in got] == expected
+        assert np.allclose([s for _, s in got], scores[expected], atol=1e-5)
+        assert all(mask[c] for c, _ in got)
+    q = vectors[0]
+    unfiltered = dense_search(index.faiss, q, 3, None)
+    assert unfiltered[0][0] == 0 and unfiltered[0][1] == pytest.approx(1.0, abs=1e-5)
+
+
+def _ids(passages: Sequence[object]) -> list[str]:
+    return [p.article_id for p in passages]  # type: ignore[attr-defined]
+
+
+def test_hybrid_finds_the_article_by_name_and_meaning(retriever: Retriever) -> None:
+    ps = retriever.search("Damar Hamlin cardiac arrest", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=5, cap=2)
+    assert ps[0].article_id in {"hamlin-collapse", "hamlin-recovery"}
+    assert ps[0].dense is not None and ps[0].keyword is not None  # both sides found it
+    ps = retriever.search("spy aircraft floating over America", as_of=AS_OF, filters=Filters(), intent=NO_TIME,
+                          k=3, cap=2)
+    assert ps[0].article_id == "balloon-shot-down"  # no shared keyword: the dense side carries it
+
+
+def test_as_of_hides_articles_published_later(retriever: Retriever) -> None:
+    early = dt.date(2023, 1, 4)
+    ps = retriever.search("Kevin McCarthy speaker vote", as_of=early, filters=Filters(), intent=NO_TIME, k=10, cap=2)
+    assert ps, "older coverage is still there"
+    assert all(p.published is None or p.published <= early for p in ps)
+    assert "mccarthy-speaker" not in _ids(ps) and "old-speaker-2022" in _ids(ps)
+
+
+def test_since_until_source_and_section_filters(retriever: Retriever) -> None:
+    f = Filters(since=dt.date(2023, 2, 1), until=dt.date(2023, 2, 28))
+    ps = retriever.search("news", as_of=AS_OF, filters=f, intent=NO_TIME, k=10, cap=3)
+    assert ps and all(p.published and f.since <= p.published <= f.until for p in ps)  # type: ignore[operator]
+    ps = retriever.search("water treaty", as_of=AS_OF, filters=Filters(section="commentary"), intent=NO_TIME,
+                          k=10, cap=3)
+    assert _ids(ps) == ["indus-waters-commentary"] * len(ps)
+    ps = retriever.search("water treaty", as_of=AS_OF, filters=Filters(source="commentary.example.org"),
+                          intent=NO_TIME, k=10, cap=3)
+    assert set(_ids(ps)) == {"indus-waters-commentary"}
+    assert retriever.search("x", as_of=AS_OF, filters=Filters(source="nowhere"), intent=NO_TIME, k=5, cap=2) == []
+
+
+def test_recency_prefers_this_weeks_coverage(retriever: Retriever) -> None:
+    as_of = dt.date(2023, 1, 8)
+    q = "Who did House Republicans pick for speaker this week?"
+    plain = retriever.search(q, as_of=as_of, filters=Filters(), intent=NO_TIME, k=10, cap=1)
+    recent = retriever.search(q, as_of=as_of, filters=Filters(), intent=resolve_time(q, as_of), k=10, cap=1)
+    rank = _ids(recent)
+    assert rank.index("mccarthy-speaker") < rank.index("old-speaker-2022")
+    assert _ids(plain) != rank or rank[0] == "mccarthy-speaker"
+
+
+def test_per_article_cap(retriever: Retriever) -> None:
+    article_of = np.array([0, 0, 0, 1, 1, 2])
+    assert cap_per_article([0, 1, 3, 2, 4, 5, 4], article_of, 1) == [0, 3, 5]
+    ps = retriever.search("Damar Hamlin", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=10, cap=1)
+    assert len(_ids(ps)) == len(set(_ids(ps)))
+
+
+class _ByLength:
+    """A deterministic reranker: prefers the shortest passage (to prove the hook reorders)."""
+
+    def score(self, question: str, texts: Sequence[str]) -> list[float]:
+        return [-float(len(t)) for t in texts]
+
+
+def test_optional_reranker_hook_reorders(fixture_index: Path, encoder: SentenceEncoder) -> None:
+    r = Retriever(StoredIndex(fixture_index), encoder, reranker=_ByLength())
+    ps = r.search("Damar Hamlin Bills", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=4, cap=2)
+    assert [len(p.text) for p in ps] == sorted(len(p.text) for p in ps)
