@@ -7,17 +7,19 @@ takes a ready engine (tests, embedding in another process).
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 import httpx
 import uvicorn
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.metrics import Metrics, MetricsMiddleware
 from api.routes import admin, answer, articles, health, openai_compat, pages
@@ -38,6 +40,10 @@ ERROR_STATUS: tuple[tuple[type[ArchiveChatError], int], ...] = (
     (UpstreamLLMError, 502),
 )
 
+OPENAI_PATHS = ("/v1/chat/", "/v1/models")
+OPENAI_ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
+                      409: "conflict_error", 422: "invalid_request_error", 429: "rate_limit_error"}  # fmt: skip
+
 DESCRIPTION = """Answers questions from a news archive; every answer cites the archive with exact,
 verified quotes. See `docs/api.md` for authentication, limits and the Server-Sent Events format."""
 
@@ -53,14 +59,17 @@ def create_app(settings: Settings, *, engine: Engine | None = None, encoder: Enc
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.reindexer = Reindexer(run=lambda: _run_job(app), publish=lambda: _publish(app))
 
-    for router in (answer.router, articles.router, openai_compat.router, admin.router, health.router, pages.router):
+    routers = (answer.router, articles.router, openai_compat.router, admin.router, health.router, pages.router)
+    for router in routers:
         app.include_router(router)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ArchiveChatError, _archive_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
 
     # Added innermost first: CORS wraps everything, so even 413s and 429s are readable by the widget.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics, routes=app.router.routes)
+    routes = [route for router in routers for route in router.routes]  # to label responses sent before routing
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics, routes=routes)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -110,11 +119,29 @@ def _publish(app: FastAPI) -> None:
         engine.reload()
 
 
+def _error(request: Request, status: int, detail: str, headers: Mapping[str, str] | None = None,
+           **extra: object) -> JSONResponse:  # fmt: skip
+    """``{"detail": ...}``; on the OpenAI-compatible paths also ``{"error": {"message", "type"}}``,
+    the shape the OpenAI SDKs put into their exception messages."""
+    body: dict[str, object] = {"detail": detail, **extra}
+    if request.url.path.startswith(OPENAI_PATHS):
+        body["error"] = {"message": detail, "type": OPENAI_ERROR_TYPES.get(status, "api_error"), "code": None}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, StarletteHTTPException):
+        raise exc  # registered for HTTPException only
+    if not request.url.path.startswith(OPENAI_PATHS):
+        return await http_exception_handler(request, exc)
+    return _error(request, exc.status_code, str(exc.detail), exc.headers)
+
+
 async def _archive_error(request: Request, exc: Exception) -> JSONResponse:
     status = next((code for cls, code in ERROR_STATUS if isinstance(exc, cls)), 500)
     if status == 500:
         log.error("unexpected %s on %s: %s", type(exc).__name__, request.url.path, exc)
-    return JSONResponse({"detail": str(exc)}, status_code=status)
+    return _error(request, status, str(exc))
 
 
 def _field(error: Any) -> str:
@@ -139,7 +166,7 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
         for e in (exc.errors() if isinstance(exc, RequestValidationError) else [])
     ]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
-    return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
+    return _error(request, 422, detail, errors=errors)
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -26,7 +26,7 @@ from rag.compose import compose
 from rag.dates import TimeIntent, resolve_time
 from rag.followup import resolve_followup
 from rag.llm import LLMClient, build_messages, looks_like_garbage, postcheck
-from rag.records import Answer, ArticleRef, Citation, Filters, Passage, Turn
+from rag.records import Answer, ArticleRef, Filters, Passage, Turn
 from rag.retrieve import Reranker, Retriever
 
 ABSTAIN_TEXT = "The archive does not appear to cover this question. The closest articles are listed below."
@@ -203,18 +203,18 @@ class Engine:
         notice = "LLM mode is not configured (set ARCHIVE_CHAT_LLM_BASE_URL): extractive answer shown" \
             if mode == "llm" and llm is None else None
         if llm is not None and r.passages:
+            # The model's raw output is never shown: its citations are checked first, so deltas come after.
             pieces: list[str] = []
             try:
                 async for delta in llm.stream(build_messages(question, r.passages[:LLM_PASSAGES], history)):
                     pieces.append(delta)
-                    yield "delta", delta
                 answer = self._checked_llm_answer("".join(pieces), r, t0)
             except UpstreamLLMError as e:
                 notice = f"the LLM failed ({e}): extractive answer shown"
         if answer is None:
             answer = await asyncio.to_thread(self._extractive, question, r, t0, notice)
-            for delta in _deltas(answer.text):
-                yield "delta", delta
+        for delta in _deltas(answer.text):
+            yield "delta", delta
         yield "citations", answer.citations
         yield "done", answer
 
@@ -224,6 +224,8 @@ class Engine:
         given = r.passages[:LLM_PASSAGES]
         texts = {p.article_id: r.live.index.articles[r.live.index.by_id[p.article_id]].text for p in given}
         text, cites = postcheck(reply, given, texts)
+        if not cites:  # an answer must be grounded: uncited LLM prose is not shown as one
+            raise UpstreamLLMError("the reply cited none of the passages verifiably")
         return Answer(text=text, citations=cites, passages=r.passages, articles=article_refs(r.passages),
                       abstained=False, mode="llm", timings_ms={**r.timings, "total_ms": _ms(t0)})
 
@@ -234,7 +236,3 @@ def _deltas(text: str, words: int = 4) -> list[str]:
     return [" ".join(tokens[i : i + words]) + (" " if i + words < len(tokens) else "")
             for i in range(0, len(tokens), words)]
 
-
-def renumber(citations: Sequence[Citation]) -> tuple[Citation, ...]:
-    """Citations numbered 1..n in order."""
-    return tuple(replace(c, n=i) for i, c in enumerate(citations, start=1))

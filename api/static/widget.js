@@ -674,8 +674,9 @@
       }
     });
 
-    panel.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape") return;
+    // On the launcher too: Escape closes an open panel wherever focus is inside the widget.
+    root.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !state.open) return;
       event.stopPropagation();
       if (!closeCard(true)) close(true);
     });

@@ -56,19 +56,11 @@ async def test_malformed_bodies_get_a_4xx_with_a_message(
     client: httpx.AsyncClient, path: str, case: str, body: object
 ) -> None:
     r = await client.post(path, **_request_kwargs(body))  # type: ignore[arg-type]
-    if path == "/v1/chat/completions" and isinstance(body, dict):
-        assert 400 <= r.status_code < 500, r.text  # a different schema: only "never a 500" applies
-        return
-    if path == "/v1/search" and case in ("history not list", "history role", "history missing content",
-                                         "history extra key", "history too long", "mode unknown"):  # fmt: skip
-        assert r.status_code == 422 and "Extra inputs" in r.json()["detail"]
-        return
-    if path != "/v1/search" and case == "k zero":
-        assert r.status_code == 422 and r.json()["detail"] == "k: Extra inputs are not permitted"
-        return
-    assert r.status_code == 422, r.text
+    assert r.status_code in (400, 422), r.text
     detail = r.json()["detail"]
     assert isinstance(detail, str) and detail
+    if r.status_code == 422:
+        assert ": " in detail, detail  # "<field>: <what is wrong>"
 
 
 @pytest.mark.parametrize(

@@ -30,9 +30,13 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 ANSWER_TIMEOUT_MS = 60_000
 
-QUESTION = "What did Pakistan say about the Indus Waters Treaty?"
-FOLLOW_UP = "And what happened in Balochistan?"
-XSS_QUESTION = "What did the XSS article say about script tags?"
+QUESTION = "What happened to Damar Hamlin?"
+FOLLOW_UP = "How is he doing after the cardiac arrest?"
+# Each question reaches one of the payloads in the fixture article "xss-test-piece".
+XSS_QUESTIONS = {
+    "<script>alert(1)</script>": "Which XSS payloads do security researchers find in comment sections?",
+    "<img src=x onerror=alert(1)>": "Which XSS payload runs code when an image fails to load?",
+}
 
 # Runs before the page's scripts: records every widget event, plus what the DOM showed at each delta.
 RECORDER = """
@@ -222,19 +226,19 @@ def test_follow_up_sends_the_conversation_so_far(chat: Chat) -> None:
     expect(chat.page.locator(".msg.assistant")).to_have_count(2)
 
 
-def test_markup_in_articles_and_answers_stays_inert_text(chat: Chat) -> None:
+@pytest.mark.parametrize("payload", list(XSS_QUESTIONS))
+def test_markup_in_articles_and_answers_stays_inert_text(chat: Chat, payload: str) -> None:
     chat.open()
-    answer = chat.ask(XSS_QUESTION)
+    answer = chat.ask(XSS_QUESTIONS[payload])
     assert any("XSS" in a["title"] for a in answer["articles"])
-    chat.page.wait_for_timeout(300)  # an injected handler would have fired by now
 
-    # Every retrieved passage is shown; the XSS article's markup must be there as visible characters.
+    # The retrieved passages are all shown; the payload must be there as visible characters.
     chat.last_answer.locator(".passages summary").click()
-    expect(chat.last_answer.locator(".passage p").filter(has_text="<script>alert(1)</script>").first).to_be_visible()
-    expect(chat.last_answer.locator(".passage p").filter(has_text="<img src=x onerror=alert(1)>").first).to_be_visible()
+    expect(chat.last_answer.locator(".passage p").filter(has_text=payload).first).to_be_visible()
     for cite in chat.last_answer.locator(".cite").all():
         cite.click()
         expect(chat.page.locator(".card blockquote")).to_be_visible()
+    chat.page.wait_for_timeout(300)  # an injected handler would have fired by now
 
     injected = chat.page.evaluate(
         """() => {

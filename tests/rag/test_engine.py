@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import datetime as dt
 import socket
 from pathlib import Path
 
+import httpx
 import pytest
 
 from archive_chat.errors import BadQuery
@@ -137,3 +139,45 @@ def test_candidates_keep_article_offsets(engine: Engine) -> None:
         p = passages[s.passage]
         assert engine.article(p.article_id).text[s.start : s.end] == s.text  # type: ignore[union-attr]
     assert dataclasses.is_dataclass(passages[0])
+
+
+def _llm_sse(content: str) -> bytes:
+    chunks = [json.dumps({"choices": [{"index": 0, "delta": {"content": w}}]}) for w in content.split(" ")]
+    return "".join(f"data: {c}\n\n" for c in chunks).replace('"}}', ' "}}').encode() + b"data: [DONE]\n\n"
+
+
+async def test_llm_answer_keeps_only_verified_citations(
+    fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder
+) -> None:
+    """An LLM (an in-process transport standing in for the endpoint) cites [1] rightly and [9] wrongly."""
+    seen: list[dict[str, object]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(json.loads(request.content))
+        reply = "Damar Hamlin plays for the Buffalo Bills [1]. He is also a famous chef [9]."
+        return httpx.Response(200, content=_llm_sse(reply), headers={"content-type": "text/event-stream"})
+
+    settings = fixture_settings.model_copy(update={"llm_base_url": "http://llm.test/v1"})
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
+        e = Engine.open(fixture_index, settings, encoder=encoder, http=http)
+        a = await e.answer_async("Which team does Damar Hamlin play for?", as_of=AS_OF, mode="llm")
+    assert a.mode == "llm" and a.notice is None
+    assert "[9]" not in a.text and "[1]" in a.text and len(a.citations) == 1
+    _assert_verified(e, a)
+    prompt = json.dumps(seen[0]["messages"])
+    assert "<passage" in prompt and "Damar Hamlin" in prompt
+
+
+@pytest.mark.slow
+async def test_llm_mode_against_the_real_local_model(
+    fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder, llm_base_url: str
+) -> None:
+    """SmolLM2-135M served by llama.cpp on loopback: whatever it says, only verified citations come back."""
+    settings = fixture_settings.model_copy(update={"llm_base_url": llm_base_url, "llm_timeout_s": 60.0})
+    e = Engine.open(fixture_index, settings, encoder=encoder)
+    kinds = [k async for k, _ in e.stream("What did Southwest Airlines offer passengers?", as_of=AS_OF, mode="llm")]
+    assert kinds[0] == "passages" and kinds[-1] == "done"
+    a = await e.answer_async("What did Southwest Airlines offer passengers?", as_of=AS_OF, mode="llm")
+    assert a.citations, "an answer always carries verified citations (the LLM's, or the extractive fallback's)"
+    _assert_verified(e, a)
+    assert a.mode == "llm" or (a.notice and "LLM failed" in a.notice)
