@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_serializer, model_validator
-from pydantic import SerializerFunctionWrapHandler as _Wrap
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from embeddings.records import Article
@@ -199,14 +198,9 @@ class AnswerOut(BaseModel):
     abstained: bool
     mode: str
     timings_ms: dict[str, float]
-    notice: str | None = Field(default=None, description="Present only when the LLM answer fell back.")
-
-    @model_serializer(mode="wrap")
-    def _drop_empty_notice(self, handler: _Wrap) -> Any:
-        data = handler(self)
-        if isinstance(data, dict) and data.get("notice") is None:
-            data.pop("notice", None)
-        return data
+    notice: str | None = Field(
+        default=None, exclude_if=lambda v: v is None, description="Present only when the LLM answer fell back."
+    )
 
     @classmethod
     def of(cls, a: Answer) -> AnswerOut:

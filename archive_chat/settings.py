@@ -27,7 +27,10 @@ class Settings(BaseSettings):
 
     # answer engine
     top_k: int = 10
-    per_article_cap: int = 2
+    per_article_cap: int = 1  # passages per article in one answer's evidence
+    passage_chunks: int = 5  # consecutive chunks that make one passage (the window chosen inside an article)
+    recency_half_life_days: float = 7.0  # news prior: an article's weight halves every this many days …
+    recency_floor: float = 0.4  # … down to this floor, so older pieces still surface when they fit best
     abstain_below: float = 0.0  # best sentence score under which the engine abstains (calibrated on dev)
     answer_sentences: int = 1
     reranker: str | None = None  # optional cross-encoder name or path

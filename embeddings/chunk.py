@@ -63,8 +63,12 @@ def chunk_spans(text: str, token_starts: Sequence[int], *, budget: int, overlap:
         return bisect.bisect_left(token_starts, e) - bisect.bisect_left(token_starts, s)
 
     units: list[tuple[int, int]] = []
+    whole: list[bool] = []  # False for the pieces of a cut sentence: overlap never repeats those
     for s, e in split_sentences(text):
-        units.extend(_cut_long(text, token_starts, s, e, budget) if tokens(s, e) > budget else [(s, e)])
+        fits = tokens(s, e) <= budget
+        pieces = [(s, e)] if fits else _cut_long(text, token_starts, s, e, budget)
+        units.extend(pieces)
+        whole.extend([fits] * len(pieces))
 
     spans: list[tuple[int, int]] = []
     i = 0
@@ -77,9 +81,11 @@ def chunk_spans(text: str, token_starts: Sequence[int], *, budget: int, overlap:
         spans.append((units[i][0], units[j - 1][1]))
         if j >= len(units):
             break
-        # step back over whole sentences worth at most `overlap` tokens, always moving forward
+        # step back over whole sentences worth at most `overlap` tokens, always moving forward, and leave room
+        # for unit j: otherwise the next chunk would hold nothing its predecessor did not already hold
         k, carried = j, 0
-        while k - 1 > i and carried + tokens(*units[k - 1]) <= min(overlap, budget // 2):
+        limit = min(overlap, budget // 2, budget - tokens(*units[j]))
+        while k - 1 > i and whole[k - 1] and carried + tokens(*units[k - 1]) <= limit:
             k -= 1
             carried += tokens(*units[k])
         i = k
@@ -95,17 +101,38 @@ def _cut_long(text: str, token_starts: Sequence[int], s: int, e: int, budget: in
     while i < len(starts):
         j = min(i + budget, len(starts))
         if j < len(starts):
-            # back off to a token that begins a word, unless that would leave nothing
-            k = j
-            while k > i + 1 and not text[starts[k] - 1].isspace():
-                k -= 1
-            j = k if k > i + 1 else j
+            j = _cut_point(text, starts, i, j)
         end = starts[j] if j < len(starts) else e
         piece_end = len(text[:end].rstrip())
-        if piece_end > starts[i]:
-            pieces.append((starts[i], piece_end))
+        # the first piece starts at the sentence, not its first token: characters the tokenizer drops
+        # (zero-width spaces, soft hyphens) must stay inside some chunk
+        piece_start = s if i == 0 else starts[i]
+        if piece_end > piece_start:
+            pieces.append((piece_start, piece_end))
         i = j
     return pieces
+
+
+def _cut_point(text: str, starts: Sequence[int], i: int, j: int) -> int:
+    """Where a piece from token ``i`` ends (at most ``j``): after whitespace, else at punctuation, else at ``j``.
+
+    A cut inside a word would make the next piece start with a continuation wordpiece, which the tokenizer
+    re-reads differently on its own (possibly as more tokens); cuts at word or punctuation edges do not.
+    """
+
+    def after_space(p: int) -> bool:
+        return text[p - 1].isspace()
+
+    def at_word_edge(p: int) -> bool:
+        return not (text[p - 1].isalnum() and text[p].isalnum())
+
+    for boundary in (after_space, at_word_edge):
+        k = j
+        while k > i + 1 and not boundary(starts[k]):
+            k -= 1
+        if k > i + 1:
+            return k
+    return j
 
 
 def chunk_article(

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from archive_chat.errors import IndexMismatch, IndexMissing
+from archive_chat.errors import BadArchive, IndexMismatch, IndexMissing
 from archive_chat.settings import Settings
 from embeddings.chunk import chunk_article
 from embeddings.encode import Encoder, load_encoder, model_fingerprint
@@ -29,6 +29,7 @@ from embeddings.records import Article, Chunk
 from embeddings.store import StoredIndex, publish
 
 CHECKPOINT_EVERY = 512  # chunks per staging shard: what a crash can cost at most
+CHECKPOINT_ENV = "ARCHIVE_CHAT_CHECKPOINT_EVERY"  # overrides it (the crash test wants many small shards)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +62,8 @@ def chunk_all(articles: Sequence[Article], encoder: Encoder, *, max_tokens: int,
     out: list[Chunk] = []
     for a in articles:
         header = article_header(a)
-        out.extend(
-            chunk_article(
+        try:
+            chunks = chunk_article(
                 a.id,
                 a.text,
                 header,
@@ -71,7 +72,9 @@ def chunk_all(articles: Sequence[Article], encoder: Encoder, *, max_tokens: int,
                 max_tokens=max_tokens,
                 overlap=overlap,
             )
-        )
+        except ValueError as e:  # a headline too long for the chunk size: name the article, not a traceback
+            raise BadArchive(f"{a.origin or a.id}: {e}; shorten the title or raise chunk_tokens") from e
+        out.extend(chunks)
     return out
 
 
@@ -81,7 +84,7 @@ class _Staging:
     def __init__(self, index_dir: Path, settings_key: dict[str, object]) -> None:
         self.dir = index_dir / "staging"
         meta = self.dir / "settings.json"
-        if self.dir.exists() and (not meta.exists() or json.loads(meta.read_text()) != settings_key):
+        if self.dir.exists() and _read_json(meta) != settings_key:
             shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         meta.write_text(json.dumps(settings_key))
@@ -109,6 +112,14 @@ class _Staging:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
+def _read_json(path: Path) -> object:
+    """The JSON value in ``path``, or None when it is missing or torn (a crash or power loss while writing)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def run_job(
     archive: Sequence[Path],
     index_dir: Path,
@@ -133,8 +144,14 @@ def run_job(
         reason = reason or "no index yet"
     except IndexMismatch as e:
         reason = reason or f"the live index cannot be reused ({e})"
+    enc = encoder
     if old is not None and reason is None:
         m = old.manifest
+        if m.max_tokens < max_tokens and (m.model, m.overlap) == (model, overlap):
+            # The stored limit may be this very setting capped to the model's own limit (below): compare capped
+            # values, or a chunk_tokens above the model limit would force a full rebuild on every run.
+            enc = enc or load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+            max_tokens = min(max_tokens, enc.max_tokens)
         if (m.model, m.max_tokens, m.overlap) != (model, max_tokens, overlap):
             reason = (
                 f"settings changed: model {m.model} -> {model}, chunk tokens {m.max_tokens} -> {max_tokens}, "
@@ -154,7 +171,7 @@ def run_job(
         secs = time.perf_counter() - t0
         return JobReport(0, 0, 0, len(unchanged), 0, 0, 0, secs, 0.0, old.version, False)
 
-    enc = encoder or load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+    enc = enc or load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
     max_tokens = min(max_tokens, enc.max_tokens)
     new_chunks = chunk_all(todo, enc, max_tokens=max_tokens, overlap=overlap)
 
@@ -177,8 +194,9 @@ def run_job(
     order = sorted(pending.values(), key=lambda c: c.tokens)  # similar lengths share a batch: little padding
     tokens = sum(c.tokens for c in order)
     bar = tqdm(total=tokens, unit="tok", unit_scale=True, desc="embedding", disable=not sys.stderr.isatty())
-    for i in range(0, len(order), CHECKPOINT_EVERY):
-        group = order[i : i + CHECKPOINT_EVERY]
+    every = max(1, int(os.environ.get(CHECKPOINT_ENV, CHECKPOINT_EVERY)))
+    for i in range(0, len(order), every):
+        group = order[i : i + every]
         vecs = enc.encode([c.embed_text for c in group])
         staging.save([c.key for c in group], vecs)
         cache.update(zip((c.key for c in group), vecs, strict=True))

@@ -33,7 +33,7 @@ from archive_chat.errors import IndexMismatch, IndexMissing
 from embeddings.records import Article, Chunk
 
 FORMAT_VERSION = 1
-KEEP_VERSIONS = 2  # the live one and its predecessor (a reader may still be finishing on it)
+KEEP_VERSIONS = 2  # normally kept: the live one and its predecessor (a reader may still be finishing on it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +208,9 @@ def publish(
     _fsync_dir(tmp)
     os.rename(tmp, index_dir / "versions" / version)
     _fsync_dir(index_dir / "versions")
+    previous = current_version(index_dir)
     atomic_write_text(index_dir / "CURRENT", version + "\n")  # the switch
-    _collect_garbage(index_dir, keep=version)
+    _collect_garbage(index_dir, live=version, previous=previous)
     return manifest
 
 
@@ -227,14 +228,18 @@ def archive_hash(articles: Sequence[Article]) -> str:
     return h.hexdigest()
 
 
-def _collect_garbage(index_dir: Path, *, keep: str) -> None:
-    """Remove unfinished temporaries and all but the newest KEEP_VERSIONS versions."""
+def _collect_garbage(index_dir: Path, *, live: str, previous: str | None) -> None:
+    """Remove unfinished temporaries and every version older than the one that was live before ``live``.
+
+    The previously live version stays (a reader may still be finishing on it), even when a crashed run
+    left a complete but never-live version between the two.
+    """
     versions = index_dir / "versions"
     for tmp in versions.glob(".v*.tmp"):
         shutil.rmtree(tmp, ignore_errors=True)
-    done = sorted(p for p in versions.glob("v[0-9]*") if p.is_dir())
-    for old in done[:-KEEP_VERSIONS]:
-        if old.name != keep:
+    floor = previous or live
+    for old in versions.glob("v[0-9]*"):
+        if old.name < floor and old.name not in (live, previous):
             shutil.rmtree(old, ignore_errors=True)
 
 

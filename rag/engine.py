@@ -85,7 +85,9 @@ class Engine:
 
     def _load(self, version: str | None) -> _Live:
         index = StoredIndex(self.index_dir, version)
-        return _Live(index, Retriever(index, self.encoder, reranker=self.reranker))
+        s = self.settings
+        return _Live(index, Retriever(index, self.encoder, reranker=self.reranker, passage_chunks=s.passage_chunks,
+                                      half_life_days=s.recency_half_life_days, recency_floor=s.recency_floor))
 
     @property
     def version(self) -> str:

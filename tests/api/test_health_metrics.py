@@ -100,4 +100,5 @@ async def test_openapi_documents_the_endpoints_with_examples(client: httpx.Async
     schemas = spec["components"]["schemas"]
     assert schemas["AnswerRequest"]["examples"][0]["question"]
     assert schemas["ChatCompletionRequest"]["examples"]
+    assert {"answer", "citations", "notice"} <= set(schemas["AnswerOut"]["properties"])
     assert "/widget.js" not in spec["paths"]

