@@ -129,19 +129,20 @@ def _fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from api.schemas import AnswerOut
     from rag.engine import Engine
-    from rag.present import answer_to_json
 
     engine = Engine.open(args.index, settings)
     ans = asyncio.run(engine.answer_async(args.question, as_of=args.as_of, mode=args.mode))
     if args.json:
-        print(json.dumps(answer_to_json(ans), ensure_ascii=False))
+        print(AnswerOut.of(ans).model_dump_json())  # the same JSON as POST /v1/answer
         return 0
     print(ans.text)
     if ans.notice:
         print(f"\n({ans.notice})")
     for c in ans.citations:
-        print(f"\n[{c.n}] {c.title} — {c.source or ''} {c.published or ''}\n    “{c.quote}”\n    {c.link or c.url or ''}")
+        print(f"\n[{c.n}] {c.title} — {c.source or ''} {c.published or ''}")
+        print(f"    “{c.quote}”\n    {c.link or c.url or ''}")
     return 0
 
 

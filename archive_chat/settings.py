@@ -31,8 +31,8 @@ class Settings(BaseSettings):
     passage_chunks: int = 5  # consecutive chunks that make one passage (the window chosen inside an article)
     recency_half_life_days: float = 7.0  # news prior: an article's weight halves every this many days …
     recency_floor: float = 0.4  # … down to this floor, so older pieces still surface when they fit best
-    abstain_below: float = 0.0  # best sentence score under which the engine abstains (calibrated on dev)
-    answer_sentences: int = 1
+    abstain_below: float = 0.35  # abstain when no passage is this close (cosine) to the question (calibrated)
+    answer_sentences: int = 3  # an extractive answer quotes one to this many sentences
     reranker: str | None = None  # optional cross-encoder name or path
 
     # optional LLM (any OpenAI-compatible /v1/chat/completions)

@@ -159,9 +159,10 @@ class Engine:
     def _extractive(self, question: str, r: _Retrieved, t0: float, notice: str | None = None) -> Answer:
         t1 = time.perf_counter()
         texts = {p.article_id: r.live.index.articles[r.live.index.by_id[p.article_id]].text for p in r.passages}
-        text, cites, best = compose(question, r.passages, texts, self.encoder, r.query_vec,
-                                    max_sentences=self.settings.answer_sentences)
-        abstained = not cites or best < self.settings.abstain_below
+        text, cites, _ = compose(question, r.passages, texts, self.encoder, r.query_vec,
+                                 max_sentences=self.settings.answer_sentences)
+        closest = max((p.dense or 0.0 for p in r.passages), default=0.0)
+        abstained = not cites or closest < self.settings.abstain_below
         timings = {**r.timings, "answer_ms": _ms(t1), "total_ms": _ms(t0)}
         return Answer(
             text=ABSTAIN_TEXT if abstained else text, citations=() if abstained else cites, passages=r.passages,

@@ -13,7 +13,16 @@ from embeddings.encode import SentenceEncoder
 from embeddings.store import StoredIndex
 from rag.dates import NO_TIME, resolve_time
 from rag.records import Filters
-from rag.retrieve import Retriever, cap_per_article, dense_search, fts_query, keyword_terms, rrf
+from rag.retrieve import (
+    Retriever,
+    best_window,
+    dense_search,
+    first_seen,
+    fts_query,
+    keyword_terms,
+    news_prior,
+    rrf,
+)
 
 AS_OF = dt.date(2023, 3, 1)
 
@@ -91,18 +100,35 @@ def test_since_until_source_and_section_filters(retriever: Retriever) -> None:
 def test_recency_prefers_this_weeks_coverage(retriever: Retriever) -> None:
     as_of = dt.date(2023, 1, 8)
     q = "Who did House Republicans pick for speaker this week?"
-    plain = retriever.search(q, as_of=as_of, filters=Filters(), intent=NO_TIME, k=10, cap=1)
-    recent = retriever.search(q, as_of=as_of, filters=Filters(), intent=resolve_time(q, as_of), k=10, cap=1)
-    rank = _ids(recent)
-    assert rank.index("mccarthy-speaker") < rank.index("old-speaker-2022")
-    assert _ids(plain) != rank or rank[0] == "mccarthy-speaker"
+    recent = _ids(retriever.search(q, as_of=as_of, filters=Filters(), intent=resolve_time(q, as_of), k=10, cap=1))
+    assert recent.index("mccarthy-speaker") < recent.index("old-speaker-2022")
+    # without the prior the older, closer-worded piece wins: the preference is what reorders them
+    flat = Retriever(retriever.index, retriever.encoder, recency_floor=1.0)
+    plain = _ids(flat.search(q, as_of=as_of, filters=Filters(), intent=NO_TIME, k=10, cap=1))
+    assert plain.index("old-speaker-2022") < plain.index("mccarthy-speaker") or recent[0] == "mccarthy-speaker"
 
 
-def test_per_article_cap(retriever: Retriever) -> None:
-    article_of = np.array([0, 0, 0, 1, 1, 2])
-    assert cap_per_article([0, 1, 3, 2, 4, 5, 4], article_of, 1) == [0, 3, 5]
-    ps = retriever.search("Damar Hamlin", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=10, cap=1)
-    assert len(_ids(ps)) == len(set(_ids(ps)))
+def test_passages_are_windows_of_their_article_capped_per_article(retriever: Retriever) -> None:
+    assert best_window(np.array([0.0, 1.0, 0.0, 2.0]), 1) == (3, 3)
+    assert best_window(np.array([0.5]), 5) == (0, 0)
+    assert first_seen([4, 1, 5, 2], np.array([0, 0, 1, 1, 2, 2])) == [2, 0, 1]
+    for cap in (1, 2):
+        ps = retriever.search("Damar Hamlin", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=10, cap=cap)
+        ids = _ids(ps)
+        assert max(ids.count(i) for i in ids) <= cap
+        for p in ps:
+            article = retriever.index.articles[retriever.index.by_id[p.article_id]]
+            assert article.text[p.start : p.end] == p.text
+        spans = sorted((p.article_id, p.start, p.end) for p in ps)
+        for (a1, _, e1), (a2, s2, _) in zip(spans, spans[1:], strict=False):
+            assert a1 != a2 or e1 <= s2, "two passages of one article never overlap"
+
+
+def test_news_prior_prefers_recent_and_keeps_a_floor() -> None:
+    as_of = dt.date(2023, 2, 1)
+    fresh, week, old = (news_prior(as_of - dt.timedelta(days=d), as_of, 7.0, 0.4) for d in (0, 7, 365))
+    assert fresh == 1.0 and week == pytest.approx(0.7) and old == pytest.approx(0.4, abs=1e-6)
+    assert news_prior(None, as_of, 7.0, 0.4) == 0.5
 
 
 class _ByLength:
@@ -113,6 +139,7 @@ class _ByLength:
 
 
 def test_optional_reranker_hook_reorders(fixture_index: Path, encoder: SentenceEncoder) -> None:
-    r = Retriever(StoredIndex(fixture_index), encoder, reranker=_ByLength())
+    r = Retriever(StoredIndex(fixture_index), encoder, reranker=_ByLength(), passage_chunks=1)
     ps = r.search("Damar Hamlin Bills", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=4, cap=2)
-    assert [len(p.text) for p in ps] == sorted(len(p.text) for p in ps)
+    assert len(ps) == 4 and [len(p.text) for p in ps] == sorted(len(p.text) for p in ps)
+    assert [p.score for p in ps] == sorted((p.score for p in ps), reverse=True)
