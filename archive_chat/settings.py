@@ -20,15 +20,15 @@ class Settings(BaseSettings):
     index_dir: Path = Path("index")
     archive: list[Path] = Field(default_factory=lambda: [Path("seeds")])
     model: str = DEFAULT_MODEL
-    chunk_tokens: int = 128
+    chunk_tokens: int = 256  # best answer-recall on rtqa-dev (docs/benchmarks.md)
     chunk_overlap: int = 0  # tokens of whole sentences repeated from the previous chunk
-    batch_size: int = 64
+    batch_size: int = 128
     device: str = "cpu"
 
     # answer engine
     top_k: int = 10
     per_article_cap: int = 1  # passages per article in one answer's evidence
-    passage_chunks: int = 5  # consecutive chunks that make one passage (the window chosen inside an article)
+    passage_chunks: int = 3  # consecutive chunks that make one passage (the window chosen inside an article)
     recency_half_life_days: float = 7.0  # news prior: an article's weight halves every this many days …
     recency_floor: float = 0.4  # … down to this floor, so older pieces still surface when they fit best
     abstain_below: float = 0.35  # abstain when no passage is this close (cosine) to the question (calibrated)

@@ -115,6 +115,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(after_comm[11]) + int(after_comm[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
+def busy_seconds() -> float:
+    """CPU time the whole machine has spent not idle, summed over cores (first line of /proc/stat)."""
+    ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(ticks[:8]) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # minus idle and iowait; no guest
+
+
+def cpu_snapshot(pid: int) -> tuple[float, float]:
+    """(server CPU s, CPU s of every process other than the server and this script), to difference around a run."""
+    server = cpu_seconds(pid)
+    return server, busy_seconds() - server - time.process_time()
+
+
 def index_builds() -> list[int]:
     """PIDs of running ``archive_chat.cli index`` processes, which would compete for the cores."""
     pids = []
@@ -181,9 +193,11 @@ def percentile(values: list[float], p: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
 
-def summary(samples: list[Sample], wall_s: float, cpu_s: float, clients: int) -> dict[str, Any]:
-    """Latency percentiles, throughput, server CPU per request and the medians of the server's stage timings."""
+def summary(samples: list[Sample], wall_s: float, cpu: tuple[float, float], clients: int) -> dict[str, Any]:
+    """Latency percentiles, throughput, server CPU per request, the medians of the server's stage timings, and
+    the share of the machine that other processes took meanwhile (anything far above 0 pollutes the figures)."""
     ms = [s[0] for s in samples]
+    cpu_s, other_s = cpu
     server = {k: round(statistics.median(t[k] for _, t in samples if k in t), 1) for k in STAGES}
     return {
         "clients": clients,
@@ -195,6 +209,7 @@ def summary(samples: list[Sample], wall_s: float, cpu_s: float, clients: int) ->
         "p99_ms": round(percentile(ms, 99), 1),
         "max_ms": round(max(ms), 1),
         "server_cpu_ms_per_request": round(cpu_s * 1000 / len(samples), 1),
+        "other_processes_cpu_share": round(max(0.0, other_s) / (wall_s * (os.cpu_count() or 1)), 3),
         "server_median_ms": server,
     }
 
@@ -239,11 +254,11 @@ def main(argv: list[str] | None = None) -> int:
             run_sequential(base, warmup)
             asyncio.run(run_concurrent(base, warmup * 2, args.clients))  # warm the server's thread pool too
 
-            cpu0 = cpu_seconds(proc.pid)
+            cpu0 = cpu_snapshot(proc.pid)
             seq, seq_s = run_sequential(base, bodies)
-            cpu1 = cpu_seconds(proc.pid)
+            cpu1 = cpu_snapshot(proc.pid)
             conc, conc_s = asyncio.run(run_concurrent(base, bodies, args.clients))
-            cpu2 = cpu_seconds(proc.pid)
+            cpu2 = cpu_snapshot(proc.pid)
             memory_after = proc_status(proc.pid)
             failed = False
         finally:
@@ -268,8 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         "warmup_requests": args.warmup * 3,
         "memory_ready": {k: round(v, 1) for k, v in memory_ready.items()},
         "memory_after": {k: round(v, 1) for k, v in memory_after.items()},
-        "sequential": summary(seq, seq_s, cpu1 - cpu0, 1),
-        "concurrent": summary(conc, conc_s, cpu2 - cpu1, args.clients),
+        "sequential": summary(seq, seq_s, (cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]), 1),
+        "concurrent": summary(conc, conc_s, (cpu2[0] - cpu1[0], cpu2[1] - cpu1[1]), args.clients),
     }
     print(markdown(figures))
     if args.out:
@@ -297,11 +312,13 @@ def markdown(f: dict[str, Any]) -> str:
         ("1 client: throughput", f"{seq['requests_per_s']:.1f} req/s", "", ""),
         ("1 client: server timings_ms, medians", stages(seq), "", ""),
         ("1 client: server CPU per request", f"{seq['server_cpu_ms_per_request']:.0f} ms", "", ""),
+        ("1 client: CPU taken by other processes", f"{seq['other_processes_cpu_share']:.0%} of the machine", "", ""),
         (f"{c}: p50 / p95", f"{conc['p50_ms']:.0f} / {conc['p95_ms']:.0f} ms", "", ""),
         (f"{c}: p99 / max", f"{conc['p99_ms']:.0f} / {conc['max_ms']:.0f} ms", "", ""),
         (f"{c}: throughput", f"{conc['requests_per_s']:.1f} req/s", "", ""),
         (f"{c}: server timings_ms, medians", stages(conc), "", ""),
         (f"{c}: server CPU per request", f"{conc['server_cpu_ms_per_request']:.0f} ms", "", ""),
+        (f"{c}: CPU taken by other processes", f"{conc['other_processes_cpu_share']:.0%} of the machine", "", ""),
         ("server RSS after the runs: now / peak", f"{mem['rss_mib']:,.0f} / {mem['peak_rss_mib']:,.0f} MiB", "", ""),
         ("server RSS when ready", f"{f['memory_ready']['rss_mib']:,.0f} MiB", "", ""),
         ("start-up to /readyz 200 (model load, index open)", f"{f['ready_s']:.1f} s", "", ""),

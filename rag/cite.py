@@ -94,9 +94,22 @@ def attribution(title: str, published: dt.date | None) -> str:
     >>> attribution("US Backs Pakistan", dt.date(2023, 1, 5))
     'According to “US Backs Pakistan” (2023-01-05), '
     """
+    return f"According to {_headline(title, published)}, "
+
+
+def source_line(title: str, published: dt.date | None) -> str:
+    """The lead-in for quotes from a news report: its headline and date.
+
+    >>> source_line("Sesame becomes the ninth major food allergen", dt.date(2023, 1, 2))
+    '“Sesame becomes the ninth major food allergen” (2023-01-02): '
+    """
+    return f"{_headline(title, published)}: "
+
+
+def _headline(title: str, published: dt.date | None) -> str:
     title = " ".join(title.split())
     when = f" ({published.isoformat()})" if published is not None else ""
-    return f"According to “{title}”{when}, "
+    return f"“{title}”{when}"
 
 
 def make_citation(n: int, passage: Passage, article_text: str, quote: str, start: int, end: int) -> Citation | None:

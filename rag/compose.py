@@ -16,7 +16,7 @@ import numpy as np
 from embeddings.chunk import split_sentences
 from embeddings.encode import Encoder
 from rag.answer_type import expected_type, offers
-from rag.cite import attribution, is_commentary, make_citation
+from rag.cite import attribution, is_commentary, make_citation, source_line
 from rag.records import Citation, Passage
 from rag.retrieve import keyword_terms
 
@@ -118,31 +118,38 @@ def compose(
 ) -> tuple[str, tuple[Citation, ...], float]:
     """Answer text with [n] markers, its verified citations, and the best sentence's score.
 
-    Commentary is attributed ("According to …") the first time a piece is quoted and marked as the same
-    piece after that, so an opinion is never stated as the assistant's own.
+    The chosen sentences are grouped by article, best article first, each group led by its source: a news
+    report by its headline and date, a commentary piece by "According to <headline> (<date>), …", so an
+    opinion is never stated as the assistant's own and every quote shows where it comes from.
     """
     sents = candidates(passages)
     scores = score(question, sents, passages, encoder, query_vec, weights)
     order = sorted(range(len(sents)), key=lambda i: -scores[i])
-    parts: list[str] = []
-    cites: list[Citation] = []
+    chosen: dict[str, list[Sentence]] = {}  # article id → its sentences, in order of the best one
     quoted: set[str] = set()
-    attributed: set[str] = set()
     for i in order:
-        if len(cites) >= max_sentences or scores[i] == -math.inf:
+        if len(quoted) >= max_sentences or scores[i] == -math.inf:
             break
-        s, p = sents[i], passages[sents[i].passage]
-        if s.text in quoted:  # the same sentence in two pieces (wire copy) says nothing new
-            continue
-        cite = make_citation(len(cites) + 1, p, article_texts[p.article_id], s.text, s.start, s.end)
-        if cite is None:  # never show a quote that does not verify
+        s = sents[i]
+        p = passages[s.passage]
+        # the same sentence in two pieces (wire copy) says nothing new; an unverifiable one is never shown
+        if s.text in quoted or make_citation(0, p, article_texts[p.article_id], s.text, s.start, s.end) is None:
             continue
         quoted.add(s.text)
-        cites.append(cite)
-        lead = ""
-        if is_commentary(p.section, p.url):
-            lead = "The same piece adds: " if p.article_id in attributed else attribution(p.title, p.published)
-            attributed.add(p.article_id)
-        parts.append(f"{lead}{s.text} [{cite.n}]")
+        chosen.setdefault(p.article_id, []).append(s)
+    parts: list[str] = []
+    cites: list[Citation] = []
+    for group in chosen.values():
+        p = passages[group[0].passage]
+        lead = attribution(p.title, p.published) if is_commentary(p.section, p.url) else source_line(p.title,
+                                                                                                    p.published)
+        texts = []
+        for s in group:
+            cite = make_citation(len(cites) + 1, passages[s.passage], article_texts[p.article_id], s.text, s.start,
+                                 s.end)
+            assert cite is not None  # verified above against the same text
+            cites.append(cite)
+            texts.append(f"{s.text} [{cite.n}]")
+        parts.append(lead + " ".join(texts))
     best = scores[order[0]] if order else -math.inf
     return " ".join(parts), tuple(cites), best

@@ -140,7 +140,7 @@ class Retriever:
     """
 
     def __init__(
-        self, index: StoredIndex, encoder: Encoder, *, reranker: Reranker | None = None, passage_chunks: int = 5,
+        self, index: StoredIndex, encoder: Encoder, *, reranker: Reranker | None = None, passage_chunks: int = 3,
         half_life_days: float = 7.0, recency_floor: float = 0.4,
     ) -> None:
         self.index = index
