@@ -85,15 +85,18 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     from embeddings.job import run_job
 
     archive = args.archive or settings.archive
-    report = run_job(archive, args.index, settings, full=args.full,
-                     log=lambda m: print(m, file=sys.stderr))
+    report = run_job(archive, args.index, settings, full=args.full, log=lambda m: print(m, file=sys.stderr))
     if args.json:
         print(json.dumps(dataclasses.asdict(report)))
         return 0
-    print(f"articles: {report.added} added, {report.changed} changed, {report.removed} removed, "
-          f"{report.unchanged} unchanged")
-    print(f"chunks embedded: {report.chunks_embedded} ({report.chunks_reused} reused), "
-          f"{report.tokens_embedded} tokens in {report.seconds:.1f} s = {report.tokens_per_s:,.0f} tokens/s")
+    print(
+        f"articles: {report.added} added, {report.changed} changed, {report.removed} removed, "
+        f"{report.unchanged} unchanged"
+    )
+    print(
+        f"chunks embedded: {report.chunks_embedded} ({report.chunks_reused} reused), "
+        f"{report.tokens_embedded} tokens in {report.seconds:.1f} s = {report.tokens_per_s:,.0f} tokens/s"
+    )
     print(f"index {args.index}: version {report.version}" + ("" if report.published else " (unchanged)"))
     return 0
 
@@ -102,9 +105,19 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
     from embeddings.store import read_manifest
 
     m = read_manifest(args.index)
-    info = {"version": m.version, "model": m.model, "dim": m.dim, "articles": m.articles, "chunks": m.chunks,
-            "date_min": m.date_min, "date_max": m.date_max, "chunk_tokens": m.max_tokens, "overlap": m.overlap,
-            "created": m.created, "format_version": m.format_version}
+    info = {
+        "version": m.version,
+        "model": m.model,
+        "dim": m.dim,
+        "articles": m.articles,
+        "chunks": m.chunks,
+        "date_min": m.date_min,
+        "date_max": m.date_max,
+        "chunk_tokens": m.max_tokens,
+        "overlap": m.overlap,
+        "created": m.created,
+        "format_version": m.format_version,
+    }
     if args.json:
         print(json.dumps(info))
     else:
@@ -119,8 +132,9 @@ def _fetch(args: argparse.Namespace, settings: Settings) -> int:
     from embeddings.fetch import fetch
 
     async def go() -> object:
-        async with httpx.AsyncClient(follow_redirects=True, timeout=20.0,
-                                     headers={"User-Agent": "archive-chat/0.1"}) as client:
+        async with httpx.AsyncClient(
+            follow_redirects=True, timeout=20.0, headers={"User-Agent": "archive-chat/0.1"}
+        ) as client:
             return await fetch(args.urls, args.archive, client, limit=args.limit)
 
     report = asyncio.run(go())

@@ -60,6 +60,8 @@ class SentenceEncoder:
         if dim is None:
             raise ArchiveChatError(f"embedding model {name!r} does not report its dimension")
         self.dim = int(dim)
+        if self.model.max_seq_length is None:
+            raise ArchiveChatError(f"embedding model {name!r} does not report its maximum sequence length")
         self.max_tokens = int(self.model.max_seq_length)
         self.batch_size = batch_size
         self._tokenizer = self.model.tokenizer

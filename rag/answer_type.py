@@ -13,8 +13,18 @@ US_STATES = frozenset(
     "indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri "
     "montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington "
     "wisconsin wyoming".split()
-) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island",
-     "south carolina", "south dakota", "west virginia"}
+) | {
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "west virginia",
+}
 
 COUNTRIES = frozenset(
     "afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain "
@@ -30,36 +40,80 @@ COUNTRIES = frozenset(
     "somalia spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia "
     "turkey türkiye turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen zambia "
     "zimbabwe england scotland wales britain".split()
-) | {"united states", "united kingdom", "united arab emirates", "saudi arabia", "south africa", "south korea",
-     "north korea", "new zealand", "sri lanka", "costa rica", "el salvador", "dominican republic", "czech republic",
-     "ivory coast", "papua new guinea", "sierra leone", "south sudan", "east timor", "burkina faso", "cape verde",
-     "north macedonia", "puerto rico", "hong kong"}
+) | {
+    "united states",
+    "united kingdom",
+    "united arab emirates",
+    "saudi arabia",
+    "south africa",
+    "south korea",
+    "north korea",
+    "new zealand",
+    "sri lanka",
+    "costa rica",
+    "el salvador",
+    "dominican republic",
+    "czech republic",
+    "ivory coast",
+    "papua new guinea",
+    "sierra leone",
+    "south sudan",
+    "east timor",
+    "burkina faso",
+    "cape verde",
+    "north macedonia",
+    "puerto rico",
+    "hong kong",
+}
 
-_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty "
-                 "thirty forty fifty hundred thousand million billion trillion dozen dozens half").split()
-_NUMBER = re.compile(r"(?:[$£€¥]\s?)?\d[\d,.]*(?:\s?(?:%|percent|million|billion|trillion|bn|m|k))?|\b(?:"
-                     + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty "
+    "thirty forty fifty hundred thousand million billion trillion dozen dozens half"
+).split()
+_NUMBER = re.compile(
+    r"(?:[$£€¥]\s?)?\d[\d,.]*(?:\s?(?:%|percent|million|billion|trillion|bn|m|k))?|\b(?:"
+    + "|".join(_NUMBER_WORDS)
+    + r")\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _NAME = re.compile(r"\b[A-Z][\w’'.-]+(?:\s+(?:de|da|van|von|bin|al|del|la|le)?\s*[A-Z][\w’'.-]+)+")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'&.-]*|\b[A-Z]{2,}\b")
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("number", re.compile(r"\bhow (?:many|much|old|long|far|big|large|tall|high|fast)\b|\bwhat (?:percent(?:age)?|"
-                          r"number|amount|age|share|proportion|fraction)\b|\bby how much\b", re.I)),
+    (
+        "number",
+        re.compile(
+            r"\bhow (?:many|much|old|long|far|big|large|tall|high|fast)\b|\bwhat (?:percent(?:age)?|"
+            r"number|amount|age|share|proportion|fraction)\b|\bby how much\b",
+            re.I,
+        ),
+    ),
     ("date", re.compile(r"\b(?:what|which) (?:year|month|day|date)\b|\bwhen\b|\bby when\b", re.I)),
     ("state", re.compile(r"\b(?:which|what) (?:us |u\.s\. |american )?states?\b", re.I)),
     ("country", re.compile(r"\b(?:which|what) (?:\w+ )?(?:country|countries|nation|nations)\b", re.I)),
-    ("person", re.compile(r"^\s*who\b|\bwho (?:is|was|has|had|will|won|said|became|did)\b|\b(?:which|what) (?:\w+ )?"
-                          r"(?:person|man|woman|president|leader|actor|actress|singer|rapper|star|player|athlete|"
-                          r"politician|senator|lawmaker|official|minister|ceo|executive|billionaire|celebrity|"
-                          r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
-                          r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope)\b",
-                          re.I)),
-    ("name", re.compile(r"\b(?:which|what) (?:\w+ )?(?:company|companies|brand|team|airline|chain|network|retailer|"
-                        r"bank|city|cities|organization|organisation|agency|group|party|university|film|movie|show|"
-                        r"series|song|album|book|app|firm|club|band|event|award|restaurant|store|carmaker|"
-                        r"automaker|platform|newspaper|magazine|channel|league|tournament)\b", re.I)),
+    (
+        "person",
+        re.compile(
+            r"^\s*who\b|\bwho (?:is|was|has|had|will|won|said|became|did)\b|\b(?:which|what) (?:\w+ )?"
+            r"(?:person|man|woman|president|leader|actor|actress|singer|rapper|star|player|athlete|"
+            r"politician|senator|lawmaker|official|minister|ceo|executive|billionaire|celebrity|"
+            r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
+            r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope)\b",
+            re.I,
+        ),
+    ),
+    (
+        "name",
+        re.compile(
+            r"\b(?:which|what) (?:\w+ )?(?:company|companies|brand|team|airline|chain|network|retailer|"
+            r"bank|city|cities|organization|organisation|agency|group|party|university|film|movie|show|"
+            r"series|song|album|book|app|firm|club|band|event|award|restaurant|store|carmaker|"
+            r"automaker|platform|newspaper|magazine|channel|league|tournament)\b",
+            re.I,
+        ),
+    ),
 )
 
 

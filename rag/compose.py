@@ -88,8 +88,12 @@ def novelty(question: str, text: str) -> float:
 
 
 def score(
-    question: str, sentences: Sequence[Sentence], passages: Sequence[Passage], encoder: Encoder,
-    query_vec: np.ndarray, weights: Weights = Weights(),
+    question: str,
+    sentences: Sequence[Sentence],
+    passages: Sequence[Passage],
+    encoder: Encoder,
+    query_vec: np.ndarray,
+    weights: Weights = Weights(),
 ) -> list[float]:
     """One score per sentence: dense similarity + keyword evidence + passage rank + novelty."""
     if not sentences:
@@ -99,8 +103,10 @@ def score(
     idf = {_stem(t): math.log(1 + len(docs) / (1 + sum(_stem(t) in d for d in docs))) for t in terms}
     kind = expected_type(question)
     prior = [
-        weights.keyword * keyword_score(terms, s.text, idf) + weights.rank / (1 + s.passage)
-        + weights.novelty * novelty(question, s.text) + weights.answer_type * offers(kind, question, s.text)
+        weights.keyword * keyword_score(terms, s.text, idf)
+        + weights.rank / (1 + s.passage)
+        + weights.novelty * novelty(question, s.text)
+        + weights.answer_type * offers(kind, question, s.text)
         for s in sentences
     ]
     # embed only the most promising sentences: the encoder dominates the latency
@@ -113,8 +119,14 @@ def score(
 
 
 def compose(
-    question: str, passages: Sequence[Passage], article_texts: Mapping[str, str], encoder: Encoder,
-    query_vec: np.ndarray, *, max_sentences: int = 3, weights: Weights = Weights(),
+    question: str,
+    passages: Sequence[Passage],
+    article_texts: Mapping[str, str],
+    encoder: Encoder,
+    query_vec: np.ndarray,
+    *,
+    max_sentences: int = 3,
+    weights: Weights = Weights(),
 ) -> tuple[str, tuple[Citation, ...], float]:
     """Answer text with [n] markers, its verified citations, and the best sentence's score.
 
@@ -141,12 +153,14 @@ def compose(
     cites: list[Citation] = []
     for group in chosen.values():
         p = passages[group[0].passage]
-        lead = attribution(p.title, p.published) if is_commentary(p.section, p.url) else source_line(p.title,
-                                                                                                    p.published)
+        lead = (
+            attribution(p.title, p.published) if is_commentary(p.section, p.url) else source_line(p.title, p.published)
+        )
         texts = []
         for s in group:
-            cite = make_citation(len(cites) + 1, passages[s.passage], article_texts[p.article_id], s.text, s.start,
-                                 s.end)
+            cite = make_citation(
+                len(cites) + 1, passages[s.passage], article_texts[p.article_id], s.text, s.start, s.end
+            )
             assert cite is not None  # verified above against the same text
             cites.append(cite)
             texts.append(f"{s.text} [{cite.n}]")

@@ -63,7 +63,12 @@ class Engine:
     """Answers questions from one index directory, following newly published versions on ``reload()``."""
 
     def __init__(
-        self, index_dir: Path, settings: Settings, encoder: Encoder, *, http: httpx.AsyncClient | None = None,
+        self,
+        index_dir: Path,
+        settings: Settings,
+        encoder: Encoder,
+        *,
+        http: httpx.AsyncClient | None = None,
         reranker: Reranker | None = None,
     ) -> None:
         self.index_dir = index_dir
@@ -76,8 +81,13 @@ class Engine:
 
     @classmethod
     def open(
-        cls, index_dir: Path, settings: Settings, *, encoder: Encoder | None = None,
-        http: httpx.AsyncClient | None = None, reranker: Reranker | None = None,
+        cls,
+        index_dir: Path,
+        settings: Settings,
+        *,
+        encoder: Encoder | None = None,
+        http: httpx.AsyncClient | None = None,
+        reranker: Reranker | None = None,
     ) -> Engine:
         """Load the encoder (unless given) and the live index version of ``index_dir``."""
         enc = encoder or load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
@@ -86,8 +96,17 @@ class Engine:
     def _load(self, version: str | None) -> _Live:
         index = StoredIndex(self.index_dir, version)
         s = self.settings
-        return _Live(index, Retriever(index, self.encoder, reranker=self.reranker, passage_chunks=s.passage_chunks,
-                                      half_life_days=s.recency_half_life_days, recency_floor=s.recency_floor))
+        return _Live(
+            index,
+            Retriever(
+                index,
+                self.encoder,
+                reranker=self.reranker,
+                passage_chunks=s.passage_chunks,
+                half_life_days=s.recency_half_life_days,
+                recency_floor=s.recency_floor,
+            ),
+        )
 
     @property
     def version(self) -> str:
@@ -112,13 +131,24 @@ class Engine:
     def stats(self) -> dict[str, object]:
         """What the live version holds."""
         m = self._live.index.manifest
-        return {"version": m.version, "model": m.model, "articles": m.articles, "chunks": m.chunks,
-                "date_min": m.date_min, "date_max": m.date_max}
+        return {
+            "version": m.version,
+            "model": m.model,
+            "articles": m.articles,
+            "chunks": m.chunks,
+            "date_min": m.date_min,
+            "date_max": m.date_max,
+        }
 
     # -- retrieval ---------------------------------------------------------------------------------------
 
     def _retrieve(
-        self, question: str, as_of: dt.date | None, history: Sequence[Turn], filters: Filters | None, k: int,
+        self,
+        question: str,
+        as_of: dt.date | None,
+        history: Sequence[Turn],
+        filters: Filters | None,
+        k: int,
     ) -> _Retrieved:
         if not question.strip():
             raise BadQuery("question: must not be empty")
@@ -132,14 +162,20 @@ class Engine:
         intent: TimeIntent = resolve_time(question, as_of)
         qvec = self.encoder.encode([query])[0]
         t1 = time.perf_counter()
-        passages = live.retriever.search(query, as_of=as_of, filters=filters, intent=intent, k=k,
-                                         cap=self.settings.per_article_cap, query_vec=qvec)
+        passages = live.retriever.search(
+            query, as_of=as_of, filters=filters, intent=intent, k=k, cap=self.settings.per_article_cap, query_vec=qvec
+        )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
         return _Retrieved(live, tuple(passages), qvec, timings)
 
     def search(
-        self, question: str, *, as_of: dt.date | None = None, history: Sequence[Turn] = (),
-        filters: Filters | None = None, k: int | None = None,
+        self,
+        question: str,
+        *,
+        as_of: dt.date | None = None,
+        history: Sequence[Turn] = (),
+        filters: Filters | None = None,
+        k: int | None = None,
     ) -> tuple[tuple[Passage, ...], tuple[ArticleRef, ...]]:
         """Passages and the date-sorted articles behind them, no answer."""
         r = self._retrieve(question, as_of, history, filters, k or self.settings.top_k)
@@ -148,7 +184,11 @@ class Engine:
     # -- answers -----------------------------------------------------------------------------------------
 
     def answer(
-        self, question: str, *, as_of: dt.date | None = None, history: Sequence[Turn] = (),
+        self,
+        question: str,
+        *,
+        as_of: dt.date | None = None,
+        history: Sequence[Turn] = (),
         filters: Filters | None = None,
     ) -> Answer:
         """An extractive answer: one to three verbatim, cited sentences — or an abstention."""
@@ -159,14 +199,20 @@ class Engine:
     def _extractive(self, question: str, r: _Retrieved, t0: float, notice: str | None = None) -> Answer:
         t1 = time.perf_counter()
         texts = {p.article_id: r.live.index.articles[r.live.index.by_id[p.article_id]].text for p in r.passages}
-        text, cites, _ = compose(question, r.passages, texts, self.encoder, r.query_vec,
-                                 max_sentences=self.settings.answer_sentences)
+        text, cites, _ = compose(
+            question, r.passages, texts, self.encoder, r.query_vec, max_sentences=self.settings.answer_sentences
+        )
         closest = max((p.dense or 0.0 for p in r.passages), default=0.0)
         abstained = not cites or closest < self.settings.abstain_below
         timings = {**r.timings, "answer_ms": _ms(t1), "total_ms": _ms(t0)}
         return Answer(
-            text=ABSTAIN_TEXT if abstained else text, citations=() if abstained else cites, passages=r.passages,
-            articles=article_refs(r.passages), abstained=abstained, mode="extractive", timings_ms=timings,
+            text=ABSTAIN_TEXT if abstained else text,
+            citations=() if abstained else cites,
+            passages=r.passages,
+            articles=article_refs(r.passages),
+            abstained=abstained,
+            mode="extractive",
+            timings_ms=timings,
             notice=notice,
         )
 
@@ -179,8 +225,13 @@ class Engine:
         return LLMClient(self._http, s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout_s)
 
     async def answer_async(
-        self, question: str, *, as_of: dt.date | None = None, history: Sequence[Turn] = (),
-        filters: Filters | None = None, mode: str = "extractive",
+        self,
+        question: str,
+        *,
+        as_of: dt.date | None = None,
+        history: Sequence[Turn] = (),
+        filters: Filters | None = None,
+        mode: str = "extractive",
     ) -> Answer:
         """``answer`` off the event loop; in "llm" mode ask the configured LLM, falling back to extractive."""
         answer: Answer | None = None
@@ -192,10 +243,18 @@ class Engine:
         return answer
 
     async def stream(
-        self, question: str, *, as_of: dt.date | None = None, history: Sequence[Turn] = (),
-        filters: Filters | None = None, mode: str = "extractive",
+        self,
+        question: str,
+        *,
+        as_of: dt.date | None = None,
+        history: Sequence[Turn] = (),
+        filters: Filters | None = None,
+        mode: str = "extractive",
     ) -> AsyncIterator[tuple[str, object]]:
-        """Events of one answer: ("passages", (passages, articles)), ("delta", str)…, ("citations", …), ("done", Answer)."""
+        """Events of one answer: passages, then answer deltas, then citations, then ("done", Answer).
+
+        ("passages", (passages, articles)), ("delta", str)…, ("citations", citations), ("done", Answer).
+        """
         if mode not in ("extractive", "llm"):
             raise BadQuery(f"mode: expected 'extractive' or 'llm', got {mode!r}")
         t0 = time.perf_counter()
@@ -203,8 +262,11 @@ class Engine:
         yield "passages", (r.passages, article_refs(r.passages))
         answer: Answer | None = None
         llm = self._llm() if mode == "llm" else None
-        notice = "LLM mode is not configured (set ARCHIVE_CHAT_LLM_BASE_URL): extractive answer shown" \
-            if mode == "llm" and llm is None else None
+        notice = (
+            "LLM mode is not configured (set ARCHIVE_CHAT_LLM_BASE_URL): extractive answer shown"
+            if mode == "llm" and llm is None
+            else None
+        )
         if llm is not None and r.passages:
             # The model's raw output is never shown: its citations are checked first, so deltas come after.
             pieces: list[str] = []
@@ -229,13 +291,20 @@ class Engine:
         text, cites = postcheck(reply, given, texts)
         if not cites:  # an answer must be grounded: uncited LLM prose is not shown as one
             raise UpstreamLLMError("the reply cited none of the passages verifiably")
-        return Answer(text=text, citations=cites, passages=r.passages, articles=article_refs(r.passages),
-                      abstained=False, mode="llm", timings_ms={**r.timings, "total_ms": _ms(t0)})
+        return Answer(
+            text=text,
+            citations=cites,
+            passages=r.passages,
+            articles=article_refs(r.passages),
+            abstained=False,
+            mode="llm",
+            timings_ms={**r.timings, "total_ms": _ms(t0)},
+        )
 
 
 def _deltas(text: str, words: int = 4) -> list[str]:
     """Split an answer into small pieces for streaming (joined they give back ``text``)."""
     tokens = text.split(" ")
-    return [" ".join(tokens[i : i + words]) + (" " if i + words < len(tokens) else "")
-            for i in range(0, len(tokens), words)]
-
+    return [
+        " ".join(tokens[i : i + words]) + (" " if i + words < len(tokens) else "") for i in range(0, len(tokens), words)
+    ]

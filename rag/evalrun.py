@@ -45,11 +45,26 @@ def run_eval(engine: Engine, questions: Path, *, out: Path | None = None, limit:
             valid += art is not None and art.text[c.start : c.end] == c.quote and bool(c.quote)
         correct = "answer" in q and answer_correct(ans.text, q["answer"], q.get("choices", []))
         hits = recall_profile([p.text for p in ans.passages], q["answer"]) if "answer" in q else (False,) * 3
-        row = EvalRow(q.get("id", ""), bool(q.get("answerable", True)), correct, hits,
-                      len(ans.citations), valid, ans.abstained, latency)
+        row = EvalRow(
+            q.get("id", ""),
+            bool(q.get("answerable", True)),
+            correct,
+            hits,
+            len(ans.citations),
+            valid,
+            ans.abstained,
+            latency,
+        )
         rows.append(row)
-        records.append({**dataclasses.asdict(row), "question": q["question"], "answer": ans.text,
-                        "expected": q.get("answer"), "score": ans.timings_ms})
+        records.append(
+            {
+                **dataclasses.asdict(row),
+                "question": q["question"],
+                "answer": ans.text,
+                "expected": q.get("answer"),
+                "score": ans.timings_ms,
+            }
+        )
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")

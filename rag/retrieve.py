@@ -125,7 +125,7 @@ def dense_search(index: faiss.Index, query: np.ndarray, k: int, allowed: np.ndar
     params = None
     if allowed is not None:
         bits = np.packbits(allowed, bitorder="little")  # faiss reads bit i of byte i >> 3, lowest bit first
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits)))
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits)))  # type: ignore[call-arg]
     scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params)
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
@@ -140,8 +140,14 @@ class Retriever:
     """
 
     def __init__(
-        self, index: StoredIndex, encoder: Encoder, *, reranker: Reranker | None = None, passage_chunks: int = 3,
-        half_life_days: float = 7.0, recency_floor: float = 0.4,
+        self,
+        index: StoredIndex,
+        encoder: Encoder,
+        *,
+        reranker: Reranker | None = None,
+        passage_chunks: int = 3,
+        half_life_days: float = 7.0,
+        recency_floor: float = 0.4,
     ) -> None:
         self.index = index
         self.encoder = encoder
@@ -172,7 +178,14 @@ class Retriever:
         return None if bool(mask.all()) else mask
 
     def search(
-        self, question: str, *, as_of: dt.date, filters: Filters, intent: TimeIntent, k: int, cap: int = 1,
+        self,
+        question: str,
+        *,
+        as_of: dt.date,
+        filters: Filters,
+        intent: TimeIntent,
+        k: int,
+        cap: int = 1,
         query_vec: np.ndarray | None = None,
     ) -> list[Passage]:
         """The top ``k`` passages for ``question`` as of ``as_of``, at most ``cap`` per article."""
@@ -187,8 +200,11 @@ class Retriever:
             hits = self.index.keyword_search(fts_query(terms), CANDIDATES * 3)
             keyword = [(c, s) for c, s in hits if allowed is None or allowed[c]][:CANDIDATES]
         article_of = self.index.chunk_article
-        fused = rrf([first_seen([c for c, _ in dense], article_of), first_seen([c for c, _ in keyword], article_of)],
-                    [1.0, 1.0], k=RRF_K)
+        fused = rrf(
+            [first_seen([c for c, _ in dense], article_of), first_seen([c for c, _ in keyword], article_of)],
+            [1.0, 1.0],
+            k=RRF_K,
+        )
         # Every question to a news archive leans towards recent coverage; "this week" / "latest" lean harder
         # (a lower floor). Windows from the question itself only boost: coverage often follows the event.
         floor = self.recency_floor * (1 - RECENCY_WORD_PULL * min(1.0, intent.recency))
@@ -219,8 +235,11 @@ class Retriever:
         fit = self.vectors[lo:hi] @ qv
         if terms:
             fit = fit + KEYWORD_IN_PASSAGE * np.array(
-                [len(terms & set(re.findall(r"\w+", self.index.chunk_text(c).lower()))) / len(terms)
-                 for c in range(lo, hi)])
+                [
+                    len(terms & set(re.findall(r"\w+", self.index.chunk_text(c).lower()))) / len(terms)
+                    for c in range(lo, hi)
+                ]
+            )
         out: list[tuple[int, int]] = []
         for _ in range(cap):
             first, last = best_window(fit, self.passage_chunks)
@@ -231,8 +250,14 @@ class Retriever:
         return out
 
     def _passage(
-        self, article: int, first: int, last: int, score: float, dense_of: dict[int, float],
-        kw_of: dict[int, float], qv: np.ndarray,
+        self,
+        article: int,
+        first: int,
+        last: int,
+        score: float,
+        dense_of: dict[int, float],
+        kw_of: dict[int, float],
+        qv: np.ndarray,
     ) -> Passage:
         a = self.index.articles[article]
         assert self.vectors is not None
@@ -241,7 +266,18 @@ class Retriever:
         start, end = int(self.index.chunk_start[first]), int(self.index.chunk_end[last])
         kws = [kw_of[c] for c in range(first, last + 1) if c in kw_of]
         return Passage(
-            chunk_id=best, article_id=a.id, title=a.title, text=a.text[start:end], start=start, end=end,
-            score=score, url=a.url, published=a.published, source=a.source, section=a.section, author=a.author,
-            dense=float(sims.max()), keyword=max(kws) if kws else None,
+            chunk_id=best,
+            article_id=a.id,
+            title=a.title,
+            text=a.text[start:end],
+            start=start,
+            end=end,
+            score=score,
+            url=a.url,
+            published=a.published,
+            source=a.source,
+            section=a.section,
+            author=a.author,
+            dense=float(sims.max()),
+            keyword=max(kws) if kws else None,
         )

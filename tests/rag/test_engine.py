@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import datetime as dt
+import json
 import socket
 from pathlib import Path
 
@@ -89,8 +89,10 @@ def test_articles_are_date_sorted_newest_first(engine: Engine) -> None:
 
 
 def test_follow_up_is_resolved_against_the_conversation(engine: Engine) -> None:
-    history = [Turn("user", "What happened to Damar Hamlin during the game?"),
-               Turn("assistant", "Damar Hamlin suffered a cardiac arrest [1].")]
+    history = [
+        Turn("user", "What happened to Damar Hamlin during the game?"),
+        Turn("assistant", "Damar Hamlin suffered a cardiac arrest [1]."),
+    ]
     alone = engine.answer("What did he ask first when he woke up?", as_of=AS_OF)
     followed = engine.answer("What did he ask first when he woke up?", as_of=AS_OF, history=history)
     assert followed.citations and followed.citations[0].article_id == "hamlin-recovery"
@@ -122,14 +124,16 @@ def _closed_port() -> int:
 async def test_llm_mode_falls_back_to_extractive_when_the_llm_is_down(
     fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder
 ) -> None:
-    settings = fixture_settings.model_copy(update={"llm_base_url": f"http://127.0.0.1:{_closed_port()}/v1",
-                                                   "llm_timeout_s": 2.0})
+    settings = fixture_settings.model_copy(
+        update={"llm_base_url": f"http://127.0.0.1:{_closed_port()}/v1", "llm_timeout_s": 2.0}
+    )
     e = Engine.open(fixture_index, settings, encoder=encoder)
     a = await e.answer_async("Which team does Damar Hamlin play for?", as_of=AS_OF, mode="llm")
     assert a.mode == "extractive" and a.notice and "LLM failed" in a.notice
     assert a.citations and "Buffalo Bills" in a.text
     unconfigured = await Engine.open(fixture_index, fixture_settings, encoder=encoder).answer_async(
-        "Which team does Damar Hamlin play for?", as_of=AS_OF, mode="llm")
+        "Which team does Damar Hamlin play for?", as_of=AS_OF, mode="llm"
+    )
     assert unconfigured.notice and "not configured" in unconfigured.notice
 
 

@@ -71,8 +71,9 @@ def test_hybrid_finds_the_article_by_name_and_meaning(retriever: Retriever) -> N
     ps = retriever.search("Damar Hamlin cardiac arrest", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=5, cap=2)
     assert ps[0].article_id in {"hamlin-collapse", "hamlin-recovery"}
     assert ps[0].dense is not None and ps[0].keyword is not None  # both sides found it
-    ps = retriever.search("spy aircraft floating over America", as_of=AS_OF, filters=Filters(), intent=NO_TIME,
-                          k=3, cap=2)
+    ps = retriever.search(
+        "spy aircraft floating over America", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=3, cap=2
+    )
     assert ps[0].article_id == "balloon-shot-down"  # no shared keyword: the dense side carries it
 
 
@@ -88,11 +89,13 @@ def test_since_until_source_and_section_filters(retriever: Retriever) -> None:
     f = Filters(since=dt.date(2023, 2, 1), until=dt.date(2023, 2, 28))
     ps = retriever.search("news", as_of=AS_OF, filters=f, intent=NO_TIME, k=10, cap=3)
     assert ps and all(p.published and f.since <= p.published <= f.until for p in ps)  # type: ignore[operator]
-    ps = retriever.search("water treaty", as_of=AS_OF, filters=Filters(section="commentary"), intent=NO_TIME,
-                          k=10, cap=3)
+    ps = retriever.search(
+        "water treaty", as_of=AS_OF, filters=Filters(section="commentary"), intent=NO_TIME, k=10, cap=3
+    )
     assert _ids(ps) == ["indus-waters-commentary"] * len(ps)
-    ps = retriever.search("water treaty", as_of=AS_OF, filters=Filters(source="commentary.example.org"),
-                          intent=NO_TIME, k=10, cap=3)
+    ps = retriever.search(
+        "water treaty", as_of=AS_OF, filters=Filters(source="commentary.example.org"), intent=NO_TIME, k=10, cap=3
+    )
     assert set(_ids(ps)) == {"indus-waters-commentary"}
     assert retriever.search("x", as_of=AS_OF, filters=Filters(source="nowhere"), intent=NO_TIME, k=5, cap=2) == []
 
