@@ -91,6 +91,10 @@ class Engine:
     ) -> Engine:
         """Load the encoder (unless given) and the live index version of ``index_dir``."""
         enc = encoder or load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+        if reranker is None and settings.reranker:
+            from rag.rerank import CrossEncoderReranker
+
+            reranker = CrossEncoderReranker(settings.reranker, device=settings.device)
         return cls(index_dir, settings, enc, http=http, reranker=reranker)
 
     def _load(self, version: str | None) -> _Live:

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 
 from archive_chat.errors import UpstreamLLMError
+from embeddings.chunk import split_sentences
 from rag.cite import is_commentary, make_citation
 from rag.records import Citation, Passage, Turn
 
@@ -276,26 +277,6 @@ _STOPWORDS = frozenset(
 )
 
 
-def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, shifted by ``offset``, without surrounding spaces.
-
-    >>> sentence_spans("One. Two!  Three")
-    [(0, 4), (5, 9), (11, 16)]
-    """
-    spans: list[tuple[int, int]] = []
-    cursor = 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
-        stop = len(text) if match is None else match.start()
-        piece = text[cursor:stop]
-        stripped = piece.strip()
-        if stripped:
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((offset + cursor + lead, offset + cursor + lead + len(stripped)))
-        if match is not None:
-            cursor = match.end()
-    return spans
-
-
 def _content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS}
 
@@ -324,8 +305,8 @@ def _best_quote(claim: str, region_start: int, region: str) -> tuple[int, int] |
     wanted = _content_words(claim)
     best: tuple[int, int] | None = None
     best_score = -1
-    for start, end in sentence_spans(region, region_start):
-        sentence = region[start - region_start : end - region_start]
+    for s, e in split_sentences(region):
+        start, end, sentence = region_start + s, region_start + e, region[s:e]
         score = len(wanted & _content_words(sentence))
         if score > best_score:  # strict: the earliest sentence wins a tie
             best, best_score = (start, end), score

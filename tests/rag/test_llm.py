@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from archive_chat.errors import UpstreamLLMError
+from embeddings.chunk import split_sentences
 from rag.cite import verify_quote
 from rag.llm import (
     SYSTEM_PROMPT,
@@ -21,7 +22,6 @@ from rag.llm import (
     chat_completions_url,
     looks_like_garbage,
     postcheck,
-    sentence_spans,
 )
 from rag.records import Citation, Passage, Turn
 from tests.rag.llm_server import canned_handler, free_port, loopback_server
@@ -51,7 +51,7 @@ ARTICLES = {
 def _passage(chunk_id: int, article_id: str, first: int, last: int, **meta: object) -> Passage:
     """Passage covering sentences ``first..last`` (inclusive) of an article."""
     text = ARTICLES[article_id]
-    spans = sentence_spans(text)
+    spans = split_sentences(text)
     start, end = spans[first][0], spans[last][1]
     return Passage(
         chunk_id=chunk_id,

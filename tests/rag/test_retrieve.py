@@ -9,9 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from archive_chat.errors import ArchiveChatError
+from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder
 from embeddings.store import StoredIndex
 from rag.dates import NO_TIME, resolve_time
+from rag.engine import Engine
 from rag.records import Filters
 from rag.retrieve import (
     Retriever,
@@ -146,3 +149,13 @@ def test_optional_reranker_hook_reorders(fixture_index: Path, encoder: SentenceE
     ps = r.search("Damar Hamlin Bills", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=4, cap=2)
     assert len(ps) == 4 and [len(p.text) for p in ps] == sorted(len(p.text) for p in ps)
     assert [p.score for p in ps] == sorted((p.score for p in ps), reverse=True)
+
+
+def test_configured_reranker_that_is_not_on_disk_fails_clearly(
+    fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder, tmp_path: Path
+) -> None:
+    settings = fixture_settings.model_copy(update={"reranker": str(tmp_path / "no-such-cross-encoder")})
+    with pytest.raises(ArchiveChatError, match="cannot load reranker .*ARCHIVE_CHAT_RERANKER"):
+        Engine.open(fixture_index, settings, encoder=encoder)
+    plain = Engine.open(fixture_index, fixture_settings, encoder=encoder)
+    assert plain.reranker is None  # off unless configured
