@@ -7,7 +7,7 @@ Steps, all against one server started as ``archive-chat serve --index DIR`` on a
 limit off (``ARCHIVE_CHAT_RATE_LIMIT_PER_MINUTE=0``), every request a ``POST /v1/answer`` of
 ``{"question", "as_of": date}`` from the questions file (cycled, in file order):
 
-1. wait for ``GET /readyz`` == 200 (model load and index open), then a few warm-up requests;
+1. wait for ``GET /readyz`` == 200 (model load and index open); each run below starts with a few warm-up requests;
 2. 1 client, N requests one after the other: client-side latency p50/p95/p99 and requests/s;
 3. 8 clients, each its own connection and its own share of the same N requests: p50/p95/p99 and requests/s;
 4. the server's RSS (current and peak, from /proc/PID/status), its CPU time per request, and the medians of the
@@ -43,6 +43,8 @@ TARGET_P95_MS = 400.0  # at 1 client
 READY_TIMEOUT_S = 300.0
 REQUEST_TIMEOUT_S = 120.0
 STAGES = ("embed_query_ms", "retrieve_ms", "answer_ms", "total_ms")
+# Passed through to the server and recorded: they change its figures (torch's OpenMP threads, malloc, Settings).
+ENV_PREFIXES = ("ARCHIVE_CHAT_", "OMP_", "MKL_", "GOMP_", "MALLOC_")
 
 Sample = tuple[float, dict[str, float]]  # client-side latency in ms, the server's timings_ms
 
@@ -113,6 +115,13 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (all its threads)."""
     after_comm = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(after_comm[11]) + int(after_comm[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def git_commit() -> str | None:
+    """The checked-out commit of the code under test (uncommitted edits are not reflected)."""
+    here = Path(__file__).parent
+    done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, check=False)
+    return done.stdout.strip() or None
 
 
 def busy_seconds() -> float:
@@ -252,10 +261,12 @@ def main(argv: list[str] | None = None) -> int:
             ready_s = time.perf_counter() - t0
             memory_ready = proc_status(proc.pid)
             run_sequential(base, warmup)
-            asyncio.run(run_concurrent(base, warmup * 2, args.clients))  # warm the server's thread pool too
-
             cpu0 = cpu_snapshot(proc.pid)
             seq, seq_s = run_sequential(base, bodies)
+            cpu1 = cpu_snapshot(proc.pid)
+            memory_sequential = proc_status(proc.pid)  # before any concurrency: what one request at a time needs
+
+            asyncio.run(run_concurrent(base, warmup * 2, args.clients))  # warm the server's thread pool
             cpu1 = cpu_snapshot(proc.pid)
             conc, conc_s = asyncio.run(run_concurrent(base, bodies, args.clients))
             cpu2 = cpu_snapshot(proc.pid)
@@ -275,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         "chunks": manifest.chunks,
         "chunk_tokens": manifest.max_tokens,
         "questions": str(args.questions),
+        "commit": git_commit(),
+        "env": {k: v for k, v in sorted(os.environ.items()) if k.startswith(ENV_PREFIXES)},
         "cores": os.cpu_count(),
         "load_avg_1m_before": round(load_before[0], 2),
         "load_avg_1m_after": round(os.getloadavg()[0], 2),
@@ -282,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         "ready_s": round(ready_s, 2),
         "warmup_requests": args.warmup * 3,
         "memory_ready": {k: round(v, 1) for k, v in memory_ready.items()},
+        "memory_after_sequential": {k: round(v, 1) for k, v in memory_sequential.items()},
         "memory_after": {k: round(v, 1) for k, v in memory_after.items()},
         "sequential": summary(seq, seq_s, (cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]), 1),
         "concurrent": summary(conc, conc_s, (cpu2[0] - cpu1[0], cpu2[1] - cpu1[1]), args.clients),
@@ -320,6 +334,7 @@ def markdown(f: dict[str, Any]) -> str:
         (f"{c}: server CPU per request", f"{conc['server_cpu_ms_per_request']:.0f} ms", "", ""),
         (f"{c}: CPU taken by other processes", f"{conc['other_processes_cpu_share']:.0%} of the machine", "", ""),
         ("server RSS after the runs: now / peak", f"{mem['rss_mib']:,.0f} / {mem['peak_rss_mib']:,.0f} MiB", "", ""),
+        ("server RSS after the 1-client run", f"{f['memory_after_sequential']['rss_mib']:,.0f} MiB", "", ""),
         ("server RSS when ready", f"{f['memory_ready']['rss_mib']:,.0f} MiB", "", ""),
         ("start-up to /readyz 200 (model load, index open)", f"{f['ready_s']:.1f} s", "", ""),
     ]
@@ -328,6 +343,7 @@ def markdown(f: dict[str, Any]) -> str:
         f"≤ {f['chunk_tokens']} tokens; {seq['requests']} requests per run; {f['cores']} cores, load average "
         f"{f['load_avg_1m_before']:.1f} before, {f['load_avg_1m_after']:.1f} after"
         + (f"; index builds running: {f['index_builds_running']}" if f["index_builds_running"] else "")
+        + "".join(f"; {k}={v}" for k, v in f["env"].items())
         + "\n\n| measure | value | target | met |\n|---|---|---|---|\n"
     )
     return head + "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)

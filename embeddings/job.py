@@ -180,7 +180,7 @@ def run_job(
     cache = staging.load()
     reused_chunks: dict[str, list[Chunk]] = {}
     if old is not None and reason is None:
-        all_old = old.vectors(np.arange(old.faiss.ntotal))
+        all_old = old.matrix
         for a in unchanged:
             reused_chunks[a.id] = old.chunks_of(a.id)
         old_key_row = {k: i for i, k in enumerate(old.chunk_keys)}

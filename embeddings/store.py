@@ -17,6 +17,7 @@ and can be joined with date and source columns.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -323,12 +324,20 @@ class StoredIndex:
             for i in ids
         ]
 
+    @functools.cached_property
+    def matrix(self) -> np.ndarray:
+        """All stored vectors as one read-only (chunks × dim) array: a view of FAISS's own storage, no copy."""
+        n, d = self.faiss.ntotal, self.faiss.d
+        if n == 0:
+            return np.zeros((0, d), dtype=np.float32)
+        flat = faiss.downcast_index(self.faiss)  # an IndexFlatIP: its vectors live in one float array
+        view = faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)  # type: ignore[attr-defined]
+        view.flags.writeable = False
+        return view
+
     def vectors(self, chunk_ids: np.ndarray) -> np.ndarray:
-        """Stored vectors of the given chunk ids."""
-        if len(chunk_ids) == 0:
-            return np.zeros((0, self.manifest.dim), dtype=np.float32)
-        all_vecs = self.faiss.reconstruct_n(0, self.faiss.ntotal)
-        return np.asarray(all_vecs[chunk_ids], dtype=np.float32)
+        """Stored vectors of the given chunk ids (a copy)."""
+        return np.array(self.matrix[chunk_ids], dtype=np.float32)
 
     def keyword_search(self, match: str, limit: int) -> list[tuple[int, float]]:
         """(chunk id, bm25 score — higher is better) for an FTS5 MATCH expression."""

@@ -127,8 +127,8 @@ def compose(
     *,
     max_sentences: int = 3,
     weights: Weights = Weights(),
-) -> tuple[str, tuple[Citation, ...], float]:
-    """Answer text with [n] markers, its verified citations, and the best sentence's score.
+) -> tuple[str, tuple[Citation, ...]]:
+    """Answer text with [n] markers and its verified citations.
 
     The chosen sentences are grouped by article, best article first, each group led by its source: a news
     report by its headline and date, a commentary piece by "According to <headline> (<date>), …", so an
@@ -165,5 +165,4 @@ def compose(
             cites.append(cite)
             texts.append(f"{s.text} [{cite.n}]")
         parts.append(lead + " ".join(texts))
-    best = scores[order[0]] if order else -math.inf
-    return " ".join(parts), tuple(cites), best
+    return " ".join(parts), tuple(cites)

@@ -203,7 +203,7 @@ class Engine:
     def _extractive(self, question: str, r: _Retrieved, t0: float, notice: str | None = None) -> Answer:
         t1 = time.perf_counter()
         texts = {p.article_id: r.live.index.articles[r.live.index.by_id[p.article_id]].text for p in r.passages}
-        text, cites, _ = compose(
+        text, cites = compose(
             question, r.passages, texts, self.encoder, r.query_vec, max_sentences=self.settings.answer_sentences
         )
         closest = max((p.dense or 0.0 for p in r.passages), default=0.0)

@@ -157,7 +157,6 @@ class Retriever:
         self.recency_floor = recency_floor
         days = np.array([a.published.toordinal() if a.published else -1 for a in index.articles], dtype=np.int64)
         self.chunk_day = days[index.chunk_article] if len(index.chunk_article) else days[:0]
-        self.vectors = index.faiss.reconstruct_n(0, index.faiss.ntotal) if index.faiss.ntotal else None
         # chunks are stored grouped by article, in article order: one bounds array finds an article's chunks
         self.bounds = np.searchsorted(index.chunk_article, np.arange(len(index.articles) + 1))
         self._sources = [(a.source or "").lower() for a in index.articles]
@@ -231,8 +230,7 @@ class Retriever:
         lo, hi = int(self.bounds[article]), int(self.bounds[article + 1])
         if hi <= lo:
             return []
-        assert self.vectors is not None
-        fit = self.vectors[lo:hi] @ qv
+        fit = self.index.matrix[lo:hi] @ qv
         if terms:
             fit = fit + KEYWORD_IN_PASSAGE * np.array(
                 [
@@ -260,8 +258,7 @@ class Retriever:
         qv: np.ndarray,
     ) -> Passage:
         a = self.index.articles[article]
-        assert self.vectors is not None
-        sims = self.vectors[first : last + 1] @ qv
+        sims = self.index.matrix[first : last + 1] @ qv
         best = first + int(np.argmax(sims))
         start, end = int(self.index.chunk_start[first]), int(self.index.chunk_end[last])
         kws = [kw_of[c] for c in range(first, last + 1) if c in kw_of]

@@ -47,11 +47,11 @@ def test_a_tampered_quote_is_never_shown(engine: Engine, encoder: SentenceEncode
     passages, _ = engine.search("Which team does Damar Hamlin play for?", as_of=AS_OF)
     qv = encoder.encode(["Which team does Damar Hamlin play for?"])[0]
     texts = {p.article_id: engine.article(p.article_id).text for p in passages}  # type: ignore[union-attr]
-    honest, cites, _ = compose("Which team does Damar Hamlin play for?", passages, texts, encoder, qv)
+    _, cites = compose("Which team does Damar Hamlin play for?", passages, texts, encoder, qv)
     assert cites
     # the stored article changed under the passage: its sentence no longer verifies, so it is not quoted
     tampered = {k: v.replace("Buffalo Bills", "Buffalo Sabres") for k, v in texts.items()}
-    _, cites2, _ = compose("Which team does Damar Hamlin play for?", passages, tampered, encoder, qv)
+    _, cites2 = compose("Which team does Damar Hamlin play for?", passages, tampered, encoder, qv)
     assert all(tampered[c.article_id][c.start : c.end] == c.quote for c in cites2)
     assert all("Buffalo Bills" not in c.quote for c in cites2)
 
