@@ -25,7 +25,6 @@ MAX_EMBEDDED = 14  # sentences embedded per question (the latency budget on two 
 MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, not an answer
 MIN_SENTENCE_CHARS = 25
 
-_CAPITALISED = re.compile(r"\b(?:[A-Z][\w’'&.-]*|\d[\d,.:%]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +43,7 @@ class Weights:
 
     dense: float = 1.0  # cosine of sentence and question
     keyword: float = 1.0  # idf-weighted share of the question's terms in the sentence
-    rank: float = 0.25  # 1 / (1 + rank of its passage)
-    novelty: float = 0.15  # share of its names and numbers the question does not mention
+    rank: float = 0.5  # 1 / (1 + rank of its passage)
     answer_type: float = 0.4  # it offers the kind of thing asked for ("which state" → a state)
 
 
@@ -73,20 +71,6 @@ def keyword_score(question_terms: Sequence[str], text: str, idf: Mapping[str, fl
     return sum(idf.get(_stem(t), 1.0) for t in question_terms if _stem(t) in have) / total
 
 
-def novelty(question: str, text: str) -> float:
-    """Share of capitalised words and numbers of ``text`` the question does not mention: an answer names something new.
-
-    >>> novelty("Which team does Damar Hamlin play for?", "Hamlin plays for the Buffalo Bills.")
-    0.6666666666666666
-    """
-    q = question.lower()
-    names = [m.group(0).rstrip(".,").lower() for m in _CAPITALISED.finditer(text)]
-    names = [n for n in names if n and n not in ("the", "a", "an", "he", "she", "it", "they", "but", "and", "in")]
-    if not names:
-        return 0.0
-    return sum(1 for n in names if n not in q) / len(names)
-
-
 def score(
     question: str,
     sentences: Sequence[Sentence],
@@ -95,7 +79,7 @@ def score(
     query_vec: np.ndarray,
     weights: Weights = Weights(),
 ) -> list[float]:
-    """One score per sentence: dense similarity + keyword evidence + passage rank + novelty."""
+    """One score per sentence: dense similarity + keyword evidence + passage rank + answer type."""
     if not sentences:
         return []
     terms = keyword_terms(question)
@@ -105,7 +89,6 @@ def score(
     prior = [
         weights.keyword * keyword_score(terms, s.text, idf)
         + weights.rank / (1 + s.passage)
-        + weights.novelty * novelty(question, s.text)
         + weights.answer_type * offers(kind, question, s.text)
         for s in sentences
     ]
