@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from embeddings.job import JobReport
 from embeddings.records import Article
 from rag.records import Answer, ArticleRef, Citation, Filters, Passage, Turn
 
@@ -232,27 +233,10 @@ class ArticleOut(BaseModel):
                    section=a.section, source=a.source)  # fmt: skip
 
 
-class JobReportOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    added: int
-    changed: int
-    removed: int
-    unchanged: int
-    chunks_embedded: int
-    chunks_reused: int
-    tokens_embedded: int
-    seconds: float
-    tokens_per_s: float
-    version: str
-    published: bool = Field(description="False when nothing changed and no new version was written.")
-    rebuild_reason: str | None = None
-
-
 class ReindexStatusOut(BaseModel):
     state: Literal["idle", "running", "failed", "succeeded"]
     index_version: str | None = Field(description="Version of the index serving requests now.")
     started_at: dt.datetime | None
     finished_at: dt.datetime | None
-    report: JobReportOut | None = Field(description="Report of the last successful job.")
+    report: JobReport | None = Field(description="Report of the last successful job (archive-chat index --json).")
     error: str | None = Field(description="Message of the last failed job.")

@@ -11,7 +11,7 @@ from typing import Annotated, Literal, cast
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from api.deps import Admin, EngineIfLoadedDep, RateLimited
-from api.schemas import JobReportOut, ReindexStatusOut
+from api.schemas import ReindexStatusOut
 from embeddings.job import JobReport
 
 log = logging.getLogger(__name__)
@@ -67,10 +67,9 @@ class Reindexer:
 
     def status(self, index_version: str | None) -> ReindexStatusOut:
         with self._lock:
-            report = JobReportOut.model_validate(self.report, from_attributes=True) if self.report else None
             return ReindexStatusOut(
                 state=self.state, index_version=index_version, started_at=self.started_at,
-                finished_at=self.finished_at, report=report, error=self.error,
+                finished_at=self.finished_at, report=self.report, error=self.error,
             )  # fmt: skip
 
 
