@@ -26,7 +26,6 @@ MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, 
 MIN_SENTENCE_CHARS = 25
 
 
-
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A candidate sentence, with offsets in its article."""
@@ -101,6 +100,21 @@ def score(
     return [prior[i] + weights.dense * dense[i] if i in top else -math.inf for i in range(len(sentences))]
 
 
+_LOWER_AFTER_COMMA = frozenset("the this that these those it its a an in on at for as but and he she they we".split())
+
+
+def _continue_after(lead: str, sentence: str) -> str:
+    """Lower-case a plain first word when the sentence continues "According to …, " (names keep capitals).
+
+    >>> _continue_after("According to “X”, ", "This commentary exposes bias."), _continue_after(": ", "This one.")
+    ('this commentary exposes bias.', 'This one.')
+    """
+    first = sentence.split(" ", 1)[0]
+    if lead.endswith(", ") and first.lower() in _LOWER_AFTER_COMMA:
+        return first.lower() + sentence[len(first) :]
+    return sentence
+
+
 def compose(
     question: str,
     passages: Sequence[Passage],
@@ -140,12 +154,13 @@ def compose(
             attribution(p.title, p.published) if is_commentary(p.section, p.url) else source_line(p.title, p.published)
         )
         texts = []
-        for s in group:
+        for j, s in enumerate(group):
             cite = make_citation(
                 len(cites) + 1, passages[s.passage], article_texts[p.article_id], s.text, s.start, s.end
             )
             assert cite is not None  # verified above against the same text
             cites.append(cite)
-            texts.append(f"{s.text} [{cite.n}]")
+            said = _continue_after(lead, s.text) if j == 0 else s.text
+            texts.append(f"{said} [{cite.n}]")
         parts.append(lead + " ".join(texts))
     return " ".join(parts), tuple(cites)
