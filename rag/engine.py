@@ -25,7 +25,8 @@ from embeddings.store import StoredIndex, current_version
 from rag.compose import compose
 from rag.dates import TimeIntent, resolve_time
 from rag.followup import resolve_followup
-from rag.llm import LLMClient, build_messages, looks_like_garbage, postcheck
+from rag.llm import LLMClient
+from rag.prompt import build_messages, looks_like_garbage, postcheck
 from rag.records import Answer, ArticleRef, Filters, Passage, Turn
 from rag.retrieve import Reranker, Retriever
 

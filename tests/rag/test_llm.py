@@ -1,4 +1,4 @@
-"""rag.llm: the client against a real llama.cpp server and against loopback servers that misbehave,
+"""rag.llm and rag.prompt: the client against a real llama.cpp server and against loopback servers that misbehave,
 the prompt's handling of untrusted passages, and the post-check's citation invariants."""
 
 from __future__ import annotations
@@ -15,14 +15,8 @@ import pytest
 from archive_chat.errors import UpstreamLLMError
 from embeddings.chunk import split_sentences
 from rag.cite import verify_quote
-from rag.llm import (
-    SYSTEM_PROMPT,
-    LLMClient,
-    build_messages,
-    chat_completions_url,
-    looks_like_garbage,
-    postcheck,
-)
+from rag.llm import LLMClient, chat_completions_url
+from rag.prompt import SYSTEM_PROMPT, build_messages, looks_like_garbage, postcheck
 from rag.records import Citation, Passage, Turn
 from tests.rag.llm_server import canned_handler, free_port, loopback_server
 
