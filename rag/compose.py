@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -134,7 +134,7 @@ def compose(
     sents = candidates(passages)
     scores = score(question, sents, passages, encoder, query_vec, weights)
     order = sorted(range(len(sents)), key=lambda i: -scores[i])
-    chosen: dict[str, list[Sentence]] = {}  # article id → its sentences, in order of the best one
+    chosen: dict[str, list[tuple[Sentence, Citation]]] = {}  # article id → its verified quotes, best first
     quoted: set[str] = set()
     for i in order:
         if len(quoted) >= max_sentences or scores[i] == -math.inf:
@@ -142,25 +142,22 @@ def compose(
         s = sents[i]
         p = passages[s.passage]
         # the same sentence in two pieces (wire copy) says nothing new; an unverifiable one is never shown
-        if s.text in quoted or make_citation(0, p, article_texts[p.article_id], s.text, s.start, s.end) is None:
+        cite = None if s.text in quoted else make_citation(0, p, article_texts[p.article_id], s.text, s.start, s.end)
+        if cite is None:
             continue
         quoted.add(s.text)
-        chosen.setdefault(p.article_id, []).append(s)
+        chosen.setdefault(p.article_id, []).append((s, cite))
     parts: list[str] = []
     cites: list[Citation] = []
     for group in chosen.values():
-        p = passages[group[0].passage]
+        p = passages[group[0][0].passage]
         lead = (
             attribution(p.title, p.published) if is_commentary(p.section, p.url) else source_line(p.title, p.published)
         )
         texts = []
-        for j, s in enumerate(group):
-            cite = make_citation(
-                len(cites) + 1, passages[s.passage], article_texts[p.article_id], s.text, s.start, s.end
-            )
-            assert cite is not None  # verified above against the same text
-            cites.append(cite)
+        for j, (s, cite) in enumerate(group):
+            cites.append(replace(cite, n=len(cites) + 1))  # numbered in reading order
             said = _continue_after(lead, s.text) if j == 0 else s.text
-            texts.append(f"{said} [{cite.n}]")
+            texts.append(f"{said} [{len(cites)}]")
         parts.append(lead + " ".join(texts))
     return " ".join(parts), tuple(cites)
