@@ -7,29 +7,28 @@ OpenAI-compatible request, which must accept the sampling options every OpenAI c
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from archive_chat.errors import BadQuery
 from embeddings.job import JobReport
 from embeddings.records import Article
+from rag.dates import parse_iso_date
 from rag.records import Answer, ArticleRef, Citation, Filters, Passage, Turn
 
 Mode = Literal["extractive", "llm"]
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _iso_date(value: object) -> object:
     """Accept exactly ``YYYY-MM-DD`` (pydantic alone would also take timestamps and datetimes)."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+    if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
+            return parse_iso_date(value, field="date")
+        except BadQuery:
             pass
     raise PydanticCustomError("iso_date", "expected YYYY-MM-DD")
 

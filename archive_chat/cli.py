@@ -15,14 +15,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from archive_chat.errors import ArchiveChatError
+from archive_chat.errors import ArchiveChatError, BadQuery
 from archive_chat.settings import Settings, get_settings
 
 
 def _date(value: str) -> dt.date:
+    from rag.dates import parse_iso_date
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+        return parse_iso_date(value, field="--as-of")
+    except BadQuery:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from None
 
 
@@ -143,11 +145,18 @@ def _fetch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    import httpx
+
     from api.schemas import AnswerOut
     from rag.engine import Engine
+    from rag.records import Answer
 
-    engine = Engine.open(args.index, settings)
-    ans = asyncio.run(engine.answer_async(args.question, as_of=args.as_of, mode=args.mode))
+    async def go() -> Answer:
+        async with httpx.AsyncClient(timeout=settings.llm_timeout_s) as http:  # closed here, not leaked
+            engine = Engine.open(args.index, settings, http=http)
+            return await engine.answer_async(args.question, as_of=args.as_of, mode=args.mode)
+
+    ans = asyncio.run(go())
     if args.json:
         print(AnswerOut.of(ans).model_dump_json())  # the same JSON as POST /v1/answer
         return 0

@@ -306,23 +306,23 @@ class StoredIndex:
         a = self.articles[int(self.chunk_article[chunk_id])]
         return a.text[int(self.chunk_start[chunk_id]) : int(self.chunk_end[chunk_id])]
 
+    @functools.cached_property
+    def _bounds(self) -> np.ndarray:
+        # chunks are stored grouped by article, in article order: chunk ids of article i are bounds[i]..bounds[i+1]
+        return np.searchsorted(self.chunk_article, np.arange(len(self.articles) + 1))
+
+    def chunk_range(self, article: int) -> range:
+        """Chunk ids of the article at position ``article``, in order."""
+        return range(int(self._bounds[article]), int(self._bounds[article + 1]))
+
     def chunks_of(self, article_id: str) -> list[Chunk]:
         """The stored chunks of one article, in order (embed_text is not stored)."""
-        idx = self.by_id[article_id]
-        ids = np.flatnonzero(self.chunk_article == idx)
-        a = self.articles[idx]
+        a = self.articles[self.by_id[article_id]]
         return [
-            Chunk(
-                a.id,
-                int(self.chunk_ordinal[i]),
-                int(self.chunk_start[i]),
-                int(self.chunk_end[i]),
-                self.chunk_text(int(i)),
-                int(self.chunk_tokens[i]),
-                self.chunk_keys[int(i)],
-            )
-            for i in ids
-        ]
+            Chunk(a.id, int(self.chunk_ordinal[i]), int(self.chunk_start[i]), int(self.chunk_end[i]),
+                  self.chunk_text(i), int(self.chunk_tokens[i]), self.chunk_keys[i])
+            for i in self.chunk_range(self.by_id[article_id])
+        ]  # fmt: skip
 
     @functools.cached_property
     def matrix(self) -> np.ndarray:

@@ -8,7 +8,6 @@ decides whether a window filters or merely boosts.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from datetime import date, timedelta
 from archive_chat.errors import BadQuery
 
 DEFAULT_HALF_LIFE_DAYS = 30.0
-MIN_WEIGHT = 1e-6  # keeps recency_weight inside (0, 1] when the decay underflows
 _DAY, _GENERAL, _MONTH, _YEAR = 7.0, 14.0, 30.0, 180.0  # half-lives by the scale of the word
 
 
@@ -222,17 +220,3 @@ def parse_iso_date(value: str, *, field: str) -> date:
         except ValueError:
             pass  # well-formed but impossible, e.g. 2023-02-30: reported below like any other bad value
     raise BadQuery(f"{field}: expected YYYY-MM-DD, got {value!r}")
-
-
-def recency_weight(published: date | None, intent: TimeIntent, as_of: date) -> float:
-    """A score multiplier in (0, 1]: ``2 ** (-recency * age_days / half_life_days)``.
-
-    1.0 without a recency preference and for articles dated on or after as_of (filtering articles from the
-    future is the retriever's job). An undated article counts as one half-life old: a neutral middle value
-    (0.5 at recency 1), neither boosted like today's news nor buried like last year's.
-    Example: recency 1.0, half-life 7, published 14 days before as_of -> 0.25.
-    """
-    if intent.recency <= 0:
-        return 1.0
-    age = intent.half_life_days if published is None else max((as_of - published).days, 0)
-    return max(math.pow(2.0, -intent.recency * age / intent.half_life_days), MIN_WEIGHT)

@@ -157,8 +157,6 @@ class Retriever:
         self.recency_floor = recency_floor
         days = np.array([a.published.toordinal() if a.published else -1 for a in index.articles], dtype=np.int64)
         self.chunk_day = days[index.chunk_article] if len(index.chunk_article) else days[:0]
-        # chunks are stored grouped by article, in article order: one bounds array finds an article's chunks
-        self.bounds = np.searchsorted(index.chunk_article, np.arange(len(index.articles) + 1))
         self._sources = [(a.source or "").lower() for a in index.articles]
         self._sections = [(a.section or "").lower() for a in index.articles]
 
@@ -227,7 +225,8 @@ class Retriever:
 
     def _windows(self, article: int, qv: np.ndarray, terms: set[str], cap: int) -> list[tuple[int, int]]:
         """Up to ``cap`` non-overlapping chunk windows of one article, best first (chunk ids, inclusive)."""
-        lo, hi = int(self.bounds[article]), int(self.bounds[article + 1])
+        chunks = self.index.chunk_range(article)
+        lo, hi = chunks.start, chunks.stop
         if hi <= lo:
             return []
         fit = self.index.matrix[lo:hi] @ qv

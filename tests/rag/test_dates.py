@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from archive_chat.errors import BadQuery
-from rag.dates import NO_TIME, TimeIntent, parse_iso_date, recency_weight, resolve_time
+from rag.dates import NO_TIME, TimeIntent, parse_iso_date, resolve_time
 
 THURSDAY = date(2023, 1, 5)
 
@@ -243,28 +243,3 @@ def test_parse_iso_date_rejects(value: str) -> None:
     with pytest.raises(BadQuery) as raised:
         parse_iso_date(value, field="since")
     assert str(raised.value) == f"since: expected YYYY-MM-DD, got {value!r}"
-
-
-WEEKLY = TimeIntent(date(2022, 12, 30), THURSDAY, 1.0, 7.0)
-
-
-def test_recency_weight_decays_by_half_life() -> None:
-    assert recency_weight(THURSDAY, WEEKLY, THURSDAY) == 1.0
-    assert recency_weight(THURSDAY - timedelta(days=7), WEEKLY, THURSDAY) == pytest.approx(0.5)
-    assert recency_weight(THURSDAY - timedelta(days=14), WEEKLY, THURSDAY) == pytest.approx(0.25)
-    half_strength = TimeIntent(None, None, 0.5, 7.0)
-    assert recency_weight(THURSDAY - timedelta(days=14), half_strength, THURSDAY) == pytest.approx(0.5)
-
-
-def test_recency_weight_is_monotone_and_in_range() -> None:
-    weights = [recency_weight(THURSDAY - timedelta(days=age), WEEKLY, THURSDAY) for age in range(0, 5000, 7)]
-    assert all(0 < w <= 1 for w in weights)
-    assert all(a >= b for a, b in zip(weights, weights[1:], strict=False))
-    assert weights[1] > weights[2]
-
-
-def test_recency_weight_neutral_cases() -> None:
-    assert recency_weight(date(2001, 1, 1), NO_TIME, THURSDAY) == 1.0  # no preference
-    assert recency_weight(None, NO_TIME, THURSDAY) == 1.0
-    assert recency_weight(None, WEEKLY, THURSDAY) == pytest.approx(0.5)  # undated: as if one half-life old
-    assert recency_weight(THURSDAY + timedelta(days=3), WEEKLY, THURSDAY) == 1.0  # future: age clamped to 0
