@@ -138,11 +138,15 @@ class CitationOut(BaseModel):
     start: int
     end: int
     link: str | None = Field(description="URL with a text fragment that highlights the quote.")
+    highlight: tuple[int, int] | None = Field(
+        default=None, description="[start, end) of the direct answer inside `quote`, when this quote supports it."
+    )
 
     @classmethod
     def of(cls, c: Citation) -> CitationOut:
         return cls(n=c.n, article_id=c.article_id, title=c.title, url=c.url, published=c.published,
-                   source=c.source, quote=c.quote, start=c.start, end=c.end, link=c.link)  # fmt: skip
+                   source=c.source, quote=c.quote, start=c.start, end=c.end, link=c.link,
+                   highlight=c.highlight)  # fmt: skip
 
 
 class PassageOut(BaseModel):
@@ -196,6 +200,12 @@ class AnswerOut(BaseModel):
     passages: list[PassageOut]
     articles: list[ArticleRefOut]
     abstained: bool
+    direct: str | None = Field(
+        description="The direct answer (a name, number, date, place or short phrase quoted from a cited "
+        "sentence) when the question asks for a thing; null for open questions and abstentions."
+    )
+    conflict: bool = Field(description="True when sources give different answers with comparable support.")
+    confidence: float = Field(ge=0.0, le=1.0, description="How likely the answer is right, in [0, 1].")
     mode: str
     timings_ms: dict[str, float]
     notice: str | None = Field(
@@ -210,6 +220,9 @@ class AnswerOut(BaseModel):
             passages=[PassageOut.of(p) for p in a.passages],
             articles=_articles(a.articles),
             abstained=a.abstained,
+            direct=a.direct,
+            conflict=a.conflict,
+            confidence=a.confidence,
             mode=a.mode,
             timings_ms=dict(a.timings_ms),
             notice=a.notice,

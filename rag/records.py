@@ -40,6 +40,7 @@ class Citation:
     published: dt.date | None = None
     source: str | None = None
     link: str | None = None  # url with a text fragment that highlights the quote
+    highlight: tuple[int, int] | None = None  # the direct answer's span inside ``quote`` (quote offsets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,9 @@ class Answer:
     mode: str = "extractive"
     timings_ms: dict[str, float] = field(default_factory=dict)
     notice: str | None = None  # e.g. why an LLM answer fell back to extractive mode
+    direct: str | None = None  # the short direct answer (a verbatim phrase) when the question asks for a thing
+    conflict: bool = False  # two sources give different answers with comparable support
+    confidence: float = 0.0  # in [0, 1]: how likely the answer is right (calibrated on the tuning sets)
 
 
 @dataclass(frozen=True, slots=True)
