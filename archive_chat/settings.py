@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     recency_half_life_days: float = 7.0  # news prior: an article's weight halves every this many days …
     recency_floor: float = 0.4  # … down to this floor, so older pieces still surface when they fit best
     abstain_below: float = 0.35  # abstain when no passage is this close (cosine) to the question (calibrated)
-    answer_sentences: int = 3  # an extractive answer quotes one to this many sentences
+    abstain_confidence: float = 0.0  # abstain when the answer's confidence is below this (calibrated)
     reranker: str | None = None  # optional cross-encoder name or path
 
     # optional LLM (any OpenAI-compatible /v1/chat/completions)

@@ -88,28 +88,45 @@ def is_commentary(section: str | None, url: str | None) -> bool:
     return False
 
 
-def attribution(title: str, published: dt.date | None) -> str:
-    """The lead-in for a claim taken from an opinion piece.
+def is_derived_title(title: str, text: str) -> bool:
+    """True when the title is only the opening words of the text (a piece with no real headline).
 
-    >>> attribution("US Backs Pakistan", dt.date(2023, 1, 5))
-    'According to “US Backs Pakistan” (2023-01-05), '
+    >>> is_derived_title("Rain is due on Friday", "Rain is due on Friday. Bring a coat.")
+    True
+    >>> is_derived_title("Rain", "Sun.")
+    False
     """
-    return f"According to {_headline(title, published)}, "
+    head = " ".join(title.replace("…", " ").split())
+    return bool(head) and " ".join(text[: len(title) + 40].split()).startswith(head)
 
 
-def source_line(title: str, published: dt.date | None) -> str:
-    """The lead-in for quotes from a news report: its headline and date.
+def piece_name(title: str, text: str, published: dt.date | None, section: str | None, source: str | None) -> str:
+    """How an answer names a piece: its headline and date, or for an untitled piece its section, outlet and date.
 
-    >>> source_line("Sesame becomes the ninth major food allergen", dt.date(2023, 1, 2))
-    '“Sesame becomes the ninth major food allergen” (2023-01-02): '
+    >>> piece_name("Tolls Are a Tax on Commuters", "Every morning…", dt.date(2024, 3, 1), "opinion", "Gazette")
+    '“Tolls Are a Tax on Commuters” (2024-03-01)'
+    >>> piece_name("Every morning the queue", "Every morning the queue grows.", None, "opinion", "Gazette")
+    'an opinion piece from Gazette'
     """
-    return f"{_headline(title, published)}: "
-
-
-def _headline(title: str, published: dt.date | None) -> str:
-    title = " ".join(title.split())
     when = f" ({published.isoformat()})" if published is not None else ""
-    return f"“{title}”{when}"
+    if title.strip() and not is_derived_title(title, text):
+        return f"“{' '.join(title.split())}”{when}"
+    kind = (section or "").strip().lower() or "a piece"
+    kind = kind if kind == "a piece" else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} piece"
+    return f"{kind}{f' from {source}' if source else ''}{when}"
+
+
+def lead_in(
+    title: str, text: str, published: dt.date | None, section: str | None, url: str | None, source: str | None
+) -> str:
+    """ "According to <piece>, " for commentary (never said in the assistant's voice); nothing for news reports.
+
+    >>> lead_in("Tolls Are a Tax", "Every morning…", None, "opinion", None, None)
+    'According to “Tolls Are a Tax”, '
+    """
+    if not is_commentary(section, url):
+        return ""
+    return f"According to {piece_name(title, text, published, section, source)}, "
 
 
 def make_citation(n: int, passage: Passage, article_text: str, quote: str, start: int, end: int) -> Citation | None:

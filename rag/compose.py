@@ -1,7 +1,11 @@
-"""Extractive answers: pick the sentences of the retrieved passages that best answer the question.
+"""Extractive answers: the direct answer first, chosen by evidence voting across the retrieved passages.
 
-Pure apart from the encoder it is handed: passages in, (answer text, citations) out. Every sentence of
-the answer is a verbatim quote of an article and carries its citation marker.
+Pure: passages in, a ``Composed`` answer out; no model runs here. A question that asks for a thing
+("which city …", "how many …") gets a short phrase quoted from a cited sentence ("Lisbon [1]."), chosen
+by redundancy voting over candidate spans (names, titles, numbers, dates) of the best sentences: each
+distinct article that names a candidate near the question's terms adds a vote, weighted by how well
+its sentence matches the question, whether the span is of the type asked for, and not already named
+in the question. An open question gets one to three cited sentences. Opinion is always attributed.
 """
 
 from __future__ import annotations
@@ -9,44 +13,91 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-
-import numpy as np
+from dataclasses import dataclass, field, replace
 
 from embeddings.chunk import split_sentences
-from embeddings.encode import Encoder
-from rag.answer_type import expected_type, offers
-from rag.cite import attribution, is_commentary, make_citation, source_line
+from rag.answer_type import expected_type
+from rag.cite import lead_in, make_citation
+from rag.evaluate import normalise
+from rag.extract import Span, fits, spans
 from rag.records import Citation, Passage
 from rag.retrieve import keyword_terms
 
-MAX_PASSAGES = 6  # passages whose sentences compete
-MAX_EMBEDDED = 14  # sentences embedded per question (the latency budget on two cores)
 MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, not an answer
 MIN_SENTENCE_CHARS = 25
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
-    """A candidate sentence, with offsets in its article."""
+class Weights:
+    """The constants of answer selection (chosen leave-one-week-out on both tuning sets, docs/benchmarks.md)."""
 
-    passage: int  # index into the passages
-    start: int
-    end: int
-    text: str
+    passages: int = 5  # passages whose sentences compete
+    focus: float = 1.0  # relevance = (share of the question's terms) ** focus: how much the best sentences dominate
+    rank: float = 0.5  # 1 / (1 + rank of its passage)
+    dense: float = 1.0  # cosine of the passage and the question
+    carry: float = 0.3  # share of the previous sentence's relevance a sentence inherits (it may go on with "he")
+    proximity: float = 0.5  # a candidate close to the question's words in its sentence
+    fit: float = 1.0  # exponent on how well the candidate fits the type asked for (1, or 0.5 when plausible)
+    repeat: float = 0.1  # each further mention in the same article (the first one in each article counts 1)
+    context: bool = False  # follow the direct answer with its supporting sentence
+    conflict_ratio: float = 0.85  # a rival with this share of the winner's votes, from other pieces, is a conflict
+    open_share: float = 0.7  # an open answer's further sentences score at least this share of the best
+    max_sentences: int = 3
 
 
 @dataclass(frozen=True, slots=True)
-class Weights:
-    """How the evidence of a sentence adds up (a coarse grid on rtqa-dev, checked leave-one-week-out)."""
+class Sentence:
+    """A sentence of a passage, offsets in its article, scored against the question."""
 
-    dense: float = 1.0  # cosine of sentence and question
-    keyword: float = 1.0  # idf-weighted share of the question's terms in the sentence
-    rank: float = 0.5  # 1 / (1 + rank of its passage)
-    answer_type: float = 0.4  # it offers the kind of thing asked for ("which state" → a state)
+    passage: int
+    start: int
+    end: int
+    text: str
+    score: float = 0.0
+    positions: tuple[int, ...] = ()  # word positions of the question's terms in the sentence
 
 
-def candidates(passages: Sequence[Passage], limit: int = MAX_PASSAGES) -> list[Sentence]:
+@dataclass(slots=True)
+class Candidate:
+    """One answer candidate: its votes and the mention that best supports it."""
+
+    key: tuple[str, ...]
+    votes: float = 0.0
+    best: float = -math.inf
+    span: Span | None = None
+    sentence: Sentence | None = None
+    articles: dict[str, float] = field(default_factory=dict)  # article id → best mention score there
+
+
+@dataclass(frozen=True, slots=True)
+class Composed:
+    """The composer's output: text with [n] markers, verified citations, and the evidence behind them."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    direct: str | None = None
+    conflict: bool = False
+    support: float = 0.0  # the winner's votes (0 for open answers): one input of the engine's confidence
+    margin: float = 0.0  # winner's votes minus the runner-up's, over the winner's
+
+
+def _stem(word: str) -> str:
+    """A crude stem that makes "moved", "moves" and "move" one term.
+
+    >>> [_stem(w) for w in ("moved", "moves", "move", "stranded", "ships")]
+    ['mov', 'mov', 'mov', 'strand', 'ship']
+    """
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def sentences(passages: Sequence[Passage], limit: int) -> list[Sentence]:
     """Sentences of the top passages, offsets mapped into their articles."""
     out = []
     for i, p in enumerate(passages[:limit]):
@@ -57,107 +108,188 @@ def candidates(passages: Sequence[Passage], limit: int = MAX_PASSAGES) -> list[S
     return out
 
 
-def _stem(word: str) -> str:
-    return word[:6]
+def score_sentences(
+    question: str, sents: Sequence[Sentence], passages: Sequence[Passage], w: Weights
+) -> list[Sentence]:
+    """Each sentence with its relevance: the idf-weighted share of the question's terms it holds (or a part of its
+    predecessor's, which it may continue with a pronoun), times a weight for its passage's rank and cosine."""
+    terms = [_stem(t) for t in keyword_terms(question)]
+    words = [[_stem(x) for x in _WORD.findall(s.text.lower())] for s in sents]
+    docs = [set(ws) for ws in words]
+    idf = {t: math.log(1 + len(docs) / (1 + sum(t in d for d in docs))) for t in terms}
+    total = sum(idf.values()) or 1.0
+    out: list[Sentence] = []
+    previous = (-1, 0.0)  # (passage, share) of the sentence before
+    for s, ws, d in zip(sents, words, docs, strict=True):
+        share = sum(idf[t] for t in set(terms) if t in d) / total
+        carried = w.carry * previous[1] if previous[0] == s.passage else 0.0
+        previous = (s.passage, share)
+        p = passages[s.passage]
+        weight = 1 + w.rank / (1 + s.passage) + w.dense * (p.dense or 0.0)
+        value = max(share, carried) ** w.focus * weight
+        out.append(replace(s, score=value, positions=tuple(i for i, x in enumerate(ws) if x in idf)))
+    return out
 
 
-def keyword_score(question_terms: Sequence[str], text: str, idf: Mapping[str, float]) -> float:
-    """IDF-weighted share of the question's terms present in ``text`` (prefix-stemmed), in [0, 1]."""
-    if not question_terms:
+def _proximity(sentence: Sentence, span: Span) -> float:
+    """1 when the span sits next to a question term, falling off with the distance in words."""
+    if not sentence.positions:
         return 0.0
-    have = {_stem(w) for w in re.findall(r"\w+", text.lower())}
-    total = sum(idf.get(_stem(t), 1.0) for t in question_terms)
-    return sum(idf.get(_stem(t), 1.0) for t in question_terms if _stem(t) in have) / total
+    at = len(_WORD.findall(sentence.text[: span.start]))
+    width = max(1, len(_WORD.findall(span.text)))
+    gap = min(max(0, p - (at + width - 1), at - p) for p in sentence.positions)
+    return 1.0 / (1.0 + gap / 4.0)
 
 
-def score(
-    question: str,
-    sentences: Sequence[Sentence],
-    passages: Sequence[Passage],
-    encoder: Encoder,
-    query_vec: np.ndarray,
-    weights: Weights = Weights(),
-) -> list[float]:
-    """One score per sentence: dense similarity + keyword evidence + passage rank + answer type."""
-    if not sentences:
-        return []
-    terms = keyword_terms(question)
-    docs = [{_stem(w) for w in re.findall(r"\w+", s.text.lower())} for s in sentences]
-    idf = {_stem(t): math.log(1 + len(docs) / (1 + sum(_stem(t) in d for d in docs))) for t in terms}
-    kind = expected_type(question)
-    prior = [
-        weights.keyword * keyword_score(terms, s.text, idf)
-        + weights.rank / (1 + s.passage)
-        + weights.answer_type * offers(kind, question, s.text)
-        for s in sentences
-    ]
-    # embed only the most promising sentences: the encoder dominates the latency
-    top = sorted(range(len(sentences)), key=lambda i: -prior[i])[:MAX_EMBEDDED]
-    dense = [0.0] * len(sentences)
-    vecs = encoder.encode([sentences[i].text for i in top])
-    for i, v in zip(top, vecs @ query_vec, strict=True):
-        dense[i] = float(v)
-    return [prior[i] + weights.dense * dense[i] if i in top else -math.inf for i in range(len(sentences))]
+def vote(
+    question: str, kind: str, scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
+) -> list[Candidate]:
+    """Candidates ranked by votes; a shorter name inside a longer one ("Ruiz" in "Ana Ruiz") votes for it."""
+    asked = set(normalise(question))
+    found: dict[tuple[str, ...], Candidate] = {}
+    repeats: dict[tuple[tuple[str, ...], str], int] = {}
+    for s in scored:
+        article = passages[s.passage].article_id
+        for sp in spans(s.text):
+            f = fits(kind, sp)
+            key = tuple(normalise(sp.text))
+            if f <= 0 or s.score <= 0 or not key or all(t in asked for t in key):
+                continue
+            named = sum(t in asked for t in key) / len(key)  # partly named in the question: weaker
+            mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named)
+            c = found.setdefault(key, Candidate(key))
+            n = repeats[key, article] = repeats.get((key, article), 0) + 1
+            c.votes += w.repeat * mention if n > 1 else 0.0
+            c.articles[article] = max(c.articles.get(article, 0.0), mention)
+            if mention > c.best:
+                c.best, c.span, c.sentence = mention, sp, s
+    for c in found.values():
+        c.votes += sum(c.articles.values())
+    _merge_contained(found)
+    return sorted(found.values(), key=lambda c: (-c.votes, -len(c.key), c.key))
+
+
+def _merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
+    """Add the votes of every candidate to each longer candidate that contains it as a word run."""
+    keys = sorted(found, key=len)
+    extra: dict[tuple[str, ...], float] = {}
+    for i, short in enumerate(keys):
+        for long in keys[i + 1 :]:
+            n = len(short)
+            if len(long) > n and any(long[j : j + n] == short for j in range(len(long) - n + 1)):
+                extra[long] = extra.get(long, 0.0) + found[short].votes
+    for key, v in extra.items():
+        found[key].votes += v
+
+
+def _cite(n: int, s: Sentence, passages: Sequence[Passage], texts: Mapping[str, str]) -> Citation | None:
+    p = passages[s.passage]
+    return make_citation(n, p, texts[p.article_id], s.text, s.start, s.end)
+
+
+def _lead(p: Passage, texts: Mapping[str, str]) -> str:
+    return lead_in(p.title, texts[p.article_id], p.published, p.section, p.url, p.source)
+
+
+def _direct(
+    winner: Candidate, rival: Candidate | None, passages: Sequence[Passage], texts: Mapping[str, str], w: Weights
+) -> Composed | None:
+    assert winner.sentence is not None and winner.span is not None
+    cite = _cite(1, winner.sentence, passages, texts)
+    if cite is None:
+        return None
+    margin = (winner.votes - (rival.votes if rival else 0.0)) / winner.votes if winner.votes > 0 else 0.0
+    cite = replace(cite, highlight=(winner.span.start, winner.span.end))
+    if rival is not None and _conflicting(winner, rival, passages, w):
+        assert rival.sentence is not None and rival.span is not None
+        other = _cite(2, rival.sentence, passages, texts)
+        if other is not None:
+            other = replace(other, highlight=(rival.span.start, rival.span.end))
+            pair = sorted([(cite, winner.span.text), (other, rival.span.text)], key=_newest_first)
+            cites = tuple(replace(c, n=i) for i, (c, _) in enumerate(pair, start=1))
+            said = "; ".join(f"{t} [{i}] ({_day(c)})" for i, (c, t) in enumerate(pair, start=1))
+            return Composed(f"Sources differ: {said}.", cites, winner.span.text, True, winner.votes, margin)
+    p = passages[winner.sentence.passage]
+    lead = _lead(p, texts)
+    text = f"{lead}{winner.span.text} [1]."
+    if w.context:
+        text += f" {winner.sentence.text} [1]"
+    return Composed(text, (cite,), winner.span.text, False, winner.votes, margin)
+
+
+def _conflicting(winner: Candidate, rival: Candidate, passages: Sequence[Passage], w: Weights) -> bool:
+    """Comparable support from pieces that each name only their own candidate, on different dates."""
+    if rival.votes < w.conflict_ratio * winner.votes or rival.sentence is None or winner.sentence is None:
+        return False
+    if set(winner.articles) & set(rival.articles):
+        return False  # a piece that names both is listing them, not disagreeing
+    a, b = passages[winner.sentence.passage].published, passages[rival.sentence.passage].published
+    return a is not None and b is not None and a != b
+
+
+def _newest_first(pair: tuple[Citation, str]) -> tuple[bool, int]:
+    published = pair[0].published
+    return (published is None, -(published.toordinal() if published else 0))
+
+
+def _day(c: Citation) -> str:
+    return c.published.isoformat() if c.published else "undated"
+
+
+def _open(scored: Sequence[Sentence], passages: Sequence[Passage], texts: Mapping[str, str], w: Weights) -> Composed:
+    """One to three of the best sentences, grouped by piece, commentary attributed."""
+    order = sorted(scored, key=lambda s: -s.score)
+    chosen: dict[str, list[tuple[Sentence, Citation]]] = {}
+    quoted: set[str] = set()
+    for s in order:
+        if len(quoted) >= w.max_sentences or (quoted and s.score < w.open_share * order[0].score):
+            break
+        cite = None if s.text in quoted else _cite(0, s, passages, texts)
+        if cite is not None:  # the same sentence twice (wire copy) says nothing new; unverifiable is never shown
+            quoted.add(s.text)
+            chosen.setdefault(passages[s.passage].article_id, []).append((s, cite))
+    parts: list[str] = []
+    cites: list[Citation] = []
+    for group in chosen.values():
+        p = passages[group[0][0].passage]
+        lead = _lead(p, texts)
+        said = []
+        for j, (s, cite) in enumerate(group):
+            cites.append(replace(cite, n=len(cites) + 1))
+            said.append(f"{_continue_after(lead, s.text, texts[p.article_id]) if j == 0 else s.text} [{len(cites)}]")
+        parts.append(lead + " ".join(said))
+    return Composed(" ".join(parts), tuple(cites))
 
 
 _LOWER_AFTER_COMMA = frozenset("the this that these those it its a an in on at for as but and he she they we".split())
 
 
-def _continue_after(lead: str, sentence: str) -> str:
-    """Lower-case a plain first word when the sentence continues "According to …, " (names keep capitals).
+def _continue_after(lead: str, sentence: str, article: str = "") -> str:
+    """Lower-case the first word after "According to …, " when it is an ordinary word (the article also
+    writes it in lower case); names keep their capitals.
 
-    >>> _continue_after("According to “X”, ", "This commentary exposes bias."), _continue_after(": ", "This one.")
-    ('this commentary exposes bias.', 'This one.')
+    >>> _continue_after("According to X, ", "Tolls are a tax.", "… and tolls rise."), _continue_after("", "This.")
+    ('tolls are a tax.', 'This.')
     """
     first = sentence.split(" ", 1)[0]
-    if lead.endswith(", ") and first.lower() in _LOWER_AFTER_COMMA:
-        return first.lower() + sentence[len(first) :]
+    plain = first.lower()
+    if lead.endswith(", ") and (plain in _LOWER_AFTER_COMMA or re.search(rf"\b{re.escape(plain)}\b", article)):
+        return plain + sentence[len(first) :]
     return sentence
 
 
 def compose(
-    question: str,
-    passages: Sequence[Passage],
-    article_texts: Mapping[str, str],
-    encoder: Encoder,
-    query_vec: np.ndarray,
-    *,
-    max_sentences: int = 3,
-    weights: Weights = Weights(),
-) -> tuple[str, tuple[Citation, ...]]:
-    """Answer text with [n] markers and its verified citations.
-
-    The chosen sentences are grouped by article, best article first, each group led by its source: a news
-    report by its headline and date, a commentary piece by "According to <headline> (<date>), …", so an
-    opinion is never stated as the assistant's own and every quote shows where it comes from.
-    """
-    sents = candidates(passages)
-    scores = score(question, sents, passages, encoder, query_vec, weights)
-    order = sorted(range(len(sents)), key=lambda i: -scores[i])
-    chosen: dict[str, list[tuple[Sentence, Citation]]] = {}  # article id → its verified quotes, best first
-    quoted: set[str] = set()
-    for i in order:
-        if len(quoted) >= max_sentences or scores[i] == -math.inf:
-            break
-        s = sents[i]
-        p = passages[s.passage]
-        # the same sentence in two pieces (wire copy) says nothing new; an unverifiable one is never shown
-        cite = None if s.text in quoted else make_citation(0, p, article_texts[p.article_id], s.text, s.start, s.end)
-        if cite is None:
-            continue
-        quoted.add(s.text)
-        chosen.setdefault(p.article_id, []).append((s, cite))
-    parts: list[str] = []
-    cites: list[Citation] = []
-    for group in chosen.values():
-        p = passages[group[0][0].passage]
-        lead = (
-            attribution(p.title, p.published) if is_commentary(p.section, p.url) else source_line(p.title, p.published)
-        )
-        texts = []
-        for j, (s, cite) in enumerate(group):
-            cites.append(replace(cite, n=len(cites) + 1))  # numbered in reading order
-            said = _continue_after(lead, s.text) if j == 0 else s.text
-            texts.append(f"{said} [{len(cites)}]")
-        parts.append(lead + " ".join(texts))
-    return " ".join(parts), tuple(cites)
+    question: str, passages: Sequence[Passage], article_texts: Mapping[str, str], weights: Weights = Weights()
+) -> Composed:
+    """The answer to ``question`` from ``passages``: a direct answer when it asks for a thing, else sentences."""
+    scored = score_sentences(question, sentences(passages, weights.passages), passages, weights)
+    if not scored:
+        return Composed("", ())
+    kind = expected_type(question)
+    if kind is not None:
+        ranked = vote(question, kind, scored, passages, weights)
+        if ranked:
+            composed = _direct(ranked[0], ranked[1] if len(ranked) > 1 else None, passages, article_texts, weights)
+            if composed is not None:
+                return composed
+    return _open(scored, passages, article_texts, weights)

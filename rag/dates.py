@@ -192,8 +192,8 @@ def resolve_time(question: str, as_of: date) -> TimeIntent:
     over calendar ones ("in 2018", "since March"), which in news questions are usually background; among
     those the finest scale wins (day/week over month over year: "said this week it will spend $1bn this
     year" is about this week), and the window spans every expression at that scale. Recency comes from
-    the strongest recency word. Example, asked on Thursday 2023-01-05: "hospitalized this week after a
-    game on Monday" -> since 2022-12-30, until 2023-01-05, recency 1.0, half-life 7 days, strict False.
+    the strongest recency word. Example, asked on Thursday 2031-03-06: "closed this week after a
+    storm on Monday" -> since 2031-02-28, until 2031-03-06, recency 1.0, half-life 7 days, strict False.
     """
     hits = [hit for pattern, rule in _COMPILED for match in pattern.finditer(question) if (hit := rule(match, as_of))]
     if not hits:

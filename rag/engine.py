@@ -22,7 +22,8 @@ from archive_chat.settings import Settings
 from embeddings.encode import Encoder, load_encoder
 from embeddings.records import Article
 from embeddings.store import StoredIndex, current_version
-from rag.compose import compose
+from rag.compose import Weights, compose
+from rag.confidence import confidence
 from rag.dates import TimeIntent, resolve_time
 from rag.followup import resolve_followup
 from rag.llm import LLMClient
@@ -78,6 +79,7 @@ class Engine:
         self.reranker = reranker
         self._http = http
         self._reload_lock = threading.Lock()
+        self.weights = Weights()
         self._live = self._load(None)
 
     @classmethod
@@ -204,21 +206,25 @@ class Engine:
     def _extractive(self, question: str, r: _Retrieved, t0: float, notice: str | None = None) -> Answer:
         t1 = time.perf_counter()
         texts = {p.article_id: r.live.index.articles[r.live.index.by_id[p.article_id]].text for p in r.passages}
-        text, cites = compose(
-            question, r.passages, texts, self.encoder, r.query_vec, max_sentences=self.settings.answer_sentences
-        )
+        composed = compose(question, r.passages, texts, self.weights)
         closest = max((p.dense or 0.0 for p in r.passages), default=0.0)
-        abstained = not cites or closest < self.settings.abstain_below
+        conf = confidence(composed, closest)
+        abstained = (
+            not composed.citations or closest < self.settings.abstain_below or conf < self.settings.abstain_confidence
+        )
         timings = {**r.timings, "answer_ms": _ms(t1), "total_ms": _ms(t0)}
         return Answer(
-            text=ABSTAIN_TEXT if abstained else text,
-            citations=() if abstained else cites,
+            text=ABSTAIN_TEXT if abstained else composed.text,
+            citations=() if abstained else composed.citations,
             passages=r.passages,
             articles=article_refs(r.passages),
             abstained=abstained,
             mode="extractive",
             timings_ms=timings,
             notice=notice,
+            direct=None if abstained else composed.direct,
+            conflict=composed.conflict and not abstained,
+            confidence=conf,
         )
 
     def _llm(self) -> LLMClient | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from archive_chat.errors import BadArchive
 from rag.engine import Engine
-from rag.evaluate import EvalRow, answer_correct, format_report, recall_profile, summarise
+from rag.evaluate import EvalRow, answer_correct, format_report, recall_profile, strip_citation_markers, summarise
 
 
 def read_questions(path: Path) -> list[dict[str, Any]]:
@@ -54,6 +54,7 @@ def run_eval(engine: Engine, questions: Path, *, out: Path | None = None, limit:
             valid,
             ans.abstained,
             latency,
+            len(strip_citation_markers(ans.text).split()),
         )
         rows.append(row)
         records.append(
@@ -62,7 +63,10 @@ def run_eval(engine: Engine, questions: Path, *, out: Path | None = None, limit:
                 "question": q["question"],
                 "answer": ans.text,
                 "expected": q.get("answer"),
-                "score": ans.timings_ms,
+                "direct": ans.direct,
+                "confidence": ans.confidence,
+                "conflict": ans.conflict,
+                "timings_ms": ans.timings_ms,
             }
         )
     if out is not None:

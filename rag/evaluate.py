@@ -27,10 +27,10 @@ def _is_punctuation(char: str) -> bool:
 
 
 def normalise(s: str) -> list[str]:
-    """Lowercase, drop punctuation characters (not replace: "Bills’" -> "bills"), drop a/an/the, split.
+    """Lowercase, drop punctuation characters (not replace: "Rovers’" -> "rovers"), drop a/an/the, split.
 
-    Example: normalise("The Buffalo Bills’ “remarkable” recovery — well-known") ->
-    ["buffalo", "bills", "remarkable", "recovery", "wellknown"] (the lone em dash leaves no token).
+    >>> normalise("The Harbour Rovers’ “steady” revival — well-known")
+    ['harbour', 'rovers', 'steady', 'revival', 'wellknown']
     """
     kept = "".join(char for char in s.lower() if not _is_punctuation(char))
     return [token for token in kept.split() if token not in _ARTICLES]
@@ -45,14 +45,19 @@ def _find(tokens: Sequence[str], phrase: Sequence[str]) -> bool:
 def contains(text: str, phrase: str) -> bool:
     """True when normalise(phrase) is a contiguous run of normalise(text); an empty phrase is never contained.
 
-    Example: contains("the Buffalo Bills' player", "Buffalo Bills") is True; contains("Billsy", "Bills") is False.
+    >>> contains("the Harbour Rovers' keeper", "Harbour Rovers"), contains("Roversy", "Rovers")
+    (True, False)
     """
     wanted = normalise(phrase)
     return bool(wanted) and _find(normalise(text), wanted)
 
 
 def strip_citation_markers(text: str) -> str:
-    """Remove citation markers: strip_citation_markers("Buffalo Bills[1][2].") == "Buffalo Bills."."""
+    """Remove citation markers.
+
+    >>> strip_citation_markers("Harbour Rovers[1][2].")
+    'Harbour Rovers.'
+    """
     return _CITATION_MARKER.sub("", text)
 
 
@@ -88,8 +93,10 @@ def recall_profile(passage_texts: Sequence[str], answer: str) -> tuple[bool, boo
 def percentile(values: Sequence[float], p: float) -> float:
     """Nearest-rank percentile: the smallest value with at least p % of values at or below it.
 
-    Example: percentile([40, 10, 30, 20], 50) == 20 and percentile([40, 10, 30, 20], 95) == 40; p = 0 gives the
-    minimum. No interpolation, so the result is always one of the values.
+    No interpolation, so the result is always one of the values; p = 0 gives the minimum.
+
+    >>> percentile([40, 10, 30, 20], 50), percentile([40, 10, 30, 20], 95)
+    (20.0, 40.0)
     """
     if not values:
         raise ValueError("percentile of no values")
@@ -112,6 +119,7 @@ class EvalRow:
     n_valid_citations: int
     abstained: bool
     latency_ms: float
+    answer_words: int = 0  # words of the answer text, citation markers removed
 
     def __post_init__(self) -> None:
         if not 0 <= self.n_valid_citations <= self.n_citations:
@@ -137,6 +145,7 @@ class EvalReport:
     answered_wrong: int  # answered (did not abstain) and was wrong
     latency_p50_ms: float  # nearest-rank
     latency_p95_ms: float
+    answer_words_p50: float = 0.0  # median answer length in words (abstentions included)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -165,6 +174,7 @@ def summarise(rows: Sequence[EvalRow]) -> EvalReport:
         answered_wrong=sum(not row.abstained and not row.correct for row in rows),
         latency_p50_ms=percentile(latencies, 50),
         latency_p95_ms=percentile(latencies, 95),
+        answer_words_p50=percentile([row.answer_words for row in rows], 50),
     )
 
 
@@ -190,6 +200,7 @@ def format_report(report: EvalReport) -> str:
         ("abstained", f"{r.abstained}/{r.n}"),
         ("abstained, answerable", f"{r.abstained_answerable}/{r.answerable}"),
         ("answered wrong", f"{r.answered_wrong}/{r.n}"),
+        ("median answer length", f"{r.answer_words_p50:.0f} words"),
         ("latency p50", f"{r.latency_p50_ms:.0f} ms"),
         ("latency p95", f"{r.latency_p95_ms:.0f} ms"),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import faiss
@@ -19,6 +19,7 @@ from rag.records import Filters, Passage
 RRF_K = 10  # fusion constant over *article* ranks; measured better than the usual 60 here (docs/benchmarks.md)
 CANDIDATES = 300  # chunks per side, before they are grouped into articles
 KEYWORD_IN_PASSAGE = 0.3  # weight of question-term overlap when choosing the passage inside an article
+FEEDBACK_ARTICLES = 3  # top articles whose headlines and ledes give the feedback terms
 RECENCY_WORD_PULL = 0.25  # how much "this week" / "latest" lowers the floor of the news prior
 
 STOPWORDS = frozenset(
@@ -27,9 +28,21 @@ STOPWORDS = frozenset(
     "herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on "
     "once only or other our ours out over own same she should so some such than that the their theirs them then "
     "there these they this those through to too under until up very was we were what when where which while who "
-    "whom why will with would you your yours also said says say week weeks recently recent latest new year years "
-    "according announced reportedly named called name one first last next many much".split()
+    "whom why will with would you your yours".split()
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Fusion:
+    """How much each ranking of articles counts in the fusion (chosen leave-one-week-out, docs/benchmarks.md)."""
+
+    dense: float = 1.0  # chunk vectors nearest the question
+    keyword: float = 1.0  # bm25 over chunk text and headline
+    title: float = 0.0  # bm25 over headlines alone
+    lede: float = 0.0  # bm25 over the first chunk of each article (headline and lede)
+    phrase: float = 0.0  # names in the question ("Ana Ruiz") matched as phrases
+    feedback: float = 0.0  # pseudo-relevance feedback: terms the top articles agree on, searched again
+    rrf_k: float = RRF_K
 
 
 class Reranker(Protocol):
@@ -43,8 +56,8 @@ class Reranker(Protocol):
 def keyword_terms(question: str) -> list[str]:
     """The content words of a question, in order, without duplicates.
 
-    >>> keyword_terms("Which team does Damar Hamlin play for this week?")
-    ['team', 'damar', 'hamlin', 'play']
+    >>> keyword_terms("Which club did Ana Ruiz join this week?")
+    ['club', 'ana', 'ruiz', 'join', 'week']
     """
     seen: dict[str, None] = {}
     for w in re.findall(r"\w+", question.lower()):
@@ -58,7 +71,42 @@ def fts_query(terms: Sequence[str]) -> str:
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float], k: int = 60) -> dict[int, float]:
+_NAME_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+|\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
+
+
+def question_phrases(question: str) -> list[str]:
+    """Runs of two or more capitalised words in a question (names), to be matched as phrases.
+
+    >>> question_phrases("Why did Ana Ruiz leave the Harbour City Council?")
+    ['Ana Ruiz', 'Harbour City Council']
+    """
+    out = []
+    for m in _NAME_RUN.finditer(question):
+        words = m.group(0).split()
+        while words and words[0].lower() in STOPWORDS:
+            words.pop(0)
+        if len(words) >= 2:
+            out.append(" ".join(words))
+    return out
+
+
+def feedback_terms(texts: Sequence[str], exclude: set[str], limit: int = 8, min_docs: int = 2) -> list[str]:
+    """Words that at least ``min_docs`` of the top articles' headlines and ledes share, most shared first.
+
+    >>> feedback_terms(["Storm hits Velling port", "Velling port reopens", "Cake prices"], {"storm"})
+    ['port', 'velling']
+    """
+    docs = [set(keyword_terms(t)) - exclude for t in texts]
+    counts: dict[str, int] = {}
+    for d in docs:
+        for w in d:
+            if not w.isdigit():
+                counts[w] = counts.get(w, 0) + 1
+    shared = [w for w, n in counts.items() if n >= min_docs]
+    return sorted(shared, key=lambda w: (-counts[w], w))[:limit]
+
+
+def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float], k: float = 60) -> dict[int, float]:
     """Reciprocal rank fusion: sum of weight / (k + rank) over the rankings an id appears in.
 
     >>> sorted(rrf([[1, 2], [2, 3]], [1.0, 1.0], k=0).items())
@@ -148,6 +196,7 @@ class Retriever:
         passage_chunks: int = 3,
         half_life_days: float = 7.0,
         recency_floor: float = 0.4,
+        fusion: Fusion = Fusion(),
     ) -> None:
         self.index = index
         self.encoder = encoder
@@ -155,6 +204,7 @@ class Retriever:
         self.passage_chunks = passage_chunks
         self.half_life_days = half_life_days
         self.recency_floor = recency_floor
+        self.fusion = fusion
         days = np.array([a.published.toordinal() if a.published else -1 for a in index.articles], dtype=np.int64)
         self.chunk_day = days[index.chunk_article] if len(index.chunk_article) else days[:0]
         self._sources = [(a.source or "").lower() for a in index.articles]
@@ -174,6 +224,29 @@ class Retriever:
                 mask &= ok[self.index.chunk_article]
         return None if bool(mask.all()) else mask
 
+    def _keyword(self, match: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        hits = self.index.keyword_search(match, CANDIDATES * 3)
+        return [(c, s) for c, s in hits if allowed is None or allowed[c]][:CANDIDATES]
+
+    def _articles(self, hits: Sequence[tuple[int, float]]) -> list[int]:
+        return first_seen([c for c, _ in hits], self.index.chunk_article)
+
+    def _rank(
+        self, rankings: Sequence[tuple[list[int], float]], as_of: dt.date, intent: TimeIntent
+    ) -> dict[int, float]:
+        """Fused article scores: weighted RRF over the rankings, times the news prior (and the question's window)."""
+        live = [(r, w) for r, w in rankings if w > 0 and r]
+        fused = rrf([r for r, _ in live], [w for _, w in live], k=self.fusion.rrf_k)
+        # Every question to a news archive leans towards recent coverage; "this week" / "latest" lean harder
+        # (a lower floor). Windows from the question itself only boost: coverage often follows the event.
+        floor = self.recency_floor * (1 - RECENCY_WORD_PULL * min(1.0, intent.recency))
+        for a in fused:
+            published = self.index.articles[a].published
+            fused[a] *= news_prior(published, as_of, self.half_life_days, floor)
+            if intent.strict:
+                fused[a] *= window_weight(published, intent)
+        return fused
+
     def search(
         self,
         question: str,
@@ -189,27 +262,29 @@ class Retriever:
         allowed = self.allowed(as_of, filters)
         if allowed is not None and not allowed.any():
             return []
+        f = self.fusion
         qv = self.encoder.encode([question])[0] if query_vec is None else query_vec
         dense = dense_search(self.index.faiss, qv, CANDIDATES, allowed)
         terms = keyword_terms(question)
-        keyword: list[tuple[int, float]] = []
-        if terms:
-            hits = self.index.keyword_search(fts_query(terms), CANDIDATES * 3)
-            keyword = [(c, s) for c, s in hits if allowed is None or allowed[c]][:CANDIDATES]
-        article_of = self.index.chunk_article
-        fused = rrf(
-            [first_seen([c for c, _ in dense], article_of), first_seen([c for c, _ in keyword], article_of)],
-            [1.0, 1.0],
-            k=RRF_K,
-        )
-        # Every question to a news archive leans towards recent coverage; "this week" / "latest" lean harder
-        # (a lower floor). Windows from the question itself only boost: coverage often follows the event.
-        floor = self.recency_floor * (1 - RECENCY_WORD_PULL * min(1.0, intent.recency))
-        for a in fused:
-            published = self.index.articles[a].published
-            fused[a] *= news_prior(published, as_of, self.half_life_days, floor)
-            if intent.strict:
-                fused[a] *= window_weight(published, intent)
+        keyword = self._keyword(fts_query(terms), allowed) if terms else []
+        rankings = [(self._articles(dense), f.dense), (self._articles(keyword), f.keyword)]
+        if terms and f.title > 0:
+            rankings.append((self._articles(self._keyword(f"title : ({fts_query(terms)})", allowed)), f.title))
+        if f.lede > 0:
+            ordinal = self.index.chunk_ordinal
+            rankings.append((self._articles([(c, s) for c, s in keyword if ordinal[c] == 0]), f.lede))
+        phrases = question_phrases(question)
+        if phrases and f.phrase > 0:
+            rankings.append((self._articles(self._keyword(fts_query(phrases), allowed)), f.phrase))
+        fused = self._rank(rankings, as_of, intent)
+        if terms and f.feedback > 0 and fused:
+            top = sorted(fused, key=lambda a: (-fused[a], a))[:FEEDBACK_ARTICLES]
+            ledes = [self.index.articles[a].title + " " + self.index.chunk_text(self.index.chunk_range(a).start)
+                     for a in top if len(self.index.chunk_range(a))]  # fmt: skip
+            extra = feedback_terms(ledes, set(terms))
+            if extra:
+                again = self._articles(self._keyword(fts_query(terms + extra), allowed))
+                fused = self._rank([*rankings, (again, f.feedback)], as_of, intent)
         ranked = sorted(fused, key=lambda a: (-fused[a], a))
         kw_of = dict(keyword)
         dense_of = dict(dense)

@@ -14,7 +14,7 @@ import pytest
 from archive_chat.errors import BadQuery
 from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder
-from rag.compose import candidates, compose
+from rag.compose import compose, sentences
 from rag.engine import ABSTAIN_TEXT, Engine, article_refs
 from rag.records import Answer, Filters, Turn
 
@@ -43,15 +43,13 @@ def test_answer_is_cited_with_verified_quotes(engine: Engine) -> None:
     assert a.timings_ms["total_ms"] > 0 and a.passages
 
 
-def test_a_tampered_quote_is_never_shown(engine: Engine, encoder: SentenceEncoder) -> None:
+def test_a_tampered_quote_is_never_shown(engine: Engine) -> None:
     passages, _ = engine.search("Which team does Damar Hamlin play for?", as_of=AS_OF)
-    qv = encoder.encode(["Which team does Damar Hamlin play for?"])[0]
     texts = {p.article_id: engine.article(p.article_id).text for p in passages}  # type: ignore[union-attr]
-    _, cites = compose("Which team does Damar Hamlin play for?", passages, texts, encoder, qv)
-    assert cites
+    assert compose("Which team does Damar Hamlin play for?", passages, texts).citations
     # the stored article changed under the passage: its sentence no longer verifies, so it is not quoted
     tampered = {k: v.replace("Buffalo Bills", "Buffalo Sabres") for k, v in texts.items()}
-    _, cites2 = compose("Which team does Damar Hamlin play for?", passages, tampered, encoder, qv)
+    cites2 = compose("Which team does Damar Hamlin play for?", passages, tampered).citations
     assert all(tampered[c.article_id][c.start : c.end] == c.quote for c in cites2)
     assert all("Buffalo Bills" not in c.quote for c in cites2)
 
@@ -137,9 +135,9 @@ async def test_llm_mode_falls_back_to_extractive_when_the_llm_is_down(
     assert unconfigured.notice and "not configured" in unconfigured.notice
 
 
-def test_candidates_keep_article_offsets(engine: Engine) -> None:
+def test_candidate_sentences_keep_article_offsets(engine: Engine) -> None:
     passages, _ = engine.search("Benedict funeral", as_of=AS_OF)
-    for s in candidates(passages):
+    for s in sentences(passages, len(passages)):
         p = passages[s.passage]
         assert engine.article(p.article_id).text[s.start : s.end] == s.text  # type: ignore[union-attr]
     assert dataclasses.is_dataclass(passages[0])

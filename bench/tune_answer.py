@@ -1,0 +1,218 @@
+"""Choose the answer-selection constants leave-one-week-out on both tuning sets.
+
+Retrieval runs once per question (cached in var/); then every setting of a small grid of ``Weights`` is
+scored on every question, and for each week the setting that is best on all *other* weeks (of both sets)
+is scored on the held-out week. Prints in-sample and held-out accuracy per set side by side.
+
+    .venv/bin/python bench/tune_answer.py \\
+        --set dev=var/dev:../shared/eval/rtqa-dev/questions.jsonl \\
+        --set h2=var/h2:../shared/eval/rtqa-2025h2/questions.jsonl --out var/tune-answer.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import json
+import pickle
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from archive_chat.settings import get_settings  # noqa: E402
+from rag.compose import Weights, compose  # noqa: E402
+from rag.confidence import features  # noqa: E402
+from rag.engine import Engine  # noqa: E402
+from rag.evalrun import read_questions  # noqa: E402
+from rag.evaluate import answer_correct, recall_profile  # noqa: E402
+
+OFFTOPIC = Path(__file__).with_name("offtopic.txt")
+
+
+def retrieved(name: str, index: Path, questions: Path, cache_dir: Path, refresh: bool) -> list[dict[str, Any]]:
+    """Each question with its passages and their article texts, from the engine (cached by set name).
+
+    The off-topic questions of bench/offtopic.txt come last, asked as of the set's last day, with no answer.
+    """
+    path = cache_dir / f"retrieved-{name}.pkl"
+    if path.exists() and not refresh:
+        with open(path, "rb") as f:
+            rows: list[dict[str, Any]] = pickle.load(f)
+            return rows
+    engine = Engine.open(index, get_settings())
+    rows = []
+    qs = read_questions(questions)
+    last = max(q["date"] for q in qs)
+    off = [{"question": line, "date": last, "offtopic": True} for line in OFFTOPIC.read_text().splitlines() if line]
+    for q in qs + off:
+        passages, _ = engine.search(q["question"], as_of=q["date"])
+        texts = {p.article_id: engine.article(p.article_id).text for p in passages}  # type: ignore[union-attr]
+        rows.append({**q, "set": name, "week": f"{name}:{q['date']}", "passages": passages, "texts": texts})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        pickle.dump(rows, f)
+    return rows
+
+
+GRID: dict[str, tuple[Any, ...]] = {
+    "passages": (3, 5, 8),
+    "focus": (1.0, 2.0),
+    "carry": (0.0, 0.3),
+    "proximity": (0.0, 0.5, 1.0),
+    "fit": (1.0, 2.0),
+    "repeat": (0.0, 0.2),
+}
+
+
+def settings_grid(base: Weights) -> list[Weights]:
+    keys = list(GRID)
+    return [dataclasses.replace(base, **dict(zip(keys, v, strict=True))) for v in itertools.product(*GRID.values())]
+
+
+def score(rows: list[dict[str, Any]], w: Weights) -> list[bool]:
+    out = []
+    for r in rows:
+        composed = compose(r["question"], r["passages"], r["texts"], w)
+        out.append(answer_correct(composed.text, r["answer"], r["choices"]))
+    return out
+
+
+def lowo(rows: list[dict[str, Any]], table: list[list[bool]], sets: list[str]) -> dict[str, Any]:
+    """Held-out accuracy per set: each week scored with the setting best on the other weeks (sets weighed equally)."""
+    weeks = sorted({r["week"] for r in rows})
+    held: dict[str, int] = dict.fromkeys(sets, 0)
+    picks: dict[str, int] = {}
+    members = {s: np.array([r["set"] == s for r in rows]) for s in sets}
+    week_of = np.array([r["week"] for r in rows])
+    t = np.array(table, dtype=float)
+    for week in weeks:
+        keep = week_of != week
+        objective = sum(t[:, keep & members[s]].mean(axis=1) for s in sets) / len(sets)
+        best = int(np.argmax(objective))
+        picks[week] = best
+        held[week.split(":")[0]] += int(t[best, week_of == week].sum())
+    n = {s: int(members[s].sum()) for s in sets}
+    return {"held_out": {s: held[s] / n[s] for s in sets}, "picks": picks}
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> tuple[np.ndarray, float]:
+    """Logistic regression by Newton's method with a small L2 penalty: (coefficients, bias)."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(xb.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-xb @ w))
+        grad = xb.T @ (p - y) + l2 * np.r_[w[:-1], 0]
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + l2 * np.diag(np.r_[np.ones(len(w) - 1), 0])
+        w -= np.linalg.solve(hess, grad)
+    return w[:-1], float(w[-1])
+
+
+def calibrate(rows: list[dict[str, Any]], off: list[dict[str, Any]], w: Weights, sets: list[str]) -> dict[str, Any]:
+    """Fit the confidence on both sets, check it leave-one-week-out, and tabulate abstention thresholds."""
+
+    def feats(r: dict[str, Any]) -> tuple[tuple[float, ...], Any]:
+        composed = compose(r["question"], r["passages"], r["texts"], w)
+        closest = max((p.dense or 0.0 for p in r["passages"]), default=0.0)
+        return features(composed, closest), composed
+
+    x, y, closest, has_cite = [], [], [], []
+    for r in rows:
+        f, composed = feats(r)
+        x.append(f)
+        y.append(answer_correct(composed.text, r["answer"], r["choices"]))
+        closest.append(f[2])
+        has_cite.append(bool(composed.citations))
+    xa, ya = np.array(x), np.array(y, dtype=float)
+    coef, bias = fit_logistic(xa, ya)
+    week_of = np.array([r["week"] for r in rows])
+    held = np.zeros(len(rows))
+    for week in sorted(set(week_of)):
+        c, b = fit_logistic(xa[week_of != week], ya[week_of != week])
+        held[week_of == week] = 1 / (1 + np.exp(-(xa[week_of == week] @ c + b)))
+    fitted = 1 / (1 + np.exp(-(xa @ coef + bias)))
+    xo = np.array([feats(r)[0] for r in off])
+    off_conf = 1 / (1 + np.exp(-(xo @ coef + bias))) if len(off) else np.zeros(0)
+    off_closest = xo[:, 2] if len(off) else np.zeros(0)
+    answerable = np.array([bool(r.get("answerable")) for r in rows])
+    table = []
+    for threshold in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
+        for held_side, conf in (("in-sample", fitted), ("held-out week", held)):
+            abstain = (conf < threshold) | (np.array(closest) < 0.35) | ~np.array(has_cite)
+            table.append({
+                "threshold": threshold, "fit": held_side,
+                **{f"accuracy_{s}": float(((~abstain) & (ya > 0))[[r["set"] == s for r in rows]].mean()) for s in sets},
+                "abstained": int(abstain.sum()),
+                "abstained_answerable": int((abstain & answerable).sum()),
+                "correct_lost": int((abstain & (ya > 0)).sum()),
+                "answered_wrong": int(((~abstain) & (ya == 0)).sum()),
+                "offtopic_abstained": int(((off_conf < threshold) | (off_closest < 0.35)).sum()),
+                "offtopic": len(off),
+            })  # fmt: skip
+    bins = []
+    for lo in np.arange(0, 1, 0.2):
+        sel = (held >= lo) & (held < lo + 0.2)
+        if sel.any():
+            mean = float(held[sel].mean())
+            bins.append({"bin": f"{lo:.1f}-{lo + 0.2:.1f}", "n": int(sel.sum()), "mean_confidence": mean,
+                         "accuracy": float(ya[sel].mean())})  # fmt: skip
+    return {
+        "coef": [round(float(c), 3) for c in coef], "bias": round(bias, 3),
+        "brier_in_sample": float(((fitted - ya) ** 2).mean()), "brier_held_out_week": float(((held - ya) ** 2).mean()),
+        "reliability_held_out_week": bins, "abstention": table,
+    }  # fmt: skip
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", action="append", required=True, help="NAME=INDEX:QUESTIONS")
+    ap.add_argument("--out", type=Path, default=Path("var/tune-answer.json"))
+    ap.add_argument("--refresh", action="store_true", help="re-run retrieval instead of using the cache")
+    ap.add_argument("--no-grid", action="store_true", help="only score the defaults and calibrate")
+    args = ap.parse_args()
+    everything: list[dict[str, Any]] = []
+    sets = []
+    for spec in args.set:
+        name, rest = spec.split("=", 1)
+        index, questions = rest.split(":", 1)
+        sets.append(name)
+        everything.extend(retrieved(name, Path(index), Path(questions), args.out.parent, args.refresh))
+    rows = [r for r in everything if not r.get("offtopic")]
+    off = [r for r in everything if r.get("offtopic")]
+    for s in sets:
+        sub = [r for r in rows if r["set"] == s and r.get("answerable")]
+        r5 = sum(recall_profile([p.text for p in r["passages"]], r["answer"])[1] for r in sub) / len(sub)
+        print(f"{s}: answer-recall@5 {r5:.3f} over {len(sub)} answerable")
+    base = Weights()
+    grid = [base] if args.no_grid else settings_grid(base)
+    t0 = time.perf_counter()
+    table = [score(rows, w) for w in grid]
+    print(f"{len(grid)} settings x {len(rows)} questions in {time.perf_counter() - t0:.0f} s")
+
+    def acc(i: int, s: str) -> float:
+        idx = [j for j, r in enumerate(rows) if r["set"] == s]
+        return sum(table[i][j] for j in idx) / len(idx)
+
+    default = grid.index(base) if base in grid else None
+    best = max(range(len(grid)), key=lambda i: sum(acc(i, s) for s in sets))
+    result = lowo(rows, table, sets)
+    report = {
+        "grid": {k: list(v) for k, v in GRID.items()},
+        "default": None if default is None else {s: acc(default, s) for s in sets},
+        "in_sample_best": {"weights": dataclasses.asdict(grid[best]), **{s: acc(best, s) for s in sets}},
+        "held_out": result["held_out"],
+        "picked": {w: dataclasses.asdict(grid[i]) for w, i in result["picks"].items()},
+        "confidence": calibrate(rows, off, base, sets),
+    }
+    print(json.dumps({k: v for k, v in report.items() if k != "picked"}, indent=1))
+    args.out.write_text(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

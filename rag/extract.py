@@ -1,0 +1,127 @@
+"""Candidate answer spans in a sentence: names, quoted titles, numbers and dates (pure, regex only).
+
+The composer votes over these spans across the retrieved passages; nothing here runs a model, so the
+whole answer selection costs microseconds per sentence (the CPU budget of serving).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.answer_type import COUNTRIES, US_STATES
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DATE = re.compile(rf"\b(?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?\b|\b(?:19|20)\d\d\b")
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    "eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
+    "dozen|dozens"
+)
+_SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|bn|thousand|hundred))?"
+_NUMBER = re.compile(
+    rf"(?:[$£€¥]\s?)?\d[\d,]*(?:\.\d+)?{_SCALE}(?:\s(?:million|billion|trillion))?"
+    rf"|\b(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*\b{_SCALE}",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
+# A capitalised word: starts with a capital (or is an acronym), may carry digits, hyphens, apostrophes, dots.
+_CAP_WORD = r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)"
+_CONNECTOR = r"(?:of|the|de|da|del|la|le|van|von|bin|al|for|&)"
+_CAP_RUN = re.compile(rf"\b{_CAP_WORD}(?:\s+(?:{_CONNECTOR}\s+)?{_CAP_WORD})*")
+# Words that start sentences or are capitalised for other reasons, never an answer on their own.
+_FUNCTION_WORDS = frozenset(
+    "a an the this that these those it its he she they we i you his her their our my your in on at for to of by "
+    "with from as but and or if when while after before during since until because although though so then there "
+    "here what which who whom whose where why how mr mrs ms dr monday tuesday wednesday thursday friday saturday "
+    "sunday also some many more most other such no not one all both each every any according however meanwhile "
+    "still yet now today yesterday tomorrow last next new former".split()
+)
+_TRAILING = re.compile(r"[’']s$|[.,’']+$")
+_ORG_WORDS = frozenset(
+    "inc corp co company university college department ministry agency association council party group bank "
+    "airlines airways news times post journal network foundation institute committee court house senate league "
+    "club fc united city county state republic kingdom federation union organization organisation".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A candidate answer inside a sentence: ``sentence[start:end] == text``; ``kind`` says what it looks like."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "name" | "title" | "number" | "date"
+
+
+def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading function words ("The", "But") and a trailing possessive or full stop from a name."""
+    words = list(re.finditer(r"\S+", sentence[start:end]))
+    while words and words[0].group(0).lower().strip("’'.,") in _FUNCTION_WORDS:
+        words.pop(0)
+    while words and words[-1].group(0).lower().strip("’'.,") in _FUNCTION_WORDS:
+        words.pop()
+    if not words:
+        return start, start
+    s, e = start + words[0].start(), start + words[-1].end()
+    tail = _TRAILING.search(sentence[s:e])
+    if tail and not re.search(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.){2,}$", sentence[s:e]):
+        e -= len(tail.group(0))
+    return s, e
+
+
+def spans(sentence: str) -> list[Span]:
+    """Candidate answers in ``sentence``, in order of position (overlaps allowed between kinds).
+
+    >>> [(s.text, s.kind) for s in spans("The Riverside Hawks beat Lakeport by 12 points on March 4.")]
+    [('Riverside Hawks', 'name'), ('Lakeport', 'name'), ('12', 'number'), ('March 4', 'date')]
+    """
+    out: list[Span] = []
+    dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
+    for m in _CAP_RUN.finditer(sentence):
+        s, e = _trim(sentence, m.start(), m.end())
+        if e > s and not any(ds <= s and e <= de for ds, de in dates):
+            out.append(Span(s, e, sentence[s:e], "name"))
+    for m in _NUMBER.finditer(sentence):
+        s, e = m.start(), m.end()
+        if not any(ds <= s and e <= de for ds, de in dates):
+            text = sentence[s:e].rstrip(",.")
+            if re.search(r"\d|[a-z]{3}", text, re.I):
+                out.append(Span(s, s + len(text), text, "number"))
+    out.extend(Span(s, e, sentence[s:e], "date") for s, e in dates)
+    out.extend(Span(m.start(1), m.end(1), m.group(1), "title") for m in _QUOTED.finditer(sentence))
+    out.sort(key=lambda sp: (sp.start, -sp.end))
+    return out
+
+
+def fits(kind: str | None, span: Span) -> float:
+    """How well a span fits the kind of answer asked for: 1 a match, 0.5 plausible, 0 not of that kind.
+
+    >>> fits("country", Span(0, 6, "Norway", "name")), fits("person", Span(0, 9, "Ann Smith", "name"))
+    (1.0, 1.0)
+    """
+    low = span.text.lower()
+    if kind in ("number",):
+        return 1.0 if span.kind == "number" else 0.0
+    if kind == "date":
+        return 1.0 if span.kind == "date" else 0.0
+    if span.kind not in ("name", "title"):
+        return 0.0
+    if kind == "state":
+        return 1.0 if low in US_STATES else 0.0
+    if kind == "country":
+        return 1.0 if low in COUNTRIES else 0.0
+    if kind == "place":
+        return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
+    if kind == "person":
+        words = span.text.split()
+        if low in COUNTRIES or low in US_STATES or any(w.lower() in _ORG_WORDS for w in words):
+            return 0.0
+        return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
+    if kind == "title":
+        return 1.0 if span.kind == "title" else 0.5
+    return 1.0  # a name or thing of unknown kind: any name or title may be it

@@ -1,0 +1,156 @@
+"""The composer on hand-made passages: the direct answer's shape per question type, conflicts, attribution.
+
+Pure: no model, no index. Every article, name and number here is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from rag.compose import Composed, Weights, compose, score_sentences, sentences, vote
+from rag.extract import spans
+from rag.records import Passage
+
+ARTICLES = {
+    "harbour": (
+        "Storm closes the harbour at Port Velling",
+        "A storm closed the harbour at Port Velling on Tuesday. The harbour master, Ilse Marrow, said 14 ships "
+        "were stranded. Repairs will cost $2.5 million, the council said. The storm moved on to Tarvania.",
+        dt.date(2031, 3, 4),
+        "news",
+    ),
+    "harbour-follow": (
+        "Port Velling harbour reopens",
+        "The harbour at Port Velling reopened on Friday after the storm. Harbour master Ilse Marrow thanked the "
+        "crews. Inspectors from Tarvania checked the piers.",
+        dt.date(2031, 3, 7),
+        "news",
+    ),
+    "festival": (
+        "Lantern festival moves to Brenmoor",
+        "The lantern festival will move to Brenmoor in June, organisers said on Monday. The festival drew 40,000 "
+        "visitors last year.",
+        dt.date(2031, 3, 2),
+        "news",
+    ),
+}
+
+
+def _passage(article_id: str, rank: int, dense: float = 0.6) -> Passage:
+    title, text, published, section = ARTICLES[article_id]
+    return Passage(
+        chunk_id=rank, article_id=article_id, title=title, text=text, start=0, end=len(text), score=1.0 / (1 + rank),
+        url=f"https://paper.example/{published:%Y/%m/%d}/{section}/{article_id}", published=published, source="Paper",
+        section=section, dense=dense,
+    )  # fmt: skip
+
+
+def _compose(question: str, ids: list[str], texts: dict[str, str] | None = None) -> Composed:
+    passages = [_passage(a, i) for i, a in enumerate(ids)]
+    return compose(question, passages, texts or {a: ARTICLES[a][1] for a in ids})
+
+
+def _words(text: str) -> int:
+    return len(re.sub(r"\[\d+\]", "", text).split())
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who is the harbour master at Port Velling?", "Ilse Marrow"),
+        ("How many ships were stranded by the storm at Port Velling?", "14"),
+        ("How much will the harbour repairs cost?", "$2.5 million"),
+        ("Which city will host the lantern festival?", "Brenmoor"),
+        ("Where will the lantern festival move?", "Brenmoor"),
+        ("When will the lantern festival move to its new city?", "June"),
+    ],
+)
+def test_direct_answer_comes_first_with_its_marker(question: str, expected: str) -> None:
+    out = _compose(question, ["harbour", "festival", "harbour-follow"])
+    assert out.direct == expected
+    assert out.text.startswith(f"{expected} [1].")
+    assert _words(out.text) <= 35
+    cite = out.citations[0]
+    assert cite.highlight is not None
+    s, e = cite.highlight
+    assert cite.quote[s:e] == expected  # the card can mark the phrase inside the quoted sentence
+    assert ARTICLES[cite.article_id][1][cite.start : cite.end] == cite.quote
+
+
+def test_a_candidate_already_named_in_the_question_is_not_the_answer() -> None:
+    out = _compose("Where did the storm at Port Velling move on to?", ["harbour", "harbour-follow"])
+    assert out.direct == "Tarvania"
+    assert "Port Velling" not in (out.direct or "")
+
+
+def test_independent_pieces_that_name_a_candidate_vote_for_it() -> None:
+    passages = [_passage(a, i) for i, a in enumerate(["harbour", "harbour-follow", "festival"])]
+    scored = score_sentences("Who is the harbour master?", sentences(passages, 5), passages, Weights())
+    ranked = vote("Who is the harbour master?", "person", scored, passages, Weights())
+    top = ranked[0]
+    assert top.key == ("ilse", "marrow") and len(top.articles) == 2
+
+
+def test_open_question_gets_cited_sentences_on_topic() -> None:
+    out = _compose("Why did the harbour at Port Velling close?", ["harbour", "festival"])
+    assert out.direct is None and 1 <= len(out.citations) <= 3
+    assert all(c.article_id == "harbour" for c in out.citations)
+    assert all(f"[{c.n}]" in out.text for c in out.citations)
+
+
+def test_sources_that_differ_are_both_shown_newest_first() -> None:
+    texts = {
+        "a": "The new bridge over the Sallow river will be named after Orla Penn, the city council said.",
+        "b": "The new bridge over the Sallow river will be named after Tomas Creel, the mayor's office said.",
+    }
+    passages = [
+        Passage(0, "a", "Bridge name chosen", texts["a"], 0, len(texts["a"]), 1.0, published=dt.date(2031, 5, 1),
+                section="news", dense=0.6),
+        Passage(1, "b", "Bridge to honour local teacher", texts["b"], 0, len(texts["b"]), 0.9,
+                published=dt.date(2031, 5, 3), section="news", dense=0.6),
+    ]  # fmt: skip
+    out = compose("Who will the new bridge over the Sallow river be named after?", passages, texts, Weights(rank=0.0))
+    assert out.conflict
+    assert out.text == "Sources differ: Tomas Creel [1] (2031-05-03); Orla Penn [2] (2031-05-01)."
+    assert [c.article_id for c in out.citations] == ["b", "a"]
+
+
+def test_a_piece_naming_both_candidates_is_no_conflict() -> None:
+    out = _compose("Who is the harbour master?", ["harbour", "harbour-follow"])
+    assert not out.conflict
+
+
+def test_commentary_without_a_headline_is_named_by_section_outlet_and_date() -> None:
+    text = "Tolls on the coast road are a tax on commuters. The council should scrap the tolls by 2032."
+    p = Passage(0, "op", "Tolls on the coast road are a tax on commuters", text, 0, len(text), 1.0,
+                published=dt.date(2031, 4, 2), source="Gazette", section="opinion", dense=0.6)  # fmt: skip
+    out = compose("What does the archive say about tolls on the coast road?", [p], {"op": text})
+    assert out.text.startswith("According to an opinion piece from Gazette (2031-04-02), tolls on the coast road")
+    assert "“Tolls on the coast road" not in out.text  # the derived title would repeat the quote
+
+
+def test_commentary_with_a_headline_is_attributed_to_it() -> None:
+    text = "The council should scrap the tolls by 2032. Commuters pay twice."
+    p = Passage(0, "op", "Scrap the Tolls", text, 0, len(text), 1.0, published=dt.date(2031, 4, 2),
+                source="Gazette", section="opinion", dense=0.6)  # fmt: skip
+    out = compose("By which year should the council scrap the tolls?", [p], {"op": text})
+    assert out.text == "According to “Scrap the Tolls” (2031-04-02), 2032 [1]."
+
+
+def test_a_quote_that_no_longer_verifies_is_never_shown() -> None:
+    tampered = {a: ARTICLES[a][1].replace("Ilse Marrow", "Ilse Morrow") for a in ARTICLES}
+    out = _compose("Who is the harbour master?", ["harbour", "harbour-follow"], tampered)
+    assert all(tampered[c.article_id][c.start : c.end] == c.quote for c in out.citations)
+
+
+def test_nothing_to_compose_from() -> None:
+    out = compose("Who is the harbour master?", [], {})
+    assert out.text == "" and out.citations == () and out.direct is None
+
+
+def test_spans_find_names_numbers_dates_and_titles() -> None:
+    found = {(s.text, s.kind) for s in spans("On May 2, 2031 the Velling Rovers sold 3,200 tickets for “Night Tide”.")}
+    assert {("May 2, 2031", "date"), ("Velling Rovers", "name"), ("3,200", "number"), ("Night Tide", "title")} <= found
