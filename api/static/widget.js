@@ -15,7 +15,9 @@
  *   passages   {passages: [...], articles: [...]}  what retrieval found
  *   delta      {text}                               a piece of the answer, appended as it arrives
  *   citations  {citations: [{n, article_id, title, url, published, source, quote, link, ...}]}
- *   done       the full answer {answer, citations, passages, articles, abstained, mode, notice?}
+ *   done       the full answer {answer, citations, passages, articles, abstained, direct, conflict,
+ *              confidence, mode, notice?}; each citation may carry highlight: [start, end) of the
+ *              direct answer inside its quote (code-point offsets) or null
  *   error      {detail}
  * A non-2xx response shows the server's "detail" (e.g. 429 "rate limited — retry in N s").
  *
@@ -27,7 +29,12 @@
  *   archive-chat:citations  the citations event data
  *   archive-chat:done       the done event data (the full answer object)
  *   archive-chat:error      {status, detail}            HTTP status (0: network/stream) and message
- * window.ArchiveChat = {open(), close(), ask(question)} drives it from the page.
+ * window.ArchiveChat = {open(), close(), ask(question)} drives it from the page; ArchiveChat.helpers
+ * holds the pure text helpers (splitLead, splitHighlight) for tests — not a stable API.
+ *
+ * When the answer has a `direct` answer, its first sentence (the phrase and its marker, e.g.
+ * "Lisbon [1].") becomes a prominent line above the rest; `conflict` adds a "Sources differ" label;
+ * a citation card marks the `highlight` span of its quote with <mark>.
  *
  * Everything that came from the archive or the answer is inserted as text (textContent /
  * createTextNode), never parsed as HTML: an article containing <script> shows those characters.
@@ -118,6 +125,13 @@
     ".cite:hover,.cite[aria-expanded=true]{background:var(--accent);color:var(--accent-ink)}",
     ".notice{margin:10px 0 0;padding:8px 10px;border-radius:10px;background:#fff7e6;color:#7a4b00;font-size:13px}",
     ".abstained .answer{color:var(--muted)}",
+    /* the direct answer leads the reply; the rest of the answer follows in normal text */
+    ".answer .direct{margin:0 0 .55em;font-size:19px;font-weight:700;line-height:1.35;letter-spacing:-.005em}",
+    ".answer .direct:not(:last-child){padding-bottom:.55em;border-bottom:1px solid var(--line)}",
+    ".direct .cite{vertical-align:3px}",
+    ".conflict{display:inline-flex;align-items:center;gap:6px;margin:0 0 8px;padding:2px 10px;border-radius:999px;",
+    "background:#fff7e6;color:#7a4b00;border:1px solid #f1d7a1;font-size:12px;font-weight:700;letter-spacing:.02em}",
+    ".conflict::before{content:'';width:7px;height:7px;border-radius:50%;background:#d48a00}",
     ".error-text{color:#a1261b;margin:0}",
     ".retry{margin-top:8px;border:1px solid var(--line);background:var(--bg);border-radius:8px;padding:4px 12px;cursor:pointer;font-size:13px}",
     ".sources{margin:12px 0 0;padding-top:10px;border-top:1px solid var(--line)}",
@@ -147,6 +161,7 @@
     ".card .meta{margin:4px 0 0 32px}",
     ".card blockquote{margin:12px 0;padding:10px 12px;border-left:3px solid var(--accent);background:var(--accent-soft);",
     "border-radius:0 10px 10px 0;font-size:14px;white-space:pre-wrap;overflow-wrap:anywhere}",
+    ".card mark{background:#ffe27a;color:inherit;border-radius:3px;padding:0 .12em;box-shadow:0 1px 0 #e0b93a}",
     ".card a{display:inline-flex;align-items:center;gap:6px;color:var(--accent);font-weight:600;font-size:14px;text-decoration:none}",
     ".card a:hover{text-decoration:underline}",
     ".card a svg{width:14px;height:14px}",
@@ -260,6 +275,43 @@
     } catch (e) {
       return fallback;
     }
+  }
+
+  /* ---- the direct answer and its highlight (pure, exposed as ArchiveChat.helpers) ---- */
+
+  /**
+   * The answer's lead sentence, which states the direct answer, and the rest; null when the first
+   * sentence of the first paragraph does not contain `direct` (then nothing is set apart).
+   * The lead ends at the first sentence end after the phrase (so a "." inside it, as in "St. Louis"
+   * or "3.5", does not count); a "." right after its marker is dropped: the line reads like a heading.
+   *   splitLead("Lisbon [1]. It hosts the summit [2].", "Lisbon") → {lead: "Lisbon [1]", rest: "It hosts the summit [2]."}
+   */
+  function splitLead(text, direct) {
+    if (typeof text !== "string" || typeof direct !== "string" || !direct.trim()) return null;
+    text = text.replace(/^\s+/, "");
+    var para = text.search(/\n{2,}/);
+    var limit = para < 0 ? text.length : para;
+    var at = text.indexOf(direct);
+    if (at < 0 || at + direct.length > limit || /[.!?](\s|$)/.test(text.slice(0, at))) return null;
+    var end = /[.!?](?=\s|$)/g;
+    end.lastIndex = at + direct.length;
+    var found = end.exec(text);
+    var cut = found && found.index < limit ? found.index + 1 : limit;
+    return { lead: text.slice(0, cut).replace(/\]\s*\.$/, "]"), rest: text.slice(cut).replace(/^\s+/, "") };
+  }
+
+  /**
+   * [before, marked, after] for a [start, end) span of `quote`, or null when the span is missing,
+   * empty or does not fit. Offsets count code points (as the server does), not UTF-16 units.
+   *   splitHighlight("Lisbon won", [0, 6]) → ["", "Lisbon", " won"]
+   */
+  function splitHighlight(quote, span) {
+    if (typeof quote !== "string" || !Array.isArray(span) || span.length !== 2) return null;
+    var start = span[0], end = span[1];
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start >= end) return null;
+    var chars = Array.from(quote);
+    if (end > chars.length) return null;
+    return [chars.slice(0, start).join(""), chars.slice(start, end).join(""), chars.slice(end).join("")];
   }
 
   function describeError(status, body) {
@@ -434,7 +486,7 @@
           }, [icon("close")]),
         ]),
         meta ? el("span", { class: "meta", text: meta }) : null,
-        el("blockquote", { cite: href, text: citation.quote || "" }),
+        renderQuote(citation, href),
         el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, ["Read the highlighted passage", icon("external")]),
       );
       card.hidden = false;
@@ -444,6 +496,14 @@
       if (b.bottom > cardTop - 12) log.scrollTop += b.bottom - cardTop + 24;
       else if (b.top < top) log.scrollTop -= top - b.top + 12;
       card.focus({ preventScroll: true });
+    }
+
+    /** The quote as text, the direct answer's span (if the server sent one that fits) inside <mark>. */
+    function renderQuote(citation, href) {
+      var quote = citation.quote || "";
+      var parts = splitHighlight(quote, citation.highlight);
+      if (!parts) return el("blockquote", { cite: href, text: quote });
+      return el("blockquote", { cite: href }, [parts[0], el("mark", { text: parts[1] }), parts[2]]);
     }
 
     function closeCard(restoreFocus) {
@@ -463,22 +523,32 @@
 
     /** Paragraphs of text where each [n] (or [n, m]) with a known citation becomes a button. */
     function renderAnswer(text, citations) {
+      return (text || "").split(/\n{2,}/).map(function (para) { return withCitations(el("p"), para, citations); });
+    }
+
+    /** Append `text` to `node`, each [n] (or [n, m]) with a known citation as a button; returns `node`. */
+    function withCitations(node, text, citations) {
       var byN = {};
       (citations || []).forEach(function (c) { byN[c.n] = c; });
-      return (text || "").split(/\n{2,}/).map(function (para) {
-        var p = el("p");
-        var marker = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
-        var last = 0, m;
-        while ((m = marker.exec(para))) {
-          var numbers = m[1].split(",").map(function (s) { return Number(s.trim()); });
-          if (!numbers.every(function (n) { return byN[n]; })) continue; // not a citation: leave as text
-          p.appendChild(document.createTextNode(para.slice(last, m.index)));
-          numbers.forEach(function (n) { p.appendChild(citeButton(byN[n])); });
-          last = marker.lastIndex;
-        }
-        p.appendChild(document.createTextNode(para.slice(last)));
-        return p;
-      });
+      var marker = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
+      var last = 0, m;
+      while ((m = marker.exec(text))) {
+        var numbers = m[1].split(",").map(function (s) { return Number(s.trim()); });
+        if (!numbers.every(function (n) { return byN[n]; })) continue; // not a citation: leave as text
+        node.appendChild(document.createTextNode(text.slice(last, m.index)));
+        numbers.forEach(function (n) { node.appendChild(citeButton(byN[n])); });
+        last = marker.lastIndex;
+      }
+      node.appendChild(document.createTextNode(text.slice(last)));
+      return node;
+    }
+
+    /** The final answer: its lead sentence set apart when there is a direct answer, then the rest. */
+    function renderFinal(result, text, citations) {
+      var split = result.abstained ? null : splitLead(text, result.direct);
+      if (!split) return renderAnswer(text, citations);
+      var lead = withCitations(el("p", { class: "direct" }), split.lead, citations);
+      return [lead].concat(split.rest ? renderAnswer(split.rest, citations) : []);
     }
 
     function citeButton(citation) {
@@ -586,8 +656,9 @@
         citations = result.citations || citations;
         thinking.remove();
         answerBox.classList.remove("streaming");
-        answerBox.replaceChildren.apply(answerBox, renderAnswer(text, citations));
+        answerBox.replaceChildren.apply(answerBox, renderFinal(result, text, citations));
         if (result.abstained) message.classList.add("abstained");
+        if (result.conflict === true) bubble.insertBefore(el("p", { class: "conflict", text: "Sources differ" }), answerBox);
         if (result.notice) bubble.appendChild(el("p", { class: "notice", text: result.notice }));
         var articles = result.articles && result.articles.length ? result.articles : (passages && passages.articles) || [];
         var sources = renderSources(articles, result.abstained);
@@ -688,10 +759,11 @@
 
   function start() {
     var widget = mount();
-    window.ArchiveChat = { open: widget.open, close: widget.close, ask: widget.ask };
+    window.ArchiveChat = { open: widget.open, close: widget.close, ask: widget.ask, helpers: HELPERS };
   }
 
-  window.ArchiveChat = { open: function () {}, close: function () {}, ask: function () {} }; // replaced on mount
+  var HELPERS = { splitLead: splitLead, splitHighlight: splitHighlight };
+  window.ArchiveChat = { open: function () {}, close: function () {}, ask: function () {}, helpers: HELPERS }; // replaced on mount
   if (document.body) start();
   else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();

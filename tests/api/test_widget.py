@@ -6,6 +6,7 @@ records them in ``window.__ac`` so the tests can check the stream as it happened
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,8 @@ ANSWER_TIMEOUT_MS = 60_000
 
 QUESTION = "What happened to Damar Hamlin?"
 FOLLOW_UP = "How is he doing after the cardiac arrest?"
+# Asks for a thing (a team), so the answer carries a `direct` answer quoted from a cited sentence.
+DIRECT_QUESTION = "Which team does Damar Hamlin play for?"
 # Each question reaches one of the payloads in the fixture article "xss-test-piece".
 XSS_QUESTIONS = {
     "<script>alert(1)</script>": "Which XSS payloads do security researchers find in comment sections?",
@@ -143,6 +146,25 @@ def _article(live_server: str, article_id: str) -> dict[str, Any]:
 
 def _citation(answer: dict[str, Any], n: int) -> dict[str, Any]:
     return next(c for c in answer["citations"] if c["n"] == n)
+
+
+# Each paragraph of an answer as shown, with every citation button written back as its "[n]" marker.
+SHOWN_PARAGRAPHS = """answer => Array.from(answer.children, p => Array.from(p.childNodes, node =>
+  node.nodeType === Node.ELEMENT_NODE && node.classList.contains('cite') ? `[${node.dataset.n}]` : node.textContent
+).join(''))"""
+
+
+def _without_markers(locator: Locator) -> str:
+    """The element's text without its citation buttons' numbers."""
+    text: str = locator.evaluate(
+        "e => Array.from(e.childNodes).filter(n => !(n.classList && n.classList.contains('cite')))"
+        ".map(n => n.textContent).join('')"
+    )
+    return text.strip()
+
+
+def _sse(*events: tuple[str, Any]) -> str:
+    return "".join(f"event: {name}\ndata: {json.dumps(data)}\n\n" for name, data in events)
 
 
 def test_answer_streams_in_and_a_citation_opens_a_card_with_the_verbatim_quote(chat: Chat, live_server: str) -> None:
@@ -342,3 +364,168 @@ def test_screenshot_of_an_answer_with_an_open_citation(chat: Chat) -> None:
     chat.page.wait_for_timeout(300)  # let the card's entrance animation finish
     ARTIFACTS.mkdir(exist_ok=True)
     chat.page.screenshot(path=str(ARTIFACTS / "widget.png"))
+
+
+def test_a_direct_answer_leads_the_reply_and_its_citation_marks_the_phrase(chat: Chat) -> None:
+    chat.open()
+    answer = chat.ask(DIRECT_QUESTION)
+    direct = answer["direct"]
+    assert isinstance(direct, str) and direct, "a which-team question should get a direct answer"
+    assert not answer["abstained"] and 0.0 <= answer["confidence"] <= 1.0
+
+    box = chat.last_answer.locator(".answer")
+    lead = box.locator(".direct")
+    expect(lead).to_have_count(1)
+    expect(lead).to_be_visible()
+    assert lead.evaluate("e => e === e.parentElement.firstElementChild"), "the direct answer must come first"
+    assert _without_markers(lead) == direct
+
+    # Prominent: bigger and bolder than the answer's other text.
+    size = "e => [parseFloat(getComputedStyle(e).fontSize), Number(getComputedStyle(e).fontWeight)]"
+    lead_size, lead_weight = lead.evaluate(size)
+    body_size, body_weight = chat.last_answer.locator(".bubble").evaluate(size)
+    assert lead_size > body_size and lead_weight >= 600 > body_weight
+
+    # Nothing is said twice: the lead line and the paragraphs under it give back the answer text
+    # (the lead drops only the "." after its marker).
+    shown: list[str] = box.evaluate(SHOWN_PARAGRAPHS)
+    text = answer["answer"].strip()
+    assert text.startswith(shown[0]) and direct in shown[0]
+    rest = text[len(shown[0]) :].removeprefix(".")
+    assert " ".join(" ".join(shown[1:]).split()) == " ".join(rest.split())
+    if not answer["conflict"]:
+        expect(chat.last_answer.locator(".conflict")).to_have_count(0)
+
+    # The lead's citation opens a card whose quote marks exactly the direct answer.
+    cite = lead.locator(".cite").first
+    n = int(cite.get_attribute("data-n") or "0")
+    expect(cite).to_have_attribute("aria-label", f"Citation {n}")
+    citation = _citation(answer, n)
+    assert citation["highlight"] is not None
+    start, end = citation["highlight"]
+    assert citation["quote"][start:end] == direct
+    cite.click()
+    card = chat.page.locator(".card")
+    expect(card).to_be_visible()
+    mark = card.locator("blockquote mark")
+    expect(mark).to_have_count(1)
+    expect(mark).to_have_text(direct)
+    assert card.locator("blockquote").text_content() == citation["quote"]
+    expect(cite).to_have_attribute("aria-expanded", "true")
+
+    chat.page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    assert chat.focused() == {"cls": "cite", "label": f"Citation {n}", "n": str(n)}
+    cite.press("Enter")
+    expect(mark).to_be_visible()
+    chat.page.wait_for_timeout(300)  # let the card's entrance animation finish
+    ARTIFACTS.mkdir(exist_ok=True)
+    chat.page.screenshot(path=str(ARTIFACTS / "widget-direct-answer.png"))
+
+
+def _canned_citation(n: int, quote: str, highlight: list[int] | None) -> dict[str, Any]:
+    return {
+        "n": n, "article_id": f"canned-{n}", "title": f"Canned article {n}", "url": None, "published": "2023-01-0{n}",
+        "source": "Test Wire", "quote": quote, "start": 0, "end": len(quote), "link": None, "highlight": highlight,
+    }  # fmt: skip
+
+
+def _canned_answer(text: str, citations: list[dict[str, Any]], direct: str | None, conflict: bool) -> dict[str, Any]:
+    return {
+        "answer": text, "citations": citations, "passages": [], "articles": [], "abstained": False,
+        "direct": direct, "conflict": conflict, "confidence": 0.4, "mode": "extractive", "timings_ms": {},
+    }  # fmt: skip
+
+
+def test_conflicting_sources_are_labelled_and_a_highlight_that_does_not_fit_shows_a_plain_quote(
+    chat: Chat, live_server: str
+) -> None:
+    # Canned streams (the engine decides when sources conflict; here only the rendering is under test).
+    first = "<i>Update:</i> The summit will be held in Lisbon, organisers said."
+    second = "Organisers later named Porto as the host city."
+    conflict_text = "Sources differ: Lisbon [1] (2023-01-05); Porto [2] (2023-01-02)."
+    at = first.index("Lisbon")
+    citations = [_canned_citation(1, first, [at, at + len("Lisbon")]), _canned_citation(2, second, [40, 99])]
+    conflict = _canned_answer(conflict_text, citations, direct="Lisbon", conflict=True)
+    open_text = "Organisers weighed two cities [1]. Neither has confirmed [2]."
+    open_question = _canned_answer(open_text, citations, direct=None, conflict=False)
+    bodies = [
+        _sse(("delta", {"text": conflict_text}), ("done", conflict)),
+        _sse(("delta", {"text": open_text}), ("done", open_question)),
+    ]
+    chat.page.route(
+        f"{live_server}/v1/answer/stream",
+        lambda route: route.fulfill(status=200, body=bodies.pop(0), headers={"Content-Type": "text/event-stream"}),
+    )
+    chat.open()
+    chat.ask("Where will the summit be held?")
+
+    label = chat.last_answer.locator(".conflict")
+    expect(label).to_be_visible()
+    expect(label).to_have_text("Sources differ")
+    lead = chat.last_answer.locator(".answer .direct")
+    expect(lead).to_be_visible()
+    assert chat.last_answer.locator(".answer").evaluate(SHOWN_PARAGRAPHS) == [conflict_text]
+
+    lead.locator(".cite").nth(0).click()
+    blockquote = chat.page.locator(".card blockquote")
+    expect(blockquote.locator("mark")).to_have_text("Lisbon")
+    assert blockquote.text_content() == first and blockquote.locator("i").count() == 0
+
+    lead.locator(".cite").nth(1).click()  # its highlight runs past the quote: shown without a mark
+    expect(chat.page.locator(".card")).to_have_attribute("aria-label", "Citation 2")
+    expect(blockquote).to_have_text(second)
+    expect(blockquote.locator("mark")).to_have_count(0)
+
+    # No direct answer: the reply reads as plain paragraphs, no lead line, no label.
+    chat.ask("What did the organisers do?")
+    expect(chat.last_answer.locator(".answer .direct")).to_have_count(0)
+    expect(chat.last_answer.locator(".conflict")).to_have_count(0)
+    assert chat.last_answer.locator(".answer").evaluate(SHOWN_PARAGRAPHS) == [open_text]
+
+
+def test_lead_and_highlight_helpers(chat: Chat) -> None:
+    chat.page.goto(chat.base_url + "/")
+    results = chat.page.evaluate(
+        """() => {
+        const {splitLead, splitHighlight} = window.ArchiveChat.helpers;
+        return {
+          lead: [
+            splitLead("Lisbon [1]. It hosts the summit [2].", "Lisbon"),
+            splitLead("Lisbon [1].", "Lisbon"),
+            splitLead("St. Louis [1, 2]. A second sentence.", "St. Louis"),
+            splitLead("3.5 million [1]\\n\\nMore below [2].", "3.5 million"),
+            splitLead("Sources differ: Lisbon [1] (2023-01-05); Porto [2] (2023-01-02).", "Lisbon"),
+            splitLead("An opening sentence. Lisbon [1].", "Lisbon"),
+            splitLead("Lisbon [1].", null),
+          ],
+          highlight: [
+            splitHighlight("held in Lisbon.", [8, 14]),
+            splitHighlight("Lisbon", [0, 6]),
+            splitHighlight("\\u{1F600} in Lisbon", [5, 11]),
+            splitHighlight("Lisbon", [0, 7]),
+            splitHighlight("Lisbon", [3, 3]),
+            splitHighlight("Lisbon", [4, 2]),
+            splitHighlight("Lisbon", [-1, 2]),
+            splitHighlight("Lisbon", [0.5, 2]),
+            splitHighlight("Lisbon", null),
+            splitHighlight("Lisbon", undefined),
+          ],
+        };
+      }"""
+    )
+    assert results["lead"] == [
+        {"lead": "Lisbon [1]", "rest": "It hosts the summit [2]."},
+        {"lead": "Lisbon [1]", "rest": ""},
+        {"lead": "St. Louis [1, 2]", "rest": "A second sentence."},
+        {"lead": "3.5 million [1]", "rest": "More below [2]."},
+        {"lead": "Sources differ: Lisbon [1] (2023-01-05); Porto [2] (2023-01-02).", "rest": ""},
+        None,  # the phrase is not in the first sentence: nothing is set apart
+        None,
+    ]
+    assert results["highlight"] == [
+        ["held in ", "Lisbon", "."],
+        ["", "Lisbon", ""],
+        ["\U0001f600 in ", "Lisbon", ""],  # offsets count code points, as Python does
+        None, None, None, None, None, None, None,
+    ]  # fmt: skip
