@@ -67,6 +67,7 @@ GRID: dict[str, tuple[Any, ...]] = {
     "proximity": (0.0, 0.5, 1.0),
     "fit": (1.0, 2.0),
     "repeat": (0.0, 0.2),
+    "context": (False, True),
 }
 
 

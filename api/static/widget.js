@@ -33,7 +33,7 @@
  * holds the pure text helpers (splitLead, splitHighlight) for tests — not a stable API.
  *
  * When the answer has a `direct` answer, its first sentence (the phrase and its marker, e.g.
- * "Lisbon [1].") becomes a prominent line above the rest; `conflict` adds a "Sources differ" label;
+ * "Lisbon [1].") becomes a prominent line above the rest; `conflict` adds a "Conflicting sources" label;
  * a citation card marks the `highlight` span of its quote with <mark>.
  *
  * Everything that came from the archive or the answer is inserted as text (textContent /
@@ -658,7 +658,7 @@
         answerBox.classList.remove("streaming");
         answerBox.replaceChildren.apply(answerBox, renderFinal(result, text, citations));
         if (result.abstained) message.classList.add("abstained");
-        if (result.conflict === true) bubble.insertBefore(el("p", { class: "conflict", text: "Sources differ" }), answerBox);
+        if (result.conflict === true) bubble.insertBefore(el("p", { class: "conflict", text: "Conflicting sources" }), answerBox);
         if (result.notice) bubble.appendChild(el("p", { class: "notice", text: result.notice }));
         var articles = result.articles && result.articles.length ? result.articles : (passages && passages.articles) || [];
         var sources = renderSources(articles, result.abstained);

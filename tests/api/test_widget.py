@@ -462,7 +462,7 @@ def test_conflicting_sources_are_labelled_and_a_highlight_that_does_not_fit_show
 
     label = chat.last_answer.locator(".conflict")
     expect(label).to_be_visible()
-    expect(label).to_have_text("Sources differ")
+    expect(label).to_have_text("Conflicting sources")
     lead = chat.last_answer.locator(".answer .direct")
     expect(lead).to_be_visible()
     assert chat.last_answer.locator(".answer").evaluate(SHOWN_PARAGRAPHS) == [conflict_text]
