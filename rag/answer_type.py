@@ -113,6 +113,25 @@ _OPEN = re.compile(
 )
 
 
+_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?([a-z]+)", re.I)
+
+
+def counted_unit(question: str) -> str | None:
+    """The stem of what a "how many" question counts, to find it after a number in a sentence.
+
+    >>> counted_unit("After how many rounds of voting was she chosen?"), counted_unit("How many did it sell?")
+    ('round', None)
+    """
+    m = _UNIT.search(question)
+    if not m or m.group(1).lower() in _NOT_UNITS:
+        return None
+    word = m.group(1).lower()
+    return word[:-3] + "y" if word.endswith("ies") else word.rstrip("s") or word
+
+
+_NOT_UNITS = frozenset("did do does was were is are has have had will would can could".split())
+
+
 def expected_type(question: str) -> str | None:
     """The kind of answer a question asks for ("thing" when only "which/what" says so), None for open questions.
 
@@ -126,4 +145,6 @@ def expected_type(question: str) -> str | None:
             return kind
     if _OPEN.search(question):
         return None
-    return "thing" if re.search(_THING, question, re.I) else None
+    if re.search(_THING, question, re.I) or question.rstrip().endswith(":"):
+        return "thing"  # "which/what …", or a sentence to complete ("… signed by this leader:")
+    return None

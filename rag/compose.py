@@ -10,16 +10,17 @@ in the question. An open question gets one to three cited sentences. Opinion is 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from embeddings.chunk import split_sentences
-from rag.answer_type import expected_type
+from rag.answer_type import counted_unit, expected_type
 from rag.cite import lead_in, make_citation
 from rag.evaluate import normalise
-from rag.extract import Span, fits, spans
+from rag.extract import Span, drop_ordinary_start, fits, spans, with_unit
 from rag.records import Citation, Passage
 from rag.retrieve import keyword_terms
 
@@ -32,6 +33,8 @@ class Weights:
     """The constants of answer selection (chosen leave-one-week-out on both tuning sets, docs/benchmarks.md)."""
 
     passages: int = 5  # passages whose sentences compete
+    voters: int = 30  # the best sentences whose candidates vote
+    weak: float = 0.0  # no direct answer when the winner's best mention scores below this share of the best sentence
     focus: float = 1.0  # relevance = (share of the question's terms) ** focus: how much the best sentences dominate
     rank: float = 0.5  # 1 / (1 + rank of its passage)
     dense: float = 1.0  # cosine of the passage and the question
@@ -81,6 +84,7 @@ class Composed:
     margin: float = 0.0  # winner's votes minus the runner-up's, over the winner's
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude stem that makes "moved", "moves" and "move" one term.
 
@@ -144,18 +148,28 @@ def _proximity(sentence: Sentence, span: Span) -> float:
 def vote(
     question: str, kind: str, scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
 ) -> list[Candidate]:
-    """Candidates ranked by votes; a shorter name inside a longer one ("Ruiz" in "Ana Ruiz") votes for it."""
-    asked = set(normalise(question))
+    """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
+    asked = {_stem(t) for t in normalise(question)}
+    unit = counted_unit(question) if kind == "number" else None
+    ordinary = frozenset(w for s in scored for w in _WORD.findall(s.text) if w.islower())
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
-    for s in scored:
+    voters = sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]
+    for s in voters:
         article = passages[s.passage].article_id
-        for sp in spans(s.text):
-            f = fits(kind, sp)
-            key = tuple(normalise(sp.text))
-            if f <= 0 or s.score <= 0 or not key or all(t in asked for t in key):
+        for found_span in spans(s.text):
+            sp = drop_ordinary_start(s.text, found_span, ordinary)
+            if sp is None:
                 continue
-            named = sum(t in asked for t in key) / len(key)  # partly named in the question: weaker
+            f = fits(kind, sp)
+            if unit and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
+                counted = with_unit(s.text, sp, unit)
+                sp, f = (counted, f) if counted else (sp, 0.5 * f)
+            key = tuple(normalise(sp.text))
+            stems = [_stem(t) for t in key]
+            if f <= 0 or not key or all(t in asked for t in stems):
+                continue
+            named = sum(t in asked for t in stems) / len(key)  # partly named in the question: weaker
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named)
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1
@@ -170,14 +184,11 @@ def vote(
 
 
 def _merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
-    """Add the votes of every candidate to each longer candidate that contains it as a word run."""
-    keys = sorted(found, key=len)
-    extra: dict[tuple[str, ...], float] = {}
-    for i, short in enumerate(keys):
-        for long in keys[i + 1 :]:
-            n = len(short)
-            if len(long) > n and any(long[j : j + n] == short for j in range(len(long) - n + 1)):
-                extra[long] = extra.get(long, 0.0) + found[short].votes
+    """Add the votes of every candidate to each longer candidate that ends with it ("Ruiz" → "Ana Ruiz",
+    "Leo XVI" → "Pope Leo XVI"); a name at the front of a longer run ("Acme" in "Acme Labs") is another thing."""
+    extra = {
+        key: sum(found[key[j:]].votes for j in range(1, len(key)) if key[j:] in found) for key in found if len(key) > 1
+    }
     for key, v in extra.items():
         found[key].votes += v
 
@@ -288,7 +299,8 @@ def compose(
     kind = expected_type(question)
     if kind is not None:
         ranked = vote(question, kind, scored, passages, weights)
-        if ranked:
+        best = max(s.score for s in scored)
+        if ranked and ranked[0].best >= weights.weak * best:  # a weak winner is no answer: quote sentences instead
             composed = _direct(ranked[0], ranked[1] if len(ranked) > 1 else None, passages, article_texts, weights)
             if composed is not None:
                 return composed

@@ -6,6 +6,7 @@ whole answer selection costs microseconds per sentence (the CPU budget of servin
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -38,9 +39,14 @@ _FUNCTION_WORDS = frozenset(
     "with from as but and or if when while after before during since until because although though so then there "
     "here what which who whom whose where why how mr mrs ms dr monday tuesday wednesday thursday friday saturday "
     "sunday also some many more most other such no not one all both each every any according however meanwhile "
-    "still yet now today yesterday tomorrow last next new former".split()
+    "still yet now today yesterday tomorrow last next".split()
 )
 _TRAILING = re.compile(r"[’']s$|[.,’']+$")
+# Titles that join a name to a role ("the Acme CEO Jo Bell"): a name run is also split around them.
+_ROLE_WORDS = frozenset(
+    "ceo chief president minister secretary chairman chairwoman chair director judge justice coach senator sen. "
+    "rep. gov. governor leader spokesperson spokesman spokeswoman founder".split()
+)
 _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
     "airlines airways news times post journal network foundation institute committee court house senate league "
@@ -74,18 +80,40 @@ def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-def spans(sentence: str) -> list[Span]:
-    """Candidate answers in ``sentence``, in order of position (overlaps allowed between kinds).
+def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A capitalised run, trimmed, and its parts around role words ("Acme CEO Jo Bell": "Acme", "Jo Bell")."""
+    s, e = _trim(sentence, start, end)
+    if e <= s:
+        return []
+    words = list(re.finditer(r"\S+", sentence[s:e]))
+    cuts = [i for i, w in enumerate(words) if w.group(0).lower() in _ROLE_WORDS]
+    if not cuts:
+        return [(s, e)]
+    out = []
+    edges = [-1, *cuts, len(words)]
+    for a, b in zip(edges, edges[1:], strict=False):
+        if b - a > 1:
+            ps, pe = _trim(sentence, s + words[a + 1].start(), s + words[b - 1].end())
+            if pe > ps:
+                out.append((ps, pe))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def spans(sentence: str) -> tuple[Span, ...]:
+    """Candidate answers in ``sentence``, in order of position (overlaps allowed between kinds; cached).
 
     >>> [(s.text, s.kind) for s in spans("The Riverside Hawks beat Lakeport by 12 points on March 4.")]
     [('Riverside Hawks', 'name'), ('Lakeport', 'name'), ('12', 'number'), ('March 4', 'date')]
+    >>> [s.text for s in spans("Acme CEO Jo Bell quit.")]
+    ['Acme', 'Jo Bell']
     """
     out: list[Span] = []
     dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
     for m in _CAP_RUN.finditer(sentence):
-        s, e = _trim(sentence, m.start(), m.end())
-        if e > s and not any(ds <= s and e <= de for ds, de in dates):
-            out.append(Span(s, e, sentence[s:e], "name"))
+        for s, e in _name_runs(sentence, m.start(), m.end()):
+            if not any(ds <= s and e <= de for ds, de in dates):
+                out.append(Span(s, e, sentence[s:e], "name"))
     for m in _NUMBER.finditer(sentence):
         s, e = m.start(), m.end()
         if not any(ds <= s and e <= de for ds, de in dates):
@@ -95,7 +123,37 @@ def spans(sentence: str) -> list[Span]:
     out.extend(Span(s, e, sentence[s:e], "date") for s, e in dates)
     out.extend(Span(m.start(1), m.end(1), m.group(1), "title") for m in _QUOTED.finditer(sentence))
     out.sort(key=lambda sp: (sp.start, -sp.end))
-    return out
+    return tuple(out)
+
+
+def drop_ordinary_start(sentence: str, span: Span, ordinary: frozenset[str]) -> Span | None:
+    """A name that opens the sentence loses a first word the text also writes in lower case ("Adding", "Officials"):
+    it was capitalised only because it starts the sentence. None when nothing is left.
+
+    >>> drop_ordinary_start("Officials in Lakeport agreed.", Span(0, 9, "Officials", "name"), frozenset({"officials"}))
+    """
+    if span.kind != "name" or sentence[: span.start].strip() not in ("", "“", '"', "‘", "'"):
+        return span
+    first = re.match(r"[\w’'-]+", span.text)
+    if not first or first.group(0).lower() not in ordinary:
+        return span
+    s, e = _trim(sentence, span.start + first.end(), span.end)
+    return Span(s, e, sentence[s:e], "name") if e > s else None
+
+
+def with_unit(sentence: str, span: Span, unit: str | None) -> Span | None:
+    """A number followed by the unit the question counts ("how many rounds" → "15 rounds"), else None.
+
+    >>> with_unit("It took 15 rounds of voting.", Span(8, 10, "15", "number"), "round")
+    Span(start=8, end=17, text='15 rounds', kind='number')
+    """
+    if not unit:
+        return None
+    m = re.match(r"\s+(?:[\w-]+\s+){0,2}?([A-Za-z-]+)", sentence[span.end :])
+    if m and m.group(1).lower().startswith(unit):
+        end = span.end + m.end(1)
+        return Span(span.start, end, sentence[span.start : end], "number")
+    return None
 
 
 def fits(kind: str | None, span: Span) -> float:
@@ -119,7 +177,9 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
     if kind == "person":
         words = span.text.split()
-        if low in COUNTRIES or low in US_STATES or any(w.lower() in _ORG_WORDS for w in words):
+        if span.kind == "title" or low in COUNTRIES or low in US_STATES or re.search(r"\d", low):
+            return 0.0
+        if len(words) > 5 or any(w.lower().strip(".,") in _ORG_WORDS for w in words):
             return 0.0
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind == "title":

@@ -61,7 +61,7 @@ def _words(text: str) -> int:
     ("question", "expected"),
     [
         ("Who is the harbour master at Port Velling?", "Ilse Marrow"),
-        ("How many ships were stranded by the storm at Port Velling?", "14"),
+        ("How many ships were stranded by the storm at Port Velling?", "14 ships"),
         ("How much will the harbour repairs cost?", "$2.5 million"),
         ("Which city will host the lantern festival?", "Brenmoor"),
         ("Where will the lantern festival move?", "Brenmoor"),
