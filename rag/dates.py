@@ -190,7 +190,7 @@ def resolve_time(question: str, as_of: date) -> TimeIntent:
 
     Relative expressions ("this week", "Monday", "last year") date the event being asked about and win
     over calendar ones ("in 2018", "since March"), which in news questions are usually background; among
-    those the finest scale wins (day/week over month over year: "said this week it will spend $1bn this
+    those the finest scale wins (day/week over month over year: "confirmed this week its timetable for this
     year" is about this week), and the window spans every expression at that scale. Recency comes from
     the strongest recency word. Example, asked on Thursday 2031-03-06: "closed this week after a
     storm on Monday" -> since 2031-02-28, until 2031-03-06, recency 1.0, half-life 7 days, strict False.

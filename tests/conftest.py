@@ -3,7 +3,12 @@
 The fixture archive (tests/fixtures/news/) is a dozen short, dated news articles over Nov 2022 – Feb 2023,
 one commentary piece (Markdown, section "Commentary", an /opinion/ URL), one article whose text carries
 XSS payloads (id "xss-test-piece", title mentions "XSS") and one carrying a prompt injection
-(id "injection-piece").
+(id "injection-piece"). The news is invented: its people, teams, places and organisations (Teodor Brannock
+of the Kestrel Bay Ospreys, Noor Castellan of the Calderran Assembly, Bluecrest Rail, …) occur in neither
+evaluation set, and no test may borrow a question, answer or entity from those sets. The commentary piece
+(Indus Waters Treaty) comes from the project's own seed material. Stories with two pieces: the Brannock
+collapse (2023-01-03) and recovery (2023-01-06); the Castellan nomination (2022-11-16, the older,
+closer-worded piece) and election (2023-01-07).
 """
 
 from __future__ import annotations

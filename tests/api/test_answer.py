@@ -32,11 +32,19 @@ async def test_answer_cites_verbatim_quotes(client: httpx.AsyncClient) -> None:
     r = await client.post("/v1/answer", json={"question": QUESTION})
     assert r.status_code == 200, r.text
     body = r.json()
-    assert set(body) == {"answer", "citations", "passages", "articles", "abstained", "mode", "timings_ms"}
+    assert set(body) == {
+        "answer", "citations", "passages", "articles", "abstained", "direct", "conflict", "confidence", "mode",
+        "timings_ms",
+    }  # fmt: skip
     assert body["abstained"] is False and body["mode"] == "extractive"
+    assert body["direct"] is None and body["conflict"] is False, "an open question gets sentences, not a phrase"
+    assert 0.0 <= body["confidence"] <= 1.0
     assert body["citations"], body
     for c in body["citations"]:
-        assert set(c) == {"n", "article_id", "title", "url", "published", "source", "quote", "start", "end", "link"}
+        assert set(c) == {
+            "n", "article_id", "title", "url", "published", "source", "quote", "start", "end", "link", "highlight",
+        }  # fmt: skip
+        assert c["highlight"] is None  # only a direct answer's phrase is highlighted
         assert f"[{c['n']}]" in body["answer"]
         article = (await client.get(f"/v1/articles/{c['article_id']}")).json()
         assert article["text"][c["start"] : c["end"]] == c["quote"]
@@ -55,8 +63,8 @@ async def test_answer_accepts_history_filters_and_as_of(client: httpx.AsyncClien
             "question": "How is he doing now?",
             "as_of": "2023-01-31",
             "history": [
-                {"role": "user", "content": "What happened to Damar Hamlin?"},
-                {"role": "assistant", "content": "He collapsed on the field [1]."},
+                {"role": "user", "content": "What happened to Teodor Brannock?"},
+                {"role": "assistant", "content": "He collapsed on the pitch [1]."},
             ],
             "filters": {"since": "2023-01-01", "until": "2023-01-31", "section": "sport"},
         },
@@ -64,7 +72,7 @@ async def test_answer_accepts_history_filters_and_as_of(client: httpx.AsyncClien
     assert r.status_code == 200, r.text
     passages = r.json()["passages"]
     assert passages and all("2023-01-01" <= p["published"] <= "2023-01-31" for p in passages)
-    assert passages[0]["article_id"].startswith("hamlin")
+    assert passages[0]["article_id"].startswith("brannock")
 
 
 async def test_llm_mode_without_an_llm_falls_back_with_a_notice(client: httpx.AsyncClient) -> None:
@@ -92,12 +100,12 @@ async def test_stream_sends_passages_deltas_citations_done_in_order(client: http
 
 
 async def test_search_returns_passages_and_articles_without_an_answer(client: httpx.AsyncClient) -> None:
-    r = await client.post("/v1/search", json={"question": "Damar Hamlin cardiac arrest", "k": 3})
+    r = await client.post("/v1/search", json={"question": "Teodor Brannock collapsed on the pitch", "k": 3})
     assert r.status_code == 200, r.text
     body = r.json()
     assert set(body) == {"passages", "articles"}
     assert 1 <= len(body["passages"]) <= 3
-    assert body["passages"][0]["article_id"].startswith("hamlin")
+    assert body["passages"][0]["article_id"].startswith("brannock")
 
 
 async def test_article_by_id_and_a_clear_404(client: httpx.AsyncClient) -> None:

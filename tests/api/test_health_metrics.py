@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from api.routes.pages import STATIC
 from rag.engine import Engine
 
-Q = {"question": "What happened to Damar Hamlin?"}
+Q = {"question": "What happened to Teodor Brannock?"}
 
 
 async def test_healthz_and_readyz(client: httpx.AsyncClient, api_engine: Engine) -> None:
@@ -40,7 +40,7 @@ async def test_metrics_count_requests_per_route_template(
         await c.post("/v1/answer", json=Q)
         await c.post("/v1/answer", json={"question": ""})
         await c.post("/v1/answer/stream", json=Q)
-        await c.get("/v1/articles/hamlin-collapse")
+        await c.get("/v1/articles/brannock-collapse")
         await c.get("/v1/articles/no-such-id")
         await c.post("/v1/search", content=b"x" * 201)
         await c.get("/wp-admin/setup.php")

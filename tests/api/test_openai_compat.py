@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import openai
 
-Q = "What happened to Damar Hamlin?"
+Q = "What happened to Teodor Brannock?"
 LINK = re.compile(r"\[(\d+)\]\((https?://[^)\s]+)\)")
 
 
@@ -57,13 +57,13 @@ async def test_citation_without_url_links_to_this_api(client: httpx.AsyncClient)
 async def test_earlier_messages_become_history_and_system_prompts_are_ignored(client: httpx.AsyncClient) -> None:
     messages = [
         {"role": "system", "content": "You are a helpful assistant."},
-        {"role": "user", "content": "What happened to Damar Hamlin?"},
+        {"role": "user", "content": "What happened to Teodor Brannock?"},
         {"role": "assistant", "content": "He collapsed on the field [1]."},
         {"role": "user", "content": [{"type": "text", "text": "How is he doing now?"}]},
     ]
     r = await client.post("/v1/chat/completions", json={"model": "m", "messages": messages, "temperature": 0.1})
     assert r.status_code == 200, r.text
-    assert r.json()["citations"][0]["article_id"].startswith("hamlin")
+    assert r.json()["citations"][0]["article_id"].startswith("brannock")
 
 
 async def test_the_last_message_must_be_a_user_question(client: httpx.AsyncClient) -> None:
@@ -107,7 +107,7 @@ def test_official_sdk_non_streaming(live_server: str) -> None:
     assert LINK.search(content) and "Sources:" in content
     citations = resp.model_dump()["citations"]
     assert citations == (resp.model_extra or {})["citations"]
-    assert citations[0]["article_id"].startswith("hamlin")
+    assert citations[0]["article_id"].startswith("brannock")
     assert citations[0]["quote"] in content
 
 
@@ -122,7 +122,7 @@ def test_official_sdk_streaming(live_server: str) -> None:
     assert "Sources:" in content and LINK.search(content)
     assert chunks[-1].choices[0].finish_reason == "stop"
     citations = chunks[-1].model_dump()["citations"]
-    assert citations and citations[0]["article_id"].startswith("hamlin")
+    assert citations and citations[0]["article_id"].startswith("brannock")
 
 
 def test_official_sdk_sees_http_errors(live_server: str) -> None:

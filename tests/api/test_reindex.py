@@ -100,7 +100,7 @@ async def test_a_failed_job_keeps_the_old_index_serving(
         status = (await c.get("/v1/admin/status", headers=ADMIN)).json()
         assert status["state"] == "failed" and "broken.jsonl" in status["error"], status
         assert status["index_version"] == version and status["report"] is None
-        r = await c.post("/v1/answer", json={"question": "What happened to Damar Hamlin?"})
+        r = await c.post("/v1/answer", json={"question": "What happened to Teodor Brannock?"})
         assert r.status_code == 200 and r.json()["citations"]
 
 
@@ -115,7 +115,7 @@ def test_reindex_under_load_swaps_in_the_new_article_without_a_failed_request(
     stop = threading.Event()
     failures: list[str] = []
     counts = [0] * 8
-    questions = ["What happened to Damar Hamlin?", "What did Pakistan say about the Indus Waters Treaty?", NEW_TOPIC]
+    questions = ["What happened to Teodor Brannock?", "What did Pakistan say about the Indus Waters Treaty?", NEW_TOPIC]
 
     def client(i: int) -> None:
         with httpx.Client(base_url=url, timeout=60) as http:
@@ -174,5 +174,5 @@ def test_lifespan_starts_without_an_index_and_a_reindex_makes_it_ready(
         status = wait_until_finished(lambda: http.get("/v1/admin/status", headers=ADMIN).json())
         assert status["state"] == "succeeded", status
         assert http.get("/readyz").json() == {"status": "ready", "index_version": status["index_version"]}
-        r = http.post("/v1/answer", json={"question": "What happened to Damar Hamlin?"})
+        r = http.post("/v1/answer", json={"question": "What happened to Teodor Brannock?"})
         assert r.status_code == 200 and r.json()["citations"]

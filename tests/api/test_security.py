@@ -11,13 +11,13 @@ from fastapi import FastAPI
 from api.security import RateLimiter
 from tests.api.conftest import WIDGET_ORIGIN
 
-Q = {"question": "What happened to Damar Hamlin?"}
+Q = {"question": "What happened to Teodor Brannock?"}
 KEY = "k-123"
 DEVELOPER_CALLS = [
     ("POST", "/v1/answer", Q),
     ("POST", "/v1/answer/stream", Q),
     ("POST", "/v1/search", Q),
-    ("GET", "/v1/articles/hamlin-collapse", None),
+    ("GET", "/v1/articles/brannock-collapse", None),
     ("POST", "/v1/chat/completions", {"model": "m", "messages": [{"role": "user", "content": Q["question"]}]}),
     ("GET", "/v1/models", None),
 ]
@@ -83,13 +83,13 @@ async def test_rate_limit_is_429_with_retry_after_per_client(
     app = make_app(rate_limit_per_minute=3)
     async with client_for(app, ip="10.0.0.1") as a, client_for(app, ip="10.0.0.2") as b:
         for _ in range(3):
-            assert (await a.get("/v1/articles/hamlin-collapse")).status_code == 200
+            assert (await a.get("/v1/articles/brannock-collapse")).status_code == 200
         r = await a.post("/v1/answer", json=Q)
         assert r.status_code == 429
         assert int(r.headers["retry-after"]) >= 1
         assert "3 requests per minute" in r.json()["detail"]
         # Another client has its own bucket; health checks are never limited.
-        assert (await b.get("/v1/articles/hamlin-collapse")).status_code == 200
+        assert (await b.get("/v1/articles/brannock-collapse")).status_code == 200
         assert (await a.get("/healthz")).status_code == 200
         assert (await a.get("/metrics")).status_code == 200
 

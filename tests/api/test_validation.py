@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-Q = "What happened to Damar Hamlin?"
+Q = "What happened to Teodor Brannock?"
 
 MALFORMED: list[tuple[str, bytes | str | object]] = [
     ("not json", b"{question: nope"),
@@ -124,7 +124,7 @@ async def test_body_over_the_limit_is_413_before_parsing(
 
         async def small_chunks() -> AsyncIterator[bytes]:
             yield b'{"question": '
-            yield b'"What happened to Damar Hamlin?"}'
+            yield b'"What happened to Teodor Brannock?"}'
 
         r = await c.post("/v1/answer", content=small_chunks(), headers={"content-type": "application/json"})
         assert r.status_code == 200, r.text

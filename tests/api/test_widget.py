@@ -31,10 +31,10 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 ANSWER_TIMEOUT_MS = 60_000
 
-QUESTION = "What happened to Damar Hamlin?"
-FOLLOW_UP = "How is he doing after the cardiac arrest?"
+QUESTION = "What happened to Teodor Brannock?"
+FOLLOW_UP = "How is he doing after the collapse?"
 # Asks for a thing (a team), so the answer carries a `direct` answer quoted from a cited sentence.
-DIRECT_QUESTION = "Which team does Damar Hamlin play for?"
+DIRECT_QUESTION = "Which team does Teodor Brannock play for?"
 # Each question reaches one of the payloads in the fixture article "xss-test-piece".
 XSS_QUESTIONS = {
     "<script>alert(1)</script>": "Which XSS payloads do security researchers find in comment sections?",

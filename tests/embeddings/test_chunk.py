@@ -32,8 +32,8 @@ HEADER = "Senate passes spending bill after late-night vote (December 23, 2022)"
             ["The U.S. economy grew 3.5 percent.", "Dr. Jones agreed."],
         ),
         (
-            "J. K. Rowling wrote it. Sales rose in Jan. 2023 sharply.",
-            ["J. K. Rowling wrote it.", "Sales rose in Jan. 2023 sharply."],
+            "J. K. Tarrow wrote it. Sales rose in Jan. 2023 sharply.",
+            ["J. K. Tarrow wrote it.", "Sales rose in Jan. 2023 sharply."],
         ),
         # closing quotes and brackets stay with the sentence they close
         (

@@ -98,7 +98,7 @@ def test_incremental_add_change_delete_equals_a_clean_build(tmp_path: Path, enco
     assert first.published and first.version == "v000001" and first.rebuild_reason == "no index yet"
     old = StoredIndex(index)
     old_keys = set(old.chunk_keys)
-    collapse = [c.text for c in old.chunks_of("hamlin-collapse")]
+    collapse = [c.text for c in old.chunks_of("brannock-collapse")]
     assert len(collapse) >= 2, "the changed article spans several chunks, so some of them can be reused"
 
     again = run_job([archive], index, settings, encoder=encoder)
@@ -106,10 +106,10 @@ def test_incremental_add_change_delete_equals_a_clean_build(tmp_path: Path, enco
     assert (again.unchanged, again.chunks_embedded, again.tokens_embedded) == (13, 0, 0)
     assert sorted(os.listdir(index / "versions")) == ["v000001"], "a no-change run publishes nothing"
 
-    text = json.loads(next(line for line in (archive / "articles.jsonl").open() if "hamlin-collapse" in line))["text"]
+    text = json.loads(next(line for line in (archive / "articles.jsonl").open() if "brannock-collapse" in line))["text"]
     _rewrite_jsonl(
         archive / "articles.jsonl",
-        edit={"hamlin-collapse": {"text": text + APPENDED}, "old-speaker-2022": None},
+        edit={"brannock-collapse": {"text": text + APPENDED}, "old-chair-2022": None},
         add=[ADDED],
     )
     report = run_job([archive], index, settings, encoder=encoder)
@@ -117,17 +117,17 @@ def test_incremental_add_change_delete_equals_a_clean_build(tmp_path: Path, enco
     assert report.published and report.version == "v000002" and report.rebuild_reason is None
 
     new = StoredIndex(index)
-    touched = [c for a in ("hamlin-collapse", "lunar-greenhouse") for c in new.chunks_of(a)]
+    touched = [c for a in ("brannock-collapse", "lunar-greenhouse") for c in new.chunks_of(a)]
     fresh = {c.key for c in touched} - old_keys
     assert report.chunks_embedded == len(fresh) < len(touched), "only new or changed chunks are embedded"
     assert report.chunks_reused == new.manifest.chunks - len(fresh)
     assert report.tokens_embedded == sum(c.tokens for c in touched if c.key in fresh)
-    assert [c.text for c in new.chunks_of("hamlin-collapse")][0] == collapse[0]
-    assert "old-speaker-2022" not in new.by_id
+    assert [c.text for c in new.chunks_of("brannock-collapse")][0] == collapse[0]
+    assert "old-chair-2022" not in new.by_id
 
     full = run_job([archive], clean, settings.model_copy(update={"index_dir": clean}), encoder=encoder, full=True)
     assert full.rebuild_reason == "--full was given" and full.added == 13
-    assert_same_index(index, clean, ["Hamlin", "potatoes OR greenhouse", "speaker", "treaty", "awake AND family"])
+    assert_same_index(index, clean, ["Brannock", "potatoes OR greenhouse", "chair", "treaty", "awake AND family"])
 
 
 def test_changing_chunk_tokens_rebuilds_everything_with_a_reason(tmp_path: Path, encoder: SentenceEncoder) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from rag.cite import attribution, is_commentary, locate, make_citation, text_fragment_link, verify_quote
+from rag.cite import is_commentary, lead_in, locate, make_citation, piece_name, text_fragment_link, verify_quote
 from rag.records import Passage
 
 ARTICLE = (
@@ -138,10 +138,27 @@ def test_is_commentary_false(section: str | None, url: str | None) -> None:
 
 def test_attribution_format() -> None:
     assert (
-        attribution("US Backs Pakistan’s IMF Bid", dt.date(2023, 1, 5))
+        lead_in("US Backs Pakistan’s IMF Bid", ARTICLE, dt.date(2023, 1, 5), "Opinion", None, None)
         == "According to “US Backs Pakistan’s IMF Bid” (2023-01-05), "
     )
-    assert attribution("  US  Backs\nPakistan ", None) == "According to “US Backs Pakistan”, "
+    assert (
+        lead_in("  US  Backs\nPakistan ", ARTICLE, None, "Opinion", None, None) == "According to “US Backs Pakistan”, "
+    )
+    opinion_url = "https://example.com/opinion/pakistan-imf"
+    assert lead_in("US Backs Pakistan", ARTICLE, None, None, opinion_url, None) == "According to “US Backs Pakistan”, "
+    # a news report is quoted in the assistant's voice, with no lead-in
+    assert lead_in("US Backs Pakistan", ARTICLE, dt.date(2023, 1, 5), "World", None, None) == ""
+
+
+def test_untitled_commentary_is_named_by_section_outlet_and_date() -> None:
+    derived = ARTICLE[:40]  # a "title" that is only the opening words of the text
+    assert (
+        lead_in(derived, ARTICLE, dt.date(2023, 1, 5), "Opinion", None, "Example")
+        == "According to an opinion piece from Example (2023-01-05), "
+    )
+    assert piece_name(derived, ARTICLE, None, "Editorial", None) == "an editorial piece"
+    assert piece_name("", ARTICLE, None, None, "Example") == "a piece from Example"
+    assert piece_name("US Backs Pakistan", ARTICLE, None, "Opinion", "Example") == "“US Backs Pakistan”"
 
 
 def _passage(url: str | None) -> Passage:

@@ -21,18 +21,18 @@ def window(question: str, as_of: date = THURSDAY) -> tuple[date | None, date | N
 @pytest.mark.parametrize(
     ("question", "since", "until"),
     [
-        ("Which company announced layoffs this week?", date(2022, 12, 30), THURSDAY),
+        ("Which bakery announced a new branch this week?", date(2022, 12, 30), THURSDAY),
         ("What happened over the past week?", date(2022, 12, 30), THURSDAY),
         ("Which film topped the box office this past week?", date(2022, 12, 30), THURSDAY),
         ("Who resigned last week?", date(2022, 12, 23), date(2022, 12, 29)),
-        ("What did the Fed say today?", THURSDAY, THURSDAY),
+        ("What did the harbour council say today?", THURSDAY, THURSDAY),
         ("Who won the game last night?", date(2023, 1, 4), date(2023, 1, 4)),
         ("Who was arrested yesterday?", date(2023, 1, 4), date(2023, 1, 4)),
         ("What rose this month?", date(2023, 1, 1), THURSDAY),
         ("What rose over the past month?", date(2022, 12, 7), THURSDAY),
         ("What fell last month?", date(2022, 12, 1), date(2022, 12, 31)),
         ("Who leads the league this year?", date(2023, 1, 1), THURSDAY),
-        ("How much did prices rise over the past year?", date(2022, 1, 6), THURSDAY),
+        ("How far did the river rise over the past year?", date(2022, 1, 6), THURSDAY),
         ("Which band split last year?", date(2022, 1, 1), date(2022, 12, 31)),
     ],
 )
@@ -53,11 +53,11 @@ def test_relative_windows_are_fuzzy(question: str, since: date, until: date) -> 
         ("What was the record in March 2022?", date(2022, 3, 1), date(2022, 3, 31), THURSDAY),
         ("How far did it fall in February 2024?", date(2024, 2, 1), date(2024, 2, 29), date(2024, 3, 1)),
         ("Who was elected in 2022?", date(2022, 1, 1), date(2022, 12, 31), THURSDAY),
-        ("Which group plans to quit in 2023?", date(2023, 1, 1), THURSDAY, THURSDAY),  # clipped to as_of
+        ("Which choir plans to tour in 2023?", date(2023, 1, 1), THURSDAY, THURSDAY),  # clipped to as_of
         ("How much has it risen since March?", date(2022, 3, 1), THURSDAY, THURSDAY),
         ("What has changed since 2020?", date(2020, 1, 1), THURSDAY, THURSDAY),
         ("Who has led since Jan. 6, 2021?", date(2021, 1, 6), THURSDAY, THURSDAY),
-        ("Buildings were looted on Jan. 8. Where?", date(2023, 1, 8), date(2023, 1, 8), date(2023, 1, 13)),
+        ("Stalls were flooded on Jan. 8. Where?", date(2023, 1, 8), date(2023, 1, 8), date(2023, 1, 13)),
     ],
 )
 def test_calendar_ranges_are_strict(question: str, since: date, until: date, as_of: date) -> None:
@@ -71,9 +71,9 @@ def test_calendar_ranges_are_strict(question: str, since: date, until: date, as_
     [
         "Who won in 2024?",  # wholly after as_of
         "What is planned for March 2023?",
-        "Who led the January 6 committee?",  # a name, not a date
-        "Which documents were found in Mar-a-Lago?",
-        "Which team does Damar Hamlin play for?",
+        "Who chaired the March 3 inquiry?",  # a name, not a date
+        "Which maps were found in Mar-del-Oro?",
+        "Which team does Teodor Brannock play for?",
         "What is the new law in New York?",  # plain "new" is not temporal
         "Which newspaper renewed its nowhere-known column?",
         "What did USA Today report about Black Friday sales?",
@@ -88,12 +88,12 @@ def test_no_temporal_intent(question: str) -> None:
 @pytest.mark.parametrize(
     ("question", "day"),
     [
-        ("Hamlin collapsed on Monday. Which team?", date(2023, 1, 2)),
+        ("Brannock collapsed on Monday. Which team?", date(2023, 1, 2)),
         ("Who spoke last Tuesday?", date(2023, 1, 3)),
         ("Who was arrested Wednesday?", date(2023, 1, 4)),
         ("What happened on Thursday?", THURSDAY),  # the as_of weekday itself
         ("What was announced Friday?", date(2022, 12, 30)),
-        ("Beyoncé made history Sunday.", date(2023, 1, 1)),
+        ("The ferry sailed Sunday.", date(2023, 1, 1)),
     ],
 )
 def test_weekday_is_latest_such_day_on_or_before_as_of(question: str, day: date) -> None:
@@ -107,7 +107,7 @@ def test_since_a_weekday_runs_to_as_of() -> None:
 
 
 def test_weekend_is_the_latest_one_begun() -> None:
-    assert window("Who watched the Super Bowl this past weekend?", date(2023, 2, 16)) == (
+    assert window("Who watched the regatta this past weekend?", date(2023, 2, 16)) == (
         date(2023, 2, 11),
         date(2023, 2, 12),
     )
@@ -118,14 +118,14 @@ def test_weekend_is_the_latest_one_begun() -> None:
 @pytest.mark.parametrize(
     ("question", "recency", "half_life"),
     [
-        ("Which company is the latest to cut jobs?", 1.0, 14.0),
-        ("What did the FDA recently add?", 1.0, 14.0),
+        ("Which bakery is the latest to cut prices?", 1.0, 14.0),
+        ("What did the food agency recently add?", 1.0, 14.0),
         ("Who is now in charge?", 1.0, 14.0),
-        ("Which tournament is currently underway?", 1.0, 14.0),
-        ("Newly released figures show what?", 1.0, 14.0),
-        ("The newest Oreo has which filling?", 1.0, 14.0),
+        ("Which roadworks are currently underway?", 1.0, 14.0),
+        ("Newly opened cafés serve what?", 1.0, 14.0),
+        ("The newest tram has which colour?", 1.0, 14.0),
         ("What does a new study suggest?", 0.5, 30.0),
-        ("Who stars in the upcoming Oscars?", 0.5, 30.0),
+        ("Who stars in the upcoming pantomime?", 0.5, 30.0),
         ("Who plays tomorrow?", 1.0, 7.0),
     ],
 )
@@ -155,14 +155,14 @@ def test_in_may_is_a_month() -> None:
 
 
 def test_a_day_later_this_month_is_future_not_last_year() -> None:
-    assert resolve_time("Which teams play on February 12?", date(2023, 2, 2)) == NO_TIME
+    assert resolve_time("Which choirs sing on February 12?", date(2023, 2, 2)) == NO_TIME
 
 
 def test_combinations() -> None:
     # A weekday inside "this week": the window spans both; the finest scale keeps the week.
-    assert window("Hamlin was hospitalized this week after a game on Monday.") == (date(2022, 12, 30), THURSDAY)
-    # Week beats year: "said this week it will spend $1bn this year" is about this week.
-    intent = resolve_time("Which company said this week it will spend $1 billion this year?", date(2023, 2, 24))
+    assert window("Brannock was hospitalized this week after a match on Monday.") == (date(2022, 12, 30), THURSDAY)
+    # Week beats year: "confirmed this week its timetable for this year" is about this week.
+    intent = resolve_time("Which ferry firm confirmed this week its timetable for this year?", date(2023, 2, 24))
     assert (intent.since, intent.until, intent.recency, intent.half_life_days) == (
         date(2023, 2, 18),
         date(2023, 2, 24),
@@ -170,13 +170,13 @@ def test_combinations() -> None:
         7.0,
     )
     # Relative beats calendar background ("in 2018"), and is not strict.
-    intent = resolve_time("She stepped away in 2018 but made it official this week.", THURSDAY)
+    intent = resolve_time("The bakery opened in 2018 and moved to the quay this week.", THURSDAY)
     assert (intent.since, intent.strict) == (date(2022, 12, 30), False)
     # Calendar ranges of one scale: the hull, still strict.
     intent = resolve_time("Compare growth in 2019 with growth in 2021.", THURSDAY)
     assert (intent.since, intent.until, intent.strict) == (date(2019, 1, 1), date(2021, 12, 31), True)
     # A window from one word, recency from another.
-    intent = resolve_time("Newly released figures show what hit a record last year?", THURSDAY)
+    intent = resolve_time("Which newly repaired pier drew record crowds last year?", THURSDAY)
     assert (intent.since, intent.until, intent.recency) == (date(2022, 1, 1), date(2022, 12, 31), 1.0)
 
 

@@ -34,31 +34,57 @@ def _assert_verified(engine: Engine, answer: Answer) -> None:
 
 
 def test_answer_is_cited_with_verified_quotes(engine: Engine) -> None:
-    a = engine.answer("Which team does Damar Hamlin play for?", as_of=AS_OF)
+    a = engine.answer("Which team does Teodor Brannock play for?", as_of=AS_OF)
     assert not a.abstained and a.citations
-    assert "Buffalo Bills" in a.text
+    assert "Kestrel Bay Ospreys" in a.text
     _assert_verified(engine, a)
     c = a.citations[0]
     assert c.link and c.link.startswith(c.url + "#:~:text=")  # type: ignore[operator]
     assert a.timings_ms["total_ms"] > 0 and a.passages
 
 
+@pytest.mark.parametrize(
+    ("question", "expected", "article_ids"),
+    [
+        (
+            "Which team does Teodor Brannock play for?",
+            "Kestrel Bay Ospreys",
+            {"brannock-collapse", "brannock-recovery"},
+        ),
+        ("How many loyalty points will Bluecrest Rail give passengers?", "18,000", {"bluecrest-points"}),
+        ("Which town was the earthquake in the Vellmar Highlands centred near?", "Ostrel", {"vellmar-earthquake"}),
+        ("Who challenged Noor Castellan for the Unity bloc nomination?", "Aurel Rendall", {"old-chair-2022"}),
+    ],
+)
+def test_a_question_that_asks_for_a_thing_gets_the_phrase_first(
+    engine: Engine, question: str, expected: str, article_ids: set[str]
+) -> None:
+    a = engine.answer(question, as_of=AS_OF)
+    assert a.direct == expected
+    assert not a.conflict, "no two pieces of the fixture disagree on this"
+    assert a.text == f"{expected} [1]."
+    c = a.citations[0]
+    assert c.article_id in article_ids and c.highlight is not None
+    assert c.quote[c.highlight[0] : c.highlight[1]] == expected
+    _assert_verified(engine, a)
+
+
 def test_a_tampered_quote_is_never_shown(engine: Engine) -> None:
-    passages, _ = engine.search("Which team does Damar Hamlin play for?", as_of=AS_OF)
+    passages, _ = engine.search("Which team does Teodor Brannock play for?", as_of=AS_OF)
     texts = {p.article_id: engine.article(p.article_id).text for p in passages}  # type: ignore[union-attr]
-    assert compose("Which team does Damar Hamlin play for?", passages, texts).citations
+    assert compose("Which team does Teodor Brannock play for?", passages, texts).citations
     # the stored article changed under the passage: its sentence no longer verifies, so it is not quoted
-    tampered = {k: v.replace("Buffalo Bills", "Buffalo Sabres") for k, v in texts.items()}
-    cites2 = compose("Which team does Damar Hamlin play for?", passages, tampered).citations
+    tampered = {k: v.replace("Kestrel Bay Ospreys", "Kestrel Bay Herons") for k, v in texts.items()}
+    cites2 = compose("Which team does Teodor Brannock play for?", passages, tampered).citations
     assert all(tampered[c.article_id][c.start : c.end] == c.quote for c in cites2)
-    assert all("Buffalo Bills" not in c.quote for c in cites2)
+    assert all("Kestrel Bay Ospreys" not in c.quote for c in cites2)
 
 
 def test_commentary_is_attributed_not_stated(engine: Engine) -> None:
     a = engine.answer("Is the Indus Waters Treaty still binding?", as_of=AS_OF)
     assert a.citations and a.citations[0].article_id == "indus-waters-commentary"
     assert a.text.startswith("According to “The Indus Waters Treaty cannot be suspended at will” (2023-01-27), ")
-    news = engine.answer("Which team does Damar Hamlin play for?", as_of=AS_OF)
+    news = engine.answer("Which team does Teodor Brannock play for?", as_of=AS_OF)
     assert "According to" not in news.text
 
 
@@ -69,10 +95,11 @@ def test_off_topic_question_abstains_but_lists_closest_articles(engine: Engine) 
 
 
 def test_as_of_and_dates(engine: Engine) -> None:
-    a = engine.answer("Who was elected speaker of the House?", as_of=dt.date(2023, 1, 4))
+    a = engine.answer("Who was elected chair of the Calderran Assembly?", as_of=dt.date(2023, 1, 4))
     assert all(p.published is None or p.published <= dt.date(2023, 1, 4) for p in a.passages)
-    b = engine.answer("Who was elected speaker of the House this week?", as_of=dt.date(2023, 1, 9))
-    assert b.citations[0].article_id == "mccarthy-speaker"
+    b = engine.answer("Who was elected chair of the Calderran Assembly this week?", as_of=dt.date(2023, 1, 9))
+    assert b.citations[0].article_id == "assembly-chair-vote"
+    assert b.direct == "Noor Castellan"
     with pytest.raises(BadQuery, match="since"):
         engine.answer("x y z", as_of=AS_OF, filters=Filters(since=dt.date(2023, 2, 1), until=dt.date(2023, 1, 1)))
     with pytest.raises(BadQuery, match="question"):
@@ -80,7 +107,7 @@ def test_as_of_and_dates(engine: Engine) -> None:
 
 
 def test_articles_are_date_sorted_newest_first(engine: Engine) -> None:
-    _, refs = engine.search("news this winter: earthquake, balloon, speaker, pope", as_of=AS_OF, k=10)
+    _, refs = engine.search("news this winter: earthquake, drones, assembly chair, funeral", as_of=AS_OF, k=10)
     dated = [r.published for r in refs if r.published]
     assert dated == sorted(dated, reverse=True) and len(refs) >= 3
     assert article_refs(()) == ()
@@ -88,13 +115,13 @@ def test_articles_are_date_sorted_newest_first(engine: Engine) -> None:
 
 def test_follow_up_is_resolved_against_the_conversation(engine: Engine) -> None:
     history = [
-        Turn("user", "What happened to Damar Hamlin during the game?"),
-        Turn("assistant", "Damar Hamlin suffered a cardiac arrest [1]."),
+        Turn("user", "What happened to Teodor Brannock during the match?"),
+        Turn("assistant", "Teodor Brannock collapsed on the pitch [1]."),
     ]
     alone = engine.answer("What did he ask first when he woke up?", as_of=AS_OF)
     followed = engine.answer("What did he ask first when he woke up?", as_of=AS_OF, history=history)
-    assert followed.citations and followed.citations[0].article_id == "hamlin-recovery"
-    assert "who won the game" in followed.text
+    assert followed.citations and followed.citations[0].article_id == "brannock-recovery"
+    assert "about the final score" in followed.text
     assert alone.abstained, "on its own the follow-up names no one: the conversation is what answers it"
 
 
@@ -102,7 +129,7 @@ async def test_stream_event_order_and_final_answer(engine: Engine) -> None:
     kinds: list[str] = []
     deltas: list[str] = []
     final = None
-    async for kind, value in engine.stream("What did Southwest Airlines offer passengers?", as_of=AS_OF):
+    async for kind, value in engine.stream("What did Bluecrest Rail offer passengers?", as_of=AS_OF):
         kinds.append(kind)
         if kind == "delta":
             deltas.append(str(value))
@@ -110,7 +137,7 @@ async def test_stream_event_order_and_final_answer(engine: Engine) -> None:
             final = value
     assert kinds[0] == "passages" and kinds[-2:] == ["citations", "done"]
     assert set(kinds[1:-2]) == {"delta"} and len(deltas) >= 2
-    assert isinstance(final, Answer) and "".join(deltas) == final.text and "25,000" in final.text
+    assert isinstance(final, Answer) and "".join(deltas) == final.text and "18,000" in final.text
 
 
 def _closed_port() -> int:
@@ -126,17 +153,17 @@ async def test_llm_mode_falls_back_to_extractive_when_the_llm_is_down(
         update={"llm_base_url": f"http://127.0.0.1:{_closed_port()}/v1", "llm_timeout_s": 2.0}
     )
     e = Engine.open(fixture_index, settings, encoder=encoder)
-    a = await e.answer_async("Which team does Damar Hamlin play for?", as_of=AS_OF, mode="llm")
+    a = await e.answer_async("Which team does Teodor Brannock play for?", as_of=AS_OF, mode="llm")
     assert a.mode == "extractive" and a.notice and "LLM failed" in a.notice
-    assert a.citations and "Buffalo Bills" in a.text
+    assert a.citations and "Kestrel Bay Ospreys" in a.text
     unconfigured = await Engine.open(fixture_index, fixture_settings, encoder=encoder).answer_async(
-        "Which team does Damar Hamlin play for?", as_of=AS_OF, mode="llm"
+        "Which team does Teodor Brannock play for?", as_of=AS_OF, mode="llm"
     )
     assert unconfigured.notice and "not configured" in unconfigured.notice
 
 
 def test_candidate_sentences_keep_article_offsets(engine: Engine) -> None:
-    passages, _ = engine.search("Benedict funeral", as_of=AS_OF)
+    passages, _ = engine.search("Orlen funeral", as_of=AS_OF)
     for s in sentences(passages, len(passages)):
         p = passages[s.passage]
         assert engine.article(p.article_id).text[s.start : s.end] == s.text  # type: ignore[union-attr]
@@ -156,18 +183,18 @@ async def test_llm_answer_keeps_only_verified_citations(
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(json.loads(request.content))
-        reply = "Damar Hamlin plays for the Buffalo Bills [1]. He is also a famous chef [9]."
+        reply = "Teodor Brannock plays for the Kestrel Bay Ospreys [1]. He is also a famous chef [9]."
         return httpx.Response(200, content=_llm_sse(reply), headers={"content-type": "text/event-stream"})
 
     settings = fixture_settings.model_copy(update={"llm_base_url": "http://llm.test/v1"})
     async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
         e = Engine.open(fixture_index, settings, encoder=encoder, http=http)
-        a = await e.answer_async("Which team does Damar Hamlin play for?", as_of=AS_OF, mode="llm")
+        a = await e.answer_async("Which team does Teodor Brannock play for?", as_of=AS_OF, mode="llm")
     assert a.mode == "llm" and a.notice is None
     assert "[9]" not in a.text and "[1]" in a.text and len(a.citations) == 1
     _assert_verified(e, a)
     prompt = json.dumps(seen[0]["messages"])
-    assert "<passage" in prompt and "Damar Hamlin" in prompt
+    assert "<passage" in prompt and "Teodor Brannock" in prompt
 
 
 @pytest.mark.slow
@@ -177,9 +204,9 @@ async def test_llm_mode_against_the_real_local_model(
     """SmolLM2-135M served by llama.cpp on loopback: whatever it says, only verified citations come back."""
     settings = fixture_settings.model_copy(update={"llm_base_url": llm_base_url, "llm_timeout_s": 60.0})
     e = Engine.open(fixture_index, settings, encoder=encoder)
-    kinds = [k async for k, _ in e.stream("What did Southwest Airlines offer passengers?", as_of=AS_OF, mode="llm")]
+    kinds = [k async for k, _ in e.stream("What did Bluecrest Rail offer passengers?", as_of=AS_OF, mode="llm")]
     assert kinds[0] == "passages" and kinds[-1] == "done"
-    a = await e.answer_async("What did Southwest Airlines offer passengers?", as_of=AS_OF, mode="llm")
+    a = await e.answer_async("What did Bluecrest Rail offer passengers?", as_of=AS_OF, mode="llm")
     assert a.citations, "an answer always carries verified citations (the LLM's, or the extractive fallback's)"
     _assert_verified(e, a)
     assert a.mode == "llm" or (a.notice and "LLM failed" in a.notice)

@@ -28,13 +28,13 @@ from rag.evaluate import (
         ("A an THE the.", []),
         ("Theory of an anthem", ["theory", "of", "anthem"]),
         ("“Hello,” she said’s", ["hello", "she", "saids"]),  # curly quotes are dropped, not spaced
-        ("Bills—Bengals", ["billsbengals"]),  # an em dash glues its neighbours
-        ("Bills — Bengals", ["bills", "bengals"]),
+        ("Ospreys—Gulls", ["ospreysgulls"]),  # an em dash glues its neighbours
+        ("Ospreys — Gulls", ["ospreys", "gulls"]),
         ("well-known U.S. $3.8 billion", ["wellknown", "us", "38", "billion"]),  # $ is in string.punctuation
-        ("Beyoncé ÉCOLE", ["beyoncé", "école"]),  # accents stay; no Unicode folding in the rule
+        ("Renée ÉCOLE", ["renée", "école"]),  # accents stay; no Unicode folding in the rule
         ("¿Qué? «Oui» 「はい」", ["qué", "oui", "はい"]),
         ("€5 ©", ["€5", "©"]),  # symbols (category S) outside string.punctuation stay
-        ("Pope\xa0Francis", ["pope", "francis"]),  # any Unicode whitespace splits
+        ("Abbot\xa0Morrow", ["abbot", "morrow"]),  # any Unicode whitespace splits
     ],
 )
 def test_normalise(text: str, tokens: list[str]) -> None:
@@ -44,20 +44,20 @@ def test_normalise(text: str, tokens: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "phrase", "expected"),
     [
-        ("the Buffalo Bills' player", "Buffalo Bills", True),  # "bills'" -> "bills"
-        ("the Buffalo Bills’ player", "Buffalo Bills", True),
-        ("the Buffalo Bills's player", "Buffalo Bills", False),  # "bills's" -> "billss"
-        ("Damar Hamlin’s recovery", "Hamlin", False),  # "hamlin’s" -> "hamlins"
-        ("Billsy", "Bills", False),
-        ("Bills", "Billsy", False),
-        ("BUFFALO\nBILLS", "buffalo bills", True),
-        ("Bills Buffalo", "Buffalo Bills", False),
-        ("Buffalo, Bills", "Buffalo Bills", True),
-        ("Buffalo the Bills", "Buffalo Bills", True),  # articles vanish before matching
-        ("Bills—Bengals", "Bills", False),
+        ("the Kestrel Ospreys' keeper", "Kestrel Ospreys", True),  # "ospreys'" -> "ospreys"
+        ("the Kestrel Ospreys’ keeper", "Kestrel Ospreys", True),
+        ("the Kestrel Ospreys's keeper", "Kestrel Ospreys", False),  # "ospreys's" -> "ospreyss"
+        ("Teodor Brannock’s recovery", "Brannock", False),  # "brannock’s" -> "brannocks"
+        ("Ospreysy", "Ospreys", False),
+        ("Ospreys", "Ospreysy", False),
+        ("KESTREL\nOSPREYS", "kestrel ospreys", True),
+        ("Ospreys Kestrel", "Kestrel Ospreys", False),
+        ("Kestrel, Ospreys", "Kestrel Ospreys", True),
+        ("Kestrel the Ospreys", "Kestrel Ospreys", True),  # articles vanish before matching
+        ("Ospreys—Gulls", "Ospreys", False),
         ("anything at all", "", False),
         ("the end", "The", False),  # normalises to nothing
-        ("", "Bills", False),
+        ("", "Ospreys", False),
     ],
 )
 def test_contains(text: str, phrase: str, expected: bool) -> None:
@@ -67,8 +67,8 @@ def test_contains(text: str, phrase: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "stripped"),
     [
-        ("Buffalo Bills[1].", "Buffalo Bills."),
-        ("He plays for Buffalo [2][3] and Bills [12]", "He plays for Buffalo  and Bills "),
+        ("Kestrel Ospreys[1].", "Kestrel Ospreys."),
+        ("He plays for Kestrel [2][3] and Ospreys [12]", "He plays for Kestrel  and Ospreys "),
         ("no markers here", "no markers here"),
         ("[a] and [1a] and [ 1] stay", "[a] and [1a] and [ 1] stay"),
     ],
@@ -77,22 +77,22 @@ def test_strip_citation_markers(text: str, stripped: str) -> None:
     assert strip_citation_markers(text) == stripped
 
 
-HAMLIN = ["Pittsburgh Steelers", "Cincinnati Bengals", "Buffalo Bills", "Cleveland Browns"]
+TEAMS = ["Ashgrove Wardens", "Dunmore Gulls", "Kestrel Ospreys", "Port Ardley Herons"]  # invented
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("He plays for the Buffalo Bills[1].", True),  # the glued marker would otherwise make "bills1"
-        ("The Buffalo Bills’ safety [1][2]", True),
-        ("He collapsed against the Cincinnati Bengals while playing for the Buffalo Bills.", False),
-        ("Either the Buffalo Bills or the Cleveland Browns.", False),
-        ("He plays for Buffalo.", False),
+        ("He plays for the Kestrel Ospreys[1].", True),  # the glued marker would otherwise make "ospreys1"
+        ("The Kestrel Ospreys’ goalkeeper [1][2]", True),
+        ("He collapsed against the Dunmore Gulls while playing for the Kestrel Ospreys.", False),
+        ("Either the Kestrel Ospreys or the Port Ardley Herons.", False),
+        ("He plays for Kestrel.", False),
         ("I could not find this in the archive.", False),
     ],
 )
 def test_answer_correct(text: str, expected: bool) -> None:
-    assert answer_correct(text, "Buffalo Bills", HAMLIN) is expected
+    assert answer_correct(text, "Kestrel Ospreys", TEAMS) is expected
 
 
 def test_citation_markers_are_not_read_as_numbers() -> None:
@@ -102,30 +102,30 @@ def test_citation_markers_are_not_read_as_numbers() -> None:
 
 
 def test_wrong_choice_containing_the_right_one() -> None:
-    choices = ["His body", "His body weight in caviar", "A yacht", "A castle"]  # 20230224_23
-    assert answer_correct("His body.", "His body", choices)
-    assert not answer_correct("His body weight in caviar.", "His body", choices)
+    choices = ["Her boat", "Her boat full of tulips", "A bicycle", "A piano"]  # invented
+    assert answer_correct("Her boat.", "Her boat", choices)
+    assert not answer_correct("Her boat full of tulips.", "Her boat", choices)
     # The literal rule's flip side: a right choice that contains a wrong one can never score.
-    assert not answer_correct("His body weight in caviar.", "His body weight in caviar", choices)
+    assert not answer_correct("Her boat full of tulips.", "Her boat full of tulips", choices)
 
 
 def test_answer_must_be_a_choice() -> None:
     with pytest.raises(ValueError):
-        answer_correct("Buffalo Bills", "Buffalo", HAMLIN)
-    assert answer_correct("the buffalo bills", "buffalo bills", HAMLIN)  # matched after normalising
+        answer_correct("Kestrel Ospreys", "Kestrel", TEAMS)
+    assert answer_correct("the kestrel ospreys", "kestrel ospreys", TEAMS)  # matched after normalising
 
 
-PASSAGES = ["Pope Francis spoke.", "The Bills won.", "Damar Hamlin of the Buffalo Bills", "weather"]
+PASSAGES = ["Abbot Morrow spoke.", "The Ospreys won.", "Teodor Brannock of the Kestrel Ospreys", "weather"]
 
 
 def test_recall_at_k() -> None:
-    assert not recall_at_k(PASSAGES, "Buffalo Bills", 1)
-    assert not recall_at_k(PASSAGES, "Buffalo Bills", 2)
-    assert recall_at_k(PASSAGES, "Buffalo Bills", 3)
-    assert recall_at_k(PASSAGES, "Buffalo Bills", 10)
-    assert not recall_at_k([], "Buffalo Bills", 5)
+    assert not recall_at_k(PASSAGES, "Kestrel Ospreys", 1)
+    assert not recall_at_k(PASSAGES, "Kestrel Ospreys", 2)
+    assert recall_at_k(PASSAGES, "Kestrel Ospreys", 3)
+    assert recall_at_k(PASSAGES, "Kestrel Ospreys", 10)
+    assert not recall_at_k([], "Kestrel Ospreys", 5)
     with pytest.raises(ValueError):
-        recall_at_k(PASSAGES, "Buffalo Bills", 0)
+        recall_at_k(PASSAGES, "Kestrel Ospreys", 0)
 
 
 @pytest.mark.parametrize(
@@ -136,9 +136,9 @@ def test_recall_at_k() -> None:
 def test_recall_profile_agrees_with_recall_at_k(rank: int | None, hits: tuple[bool, ...]) -> None:
     texts = ["nothing here"] * 12
     if rank is not None:
-        texts[rank - 1] = "the Buffalo Bills"
-    assert recall_profile(texts, "Buffalo Bills") == hits
-    assert hits == tuple(recall_at_k(texts, "Buffalo Bills", k) for k in (1, 5, 10))
+        texts[rank - 1] = "the Kestrel Ospreys"
+    assert recall_profile(texts, "Kestrel Ospreys") == hits
+    assert hits == tuple(recall_at_k(texts, "Kestrel Ospreys", k) for k in (1, 5, 10))
 
 
 def test_percentile_is_nearest_rank() -> None:
@@ -163,17 +163,18 @@ def row(
     cites: tuple[int, int],
     abstained: bool,
     ms: float,
+    words: int = 0,
 ) -> EvalRow:
-    return EvalRow(id, answerable, correct, hits, cites[0], cites[1], abstained, ms)
+    return EvalRow(id, answerable, correct, hits, cites[0], cites[1], abstained, ms, words)
 
 
 T, F = True, False
 ROWS = [
-    row("q1", T, T, (T, T, T), (2, 2), F, 100.0),
-    row("q2", T, F, (F, T, T), (1, 0), F, 300.0),
-    row("q3", T, F, (F, F, F), (0, 0), T, 200.0),
-    row("q4", F, F, (F, F, F), (0, 0), T, 50.0),
-    row("q5", F, F, (T, T, T), (3, 1), F, 1000.0),  # unanswerable: its recall hits do not count
+    row("q1", T, T, (T, T, T), (2, 2), F, 100.0, 4),
+    row("q2", T, F, (F, T, T), (1, 0), F, 300.0, 12),
+    row("q3", T, F, (F, F, F), (0, 0), T, 200.0, 15),  # an abstention's words count too
+    row("q4", F, F, (F, F, F), (0, 0), T, 50.0, 15),
+    row("q5", F, F, (T, T, T), (3, 1), F, 1000.0, 7),  # unanswerable: its recall hits do not count
 ]
 
 
@@ -192,6 +193,7 @@ def test_summarise_by_hand() -> None:
         answered_wrong=2,  # q2 and q5
         latency_p50_ms=200.0,  # sorted 50 100 200 300 1000: 3rd of 5
         latency_p95_ms=1000.0,  # ceil(4.75) = 5th
+        answer_words_p50=12.0,  # sorted 4 7 12 15 15: 3rd of 5
     )
 
 
@@ -224,6 +226,7 @@ def test_format_report() -> None:
             "abstained              2/5",
             "abstained, answerable  1/3",
             "answered wrong         2/5",
+            "median answer length   12 words",
             "latency p50            200 ms",
             "latency p95            1000 ms",
         ]

@@ -43,7 +43,7 @@ def test_rrf_rewards_agreement_between_rankings() -> None:
 
 
 def test_keyword_terms_drop_stopwords_and_quote_syntax() -> None:
-    assert keyword_terms("Who is THE speaker of the House?") == ["speaker", "house"]
+    assert keyword_terms("Who is THE chair of the Assembly?") == ["chair", "assembly"]
     assert fts_query(['a"b', "c"]) == '"a""b" OR "c"'
 
 
@@ -71,21 +71,25 @@ def _ids(passages: Sequence[object]) -> list[str]:
 
 
 def test_hybrid_finds_the_article_by_name_and_meaning(retriever: Retriever) -> None:
-    ps = retriever.search("Damar Hamlin cardiac arrest", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=5, cap=2)
-    assert ps[0].article_id in {"hamlin-collapse", "hamlin-recovery"}
+    ps = retriever.search(
+        "Teodor Brannock collapsed on the pitch", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=5, cap=2
+    )
+    assert ps[0].article_id in {"brannock-collapse", "brannock-recovery"}
     assert ps[0].dense is not None and ps[0].keyword is not None  # both sides found it
     ps = retriever.search(
-        "spy aircraft floating over America", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=3, cap=2
-    )
-    assert ps[0].article_id == "balloon-shot-down"  # no shared keyword: the dense side carries it
+        "mystery quadcopters hovering above the military harbour", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=3,
+        cap=2,
+    )  # fmt: skip
+    assert ps[0].article_id == "drones-naval-base"  # no shared keyword: the dense side carries it
+    assert ps[0].keyword is None
 
 
 def test_as_of_hides_articles_published_later(retriever: Retriever) -> None:
     early = dt.date(2023, 1, 4)
-    ps = retriever.search("Kevin McCarthy speaker vote", as_of=early, filters=Filters(), intent=NO_TIME, k=10, cap=2)
+    ps = retriever.search("Castellan chair vote", as_of=early, filters=Filters(), intent=NO_TIME, k=10, cap=2)
     assert ps, "older coverage is still there"
     assert all(p.published is None or p.published <= early for p in ps)
-    assert "mccarthy-speaker" not in _ids(ps) and "old-speaker-2022" in _ids(ps)
+    assert "assembly-chair-vote" not in _ids(ps) and "old-chair-2022" in _ids(ps)
 
 
 def test_since_until_source_and_section_filters(retriever: Retriever) -> None:
@@ -105,13 +109,13 @@ def test_since_until_source_and_section_filters(retriever: Retriever) -> None:
 
 def test_recency_prefers_this_weeks_coverage(retriever: Retriever) -> None:
     as_of = dt.date(2023, 1, 8)
-    q = "Who did House Republicans pick for speaker this week?"
+    q = "Who did the Unity bloc pick for assembly chair this week?"
     recent = _ids(retriever.search(q, as_of=as_of, filters=Filters(), intent=resolve_time(q, as_of), k=10, cap=1))
-    assert recent.index("mccarthy-speaker") < recent.index("old-speaker-2022")
+    assert recent.index("assembly-chair-vote") < recent.index("old-chair-2022")
     # without the prior the older, closer-worded piece wins: the preference is what reorders them
     flat = Retriever(retriever.index, retriever.encoder, recency_floor=1.0)
     plain = _ids(flat.search(q, as_of=as_of, filters=Filters(), intent=NO_TIME, k=10, cap=1))
-    assert plain.index("old-speaker-2022") < plain.index("mccarthy-speaker") or recent[0] == "mccarthy-speaker"
+    assert plain.index("old-chair-2022") < plain.index("assembly-chair-vote") or recent[0] == "assembly-chair-vote"
 
 
 def test_passages_are_windows_of_their_article_capped_per_article(retriever: Retriever) -> None:
@@ -119,7 +123,7 @@ def test_passages_are_windows_of_their_article_capped_per_article(retriever: Ret
     assert best_window(np.array([0.5]), 5) == (0, 0)
     assert first_seen([4, 1, 5, 2], np.array([0, 0, 1, 1, 2, 2])) == [2, 0, 1]
     for cap in (1, 2):
-        ps = retriever.search("Damar Hamlin", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=10, cap=cap)
+        ps = retriever.search("Teodor Brannock", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=10, cap=cap)
         ids = _ids(ps)
         assert max(ids.count(i) for i in ids) <= cap
         for p in ps:
@@ -146,7 +150,7 @@ class _ByLength:
 
 def test_optional_reranker_hook_reorders(fixture_index: Path, encoder: SentenceEncoder) -> None:
     r = Retriever(StoredIndex(fixture_index), encoder, reranker=_ByLength(), passage_chunks=1)
-    ps = r.search("Damar Hamlin Bills", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=4, cap=2)
+    ps = r.search("Teodor Brannock Ospreys", as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=4, cap=2)
     assert len(ps) == 4 and [len(p.text) for p in ps] == sorted(len(p.text) for p in ps)
     assert [p.score for p in ps] == sorted((p.score for p in ps), reverse=True)
 
