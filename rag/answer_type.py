@@ -76,7 +76,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("date", re.compile(r"\b(?:what|which) (?:year|month|day|date)\b|\bwhen\b|\bby when\b", re.I)),
+    (
+        "date",
+        re.compile(
+            r"\b(?:what|which) (?:year|month|day|date)\b|^\s*(?:by |since |until )?when\b|"
+            r"\bwhen (?:did|does|do|will|is|was|were|are|has|have|had|can|could|would|should)\b",
+            re.I,
+        ),
+    ),
     ("state", re.compile(r"\b(?:which|what) (?:us |u\.s\. |american )?states?\b", re.I)),
     ("country", re.compile(r"\b(?:which|what) (?:\w+ )?(?:country|countries|nation|nations)\b", re.I)),
     (
@@ -107,29 +114,40 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Questions that ask for an account, not a thing: answered with sentences, never a single phrase.
 _OPEN = re.compile(
     r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast)\w+|\bwhat (?:do|does|did|is|are|was|were) "
-    r"(?:[\w’'-]+ ){0,6}(?:say|said|think|argue|claim|write|report|mean|happen|happening|known)\b|"
+    r"(?:[\w’'-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
+    r"happen|happening|known)\b|"
     r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b",
     re.I,
 )
 
 
-_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?([a-z]+)", re.I)
+_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]+\s+){0,3})", re.I)
+_NOT_UNITS = frozenset(
+    "did do does was were is are has have had will would can could should may might must the a an this that "
+    "these those of in on at for to by from with".split()
+)
 
 
 def counted_unit(question: str) -> str | None:
-    """The stem of what a "how many" question counts, to find it after a number in a sentence.
+    """The stem of what a "how many" question counts (the last word of its noun phrase), or None.
 
     >>> counted_unit("After how many rounds of voting was she chosen?"), counted_unit("How many did it sell?")
     ('round', None)
+    >>> counted_unit("How many loyalty points will riders get?")
+    'point'
     """
     m = _UNIT.search(question)
-    if not m or m.group(1).lower() in _NOT_UNITS:
+    if not m:
         return None
-    word = m.group(1).lower()
+    words = []
+    for word in m.group(1).lower().split():
+        if word in _NOT_UNITS:
+            break
+        words.append(word)
+    if not words:
+        return None
+    word = words[-1]
     return word[:-3] + "y" if word.endswith("ies") else word.rstrip("s") or word
-
-
-_NOT_UNITS = frozenset("did do does was were is are has have had will would can could".split())
 
 
 def expected_type(question: str) -> str | None:
@@ -139,6 +157,8 @@ def expected_type(question: str) -> str | None:
     ('state', 'person')
     >>> expected_type("Why did the ferry stop running?"), expected_type("Which fruit did the shop ban?")
     (None, 'thing')
+    >>> expected_type("When will the bridge open?"), expected_type("What did she ask when she woke?")
+    ('date', None)
     """
     for kind, rule in _RULES:
         if rule.search(question):

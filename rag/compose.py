@@ -99,6 +99,7 @@ def _stem(word: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+_INNER_CAPITAL = re.compile(r"(?<=[\w,;:] )([A-Z][\w’'-]*)")  # a capitalised word inside a sentence
 
 
 def sentences(passages: Sequence[Passage], limit: int) -> list[Sentence]:
@@ -152,13 +153,14 @@ def vote(
     asked = {_stem(t) for t in normalise(question)}
     unit = counted_unit(question) if kind == "number" else None
     ordinary = frozenset(w for s in scored for w in _WORD.findall(s.text) if w.islower())
+    inner = frozenset(m.group(1) for s in scored for m in _INNER_CAPITAL.finditer(s.text))
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]
     for s in voters:
         article = passages[s.passage].article_id
         for found_span in spans(s.text):
-            sp = drop_ordinary_start(s.text, found_span, ordinary)
+            sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
             if sp is None:
                 continue
             f = fits(kind, sp)
@@ -203,7 +205,12 @@ def _lead(p: Passage, texts: Mapping[str, str]) -> str:
 
 
 def _direct(
-    winner: Candidate, rival: Candidate | None, passages: Sequence[Passage], texts: Mapping[str, str], w: Weights
+    kind: str,
+    winner: Candidate,
+    rival: Candidate | None,
+    passages: Sequence[Passage],
+    texts: Mapping[str, str],
+    w: Weights,
 ) -> Composed | None:
     assert winner.sentence is not None and winner.span is not None
     cite = _cite(1, winner.sentence, passages, texts)
@@ -211,7 +218,7 @@ def _direct(
         return None
     margin = (winner.votes - (rival.votes if rival else 0.0)) / winner.votes if winner.votes > 0 else 0.0
     cite = replace(cite, highlight=(winner.span.start, winner.span.end))
-    if rival is not None and _conflicting(winner, rival, passages, w):
+    if rival is not None and _conflicting(kind, winner, rival, passages, texts, w):
         assert rival.sentence is not None and rival.span is not None
         other = _cite(2, rival.sentence, passages, texts)
         if other is not None:
@@ -219,7 +226,7 @@ def _direct(
             pair = sorted([(cite, winner.span.text), (other, rival.span.text)], key=_newest_first)
             cites = tuple(replace(c, n=i) for i, (c, _) in enumerate(pair, start=1))
             said = "; ".join(f"{t} [{i}] ({_day(c)})" for i, (c, t) in enumerate(pair, start=1))
-            return Composed(f"Sources differ: {said}.", cites, winner.span.text, True, winner.votes, margin)
+            return Composed(f"Sources differ: {said}.", cites, pair[0][1], True, winner.votes, margin)
     p = passages[winner.sentence.passage]
     lead = _lead(p, texts)
     text = f"{lead}{winner.span.text} [1]."
@@ -228,14 +235,24 @@ def _direct(
     return Composed(text, (cite,), winner.span.text, False, winner.votes, margin)
 
 
-def _conflicting(winner: Candidate, rival: Candidate, passages: Sequence[Passage], w: Weights) -> bool:
-    """Comparable support from pieces that each name only their own candidate, on different dates."""
-    if rival.votes < w.conflict_ratio * winner.votes or rival.sentence is None or winner.sentence is None:
+_SPECIFIC = frozenset({"person", "country", "state", "place", "number", "date", "title"})
+
+
+def _conflicting(
+    kind: str, winner: Candidate, rival: Candidate, passages: Sequence[Passage], texts: Mapping[str, str], w: Weights
+) -> bool:
+    """Comparable support for two answers of the kind asked for, from pieces of different dates that each name
+    only their own answer (a piece that names both is listing them, not disagreeing)."""
+    if kind not in _SPECIFIC or rival.votes < w.conflict_ratio * winner.votes:
         return False
-    if set(winner.articles) & set(rival.articles):
-        return False  # a piece that names both is listing them, not disagreeing
-    a, b = passages[winner.sentence.passage].published, passages[rival.sentence.passage].published
-    return a is not None and b is not None and a != b
+    if winner.sentence is None or rival.sentence is None or winner.span is None or rival.span is None:
+        return False
+    if fits(kind, winner.span) < 1 or fits(kind, rival.span) < 1:
+        return False
+    a, b = passages[winner.sentence.passage], passages[rival.sentence.passage]
+    if a.article_id == b.article_id or a.published is None or b.published is None or a.published == b.published:
+        return False
+    return rival.span.text not in texts[a.article_id] and winner.span.text not in texts[b.article_id]
 
 
 def _newest_first(pair: tuple[Citation, str]) -> tuple[bool, int]:
@@ -301,7 +318,8 @@ def compose(
         ranked = vote(question, kind, scored, passages, weights)
         best = max(s.score for s in scored)
         if ranked and ranked[0].best >= weights.weak * best:  # a weak winner is no answer: quote sentences instead
-            composed = _direct(ranked[0], ranked[1] if len(ranked) > 1 else None, passages, article_texts, weights)
+            rival = ranked[1] if len(ranked) > 1 else None
+            composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
             if composed is not None:
                 return composed
     return _open(scored, passages, article_texts, weights)

@@ -7,6 +7,7 @@ whole answer selection costs microseconds per sentence (the CPU budget of servin
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -126,16 +127,25 @@ def spans(sentence: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def drop_ordinary_start(sentence: str, span: Span, ordinary: frozenset[str]) -> Span | None:
-    """A name that opens the sentence loses a first word the text also writes in lower case ("Adding", "Officials"):
-    it was capitalised only because it starts the sentence. None when nothing is left.
+def drop_ordinary_start(
+    sentence: str, span: Span, ordinary: frozenset[str], inner: frozenset[str] = frozenset()
+) -> Span | None:
+    """A name that opens the sentence loses a first word capitalised only because it starts the sentence: one
+    the text also writes in lower case ("Adding", "Officials"), or a lone word never capitalised inside a sentence
+    (``inner``). None when nothing is left.
 
     >>> drop_ordinary_start("Officials in Lakeport agreed.", Span(0, 9, "Officials", "name"), frozenset({"officials"}))
+    >>> drop_ordinary_start("Another one.", Span(0, 7, "Another", "name"), frozenset())
+    >>> drop_ordinary_start("Lakeport won.", Span(0, 8, "Lakeport", "name"), frozenset(), frozenset({"Lakeport"}))
+    Span(start=0, end=8, text='Lakeport', kind='name')
     """
     if span.kind != "name" or sentence[: span.start].strip() not in ("", "“", '"', "‘", "'"):
         return span
     first = re.match(r"[\w’'-]+", span.text)
-    if not first or first.group(0).lower() not in ordinary:
+    if not first:
+        return span
+    lone = first.end() == len(span.text)
+    if first.group(0).lower() not in ordinary and not (lone and first.group(0) not in inner):
         return span
     s, e = _trim(sentence, span.start + first.end(), span.end)
     return Span(s, e, sentence[s:e], "name") if e > s else None
@@ -146,13 +156,18 @@ def with_unit(sentence: str, span: Span, unit: str | None) -> Span | None:
 
     >>> with_unit("It took 15 rounds of voting.", Span(8, 10, "15", "number"), "round")
     Span(start=8, end=17, text='15 rounds', kind='number')
+    >>> with_unit("Riders get 500 bonus points.", Span(11, 14, "500", "number"), "point").text
+    '500 bonus points'
+
     """
     if not unit:
         return None
-    m = re.match(r"\s+(?:[\w-]+\s+){0,2}?([A-Za-z-]+)", sentence[span.end :])
-    if m and m.group(1).lower().startswith(unit):
-        end = span.end + m.end(1)
-        return Span(span.start, end, sentence[span.start : end], "number")
+    for m in itertools.islice(re.finditer(r"\s+([\w-]+)", sentence[span.end :]), 3):
+        if m.group(1).lower().startswith(unit):
+            end = span.end + m.end(1)
+            return Span(span.start, end, sentence[span.start : end], "number")
+        if m.start() and not sentence[span.end :][m.start() - 1].isalnum():
+            break  # words only: "12, and then 3 rounds" is not "12 rounds"
     return None
 
 

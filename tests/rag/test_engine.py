@@ -51,7 +51,7 @@ def test_answer_is_cited_with_verified_quotes(engine: Engine) -> None:
             "Kestrel Bay Ospreys",
             {"brannock-collapse", "brannock-recovery"},
         ),
-        ("How many loyalty points will Bluecrest Rail give passengers?", "18,000", {"bluecrest-points"}),
+        ("How many loyalty points will Bluecrest Rail give passengers?", "18,000 loyalty points", {"bluecrest-points"}),
         ("Which town was the earthquake in the Vellmar Highlands centred near?", "Ostrel", {"vellmar-earthquake"}),
         ("Who challenged Noor Castellan for the Unity bloc nomination?", "Aurel Rendall", {"old-chair-2022"}),
     ],
