@@ -10,7 +10,6 @@ in the question. An open question gets one to three cited sentences. Opinion is 
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -22,7 +21,9 @@ from rag.cite import lead_in, make_citation
 from rag.evaluate import normalise
 from rag.extract import Span, drop_ordinary_start, fits, spans, with_unit
 from rag.records import Citation, Passage
-from rag.retrieve import keyword_terms
+from rag.text import WORD as _WORD
+from rag.text import keyword_terms
+from rag.text import stem as _stem
 
 MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, not an answer
 MIN_SENTENCE_CHARS = 25
@@ -84,21 +85,6 @@ class Composed:
     margin: float = 0.0  # winner's votes minus the runner-up's, over the winner's
 
 
-@functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """A crude stem that makes "moved", "moves" and "move" one term.
-
-    >>> [_stem(w) for w in ("moved", "moves", "move", "stranded", "ships")]
-    ['mov', 'mov', 'mov', 'strand', 'ship']
-    """
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word[:6]
-
-
-_WORD = re.compile(r"\w+")
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;:] )([A-Z][\w’'-]*)")  # a capitalised word inside a sentence
 
 

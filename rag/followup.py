@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from rag.records import Turn
-from rag.retrieve import keyword_terms
+from rag.text import keyword_terms
 
 _REFERRING = re.compile(
     r"\b(he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then|the same|"

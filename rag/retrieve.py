@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -11,25 +12,19 @@ from typing import Protocol
 import faiss
 import numpy as np
 
+from embeddings.chunk import split_sentences
 from embeddings.encode import Encoder
 from embeddings.store import StoredIndex
 from rag.dates import TimeIntent
 from rag.records import Filters, Passage
+from rag.text import STOPWORDS, WORD, keyword_terms, local_idf, stem
 
 RRF_K = 10  # fusion constant over *article* ranks; measured better than the usual 60 here (docs/benchmarks.md)
 CANDIDATES = 300  # chunks per side, before they are grouped into articles
 KEYWORD_IN_PASSAGE = 0.3  # weight of question-term overlap when choosing the passage inside an article
+RERANK_ARTICLES = 20  # top articles reranked by their best-matching sentence
 FEEDBACK_ARTICLES = 3  # top articles whose headlines and ledes give the feedback terms
 RECENCY_WORD_PULL = 0.25  # how much "this week" / "latest" lowers the floor of the news prior
-
-STOPWORDS = frozenset(
-    "a about above after again against all am an and any are as at be because been before being below between both "
-    "but by can could did do does doing down during each few for from further had has have having he her here hers "
-    "herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on "
-    "once only or other our ours out over own same she should so some such than that the their theirs them then "
-    "there these they this those through to too under until up very was we were what when where which while who "
-    "whom why will with would you your yours".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +37,7 @@ class Fusion:
     lede: float = 0.0  # bm25 over the first chunk of each article (headline and lede)
     phrase: float = 0.0  # names in the question ("Ana Ruiz") matched as phrases
     feedback: float = 0.0  # pseudo-relevance feedback: terms the top articles agree on, searched again
+    sentence: float = 0.0  # rerank the top articles by their best sentence's share of the question's terms
     rrf_k: float = RRF_K
 
 
@@ -51,19 +47,6 @@ class Reranker(Protocol):
     def score(self, question: str, texts: Sequence[str]) -> Sequence[float]:
         """One relevance score per text."""
         ...
-
-
-def keyword_terms(question: str) -> list[str]:
-    """The content words of a question, in order, without duplicates.
-
-    >>> keyword_terms("Which club did Ana Ruiz join this week?")
-    ['club', 'ana', 'ruiz', 'join', 'week']
-    """
-    seen: dict[str, None] = {}
-    for w in re.findall(r"\w+", question.lower()):
-        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
-            seen.setdefault(w, None)
-    return list(seen)
 
 
 def fts_query(terms: Sequence[str]) -> str:
@@ -208,6 +191,7 @@ class Retriever:
         days = np.array([a.published.toordinal() if a.published else -1 for a in index.articles], dtype=np.int64)
         self.chunk_day = days[index.chunk_article] if len(index.chunk_article) else days[:0]
         self._sources = [(a.source or "").lower() for a in index.articles]
+        self._sentence_stems = functools.lru_cache(maxsize=4096)(self._stems_of)
         self._sections = [(a.section or "").lower() for a in index.articles]
 
     def allowed(self, as_of: dt.date, filters: Filters) -> np.ndarray | None:
@@ -285,6 +269,8 @@ class Retriever:
             if extra:
                 again = self._articles(self._keyword(fts_query(terms + extra), allowed))
                 fused = self._rank([*rankings, (again, f.feedback)], as_of, intent)
+        if terms and f.sentence > 0:
+            self._rerank_by_sentence(fused, terms, f.sentence)
         ranked = sorted(fused, key=lambda a: (-fused[a], a))
         kw_of = dict(keyword)
         dense_of = dict(dense)
@@ -297,6 +283,23 @@ class Retriever:
             passages = [replace(p, score=float(s)) for p, s in zip(passages, scores, strict=True)]
             passages.sort(key=lambda p: -p.score)
         return passages[:k]
+
+    def _stems_of(self, article: int) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+        """The word stems of an article and of each of its sentences (cached: articles recur across questions)."""
+        text = self.index.articles[article].text
+        sents = tuple(frozenset(stem(w) for w in WORD.findall(text[s:e].lower())) for s, e in split_sentences(text))
+        return frozenset().union(*sents), sents
+
+    def _rerank_by_sentence(self, fused: dict[int, float], terms: Sequence[str], weight: float) -> None:
+        """Scale the top articles' scores by 1 + weight × (best sentence's idf-weighted share of the terms)."""
+        top = sorted(fused, key=lambda a: (-fused[a], a))[:RERANK_ARTICLES]
+        stems = [stem(t) for t in terms]
+        cached = [self._sentence_stems(a) for a in top]
+        idf = local_idf(stems, [whole for whole, _ in cached])
+        total = sum(idf.values()) or 1.0
+        for a, (_, sents) in zip(top, cached, strict=True):
+            best = max((sum(idf[t] for t in set(stems) if t in s) for s in sents), default=0.0)
+            fused[a] *= 1 + weight * best / total
 
     def _windows(self, article: int, qv: np.ndarray, terms: set[str], cap: int) -> list[tuple[int, int]]:
         """Up to ``cap`` non-overlapping chunk windows of one article, best first (chunk ids, inclusive)."""

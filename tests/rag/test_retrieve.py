@@ -22,10 +22,10 @@ from rag.retrieve import (
     dense_search,
     first_seen,
     fts_query,
-    keyword_terms,
     news_prior,
     rrf,
 )
+from rag.text import keyword_terms
 
 AS_OF = dt.date(2023, 3, 1)
 

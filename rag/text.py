@@ -1,0 +1,56 @@
+"""Text primitives shared by retrieval and answer selection: words, stopwords, stems, term matching."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+
+WORD = re.compile(r"\w+")
+
+STOPWORDS = frozenset(
+    "a about above after again against all am an and any are as at be because been before being below between both "
+    "but by can could did do does doing down during each few for from further had has have having he her here hers "
+    "herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on "
+    "once only or other our ours out over own same she should so some such than that the their theirs them then "
+    "there these they this those through to too under until up very was we were what when where which while who "
+    "whom why will with would you your yours".split()
+)
+
+
+def keyword_terms(question: str) -> list[str]:
+    """The content words of a question, in order, without duplicates.
+
+    >>> keyword_terms("Which club did Ana Ruiz join this week?")
+    ['club', 'ana', 'ruiz', 'join', 'week']
+    """
+    seen: dict[str, None] = {}
+    for w in re.findall(r"\w+", question.lower()):
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+            seen.setdefault(w, None)
+    return list(seen)
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude stem that makes "moved", "moves" and "move" one term.
+
+    >>> [stem(w) for w in ("moved", "moves", "move", "stranded", "ships")]
+    ['mov', 'mov', 'mov', 'strand', 'ship']
+    """
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def local_idf(terms: Sequence[str], docs: Sequence[AbstractSet[str]]) -> dict[str, float]:
+    """Inverse document frequency of each term over a few documents (word-stem sets).
+
+    >>> local_idf(["a", "b"], [{"a"}, {"a", "b"}])["b"] > local_idf(["a", "b"], [{"a"}, {"a", "b"}])["a"]
+    True
+    """
+    return {t: math.log(1 + len(docs) / (1 + sum(t in d for d in docs))) for t in terms}
