@@ -30,7 +30,7 @@ from rag.evaluate import contains  # noqa: E402
 from rag.records import Filters  # noqa: E402
 from rag.retrieve import Fusion, Retriever  # noqa: E402
 
-BASE = {"passage_chunks": 3, "half_life_days": 7.0, "recency_floor": 0.4, "fusion": Fusion()}
+BASE = {"passage_chunks": 4, "half_life_days": 7.0, "recency_floor": 0.4, "fusion": Fusion()}
 
 
 def variant(name: str) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from rag.evaluate import normalise
 from rag.extract import Span, drop_ordinary_start, fits, spans, with_unit
 from rag.records import Citation, Passage
 from rag.text import WORD as _WORD
-from rag.text import keyword_terms
+from rag.text import keyword_terms, local_idf
 from rag.text import stem as _stem
 
 MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, not an answer
@@ -107,7 +107,7 @@ def score_sentences(
     terms = [_stem(t) for t in keyword_terms(question)]
     words = [[_stem(x) for x in _WORD.findall(s.text.lower())] for s in sents]
     docs = [set(ws) for ws in words]
-    idf = {t: math.log(1 + len(docs) / (1 + sum(t in d for d in docs))) for t in terms}
+    idf = local_idf(terms, docs)
     total = sum(idf.values()) or 1.0
     out: list[Sentence] = []
     previous = (-1, 0.0)  # (passage, share) of the sentence before

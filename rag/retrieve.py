@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -12,18 +11,15 @@ from typing import Protocol
 import faiss
 import numpy as np
 
-from embeddings.chunk import split_sentences
 from embeddings.encode import Encoder
 from embeddings.store import StoredIndex
 from rag.dates import TimeIntent
 from rag.records import Filters, Passage
-from rag.text import STOPWORDS, WORD, keyword_terms, local_idf, stem
+from rag.text import keyword_terms
 
 RRF_K = 10  # fusion constant over *article* ranks; measured better than the usual 60 here (docs/benchmarks.md)
 CANDIDATES = 300  # chunks per side, before they are grouped into articles
 KEYWORD_IN_PASSAGE = 0.3  # weight of question-term overlap when choosing the passage inside an article
-RERANK_ARTICLES = 20  # top articles reranked by their best-matching sentence
-FEEDBACK_ARTICLES = 3  # top articles whose headlines and ledes give the feedback terms
 RECENCY_WORD_PULL = 0.25  # how much "this week" / "latest" lowers the floor of the news prior
 
 
@@ -33,11 +29,6 @@ class Fusion:
 
     dense: float = 1.0  # chunk vectors nearest the question
     keyword: float = 1.0  # bm25 over chunk text and headline
-    title: float = 0.0  # bm25 over headlines alone
-    lede: float = 0.0  # bm25 over the first chunk of each article (headline and lede)
-    phrase: float = 0.0  # names in the question ("Ana Ruiz") matched as phrases
-    feedback: float = 0.0  # pseudo-relevance feedback: terms the top articles agree on, searched again
-    sentence: float = 0.0  # rerank the top articles by their best sentence's share of the question's terms
     rrf_k: float = RRF_K
 
 
@@ -52,41 +43,6 @@ class Reranker(Protocol):
 def fts_query(terms: Sequence[str]) -> str:
     """An FTS5 MATCH expression that ORs the terms (each quoted, so no term is read as syntax)."""
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-
-
-_NAME_RUN = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+|\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
-
-
-def question_phrases(question: str) -> list[str]:
-    """Runs of two or more capitalised words in a question (names), to be matched as phrases.
-
-    >>> question_phrases("Why did Ana Ruiz leave the Harbour City Council?")
-    ['Ana Ruiz', 'Harbour City Council']
-    """
-    out = []
-    for m in _NAME_RUN.finditer(question):
-        words = m.group(0).split()
-        while words and words[0].lower() in STOPWORDS:
-            words.pop(0)
-        if len(words) >= 2:
-            out.append(" ".join(words))
-    return out
-
-
-def feedback_terms(texts: Sequence[str], exclude: set[str], limit: int = 8, min_docs: int = 2) -> list[str]:
-    """Words that at least ``min_docs`` of the top articles' headlines and ledes share, most shared first.
-
-    >>> feedback_terms(["Storm hits Velling port", "Velling port reopens", "Cake prices"], {"storm"})
-    ['port', 'velling']
-    """
-    docs = [set(keyword_terms(t)) - exclude for t in texts]
-    counts: dict[str, int] = {}
-    for d in docs:
-        for w in d:
-            if not w.isdigit():
-                counts[w] = counts.get(w, 0) + 1
-    shared = [w for w, n in counts.items() if n >= min_docs]
-    return sorted(shared, key=lambda w: (-counts[w], w))[:limit]
 
 
 def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float], k: float = 60) -> dict[int, float]:
@@ -191,7 +147,6 @@ class Retriever:
         days = np.array([a.published.toordinal() if a.published else -1 for a in index.articles], dtype=np.int64)
         self.chunk_day = days[index.chunk_article] if len(index.chunk_article) else days[:0]
         self._sources = [(a.source or "").lower() for a in index.articles]
-        self._sentence_stems = functools.lru_cache(maxsize=4096)(self._stems_of)
         self._sections = [(a.section or "").lower() for a in index.articles]
 
     def allowed(self, as_of: dt.date, filters: Filters) -> np.ndarray | None:
@@ -251,26 +206,7 @@ class Retriever:
         dense = dense_search(self.index.faiss, qv, CANDIDATES, allowed)
         terms = keyword_terms(question)
         keyword = self._keyword(fts_query(terms), allowed) if terms else []
-        rankings = [(self._articles(dense), f.dense), (self._articles(keyword), f.keyword)]
-        if terms and f.title > 0:
-            rankings.append((self._articles(self._keyword(f"title : ({fts_query(terms)})", allowed)), f.title))
-        if f.lede > 0:
-            ordinal = self.index.chunk_ordinal
-            rankings.append((self._articles([(c, s) for c, s in keyword if ordinal[c] == 0]), f.lede))
-        phrases = question_phrases(question)
-        if phrases and f.phrase > 0:
-            rankings.append((self._articles(self._keyword(fts_query(phrases), allowed)), f.phrase))
-        fused = self._rank(rankings, as_of, intent)
-        if terms and f.feedback > 0 and fused:
-            top = sorted(fused, key=lambda a: (-fused[a], a))[:FEEDBACK_ARTICLES]
-            ledes = [self.index.articles[a].title + " " + self.index.chunk_text(self.index.chunk_range(a).start)
-                     for a in top if len(self.index.chunk_range(a))]  # fmt: skip
-            extra = feedback_terms(ledes, set(terms))
-            if extra:
-                again = self._articles(self._keyword(fts_query(terms + extra), allowed))
-                fused = self._rank([*rankings, (again, f.feedback)], as_of, intent)
-        if terms and f.sentence > 0:
-            self._rerank_by_sentence(fused, terms, f.sentence)
+        fused = self._rank([(self._articles(dense), f.dense), (self._articles(keyword), f.keyword)], as_of, intent)
         ranked = sorted(fused, key=lambda a: (-fused[a], a))
         kw_of = dict(keyword)
         dense_of = dict(dense)
@@ -283,23 +219,6 @@ class Retriever:
             passages = [replace(p, score=float(s)) for p, s in zip(passages, scores, strict=True)]
             passages.sort(key=lambda p: -p.score)
         return passages[:k]
-
-    def _stems_of(self, article: int) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
-        """The word stems of an article and of each of its sentences (cached: articles recur across questions)."""
-        text = self.index.articles[article].text
-        sents = tuple(frozenset(stem(w) for w in WORD.findall(text[s:e].lower())) for s, e in split_sentences(text))
-        return frozenset().union(*sents), sents
-
-    def _rerank_by_sentence(self, fused: dict[int, float], terms: Sequence[str], weight: float) -> None:
-        """Scale the top articles' scores by 1 + weight × (best sentence's idf-weighted share of the terms)."""
-        top = sorted(fused, key=lambda a: (-fused[a], a))[:RERANK_ARTICLES]
-        stems = [stem(t) for t in terms]
-        cached = [self._sentence_stems(a) for a in top]
-        idf = local_idf(stems, [whole for whole, _ in cached])
-        total = sum(idf.values()) or 1.0
-        for a, (_, sents) in zip(top, cached, strict=True):
-            best = max((sum(idf[t] for t in set(stems) if t in s) for s in sents), default=0.0)
-            fused[a] *= 1 + weight * best / total
 
     def _windows(self, article: int, qv: np.ndarray, terms: set[str], cap: int) -> list[tuple[int, int]]:
         """Up to ``cap`` non-overlapping chunk windows of one article, best first (chunk ids, inclusive)."""
