@@ -61,13 +61,19 @@ def retrieved(name: str, index: Path, questions: Path, cache_dir: Path, refresh:
 
 
 GRID: dict[str, tuple[Any, ...]] = {
-    "passages": (3, 5, 8),
+    "passages": (5, 8),
     "focus": (1.0, 2.0),
     "carry": (0.0, 0.3),
-    "proximity": (0.0, 0.5, 1.0),
+    "proximity": (0.5, 1.0),
     "fit": (1.0, 2.0),
-    "repeat": (0.0, 0.2),
-    "context": (False, True),
+    "weak": (0.0, 0.5, 0.8),
+}
+# The classic approaches, each with the other constants at their defaults.
+APPROACHES = {
+    "sentence scoring only (1-3 best sentences, no phrase)": {"weak": 1e9},
+    "answer-type filter, best sentence's first fitting span (no voting)": {"voters": 1},
+    "redundancy voting over candidate spans (default)": {},
+    "redundancy voting, phrase alone (no context sentence)": {"context": False},
 }
 
 
@@ -175,6 +181,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("var/tune-answer.json"))
     ap.add_argument("--refresh", action="store_true", help="re-run retrieval instead of using the cache")
     ap.add_argument("--no-grid", action="store_true", help="only score the defaults and calibrate")
+    ap.add_argument("--calibrate-best", action="store_true", help="fit the confidence for the in-sample best setting")
     args = ap.parse_args()
     everything: list[dict[str, Any]] = []
     sets = []
@@ -202,13 +209,19 @@ def main() -> int:
     default = grid.index(base) if base in grid else None
     best = max(range(len(grid)), key=lambda i: sum(acc(i, s) for s in sets))
     result = lowo(rows, table, sets)
+    approaches = {}
+    for label, change in APPROACHES.items():
+        correct = score(rows, dataclasses.replace(base, **change))
+        approaches[label] = {s: sum(c for c, r in zip(correct, rows, strict=True) if r["set"] == s) / sum(
+            r["set"] == s for r in rows) for s in sets}  # fmt: skip
     report = {
         "grid": {k: list(v) for k, v in GRID.items()},
         "default": None if default is None else {s: acc(default, s) for s in sets},
         "in_sample_best": {"weights": dataclasses.asdict(grid[best]), **{s: acc(best, s) for s in sets}},
         "held_out": result["held_out"],
+        "approaches": approaches,
         "picked": {w: dataclasses.asdict(grid[i]) for w, i in result["picks"].items()},
-        "confidence": calibrate(rows, off, base, sets),
+        "confidence": calibrate(rows, off, grid[best] if args.calibrate_best else base, sets),
     }
     print(json.dumps({k: v for k, v in report.items() if k != "picked"}, indent=1))
     args.out.write_text(json.dumps(report, indent=1))

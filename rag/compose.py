@@ -35,7 +35,7 @@ class Weights:
 
     passages: int = 5  # passages whose sentences compete
     voters: int = 30  # the best sentences whose candidates vote
-    weak: float = 0.0  # no direct answer when the winner's best mention scores below this share of the best sentence
+    weak: float = 0.8  # no direct answer when the winner's sentence scores below this share of the best sentence
     focus: float = 1.0  # relevance = (share of the question's terms) ** focus: how much the best sentences dominate
     rank: float = 0.5  # 1 / (1 + rank of its passage)
     dense: float = 1.0  # cosine of the passage and the question
@@ -43,7 +43,8 @@ class Weights:
     proximity: float = 0.5  # a candidate close to the question's words in its sentence
     fit: float = 1.0  # exponent on how well the candidate fits the type asked for (1, or 0.5 when plausible)
     repeat: float = 0.1  # each further mention in the same article (the first one in each article counts 1)
-    context: bool = False  # follow the direct answer with its supporting sentence
+    context: bool = True  # follow the direct answer with its supporting sentence, when that is short
+    context_words: int = 40  # … at most this many words
     conflict_ratio: float = 0.85  # a rival with this share of the winner's votes, from other pieces, is a conflict
     open_share: float = 0.7  # an open answer's further sentences score at least this share of the best
     max_sentences: int = 3
@@ -216,8 +217,9 @@ def _direct(
     p = passages[winner.sentence.passage]
     lead = _lead(p, texts)
     text = f"{lead}{winner.span.text} [1]."
-    if w.context:
-        text += f" {winner.sentence.text} [1]"
+    if w.context and len(winner.sentence.text.split()) <= w.context_words:
+        said = winner.sentence.text
+        text += f" “{said}” [1]" if lead else f" {said} [1]"  # commentary stays a quote, never our own voice
     return Composed(text, (cite,), winner.span.text, False, winner.votes, margin)
 
 
@@ -303,7 +305,8 @@ def compose(
     if kind is not None:
         ranked = vote(question, kind, scored, passages, weights)
         best = max(s.score for s in scored)
-        if ranked and ranked[0].best >= weights.weak * best:  # a weak winner is no answer: quote sentences instead
+        winner = ranked[0].sentence if ranked else None
+        if winner is not None and winner.score >= weights.weak * best:  # else quote the best sentences instead
             rival = ranked[1] if len(ranked) > 1 else None
             composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
             if composed is not None:

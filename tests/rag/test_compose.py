@@ -137,7 +137,9 @@ def test_commentary_with_a_headline_is_attributed_to_it() -> None:
     p = Passage(0, "op", "Scrap the Tolls", text, 0, len(text), 1.0, published=dt.date(2031, 4, 2),
                 source="Gazette", section="opinion", dense=0.6)  # fmt: skip
     out = compose("By which year should the council scrap the tolls?", [p], {"op": text})
-    assert out.text == "According to “Scrap the Tolls” (2031-04-02), 2032 [1]."
+    assert out.text == (
+        "According to “Scrap the Tolls” (2031-04-02), 2032 [1]. “The council should scrap the tolls by 2032.” [1]"
+    )  # the supporting sentence of an opinion piece follows as a quote, never in the assistant's voice
 
 
 def test_a_quote_that_no_longer_verifies_is_never_shown() -> None:
