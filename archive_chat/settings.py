@@ -31,8 +31,8 @@ class Settings(BaseSettings):
     passage_chunks: int = 4  # consecutive chunks that make one passage (chosen leave-one-week-out on both sets)
     recency_half_life_days: float = 7.0  # news prior: an article's weight halves every this many days …
     recency_floor: float = 0.4  # … down to this floor, so older pieces still surface when they fit best
-    abstain_below: float = 0.35  # abstain when no passage is this close (cosine) to the question (calibrated)
-    abstain_confidence: float = 0.0  # abstain when the answer's confidence is below this (calibrated)
+    abstain_below: float = 0.40  # abstain when no passage is this close (cosine) to the question (calibrated)
+    abstain_confidence: float = 0.08  # abstain when the answer's confidence is below this (calibrated)
     reranker: str | None = None  # optional cross-encoder name or path
 
     # optional LLM (any OpenAI-compatible /v1/chat/completions)

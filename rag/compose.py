@@ -33,13 +33,13 @@ MIN_SENTENCE_CHARS = 25
 class Weights:
     """The constants of answer selection (chosen leave-one-week-out on both tuning sets, docs/benchmarks.md)."""
 
-    passages: int = 5  # passages whose sentences compete
+    passages: int = 8  # passages whose sentences compete
     voters: int = 30  # the best sentences whose candidates vote
-    weak: float = 0.8  # no direct answer when the winner's sentence scores below this share of the best sentence
+    weak: float = 0.5  # no direct answer when the winner's sentence scores below this share of the best sentence
     focus: float = 1.0  # relevance = (share of the question's terms) ** focus: how much the best sentences dominate
     rank: float = 0.5  # 1 / (1 + rank of its passage)
     dense: float = 1.0  # cosine of the passage and the question
-    carry: float = 0.3  # share of the previous sentence's relevance a sentence inherits (it may go on with "he")
+    carry: float = 0.0  # share of the previous sentence's relevance a sentence inherits (it may go on with "he")
     proximity: float = 0.5  # a candidate close to the question's words in its sentence
     fit: float = 1.0  # exponent on how well the candidate fits the type asked for (1, or 0.5 when plausible)
     repeat: float = 0.1  # each further mention in the same article (the first one in each article counts 1)
