@@ -35,11 +35,11 @@ class Weights:
 
     passages: int = 8  # passages whose sentences compete
     voters: int = 30  # the best sentences whose candidates vote
-    weak: float = 0.5  # no direct answer when the winner's sentence scores below this share of the best sentence
+    weak: float = 0.8  # no direct answer when the winner's sentence scores below this share of the best offering one
     focus: float = 1.0  # relevance = (share of the question's terms) ** focus: how much the best sentences dominate
     rank: float = 0.5  # 1 / (1 + rank of its passage)
     dense: float = 1.0  # cosine of the passage and the question
-    carry: float = 0.0  # share of the previous sentence's relevance a sentence inherits (it may go on with "he")
+    carry: float = 0.3  # share of the previous sentence's relevance a sentence inherits (it may go on with "he")
     proximity: float = 0.5  # a candidate close to the question's words in its sentence
     fit: float = 1.0  # exponent on how well the candidate fits the type asked for (1, or 0.5 when plausible)
     repeat: float = 0.1  # each further mention in the same article (the first one in each article counts 1)
@@ -86,6 +86,7 @@ class Composed:
     margin: float = 0.0  # winner's votes minus the runner-up's, over the winner's
 
 
+_PRONOUNS = frozenset("he she him her his hers they them their it its".split())  # a sentence that goes on about …
 _INNER_CAPITAL = re.compile(r"(?<=[\w,;:] )([A-Z][\w’'-]*)")  # a capitalised word inside a sentence
 
 
@@ -103,8 +104,8 @@ def sentences(passages: Sequence[Passage], limit: int) -> list[Sentence]:
 def score_sentences(
     question: str, sents: Sequence[Sentence], passages: Sequence[Passage], w: Weights
 ) -> list[Sentence]:
-    """Each sentence with its relevance: the idf-weighted share of the question's terms it holds (or a part of its
-    predecessor's, which it may continue with a pronoun), times a weight for its passage's rank and cosine."""
+    """Each sentence with its relevance: the idf-weighted share of the question's terms it holds (or, when it
+    goes on with a pronoun, a part of its predecessor's), times a weight for its passage's rank and cosine."""
     terms = [_stem(t) for t in keyword_terms(question)]
     words = [[_stem(x) for x in _WORD.findall(s.text.lower())] for s in sents]
     docs = [set(ws) for ws in words]
@@ -114,7 +115,8 @@ def score_sentences(
     previous = (-1, 0.0)  # (passage, share) of the sentence before
     for s, ws, d in zip(sents, words, docs, strict=True):
         share = sum(idf[t] for t in set(terms) if t in d) / total
-        carried = w.carry * previous[1] if previous[0] == s.passage else 0.0
+        refers = previous[0] == s.passage and not _PRONOUNS.isdisjoint(ws)
+        carried = w.carry * previous[1] if refers else 0.0
         previous = (s.passage, share)
         p = passages[s.passage]
         weight = 1 + w.rank / (1 + s.passage) + w.dense * (p.dense or 0.0)
@@ -139,7 +141,7 @@ def vote(
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked = {_stem(t) for t in normalise(question)}
     unit = counted_unit(question) if kind == "number" else None
-    ordinary = frozenset(w for s in scored for w in _WORD.findall(s.text) if w.islower())
+    ordinary = frozenset(word for s in scored for word in _WORD.findall(s.text) if word.islower())
     inner = frozenset(m.group(1) for s in scored for m in _INNER_CAPITAL.finditer(s.text))
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
@@ -304,9 +306,11 @@ def compose(
     kind = expected_type(question)
     if kind is not None:
         ranked = vote(question, kind, scored, passages, weights)
-        best = max(s.score for s in scored)
+        offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
         winner = ranked[0].sentence if ranked else None
-        if winner is not None and winner.score >= weights.weak * best:  # else quote the best sentences instead
+        # a winner carried by many weak mentions, far below the best sentence that offers any candidate, is no
+        # answer: quote the best sentences instead
+        if winner is not None and winner.score >= weights.weak * offered:
             rival = ranked[1] if len(ranked) > 1 else None
             composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
             if composed is not None:
