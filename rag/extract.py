@@ -51,7 +51,9 @@ _ROLE_WORDS = frozenset(
 _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
     "airlines airways news times post journal network foundation institute committee court house senate league "
-    "club fc united city county state republic kingdom federation union organization organisation".split()
+    "club fc united city county state republic kingdom federation union organization organisation assembly "
+    "parliament congress commission authority administration service office agency bureau board hospital school "
+    "museum center centre stadium airport station street road river lake island mountain".split()
 )
 
 
