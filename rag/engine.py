@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import numpy as np
 
 from archive_chat.errors import BadQuery, UpstreamLLMError
 from archive_chat.settings import Settings
@@ -45,7 +44,6 @@ class _Live:
 class _Retrieved:
     live: _Live
     passages: tuple[Passage, ...]
-    query_vec: np.ndarray
     timings: dict[str, float]
 
 
@@ -173,7 +171,7 @@ class Engine:
             query, as_of=as_of, filters=filters, intent=intent, k=k, cap=self.settings.per_article_cap, query_vec=qvec
         )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
-        return _Retrieved(live, tuple(passages), qvec, timings)
+        return _Retrieved(live, tuple(passages), timings)
 
     def search(
         self,
