@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 SEED_FILE = SEEDS / "000_bd84f8e499b299c2.txt"
 MIXED = ROOT / "tests" / "fixtures" / "archives" / "mixed"
-RTQA = Path("/work/shared/eval/rtqa-dev/archive.jsonl")
+# The shared evaluation data lies beside the checkout (../shared), on developers' machines and in CI alike.
+RTQA = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "rtqa-dev" / "archive.jsonl"
 
 
 # --- the seed file --------------------------------------------------------------------------------------------------
@@ -235,12 +235,9 @@ def test_html_without_text_is_named(tmp_path: Path) -> None:
 # --- the rtqa-dev archive -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not RTQA.exists(), reason=f"{RTQA} not present")
 def test_rtqa_archive_loads_as_is() -> None:
-    started = time.perf_counter()
-    articles = load_archive([RTQA])
-    elapsed = time.perf_counter() - started
+    assert RTQA.exists(), f"{RTQA}: the shared evaluation data should lie beside the checkout"
+    articles = load_archive([RTQA])  # its speed is a benchmark's business (bench/embed.py), not a test's
     assert len(articles) == 1495
     assert sum(a.published is not None for a in articles) == 1423
     assert all(a.title and a.text and a.source for a in articles)
-    assert elapsed < 5, f"loading 1,495 articles took {elapsed:.2f}s"
