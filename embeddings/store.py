@@ -54,10 +54,6 @@ class Manifest:
     date_max: str | None
     content_hash: str  # sha256 over (id, content hash) of every article
 
-    def chunker(self) -> tuple[str, int, int, int]:
-        """The settings that, when changed, make every stored vector stale."""
-        return (self.model, self.dim, self.max_tokens, self.overlap)
-
 
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
