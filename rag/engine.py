@@ -11,6 +11,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import AsyncIterator, Sequence
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,13 +226,29 @@ class Engine:
             confidence=conf,
         )
 
-    def _llm(self) -> LLMClient | None:
+    async def _ask_llm(
+        self, question: str, r: _Retrieved, history: Sequence[Turn], t0: float
+    ) -> tuple[Answer | None, str | None]:
+        """The LLM's checked answer, or None and the notice that says why the extractive one is shown."""
         s = self.settings
         if not s.llm_base_url:
-            return None
-        if self._http is None:
-            self._http = httpx.AsyncClient(timeout=s.llm_timeout_s)
-        return LLMClient(self._http, s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout_s)
+            return None, "LLM mode is not configured (set ARCHIVE_CHAT_LLM_BASE_URL): extractive answer shown"
+        if not r.passages:
+            return None, None
+        async with AsyncExitStack() as stack:
+            # an injected client is its owner's to close; one opened here is closed here
+            http = self._http
+            if http is None:
+                http = await stack.enter_async_context(httpx.AsyncClient(timeout=s.llm_timeout_s))
+            llm = LLMClient(http, s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout_s)
+            # The model's raw output is never shown: its citations are checked first, so deltas come after.
+            pieces: list[str] = []
+            try:
+                async for delta in llm.stream(build_messages(question, r.passages[:LLM_PASSAGES], history)):
+                    pieces.append(delta)
+                return self._checked_llm_answer("".join(pieces), r, t0), None
+            except UpstreamLLMError as e:
+                return None, f"the LLM failed ({e}): extractive answer shown"
 
     async def answer_async(
         self,
@@ -269,22 +286,7 @@ class Engine:
         t0 = time.perf_counter()
         r = await asyncio.to_thread(self._retrieve, question, as_of, history, filters, self.settings.top_k)
         yield "passages", (r.passages, article_refs(r.passages))
-        answer: Answer | None = None
-        llm = self._llm() if mode == "llm" else None
-        notice = (
-            "LLM mode is not configured (set ARCHIVE_CHAT_LLM_BASE_URL): extractive answer shown"
-            if mode == "llm" and llm is None
-            else None
-        )
-        if llm is not None and r.passages:
-            # The model's raw output is never shown: its citations are checked first, so deltas come after.
-            pieces: list[str] = []
-            try:
-                async for delta in llm.stream(build_messages(question, r.passages[:LLM_PASSAGES], history)):
-                    pieces.append(delta)
-                answer = self._checked_llm_answer("".join(pieces), r, t0)
-            except UpstreamLLMError as e:
-                notice = f"the LLM failed ({e}): extractive answer shown"
+        answer, notice = await self._ask_llm(question, r, history, t0) if mode == "llm" else (None, None)
         if answer is None:
             answer = await asyncio.to_thread(self._extractive, question, r, t0, notice)
         for delta in _deltas(answer.text):
