@@ -106,7 +106,13 @@ def test_incremental_add_change_delete_equals_a_clean_build(tmp_path: Path, enco
     assert (again.unchanged, again.chunks_embedded, again.tokens_embedded) == (13, 0, 0)
     assert sorted(os.listdir(index / "versions")) == ["v000001"], "a no-change run publishes nothing"
 
-    text = json.loads(next(line for line in (archive / "articles.jsonl").open() if "brannock-collapse" in line))["text"]
+    text = json.loads(
+        next(
+            line
+            for line in (archive / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+            if "brannock-collapse" in line
+        )
+    )["text"]
     _rewrite_jsonl(
         archive / "articles.jsonl",
         edit={"brannock-collapse": {"text": text + APPENDED}, "old-chair-2022": None},
