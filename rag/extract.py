@@ -52,7 +52,7 @@ _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
     "airlines airways news times post journal network foundation institute committee court house senate league "
     "club fc united city county state republic kingdom federation union organization organisation assembly "
-    "parliament congress commission authority administration service office agency bureau board hospital school "
+    "parliament congress commission authority administration service office bureau board hospital school "
     "museum center centre stadium airport station street road river lake island mountain".split()
 )
 
@@ -84,7 +84,7 @@ def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A capitalised run, trimmed, and its parts around role words ("Acme CEO Jo Bell": "Acme", "Jo Bell")."""
+    """A capitalised run, trimmed; split around role words ("Acme CEO Jo Bell" → "Acme", "Jo Bell")."""
     s, e = _trim(sentence, start, end)
     if e <= s:
         return []
