@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from rag.text import stem
+
 US_STATES = frozenset(
     "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois "
     "indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri "
@@ -146,8 +148,7 @@ def counted_unit(question: str) -> str | None:
         words.append(word)
     if not words:
         return None
-    word = words[-1]
-    return word[:-3] + "y" if word.endswith("ies") else word.rstrip("s") or word
+    return stem(words[-1])
 
 
 def expected_type(question: str) -> str | None:

@@ -153,17 +153,14 @@ def drop_ordinary_start(
     return Span(s, e, sentence[s:e], "name") if e > s else None
 
 
-def with_unit(sentence: str, span: Span, unit: str | None) -> Span | None:
+def with_unit(sentence: str, span: Span, unit: str) -> Span | None:
     """A number followed by the unit the question counts ("how many rounds" → "15 rounds"), else None.
 
     >>> with_unit("It took 15 rounds of voting.", Span(8, 10, "15", "number"), "round")
     Span(start=8, end=17, text='15 rounds', kind='number')
     >>> with_unit("Riders get 500 bonus points.", Span(11, 14, "500", "number"), "point").text
     '500 bonus points'
-
     """
-    if not unit:
-        return None
     for m in itertools.islice(re.finditer(r"\s+([\w-]+)", sentence[span.end :]), 3):
         if m.group(1).lower().startswith(unit):
             end = span.end + m.end(1)
@@ -180,7 +177,7 @@ def fits(kind: str | None, span: Span) -> float:
     (1.0, 1.0)
     """
     low = span.text.lower()
-    if kind in ("number",):
+    if kind == "number":
         return 1.0 if span.kind == "number" else 0.0
     if kind == "date":
         return 1.0 if span.kind == "date" else 0.0
