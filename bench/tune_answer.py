@@ -25,6 +25,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from lowo import leave_one_week_out  # noqa: E402  (bench/, the script's own folder)
+
 from archive_chat.settings import get_settings  # noqa: E402
 from rag.compose import Weights, compose  # noqa: E402
 from rag.confidence import features  # noqa: E402
@@ -88,24 +90,6 @@ def score(rows: list[dict[str, Any]], w: Weights) -> list[bool]:
         composed = compose(r["question"], r["passages"], r["texts"], w)
         out.append(answer_correct(composed.text, r["answer"], r["choices"]))
     return out
-
-
-def lowo(rows: list[dict[str, Any]], table: list[list[bool]], sets: list[str]) -> dict[str, Any]:
-    """Held-out accuracy per set: each week scored with the setting best on the other weeks (sets weighed equally)."""
-    weeks = sorted({r["week"] for r in rows})
-    held: dict[str, int] = dict.fromkeys(sets, 0)
-    picks: dict[str, int] = {}
-    members = {s: np.array([r["set"] == s for r in rows]) for s in sets}
-    week_of = np.array([r["week"] for r in rows])
-    t = np.array(table, dtype=float)
-    for week in weeks:
-        keep = week_of != week
-        objective = sum(t[:, keep & members[s]].mean(axis=1) for s in sets) / len(sets)
-        best = int(np.argmax(objective))
-        picks[week] = best
-        held[week.split(":")[0]] += int(t[best, week_of == week].sum())
-    n = {s: int(members[s].sum()) for s in sets}
-    return {"held_out": {s: held[s] / n[s] for s in sets}, "picks": picks}
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> tuple[np.ndarray, float]:
@@ -208,7 +192,7 @@ def main() -> int:
 
     default = grid.index(base) if base in grid else None
     best = max(range(len(grid)), key=lambda i: sum(acc(i, s) for s in sets))
-    result = lowo(rows, table, sets)
+    held_out, picks = leave_one_week_out(table, [r["set"] for r in rows], [r["week"] for r in rows])
     approaches = {}
     for label, change in APPROACHES.items():
         correct = score(rows, dataclasses.replace(base, **change))
@@ -218,9 +202,9 @@ def main() -> int:
         "grid": {k: list(v) for k, v in GRID.items()},
         "default": None if default is None else {s: acc(default, s) for s in sets},
         "in_sample_best": {"weights": dataclasses.asdict(grid[best]), **{s: acc(best, s) for s in sets}},
-        "held_out": result["held_out"],
+        "held_out": held_out,
         "approaches": approaches,
-        "picked": {w: dataclasses.asdict(grid[i]) for w, i in result["picks"].items()},
+        "picked": {w: dataclasses.asdict(grid[i]) for w, i in picks.items()},
         "confidence": calibrate(rows, off, grid[best] if args.calibrate_best else base, sets),
     }
     print(json.dumps({k: v for k, v in report.items() if k != "picked"}, indent=1))

@@ -21,6 +21,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from lowo import leave_one_week_out  # noqa: E402  (bench/, the script's own folder)
+
 from archive_chat.settings import get_settings  # noqa: E402
 from embeddings.encode import load_encoder  # noqa: E402
 from embeddings.store import StoredIndex  # noqa: E402
@@ -87,21 +89,13 @@ def main() -> int:
             print(f"{n:40s} {set_name}: R@5 {sum(hits) / len(hits):.3f}  article-R@5 {sum(art) / len(art):.3f}  "
                   f"{ms:.1f} ms/q", flush=True)  # fmt: skip
     # leave one week out: each week gets the variant that is best on all other weeks (sets weighed equally)
-    held = dict.fromkeys(weeks, 0)
-    for s, ws in weeks.items():
-        for week in sorted(set(ws)):
-
-            def objective(n: str, s: str = s, week: str = week) -> float:
-                shares = []
-                for t, tw in weeks.items():
-                    keep = [h for h, w in zip(results[n][t]["hits"], tw, strict=True) if not (t == s and w == week)]
-                    shares.append(sum(keep) / len(keep))
-                return sum(shares) / len(shares)
-
-            pick = max(names, key=objective)
-            held[s] += sum(h for h, w in zip(results[pick][s]["hits"], ws, strict=True) if w == week)
+    order = list(weeks)
+    set_of = [s for s in order for _ in weeks[s]]
+    week_of = [f"{s}:{w}" for s in order for w in weeks[s]]
+    table = [[h for s in order for h in results[n][s]["hits"]] for n in names]
+    held, _ = leave_one_week_out(table, set_of, week_of)
     summary = {n: {s: round(sum(r["hits"]) / len(r["hits"]), 3) for s, r in results[n].items()} for n in names}
-    held_out = {s: round(held[s] / len(ws), 3) for s, ws in weeks.items()}
+    held_out = {s: round(share, 3) for s, share in held.items()}
     print(json.dumps({"in_sample": summary, "held_out_week": held_out}, indent=1))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"in_sample": summary, "held_out_week": held_out}, indent=1))
