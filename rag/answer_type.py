@@ -74,7 +74,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "number",
         re.compile(
             r"\bhow (?:many|much|old|long|far|big|large|tall|high|fast)\b|\bwhat (?:percent(?:age)?|"
-            r"number|amount|age|share|proportion|fraction)\b|\bby how much\b",
+            r"number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
+            r"\b(?:what|which) (?:is|was|were|are|will be) the (?:\w+ )?(?:price|cost|value|total|magnitude|rate|"
+            r"salary|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
+            r"\b(?:which|what) (?:level|price|figure|sum|speed)\b",
             re.I,
         ),
     ),
@@ -111,6 +114,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "title",
         re.compile(r"\b(?:which|what) (?:\w+ )?(?:film|movie|show|series|song|album|book|novel|play)\b", re.I),
     ),
+    ("colour", re.compile(r"\b(?:which|what) colou?rs?\b", re.I)),
     ("name", re.compile(r"\b(?:which|what) (?:is|was) the name\b|\bname (?:of )?the\b", re.I)),
 )
 # Questions that ask for an account, not a thing: answered with sentences, never a single phrase.
@@ -169,3 +173,25 @@ def expected_type(question: str) -> str | None:
     if re.search(_THING, question, re.I) or question.rstrip().endswith(":"):
         return "thing"  # "which/what …", or a sentence to complete ("… signed by this leader:")
     return None
+
+
+_HEAD = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort|form|variety)s?\s+of\s+)?((?:[a-z][\w-]*\s*){1,3})", re.I)
+_NOT_HEADS = _NOT_UNITS | frozenset("of these following type kind sort one ones".split())
+
+
+def head_nouns(question: str) -> frozenset[str]:
+    """The stems of the words that may name what a "which/what …" question asks for (its noun phrase, the
+    head last), or none when a verb follows the wh-word ("what did …").
+
+    >>> sorted(head_nouns("Which type of garden tool was banned?")), sorted(head_nouns("What did she say?"))
+    (['garden', 'tool'], [])
+    """
+    m = _HEAD.search(question)
+    if not m:
+        return frozenset()
+    words = []
+    for word in m.group(1).lower().split():
+        if word in _NOT_HEADS:
+            break
+        words.append(stem(word))
+    return frozenset(words)

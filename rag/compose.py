@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from embeddings.chunk import split_sentences
-from rag.answer_type import counted_unit, expected_type
+from rag.answer_type import counted_unit, expected_type, head_nouns
 from rag.cite import lead_in, make_citation
-from rag.evaluate import normalise
-from rag.extract import Span, drop_ordinary_start, fits, spans, with_unit
+from rag.evaluate import contains, normalise
+from rag.extract import Span, drop_ordinary_start, fits, modified, spans, with_unit
 from rag.records import Citation, Passage
 from rag.text import WORD as _WORD
 from rag.text import keyword_terms, local_idf
@@ -135,12 +135,34 @@ def _proximity(sentence: Sentence, span: Span) -> float:
     return 1.0 / (1.0 + gap / 4.0)
 
 
+# Names of one country, one written many ways: a question that names one of them names them all.
+_ALIASES = (
+    frozenset({("us",), ("usa",), ("america",), ("united", "states"), ("united", "states", "of", "america")}),
+    frozenset({("uk",), ("britain",), ("great", "britain"), ("united", "kingdom")}),
+)
+
+
+def named_in(question: str) -> set[str]:
+    """The stems the question names, with every other name of a country it names ("US" → "united", "states").
+
+    >>> sorted(named_in("Which US city won?"))
+    ['americ', 'city', 'of', 'stat', 'unit', 'us', 'usa', 'which', 'won']
+    """
+    words = normalise(question)
+    asked = {_stem(t) for t in words}
+    for names in _ALIASES:
+        if any(contains(question, " ".join(n)) for n in names):
+            asked |= {_stem(t) for n in names for t in n}
+    return asked
+
+
 def vote(
     question: str, kind: str, scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
-    asked = {_stem(t) for t in normalise(question)}
+    asked = named_in(question)
     unit = counted_unit(question) if kind == "number" else None
+    heads = head_nouns(question) if kind == "thing" else frozenset()
     ordinary = frozenset(word for s in scored for word in _WORD.findall(s.text) if word.islower())
     inner = frozenset(m.group(1) for s in scored for m in _INNER_CAPITAL.finditer(s.text))
     found: dict[tuple[str, ...], Candidate] = {}
@@ -148,7 +170,7 @@ def vote(
     voters = sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]
     for s in voters:
         article = passages[s.passage].article_id
-        for found_span in spans(s.text):
+        for found_span in spans(s.text) + (modified(s.text, heads, _stem) if heads else ()):
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
             if sp is None:
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.answer_type import COUNTRIES, US_STATES
@@ -27,6 +28,11 @@ _SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|bn|thousand|hund
 _NUMBER = re.compile(
     rf"(?:[$£€¥]\s?)?\d[\d,]*(?:\.\d+)?{_SCALE}(?:\s(?:million|billion|trillion))?"
     rf"|\b(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*\b{_SCALE}",
+    re.IGNORECASE,
+)
+_COLOUR = re.compile(
+    r"\b(?:red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|gr[ae]y|silver|gold|golden|"
+    r"turquoise|teal|crimson|scarlet|magenta|maroon|beige)\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
@@ -64,7 +70,7 @@ class Span:
     start: int
     end: int
     text: str
-    kind: str  # "name" | "title" | "number" | "date"
+    kind: str  # "name" | "title" | "number" | "date" | "colour" | "phrase"
 
 
 def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -125,6 +131,7 @@ def spans(sentence: str) -> tuple[Span, ...]:
                 out.append(Span(s, s + len(text), text, "number"))
     out.extend(Span(s, e, sentence[s:e], "date") for s, e in dates)
     out.extend(Span(m.start(1), m.end(1), m.group(1), "title") for m in _QUOTED.finditer(sentence))
+    out.extend(Span(m.start(), m.end(), m.group(0), "colour") for m in _COLOUR.finditer(sentence))
     out.sort(key=lambda sp: (sp.start, -sp.end))
     return tuple(out)
 
@@ -181,6 +188,10 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if span.kind == "number" else 0.0
     if kind == "date":
         return 1.0 if span.kind == "date" else 0.0
+    if kind == "colour":
+        return 1.0 if span.kind == "colour" else 0.0
+    if span.kind == "phrase":
+        return 1.0 if kind == "thing" else 0.0
     if span.kind not in ("name", "title"):
         return 0.0
     if kind == "state":
@@ -199,3 +210,33 @@ def fits(kind: str | None, span: Span) -> float:
     if kind == "title":
         return 1.0 if span.kind == "title" else 0.5
     return 1.0  # a name or thing of unknown kind: any name or title may be it
+
+
+MODIFIERS = 2  # words before the head noun
+_LOWER_WORD = re.compile(r"[a-z][a-z-]+")
+
+
+def modified(sentence: str, heads: frozenset[str], stem: Callable[[str], str]) -> tuple[Span, ...]:
+    """Lower-case phrases that end in one of the question's head nouns, with one or two words before it that
+    say which one ("which fruit" → "dried figs" in "… ruined the dried figs …"; not "the figs").
+
+    >>> [s.text for s in modified("Rain ruined the dried figs and the figs.", frozenset({"figs"}), str)]
+    ['dried figs']
+    """
+    out = []
+    words = list(re.finditer(r"[\w’'-]+", sentence))
+    for i, w in enumerate(words):
+        if stem(w.group(0).lower()) not in heads:
+            continue
+        start = i
+        while start > 0 and i - start < MODIFIERS:
+            before = words[start - 1].group(0)
+            if not _LOWER_WORD.fullmatch(before) or before in _FUNCTION_WORDS:
+                break
+            if sentence[words[start - 1].end() : words[start].start()] != " ":
+                break
+            start -= 1
+        if start < i:
+            s, e = words[start].start(), w.end()
+            out.append(Span(s, e, sentence[s:e], "phrase"))
+    return tuple(out)

@@ -36,6 +36,13 @@ ARTICLES = {
         dt.date(2031, 3, 2),
         "news",
     ),
+    "ferry": (
+        "A new ferry for Tarvania",
+        "The new ferry to Tarvania is painted bright yellow. It runs on electric engines, the operator said. The "
+        "price of a ticket is $12 for adults. Tarvania signed the ferry deal with the United States in May.",
+        dt.date(2031, 3, 5),
+        "news",
+    ),
 }
 
 
@@ -80,10 +87,34 @@ def test_direct_answer_comes_first_with_its_marker(question: str, expected: str)
     assert ARTICLES[cite.article_id][1][cite.start : cite.end] == cite.quote
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What colour is the new ferry to Tarvania?", "yellow"),  # a closed class of words, lower case
+        ("Which engines does the Tarvania ferry run on?", "electric engines"),  # what the head noun is modified by
+        ("What is the price of a ferry ticket for adults?", "$12"),  # "what is the price" asks for a number
+    ],
+)
+def test_direct_answers_of_other_shapes(question: str, expected: str) -> None:
+    out = _compose(question, ["ferry", "festival"])
+    assert out.direct == expected
+    assert out.text.startswith(f"{expected} [1].")
+
+
 def test_a_candidate_already_named_in_the_question_is_not_the_answer() -> None:
     out = _compose("Where did the storm at Port Velling move on to?", ["harbour", "harbour-follow"])
     assert out.direct == "Tarvania"
     assert "Port Velling" not in (out.direct or "")
+
+
+def test_another_name_of_a_country_in_the_question_is_not_a_candidate() -> None:
+    passages = [_passage("ferry", 0)]
+    question = "Which partner signed the ferry deal with the US?"
+    ranked = vote(
+        question, "thing", score_sentences(question, sentences(passages, 5), passages, Weights()), passages, Weights()
+    )
+    keys = {c.key for c in ranked}
+    assert ("tarvania",) in keys and ("united", "states") not in keys
 
 
 def test_independent_pieces_that_name_a_candidate_vote_for_it() -> None:
