@@ -247,7 +247,7 @@ def _direct(
     return Composed(text, (cite,), winner.span.text, False, winner.votes, margin)
 
 
-_SPECIFIC = frozenset({"person", "country", "state", "place", "number", "date", "title"})
+_SPECIFIC = frozenset({"person", "country", "state", "city", "place", "number", "date", "title"})
 
 
 def _conflicting(

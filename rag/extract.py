@@ -198,6 +198,8 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if low in US_STATES else 0.0
     if kind == "country":
         return 1.0 if low in COUNTRIES else 0.0
+    if kind == "city":  # a city is no country; a state's name may be its city's too ("New York")
+        return 0.0 if low in COUNTRIES else 0.5 if low in US_STATES else 1.0
     if kind == "place":
         return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
     if kind == "person":
@@ -209,6 +211,8 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind == "title":
         return 1.0 if span.kind == "title" else 0.5
+    if kind == "organisation":  # a name that looks like a person's is less likely the company or team
+        return 0.5 if fits("person", span) == 1.0 else 1.0
     return 1.0  # a name or thing of unknown kind: any name or title may be it
 
 

@@ -38,8 +38,9 @@ ARTICLES = {
     ),
     "ferry": (
         "A new ferry for Tarvania",
-        "The new ferry to Tarvania is painted bright yellow. It runs on electric engines, the operator said. The "
-        "price of a ticket is $12 for adults. Tarvania signed the ferry deal with the United States in May.",
+        "The new ferry to Tarvania is painted bright yellow. It runs on electric engines, the operator said. "
+        "Captain Ada Brook steers it for the operator, Marlowe. The price of a ticket is $12 for adults. Tarvania "
+        "signed the ferry deal with the United States in May.",
         dt.date(2031, 3, 5),
         "news",
     ),
@@ -93,6 +94,8 @@ def test_direct_answer_comes_first_with_its_marker(question: str, expected: str)
         ("What colour is the new ferry to Tarvania?", "yellow"),  # a closed class of words, lower case
         ("Which engines does the Tarvania ferry run on?", "electric engines"),  # what the head noun is modified by
         ("What is the price of a ferry ticket for adults?", "$12"),  # "what is the price" asks for a number
+        ("Which company does the ferry captain steer for?", "Marlowe"),  # not the person's name beside it
+        ("Which city will host the lantern festival in June?", "Brenmoor"),  # a city, not a country
     ],
 )
 def test_direct_answers_of_other_shapes(question: str, expected: str) -> None:
