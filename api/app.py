@@ -7,6 +7,7 @@ takes a ready engine (tests, embedding in another process).
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
@@ -26,8 +27,8 @@ from api.routes import admin, answer, articles, health, openai_compat, pages
 from api.routes.admin import Reindexer
 from api.security import BodySizeLimit, RateLimiter
 from archive_chat.errors import ArchiveChatError, BadQuery, IndexMissing, UpstreamLLMError
-from archive_chat.settings import Settings
-from embeddings.encode import Encoder, load_encoder
+from archive_chat.settings import Settings, as_environment, get_settings
+from embeddings.encode import Encoder, limit_threads, load_encoder
 from embeddings.job import JobReport, run_job
 from rag.engine import Engine
 
@@ -88,6 +89,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.engine is None:
             app.state.http = await stack.enter_async_context(httpx.AsyncClient(timeout=settings.llm_timeout_s))
             if app.state.encoder is None:
+                limit_threads(settings.threads)
                 app.state.encoder = await run_in_threadpool(load_encoder, settings.model, device=settings.device)
             try:
                 app.state.engine = await run_in_threadpool(_open_engine, app)
@@ -170,5 +172,19 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the service in the foreground (``archive-chat serve``)."""
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    """Run the service in the foreground (``archive-chat serve``): in this process, or in ``settings.workers``
+    processes that each build the app from the environment (``app_from_environment``) and map one shared copy
+    of the index's vectors."""
+    if settings.workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        return
+    os.environ.update(as_environment(settings))
+    get_settings.cache_clear()
+    uvicorn.run(
+        "api.app:app_from_environment", factory=True, workers=settings.workers, host=host, port=port, log_level="info"
+    )
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process, configured by the ``ARCHIVE_CHAT_*`` variables its parent set."""
+    return create_app(get_settings())

@@ -67,6 +67,10 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     with_index(sp)
     sp.add_argument("--host", default="127.0.0.1")
     sp.add_argument("--port", type=int, default=8000)
+    sp.add_argument("--workers", type=int, default=settings.workers, help="server processes (%(default)s)")
+    sp.add_argument(
+        "--threads", type=int, default=settings.threads, help="encoder threads per process (0: one per core)"
+    )
     return p
 
 
@@ -181,7 +185,10 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from api.app import serve
 
-    serve(settings.model_copy(update={"index_dir": args.index}), args.host, args.port)
+    if args.workers < 1 or args.threads < 0:
+        raise ArchiveChatError(f"--workers must be ≥ 1 and --threads ≥ 0 (got {args.workers} and {args.threads})")
+    update = {"index_dir": args.index, "workers": args.workers, "threads": args.threads}
+    serve(settings.model_copy(update=update), args.host, args.port)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 
 from pydantic import Field
@@ -48,6 +49,21 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 60
     max_question_chars: int = 2000
     max_body_bytes: int = 64_000
+    workers: int = Field(default=1, ge=1)  # server processes; they share one memory-mapped copy of the vectors
+    threads: int = Field(default=0, ge=0)  # intra-op threads of each process's encoder (0: the library's default)
+
+
+def as_environment(settings: Settings) -> dict[str, str]:
+    """``settings`` as the ``ARCHIVE_CHAT_*`` variables that read back to it (for worker processes).
+
+    >>> as_environment(Settings(index_dir=Path("ix"), api_keys=["k"]))["ARCHIVE_CHAT_API_KEYS"]
+    '["k"]'
+    """
+    out = {}
+    for name, value in settings.model_dump(mode="json").items():
+        if value is not None:
+            out[f"ARCHIVE_CHAT_{name.upper()}"] = value if isinstance(value, str) else json.dumps(value)
+    return out
 
 
 @functools.cache

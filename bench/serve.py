@@ -68,11 +68,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(index: Path, port: int, log: Any) -> subprocess.Popen[bytes]:
+def start_server(index: Path, port: int, log: Any, workers: int = 1, threads: int = 0) -> subprocess.Popen[bytes]:
     """``archive-chat serve`` as a child process in its own session (so a Ctrl-C reaches only this script)."""
     env = {**os.environ, "ARCHIVE_CHAT_RATE_LIMIT_PER_MINUTE": "0"}  # 0 disables the limiter (api/security.py)
-    cmd = [sys.executable, "-m", "archive_chat.cli", "serve", "--index", str(index),
-           "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
+    cmd = [sys.executable, "-m", "archive_chat.cli", "serve", "--index", str(index), "--host", "127.0.0.1",
+           "--port", str(port), "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
     return subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
@@ -105,16 +105,38 @@ def wait_ready(proc: subprocess.Popen[bytes], base: str, log_path: Path) -> dict
     raise SystemExit(f"the server was not ready after {READY_TIMEOUT_S:.0f} s (log: {log_path})")
 
 
+def tree(pid: int) -> list[int]:
+    """``pid`` and its child processes (the workers of ``serve --workers N``)."""
+    out = [pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    out.append(int(entry.name))
+            except OSError:
+                continue  # gone
+    return out
+
+
 def proc_status(pid: int) -> dict[str, float]:
-    """Current (VmRSS) and peak (VmHWM) resident memory of a process, in MiB."""
-    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
-    return {"rss_mib": int(fields["VmRSS"].split()[0]) / 1024, "peak_rss_mib": int(fields["VmHWM"].split()[0]) / 1024}
+    """Resident memory of the server's processes summed, in MiB: current (VmRSS), peak (VmHWM), and the private
+    part (RssAnon; file-backed pages such as the memory-mapped vectors are shared between workers)."""
+    total = {"rss_mib": 0.0, "peak_rss_mib": 0.0, "private_rss_mib": 0.0}
+    for p in tree(pid):
+        text = Path(f"/proc/{p}/status").read_text()
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        for key, name in (("rss_mib", "VmRSS"), ("peak_rss_mib", "VmHWM"), ("private_rss_mib", "RssAnon")):
+            total[key] += int(fields[name].split()[0]) / 1024
+    return total
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (all its threads)."""
-    after_comm = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(after_comm[11]) + int(after_comm[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+    """User + system CPU time of the server's processes so far (all their threads)."""
+    total = 0
+    for p in tree(pid):
+        after_comm = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(after_comm[11]) + int(after_comm[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def git_commit() -> str | None:
@@ -231,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=8, help="clients of the concurrent run (%(default)s)")
     p.add_argument("--warmup", type=int, default=8, help="warm-up requests, not measured (%(default)s)")
     p.add_argument("--out", type=Path, default=None, help="also write the figures as JSON")
+    p.add_argument("--workers", type=int, default=1, help="server processes (%(default)s)")
+    p.add_argument("--threads", type=int, default=0, help="encoder threads per server process (0: torch's default)")
     args = p.parse_args(argv)
     if args.requests < args.clients or args.clients < 1:
         raise SystemExit("need --requests ≥ --clients ≥ 1")
@@ -254,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.NamedTemporaryFile(prefix="bench-serve-", suffix=".log", delete=False) as log:
         log_path = Path(log.name)
         t0 = time.perf_counter()
-        proc = start_server(args.index.resolve(), port, log)
+        proc = start_server(args.index.resolve(), port, log, args.workers, args.threads)
         failed = True
         try:
             ready = wait_ready(proc, base, log_path)
@@ -289,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         "commit": git_commit(),
         "env": {k: v for k, v in sorted(os.environ.items()) if k.startswith(ENV_PREFIXES)},
         "cores": os.cpu_count(),
+        "workers": args.workers,
+        "threads": args.threads,
         "load_avg_1m_before": round(load_before[0], 2),
         "load_avg_1m_after": round(os.getloadavg()[0], 2),
         "index_builds_running": busy,
@@ -336,6 +362,7 @@ def markdown(f: dict[str, Any]) -> str:
         ("server RSS after the runs: now / peak", f"{mem['rss_mib']:,.0f} / {mem['peak_rss_mib']:,.0f} MiB", "", ""),
         ("server RSS after the 1-client run", f"{f['memory_after_sequential']['rss_mib']:,.0f} MiB", "", ""),
         ("server RSS when ready", f"{f['memory_ready']['rss_mib']:,.0f} MiB", "", ""),
+        ("server private RSS (not shared) after the runs", f"{mem['private_rss_mib']:,.0f} MiB", "", ""),
         ("start-up to /readyz 200 (model load, index open)", f"{f['ready_s']:.1f} s", "", ""),
     ]
     head = (

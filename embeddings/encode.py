@@ -87,6 +87,15 @@ class SentenceEncoder:
         return [s for s, _ in enc["offset_mapping"]]
 
 
+def limit_threads(threads: int) -> None:
+    """Let the encoder use at most ``threads`` intra-op threads in this process (0 leaves torch's default, one
+    per core: best for the batch job; a server with one worker per core wants 1)."""
+    if threads > 0:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
 def load_encoder(name: str = DEFAULT_MODEL, *, device: str = "cpu", batch_size: int = 64) -> SentenceEncoder:
     """Load the configured embedding model (a sentence-transformers name or path)."""
     return SentenceEncoder(name, device=device, batch_size=batch_size)

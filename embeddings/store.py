@@ -247,7 +247,8 @@ class StoredIndex:
         self.manifest = read_manifest(index_dir, version)
         self.path = index_dir / "versions" / self.manifest.version
         try:
-            self.faiss = faiss.read_index(str(self.path / "vectors.faiss"))
+            # memory-mapped, read-only: server processes on one host share the page cache's one copy
+            self.faiss = faiss.read_index(str(self.path / "vectors.faiss"), faiss.IO_FLAG_MMAP_IFC)
         except RuntimeError as e:
             raise IndexMissing(f"{self.path}/vectors.faiss: unreadable ({e}); rebuild with --full") from e
         self._db_uri = f"file:{self.path / 'meta.sqlite'}?mode=ro"
