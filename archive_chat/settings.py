@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     max_question_chars: int = 2000
     max_body_bytes: int = 64_000
 
+    # question log and editors' report (docs/operations.md, "The question log")
+    data_dir: Path = Path("var")  # holds questions.sqlite3
+    question_log: bool = True  # False: nothing is written and /v1/feedback answers 404
+    log_days: int = Field(default=90, ge=1)  # rows older than this many days are deleted
+    low_confidence: float = 0.15  # answers below this confidence count as unanswered in the report
+
 
 @functools.cache
 def get_settings() -> Settings:
