@@ -15,7 +15,7 @@
  *   passages   {passages: [...], articles: [...]}  what retrieval found
  *   delta      {text}                               a piece of the answer, appended as it arrives
  *   citations  {citations: [{n, article_id, title, url, published, source, quote, link, ...}]}
- *   done       the full answer {answer, citations, passages, articles, abstained, direct, conflict,
+ *   done       the full answer {id, answer, citations, passages, articles, abstained, direct, conflict,
  *              confidence, mode, notice?}; each citation may carry highlight: [start, end) of the
  *              direct answer inside its quote (code-point offsets) or null
  *   error      {detail}
