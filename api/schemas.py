@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from archive_chat.errors import BadQuery
 from embeddings.job import JobReport
 from embeddings.records import Article
-from questionlog.records import ArticleSeen, QuestionGroup, Report, WeekTrend
 from rag.dates import parse_iso_date
 from rag.records import Answer, ArticleRef, Citation, Filters, Passage, Turn
 
@@ -255,78 +254,3 @@ class ReindexStatusOut(BaseModel):
     finished_at: dt.datetime | None
     report: JobReport | None = Field(description="Report of the last successful job (archive-chat index --json).")
     error: str | None = Field(description="Message of the last failed job.")
-
-
-FEEDBACK_COMMENT_CHARS = 1000
-
-
-class FeedbackIn(_Request):
-    """Body of ``POST /v1/feedback``: a reader's verdict on one answer."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"answer_id": "3f9c0a7be21d4c5f8a6b1e2d", "helpful": False}]},
-    )
-
-    answer_id: str = Field(
-        min_length=1, max_length=100,
-        description="The answer's `id` (an OpenAI-compatible response's `chatcmpl-…` id works too).",
-    )  # fmt: skip
-    helpful: StrictBool = Field(description="true for 👍, false for 👎.")
-    comment: str | None = Field(default=None, max_length=FEEDBACK_COMMENT_CHARS, description="Optional, plain text.")
-
-
-class FeedbackOut(BaseModel):
-    answer_id: str
-    helpful: bool
-
-
-class ArticleSeenOut(BaseModel):
-    article_id: str
-    title: str
-
-    @classmethod
-    def of(cls, a: ArticleSeen) -> ArticleSeenOut:
-        return cls(article_id=a.article_id, title=a.title)
-
-
-class QuestionGroupOut(BaseModel):
-    question: str = Field(description="The most asked wording of the group's near-duplicate questions.")
-    count: int = Field(description="How often the group was asked and not answered well.")
-    first_asked: dt.datetime
-    last_asked: dt.datetime
-    reasons: list[Literal["abstained", "low_confidence", "not_helpful"]]
-    articles: list[ArticleSeenOut] = Field(description="The archive's closest articles, most often closest first.")
-
-    @classmethod
-    def of(cls, g: QuestionGroup) -> QuestionGroupOut:
-        return cls(question=g.question, count=g.count, first_asked=g.first_asked, last_asked=g.last_asked,
-                   reasons=list(g.reasons), articles=[ArticleSeenOut.of(a) for a in g.articles])  # type: ignore[arg-type]  # fmt: skip
-
-
-class WeekTrendOut(BaseModel):
-    week: str = Field(description='ISO week, e.g. "2024-W05".')
-    week_start: dt.date = Field(description="Its Monday (UTC).")
-    answers: int
-    abstained: int
-    not_helpful: int
-    share_abstained: float
-    share_not_helpful: float
-
-    @classmethod
-    def of(cls, w: WeekTrend) -> WeekTrendOut:
-        return cls(week=w.week, week_start=w.week_start, answers=w.answers, abstained=w.abstained,
-                   not_helpful=w.not_helpful, share_abstained=round(w.share_abstained, 4),
-                   share_not_helpful=round(w.share_not_helpful, 4))  # fmt: skip
-
-
-class UnansweredOut(BaseModel):
-    """The editors' report (``GET /v1/admin/unanswered``, ``archive-chat unanswered --json``)."""
-
-    questions: list[QuestionGroupOut] = Field(description="Most asked first.")
-    trend: list[WeekTrendOut] = Field(description="Per week of the period, oldest first.")
-
-    @classmethod
-    def of(cls, r: Report) -> UnansweredOut:
-        return cls(questions=[QuestionGroupOut.of(g) for g in r.questions],
-                   trend=[WeekTrendOut.of(w) for w in r.trend])  # fmt: skip

@@ -196,7 +196,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
     import sqlite3
 
-    from api.schemas import UnansweredOut
+    from api.schemas_log import UnansweredOut
     from archive_chat.errors import LogUnavailable
     from questionlog.report import build_report
     from questionlog.store import QuestionLog

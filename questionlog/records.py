@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
+from typing import Literal
 
-REASONS = ("abstained", "low_confidence", "not_helpful")  # the order reasons are listed in
+Reason = Literal["abstained", "low_confidence", "not_helpful"]
+REASONS: tuple[Reason, ...] = ("abstained", "low_confidence", "not_helpful")  # the order they are listed in
 
 
 def new_answer_id() -> str:
@@ -50,7 +52,7 @@ class QuestionGroup:
     count: int
     first_asked: dt.datetime
     last_asked: dt.datetime
-    reasons: tuple[str, ...]  # a subset of REASONS, in that order
+    reasons: tuple[Reason, ...]  # a subset of REASONS, in that order
     articles: tuple[ArticleSeen, ...]
 
 

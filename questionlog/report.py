@@ -7,17 +7,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from questionlog.normalize import cluster
-from questionlog.records import REASONS, ArticleSeen, LoggedAnswer, QuestionGroup, Report, WeekTrend
+from questionlog.records import REASONS, ArticleSeen, LoggedAnswer, QuestionGroup, Reason, Report, WeekTrend
 
 ARTICLES_PER_GROUP = 3
 
 
-def reasons(row: LoggedAnswer, low_confidence: float) -> tuple[str, ...]:
+def reasons(row: LoggedAnswer, low_confidence: float) -> tuple[Reason, ...]:
     """Why a logged answer counts as unanswered; () when it does not.
 
     An abstention is not also "low confidence": it already says the archive had nothing.
     """
-    found = []
+    found: list[Reason] = []
     if row.abstained:
         found.append("abstained")
     elif row.confidence < low_confidence:

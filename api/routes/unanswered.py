@@ -11,7 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import Admin, QuestionLogDep, RateLimited, SettingsDep
 from api.routes.feedback import LOG_OFF
-from api.schemas import IsoDate, UnansweredOut
+from api.schemas import IsoDate
+from api.schemas_log import UnansweredOut
 from questionlog.report import build_report
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from api.schemas import FEEDBACK_COMMENT_CHARS
+from api.schemas_log import FEEDBACK_COMMENT_CHARS
 from questionlog.store import FILENAME
 from tests.api.conftest import WIDGET_ORIGIN
 
