@@ -22,14 +22,16 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.answerlog import Recorder
 from api.metrics import Metrics, MetricsMiddleware
-from api.routes import admin, answer, articles, health, openai_compat, pages
+from api.routes import admin, answer, articles, feedback, health, openai_compat, pages, unanswered
 from api.routes.admin import Reindexer
 from api.security import BodySizeLimit, RateLimiter
 from archive_chat.errors import ArchiveChatError, BadQuery, IndexMissing, UpstreamLLMError
 from archive_chat.settings import Settings, as_environment, get_settings
 from embeddings.encode import Encoder, limit_threads, load_encoder
 from embeddings.job import JobReport, run_job
+from questionlog.store import QuestionLog
 from rag.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -59,8 +61,13 @@ def create_app(settings: Settings, *, engine: Engine | None = None, encoder: Enc
     app.state.metrics = Metrics()
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.reindexer = Reindexer(run=lambda: _run_job(app), publish=lambda: _publish(app))
+    # Opened on first write, so an unwritable data directory costs log rows, never the service.
+    log_on = settings.question_log
+    app.state.question_log = QuestionLog(settings.data_dir, retention_days=settings.log_days) if log_on else None
+    app.state.recorder = Recorder(app.state.question_log, app.state.metrics)
 
-    routers = (answer.router, articles.router, openai_compat.router, admin.router, health.router, pages.router)
+    routers = (answer.router, articles.router, openai_compat.router, admin.router, health.router, pages.router,
+               feedback.router, unanswered.router)  # fmt: skip
     for router in routers:
         app.include_router(router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
@@ -86,6 +93,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None, encoder: Enc
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     async with AsyncExitStack() as stack:
+        if app.state.question_log is not None:
+            stack.callback(app.state.question_log.close)
         if app.state.engine is None:
             app.state.http = await stack.enter_async_context(httpx.AsyncClient(timeout=settings.llm_timeout_s))
             if app.state.encoder is None:

@@ -9,9 +9,11 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 
 from api import security
+from api.answerlog import Recorder
 from api.metrics import Metrics
 from archive_chat.errors import IndexMissing
 from archive_chat.settings import Settings
+from questionlog.store import QuestionLog
 from rag.engine import Engine
 
 NO_INDEX = "no index is loaded yet: build one with `archive-chat index` or POST /v1/admin/reindex"
@@ -37,10 +39,21 @@ def get_metrics(request: Request) -> Metrics:
     return cast(Metrics, request.app.state.metrics)
 
 
+def get_recorder(request: Request) -> Recorder:
+    return cast(Recorder, request.app.state.recorder)
+
+
+def get_question_log(request: Request) -> QuestionLog | None:
+    """The question log, or None when it is switched off (``ARCHIVE_CHAT_QUESTION_LOG=false``)."""
+    return cast(QuestionLog | None, request.app.state.question_log)
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 EngineIfLoadedDep = Annotated[Engine | None, Depends(get_engine_if_loaded)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+RecorderDep = Annotated[Recorder, Depends(get_recorder)]
+QuestionLogDep = Annotated[QuestionLog | None, Depends(get_question_log)]
 
 
 def check_question(question: str, settings: Settings, loc: tuple[str | int, ...] = ("body", "question")) -> None:

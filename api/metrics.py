@@ -40,6 +40,12 @@ class Metrics:
             "archive_chat_answers", "Answers given, by mode and whether the engine abstained.",
             ["mode", "abstained"], registry=r,
         )  # fmt: skip
+        self.feedback = Counter(
+            "archive_chat_feedback", "Reader verdicts recorded by /v1/feedback.", ["helpful"], registry=r
+        )
+        self.log_failures = Counter(
+            "archive_chat_question_log_failures", "Answers sent but not written to the question log.", registry=r
+        )
         self.articles = Gauge("archive_chat_index_articles", "Articles in the serving index.", registry=r)
         self.chunks = Gauge("archive_chat_index_chunks", "Chunks (passages) in the serving index.", registry=r)
         self.index = Info("archive_chat_index", "Version and model of the serving index.", registry=r)

@@ -195,6 +195,7 @@ class SearchOut(BaseModel):
 class AnswerOut(BaseModel):
     """An answer with [n] markers, its verified citations and the evidence; ``notice`` only when set."""
 
+    id: str = Field(description="This answer's id: send it to `POST /v1/feedback` with the reader's verdict.")
     answer: str
     citations: list[CitationOut]
     passages: list[PassageOut]
@@ -213,8 +214,9 @@ class AnswerOut(BaseModel):
     )
 
     @classmethod
-    def of(cls, a: Answer) -> AnswerOut:
+    def of(cls, a: Answer, answer_id: str) -> AnswerOut:
         return cls(
+            id=answer_id,
             answer=a.text,
             citations=[CitationOut.of(c) for c in a.citations],
             passages=[PassageOut.of(p) for p in a.passages],

@@ -1,4 +1,4 @@
-"""The ``archive-chat`` command: index, stats, fetch, ask, eval, serve.
+"""The ``archive-chat`` command: index, stats, fetch, ask, eval, serve, unanswered.
 
 Options default from ``ARCHIVE_CHAT_*`` environment variables (through Settings); domain errors become
 one line on stderr and the error's exit code here, and nowhere else.
@@ -71,6 +71,12 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     sp.add_argument(
         "--threads", type=int, default=settings.threads, help="encoder threads per process (0: one per core)"
     )
+
+    sp = sub.add_parser("unanswered", help="what readers asked that the archive did not answer (the editors' report)")
+    sp.add_argument("--since", type=_date, default=None, help="only questions asked on or after YYYY-MM-DD (UTC)")
+    sp.add_argument("--limit", type=int, default=50, help="at most this many question groups (%(default)s)")
+    sp.add_argument("--data-dir", type=Path, default=settings.data_dir, help="where the log is (%(default)s)")
+    sp.add_argument("--json", action="store_true", help="the report as JSON, with the per-week trend")
     return p
 
 
@@ -152,6 +158,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     import httpx
 
     from api.schemas import AnswerOut
+    from questionlog.records import new_answer_id
     from rag.engine import Engine
     from rag.records import Answer
 
@@ -162,7 +169,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
     ans = asyncio.run(go())
     if args.json:
-        print(AnswerOut.of(ans).model_dump_json())  # the same JSON as POST /v1/answer
+        # The same JSON as POST /v1/answer; the id is fresh but not logged (only the server logs questions).
+        print(AnswerOut.of(ans, new_answer_id()).model_dump_json())
         return 0
     print(ans.text)
     if ans.notice:
@@ -192,7 +200,41 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-_COMMANDS = {"index": _index, "stats": _stats, "fetch": _fetch, "ask": _ask, "eval": _eval, "serve": _serve}
+def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
+    import sqlite3
+
+    from api.schemas_log import UnansweredOut
+    from archive_chat.errors import LogUnavailable
+    from questionlog.report import build_report
+    from questionlog.store import QuestionLog
+
+    question_log = QuestionLog(args.data_dir, retention_days=settings.log_days, read_only=True)
+    since = dt.datetime.combine(args.since, dt.time.min, dt.UTC) if args.since else None
+    try:
+        rows = question_log.answers(since)
+    except sqlite3.Error as e:  # locked past the timeout, or not a log at all
+        raise LogUnavailable(f"cannot read the question log {question_log.path}: {e}") from e
+    finally:
+        question_log.close()
+    report = UnansweredOut.of(build_report(rows, low_confidence=settings.low_confidence, limit=max(1, args.limit)))
+    if args.json:
+        print(report.model_dump_json())  # the same JSON as GET /v1/admin/unanswered
+        return 0
+    if not report.questions:
+        print("no unanswered questions in this period")
+    for g in report.questions:
+        span = f"{g.first_asked:%Y-%m-%d} … {g.last_asked:%Y-%m-%d}"
+        print(f"{g.count:>5}×  {span}  [{', '.join(g.reasons)}]  {g.question}")
+        for a in g.articles:
+            print(f"         closest: {a.title} ({a.article_id})")
+    for w in report.trend:
+        print(f"week {w.week}: {w.answers} answers, {w.share_abstained:.0%} abstained, "
+              f"{w.share_not_helpful:.0%} marked not helpful")  # fmt: skip
+    return 0
+
+
+_COMMANDS = {"index": _index, "stats": _stats, "fetch": _fetch, "ask": _ask, "eval": _eval, "serve": _serve,
+             "unanswered": _unanswered}  # fmt: skip
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -6,7 +6,8 @@
     ├── IndexMissing      no published index at the given directory
     ├── IndexMismatch     index written by another format / model than the one asked for
     ├── BadQuery          a question or filter the engine cannot accept
-    └── UpstreamLLMError  the OpenAI-compatible endpoint failed, timed out or returned garbage
+    ├── UpstreamLLMError  the OpenAI-compatible endpoint failed, timed out or returned garbage
+    └── LogUnavailable    the question log cannot be read (missing, or written by a newer version)
 
 The CLI turns each into one line on stderr and a non-zero exit code; the API into a 4xx/5xx.
 """
@@ -52,3 +53,9 @@ class UpstreamLLMError(ArchiveChatError):
     """The LLM endpoint failed, timed out or replied with something unusable."""
 
     exit_code = 69  # EX_UNAVAILABLE
+
+
+class LogUnavailable(ArchiveChatError):
+    """The question log is missing or in a format this version cannot read."""
+
+    exit_code = 66  # EX_NOINPUT

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=1)  # server processes; they share one memory-mapped copy of the vectors
     threads: int = Field(default=0, ge=0)  # intra-op threads of each process's encoder (0: the library's default)
 
+    # question log and editors' report (docs/operations.md, "The question log")
+    data_dir: Path = Path("var")  # holds questions.sqlite3
+    question_log: bool = True  # False: nothing is written and /v1/feedback answers 404
+    log_days: int = Field(default=90, ge=1)  # rows older than this many days are deleted
+    low_confidence: float = 0.15  # answers below this confidence count as unanswered in the report
+
 
 def as_environment(settings: Settings) -> dict[str, str]:
     """``settings`` as the ``ARCHIVE_CHAT_*`` variables that read back to it (for worker processes).

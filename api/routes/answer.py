@@ -11,8 +11,8 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import ApiKey, ApiKeyUnlessWidget, EngineDep, MetricsDep, RateLimited, SettingsDep, check_question
-from api.metrics import Metrics
+from api.answerlog import Recording
+from api.deps import ApiKey, ApiKeyUnlessWidget, EngineDep, RateLimited, RecorderDep, SettingsDep, check_question
 from api.schemas import AnswerOut, AnswerRequest, CitationOut, SearchOut, SearchRequest
 from archive_chat.errors import ArchiveChatError
 from rag.records import Answer
@@ -24,16 +24,17 @@ SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # no pro
 
 
 @router.post("/answer", dependencies=[RateLimited, ApiKeyUnlessWidget])
-async def answer(body: AnswerRequest, engine: EngineDep, settings: SettingsDep, metrics: MetricsDep) -> AnswerOut:
+async def answer(body: AnswerRequest, engine: EngineDep, settings: SettingsDep, recorder: RecorderDep) -> AnswerOut:
     """Answer a question from the archive, with verified quoted citations."""
     check_question(body.question, settings)
+    recording = recorder.start(body.question, engine.version)
     # answer_async runs the CPU-bound retrieval and composition in worker threads.
     result = await engine.answer_async(
         body.question, as_of=body.as_of, history=body.engine_history(), filters=body.engine_filters(),
         mode=body.mode,
     )  # fmt: skip
-    metrics.observe_answer(result)
-    return AnswerOut.of(result)
+    await recording.done(result)
+    return AnswerOut.of(result, recording.id)
 
 
 _SSE_DOC: dict[int | str, dict[str, Any]] = {
@@ -47,17 +48,18 @@ _SSE_DOC: dict[int | str, dict[str, Any]] = {
 @router.post("/answer/stream", response_class=StreamingResponse, responses=_SSE_DOC,
              dependencies=[RateLimited, ApiKeyUnlessWidget])  # fmt: skip
 async def answer_stream(
-    body: AnswerRequest, engine: EngineDep, settings: SettingsDep, metrics: MetricsDep
+    body: AnswerRequest, engine: EngineDep, settings: SettingsDep, recorder: RecorderDep
 ) -> StreamingResponse:
     """The same answer as ``/v1/answer``, as Server-Sent Events while it is composed."""
     check_question(body.question, settings)
+    recording = recorder.start(body.question, engine.version)
     events = engine.stream(
         body.question, as_of=body.as_of, history=body.engine_history(), filters=body.engine_filters(),
         mode=body.mode,
     )  # fmt: skip
     # Pull the first event before answering: an error this early still gets a proper status code.
     first = await anext(events)
-    return StreamingResponse(sse_stream(first, events, metrics), media_type="text/event-stream", headers=SSE_HEADERS)
+    return StreamingResponse(sse_stream(first, events, recording), media_type="text/event-stream", headers=SSE_HEADERS)
 
 
 @router.post("/search", dependencies=[RateLimited, ApiKey])
@@ -76,7 +78,7 @@ def sse(event: str, data: object) -> str:
 
 
 def event_data(name: str, payload: Any) -> dict[str, Any] | None:
-    """The JSON body of an engine event, or None for an event this API does not forward."""
+    """The JSON body of an engine event, or None for an event this API does not forward (``done``: see sse_stream)."""
     if name == "passages":
         passages, articles = payload
         return SearchOut.of(passages, articles).model_dump(mode="json")
@@ -84,8 +86,6 @@ def event_data(name: str, payload: Any) -> dict[str, Any] | None:
         return {"text": str(payload)}
     if name == "citations":
         return {"citations": [CitationOut.of(c).model_dump(mode="json") for c in payload]}
-    if name == "done":
-        return AnswerOut.of(payload).model_dump(mode="json")
     return None
 
 
@@ -98,18 +98,18 @@ def error_detail(exc: Exception) -> str:
 
 
 async def sse_stream(
-    first: tuple[str, object], events: AsyncIterator[tuple[str, object]], metrics: Metrics
+    first: tuple[str, object], events: AsyncIterator[tuple[str, object]], recording: Recording
 ) -> AsyncIterator[str]:
     """Encode engine events as SSE; a failure after the headers went out becomes an ``error`` event."""
     item: tuple[str, object] | None = first
     try:
         while item is not None:
             name, payload = item
-            data = event_data(name, payload)
-            if data is not None:
-                yield sse(name, data)
             if name == "done" and isinstance(payload, Answer):
-                metrics.observe_answer(payload)
+                await recording.done(payload)
+                yield sse(name, AnswerOut.of(payload, recording.id).model_dump(mode="json"))
+            elif (data := event_data(name, payload)) is not None:
+                yield sse(name, data)
             item = await anext(events, None)
     except Exception as exc:  # the status line is already sent: report the failure in-band
         yield sse("error", {"detail": error_detail(exc)})

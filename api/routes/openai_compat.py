@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import time
 from collections.abc import AsyncIterator, Iterable
 from typing import Any, Literal
@@ -20,8 +19,8 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from api.deps import ApiKey, EngineDep, MetricsDep, RateLimited, SettingsDep, check_question
-from api.metrics import Metrics
+from api.answerlog import Recording
+from api.deps import ApiKey, EngineDep, RateLimited, RecorderDep, SettingsDep, check_question
 from api.routes.answer import SSE_HEADERS, error_detail
 from api.schemas import CitationOut, FiltersIn, IsoDate, Mode
 from rag.records import Answer, Citation, Turn
@@ -148,22 +147,22 @@ async def list_models() -> ModelListOut:
     "/chat/completions", response_model=ChatCompletionOut, responses={200: {"content": {"text/event-stream": {}}}}
 )
 async def chat_completions(
-    body: ChatCompletionRequest, request: Request, engine: EngineDep, settings: SettingsDep, metrics: MetricsDep
+    body: ChatCompletionRequest, request: Request, engine: EngineDep, settings: SettingsDep, recorder: RecorderDep
 ) -> ChatCompletionOut | StreamingResponse:
     """OpenAI chat completion over the archive; ``stream: true`` sends ``chat.completion.chunk`` events."""
     check_question(body.question, settings, ("body", "messages", len(body.messages) - 1, "content"))
     base = str(request.base_url)
     history, filters = body.engine_history(), body.filters.to_filters() if body.filters else None
-    reply = _Reply(model=body.model, base=base)
+    reply = _Reply(model=body.model, base=base, recording=recorder.start(body.question, engine.version))
     if body.stream:
         events = engine.stream(body.question, as_of=body.as_of, history=history, filters=filters, mode=body.mode)
         first = await anext(events)  # fail with a status code, not mid-stream, if the engine rejects the question
-        return StreamingResponse(reply.chunks(first, events, metrics), media_type="text/event-stream",
+        return StreamingResponse(reply.chunks(first, events), media_type="text/event-stream",
                                  headers=SSE_HEADERS)  # fmt: skip
     answer = await engine.answer_async(
         body.question, as_of=body.as_of, history=history, filters=filters, mode=body.mode
     )
-    metrics.observe_answer(answer)
+    await reply.recording.done(answer)
     return reply.completion(answer)
 
 
@@ -198,10 +197,11 @@ def sources(citations: Iterable[Citation], base: str) -> str:
 
 
 class _Reply:
-    """Builds the OpenAI-shaped response (or stream) of one request."""
+    """Builds the OpenAI-shaped response (or stream) of one request; its id is ``chatcmpl-<answer id>``."""
 
-    def __init__(self, *, model: str, base: str) -> None:
-        self.id = "chatcmpl-" + secrets.token_hex(12)
+    def __init__(self, *, model: str, base: str, recording: Recording) -> None:
+        self.recording = recording
+        self.id = "chatcmpl-" + recording.id
         self.created = int(time.time())
         self.model = model
         self.base = base
@@ -221,9 +221,7 @@ class _Reply:
         }  # fmt: skip
         return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
-    async def chunks(
-        self, first: tuple[str, object], events: AsyncIterator[tuple[str, object]], metrics: Metrics
-    ) -> AsyncIterator[str]:
+    async def chunks(self, first: tuple[str, object], events: AsyncIterator[tuple[str, object]]) -> AsyncIterator[str]:
         """Deltas pass through as they come (their [n] markers cannot be linked before the citations
         are verified); the final chunk carries the ``Sources:`` links and the structured citations."""
         yield self.chunk({"role": "assistant", "content": ""})
@@ -234,7 +232,7 @@ class _Reply:
                 if name == "delta":
                     yield self.chunk({"content": str(payload)})
                 elif name == "done" and isinstance(payload, Answer):
-                    metrics.observe_answer(payload)
+                    await self.recording.done(payload)
                     cited = [CitationOut.of(c).model_dump(mode="json") for c in payload.citations]
                     yield self.chunk({"content": sources(payload.citations, self.base)}, "stop", citations=cited)
                 item = await anext(events, None)

@@ -1,4 +1,4 @@
-"""The embeddable widget script (``/widget.js``) and the demo page (``/``), served from ``api/static``."""
+"""The widget script (``/widget.js``), the demo page (``/``) and the editors' page (``/admin``), from ``api/static``."""
 
 from __future__ import annotations
 
@@ -27,3 +27,9 @@ async def widget_js() -> FileResponse:
 @router.get("/")
 async def demo_page() -> FileResponse:
     return _static("demo.html", "text/html; charset=utf-8")
+
+
+@router.get("/admin")
+async def admin_page() -> FileResponse:
+    """The editors' report page: the admin token is typed in by hand and only ever sent as a header."""
+    return _static("admin.html", "text/html; charset=utf-8")

@@ -15,7 +15,7 @@
  *   passages   {passages: [...], articles: [...]}  what retrieval found
  *   delta      {text}                               a piece of the answer, appended as it arrives
  *   citations  {citations: [{n, article_id, title, url, published, source, quote, link, ...}]}
- *   done       the full answer {answer, citations, passages, articles, abstained, direct, conflict,
+ *   done       the full answer {id, answer, citations, passages, articles, abstained, direct, conflict,
  *              confidence, mode, notice?}; each citation may carry highlight: [start, end) of the
  *              direct answer inside its quote (code-point offsets) or null
  *   error      {detail}
@@ -29,12 +29,17 @@
  *   archive-chat:citations  the citations event data
  *   archive-chat:done       the done event data (the full answer object)
  *   archive-chat:error      {status, detail}            HTTP status (0: network/stream) and message
+ *   archive-chat:feedback   {answer_id, helpful, status, detail?}  a 👍/👎 sent to /v1/feedback (status 0: network)
  * window.ArchiveChat = {open(), close(), ask(question)} drives it from the page; ArchiveChat.helpers
  * holds the pure text helpers (splitLead, splitHighlight) for tests — not a stable API.
  *
  * When the answer has a `direct` answer, its first sentence (the phrase and its marker, e.g.
  * "Lisbon [1].") becomes a prominent line above the rest; `conflict` adds a "Conflicting sources" label;
  * a citation card marks the `highlight` span of its quote with <mark>.
+ *
+ * Under each reply with an `id`, 👍 ("Helpful") and 👎 ("Not helpful") buttons send
+ * POST {api}/v1/feedback {answer_id, helpful}; the pressed one gets aria-pressed="true", and a status line
+ * says whether the verdict was recorded. Pressing the other one later changes the verdict.
  *
  * Everything that came from the archive or the answer is inserted as text (textContent /
  * createTextNode), never parsed as HTML: an article containing <script> shows those characters.
@@ -133,6 +138,11 @@
     "background:#fff7e6;color:#7a4b00;border:1px solid #f1d7a1;font-size:12px;font-weight:700;letter-spacing:.02em}",
     ".conflict::before{content:'';width:7px;height:7px;border-radius:50%;background:#d48a00}",
     ".error-text{color:#a1261b;margin:0}",
+    ".feedback{display:flex;align-items:center;gap:6px;margin:10px 0 0;color:var(--muted);font-size:12.5px}",
+    ".vote{border:1px solid var(--line);background:var(--bg);border-radius:8px;width:34px;height:30px;cursor:pointer;",
+    "font-size:15px;line-height:1}",
+    ".vote:hover{background:var(--bg-soft)}",
+    ".vote[aria-pressed=true]{background:var(--accent-soft);border-color:var(--accent)}",
     ".retry{margin-top:8px;border:1px solid var(--line);background:var(--bg);border-radius:8px;padding:4px 12px;cursor:pointer;font-size:13px}",
     ".sources{margin:12px 0 0;padding-top:10px;border-top:1px solid var(--line)}",
     ".sources h3,.passages summary{margin:0 0 6px;font-size:11.5px;font-weight:700;letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}",
@@ -595,6 +605,49 @@
       })));
     }
 
+    /** 👍/👎 under a reply: real buttons (Tab, Enter, Space), the chosen one aria-pressed. */
+    function renderFeedback(answerId) {
+      var status = el("span", { class: "vote-status", role: "status" });
+      var sending = false;
+      var buttons = [[true, "\u{1F44D}", "Helpful"], [false, "\u{1F44E}", "Not helpful"]].map(function (v) {
+        return el("button", {
+          class: "vote", type: "button", "aria-label": v[2], title: v[2], "aria-pressed": "false",
+          onclick: function (event) { vote(v[0], event.currentTarget); },
+        }, [el("span", { "aria-hidden": "true", text: v[1] })]);
+      });
+
+      async function vote(helpful, button) {
+        if (sending || button.getAttribute("aria-pressed") === "true") return;
+        sending = true;
+        status.textContent = "Sending…";
+        var result = { answer_id: answerId, helpful: helpful, status: 0 };
+        try {
+          var response = await fetch(config.api + "/v1/feedback", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ answer_id: answerId, helpful: helpful }),
+          });
+          result.status = response.status;
+          if (response.ok) {
+            buttons.forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
+            status.textContent = "Thanks for your feedback.";
+          } else {
+            var payload = null;
+            try { payload = await response.json(); } catch (e) { /* not JSON: fall back to the status */ }
+            result.detail = status.textContent = describeError(response.status, payload);
+          }
+        } catch (error) {
+          result.detail = status.textContent = "Could not send your feedback. Please try again.";
+        } finally {
+          sending = false;
+          emit("feedback", result);
+        }
+      }
+
+      return el("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" },
+        [el("span", { text: "Helpful?" })].concat(buttons, [status]));
+    }
+
     /* -- asking -- */
 
     async function ask(question) {
@@ -665,6 +718,7 @@
         if (sources) bubble.appendChild(sources);
         var details = renderPassages(result.passages || (passages && passages.passages));
         if (details) bubble.appendChild(details);
+        if (typeof result.id === "string" && result.id) bubble.appendChild(renderFeedback(result.id));
         state.history.push({ role: "user", content: question }, { role: "assistant", content: text });
         emit("done", result);
       }

@@ -33,11 +33,13 @@ ASGI_BASE = "http://testserver"
 
 
 @pytest.fixture(scope="session")
-def api_settings(fixture_settings: Settings, fixture_index: Path) -> Settings:
-    """Fixture index and archive; a rate limit high enough never to trip unless a test lowers it."""
+def api_settings(fixture_settings: Settings, fixture_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Fixture index and archive; a rate limit high enough never to trip unless a test lowers it; the question
+    log in a session temp directory (a test that reads the log passes its own ``data_dir``)."""
     return fixture_settings.model_copy(
         update={
             "index_dir": fixture_index,
+            "data_dir": tmp_path_factory.mktemp("var"),
             "rate_limit_per_minute": 100_000,
             "cors_origins": [WIDGET_ORIGIN],
             "admin_token": None,

@@ -33,7 +33,7 @@ async def test_answer_cites_verbatim_quotes(client: httpx.AsyncClient) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     assert set(body) == {
-        "answer", "citations", "passages", "articles", "abstained", "direct", "conflict", "confidence", "mode",
+        "id", "answer", "citations", "passages", "articles", "abstained", "direct", "conflict", "confidence", "mode",
         "timings_ms",
     }  # fmt: skip
     assert body["abstained"] is False and body["mode"] == "extractive"
@@ -96,6 +96,7 @@ async def test_stream_sends_passages_deltas_citations_done_in_order(client: http
     assert "".join(d["text"] for _, d in deltas) == done["answer"]
     assert citations["citations"] == done["citations"]
     done.pop("timings_ms"), plain.pop("timings_ms")
+    assert done.pop("id") != plain.pop("id"), "every answer has its own id"
     assert done == plain, "the done event carries the same answer object as /v1/answer"
 
 
