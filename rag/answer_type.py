@@ -115,15 +115,6 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "title",
         re.compile(r"\b(?:which|what) (?:\w+ )?(?:film|movie|show|series|song|album|book|novel|play)\b", re.I),
     ),
-    (
-        "organisation",
-        re.compile(
-            r"\b(?:which|what) (?:\w+ )?(?:company|companies|firm|brand|chain|retailer|automaker|carmaker|airline|"
-            r"broadcaster|network|newspaper|publisher|bank|giant|maker|manufacturer|startup|agency|organi[sz]ation|"
-            r"team|club|university|school)\b",
-            re.I,
-        ),
-    ),
     ("colour", re.compile(r"\b(?:which|what) colou?rs?\b", re.I)),
     ("name", re.compile(r"\b(?:which|what) (?:is|was) the name\b|\bname (?:of )?the\b", re.I)),
 )

@@ -211,8 +211,6 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind == "title":
         return 1.0 if span.kind == "title" else 0.5
-    if kind == "organisation":  # a name that looks like a person's is less likely the company or team
-        return 0.5 if fits("person", span) == 1.0 else 1.0
     return 1.0  # a name or thing of unknown kind: any name or title may be it
 
 
