@@ -20,8 +20,10 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute
 
 from api.metrics import Metrics, MetricsMiddleware
+from api.openapi import openapi_document
 from api.routes import admin, answer, articles, health, openai_compat, pages
 from api.routes.admin import Reindexer
 from api.security import BodySizeLimit, RateLimiter
@@ -65,10 +67,12 @@ def create_app(settings: Settings, *, engine: Engine | None = None, encoder: Enc
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ArchiveChatError, _archive_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected_error)  # a 500 has the documented body too
 
     # Added innermost first: CORS wraps everything, so even 413s and 429s are readable by the widget.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     routes = [route for router in routers for route in router.routes]  # to label responses sent before routing
+    app.openapi = lambda: app.openapi_schema or _set_openapi(app, settings, routes)  # type: ignore[method-assign]
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics, routes=routes)
     app.add_middleware(
         CORSMiddleware,
@@ -100,6 +104,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _open_engine(app: FastAPI) -> Engine:
     settings: Settings = app.state.settings
     return Engine.open(settings.index_dir, settings, encoder=app.state.encoder, http=app.state.http)
+
+
+def _set_openapi(app: FastAPI, settings: Settings, routes: list[BaseRoute]) -> dict[str, Any]:
+    app.openapi_schema = openapi_document(app, settings, routes)
+    return app.openapi_schema
 
 
 def _run_job(app: FastAPI) -> JobReport:
@@ -142,6 +151,11 @@ async def _archive_error(request: Request, exc: Exception) -> JSONResponse:
     if status == 500:
         log.error("unexpected %s on %s: %s", type(exc).__name__, request.url.path, exc)
     return _error(request, status, str(exc))
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # Starlette logs the traceback itself after this response is sent.
+    return _error(request, 500, "internal error")
 
 
 def _field(error: Any) -> str:

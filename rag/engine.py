@@ -162,8 +162,6 @@ class Engine:
         live = self._live
         as_of = as_of or dt.date.today()
         filters = filters or Filters()
-        if filters.since and filters.until and filters.since > filters.until:
-            raise BadQuery(f"filters: since {filters.since} is after until {filters.until}")
         query = resolve_followup(question, history)
         intent: TimeIntent = resolve_time(question, as_of)
         qvec = self.encoder.encode([query])[0]
