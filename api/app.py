@@ -29,8 +29,9 @@ from api.routes.admin import Reindexer
 from api.security import BodySizeLimit, RateLimiter
 from archive_chat.errors import ArchiveChatError, BadQuery, IndexMissing, UpstreamLLMError
 from archive_chat.settings import Settings
-from embeddings.encode import Encoder, load_encoder
+from embeddings.encode import Encoder, load_encoder, model_fingerprint
 from embeddings.job import JobReport, run_job
+from embeddings.store import check_fits, read_manifest
 from rag.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -93,12 +94,20 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             app.state.http = await stack.enter_async_context(httpx.AsyncClient(timeout=settings.llm_timeout_s))
             if app.state.encoder is None:
                 app.state.encoder = await run_in_threadpool(load_encoder, settings.model, device=settings.device)
+            stack.callback(_close_own_engine, app)
             try:
                 app.state.engine = await run_in_threadpool(_open_engine, app)
             except IndexMissing as exc:
                 # Serve anyway: /readyz says 503 until a reindex publishes an index.
                 log.warning("%s; serving without an index until one is published", exc)
         yield  # a running reindex is a daemon thread: it ends with the process, the old index intact
+
+
+def _close_own_engine(app: FastAPI) -> None:
+    """The lifespan opened the engine (or a reindex did, after it): close it. A given engine is its owner's."""
+    engine: Engine | None = app.state.engine
+    if engine is not None:
+        engine.close()
 
 
 def _open_engine(app: FastAPI) -> Engine:
@@ -184,5 +193,14 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the service in the foreground (``archive-chat serve``)."""
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    """Run the service in the foreground (``archive-chat serve``); refuse an index of another model before binding."""
+    try:
+        manifest = read_manifest(settings.index_dir)
+    except IndexMissing:
+        manifest = None  # served anyway: /readyz is 503 until a reindex publishes one
+    if manifest is not None:  # by name first: no need to load a model to refuse a foreign index
+        check_fits(settings.index_dir, manifest, model_fingerprint(settings.model))
+    encoder = load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+    if manifest is not None:
+        check_fits(settings.index_dir, manifest, model_fingerprint(encoder.name), encoder.dim)
+    uvicorn.run(create_app(settings, encoder=encoder), host=host, port=port, log_level="info")
