@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -22,8 +23,9 @@ AS_OF = dt.date(2023, 3, 1)
 
 
 @pytest.fixture(scope="module")
-def engine(fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder) -> Engine:
-    return Engine.open(fixture_index, fixture_settings, encoder=encoder)
+def engine(fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder) -> Iterator[Engine]:
+    with Engine.open(fixture_index, fixture_settings, encoder=encoder) as e:
+        yield e
 
 
 def _assert_verified(engine: Engine, answer: Answer) -> None:
