@@ -24,6 +24,7 @@ from api.deps import ApiKey, EngineDep, MetricsDep, RateLimited, SettingsDep, ch
 from api.metrics import Metrics
 from api.routes.answer import SSE_HEADERS, error_detail
 from api.schemas import MAX_TURN_CHARS, CitationOut, FiltersIn, IsoDate, Mode, error_responses
+from embeddings.records import web_url
 from rag.records import Answer, Citation, Turn
 
 MODEL_ID = "archive-chat"
@@ -232,8 +233,14 @@ _MARKER = re.compile(r"\[(\d+)\](?!\()")
 
 
 def citation_link(c: Citation, base: str) -> str:
-    """Where a citation points: the highlighted quote, else the article URL, else this API's copy."""
-    link = c.link or c.url or f"{base}v1/articles/{quote(c.article_id, safe='')}"
+    """Where a citation points: the highlighted quote, else the article URL, else this API's copy; only ever
+    an http(s) URL, since OpenAI clients render the markdown as it comes.
+
+    >>> c = Citation(n=1, article_id="a", title="T", quote="q", start=0, end=1, url="javascript:alert(1)")
+    >>> citation_link(c, "http://h/")
+    'http://h/v1/articles/a'
+    """
+    link = web_url(c.link) or web_url(c.url) or f"{base}v1/articles/{quote(c.article_id, safe='')}"
     # Markdown link targets end at the first ')' or space.
     return link.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
