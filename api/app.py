@@ -21,16 +21,19 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute
 
 from api.answerlog import Recorder
 from api.metrics import Metrics, MetricsMiddleware
+from api.openapi import openapi_document
 from api.routes import admin, answer, articles, feedback, health, openai_compat, pages, unanswered
 from api.routes.admin import Reindexer
 from api.security import BodySizeLimit, RateLimiter
 from archive_chat.errors import ArchiveChatError, BadQuery, IndexMissing, UpstreamLLMError
 from archive_chat.settings import Settings, as_environment, get_settings
-from embeddings.encode import Encoder, limit_threads, load_encoder
+from embeddings.encode import Encoder, limit_threads, load_encoder, model_fingerprint
 from embeddings.job import JobReport, run_job
+from embeddings.store import check_fits, read_manifest
 from questionlog.store import QuestionLog
 from rag.engine import Engine
 
@@ -73,10 +76,12 @@ def create_app(settings: Settings, *, engine: Engine | None = None, encoder: Enc
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(ArchiveChatError, _archive_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected_error)  # a 500 has the documented body too
 
     # Added innermost first: CORS wraps everything, so even 413s and 429s are readable by the widget.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     routes = [route for router in routers for route in router.routes]  # to label responses sent before routing
+    app.openapi = lambda: app.openapi_schema or _set_openapi(app, settings, routes)  # type: ignore[method-assign]
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics, routes=routes)
     app.add_middleware(
         CORSMiddleware,
@@ -100,6 +105,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             if app.state.encoder is None:
                 limit_threads(settings.threads)
                 app.state.encoder = await run_in_threadpool(load_encoder, settings.model, device=settings.device)
+            stack.callback(_close_own_engine, app)
             try:
                 app.state.engine = await run_in_threadpool(_open_engine, app)
             except IndexMissing as exc:
@@ -108,9 +114,21 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield  # a running reindex is a daemon thread: it ends with the process, the old index intact
 
 
+def _close_own_engine(app: FastAPI) -> None:
+    """The lifespan opened the engine (or a reindex did, after it): close it. A given engine is its owner's."""
+    engine: Engine | None = app.state.engine
+    if engine is not None:
+        engine.close()
+
+
 def _open_engine(app: FastAPI) -> Engine:
     settings: Settings = app.state.settings
     return Engine.open(settings.index_dir, settings, encoder=app.state.encoder, http=app.state.http)
+
+
+def _set_openapi(app: FastAPI, settings: Settings, routes: list[BaseRoute]) -> dict[str, Any]:
+    app.openapi_schema = openapi_document(app, settings, routes)
+    return app.openapi_schema
 
 
 def _run_job(app: FastAPI) -> JobReport:
@@ -155,6 +173,11 @@ async def _archive_error(request: Request, exc: Exception) -> JSONResponse:
     return _error(request, status, str(exc))
 
 
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # Starlette logs the traceback itself after this response is sent.
+    return _error(request, 500, "internal error")
+
+
 def _field(error: Any) -> str:
     if error.get("type") == "json_invalid":
         return "body"  # its loc is a character offset, not a field
@@ -183,15 +206,24 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the service in the foreground (``archive-chat serve``): in this process, or in ``settings.workers``
     processes that each build the app from the environment (``app_from_environment``) and map one shared copy
-    of the index's vectors."""
-    if settings.workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    of the index's vectors. An index of another model is refused before binding."""
+    try:
+        manifest = read_manifest(settings.index_dir)
+    except IndexMissing:
+        manifest = None  # served anyway: /readyz is 503 until a reindex publishes one
+    if manifest is not None:  # by name first: no need to load a model to refuse a foreign index
+        check_fits(settings.index_dir, manifest, model_fingerprint(settings.model))
+    if settings.workers > 1:  # each worker loads its own encoder (and checks its dimension when it opens the index)
+        os.environ.update(as_environment(settings))
+        get_settings.cache_clear()
+        uvicorn.run("api.app:app_from_environment", factory=True, workers=settings.workers, host=host, port=port,
+                    log_level="info")  # fmt: skip
         return
-    os.environ.update(as_environment(settings))
-    get_settings.cache_clear()
-    uvicorn.run(
-        "api.app:app_from_environment", factory=True, workers=settings.workers, host=host, port=port, log_level="info"
-    )
+    limit_threads(settings.threads)
+    encoder = load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+    if manifest is not None:
+        check_fits(settings.index_dir, manifest, model_fingerprint(encoder.name), encoder.dim)
+    uvicorn.run(create_app(settings, encoder=encoder), host=host, port=port, log_level="info")
 
 
 def app_from_environment() -> FastAPI:

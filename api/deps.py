@@ -86,8 +86,9 @@ async def api_key(request: Request, settings: SettingsDep) -> None:
 
 
 async def api_key_unless_widget(request: Request, settings: SettingsDep) -> None:
-    """Like ``api_key``, but the widget (an allowed or same origin) needs no key: it holds no secret."""
-    if security.is_widget_request(request, settings.cors_origins):
+    """Like ``api_key``, but with ``widget_origin_exempt`` a public widget (an allowed or the same origin)
+    needs no key: it can hold no secret. Off by default, since any non-browser client can claim an Origin."""
+    if settings.widget_origin_exempt and security.is_widget_request(request, settings.cors_origins):
         return
     await api_key(request, settings)
 

@@ -7,9 +7,9 @@ OpenAI-compatible request, which must accept the sampling options every OpenAI c
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from archive_chat.errors import BadQuery
@@ -19,6 +19,7 @@ from rag.dates import parse_iso_date
 from rag.records import Answer, ArticleRef, Citation, Filters, Passage, Turn
 
 Mode = Literal["extractive", "llm"]
+MAX_TURN_CHARS = 20_000  # one earlier message of a conversation
 
 
 def _iso_date(value: object) -> object:
@@ -36,6 +37,14 @@ def _iso_date(value: object) -> object:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
+def _whole(value: object) -> object:
+    """JSON Schema counts ``32.0`` as an integer; strict pydantic would not."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("blank", "must not be empty or only whitespace")
@@ -43,22 +52,17 @@ def _not_blank(value: str) -> str:
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: `"k": "10"` or `"stream": 0` is a type error, as the schema says, not silently converted
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class FiltersIn(_Request):
-    """Restrictions on retrieval; dates are inclusive."""
+    """Restrictions on retrieval; dates are inclusive. A reversed range (since after until) matches nothing."""
 
     since: IsoDate | None = None
     until: IsoDate | None = None
     source: str | None = Field(default=None, max_length=200)
     section: str | None = Field(default=None, max_length=200)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> FiltersIn:
-        if self.since and self.until and self.since > self.until:
-            raise PydanticCustomError("date_range", "since must not be after until")
-        return self
 
     def to_filters(self) -> Filters:
         return Filters(since=self.since, until=self.until, source=self.source, section=self.section)
@@ -68,14 +72,20 @@ class TurnIn(_Request):
     """One earlier message of the conversation."""
 
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=20_000)
+    content: str = Field(max_length=MAX_TURN_CHARS)
 
     def to_turn(self) -> Turn:
         return Turn(role=self.role, content=self.content)
 
 
+# A blank question is refused; the schema says so (``_not_blank`` enforces it, with its own message).
+NOT_BLANK: dict[str, Any] = {"minLength": 1, "pattern": r"\S"}
+
+
 class _Question(_Request):
-    question: str = Field(description="The question; at most `max_question_chars` characters.")
+    question: str = Field(
+        description="The question; at most `max_question_chars` characters, not blank.", json_schema_extra=NOT_BLANK
+    )
     as_of: IsoDate | None = Field(default=None, description="Answer as if on this day: later articles are ignored.")
     filters: FiltersIn | None = None
 
@@ -90,6 +100,7 @@ class AnswerRequest(_Question):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "examples": [
                 {"question": "What did the government announce about fuel prices?"},
@@ -119,12 +130,63 @@ class SearchRequest(_Question):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "examples": [{"question": "flood relief funding", "filters": {"since": "2024-01-01"}, "k": 5}]
         },
     )
 
-    k: int = Field(default=10, ge=1, le=50, description="How many passages to return.")
+    k: WholeNumber = Field(default=10, ge=1, le=50, description="How many passages to return.")
+
+
+class FieldErrorOut(BaseModel):
+    """One invalid field of a 422: ``{"field": "as_of", "message": "expected YYYY-MM-DD", "type": "iso_date"}``."""
+
+    field: str = Field(description="Dotted path of the field in the request (`body` for the body as a whole).")
+    message: str
+    type: str
+
+
+class OpenAIErrorOut(BaseModel):
+    message: str
+    type: str
+    code: str | None = None
+
+
+class ErrorOut(BaseModel):
+    """The body of every 4xx and 5xx response."""
+
+    detail: str = Field(description="What went wrong, for a human; for 422 `<field>: <problem>; ...`.")
+    errors: list[FieldErrorOut] | None = Field(default=None, description="422 only: each invalid field.")
+    error: OpenAIErrorOut | None = Field(
+        default=None, description="On the OpenAI-compatible paths only: the shape OpenAI SDKs read."
+    )
+
+
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds until a request is allowed.", "schema": {"type": "integer"}}}
+_WWW_AUTHENTICATE = {"WWW-Authenticate": {"description": "`Bearer`", "schema": {"type": "string"}}}
+ERRORS: dict[int, dict[str, Any]] = {
+    400: {"description": "Unreadable request (e.g. an invalid `Content-Length`)."},
+    401: {"description": "Missing or invalid API key or admin token.", "headers": _WWW_AUTHENTICATE},
+    404: {"description": "Not found."},
+    409: {"description": "Conflict with the current state."},
+    413: {"description": "Request body larger than `max_body_bytes` (checked before parsing)."},
+    422: {"description": "Invalid request: `errors` names each field."},
+    429: {"description": "Rate limit exceeded.", "headers": _RETRY_AFTER},
+    500: {"description": "Internal error."},
+    503: {"description": "No index is loaded yet."},
+}
+
+
+def error_responses(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these error statuses, all with the ``ErrorOut`` body.
+
+    ``descriptions`` override the generic text per status: ``error_responses(404, s404="No such article.")``.
+    """
+    return {
+        code: {**ERRORS[code], "model": ErrorOut, **({"description": d} if (d := descriptions.get(f"s{code}")) else {})}
+        for code in codes
+    }
 
 
 class CitationOut(BaseModel):

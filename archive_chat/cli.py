@@ -114,9 +114,12 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _stats(args: argparse.Namespace, settings: Settings) -> int:
-    from embeddings.store import read_manifest
+    from embeddings.encode import model_fingerprint
+    from embeddings.store import model_mismatch, read_manifest
 
     m = read_manifest(args.index)
+    # By name only: loading the configured model to compare dimensions would make stats slow.
+    mismatch = model_mismatch(m, model_fingerprint(settings.model))
     info = {
         "version": m.version,
         "model": m.model,
@@ -129,12 +132,17 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
         "overlap": m.overlap,
         "created": m.created,
         "format_version": m.format_version,
+        "content_hash": m.content_hash,
+        "configured_model": settings.model,
+        "model_mismatch": mismatch,  # null when the configured model can search this index
     }
+    if mismatch:
+        print(f"archive-chat stats: warning: {mismatch}", file=sys.stderr)
     if args.json:
         print(json.dumps(info))
     else:
         for k, v in info.items():
-            print(f"{k:>14}: {v}")
+            print(f"{k:>16}: {v}")
     return 0
 
 
@@ -164,8 +172,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
     async def go() -> Answer:
         async with httpx.AsyncClient(timeout=settings.llm_timeout_s) as http:  # closed here, not leaked
-            engine = Engine.open(args.index, settings, http=http)
-            return await engine.answer_async(args.question, as_of=args.as_of, mode=args.mode)
+            with Engine.open(args.index, settings, http=http) as engine:
+                return await engine.answer_async(args.question, as_of=args.as_of, mode=args.mode)
 
     ans = asyncio.run(go())
     if args.json:
@@ -185,8 +193,8 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from rag.engine import Engine
     from rag.evalrun import run_eval
 
-    engine = Engine.open(args.index, settings)
-    print(run_eval(engine, args.questions, out=args.out, limit=args.limit))
+    with Engine.open(args.index, settings) as engine:
+        print(run_eval(engine, args.questions, out=args.out, limit=args.limit))
     return 0
 
 

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # HTTP service
     admin_token: str | None = None
     api_keys: list[str] = Field(default_factory=list)
+    # With API keys set, let /v1/answer(/stream) through without one when the browser's Origin is an allowed
+    # one (a public widget). Any non-browser client can send that header: see docs/api.md, "Threat model".
+    widget_origin_exempt: bool = False
     cors_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"])
     rate_limit_per_minute: int = 60
     max_question_chars: int = 2000

@@ -140,6 +140,7 @@ def run_job(
     reason: str | None = "--full was given" if full else None
     try:
         old = StoredIndex(index_dir)
+        old.close()  # only its metadata in memory and its vectors are reused: no keyword queries
     except IndexMissing:
         reason = reason or "no index yet"
     except IndexMismatch as e:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -13,9 +14,10 @@ import yaml
 
 from archive_chat.errors import BadArchive, EmptyArchive
 from embeddings.load_html import clean_text, derive_title, parse_date, parse_html, text_id, url_id, url_source
-from embeddings.records import Article
+from embeddings.records import Article, web_url
 
 __all__ = ["load_archive", "parse_html", "url_id"]
+log = logging.getLogger(__name__)
 
 DEFAULTS_FILE = "archive.yaml"
 DEFAULT_KEYS = frozenset({"source", "section", "author"})
@@ -36,6 +38,7 @@ def load_archive(paths: Sequence[Path]) -> list[Article]:
             continue
         seen_files.add(path.resolve())
         for article in _READERS[path.suffix.lower()](path, _read_text(path), defaults):
+            article = _keep_web_url(article)
             if article.id in origin_of:
                 raise BadArchive(f"duplicate article id {article.id!r}: {origin_of[article.id]} and {article.origin}")
             origin_of[article.id] = article.origin
@@ -43,6 +46,19 @@ def load_archive(paths: Sequence[Path]) -> list[Article]:
     if not articles:
         raise EmptyArchive(f"no articles found in {', '.join(str(p) for p in paths)}")
     return articles
+
+
+def _keep_web_url(article: Article) -> Article:
+    """An article keeps its URL only when it is http(s); any other (``javascript:``, ``data:``, a bare path) is
+    dropped with a warning, and the article is kept without a link (its id, if derived from the URL, stays)."""
+    if article.url is None:
+        return article
+    url = web_url(article.url)
+    if url is None:
+        log.warning(
+            "%s: article %r: url %r is not an http(s) URL; dropped", article.origin, article.id, article.url[:200]
+        )
+    return article if url == article.url else replace(article, url=url)
 
 
 def _archive_files(paths: Sequence[Path]) -> Iterator[tuple[Path, Mapping[str, str]]]:

@@ -5,6 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL with a host, else None: the only links we ever emit.
+
+    >>> web_url("https://x.org/a"), web_url("javascript:alert(1)"), web_url(" HTTP://X.org"), web_url("//x.org")
+    ('https://x.org/a', None, 'HTTP://X.org', None)
+    """
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ and can be joined with date and source columns.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -34,7 +35,6 @@ from archive_chat.errors import IndexMismatch, IndexMissing
 from embeddings.records import Article, Chunk
 
 FORMAT_VERSION = 1
-KEEP_VERSIONS = 2  # normally kept: the live one and its predecessor (a reader may still be finishing on it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +106,32 @@ def read_manifest(index_dir: Path, version: str | None = None) -> Manifest:
     return Manifest(**data)
 
 
+def model_mismatch(manifest: Manifest, model: str, dim: int | None = None) -> str | None:
+    """Why an index embedded as ``manifest`` says cannot be searched with ``model`` (a fingerprint, see
+    ``model_fingerprint``) of ``dim`` dimensions; None when it can. ``dim=None`` compares the model only.
+
+    >>> m = Manifest(1, "v000001", "a@10", 384, 256, 0, 1, 1, "", None, None, "")
+    >>> model_mismatch(m, "a@10", 384) is None, model_mismatch(m, "b", 768) is not None
+    (True, True)
+    """
+    if manifest.model == model and (dim is None or manifest.dim == dim):
+        return None
+    stored = manifest.model.rsplit("@", 1)[0]
+    configured = f"{model} ({dim} dimensions)" if dim is not None else model
+    return (
+        f"index version {manifest.version} was embedded with model {manifest.model} ({manifest.dim} dimensions), "
+        f"but the configured model is {configured}: re-index with `archive-chat index --full`, "
+        f"or set ARCHIVE_CHAT_MODEL={stored} to use this index"
+    )
+
+
+def check_fits(index_dir: Path, manifest: Manifest, model: str, dim: int | None = None) -> None:
+    """Raise ``IndexMismatch`` unless ``model`` (of ``dim`` dimensions) is the one the index was embedded with."""
+    problem = model_mismatch(manifest, model, dim)
+    if problem is not None:
+        raise IndexMismatch(f"{index_dir}: {problem}")
+
+
 def next_version_name(index_dir: Path) -> str:
     """v000001, v000002, … — one past every version directory present."""
     versions = index_dir / "versions"
@@ -146,8 +172,7 @@ def publish(
     tmp.mkdir()
 
     position = {a.id: i for i, a in enumerate(articles)}
-    db = sqlite3.connect(tmp / "meta.sqlite")
-    with db:
+    with contextlib.closing(sqlite3.connect(tmp / "meta.sqlite")) as db, db:
         db.executescript(_SCHEMA)
         db.executemany(
             "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -176,7 +201,6 @@ def publish(
             "INSERT INTO chunks_fts (rowid, title, body) VALUES (?,?,?)",
             [(i, articles[position[c.article_id]].title, c.text) for i, c in enumerate(chunks)],
         )
-    db.close()
 
     dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[0] else _dim_hint(vectors)
     flat = faiss.IndexFlatIP(dim)
@@ -241,7 +265,11 @@ def _collect_garbage(index_dir: Path, *, live: str, previous: str | None) -> Non
 
 
 class StoredIndex:
-    """A loaded, read-only version: vectors in FAISS, metadata in memory, keywords in SQLite."""
+    """A loaded, read-only version: vectors in FAISS, metadata in memory, keywords in SQLite.
+
+    It owns the SQLite connections it opens (one per thread that queries it): ``close()``, or use it as a
+    context manager.
+    """
 
     def __init__(self, index_dir: Path, version: str | None = None) -> None:
         self.manifest = read_manifest(index_dir, version)
@@ -253,7 +281,15 @@ class StoredIndex:
             raise IndexMissing(f"{self.path}/vectors.faiss: unreadable ({e}); rebuild with --full") from e
         self._db_uri = f"file:{self.path / 'meta.sqlite'}?mode=ro"
         self._local = threading.local()
-        db = self.db()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        try:
+            self._read(self.db())
+        except BaseException:
+            self.close()
+            raise
+
+    def _read(self, db: sqlite3.Connection) -> None:
         self.articles = [
             Article(
                 id=r[0],
@@ -291,7 +327,23 @@ class StoredIndex:
         if conn is None:
             conn = sqlite3.connect(self._db_uri, uri=True, check_same_thread=False)
             self._local.conn = conn
+            with self._connections_lock:
+                self._connections.append(conn)
         return conn
+
+    def close(self) -> None:
+        """Close the connections of every thread; the metadata in memory stays readable, queries do not."""
+        with self._connections_lock:
+            connections, self._connections = self._connections, []
+            self._local = threading.local()
+        for conn in connections:
+            conn.close()
+
+    def __enter__(self) -> StoredIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def version(self) -> str:

@@ -7,6 +7,7 @@ import re
 from urllib.parse import quote as _percent_encode
 from urllib.parse import urlsplit
 
+from embeddings.records import web_url
 from rag.records import Citation, Passage
 
 # A fragment longer than this many words is linked as textStart,textEnd: browsers match
@@ -133,6 +134,7 @@ def make_citation(n: int, passage: Passage, article_text: str, quote: str, start
     """A Citation numbered ``n`` for ``quote`` at ``article_text[start:end]``, or None if it does not verify."""
     if not verify_quote(article_text, quote, start, end):
         return None
+    url = web_url(passage.url)  # an index built before ingestion checked schemes may hold any URL
     return Citation(
         n=n,
         article_id=passage.article_id,
@@ -140,8 +142,8 @@ def make_citation(n: int, passage: Passage, article_text: str, quote: str, start
         quote=quote,
         start=start,
         end=end,
-        url=passage.url,
+        url=url,
         published=passage.published,
         source=passage.source,
-        link=text_fragment_link(passage.url, quote) if passage.url else None,
+        link=text_fragment_link(url, quote) if url else None,
     )

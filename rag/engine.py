@@ -17,11 +17,11 @@ from pathlib import Path
 
 import httpx
 
-from archive_chat.errors import BadQuery, UpstreamLLMError
+from archive_chat.errors import BadQuery, IndexMismatch, UpstreamLLMError
 from archive_chat.settings import Settings
-from embeddings.encode import Encoder, load_encoder
+from embeddings.encode import Encoder, load_encoder, model_fingerprint
 from embeddings.records import Article
-from embeddings.store import StoredIndex, current_version
+from embeddings.store import StoredIndex, check_fits, current_version, read_manifest
 from rag.compose import Weights, compose
 from rag.confidence import confidence
 from rag.dates import TimeIntent, resolve_time
@@ -79,7 +79,9 @@ class Engine:
         self._http = http
         self._reload_lock = threading.Lock()
         self.weights = Weights()
+        self._model = model_fingerprint(encoder.name)  # what a manifest must name to be searched with it
         self._live = self._load(None)
+        self._retired: _Live | None = None  # the version before the live one: requests may still be on it
 
     @classmethod
     def open(
@@ -92,6 +94,8 @@ class Engine:
         reranker: Reranker | None = None,
     ) -> Engine:
         """Load the encoder (unless given) and the live index version of ``index_dir``."""
+        if encoder is None:  # refuse an index of another model before spending seconds loading this one
+            check_fits(index_dir, read_manifest(index_dir), model_fingerprint(settings.model))
         enc = encoder or load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
         if reranker is None and settings.reranker:
             from rag.rerank import CrossEncoderReranker
@@ -101,6 +105,11 @@ class Engine:
 
     def _load(self, version: str | None) -> _Live:
         index = StoredIndex(self.index_dir, version)
+        try:
+            check_fits(self.index_dir, index.manifest, self._model, self.encoder.dim)
+        except IndexMismatch:
+            index.close()
+            raise
         s = self.settings
         return _Live(
             index,
@@ -125,8 +134,26 @@ class Engine:
             latest = current_version(self.index_dir)
             if latest is None or latest == self._live.index.version:
                 return False
-            self._live = self._load(latest)  # one reference swap: requests in flight keep their version
+            # One reference swap: requests in flight keep their version. The one retired before it has had a
+            # whole reload interval to finish, so its connections are closed now.
+            dead, self._retired, self._live = self._retired, self._live, self._load(latest)
+            if dead is not None:
+                dead.index.close()
             return True
+
+    def close(self) -> None:
+        """Close the index connections this engine opened (the encoder and an injected client are not its own)."""
+        with self._reload_lock:
+            for live in (self._retired, self._live):
+                if live is not None:
+                    live.index.close()
+            self._retired = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def article(self, article_id: str) -> Article | None:
         """One stored article, or None."""
@@ -162,8 +189,6 @@ class Engine:
         live = self._live
         as_of = as_of or dt.date.today()
         filters = filters or Filters()
-        if filters.since and filters.until and filters.since > filters.until:
-            raise BadQuery(f"filters: since {filters.since} is after until {filters.until}")
         query = resolve_followup(question, history)
         intent: TimeIntent = resolve_time(question, as_of)
         qvec = self.encoder.encode([query])[0]

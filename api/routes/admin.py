@@ -11,7 +11,7 @@ from typing import Annotated, Literal, cast
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from api.deps import Admin, EngineIfLoadedDep, RateLimited
-from api.schemas import ReindexStatusOut
+from api.schemas import ReindexStatusOut, error_responses
 from embeddings.job import JobReport
 
 log = logging.getLogger(__name__)
@@ -82,10 +82,15 @@ def get_reindexer(request: Request) -> Reindexer:
 
 
 ReindexerDep = Annotated[Reindexer, Depends(get_reindexer)]
-router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[RateLimited, Admin])
+router = APIRouter(
+    prefix="/v1/admin", tags=["admin"], dependencies=[RateLimited, Admin],
+    responses=error_responses(401, 404, 429, 500, s404="Admin endpoints are disabled: no admin token is set."),
+)  # fmt: skip
 
 
-@router.post("/reindex", status_code=202, responses={409: {"description": "A reindex is already running."}})
+@router.post(
+    "/reindex", status_code=202, responses=error_responses(400, 409, 413, s409="A reindex is already running.")
+)
 async def reindex(reindexer: ReindexerDep, engine: EngineIfLoadedDep) -> ReindexStatusOut:
     """Re-embed ``settings.archive`` into ``settings.index_dir`` in the background, then swap the index in."""
     if not reindexer.start():

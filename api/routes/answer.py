@@ -13,12 +13,13 @@ from starlette.concurrency import run_in_threadpool
 
 from api.answerlog import Recording
 from api.deps import ApiKey, ApiKeyUnlessWidget, EngineDep, RateLimited, RecorderDep, SettingsDep, check_question
-from api.schemas import AnswerOut, AnswerRequest, CitationOut, SearchOut, SearchRequest
+from api.schemas import AnswerOut, AnswerRequest, CitationOut, SearchOut, SearchRequest, error_responses
 from archive_chat.errors import ArchiveChatError
 from rag.records import Answer
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/v1", tags=["answer"])
+# Every status these operations can return besides 200: bad framing, keys, size, validation, rate, no index.
+router = APIRouter(prefix="/v1", tags=["answer"], responses=error_responses(400, 401, 413, 422, 429, 500, 503))
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # no proxy buffering of the stream
 

@@ -6,13 +6,16 @@ from fastapi import APIRouter, HTTPException
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ApiKey, EngineDep, RateLimited
-from api.schemas import ArticleOut
+from api.schemas import ArticleOut, error_responses
 
 router = APIRouter(prefix="/v1", tags=["articles"])
 
 
+NOT_FOUND = "No article with this id in the serving index."
+
+
 @router.get("/articles/{article_id:path}", dependencies=[RateLimited, ApiKey],
-            responses={404: {"description": "No article with this id in the serving index."}})  # fmt: skip
+            responses=error_responses(401, 404, 429, 500, 503, s404=NOT_FOUND))  # fmt: skip
 async def get_article(article_id: str, engine: EngineDep) -> ArticleOut:
     """The article a citation points at (its ``article_id``), with the text the quote offsets refer to."""
     article = await run_in_threadpool(engine.article, article_id)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ApiKeyUnlessWidget, MetricsDep, QuestionLogDep, RateLimited, SettingsDep
+from api.schemas import error_responses
 from api.schemas_log import FeedbackIn, FeedbackOut
 
 log = logging.getLogger(__name__)
@@ -17,8 +18,9 @@ OPENAI_PREFIX = "chatcmpl-"  # an OpenAI-compatible response's id is this plus t
 
 
 @router.post("/feedback", status_code=201, dependencies=[RateLimited, ApiKeyUnlessWidget],
-             responses={404: {"description": "No answer with this id is logged (or the log is off)."},
-                        503: {"description": "The question log cannot be written."}})  # fmt: skip
+             responses=error_responses(401, 404, 413, 422, 429, 500, 503,
+                                       s404="No answer with this id is logged (or the log is off).",
+                                       s503="The question log cannot be written."))  # fmt: skip
 async def feedback(
     body: FeedbackIn, question_log: QuestionLogDep, settings: SettingsDep, metrics: MetricsDep
 ) -> FeedbackOut:

@@ -6,8 +6,9 @@ from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from api.deps import NO_INDEX, EngineIfLoadedDep, MetricsDep
+from api.schemas import error_responses
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], responses=error_responses(500))
 
 
 @router.get("/healthz")
@@ -16,7 +17,7 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", responses={503: {"description": "No index loaded yet."}})
+@router.get("/readyz", responses=error_responses(503))
 async def readyz(engine: EngineIfLoadedDep) -> JSONResponse:
     """200 only once an index is loaded and queries can be answered."""
     if engine is None:

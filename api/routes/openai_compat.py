@@ -11,7 +11,7 @@ import json
 import re
 import time
 from collections.abc import AsyncIterator, Iterable
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -22,7 +22,8 @@ from pydantic_core import PydanticCustomError
 from api.answerlog import Recording
 from api.deps import ApiKey, EngineDep, RateLimited, RecorderDep, SettingsDep, check_question
 from api.routes.answer import SSE_HEADERS, error_detail
-from api.schemas import CitationOut, FiltersIn, IsoDate, Mode
+from api.schemas import MAX_TURN_CHARS, CitationOut, FiltersIn, IsoDate, Mode, error_responses
+from embeddings.records import web_url
 from rag.records import Answer, Citation, Turn
 
 MODEL_ID = "archive-chat"
@@ -32,34 +33,82 @@ router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[RateL
 class ContentPart(BaseModel):
     """An OpenAI content part; only ``text`` parts carry anything we can use."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True)
 
     type: str
-    text: str | None = None
+    text: str | None = Field(default=None, max_length=MAX_TURN_CHARS)
 
 
-class ChatMessageIn(BaseModel):
-    model_config = ConfigDict(extra="allow")  # OpenAI messages may carry `name` and other keys
+def _text(content: str | list[ContentPart] | None) -> str:
+    if isinstance(content, list):
+        return "".join(p.text or "" for p in content if p.type == "text")
+    return content or ""
 
-    role: Literal["system", "developer", "user", "assistant"]
-    content: str | list[ContentPart] | None = None
+
+# What the schema promises about a user message's content: some text that is not blank.
+_TEXT_PART = {"properties": {"type": {"const": "text"}, "text": {"type": "string", "pattern": r"\S"}},
+              "required": ["type", "text"]}  # fmt: skip
+MAX_PARTS = 20
+
+
+def _user_content_schema(schema: dict[str, Any]) -> None:
+    for branch in schema.get("anyOf", ()):
+        if branch.get("type") == "string":
+            branch.update(minLength=1, pattern=r"\S")
+        elif branch.get("type") == "array":
+            branch.update(contains=_TEXT_PART)
+
+
+Parts = Annotated[list[ContentPart], Field(max_length=MAX_PARTS)]
+
+
+class UserMessageIn(BaseModel):
+    """A user message: a question (the last one is asked, earlier ones are the history)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)  # OpenAI messages may carry `name` and other keys
+
+    role: Literal["user"]
+    content: Annotated[str, Field(max_length=MAX_TURN_CHARS)] | Parts = Field(json_schema_extra=_user_content_schema)
+
+    @model_validator(mode="after")
+    def _not_blank(self) -> UserMessageIn:
+        if not self.text.strip():
+            raise PydanticCustomError("blank", "a user message must not be empty or only whitespace")
+        return self
 
     @property
     def text(self) -> str:
-        if isinstance(self.content, list):
-            return "".join(p.text or "" for p in self.content if p.type == "text")
-        return self.content or ""
+        return _text(self.content)
+
+
+class OtherMessageIn(BaseModel):
+    """An assistant reply (history), or a system or developer prompt (ignored)."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    role: Literal["system", "developer", "assistant"]
+    content: Annotated[str, Field(max_length=MAX_TURN_CHARS)] | Parts | None = None
+
+    @property
+    def text(self) -> str:
+        return _text(self.content)
+
+
+ChatMessageIn = Annotated[UserMessageIn | OtherMessageIn, Field(discriminator="role")]
 
 
 class ChatCompletionRequest(BaseModel):
     """OpenAI ``/v1/chat/completions`` body; sampling options (temperature, max_tokens, ...) are ignored.
 
-    Extension fields (pass them with the SDK's ``extra_body``): ``as_of``, ``filters``, ``mode``.
+    The last user message is the question (messages after it, such as an assistant prefill, are ignored);
+    the user and assistant messages before it are the history. Extension fields (pass them with the SDK's
+    ``extra_body``): ``as_of``, ``filters``, ``mode``.
     """
 
     # Unknown keys are ignored, not rejected: OpenAI clients send options we have no use for.
     model_config = ConfigDict(
         extra="ignore",
+        strict=True,
         json_schema_extra={
             "examples": [
                 {
@@ -72,28 +121,38 @@ class ChatCompletionRequest(BaseModel):
     )
 
     model: str = "archive-chat"
-    messages: list[ChatMessageIn] = Field(min_length=1, max_length=100)
+    messages: list[ChatMessageIn] = Field(
+        min_length=1,
+        max_length=100,
+        json_schema_extra={"contains": {"properties": {"role": {"const": "user"}}, "required": ["role"]}},
+    )
     stream: bool = False
     as_of: IsoDate | None = None
     filters: FiltersIn | None = None
     mode: Mode = "extractive"
 
     @model_validator(mode="after")
-    def _ends_with_question(self) -> ChatCompletionRequest:
-        last = self.messages[-1]
-        if last.role != "user":
-            raise PydanticCustomError("last_message", "the last message must have role 'user' (it is the question)")
-        if not last.text.strip():
-            raise PydanticCustomError("blank", "the last user message must not be empty or only whitespace")
+    def _has_question(self) -> ChatCompletionRequest:
+        if not any(m.role == "user" for m in self.messages):
+            raise PydanticCustomError("no_question", "messages must contain a user message (the question)")
         return self
 
     @property
+    def _asked(self) -> int:
+        return max(i for i, m in enumerate(self.messages) if m.role == "user")
+
+    @property
     def question(self) -> str:
-        return self.messages[-1].text
+        return self.messages[self._asked].text
+
+    def user_texts(self) -> list[tuple[int, str]]:
+        """(position, text) of every user message: each is held to the question length limit."""
+        return [(i, m.text) for i, m in enumerate(self.messages) if m.role == "user"]
 
     def engine_history(self) -> tuple[Turn, ...]:
-        """Earlier user/assistant messages; system and developer prompts do not steer retrieval."""
-        return tuple(Turn(role=m.role, content=m.text) for m in self.messages[:-1] if m.role in ("user", "assistant"))
+        """User/assistant messages before the question; system and developer prompts do not steer retrieval."""
+        before = self.messages[: self._asked]
+        return tuple(Turn(role=m.role, content=m.text) for m in before if m.role in ("user", "assistant"))
 
 
 class ChatMessageOut(BaseModel):
@@ -137,20 +196,23 @@ class ModelListOut(BaseModel):
     data: list[ModelOut]
 
 
-@router.get("/models")
+@router.get("/models", responses=error_responses(401, 429, 500))
 async def list_models() -> ModelListOut:
     """The one model this server offers (any ``model`` value is accepted by chat completions)."""
     return ModelListOut(data=[ModelOut(id=MODEL_ID, created=int(time.time()))])
 
 
 @router.post(
-    "/chat/completions", response_model=ChatCompletionOut, responses={200: {"content": {"text/event-stream": {}}}}
+    "/chat/completions",
+    response_model=ChatCompletionOut,
+    responses={200: {"content": {"text/event-stream": {}}}, **error_responses(400, 401, 413, 422, 429, 500, 503)},
 )
 async def chat_completions(
     body: ChatCompletionRequest, request: Request, engine: EngineDep, settings: SettingsDep, recorder: RecorderDep
 ) -> ChatCompletionOut | StreamingResponse:
     """OpenAI chat completion over the archive; ``stream: true`` sends ``chat.completion.chunk`` events."""
-    check_question(body.question, settings, ("body", "messages", len(body.messages) - 1, "content"))
+    for i, text in body.user_texts():
+        check_question(text, settings, ("body", "messages", i, "content"))
     base = str(request.base_url)
     history, filters = body.engine_history(), body.filters.to_filters() if body.filters else None
     reply = _Reply(model=body.model, base=base, recording=recorder.start(body.question, engine.version))
@@ -170,8 +232,14 @@ _MARKER = re.compile(r"\[(\d+)\](?!\()")
 
 
 def citation_link(c: Citation, base: str) -> str:
-    """Where a citation points: the highlighted quote, else the article URL, else this API's copy."""
-    link = c.link or c.url or f"{base}v1/articles/{quote(c.article_id, safe='')}"
+    """Where a citation points: the highlighted quote, else the article URL, else this API's copy; only ever
+    an http(s) URL, since OpenAI clients render the markdown as it comes.
+
+    >>> c = Citation(n=1, article_id="a", title="T", quote="q", start=0, end=1, url="javascript:alert(1)")
+    >>> citation_link(c, "http://h/")
+    'http://h/v1/articles/a'
+    """
+    link = web_url(c.link) or web_url(c.url) or f"{base}v1/articles/{quote(c.article_id, safe='')}"
     # Markdown link targets end at the first ')' or space.
     return link.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 

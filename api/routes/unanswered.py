@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import Admin, QuestionLogDep, RateLimited, SettingsDep
 from api.routes.feedback import LOG_OFF
-from api.schemas import IsoDate
+from api.schemas import IsoDate, error_responses
 from api.schemas_log import UnansweredOut
 from questionlog.report import build_report
 
@@ -20,8 +20,9 @@ router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[RateLimited
 MAX_GROUPS = 500
 
 
-@router.get("/unanswered", responses={404: {"description": "The question log is switched off."},
-                                      503: {"description": "The question log cannot be read."}})  # fmt: skip
+@router.get("/unanswered", responses=error_responses(401, 404, 422, 429, 500, 503,
+                                                     s404="Admin endpoints are disabled, or the question log is off.",
+                                                     s503="The question log cannot be read."))  # fmt: skip
 async def unanswered(
     question_log: QuestionLogDep,
     settings: SettingsDep,

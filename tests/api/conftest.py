@@ -50,8 +50,9 @@ def api_settings(fixture_settings: Settings, fixture_index: Path, tmp_path_facto
 
 
 @pytest.fixture(scope="session")
-def api_engine(api_settings: Settings, encoder: SentenceEncoder) -> Engine:
-    return Engine.open(api_settings.index_dir, api_settings, encoder=encoder)
+def api_engine(api_settings: Settings, encoder: SentenceEncoder) -> Iterator[Engine]:
+    with Engine.open(api_settings.index_dir, api_settings, encoder=encoder) as engine:
+        yield engine
 
 
 @pytest.fixture(scope="session")

@@ -66,14 +66,23 @@ async def test_earlier_messages_become_history_and_system_prompts_are_ignored(cl
     assert r.json()["citations"][0]["article_id"].startswith("brannock")
 
 
-async def test_the_last_message_must_be_a_user_question(client: httpx.AsyncClient) -> None:
+async def test_the_last_user_message_is_the_question(client: httpx.AsyncClient) -> None:
+    # What the schema can state: some user message, none blank. An assistant prefill after it is ignored.
+    alone = (await client.post("/v1/chat/completions", json=chat())).json()
     messages = [{"role": "user", "content": Q}, {"role": "assistant", "content": "ok"}]
     r = await client.post("/v1/chat/completions", json={"model": "m", "messages": messages})
-    assert r.status_code == 422 and "last message" in r.json()["detail"]
+    assert r.status_code == 200 and r.json()["citations"] == alone["citations"]
+    r = await client.post("/v1/chat/completions", json={"model": "m", "messages": [{"role": "system", "content": Q}]})
+    assert r.status_code == 422 and "must contain a user message" in r.json()["detail"]
     r = await client.post("/v1/chat/completions", json=chat("   "))
+    assert r.status_code == 422 and "must not be empty" in r.json()["detail"]
+    parts = [{"type": "text", "text": " "}, {"type": "image_url", "image_url": {"url": "https://x.org/a.png"}}]
+    r = await client.post("/v1/chat/completions", json=chat(parts))  # type: ignore[arg-type]
     assert r.status_code == 422 and "must not be empty" in r.json()["detail"]
     r = await client.post("/v1/chat/completions", json={"model": "m", "messages": []})
     assert r.status_code == 422 and r.json()["detail"].startswith("messages:")
+    r = await client.post("/v1/chat/completions", json={**chat(), "stream": 0})  # no silent conversions
+    assert r.status_code == 422 and r.json()["detail"].startswith("stream:")
 
 
 async def test_streaming_sends_chunks_then_done(client: httpx.AsyncClient) -> None:
@@ -130,6 +139,6 @@ def test_official_sdk_sees_http_errors(live_server: str) -> None:
         try:
             sdk.chat.completions.create(model="m", messages=[{"role": "assistant", "content": "hi"}])
         except openai.UnprocessableEntityError as e:
-            assert "last message" in str(e)
+            assert "must contain a user message" in str(e)
         else:
             raise AssertionError("expected a 422")

@@ -42,10 +42,20 @@ async def test_api_keys_guard_developer_endpoints(
         assert (await c.request(method, path, json=body, headers={"X-API-Key": KEY})).status_code == 200
 
 
-async def test_the_widget_needs_no_key_from_an_allowed_or_same_origin(
+async def test_an_origin_header_does_not_replace_a_key_by_default(
     keyed_app: FastAPI, client_for: Callable[..., httpx.AsyncClient]
 ) -> None:
+    # Any script can send `Origin`: with keys configured, the exemption must be asked for.
     async with client_for(keyed_app) as c:
+        for origin in (WIDGET_ORIGIN, "http://testserver"):
+            for path in ("/v1/answer", "/v1/answer/stream"):
+                assert (await c.post(path, json=Q, headers={"Origin": origin})).status_code == 401
+
+
+async def test_with_the_exemption_a_public_widget_needs_no_key_from_an_allowed_or_same_origin(
+    make_app: Callable[..., FastAPI], client_for: Callable[..., httpx.AsyncClient]
+) -> None:
+    async with client_for(make_app(api_keys=[KEY], widget_origin_exempt=True)) as c:
         for origin in (WIDGET_ORIGIN, "http://testserver"):  # a listed origin; the API's own origin
             for path in ("/v1/answer", "/v1/answer/stream"):
                 r = await c.post(path, json=Q, headers={"Origin": origin})

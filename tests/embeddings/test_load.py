@@ -241,3 +241,19 @@ def test_rtqa_archive_loads_as_is() -> None:
     assert len(articles) == 1495
     assert sum(a.published is not None for a in articles) == 1423
     assert all(a.title and a.text and a.source for a in articles)
+
+
+def test_only_http_urls_are_kept_and_a_dropped_one_is_named(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    rows = [
+        '{"id": "web", "title": "Kept", "text": "A story.", "url": "https://news.example.org/a"}',
+        '{"id": "script", "title": "Linkless", "text": "Another story.", "url": "javascript:alert(document.cookie)"}',
+        '{"id": "data", "title": "Linkless too", "text": "A third story.", "url": "data:text/html,<b>x</b>"}',
+    ]
+    (tmp_path / "a.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="embeddings.load"):
+        articles = {a.id: a for a in load_archive([tmp_path])}
+    assert set(articles) == {"web", "script", "data"}  # the article stays; only its link goes
+    assert articles["web"].url == "https://news.example.org/a"
+    assert articles["script"].url is None and articles["data"].url is None
+    warned = " ".join(r.getMessage() for r in caplog.records)
+    assert "'script'" in warned and "'data'" in warned and "'web'" not in warned

@@ -16,7 +16,7 @@ from archive_chat.errors import BadArchive, IndexMismatch, IndexMissing
 from archive_chat.settings import Settings
 from embeddings.job import run_job
 from embeddings.records import Article, Chunk, embed_key
-from embeddings.store import FORMAT_VERSION, KEEP_VERSIONS, StoredIndex, current_version, publish, read_manifest
+from embeddings.store import FORMAT_VERSION, StoredIndex, current_version, publish, read_manifest
 
 DIM = 8
 
@@ -106,7 +106,7 @@ def test_publish_switches_current_only_when_the_new_version_is_complete(
 def test_garbage_collection_keeps_the_live_version_and_its_predecessor(tmp_path: Path) -> None:
     names = [_publish(tmp_path, 2 + i, seed=i) for i in range(4)]
     assert names == ["v000001", "v000002", "v000003", "v000004"]
-    assert _versions(tmp_path) == names[-KEEP_VERSIONS:]
+    assert _versions(tmp_path) == names[-2:]  # the live one and its predecessor
     assert current_version(tmp_path) == "v000004"
     # a reader still on the predecessor can finish; older versions are gone
     assert StoredIndex(tmp_path, "v000003").manifest.articles == 4

@@ -197,3 +197,13 @@ def test_make_citation_refuses_unverified_quote() -> None:
     start = ARTICLE.index("talks")
     assert make_citation(1, _passage("https://example.org/a"), ARTICLE, "talks", start + 1, start + 6) is None
     assert make_citation(1, _passage(None), ARTICLE, "", 0, 0) is None
+
+
+def test_a_citation_links_only_to_http_urls() -> None:
+    quote = "called the talks “constructive”"
+    start = ARTICLE.index(quote)
+    for bad in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "/relative/path"):
+        c = make_citation(1, _passage(bad), ARTICLE, quote, start, start + len(quote))
+        assert c is not None and c.url is None and c.link is None, bad
+    c = make_citation(1, _passage("https://x.org/a"), ARTICLE, quote, start, start + len(quote))
+    assert c is not None and c.link is not None and c.link.startswith("https://x.org/a#:~:text=")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -31,8 +31,9 @@ AS_OF = dt.date(2023, 3, 1)
 
 
 @pytest.fixture(scope="module")
-def retriever(fixture_index: Path, encoder: SentenceEncoder) -> Retriever:
-    return Retriever(StoredIndex(fixture_index), encoder)
+def retriever(fixture_index: Path, encoder: SentenceEncoder) -> Iterator[Retriever]:
+    with StoredIndex(fixture_index) as index:
+        yield Retriever(index, encoder)
 
 
 def test_rrf_rewards_agreement_between_rankings() -> None:
