@@ -72,9 +72,9 @@ async def test_unknown_ids_are_404_and_openai_ids_are_accepted(
 async def test_feedback_is_rate_limited_and_keyed_like_the_answer_api(
     make_app: Callable[..., FastAPI], client_for: Callable[..., httpx.AsyncClient], tmp_path: Path
 ) -> None:
-    app = make_app(data_dir=tmp_path, rate_limit_per_minute=3, api_keys=["k-1"])
+    app = make_app(data_dir=tmp_path, rate_limit_per_minute=3, api_keys=["k-1"], widget_origin_exempt=True)
     async with client_for(app, ip="10.9.0.1") as c:
-        answer_id = await _answer_id(c, Origin=WIDGET_ORIGIN)  # the widget needs no key ...
+        answer_id = await _answer_id(c, Origin=WIDGET_ORIGIN)  # a public widget needs no key ...
         verdict = {"answer_id": answer_id, "helpful": True}
         assert (await c.post("/v1/feedback", json=verdict, headers={"Origin": WIDGET_ORIGIN})).status_code == 201
         assert (await c.post("/v1/feedback", json=verdict)).status_code == 401  # ... anyone else does
