@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from starlette.concurrency import run_in_threadpool
 
 from api.metrics import Metrics
-from questionlog.normalize import normalize
-from questionlog.records import ArticleSeen, LoggedAnswer, new_answer_id
-from questionlog.store import QuestionLog, utcnow
+from api.questionlog.normalize import normalize
+from api.questionlog.records import ArticleSeen, LoggedAnswer, new_answer_id
+from api.questionlog.store import QuestionLog, utcnow
 from rag.records import Answer
 
 log = logging.getLogger(__name__)

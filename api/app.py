@@ -26,6 +26,7 @@ from starlette.routing import BaseRoute
 from api.answerlog import Recorder
 from api.metrics import Metrics, MetricsMiddleware
 from api.openapi import openapi_document
+from api.questionlog.store import QuestionLog
 from api.routes import admin, answer, articles, feedback, health, openai_compat, pages, unanswered
 from api.routes.admin import Reindexer
 from api.security import BodySizeLimit, RateLimiter
@@ -34,7 +35,6 @@ from archive_chat.settings import Settings, as_environment, get_settings
 from embeddings.encode import Encoder, limit_threads, load_encoder, model_fingerprint
 from embeddings.job import JobReport, run_job
 from embeddings.store import check_fits, read_manifest
-from questionlog.store import QuestionLog
 from rag.engine import Engine
 
 log = logging.getLogger(__name__)

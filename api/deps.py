@@ -11,9 +11,9 @@ from fastapi.exceptions import RequestValidationError
 from api import security
 from api.answerlog import Recorder
 from api.metrics import Metrics
+from api.questionlog.store import QuestionLog
 from archive_chat.errors import IndexMissing
 from archive_chat.settings import Settings
-from questionlog.store import QuestionLog
 from rag.engine import Engine
 
 NO_INDEX = "no index is loaded yet: build one with `archive-chat index` or POST /v1/admin/reindex"

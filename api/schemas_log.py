@@ -7,7 +7,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from questionlog.records import ArticleSeen, QuestionGroup, Reason, Report, WeekTrend
+from api.questionlog.records import ArticleSeen, QuestionGroup, Reason, Report, WeekTrend
 
 FEEDBACK_COMMENT_CHARS = 1000
 

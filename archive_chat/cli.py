@@ -165,8 +165,8 @@ def _fetch(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     import httpx
 
+    from api.questionlog.records import new_answer_id
     from api.schemas import AnswerOut
-    from questionlog.records import new_answer_id
     from rag.engine import Engine
     from rag.records import Answer
 
@@ -211,10 +211,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
     import sqlite3
 
+    from api.questionlog.report import build_report
+    from api.questionlog.store import QuestionLog
     from api.schemas_log import UnansweredOut
     from archive_chat.errors import LogUnavailable
-    from questionlog.report import build_report
-    from questionlog.store import QuestionLog
 
     question_log = QuestionLog(args.data_dir, retention_days=settings.log_days, read_only=True)
     since = dt.datetime.combine(args.since, dt.time.min, dt.UTC) if args.since else None

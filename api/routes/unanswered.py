@@ -10,10 +10,10 @@ from fastapi import APIRouter, HTTPException, Query
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Admin, QuestionLogDep, RateLimited, SettingsDep
+from api.questionlog.report import build_report
 from api.routes.feedback import LOG_OFF
 from api.schemas import IsoDate, error_responses
 from api.schemas_log import UnansweredOut
-from questionlog.report import build_report
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1/admin", tags=["admin"], dependencies=[RateLimited, Admin])

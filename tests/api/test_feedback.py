@@ -9,8 +9,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from api.questionlog.store import FILENAME
 from api.schemas_log import FEEDBACK_COMMENT_CHARS
-from questionlog.store import FILENAME
 from tests.api.conftest import WIDGET_ORIGIN
 
 Q = {"question": "Who was elected chair of the Calderran Assembly?"}

@@ -18,11 +18,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from api.questionlog.normalize import normalize
+from api.questionlog.records import ArticleSeen, LoggedAnswer
+from api.questionlog.store import FILENAME, QuestionLog
 from archive_chat.cli import main
 from archive_chat.settings import get_settings
-from questionlog.normalize import normalize
-from questionlog.records import ArticleSeen, LoggedAnswer
-from questionlog.store import FILENAME, QuestionLog
 from tests.api.test_answer import parse_sse
 from tests.api.test_health_metrics import _sample
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from questionlog.normalize import cluster, normalize, similar
+from api.questionlog.normalize import cluster, normalize, similar
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from questionlog.normalize import normalize
-from questionlog.records import ArticleSeen, LoggedAnswer
-from questionlog.report import build_report, reasons, weekly_trend
+from api.questionlog.normalize import normalize
+from api.questionlog.records import ArticleSeen, LoggedAnswer
+from api.questionlog.report import build_report, reasons, weekly_trend
 
 T0 = dt.datetime(2024, 3, 4, 9, 0, tzinfo=dt.UTC)  # a Monday
 FERRY = ArticleSeen("ferry-news", "Ferry timetable changes")

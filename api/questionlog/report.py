@@ -6,8 +6,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from questionlog.normalize import cluster
-from questionlog.records import REASONS, ArticleSeen, LoggedAnswer, QuestionGroup, Reason, Report, WeekTrend
+from api.questionlog.normalize import cluster
+from api.questionlog.records import REASONS, ArticleSeen, LoggedAnswer, QuestionGroup, Reason, Report, WeekTrend
 
 ARTICLES_PER_GROUP = 3
 

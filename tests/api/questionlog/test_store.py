@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from api.questionlog.normalize import normalize
+from api.questionlog.records import ArticleSeen, LoggedAnswer
+from api.questionlog.store import FILENAME, QuestionLog
 from archive_chat.errors import LogUnavailable
-from questionlog.normalize import normalize
-from questionlog.records import ArticleSeen, LoggedAnswer
-from questionlog.store import FILENAME, QuestionLog
 
 NOW = dt.datetime(2024, 6, 1, 12, 0, 0, tzinfo=dt.UTC)
 

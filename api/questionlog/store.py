@@ -19,8 +19,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from api.questionlog.records import ArticleSeen, LoggedAnswer
 from archive_chat.errors import LogUnavailable
-from questionlog.records import ArticleSeen, LoggedAnswer
 
 FORMAT_VERSION = 1
 FILENAME = "questions.sqlite3"
