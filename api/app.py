@@ -32,7 +32,7 @@ from api.routes.admin import Reindexer
 from api.security import BodySizeLimit, RateLimiter
 from archive_chat.errors import ArchiveChatError, BadQuery, IndexMissing, UpstreamLLMError
 from archive_chat.settings import Settings, as_environment, get_settings
-from embeddings.encode import Encoder, limit_threads, load_encoder, model_fingerprint
+from embeddings.encode import Encoder, encoder_from, model_fingerprint
 from embeddings.job import JobReport, run_job
 from embeddings.store import check_fits, read_manifest
 from rag.engine import Engine
@@ -103,8 +103,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.engine is None:
             app.state.http = await stack.enter_async_context(httpx.AsyncClient(timeout=settings.llm_timeout_s))
             if app.state.encoder is None:
-                limit_threads(settings.threads)
-                app.state.encoder = await run_in_threadpool(load_encoder, settings.model, device=settings.device)
+                app.state.encoder = await run_in_threadpool(encoder_from, settings)
             stack.callback(_close_own_engine, app)
             try:
                 app.state.engine = await run_in_threadpool(_open_engine, app)
@@ -135,7 +134,7 @@ def _run_job(app: FastAPI) -> JobReport:
     """Embed the archive into a new index version (runs in the reindex thread)."""
     settings: Settings = app.state.settings
     if app.state.encoder is None:  # share one loaded model between the job and the engine
-        app.state.encoder = load_encoder(settings.model, device=settings.device)
+        app.state.encoder = encoder_from(settings)
     return run_job(settings.archive, settings.index_dir, settings, encoder=app.state.encoder)
 
 
@@ -212,17 +211,16 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     except IndexMissing:
         manifest = None  # served anyway: /readyz is 503 until a reindex publishes one
     if manifest is not None:  # by name first: no need to load a model to refuse a foreign index
-        check_fits(settings.index_dir, manifest, model_fingerprint(settings.model))
+        check_fits(settings.index_dir, manifest, model_fingerprint(settings.model, settings.precision))
     if settings.workers > 1:  # each worker loads its own encoder (and checks its dimension when it opens the index)
         os.environ.update(as_environment(settings))
         get_settings.cache_clear()
         uvicorn.run("api.app:app_from_environment", factory=True, workers=settings.workers, host=host, port=port,
                     log_level="info")  # fmt: skip
         return
-    limit_threads(settings.threads)
-    encoder = load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+    encoder = encoder_from(settings)
     if manifest is not None:
-        check_fits(settings.index_dir, manifest, model_fingerprint(encoder.name), encoder.dim)
+        check_fits(settings.index_dir, manifest, model_fingerprint(encoder.name, settings.precision), encoder.dim)
     uvicorn.run(create_app(settings, encoder=encoder), host=host, port=port, log_level="info")
 
 

@@ -39,6 +39,9 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     sp.add_argument("--archive", type=Path, action="append", help="archive file or folder (repeatable)")
     with_index(sp)
     sp.add_argument("--full", action="store_true", help="re-embed everything")
+    sp.add_argument("--precision", choices=["fp32", "int8"], default=settings.precision,
+                    help="fp32, or the model quantized to int8 and run by onnxruntime (%(default)s); query "
+                         "encoding must match: set ARCHIVE_CHAT_PRECISION for ask, eval and serve")  # fmt: skip
     sp.add_argument("--json", action="store_true", help="print the report as one JSON object")
 
     sp = sub.add_parser("stats", help="what an index holds")
@@ -97,6 +100,7 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     from embeddings.job import run_job
 
     archive = args.archive or settings.archive
+    settings = settings.model_copy(update={"precision": args.precision})
     report = run_job(archive, args.index, settings, full=args.full, log=lambda m: print(m, file=sys.stderr))
     if args.json:
         print(json.dumps(dataclasses.asdict(report)))
@@ -119,7 +123,7 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
 
     m = read_manifest(args.index)
     # By name only: loading the configured model to compare dimensions would make stats slow.
-    mismatch = model_mismatch(m, model_fingerprint(settings.model))
+    mismatch = model_mismatch(m, model_fingerprint(settings.model, settings.precision))
     info = {
         "version": m.version,
         "model": m.model,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,7 @@ class Settings(BaseSettings):
     chunk_overlap: int = 0  # tokens of whole sentences repeated from the previous chunk
     batch_size: int = 128
     device: str = "cpu"
+    precision: Literal["fp32", "int8"] = "fp32"  # int8: the model quantized and run by onnxruntime (cached export)
 
     # answer engine
     top_k: int = 10

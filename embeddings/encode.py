@@ -10,7 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from archive_chat.errors import ArchiveChatError
-from archive_chat.settings import DEFAULT_MODEL
+from archive_chat.settings import DEFAULT_MODEL, Settings
 
 
 class Encoder(Protocol):
@@ -101,10 +101,24 @@ def load_encoder(name: str = DEFAULT_MODEL, *, device: str = "cpu", batch_size: 
     return SentenceEncoder(name, device=device, batch_size=batch_size)
 
 
-def model_fingerprint(path_or_name: str) -> str:
-    """A short, stable identity of a model for the index manifest (its name; plus weights size if a path)."""
+def encoder_from(settings: Settings) -> Encoder:
+    """The encoder the settings configure: the model at ``settings.precision`` (int8 runs its quantized ONNX
+    export, made once under ``<data_dir>/models``), with ``settings.threads`` intra-op threads."""
+    if settings.precision == "int8":
+        from embeddings.onnx_encode import OnnxEncoder
+
+        return OnnxEncoder(settings.model, cache_dir=settings.data_dir / "models", batch_size=settings.batch_size,
+                           threads=settings.threads)  # fmt: skip
+    limit_threads(settings.threads)
+    return load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+
+
+def model_fingerprint(path_or_name: str, precision: str = "fp32") -> str:
+    """A short, stable identity of a model for the index manifest (its name; plus weights size if a path; plus
+    ``#int8`` when quantized: vectors of the two precisions differ, so an index holds one of them)."""
     p = Path(resolve_model(path_or_name))
+    name = path_or_name
     if p.is_dir():
         weights = [f for f in p.rglob("*") if f.suffix in (".safetensors", ".bin")]
-        return f"{path_or_name}@{sum(f.stat().st_size for f in weights)}"
-    return path_or_name
+        name = f"{path_or_name}@{sum(f.stat().st_size for f in weights)}"
+    return name if precision == "fp32" else f"{name}#{precision}"

@@ -23,7 +23,7 @@ from tqdm import tqdm
 from archive_chat.errors import BadArchive, IndexMismatch, IndexMissing
 from archive_chat.settings import Settings
 from embeddings.chunk import chunk_article
-from embeddings.encode import Encoder, load_encoder, model_fingerprint
+from embeddings.encode import Encoder, encoder_from, model_fingerprint
 from embeddings.load import load_archive
 from embeddings.records import Article, Chunk
 from embeddings.store import StoredIndex, publish
@@ -133,7 +133,7 @@ def run_job(
     t0 = time.perf_counter()
     say = log or (lambda msg: None)
     articles = sorted(load_archive(archive), key=lambda a: a.id)  # raises before anything is touched
-    model = model_fingerprint(settings.model)
+    model = model_fingerprint(settings.model, settings.precision)
     max_tokens, overlap = settings.chunk_tokens, settings.chunk_overlap
 
     old: StoredIndex | None = None
@@ -151,7 +151,7 @@ def run_job(
         if m.max_tokens < max_tokens and (m.model, m.overlap) == (model, overlap):
             # The stored limit may be this very setting capped to the model's own limit (below): compare capped
             # values, or a chunk_tokens above the model limit would force a full rebuild on every run.
-            enc = enc or load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+            enc = enc or encoder_from(settings)
             max_tokens = min(max_tokens, enc.max_tokens)
         if (m.model, m.max_tokens, m.overlap) != (model, max_tokens, overlap):
             reason = (
@@ -172,7 +172,7 @@ def run_job(
         secs = time.perf_counter() - t0
         return JobReport(0, 0, 0, len(unchanged), 0, 0, 0, secs, 0.0, old.version, False)
 
-    enc = enc or load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+    enc = enc or encoder_from(settings)
     max_tokens = min(max_tokens, enc.max_tokens)
     new_chunks = chunk_all(todo, enc, max_tokens=max_tokens, overlap=overlap)
 

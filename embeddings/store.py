@@ -116,12 +116,13 @@ def model_mismatch(manifest: Manifest, model: str, dim: int | None = None) -> st
     """
     if manifest.model == model and (dim is None or manifest.dim == dim):
         return None
-    stored = manifest.model.rsplit("@", 1)[0]
+    stored, _, precision = manifest.model.partition("#")
+    stored = stored.rsplit("@", 1)[0]
     configured = f"{model} ({dim} dimensions)" if dim is not None else model
     return (
         f"index version {manifest.version} was embedded with model {manifest.model} ({manifest.dim} dimensions), "
         f"but the configured model is {configured}: re-index with `archive-chat index --full`, "
-        f"or set ARCHIVE_CHAT_MODEL={stored} to use this index"
+        f"or set ARCHIVE_CHAT_MODEL={stored} ARCHIVE_CHAT_PRECISION={precision or 'fp32'} to use this index"
     )
 
 

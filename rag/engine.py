@@ -19,7 +19,7 @@ import httpx
 
 from archive_chat.errors import BadQuery, IndexMismatch, UpstreamLLMError
 from archive_chat.settings import Settings
-from embeddings.encode import Encoder, load_encoder, model_fingerprint
+from embeddings.encode import Encoder, encoder_from, model_fingerprint
 from embeddings.records import Article
 from embeddings.store import StoredIndex, check_fits, current_version, read_manifest
 from rag.compose import Weights, compose
@@ -79,7 +79,8 @@ class Engine:
         self._http = http
         self._reload_lock = threading.Lock()
         self.weights = Weights()
-        self._model = model_fingerprint(encoder.name)  # what a manifest must name to be searched with it
+        # what a manifest must name to be searched with it (an int8 encoder says so in its ``precision``)
+        self._model = model_fingerprint(encoder.name, getattr(encoder, "precision", "fp32"))
         self._live = self._load(None)
         self._retired: _Live | None = None  # the version before the live one: requests may still be on it
 
@@ -95,8 +96,8 @@ class Engine:
     ) -> Engine:
         """Load the encoder (unless given) and the live index version of ``index_dir``."""
         if encoder is None:  # refuse an index of another model before spending seconds loading this one
-            check_fits(index_dir, read_manifest(index_dir), model_fingerprint(settings.model))
-        enc = encoder or load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+            check_fits(index_dir, read_manifest(index_dir), model_fingerprint(settings.model, settings.precision))
+        enc = encoder or encoder_from(settings)
         if reranker is None and settings.reranker:
             from rag.rerank import CrossEncoderReranker
 
