@@ -32,6 +32,7 @@ def get_engine(request: Request) -> Engine:
     engine = get_engine_if_loaded(request)
     if engine is None:
         raise IndexMissing(NO_INDEX)
+    engine.follow(cast(Settings, request.app.state.settings).reload_check_s)
     return engine
 
 

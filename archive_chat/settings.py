@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     max_question_chars: int = 2000
     max_body_bytes: int = 64_000
     workers: int = Field(default=1, ge=1)  # server processes; they share one memory-mapped copy of the vectors
+    reload_check_s: float = 2.0  # how often a server looks for a version published by another process (0: never)
     threads: int = Field(default=0, ge=0)  # intra-op threads of each process's encoder (0: the library's default)
 
     # question log and editors' report (docs/operations.md, "The question log")

@@ -83,6 +83,7 @@ class Engine:
         self._model = model_fingerprint(encoder.name, getattr(encoder, "precision", "fp32"))
         self._live = self._load(None)
         self._retired: _Live | None = None  # the version before the live one: requests may still be on it
+        self._checked = time.monotonic()  # when ``follow`` last looked for a newer version
 
     @classmethod
     def open(
@@ -141,6 +142,16 @@ class Engine:
             if dead is not None:
                 dead.index.close()
             return True
+
+    def follow(self, every_s: float) -> None:
+        """Reload when another process (``archive-chat index``, another worker's reindex) published a newer
+        version; looks at ``CURRENT`` at most once every ``every_s`` seconds (0: never)."""
+        now = time.monotonic()
+        if every_s <= 0 or now - self._checked < every_s:
+            return
+        self._checked = now
+        if current_version(self.index_dir) not in (None, self._live.index.version):
+            self.reload()
 
     def close(self) -> None:
         """Close the index connections this engine opened (the encoder and an injected client are not its own)."""

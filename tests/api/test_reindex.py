@@ -17,7 +17,7 @@ from api.app import create_app
 from api.routes.admin import Reindexer
 from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder
-from embeddings.job import JobReport
+from embeddings.job import JobReport, run_job
 from rag.engine import Engine
 
 ADMIN = {"Authorization": "Bearer admin-secret"}
@@ -176,3 +176,33 @@ def test_lifespan_starts_without_an_index_and_a_reindex_makes_it_ready(
         assert http.get("/readyz").json() == {"status": "ready", "index_version": status["index_version"]}
         r = http.post("/v1/answer", json={"question": "What happened to Teodor Brannock?"})
         assert r.status_code == 200 and r.json()["citations"]
+
+
+def test_a_version_published_by_another_process_is_followed(
+    private_settings: Settings, encoder: SentenceEncoder, serve_app: Callable[[FastAPI], str]
+) -> None:
+    """``archive-chat index`` (here: the job run beside the server) publishes; the server notices within
+    ``reload_check_s`` (workers of one server learn of each other's reindex the same way)."""
+    settings = private_settings.model_copy(update={"reload_check_s": 0.2})
+    base = serve_app(private_app(settings, encoder))
+    with httpx.Client(base_url=base, timeout=60) as http:
+        before = http.get("/readyz").json()["index_version"]
+        add_new_article(settings)
+        report = run_job(settings.archive, settings.index_dir, settings, encoder=encoder)
+        assert report.published and report.version != before
+        time.sleep(0.3)
+        http.post("/v1/search", json={"question": NEW_TOPIC})  # a request after the interval looks at CURRENT
+        assert http.get("/readyz").json()["index_version"] == report.version
+        hits = http.post("/v1/search", json={"question": NEW_TOPIC}).json()["passages"]
+        assert hits[0]["article_id"] == NEW_ARTICLE["id"]
+
+
+def test_following_can_be_switched_off(private_settings: Settings, encoder: SentenceEncoder) -> None:
+    settings = private_settings.model_copy(update={"reload_check_s": 0.0})
+    with Engine.open(settings.index_dir, settings, encoder=encoder) as engine:
+        before = engine.version
+        add_new_article(settings)
+        run_job(settings.archive, settings.index_dir, settings, encoder=encoder)
+        engine.follow(settings.reload_check_s)
+        assert engine.version == before  # only an explicit reload() (the admin endpoint) switches
+        assert engine.reload() and engine.version != before
