@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from archive_chat.cli import main
-from archive_chat.settings import get_settings
 
 REPORT_KEYS = {"added", "changed", "removed", "unchanged", "chunks_embedded", "seconds", "tokens_per_s"}
 
 
-@pytest.fixture(autouse=True)
-def cli_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The CLI reads ARCHIVE_CHAT_* once through a cached getter: pin the chunk size of the fixture index."""
-    monkeypatch.setenv("ARCHIVE_CHAT_CHUNK_TOKENS", "64")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
+pytestmark = pytest.mark.usefixtures("cli_env")  # tests/embeddings/conftest.py
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -7,14 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from archive_chat.cli import main
 from archive_chat.errors import IndexMismatch
-from archive_chat.settings import Settings, get_settings
+from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder, model_fingerprint
 from embeddings.store import current_version
 from rag.engine import Engine
@@ -22,12 +21,7 @@ from rag.engine import Engine
 OTHER = "other-embedder@12345"
 
 
-@pytest.fixture(autouse=True)
-def cli_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("ARCHIVE_CHAT_CHUNK_TOKENS", "64")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
+pytestmark = pytest.mark.usefixtures("cli_env")  # tests/embeddings/conftest.py
 
 
 @pytest.fixture(scope="module")
