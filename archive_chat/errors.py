@@ -7,6 +7,7 @@
     ├── IndexMismatch     index written by another format / model than the one asked for
     ├── BadQuery          a question or filter the engine cannot accept
     └── UpstreamLLMError  the OpenAI-compatible endpoint failed, timed out or returned garbage
+        └── LLMFormatRefused  it refused a structured-output ``response_format`` (the caller may ask in prose)
 
 The CLI turns each into one line on stderr and a non-zero exit code; the API into a 4xx/5xx.
 """
@@ -52,3 +53,7 @@ class UpstreamLLMError(ArchiveChatError):
     """The LLM endpoint failed, timed out or replied with something unusable."""
 
     exit_code = 69  # EX_UNAVAILABLE
+
+
+class LLMFormatRefused(UpstreamLLMError):
+    """The LLM endpoint refused the ``response_format`` it was sent (no JSON-schema support, or another dialect)."""

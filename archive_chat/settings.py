@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     llm_model: str = "default"
     llm_api_key: str | None = None
     llm_timeout_s: float = 30.0
+    llm_context_tokens: int = 2048  # the model's context window: the prompt's passages are trimmed to fit it
 
     # HTTP service
     admin_token: str | None = None
