@@ -27,7 +27,6 @@ SYSTEM_PROMPT = (
 )
 
 MAX_PASSAGES = 5
-MAX_PER_PASSAGE = 3  # sentences shown per passage: the best ones for the question, in article order
 # Only sentences scoring at least this share of the best are shown: a small model picks among a few relevant
 # sentences far better than among many, and a shorter prompt is faster on a CPU.
 MIN_SHARE_OF_BEST = 0.3
@@ -71,9 +70,16 @@ def passage_budget(context_tokens: int, question: str, history: Sequence[Turn] =
     return context_tokens - reply_tokens(context_tokens) - approx_tokens(fixed) - _TEMPLATE_TOKENS
 
 
-def select_sentences(question: str, passages: Sequence[Passage], budget_tokens: int) -> tuple[Shown, ...]:
+def select_sentences(
+    question: str, passages: Sequence[Passage], budget_tokens: int, per_passage_limit: int = 1
+) -> tuple[Shown, ...]:
     """The sentences to show: those scoring at least ``MIN_SHARE_OF_BEST`` of the best, best first while the
-    budget lasts (the best one always), numbered by passage in retrieval order and by sentence in article order."""
+    budget lasts (the best one always), at most ``per_passage_limit`` of each passage; numbered by passage in
+    retrieval order and, within a passage, best first.
+
+    One sentence per passage is the default because SmolLM2-135M names the right (passage, sentence) pair
+    far more often when the sentence number is always 1 (docs/benchmarks.md); larger models can be shown more
+    (``ARCHIVE_CHAT_LLM_SENTENCES_PER_PASSAGE``)."""
     pool = passages[:MAX_PASSAGES]
     scored = score_sentences(question, sentences(pool, len(pool)), pool, Weights())
     best = max((s.score for s in scored), default=0.0)
@@ -85,7 +91,7 @@ def select_sentences(question: str, passages: Sequence[Passage], budget_tokens: 
     used = 0
     for i in order:
         s = scored[i]
-        if per_passage[s.passage] >= MAX_PER_PASSAGE:
+        if per_passage[s.passage] >= per_passage_limit:
             continue
         cost = approx_tokens(s.text) + _LINE_TOKENS
         if not per_passage[s.passage]:
@@ -95,7 +101,7 @@ def select_sentences(question: str, passages: Sequence[Passage], budget_tokens: 
         chosen.append(i)
         used += cost
         per_passage[s.passage] += 1
-    picked = sorted(chosen, key=lambda i: (scored[i].passage, scored[i].start))
+    picked = sorted(chosen, key=lambda i: (scored[i].passage, -scored[i].score, i))
     numbers = {p: n for n, p in enumerate(sorted(per_passage), start=1)}
     shown: list[Shown] = []
     for i in picked:

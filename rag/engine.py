@@ -267,7 +267,14 @@ class Engine:
             llm = LLMClient(http, s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout_s)
             try:
                 reply = await answer_with_llm(
-                    llm, question, r.passages, ev.texts, ev.composed, history, s.llm_context_tokens
+                    llm,
+                    question,
+                    r.passages,
+                    ev.texts,
+                    ev.composed,
+                    history,
+                    s.llm_context_tokens,
+                    s.llm_sentences_per_passage,
                 )
             except UpstreamLLMError as e:
                 return None, f"the LLM failed ({e}): extractive answer shown"

@@ -48,6 +48,7 @@ async def answer_with_llm(
     composed: Composed,
     history: Sequence[Turn] = (),
     context_tokens: int = 2048,
+    sentences_per_passage: int = 1,
 ) -> LLMReply:
     """The LLM's grounded answer, opened by the composer's direct answer; UpstreamLLMError when there is none.
 
@@ -56,7 +57,7 @@ async def answer_with_llm(
     """
     start = opening(composed)
     budget = passage_budget(context_tokens, question, history)
-    shown = select_sentences(question, passages, budget)
+    shown = select_sentences(question, passages, budget, sentences_per_passage)
     if not shown:
         raise UpstreamLLMError("no sentence of the passages could be shown to the model")
     messages = claims_messages(question, passages, shown, history)
