@@ -29,7 +29,7 @@ SYSTEM_PROMPT = (
 MAX_PASSAGES = 5
 # Only sentences scoring at least this share of the best are shown: a small model picks among a few relevant
 # sentences far better than among many, and a shorter prompt is faster on a CPU.
-MIN_SHARE_OF_BEST = 0.3
+MIN_SHARE_OF_BEST = 0.5
 MAX_CLAIMS = 3
 MAX_SOURCES = 2
 REPLY_TOKENS = 384  # room left for the reply (three short claims with their sources, as JSON)

@@ -1,7 +1,7 @@
 """LLM mode, the checking half (pure): parse the model's claims, keep those their cited sentence supports,
 and render them as an answer with [n] markers and verified quotes.
 
-The rule (docs/api.md, "LLM mode"): each sentence of a claim is kept only when at least half of its content
+The rule (docs/api.md, "LLM mode"): each sentence of a claim is kept only when at least 60% of its content
 words (lower-cased, stemmed, stop words removed) occur in a sentence the claim cites; it is then marked with
 the citations of exactly those sentences. A claim with no sentence left is dropped. Every quote is the cited
 sentence itself, verified verbatim against the article, never text from the model.
@@ -21,7 +21,7 @@ from rag.compose import Composed
 from rag.records import Citation, Passage
 from rag.text import STOPWORDS, WORD, stem
 
-MIN_SHARED = 0.5  # share of a claim sentence's content words that its cited sentence must hold
+MIN_SHARED = 0.6  # share of a claim sentence's content words that its cited sentence must hold
 
 
 @dataclass(frozen=True, slots=True)

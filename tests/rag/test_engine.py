@@ -217,7 +217,11 @@ async def test_an_injected_article_does_not_change_the_llm_instructions(
 ) -> None:
     seen: list[dict[str, Any]] = []
     with loopback_server(scripted_handler(_copies_sentence_1_1, seen)) as url:
-        e = Engine.open(fixture_index, fixture_settings.model_copy(update={"llm_base_url": url}), encoder=encoder)
+        e = Engine.open(
+            fixture_index,
+            fixture_settings.model_copy(update={"llm_base_url": url, "llm_sentences_per_passage": 3}),
+            encoder=encoder,
+        )
         a = await e.answer_async(
             "What happens when hidden text tells AI assistants to ignore all previous instructions?",
             as_of=AS_OF,
