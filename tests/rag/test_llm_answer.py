@@ -60,15 +60,12 @@ def _obedient(request: dict[str, Any]) -> Reply:
     return chat_reply(json.dumps({"claims": claims}))
 
 
-NO_OPENING = Composed("", ())
-
-
-async def _ask(respond: Any, seen: list[dict[str, Any]], composed: Composed = NO_OPENING) -> Any:
+async def _ask(respond: Any, seen: list[dict[str, Any]]) -> Any:
     texts = {p.article_id: p.text for p in PASSAGES}
     with loopback_server(scripted_handler(respond, seen)) as url:
         async with httpx.AsyncClient() as http:
             llm = LLMClient(http, url, "test", timeout_s=10.0)
-            return await answer_with_llm(llm, QUESTION, PASSAGES, texts, composed)
+            return await answer_with_llm(llm, QUESTION, PASSAGES, texts, Composed("", ()))  # no direct answer
 
 
 async def test_injected_articles_leave_the_instructions_and_the_schema_unchanged() -> None:
