@@ -64,7 +64,10 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     with_index(sp)
     sp.add_argument("--questions", type=Path, required=True)
     sp.add_argument("--out", type=Path, default=None, help="write per-question results as JSON Lines")
-    sp.add_argument("--limit", type=int, default=None)
+    sp.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    sp.add_argument(
+        "--mode", choices=["extractive", "llm"], default="extractive", help="llm: ask ARCHIVE_CHAT_LLM_BASE_URL"
+    )
 
     sp = sub.add_parser("serve", help="serve the answer API and the chat widget")
     with_index(sp)
@@ -198,7 +201,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from rag.evalrun import run_eval
 
     with Engine.open(args.index, settings) as engine:
-        print(run_eval(engine, args.questions, out=args.out, limit=args.limit))
+        print(run_eval(engine, args.questions, out=args.out, limit=args.limit, mode=args.mode))
     return 0
 
 

@@ -7,6 +7,7 @@
     ├── IndexMismatch     index written by another format / model than the one asked for
     ├── BadQuery          a question or filter the engine cannot accept
     ├── UpstreamLLMError  the OpenAI-compatible endpoint failed, timed out or returned garbage
+    │   └── LLMFormatRefused  it refused a structured-output ``response_format`` (the caller may ask in prose)
     └── LogUnavailable    the question log cannot be read (missing, or written by a newer version)
 
 The CLI turns each into one line on stderr and a non-zero exit code; the API into a 4xx/5xx.
@@ -59,3 +60,7 @@ class LogUnavailable(ArchiveChatError):
     """The question log is missing or in a format this version cannot read."""
 
     exit_code = 66  # EX_NOINPUT
+
+
+class LLMFormatRefused(UpstreamLLMError):
+    """The LLM endpoint refused the ``response_format`` it was sent (no JSON-schema support, or another dialect)."""

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     llm_model: str = "default"
     llm_api_key: str | None = None
     llm_timeout_s: float = 30.0
+    llm_context_tokens: int = 2048  # the model's context window: the prompt's passages are trimmed to fit it
+    llm_sentences_per_passage: int = 1  # sentences the LLM may cite per passage (1 suits small models)
 
     # HTTP service
     admin_token: str | None = None

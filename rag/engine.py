@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
@@ -22,17 +22,16 @@ from archive_chat.settings import Settings
 from embeddings.encode import Encoder, encoder_from, model_fingerprint
 from embeddings.records import Article
 from embeddings.store import StoredIndex, check_fits, current_version, read_manifest
-from rag.compose import Weights, compose
+from rag.compose import Composed, Weights, compose
 from rag.confidence import confidence
 from rag.dates import TimeIntent, resolve_time
 from rag.followup import resolve_followup
 from rag.llm import LLMClient
-from rag.prompt import build_messages, looks_like_garbage, postcheck
+from rag.llm_answer import answer_with_llm
 from rag.records import Answer, ArticleRef, Filters, Passage, Turn
 from rag.retrieve import Reranker, Retriever
 
 ABSTAIN_TEXT = "The archive does not appear to cover this question. The closest articles are listed below."
-LLM_PASSAGES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +45,16 @@ class _Retrieved:
     live: _Live
     passages: tuple[Passage, ...]
     timings: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """The extractive composer's answer and the evidence rule's verdict: both modes abstain on it."""
+
+    composed: Composed
+    texts: dict[str, str]
+    confidence: float
+    abstained: bool
 
 
 def article_refs(passages: Sequence[Passage]) -> tuple[ArticleRef, ...]:
@@ -239,8 +248,7 @@ class Engine:
         r = self._retrieve(question, as_of, history, filters, self.settings.top_k)
         return self._extractive(question, r, t0)
 
-    def _extractive(self, question: str, r: _Retrieved, t0: float, notice: str | None = None) -> Answer:
-        t1 = time.perf_counter()
+    def _evidence(self, question: str, r: _Retrieved) -> _Evidence:
         texts = {p.article_id: r.live.index.articles[r.live.index.by_id[p.article_id]].text for p in r.passages}
         composed = compose(question, r.passages, texts, self.weights)
         closest = max((p.dense or 0.0 for p in r.passages), default=0.0)
@@ -248,6 +256,14 @@ class Engine:
         abstained = (
             not composed.citations or closest < self.settings.abstain_below or conf < self.settings.abstain_confidence
         )
+        return _Evidence(composed, texts, conf, abstained)
+
+    def _extractive(
+        self, question: str, r: _Retrieved, t0: float, notice: str | None = None, ev: _Evidence | None = None
+    ) -> Answer:
+        t1 = time.perf_counter()
+        ev = ev or self._evidence(question, r)
+        composed, abstained = ev.composed, ev.abstained
         timings = {**r.timings, "answer_ms": _ms(t1), "total_ms": _ms(t0)}
         return Answer(
             text=ABSTAIN_TEXT if abstained else composed.text,
@@ -260,32 +276,58 @@ class Engine:
             notice=notice,
             direct=None if abstained else composed.direct,
             conflict=composed.conflict and not abstained,
-            confidence=conf,
+            confidence=ev.confidence,
         )
 
     async def _ask_llm(
         self, question: str, r: _Retrieved, history: Sequence[Turn], t0: float
     ) -> tuple[Answer | None, str | None]:
-        """The LLM's checked answer, or None and the notice that says why the extractive one is shown."""
+        """The LLM's grounded answer, or None and the notice that says why the extractive one is shown.
+
+        Weak evidence abstains before the LLM is asked, on the same rule as extractive mode: a fluent model
+        would otherwise answer from passages that do not cover the question.
+        """
         s = self.settings
         if not s.llm_base_url:
             return None, "LLM mode is not configured (set ARCHIVE_CHAT_LLM_BASE_URL): extractive answer shown"
         if not r.passages:
             return None, None
+        ev = await asyncio.to_thread(self._evidence, question, r)
+        if ev.abstained:
+            return replace(self._extractive(question, r, t0, ev=ev), mode="llm"), None
+        t1 = time.perf_counter()
         async with AsyncExitStack() as stack:
             # an injected client is its owner's to close; one opened here is closed here
             http = self._http
             if http is None:
                 http = await stack.enter_async_context(httpx.AsyncClient(timeout=s.llm_timeout_s))
             llm = LLMClient(http, s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout_s)
-            # The model's raw output is never shown: its citations are checked first, so deltas come after.
-            pieces: list[str] = []
             try:
-                async for delta in llm.stream(build_messages(question, r.passages[:LLM_PASSAGES], history)):
-                    pieces.append(delta)
-                return self._checked_llm_answer("".join(pieces), r, t0), None
+                reply = await answer_with_llm(
+                    llm,
+                    question,
+                    r.passages,
+                    ev.texts,
+                    ev.composed,
+                    history,
+                    s.llm_context_tokens,
+                    s.llm_sentences_per_passage,
+                )
             except UpstreamLLMError as e:
                 return None, f"the LLM failed ({e}): extractive answer shown"
+        return Answer(
+            text=reply.text,
+            citations=reply.citations,
+            passages=r.passages,
+            articles=article_refs(r.passages),
+            abstained=False,
+            mode="llm",
+            timings_ms={**r.timings, "llm_ms": _ms(t1), "total_ms": _ms(t0)},
+            notice=reply.notice,
+            direct=ev.composed.direct,
+            conflict=ev.composed.conflict,
+            confidence=ev.confidence,
+        ), None
 
     async def answer_async(
         self,
@@ -330,24 +372,6 @@ class Engine:
             yield "delta", delta
         yield "citations", answer.citations
         yield "done", answer
-
-    def _checked_llm_answer(self, reply: str, r: _Retrieved, t0: float) -> Answer:
-        if looks_like_garbage(reply):
-            raise UpstreamLLMError("the reply was empty or degenerate")
-        given = r.passages[:LLM_PASSAGES]
-        texts = {p.article_id: r.live.index.articles[r.live.index.by_id[p.article_id]].text for p in given}
-        text, cites = postcheck(reply, given, texts)
-        if not cites:  # an answer must be grounded: uncited LLM prose is not shown as one
-            raise UpstreamLLMError("the reply cited none of the passages verifiably")
-        return Answer(
-            text=text,
-            citations=cites,
-            passages=r.passages,
-            articles=article_refs(r.passages),
-            abstained=False,
-            mode="llm",
-            timings_ms={**r.timings, "total_ms": _ms(t0)},
-        )
 
 
 def _deltas(text: str, words: int = 4) -> list[str]:

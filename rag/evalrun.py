@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import json
+import re
 import time
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +35,21 @@ def read_questions(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def run_eval(engine: Engine, questions: Path, *, out: Path | None = None, limit: int | None = None) -> str:
-    """Ask every question as of its date (question text only) and return the formatted report."""
+def run_eval(
+    engine: Engine, questions: Path, *, out: Path | None = None, limit: int | None = None, mode: str = "extractive"
+) -> str:
+    """Ask every question as of its date (question text only) and return the formatted report.
+
+    In "llm" mode the report ends with how many answers fell back to extractive mode, and why.
+    """
     rows: list[EvalRow] = []
     records = []
     for q in read_questions(questions)[:limit]:
         t0 = time.perf_counter()
-        ans = engine.answer(q["question"], as_of=q["date"])
+        if mode == "llm":
+            ans = asyncio.run(engine.answer_async(q["question"], as_of=q["date"], mode="llm"))
+        else:
+            ans = engine.answer(q["question"], as_of=q["date"])
         latency = (time.perf_counter() - t0) * 1000
         valid = 0
         for c in ans.citations:
@@ -67,9 +79,42 @@ def run_eval(engine: Engine, questions: Path, *, out: Path | None = None, limit:
                 "confidence": ans.confidence,
                 "conflict": ans.conflict,
                 "timings_ms": ans.timings_ms,
+                "mode": ans.mode,
+                "notice": ans.notice,
             }
         )
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    return format_report(summarise(rows))
+    report = format_report(summarise(rows))
+    return report + "\n" + fallback_report(records) if mode == "llm" else report
+
+
+def fallback_reason(notice: str) -> str:
+    """A notice with its specifics (URLs, quoted replies, numbers) removed, so that equal causes count together.
+
+    >>> fallback_reason("the LLM failed (LLM at http://h:1/v1/chat timed out after 30 s): extractive answer shown")
+    'the LLM failed (LLM at … timed out after … s)'
+    """
+    text = notice.removesuffix(": extractive answer shown")
+    text = re.sub(r"https?://\S+", "…", text)
+    text = re.sub(r"(['\"]).*?\1", "…", text.split(": '")[0].split(': "')[0])
+    text = re.sub(r"\d+(\.\d+)?", "…", text)
+    return text if text.count("(") <= text.count(")") else text + ")"
+
+
+def fallback_report(records: Sequence[dict[str, object]]) -> str:
+    """Lines on LLM mode: answers the LLM gave, abstentions, fallbacks to extractive and their reasons."""
+    n = len(records)
+    by_llm = [r for r in records if r["mode"] == "llm"]
+    fell = [r for r in records if r["mode"] != "llm"]
+    lines = [
+        f"answered by the LLM      {sum(not r['abstained'] for r in by_llm)}/{n}",
+        f"abstained (evidence rule) {sum(bool(r['abstained']) for r in by_llm)}/{n}",
+        f"fell back to extractive  {len(fell)}/{n}",
+        *(f"  {k}× {reason}" for reason, k in Counter(fallback_reason(str(r["notice"])) for r in fell).most_common()),
+    ]
+    prose = sum(r["mode"] == "llm" and r["notice"] is not None for r in records)
+    if prose:
+        lines.append(f"answered in prose (response_format refused) {prose}/{n}")
+    return "\n".join(lines)

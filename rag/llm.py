@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 
-from archive_chat.errors import UpstreamLLMError
+from archive_chat.errors import LLMFormatRefused, UpstreamLLMError
 
 DEFAULT_MAX_TOKENS = 512
 
@@ -39,14 +40,23 @@ class LLMClient:
         self.max_tokens = max_tokens
         self.temperature = temperature
 
-    def _request(self, messages: list[dict[str, str]], stream: bool, max_tokens: int | None) -> dict[str, Any]:
-        return {
+    def _request(
+        self,
+        messages: list[dict[str, str]],
+        stream: bool,
+        max_tokens: int | None,
+        response_format: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        request = {
             "model": self.model,
             "messages": messages,
             "max_tokens": self.max_tokens if max_tokens is None else max_tokens,
             "temperature": self.temperature,
             "stream": stream,
         }
+        if response_format is not None:
+            request["response_format"] = response_format
+        return request
 
     def _headers(self) -> dict[str, str]:
         headers = {"Accept": "application/json"}
@@ -54,15 +64,24 @@ class LLMClient:
             headers["Authorization"] = f"Bearer {self._api_key}"
         return headers
 
-    async def complete(self, messages: list[dict[str, str]], *, max_tokens: int | None = None) -> str:
-        """The assistant's reply to ``messages``; every failure is an UpstreamLLMError."""
+    async def complete(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        max_tokens: int | None = None,
+        response_format: dict[str, Any] | None = None,
+    ) -> str:
+        """The assistant's reply to ``messages``; every failure is an UpstreamLLMError.
+
+        With ``response_format`` (structured output), an endpoint that refuses it raises LLMFormatRefused.
+        """
         try:
             # httpx times each read separately, so a server that trickles bytes could hold us far
             # beyond timeout_s; the outer deadline bounds the whole exchange.
             async with asyncio.timeout(self.timeout_s):
                 response = await self._client.post(
                     self.url,
-                    json=self._request(messages, False, max_tokens),
+                    json=self._request(messages, False, max_tokens, response_format),
                     headers=self._headers(),
                     timeout=self.timeout_s,
                 )
@@ -70,6 +89,11 @@ class LLMClient:
             raise UpstreamLLMError(f"LLM at {self.url} timed out after {self.timeout_s:g} s") from exc
         except httpx.HTTPError as exc:
             raise UpstreamLLMError(f"LLM at {self.url} unreachable: {type(exc).__name__}: {exc}") from exc
+        if response_format is not None and refused_format(response.status_code, response.text):
+            raise LLMFormatRefused(
+                f"LLM at {self.url} refused response_format {response_format.get('type')!r}: "
+                f"HTTP {response.status_code} {response.text[:200]!r}"
+            )
         _raise_for_status(self.url, response.status_code, response.text)
         try:
             body = response.json()
@@ -128,6 +152,25 @@ def chat_completions_url(base_url: str) -> str:
     if not base.endswith("/v1"):
         base += "/v1"
     return base + "/chat/completions"
+
+
+# Statuses that say nothing about the request body: auth, wrong URL, overload. Dropping response_format
+# would not help, so they stay ordinary failures.
+_NOT_ABOUT_THE_BODY = frozenset({401, 403, 404, 408, 429, 502, 503, 504})
+_FORMAT_WORDS = re.compile(r"response_format|json_schema|json_object|schema|grammar", re.IGNORECASE)
+
+
+def refused_format(status: int, body: str) -> bool:
+    """True when an error reply is about the ``response_format`` it was sent.
+
+    Servers say so differently: llama-cpp-python answers HTTP 500 naming ``response_format``, others 400 or 422.
+
+    >>> refused_format(500, "Input should be 'text' or 'json_object' (loc: response_format.type)")
+    True
+    >>> refused_format(400, "maximum context length exceeded"), refused_format(429, "slow down: schema")
+    (False, False)
+    """
+    return status >= 400 and status not in _NOT_ABOUT_THE_BODY and _FORMAT_WORDS.search(body) is not None
 
 
 def _clip(value: object, limit: int = 200) -> str:

@@ -49,8 +49,8 @@ def _truncate_words(text: str, limit: int) -> str:
     return " ".join(words[:limit]) + " …"
 
 
-def format_passage(n: int, passage: Passage, word_limit: int) -> str:
-    """One passage as a delimited data block, its text cut to ``word_limit`` words."""
+def passage_tag(n: int, passage: Passage) -> str:
+    """The opening ``<passage …>`` tag: number, title, date, source, and kind="opinion" for commentary."""
     attrs = [f'n="{n}"', f'title="{_attribute(passage.title)}"']
     if passage.published is not None:
         attrs.append(f'date="{passage.published.isoformat()}"')
@@ -58,8 +58,29 @@ def format_passage(n: int, passage: Passage, word_limit: int) -> str:
         attrs.append(f'source="{_attribute(passage.source)}"')
     if is_commentary(passage.section, passage.url):
         attrs.append('kind="opinion"')
+    return f"<passage {' '.join(attrs)}>"
+
+
+def neutralise(text: str) -> str:
+    """Article text made inert inside a ``<passage>`` block (its own passage tags defused)."""
+    return _neutralise(text)
+
+
+def format_passage(n: int, passage: Passage, word_limit: int) -> str:
+    """One passage as a delimited data block, its text cut to ``word_limit`` words."""
     body = _neutralise(_truncate_words(passage.text, word_limit))
-    return f"<passage {' '.join(attrs)}>\n{body}\n</passage>"
+    return f"{passage_tag(n, passage)}\n{body}\n</passage>"
+
+
+def history_messages(history: Sequence[Turn], max_turns: int = 4, max_words: int = 120) -> list[dict[str, str]]:
+    """The last few turns as chat messages, earlier answers' [n] markers removed."""
+    messages = []
+    for turn in list(history)[-max_turns:]:
+        # Earlier answers' [n] pointed at earlier passages; left in, they would be read as these.
+        content = _MARKER.sub("", turn.content) if turn.role == "assistant" else turn.content
+        if turn.role in ("user", "assistant") and content.strip():
+            messages.append({"role": turn.role, "content": _truncate_words(content, max_words)})
+    return messages
 
 
 def build_messages(
@@ -77,11 +98,7 @@ def build_messages(
     passage text shares ``max_passage_words`` evenly, at least 30 words each.
     """
     messages = [{"role": "system", "content": SYSTEM_PROMPT}]
-    for turn in list(history)[-max_history_turns:]:
-        # Earlier answers' [n] pointed at earlier passages; left in, they would be read as these.
-        content = _MARKER.sub("", turn.content) if turn.role == "assistant" else turn.content
-        if turn.role in ("user", "assistant") and content.strip():
-            messages.append({"role": turn.role, "content": _truncate_words(content, max_turn_words)})
+    messages += history_messages(history, max_history_turns, max_turn_words)
     per_passage = max(30, max_passage_words // max(1, len(passages)))
     blocks = [format_passage(i, p, per_passage) for i, p in enumerate(passages, start=1)]
     data = "\n\n".join(blocks) if blocks else "(no passages were found)"
@@ -169,9 +186,9 @@ def _cite(n: int, passage: Passage, article_texts: Mapping[str, str], claim: str
 
 
 def postcheck(
-    reply: str, passages: Sequence[Passage], article_texts: Mapping[str, str]
+    reply: str, passages: Sequence[Passage], article_texts: Mapping[str, str], first: int = 1
 ) -> tuple[str, tuple[Citation, ...]]:
-    """Keep only markers backed by a verified quote; renumber them 1..k by first appearance.
+    """Keep only markers backed by a verified quote; renumber them first..first+k-1 by first appearance.
 
     >>> p = Passage(0, "a1", "T", "Rain fell. Sun rose.", 0, 20, 1.0)
     >>> text, cites = postcheck("The sun rose [2]. It rained [1][7].", [p, p], {"a1": "Rain fell. Sun rose."})
@@ -192,7 +209,7 @@ def postcheck(
                 claim = _claim_before(reply, match.start())
                 if not _content_words(claim):
                     claim = _claim_after(reply, match.end())
-                citation = _cite(len(citations) + 1, passages[old - 1], article_texts, claim)
+                citation = _cite(len(citations) + first, passages[old - 1], article_texts, claim)
                 if citation is None:
                     failed.add(old)
                     continue

@@ -10,10 +10,11 @@ Run as a script, this file is ``python -m llama_cpp.server`` with one workaround
 from __future__ import annotations
 
 import importlib.util
+import json
 import socket
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -78,6 +79,46 @@ def canned_handler(
             pass  # keep test output clean
 
     return Handler
+
+
+Reply = tuple[int, bytes, str]  # status, body, content type
+
+
+def scripted_handler(
+    respond: Callable[[dict[str, Any]], Reply], seen: list[dict[str, Any]]
+) -> type[BaseHTTPRequestHandler]:
+    """A handler class that records each POSTed JSON body in ``seen`` and answers with ``respond(body)``."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+            seen.append(body)
+            status, payload, content_type = respond(body)
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+def chat_reply(content: str) -> Reply:
+    """A non-streamed chat completion carrying ``content``."""
+    body = {"choices": [{"index": 0, "message": {"role": "assistant", "content": content}}]}
+    return 200, json.dumps(body).encode(), "application/json"
+
+
+def chat_stream(content: str) -> Reply:
+    """A streamed chat completion carrying ``content`` word by word."""
+    words = content.split(" ")
+    chunks = [json.dumps({"choices": [{"index": 0, "delta": {"content": w + " "}}]}) for w in words]
+    return 200, ("".join(f"data: {c}\n\n" for c in chunks) + "data: [DONE]\n\n").encode(), "text/event-stream"
 
 
 @contextmanager

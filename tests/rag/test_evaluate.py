@@ -231,3 +231,24 @@ def test_format_report() -> None:
             "latency p95            1000 ms",
         ]
     )
+
+
+def test_fallback_report_counts_llm_answers_abstentions_and_reasons() -> None:
+    from rag.evalrun import fallback_report
+
+    failed = "the LLM failed (no claim shared enough words with the sentence it cited): extractive answer shown"
+    timeout = (
+        "the LLM failed (LLM at http://127.0.0.1:9/v1/chat/completions timed out after 30 s): extractive answer shown"
+    )
+    records: list[dict[str, object]] = [
+        {"mode": "llm", "abstained": False, "notice": None},
+        {"mode": "llm", "abstained": True, "notice": None},
+        {"mode": "extractive", "abstained": False, "notice": failed},
+        {"mode": "extractive", "abstained": False, "notice": failed},
+        {"mode": "extractive", "abstained": True, "notice": timeout},
+    ]
+    lines = fallback_report(records).splitlines()
+    assert lines[0].split() == ["answered", "by", "the", "LLM", "1/5"]
+    assert lines[1].endswith(" 1/5") and lines[2].endswith(" 3/5")
+    assert lines[3] == "  2× the LLM failed (no claim shared enough words with the sentence it cited)"
+    assert lines[4] == "  1× the LLM failed (LLM at … timed out after … s)"

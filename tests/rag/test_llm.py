@@ -12,9 +12,11 @@ from collections.abc import Sequence
 import httpx
 import pytest
 
-from archive_chat.errors import UpstreamLLMError
+from archive_chat.errors import LLMFormatRefused, UpstreamLLMError
 from embeddings.chunk import split_sentences
 from rag.cite import verify_quote
+from rag.claims import Shown, claims_schema, response_formats
+from rag.compose import Sentence
 from rag.llm import LLMClient, chat_completions_url
 from rag.prompt import SYSTEM_PROMPT, build_messages, looks_like_garbage, postcheck
 from rag.records import Citation, Passage, Turn
@@ -385,3 +387,19 @@ async def test_real_answer_keeps_only_valid_citations(llm: LLMClient) -> None:
     assert "[7]" not in text
     assert citations and citations[-1].article_id == "imf"
     _assert_citations_valid(text, citations, PASSAGES)
+
+
+@pytest.mark.slow
+async def test_real_server_refuses_json_schema_and_enforces_json_object_schema(llm: LLMClient) -> None:
+    """llama-cpp-python's server: OpenAI's json_schema is refused (so the engine tries the next dialect), and
+    json_object with a schema constrains the reply to the enums given."""
+    shown = [Shown(1, 1, Sentence(0, 0, 10, "Rain fell.")), Shown(2, 1, Sentence(1, 0, 9, "Sun rose."))]
+    schema = claims_schema(shown)
+    as_openai, as_llama_cpp = response_formats(schema)
+    messages = [{"role": "user", "content": "Passage 1: (1) Rain fell.\nPassage 2: (1) Sun rose.\nDid rain fall?"}]
+    with pytest.raises(LLMFormatRefused, match="json_schema"):
+        await llm.complete(messages, response_format=as_openai)
+    reply = await llm.complete(messages, max_tokens=160, response_format=as_llama_cpp)
+    body = json.loads(reply)  # the grammar guarantees JSON (max_tokens leaves room to close it)
+    pairs = {(s["passage"], s["sentence"]) for c in body["claims"] for s in c["sources"]}
+    assert body["claims"] and pairs <= {(1, 1), (2, 1)}
