@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,7 @@ class Settings(BaseSettings):
     chunk_overlap: int = 0  # tokens of whole sentences repeated from the previous chunk
     batch_size: int = 128
     device: str = "cpu"
+    engine: Literal["local", "ray"] = "local"  # ray: the same job on Ray Data (docs/operations.md)
 
     # answer engine
     top_k: int = 10
