@@ -78,6 +78,7 @@ def _article_row(a: Article) -> Batch:
     row = {f: getattr(a, f) for f in _ARTICLE_FIELDS}
     row["published"] = a.published.isoformat() if a.published else None
     row["hash"] = a.content_hash
+    row["error"] = None
     return row
 
 
@@ -90,9 +91,13 @@ def _article(row: Batch) -> Article:
 
 
 def _read_shard(row: Batch) -> list[Batch]:
-    """One archive file → its article rows (a Ray task)."""
+    """One archive file → its article rows (a Ray task). A BadArchive travels back as a row: Ray's own
+    wrapping of task errors loses the exception (and so the file, line and field it names)."""
     defaults = {k: row[f"default_{k}"] for k in DEFAULT_KEYS if row.get(f"default_{k}") is not None}
-    return [_article_row(a) for a in read_archive_file(Path(row["path"]), defaults)]
+    try:
+        return [_article_row(a) for a in read_archive_file(Path(row["path"]), defaults)]
+    except ArchiveChatError as e:
+        return [{**dict.fromkeys((*_ARTICLE_FIELDS, "hash")), "origin": row["path"], "error": str(e)}]
 
 
 class _Chunker:
@@ -105,8 +110,12 @@ class _Chunker:
     def __call__(self, batch: Batch) -> Batch:
         columns = {c: np.asarray(v).tolist() for c, v in batch.items()}
         rows = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
-        chunks = chunk_all([_article(r) for r in rows], self.encoder, max_tokens=self.max_tokens, overlap=self.overlap)
-        return _chunk_columns(chunks)
+        try:
+            chunks = chunk_all([_article(r) for r in rows], self.encoder, max_tokens=self.max_tokens,
+                               overlap=self.overlap)  # fmt: skip
+        except ArchiveChatError as e:  # as in _read_shard: back as data, with the article it names
+            return {**_chunk_columns([Chunk("", 0, 0, 0, "")]), "error": [str(e)]}
+        return {**_chunk_columns(chunks), "error": [None] * len(chunks)}
 
 
 def _chunk_columns(chunks: Sequence[Chunk]) -> Batch:
@@ -215,16 +224,19 @@ def _run(
             _Chunker,
             fn_constructor_kwargs={"model": settings.model, "max_tokens": max_tokens, "overlap": live.overlap},
             batch_size=32,
-            concurrency=1,
+            compute=ray.data.ActorPoolStrategy(size=1),
             num_cpus=0.5,
         )  # fmt: skip
         .materialize()
     )
+    for batch in chunks.select_columns(["error"]).iter_batches(batch_format="pyarrow"):
+        for error in batch.column("error").drop_null().to_pylist():
+            raise BadArchive(error)
     known = frozenset(staging.load()) | frozenset(live.index.chunk_keys if live.index else ())
     every = max(1, int(os.environ.get(CHECKPOINT_ENV, CHECKPOINT_EVERY)))
     embedded = (
         chunks.map_batches(_keep, fn_kwargs={"column": "key", "values": known, "inside": False})
-        .sort(["tokens", "key"])  # similar lengths share a batch; equal keys meet and are embedded once
+        .sort(["tokens", "key"])  # similar lengths share a batch; equal keys sit side by side
         .map_batches(
             _Embedder,
             fn_constructor_kwargs={
@@ -236,7 +248,7 @@ def _run(
             },
             batch_size=every,
             batch_format="numpy",
-            concurrency=actors,
+            compute=ray.data.ActorPoolStrategy(size=actors),
             num_cpus=actor_cpus,
         )  # fmt: skip
     )
@@ -268,8 +280,11 @@ def _check_ids(articles: Any, archive: Sequence[Path]) -> list[tuple[str, str]]:
     """The archive's (id, hash) pairs; a duplicate id is a BadArchive naming both places, none an EmptyArchive."""
     origin_of: dict[str, str] = {}
     pairs: list[tuple[str, str]] = []
-    for batch in articles.select_columns(["id", "hash", "origin"]).iter_batches(batch_format="numpy"):
-        for i, h, origin in zip(batch["id"].tolist(), batch["hash"].tolist(), batch["origin"].tolist(), strict=True):
+    for batch in articles.select_columns(["id", "hash", "origin", "error"]).iter_batches(batch_format="pyarrow"):
+        columns = (batch.column(c).to_pylist() for c in ("id", "hash", "origin", "error"))  # None stays None
+        for i, h, origin, error in sorted(zip(*columns, strict=True), key=lambda r: (r[3] is None, r[2])):
+            if error is not None:
+                raise BadArchive(error)
             if i in origin_of:  # Ray does not keep order: name both places, sorted, so the message is stable
                 first, second = sorted((origin_of[i], origin))
                 raise BadArchive(f"duplicate article id {i!r}: {first} and {second}")

@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,11 +57,11 @@ def test_the_pool_never_reserves_every_cpu() -> None:
 
 
 def test_ray_local_mode_equals_the_local_engine(
-    tmp_path: Path, fixture_index: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, fixture_archive: Path, fixture_index: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     index = tmp_path / "ray-index"
-    settings = Settings(index_dir=index, archive=[NEWS], chunk_tokens=64)
-    report = run_ray_job([NEWS], index, settings)
+    settings = Settings(index_dir=index, archive=[fixture_archive], chunk_tokens=64)
+    report = run_ray_job([fixture_archive], index, settings)
     assert report.published and (report.added, report.removed) == (13, 0)
     assert report.chunks_embedded == StoredIndex(index).manifest.chunks
     assert_same_index(index, fixture_index, QUERIES)
@@ -71,7 +72,7 @@ def test_ray_local_mode_equals_the_local_engine(
         want["content_hash"],
     )
 
-    again = run_ray_job([NEWS], index, settings)
+    again = run_ray_job([fixture_archive], index, settings)
     assert not again.published and again.unchanged == 13 and again.chunks_embedded == 0
 
 
@@ -145,7 +146,13 @@ def test_a_killed_ray_driver_leaves_the_old_index_live_and_the_rerun_reuses_the_
 
     assert current_version(index) == v1 and sorted(os.listdir(index / "versions")) == [v1]
     assert StoredIndex(index).chunk_keys == live.chunk_keys
-    staged = sum(pq.read_metadata(p).num_rows for p in (index / "staging").glob("shard-*.parquet"))
+    # Ray's workers outlive a SIGKILLed driver until the raylet reaps them and may finish a shard or two:
+    # count the checkpoint once it has stopped changing.
+    shards: list[Path] = []
+    while (now := sorted((index / "staging").glob("shard-*.parquet"))) != shards:
+        shards = now
+        time.sleep(20)
+    staged = sum(pq.read_metadata(p).num_rows for p in shards)
     assert staged >= 16
 
     resumed = run_ray_job([big], index, settings)
@@ -158,16 +165,17 @@ def test_a_killed_ray_driver_leaves_the_old_index_live_and_the_rerun_reuses_the_
 
 
 @pytest.fixture
-def ray_head(tmp_path: Path) -> Iterator[str]:
+def ray_head() -> Iterator[str]:
     """A real one-node Ray cluster on 127.0.0.1, started here and stopped by its PID."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     ray = Path(sys.executable).with_name("ray")
+    short = tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # its socket paths must stay under 108 bytes
     env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "token"}
     head = subprocess.Popen(
         [str(ray), "start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}", "--num-cpus=2",
-         "--include-dashboard=false", f"--temp-dir={tmp_path / 'ray'}", "--block"],
+         "--include-dashboard=false", f"--temp-dir={short}", "--block"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     try:
@@ -186,14 +194,17 @@ def ray_head(tmp_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             pass
         _kill_group(head)  # … and whatever of its own process group is still there after that
+        shutil.rmtree(short, ignore_errors=True)
 
 
-def test_the_same_job_runs_on_a_ray_cluster(tmp_path: Path, ray_head: str, fixture_index: Path) -> None:
+def test_the_same_job_runs_on_a_ray_cluster(
+    tmp_path: Path, ray_head: str, fixture_archive: Path, fixture_index: Path
+) -> None:
     index = tmp_path / "index"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_CHAT_")}
     env |= {"ARCHIVE_CHAT_CHUNK_TOKENS": "64", "RAY_AUTH_MODE": "token", "RAY_ADDRESS": ray_head}
-    cmd = [sys.executable, "-m", "archive_chat.cli", "index", "--engine", "ray", "--archive", str(NEWS),
-           "--index", str(index), "--json"]  # fmt: skip
+    cmd = [sys.executable, "-m", "archive_chat.cli", "index", "--engine", "ray", "--archive",
+           str(fixture_archive), "--index", str(index), "--json"]  # fmt: skip
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout)
