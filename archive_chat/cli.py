@@ -11,6 +11,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,6 +44,12 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
                     help="fp32, or the model quantized to int8 and run by onnxruntime (%(default)s); query "
                          "encoding must match: set ARCHIVE_CHAT_PRECISION for ask, eval and serve")  # fmt: skip
     sp.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    sp.add_argument("--engine", choices=["local", "ray"], default=settings.engine, help="where to run (%(default)s)")
+    sp.add_argument(
+        "--ray-address",
+        default=os.environ.get("RAY_ADDRESS") or None,
+        help="a Ray cluster to run on (RAY_ADDRESS; default: Ray in local mode on this machine)",
+    )
 
     sp = sub.add_parser("stats", help="what an index holds")
     with_index(sp)
@@ -100,11 +107,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _index(args: argparse.Namespace, settings: Settings) -> int:
-    from embeddings.job import run_job
-
     archive = args.archive or settings.archive
     settings = settings.model_copy(update={"precision": args.precision})
-    report = run_job(archive, args.index, settings, full=args.full, log=lambda m: print(m, file=sys.stderr))
+    say = lambda m: print(m, file=sys.stderr)  # noqa: E731
+    if args.engine == "ray":
+        from embeddings.ray_job import run_ray_job
+
+        report = run_ray_job(archive, args.index, settings, address=args.ray_address, full=args.full, log=say)
+    else:
+        from embeddings.job import run_job
+
+        report = run_job(archive, args.index, settings, full=args.full, log=say)
     if args.json:
         print(json.dumps(dataclasses.asdict(report)))
         return 0

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     batch_size: int = 128
     device: str = "cpu"
     precision: Literal["fp32", "int8"] = "fp32"  # int8: the model quantized and run by onnxruntime (cached export)
+    engine: Literal["local", "ray"] = "local"  # ray: the same job on Ray Data (docs/operations.md)
 
     # answer engine
     top_k: int = 10

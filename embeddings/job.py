@@ -8,9 +8,7 @@ and the next run reuses every checkpointed vector.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -20,13 +18,15 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from archive_chat.errors import BadArchive, IndexMismatch, IndexMissing
+from archive_chat.errors import BadArchive
 from archive_chat.settings import Settings
 from embeddings.chunk import chunk_article
-from embeddings.encode import Encoder, encoder_from, model_fingerprint
+from embeddings.encode import Encoder, encoder_from
 from embeddings.load import load_archive
+from embeddings.plan import diff_articles, open_live
 from embeddings.records import Article, Chunk
-from embeddings.store import StoredIndex, publish
+from embeddings.staging import Staging
+from embeddings.store import publish
 
 CHECKPOINT_EVERY = 512  # chunks per staging shard: what a crash can cost at most
 CHECKPOINT_ENV = "ARCHIVE_CHAT_CHECKPOINT_EVERY"  # overrides it (the crash test wants many small shards)
@@ -78,46 +78,17 @@ def chunk_all(articles: Sequence[Article], encoder: Encoder, *, max_tokens: int,
     return out
 
 
-class _Staging:
-    """Checkpointed vectors of an unfinished run, valid only for one model and chunker setting."""
+class _Lazy:
+    """The encoder, loaded on first use (a run that finds nothing to do never loads the model)."""
 
-    def __init__(self, index_dir: Path, settings_key: dict[str, object]) -> None:
-        self.dir = index_dir / "staging"
-        meta = self.dir / "settings.json"
-        if self.dir.exists() and _read_json(meta) != settings_key:
-            shutil.rmtree(self.dir)
-        self.dir.mkdir(parents=True, exist_ok=True)
-        meta.write_text(json.dumps(settings_key))
-        self.shards = sorted(self.dir.glob("shard-*.npz"))
+    def __init__(self, load: Callable[[], Encoder]) -> None:
+        self._load = load
+        self._value: Encoder | None = None
 
-    def load(self) -> dict[str, np.ndarray]:
-        cache: dict[str, np.ndarray] = {}
-        for shard in self.shards:
-            with np.load(shard) as data:
-                cache.update(zip(data["keys"].tolist(), data["vectors"], strict=True))
-        return cache
-
-    def save(self, keys: Sequence[str], vectors: np.ndarray) -> None:
-        n = len(self.shards) + 1
-        final = self.dir / f"shard-{n:06d}.npz"
-        tmp = self.dir / f".shard-{n:06d}.tmp.npz"
-        with open(tmp, "wb") as f:
-            np.savez(f, keys=np.array(keys), vectors=vectors)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, final)
-        self.shards.append(final)
-
-    def clear(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def _read_json(path: Path) -> object:
-    """The JSON value in ``path``, or None when it is missing or torn (a crash or power loss while writing)."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    def __call__(self) -> Encoder:
+        if self._value is None:
+            self._value = self._load()
+        return self._value
 
 
 def run_job(
@@ -133,54 +104,26 @@ def run_job(
     t0 = time.perf_counter()
     say = log or (lambda msg: None)
     articles = sorted(load_archive(archive), key=lambda a: a.id)  # raises before anything is touched
-    model = model_fingerprint(settings.model, settings.precision)
-    max_tokens, overlap = settings.chunk_tokens, settings.chunk_overlap
-
-    old: StoredIndex | None = None
-    reason: str | None = "--full was given" if full else None
-    try:
-        old = StoredIndex(index_dir)
-        old.close()  # only its metadata in memory and its vectors are reused: no keyword queries
-    except IndexMissing:
-        reason = reason or "no index yet"
-    except IndexMismatch as e:
-        reason = reason or f"the live index cannot be reused ({e})"
-    enc = encoder
-    if old is not None and reason is None:
-        m = old.manifest
-        if m.max_tokens < max_tokens and (m.model, m.overlap) == (model, overlap):
-            # The stored limit may be this very setting capped to the model's own limit (below): compare capped
-            # values, or a chunk_tokens above the model limit would force a full rebuild on every run.
-            enc = enc or encoder_from(settings)
-            max_tokens = min(max_tokens, enc.max_tokens)
-        if (m.model, m.max_tokens, m.overlap) != (model, max_tokens, overlap):
-            reason = (
-                f"settings changed: model {m.model} -> {model}, chunk tokens {m.max_tokens} -> {max_tokens}, "
-                f"overlap {m.overlap} -> {overlap}"
-            )
-    if reason:
-        say(f"full rebuild: {reason}")
-
-    old_hashes = old.hashes if old is not None and reason is None else {}
-    new_ids = {a.id for a in articles}
-    unchanged = [a for a in articles if old_hashes.get(a.id) == a.content_hash]
-    todo = [a for a in articles if old_hashes.get(a.id) != a.content_hash]
-    added = sum(1 for a in todo if a.id not in old_hashes)
-    removed = sum(1 for i in old_hashes if i not in new_ids)
-
-    if old is not None and reason is None and not todo and not removed:
+    enc = _Lazy(lambda: encoder or encoder_from(settings))
+    live = open_live(index_dir, settings, full=full, model_limit=lambda: enc().max_tokens)
+    if live.reason:
+        say(f"full rebuild: {live.reason}")
+    diff = diff_articles(((a.id, a.content_hash) for a in articles), live.hashes)
+    if live.index is not None and not diff.todo and not diff.removed:
         secs = time.perf_counter() - t0
-        return JobReport(0, 0, 0, len(unchanged), 0, 0, 0, secs, 0.0, old.version, False)
+        return JobReport(0, 0, 0, diff.unchanged, 0, 0, 0, secs, 0.0, live.index.version, False)
 
-    enc = enc or encoder_from(settings)
-    max_tokens = min(max_tokens, enc.max_tokens)
-    new_chunks = chunk_all(todo, enc, max_tokens=max_tokens, overlap=overlap)
+    old, model, overlap = live.index, live.model, live.overlap
+    max_tokens = min(live.max_tokens, enc().max_tokens)
+    todo = [a for a in articles if a.id in diff.todo]
+    unchanged = [a for a in articles if a.id not in diff.todo]
+    new_chunks = chunk_all(todo, enc(), max_tokens=max_tokens, overlap=overlap)
 
     # vectors we already have: the live index (unchanged articles and identical chunks) and the staging area
-    staging = _Staging(index_dir, {"model": model, "max_tokens": max_tokens, "overlap": overlap, "dim": enc.dim})
+    staging = Staging(index_dir, {"model": model, "max_tokens": max_tokens, "overlap": overlap, "dim": enc().dim})
     cache = staging.load()
     reused_chunks: dict[str, list[Chunk]] = {}
-    if old is not None and reason is None:
+    if old is not None:
         all_old = old.matrix
         for a in unchanged:
             reused_chunks[a.id] = old.chunks_of(a.id)
@@ -198,7 +141,7 @@ def run_job(
     every = max(1, int(os.environ.get(CHECKPOINT_ENV, CHECKPOINT_EVERY)))
     for i in range(0, len(order), every):
         group = order[i : i + every]
-        vecs = enc.encode([c.embed_text for c in group])
+        vecs = enc().encode([c.embed_text for c in group])
         staging.save([c.key for c in group], vecs)
         cache.update(zip((c.key for c in group), vecs, strict=True))
         bar.update(sum(c.tokens for c in group))
@@ -209,16 +152,16 @@ def run_job(
         by_article.setdefault(c.article_id, []).append(c)
     final_chunks = [c for a in articles for c in by_article.get(a.id, [])]
     vectors = (
-        np.stack([cache[c.key] for c in final_chunks]) if final_chunks else np.zeros((0, enc.dim), dtype=np.float32)
+        np.stack([cache[c.key] for c in final_chunks]) if final_chunks else np.zeros((0, enc().dim), dtype=np.float32)
     )
     manifest = publish(index_dir, articles, final_chunks, vectors, model=model, max_tokens=max_tokens, overlap=overlap)
     staging.clear()
     secs = time.perf_counter() - t0
     return JobReport(
-        added=added,
-        changed=len(todo) - added,
-        removed=removed,
-        unchanged=len(unchanged),
+        added=diff.added,
+        changed=len(todo) - diff.added,
+        removed=diff.removed,
+        unchanged=diff.unchanged,
         chunks_embedded=len(order),
         chunks_reused=len(final_chunks) - len(order),
         tokens_embedded=tokens,
@@ -226,5 +169,5 @@ def run_job(
         tokens_per_s=tokens / secs if secs else 0.0,
         version=manifest.version,
         published=True,
-        rebuild_reason=reason,
+        rebuild_reason=live.reason,
     )

@@ -16,7 +16,7 @@ from archive_chat.errors import BadArchive, EmptyArchive
 from embeddings.load_html import clean_text, derive_title, parse_date, parse_html, text_id, url_id, url_source
 from embeddings.records import Article, web_url
 
-__all__ = ["load_archive", "parse_html", "url_id"]
+__all__ = ["archive_files", "load_archive", "parse_html", "read_archive_file", "url_id"]
 log = logging.getLogger(__name__)
 
 DEFAULTS_FILE = "archive.yaml"
@@ -31,14 +31,9 @@ _RECORD_KEYS = ("title", "author", "url", "section", "source", "id")
 def load_archive(paths: Sequence[Path]) -> list[Article]:
     """Read every article under ``paths`` (files or folders, walked recursively in sorted order)."""
     articles: list[Article] = []
-    seen_files: set[Path] = set()
     origin_of: dict[str, str] = {}
-    for path, defaults in _archive_files(paths):
-        if path.resolve() in seen_files:  # overlapping arguments ("seeds" and "seeds/x.txt") read a file once
-            continue
-        seen_files.add(path.resolve())
-        for article in _READERS[path.suffix.lower()](path, _read_text(path), defaults):
-            article = _keep_web_url(article)
+    for path, defaults in archive_files(paths):
+        for article in read_archive_file(path, defaults):
             if article.id in origin_of:
                 raise BadArchive(f"duplicate article id {article.id!r}: {origin_of[article.id]} and {article.origin}")
             origin_of[article.id] = article.origin
@@ -46,6 +41,22 @@ def load_archive(paths: Sequence[Path]) -> list[Article]:
     if not articles:
         raise EmptyArchive(f"no articles found in {', '.join(str(p) for p in paths)}")
     return articles
+
+
+def archive_files(paths: Sequence[Path]) -> list[tuple[Path, dict[str, str]]]:
+    """Every archive file under ``paths`` once, with its folder's archive.yaml defaults (the shards of a run)."""
+    seen: set[Path] = set()
+    out: list[tuple[Path, dict[str, str]]] = []
+    for path, defaults in _archive_files(paths):
+        if path.resolve() not in seen:  # overlapping arguments ("seeds" and "seeds/x.txt") read a file once
+            seen.add(path.resolve())
+            out.append((path, dict(defaults)))
+    return out
+
+
+def read_archive_file(path: Path, defaults: Mapping[str, str]) -> list[Article]:
+    """The articles of one archive file (its format chosen by suffix); raises BadArchive naming file and line."""
+    return [_keep_web_url(a) for a in _READERS[path.suffix.lower()](path, _read_text(path), defaults)]
 
 
 def _keep_web_url(article: Article) -> Article:

@@ -16,9 +16,9 @@ and can be joined with date and source columns.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -52,7 +52,10 @@ class Manifest:
     created: str
     date_min: str | None
     date_max: str | None
-    content_hash: str  # sha256 over (id, content hash) of every article
+    # sha256 over the model, chunker settings, every article's (id, content hash) and every chunk's (ordinal,
+    # offsets, tokens, key): equal for two versions holding the same chunks. Vectors are not hashed (float noise
+    # between machines); a chunk's key and the model determine its vector.
+    content_hash: str
 
 
 def _fsync_dir(path: Path) -> None:
@@ -166,88 +169,112 @@ def publish(
     """
     if len(chunks) != len(vectors):
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
-    (index_dir / "versions").mkdir(parents=True, exist_ok=True)
-    version = next_version_name(index_dir)
-    tmp = index_dir / "versions" / f".{version}.{os.getpid()}.tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
+    dim = int(vectors.shape[1]) if vectors.ndim == 2 else 0
+    row = 0
+    with VersionWriter(index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap) as writer:
+        for a in articles:
+            n = 0
+            while row + n < len(chunks) and chunks[row + n].article_id == a.id:
+                n += 1
+            writer.add(a, chunks[row : row + n], vectors[row : row + n])
+            row += n
+    if row != len(chunks):
+        raise ValueError(f"chunk {row} ({chunks[row].article_id!r}) is not grouped under its article in id order")
+    return writer.manifest
 
-    position = {a.id: i for i, a in enumerate(articles)}
-    with contextlib.closing(sqlite3.connect(tmp / "meta.sqlite")) as db, db:
-        db.executescript(_SCHEMA)
-        db.executemany(
+
+class VersionWriter:
+    """Streams one new version to disk, an article at a time, and publishes it on a clean exit.
+
+    Both engines publish through it: ``add`` each article (in id order) with its chunks and their vectors;
+    leaving the ``with`` block without an exception fsyncs the version and switches CURRENT to it (the same
+    atomic rename as always); an exception leaves the previous version live and removes the temporary.
+    Only FAISS's flat index holds every vector (it is the format); articles and chunks go to SQLite as they come.
+    """
+
+    def __init__(self, index_dir: Path, *, model: str, dim: int, max_tokens: int, overlap: int) -> None:
+        self.index_dir, self.model, self.dim, self.max_tokens, self.overlap = index_dir, model, dim, max_tokens, overlap
+        (index_dir / "versions").mkdir(parents=True, exist_ok=True)
+        self.version = next_version_name(index_dir)
+        self.tmp = index_dir / "versions" / f".{self.version}.{os.getpid()}.tmp"
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.tmp.mkdir()
+        self._db = sqlite3.connect(self.tmp / "meta.sqlite")
+        self._db.executescript(_SCHEMA)
+        self._flat = faiss.IndexFlatIP(dim)
+        self._hash = hashlib.sha256(f"{model}\x00{dim}\x00{max_tokens}\x00{overlap}\n".encode())
+        self._articles = self._chunks = 0
+        self._dates: list[str] = []
+        self._last_id: str | None = None
+        self.manifest: Manifest
+
+    def add(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        """Append one article, its chunks in order and one vector per chunk."""
+        if self._last_id is not None and article.id <= self._last_id:
+            raise ValueError(f"articles must come in id order: {article.id!r} after {self._last_id!r}")
+        if len(chunks) != len(vectors) or any(c.article_id != article.id for c in chunks):
+            raise ValueError(f"{article.id!r}: {len(chunks)} chunks of this article need as many vectors")
+        idx, first = self._articles, self._chunks
+        published = article.published.isoformat() if article.published else None
+        self._db.execute(
             "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    i,
-                    a.id,
-                    a.title,
-                    a.text,
-                    a.url,
-                    a.published.isoformat() if a.published else None,
-                    a.author,
-                    a.section,
-                    a.source,
-                    a.origin,
-                    a.content_hash,
-                )
-                for i, a in enumerate(articles)
-            ],
-        )
-        db.executemany(
+            (idx, article.id, article.title, article.text, article.url, published, article.author,
+             article.section, article.source, article.origin, article.content_hash),
+        )  # fmt: skip
+        self._db.executemany(
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
-            [(i, position[c.article_id], c.ordinal, c.start, c.end, c.tokens, c.key) for i, c in enumerate(chunks)],
+            [(first + i, idx, c.ordinal, c.start, c.end, c.tokens, c.key) for i, c in enumerate(chunks)],
         )
-        db.executemany(
+        self._db.executemany(
             "INSERT INTO chunks_fts (rowid, title, body) VALUES (?,?,?)",
-            [(i, articles[position[c.article_id]].title, c.text) for i, c in enumerate(chunks)],
+            [(first + i, article.title, c.text) for i, c in enumerate(chunks)],
         )
+        if len(chunks):
+            self._flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        self._hash.update(f"{article.id}\x00{article.content_hash}\n".encode())
+        for c in chunks:
+            self._hash.update(f"{c.ordinal}\x00{c.start}\x00{c.end}\x00{c.tokens}\x00{c.key}\n".encode())
+        if published:
+            self._dates.append(published)
+        self._articles, self._chunks, self._last_id = idx + 1, first + len(chunks), article.id
 
-    dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[0] else _dim_hint(vectors)
-    flat = faiss.IndexFlatIP(dim)
-    if len(vectors):
-        flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    faiss.write_index(flat, str(tmp / "vectors.faiss"))
+    def __enter__(self) -> VersionWriter:
+        return self
 
-    dates = sorted(a.published.isoformat() for a in articles if a.published)
-    manifest = Manifest(
-        format_version=FORMAT_VERSION,
-        version=version,
-        model=model,
-        dim=dim,
-        max_tokens=max_tokens,
-        overlap=overlap,
-        articles=len(articles),
-        chunks=len(chunks),
-        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        date_min=dates[0] if dates else None,
-        date_max=dates[-1] if dates else None,
-        content_hash=archive_hash(articles),
-    )
-    (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
-    for f in tmp.iterdir():
-        _fsync_file(f)
-    _fsync_dir(tmp)
-    os.rename(tmp, index_dir / "versions" / version)
-    _fsync_dir(index_dir / "versions")
-    previous = current_version(index_dir)
-    atomic_write_text(index_dir / "CURRENT", version + "\n")  # the switch
-    _collect_garbage(index_dir, live=version, previous=previous)
-    return manifest
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is not None:
+            self._db.close()
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            return
+        self._finish()
 
-
-def _dim_hint(vectors: np.ndarray) -> int:
-    return int(vectors.shape[1]) if vectors.ndim == 2 else 0
-
-
-def archive_hash(articles: Sequence[Article]) -> str:
-    """One hash over every article's id and content hash (order-independent)."""
-    import hashlib
-
-    h = hashlib.sha256()
-    for a in sorted(articles, key=lambda a: a.id):
-        h.update(f"{a.id}\x00{a.content_hash}\n".encode())
-    return h.hexdigest()
+    def _finish(self) -> None:
+        self._db.commit()
+        self._db.close()
+        faiss.write_index(self._flat, str(self.tmp / "vectors.faiss"))
+        self.manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            version=self.version,
+            model=self.model,
+            dim=self.dim,
+            max_tokens=self.max_tokens,
+            overlap=self.overlap,
+            articles=self._articles,
+            chunks=self._chunks,
+            created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            date_min=min(self._dates, default=None),
+            date_max=max(self._dates, default=None),
+            content_hash=self._hash.hexdigest(),
+        )
+        (self.tmp / "manifest.json").write_text(json.dumps(asdict(self.manifest), indent=2), encoding="utf-8")
+        for f in self.tmp.iterdir():
+            _fsync_file(f)
+        _fsync_dir(self.tmp)
+        os.rename(self.tmp, self.index_dir / "versions" / self.version)
+        _fsync_dir(self.index_dir / "versions")
+        previous = current_version(self.index_dir)
+        atomic_write_text(self.index_dir / "CURRENT", self.version + "\n")  # the switch
+        _collect_garbage(self.index_dir, live=self.version, previous=previous)
 
 
 def _collect_garbage(index_dir: Path, *, live: str, previous: str | None) -> None:

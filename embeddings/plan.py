@@ -1,0 +1,92 @@
+"""What a run must do, shared by both engines: which live version can be reused, and which articles changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive_chat.errors import IndexMismatch, IndexMissing
+from archive_chat.settings import Settings
+from embeddings.encode import model_fingerprint
+from embeddings.store import StoredIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """The anti-joins on (article id, content hash) between the archive and the live version."""
+
+    todo: frozenset[str]  # ids of new and changed articles: these are chunked and (where needed) embedded
+    added: int
+    removed: int
+    unchanged: int
+
+
+def diff_articles(current: Iterable[tuple[str, str]], live: Mapping[str, str]) -> Diff:
+    """Compare the archive's (id, content hash) pairs with the live version's ``{id: hash}``.
+
+    >>> d = diff_articles([("a", "1"), ("b", "2"), ("c", "3")], {"a": "1", "b": "x", "z": "9"})
+    >>> sorted(d.todo), d.added, d.removed, d.unchanged
+    (['b', 'c'], 1, 1, 1)
+    """
+    todo: set[str] = set()
+    seen = added = unchanged = 0
+    present = 0
+    for article_id, content_hash in current:
+        seen += 1
+        old = live.get(article_id)
+        if old is not None:
+            present += 1
+        if old == content_hash:
+            unchanged += 1
+        else:
+            todo.add(article_id)
+            added += old is None
+    return Diff(frozenset(todo), added=added, removed=len(live) - present, unchanged=unchanged)
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    """The live version a run may reuse (None: a full rebuild, for ``reason``) and the settings it runs with."""
+
+    index: StoredIndex | None
+    reason: str | None
+    model: str
+    max_tokens: int  # not yet capped to the model's own limit unless that was needed to compare
+    overlap: int
+
+    @property
+    def hashes(self) -> Mapping[str, str]:
+        """The live version's article table as ``{id: content hash}`` (empty on a full rebuild)."""
+        return self.index.hashes if self.index is not None else {}
+
+
+def open_live(index_dir: Path, settings: Settings, *, full: bool, model_limit: Callable[[], int]) -> Live:
+    """Open the live version at ``index_dir`` and decide whether it can be reused.
+
+    ``model_limit`` returns the model's own token limit; it is called (it may load the model) only when the
+    stored chunk size is below the configured one, to tell "capped to the model" from "changed".
+    """
+    model = model_fingerprint(settings.model, settings.precision)
+    max_tokens, overlap = settings.chunk_tokens, settings.chunk_overlap
+    old: StoredIndex | None = None
+    reason: str | None = "--full was given" if full else None
+    try:
+        old = StoredIndex(index_dir)
+        old.close()  # only its metadata in memory and its vectors are reused: no keyword queries
+    except IndexMissing:
+        reason = reason or "no index yet"
+    except IndexMismatch as e:
+        reason = reason or f"the live index cannot be reused ({e})"
+    if old is not None and reason is None:
+        m = old.manifest
+        if m.max_tokens < max_tokens and (m.model, m.overlap) == (model, overlap):
+            # The stored limit may be this very setting capped to the model's own limit: compare capped values,
+            # or a chunk_tokens above the model limit would force a full rebuild on every run.
+            max_tokens = min(max_tokens, model_limit())
+        if (m.model, m.max_tokens, m.overlap) != (model, max_tokens, overlap):
+            reason = (
+                f"settings changed: model {m.model} -> {model}, chunk tokens {m.max_tokens} -> {max_tokens}, "
+                f"overlap {m.overlap} -> {overlap}"
+            )
+    return Live(old if reason is None else None, reason, model, max_tokens, overlap)
