@@ -144,6 +144,7 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
         "version": m.version,
         "model": m.model,
         "dim": m.dim,
+        "precision": m.precision,
         "articles": m.articles,
         "chunks": m.chunks,
         "date_min": m.date_min,
@@ -154,6 +155,7 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
         "format_version": m.format_version,
         "content_hash": m.content_hash,
         "configured_model": settings.model,
+        "configured_precision": settings.precision,
         "model_mismatch": mismatch,  # null when the configured model can search this index
     }
     if mismatch:

@@ -57,6 +57,11 @@ class Manifest:
     # between machines); a chunk's key and the model determine its vector.
     content_hash: str
 
+    @property
+    def precision(self) -> str:
+        """ "int8" when the vectors come from the quantized model (its fingerprint ends in ``#int8``), else "fp32"."""
+        return self.model.partition("#")[2] or "fp32"
+
 
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -13,6 +15,19 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from archive_chat.settings import Settings
+from embeddings.encode import SentenceEncoder
+from embeddings.job import run_job
+
+LATE = {
+    "id": "lighthouse-keeper",
+    "url": "https://news.example.com/2023/02/11/local/lighthouse-keeper/index.html",
+    "title": "Last lighthouse keeper of Skerry Point retires",
+    "published": "2023-02-11",
+    "source": "news.example.com",
+    "text": "The last lighthouse keeper of Skerry Point, Oona Varga, retired on Saturday after 31 years.",
+}
 
 
 def _free_port() -> int:
@@ -46,10 +61,22 @@ Server = tuple[str, subprocess.Popen[bytes]]
 
 
 @pytest.fixture(scope="module")
-def two_workers(fixture_index: Path) -> Iterator[Server]:
+def private(tmp_path_factory: pytest.TempPathFactory, fixture_settings: Settings, fixture_index: Path) -> Settings:
+    """Copies of the fixture archive and index that the tests may publish into, and a data dir for the log."""
+    root = tmp_path_factory.mktemp("workers")
+    shutil.copytree(fixture_settings.archive[0], root / "archive")
+    shutil.copytree(fixture_index, root / "index", symlinks=True)
+    return fixture_settings.model_copy(
+        update={"archive": [root / "archive"], "index_dir": root / "index", "data_dir": root / "data"}
+    )
+
+
+@pytest.fixture(scope="module")
+def two_workers(private: Settings) -> Iterator[Server]:
     port = _free_port()
-    env = {**os.environ, "ARCHIVE_CHAT_RATE_LIMIT_PER_MINUTE": "0"}
-    cmd = [sys.executable, "-m", "archive_chat.cli", "serve", "--index", str(fixture_index), "--port", str(port),
+    env = {**os.environ, "ARCHIVE_CHAT_RATE_LIMIT_PER_MINUTE": "0", "ARCHIVE_CHAT_RELOAD_CHECK_S": "0.2",
+           "ARCHIVE_CHAT_DATA_DIR": str(private.data_dir)}  # fmt: skip
+    cmd = [sys.executable, "-m", "archive_chat.cli", "serve", "--index", str(private.index_dir), "--port", str(port),
            "--workers", "2", "--threads", "1"]  # fmt: skip
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
@@ -90,6 +117,22 @@ def test_workers_answer_and_share_one_mapped_copy_of_the_vectors(two_workers: Se
             assert r.status_code == 200
             body = r.json()
             assert body["citations"] and "Brannock" in body["answer"]
+
+
+def test_both_workers_follow_a_version_another_process_published(
+    two_workers: Server, private: Settings, encoder: SentenceEncoder
+) -> None:
+    base, _ = two_workers
+    before = httpx.get(f"{base}/readyz").json()["index_version"]
+    (private.archive[0] / "late.jsonl").write_text(json.dumps(LATE) + "\n", encoding="utf-8")
+    report = run_job(private.archive, private.index_dir, private, encoder=encoder)
+    assert report.published and report.version != before
+    time.sleep(0.3)
+    deadline, fresh = time.monotonic() + 60, 0
+    while fresh < 20:  # 20 new connections in a row (spread over both workers) all see the new version
+        assert time.monotonic() < deadline, "a worker kept serving the old version"
+        httpx.post(f"{base}/v1/search", json={"question": "lighthouse keeper"}, timeout=60)  # looks at CURRENT
+        fresh = fresh + 1 if httpx.get(f"{base}/readyz").json()["index_version"] == report.version else 0
 
 
 def test_bad_worker_count_is_refused_before_binding(fixture_index: Path) -> None:

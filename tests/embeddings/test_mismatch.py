@@ -68,6 +68,7 @@ def test_stats_reports_the_index_and_flags_the_mismatch(
     assert main(["stats", "--index", str(fixture_index), "--json"]) == 0
     fitting = json.loads(capsys.readouterr().out)
     assert fitting["model_mismatch"] is None and fitting["model"] == model_fingerprint(fitting["configured_model"])
+    assert fitting["precision"] == fitting["configured_precision"] == "fp32"
     assert fitting["content_hash"] == stats["content_hash"] and len(fitting["content_hash"]) == 64
 
 

@@ -15,6 +15,7 @@ from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder, encoder_from, resolve_model
 from embeddings.job import run_job
 from embeddings.onnx_encode import OnnxEncoder
+from embeddings.store import read_manifest
 from rag.engine import Engine
 
 SENTENCES = [
@@ -71,6 +72,7 @@ def test_an_int8_index_answers_at_int8_and_is_refused_at_fp32(
     with Engine.open(int8_settings.index_dir, int8_settings, encoder=int8_encoder) as engine:
         answer = engine.answer("Which team does Teodor Brannock play for?")
         assert not answer.abstained and "Ospreys" in answer.text
+    assert read_manifest(int8_settings.index_dir).precision == "int8"  # `stats --json` shows it as "precision"
     fp32 = int8_settings.model_copy(update={"precision": "fp32"})
     with pytest.raises(IndexMismatch, match="ARCHIVE_CHAT_PRECISION=int8"):
         Engine.open(int8_settings.index_dir, fp32, encoder=encoder).close()
