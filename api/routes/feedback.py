@@ -18,7 +18,7 @@ OPENAI_PREFIX = "chatcmpl-"  # an OpenAI-compatible response's id is this plus t
 
 
 @router.post("/feedback", status_code=201, dependencies=[RateLimited, ApiKeyUnlessWidget],
-             responses=error_responses(401, 404, 413, 422, 429, 500, 503,
+             responses=error_responses(400, 401, 404, 413, 422, 429, 500, 503,
                                        s404="No answer with this id is logged (or the log is off).",
                                        s503="The question log cannot be written."))  # fmt: skip
 async def feedback(
