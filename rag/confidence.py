@@ -8,8 +8,8 @@ from rag.compose import Composed
 
 # Logistic coefficients over (winner's votes, vote margin, best passage cosine, direct answer given), fitted on
 # both tuning sets pooled and checked leave-one-week-out (docs/benchmarks.md, "Confidence").
-COEF = (1.185, 0.787, 2.597, -1.418)
-BIAS = -2.996
+COEF = (1.095, 1.329, 2.695, -1.427)
+BIAS = -3.061
 
 
 def features(composed: Composed, closest: float) -> tuple[float, float, float, float]:
