@@ -15,8 +15,7 @@ from datetime import date, timedelta
 
 from archive_chat.errors import BadQuery
 
-DEFAULT_HALF_LIFE_DAYS = 30.0
-_DAY, _GENERAL, _MONTH, _YEAR = 7.0, 14.0, 30.0, 180.0  # half-lives by the scale of the word
+_DAY, _GENERAL, _MONTH, _YEAR = 7.0, 14.0, 30.0, 180.0  # the scale of the word, in days
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +25,11 @@ class TimeIntent:
     since: date | None
     until: date | None
     recency: float  # 0 = no preference; larger = stronger (1.0 for "this week", 0.5 for "this year")
-    half_life_days: float = DEFAULT_HALF_LIFE_DAYS
     strict: bool = False  # True only for explicit calendar ranges ("in 2022", "since March")
 
     def __post_init__(self) -> None:
-        if self.recency < 0 or self.half_life_days <= 0:
-            raise ValueError(f"recency must be >= 0 and half_life_days > 0, got {self.recency}, {self.half_life_days}")
+        if self.recency < 0:
+            raise ValueError(f"recency must be >= 0, got {self.recency}")
         if self.since is not None and self.until is not None and self.since > self.until:
             raise ValueError(f"window since {self.since} is after until {self.until}")
 
@@ -45,7 +43,7 @@ class _Hit:
 
     window: tuple[date, date] | None
     recency: float
-    half_life_days: float  # also the expression's scale: 7 for days and weeks, 30 for months, 180 for years
+    scale: float  # in days: 7 for days and weeks, 30 for months, 180 for years; the finest windowed scale wins
     calendar: bool = False
 
 
@@ -80,9 +78,9 @@ _NAMED_DAYS = frozenset(
 _NEWS_NOUNS = "study|studies|report|reports|survey|poll|data|figures|research|analysis|estimates?|numbers|statistics"
 
 
-def _fixed(window: Callable[[date], tuple[date, date]] | None, recency: float, half_life: float) -> _Rule:
+def _fixed(window: Callable[[date], tuple[date, date]] | None, recency: float, scale: float) -> _Rule:
     """A rule for a phrase whose meaning depends only on as_of."""
-    return lambda _match, as_of: _Hit(window(as_of) if window else None, recency, half_life)
+    return lambda _match, as_of: _Hit(window(as_of) if window else None, recency, scale)
 
 
 def _month_start(day: date, months_back: int = 0) -> date:
@@ -193,20 +191,19 @@ def resolve_time(question: str, as_of: date) -> TimeIntent:
     those the finest scale wins (day/week over month over year: "confirmed this week its timetable for this
     year" is about this week), and the window spans every expression at that scale. Recency comes from
     the strongest recency word. Example, asked on Thursday 2031-03-06: "closed this week after a
-    storm on Monday" -> since 2031-02-28, until 2031-03-06, recency 1.0, half-life 7 days, strict False.
+    storm on Monday" -> since 2031-02-28, until 2031-03-06, recency 1.0, strict False.
     """
     hits = [hit for pattern, rule in _COMPILED for match in pattern.finditer(question) if (hit := rule(match, as_of))]
     if not hits:
         return NO_TIME
-    strongest = max(hits, key=lambda hit: (hit.recency, -hit.half_life_days))
-    half_life = strongest.half_life_days if strongest.recency > 0 else DEFAULT_HALF_LIFE_DAYS
-    kinds = [(hit.calendar, hit.half_life_days) for hit in hits if hit.window]
+    recency = max(hit.recency for hit in hits)
+    kinds = [(hit.calendar, hit.scale) for hit in hits if hit.window]
     if not kinds:
-        return TimeIntent(None, None, strongest.recency, half_life)
+        return TimeIntent(None, None, recency)
     calendar, scale = min(kinds)
-    spans = [hit.window for hit in hits if hit.window and (hit.calendar, hit.half_life_days) == (calendar, scale)]
+    spans = [hit.window for hit in hits if hit.window and (hit.calendar, hit.scale) == (calendar, scale)]
     since, until = min(s for s, _ in spans), max(u for _, u in spans)
-    return TimeIntent(since, until, strongest.recency, half_life, strict=calendar)
+    return TimeIntent(since, until, recency, strict=calendar)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -209,11 +209,10 @@ class Retriever:
         fused = self._rank([(self._articles(dense), f.dense), (self._articles(keyword), f.keyword)], as_of, intent)
         ranked = sorted(fused, key=lambda a: (-fused[a], a))
         kw_of = dict(keyword)
-        dense_of = dict(dense)
         passages: list[Passage] = []
         for a in ranked[: k * 2 if self.reranker else k]:
             for first, last in self._windows(a, qv, set(terms), cap):
-                passages.append(self._passage(a, first, last, fused[a], dense_of, kw_of, qv))
+                passages.append(self._passage(a, first, last, fused[a], kw_of, qv))
         if self.reranker is not None:
             scores = self.reranker.score(question, [p.text for p in passages])
             passages = [replace(p, score=float(s)) for p, s in zip(passages, scores, strict=True)]
@@ -244,14 +243,7 @@ class Retriever:
         return out
 
     def _passage(
-        self,
-        article: int,
-        first: int,
-        last: int,
-        score: float,
-        dense_of: dict[int, float],
-        kw_of: dict[int, float],
-        qv: np.ndarray,
+        self, article: int, first: int, last: int, score: float, kw_of: dict[int, float], qv: np.ndarray
     ) -> Passage:
         a = self.index.articles[article]
         sims = self.index.matrix[first : last + 1] @ qv

@@ -98,7 +98,7 @@ def test_no_temporal_intent(question: str) -> None:
 )
 def test_weekday_is_latest_such_day_on_or_before_as_of(question: str, day: date) -> None:
     intent = resolve_time(question, THURSDAY)
-    assert (intent.since, intent.until, intent.recency, intent.half_life_days) == (day, day, 1.0, 7.0)
+    assert (intent.since, intent.until, intent.recency) == (day, day, 1.0)
     assert intent.strict is False
 
 
@@ -116,31 +116,29 @@ def test_weekend_is_the_latest_one_begun() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "recency", "half_life"),
+    ("question", "recency"),
     [
-        ("Which bakery is the latest to cut prices?", 1.0, 14.0),
-        ("What did the food agency recently add?", 1.0, 14.0),
-        ("Who is now in charge?", 1.0, 14.0),
-        ("Which roadworks are currently underway?", 1.0, 14.0),
-        ("Newly opened cafés serve what?", 1.0, 14.0),
-        ("The newest tram has which colour?", 1.0, 14.0),
-        ("What does a new study suggest?", 0.5, 30.0),
-        ("Who stars in the upcoming pantomime?", 0.5, 30.0),
-        ("Who plays tomorrow?", 1.0, 7.0),
+        ("Which bakery is the latest to cut prices?", 1.0),
+        ("What did the food agency recently add?", 1.0),
+        ("Who is now in charge?", 1.0),
+        ("Which roadworks are currently underway?", 1.0),
+        ("Newly opened cafés serve what?", 1.0),
+        ("The newest tram has which colour?", 1.0),
+        ("What does a new study suggest?", 0.5),
+        ("Who stars in the upcoming pantomime?", 0.5),
+        ("Who plays tomorrow?", 1.0),
     ],
 )
-def test_recency_words_without_window(question: str, recency: float, half_life: float) -> None:
+def test_recency_words_without_window(question: str, recency: float) -> None:
     intent = resolve_time(question, THURSDAY)
     assert (intent.since, intent.until, intent.strict) == (None, None, False)
-    assert (intent.recency, intent.half_life_days) == (recency, half_life)
+    assert intent.recency == recency
 
 
 def test_recency_strength_by_scale() -> None:
     assert resolve_time("this week", THURSDAY).recency == 1.0
-    month = resolve_time("this month", THURSDAY)
-    year = resolve_time("this year", THURSDAY)
-    assert (month.recency, month.half_life_days) == (0.5, 30.0)
-    assert (year.recency, year.half_life_days) == (0.5, 180.0)
+    assert resolve_time("this month", THURSDAY).recency == 0.5
+    assert resolve_time("this year", THURSDAY).recency == 0.5
     assert resolve_time("last year", THURSDAY).recency == 0.0  # the window says it; newer is not better
 
 
@@ -163,11 +161,10 @@ def test_combinations() -> None:
     assert window("Brannock was hospitalized this week after a match on Monday.") == (date(2022, 12, 30), THURSDAY)
     # Week beats year: "confirmed this week its timetable for this year" is about this week.
     intent = resolve_time("Which ferry firm confirmed this week its timetable for this year?", date(2023, 2, 24))
-    assert (intent.since, intent.until, intent.recency, intent.half_life_days) == (
+    assert (intent.since, intent.until, intent.recency) == (
         date(2023, 2, 18),
         date(2023, 2, 24),
         1.0,
-        7.0,
     )
     # Relative beats calendar background ("in 2018"), and is not strict.
     intent = resolve_time("The bakery opened in 2018 and moved to the quay this week.", THURSDAY)
@@ -224,8 +221,6 @@ def test_time_intent_is_checked_and_frozen() -> None:
         TimeIntent(date(2023, 2, 1), date(2023, 1, 1), 0.0)
     with pytest.raises(ValueError):
         TimeIntent(None, None, -1.0)
-    with pytest.raises(ValueError):
-        TimeIntent(None, None, 1.0, half_life_days=0.0)
     with pytest.raises(dataclasses.FrozenInstanceError):
         NO_TIME.recency = 1.0  # type: ignore[misc]
 
