@@ -1,4 +1,6 @@
-"""Request and response models of the HTTP API: pydantic lives here, at the boundary, and nowhere else.
+"""Request and response models of the HTTP API: pydantic lives here, at the boundary, and nowhere else
+(with ``api/schemas_openai.py`` for the OpenAI-compatible endpoints and ``api/schemas_log.py`` for the
+question log's).
 
 Requests forbid unknown fields (a typo should fail loudly, not be ignored), except the
 OpenAI-compatible request, which must accept the sampling options every OpenAI client sends.

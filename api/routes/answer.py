@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import logging
-from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter
@@ -14,14 +12,11 @@ from starlette.concurrency import run_in_threadpool
 from api.answerlog import Recording
 from api.deps import ApiKey, ApiKeyUnlessWidget, EngineDep, RateLimited, RecorderDep, SettingsDep, check_question
 from api.schemas import AnswerOut, AnswerRequest, CitationOut, SearchOut, SearchRequest, error_responses
-from archive_chat.errors import ArchiveChatError
+from api.sse import error_detail, event_stream, relay, sse
 from rag.records import Answer
 
-log = logging.getLogger(__name__)
 # Every status these operations can return besides 200: bad framing, keys, size, validation, rate, no index.
 router = APIRouter(prefix="/v1", tags=["answer"], responses=error_responses(400, 401, 413, 422, 429, 500, 503))
-
-SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # no proxy buffering of the stream
 
 
 @router.post("/answer", dependencies=[RateLimited, ApiKeyUnlessWidget])
@@ -60,7 +55,7 @@ async def answer_stream(
     )  # fmt: skip
     # Pull the first event before answering: an error this early still gets a proper status code.
     first = await anext(events)
-    return StreamingResponse(sse_stream(first, events, recording), media_type="text/event-stream", headers=SSE_HEADERS)
+    return event_stream(relay(first, events, partial(_encode, recording), _failure))
 
 
 @router.post("/search", dependencies=[RateLimited, ApiKey])
@@ -73,13 +68,8 @@ async def search(body: SearchRequest, engine: EngineDep, settings: SettingsDep) 
     return SearchOut.of(passages, articles)
 
 
-def sse(event: str, data: object) -> str:
-    """One Server-Sent Event; JSON never contains a raw newline, so a single ``data:`` line suffices."""
-    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-
-
 def event_data(name: str, payload: Any) -> dict[str, Any] | None:
-    """The JSON body of an engine event, or None for an event this API does not forward (``done``: see sse_stream)."""
+    """The JSON body of an engine event, or None for an event this API does not forward (``done``: see _encode)."""
     if name == "passages":
         passages, articles = payload
         return SearchOut.of(passages, articles).model_dump(mode="json")
@@ -90,31 +80,14 @@ def event_data(name: str, payload: Any) -> dict[str, Any] | None:
     return None
 
 
-def error_detail(exc: Exception) -> str:
-    """A message safe to show a client: our own errors verbatim, anything else generic (and logged)."""
-    if isinstance(exc, ArchiveChatError):
-        return str(exc)
-    log.exception("answer stream failed", exc_info=exc)
-    return "internal error while composing the answer"
+async def _encode(recording: Recording, name: str, payload: object) -> str | None:
+    """One engine event as SSE; ``done`` is recorded and carries the whole answer."""
+    if name == "done" and isinstance(payload, Answer):
+        await recording.done(payload)
+        return sse(AnswerOut.of(payload, recording.id).model_dump(mode="json"), name)
+    data = event_data(name, payload)
+    return None if data is None else sse(data, name)
 
 
-async def sse_stream(
-    first: tuple[str, object], events: AsyncIterator[tuple[str, object]], recording: Recording
-) -> AsyncIterator[str]:
-    """Encode engine events as SSE; a failure after the headers went out becomes an ``error`` event."""
-    item: tuple[str, object] | None = first
-    try:
-        while item is not None:
-            name, payload = item
-            if name == "done" and isinstance(payload, Answer):
-                await recording.done(payload)
-                yield sse(name, AnswerOut.of(payload, recording.id).model_dump(mode="json"))
-            elif (data := event_data(name, payload)) is not None:
-                yield sse(name, data)
-            item = await anext(events, None)
-    except Exception as exc:  # the status line is already sent: report the failure in-band
-        yield sse("error", {"detail": error_detail(exc)})
-    finally:
-        aclose = getattr(events, "aclose", None)
-        if aclose is not None:
-            await aclose()
+def _failure(exc: Exception) -> str:
+    return sse({"detail": error_detail(exc)}, "error")

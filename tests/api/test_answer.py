@@ -184,6 +184,20 @@ async def test_stream_failing_midway_ends_with_an_error_event(
     assert events[-1][1] == {"detail": "connection reset"}
 
 
+async def test_openai_stream_failing_midway_ends_with_an_openai_error_and_no_done(
+    failing_app: Callable[[Exception, int], FastAPI], client_for: Callable[..., httpx.AsyncClient]
+) -> None:
+    body = {"messages": [{"role": "user", "content": QUESTION}], "stream": True}
+    async with client_for(failing_app(UpstreamLLMError("connection reset"), 2)) as c:
+        r = await c.post("/v1/chat/completions", json=body)
+    assert r.status_code == 200
+    data = [block.removeprefix("data: ") for block in r.text.strip().split("\n\n")]
+    assert "[DONE]" not in data
+    chunks = [json.loads(d) for d in data]
+    assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": ""}
+    assert chunks[-1] == {"error": {"message": "connection reset", "type": "server_error"}}
+
+
 async def test_unexpected_errors_midway_do_not_leak_internals(
     failing_app: Callable[[Exception, int], FastAPI], client_for: Callable[..., httpx.AsyncClient]
 ) -> None:
