@@ -22,6 +22,7 @@ import pytest
 from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder, load_encoder
 from embeddings.job import run_job
+from tests.hash_encoder import HashEncoder
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWS = FIXTURES / "news"
@@ -31,6 +32,13 @@ NEWS = FIXTURES / "news"
 def encoder() -> SentenceEncoder:
     """The real default embedding model (all-MiniLM-L6-v2 from PyPI), loaded once."""
     return load_encoder()
+
+
+@pytest.fixture(scope="session")
+def hash_encoder() -> HashEncoder:
+    """The deterministic test encoder, for tests of mechanics that need no semantics (indexes built with it
+    name it as their model: pass ``model=hash_encoder.name`` in their settings)."""
+    return HashEncoder()
 
 
 @pytest.fixture(scope="session")

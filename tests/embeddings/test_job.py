@@ -1,8 +1,9 @@
-"""The embedding job with the real model: incremental runs equal clean builds, and a killed run loses nothing.
+"""The embedding job: incremental runs equal clean builds, and a killed run loses nothing.
 
 Every comparison is against a clean ``--full`` build of the same archive: same articles, same chunk
 (article_id, ordinal, start, end, key) rows in the same order, vectors equal within 1e-5 and the same
-keyword hits.
+keyword hits. What is compared needs no semantics, so most tests embed with the deterministic
+``HashEncoder``; the killed-job test runs the real model, in-process and in a real ``archive-chat index``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder
 from embeddings.job import CHECKPOINT_ENV, run_job
 from embeddings.store import StoredIndex, current_version
+from tests.hash_encoder import HashEncoder
 
 NEWS = Path(__file__).resolve().parents[1] / "fixtures" / "news"
 ChunkRow = tuple[str, int, int, int, str]
@@ -88,12 +90,12 @@ def _rewrite_jsonl(path: Path, edit: dict[str, dict[str, str] | None], add: list
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-def test_incremental_add_change_delete_equals_a_clean_build(tmp_path: Path, encoder: SentenceEncoder) -> None:
+def test_incremental_add_change_delete_equals_a_clean_build(tmp_path: Path, hash_encoder: HashEncoder) -> None:
     archive, index, clean = tmp_path / "news", tmp_path / "index", tmp_path / "clean"
     shutil.copytree(NEWS, archive)
-    settings = Settings(index_dir=index, archive=[archive], chunk_tokens=64)
+    settings = Settings(index_dir=index, archive=[archive], chunk_tokens=64, model=HashEncoder.name)
 
-    first = run_job([archive], index, settings, encoder=encoder)
+    first = run_job([archive], index, settings, encoder=hash_encoder)
     assert (first.added, first.changed, first.removed, first.unchanged) == (13, 0, 0, 0)
     assert first.published and first.version == "v000001" and first.rebuild_reason == "no index yet"
     old = StoredIndex(index)
@@ -101,7 +103,7 @@ def test_incremental_add_change_delete_equals_a_clean_build(tmp_path: Path, enco
     collapse = [c.text for c in old.chunks_of("brannock-collapse")]
     assert len(collapse) >= 2, "the changed article spans several chunks, so some of them can be reused"
 
-    again = run_job([archive], index, settings, encoder=encoder)
+    again = run_job([archive], index, settings, encoder=hash_encoder)
     assert not again.published and again.version == "v000001"
     assert (again.unchanged, again.chunks_embedded, again.tokens_embedded) == (13, 0, 0)
     assert sorted(os.listdir(index / "versions")) == ["v000001"], "a no-change run publishes nothing"
@@ -118,7 +120,7 @@ def test_incremental_add_change_delete_equals_a_clean_build(tmp_path: Path, enco
         edit={"brannock-collapse": {"text": text + APPENDED}, "old-chair-2022": None},
         add=[ADDED],
     )
-    report = run_job([archive], index, settings, encoder=encoder)
+    report = run_job([archive], index, settings, encoder=hash_encoder)
     assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 11)
     assert report.published and report.version == "v000002" and report.rebuild_reason is None
 
@@ -131,19 +133,19 @@ def test_incremental_add_change_delete_equals_a_clean_build(tmp_path: Path, enco
     assert [c.text for c in new.chunks_of("brannock-collapse")][0] == collapse[0]
     assert "old-chair-2022" not in new.by_id
 
-    full = run_job([archive], clean, settings.model_copy(update={"index_dir": clean}), encoder=encoder, full=True)
+    full = run_job([archive], clean, settings.model_copy(update={"index_dir": clean}), encoder=hash_encoder, full=True)
     assert full.rebuild_reason == "--full was given" and full.added == 13
     assert_same_index(index, clean, ["Brannock", "potatoes OR greenhouse", "chair", "treaty", "awake AND family"])
 
 
-def test_changing_chunk_tokens_rebuilds_everything_with_a_reason(tmp_path: Path, encoder: SentenceEncoder) -> None:
+def test_changing_chunk_tokens_rebuilds_everything_with_a_reason(tmp_path: Path, hash_encoder: HashEncoder) -> None:
     archive, index = tmp_path / "news", tmp_path / "index"
     shutil.copytree(NEWS, archive)
-    settings = Settings(index_dir=index, archive=[archive], chunk_tokens=64)
-    run_job([archive], index, settings, encoder=encoder)
+    settings = Settings(index_dir=index, archive=[archive], chunk_tokens=64, model=HashEncoder.name)
+    run_job([archive], index, settings, encoder=hash_encoder)
 
     smaller = settings.model_copy(update={"chunk_tokens": 48})
-    report = run_job([archive], index, smaller, encoder=encoder)
+    report = run_job([archive], index, smaller, encoder=hash_encoder)
     assert report.published and report.rebuild_reason is not None
     assert "chunk tokens 64 -> 48" in report.rebuild_reason
     assert (report.added, report.changed, report.unchanged) == (13, 0, 0)
@@ -151,9 +153,9 @@ def test_changing_chunk_tokens_rebuilds_everything_with_a_reason(tmp_path: Path,
 
     # a chunk size above the model's own limit is capped to it, and the capped index is then up to date
     huge = settings.model_copy(update={"chunk_tokens": 10_000})
-    capped = run_job([archive], index, huge, encoder=encoder)
-    assert capped.published and StoredIndex(index).manifest.max_tokens == encoder.max_tokens
-    rerun = run_job([archive], index, huge, encoder=encoder)
+    capped = run_job([archive], index, huge, encoder=hash_encoder)
+    assert capped.published and StoredIndex(index).manifest.max_tokens == hash_encoder.max_tokens
+    rerun = run_job([archive], index, huge, encoder=hash_encoder)
     assert not rerun.published and rerun.rebuild_reason is None
 
 
@@ -242,22 +244,22 @@ def test_a_killed_job_leaves_the_old_index_live_and_the_rerun_resumes(tmp_path: 
     assert_same_index(index, clean, ["bakery", "harbour AND park", "item"])
 
 
-def test_a_headline_too_long_for_the_chunk_size_is_a_bad_archive(tmp_path: Path, encoder: SentenceEncoder) -> None:
+def test_a_headline_too_long_for_the_chunk_size_is_a_bad_archive(tmp_path: Path, hash_encoder: HashEncoder) -> None:
     archive = tmp_path / "archive.jsonl"
     record = {"id": "wordy", "title": " ".join(["Headline"] * 60), "text": "Short body."}
     archive.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    settings = Settings(index_dir=tmp_path / "index", archive=[archive], chunk_tokens=64)
+    settings = Settings(index_dir=tmp_path / "index", archive=[archive], chunk_tokens=64, model=HashEncoder.name)
     with pytest.raises(BadArchive, match=f"{archive}:1: header of 'wordy' leaves .* shorten the title"):
-        run_job([archive], tmp_path / "index", settings, encoder=encoder)
+        run_job([archive], tmp_path / "index", settings, encoder=hash_encoder)
     assert current_version(tmp_path / "index") is None
 
 
-def test_a_torn_staging_area_is_discarded_not_fatal(tmp_path: Path, encoder: SentenceEncoder) -> None:
+def test_a_torn_staging_area_is_discarded_not_fatal(tmp_path: Path, hash_encoder: HashEncoder) -> None:
     index = tmp_path / "index"
     (index / "staging").mkdir(parents=True)
     (index / "staging" / "settings.json").write_text("")  # power lost before the file reached the disk
     np.savez(index / "staging" / "shard-000001.npz", keys=np.array(["stale"]), vectors=np.zeros((1, 3)))
-    settings = Settings(index_dir=index, archive=[NEWS], chunk_tokens=64)
-    report = run_job([NEWS], index, settings, encoder=encoder)
+    settings = Settings(index_dir=index, archive=[NEWS], chunk_tokens=64, model=HashEncoder.name)
+    report = run_job([NEWS], index, settings, encoder=hash_encoder)
     assert report.published and report.chunks_embedded == StoredIndex(index).manifest.chunks
     assert not (index / "staging").exists()
