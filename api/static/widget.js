@@ -31,7 +31,14 @@
  *   archive-chat:error      {status, detail}            HTTP status (0: network/stream) and message
  *   archive-chat:feedback   {answer_id, helpful, status, detail?}  a 👍/👎 sent to /v1/feedback (status 0: network)
  * window.ArchiveChat = {open(), close(), ask(question)} drives it from the page; ArchiveChat.helpers
- * holds the pure text helpers (splitLead, splitHighlight) for tests — not a stable API.
+ * holds the pure helpers (splitLead, splitHighlight, safeHref, linkMarkers, liveEdit, parseEvent,
+ * sseParser) for tests — not a stable API.
+ *
+ * Layout of this file: config (read once from the script tag), pure helpers (text, links, markers,
+ * SSE parsing), DOM helpers, then the widget as small functions over one explicit object
+ * w = {config, state, ui}: panel, citation cards, rendering, asking. While an answer streams in, each
+ * delta grows the last paragraph's text node or appends a paragraph; nothing shown is re-rendered
+ * until the final answer replaces it with its linked citations.
  *
  * When the answer has a `direct` answer, its first sentence (the phrase and its marker, e.g.
  * "Lisbon [1].") becomes a prominent line above the rest; `conflict` adds a "Conflicting sources" label;
@@ -49,30 +56,38 @@
 
   if (window.ArchiveChat) return; // the script was included twice
 
-  var script =
-    document.currentScript ||
-    (function () {
-      var all = document.querySelectorAll("script[src]");
-      for (var i = all.length - 1; i >= 0; i--) {
-        if (/widget\.js(\?|#|$)/.test(all[i].src)) return all[i];
-      }
-      return null;
-    })();
+  /* ==== config: read once from the script tag ==== */
 
-  var data = (script && script.dataset) || {};
-  var config = {
-    api: apiBase(),
-    title: data.title || "Ask the archive",
-    asOf: /^\d{4}-\d{2}-\d{2}$/.test(data.asOf || "") ? data.asOf : null,
-    mode: data.mode || null,
-  };
   var MAX_HISTORY = 20; // messages (10 turns) — older turns rarely help and bloat the request
 
-  function apiBase() {
+  /** The <script> element that loaded this file (currentScript is only set while it first runs). */
+  function findScript() {
+    if (document.currentScript) return document.currentScript;
+    var all = document.querySelectorAll("script[src]");
+    for (var i = all.length - 1; i >= 0; i--) {
+      if (/widget\.js(\?|#|$)/.test(all[i].src)) return all[i];
+    }
+    return null;
+  }
+
+  /** {api, title, asOf, mode} from the script tag's data attributes (documented at the top of this file). */
+  function readConfig(script) {
+    var data = (script && script.dataset) || {};
+    return {
+      api: apiBase(script),
+      title: data.title || "Ask the archive",
+      asOf: /^\d{4}-\d{2}-\d{2}$/.test(data.asOf || "") ? data.asOf : null,
+      mode: data.mode || null,
+    };
+  }
+
+  function apiBase(script) {
     if (script && script.hasAttribute("data-api")) return script.getAttribute("data-api").replace(/\/+$/, "");
     if (script && script.src) return new URL(script.src, location.href).origin;
     return "";
   }
+
+  var config = readConfig(findScript());
 
   var CSS = [
     ":host{all:initial}",
@@ -203,6 +218,190 @@
     external: "M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5",
   };
 
+  /* ==== pure helpers: strings and data in, strings and data out (ArchiveChat.helpers, for tests) ==== */
+
+  var dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+
+  function isoDay(published) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published || "");
+    return m ? m[0] : null;
+  }
+
+  function formatDate(published) {
+    var day = isoDay(published);
+    if (!day) return published || "";
+    var parts = day.split("-").map(Number);
+    return dateFormat.format(new Date(Date.UTC(parts[0], parts[1] - 1, parts[2])));
+  }
+
+  /** Newest first, undated last; ties keep the server's order (Array#sort is stable). */
+  function byDateDesc(articles) {
+    return articles.slice().sort(function (a, b) {
+      var da = isoDay(a.published), db = isoDay(b.published);
+      if (da === db) return 0;
+      if (!da) return 1;
+      if (!db) return -1;
+      return da < db ? 1 : -1;
+    });
+  }
+
+  /**
+   * Only http(s) links leave the widget; anything else (javascript:, data:) or unparsable falls back.
+   * Relative links resolve against `base` (default: the page).
+   *   safeHref("javascript:alert(1)", "/v1/articles/a") → "/v1/articles/a"
+   */
+  function safeHref(candidate, fallback, base) {
+    if (!candidate) return fallback;
+    try {
+      var url = new URL(candidate, base || location.href);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : fallback;
+    } catch (e) {
+      return fallback;
+    }
+  }
+
+  /**
+   * The answer's lead sentence, which states the direct answer, and the rest; null when the first
+   * sentence of the first paragraph does not contain `direct` (then nothing is set apart).
+   * The lead ends at the first sentence end after the phrase (so a "." inside it, as in "St. Louis"
+   * or "3.5", does not count); a "." right after its marker is dropped: the line reads like a heading.
+   *   splitLead("Lisbon [1]. It hosts the summit [2].", "Lisbon") → {lead: "Lisbon [1]", rest: "It hosts the summit [2]."}
+   */
+  function splitLead(text, direct) {
+    if (typeof text !== "string" || typeof direct !== "string" || !direct.trim()) return null;
+    text = text.replace(/^\s+/, "");
+    var para = text.search(/\n{2,}/);
+    var limit = para < 0 ? text.length : para;
+    var at = text.indexOf(direct);
+    if (at < 0 || at + direct.length > limit || /[.!?](\s|$)/.test(text.slice(0, at))) return null;
+    var end = /[.!?](?=\s|$)/g;
+    end.lastIndex = at + direct.length;
+    var found = end.exec(text);
+    var cut = found && found.index < limit ? found.index + 1 : limit;
+    return { lead: text.slice(0, cut).replace(/\]\s*\.$/, "]"), rest: text.slice(cut).replace(/^\s+/, "") };
+  }
+
+  /**
+   * [before, marked, after] for a [start, end) span of `quote`, or null when the span is missing,
+   * empty or does not fit. Offsets count code points (as the server does), not UTF-16 units.
+   *   splitHighlight("Lisbon won", [0, 6]) → ["", "Lisbon", " won"]
+   */
+  function splitHighlight(quote, span) {
+    if (typeof quote !== "string" || !Array.isArray(span) || span.length !== 2) return null;
+    var start = span[0], end = span[1];
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start >= end) return null;
+    var chars = Array.from(quote);
+    if (end > chars.length) return null;
+    return [chars.slice(0, start).join(""), chars.slice(start, end).join(""), chars.slice(end).join("")];
+  }
+
+  /**
+   * `text` cut at its citation markers: strings, and in place of a marker ("[1]" or "[1, 2]") the
+   * citation of each of its numbers; a bracket whose numbers are not all known citations stays text.
+   *   linkMarkers("Rose [1].", [{n: 1}]) → ["Rose ", {n: 1}, "."]
+   */
+  function linkMarkers(text, citations) {
+    var byN = {};
+    (citations || []).forEach(function (c) { byN[c.n] = c; });
+    var marker = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
+    var parts = [], last = 0, m;
+    while ((m = marker.exec(text))) {
+      var numbers = m[1].split(",").map(function (s) { return Number(s.trim()); });
+      if (!numbers.every(function (n) { return byN[n]; })) continue;
+      if (m.index > last) parts.push(text.slice(last, m.index));
+      numbers.forEach(function (n) { parts.push(byN[n]); });
+      last = marker.lastIndex;
+    }
+    if (last < text.length) parts.push(text.slice(last));
+    return parts;
+  }
+
+  /** The paragraphs of an answer: the pieces between blank lines. */
+  function paragraphs(text) {
+    return (text || "").split(/\n{2,}/);
+  }
+
+  /**
+   * How the live answer changes when its text has grown to `text` and `shown` paragraphs are on screen:
+   * the new text of the last one shown (null when none is) and the paragraphs to add after it. Text only
+   * grows at its end, so the paragraphs before the last one shown never change.
+   *   liveEdit(1, "Rain fell.\n\nWind") → {last: "Rain fell.", added: ["Wind"]}
+   */
+  function liveEdit(shown, text) {
+    var paras = paragraphs(text);
+    return { last: shown ? paras[shown - 1] : null, added: paras.slice(shown) };
+  }
+
+  function describeError(status, body) {
+    var detail = body && body.detail;
+    if (Array.isArray(detail)) {
+      // FastAPI validation errors: [{loc, msg, type}, ...]
+      detail = detail.map(function (d) { return (d && d.msg) || JSON.stringify(d); }).join("; ");
+    } else if (detail && typeof detail === "object") {
+      detail = JSON.stringify(detail);
+    }
+    if (detail) return String(detail);
+    if (status === 429) return "Too many questions — please wait a moment and try again.";
+    return "The archive could not answer (HTTP " + status + ").";
+  }
+
+  /* ---- server-sent events ---- */
+
+  /**
+   * One SSE block into {event, data}; data is JSON when it parses; null for a block without data.
+   *   parseEvent('event: delta\ndata: {"text": "a"}') → {event: "delta", data: {text: "a"}}
+   */
+  function parseEvent(block) {
+    var name = "message", lines = [];
+    block.split("\n").forEach(function (line) {
+      if (!line || line.charAt(0) === ":") return;
+      var i = line.indexOf(":");
+      var field = i < 0 ? line : line.slice(0, i);
+      var value = i < 0 ? "" : line.slice(i + 1).replace(/^ /, "");
+      if (field === "event") name = value;
+      else if (field === "data") lines.push(value);
+    });
+    if (!lines.length) return null;
+    var raw = lines.join("\n");
+    try {
+      return { event: name, data: JSON.parse(raw) };
+    } catch (e) {
+      return { event: name, data: raw };
+    }
+  }
+
+  /**
+   * An incremental SSE parser: push(text) returns the events that piece of the stream completes, end()
+   * the one left unterminated. A piece may end anywhere: inside an event, a line or a "\r\n".
+   */
+  function sseParser() {
+    var buffer = "";
+    return {
+      push: function (text) {
+        var held = (buffer + text).slice(-1) === "\r" ? "\r" : ""; // may be the first half of a "\r\n"
+        buffer = (buffer + text).slice(0, held ? -1 : undefined).replace(/\r\n?/g, "\n");
+        var events = [], cut;
+        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          var parsed = parseEvent(buffer.slice(0, cut));
+          buffer = buffer.slice(cut + 2);
+          if (parsed) events.push(parsed);
+        }
+        buffer += held;
+        return events;
+      },
+      end: function () {
+        var parsed = parseEvent(buffer.replace(/\r\n?/g, "\n").trim());
+        buffer = "";
+        return parsed ? [parsed] : [];
+      },
+    };
+  }
+
+  var HELPERS = {
+    splitLead: splitLead, splitHighlight: splitHighlight, safeHref: safeHref, linkMarkers: linkMarkers,
+    liveEdit: liveEdit, parseEvent: parseEvent, sseParser: sseParser,
+  };
+
   /* ---- small DOM helpers: every string goes in as text ---- */
 
   function el(tag, attrs, children) {
@@ -245,149 +444,10 @@
     window.dispatchEvent(new CustomEvent("archive-chat:" + name, { detail: detail }));
   }
 
-  /* ---- formatting ---- */
+  /* ==== the widget: DOM built once; every function below takes the widget `w` = {config, state, ui} ==== */
 
-  var dateFormat = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-
-  function isoDay(published) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published || "");
-    return m ? m[0] : null;
-  }
-
-  function formatDate(published) {
-    var day = isoDay(published);
-    if (!day) return published || "";
-    var parts = day.split("-").map(Number);
-    return dateFormat.format(new Date(Date.UTC(parts[0], parts[1] - 1, parts[2])));
-  }
-
-  /** Newest first, undated last; ties keep the server's order (Array#sort is stable). */
-  function byDateDesc(articles) {
-    return articles.slice().sort(function (a, b) {
-      var da = isoDay(a.published), db = isoDay(b.published);
-      if (da === db) return 0;
-      if (!da) return 1;
-      if (!db) return -1;
-      return da < db ? 1 : -1;
-    });
-  }
-
-  function articleUrl(id) {
-    return config.api + "/v1/articles/" + encodeURIComponent(id);
-  }
-
-  /** Only http(s) links leave the widget; anything else (javascript:, data:) falls back. */
-  function safeHref(candidate, fallback) {
-    if (!candidate) return fallback;
-    try {
-      var url = new URL(candidate, location.href);
-      return url.protocol === "http:" || url.protocol === "https:" ? url.href : fallback;
-    } catch (e) {
-      return fallback;
-    }
-  }
-
-  /* ---- the direct answer and its highlight (pure, exposed as ArchiveChat.helpers) ---- */
-
-  /**
-   * The answer's lead sentence, which states the direct answer, and the rest; null when the first
-   * sentence of the first paragraph does not contain `direct` (then nothing is set apart).
-   * The lead ends at the first sentence end after the phrase (so a "." inside it, as in "St. Louis"
-   * or "3.5", does not count); a "." right after its marker is dropped: the line reads like a heading.
-   *   splitLead("Lisbon [1]. It hosts the summit [2].", "Lisbon") → {lead: "Lisbon [1]", rest: "It hosts the summit [2]."}
-   */
-  function splitLead(text, direct) {
-    if (typeof text !== "string" || typeof direct !== "string" || !direct.trim()) return null;
-    text = text.replace(/^\s+/, "");
-    var para = text.search(/\n{2,}/);
-    var limit = para < 0 ? text.length : para;
-    var at = text.indexOf(direct);
-    if (at < 0 || at + direct.length > limit || /[.!?](\s|$)/.test(text.slice(0, at))) return null;
-    var end = /[.!?](?=\s|$)/g;
-    end.lastIndex = at + direct.length;
-    var found = end.exec(text);
-    var cut = found && found.index < limit ? found.index + 1 : limit;
-    return { lead: text.slice(0, cut).replace(/\]\s*\.$/, "]"), rest: text.slice(cut).replace(/^\s+/, "") };
-  }
-
-  /**
-   * [before, marked, after] for a [start, end) span of `quote`, or null when the span is missing,
-   * empty or does not fit. Offsets count code points (as the server does), not UTF-16 units.
-   *   splitHighlight("Lisbon won", [0, 6]) → ["", "Lisbon", " won"]
-   */
-  function splitHighlight(quote, span) {
-    if (typeof quote !== "string" || !Array.isArray(span) || span.length !== 2) return null;
-    var start = span[0], end = span[1];
-    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start >= end) return null;
-    var chars = Array.from(quote);
-    if (end > chars.length) return null;
-    return [chars.slice(0, start).join(""), chars.slice(start, end).join(""), chars.slice(end).join("")];
-  }
-
-  function describeError(status, body) {
-    var detail = body && body.detail;
-    if (Array.isArray(detail)) {
-      // FastAPI validation errors: [{loc, msg, type}, ...]
-      detail = detail.map(function (d) { return (d && d.msg) || JSON.stringify(d); }).join("; ");
-    } else if (detail && typeof detail === "object") {
-      detail = JSON.stringify(detail);
-    }
-    if (detail) return String(detail);
-    if (status === 429) return "Too many questions — please wait a moment and try again.";
-    return "The archive could not answer (HTTP " + status + ").";
-  }
-
-  /* ---- server-sent events over fetch ---- */
-
-  /** Parse one SSE block ("event: x\ndata: {...}") into {event, data}; data is JSON when it parses. */
-  function parseEvent(block) {
-    var name = "message", lines = [];
-    block.split("\n").forEach(function (line) {
-      if (!line || line.charAt(0) === ":") return;
-      var i = line.indexOf(":");
-      var field = i < 0 ? line : line.slice(0, i);
-      var value = i < 0 ? "" : line.slice(i + 1).replace(/^ /, "");
-      if (field === "event") name = value;
-      else if (field === "data") lines.push(value);
-    });
-    if (!lines.length) return null;
-    var raw = lines.join("\n");
-    try {
-      return { event: name, data: JSON.parse(raw) };
-    } catch (e) {
-      return { event: name, data: raw };
-    }
-  }
-
-  async function readEvents(response, onEvent) {
-    var reader = response.body.getReader();
-    var decoder = new TextDecoder();
-    var buffer = "";
-    for (;;) {
-      var chunk = await reader.read();
-      if (chunk.done) break;
-      buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, "\n");
-      var cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        var parsed = parseEvent(buffer.slice(0, cut));
-        buffer = buffer.slice(cut + 2);
-        if (parsed && onEvent(parsed) === false) {
-          reader.cancel().catch(function () {});
-          return;
-        }
-      }
-    }
-    var tail = parseEvent((buffer + decoder.decode()).trim());
-    if (tail) onEvent(tail);
-  }
-
-  /* ---- the widget ---- */
-
-  function mount() {
+  function buildUi(config) {
     var host = el("div", { id: "archive-chat-widget", "data-archive-chat": "" });
-    var shadow = host.attachShadow({ mode: "open" });
-    var state = { open: false, busy: false, history: [], controller: null, cardFor: null };
-
     var input = el("textarea", {
       class: "input", id: "ac-input", rows: "1", placeholder: "Ask about the archive…",
       autocomplete: "off", enterkeyhint: "send", maxlength: "2000",
@@ -402,7 +462,11 @@
       "Every claim links to the sentence it quotes — select a number to read it.",
     ]);
     var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Conversation" }, [welcome]);
-    var card = el("section", { class: "card", role: "region", "aria-label": "Citation", hidden: true, tabindex: "-1" });
+    var card = el("section", {
+      class: "card", id: "ac-card", role: "region", "aria-label": "Citation", hidden: true, tabindex: "-1",
+    });
+    var reset = el("button", { class: "icon-btn", type: "button", "aria-label": "New conversation", title: "New conversation" }, [icon("reset")]);
+    var closer = el("button", { class: "icon-btn", type: "button", "aria-label": "Close chat", title: "Close" }, [icon("close")]);
     var panel = el("div", {
       class: "panel", id: "ac-panel", role: "dialog", "aria-label": config.title, "aria-modal": "false", hidden: true,
     }, [
@@ -414,8 +478,8 @@
             text: config.asOf ? "Answers quote the archive as of " + formatDate(config.asOf) : "Answers quote the news archive",
           }),
         ]),
-        el("button", { class: "icon-btn", type: "button", "aria-label": "New conversation", title: "New conversation", onclick: reset }, [icon("reset")]),
-        el("button", { class: "icon-btn", type: "button", "aria-label": "Close chat", title: "Close", onclick: function () { close(true); } }, [icon("close")]),
+        reset,
+        closer,
       ]),
       log,
       card,
@@ -424,400 +488,459 @@
     ]);
     var launcher = el("button", {
       class: "launcher", type: "button", "aria-label": "Open archive chat", "aria-expanded": "false",
-      "aria-controls": "ac-panel", title: "Ask the archive", onclick: function () { state.open ? close(true) : open(); },
+      "aria-controls": "ac-panel", title: "Ask the archive",
     }, [icon("chat", true)]);
     var root = el("div", { class: "root" }, [panel, launcher]);
-
+    var shadow = host.attachShadow({ mode: "open" });
     shadow.appendChild(el("style", { text: CSS }));
     shadow.appendChild(root);
-    document.body.appendChild(host);
+    return {
+      host: host, root: root, panel: panel, launcher: launcher, log: log, card: card, form: form, input: input,
+      send: send, welcome: welcome, reset: reset, closer: closer,
+    };
+  }
 
-    function open() {
-      if (state.open) return;
-      state.open = true;
-      panel.hidden = false;
-      root.classList.add("open");
-      launcher.setAttribute("aria-expanded", "true");
-      input.focus();
-      emit("open", {});
-    }
-
-    function close(restoreFocus) {
-      if (!state.open) return;
-      closeCard(false);
-      state.open = false;
-      panel.hidden = true;
-      root.classList.remove("open");
-      launcher.setAttribute("aria-expanded", "false");
-      if (restoreFocus) launcher.focus();
-      emit("close", {});
-    }
-
-    function reset() {
-      if (state.controller) state.controller.abort();
-      state.history = [];
-      closeCard(false);
-      log.replaceChildren(welcome);
-      input.value = "";
-      autosize();
-      input.focus();
-    }
-
-    function autosize() {
-      input.style.height = "auto";
-      input.style.height = Math.min(input.scrollHeight + 2, 132) + "px";
-    }
-
-    function scrollToEnd() {
-      log.scrollTop = log.scrollHeight;
-    }
-
-    function setBusy(busy) {
-      state.busy = busy;
-      send.disabled = busy;
-      panel.setAttribute("aria-busy", busy ? "true" : "false");
-    }
-
-    /* -- citation card -- */
-
-    function openCard(citation, button) {
-      if (state.cardFor) state.cardFor.setAttribute("aria-expanded", "false");
-      state.cardFor = button;
-      button.setAttribute("aria-expanded", "true");
-      var href = safeHref(citation.link || citation.url, articleUrl(citation.article_id));
-      var meta = [citation.source, formatDate(citation.published)].filter(Boolean).join(" · ");
-      card.setAttribute("aria-label", "Citation " + citation.n);
-      card.replaceChildren(
-        el("div", { class: "card-top" }, [
-          el("span", { class: "card-n", "aria-hidden": "true", text: String(citation.n) }),
-          el("h3", { text: citation.title || "Untitled article" }),
-          el("button", {
-            class: "icon-btn", type: "button", "aria-label": "Close citation", onclick: function () { closeCard(true); },
-          }, [icon("close")]),
-        ]),
-        meta ? el("span", { class: "meta", text: meta }) : null,
-        renderQuote(citation, href),
-        el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, ["Read the highlighted passage", icon("external")]),
-      );
-      card.hidden = false;
-      // Leave room under the conversation so nothing is stuck behind the card, and keep the marker in view.
-      log.style.paddingBottom = card.offsetHeight + 16 + "px";
-      var b = button.getBoundingClientRect(), top = log.getBoundingClientRect().top, cardTop = card.getBoundingClientRect().top;
-      if (b.bottom > cardTop - 12) log.scrollTop += b.bottom - cardTop + 24;
-      else if (b.top < top) log.scrollTop -= top - b.top + 12;
-      card.focus({ preventScroll: true });
-    }
-
-    /** The quote as text, the direct answer's span (if the server sent one that fits) inside <mark>. */
-    function renderQuote(citation, href) {
-      var quote = citation.quote || "";
-      var parts = splitHighlight(quote, citation.highlight);
-      if (!parts) return el("blockquote", { cite: href, text: quote });
-      return el("blockquote", { cite: href }, [parts[0], el("mark", { text: parts[1] }), parts[2]]);
-    }
-
-    function closeCard(restoreFocus) {
-      if (card.hidden) return false;
-      card.hidden = true;
-      log.style.paddingBottom = "";
-      var button = state.cardFor;
-      state.cardFor = null;
-      if (button) {
-        button.setAttribute("aria-expanded", "false");
-        if (restoreFocus && button.isConnected) button.focus();
-      }
-      return true;
-    }
-
-    /* -- rendering an answer -- */
-
-    /** Paragraphs of text where each [n] (or [n, m]) with a known citation becomes a button. */
-    function renderAnswer(text, citations) {
-      return (text || "").split(/\n{2,}/).map(function (para) { return withCitations(el("p"), para, citations); });
-    }
-
-    /** Append `text` to `node`, each [n] (or [n, m]) with a known citation as a button; returns `node`. */
-    function withCitations(node, text, citations) {
-      var byN = {};
-      (citations || []).forEach(function (c) { byN[c.n] = c; });
-      var marker = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
-      var last = 0, m;
-      while ((m = marker.exec(text))) {
-        var numbers = m[1].split(",").map(function (s) { return Number(s.trim()); });
-        if (!numbers.every(function (n) { return byN[n]; })) continue; // not a citation: leave as text
-        node.appendChild(document.createTextNode(text.slice(last, m.index)));
-        numbers.forEach(function (n) { node.appendChild(citeButton(byN[n])); });
-        last = marker.lastIndex;
-      }
-      node.appendChild(document.createTextNode(text.slice(last)));
-      return node;
-    }
-
-    /** The final answer: its lead sentence set apart when there is a direct answer, then the rest. */
-    function renderFinal(result, text, citations) {
-      var split = result.abstained ? null : splitLead(text, result.direct);
-      if (!split) return renderAnswer(text, citations);
-      var lead = withCitations(el("p", { class: "direct" }), split.lead, citations);
-      return [lead].concat(split.rest ? renderAnswer(split.rest, citations) : []);
-    }
-
-    function citeButton(citation) {
-      return el("button", {
-        class: "cite", type: "button", "aria-label": "Citation " + citation.n, "aria-expanded": "false",
-        "aria-controls": "ac-card", "data-n": citation.n, text: String(citation.n),
-        onclick: function (event) {
-          var button = event.currentTarget;
-          if (state.cardFor === button && !card.hidden) closeCard(true);
-          else openCard(citation, button);
-        },
-      });
-    }
-
-    function renderSources(articles, abstained) {
-      if (!articles || !articles.length) return null;
-      var heading = abstained ? "Closest articles in the archive" : "Sources";
-      return el("section", { class: "sources", "aria-label": heading }, [
-        el("h3", { text: heading }),
-        el("ol", null, byDateDesc(articles).map(function (a) {
-          var day = isoDay(a.published);
-          return el("li", { "data-published": day || "" }, [
-            el("a", {
-              href: safeHref(a.url, articleUrl(a.article_id)), target: "_blank", rel: "noopener noreferrer",
-              text: a.title || "Untitled article",
-            }),
-            el("span", { class: "meta" }, [
-              a.source ? a.source : null,
-              a.source && day ? " · " : null,
-              day ? el("time", { datetime: day, text: formatDate(day) }) : null,
-              !a.source && !day ? "Undated" : null,
-            ]),
-          ]);
-        })),
-      ]);
-    }
-
-    function renderPassages(passages) {
-      if (!passages || !passages.length) return null;
-      return el("details", { class: "passages" }, [
-        el("summary", { text: "Retrieved passages (" + passages.length + ")" }),
-      ].concat(passages.map(function (p) {
-        return el("div", { class: "passage" }, [el("b", { text: p.title || "" }), el("p", { text: p.text || "" })]);
-      })));
-    }
-
-    /** 👍/👎 under a reply: real buttons (Tab, Enter, Space), the chosen one aria-pressed. */
-    function renderFeedback(answerId) {
-      var status = el("span", { class: "vote-status", role: "status" });
-      var sending = false;
-      var buttons = [[true, "\u{1F44D}", "Helpful"], [false, "\u{1F44E}", "Not helpful"]].map(function (v) {
-        return el("button", {
-          class: "vote", type: "button", "aria-label": v[2], title: v[2], "aria-pressed": "false",
-          onclick: function (event) { vote(v[0], event.currentTarget); },
-        }, [el("span", { "aria-hidden": "true", text: v[1] })]);
-      });
-
-      async function vote(helpful, button) {
-        if (sending || button.getAttribute("aria-pressed") === "true") return;
-        sending = true;
-        status.textContent = "Sending…";
-        var result = { answer_id: answerId, helpful: helpful, status: 0 };
-        try {
-          var response = await fetch(config.api + "/v1/feedback", {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ answer_id: answerId, helpful: helpful }),
-          });
-          result.status = response.status;
-          if (response.ok) {
-            buttons.forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
-            status.textContent = "Thanks for your feedback.";
-          } else {
-            var payload = null;
-            try { payload = await response.json(); } catch (e) { /* not JSON: fall back to the status */ }
-            result.detail = status.textContent = describeError(response.status, payload);
-          }
-        } catch (error) {
-          result.detail = status.textContent = "Could not send your feedback. Please try again.";
-        } finally {
-          sending = false;
-          emit("feedback", result);
-        }
-      }
-
-      return el("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" },
-        [el("span", { text: "Helpful?" })].concat(buttons, [status]));
-    }
-
-    /* -- asking -- */
-
-    async function ask(question) {
-      question = (question || "").trim();
-      if (!question || state.busy) return;
-      open();
-      closeCard(false);
-      if (welcome.isConnected) welcome.remove();
-
-      log.appendChild(el("div", { class: "msg user" }, [el("div", { class: "bubble", text: question })]));
-      var status = el("span", { text: "Searching the archive…" });
-      var thinking = el("div", { class: "thinking" }, [
-        el("span", { class: "dots", "aria-hidden": "true" }, [el("i"), el("i"), el("i")]), status,
-      ]);
-      var answerBox = el("div", { class: "answer" });
-      var bubble = el("div", { class: "bubble", "aria-busy": "true" }, [thinking, answerBox]);
-      var message = el("div", { class: "msg assistant" }, [bubble]);
-      log.appendChild(message);
-      scrollToEnd();
-      setBusy(true);
-
-      var body = { question: question, history: state.history.slice(-MAX_HISTORY) };
-      if (config.asOf) body.as_of = config.asOf;
-      if (config.mode) body.mode = config.mode;
-      emit("request", { question: question, body: body });
-
-      var streamed = "", count = 0, finished = false, citations = [], passages = null;
-      var controller = (state.controller = new AbortController());
-
-      function showText(text) {
-        thinking.remove();
-        answerBox.classList.add("streaming");
-        answerBox.replaceChildren.apply(answerBox, text.split(/\n{2,}/).map(function (para) { return el("p", { text: para }); }));
-      }
-
-      function fail(status, detail) {
-        finished = true;
-        thinking.remove();
-        answerBox.classList.remove("streaming");
-        bubble.appendChild(el("p", { class: "error-text", role: "alert", text: detail }));
-        if (status !== 422) {
-          bubble.appendChild(el("button", {
-            class: "retry", type: "button", text: "Try again",
-            onclick: function () {
-              if (state.busy) return;
-              var asked = message.previousElementSibling; // drop the failed exchange, then ask again
-              message.remove();
-              if (asked && asked.classList.contains("user")) asked.remove();
-              ask(question);
-            },
-          }));
-        }
-        emit("error", { status: status, detail: detail });
-      }
-
-      function finish(result) {
-        finished = true;
-        var text = typeof result.answer === "string" ? result.answer : streamed;
-        citations = result.citations || citations;
-        thinking.remove();
-        answerBox.classList.remove("streaming");
-        answerBox.replaceChildren.apply(answerBox, renderFinal(result, text, citations));
-        if (result.abstained) message.classList.add("abstained");
-        if (result.conflict === true) bubble.insertBefore(el("p", { class: "conflict", text: "Conflicting sources" }), answerBox);
-        if (result.notice) bubble.appendChild(el("p", { class: "notice", text: result.notice }));
-        var articles = result.articles && result.articles.length ? result.articles : (passages && passages.articles) || [];
-        var sources = renderSources(articles, result.abstained);
-        if (sources) bubble.appendChild(sources);
-        var details = renderPassages(result.passages || (passages && passages.passages));
-        if (details) bubble.appendChild(details);
-        if (typeof result.id === "string" && result.id) bubble.appendChild(renderFeedback(result.id));
-        state.history.push({ role: "user", content: question }, { role: "assistant", content: text });
-        emit("done", result);
-      }
-
-      function onEvent(ev) {
-        var d = ev.data || {};
-        switch (ev.event) {
-          case "passages":
-            passages = d;
-            var n = (d.passages || []).length;
-            status.textContent = n ? "Reading " + n + " passage" + (n === 1 ? "" : "s") + "…" : "Thinking…";
-            emit("passages", d);
-            break;
-          case "delta":
-            if (typeof d.text !== "string" || !d.text) break;
-            streamed += d.text;
-            count += 1;
-            showText(streamed);
-            scrollToEnd();
-            emit("delta", { text: d.text, answer: streamed, count: count });
-            break;
-          case "citations":
-            citations = d.citations || [];
-            emit("citations", d);
-            break;
-          case "done":
-            finish(d);
-            return false;
-          case "error":
-            fail(d.status || 0, d.detail ? describeError(0, d) : "The answer failed — please try again.");
-            return false;
-        }
-      }
-
-      try {
-        var response = await fetch(config.api + "/v1/answer/stream", {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-          body: JSON.stringify(body),
-          signal: controller.signal,
-        });
-        if (!response.ok) {
-          var payload = null;
-          try { payload = await response.json(); } catch (e) { /* not JSON: fall back to the status */ }
-          fail(response.status, describeError(response.status, payload));
-        } else {
-          await readEvents(response, onEvent);
-          if (!finished) fail(0, streamed ? "The answer was cut off — please try again." : "The archive sent no answer.");
-        }
-      } catch (error) {
-        if (controller.signal.aborted) message.remove();
-        else if (!finished) fail(0, "Could not reach the archive. Check your connection and try again.");
-      } finally {
-        bubble.setAttribute("aria-busy", "false");
-        if (state.controller === controller) state.controller = null;
-        setBusy(false);
-        scrollToEnd();
-      }
-    }
-
-    /* -- keyboard and form -- */
-
-    form.addEventListener("submit", function (event) {
+  function wire(w) {
+    var ui = w.ui;
+    ui.launcher.addEventListener("click", function () { w.state.open ? close(w, true) : open(w); });
+    ui.reset.addEventListener("click", function () { reset(w); });
+    ui.closer.addEventListener("click", function () { close(w, true); });
+    ui.form.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (state.busy) return;
-      var question = input.value;
+      if (w.state.busy) return;
+      var question = ui.input.value;
       if (!question.trim()) return;
-      input.value = "";
-      autosize();
-      ask(question);
+      ui.input.value = "";
+      autosize(ui);
+      ask(w, question);
     });
-
-    input.addEventListener("input", autosize);
-    input.addEventListener("keydown", function (event) {
+    ui.input.addEventListener("input", function () { autosize(ui); });
+    ui.input.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
-        form.requestSubmit ? form.requestSubmit() : send.click();
+        ui.form.requestSubmit ? ui.form.requestSubmit() : ui.send.click();
       }
     });
-
     // On the launcher too: Escape closes an open panel wherever focus is inside the widget.
-    root.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" || !state.open) return;
+    ui.root.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !w.state.open) return;
       event.stopPropagation();
-      if (!closeCard(true)) close(true);
+      if (!closeCard(w, true)) close(w, true);
+    });
+  }
+
+  /* ---- panel ---- */
+
+  function open(w) {
+    if (w.state.open) return;
+    w.state.open = true;
+    w.ui.panel.hidden = false;
+    w.ui.root.classList.add("open");
+    w.ui.launcher.setAttribute("aria-expanded", "true");
+    w.ui.input.focus();
+    emit("open", {});
+  }
+
+  function close(w, restoreFocus) {
+    if (!w.state.open) return;
+    closeCard(w, false);
+    w.state.open = false;
+    w.ui.panel.hidden = true;
+    w.ui.root.classList.remove("open");
+    w.ui.launcher.setAttribute("aria-expanded", "false");
+    if (restoreFocus) w.ui.launcher.focus();
+    emit("close", {});
+  }
+
+  function reset(w) {
+    if (w.state.controller) w.state.controller.abort();
+    w.state.history = [];
+    closeCard(w, false);
+    w.ui.log.replaceChildren(w.ui.welcome);
+    w.ui.input.value = "";
+    autosize(w.ui);
+    w.ui.input.focus();
+  }
+
+  function autosize(ui) {
+    ui.input.style.height = "auto";
+    ui.input.style.height = Math.min(ui.input.scrollHeight + 2, 132) + "px";
+  }
+
+  function scrollToEnd(ui) {
+    ui.log.scrollTop = ui.log.scrollHeight;
+  }
+
+  function setBusy(w, busy) {
+    w.state.busy = busy;
+    w.ui.send.disabled = busy;
+    w.ui.panel.setAttribute("aria-busy", busy ? "true" : "false");
+  }
+
+  /* ---- citation cards ---- */
+
+  function articleUrl(config, id) {
+    return config.api + "/v1/articles/" + encodeURIComponent(id);
+  }
+
+  function openCard(w, citation, button) {
+    var card = w.ui.card, log = w.ui.log;
+    if (w.state.cardFor) w.state.cardFor.setAttribute("aria-expanded", "false");
+    w.state.cardFor = button;
+    button.setAttribute("aria-expanded", "true");
+    var href = safeHref(citation.link || citation.url, articleUrl(w.config, citation.article_id));
+    var meta = [citation.source, formatDate(citation.published)].filter(Boolean).join(" · ");
+    card.setAttribute("aria-label", "Citation " + citation.n);
+    card.replaceChildren(
+      el("div", { class: "card-top" }, [
+        el("span", { class: "card-n", "aria-hidden": "true", text: String(citation.n) }),
+        el("h3", { text: citation.title || "Untitled article" }),
+        el("button", {
+          class: "icon-btn", type: "button", "aria-label": "Close citation", onclick: function () { closeCard(w, true); },
+        }, [icon("close")]),
+      ]),
+      meta ? el("span", { class: "meta", text: meta }) : null,
+      renderQuote(citation, href),
+      el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, ["Read the highlighted passage", icon("external")]),
+    );
+    card.hidden = false;
+    // Leave room under the conversation so nothing is stuck behind the card, and keep the marker in view.
+    log.style.paddingBottom = card.offsetHeight + 16 + "px";
+    var b = button.getBoundingClientRect(), top = log.getBoundingClientRect().top, cardTop = card.getBoundingClientRect().top;
+    if (b.bottom > cardTop - 12) log.scrollTop += b.bottom - cardTop + 24;
+    else if (b.top < top) log.scrollTop -= top - b.top + 12;
+    card.focus({ preventScroll: true });
+  }
+
+  /** The quote as text, the direct answer's span (if the server sent one that fits) inside <mark>. */
+  function renderQuote(citation, href) {
+    var quote = citation.quote || "";
+    var parts = splitHighlight(quote, citation.highlight);
+    if (!parts) return el("blockquote", { cite: href, text: quote });
+    return el("blockquote", { cite: href }, [parts[0], el("mark", { text: parts[1] }), parts[2]]);
+  }
+
+  function closeCard(w, restoreFocus) {
+    if (w.ui.card.hidden) return false;
+    w.ui.card.hidden = true;
+    w.ui.log.style.paddingBottom = "";
+    var button = w.state.cardFor;
+    w.state.cardFor = null;
+    if (button) {
+      button.setAttribute("aria-expanded", "false");
+      if (restoreFocus && button.isConnected) button.focus();
+    }
+    return true;
+  }
+
+  function citeButton(w, citation) {
+    return el("button", {
+      class: "cite", type: "button", "aria-label": "Citation " + citation.n, "aria-expanded": "false",
+      "aria-controls": "ac-card", "data-n": citation.n, text: String(citation.n),
+      onclick: function (event) {
+        var button = event.currentTarget;
+        if (w.state.cardFor === button && !w.ui.card.hidden) closeCard(w, true);
+        else openCard(w, citation, button);
+      },
+    });
+  }
+
+  /* ---- rendering a finished answer ---- */
+
+  /** `node` with `text` appended, each [n] (or [n, m]) with a known citation as a button. */
+  function withCitations(w, node, text, citations) {
+    linkMarkers(text, citations).forEach(function (part) {
+      node.appendChild(typeof part === "string" ? document.createTextNode(part) : citeButton(w, part));
+    });
+    return node;
+  }
+
+  function renderAnswer(w, text, citations) {
+    return paragraphs(text).map(function (para) { return withCitations(w, el("p"), para, citations); });
+  }
+
+  /** The final answer: its lead sentence set apart when there is a direct answer, then the rest. */
+  function renderFinal(w, result, text, citations) {
+    var split = result.abstained ? null : splitLead(text, result.direct);
+    if (!split) return renderAnswer(w, text, citations);
+    var lead = withCitations(w, el("p", { class: "direct" }), split.lead, citations);
+    return [lead].concat(split.rest ? renderAnswer(w, split.rest, citations) : []);
+  }
+
+  function renderSources(config, articles, abstained) {
+    if (!articles || !articles.length) return null;
+    var heading = abstained ? "Closest articles in the archive" : "Sources";
+    return el("section", { class: "sources", "aria-label": heading }, [
+      el("h3", { text: heading }),
+      el("ol", null, byDateDesc(articles).map(function (a) {
+        var day = isoDay(a.published);
+        return el("li", { "data-published": day || "" }, [
+          el("a", {
+            href: safeHref(a.url, articleUrl(config, a.article_id)), target: "_blank", rel: "noopener noreferrer",
+            text: a.title || "Untitled article",
+          }),
+          el("span", { class: "meta" }, [
+            a.source ? a.source : null,
+            a.source && day ? " · " : null,
+            day ? el("time", { datetime: day, text: formatDate(day) }) : null,
+            !a.source && !day ? "Undated" : null,
+          ]),
+        ]);
+      })),
+    ]);
+  }
+
+  function renderPassages(passages) {
+    if (!passages || !passages.length) return null;
+    return el("details", { class: "passages" }, [
+      el("summary", { text: "Retrieved passages (" + passages.length + ")" }),
+    ].concat(passages.map(function (p) {
+      return el("div", { class: "passage" }, [el("b", { text: p.title || "" }), el("p", { text: p.text || "" })]);
+    })));
+  }
+
+  /** 👍/👎 under a reply: real buttons (Tab, Enter, Space), the chosen one aria-pressed. */
+  function renderFeedback(config, answerId) {
+    var status = el("span", { class: "vote-status", role: "status" });
+    var sending = false;
+    var buttons = [[true, "\u{1F44D}", "Helpful"], [false, "\u{1F44E}", "Not helpful"]].map(function (v) {
+      return el("button", {
+        class: "vote", type: "button", "aria-label": v[2], title: v[2], "aria-pressed": "false",
+        onclick: function (event) { vote(v[0], event.currentTarget); },
+      }, [el("span", { "aria-hidden": "true", text: v[1] })]);
     });
 
-    card.id = "ac-card";
+    async function vote(helpful, button) {
+      if (sending || button.getAttribute("aria-pressed") === "true") return;
+      sending = true;
+      status.textContent = "Sending…";
+      var result = { answer_id: answerId, helpful: helpful, status: 0 };
+      try {
+        var response = await fetch(config.api + "/v1/feedback", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ answer_id: answerId, helpful: helpful }),
+        });
+        result.status = response.status;
+        if (response.ok) {
+          buttons.forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
+          status.textContent = "Thanks for your feedback.";
+        } else {
+          result.detail = status.textContent = describeError(response.status, await jsonOrNull(response));
+        }
+      } catch (error) {
+        result.detail = status.textContent = "Could not send your feedback. Please try again.";
+      } finally {
+        sending = false;
+        emit("feedback", result);
+      }
+    }
 
-    return { open: open, close: function () { close(false); }, ask: ask };
+    return el("div", { class: "feedback", role: "group", "aria-label": "Was this answer helpful?" },
+      [el("span", { text: "Helpful?" })].concat(buttons, [status]));
   }
 
-  function start() {
-    var widget = mount();
-    window.ArchiveChat = { open: widget.open, close: widget.close, ask: widget.ask, helpers: HELPERS };
+  async function jsonOrNull(response) {
+    try {
+      return await response.json();
+    } catch (e) {
+      return null; // not JSON: the caller falls back to the status
+    }
   }
 
-  var HELPERS = { splitLead: splitLead, splitHighlight: splitHighlight };
+  /* ---- asking: one reply, from the request to the last event ---- */
+
+  /** The question's and the reply's bubbles, appended to the log; the reply's state travels with it. */
+  function startReply(w, question) {
+    w.ui.log.appendChild(el("div", { class: "msg user" }, [el("div", { class: "bubble", text: question })]));
+    var status = el("span", { text: "Searching the archive…" });
+    var thinking = el("div", { class: "thinking" }, [
+      el("span", { class: "dots", "aria-hidden": "true" }, [el("i"), el("i"), el("i")]), status,
+    ]);
+    var answerBox = el("div", { class: "answer" });
+    var bubble = el("div", { class: "bubble", "aria-busy": "true" }, [thinking, answerBox]);
+    var message = el("div", { class: "msg assistant" }, [bubble]);
+    w.ui.log.appendChild(message);
+    return {
+      question: question, message: message, bubble: bubble, thinking: thinking, status: status, answerBox: answerBox,
+      streamed: "", count: 0, finished: false, citations: [], passages: null,
+    };
+  }
+
+  function requestBody(w, question) {
+    var body = { question: question, history: w.state.history.slice(-MAX_HISTORY) };
+    if (w.config.asOf) body.as_of = w.config.asOf;
+    if (w.config.mode) body.mode = w.config.mode;
+    return body;
+  }
+
+  /** Handle one stream event; false ends the stream. */
+  function onStreamEvent(w, reply, ev) {
+    var d = ev.data || {};
+    switch (ev.event) {
+      case "passages":
+        reply.passages = d;
+        var n = (d.passages || []).length;
+        reply.status.textContent = n ? "Reading " + n + " passage" + (n === 1 ? "" : "s") + "…" : "Thinking…";
+        emit("passages", d);
+        break;
+      case "delta":
+        if (typeof d.text !== "string" || !d.text) break;
+        reply.streamed += d.text;
+        reply.count += 1;
+        showDelta(reply);
+        scrollToEnd(w.ui);
+        emit("delta", { text: d.text, answer: reply.streamed, count: reply.count });
+        break;
+      case "citations":
+        reply.citations = d.citations || [];
+        emit("citations", d);
+        break;
+      case "done":
+        finishReply(w, reply, d);
+        return false;
+      case "error":
+        failReply(w, reply, d.status || 0, d.detail ? describeError(0, d) : "The answer failed — please try again.");
+        return false;
+    }
+  }
+
+  /** The streamed text so far, on screen: the last paragraph grows in place, new paragraphs are appended. */
+  function showDelta(reply) {
+    var box = reply.answerBox;
+    reply.thinking.remove();
+    box.classList.add("streaming");
+    var edit = liveEdit(box.childElementCount, reply.streamed);
+    if (edit.last !== null) growText(box.lastElementChild, edit.last);
+    edit.added.forEach(function (para) { box.appendChild(el("p", { text: para })); });
+  }
+
+  /** Set a paragraph's text in place: its text node keeps what it shares with `text`, and grows by the rest. */
+  function growText(p, text) {
+    var node = p.firstChild;
+    if (!node || node.nodeType !== Node.TEXT_NODE) {
+      p.textContent = text;
+      return;
+    }
+    var old = node.data, k = 0;
+    while (k < old.length && k < text.length && old.charCodeAt(k) === text.charCodeAt(k)) k++;
+    if (k < old.length) node.deleteData(k, old.length - k); // a trailing "\n" that became a paragraph break
+    if (k < text.length) node.appendData(text.slice(k));
+  }
+
+  function finishReply(w, reply, result) {
+    reply.finished = true;
+    var text = typeof result.answer === "string" ? result.answer : reply.streamed;
+    var citations = (reply.citations = result.citations || reply.citations);
+    var bubble = reply.bubble, passages = reply.passages;
+    reply.thinking.remove();
+    reply.answerBox.classList.remove("streaming");
+    reply.answerBox.replaceChildren.apply(reply.answerBox, renderFinal(w, result, text, citations));
+    if (result.abstained) reply.message.classList.add("abstained");
+    if (result.conflict === true) bubble.insertBefore(el("p", { class: "conflict", text: "Conflicting sources" }), reply.answerBox);
+    if (result.notice) bubble.appendChild(el("p", { class: "notice", text: result.notice }));
+    var articles = result.articles && result.articles.length ? result.articles : (passages && passages.articles) || [];
+    var sources = renderSources(w.config, articles, result.abstained);
+    if (sources) bubble.appendChild(sources);
+    var details = renderPassages(result.passages || (passages && passages.passages));
+    if (details) bubble.appendChild(details);
+    if (typeof result.id === "string" && result.id) bubble.appendChild(renderFeedback(w.config, result.id));
+    w.state.history.push({ role: "user", content: reply.question }, { role: "assistant", content: text });
+    emit("done", result);
+  }
+
+  function failReply(w, reply, status, detail) {
+    reply.finished = true;
+    reply.thinking.remove();
+    reply.answerBox.classList.remove("streaming");
+    reply.bubble.appendChild(el("p", { class: "error-text", role: "alert", text: detail }));
+    if (status !== 422) {
+      reply.bubble.appendChild(el("button", {
+        class: "retry", type: "button", text: "Try again",
+        onclick: function () {
+          if (w.state.busy) return;
+          var asked = reply.message.previousElementSibling; // drop the failed exchange, then ask again
+          reply.message.remove();
+          if (asked && asked.classList.contains("user")) asked.remove();
+          ask(w, reply.question);
+        },
+      }));
+    }
+    emit("error", { status: status, detail: detail });
+  }
+
+  async function ask(w, question) {
+    question = (question || "").trim();
+    if (!question || w.state.busy) return;
+    open(w);
+    closeCard(w, false);
+    if (w.ui.welcome.isConnected) w.ui.welcome.remove();
+    var reply = startReply(w, question);
+    scrollToEnd(w.ui);
+    setBusy(w, true);
+    var body = requestBody(w, question);
+    emit("request", { question: question, body: body });
+
+    var controller = (w.state.controller = new AbortController());
+    try {
+      var response = await fetch(w.config.api + "/v1/answer/stream", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+      if (!response.ok) {
+        failReply(w, reply, response.status, describeError(response.status, await jsonOrNull(response)));
+      } else {
+        await readEvents(response, function (ev) { return onStreamEvent(w, reply, ev); });
+        if (!reply.finished) {
+          failReply(w, reply, 0, reply.streamed ? "The answer was cut off — please try again." : "The archive sent no answer.");
+        }
+      }
+    } catch (error) {
+      if (controller.signal.aborted) reply.message.remove();
+      else if (!reply.finished) failReply(w, reply, 0, "Could not reach the archive. Check your connection and try again.");
+    } finally {
+      reply.bubble.setAttribute("aria-busy", "false");
+      if (w.state.controller === controller) w.state.controller = null;
+      setBusy(w, false);
+      scrollToEnd(w.ui);
+    }
+  }
+
+  /** Read the SSE body of `response`, handing each event to `onEvent` until it returns false or the body ends. */
+  async function readEvents(response, onEvent) {
+    var reader = response.body.getReader();
+    var decoder = new TextDecoder();
+    var parser = sseParser();
+    for (;;) {
+      var chunk = await reader.read();
+      var events = chunk.done
+        ? parser.push(decoder.decode()).concat(parser.end())
+        : parser.push(decoder.decode(chunk.value, { stream: true }));
+      for (var i = 0; i < events.length; i++) {
+        if (onEvent(events[i]) === false) {
+          reader.cancel().catch(function () {});
+          return;
+        }
+      }
+      if (chunk.done) return;
+    }
+  }
+
+  /* ==== start ==== */
+
+  function mount() {
+    var w = { config: config, state: { open: false, busy: false, history: [], controller: null, cardFor: null }, ui: buildUi(config) };
+    document.body.appendChild(w.ui.host);
+    wire(w);
+    window.ArchiveChat = {
+      open: function () { open(w); }, close: function () { close(w, false); }, ask: function (q) { return ask(w, q); },
+      helpers: HELPERS,
+    };
+  }
+
   window.ArchiveChat = { open: function () {}, close: function () {}, ask: function () {}, helpers: HELPERS }; // replaced on mount
-  if (document.body) start();
-  else document.addEventListener("DOMContentLoaded", start, { once: true });
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount, { once: true });
 })();
