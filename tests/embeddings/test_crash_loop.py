@@ -1,0 +1,156 @@
+"""The crash loop: the embedding job SIGKILLed 20 times at random moments, some of them inside publish.
+
+Each round changes the archive and starts the job in a real process, then kills it: at a random moment
+of its run, or once it has begun writing a new version (``versions/.v*.tmp``); a round whose job ends
+before its moment does not count as a kill. After every kill the
+live index is the previous version or a complete new one, opens, and answers. A last uninterrupted run
+must equal a clean build, by ``archive-chat stats --json`` (``articles``, ``chunks``, ``content_hash``)
+and chunk by chunk. The job embeds with the deterministic ``HashEncoder`` (the same vectors in every
+process), so a round costs a process start rather than a model load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from archive_chat.cli import main
+from archive_chat.settings import Settings, get_settings
+from embeddings.job import CHECKPOINT_ENV, run_job
+from embeddings.load import load_archive
+from embeddings.store import StoredIndex, archive_hash, current_version
+from rag.engine import Engine
+from tests.embeddings.test_job import NEWS, assert_same_index, synthetic_archive
+from tests.hash_encoder import HashEncoder
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+KILLS = 20
+QUESTION = "What happened to Teodor Brannock?"
+JOB = (
+    "import sys; from pathlib import Path; from archive_chat.settings import Settings; "
+    "from embeddings.job import run_job; from tests.hash_encoder import HashEncoder; "
+    "archive, index = Path(sys.argv[1]), Path(sys.argv[2]); "
+    "run_job([archive], index, Settings(index_dir=index, archive=[archive], chunk_tokens=64, "
+    "model=HashEncoder.name), encoder=HashEncoder())"
+)
+
+
+def _settings(archive: Path, index: Path) -> Settings:
+    return Settings(index_dir=index, archive=[archive], chunk_tokens=64, model=HashEncoder.name)
+
+
+def _start_job(archive: Path, index: Path) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_CHAT_")} | {CHECKPOINT_ENV: "8"}
+    return subprocess.Popen(
+        [sys.executable, "-c", JOB, str(archive), str(index)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+
+
+def _publishing(index: Path) -> bool:
+    """True while the job writes a new version (its temporary directory exists)."""
+    return any((index / "versions").glob(".v*.tmp")) if (index / "versions").exists() else False
+
+
+def _kill(proc: subprocess.Popen[bytes], index: Path, at: float | None) -> str:
+    """SIGKILL ``proc`` ``at`` seconds after its start, or (``at=None``) as soon as it is publishing.
+
+    Returns when it was killed ("run", "publish"), or "finished" when the job ended first.
+    """
+    start = time.monotonic()
+    while proc.poll() is None:
+        publishing = _publishing(index)
+        if (at is None and publishing) or (at is not None and time.monotonic() - start >= at):
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return "publish" if publishing else "run"
+        assert time.monotonic() - start < 120, "the job neither finished nor published within 120 s"
+        time.sleep(0.0005)
+    _, err = proc.communicate()
+    assert proc.returncode == 0, err.decode()[-3000:]
+    return "finished"
+
+
+def _check_live(
+    index: Path, settings: Settings, before: tuple[str, str], new_hash: str, encoder: HashEncoder
+) -> tuple[str, str]:
+    """The live version is the one before the kill, or a complete newer one that holds the new archive; it opens
+    and answers. ``before`` and the result are (version, content hash) of the live index."""
+    live = current_version(index)
+    assert live is not None and live >= before[0], (live, before)
+    with StoredIndex(index) as stored:
+        content_hash = stored.manifest.content_hash
+        assert content_hash == (before[1] if live == before[0] else new_hash), (live, before)
+        assert len(stored.articles) == stored.manifest.articles
+    with Engine.open(index, settings, encoder=encoder) as engine:
+        answer = engine.answer(QUESTION)
+        assert engine.version == live
+        assert answer.citations and not answer.abstained
+        for c in answer.citations:
+            article = engine.article(c.article_id)
+            assert article is not None and article.text[c.start : c.end] == c.quote
+    return live, content_hash
+
+
+def _stats(index: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    assert main(["stats", "--index", str(index), "--json"]) == 0
+    stats: dict[str, object] = json.loads(capsys.readouterr().out)
+    return stats
+
+
+def test_twenty_kills_lose_nothing_and_the_last_run_equals_a_clean_build(
+    tmp_path: Path, hash_encoder: HashEncoder, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(20240917)
+    archive, index, clean = tmp_path / "archive", tmp_path / "index", tmp_path / "clean"
+    shutil.copytree(NEWS, archive)
+    extra = archive / "extra.jsonl"
+    synthetic_archive(extra, 30, seed=0)
+    settings = _settings(archive, index)
+
+    t0 = time.monotonic()
+    assert _kill(_start_job(archive, index), index, at=float("inf")) == "finished"
+    duration = time.monotonic() - t0  # one whole run in its own process: the span the kills are drawn from
+    live = _check_live(index, settings, ("v000000", ""), archive_hash(load_archive([archive])), hash_encoder)
+
+    moments: dict[str, int] = {"run": 0, "publish": 0, "finished": 0}
+    rounds = 0
+    while moments["run"] + moments["publish"] < KILLS:
+        rounds += 1
+        assert rounds <= 3 * KILLS, f"only {moments} after {rounds} rounds"
+        synthetic_archive(extra, 30 + rounds, seed=rounds)  # every round has new and changed articles to embed
+        new_hash = archive_hash(load_archive([archive]))
+        # every third kill waits for publish; the others fall in the second half of a run's span (the first half
+        # is mostly the interpreter starting), or after the job's end, when the run was quicker than the first
+        at = None if rounds % 3 == 0 else rng.uniform(0.5, 1.05) * duration
+        moments[_kill(_start_job(archive, index), index, at)] += 1
+        live = _check_live(index, settings, live, new_hash, hash_encoder)
+    assert moments["publish"] >= KILLS // 4, moments
+
+    final = run_job([archive], index, settings, encoder=hash_encoder)
+    assert final.version == current_version(index) and not (index / "staging").exists()
+    run_job([archive], clean, _settings(archive, clean), encoder=hash_encoder)
+    monkeypatch.setenv("ARCHIVE_CHAT_MODEL", HashEncoder.name)
+    get_settings.cache_clear()
+    got, want = _stats(index, capsys), _stats(clean, capsys)
+    get_settings.cache_clear()
+    assert {k: got[k] for k in ("articles", "chunks", "content_hash")} == {
+        k: want[k] for k in ("articles", "chunks", "content_hash")
+    }
+    assert got["model_mismatch"] is None
+    assert_same_index(index, clean, ["Brannock", "bakery", "harbour AND park"])
+    versions = sorted(p.name for p in (index / "versions").iterdir())
+    assert versions[-1] == final.version and not any(v.startswith(".") for v in versions), versions
+    with capsys.disabled():
+        print(f"crash loop: {moments} in {rounds} rounds")  # where the kills fell (shown with -s)
