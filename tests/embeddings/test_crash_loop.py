@@ -27,7 +27,7 @@ from archive_chat.cli import main
 from archive_chat.settings import Settings, get_settings
 from embeddings.job import CHECKPOINT_ENV, run_job
 from embeddings.load import load_archive
-from embeddings.store import StoredIndex, archive_hash, current_version
+from embeddings.store import StoredIndex, current_version
 from rag.engine import Engine
 from tests.embeddings.test_job import NEWS, assert_same_index, synthetic_archive
 from tests.hash_encoder import HashEncoder
@@ -82,16 +82,23 @@ def _kill(proc: subprocess.Popen[bytes], index: Path, at: float | None) -> str:
     return "finished"
 
 
+Hashes = dict[str, str]  # article id → content hash: what a version holds
+
+
+def _hashes(archive: Path) -> Hashes:
+    return {a.id: a.content_hash for a in load_archive([archive])}
+
+
 def _check_live(
-    index: Path, settings: Settings, before: tuple[str, str], new_hash: str, encoder: HashEncoder
-) -> tuple[str, str]:
+    index: Path, settings: Settings, before: tuple[str, Hashes], new: Hashes, encoder: HashEncoder
+) -> tuple[str, Hashes]:
     """The live version is the one before the kill, or a complete newer one that holds the new archive; it opens
-    and answers. ``before`` and the result are (version, content hash) of the live index."""
+    and answers. ``before`` and the result are (version, article hashes) of the live index."""
     live = current_version(index)
-    assert live is not None and live >= before[0], (live, before)
+    assert live is not None and live >= before[0], (live, before[0])
     with StoredIndex(index) as stored:
-        content_hash = stored.manifest.content_hash
-        assert content_hash == (before[1] if live == before[0] else new_hash), (live, before)
+        held = dict(stored.hashes)
+        assert held == (before[1] if live == before[0] else new), live
         assert len(stored.articles) == stored.manifest.articles
     with Engine.open(index, settings, encoder=encoder) as engine:
         answer = engine.answer(QUESTION)
@@ -100,7 +107,7 @@ def _check_live(
         for c in answer.citations:
             article = engine.article(c.article_id)
             assert article is not None and article.text[c.start : c.end] == c.quote
-    return live, content_hash
+    return live, held
 
 
 def _stats(index: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
@@ -122,7 +129,7 @@ def test_twenty_kills_lose_nothing_and_the_last_run_equals_a_clean_build(
     t0 = time.monotonic()
     assert _kill(_start_job(archive, index), index, at=float("inf")) == "finished"
     duration = time.monotonic() - t0  # one whole run in its own process: the span the kills are drawn from
-    live = _check_live(index, settings, ("v000000", ""), archive_hash(load_archive([archive])), hash_encoder)
+    live = _check_live(index, settings, ("v000000", {}), _hashes(archive), hash_encoder)
 
     moments: dict[str, int] = {"run": 0, "publish": 0, "finished": 0}
     rounds = 0
@@ -130,12 +137,12 @@ def test_twenty_kills_lose_nothing_and_the_last_run_equals_a_clean_build(
         rounds += 1
         assert rounds <= 3 * KILLS, f"only {moments} after {rounds} rounds"
         synthetic_archive(extra, 30 + rounds, seed=rounds)  # every round has new and changed articles to embed
-        new_hash = archive_hash(load_archive([archive]))
+        new = _hashes(archive)
         # every third kill waits for publish; the others fall in the second half of a run's span (the first half
         # is mostly the interpreter starting), or after the job's end, when the run was quicker than the first
         at = None if rounds % 3 == 0 else rng.uniform(0.5, 1.05) * duration
         moments[_kill(_start_job(archive, index), index, at)] += 1
-        live = _check_live(index, settings, live, new_hash, hash_encoder)
+        live = _check_live(index, settings, live, new, hash_encoder)
     assert moments["publish"] >= KILLS // 4, moments
 
     final = run_job([archive], index, settings, encoder=hash_encoder)
