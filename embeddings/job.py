@@ -24,9 +24,9 @@ from embeddings.chunk import chunk_article
 from embeddings.encode import Encoder, encoder_from
 from embeddings.load import load_archive
 from embeddings.plan import diff_articles, open_live
+from embeddings.publish import publish
 from embeddings.records import Article, Chunk
 from embeddings.staging import Staging
-from embeddings.store import publish
 
 CHECKPOINT_EVERY = 512  # chunks per staging shard: what a crash can cost at most
 CHECKPOINT_ENV = "ARCHIVE_CHAT_CHECKPOINT_EVERY"  # overrides it (the crash test wants many small shards)

@@ -32,9 +32,9 @@ from embeddings.encode import encoder_from, load_encoder
 from embeddings.job import CHECKPOINT_ENV, CHECKPOINT_EVERY, JobReport, chunk_all
 from embeddings.load import DEFAULT_KEYS, archive_files, read_archive_file
 from embeddings.plan import diff_articles, open_live
+from embeddings.publish import VersionWriter
 from embeddings.records import Article, Chunk
 from embeddings.staging import Staging, write_parquet_shard
-from embeddings.store import VersionWriter
 
 Batch = dict[str, Any]
 _ARTICLE_FIELDS = ("id", "title", "text", "url", "published", "author", "section", "source", "origin")

@@ -1,0 +1,112 @@
+"""The index on disk: versioned, published atomically, checked on load.
+
+Layout of an index directory::
+
+    CURRENT                  name of the live version, replaced by rename (the publish switch)
+    versions/v000007/        one complete, immutable version
+        manifest.json        format version, model, dimension, chunker settings, counts, hashes
+        vectors.faiss        L2-normalised float32 vectors, row i = chunk id i (inner product = cosine)
+        meta.sqlite          articles, chunks (offsets into article text) and chunks_fts (FTS5, bm25)
+    staging/                 vectors of an unfinished run, reused by the next run after a crash
+
+The keyword side is SQLite FTS5: it ships with Python (no extra dependency), lives in the same file and
+transaction as the metadata (so they can never disagree), answers bm25 queries from disk in milliseconds,
+and can be joined with date and source columns.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive_chat.errors import IndexMismatch, IndexMissing
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What a version holds and how it was made; compared before reuse and on load."""
+
+    format_version: int
+    version: str
+    model: str
+    dim: int
+    max_tokens: int
+    overlap: int
+    articles: int
+    chunks: int
+    created: str
+    date_min: str | None
+    date_max: str | None
+    # sha256 over the model, chunker settings, every article's (id, content hash) and every chunk's (ordinal,
+    # offsets, tokens, key): equal for two versions holding the same chunks. Vectors are not hashed (float noise
+    # between machines); a chunk's key and the model determine its vector.
+    content_hash: str
+
+    @property
+    def precision(self) -> str:
+        """ "int8" when the vectors come from the quantized model (its fingerprint ends in ``#int8``), else "fp32"."""
+        return self.model.partition("#")[2] or "fp32"
+
+
+def current_version(index_dir: Path) -> str | None:
+    """Name of the published version, or None when nothing was ever published."""
+    try:
+        name = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def read_manifest(index_dir: Path, version: str | None = None) -> Manifest:
+    """The manifest of ``version`` (default: the live one); checks the format version."""
+    version = version or current_version(index_dir)
+    if version is None:
+        raise IndexMissing(f"no index at {index_dir}: run `archive-chat index --index {index_dir}` first")
+    path = index_dir / "versions" / version / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise IndexMissing(f"{path}: unreadable manifest ({e}); rebuild with `archive-chat index --full`") from e
+    if data.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatch(
+            f"{path}: index format {data.get('format_version')} but this archive-chat reads format "
+            f"{FORMAT_VERSION}; rebuild with `archive-chat index --full --index {index_dir}`"
+        )
+    return Manifest(**data)
+
+
+def model_mismatch(manifest: Manifest, model: str, dim: int | None = None) -> str | None:
+    """Why an index embedded as ``manifest`` says cannot be searched with ``model`` (a fingerprint, see
+    ``model_fingerprint``) of ``dim`` dimensions; None when it can. ``dim=None`` compares the model only.
+
+    >>> m = Manifest(1, "v000001", "a@10", 384, 256, 0, 1, 1, "", None, None, "")
+    >>> model_mismatch(m, "a@10", 384) is None, model_mismatch(m, "b", 768) is not None
+    (True, True)
+    """
+    if manifest.model == model and (dim is None or manifest.dim == dim):
+        return None
+    stored, _, precision = manifest.model.partition("#")
+    stored = stored.rsplit("@", 1)[0]
+    configured = f"{model} ({dim} dimensions)" if dim is not None else model
+    return (
+        f"index version {manifest.version} was embedded with model {manifest.model} ({manifest.dim} dimensions), "
+        f"but the configured model is {configured}: re-index with `archive-chat index --full`, "
+        f"or set ARCHIVE_CHAT_MODEL={stored} ARCHIVE_CHAT_PRECISION={precision or 'fp32'} to use this index"
+    )
+
+
+def check_fits(index_dir: Path, manifest: Manifest, model: str, dim: int | None = None) -> None:
+    """Raise ``IndexMismatch`` unless ``model`` (of ``dim`` dimensions) is the one the index was embedded with."""
+    problem = model_mismatch(manifest, model, dim)
+    if problem is not None:
+        raise IndexMismatch(f"{index_dir}: {problem}")
+
+
+def next_version_name(index_dir: Path) -> str:
+    """v000001, v000002, … — one past every version directory present."""
+    versions = index_dir / "versions"
+    nums = [int(p.name[1:]) for p in versions.glob("v[0-9]*")] if versions.exists() else []
+    return f"v{max(nums, default=0) + 1:06d}"
