@@ -220,7 +220,7 @@ _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
 
 def modified(sentence: str, heads: frozenset[str], stem: Callable[[str], str]) -> tuple[Span, ...]:
     """Lower-case phrases that end in one of the question's head nouns, with one or two words before it that
-    say which one ("which fruit" → "dried figs" in "… ruined the dried figs …"; not "the figs").
+    say which one ("which figs" → "dried figs" in "… ruined the dried figs …"; not "the figs").
 
     >>> [s.text for s in modified("Rain ruined the dried figs and the figs.", frozenset({"figs"}), str)]
     ['dried figs']
