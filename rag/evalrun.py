@@ -15,7 +15,8 @@ from typing import Any
 
 from archive_chat.errors import BadArchive
 from rag.engine import Engine
-from rag.evaluate import EvalRow, answer_correct, format_report, recall_profile, strip_citation_markers, summarise
+from rag.evaluate import EvalRow, answer_correct, format_report, recall_profile, summarise
+from rag.text import strip_citation_markers
 
 
 def read_questions(path: Path) -> list[dict[str, Any]]:

@@ -7,17 +7,17 @@ The runner (asking the engine, checking citations against article text) lives el
 from __future__ import annotations
 
 import math
-import re
 import string
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.text import strip_citation_markers
+
 RECALL_KS = (1, 5, 10)
 _ARTICLES = frozenset({"a", "an", "the"})
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
-_CITATION_MARKER = re.compile(r"\[[0-9]+\]")
 
 
 @lru_cache(maxsize=4096)
@@ -50,15 +50,6 @@ def contains(text: str, phrase: str) -> bool:
     """
     wanted = normalise(phrase)
     return bool(wanted) and _find(normalise(text), wanted)
-
-
-def strip_citation_markers(text: str) -> str:
-    """Remove citation markers.
-
-    >>> strip_citation_markers("Harbour Rovers[1][2].")
-    'Harbour Rovers.'
-    """
-    return _CITATION_MARKER.sub("", text)
 
 
 def answer_correct(answer_text: str, answer: str, choices: Sequence[str]) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from rag.records import Turn
-from rag.text import keyword_terms
+from rag.text import keyword_terms, strip_citation_markers
 
 _REFERRING = re.compile(
     r"\b(he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then|the same|"
@@ -14,7 +14,6 @@ _REFERRING = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
-_CITATION = re.compile(r"\[\d+\]")
 
 
 def needs_context(question: str) -> bool:
@@ -38,7 +37,9 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
     content = set(keyword_terms(last_user))
     words = [w.strip("?.,!") for w in last_user.split() if w.strip("?.,!").lower() in content]
-    names = [n for n in _NAME.findall(_CITATION.sub("", last_answer)) if n.lower() not in ("he", "she", "according")]
+    names = [
+        n for n in _NAME.findall(strip_citation_markers(last_answer)) if n.lower() not in ("he", "she", "according")
+    ]
     parts = words + [n for n in names if n not in last_user]
     extra = " ".join(dict.fromkeys(parts))
     return f"{question} ({extra})" if extra else question

@@ -9,6 +9,17 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 WORD = re.compile(r"\w+")
+CITATION_MARKER = re.compile(r"\[[0-9]+\]")  # "[3]": how every answer marks its citations
+
+
+def strip_citation_markers(text: str) -> str:
+    """Remove citation markers.
+
+    >>> strip_citation_markers("Harbour Rovers[1][2].")
+    'Harbour Rovers.'
+    """
+    return CITATION_MARKER.sub("", text)
+
 
 STOPWORDS = frozenset(
     "a about above after again against all am an and any are as at be because been before being below between both "

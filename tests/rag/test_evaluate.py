@@ -14,9 +14,9 @@ from rag.evaluate import (
     percentile,
     recall_at_k,
     recall_profile,
-    strip_citation_markers,
     summarise,
 )
+from rag.text import strip_citation_markers
 
 
 @pytest.mark.parametrize(
