@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -81,10 +81,13 @@ class SentenceEncoder:
 
     def token_starts(self, text: str) -> list[int]:
         """Character start of every wordpiece of ``text``."""
-        enc = self._tokenizer(
-            text, add_special_tokens=False, return_offsets_mapping=True, truncation=False, verbose=False
-        )
-        return [s for s, _ in enc["offset_mapping"]]
+        return wordpiece_starts(self._tokenizer, text)
+
+
+def wordpiece_starts(tokenizer: Any, text: str) -> list[int]:
+    """Character start of every token a Hugging Face fast tokenizer makes of ``text`` (no special tokens)."""
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, truncation=False, verbose=False)
+    return [s for s, _ in enc["offset_mapping"]]
 
 
 def limit_threads(threads: int) -> None:

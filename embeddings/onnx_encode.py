@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from archive_chat.errors import ArchiveChatError
-from embeddings.encode import resolve_model
+from embeddings.encode import resolve_model, wordpiece_starts
 
 PRECISIONS = ("fp32", "int8")
 ONNX_OPSET = 17
@@ -160,7 +160,4 @@ class OnnxEncoder:
 
     def token_starts(self, text: str) -> list[int]:
         """Character start of every wordpiece of ``text`` (the same tokenizer as the fp32 path)."""
-        enc = self._tokenizer(
-            text, add_special_tokens=False, return_offsets_mapping=True, truncation=False, verbose=False
-        )
-        return [s for s, _ in enc["offset_mapping"]]
+        return wordpiece_starts(self._tokenizer, text)

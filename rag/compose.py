@@ -170,7 +170,7 @@ def vote(
     voters = sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]
     for s in voters:
         article = passages[s.passage].article_id
-        for found_span in spans(s.text) + (modified(s.text, heads, _stem) if heads else ()):
+        for found_span in spans(s.text) + (modified(s.text, heads) if heads else ()):
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
             if sp is None:
                 continue

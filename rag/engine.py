@@ -282,7 +282,8 @@ class Engine:
     async def _ask_llm(
         self, question: str, r: _Retrieved, history: Sequence[Turn], t0: float
     ) -> tuple[Answer | None, str | None]:
-        """The LLM's grounded answer, or None and the notice that says why the extractive one is shown.
+        """The LLM's grounded answer (or, when the LLM fails, the extractive one with a notice saying so), or None
+        and the notice that says why the extractive one is shown.
 
         Weak evidence abstains before the LLM is asked, on the same rule as extractive mode: a fluent model
         would otherwise answer from passages that do not cover the question.
@@ -313,8 +314,8 @@ class Engine:
                     s.llm_context_tokens,
                     s.llm_sentences_per_passage,
                 )
-            except UpstreamLLMError as e:
-                return None, f"the LLM failed ({e}): extractive answer shown"
+            except UpstreamLLMError as e:  # the evidence is composed already: answer from it, not anew
+                return self._extractive(question, r, t0, f"the LLM failed ({e}): extractive answer shown", ev), None
         return Answer(
             text=reply.text,
             citations=reply.citations,

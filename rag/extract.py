@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.answer_type import COUNTRIES, US_STATES
+from rag.text import stem
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -218,11 +218,11 @@ MODIFIERS = 2  # words before the head noun
 _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
 
 
-def modified(sentence: str, heads: frozenset[str], stem: Callable[[str], str]) -> tuple[Span, ...]:
+def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     """Lower-case phrases that end in one of the question's head nouns, with one or two words before it that
     say which one ("which figs" → "dried figs" in "… ruined the dried figs …"; not "the figs").
 
-    >>> [s.text for s in modified("Rain ruined the dried figs and the figs.", frozenset({"figs"}), str)]
+    >>> [s.text for s in modified("Rain ruined the dried figs and the figs.", frozenset({"fig"}))]
     ['dried figs']
     """
     out = []
