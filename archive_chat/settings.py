@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     device: str = "cpu"
     precision: Literal["fp32", "int8"] = "fp32"  # int8: the model quantized and run by onnxruntime (cached export)
     engine: Literal["local", "ray"] = "local"  # ray: the same job on Ray Data (docs/operations.md)
+    # flat: exact; ivf-sq8 / ivf-pq / hnsw: approximate; auto: flat below a measured size, then ivf-sq8
+    vector_index: Literal["auto", "flat", "ivf-sq8", "ivf-pq", "hnsw"] = "auto"
 
     # answer engine
     top_k: int = 10

@@ -5,7 +5,8 @@ Layout of an index directory::
     CURRENT                  name of the live version, replaced by rename (the publish switch)
     versions/v000007/        one complete, immutable version
         manifest.json        format version, model, dimension, chunker settings, counts, hashes
-        vectors.faiss        L2-normalised float32 vectors, row i = chunk id i (inner product = cosine)
+        vectors.faiss        the vector index (flat, IVF or HNSW: manifest "vector_index"), id i = chunk id i
+        vectors.f16          IVF kinds: the raw vectors as fp16, memory-mapped; trained.faiss: the reusable quantizer
         meta.sqlite          articles, chunks (offsets into article text) and chunks_fts (FTS5, bm25)
     staging/                 vectors of an unfinished run, reused by the next run after a crash
 
@@ -44,6 +45,7 @@ class Manifest:
     # offsets, tokens, key): equal for two versions holding the same chunks. Vectors are not hashed (float noise
     # between machines); a chunk's key and the model determine its vector.
     content_hash: str
+    vector_index: str = "flat"  # the index kind (embeddings/vector_index.py); versions written before it: flat
 
     @property
     def precision(self) -> str:

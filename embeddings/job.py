@@ -109,7 +109,7 @@ def run_job(
     if live.reason:
         say(f"full rebuild: {live.reason}")
     diff = diff_articles(((a.id, a.content_hash) for a in articles), live.hashes)
-    if live.index is not None and not diff.todo and not diff.removed:
+    if live.index is not None and live.current(diff, settings.vector_index):
         secs = time.perf_counter() - t0
         return JobReport(0, 0, 0, diff.unchanged, 0, 0, 0, secs, 0.0, live.index.version, False)
 
@@ -154,7 +154,10 @@ def run_job(
     vectors = (
         np.stack([cache[c.key] for c in final_chunks]) if final_chunks else np.zeros((0, enc().dim), dtype=np.float32)
     )
-    manifest = publish(index_dir, articles, final_chunks, vectors, model=model, max_tokens=max_tokens, overlap=overlap)
+    manifest = publish(
+        index_dir, articles, final_chunks, vectors, model=model, max_tokens=max_tokens, overlap=overlap,
+        vector_index=settings.vector_index,
+    )  # fmt: skip
     staging.clear()
     secs = time.perf_counter() - t0
     return JobReport(

@@ -10,6 +10,7 @@ from archive_chat.errors import IndexMismatch, IndexMissing
 from archive_chat.settings import Settings
 from embeddings.encode import model_fingerprint
 from embeddings.store import StoredIndex
+from embeddings.vector_index import resolve_kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,14 @@ class Live:
     model: str
     max_tokens: int  # not yet capped to the model's own limit unless that was needed to compare
     overlap: int
+
+    def current(self, diff: Diff, vector_index: str) -> bool:
+        """Whether the live version already is what a run would publish: no article changed and its vector index
+        is of the kind the setting asks for (a new kind republishes the same vectors; nothing is re-embedded)."""
+        if self.index is None or diff.todo or diff.removed:
+            return False
+        m = self.index.manifest
+        return m.vector_index == resolve_kind(vector_index, m.chunks)
 
     @property
     def hashes(self) -> Mapping[str, str]:

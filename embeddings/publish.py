@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from embeddings.index_format import FORMAT_VERSION, Manifest, current_version, next_version_name
 from embeddings.records import Article, Chunk
+from embeddings.vector_build import VectorBuilder, trained_to_reuse
 
 
 def _fsync_dir(path: Path) -> None:
@@ -62,6 +62,7 @@ def publish(
     model: str,
     max_tokens: int,
     overlap: int,
+    vector_index: str = "auto",
 ) -> Manifest:
     """Write a complete new version beside the live one, fsync it, then switch CURRENT to it by rename.
 
@@ -72,7 +73,9 @@ def publish(
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
     dim = int(vectors.shape[1]) if vectors.ndim == 2 else 0
     row = 0
-    with VersionWriter(index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap) as writer:
+    with VersionWriter(
+        index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap, vector_index=vector_index
+    ) as writer:
         for a in articles:
             n = 0
             while row + n < len(chunks) and chunks[row + n].article_id == a.id:
@@ -90,10 +93,13 @@ class VersionWriter:
     Both engines publish through it: ``add`` each article (in id order) with its chunks and their vectors;
     leaving the ``with`` block without an exception fsyncs the version and switches CURRENT to it (the same
     atomic rename as always); an exception leaves the previous version live and removes the temporary.
-    Only FAISS's flat index holds every vector (it is the format); articles and chunks go to SQLite as they come.
+    Vectors are spooled to disk and the index (``vector_index``: a setting of ``embeddings/vector_index.py``) is
+    built from them at the end; articles and chunks go to SQLite as they come.
     """
 
-    def __init__(self, index_dir: Path, *, model: str, dim: int, max_tokens: int, overlap: int) -> None:
+    def __init__(
+        self, index_dir: Path, *, model: str, dim: int, max_tokens: int, overlap: int, vector_index: str = "auto"
+    ) -> None:
         self.index_dir, self.model, self.dim, self.max_tokens, self.overlap = index_dir, model, dim, max_tokens, overlap
         (index_dir / "versions").mkdir(parents=True, exist_ok=True)
         self.version = next_version_name(index_dir)
@@ -102,7 +108,8 @@ class VersionWriter:
         self.tmp.mkdir()
         self._db = sqlite3.connect(self.tmp / "meta.sqlite")
         self._db.executescript(_SCHEMA)
-        self._flat = faiss.IndexFlatIP(dim)
+        reuse = trained_to_reuse(index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap)
+        self._vectors = VectorBuilder(self.tmp, dim, vector_index, reuse=reuse)
         self._hash = hashlib.sha256(f"{model}\x00{dim}\x00{max_tokens}\x00{overlap}\n".encode())
         self._articles = self._chunks = 0
         self._dates: list[str] = []
@@ -130,8 +137,7 @@ class VersionWriter:
             "INSERT INTO chunks_fts (rowid, title, body) VALUES (?,?,?)",
             [(first + i, article.title, c.text) for i, c in enumerate(chunks)],
         )
-        if len(chunks):
-            self._flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        self._vectors.add(vectors)
         self._hash.update(f"{article.id}\x00{article.content_hash}\n".encode())
         for c in chunks:
             self._hash.update(f"{c.ordinal}\x00{c.start}\x00{c.end}\x00{c.tokens}\x00{c.key}\n".encode())
@@ -145,6 +151,7 @@ class VersionWriter:
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         if exc_type is not None:
             self._db.close()
+            self._vectors.abandon()
             shutil.rmtree(self.tmp, ignore_errors=True)
             return
         self._finish()
@@ -152,7 +159,7 @@ class VersionWriter:
     def _finish(self) -> None:
         self._db.commit()
         self._db.close()
-        faiss.write_index(self._flat, str(self.tmp / "vectors.faiss"))
+        built = self._vectors.finish()
         self.manifest = Manifest(
             format_version=FORMAT_VERSION,
             version=self.version,
@@ -166,6 +173,7 @@ class VersionWriter:
             date_min=min(self._dates, default=None),
             date_max=max(self._dates, default=None),
             content_hash=self._hash.hexdigest(),
+            vector_index=built.kind,
         )
         (self.tmp / "manifest.json").write_text(json.dumps(asdict(self.manifest), indent=2), encoding="utf-8")
         for f in self.tmp.iterdir():

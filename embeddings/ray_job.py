@@ -206,7 +206,7 @@ def _run(
     if live.reason:
         say(f"full rebuild: {live.reason}")
     diff = diff_articles(ids, live.hashes)
-    if live.index is not None and not diff.todo and not diff.removed:
+    if live.index is not None and live.current(diff, settings.vector_index):
         return JobReport(0, 0, 0, diff.unchanged, 0, 0, 0, time.perf_counter() - t0, 0.0, live.index.version, False)
 
     max_tokens = min(live.max_tokens, enc.max_tokens)
@@ -251,7 +251,8 @@ def _run(
     for batch in embedded.iter_batches(batch_format="numpy"):
         fresh.update(zip(batch["key"].tolist(), batch["tokens"].tolist(), strict=True))
 
-    manifest = _publish(index_dir, articles, chunks, staging, live, dim=enc.dim, max_tokens=max_tokens)
+    manifest = _publish(index_dir, articles, chunks, staging, live, dim=enc.dim, max_tokens=max_tokens,
+                        vector_index=settings.vector_index)  # fmt: skip
     staging.clear()
     secs = time.perf_counter() - t0
     tokens = sum(fresh.values())
@@ -291,14 +292,15 @@ def _check_ids(articles: Any, archive: Sequence[Path]) -> list[tuple[str, str]]:
 
 
 def _publish(index_dir: Path, articles: Any, chunks: Any, staging: Staging, live: Any, *, dim: int,
-             max_tokens: int) -> Any:  # fmt: skip
+             max_tokens: int, vector_index: str) -> Any:  # fmt: skip
     """Stream every article (by id), its chunks (by ordinal) and their vectors into a new version."""
     vectors = staging.load()  # the new vectors; the FAISS flat index will hold them all anyway
     old = live.index
     old_row = {k: i for i, k in enumerate(old.chunk_keys)} if old is not None else {}
     new_chunks = iter(chunks.sort(["article_id", "ordinal"]).iter_rows())
     pending = next(new_chunks, None)
-    with VersionWriter(index_dir, model=live.model, dim=dim, max_tokens=max_tokens, overlap=live.overlap) as writer:
+    with VersionWriter(index_dir, model=live.model, dim=dim, max_tokens=max_tokens, overlap=live.overlap,
+                       vector_index=vector_index) as writer:  # fmt: skip
         for row in articles.sort("id").iter_rows():
             article = _article(row)
             if old is not None and old.hashes.get(article.id) == row["hash"]:

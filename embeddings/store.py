@@ -9,7 +9,6 @@ import sqlite3
 import threading
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from archive_chat.errors import IndexMismatch, IndexMissing
@@ -24,6 +23,8 @@ from embeddings.index_format import (
 )
 from embeddings.publish import VersionWriter, atomic_write_text, publish
 from embeddings.records import Article, Chunk
+from embeddings.vector_index import load as load_vectors
+from embeddings.vector_index import matrix as vector_matrix
 
 __all__ = [
     "FORMAT_VERSION",
@@ -52,7 +53,7 @@ class StoredIndex:
         self.path = index_dir / "versions" / self.manifest.version
         try:
             # memory-mapped, read-only: server processes on one host share the page cache's one copy
-            self.faiss = faiss.read_index(str(self.path / "vectors.faiss"), faiss.IO_FLAG_MMAP_IFC)
+            self.faiss, self._raw = load_vectors(self.path)
         except RuntimeError as e:
             raise IndexMissing(f"{self.path}/vectors.faiss: unreadable ({e}); rebuild with --full") from e
         self._db_uri = f"file:{self.path / 'meta.sqlite'}?mode=ro"
@@ -151,14 +152,9 @@ class StoredIndex:
 
     @functools.cached_property
     def matrix(self) -> np.ndarray:
-        """All stored vectors as one read-only (chunks × dim) array: a view of FAISS's own storage, no copy."""
-        n, d = self.faiss.ntotal, self.faiss.d
-        if n == 0:
-            return np.zeros((0, d), dtype=np.float32)
-        flat = faiss.downcast_index(self.faiss)  # an IndexFlatIP: its vectors live in one float array
-        view = faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)  # type: ignore[attr-defined]
-        view.flags.writeable = False
-        return view
+        """All stored vectors as one read-only (chunks × dim) array, no copy: a view of the flat index's floats, or
+        of the memory-mapped fp16 copy kept beside a compressed index."""
+        return vector_matrix(self.faiss, self._raw)
 
     def vectors(self, chunk_ids: np.ndarray) -> np.ndarray:
         """Stored vectors of the given chunk ids (a copy)."""

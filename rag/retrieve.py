@@ -11,6 +11,7 @@ from typing import Protocol
 import faiss
 import numpy as np
 
+from embeddings import vector_index
 from embeddings.encode import Encoder
 from embeddings.store import StoredIndex
 from rag.dates import TimeIntent
@@ -106,14 +107,10 @@ def window_weight(published: dt.date | None, intent: TimeIntent, slack_days: int
 
 
 def dense_search(index: faiss.Index, query: np.ndarray, k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
-    """Top-k (chunk id, cosine) from FAISS, restricted to ``allowed`` (a bool mask) when given."""
+    """Top-k (chunk id, cosine) from a vector index of any kind, restricted to ``allowed`` (a bool mask) if given."""
     if index.ntotal == 0 or k <= 0:
         return []
-    params = None
-    if allowed is not None:
-        bits = np.packbits(allowed, bitorder="little")  # faiss reads bit i of byte i >> 3, lowest bit first
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits)))  # type: ignore[call-arg]
-    scores, ids = index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k, params=params)
+    scores, ids = vector_index.search(index, query.reshape(1, -1), k, allowed)
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
 
