@@ -172,8 +172,18 @@ def load(folder: Path) -> tuple[faiss.Index, faiss.Index | None]:
     For ivf-pq the search index is an ``IndexRefine``: the product codes propose, the fp16 vectors re-rank.
     """
     if not (folder / RAW_FILE).exists():  # flat or hnsw: their float32 vectors are the raw vectors
-        return faiss.read_index(str(folder / INDEX_FILE), faiss.IO_FLAG_MMAP_IFC), None
+        index = faiss.read_index(str(folder / INDEX_FILE), faiss.IO_FLAG_MMAP_IFC)
+        if isinstance(index, faiss.IndexHNSW):
+            index.hnsw.efSearch = HNSW_EF_SEARCH  # today's setting, not the one saved with the index
+        return index, None
     index = faiss.read_index(str(folder / INDEX_FILE), faiss.IO_FLAG_MMAP)  # IVF lists as OnDiskInvertedLists
+    ivf = faiss.extract_index_ivf(index)
+    ivf.nprobe = probe_count(ivf.nlist)
+    # OnDiskInvertedLists starts 32 prefetch threads per search by default: 10× the search itself, for lists
+    # that are in the page cache anyway
+    lists = faiss.downcast_InvertedLists(ivf.invlists)  # type: ignore[arg-type]
+    if isinstance(lists, faiss.OnDiskInvertedLists):
+        lists.prefetch_nthread = 0
     raw = faiss.read_index(str(folder / RAW_FILE), faiss.IO_FLAG_MMAP_IFC)
     if kind_of(index) == "ivf-pq":
         refine = faiss.IndexRefine(index, raw)
