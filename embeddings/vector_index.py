@@ -31,7 +31,7 @@ INDEX_FILE, RAW_FILE, TRAINED_FILE = "vectors.faiss", "vectors.f16", "trained.fa
 NPROBE_SHARE = 1 / 64  # share of the lists one query visits (at least NPROBE_MIN), measured at 1M vectors
 NPROBE_MIN = 16
 HNSW_M, HNSW_EF_SEARCH = 32, 128
-PQ_K_FACTOR = 4  # ivf-pq: fetch k × this from the codes, keep the k best by exact fp16 inner product
+PQ_K_FACTOR = 8  # ivf-pq: fetch k × this from the codes, keep the k best by exact fp16 inner product
 TRAIN_PER_LIST = 50  # training sample per list (FAISS asks for at least 39)
 ADD_BATCH = 65_536
 
