@@ -13,7 +13,6 @@ filter every eval question runs with, through the IDSelector). Reported per kind
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import statistics
@@ -70,7 +69,7 @@ def main() -> None:
     questions = read_questions(args.questions)
     queries = encoder_from(Settings()).encode([q["question"] for q in questions])
     days = np.array([a.published.toordinal() if a.published else -1 for a in stored.articles])[stored.chunk_article]
-    masks = [days <= dt.date.fromisoformat(q["date"]).toordinal() for q in questions]
+    masks = [days <= q["date"].toordinal() for q in questions]  # read_questions parsed the dates
     exact = run(stored.faiss, queries, masks)
     for kind in args.kinds.split(","):
         folder = Path(tempfile.mkdtemp(prefix=f"recall-{kind}-"))

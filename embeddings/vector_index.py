@@ -30,6 +30,9 @@ AUTO_FLAT_BELOW = 100_000  # vectors; below it one exact query costs under ~10 m
 INDEX_FILE, RAW_FILE, TRAINED_FILE = "vectors.faiss", "vectors.f16", "trained.faiss"
 NPROBE_SHARE = 1 / 64  # share of the lists one query visits (at least NPROBE_MIN), measured at 1M vectors
 NPROBE_MIN = 16
+# IVF scans at least this many vectors per result asked for: top-300 on the 14k-chunk rtqa-dev index needs
+# ~16 × 300 scanned for recall@300 0.98 (8×: 0.94, 2×: 0.73; docs/benchmarks.md); at 1M vectors it never binds
+SCAN_PER_RESULT = 16
 HNSW_M, HNSW_EF_SEARCH = 32, 128
 PQ_K_FACTOR = 8  # ivf-pq: fetch k × this from the codes, keep the k best by exact fp16 inner product
 TRAIN_PER_LIST = 50  # training sample per list (FAISS asks for at least 39)
@@ -211,7 +214,8 @@ def matrix(index: faiss.Index, raw: faiss.Index | None) -> np.ndarray:
 
 
 def search_parameters(index: faiss.Index, k: int, share: float, sel: faiss.IDSelector | None) -> faiss.SearchParameters:
-    """Parameters for one search: the selector, and nprobe / efSearch raised in proportion to what a filter hides.
+    """Parameters for one search: the selector, and nprobe / efSearch raised for a large ``k`` and in
+    proportion to what a filter hides.
 
     A filter that admits a ``share`` of the vectors leaves that share of each visited list (or graph
     neighbourhood) usable, so visiting 1/share as many keeps the recall of an unfiltered search.
@@ -222,7 +226,8 @@ def search_parameters(index: faiss.Index, k: int, share: float, sel: faiss.IDSel
         base = search_parameters(index.base_index, k * PQ_K_FACTOR, share, sel)
         return faiss.IndexRefineSearchParameters(k_factor=PQ_K_FACTOR, base_index_params=base)  # type: ignore[call-arg]
     if isinstance(index, faiss.IndexIVF):
-        nprobe = min(index.nlist, math.ceil(index.nprobe * widen))
+        for_k = SCAN_PER_RESULT * k * index.nlist / max(1, index.ntotal)
+        nprobe = min(index.nlist, math.ceil(max(index.nprobe, for_k) * widen))
         return faiss.SearchParametersIVF(sel=sel, nprobe=nprobe)  # type: ignore[call-arg]
     if isinstance(index, faiss.IndexHNSW):
         ef = min(max(index.ntotal, k), math.ceil(max(index.hnsw.efSearch, k) * widen))

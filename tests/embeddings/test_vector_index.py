@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,12 +110,15 @@ def test_filters_run_through_the_id_selector_for_every_kind(built: Built, share:
     assert recall_at(ids, brute_force(X, Q, 10, allowed)) >= FLOOR[kind] - 0.03
 
 
-def test_search_parameters_widen_with_the_filter() -> None:
+def test_search_parameters_widen_with_the_filter_and_with_k() -> None:
     ivf = vi.train("ivf-sq8", X)
+    vi.add(ivf, X)
     nprobe = ivf.nprobe
     assert faiss.extract_index_ivf(ivf).nlist == vi.list_count(len(X))
     wide = vi.search_parameters(ivf, 10, 0.25, None)
     assert wide.nprobe == min(ivf.nlist, 4 * nprobe)  # type: ignore[attr-defined]
+    many = vi.search_parameters(ivf, 300, 1.0, None)  # top-300 of 6,000: scan 16 x 300 of them, not 16 lists
+    assert many.nprobe == math.ceil(vi.SCAN_PER_RESULT * 300 * ivf.nlist / len(X)) > nprobe  # type: ignore[attr-defined]
 
 
 def test_load_is_memory_mapped_and_the_matrix_reads_the_raw_vectors(built: Built) -> None:
