@@ -249,5 +249,5 @@ def search(
     # faiss reads bit i of byte i >> 3, lowest bit first; ``bits`` must outlive the search (the selector points in)
     bits = np.packbits(allowed, bitorder="little")
     sel = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
-    params = search_parameters(index, k, float(allowed.mean()) if len(allowed) else 1.0, sel)
+    params = search_parameters(index, k, np.count_nonzero(allowed) / max(1, len(allowed)), sel)
     return index.search(q, k, params=params)
