@@ -17,6 +17,7 @@ import faiss
 import numpy as np
 
 from embeddings.index_format import FORMAT_VERSION, Manifest, current_version, next_version_name
+from embeddings.keywords import PostingsWriter, terms
 from embeddings.records import Article, Chunk
 
 
@@ -49,7 +50,6 @@ CREATE TABLE articles (idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title T
   url TEXT, published TEXT, author TEXT, section TEXT, source TEXT, origin TEXT, hash TEXT NOT NULL);
 CREATE TABLE chunks (id INTEGER PRIMARY KEY, article_idx INTEGER NOT NULL, ordinal INTEGER NOT NULL,
   start INTEGER NOT NULL, end INTEGER NOT NULL, tokens INTEGER NOT NULL, key TEXT NOT NULL);
-CREATE VIRTUAL TABLE chunks_fts USING fts5(title, body, content='', tokenize='porter unicode61 remove_diacritics 2');
 """
 
 
@@ -90,7 +90,8 @@ class VersionWriter:
     Both engines publish through it: ``add`` each article (in id order) with its chunks and their vectors;
     leaving the ``with`` block without an exception fsyncs the version and switches CURRENT to it (the same
     atomic rename as always); an exception leaves the previous version live and removes the temporary.
-    Only FAISS's flat index holds every vector (it is the format); articles and chunks go to SQLite as they come.
+    Only FAISS's flat index holds every vector (it is the format); articles and chunks go to SQLite as they come,
+    their terms to the keyword postings (``embeddings/keywords.py``).
     """
 
     def __init__(self, index_dir: Path, *, model: str, dim: int, max_tokens: int, overlap: int) -> None:
@@ -103,6 +104,7 @@ class VersionWriter:
         self._db = sqlite3.connect(self.tmp / "meta.sqlite")
         self._db.executescript(_SCHEMA)
         self._flat = faiss.IndexFlatIP(dim)
+        self._postings = PostingsWriter()
         self._hash = hashlib.sha256(f"{model}\x00{dim}\x00{max_tokens}\x00{overlap}\n".encode())
         self._articles = self._chunks = 0
         self._dates: list[str] = []
@@ -126,10 +128,9 @@ class VersionWriter:
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
             [(first + i, idx, c.ordinal, c.start, c.end, c.tokens, c.key) for i, c in enumerate(chunks)],
         )
-        self._db.executemany(
-            "INSERT INTO chunks_fts (rowid, title, body) VALUES (?,?,?)",
-            [(first + i, article.title, c.text) for i, c in enumerate(chunks)],
-        )
+        title_terms = terms(article.title)
+        for c in chunks:
+            self._postings.add(title_terms, c.text)
         if len(chunks):
             self._flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
         self._hash.update(f"{article.id}\x00{article.content_hash}\n".encode())
@@ -153,6 +154,7 @@ class VersionWriter:
         self._db.commit()
         self._db.close()
         faiss.write_index(self._flat, str(self.tmp / "vectors.faiss"))
+        self._postings.write(self.tmp)
         self.manifest = Manifest(
             format_version=FORMAT_VERSION,
             version=self.version,

@@ -22,6 +22,7 @@ from embeddings.index_format import (
     next_version_name,
     read_manifest,
 )
+from embeddings.keywords import Hits, Postings, PostingsWriter, terms
 from embeddings.publish import VersionWriter, atomic_write_text, publish
 from embeddings.records import Article, Chunk
 
@@ -41,7 +42,7 @@ __all__ = [
 
 
 class StoredIndex:
-    """A loaded, read-only version: vectors in FAISS, metadata in memory, keywords in SQLite.
+    """A loaded, read-only version: vectors in FAISS, keyword postings memory-mapped, metadata in SQLite and memory.
 
     It owns the SQLite connections it opens (one per thread that queries it): ``close()``, or use it as a
     context manager.
@@ -96,6 +97,7 @@ class StoredIndex:
             raise IndexMismatch(
                 f"{self.path}: {self.faiss.ntotal} vectors for {len(self.chunk_keys)} chunks; rebuild with --full"
             )
+        self.postings = self._postings()
 
     def db(self) -> sqlite3.Connection:
         """This thread's read-only connection to the metadata and keyword index."""
@@ -164,15 +166,23 @@ class StoredIndex:
         """Stored vectors of the given chunk ids (a copy)."""
         return np.array(self.matrix[chunk_ids], dtype=np.float32)
 
-    def keyword_search(self, match: str, limit: int) -> list[tuple[int, float]]:
-        """(chunk id, bm25 score — higher is better) for an FTS5 MATCH expression."""
-        rows = (
-            self.db()
-            .execute(
-                "SELECT rowid, -bm25(chunks_fts, 2.0, 1.0) FROM chunks_fts WHERE chunks_fts MATCH ? "
-                "ORDER BY bm25(chunks_fts, 2.0, 1.0) LIMIT ?",
-                (match, limit),
-            )
-            .fetchall()
-        )
-        return [(int(r), float(s)) for r, s in rows]
+    def _postings(self) -> Postings:
+        """The keyword postings: memory-mapped, or for a version written before them, built now from its chunks."""
+        if Postings.exists(self.path):
+            postings = Postings.load(self.path)
+            if len(postings.doclen) != len(self.chunk_keys):
+                raise IndexMismatch(
+                    f"{self.path}: keyword postings for {len(postings.doclen)} chunks, the index has "
+                    f"{len(self.chunk_keys)}; rebuild with --full"
+                )
+            return postings
+        writer = PostingsWriter()
+        for i, a in enumerate(self.articles):
+            title_terms = terms(a.title)
+            for c in self.chunk_range(i):
+                writer.add(title_terms, self.chunk_text(c))
+        return Postings(*writer.arrays())
+
+    def keyword_search(self, words: list[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
+        """The ``limit`` best chunks by bm25 for any of ``words``, among the ``allowed`` ones (a bool mask)."""
+        return self.postings.search(words, limit, allowed)
