@@ -72,10 +72,10 @@ class PostingsWriter:
 
     def add(self, title_terms: Sequence[str], body: str) -> None:
         """Add the next chunk: its article's headline terms and its own text."""
-        counts: Counter[str] = Counter(terms(body))
+        counts: dict[str, float] = dict(Counter(terms(body)))
         length = sum(counts.values()) + len(title_terms)
         for t in title_terms:
-            counts[t] += TITLE_WEIGHT
+            counts[t] = counts.get(t, 0.0) + TITLE_WEIGHT
         ids = np.fromiter((self._ids.setdefault(t, len(self._ids)) for t in counts), dtype=np.int64, count=len(counts))
         self._term_ids.append(ids)
         self._tfs.append(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))

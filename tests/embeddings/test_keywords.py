@@ -64,9 +64,14 @@ def test_terms_fold_case_and_accents_and_stem_like_fts5() -> None:
 def test_ranking_and_scores_match_fts5_bm25(words: list[str]) -> None:
     chunks = _chunks()
     match = " OR ".join(f'"{w}"' for w in words)
-    want = _fts(chunks).execute(
-        "SELECT rowid, -bm25(f, 2.0, 1.0) FROM f WHERE f MATCH ? ORDER BY bm25(f, 2.0, 1.0), rowid LIMIT 20", (match,)
-    ).fetchall()
+    want = (
+        _fts(chunks)
+        .execute(
+            "SELECT rowid, -bm25(f, 2.0, 1.0) FROM f WHERE f MATCH ? ORDER BY bm25(f, 2.0, 1.0), rowid LIMIT 20",
+            (match,),
+        )
+        .fetchall()
+    )
     hits = _postings(chunks).search(words, 20)
     assert want, "the query must match something in the fixtures"
     np.testing.assert_allclose(hits.scores, [s for _, s in want], rtol=1e-6)

@@ -63,7 +63,10 @@ def test_publish_round_trips_articles_chunks_vectors_and_keywords(tmp_path: Path
     assert [c for a in articles for c in idx.chunks_of(a.id)] == chunks
     np.testing.assert_allclose(idx.vectors(np.arange(6)), vecs, atol=1e-6)
     hits = idx.keyword_search(["sequel", "1"], 5)
-    assert [idx.chunk_text(h) for h in hits.ids[:2]] == ["Its sequel number 1 followed.", "Story 1 opened with a harbour crane."]
+    assert [idx.chunk_text(h) for h in hits.ids[:2]] == [
+        "Its sequel number 1 followed.",
+        "Story 1 opened with a harbour crane.",
+    ]
     assert hits.matched[3] == 1.0 and hits.matched[2] == 0.5  # both terms; "1" only (its headline)
 
 
