@@ -138,10 +138,11 @@ class Retriever:
         self.half_life_days = half_life_days
         self.recency_floor = recency_floor
         self.fusion = fusion
-        days = np.array([a.published.toordinal() if a.published else -1 for a in index.articles], dtype=np.int64)
+        headers = index.articles.headers  # metadata only: no article text is read here
+        days = np.array([a.published.toordinal() if a.published else -1 for a in headers], dtype=np.int64)
         self.chunk_day = days[index.chunk_article] if len(index.chunk_article) else days[:0]
-        self._sources = [(a.source or "").lower() for a in index.articles]
-        self._sections = [(a.section or "").lower() for a in index.articles]
+        self._sources = [(a.source or "").lower() for a in headers]
+        self._sections = [(a.section or "").lower() for a in headers]
 
     def allowed(self, as_of: dt.date, filters: Filters) -> np.ndarray | None:
         """Bool mask of the chunks a query may see, or None when it may see them all."""
@@ -170,7 +171,7 @@ class Retriever:
         # (a lower floor). Windows from the question itself only boost: coverage often follows the event.
         floor = self.recency_floor * (1 - RECENCY_WORD_PULL * min(1.0, intent.recency))
         for a in fused:
-            published = self.index.articles[a].published
+            published = self.index.articles.headers[a].published
             fused[a] *= news_prior(published, as_of, self.half_life_days, floor)
             if intent.strict:
                 fused[a] *= window_weight(published, intent)

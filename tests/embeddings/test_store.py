@@ -157,3 +157,15 @@ def test_failed_job_leaves_the_last_good_index_serving(tmp_path: Path) -> None:
     assert not (index / "staging").exists()
     after = StoredIndex(index)
     assert after.articles == before.articles and after.chunk_keys == before.chunk_keys
+
+
+def test_article_texts_are_read_from_sqlite_when_asked_for_not_held(tmp_path: Path) -> None:
+    articles, chunks, vecs = _material(3)
+    publish(tmp_path, articles, chunks, vecs, model="test-model", max_tokens=64, overlap=0)
+    idx = StoredIndex(tmp_path)
+    assert [h.text for h in idx.articles.headers] == ["", "", ""]
+    assert [h.title for h in idx.articles.headers] == [a.title for a in articles]
+    assert idx.articles[1] == articles[1] and idx.articles[-1] == articles[-1] and idx.articles[0:2] == articles[0:2]
+    assert idx.chunk_text(3) == "Its sequel number 1 followed."
+    with pytest.raises(IndexError):
+        idx.articles[3]
