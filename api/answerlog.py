@@ -1,16 +1,16 @@
 """What the API does with every answer it gives: an id, a count in /metrics, a row in the question log.
 
-A failed log write is logged and counted (``archive_chat_question_log_failures_total``), never raised:
-the reader gets the answer either way.
+The log row is queued for the log's background writer, so the answer never waits for the disk. A failed write
+is logged and counted (``archive_chat_question_log_failures_total``), never raised: the reader gets the answer
+either way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from starlette.concurrency import run_in_threadpool
 
 from api.metrics import Metrics
 from api.questionlog.normalize import normalize
@@ -46,7 +46,7 @@ class Recording:
     id: str
 
     async def done(self, answer: Answer) -> None:
-        """Count and log the answer; call it before ``id`` reaches the client, so feedback finds the row."""
+        """Count the answer and queue its log row; feedback on ``id`` waits for the queued rows, so it finds the row."""
         await self.recorder.record(self, answer)
 
 
@@ -64,10 +64,15 @@ class Recorder:
         self.metrics.observe_answer(answer)
         if self.log is None:
             return
-        row = logged_answer(recording.question, recording.id, answer, recording.index_version, utcnow())
-        try:
-            await run_in_threadpool(self.log.append, row)
-        except Exception as exc:  # the answer must go out regardless; the failure is logged and counted
-            self.metrics.log_failures.inc()
-            log.warning("question log write failed, answer %s sent unlogged: %s: %s", row.answer_id,
-                        type(exc).__name__, exc)  # fmt: skip
+        self.log.submit(logged_answer(recording.question, recording.id, answer, recording.index_version, utcnow()))
+
+
+def count_failures(metrics: Metrics) -> Callable[[list[LoggedAnswer], Exception], None]:
+    """What the question log's writer calls with rows it could not write: a warning and the failure counter."""
+
+    def failed(rows: list[LoggedAnswer], exc: Exception) -> None:
+        metrics.log_failures.inc(len(rows))
+        log.warning("question log write failed, %d answers sent unlogged (first %s): %s: %s", len(rows),
+                    rows[0].answer_id if rows else "-", type(exc).__name__, exc)  # fmt: skip
+
+    return failed

@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 
-from api.answerlog import Recorder
+from api.answerlog import Recorder, count_failures
 from api.metrics import Metrics, MetricsMiddleware
 from api.openapi import openapi_document
 from api.questionlog.store import QuestionLog
@@ -66,7 +66,13 @@ def create_app(settings: Settings, *, engine: Engine | None = None, encoder: Enc
     app.state.reindexer = Reindexer(run=lambda: _run_job(app), publish=lambda: _publish(app))
     # Opened on first write, so an unwritable data directory costs log rows, never the service.
     log_on = settings.question_log
-    app.state.question_log = QuestionLog(settings.data_dir, retention_days=settings.log_days) if log_on else None
+    app.state.question_log = (
+        QuestionLog(
+            settings.data_dir, retention_days=settings.log_days, on_write_failure=count_failures(app.state.metrics)
+        )
+        if log_on
+        else None
+    )
     app.state.recorder = Recorder(app.state.question_log, app.state.metrics)
 
     routers = (answer.router, articles.router, openai_compat.router, admin.router, health.router, pages.router,

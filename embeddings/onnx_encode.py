@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from archive_chat.errors import ArchiveChatError
-from embeddings.encode import resolve_model, wordpiece_starts
+from embeddings.encode import resolve_model
 
 PRECISIONS = ("fp32", "int8")
 ONNX_OPSET = 17
@@ -120,7 +120,6 @@ class OnnxEncoder:
 
     def __init__(self, name: str, *, cache_dir: Path, batch_size: int = 64, threads: int = 0) -> None:
         import onnxruntime as ort
-        from transformers import AutoTokenizer
 
         model_dir = Path(resolve_model(name))
         if not (model_dir / "config.json").exists():
@@ -135,11 +134,11 @@ class OnnxEncoder:
             options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self.session.get_inputs()}
-        self._tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
         self.name = name
         self.precision = "int8"
         self.path = path
         self.max_tokens = int(_read_json(model_dir / "sentence_bert_config.json").get("max_seq_length", 256))
+        self._tokenizer, self._plain = _tokenizers(model_dir, self.max_tokens)
         self.dim = int(_read_json(model_dir / "config.json")["hidden_size"])
         self.batch_size = batch_size
 
@@ -149,15 +148,33 @@ class OnnxEncoder:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         for at in range(0, len(order), self.batch_size):
             rows = order[at : at + self.batch_size]
-            enc = self._tokenizer([texts[i] for i in rows], padding=True, truncation=True,
-                                  max_length=self.max_tokens, return_tensors="np")  # fmt: skip
-            feed = {k: v.astype(np.int64) for k, v in enc.items() if k in self._inputs}
-            if "token_type_ids" in self._inputs and "token_type_ids" not in feed:
-                feed["token_type_ids"] = np.zeros_like(feed["input_ids"])
-            (hidden,) = self.session.run(["hidden"], feed)
-            out[rows] = mean_pool(hidden, enc["attention_mask"])
+            batch = self._tokenizer.encode_batch([texts[i] for i in rows])
+            mask = np.array([e.attention_mask for e in batch], dtype=np.int64)
+            columns = {
+                "input_ids": np.array([e.ids for e in batch], dtype=np.int64),
+                "attention_mask": mask,
+                "token_type_ids": np.array([e.type_ids for e in batch], dtype=np.int64),
+            }
+            (hidden,) = self.session.run(["hidden"], {k: v for k, v in columns.items() if k in self._inputs})
+            out[rows] = mean_pool(hidden, mask)
         return out
 
     def token_starts(self, text: str) -> list[int]:
         """Character start of every wordpiece of ``text`` (the same tokenizer as the fp32 path)."""
-        return wordpiece_starts(self._tokenizer, text)
+        return [start for start, _ in self._plain.encode(text, add_special_tokens=False).offsets]
+
+
+def _tokenizers(model_dir: Path, max_tokens: int) -> tuple[Any, Any]:
+    """The model's fast tokenizer (``tokenizer.json``, read by the ``tokenizers`` library: no torch or
+    transformers at serve time), once set to truncate and pad batches as sentence-transformers does, once plain."""
+    from tokenizers import Tokenizer
+
+    batching = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    batching.enable_truncation(max_length=max_tokens)
+    pad = _read_json(model_dir / "special_tokens_map.json").get("pad_token", "[PAD]")
+    pad = pad["content"] if isinstance(pad, dict) else pad
+    batching.enable_padding(pad_id=batching.token_to_id(pad) or 0, pad_token=pad)
+    plain = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    plain.no_truncation()
+    plain.no_padding()
+    return batching, plain

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.index_format import FORMAT_VERSION, Manifest, current_version, next_version_name
+from embeddings.keywords import PostingsWriter, terms
 from embeddings.records import Article, Chunk
 from embeddings.vector_build import VectorBuilder, trained_to_reuse
 
@@ -49,7 +50,6 @@ CREATE TABLE articles (idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title T
   url TEXT, published TEXT, author TEXT, section TEXT, source TEXT, origin TEXT, hash TEXT NOT NULL);
 CREATE TABLE chunks (id INTEGER PRIMARY KEY, article_idx INTEGER NOT NULL, ordinal INTEGER NOT NULL,
   start INTEGER NOT NULL, end INTEGER NOT NULL, tokens INTEGER NOT NULL, key TEXT NOT NULL);
-CREATE VIRTUAL TABLE chunks_fts USING fts5(title, body, content='', tokenize='porter unicode61 remove_diacritics 2');
 """
 
 
@@ -94,7 +94,8 @@ class VersionWriter:
     leaving the ``with`` block without an exception fsyncs the version and switches CURRENT to it (the same
     atomic rename as always); an exception leaves the previous version live and removes the temporary.
     Vectors are spooled to disk and the index (``vector_index``: a setting of ``embeddings/vector_index.py``) is
-    built from them at the end; articles and chunks go to SQLite as they come.
+    built from them at the end; articles and chunks go to SQLite as they come, their terms to the keyword
+    postings (``embeddings/keywords.py``).
     """
 
     def __init__(
@@ -110,6 +111,7 @@ class VersionWriter:
         self._db.executescript(_SCHEMA)
         reuse = trained_to_reuse(index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap)
         self._vectors = VectorBuilder(self.tmp, dim, vector_index, reuse=reuse)
+        self._postings = PostingsWriter()
         self._hash = hashlib.sha256(f"{model}\x00{dim}\x00{max_tokens}\x00{overlap}\n".encode())
         self._articles = self._chunks = 0
         self._dates: list[str] = []
@@ -133,10 +135,9 @@ class VersionWriter:
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
             [(first + i, idx, c.ordinal, c.start, c.end, c.tokens, c.key) for i, c in enumerate(chunks)],
         )
-        self._db.executemany(
-            "INSERT INTO chunks_fts (rowid, title, body) VALUES (?,?,?)",
-            [(first + i, article.title, c.text) for i, c in enumerate(chunks)],
-        )
+        title_terms = terms(article.title)
+        for c in chunks:
+            self._postings.add(title_terms, c.text)
         self._vectors.add(vectors)
         self._hash.update(f"{article.id}\x00{article.content_hash}\n".encode())
         for c in chunks:
@@ -160,6 +161,7 @@ class VersionWriter:
         self._db.commit()
         self._db.close()
         built = self._vectors.finish()
+        self._postings.write(self.tmp)
         self.manifest = Manifest(
             format_version=FORMAT_VERSION,
             version=self.version,

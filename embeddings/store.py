@@ -7,7 +7,10 @@ import datetime as dt
 import functools
 import sqlite3
 import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 
@@ -21,6 +24,7 @@ from embeddings.index_format import (
     next_version_name,
     read_manifest,
 )
+from embeddings.keywords import Hits, Postings, PostingsWriter, terms
 from embeddings.publish import VersionWriter, atomic_write_text, publish
 from embeddings.records import Article, Chunk
 from embeddings.vector_index import load as load_vectors
@@ -41,8 +45,43 @@ __all__ = [
 ]
 
 
+TEXT_CACHE = 256  # article texts kept per process: the handful a few concurrent answers are reading
+
+
+class ArticleTable(Sequence[Article]):
+    """The articles of a version, by position: metadata in memory (``headers``, whose ``text`` is empty), each
+    text read from SQLite when an article is asked for (a few recent ones cached), so a server process holds no
+    copy of the archive's text; the page cache holds one for every process on the host."""
+
+    def __init__(self, headers: list[Article], read_text: Callable[[int], str]) -> None:
+        self.headers = headers
+        self.text = functools.lru_cache(maxsize=TEXT_CACHE)(read_text)
+
+    def __len__(self) -> int:
+        return len(self.headers)
+
+    @overload
+    def __getitem__(self, i: int) -> Article: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Article]: ...
+    def __getitem__(self, i: int | slice) -> Article | list[Article]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        position = range(len(self.headers))[i]  # IndexError as a list's, negative positions as a list's
+        return replace(self.headers[position], text=self.text(position))
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Sequence)
+            and len(other) == len(self)
+            and all(a == b for a, b in zip(self, other, strict=True))
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking like a list: not hashable
+
+
 class StoredIndex:
-    """A loaded, read-only version: vectors in FAISS, metadata in memory, keywords in SQLite.
+    """A loaded, read-only version: vectors in FAISS, keyword postings memory-mapped, metadata in SQLite and memory.
 
     It owns the SQLite connections it opens (one per thread that queries it): ``close()``, or use it as a
     context manager.
@@ -67,22 +106,21 @@ class StoredIndex:
             raise
 
     def _read(self, db: sqlite3.Connection) -> None:
-        self.articles = [
+        headers = [
             Article(
                 id=r[0],
                 title=r[1],
-                text=r[2],
-                url=r[3],
-                published=dt.date.fromisoformat(r[4]) if r[4] else None,
-                author=r[5],
-                section=r[6],
-                source=r[7],
-                origin=r[8] or "",
+                text="",
+                url=r[2],
+                published=dt.date.fromisoformat(r[3]) if r[3] else None,
+                author=r[4],
+                section=r[5],
+                source=r[6],
+                origin=r[7] or "",
             )
-            for r in db.execute(
-                "SELECT id,title,text,url,published,author,section,source,origin FROM articles ORDER BY idx"
-            )
+            for r in db.execute("SELECT id,title,url,published,author,section,source,origin FROM articles ORDER BY idx")
         ]
+        self.articles = ArticleTable(headers, self._article_text)
         self.hashes = dict(db.execute("SELECT id, hash FROM articles"))
         self.by_id = {a.id: i for i, a in enumerate(self.articles)}
         rows = np.array(
@@ -97,6 +135,11 @@ class StoredIndex:
             raise IndexMismatch(
                 f"{self.path}: {self.faiss.ntotal} vectors for {len(self.chunk_keys)} chunks; rebuild with --full"
             )
+        self.postings = self._postings()
+
+    def _article_text(self, position: int) -> str:
+        row = self.db().execute("SELECT text FROM articles WHERE idx = ?", (position,)).fetchone()
+        return str(row[0])
 
     def db(self) -> sqlite3.Connection:
         """This thread's read-only connection to the metadata and keyword index."""
@@ -129,8 +172,8 @@ class StoredIndex:
 
     def chunk_text(self, chunk_id: int) -> str:
         """The text of one chunk, sliced from its article."""
-        a = self.articles[int(self.chunk_article[chunk_id])]
-        return a.text[int(self.chunk_start[chunk_id]) : int(self.chunk_end[chunk_id])]
+        text = self.articles.text(int(self.chunk_article[chunk_id]))
+        return text[int(self.chunk_start[chunk_id]) : int(self.chunk_end[chunk_id])]
 
     @functools.cached_property
     def _bounds(self) -> np.ndarray:
@@ -160,15 +203,23 @@ class StoredIndex:
         """Stored vectors of the given chunk ids (a copy)."""
         return np.array(self.matrix[chunk_ids], dtype=np.float32)
 
-    def keyword_search(self, match: str, limit: int) -> list[tuple[int, float]]:
-        """(chunk id, bm25 score — higher is better) for an FTS5 MATCH expression."""
-        rows = (
-            self.db()
-            .execute(
-                "SELECT rowid, -bm25(chunks_fts, 2.0, 1.0) FROM chunks_fts WHERE chunks_fts MATCH ? "
-                "ORDER BY bm25(chunks_fts, 2.0, 1.0) LIMIT ?",
-                (match, limit),
-            )
-            .fetchall()
-        )
-        return [(int(r), float(s)) for r, s in rows]
+    def _postings(self) -> Postings:
+        """The keyword postings: memory-mapped, or for a version written before them, built now from its chunks."""
+        if Postings.exists(self.path):
+            postings = Postings.load(self.path)
+            if len(postings.doclen) != len(self.chunk_keys):
+                raise IndexMismatch(
+                    f"{self.path}: keyword postings for {len(postings.doclen)} chunks, the index has "
+                    f"{len(self.chunk_keys)}; rebuild with --full"
+                )
+            return postings
+        writer = PostingsWriter()
+        for i, a in enumerate(self.articles.headers):
+            title_terms = terms(a.title)
+            for c in self.chunk_range(i):
+                writer.add(title_terms, self.chunk_text(c))
+        return Postings(*writer.arrays())
+
+    def keyword_search(self, words: list[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
+        """The ``limit`` best chunks by bm25 for any of ``words``, among the ``allowed`` ones (a bool mask)."""
+        return self.postings.search(words, limit, allowed)

@@ -1,9 +1,8 @@
-"""Hybrid, date-aware retrieval: dense (FAISS) + keyword (FTS5 bm25), fused, filtered, capped per article."""
+"""Hybrid, date-aware retrieval: dense (FAISS) + keyword (bm25 postings), fused, filtered, capped per article."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -39,11 +38,6 @@ class Reranker(Protocol):
     def score(self, question: str, texts: Sequence[str]) -> Sequence[float]:
         """One relevance score per text."""
         ...
-
-
-def fts_query(terms: Sequence[str]) -> str:
-    """An FTS5 MATCH expression that ORs the terms (each quoted, so no term is read as syntax)."""
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
 def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float], k: float = 60) -> dict[int, float]:
@@ -141,10 +135,11 @@ class Retriever:
         self.half_life_days = half_life_days
         self.recency_floor = recency_floor
         self.fusion = fusion
-        days = np.array([a.published.toordinal() if a.published else -1 for a in index.articles], dtype=np.int64)
+        headers = index.articles.headers  # metadata only: no article text is read here
+        days = np.array([a.published.toordinal() if a.published else -1 for a in headers], dtype=np.int64)
         self.chunk_day = days[index.chunk_article] if len(index.chunk_article) else days[:0]
-        self._sources = [(a.source or "").lower() for a in index.articles]
-        self._sections = [(a.section or "").lower() for a in index.articles]
+        self._sources = [(a.source or "").lower() for a in headers]
+        self._sections = [(a.section or "").lower() for a in headers]
 
     def allowed(self, as_of: dt.date, filters: Filters) -> np.ndarray | None:
         """Bool mask of the chunks a query may see, or None when it may see them all."""
@@ -160,12 +155,8 @@ class Retriever:
                 mask &= ok[self.index.chunk_article]
         return None if bool(mask.all()) else mask
 
-    def _keyword(self, match: str, allowed: np.ndarray | None) -> list[tuple[int, float]]:
-        hits = self.index.keyword_search(match, CANDIDATES * 3)
-        return [(c, s) for c, s in hits if allowed is None or allowed[c]][:CANDIDATES]
-
-    def _articles(self, hits: Sequence[tuple[int, float]]) -> list[int]:
-        return first_seen([c for c, _ in hits], self.index.chunk_article)
+    def _articles(self, chunk_ids: Sequence[int]) -> list[int]:
+        return first_seen(chunk_ids, self.index.chunk_article)
 
     def _rank(
         self, rankings: Sequence[tuple[list[int], float]], as_of: dt.date, intent: TimeIntent
@@ -177,7 +168,7 @@ class Retriever:
         # (a lower floor). Windows from the question itself only boost: coverage often follows the event.
         floor = self.recency_floor * (1 - RECENCY_WORD_PULL * min(1.0, intent.recency))
         for a in fused:
-            published = self.index.articles[a].published
+            published = self.index.articles.headers[a].published
             fused[a] *= news_prior(published, as_of, self.half_life_days, floor)
             if intent.strict:
                 fused[a] *= window_weight(published, intent)
@@ -201,14 +192,16 @@ class Retriever:
         f = self.fusion
         qv = self.encoder.encode([question])[0] if query_vec is None else query_vec
         dense = dense_search(self.index.faiss, qv, CANDIDATES, allowed)
-        terms = keyword_terms(question)
-        keyword = self._keyword(fts_query(terms), allowed) if terms else []
-        fused = self._rank([(self._articles(dense), f.dense), (self._articles(keyword), f.keyword)], as_of, intent)
+        hits = self.index.keyword_search(keyword_terms(question), CANDIDATES, allowed)
+        keyword = hits.ids.tolist()
+        fused = self._rank(
+            [(self._articles([c for c, _ in dense]), f.dense), (self._articles(keyword), f.keyword)], as_of, intent
+        )
         ranked = sorted(fused, key=lambda a: (-fused[a], a))
-        kw_of = dict(keyword)
+        kw_of = dict(zip(keyword, hits.scores.tolist(), strict=True))
         passages: list[Passage] = []
         for a in ranked[: k * 2 if self.reranker else k]:
-            for first, last in self._windows(a, qv, set(terms), cap):
+            for first, last in self._windows(a, qv, hits.matched, cap):
                 passages.append(self._passage(a, first, last, fused[a], kw_of, qv))
         if self.reranker is not None:
             scores = self.reranker.score(question, [p.text for p in passages])
@@ -216,20 +209,17 @@ class Retriever:
             passages.sort(key=lambda p: -p.score)
         return passages[:k]
 
-    def _windows(self, article: int, qv: np.ndarray, terms: set[str], cap: int) -> list[tuple[int, int]]:
-        """Up to ``cap`` non-overlapping chunk windows of one article, best first (chunk ids, inclusive)."""
+    def _windows(self, article: int, qv: np.ndarray, matched: np.ndarray, cap: int) -> list[tuple[int, int]]:
+        """Up to ``cap`` non-overlapping chunk windows of one article, best first (chunk ids, inclusive).
+
+        A chunk's fit is its cosine to the question plus KEYWORD_IN_PASSAGE times the share of the question's
+        terms it holds (``matched``, from the keyword postings).
+        """
         chunks = self.index.chunk_range(article)
         lo, hi = chunks.start, chunks.stop
         if hi <= lo:
             return []
-        fit = self.index.matrix[lo:hi] @ qv
-        if terms:
-            fit = fit + KEYWORD_IN_PASSAGE * np.array(
-                [
-                    len(terms & set(re.findall(r"\w+", self.index.chunk_text(c).lower()))) / len(terms)
-                    for c in range(lo, hi)
-                ]
-            )
+        fit = self.index.matrix[lo:hi] @ qv + KEYWORD_IN_PASSAGE * matched[lo:hi]
         out: list[tuple[int, int]] = []
         for _ in range(cap):
             first, last = best_window(fit, self.passage_chunks)

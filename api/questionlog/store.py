@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from api.questionlog.batches import BatchWriter
 from api.questionlog.records import ArticleSeen, LoggedAnswer
 from archive_chat.errors import LogUnavailable
 
@@ -57,7 +58,9 @@ class QuestionLog:
     """One log file, opened on first use (so an unwritable directory fails a write, not the server's start).
 
     Safe to share between threads. ``read_only`` opens an existing file without ever writing to it
-    (the CLI report); otherwise the directory and the file are created as needed.
+    (the CLI report); otherwise the directory and the file are created as needed. ``submit`` queues a row for
+    the background writer (``on_write_failure`` hears of rows it could not write); every read, ``add_feedback``
+    and ``close`` first wait for the rows already submitted.
     """
 
     def __init__(
@@ -67,6 +70,7 @@ class QuestionLog:
         retention_days: int,
         read_only: bool = False,
         clock: Callable[[], dt.datetime] = utcnow,
+        on_write_failure: Callable[[list[LoggedAnswer], Exception], None] | None = None,
     ) -> None:
         self.path = data_dir / FILENAME
         self.retention = dt.timedelta(days=retention_days)
@@ -75,6 +79,7 @@ class QuestionLog:
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._pruned_at: dt.datetime | None = None
+        self._batches = BatchWriter(self.append_many, on_write_failure or _ignore)
 
     def _connect(self) -> sqlite3.Connection:
         if self._conn is not None:
@@ -109,6 +114,7 @@ class QuestionLog:
                 conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {FORMAT_VERSION}; COMMIT;")
 
     def close(self) -> None:
+        self._batches.close()
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
@@ -116,22 +122,31 @@ class QuestionLog:
 
     # -- writing ---------------------------------------------------------------------------------------
 
+    def submit(self, row: LoggedAnswer) -> None:
+        """Queue one answered question for the background writer; returns at once."""
+        self._batches.submit(row)
+
     def append(self, row: LoggedAnswer) -> None:
-        """Add one answered question (its ``helpful`` is ignored: verdicts come through ``add_feedback``)."""
+        """Add one answered question now (its ``helpful`` is ignored: verdicts come through ``add_feedback``)."""
+        self.append_many([row])
+
+    def append_many(self, rows: list[LoggedAnswer]) -> None:
+        """Add answered questions in one transaction."""
         with self._lock:
             conn = self._connect()
             self._prune_if_due(conn)
-            cited = json.dumps(list(row.cited))
-            closest = json.dumps([[a.article_id, a.title] for a in row.closest], ensure_ascii=False)
             with conn:
-                conn.execute(
+                conn.executemany(
                     "INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (row.answer_id, _text(row.asked_at), row.question, row.normalized, row.index_version, row.mode,
-                     int(row.abstained), row.confidence, cited, closest),
+                    [(row.answer_id, _text(row.asked_at), row.question, row.normalized, row.index_version, row.mode,
+                      int(row.abstained), row.confidence, json.dumps(list(row.cited)),
+                      json.dumps([[a.article_id, a.title] for a in row.closest], ensure_ascii=False))
+                     for row in rows],
                 )  # fmt: skip
 
     def add_feedback(self, answer_id: str, helpful: bool, comment: str | None) -> bool:
         """Record a reader's verdict on an answer; False (nothing written) when no such answer is logged."""
+        self._batches.flush()
         with self._lock:
             conn = self._connect()
             if conn.execute("SELECT 1 FROM questions WHERE answer_id = ?", (answer_id,)).fetchone() is None:
@@ -144,6 +159,7 @@ class QuestionLog:
 
     def prune(self) -> int:
         """Delete rows older than the retention period; the number of questions deleted."""
+        self._batches.flush()
         with self._lock:
             return self._prune(self._connect())
 
@@ -174,6 +190,7 @@ class QuestionLog:
         start = self.clock() - self.retention
         if since is not None:
             start = max(start, since)
+        self._batches.flush()
         with self._lock:
             if not self.read_only and not self.path.is_file():
                 return []
@@ -188,6 +205,10 @@ class QuestionLog:
                 .fetchall()
             )
         return [_row(r) for r in rows]
+
+
+def _ignore(rows: list[LoggedAnswer], exc: Exception) -> None:
+    """The default for a log nobody counts the failures of (the CLI's, the tests')."""
 
 
 def _row(r: tuple[object, ...]) -> LoggedAnswer:

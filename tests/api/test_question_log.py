@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,8 +195,17 @@ def test_retention_deletes_rows_past_log_days_when_the_server_writes(
     seeded.close()
     url = serve_app(make_app(data_dir=tmp_path, log_days=30))
     assert httpx.post(f"{url}/v1/answer", json={"question": HELPFUL}, timeout=60).status_code == 200
-    raw = (tmp_path / FILENAME).read_bytes()
-    assert b"zeppelin" not in raw and normalize(HELPFUL).encode() in raw
+    raw = _written(tmp_path / FILENAME, normalize(HELPFUL).encode())
+    assert b"zeppelin" not in raw
+
+
+def _written(path: Path, needle: bytes, timeout_s: float = 30.0) -> bytes:
+    """The file's bytes once they hold ``needle``: the log's writer thread writes just after the answer goes out."""
+    deadline = time.monotonic() + timeout_s
+    while needle not in (raw := path.read_bytes()):
+        assert time.monotonic() < deadline, f"{needle!r} never reached {path}"
+        time.sleep(0.05)
+    return raw
 
 
 def _read_only_dir(tmp_path: Path) -> Path:

@@ -156,7 +156,7 @@ def test_twenty_kills_lose_nothing_and_the_last_run_equals_a_clean_build(
         k: want[k] for k in ("articles", "chunks", "content_hash")
     }
     assert got["model_mismatch"] is None
-    assert_same_index(index, clean, ["Brannock", "bakery", "harbour AND park"])
+    assert_same_index(index, clean, ["Brannock", "bakery", "harbour park"])
     versions = sorted(p.name for p in (index / "versions").iterdir())
     assert versions[-1] == final.version and not any(v.startswith(".") for v in versions), versions
     with capsys.disabled():

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +20,7 @@ from embeddings.onnx_encode import OnnxEncoder
 from embeddings.store import read_manifest
 from rag.engine import Engine
 
+ROOT = Path(__file__).parents[2]
 SENTENCES = [
     "The harbour at Port Velling reopened on Friday after the storm.",
     "Who was elected chair of the assembly?",
@@ -47,6 +50,22 @@ def test_int8_vectors_point_where_fp32_ones_do(int8_encoder: OnnxEncoder, encode
     assert (quantized * full).sum(axis=1).min() >= 0.98  # per-channel int8 weights: close to the fp32 model
     assert int8_encoder.token_starts(SENTENCES[0]) == encoder.token_starts(SENTENCES[0])
     assert int8_encoder.max_tokens == encoder.max_tokens and int8_encoder.dim == encoder.dim
+
+
+def test_the_int8_path_tokenizes_as_the_fp32_one_without_loading_torch(
+    int8_encoder: OnnxEncoder, encoder: SentenceEncoder, int8_settings: Settings
+) -> None:
+    texts = [*SENTENCES, "Zoë’s café — “quoted” ½ · 東京 test", "x" * 5000]
+    for text in texts:
+        assert int8_encoder.token_starts(text) == encoder.token_starts(text), text
+    # a server process at int8 must not pay for torch (hundreds of MiB): load the encoder in a fresh interpreter
+    code = (
+        "import sys; from embeddings.encode import encoder_from; from archive_chat.settings import Settings; "
+        f"e = encoder_from(Settings(precision='int8', data_dir={str(int8_settings.data_dir)!r})); e.encode(['a b']); "
+        "print(sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 
 def test_a_batch_gives_each_text_its_own_vector(int8_encoder: OnnxEncoder) -> None:

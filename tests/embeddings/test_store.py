@@ -62,8 +62,12 @@ def test_publish_round_trips_articles_chunks_vectors_and_keywords(tmp_path: Path
     assert idx.articles == articles
     assert [c for a in articles for c in idx.chunks_of(a.id)] == chunks
     np.testing.assert_allclose(idx.vectors(np.arange(6)), vecs, atol=1e-6)
-    hits = idx.keyword_search("sequel AND 1", 5)
-    assert [(h, idx.chunk_text(h)) for h, _ in hits] == [(3, "Its sequel number 1 followed.")]
+    hits = idx.keyword_search(["sequel", "1"], 5)
+    assert [idx.chunk_text(h) for h in hits.ids[:2]] == [
+        "Its sequel number 1 followed.",
+        "Story 1 opened with a harbour crane.",
+    ]
+    assert hits.matched[3] == 1.0 and hits.matched[2] == 0.5  # both terms; "1" only (its headline)
 
 
 def test_publish_switches_current_only_when_the_new_version_is_complete(
@@ -153,3 +157,15 @@ def test_failed_job_leaves_the_last_good_index_serving(tmp_path: Path) -> None:
     assert not (index / "staging").exists()
     after = StoredIndex(index)
     assert after.articles == before.articles and after.chunk_keys == before.chunk_keys
+
+
+def test_article_texts_are_read_from_sqlite_when_asked_for_not_held(tmp_path: Path) -> None:
+    articles, chunks, vecs = _material(3)
+    publish(tmp_path, articles, chunks, vecs, model="test-model", max_tokens=64, overlap=0)
+    idx = StoredIndex(tmp_path)
+    assert [h.text for h in idx.articles.headers] == ["", "", ""]
+    assert [h.title for h in idx.articles.headers] == [a.title for a in articles]
+    assert idx.articles[1] == articles[1] and idx.articles[-1] == articles[-1] and idx.articles[0:2] == articles[0:2]
+    assert idx.chunk_text(3) == "Its sequel number 1 followed."
+    with pytest.raises(IndexError):
+        idx.articles[3]

@@ -1,0 +1,112 @@
+"""Benchmark of the keyword postings at archive scale (not a test): bm25 search over N synthetic chunks.
+
+    .venv/bin/python bench/keywords.py --chunks 1000000 --out var/bench-keywords-1m.json
+    .venv/bin/python bench/keywords.py --chunks 20000 --queries 50   # a quick check
+
+The postings are built straight from a Zipf-distributed vocabulary (word w<rank>, the way news text spreads
+over words: a few very common, most rare), ``--terms`` distinct words per chunk, and written and memory-mapped
+exactly as an index version holds them (``embeddings/keywords.py``). Tokenizing real text at this size would
+take the better part of an hour in Python and measure the index job, not the query. Each query has
+``--query-terms`` words, drawn like a question's content words: most from the rarer half of the vocabulary,
+one from the commonest hundred. Reported: single-query p50/p95/p99 in ms (one thread), the postings' size on
+disk, and the process's RSS before and after the queries (file-backed pages are shared between workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.keywords import FILES, Postings, term_key
+
+TARGET_P50_MS = 5.0  # issue 11: keyword p50 at 1M chunks
+
+
+def build(n_chunks: int, vocab: int, per_chunk: int, seed: int) -> tuple[np.ndarray, ...]:
+    """The five postings arrays of ``n_chunks`` synthetic chunks (the layout ``PostingsWriter`` writes)."""
+    rng = np.random.default_rng(seed)
+    weights = 1.0 / np.arange(1, vocab + 1)
+    weights /= weights.sum()
+    term_ids, chunk_ids = [], []
+    for start in range(0, n_chunks, 50_000):  # in slices: bounded memory while sampling
+        n = min(50_000, n_chunks - start)
+        ids = rng.choice(vocab, size=(n, per_chunk), p=weights)
+        ids.sort(axis=1)
+        keep = np.ones_like(ids, dtype=bool)
+        keep[:, 1:] = ids[:, 1:] != ids[:, :-1]  # distinct terms per chunk
+        term_ids.append(ids[keep])
+        chunk_ids.append(np.repeat(np.arange(start, start + n, dtype=np.int32), keep.sum(axis=1)))
+    terms, chunks = np.concatenate(term_ids), np.concatenate(chunk_ids)
+    keys = np.array([term_key(f"w{i}") for i in range(vocab)], dtype=np.uint64)
+    order = np.argsort(keys)
+    rank = np.empty(vocab, dtype=np.int64)
+    rank[order] = np.arange(vocab)
+    by_term = np.argsort(rank[terms], kind="stable")
+    offsets = np.zeros(vocab + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rank[terms], minlength=vocab), out=offsets[1:])
+    tf = rng.integers(1, 4, size=len(terms)).astype(np.float32)
+    doclen = np.bincount(chunks, weights=tf, minlength=n_chunks).astype(np.float32) * 1.5
+    return keys[order], offsets, chunks[by_term], tf[by_term], doclen
+
+
+def rss_mib() -> tuple[int, int]:
+    """(anonymous, file-backed) resident MiB of this process."""
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    return int(fields["RssAnon"].split()[0]) // 1024, int(fields["RssFile"].split()[0]) // 1024
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--chunks", type=int, default=1_000_000)
+    p.add_argument("--vocab", type=int, default=200_000, help="distinct words (%(default)s)")
+    p.add_argument("--terms", type=int, default=110, help="words drawn per chunk (%(default)s)")
+    p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--query-terms", type=int, default=6)
+    p.add_argument("--limit", type=int, default=300, help="chunks returned per query, as retrieval asks (%(default)s)")
+    p.add_argument("--out", type=Path, default=None)
+    args = p.parse_args()
+
+    t0 = time.perf_counter()
+    arrays = build(args.chunks, args.vocab, args.terms, seed=0)
+    build_s = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, array in zip(FILES, arrays, strict=True):
+            np.save(Path(tmp) / f"{name}.npy", array)
+        n_postings = len(arrays[2])
+        del arrays
+        size = sum(f.stat().st_size for f in Path(tmp).iterdir())
+        before = rss_mib()
+        postings = Postings.load(Path(tmp))
+        rng = np.random.default_rng(1)
+        times, hits = [], []
+        for _ in range(args.queries):
+            words = [f"w{i}" for i in rng.integers(args.vocab // 2, args.vocab, args.query_terms - 1)]
+            words.append(f"w{rng.integers(0, 100)}")
+            t = time.perf_counter()
+            h = postings.search(words, args.limit)
+            times.append((time.perf_counter() - t) * 1000)
+            hits.append(len(h.ids))
+        after = rss_mib()
+    q = statistics.quantiles(times, n=100)
+    result = {
+        "chunks": args.chunks, "vocab": args.vocab, "terms_per_chunk": args.terms, "postings": n_postings,
+        "postings_mib": round(size / 2**20), "build_s": round(build_s, 1), "queries": args.queries,
+        "p50_ms": round(statistics.median(times), 2), "p95_ms": round(q[94], 2), "p99_ms": round(q[98], 2),
+        "median_hits": statistics.median(hits), "rss_before_mib": before, "rss_after_mib": after,
+        "target_p50_ms": TARGET_P50_MS, "met": statistics.median(times) <= TARGET_P50_MS,
+        "loadavg": os.getloadavg(),
+    }  # fmt: skip
+    print(json.dumps(result, indent=2))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""The keyword postings: the same bm25 ranking as SQLite FTS5 on the fixture news, filters, files and old versions.
+
+The parity reference is a real FTS5 table built with the tokenizer and column weights the index used before
+the postings (``porter unicode61 remove_diacritics 2``, headline 2.0, body 1.0).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from embeddings.keywords import Postings, PostingsWriter, terms
+from embeddings.store import StoredIndex
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "news" / "articles.jsonl"
+QUERIES = [
+    ["goalkeeper", "collapse"],
+    ["funeral", "president"],
+    ["loyalty", "points", "timetable"],
+    ["allergens", "mustard", "label"],
+    ["doctors", "progress", "intensive", "care"],
+    ["rail", "december"],
+    ["zoë", "ångström"],  # accented forms fold to their plain letters
+]
+
+
+def _chunks() -> list[tuple[str, str]]:
+    """(headline, body) of every sentence-sized chunk of the fixture news: a few hundred small documents."""
+    out = []
+    for line in FIXTURE.read_text(encoding="utf-8").splitlines():
+        a = json.loads(line)
+        out += [(a["title"], s) for s in re.split(r"(?<=[.!?])\s+", a["text"]) if s.strip()]
+    out.append(("Zoë Ångström wins", "Zoe Angstrom said the prize was a surprise."))
+    return out
+
+
+def _fts(chunks: list[tuple[str, str]]) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize='porter unicode61 remove_diacritics 2')")
+    db.executemany("INSERT INTO f (rowid, title, body) VALUES (?,?,?)", [(i, t, b) for i, (t, b) in enumerate(chunks)])
+    return db
+
+
+def _postings(chunks: list[tuple[str, str]]) -> Postings:
+    writer = PostingsWriter()
+    for title, body in chunks:
+        writer.add(terms(title), body)
+    return Postings(*writer.arrays())
+
+
+def test_terms_fold_case_and_accents_and_stem_like_fts5() -> None:
+    assert terms("Élections: the Voters' CHOICES, café_au_lait 2024") == [
+        "elect", "the", "voter", "choic", "cafe", "au", "lait", "2024"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("words", QUERIES, ids=lambda w: "+".join(w))
+def test_ranking_and_scores_match_fts5_bm25(words: list[str]) -> None:
+    chunks = _chunks()
+    match = " OR ".join(f'"{w}"' for w in words)
+    want = (
+        _fts(chunks)
+        .execute(
+            "SELECT rowid, -bm25(f, 2.0, 1.0) FROM f WHERE f MATCH ? ORDER BY bm25(f, 2.0, 1.0), rowid LIMIT 20",
+            (match,),
+        )
+        .fetchall()
+    )
+    hits = _postings(chunks).search(words, 20)
+    assert want, "the query must match something in the fixtures"
+    np.testing.assert_allclose(hits.scores, [s for _, s in want], rtol=1e-6)
+    # each chunk has its FTS5 score (so the order agrees up to equal scores, which may come either way round)
+    got = dict(zip(hits.ids.tolist(), hits.scores.tolist(), strict=True))
+    assert set(got) == {i for i, _ in want}
+    assert [got[i] for i, _ in want] == pytest.approx([s for _, s in want], rel=1e-6)
+
+
+def test_matched_is_the_share_of_query_terms_each_chunk_holds() -> None:
+    p = _postings([("Harbour news", "The crane fell."), ("City", "A crane and a ferry."), ("City", "Nothing.")])
+    hits = p.search(["crane", "ferry", "harbour", "cranes"], 10)  # "cranes" stems to "crane": three distinct terms
+    assert hits.matched.tolist() == pytest.approx([2 / 3, 2 / 3, 0.0])
+    assert set(hits.ids.tolist()) == {0, 1}
+
+
+def test_allowed_mask_filters_before_the_limit() -> None:
+    chunks = [("T", f"ferry crossing number {i}") for i in range(50)]
+    allowed = np.zeros(50, dtype=bool)
+    allowed[[3, 40, 41]] = True
+    hits = _postings(chunks).search(["ferry"], 2, allowed)
+    assert len(hits.ids) == 2 and set(hits.ids.tolist()) <= {3, 40, 41}
+    assert not len(_postings(chunks).search(["ferry"], 5, np.zeros(50, dtype=bool)).ids)
+
+
+def test_unknown_and_empty_queries_find_nothing() -> None:
+    p = _postings(_chunks())
+    assert not len(p.search(["qwertyuiopzz"], 5).ids)
+    assert not len(p.search([], 5).ids) and not p.search([], 5).matched.any()
+
+
+def test_written_files_are_memory_mapped_and_search_the_same(tmp_path: Path) -> None:
+    chunks = _chunks()
+    writer = PostingsWriter()
+    for title, body in chunks:
+        writer.add(terms(title), body)
+    writer.write(tmp_path)
+    loaded = Postings.load(tmp_path)
+    assert isinstance(loaded.chunks, np.memmap) and isinstance(loaded.tf, np.memmap)
+    for words in QUERIES:
+        a, b = loaded.search(words, 10), _postings(chunks).search(words, 10)
+        assert a.ids.tolist() == b.ids.tolist()
+
+
+def test_a_version_written_before_the_postings_builds_them_when_opened(tmp_path: Path, fixture_index: Path) -> None:
+    index = tmp_path / "index"
+    shutil.copytree(fixture_index, index)  # the session's fixture index is read-only
+    with StoredIndex(index) as stored:
+        want = [stored.keyword_search(w, 10).ids.tolist() for w in QUERIES]
+    for f in (index / "versions" / stored.version).glob("kw_*.npy"):
+        f.unlink()
+    rebuilt = StoredIndex(index)
+    assert not isinstance(rebuilt.postings.chunks, np.memmap)
+    assert [rebuilt.keyword_search(w, 10).ids.tolist() for w in QUERIES] == want
+    assert any(want), "the fixture index must match some queries"
