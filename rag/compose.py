@@ -19,7 +19,7 @@ from embeddings.chunk import split_sentences
 from rag.answer_type import counted_unit, expected_type, head_nouns
 from rag.cite import lead_in, make_citation
 from rag.evaluate import contains, normalise
-from rag.extract import Span, drop_ordinary_start, fits, modified, spans, with_unit
+from rag.extract import Span, drop_ordinary_start, fits, modified, spans, titled, with_unit
 from rag.records import Citation, Passage
 from rag.text import WORD as _WORD
 from rag.text import keyword_terms, local_idf
@@ -224,6 +224,8 @@ def _direct(
     w: Weights,
 ) -> Composed | None:
     assert winner.sentence is not None and winner.span is not None
+    if winner.span.kind == "name":  # shown as news writes it, with the person's title ("Vice President Jo Bell")
+        winner = replace(winner, span=titled(winner.sentence.text, winner.span))
     cite = _cite(1, winner.sentence, passages, texts)
     if cite is None:
         return None

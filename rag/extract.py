@@ -52,7 +52,8 @@ _TRAILING = re.compile(r"[’']s$|[.,’']+$")
 # Titles that join a name to a role ("the Acme CEO Jo Bell"): a name run is also split around them.
 _ROLE_WORDS = frozenset(
     "ceo chief president minister secretary chairman chairwoman chair director judge justice coach senator sen. "
-    "rep. gov. governor leader spokesperson spokesman spokeswoman founder".split()
+    "rep. gov. governor leader spokesperson spokesman spokeswoman founder prime vice deputy former acting interim "
+    "ambassador attorney surgeon".split()
 )
 _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
@@ -96,6 +97,10 @@ def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
         return []
     words = list(re.finditer(r"\S+", sentence[s:e]))
     cuts = [i for i, w in enumerate(words) if w.group(0).lower() in _ROLE_WORDS]
+    # "Secretary of State Jo Bell", "Attorney General Jo Bell": the department or rank belongs to the role
+    cuts += [j for i in cuts for j in (i + 1, i + 2) if i + 2 < len(words) and words[i + 1].group(0) == "of"]
+    cuts += [i + 1 for i in cuts if i + 1 < len(words) and words[i + 1].group(0) == "General"]
+    cuts = sorted(set(cuts))
     if not cuts:
         return [(s, e)]
     out = []
@@ -242,3 +247,29 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
             s, e = words[start].start(), w.end()
             out.append(Span(s, e, sentence[s:e], "phrase"))
     return tuple(out)
+
+
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w’'.&-]*|of)$")
+
+
+def titled(sentence: str, span: Span) -> Span:
+    """A person's name with the title the sentence gives it just before ("Former Vice President Jo Bell"),
+    as news writes it; the span itself when no role word precedes it.
+
+    >>> titled("He met French President Jo Bell.", Span(24, 31, "Jo Bell", "name")).text
+    'French President Jo Bell'
+    >>> titled("The harbour master, Jo Bell, spoke.", Span(20, 27, "Jo Bell", "name")).text
+    'Jo Bell'
+    """
+    words = list(re.finditer(r"\S+", sentence[: span.start]))[-5:]
+    start = span.start
+    role = False
+    for w in reversed(words):  # adjacent capitalised words: a role word split them off the name
+        if sentence[w.end() : start] != " " or not _TITLE_WORD.match(w.group(0)):
+            break
+        role = role or w.group(0).lower() in _ROLE_WORDS
+        start = w.start()
+    if not role:
+        return span
+    s, _ = _trim(sentence, start, span.end)
+    return Span(s, span.end, sentence[s : span.end], span.kind)
