@@ -35,6 +35,9 @@ _COLOUR = re.compile(
     r"turquoise|teal|crimson|scarlet|magenta|maroon|beige)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
+_NUMERALS = frozenset(_NUMBER_WORDS.split("|"))
+_COLOURS = frozenset(re.findall(r"[a-z]{3,}", _COLOUR.pattern)) | {"grey", "gray"}
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
 # A capitalised word: starts with a capital (or is an acronym), may carry digits, hyphens, apostrophes, dots.
 _CAP_WORD = r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)"
@@ -123,12 +126,15 @@ def spans(sentence: str) -> tuple[Span, ...]:
     ['Acme', 'Jo Bell']
     """
     out: list[Span] = []
+    # the alternations below are slow to scan: a cheap test of the sentence's words skips most of them
+    words = frozenset(re.findall(r"[a-z]+", sentence.lower()))
     dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
     for m in _CAP_RUN.finditer(sentence):
         for s, e in _name_runs(sentence, m.start(), m.end()):
             if not any(ds <= s and e <= de for ds, de in dates):
                 out.append(Span(s, e, sentence[s:e], "name"))
-    for m in _NUMBER.finditer(sentence):
+    numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()
+    for m in numbers:
         s, e = m.start(), m.end()
         if not any(ds <= s and e <= de for ds, de in dates):
             text = sentence[s:e].rstrip(",.")
@@ -136,7 +142,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
                 out.append(Span(s, s + len(text), text, "number"))
     out.extend(Span(s, e, sentence[s:e], "date") for s, e in dates)
     out.extend(Span(m.start(1), m.end(1), m.group(1), "title") for m in _QUOTED.finditer(sentence))
-    out.extend(Span(m.start(), m.end(), m.group(0), "colour") for m in _COLOUR.finditer(sentence))
+    if not words.isdisjoint(_COLOURS):
+        out.extend(Span(m.start(), m.end(), m.group(0), "colour") for m in _COLOUR.finditer(sentence))
     out.sort(key=lambda sp: (sp.start, -sp.end))
     return tuple(out)
 
@@ -223,6 +230,7 @@ MODIFIERS = 2  # words before the head noun
 _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     """Lower-case phrases that end in one of the question's head nouns, with one or two words before it that
     say which one ("which figs" → "dried figs" in "… ruined the dried figs …"; not "the figs").
