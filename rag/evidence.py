@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from embeddings.chunk import split_sentences
 from rag.answer_type import counted_unit, head_nouns
 from rag.evaluate import contains, normalise
-from rag.extract import Span, drop_ordinary_start, fits, modified, spans, with_unit
+from rag.extract import Span, drop_ordinary_start, fits, modified, personal, spans, with_unit
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, local_idf, stem
 
@@ -39,6 +39,7 @@ class Weights:
     carry: float = 0.3  # share of the previous sentence's relevance a sentence inherits (it may go on with "he")
     proximity: float = 0.5  # a candidate close to the question's words in its sentence
     fit: float = 1.0  # exponent on how well the candidate fits the type asked for (1, or 0.5 when plausible)
+    personal: float = 0.25  # fit of a person's name ("Mary Hale") when the question asks for a thing, not a person
     repeat: float = 0.1  # each further mention in the same article (the first one in each article counts 1)
     context: bool = True  # follow the direct answer with its supporting sentence, when that is short
     context_words: int = 35  # … at most this many words (40 gave a median answer of 35 words on 2025h2: no margin)
@@ -216,7 +217,7 @@ def vote(
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
             if sp is None:
                 continue
-            f = fits(kind, sp)
+            f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
             if unit and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
                 counted = with_unit(s.text, sp, unit)
                 sp, f = (counted, f) if counted else (sp, 0.5 * f)

@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from rag.answer_type import COUNTRIES, US_STATES
+from rag.answer_type import COUNTRIES, FIRST_NAMES, US_STATES
 from rag.text import stem
 
 _MONTHS = (
@@ -224,6 +224,16 @@ def fits(kind: str | None, span: Span) -> float:
     if kind == "title":
         return 1.0 if span.kind == "title" else 0.5
     return 1.0  # a name or thing of unknown kind: any name or title may be it
+
+
+def personal(span: Span) -> bool:
+    """A name that starts with a common given name and goes on with a surname: a person's, not a company's.
+
+    >>> personal(Span(0, 9, "Mary Hale", "name")), personal(Span(0, 10, "Hale Foods", "name"))
+    (True, False)
+    """
+    words = span.text.split()
+    return span.kind == "name" and 2 <= len(words) <= 4 and words[0].lower() in FIRST_NAMES
 
 
 MODIFIERS = 2  # words before the head noun
