@@ -64,11 +64,10 @@ def retrieved(name: str, index: Path, questions: Path, cache_dir: Path, refresh:
 
 GRID: dict[str, tuple[Any, ...]] = {
     "passages": (5, 8),
-    "focus": (1.0, 2.0),
-    "carry": (0.0, 0.3),
     "proximity": (0.5, 1.0),
     "fit": (1.0, 2.0),
-    "weak": (0.0, 0.5, 0.8),
+    "weak": (0.5, 0.8),
+    "personal": (1.0, 0.5, 0.25),
 }
 # The classic approaches, each with the other constants at their defaults.
 APPROACHES = {
@@ -76,6 +75,7 @@ APPROACHES = {
     "answer-type filter, best sentence's first fitting span (no voting)": {"voters": 1},
     "redundancy voting over candidate spans (default)": {},
     "redundancy voting, phrase alone (no context sentence)": {"context": False},
+    "redundancy voting, person names not doubted for thing questions": {"personal": 1.0},
 }
 
 
