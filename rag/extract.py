@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from rag.answer_type import COUNTRIES, US_STATES
+from rag.answer_type import COUNTRIES, FIRST_NAMES, US_STATES
 from rag.text import stem
 
 _MONTHS = (
@@ -35,6 +35,9 @@ _COLOUR = re.compile(
     r"turquoise|teal|crimson|scarlet|magenta|maroon|beige)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
+_NUMERALS = frozenset(_NUMBER_WORDS.split("|"))
+_COLOURS = frozenset(re.findall(r"[a-z]{3,}", _COLOUR.pattern)) | {"grey", "gray"}
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
 # A capitalised word: starts with a capital (or is an acronym), may carry digits, hyphens, apostrophes, dots.
 _CAP_WORD = r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)"
@@ -52,7 +55,8 @@ _TRAILING = re.compile(r"[’']s$|[.,’']+$")
 # Titles that join a name to a role ("the Acme CEO Jo Bell"): a name run is also split around them.
 _ROLE_WORDS = frozenset(
     "ceo chief president minister secretary chairman chairwoman chair director judge justice coach senator sen. "
-    "rep. gov. governor leader spokesperson spokesman spokeswoman founder".split()
+    "rep. gov. governor leader spokesperson spokesman spokeswoman founder prime vice deputy former acting interim "
+    "ambassador attorney surgeon".split()
 )
 _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
@@ -96,6 +100,10 @@ def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
         return []
     words = list(re.finditer(r"\S+", sentence[s:e]))
     cuts = [i for i, w in enumerate(words) if w.group(0).lower() in _ROLE_WORDS]
+    # "Secretary of State Jo Bell", "Attorney General Jo Bell": the department or rank belongs to the role
+    cuts += [j for i in cuts for j in (i + 1, i + 2) if i + 2 < len(words) and words[i + 1].group(0) == "of"]
+    cuts += [i + 1 for i in cuts if i + 1 < len(words) and words[i + 1].group(0) == "General"]
+    cuts = sorted(set(cuts))
     if not cuts:
         return [(s, e)]
     out = []
@@ -118,12 +126,15 @@ def spans(sentence: str) -> tuple[Span, ...]:
     ['Acme', 'Jo Bell']
     """
     out: list[Span] = []
+    # the alternations below are slow to scan: a cheap test of the sentence's words skips most of them
+    words = frozenset(re.findall(r"[a-z]+", sentence.lower()))
     dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
     for m in _CAP_RUN.finditer(sentence):
         for s, e in _name_runs(sentence, m.start(), m.end()):
             if not any(ds <= s and e <= de for ds, de in dates):
                 out.append(Span(s, e, sentence[s:e], "name"))
-    for m in _NUMBER.finditer(sentence):
+    numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()
+    for m in numbers:
         s, e = m.start(), m.end()
         if not any(ds <= s and e <= de for ds, de in dates):
             text = sentence[s:e].rstrip(",.")
@@ -131,7 +142,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
                 out.append(Span(s, s + len(text), text, "number"))
     out.extend(Span(s, e, sentence[s:e], "date") for s, e in dates)
     out.extend(Span(m.start(1), m.end(1), m.group(1), "title") for m in _QUOTED.finditer(sentence))
-    out.extend(Span(m.start(), m.end(), m.group(0), "colour") for m in _COLOUR.finditer(sentence))
+    if not words.isdisjoint(_COLOURS):
+        out.extend(Span(m.start(), m.end(), m.group(0), "colour") for m in _COLOUR.finditer(sentence))
     out.sort(key=lambda sp: (sp.start, -sp.end))
     return tuple(out)
 
@@ -214,10 +226,21 @@ def fits(kind: str | None, span: Span) -> float:
     return 1.0  # a name or thing of unknown kind: any name or title may be it
 
 
+def personal(span: Span) -> bool:
+    """A name that starts with a common given name and goes on with a surname: a person's, not a company's.
+
+    >>> personal(Span(0, 9, "Mary Hale", "name")), personal(Span(0, 10, "Hale Foods", "name"))
+    (True, False)
+    """
+    words = span.text.split()
+    return span.kind == "name" and 2 <= len(words) <= 4 and words[0].lower() in FIRST_NAMES
+
+
 MODIFIERS = 2  # words before the head noun
 _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     """Lower-case phrases that end in one of the question's head nouns, with one or two words before it that
     say which one ("which figs" → "dried figs" in "… ruined the dried figs …"; not "the figs").
@@ -242,3 +265,29 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
             s, e = words[start].start(), w.end()
             out.append(Span(s, e, sentence[s:e], "phrase"))
     return tuple(out)
+
+
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w’'.&-]*|of)$")
+
+
+def titled(sentence: str, span: Span) -> Span:
+    """A person's name with the title the sentence gives it just before ("Former Vice President Jo Bell"),
+    as news writes it; the span itself when no role word precedes it.
+
+    >>> titled("He met French President Jo Bell.", Span(24, 31, "Jo Bell", "name")).text
+    'French President Jo Bell'
+    >>> titled("The harbour master, Jo Bell, spoke.", Span(20, 27, "Jo Bell", "name")).text
+    'Jo Bell'
+    """
+    words = list(re.finditer(r"\S+", sentence[: span.start]))[-5:]
+    start = span.start
+    role = False
+    for w in reversed(words):  # adjacent capitalised words: a role word split them off the name
+        if sentence[w.end() : start] != " " or not _TITLE_WORD.match(w.group(0)):
+            break
+        role = role or w.group(0).lower() in _ROLE_WORDS
+        start = w.start()
+    if not role:
+        return span
+    s, _ = _trim(sentence, start, span.end)
+    return Span(s, span.end, sentence[s : span.end], span.kind)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import functools
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -64,4 +66,5 @@ def local_idf(terms: Sequence[str], docs: Sequence[AbstractSet[str]]) -> dict[st
     >>> local_idf(["a", "b"], [{"a"}, {"a", "b"}])["b"] > local_idf(["a", "b"], [{"a"}, {"a", "b"}])["a"]
     True
     """
-    return {t: math.log(1 + len(docs) / (1 + sum(t in d for d in docs))) for t in terms}
+    df = collections.Counter(itertools.chain.from_iterable(docs))  # one pass in C, whatever the number of terms
+    return {t: math.log(1 + len(docs) / (1 + df[t])) for t in terms}

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from rag.compose import Composed, Weights, compose, score_sentences, sentences, vote
+from rag.compose import DEFAULT, Composed, Weights, compose, score_sentences, sentences, vote
 from rag.extract import spans
 from rag.records import Passage
 
@@ -189,3 +189,45 @@ def test_nothing_to_compose_from() -> None:
 def test_spans_find_names_numbers_dates_and_titles() -> None:
     found = {(s.text, s.kind) for s in spans("On May 2, 2031 the Velling Rovers sold 3,200 tickets for “Night Tide”.")}
     assert {("May 2, 2031", "date"), ("Velling Rovers", "name"), ("3,200", "number"), ("Night Tide", "title")} <= found
+
+
+CONTRACT = {
+    "c1": "The ferry contract went to Kestrel Marine, the council said on Monday. Council leader John Varga said the "
+    "ferry contract was fair.",
+    "c2": "John Varga defended the ferry contract on Tuesday. Critics said the ferry contract cost too much.",
+    "c3": "Transport Minister Ilse Marrow opened the new ferry terminal at Port Velling on Friday.",
+}
+
+
+def _contract(question: str, weights: Weights = DEFAULT) -> Composed:
+    passages = [
+        Passage(i, a, "Ferry news", t, 0, len(t), 1.0, published=dt.date(2031, 3, i + 1), section="news", dense=0.6)
+        for i, (a, t) in enumerate(CONTRACT.items())
+    ]
+    return compose(question, passages, CONTRACT, weights)
+
+
+def test_a_question_for_a_thing_doubts_a_persons_name() -> None:
+    assert _contract("Which firm won the ferry contract?").direct == "Kestrel Marine"
+    # the same evidence without the doubt: the person named in two pieces outvotes the firm
+    assert _contract("Which firm won the ferry contract?", Weights(personal=1.0)).direct == "John Varga"
+
+
+def test_a_person_is_named_with_the_title_the_sentence_gives() -> None:
+    out = _contract("Who opened the new ferry terminal at Port Velling?")
+    assert out.direct == "Transport Minister Ilse Marrow"
+    assert out.text.startswith("Transport Minister Ilse Marrow [1].")
+    s, e = out.citations[0].highlight or (0, 0)
+    assert out.citations[0].quote[s:e] == out.direct
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("Secretary of State Ann Bell met Prime Minister Jo Park.", ["Ann Bell", "Jo Park"]),
+        ("Attorney General Ann Bell spoke to the General Assembly.", ["Ann Bell", "General Assembly"]),
+        ("Former Vice President Jo Park will decide.", ["Jo Park"]),
+    ],
+)
+def test_role_words_are_cut_from_names(sentence: str, names: list[str]) -> None:
+    assert [s.text for s in spans(sentence) if s.kind == "name"] == names

@@ -1,0 +1,60 @@
+"""The evidence's fast paths against brute force: term hits, inner capitals and lower-case forms.
+
+Pure: no model, no index. The texts are made up, seeded, and include unicode and punctuation.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from rag.compose import Weights
+from rag.evidence import _hits, _written, score_sentences, sentences
+from rag.records import Passage
+from rag.text import WORD, keyword_terms, stem
+
+VOCAB = (
+    "harbour harbours harboured moved moves move storm storms Storm Velling velling’s ship ships shipping port "
+    "ported İstanbul straße Ölberg naïve café cafés the a of and said it he she Harbour-master 14 2031 ferry"
+).split()
+
+
+def _text(rng: random.Random, n: int) -> str:
+    words = [rng.choice(VOCAB) for _ in range(n)]
+    seps = [rng.choice([" ", " ", " ", ", ", ". ", " – ", "\n", "“"]) for _ in range(n)]
+    return "".join(w + s for w, s in zip(words, seps, strict=True))
+
+
+def test_term_hits_equal_stemming_every_word() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        text = _text(rng, rng.randint(0, 60))
+        terms = tuple(dict.fromkeys(stem(t) for t in keyword_terms(" ".join(rng.sample(VOCAB, 4)))))
+        brute = [(m.start(), stem(m.group(0).lower())) for m in WORD.finditer(text)]
+        assert _hits(text, terms) == [(at, t) for at, t in brute if t in terms]
+
+
+def test_written_equals_a_regex() -> None:
+    rng = random.Random(11)
+    for _ in range(200):
+        text = _text(rng, rng.randint(0, 40))
+        word = rng.choice(["storm", "Storm", "Velling", "ships", "ferry", "Harbour"])
+        inner = re.search(rf"(?<=[\w,;:] ){re.escape(word)}(?!\w)", text) is not None
+        anywhere = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+        assert _written(text, word, True) == inner, text
+        assert _written(text, word, False) == anywhere, text
+
+
+def test_scores_equal_the_share_of_terms_held() -> None:
+    rng = random.Random(3)
+    for _ in range(50):
+        texts = [_text(rng, rng.randint(5, 80)) for _ in range(3)]
+        passages = [Passage(i, str(i), "", t, 0, len(t), 1.0) for i, t in enumerate(texts)]
+        question = " ".join(rng.sample(VOCAB, 5)) + "?"
+        w = Weights(carry=0.0, rank=0.0, dense=0.0)
+        sents = sentences(passages, 3)
+        scored = score_sentences(question, sents, passages, w)
+        terms = {stem(t) for t in keyword_terms(question)}
+        held = [terms & {stem(x.lower()) for x in WORD.findall(s.text)} for s in sents]
+        for s, h in zip(scored, held, strict=True):
+            assert (s.score > 0) == bool(h)
