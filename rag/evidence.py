@@ -161,16 +161,20 @@ def score_sentences(
     return out
 
 
-def _positions(text: str, terms: frozenset[str]) -> tuple[int, ...]:
-    """Word positions of the question's terms (stems) in a sentence."""
-    return tuple(i for i, x in enumerate(map(stem, WORD.findall(text.lower()))) if x in terms)
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Where each word of a sentence starts, and its stem (cached: a sentence recurs across questions)."""
+    words = list(WORD.finditer(text))
+    return tuple(m.start() for m in words), tuple(stem(m.group(0).lower()) for m in words)
 
 
-def _proximity(sentence: str, positions: tuple[int, ...], span: Span) -> float:
-    """1 when the span sits next to a question term (at word ``positions``), falling off with the distance."""
+def _proximity(sentence: str, terms: frozenset[str], span: Span) -> float:
+    """1 when the span sits next to a question term, falling off with the distance in words."""
+    starts, stems = _words(sentence)
+    positions = [i for i, x in enumerate(stems) if x in terms]
     if not positions:
         return 0.0
-    at = len(WORD.findall(sentence[: span.start]))
+    at = bisect.bisect_left(starts, span.start)
     width = max(1, len(WORD.findall(span.text)))
     gap = min(max(0, p - (at + width - 1), at - p) for p in positions)
     return 1.0 / (1.0 + gap / 4.0)
@@ -212,7 +216,6 @@ def vote(
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     for s, candidates in zip(voters, found_spans, strict=True):
         article = passages[s.passage].article_id
-        positions = _positions(s.text, terms)
         for found_span in candidates:
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
             if sp is None:
@@ -225,7 +228,7 @@ def vote(
             if f <= 0 or not key or all(t in asked for t in _stems(key)):
                 continue
             named = sum(t in asked for t in _stems(key)) / len(key)  # partly named in the question: weaker
-            mention = s.score * (1 + w.proximity * _proximity(s.text, positions, sp)) * f**w.fit * (1 - 0.5 * named)
+            mention = s.score * (1 + w.proximity * _proximity(s.text, terms, sp)) * f**w.fit * (1 - 0.5 * named)
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1
             c.votes += w.repeat * mention if n > 1 else 0.0
