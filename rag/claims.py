@@ -28,15 +28,16 @@ SYSTEM_PROMPT = (
 
 MAX_PASSAGES = 5
 # At most this many sentences are shown. The direct answer and the evidence rule come from the extractive
-# composer; the LLM only words the supporting claims, and a small model picks the right one of three far more
-# often than of five, and reads a shorter prompt faster.
+# composer and the LLM only words the supporting claims: fewer sentences leave a small model less to confuse
+# (it copied one sentence and cited another) and a shorter prompt to read.
 MAX_SHOWN = 3
 # Only sentences scoring at least this share of the best are shown: a small model picks among a few relevant
 # sentences far better than among many, and a shorter prompt is faster on a CPU.
 MIN_SHARE_OF_BEST = 0.5
 MAX_CLAIMS = 3
-# A claim is a line of prose: it starts with a letter and runs at least 20 characters, with no line break and no
-# straight double quote (both end a small model's JSON early). Without it SmolLM2 may fill "text" with a date or "{2}".
+# A claim is a line of prose: it starts with a letter and runs at least 20 characters, with no line break, straight
+# double quote or backslash (grammar engines put a pattern's characters into the JSON string as they are, so a quote
+# would end it). Without it SmolLM2 filled "text" with a date, "{2}", or ran on past a line break.
 CLAIM_PATTERN = '^[A-Za-z][^"\\\\\\n]{19,}$'
 MAX_SOURCES = 2
 # Three claims of about 60 tokens with their sources, as JSON; a reply cut off here keeps the claims it finished.
