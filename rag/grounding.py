@@ -10,6 +10,7 @@ sentence itself, verified verbatim against the article, never text from the mode
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -51,10 +52,12 @@ def parse_claims(reply: str, shown: Sequence[Shown]) -> list[Claim]:
     [Claim(text='It rained.', sources=((1, 1),))]
     """
     try:
-        body = json.loads(reply)
+        body = _JSON.decode(reply)
+        claims = body.get("claims") if isinstance(body, dict) else None
     except ValueError as exc:
-        raise UpstreamLLMError(f"the structured reply was not JSON: {reply[:120]!r}") from exc
-    claims = body.get("claims") if isinstance(body, dict) else None
+        claims = completed_claims(reply)
+        if not claims:
+            raise UpstreamLLMError(f"the structured reply was not JSON: {reply[:120]!r}") from exc
     if not isinstance(claims, list):
         raise UpstreamLLMError(f"the structured reply had no list of claims: {reply[:120]!r}")
     given = {(s.passage, s.number) for s in shown}
@@ -64,10 +67,38 @@ def parse_claims(reply: str, shown: Sequence[Shown]) -> list[Claim]:
             continue
         pairs = [_pair(x) for x in c["sources"]]
         kept = tuple(dict.fromkeys(p for p in pairs if p in given))
-        text = " ".join(c["text"].split())
+        text = _LABEL.sub("", " ".join(c["text"].split()))
         if kept and text:
             out.append(Claim(text, kept))
     return out
+
+
+# strict=False: a raw line break inside a string is kept (llama-cpp-python's schema grammar lets one through)
+_JSON = json.JSONDecoder(strict=False)
+_CLAIMS_OPEN = re.compile(r'\s*\{\s*"claims"\s*:\s*\[')
+_BETWEEN = re.compile(r"[\s,]*")
+# "Passage 1:", "Passage 2, sentence 1 -" or "(1)": the prompt's numbering, echoed at the start of a claim
+_LABEL = re.compile(r"^(?:passage\s*\d+(?:\s*,?\s*sentence\s*\d+)?|\(\d+\))\s*[:.,\-–—]?\s*", re.IGNORECASE)
+
+
+def completed_claims(reply: str) -> list[object]:
+    """The claims a reply cut off (at its token budget) had finished before the cut.
+
+    >>> completed_claims('{"claims": [{"sources": [], "text": "Done."}, {"sources": [], "text": "Cut o')
+    [{'sources': [], 'text': 'Done.'}]
+    """
+    opened = _CLAIMS_OPEN.match(reply)
+    if opened is None:
+        return []
+    claims: list[object] = []
+    at = opened.end()
+    while True:
+        at = _BETWEEN.match(reply, at).end()  # type: ignore[union-attr]  # matches the empty string
+        try:
+            claim, at = _JSON.raw_decode(reply, at)
+        except ValueError:
+            return claims
+        claims.append(claim)
 
 
 def _pair(value: object) -> tuple[int, int] | None:
@@ -108,6 +139,8 @@ def ground(claims: Sequence[Claim], shown: Sequence[Shown]) -> list[Grounded]:
         cited = [by_pair[p] for p in claim.sources if p in by_pair]
         for start, end in split_sentences(claim.text):
             part = claim.text[start:end].strip()
+            if part.endswith("?"):
+                continue  # a claim is not a question: a small model echoes the one it was asked
             support = tuple(s for s in cited if supports(s.sentence.text, part))
             key = tuple(sorted(content_terms(part)))
             if support and key not in seen:  # a small model often says the same thing twice

@@ -49,9 +49,10 @@ def _truncate_words(text: str, limit: int) -> str:
     return " ".join(words[:limit]) + " …"
 
 
-def passage_tag(n: int, passage: Passage) -> str:
-    """The opening ``<passage …>`` tag: number, title, date, source, and kind="opinion" for commentary."""
-    attrs = [f'n="{n}"', f'title="{_attribute(passage.title)}"']
+def passage_tag(n: int, passage: Passage, *, title: bool = True) -> str:
+    """The opening ``<passage …>`` tag: number, title (unless ``title`` is false), date, source, and
+    kind="opinion" for commentary."""
+    attrs = [f'n="{n}"'] + ([f'title="{_attribute(passage.title)}"'] if title else [])
     if passage.published is not None:
         attrs.append(f'date="{passage.published.isoformat()}"')
     if passage.source:

@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any
 
 SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# One thread for generation and for the prompt unless the command line says otherwise: the machine is shared, and
+# a fixed thread count keeps the summation order, and so the model's greedy replies, the same from run to run.
+ONE_THREAD = {"--n_threads": "1", "--n_threads_batch": "1"}
 
 
 def smollm2_gguf() -> Path:
@@ -144,7 +147,7 @@ def loopback_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
 
 
 def main() -> None:
-    """``python -m llama_cpp.server`` with ggml's extra CPU buffer types switched off.
+    """``python -m llama_cpp.server`` with ggml's extra CPU buffer types switched off, on one thread by default.
 
     On CPUs with AMX (Sapphire Rapids and later) llama-cpp-python 0.3.x repacks Q4 weights for
     ``ggml_backend_amx_mul_mat``, which segfaults on the first decode on our CI hosts. Loading the
@@ -165,6 +168,7 @@ def main() -> None:
         return params
 
     bindings.llama_model_default_params = without_extra_buffers
+    sys.argv += [arg for flag, value in ONE_THREAD.items() if flag not in sys.argv for arg in (flag, value)]
     serve()  # type: ignore[no-untyped-call]
 
 

@@ -234,31 +234,3 @@ async def test_an_injected_article_does_not_change_the_llm_instructions(
     assert roles == ["system", "user"] and seen[0]["messages"][0]["content"] == CLAIMS_SYSTEM_PROMPT
     assert a.mode == "llm" and all(c.article_id == "injection-piece" for c in a.citations)
     _assert_verified(e, a)
-
-
-ON_TOPIC = [
-    "What did Bluecrest Rail offer passengers?",
-    "What happened to Teodor Brannock during the match?",
-    "Who was elected chair of the Calderran Assembly?",
-    "What did the defence ministry say about the drones over Port Ardley?",
-    "Why is mustard now labelled as an allergen in Calderra?",
-]
-
-
-@pytest.mark.slow
-async def test_llm_mode_against_the_real_local_model(
-    fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder, llm_base_url: str
-) -> None:
-    """SmolLM2-135M served by llama.cpp on loopback answers on-topic questions itself, grounded.
-
-    Issue 13 asks for 4 of 5; SmolLM2-135M gets 3 of these 5 (it often cites the wrong sentence number, and the
-    claim is then dropped). The prose path it replaces got 0 of 5: the model never wrote a marker.
-    """
-    settings = fixture_settings.model_copy(update={"llm_base_url": llm_base_url, "llm_timeout_s": 300.0})
-    e = Engine.open(fixture_index, settings, encoder=encoder)
-    answers = [await e.answer_async(q, as_of=AS_OF, mode="llm") for q in ON_TOPIC]
-    by_llm = [a for a in answers if a.mode == "llm" and a.notice is None and not a.abstained]
-    assert len(by_llm) >= 3, [a.notice for a in answers]
-    for a in answers:
-        assert a.citations, "an answer always carries verified citations (the LLM's, or the extractive fallback's)"
-        _assert_verified(e, a)

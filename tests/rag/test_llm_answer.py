@@ -4,6 +4,7 @@ whose articles try to rewrite the LLM's instructions."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any
 
@@ -108,13 +109,15 @@ async def test_an_endpoint_that_refuses_response_format_is_asked_in_prose() -> N
     assert reply.citations[0].article_id == "fake-system"
 
 
-async def test_a_reply_with_no_grounded_claim_is_an_upstream_error() -> None:
+async def test_a_reply_with_no_grounded_claim_is_an_upstream_error(caplog: pytest.LogCaptureFixture) -> None:
     def ungrounded(request: dict[str, Any]) -> Reply:
-        claim = {"sources": [{"passage": 1, "sentence": 1}], "text": "Bananas are rich in potassium."}
+        claim = {"text": "Bananas are rich in potassium.", "sources": [{"passage": 1, "sentence": 1}]}
         return chat_reply(json.dumps({"claims": [claim]}))
 
-    with pytest.raises(UpstreamLLMError, match="shared enough words"):
+    with caplog.at_level(logging.DEBUG, "rag.llm_answer"), pytest.raises(UpstreamLLMError, match="shared enough"):
         await _ask(ungrounded, [])
+    # the raw reply is logged (at debug) for whoever tunes a model; the error, which becomes the notice, omits it
+    assert "Bananas are rich in potassium." in caplog.text
     with pytest.raises(UpstreamLLMError, match="not JSON"):
         await _ask(lambda request: chat_reply("The study found things."), [])
 
