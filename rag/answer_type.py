@@ -68,25 +68,6 @@ COUNTRIES = frozenset(
     "hong kong",
 }
 
-# Common given names (English-language news): a name that starts with one is a person's.
-FIRST_NAMES = frozenset(
-    "aaron adam adrian alan albert alex alexander alexandra alice alicia allison amanda amber amy andrea andrew angela "
-    "anna anne anthony antonio arthur ashley barbara ben benjamin beth betty beverly bill billy bob bobby bonnie brad "
-    "bradley brandon brenda brian brittany bruce bryan carl carlos carol caroline catherine charles charlie chris "
-    "christian christina christine christopher cindy claire craig cynthia dan daniel danielle david dawn dean deborah "
-    "debra denise dennis derek diana diane donald donna doris dorothy doug douglas dylan ed edward elizabeth ellen "
-    "emily emma eric erica erin ethan eugene evelyn frances frank fred gary george gerald gloria grace greg gregory "
-    "hannah harold harry heather helen henry holly howard ian jack jacob jacqueline james jamie jane janet janice "
-    "jason jean jeff jeffrey jennifer jeremy jerry jesse jessica jim jimmy joan joe joel john johnny jonathan jordan "
-    "jose joseph joshua joyce juan judith judy julia julie justin karen kate katherine kathleen kathryn kathy katie "
-    "keith kelly kenneth kevin kim kimberly kyle larry laura lauren lawrence linda lisa lori louis lucy luis margaret "
-    "maria marie marilyn mark martha martin mary matt matthew megan melissa michael michelle mike nancy natalie "
-    "nathan nicholas nick nicole noah olivia pamela patricia patrick paul peter philip rachel ralph randy raymond "
-    "rebecca richard rick robert roger ronald rose roy russell ruth ryan sam samantha samuel sandra sara sarah scott "
-    "sean sharon shirley sophia stephanie stephen steve steven susan tammy teresa terry thomas tim timothy todd tom "
-    "tony tracy travis tyler victoria vincent virginia walter wayne william willie zachary".split()
-)
-
 # Common given names in English-language news: a name of two or more words that starts with one is a person's.
 FIRST_NAMES = frozenset(
     "aaron adam adrian alan albert alex alexander alexandra alice alicia allison amanda amber amy andrea andrew angela "
