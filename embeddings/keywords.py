@@ -23,12 +23,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import Stemmer
 
 K1, B = 1.2, 0.75
+COMMON_SHARE = 1 / 64  # a term in more chunks than this is "common": scored only where pruning cannot rule it out
 TITLE_WEIGHT = 2.0  # a headline word counts twice, as the FTS5 table's column weights (2.0, 1.0) did
 FILES = ("kw_terms", "kw_offsets", "kw_chunks", "kw_tf", "kw_doclen")
 _WORD = re.compile(r"[^\W_]+")  # unicode61: letters and digits; "_" and punctuation separate
@@ -104,11 +106,20 @@ class PostingsWriter:
 
 @dataclass(frozen=True, slots=True)
 class Hits:
-    """One query's keyword matches: bm25 per chunk and how many of the query's terms each chunk holds."""
+    """One query's keyword matches: the best chunks by bm25, and which query terms any chunk holds."""
 
     ids: np.ndarray  # int64 chunk ids, best score first (ties: lower id first)
     scores: np.ndarray  # float64 bm25, higher is better, aligned with ids
-    matched: np.ndarray  # float64, one per chunk of the index: the share of the query's terms the chunk holds
+    term_chunks: tuple[np.ndarray, ...] = ()  # per query term: the ascending ids of the chunks holding it
+    n_terms: int = 0  # distinct terms of the query (also those no chunk holds)
+
+    def matched(self, lo: int, hi: int) -> np.ndarray:
+        """For chunks ``lo``..``hi - 1``: the share of the query's terms each one holds."""
+        out = np.zeros(hi - lo)
+        for chunks in self.term_chunks:
+            inside = chunks[np.searchsorted(chunks, lo) : np.searchsorted(chunks, hi)]
+            out[inside - lo] += 1.0
+        return out / self.n_terms if self.n_terms else out
 
 
 class Postings:
@@ -136,28 +147,67 @@ class Postings:
         return slice(int(self.offsets[i]), int(self.offsets[i + 1]))
 
     def search(self, words: Sequence[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
-        """The ``limit`` best chunks by bm25 for any of ``words`` (OR), among the ``allowed`` ones (a bool mask)."""
+        """The ``limit`` best chunks by bm25 for any of ``words`` (OR), among the ``allowed`` ones (a bool mask).
+
+        Exact, and cheap when a common word is asked for: the rarer words' chunks are scored in full (each
+        term's postings looked up for them), and the common words' own chunks are only scattered when a chunk
+        holding nothing but common words could still reach the top ``limit`` (its bm25 is below the sum of their
+        idf·(k1+1), the bound of a saturated term: "max-score" pruning).
+        """
         n = len(self.doclen)
         query = list(dict.fromkeys(t for w in words for t in terms(w)))
-        scores = np.zeros(n)
-        matched = np.zeros(n)
-        for term in query:
-            rows = self._rows(term)
-            ids = self.chunks[rows]
-            if not len(ids):
-                continue
-            df = len(ids)
-            idf = max(math.log((n - df + 0.5) / (df + 0.5)), 1e-6)
-            tf = self.tf[rows].astype(np.float64)
-            norm = K1 * (1 - B + B * self.doclen[ids] / (self.avgdl or 1.0))
-            scores[ids] += idf * tf * (K1 + 1) / (tf + norm)
-            matched[ids] += 1.0
-        if query:
-            matched /= len(query)
-        candidates = np.flatnonzero(matched)
-        if allowed is not None:
-            candidates = candidates[allowed[candidates]]
-        if len(candidates) > limit:
-            candidates = candidates[np.argpartition(-scores[candidates], limit - 1)[:limit]]
-        best = candidates[np.lexsort((candidates, -scores[candidates]))]
-        return Hits(best, scores[best], matched)
+        rows = [r for r in (self._rows(t) for t in query) if r.stop > r.start]
+        hits = partial(Hits, term_chunks=tuple(self.chunks[r] for r in rows), n_terms=len(query))
+        if not rows:
+            return hits(np.zeros(0, dtype=np.int64), np.zeros(0))
+        idf = [max(math.log((n - (r.stop - r.start) + 0.5) / ((r.stop - r.start) + 0.5)), 1e-6) for r in rows]
+        common = [(r.stop - r.start) > COMMON_SHARE * n for r in rows]
+        rare = [r for r, c in zip(rows, common, strict=True) if not c]
+        bound = sum(w * (K1 + 1) for w, c in zip(idf, common, strict=True) if c)
+        if rare:
+            candidates = np.unique(np.concatenate([self.chunks[r] for r in rare]))
+            if allowed is not None:
+                candidates = candidates[allowed[candidates]]
+            scores = self._scores(rows, idf, candidates)
+            if len(candidates) >= limit and np.partition(scores, len(scores) - limit)[len(scores) - limit] >= bound:
+                return hits(*_top(candidates, scores, limit))
+        return hits(*self._dense(rows, idf, limit, allowed))
+
+    def _dense(
+        self, rows: list[slice], idf: list[float], limit: int, allowed: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Every matching chunk scored by scattering each term's postings into one score per chunk."""
+        scores, holds = np.zeros(len(self.doclen)), np.zeros(len(self.doclen), dtype=bool)
+        for r, w in zip(rows, idf, strict=True):
+            ids = self.chunks[r]
+            tf = self.tf[r].astype(np.float64)
+            scores[ids] += w * tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.doclen[ids] / (self.avgdl or 1.0)))
+            holds[ids] = True
+        candidates = np.flatnonzero(holds if allowed is None else holds & allowed)
+        return _top(candidates, scores[candidates], limit)
+
+    def _scores(self, rows: list[slice], idf: list[float], candidates: np.ndarray) -> np.ndarray:
+        """bm25 of each candidate chunk over the query's terms."""
+        scores = np.zeros(len(candidates))
+        for r, w in zip(rows, idf, strict=True):
+            scores += w * self._saturated(r, candidates)
+        return scores
+
+    def _saturated(self, rows: slice, candidates: np.ndarray) -> np.ndarray:
+        """bm25's tf part of one term for each candidate chunk (0 where the chunk lacks the term)."""
+        chunks = self.chunks[rows]
+        at = np.minimum(np.searchsorted(chunks, candidates), len(chunks) - 1)
+        present = chunks[at] == candidates
+        tf = np.where(present, self.tf[rows][at], 0.0).astype(np.float64)
+        norm = K1 * (1 - B + B * self.doclen[candidates] / (self.avgdl or 1.0))
+        out: np.ndarray = tf * (K1 + 1) / (tf + norm)
+        return out
+
+
+def _top(candidates: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``limit`` best (id, score) pairs, best first, ties by lower id."""
+    if len(candidates) > limit:  # keep every chunk scoring at least the limit-th best (ties decided by id below)
+        keep = scores >= np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        candidates, scores = candidates[keep], scores[keep]
+    order = np.lexsort((candidates, -scores))[:limit]
+    return candidates[order].astype(np.int64), scores[order]

@@ -12,6 +12,7 @@ import numpy as np
 
 from embeddings import vector_index
 from embeddings.encode import Encoder
+from embeddings.keywords import Hits
 from embeddings.store import StoredIndex
 from rag.dates import TimeIntent
 from rag.records import Filters, Passage
@@ -201,7 +202,7 @@ class Retriever:
         kw_of = dict(zip(keyword, hits.scores.tolist(), strict=True))
         passages: list[Passage] = []
         for a in ranked[: k * 2 if self.reranker else k]:
-            for first, last in self._windows(a, qv, hits.matched, cap):
+            for first, last in self._windows(a, qv, hits, cap):
                 passages.append(self._passage(a, first, last, fused[a], kw_of, qv))
         if self.reranker is not None:
             scores = self.reranker.score(question, [p.text for p in passages])
@@ -209,17 +210,17 @@ class Retriever:
             passages.sort(key=lambda p: -p.score)
         return passages[:k]
 
-    def _windows(self, article: int, qv: np.ndarray, matched: np.ndarray, cap: int) -> list[tuple[int, int]]:
+    def _windows(self, article: int, qv: np.ndarray, hits: Hits, cap: int) -> list[tuple[int, int]]:
         """Up to ``cap`` non-overlapping chunk windows of one article, best first (chunk ids, inclusive).
 
         A chunk's fit is its cosine to the question plus KEYWORD_IN_PASSAGE times the share of the question's
-        terms it holds (``matched``, from the keyword postings).
+        terms it holds (from the keyword postings).
         """
         chunks = self.index.chunk_range(article)
         lo, hi = chunks.start, chunks.stop
         if hi <= lo:
             return []
-        fit = self.index.matrix[lo:hi] @ qv + KEYWORD_IN_PASSAGE * matched[lo:hi]
+        fit = self.index.matrix[lo:hi] @ qv + KEYWORD_IN_PASSAGE * hits.matched(lo, hi)
         out: list[tuple[int, int]] = []
         for _ in range(cap):
             first, last = best_window(fit, self.passage_chunks)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from embeddings.keywords import Postings, PostingsWriter, terms
+from embeddings.keywords import K1, B, Postings, PostingsWriter, term_key, terms
 from embeddings.store import StoredIndex
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "news" / "articles.jsonl"
@@ -84,7 +84,8 @@ def test_ranking_and_scores_match_fts5_bm25(words: list[str]) -> None:
 def test_matched_is_the_share_of_query_terms_each_chunk_holds() -> None:
     p = _postings([("Harbour news", "The crane fell."), ("City", "A crane and a ferry."), ("City", "Nothing.")])
     hits = p.search(["crane", "ferry", "harbour", "cranes"], 10)  # "cranes" stems to "crane": three distinct terms
-    assert hits.matched.tolist() == pytest.approx([2 / 3, 2 / 3, 0.0])
+    assert hits.matched(0, 3).tolist() == pytest.approx([2 / 3, 2 / 3, 0.0])
+    assert hits.matched(1, 2).tolist() == pytest.approx([2 / 3])
     assert set(hits.ids.tolist()) == {0, 1}
 
 
@@ -100,7 +101,7 @@ def test_allowed_mask_filters_before_the_limit() -> None:
 def test_unknown_and_empty_queries_find_nothing() -> None:
     p = _postings(_chunks())
     assert not len(p.search(["qwertyuiopzz"], 5).ids)
-    assert not len(p.search([], 5).ids) and not p.search([], 5).matched.any()
+    assert not len(p.search([], 5).ids) and not p.search([], 5).matched(0, 10).any()
 
 
 def test_written_files_are_memory_mapped_and_search_the_same(tmp_path: Path) -> None:
@@ -127,3 +128,35 @@ def test_a_version_written_before_the_postings_builds_them_when_opened(tmp_path:
     assert not isinstance(rebuilt.postings.chunks, np.memmap)
     assert [rebuilt.keyword_search(w, 10).ids.tolist() for w in QUERIES] == want
     assert any(want), "the fixture index must match some queries"
+
+
+def _brute_force(p: Postings, words: list[str], limit: int, allowed: np.ndarray | None) -> list[int]:
+    """bm25 over every chunk, the plain way: one dense score per chunk."""
+    n = len(p.doclen)
+    scores, holds = np.zeros(n), np.zeros(n, dtype=bool)
+    for t in dict.fromkeys(t for w in words for t in terms(w)):
+        key = np.uint64(term_key(t))
+        i = int(np.searchsorted(p.keys, key))
+        if i == len(p.keys) or p.keys[i] != key:
+            continue
+        ids, tf = p.chunks[p.offsets[i] : p.offsets[i + 1]], p.tf[p.offsets[i] : p.offsets[i + 1]].astype(float)
+        idf = max(np.log((n - len(ids) + 0.5) / (len(ids) + 0.5)), 1e-6)
+        scores[ids] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * p.doclen[ids] / p.avgdl))
+        holds[ids] = True
+    ok = np.flatnonzero(holds if allowed is None else holds & allowed)
+    return sorted(ok.tolist(), key=lambda c: (-scores[c], c))[:limit]
+
+
+def test_pruned_search_equals_brute_force_with_common_and_rare_words() -> None:
+    rng = np.random.default_rng(3)
+    vocab = [f"word{i}" for i in range(400)]
+    weights = 1 / np.arange(1, 401)
+    chunks = [("", " ".join(rng.choice(vocab, size=30, p=weights / weights.sum()))) for _ in range(3000)]
+    p = _postings(chunks)
+    for _ in range(60):
+        words = [vocab[i] for i in rng.integers(0, 400, size=int(rng.integers(1, 6)))] + [
+            vocab[int(rng.integers(0, 5))]
+        ]
+        limit = int(rng.integers(1, 300))
+        allowed = rng.random(3000) < 0.7 if rng.random() < 0.5 else None
+        assert p.search(words, limit, allowed).ids.tolist() == _brute_force(p, words, limit, allowed), (words, limit)
