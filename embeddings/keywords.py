@@ -158,7 +158,7 @@ class Postings:
         query = list(dict.fromkeys(t for w in words for t in terms(w)))
         rows = [r for r in (self._rows(t) for t in query) if r.stop > r.start]
         hits = partial(Hits, term_chunks=tuple(self.chunks[r] for r in rows), n_terms=len(query))
-        if not rows:
+        if not rows or limit <= 0:
             return hits(np.zeros(0, dtype=np.int64), np.zeros(0))
         idf = [max(math.log((n - (r.stop - r.start) + 0.5) / ((r.stop - r.start) + 0.5)), 1e-6) for r in rows]
         common = [(r.stop - r.start) > COMMON_SHARE * n for r in rows]

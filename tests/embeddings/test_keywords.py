@@ -101,6 +101,7 @@ def test_allowed_mask_filters_before_the_limit() -> None:
 def test_unknown_and_empty_queries_find_nothing() -> None:
     p = _postings(_chunks())
     assert not len(p.search(["qwertyuiopzz"], 5).ids)
+    assert not len(p.search(["crane"], 0).ids)
     assert not len(p.search([], 5).ids) and not p.search([], 5).matched(0, 10).any()
 
 
