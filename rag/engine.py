@@ -1,14 +1,13 @@
 """The answer engine: one loaded index version, retrieval, extractive or LLM answers, hot reload.
 
-``Engine`` is the only stateful object of ``rag/``: it holds the encoder and a reference to the live
-index version. A request takes that reference once, so a reload swaps versions under no one's feet.
+``Engine`` holds the encoder and, through ``rag/live.py``, the live index version. A request takes that version
+once, so a reload swaps versions under no one's feet.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import threading
 import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack
@@ -21,11 +20,12 @@ from archive_chat.errors import BadQuery, IndexMismatch, UpstreamLLMError
 from archive_chat.settings import Settings
 from embeddings.encode import Encoder, encoder_from, model_fingerprint
 from embeddings.records import Article
-from embeddings.store import StoredIndex, check_fits, current_version, read_manifest
+from embeddings.store import StoredIndex, check_fits, read_manifest
 from rag.compose import Composed, Weights, compose
 from rag.confidence import confidence
 from rag.dates import TimeIntent, resolve_time
 from rag.followup import resolve_followup
+from rag.live import Live, Versions
 from rag.llm import LLMClient
 from rag.llm_answer import answer_with_llm
 from rag.records import Answer, ArticleRef, Filters, Passage, Turn
@@ -35,14 +35,8 @@ ABSTAIN_TEXT = "The archive does not appear to cover this question. The closest 
 
 
 @dataclass(frozen=True, slots=True)
-class _Live:
-    index: StoredIndex
-    retriever: Retriever
-
-
-@dataclass(frozen=True, slots=True)
 class _Retrieved:
-    live: _Live
+    live: Live
     passages: tuple[Passage, ...]
     timings: dict[str, float]
 
@@ -86,13 +80,10 @@ class Engine:
         self.encoder = encoder
         self.reranker = reranker
         self._http = http
-        self._reload_lock = threading.Lock()
         self.weights = Weights()
         # what a manifest must name to be searched with it (an int8 encoder says so in its ``precision``)
         self._model = model_fingerprint(encoder.name, getattr(encoder, "precision", "fp32"))
-        self._live = self._load(None)
-        self._retired: _Live | None = None  # the version before the live one: requests may still be on it
-        self._checked = time.monotonic()  # when ``follow`` last looked for a newer version
+        self._versions = Versions(index_dir, self._load)
 
     @classmethod
     def open(
@@ -114,7 +105,7 @@ class Engine:
             reranker = CrossEncoderReranker(settings.reranker, device=settings.device)
         return cls(index_dir, settings, enc, http=http, reranker=reranker)
 
-    def _load(self, version: str | None) -> _Live:
+    def _load(self, version: str | None) -> Live:
         index = StoredIndex(self.index_dir, version)
         try:
             check_fits(self.index_dir, index.manifest, self._model, self.encoder.dim)
@@ -122,7 +113,7 @@ class Engine:
             index.close()
             raise
         s = self.settings
-        return _Live(
+        return Live(
             index,
             Retriever(
                 index,
@@ -137,38 +128,19 @@ class Engine:
     @property
     def version(self) -> str:
         """The index version new requests are answered from."""
-        return self._live.index.version
+        return self._versions.live.index.version
 
     def reload(self) -> bool:
         """Switch to the newest published version, if there is one; True when switched."""
-        with self._reload_lock:
-            latest = current_version(self.index_dir)
-            if latest is None or latest == self._live.index.version:
-                return False
-            # One reference swap: requests in flight keep their version. The one retired before it has had a
-            # whole reload interval to finish, so its connections are closed now.
-            dead, self._retired, self._live = self._retired, self._live, self._load(latest)
-            if dead is not None:
-                dead.index.close()
-            return True
+        return self._versions.reload()
 
     def follow(self, every_s: float) -> None:
-        """Reload when another process (``archive-chat index``, another worker's reindex) published a newer
-        version; looks at ``CURRENT`` at most once every ``every_s`` seconds (0: never)."""
-        now = time.monotonic()
-        if every_s <= 0 or now - self._checked < every_s:
-            return
-        self._checked = now
-        if current_version(self.index_dir) not in (None, self._live.index.version):
-            self.reload()
+        """Reload when another process published a newer version; looks at most once every ``every_s`` s."""
+        self._versions.follow(every_s)
 
     def close(self) -> None:
         """Close the index connections this engine opened (the encoder and an injected client are not its own)."""
-        with self._reload_lock:
-            for live in (self._retired, self._live):
-                if live is not None:
-                    live.index.close()
-            self._retired = None
+        self._versions.close()
 
     def __enter__(self) -> Engine:
         return self
@@ -178,13 +150,13 @@ class Engine:
 
     def article(self, article_id: str) -> Article | None:
         """One stored article, or None."""
-        live = self._live
+        live = self._versions.live
         i = live.index.by_id.get(article_id)
         return None if i is None else live.index.articles[i]
 
     def stats(self) -> dict[str, object]:
         """What the live version holds."""
-        m = self._live.index.manifest
+        m = self._versions.live.index.manifest
         return {
             "version": m.version,
             "model": m.model,
@@ -207,7 +179,7 @@ class Engine:
         if not question.strip():
             raise BadQuery("question: must not be empty")
         t0 = time.perf_counter()
-        live = self._live
+        live = self._versions.live
         as_of = as_of or dt.date.today()
         filters = filters or Filters()
         query = resolve_followup(question, history)

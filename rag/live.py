@@ -1,0 +1,67 @@
+"""Which index version answers: the live one of a directory, the one retired before it, and hot reload.
+
+A request takes ``Versions.live`` once and keeps it, so a reload swaps versions under no one's feet; the
+version it replaced stays open for one more reload interval (requests may still be on it).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from embeddings.store import StoredIndex, current_version
+from rag.retrieve import Retriever
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    """One loaded version and the retriever over it."""
+
+    index: StoredIndex
+    retriever: Retriever
+
+
+class Versions:
+    """The live version of ``index_dir`` (loaded by ``load``: None for the published one, else a version name)."""
+
+    def __init__(self, index_dir: Path, load: Callable[[str | None], Live]) -> None:
+        self.index_dir = index_dir
+        self._load = load
+        self._lock = threading.Lock()
+        self.live = load(None)
+        self._retired: Live | None = None  # the version before the live one: requests may still be on it
+        self._checked = time.monotonic()  # when ``follow`` last looked for a newer version
+
+    def reload(self) -> bool:
+        """Switch to the newest published version, if there is one; True when switched."""
+        with self._lock:
+            latest = current_version(self.index_dir)
+            if latest is None or latest == self.live.index.version:
+                return False
+            # One reference swap: requests in flight keep their version. The one retired before it has had a
+            # whole reload interval to finish, so its connections are closed now.
+            dead, self._retired, self.live = self._retired, self.live, self._load(latest)
+            if dead is not None:
+                dead.index.close()
+            return True
+
+    def follow(self, every_s: float) -> None:
+        """Reload when another process (``archive-chat index``, another worker's reindex) published a newer
+        version; looks at ``CURRENT`` at most once every ``every_s`` seconds (0: never)."""
+        now = time.monotonic()
+        if every_s <= 0 or now - self._checked < every_s:
+            return
+        self._checked = now
+        if current_version(self.index_dir) not in (None, self.live.index.version):
+            self.reload()
+
+    def close(self) -> None:
+        """Close the connections of the live and the retired version."""
+        with self._lock:
+            for live in (self._retired, self.live):
+                if live is not None:
+                    live.index.close()
+            self._retired = None
