@@ -139,8 +139,13 @@ class Retriever:
         headers = index.articles.headers  # metadata only: no article text is read here
         days = np.array([a.published.toordinal() if a.published else -1 for a in headers], dtype=np.int64)
         self.chunk_day = days[index.chunk_article] if len(index.chunk_article) else days[:0]
-        self._sources = [(a.source or "").lower() for a in headers]
-        self._sections = [(a.section or "").lower() for a in headers]
+        # each article's source and section (lower case), as arrays: a filter is one vectorised substring test,
+        # and the chunk mask of a value asked for before is reused
+        self._fields = {
+            "source": np.array([(a.source or "").lower() for a in headers], dtype=str),
+            "section": np.array([(a.section or "").lower() for a in headers], dtype=str),
+        }
+        self._field_masks: dict[tuple[str, str], np.ndarray] = {}
 
     def allowed(self, as_of: dt.date, filters: Filters) -> np.ndarray | None:
         """Bool mask of the chunks a query may see, or None when it may see them all."""
@@ -150,11 +155,20 @@ class Retriever:
             mask &= day >= filters.since.toordinal()
         if filters.until:
             mask &= (day >= 0) & (day <= filters.until.toordinal())
-        for value, column in ((filters.source, self._sources), (filters.section, self._sections)):
+        for field, value in (("source", filters.source), ("section", filters.section)):
             if value:
-                ok = np.array([value.lower() in s for s in column], dtype=bool)
-                mask &= ok[self.index.chunk_article]
+                mask &= self._field_mask(field, value.lower())
         return None if bool(mask.all()) else mask
+
+    def _field_mask(self, field: str, value: str) -> np.ndarray:
+        """Bool mask of the chunks whose article's ``field`` contains ``value`` (cached: at most 256 values)."""
+        mask = self._field_masks.get((field, value))
+        if mask is None:
+            ok = np.char.find(self._fields[field], value) >= 0
+            mask = ok[self.index.chunk_article] if len(self.index.chunk_article) else np.zeros(0, dtype=bool)
+            if len(self._field_masks) < 256:
+                self._field_masks[(field, value)] = mask
+        return mask
 
     def _articles(self, chunk_ids: Sequence[int]) -> list[int]:
         return first_seen(chunk_ids, self.index.chunk_article)
