@@ -68,7 +68,8 @@ def main() -> None:
     stored = StoredIndex(args.index)
     questions = read_questions(args.questions)
     queries = encoder_from(Settings()).encode([q["question"] for q in questions])
-    days = np.array([a.published.toordinal() if a.published else -1 for a in stored.articles])[stored.chunk_article]
+    headers = stored.articles.headers  # metadata only: no article text is read
+    days = np.array([a.published.toordinal() if a.published else -1 for a in headers])[stored.chunk_article]
     masks = [days <= q["date"].toordinal() for q in questions]  # read_questions parsed the dates
     exact = run(stored.faiss, queries, masks)
     for kind in args.kinds.split(","):

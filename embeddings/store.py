@@ -122,7 +122,7 @@ class StoredIndex:
         ]
         self.articles = ArticleTable(headers, self._article_text)
         self.hashes = dict(db.execute("SELECT id, hash FROM articles"))
-        self.by_id = {a.id: i for i, a in enumerate(self.articles)}
+        self.by_id = {a.id: i for i, a in enumerate(headers)}  # headers: no text is read at start-up
         rows = np.array(
             db.execute("SELECT article_idx, ordinal, start, end, tokens FROM chunks ORDER BY id").fetchall(),
             dtype=np.int64,

@@ -221,7 +221,8 @@ class Engine:
         return self._extractive(question, r, t0)
 
     def _evidence(self, question: str, r: _Retrieved) -> _Evidence:
-        texts = {p.article_id: r.live.index.articles[r.live.index.by_id[p.article_id]].text for p in r.passages}
+        index = r.live.index
+        texts = {p.article_id: index.articles.text(index.by_id[p.article_id]) for p in r.passages}
         composed = compose(question, r.passages, texts, self.weights)
         closest = max((p.dense or 0.0 for p in r.passages), default=0.0)
         conf = confidence(composed, closest)
