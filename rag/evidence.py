@@ -13,14 +13,13 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from embeddings.chunk import split_sentences
 from rag.answer_type import counted_unit, head_nouns
 from rag.evaluate import contains, normalise
-from rag.extract import Span, drop_ordinary_start, fits, modified, personal, spans, with_unit
+from rag.extract import FIRST_WORD, Span, drop_ordinary_start, fits, modified, personal, spans, with_unit
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, local_idf, stem
 
@@ -249,7 +248,7 @@ def _how_written(
     """Of the first words of these spans: which the passages also write in lower case, and which they capitalise
     inside a sentence (so a capital at a sentence's start is the word's own, not the sentence's)."""
     text = "\n".join(dict.fromkeys(passages[s.passage].text for s in voters))
-    words = {m.group(0) for sp in first if sp.start <= 1 and (m := re.match(r"[\w’'-]+", sp.text))}
+    words = {m.group(0) for sp in first if sp.start <= 1 and (m := FIRST_WORD.match(sp.text))}
     lower = frozenset(x.lower() for x in words if _written(text, x.lower(), False))
     inner = frozenset(x for x in words if _written(text, x, True))
     return lower, inner

@@ -42,7 +42,9 @@ _QUOTED = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
 # A capitalised word: starts with a capital (or is an acronym), may carry digits, hyphens, apostrophes, dots.
 _CAP_WORD = r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)"
 _CONNECTOR = r"(?:of|the|de|da|del|la|le|van|von|bin|al|for|&)"
-_CAP_RUN = re.compile(rf"\b{_CAP_WORD}(?:\s+(?:{_CONNECTOR}\s+)?{_CAP_WORD})*")
+# A number inside a run belongs to the name ("Three 6 Mafia", "Apollo 11 Museum"); one at its end does not.
+_CAP_RUN = re.compile(rf"\b{_CAP_WORD}(?:\s+(?:{_CONNECTOR}\s+|\d+\s+)?{_CAP_WORD})*")
+FIRST_WORD = re.compile(r"[\w’'&-]+")  # a name's first word ("M&M's" starts with "M&M", not "M")
 # Words that start sentences or are capitalised for other reasons, never an answer on their own.
 _FUNCTION_WORDS = frozenset(
     "a an the this that these those it its he she they we i you his her their our my your in on at for to of by "
@@ -162,7 +164,7 @@ def drop_ordinary_start(
     """
     if span.kind != "name" or sentence[: span.start].strip() not in ("", "“", '"', "‘", "'"):
         return span
-    first = re.match(r"[\w’'-]+", span.text)
+    first = FIRST_WORD.match(span.text)
     if not first:
         return span
     lone = first.end() == len(span.text)

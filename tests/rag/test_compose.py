@@ -11,7 +11,7 @@ import re
 import pytest
 
 from rag.compose import DEFAULT, Composed, Weights, compose, score_sentences, sentences, vote
-from rag.extract import spans
+from rag.extract import Span, drop_ordinary_start, spans
 from rag.records import Passage
 
 ARTICLES = {
@@ -231,3 +231,12 @@ def test_a_person_is_named_with_the_title_the_sentence_gives() -> None:
 )
 def test_role_words_are_cut_from_names(sentence: str, names: list[str]) -> None:
     assert [s.text for s in spans(sentence) if s.kind == "name"] == names
+
+
+def test_names_with_numbers_and_ampersands_stay_whole() -> None:
+    names = [s.text for s in spans("She got her start in Three 6 Mafia as a teenager.")]
+    assert "Three 6 Mafia" in names  # a number inside a name belongs to it
+    # a name that opens a sentence keeps its ampersand: "R&B" is one word, not "R" (written lower case elsewhere)
+    # and then "&B"
+    kept = drop_ordinary_start("R&B's night.", Span(0, 3, "R&B", "name"), frozenset({"r"}), frozenset({"R&B"}))
+    assert kept is not None and kept.text == "R&B"
