@@ -1,4 +1,8 @@
-"""Text primitives shared by retrieval and answer selection: words, stopwords, stems, term matching."""
+"""Text primitives every stage shares: words, citation markers, stopwords, stems, term matching.
+
+Sentence splitting lives in ``embeddings.chunk`` (``split_sentences``): the index is cut with it, so it sits
+below ``rag/`` in the pipeline and ``rag/`` imports it from there.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,13 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 WORD = re.compile(r"\w+")
-CITATION_MARKER = re.compile(r"\[[0-9]+\]")  # "[3]": how every answer marks its citations
+
+# Citation markers. Every answer marks a citation "[3]"; an LLM's prose may also write a list, "[1, 2]" or
+# "[1,2]". Digits are ASCII: answers are numbered by this code, and the widget (api/static/widget.js,
+# ``linkMarkers``) reads the same list pattern, in JavaScript, where \d is ASCII too.
+CITATION_MARKER = re.compile(r"\[([0-9]+)\]")
+# At most three digits a number, so a bracketed year like [2023] is not taken for a list of citations.
+CITATION_MARKERS = re.compile(r"\[(?P<nums>[0-9]{1,3}(?:\s*,\s*[0-9]{1,3})*)\]")
 
 
 def strip_citation_markers(text: str) -> str:
@@ -31,6 +41,9 @@ STOPWORDS = frozenset(
     "there these they this those through to too under until up very was we were what when where which while who "
     "whom why will with would you your yours".split()
 )
+# Words that attribute or hedge a claim without saying what it claims: "X said Y" and "Y, according to X, may …"
+# claim Y. Matching a model's claim to a source sentence leaves them out too (rag.prompt).
+REPORTING_WORDS = frozenset({"according", "also", "may", "might", "said", "says"})
 
 
 def keyword_terms(question: str) -> list[str]:
