@@ -81,3 +81,15 @@ def local_idf(terms: Sequence[str], docs: Sequence[AbstractSet[str]]) -> dict[st
     """
     df = collections.Counter(itertools.chain.from_iterable(docs))  # one pass in C, whatever the number of terms
     return {t: math.log(1 + len(docs) / (1 + df[t])) for t in terms}
+
+
+def stream_pieces(text: str, words: int = 4) -> list[str]:
+    """``text`` in pieces of a few words, for streaming; joined they give back ``text``.
+
+    >>> stream_pieces("Rain fell on the coast [1].", 2)
+    ['Rain fell ', 'on the ', 'coast [1].']
+    """
+    tokens = text.split(" ")
+    return [
+        " ".join(tokens[i : i + words]) + (" " if i + words < len(tokens) else "") for i in range(0, len(tokens), words)
+    ]
