@@ -53,7 +53,7 @@ def keyword_terms(question: str) -> list[str]:
     ['club', 'ana', 'ruiz', 'join', 'week']
     """
     seen: dict[str, None] = {}
-    for w in re.findall(r"\w+", question.lower()):
+    for w in WORD.findall(question.lower()):
         if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
             seen.setdefault(w, None)
     return list(seen)
