@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from archive_chat.errors import BadArchive, EmptyArchive
+from embeddings.chunk import SENTENCE_END
 from embeddings.load_html import clean_text, derive_title, parse_date, parse_html, text_id, url_id, url_source
 from embeddings.records import Article, web_url
 
@@ -24,7 +25,6 @@ DEFAULT_KEYS = frozenset({"source", "section", "author"})
 # A line this long was not hard-wrapped by anyone, so it holds a whole paragraph.
 PARAGRAPH_LINE = 100
 _HEADLINE_MAX = 150
-_SENTENCE_END = ".!?…"
 _RECORD_KEYS = ("title", "author", "url", "section", "source", "id")
 
 
@@ -170,7 +170,7 @@ def _pieces(text: str) -> Iterator[tuple[int, list[str]]]:
 def _is_headline(lines: list[str]) -> bool:
     """A first line that is short and lacks final punctuation, followed by more text."""
     first = lines[0].strip()
-    return len(lines) > 1 and len(first) <= _HEADLINE_MAX and first[-1] not in _SENTENCE_END + ",;:"
+    return len(lines) > 1 and len(first) <= _HEADLINE_MAX and first[-1] not in SENTENCE_END + ",;:"
 
 
 def _split_paragraph_lines(lines: list[str]) -> list[tuple[int, str]]:
@@ -183,7 +183,7 @@ def _split_paragraph_lines(lines: list[str]) -> list[tuple[int, str]]:
     start = 0
     for i in range(1, len(lines)):
         prev, cur = lines[i - 1].strip(), lines[i].strip()
-        if len(prev) >= PARAGRAPH_LINE and len(cur) >= PARAGRAPH_LINE and prev.rstrip('"”’)]')[-1] in _SENTENCE_END:
+        if len(prev) >= PARAGRAPH_LINE and len(cur) >= PARAGRAPH_LINE and prev.rstrip('"”’)]')[-1] in SENTENCE_END:
             parts.append((start, "\n".join(lines[start:i]).strip()))
             start = i
     parts.append((start, "\n".join(lines[start:]).strip()))

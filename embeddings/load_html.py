@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from urllib.parse import urlsplit
 
 import trafilatura
 from trafilatura.settings import Document
 
 from archive_chat.errors import BadArchive
+from embeddings.chunk import TITLE_SENTENCE_END
 from embeddings.records import Article
 
 TITLE_MAX = 80
@@ -22,7 +22,6 @@ TITLE_MAX = 80
 MIN_TEXT_CHARS = 25
 # A sentence end closer than this to the start is an abbreviation ("U.S.", "Dr.") rather than a full sentence.
 _MIN_SENTENCE = 20
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*(?=\s|$)")
 # Dates come from page metadata and the URL only: the extensive search would pick any date quoted in the text.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -40,7 +39,7 @@ def derive_title(text: str, limit: int = TITLE_MAX) -> str:
     """
     line = " ".join(text.strip().split("\n\n", 1)[0].split())  # hard-wrapped lines join into one sentence
     sentence = line
-    for match in _SENTENCE_END.finditer(line):
+    for match in TITLE_SENTENCE_END.finditer(line):
         if match.end() >= _MIN_SENTENCE:
             sentence = line[: match.end()]
             break

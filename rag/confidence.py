@@ -1,10 +1,14 @@
-"""How likely an extractive answer is right, from the evidence behind it (a logistic fit, docs/benchmarks.md)."""
+"""How likely an extractive answer is right, from the evidence behind it (a logistic fit, docs/benchmarks.md),
+and the rule that abstains on weak evidence in both answer modes."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from rag.compose import Composed
+from rag.compose import Composed, Weights, compose
+from rag.records import Passage
 
 # Logistic coefficients over (winner's votes, vote margin, best passage cosine, direct answer given), fitted on
 # both tuning sets pooled and checked leave-one-week-out (docs/benchmarks.md, "Confidence").
@@ -23,3 +27,31 @@ def confidence(composed: Composed, closest: float, coef: tuple[float, ...] = COE
         return 0.0
     z = bias + sum(c * x for c, x in zip(coef, features(composed, closest), strict=True))
     return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The extractive composer's answer and the evidence rule's verdict: both modes abstain on it."""
+
+    composed: Composed
+    texts: Mapping[str, str]  # article id -> article text, for every passage
+    confidence: float
+    abstained: bool
+
+
+def weigh(
+    question: str,
+    passages: Sequence[Passage],
+    texts: Mapping[str, str],
+    weights: Weights,
+    *,
+    abstain_below: float,
+    abstain_confidence: float,
+) -> Evidence:
+    """Compose the extractive answer and decide: abstain when nothing is cited, no passage is ``abstain_below``
+    close (cosine) to the question, or the confidence is below ``abstain_confidence``."""
+    composed = compose(question, passages, texts, weights)
+    closest = max((p.dense or 0.0 for p in passages), default=0.0)
+    conf = confidence(composed, closest)
+    abstained = not composed.citations or closest < abstain_below or conf < abstain_confidence
+    return Evidence(composed, texts, conf, abstained)

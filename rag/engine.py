@@ -1,7 +1,8 @@
-"""The answer engine: one loaded index version, retrieval, extractive or LLM answers, hot reload.
+"""The answer engine: retrieval, the evidence behind an answer, and the answer assembled from it.
 
 ``Engine`` holds the encoder and, through ``rag/live.py``, the live index version. A request takes that version
-once, so a reload swaps versions under no one's feet.
+once, so a reload swaps versions under no one's feet. The evidence rule is ``rag.confidence.weigh``; asking the
+LLM is ``rag.llm_answer.ask_llm``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import asyncio
 import datetime as dt
 import time
 from collections.abc import AsyncIterator, Sequence
-from contextlib import AsyncExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,15 +21,16 @@ from archive_chat.settings import Settings
 from embeddings.encode import Encoder, encoder_from, model_fingerprint
 from embeddings.records import Article
 from embeddings.store import StoredIndex, check_fits, read_manifest
-from rag.compose import Composed, Weights, compose
-from rag.confidence import confidence
+from rag.compose import Weights
+from rag.confidence import Evidence, weigh
 from rag.dates import TimeIntent, resolve_time
 from rag.followup import resolve_followup
 from rag.live import Live, Versions
-from rag.llm import LLMClient
-from rag.llm_answer import answer_with_llm
+from rag.llm_answer import ask_llm
 from rag.records import Answer, ArticleRef, Filters, Passage, Turn
+from rag.records import article_refs as article_refs  # public here as well, where it always was
 from rag.retrieve import Reranker, Retriever
+from rag.text import stream_pieces
 
 ABSTAIN_TEXT = "The archive does not appear to cover this question. The closest articles are listed below."
 
@@ -39,24 +40,6 @@ class _Retrieved:
     live: Live
     passages: tuple[Passage, ...]
     timings: dict[str, float]
-
-
-@dataclass(frozen=True, slots=True)
-class _Evidence:
-    """The extractive composer's answer and the evidence rule's verdict: both modes abstain on it."""
-
-    composed: Composed
-    texts: dict[str, str]
-    confidence: float
-    abstained: bool
-
-
-def article_refs(passages: Sequence[Passage]) -> tuple[ArticleRef, ...]:
-    """The distinct articles behind ``passages``, newest first, undated last."""
-    seen: dict[str, ArticleRef] = {}
-    for p in passages:
-        seen.setdefault(p.article_id, ArticleRef(p.article_id, p.title, p.url, p.published, p.source))
-    return tuple(sorted(seen.values(), key=lambda a: (a.published is None, -(a.published or dt.date.min).toordinal())))
 
 
 def _ms(t0: float) -> float:
@@ -157,14 +140,7 @@ class Engine:
     def stats(self) -> dict[str, object]:
         """What the live version holds."""
         m = self._versions.live.index.manifest
-        return {
-            "version": m.version,
-            "model": m.model,
-            "articles": m.articles,
-            "chunks": m.chunks,
-            "date_min": m.date_min,
-            "date_max": m.date_max,
-        }
+        return {key: getattr(m, key) for key in ("version", "model", "articles", "chunks", "date_min", "date_max")}
 
     # -- retrieval ---------------------------------------------------------------------------------------
 
@@ -220,19 +196,16 @@ class Engine:
         r = self._retrieve(question, as_of, history, filters, self.settings.top_k)
         return self._extractive(question, r, t0)
 
-    def _evidence(self, question: str, r: _Retrieved) -> _Evidence:
-        index = r.live.index
+    def _evidence(self, question: str, r: _Retrieved) -> Evidence:
+        index, s = r.live.index, self.settings
         texts = {p.article_id: index.articles.text(index.by_id[p.article_id]) for p in r.passages}
-        composed = compose(question, r.passages, texts, self.weights)
-        closest = max((p.dense or 0.0 for p in r.passages), default=0.0)
-        conf = confidence(composed, closest)
-        abstained = (
-            not composed.citations or closest < self.settings.abstain_below or conf < self.settings.abstain_confidence
-        )
-        return _Evidence(composed, texts, conf, abstained)
+        return weigh(
+            question, r.passages, texts, self.weights,
+            abstain_below=s.abstain_below, abstain_confidence=s.abstain_confidence,
+        )  # fmt: skip
 
     def _extractive(
-        self, question: str, r: _Retrieved, t0: float, notice: str | None = None, ev: _Evidence | None = None
+        self, question: str, r: _Retrieved, t0: float, notice: str | None = None, ev: Evidence | None = None
     ) -> Answer:
         t1 = time.perf_counter()
         ev = ev or self._evidence(question, r)
@@ -261,46 +234,24 @@ class Engine:
         Weak evidence abstains before the LLM is asked, on the same rule as extractive mode: a fluent model
         would otherwise answer from passages that do not cover the question.
         """
-        s = self.settings
-        if not s.llm_base_url:
+        if not self.settings.llm_base_url:
             return None, "LLM mode is not configured (set ARCHIVE_CHAT_LLM_BASE_URL): extractive answer shown"
         if not r.passages:
             return None, None
         ev = await asyncio.to_thread(self._evidence, question, r)
+        extractive = self._extractive(question, r, t0, ev=ev)
         if ev.abstained:
-            return replace(self._extractive(question, r, t0, ev=ev), mode="llm"), None
+            return replace(extractive, mode="llm"), None
         t1 = time.perf_counter()
-        async with AsyncExitStack() as stack:
-            # an injected client is its owner's to close; one opened here is closed here
-            http = self._http
-            if http is None:
-                http = await stack.enter_async_context(httpx.AsyncClient(timeout=s.llm_timeout_s))
-            llm = LLMClient(http, s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout_s)
-            try:
-                reply = await answer_with_llm(
-                    llm,
-                    question,
-                    r.passages,
-                    ev.texts,
-                    ev.composed,
-                    history,
-                    s.llm_context_tokens,
-                    s.llm_sentences_per_passage,
-                )
-            except UpstreamLLMError as e:  # the evidence is composed already: answer from it, not anew
-                return self._extractive(question, r, t0, f"the LLM failed ({e}): extractive answer shown", ev), None
-        return Answer(
-            text=reply.text,
-            citations=reply.citations,
-            passages=r.passages,
-            articles=article_refs(r.passages),
-            abstained=False,
-            mode="llm",
-            timings_ms={**r.timings, "llm_ms": _ms(t1), "total_ms": _ms(t0)},
-            notice=reply.notice,
-            direct=ev.composed.direct,
-            conflict=ev.composed.conflict,
-            confidence=ev.confidence,
+        try:
+            reply = await ask_llm(self.settings, self._http, question, r.passages, ev, history)
+        except UpstreamLLMError as e:  # the evidence is composed already: answer from it, not anew
+            notice = f"the LLM failed ({e}): extractive answer shown"
+            return replace(extractive, notice=notice, timings_ms={**extractive.timings_ms, "total_ms": _ms(t0)}), None
+        # the extractive answer's evidence (direct answer, conflict, confidence), in the LLM's words
+        timings = {**r.timings, "llm_ms": _ms(t1), "total_ms": _ms(t0)}
+        return replace(
+            extractive, text=reply.text, citations=reply.citations, mode="llm", timings_ms=timings, notice=reply.notice
         ), None
 
     async def answer_async(
@@ -342,15 +293,7 @@ class Engine:
         answer, notice = await self._ask_llm(question, r, history, t0) if mode == "llm" else (None, None)
         if answer is None:
             answer = await asyncio.to_thread(self._extractive, question, r, t0, notice)
-        for delta in _deltas(answer.text):
+        for delta in stream_pieces(answer.text):
             yield "delta", delta
         yield "citations", answer.citations
         yield "done", answer
-
-
-def _deltas(text: str, words: int = 4) -> list[str]:
-    """Split an answer into small pieces for streaming (joined they give back ``text``)."""
-    tokens = text.split(" ")
-    return [
-        " ".join(tokens[i : i + words]) + (" " if i + words < len(tokens) else "") for i in range(0, len(tokens), words)
-    ]

@@ -1,16 +1,21 @@
 """LLM mode, wired: ask for structured claims, check and render them; in prose when structure is refused.
 
 The I/O edge of LLM mode. The prompt and schema (``rag.claims``) and the check of the reply (``rag.grounding``,
-``rag.prompt.postcheck``) are pure; this module only sends and receives through an ``LLMClient``.
+``rag.prompt.postcheck``) are pure; this module only opens the HTTP client (``ask_llm``) and sends and receives
+through an ``LLMClient``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
+import httpx
+
 from archive_chat.errors import LLMFormatRefused, UpstreamLLMError
+from archive_chat.settings import Settings
 from rag.claims import (
     MAX_PASSAGES,
     Shown,
@@ -22,6 +27,7 @@ from rag.claims import (
     select_sentences,
 )
 from rag.compose import Composed
+from rag.confidence import Evidence
 from rag.grounding import ground, opening, parse_claims, render
 from rag.llm import LLMClient
 from rag.prompt import build_messages, looks_like_garbage, postcheck
@@ -42,6 +48,29 @@ class LLMReply:
     text: str
     citations: tuple[Citation, ...]
     notice: str | None = None
+
+
+async def ask_llm(
+    settings: Settings,
+    http: httpx.AsyncClient | None,
+    question: str,
+    passages: Sequence[Passage],
+    evidence: Evidence,
+    history: Sequence[Turn] = (),
+) -> LLMReply:
+    """``answer_with_llm`` against the configured endpoint, through ``http`` or a client opened (and closed) here."""
+    s = settings
+    if not s.llm_base_url:
+        raise UpstreamLLMError("no LLM is configured (ARCHIVE_CHAT_LLM_BASE_URL)")
+    async with AsyncExitStack() as stack:
+        # an injected client is its owner's to close; one opened here is closed here
+        if http is None:
+            http = await stack.enter_async_context(httpx.AsyncClient(timeout=s.llm_timeout_s))
+        llm = LLMClient(http, s.llm_base_url, s.llm_model, s.llm_api_key, s.llm_timeout_s)
+        return await answer_with_llm(
+            llm, question, passages, evidence.texts, evidence.composed, history,
+            s.llm_context_tokens, s.llm_sentences_per_passage,
+        )  # fmt: skip
 
 
 async def answer_with_llm(

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from embeddings.chunk import split_sentences
 from rag.cite import is_commentary, make_citation
 from rag.records import Citation, Passage, Turn
+from rag.text import CITATION_MARKERS, REPORTING_WORDS, STOPWORDS, WORD
 
 # ---------------------------------------------------------------------------------------------
 # Prompt
@@ -78,7 +79,7 @@ def history_messages(history: Sequence[Turn], max_turns: int = 4, max_words: int
     messages = []
     for turn in list(history)[-max_turns:]:
         # Earlier answers' [n] pointed at earlier passages; left in, they would be read as these.
-        content = _MARKER.sub("", turn.content) if turn.role == "assistant" else turn.content
+        content = _LED_MARKERS.sub("", turn.content) if turn.role == "assistant" else turn.content
         if turn.role in ("user", "assistant") and content.strip():
             messages.append({"role": turn.role, "content": _truncate_words(content, max_words)})
     return messages
@@ -110,42 +111,36 @@ def build_messages(
 # ---------------------------------------------------------------------------------------------
 # Post-check
 
-# [1], [2, 3] or [1,2]; at most three digits so a bracketed year like [2023] is left alone.
-_MARKER = re.compile(r"(?P<lead>[ \t]*)\[(?P<nums>\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
-_ANY_MARKER = re.compile(r"\[\d{1,3}(?:\s*,\s*\d{1,3})*\]")
-_TRAILING_MARKER = re.compile(r"\[\d{1,3}(?:\s*,\s*\d{1,3})*\]\s*$")
-_WORD = re.compile(r"\w+")
-# End of a sentence: terminal punctuation (maybe plus one closing quote or bracket) then whitespace, or a newline.
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)\]]))\s+|\n\s*")
+# A marker ("[1]", "[2, 3]") with the blanks before it, which go when the whole marker does.
+_LED_MARKERS = re.compile(r"(?P<lead>[ \t]*)" + CITATION_MARKERS.pattern)
+_TRAILING_MARKERS = re.compile(CITATION_MARKERS.pattern + r"\s*$")
 _MAX_QUOTE_CHARS = 300
-_STOPWORDS = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been being it its this that these "
-    "those he she they we you i his her their our your not no so if then than there here has have had do does did "
-    "will would can could should may might also about into over after before said says according".split()
-)
+# "The minister said X [1]" vouches for X: reporting words do not count towards a claim's overlap.
+_STOPWORDS = STOPWORDS | REPORTING_WORDS
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS}
+    return {w for w in WORD.findall(text.lower()) if w not in _STOPWORDS}
 
 
 def _claim_before(reply: str, marker_start: int) -> str:
     """The reply text a marker at ``marker_start`` vouches for: back to the previous sentence end or marker."""
     head = reply[:marker_start].rstrip()
     # "Claim [1][2]" and "Claim. [1]" both cite "Claim": drop trailing markers, then the full stop.
-    while match := _TRAILING_MARKER.search(head):
+    while match := _TRAILING_MARKERS.search(head):
         head = head[: match.start()].rstrip()
     head = head.rstrip(".!?")
-    cut = max((m.end() for m in _SENTENCE_END.finditer(head)), default=0)
-    cut = max([cut, *(m.end() for m in _ANY_MARKER.finditer(head))])
+    sentences = split_sentences(head)
+    cut = sentences[-1][0] if sentences else 0
+    cut = max([cut, *(m.end() for m in CITATION_MARKERS.finditer(head))])
     return head[cut:]
 
 
 def _claim_after(reply: str, marker_end: int) -> str:
     """The rest of the sentence after a marker, for replies that put the marker first ("[1] Claim.")."""
-    tail = _ANY_MARKER.sub(" ", reply[marker_end:])
-    match = _SENTENCE_END.search(tail)
-    return tail if match is None else tail[: match.start()]
+    tail = CITATION_MARKERS.sub(" ", reply[marker_end:])
+    sentences = split_sentences(tail)
+    return tail[: sentences[0][1]] if sentences else tail
 
 
 def _best_quote(claim: str, region_start: int, region: str) -> tuple[int, int] | None:
@@ -225,13 +220,13 @@ def postcheck(
             return ""
         return match.group("lead") + "".join(kept)
 
-    cleaned = _MARKER.sub(replace, reply)
+    cleaned = _LED_MARKERS.sub(replace, reply)
     return cleaned.strip(), tuple(citations)
 
 
 def looks_like_garbage(text: str) -> bool:
     """True for replies not worth showing: empty, only markers/punctuation, or stuck in a loop."""
-    words = _WORD.findall(_ANY_MARKER.sub(" ", text).lower())
+    words = WORD.findall(CITATION_MARKERS.sub(" ", text).lower())
     if not words:
         return True
     # "!!!!!!!!!!!!!!!!!!!!" or "aaaaaaaaaaaaaaaaaaaa"; rules like "-----" or "=====" are Markdown.

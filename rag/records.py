@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -52,6 +53,14 @@ class ArticleRef:
     url: str | None
     published: dt.date | None
     source: str | None
+
+
+def article_refs(passages: Sequence[Passage]) -> tuple[ArticleRef, ...]:
+    """The distinct articles behind ``passages``, newest first, undated last."""
+    seen: dict[str, ArticleRef] = {}
+    for p in passages:
+        seen.setdefault(p.article_id, ArticleRef(p.article_id, p.title, p.url, p.published, p.source))
+    return tuple(sorted(seen.values(), key=lambda a: (a.published is None, -(a.published or dt.date.min).toordinal())))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,8 @@
-"""Text primitives shared by retrieval and answer selection: words, stopwords, stems, term matching."""
+"""Text primitives every stage shares: words, citation markers, stopwords, stems, term matching.
+
+Sentence splitting lives in ``embeddings.chunk`` (``split_sentences``): the index is cut with it, so it sits
+below ``rag/`` in the pipeline and ``rag/`` imports it from there.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,13 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 WORD = re.compile(r"\w+")
-CITATION_MARKER = re.compile(r"\[[0-9]+\]")  # "[3]": how every answer marks its citations
+
+# Citation markers. Every answer marks a citation "[3]"; an LLM's prose may also write a list, "[1, 2]" or
+# "[1,2]". Digits are ASCII: answers are numbered by this code, and the widget (api/static/widget.js,
+# ``linkMarkers``) reads the same list pattern, in JavaScript, where \d is ASCII too.
+CITATION_MARKER = re.compile(r"\[([0-9]+)\]")
+# At most three digits a number, so a bracketed year like [2023] is not taken for a list of citations.
+CITATION_MARKERS = re.compile(r"\[(?P<nums>[0-9]{1,3}(?:\s*,\s*[0-9]{1,3})*)\]")
 
 
 def strip_citation_markers(text: str) -> str:
@@ -31,6 +41,9 @@ STOPWORDS = frozenset(
     "there these they this those through to too under until up very was we were what when where which while who "
     "whom why will with would you your yours".split()
 )
+# Words that attribute or hedge a claim without saying what it claims: "X said Y" and "Y, according to X, may …"
+# claim Y. Matching a model's claim to a source sentence leaves them out too (rag.prompt).
+REPORTING_WORDS = frozenset({"according", "also", "may", "might", "said", "says"})
 
 
 def keyword_terms(question: str) -> list[str]:
@@ -40,7 +53,7 @@ def keyword_terms(question: str) -> list[str]:
     ['club', 'ana', 'ruiz', 'join', 'week']
     """
     seen: dict[str, None] = {}
-    for w in re.findall(r"\w+", question.lower()):
+    for w in WORD.findall(question.lower()):
         if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
             seen.setdefault(w, None)
     return list(seen)
@@ -68,3 +81,15 @@ def local_idf(terms: Sequence[str], docs: Sequence[AbstractSet[str]]) -> dict[st
     """
     df = collections.Counter(itertools.chain.from_iterable(docs))  # one pass in C, whatever the number of terms
     return {t: math.log(1 + len(docs) / (1 + df[t])) for t in terms}
+
+
+def stream_pieces(text: str, words: int = 4) -> list[str]:
+    """``text`` in pieces of a few words, for streaming; joined they give back ``text``.
+
+    >>> stream_pieces("Rain fell on the coast [1].", 2)
+    ['Rain fell ', 'on the ', 'coast [1].']
+    """
+    tokens = text.split(" ")
+    return [
+        " ".join(tokens[i : i + words]) + (" " if i + words < len(tokens) else "") for i in range(0, len(tokens), words)
+    ]

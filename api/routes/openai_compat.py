@@ -31,6 +31,7 @@ from api.schemas_openai import (
 from api.sse import Event, error_detail, event_stream, relay, sse
 from embeddings.records import web_url
 from rag.records import Answer, Citation
+from rag.text import CITATION_MARKER
 
 MODEL_ID = "archive-chat"
 router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=[RateLimited, ApiKey])
@@ -67,7 +68,8 @@ async def chat_completions(
     return reply.completion(answer)
 
 
-_MARKER = re.compile(r"\[(\d+)\](?!\()")
+# A marker not yet linked: "[1]" but not "[1](…)".
+_UNLINKED_MARKER = re.compile(CITATION_MARKER.pattern + r"(?!\()")
 
 
 def citation_link(c: Citation, base: str) -> str:
@@ -91,7 +93,7 @@ def link_markers(text: str, citations: Iterable[Citation], base: str) -> str:
     'Prices rose [1](https://x.org/a).'
     """
     links = {c.n: citation_link(c, base) for c in citations}
-    return _MARKER.sub(lambda m: f"[{m[1]}]({links[int(m[1])]})" if int(m[1]) in links else m[0], text)
+    return _UNLINKED_MARKER.sub(lambda m: f"[{m[1]}]({links[int(m[1])]})" if int(m[1]) in links else m[0], text)
 
 
 def sources(citations: Iterable[Citation], base: str) -> str:

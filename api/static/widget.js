@@ -303,7 +303,8 @@
   function linkMarkers(text, citations) {
     var byN = {};
     (citations || []).forEach(function (c) { byN[c.n] = c; });
-    var marker = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
+    // rag.text.CITATION_MARKERS but for the group name (tests/rag/test_text.py holds the two together)
+    var marker = /\[([0-9]{1,3}(?:\s*,\s*[0-9]{1,3})*)\]/g;
     var parts = [], last = 0, m;
     while ((m = marker.exec(text))) {
       var numbers = m[1].split(",").map(function (s) { return Number(s.trim()); });

@@ -6,13 +6,13 @@ Pure: no model, no index. Every article, name and number here is invented.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
 from rag.compose import DEFAULT, Composed, Weights, compose, score_sentences, sentences, vote
 from rag.extract import Span, drop_ordinary_start, spans
 from rag.records import Passage
+from rag.text import strip_citation_markers
 
 ARTICLES = {
     "harbour": (
@@ -62,7 +62,7 @@ def _compose(question: str, ids: list[str], texts: dict[str, str] | None = None)
 
 
 def _words(text: str) -> int:
-    return len(re.sub(r"\[\d+\]", "", text).split())
+    return len(strip_citation_markers(text).split())
 
 
 @pytest.mark.parametrize(

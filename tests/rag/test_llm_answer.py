@@ -12,11 +12,13 @@ import httpx
 import pytest
 
 from archive_chat.errors import UpstreamLLMError
+from archive_chat.settings import Settings
 from rag import prompt
 from rag.claims import SYSTEM_PROMPT
 from rag.compose import Composed
+from rag.confidence import Evidence
 from rag.llm import LLMClient
-from rag.llm_answer import PROSE_NOTICE, answer_with_llm
+from rag.llm_answer import PROSE_NOTICE, answer_with_llm, ask_llm
 from rag.records import Passage
 from tests.rag.llm_server import Reply, chat_reply, chat_stream, loopback_server, scripted_handler
 
@@ -127,3 +129,18 @@ async def test_a_server_error_that_is_not_about_the_format_is_not_a_refusal() ->
     with pytest.raises(UpstreamLLMError, match="HTTP 503"):
         await _ask(lambda request: (503, b'{"error": "overloaded"}', "application/json"), seen)
     assert len(seen) == 1, "no second dialect and no prose retry for an overloaded server"
+
+
+async def test_ask_llm_uses_an_injected_client_and_leaves_it_open_else_opens_its_own() -> None:
+    texts = {p.article_id: p.text for p in PASSAGES}
+    evidence = Evidence(Composed("", ()), texts, confidence=1.0, abstained=False)
+    seen: list[dict[str, Any]] = []
+    with loopback_server(scripted_handler(_obedient, seen)) as url:
+        settings = Settings(llm_base_url=url, llm_model="test", llm_timeout_s=10.0)
+        async with httpx.AsyncClient() as http:
+            injected = await ask_llm(settings, http, QUESTION, PASSAGES, evidence)
+            assert not http.is_closed, "an injected client is its owner's to close"
+        own = await ask_llm(settings, None, QUESTION, PASSAGES, evidence)
+    assert len(seen) == 2 and injected == own and len(own.citations) == 1
+    with pytest.raises(UpstreamLLMError, match="no LLM is configured"):
+        await ask_llm(Settings(llm_base_url=None), None, QUESTION, PASSAGES, evidence)
