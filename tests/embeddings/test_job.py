@@ -226,9 +226,10 @@ def test_a_killed_job_leaves_the_old_index_live_and_the_rerun_resumes(tmp_path: 
         proc.communicate()
     assert proc.returncode == -signal.SIGKILL
 
-    # the old version is still live and loadable; nothing half-written is visible
+    # the old version is still live and loadable; nothing half-written is visible: the job streams into a hidden
+    # temporary version (.vNNNNNN.<pid>.tmp) from its first batch, which the next publish removes
     assert current_version(index) == v1
-    assert sorted(os.listdir(index / "versions")) == [v1]
+    assert [v for v in os.listdir(index / "versions") if not v.startswith(".")] == [v1]
     after = StoredIndex(index)
     assert after.articles == live.articles and after.chunk_keys == live.chunk_keys
     staged = 0
@@ -244,6 +245,7 @@ def test_a_killed_job_leaves_the_old_index_live_and_the_rerun_resumes(tmp_path: 
     assert 0 < resumed.chunks_embedded < total_new, "the killed run had embedded part, not all, of the chunks"
     assert resumed.chunks_embedded == total_new - staged, "every checkpointed vector was reused"
     assert not (index / "staging").exists()
+    assert sorted(os.listdir(index / "versions")) == [v1, "v000002"], "the killed run's temporary is gone"
 
     run_job([big], clean, settings.model_copy(update={"index_dir": clean}), encoder=encoder)
     assert_same_index(index, clean, ["bakery", "harbour park", "item"])
