@@ -12,6 +12,13 @@ Steps, each through ``run_job`` exactly as ``archive-chat index`` runs it (the m
    to it (K = --add, 200 by default);
 4. the same K articles embedded alone into an empty index; step 3 / step 4 is the cost of adding to a big index.
 
+``--engine ray`` instead compares the engines in one run: a full build of the first --small articles and of all
+N, by the local engine then by Ray in local mode (``run_ray_job``, 2 CPUs), each a fresh index and each loading
+the model itself as ``archive-chat index`` does. From the two sizes it fits wall time = fixed + chunks × per-chunk
+time per engine, and reports Ray's extra fixed cost and the archive size from which it is under 5% of a run:
+
+    .venv/bin/python bench/embed.py --engine ray --precision int8 --out bench/embed-ray.json
+
 See bench/README.md for the targets and recorded figures.
 """
 
@@ -30,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_chat.settings import Settings
-from embeddings.encode import load_encoder
+from embeddings.encode import encoder_from
 from embeddings.job import JobReport, run_job
 from embeddings.store import StoredIndex
 
@@ -76,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--chunk-tokens", type=int, default=None, help="default: ARCHIVE_CHAT_CHUNK_TOKENS or Settings")
     p.add_argument("--batch-size", type=int, default=None, help="default: ARCHIVE_CHAT_BATCH_SIZE or Settings")
     p.add_argument("--threads", type=int, default=None, help="torch.set_num_threads (default: torch's choice)")
+    p.add_argument("--precision", choices=("fp32", "int8"), default=None, help="default: ARCHIVE_CHAT_PRECISION")
+    p.add_argument("--engine", choices=("local", "ray"), default="local", help="ray: compare local and Ray builds")
+    p.add_argument("--small", type=int, default=100, help="--engine ray: articles of the small build (%(default)s)")
     p.add_argument("--out", type=Path, default=None, help="also write the figures as JSON")
     args = p.parse_args(argv)
 
@@ -91,7 +101,11 @@ def main(argv: list[str] | None = None) -> int:
         updates["chunk_tokens"] = args.chunk_tokens
     if args.batch_size:
         updates["batch_size"] = args.batch_size
+    if args.precision:
+        updates["precision"] = args.precision
     settings = settings.model_copy(update=updates)
+    if args.engine == "ray":
+        return compare_engines(lines, settings, small=min(args.small, n // 2), out=args.out)
 
     work = args.index or Path(tempfile.mkdtemp(prefix="bench-embed-"))
     if args.index and work.exists() and any(work.iterdir()):
@@ -102,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
             torch.set_num_threads(args.threads)
         t0 = time.perf_counter()
-        encoder = load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)
+        encoder = encoder_from(settings)
         load_s = time.perf_counter() - t0
 
         everything = write_lines(work / "archive" / "all.jsonl", lines)
@@ -191,6 +205,60 @@ def markdown(f: dict[str, Any]) -> str:
         "| measure | value | target | met |\n|---|---|---|---|\n"
     )
     return head + "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)
+
+
+def build(engine: str, archive: Path, index: Path, settings: Settings) -> dict[str, Any]:
+    """One full build by ``engine`` into a fresh ``index``, the model loaded inside (as the CLI does): its figures."""
+    settings = settings.model_copy(update={"index_dir": index})
+    t0 = time.perf_counter()
+    if engine == "ray":
+        from embeddings.ray_job import run_ray_job
+
+        report = run_ray_job([archive], index, settings)  # local mode, 2 CPUs, as `index --engine ray`
+    else:
+        report = run_job([archive], index, settings)
+    seconds = time.perf_counter() - t0
+    with StoredIndex(index) as stored:
+        chunks, content_hash = stored.manifest.chunks, stored.manifest.content_hash
+    figures = {"engine": engine, "seconds": round(seconds, 2), "chunks": chunks, "tokens": report.tokens_embedded,
+               "tokens_per_s": round(report.tokens_embedded / seconds, 1), "chunks_per_s": round(chunks / seconds, 2),
+               "content_hash": content_hash, "load": os.getloadavg()}  # fmt: skip
+    print(json.dumps(figures), file=sys.stderr, flush=True)  # each run as it ends: a long benchmark shows progress
+    return figures
+
+
+def compare_engines(lines: list[str], settings: Settings, *, small: int, out: Path | None) -> int:
+    """Full builds of ``small`` and of all articles, local engine then Ray; the fit and the break-even size."""
+    work = Path(tempfile.mkdtemp(prefix="bench-embed-ray-"))
+    try:
+        t0 = time.perf_counter()
+        encoder_from(settings)  # an int8 run exports the model once here, not inside the first timed build
+        prepare_s = time.perf_counter() - t0
+        sizes = {"small": write_lines(work / "small.jsonl", lines[:small])}
+        sizes["all"] = write_lines(work / "all.jsonl", lines)
+        runs = {f"{engine}/{size}": build(engine, archive, work / f"{engine}-{size}", settings)
+                for engine in ("local", "ray") for size, archive in sizes.items()}  # fmt: skip
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    fit = {}
+    for engine in ("local", "ray"):
+        a, b = runs[f"{engine}/small"], runs[f"{engine}/all"]
+        per_chunk = (b["seconds"] - a["seconds"]) / (b["chunks"] - a["chunks"])
+        fit[engine] = {"fixed_s": round(a["seconds"] - per_chunk * a["chunks"], 2), "per_chunk_s": per_chunk}
+    extra = fit["ray"]["fixed_s"] - fit["local"]["fixed_s"]
+    chunks, per_article = runs["ray/all"]["chunks"], runs["ray/all"]["chunks"] / len(lines)
+    under_5 = max(0.0, extra / (0.05 * fit["ray"]["per_chunk_s"]))  # extra fixed cost ≤ 5% of the run's work
+    figures = {"articles": len(lines), "small_articles": small, "precision": settings.precision,
+               "prepare_s": round(prepare_s, 2), "runs": runs, "fit": fit, "ray_extra_fixed_s": round(extra, 2),
+               "per_chunk_ratio": round(fit["ray"]["per_chunk_s"] / fit["local"]["per_chunk_s"], 3),
+               "overhead_under_5pct_from_chunks": round(under_5), "chunks_per_article": round(per_article, 2),
+               "same_content_hash": runs["local/all"]["content_hash"] == runs["ray/all"]["content_hash"],
+               "slowdown_all": round(runs["ray/all"]["seconds"] / runs["local/all"]["seconds"], 3),
+               "all_chunks": chunks}  # fmt: skip
+    print(json.dumps(figures, indent=2))
+    if out:
+        out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,9 +1,14 @@
 """The embedding job: load the archive, diff it against the live index, embed what changed, publish.
 
+Streaming: the archive is spooled to disk (``embeddings/spool.py``) and walked in id order,
+``ARTICLES_PER_BATCH`` articles at a time: chunk the new and changed ones, embed the chunks no vector exists
+for, and write the batch to the new version (``VersionWriter``). Memory holds one batch, plus ids, hashes and
+chunk keys, never the archive's texts, its chunks or a vector matrix.
+
 Incremental: articles are matched by id and compared by content hash; unchanged articles keep their
-chunks and vectors. Crash-safe: vectors are checkpointed to ``staging/`` as they are computed, and the
-new version becomes visible only through ``store.publish``; a killed run leaves the old version live
-and the next run reuses every checkpointed vector.
+chunks and vectors (``embeddings/reuse.py``). Crash-safe: vectors are checkpointed to ``staging/`` as they
+are computed, and the new version becomes visible only when the writer switches ``CURRENT``; a killed run
+leaves the old version live and the next run reuses every checkpointed vector.
 """
 
 from __future__ import annotations
@@ -15,21 +20,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from tqdm import tqdm
 
 from archive_chat.errors import BadArchive
 from archive_chat.settings import Settings
 from embeddings.chunk import chunk_article
 from embeddings.encode import Encoder, encoder_from
-from embeddings.load import load_archive
 from embeddings.plan import diff_articles, open_live
-from embeddings.publish import publish
+from embeddings.publish import VersionWriter
 from embeddings.records import Article, Chunk
-from embeddings.staging import Staging
+from embeddings.reuse import Reuse
+from embeddings.spool import ArticleSpool
+from embeddings.staging import StagedVectors, Staging
 
 CHECKPOINT_EVERY = 512  # chunks per staging shard: what a crash can cost at most
 CHECKPOINT_ENV = "ARCHIVE_CHAT_CHECKPOINT_EVERY"  # overrides it (the crash test wants many small shards)
+ARTICLES_PER_BATCH = 256  # articles chunked, embedded and written together: all the job holds at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,39 @@ class _Lazy:
         return self._value
 
 
+class _Embed:
+    """Embeds the chunks that have no vector yet, shortest first, checkpointing every ``every`` chunks."""
+
+    def __init__(self, encoder: Encoder, staging: Staging, staged: StagedVectors) -> None:
+        self.encoder, self.staging, self.staged = encoder, staging, staged
+        self.every = max(1, int(os.environ.get(CHECKPOINT_ENV, CHECKPOINT_EVERY)))
+        self.chunks = self.tokens = 0
+
+    def __call__(self, chunks: Sequence[Chunk]) -> None:
+        order = sorted(chunks, key=lambda c: c.tokens)  # similar lengths share a batch: little padding
+        for i in range(0, len(order), self.every):
+            group = order[i : i + self.every]
+            keys, vectors = [c.key for c in group], self.encoder.encode([c.embed_text for c in group])
+            self.staging.save(keys, vectors)
+            self.staged.add(keys, vectors)
+            self.chunks += len(group)
+            self.tokens += sum(c.tokens for c in group)
+
+
+def _write_batch(
+    articles: Sequence[Article], writer: VersionWriter, reuse: Reuse, embed: _Embed, *, max_tokens: int, overlap: int
+) -> None:
+    """One bounded batch of articles (in id order) → chunks → vectors → the writer."""
+    todo = [a for a in articles if not reuse.unchanged(a)]
+    chunks = chunk_all(todo, embed.encoder, max_tokens=max_tokens, overlap=overlap)
+    embed(reuse.missing(chunks))
+    mine: dict[str, list[Chunk]] = {a.id: [] for a in todo}
+    for c in chunks:
+        mine[c.article_id].append(c)
+    for a in articles:
+        reuse.write(writer, a, mine.get(a.id))  # None: unchanged, its live chunks and vectors
+
+
 def run_job(
     archive: Sequence[Path],
     index_dir: Path,
@@ -103,74 +142,41 @@ def run_job(
     """Bring the index at ``index_dir`` up to date with ``archive``; publish a new version if anything changed."""
     t0 = time.perf_counter()
     say = log or (lambda msg: None)
-    articles = sorted(load_archive(archive), key=lambda a: a.id)  # raises before anything is touched
     enc = _Lazy(lambda: encoder or encoder_from(settings))
-    live = open_live(index_dir, settings, full=full, model_limit=lambda: enc().max_tokens)
-    if live.reason:
-        say(f"full rebuild: {live.reason}")
-    diff = diff_articles(((a.id, a.content_hash) for a in articles), live.hashes)
-    if live.index is not None and live.current(diff, settings.vector_index):
-        secs = time.perf_counter() - t0
-        return JobReport(0, 0, 0, diff.unchanged, 0, 0, 0, secs, 0.0, live.index.version, False)
+    with ArticleSpool(archive) as spool:  # reads the whole archive (and raises) before anything is touched
+        live = open_live(index_dir, settings, full=full, model_limit=lambda: enc().max_tokens)
+        if live.reason:
+            say(f"full rebuild: {live.reason}")
+        diff = diff_articles(spool.hashes(), live.hashes)
+        if live.index is not None and live.current(diff, settings.vector_index):
+            secs = time.perf_counter() - t0
+            return JobReport(0, 0, 0, diff.unchanged, 0, 0, 0, secs, 0.0, live.index.version, False)
 
-    old, model, overlap = live.index, live.model, live.overlap
-    max_tokens = min(live.max_tokens, enc().max_tokens)
-    todo = [a for a in articles if a.id in diff.todo]
-    unchanged = [a for a in articles if a.id not in diff.todo]
-    new_chunks = chunk_all(todo, enc(), max_tokens=max_tokens, overlap=overlap)
-
-    # vectors we already have: the live index (unchanged articles and identical chunks) and the staging area
-    staging = Staging(index_dir, {"model": model, "max_tokens": max_tokens, "overlap": overlap, "dim": enc().dim})
-    cache = staging.load()
-    reused_chunks: dict[str, list[Chunk]] = {}
-    if old is not None:
-        all_old = old.matrix
-        for a in unchanged:
-            reused_chunks[a.id] = old.chunks_of(a.id)
-        old_key_row = {k: i for i, k in enumerate(old.chunk_keys)}
-        wanted = {c.key for c in new_chunks} | {c.key for cs in reused_chunks.values() for c in cs}
-        cache.update((k, all_old[old_key_row[k]]) for k in wanted if k in old_key_row and k not in cache)
-
-    pending: dict[str, Chunk] = {}
-    for c in new_chunks:
-        if c.key not in cache:
-            pending.setdefault(c.key, c)
-    order = sorted(pending.values(), key=lambda c: c.tokens)  # similar lengths share a batch: little padding
-    tokens = sum(c.tokens for c in order)
-    bar = tqdm(total=tokens, unit="tok", unit_scale=True, desc="embedding", disable=not sys.stderr.isatty())
-    every = max(1, int(os.environ.get(CHECKPOINT_ENV, CHECKPOINT_EVERY)))
-    for i in range(0, len(order), every):
-        group = order[i : i + every]
-        vecs = enc().encode([c.embed_text for c in group])
-        staging.save([c.key for c in group], vecs)
-        cache.update(zip((c.key for c in group), vecs, strict=True))
-        bar.update(sum(c.tokens for c in group))
-    bar.close()
-
-    by_article: dict[str, list[Chunk]] = dict(reused_chunks)
-    for c in new_chunks:
-        by_article.setdefault(c.article_id, []).append(c)
-    final_chunks = [c for a in articles for c in by_article.get(a.id, [])]
-    vectors = (
-        np.stack([cache[c.key] for c in final_chunks]) if final_chunks else np.zeros((0, enc().dim), dtype=np.float32)
-    )
-    manifest = publish(
-        index_dir, articles, final_chunks, vectors, model=model, max_tokens=max_tokens, overlap=overlap,
-        vector_index=settings.vector_index,
-    )  # fmt: skip
+        max_tokens, overlap, dim = min(live.max_tokens, enc().max_tokens), live.overlap, enc().dim
+        staging = Staging(index_dir, {"model": live.model, "max_tokens": max_tokens, "overlap": overlap, "dim": dim})
+        bar = tqdm(total=spool.count, unit="article", desc="indexing", disable=not sys.stderr.isatty())
+        with StagedVectors(staging, dim) as staged, VersionWriter(
+            index_dir, model=live.model, dim=dim, max_tokens=max_tokens, overlap=overlap,
+            vector_index=settings.vector_index,
+        ) as writer:  # fmt: skip
+            reuse, embed = Reuse(live.index, staged), _Embed(enc(), staging, staged)
+            for batch in spool.batches(ARTICLES_PER_BATCH):
+                _write_batch(batch, writer, reuse, embed, max_tokens=max_tokens, overlap=overlap)
+                bar.update(len(batch))
+        bar.close()
     staging.clear()
     secs = time.perf_counter() - t0
     return JobReport(
         added=diff.added,
-        changed=len(todo) - diff.added,
+        changed=len(diff.todo) - diff.added,
         removed=diff.removed,
         unchanged=diff.unchanged,
-        chunks_embedded=len(order),
-        chunks_reused=len(final_chunks) - len(order),
-        tokens_embedded=tokens,
+        chunks_embedded=embed.chunks,
+        chunks_reused=writer.manifest.chunks - embed.chunks,
+        tokens_embedded=embed.tokens,
         seconds=secs,
-        tokens_per_s=tokens / secs if secs else 0.0,
-        version=manifest.version,
+        tokens_per_s=embed.tokens / secs if secs else 0.0,
+        version=writer.manifest.version,
         published=True,
         rebuild_reason=live.reason,
     )

@@ -66,6 +66,8 @@ def publish(
 ) -> Manifest:
     """Write a complete new version beside the live one, fsync it, then switch CURRENT to it by rename.
 
+    For callers that already hold a whole (small) version, such as tests; both jobs stream through ``VersionWriter``.
+
     ``articles`` must be sorted by id and ``chunks`` grouped by article in that order, ``vectors[i]``
     belonging to ``chunks[i]``. A crash at any point leaves the previous version live.
     """

@@ -29,12 +29,14 @@ import numpy as np
 from archive_chat.errors import ArchiveChatError, BadArchive, EmptyArchive
 from archive_chat.settings import Settings
 from embeddings.encode import encoder_from, load_encoder
+from embeddings.index_format import Manifest
 from embeddings.job import CHECKPOINT_ENV, CHECKPOINT_EVERY, JobReport, chunk_all
 from embeddings.load import DEFAULT_KEYS, archive_files, read_archive_file
-from embeddings.plan import diff_articles, open_live
+from embeddings.plan import Live, diff_articles, open_live
 from embeddings.publish import VersionWriter
 from embeddings.records import Article, Chunk
-from embeddings.staging import Staging, write_parquet_shard
+from embeddings.reuse import Reuse
+from embeddings.staging import StagedVectors, Staging, write_parquet_shard
 
 Batch = dict[str, Any]
 _ARTICLE_FIELDS = ("id", "title", "text", "url", "published", "author", "section", "source", "origin")
@@ -212,45 +214,9 @@ def _run(
     max_tokens = min(live.max_tokens, enc.max_tokens)
     settings_key = {"model": live.model, "max_tokens": max_tokens, "overlap": live.overlap, "dim": enc.dim}
     staging = Staging(index_dir, settings_key)
-    cpus = float(ray.cluster_resources().get("CPU", 1))  # type: ignore[no-untyped-call]
-    actor_cpus, actors = pool_sizes(cpus)
-
-    chunks = (
-        articles.map_batches(_keep, fn_kwargs={"column": "id", "values": diff.todo, "inside": True})
-        .map_batches(
-            _Chunker,
-            fn_constructor_kwargs={"model": settings.model, "max_tokens": max_tokens, "overlap": live.overlap},
-            batch_size=32,
-            compute=ray.data.ActorPoolStrategy(size=1),
-            num_cpus=0.5,
-        )  # fmt: skip
-        .materialize()
-    )
-    for batch in chunks.select_columns(["error"]).iter_batches(batch_format="pyarrow"):
-        for error in batch.column("error").drop_null().to_pylist():
-            raise BadArchive(error)
-    known = frozenset(staging.load()) | frozenset(live.index.chunk_keys if live.index else ())
-    every = max(1, int(os.environ.get(CHECKPOINT_ENV, CHECKPOINT_EVERY)))
-    embedded = (
-        chunks.map_batches(_keep, fn_kwargs={"column": "key", "values": known, "inside": False})
-        .sort(["tokens", "key"])  # similar lengths share a batch; equal keys sit side by side
-        .map_batches(
-            _Embedder,
-            fn_constructor_kwargs={
-                "settings": settings,
-                "shard_dir": str(staging.dir),
-                "threads": int(actor_cpus),
-            },
-            batch_size=every,
-            batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(size=actors),
-            num_cpus=actor_cpus,
-        )  # fmt: skip
-    )
-    fresh: dict[str, int] = {}
-    for batch in embedded.iter_batches(batch_format="numpy"):
-        fresh.update(zip(batch["key"].tolist(), batch["tokens"].tolist(), strict=True))
-
+    chunks = _chunk(articles, diff.todo, settings.model, max_tokens=max_tokens, overlap=live.overlap)
+    known = frozenset(staging.keys()) | frozenset(live.index.chunk_keys if live.index else ())
+    fresh = _embed(chunks, known, settings, staging)
     manifest = _publish(index_dir, articles, chunks, staging, live, dim=enc.dim, max_tokens=max_tokens,
                         vector_index=settings.vector_index)  # fmt: skip
     staging.clear()
@@ -272,6 +238,52 @@ def _run(
     )
 
 
+def _chunk(articles: Any, todo: frozenset[str], model: str, *, max_tokens: int, overlap: int) -> Any:
+    """The chunks of the ``todo`` articles (a materialized dataset), by one tokenizer actor; a BadArchive raises."""
+    import ray.data
+
+    chunks = (
+        articles.map_batches(_keep, fn_kwargs={"column": "id", "values": todo, "inside": True})
+        .map_batches(
+            _Chunker,
+            fn_constructor_kwargs={"model": model, "max_tokens": max_tokens, "overlap": overlap},
+            batch_size=32,
+            compute=ray.data.ActorPoolStrategy(size=1),
+            num_cpus=0.5,
+        )  # fmt: skip
+        .materialize()
+    )
+    for batch in chunks.select_columns(["error"]).iter_batches(batch_format="pyarrow"):
+        for error in batch.column("error").drop_null().to_pylist():
+            raise BadArchive(error)
+    return chunks
+
+
+def _embed(chunks: Any, known: frozenset[str], settings: Settings, staging: Staging) -> dict[str, int]:
+    """Embed every chunk whose key is not ``known``, shortest first, in the encoder pool; {key: tokens} embedded."""
+    import ray
+    import ray.data
+
+    actor_cpus, actors = pool_sizes(float(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
+    every = max(1, int(os.environ.get(CHECKPOINT_ENV, CHECKPOINT_EVERY)))
+    embedded = (
+        chunks.map_batches(_keep, fn_kwargs={"column": "key", "values": known, "inside": False})
+        .sort(["tokens", "key"])  # similar lengths share a batch; equal keys sit side by side
+        .map_batches(
+            _Embedder,
+            fn_constructor_kwargs={"settings": settings, "shard_dir": str(staging.dir), "threads": int(actor_cpus)},
+            batch_size=every,
+            batch_format="numpy",
+            compute=ray.data.ActorPoolStrategy(size=actors),
+            num_cpus=actor_cpus,
+        )  # fmt: skip
+    )
+    fresh: dict[str, int] = {}
+    for batch in embedded.iter_batches(batch_format="numpy"):
+        fresh.update(zip(batch["key"].tolist(), batch["tokens"].tolist(), strict=True))
+    return fresh
+
+
 def _check_ids(articles: Any, archive: Sequence[Path]) -> list[tuple[str, str]]:
     """The archive's (id, hash) pairs; a duplicate id is a BadArchive naming both places, none an EmptyArchive."""
     origin_of: dict[str, str] = {}
@@ -291,21 +303,18 @@ def _check_ids(articles: Any, archive: Sequence[Path]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _publish(index_dir: Path, articles: Any, chunks: Any, staging: Staging, live: Any, *, dim: int,
-             max_tokens: int, vector_index: str) -> Any:  # fmt: skip
+def _publish(index_dir: Path, articles: Any, chunks: Any, staging: Staging, live: Live, *, dim: int,
+             max_tokens: int, vector_index: str) -> Manifest:  # fmt: skip
     """Stream every article (by id), its chunks (by ordinal) and their vectors into a new version."""
-    vectors = staging.load()  # the new vectors; the FAISS flat index will hold them all anyway
-    old = live.index
-    old_row = {k: i for i, k in enumerate(old.chunk_keys)} if old is not None else {}
     new_chunks = iter(chunks.sort(["article_id", "ordinal"]).iter_rows())
     pending = next(new_chunks, None)
-    with VersionWriter(index_dir, model=live.model, dim=dim, max_tokens=max_tokens, overlap=live.overlap,
-                       vector_index=vector_index) as writer:  # fmt: skip
+    with StagedVectors(staging, dim) as staged, VersionWriter(index_dir, model=live.model, dim=dim,
+            max_tokens=max_tokens, overlap=live.overlap, vector_index=vector_index) as writer:  # fmt: skip
+        reuse = Reuse(live.index, staged)
         for row in articles.sort("id").iter_rows():
             article = _article(row)
-            if old is not None and old.hashes.get(article.id) == row["hash"]:
-                rows = old.chunk_range(old.by_id[article.id])
-                writer.add(article, old.chunks_of(article.id), old.vectors(np.arange(rows.start, rows.stop)))
+            if reuse.unchanged(article, row["hash"]):
+                reuse.write(writer, article, None)
                 continue
             mine: list[Chunk] = []
             while pending is not None and pending["article_id"] == article.id:
@@ -313,6 +322,5 @@ def _publish(index_dir: Path, articles: Any, chunks: Any, staging: Staging, live
                 mine.append(Chunk(article.id, int(pending["ordinal"]), s, e, article.text[s:e], int(pending["tokens"]),
                                   str(pending["key"])))  # fmt: skip
                 pending = next(new_chunks, None)
-            rows_of = [vectors[c.key] if c.key in vectors else old.matrix[old_row[c.key]] for c in mine]
-            writer.add(article, mine, np.stack(rows_of) if rows_of else np.zeros((0, dim), dtype=np.float32))
+            reuse.write(writer, article, mine)
     return writer.manifest

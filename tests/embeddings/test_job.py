@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +24,10 @@ import pytest
 
 from archive_chat.errors import BadArchive
 from archive_chat.settings import Settings
-from embeddings.encode import SentenceEncoder
-from embeddings.job import CHECKPOINT_ENV, run_job
+from embeddings.encode import SentenceEncoder, model_fingerprint
+from embeddings.job import CHECKPOINT_ENV, chunk_all, run_job
+from embeddings.publish import VersionWriter
+from embeddings.spool import ArticleSpool
 from embeddings.store import StoredIndex, current_version
 from tests.hash_encoder import HashEncoder
 
@@ -173,14 +176,15 @@ OBJECTS = [
 TAILS = ["on Tuesday", "after months of debate", "despite objections from residents", "according to officials"]
 
 
-def synthetic_archive(path: Path, n: int, seed: int = 7) -> None:
-    """``n`` multi-sentence articles as JSON Lines (each sentence numbered, so no two chunks are equal)."""
+def synthetic_archive(path: Path, n: int, seed: int = 7, lengths: tuple[int, int] = (2, 5)) -> None:
+    """``n`` articles of (min, max) ``lengths`` sentences as JSON Lines (each sentence numbered, so no two chunks
+    are equal)."""
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
             sentences = [
                 f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)} (item {i}.{k})."
-                for k in range(rng.randint(2, 5))
+                for k in range(rng.randint(*lengths))
             ]
             record = {
                 "id": f"syn-{i:04d}",
@@ -222,9 +226,10 @@ def test_a_killed_job_leaves_the_old_index_live_and_the_rerun_resumes(tmp_path: 
         proc.communicate()
     assert proc.returncode == -signal.SIGKILL
 
-    # the old version is still live and loadable; nothing half-written is visible
+    # the old version is still live and loadable; nothing half-written is visible: the job streams into a hidden
+    # temporary version (.vNNNNNN.<pid>.tmp) from its first batch, which the next publish removes
     assert current_version(index) == v1
-    assert sorted(os.listdir(index / "versions")) == [v1]
+    assert [v for v in os.listdir(index / "versions") if not v.startswith(".")] == [v1]
     after = StoredIndex(index)
     assert after.articles == live.articles and after.chunk_keys == live.chunk_keys
     staged = 0
@@ -240,6 +245,7 @@ def test_a_killed_job_leaves_the_old_index_live_and_the_rerun_resumes(tmp_path: 
     assert 0 < resumed.chunks_embedded < total_new, "the killed run had embedded part, not all, of the chunks"
     assert resumed.chunks_embedded == total_new - staged, "every checkpointed vector was reused"
     assert not (index / "staging").exists()
+    assert sorted(os.listdir(index / "versions")) == [v1, "v000002"], "the killed run's temporary is gone"
 
     run_job([big], clean, settings.model_copy(update={"index_dir": clean}), encoder=encoder)
     assert_same_index(index, clean, ["bakery", "harbour park", "item"])
@@ -264,3 +270,57 @@ def test_a_torn_staging_area_is_discarded_not_fatal(tmp_path: Path, hash_encoder
     report = run_job([NEWS], index, settings, encoder=hash_encoder)
     assert report.published and report.chunks_embedded == StoredIndex(index).manifest.chunks
     assert not (index / "staging").exists()
+
+
+# --- memory: an incremental run reads the live vectors it keeps by row, never the whole matrix -----------------------
+
+
+class WideHashEncoder(HashEncoder):
+    """The hash encoder with wide vectors: the matrix outweighs the job's bookkeeping (keys, keyword postings)."""
+
+    dim = 2048
+
+
+def _random_version(archive: Path, index: Path, settings: Settings, encoder: HashEncoder) -> StoredIndex:
+    """A live version of ``archive`` with random unit vectors: a vector that is re-embedded rather than reused can
+    never match it."""
+    rng = np.random.default_rng(3)
+    max_tokens = min(settings.chunk_tokens, encoder.max_tokens)
+    with ArticleSpool([archive]) as spool, VersionWriter(
+        index, model=model_fingerprint(settings.model), dim=encoder.dim, max_tokens=max_tokens,
+        overlap=settings.chunk_overlap,
+    ) as writer:  # fmt: skip
+        for batch in spool.batches(100):
+            for a in batch:
+                chunks = chunk_all([a], encoder, max_tokens=max_tokens, overlap=settings.chunk_overlap)
+                vectors = rng.normal(size=(len(chunks), encoder.dim)).astype(np.float32)
+                writer.add(a, chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    return StoredIndex(index)
+
+
+def test_an_incremental_run_holds_a_batch_not_the_old_matrix(tmp_path: Path) -> None:
+    archive, index, encoder = tmp_path / "archive.jsonl", tmp_path / "index", WideHashEncoder()
+    synthetic_archive(archive, 300, lengths=(30, 30))
+    settings = Settings(index_dir=index, archive=[archive], chunk_tokens=64, model=HashEncoder.name)
+    old = _random_version(archive, index, settings, encoder)
+    matrix_bytes = old.faiss.ntotal * old.manifest.dim * 4
+    assert old.faiss.ntotal > 2_000
+    last = json.loads(archive.read_text(encoding="utf-8").splitlines()[5])["text"]
+    _rewrite_jsonl(archive, {"syn-0005": {"text": last + " A sentence added at the end."}}, [])
+
+    tracemalloc.start()
+    try:
+        report = run_job([archive], index, settings, encoder=encoder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (report.changed, report.unchanged) == (1, 299)
+    assert report.chunks_embedded == 1, "only the changed last chunk (or a new one) is embedded"
+    # Holding the old matrix (or the new one) in memory once would already exceed half of it.
+    assert peak < matrix_bytes / 2, f"peak {peak / 2**20:.1f} MiB, old matrix {matrix_bytes / 2**20:.1f} MiB"
+    new = StoredIndex(index)
+    for article_id in ("syn-0000", "syn-0150", "syn-0299"):  # unchanged: their rows copied, not re-embedded
+        got, want = new.chunk_range(new.by_id[article_id]), old.chunk_range(old.by_id[article_id])
+        np.testing.assert_array_equal(
+            new.vectors(np.arange(got.start, got.stop)), old.vectors(np.arange(want.start, want.stop))
+        )
