@@ -26,6 +26,7 @@ from starlette.routing import BaseRoute
 from api.answerlog import Recorder, count_failures
 from api.metrics import Metrics, MetricsMiddleware
 from api.openapi import openapi_document
+from api.prefork import serve_forked
 from api.questionlog.store import QuestionLog
 from api.routes import admin, answer, articles, feedback, health, openai_compat, pages, unanswered
 from api.routes.admin import Reindexer
@@ -210,8 +211,9 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the service in the foreground (``archive-chat serve``): in this process, or in ``settings.workers``
-    processes that each build the app from the environment (``app_from_environment``) and map one shared copy
-    of the index's vectors. An index of another model is refused before binding."""
+    processes forked from this one (``api/prefork.py``) that each build the app from the environment
+    (``app_from_environment``) and map one shared copy of the index's vectors. An index of another model is
+    refused before binding."""
     try:
         manifest = read_manifest(settings.index_dir)
     except IndexMissing:
@@ -221,8 +223,11 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     if settings.workers > 1:  # each worker loads its own encoder (and checks its dimension when it opens the index)
         os.environ.update(as_environment(settings))
         get_settings.cache_clear()
-        uvicorn.run("api.app:app_from_environment", factory=True, workers=settings.workers, host=host, port=port,
-                    log_level="info")  # fmt: skip
+        code = serve_forked(
+            "api.app:app_from_environment", workers=settings.workers, precision=settings.precision, host=host, port=port
+        )
+        if code:
+            raise SystemExit(code)
         return
     encoder = encoder_from(settings)
     if manifest is not None:

@@ -119,14 +119,18 @@ def tree(pid: int) -> list[int]:
 
 
 def proc_status(pid: int) -> dict[str, float]:
-    """Resident memory of the server's processes summed, in MiB: current (VmRSS), peak (VmHWM), and the private
-    part (RssAnon; file-backed pages such as the memory-mapped vectors are shared between workers)."""
-    total = {"rss_mib": 0.0, "peak_rss_mib": 0.0, "private_rss_mib": 0.0}
+    """Resident memory of the server's processes summed, in MiB: current (VmRSS), peak (VmHWM), the anonymous
+    part (RssAnon: file-backed pages such as the memory-mapped vectors are shared between workers), and PSS."""
+    total = {"rss_mib": 0.0, "peak_rss_mib": 0.0, "private_rss_mib": 0.0, "pss_mib": 0.0}
     for p in tree(pid):
         text = Path(f"/proc/{p}/status").read_text()
         fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
         for key, name in (("rss_mib", "VmRSS"), ("peak_rss_mib", "VmHWM"), ("private_rss_mib", "RssAnon")):
             total[key] += int(fields[name].split()[0]) / 1024
+        # PSS: each page divided by the processes that map it, so pages the workers share (forked from one
+        # parent, or the mapped vectors) count once in the sum; RSS counts them once per process
+        rollup = Path(f"/proc/{p}/smaps_rollup").read_text().splitlines()
+        total["pss_mib"] += next(int(x.split()[1]) for x in rollup if x.startswith("Pss:")) / 1024
     return total
 
 
@@ -362,7 +366,8 @@ def markdown(f: dict[str, Any]) -> str:
         ("server RSS after the runs: now / peak", f"{mem['rss_mib']:,.0f} / {mem['peak_rss_mib']:,.0f} MiB", "", ""),
         ("server RSS after the 1-client run", f"{f['memory_after_sequential']['rss_mib']:,.0f} MiB", "", ""),
         ("server RSS when ready", f"{f['memory_ready']['rss_mib']:,.0f} MiB", "", ""),
-        ("server private RSS (not shared) after the runs", f"{mem['private_rss_mib']:,.0f} MiB", "", ""),
+        ("server anonymous RSS (not file-backed) after the runs", f"{mem['private_rss_mib']:,.0f} MiB", "", ""),
+        ("server PSS (shared pages split between processes) after the runs", f"{mem['pss_mib']:,.0f} MiB", "", ""),
         ("start-up to /readyz 200 (model load, index open)", f"{f['ready_s']:.1f} s", "", ""),
     ]
     head = (

@@ -16,11 +16,9 @@ index paths (docs/operations.md, "Running the job on a Ray cluster").
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,46 +32,13 @@ from embeddings.job import CHECKPOINT_ENV, CHECKPOINT_EVERY, JobReport, chunk_al
 from embeddings.load import DEFAULT_KEYS, archive_files, read_archive_file
 from embeddings.plan import Live, diff_articles, open_live
 from embeddings.publish import VersionWriter
+from embeddings.ray_cluster import pool_sizes, ray_session
 from embeddings.records import Article, Chunk
 from embeddings.reuse import Reuse
 from embeddings.staging import StagedVectors, Staging, write_parquet_shard
 
 Batch = dict[str, Any]
 _ARTICLE_FIELDS = ("id", "title", "text", "url", "published", "author", "section", "source", "origin")
-
-
-@contextmanager
-def ray_session(address: str | None, *, num_cpus: int | None = None) -> Iterator[None]:
-    """Ray in local mode (``address`` None) or attached to a cluster; shut down on exit."""
-    import ray
-
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-    # "local" starts a private Ray on this machine: a stale /tmp/ray/ray_current_cluster never makes us attach
-    kwargs: dict[str, Any] = {"address": address or "local", "include_dashboard": False, "log_to_driver": False,
-                              "logging_level": logging.WARNING}  # fmt: skip
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
-    if address is None and num_cpus is not None:
-        kwargs["num_cpus"] = num_cpus
-    # Workers import this very code: put its folder first on their path (a checkout or a worktree would otherwise
-    # lose to an installed copy). On a cluster the nodes need archive-chat installed, or this path mounted.
-    root = str(Path(__file__).resolve().parents[1])
-    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
-    env = {"RAY_USAGE_STATS_ENABLED": "0", "HF_HUB_OFFLINE": "1", "PYTHONPATH": path}
-    kwargs["runtime_env"] = {"env_vars": env}
-    ray.init(**kwargs)
-    try:
-        yield
-    finally:
-        ray.shutdown()
-
-
-def pool_sizes(cpus: float) -> tuple[float, int]:
-    """(CPUs per encoder actor, encoder actors) for a cluster of ``cpus``: never every CPU, or reads starve.
-
-    >>> pool_sizes(2), pool_sizes(16)
-    ((1.0, 1), (1.0, 14))
-    """
-    return 1.0, max(1, int(cpus) - 2 if cpus > 4 else int(cpus) - 1)
 
 
 def _article_row(a: Article) -> Batch:

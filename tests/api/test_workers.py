@@ -1,4 +1,5 @@
-"""``archive-chat serve --workers 2``: a real multi-process uvicorn server whose workers map one copy of the vectors."""
+"""``archive-chat serve --workers 2``: real uvicorn workers forked from one parent, sharing its imported modules and
+one mapped copy of the vectors."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.prefork import RESTART_AFTER_S
 from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder
 from embeddings.job import run_job
@@ -119,6 +121,23 @@ def test_workers_answer_and_share_one_mapped_copy_of_the_vectors(two_workers: Se
             assert body["citations"] and "Brannock" in body["answer"]
 
 
+def _rollup(pid: int) -> dict[str, int]:
+    """/proc/PID/smaps_rollup as kB per field."""
+    lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
+    return {k: int(v.split()[0]) for k, v in (line.split(":", 1) for line in lines)}
+
+
+def test_workers_share_the_modules_their_parent_imported(two_workers: Server) -> None:
+    _, proc = two_workers
+    workers = _children(proc.pid)
+    assert len(workers) == 2
+    for pid in workers:
+        mem = _rollup(pid)
+        # forked after the parent imported the app and the encoder's runtime: a good part of each worker's heap is
+        # the parent's pages, shared copy-on-write (a spawned interpreter's heap is all its own: PSS = all of it)
+        assert mem["Pss_Anon"] < 0.8 * mem["Anonymous"], mem
+
+
 def test_both_workers_follow_a_version_another_process_published(
     two_workers: Server, private: Settings, encoder: SentenceEncoder
 ) -> None:
@@ -133,6 +152,23 @@ def test_both_workers_follow_a_version_another_process_published(
         assert time.monotonic() < deadline, "a worker kept serving the old version"
         httpx.post(f"{base}/v1/search", json={"question": "lighthouse keeper"}, timeout=60)  # looks at CURRENT
         fresh = fresh + 1 if httpx.get(f"{base}/readyz").json()["index_version"] == report.version else 0
+
+
+def test_a_worker_that_dies_while_serving_is_replaced(two_workers: Server) -> None:
+    base, proc = two_workers
+    time.sleep(RESTART_AFTER_S)  # past start-up: a death now is a crash to recover from, not a failing start
+    victim = _children(proc.pid)[0]
+    os.kill(victim, signal.SIGKILL)
+    deadline = time.monotonic() + 120
+    while True:
+        assert proc.poll() is None, "the server stopped instead of replacing the worker"
+        assert time.monotonic() < deadline, "no worker took the dead one's place"
+        workers = [c for c in _children(proc.pid) if c != victim and _maps(c, "vectors.faiss")]
+        if len(workers) == 2:
+            break
+        time.sleep(0.5)
+    r = httpx.post(f"{base}/v1/answer", json={"question": "Who collapsed during the Ospreys game?"}, timeout=60)
+    assert r.status_code == 200 and r.json()["citations"]
 
 
 def test_bad_worker_count_is_refused_before_binding(fixture_index: Path) -> None:

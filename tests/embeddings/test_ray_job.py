@@ -1,7 +1,7 @@
 """The embedding job on Ray (local mode, and a real head started here) against the local engine, real model.
 
 Rules found while trying Ray on this machine, kept here as fixtures and in docs/operations.md:
-- ``ray.init(address="local")`` always (``ray_job.ray_session`` does it), or a stale
+- ``ray.init(address="local")`` always (``ray_cluster.ray_session`` does it), or a stale
   ``/tmp/ray/ray_current_cluster`` makes Ray attach to someone else's cluster;
 - 2 CPUs for the tests, and an encoder pool that never reserves every CPU (``pool_sizes``), or reads starve;
 - ``RAY_USAGE_STATS_ENABLED=0``; a ``ray start`` head needs ``RAY_AUTH_MODE=token`` on the driver;
@@ -30,7 +30,8 @@ from archive_chat.errors import BadArchive
 from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder
 from embeddings.job import CHECKPOINT_ENV, run_job
-from embeddings.ray_job import pool_sizes, run_ray_job
+from embeddings.ray_cluster import pool_sizes
+from embeddings.ray_job import run_ray_job
 from embeddings.store import StoredIndex, current_version
 from tests.embeddings.test_job import ADDED, APPENDED, NEWS, _rewrite_jsonl, assert_same_index, synthetic_archive
 

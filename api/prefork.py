@@ -1,0 +1,112 @@
+"""``archive-chat serve --workers N``: N worker processes forked from one parent that imported what they run.
+
+uvicorn's own ``--workers`` spawns fresh interpreters: each imports FastAPI, numpy, FAISS and the encoder's runtime
+again, into private memory. Here the parent binds the socket, imports those modules once, freezes its heap
+(``gc.freeze``, so the collector does not write to the shared pages) and forks; the workers share the parent's
+pages copy-on-write. Each worker then builds its own app (``api.app:app_from_environment``): it loads its encoder
+after the fork (ONNX Runtime's and torch's thread pools do not survive a fork) and maps the index, whose vectors
+are file-backed pages shared anyway.
+
+The parent only supervises: it forwards SIGINT / SIGTERM to the workers, restarts a worker that dies while
+serving, and stops everything with the worker's exit code when one fails at start-up (it would fail again).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import signal
+import socket
+import time
+from types import FrameType
+
+import uvicorn
+
+log = logging.getLogger(__name__)
+
+STARTUP_FAILURE = 3  # a worker whose app never started (uvicorn's own exit code for it)
+RESTART_AFTER_S = 10.0  # a worker that dies sooner than this after its start is failing, not crashing
+
+
+def preload(precision: str) -> None:
+    """Import the encoder runtime every worker will load (only import: no model, no thread pool yet)."""
+    if precision == "int8":
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    else:
+        import sentence_transformers  # noqa: F401
+        import torch  # noqa: F401
+
+
+def _worker(config: uvicorn.Config, sock: socket.socket) -> int:
+    """Run one worker on the inherited socket (in the forked child); its exit code."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)  # uvicorn installs its own handlers for a graceful shutdown
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])
+    return 0 if server.started else STARTUP_FAILURE
+
+
+class Supervisor:
+    """Forks and watches the workers of one bound socket."""
+
+    def __init__(self, config: uvicorn.Config, sock: socket.socket, workers: int) -> None:
+        self.config, self.sock, self.workers = config, sock, workers
+        self.children: dict[int, float] = {}  # pid → when it was started
+        self.stopping = False
+        self.code = 0
+
+    def spawn(self) -> None:
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns into the parent's code
+            code = 1
+            try:
+                code = _worker(self.config, self.sock)
+            finally:
+                os._exit(code)
+        self.children[pid] = time.monotonic()
+
+    def stop(self, signum: int = signal.SIGTERM, _frame: FrameType | None = None) -> None:
+        self.stopping = True
+        for pid in self.children:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass  # exited already; os.wait reaps it
+
+    def run(self) -> int:
+        """Fork the workers and wait for them; the exit code of the whole server."""
+        signal.signal(signal.SIGINT, self.stop)
+        signal.signal(signal.SIGTERM, self.stop)
+        for _ in range(self.workers):
+            self.spawn()
+        while self.children:
+            pid, status = os.wait()
+            started = self.children.pop(pid, None)
+            if started is None or self.stopping:
+                continue
+            code = os.waitstatus_to_exitcode(status)
+            if code == STARTUP_FAILURE or time.monotonic() - started < RESTART_AFTER_S:
+                log.error("worker %d failed at start-up (exit code %d): stopping the server", pid, code)
+                self.code = code or 1
+                self.stop()
+            else:
+                log.warning("worker %d exited (code %d) while serving: starting another", pid, code)
+                self.spawn()
+        return self.code
+
+
+def serve_forked(app_factory: str, *, workers: int, precision: str, host: str, port: int) -> int:
+    """Bind ``host:port``, preload, fork ``workers`` workers that each build ``app_factory``; the exit code."""
+    config = uvicorn.Config(app_factory, factory=True, host=host, port=port, log_level="info")
+    sock = config.bind_socket()
+    try:
+        import api.app  # noqa: F401  (the app's modules: FastAPI, numpy, FAISS, the engine)
+
+        preload(precision)
+        gc.collect()
+        gc.freeze()
+        return Supervisor(config, sock, workers).run()
+    finally:
+        sock.close()
