@@ -102,9 +102,7 @@ def serve_forked(app_factory: str, *, workers: int, precision: str, host: str, p
     config = uvicorn.Config(app_factory, factory=True, host=host, port=port, log_level="info")
     sock = config.bind_socket()
     try:
-        import api.app  # noqa: F401  (the app's modules: FastAPI, numpy, FAISS, the engine)
-
-        preload(precision)
+        preload(precision)  # the app's own modules (FastAPI, numpy, FAISS, the engine) are imported by the caller
         gc.collect()
         gc.freeze()
         return Supervisor(config, sock, workers).run()

@@ -26,7 +26,8 @@ from archive_chat.errors import BadArchive
 from archive_chat.settings import Settings
 from embeddings.chunk import chunk_article
 from embeddings.encode import Encoder, encoder_from
-from embeddings.plan import diff_articles, open_live
+from embeddings.index_format import Manifest
+from embeddings.plan import Diff, diff_articles, open_live
 from embeddings.publish import VersionWriter
 from embeddings.records import Article, Chunk
 from embeddings.reuse import Reuse
@@ -54,6 +55,32 @@ class JobReport:
     version: str
     published: bool
     rebuild_reason: str | None = None
+
+    @classmethod
+    def nothing_to_do(cls, diff: Diff, version: str, t0: float) -> JobReport:
+        """The live version already holds the archive: nothing embedded, nothing published."""
+        return cls(0, 0, 0, diff.unchanged, 0, 0, 0, time.perf_counter() - t0, 0.0, version, False)
+
+    @classmethod
+    def published_run(
+        cls, diff: Diff, manifest: Manifest, *, embedded: int, tokens: int, t0: float, reason: str | None
+    ) -> JobReport:
+        """A run that published ``manifest`` after embedding ``embedded`` chunks of ``tokens`` tokens."""
+        secs = time.perf_counter() - t0
+        return cls(
+            added=diff.added,
+            changed=len(diff.todo) - diff.added,
+            removed=diff.removed,
+            unchanged=diff.unchanged,
+            chunks_embedded=embedded,
+            chunks_reused=manifest.chunks - embedded,
+            tokens_embedded=tokens,
+            seconds=secs,
+            tokens_per_s=tokens / secs if secs else 0.0,
+            version=manifest.version,
+            published=True,
+            rebuild_reason=reason,
+        )
 
 
 def article_header(article: Article) -> str:
@@ -117,13 +144,20 @@ class _Embed:
 
 
 def _write_batch(
-    articles: Sequence[Article], writer: VersionWriter, reuse: Reuse, embed: _Embed, *, max_tokens: int, overlap: int
+    articles: Sequence[Article],
+    todo: frozenset[str],
+    writer: VersionWriter,
+    reuse: Reuse,
+    embed: _Embed,
+    *,
+    max_tokens: int,
+    overlap: int,
 ) -> None:
-    """One bounded batch of articles (in id order) → chunks → vectors → the writer."""
-    todo = [a for a in articles if not reuse.unchanged(a)]
-    chunks = chunk_all(todo, embed.encoder, max_tokens=max_tokens, overlap=overlap)
+    """One bounded batch of articles (in id order) → chunks of those in ``todo`` → vectors → the writer."""
+    work = [a for a in articles if a.id in todo]
+    chunks = chunk_all(work, embed.encoder, max_tokens=max_tokens, overlap=overlap)
     embed(reuse.missing(chunks))
-    mine: dict[str, list[Chunk]] = {a.id: [] for a in todo}
+    mine: dict[str, list[Chunk]] = {a.id: [] for a in work}
     for c in chunks:
         mine[c.article_id].append(c)
     for a in articles:
@@ -149,8 +183,7 @@ def run_job(
             say(f"full rebuild: {live.reason}")
         diff = diff_articles(spool.hashes(), live.hashes)
         if live.index is not None and live.current(diff, settings.vector_index):
-            secs = time.perf_counter() - t0
-            return JobReport(0, 0, 0, diff.unchanged, 0, 0, 0, secs, 0.0, live.index.version, False)
+            return JobReport.nothing_to_do(diff, live.index.version, t0)
 
         max_tokens, overlap, dim = min(live.max_tokens, enc().max_tokens), live.overlap, enc().dim
         staging = Staging(index_dir, {"model": live.model, "max_tokens": max_tokens, "overlap": overlap, "dim": dim})
@@ -161,22 +194,10 @@ def run_job(
         ) as writer:  # fmt: skip
             reuse, embed = Reuse(live.index, staged), _Embed(enc(), staging, staged)
             for batch in spool.batches(ARTICLES_PER_BATCH):
-                _write_batch(batch, writer, reuse, embed, max_tokens=max_tokens, overlap=overlap)
+                _write_batch(batch, diff.todo, writer, reuse, embed, max_tokens=max_tokens, overlap=overlap)
                 bar.update(len(batch))
         bar.close()
     staging.clear()
-    secs = time.perf_counter() - t0
-    return JobReport(
-        added=diff.added,
-        changed=len(diff.todo) - diff.added,
-        removed=diff.removed,
-        unchanged=diff.unchanged,
-        chunks_embedded=embed.chunks,
-        chunks_reused=writer.manifest.chunks - embed.chunks,
-        tokens_embedded=embed.tokens,
-        seconds=secs,
-        tokens_per_s=embed.tokens / secs if secs else 0.0,
-        version=writer.manifest.version,
-        published=True,
-        rebuild_reason=live.reason,
+    return JobReport.published_run(
+        diff, writer.manifest, embedded=embed.chunks, tokens=embed.tokens, t0=t0, reason=live.reason
     )

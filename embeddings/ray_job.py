@@ -174,7 +174,7 @@ def _run(
         say(f"full rebuild: {live.reason}")
     diff = diff_articles(ids, live.hashes)
     if live.index is not None and live.current(diff, settings.vector_index):
-        return JobReport(0, 0, 0, diff.unchanged, 0, 0, 0, time.perf_counter() - t0, 0.0, live.index.version, False)
+        return JobReport.nothing_to_do(diff, live.index.version, t0)
 
     max_tokens = min(live.max_tokens, enc.max_tokens)
     settings_key = {"model": live.model, "max_tokens": max_tokens, "overlap": live.overlap, "dim": enc.dim}
@@ -182,24 +182,11 @@ def _run(
     chunks = _chunk(articles, diff.todo, settings.model, max_tokens=max_tokens, overlap=live.overlap)
     known = frozenset(staging.keys()) | frozenset(live.index.chunk_keys if live.index else ())
     fresh = _embed(chunks, known, settings, staging)
-    manifest = _publish(index_dir, articles, chunks, staging, live, dim=enc.dim, max_tokens=max_tokens,
+    manifest = _publish(index_dir, articles, chunks, diff.todo, staging, live, dim=enc.dim, max_tokens=max_tokens,
                         vector_index=settings.vector_index)  # fmt: skip
     staging.clear()
-    secs = time.perf_counter() - t0
-    tokens = sum(fresh.values())
-    return JobReport(
-        added=diff.added,
-        changed=len(diff.todo) - diff.added,
-        removed=diff.removed,
-        unchanged=diff.unchanged,
-        chunks_embedded=len(fresh),
-        chunks_reused=manifest.chunks - len(fresh),
-        tokens_embedded=tokens,
-        seconds=secs,
-        tokens_per_s=tokens / secs if secs else 0.0,
-        version=manifest.version,
-        published=True,
-        rebuild_reason=live.reason,
+    return JobReport.published_run(
+        diff, manifest, embedded=len(fresh), tokens=sum(fresh.values()), t0=t0, reason=live.reason
     )
 
 
@@ -268,9 +255,10 @@ def _check_ids(articles: Any, archive: Sequence[Path]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _publish(index_dir: Path, articles: Any, chunks: Any, staging: Staging, live: Live, *, dim: int,
-             max_tokens: int, vector_index: str) -> Manifest:  # fmt: skip
-    """Stream every article (by id), its chunks (by ordinal) and their vectors into a new version."""
+def _publish(index_dir: Path, articles: Any, chunks: Any, todo: frozenset[str], staging: Staging, live: Live, *,
+             dim: int, max_tokens: int, vector_index: str) -> Manifest:  # fmt: skip
+    """Stream every article (by id), its chunks (by ordinal; the ``todo`` articles') and their vectors into a new
+    version."""
     new_chunks = iter(chunks.sort(["article_id", "ordinal"]).iter_rows())
     pending = next(new_chunks, None)
     with StagedVectors(staging, dim) as staged, VersionWriter(index_dir, model=live.model, dim=dim,
@@ -278,7 +266,7 @@ def _publish(index_dir: Path, articles: Any, chunks: Any, staging: Staging, live
         reuse = Reuse(live.index, staged)
         for row in articles.sort("id").iter_rows():
             article = _article(row)
-            if reuse.unchanged(article, row["hash"]):
+            if article.id not in todo:
                 reuse.write(writer, article, None)
                 continue
             mine: list[Chunk] = []

@@ -1,6 +1,7 @@
 """Where a new version's vectors come from, for both engines: the live version or the staging checkpoint, by key.
 
-An unchanged article (same id and content hash) keeps its live chunks and their vector rows; a chunk of a new or
+An unchanged article (same id and content hash: not in the run's ``Diff.todo``) keeps its live chunks and their
+vector rows; a chunk of a new or
 changed article takes the vector of its key from the checkpoint or the live version, and only a key neither
 holds is embedded. Live vectors are read a few rows at a time from the version's memory-mapped vectors
 (``StoredIndex.vectors``), never as the whole matrix, so an incremental run costs memory in what it writes, not in
@@ -25,10 +26,6 @@ class Reuse:
     def __init__(self, old: StoredIndex | None, staged: StagedVectors) -> None:
         self.old, self.staged = old, staged
         self._old_row: dict[str, int] | None = None
-
-    def unchanged(self, article: Article, content_hash: str | None = None) -> bool:
-        """Whether the live version holds this very article (its id, with the same content hash)."""
-        return self.old is not None and self.old.hashes.get(article.id) == (content_hash or article.content_hash)
 
     @property
     def old_row(self) -> dict[str, int]:
