@@ -8,6 +8,9 @@ serve time, so server processes on one host share one copy and a query costs a f
     kw_chunks.npy    int32: chunk ids, ascending within a term
     kw_tf.npy        float32: the term's weighted count in that chunk (a headline hit counts TITLE_WEIGHT times)
     kw_doclen.npy    float32, one per chunk: its length in terms, headline included
+    kw_impact_offsets.npy, kw_impact.npy
+                     each common term's chunk ids again, by the term's bm25 contribution, highest first
+                     (empty for the other terms): a query stops reading a common term's chunks early
 
 Terms are what SQLite FTS5's ``porter unicode61 remove_diacritics 2`` tokenizer makes: Unicode letters and
 digits, case- and accent-folded, Porter-stemmed. The score is FTS5's bm25 (k1 1.2, b 0.75, the idf floor of
@@ -33,6 +36,7 @@ K1, B = 1.2, 0.75
 COMMON_SHARE = 1 / 64  # a term in more chunks than this is "common": scored only where pruning cannot rule it out
 TITLE_WEIGHT = 2.0  # a headline word counts twice, as the FTS5 table's column weights (2.0, 1.0) did
 FILES = ("kw_terms", "kw_offsets", "kw_chunks", "kw_tf", "kw_doclen")
+IMPACT_FILES = ("kw_impact_offsets", "kw_impact")  # optional: a version written before them computes them on load
 _WORD = re.compile(r"[^\W_]+")  # unicode61: letters and digits; "_" and punctuation separate
 _stemmer = Stemmer.Stemmer("porter")
 
@@ -85,7 +89,7 @@ class PostingsWriter:
         self._doclen.append(float(length))
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        """The five arrays of the files, in ``FILES`` order."""
+        """The five arrays of ``FILES``, in that order."""
         keys = np.fromiter((term_key(t) for t in self._ids), dtype=np.uint64, count=len(self._ids))
         rank = np.empty(len(keys), dtype=np.int64)  # term id -> position in the sorted vocabulary
         order = np.argsort(keys, kind="stable")
@@ -99,9 +103,42 @@ class PostingsWriter:
         return keys[order], offsets, chunks[by_term], tfs[by_term], np.array(self._doclen, dtype=np.float32)
 
     def write(self, directory: Path) -> None:
-        """Write the five files into ``directory`` (the caller fsyncs and publishes them)."""
-        for name, array in zip(FILES, self.arrays(), strict=True):
-            np.save(directory / f"{name}.npy", array)
+        """Write the files of ``FILES`` and ``IMPACT_FILES`` into ``directory`` (the caller fsyncs and publishes them)."""
+        write_postings(directory, self.arrays())
+
+
+def write_postings(directory: Path, arrays: Sequence[np.ndarray]) -> None:
+    """Write the five postings arrays and their impact order (``impact_order``) as ``.npy`` files."""
+    for name, array in zip(FILES + IMPACT_FILES, (*arrays, *impact_order(*arrays[1:])), strict=True):
+        np.save(directory / f"{name}.npy", array)
+
+
+def saturation(tf: np.ndarray, doclen: np.ndarray, avgdl: float) -> np.ndarray:
+    """bm25's term-frequency part, ``tf·(k1+1) / (tf + k1·(1 - b + b·doclen/avgdl))``, in float64."""
+    tf = tf.astype(np.float64)
+    out: np.ndarray = tf * (K1 + 1) / (tf + K1 * (1 - B + B * doclen / (avgdl or 1.0)))
+    return out
+
+
+def impact_order(
+    offsets: np.ndarray, chunks: np.ndarray, tf: np.ndarray, doclen: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each common term's chunks sorted by its bm25 contribution, highest first (ties: lower id first).
+
+    Returns ``(impact_offsets, impact)``: term i's chunks in that order are ``impact[impact_offsets[i]:
+    impact_offsets[i + 1]]``, an empty range for terms in ``COMMON_SHARE`` of the chunks or fewer.
+    """
+    df = np.diff(offsets)
+    common = np.flatnonzero(df > COMMON_SHARE * len(doclen))
+    out_offsets = np.zeros(len(df) + 1, dtype=np.int64)
+    np.cumsum(np.where(df > COMMON_SHARE * len(doclen), df, 0), out=out_offsets[1:])
+    out = np.empty(int(out_offsets[-1]), dtype=np.int32)
+    avgdl = float(doclen.mean()) if len(doclen) else 0.0
+    for t in common:
+        ids = np.asarray(chunks[offsets[t] : offsets[t + 1]])
+        impact = saturation(np.asarray(tf[offsets[t] : offsets[t + 1]]), np.asarray(doclen[ids]), avgdl)
+        out[out_offsets[t] : out_offsets[t + 1]] = ids[np.lexsort((ids, -impact))]
+    return out_offsets, out
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,66 +162,112 @@ class Hits:
 class Postings:
     """The memory-mapped postings of one index version."""
 
-    def __init__(self, keys: np.ndarray, offsets: np.ndarray, chunks: np.ndarray, tf: np.ndarray, doclen: np.ndarray):
+    def __init__(
+        self,
+        keys: np.ndarray,
+        offsets: np.ndarray,
+        chunks: np.ndarray,
+        tf: np.ndarray,
+        doclen: np.ndarray,
+        impact_offsets: np.ndarray | None = None,
+        impact: np.ndarray | None = None,
+    ):
         self.keys, self.offsets, self.chunks, self.tf, self.doclen = keys, offsets, chunks, tf, doclen
         self.avgdl = float(doclen.mean()) if len(doclen) else 0.0
+        if impact_offsets is None or impact is None:
+            impact_offsets, impact = impact_order(offsets, chunks, tf, doclen)
+        self.impact_offsets, self.impact = impact_offsets, impact
 
     @classmethod
     def load(cls, directory: Path) -> Postings:
         """Memory-map the files of ``directory`` (read-only: pages are shared between processes)."""
-        return cls(*(np.load(directory / f"{name}.npy", mmap_mode="r") for name in FILES))
+        names = FILES + IMPACT_FILES if all((directory / f"{n}.npy").is_file() for n in IMPACT_FILES) else FILES
+        return cls(*(np.load(directory / f"{name}.npy", mmap_mode="r") for name in names))
 
     @classmethod
     def exists(cls, directory: Path) -> bool:
         """Whether ``directory`` holds postings (versions written before them do not)."""
         return all((directory / f"{name}.npy").is_file() for name in FILES)
 
-    def _rows(self, term: str) -> slice:
+    def _term(self, term: str) -> int:
+        """The term's row in the vocabulary, or -1."""
         key = np.uint64(term_key(term))
         i = int(np.searchsorted(self.keys, key))
-        if i == len(self.keys) or self.keys[i] != key:
-            return slice(0, 0)
-        return slice(int(self.offsets[i]), int(self.offsets[i + 1]))
+        return i if i < len(self.keys) and self.keys[i] == key else -1
 
     def search(self, words: Sequence[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
         """The ``limit`` best chunks by bm25 for any of ``words`` (OR), among the ``allowed`` ones (a bool mask).
 
         Exact, and cheap when a common word is asked for: the rarer words' chunks are scored in full (each
-        term's postings looked up for them), and the common words' own chunks are only scattered when a chunk
-        holding nothing but common words could still reach the top ``limit`` (its bm25 is below the sum of their
-        idf·(k1+1), the bound of a saturated term: "max-score" pruning).
+        term's postings looked up for them). A chunk holding only common words scores below the sum of their
+        idf·(k1+1), the bound of a saturated term ("max-score" pruning); when the rarer words' chunks do not
+        already beat that, the common words' chunks are read in impact order until nothing unread can
+        reach the top ``limit`` (the threshold algorithm).
         """
         n = len(self.doclen)
         query = list(dict.fromkeys(t for w in words for t in terms(w)))
-        rows = [r for r in (self._rows(t) for t in query) if r.stop > r.start]
+        found = [i for i in (self._term(t) for t in query) if i >= 0]
+        rows = [slice(int(self.offsets[i]), int(self.offsets[i + 1])) for i in found]
         hits = partial(Hits, term_chunks=tuple(self.chunks[r] for r in rows), n_terms=len(query))
         if not rows or limit <= 0:
             return hits(np.zeros(0, dtype=np.int64), np.zeros(0))
         idf = [max(math.log((n - (r.stop - r.start) + 0.5) / ((r.stop - r.start) + 0.5)), 1e-6) for r in rows]
-        common = [(r.stop - r.start) > COMMON_SHARE * n for r in rows]
+        by_impact = [slice(int(self.impact_offsets[i]), int(self.impact_offsets[i + 1])) for i in found]
+        common = [r.stop > r.start for r in by_impact]
         rare = [r for r, c in zip(rows, common, strict=True) if not c]
+        candidates = np.unique(np.concatenate([self.chunks[r] for r in rare])) if rare else np.zeros(0, np.int64)
+        if allowed is not None:
+            candidates = candidates[allowed[candidates]]
+        scores = self._scores(rows, idf, candidates)
         bound = sum(w * (K1 + 1) for w, c in zip(idf, common, strict=True) if c)
-        if rare:
-            candidates = np.unique(np.concatenate([self.chunks[r] for r in rare]))
-            if allowed is not None:
-                candidates = candidates[allowed[candidates]]
-            scores = self._scores(rows, idf, candidates)
-            if len(candidates) >= limit and np.partition(scores, len(scores) - limit)[len(scores) - limit] >= bound:
-                return hits(*_top(candidates, scores, limit))
-        return hits(*self._dense(rows, idf, limit, allowed))
+        if len(candidates) >= limit and np.partition(scores, len(scores) - limit)[len(scores) - limit] >= bound:
+            return hits(*_top(candidates, scores, limit))
+        return hits(*self._by_impact(rows, idf, by_impact, candidates, scores, limit, allowed))
 
-    def _dense(
-        self, rows: list[slice], idf: list[float], limit: int, allowed: np.ndarray | None
+    def _by_impact(
+        self,
+        rows: list[slice],
+        idf: list[float],
+        by_impact: list[slice],
+        candidates: np.ndarray,
+        scores: np.ndarray,
+        limit: int,
+        allowed: np.ndarray | None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Every matching chunk scored by scattering each term's postings into one score per chunk."""
-        scores, holds = np.zeros(len(self.doclen)), np.zeros(len(self.doclen), dtype=bool)
-        for r, w in zip(rows, idf, strict=True):
-            ids = self.chunks[r]
-            tf = self.tf[r].astype(np.float64)
-            scores[ids] += w * tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.doclen[ids] / (self.avgdl or 1.0)))
-            holds[ids] = True
-        candidates = np.flatnonzero(holds if allowed is None else holds & allowed)
-        return _top(candidates, scores[candidates], limit)
+        """The top ``limit``, reading the common terms' chunks in impact order, deeper until it is decided.
+
+        A chunk not read yet holds only common terms, each at most at the impact of the first unread entry of
+        that term's list, so its score is at most the sum ``frontier`` of those (float sums are monotone, and
+        ``frontier`` adds the same products in the same order as ``_scores``). The search stops when the
+        ``limit``-th best read so far beats that: a higher score, or for one common term an equal score and
+        a lower id (each list is ordered by impact, then id).
+        """
+        depth, lists = limit, [self.impact[r] for r in by_impact]
+        read = 0
+        while True:
+            fresh = [ids[read:depth] for ids in lists if read < len(ids)]
+            new = np.setdiff1d(np.concatenate(fresh), candidates) if fresh else np.zeros(0, np.int64)
+            if allowed is not None:
+                new = new[allowed[new]]
+            candidates = np.concatenate([candidates, new])
+            scores = np.concatenate([scores, self._scores(rows, idf, new)])
+            order = np.argsort(candidates, kind="stable")
+            candidates, scores = candidates[order], scores[order]
+            read = depth
+            frontier, first_unread, open_lists = 0.0, -1, 0
+            for r, w, ids in zip(rows, idf, lists, strict=True):
+                if read < len(ids):
+                    unread = ids[read : read + 1].astype(np.int64)
+                    frontier += w * float(self._saturated(r, unread)[0])
+                    first_unread, open_lists = int(unread[0]), open_lists + 1
+            if open_lists == 0:
+                return _top(candidates, scores, limit)
+            if len(candidates) >= limit:
+                ids, best = _top(candidates, scores, limit)
+                tied_and_earlier = open_lists == 1 and best[-1] == frontier and ids[-1] < first_unread
+                if best[-1] > frontier or tied_and_earlier:
+                    return ids, best
+            depth *= 4
 
     def _scores(self, rows: list[slice], idf: list[float], candidates: np.ndarray) -> np.ndarray:
         """bm25 of each candidate chunk over the query's terms."""
@@ -196,12 +279,12 @@ class Postings:
     def _saturated(self, rows: slice, candidates: np.ndarray) -> np.ndarray:
         """bm25's tf part of one term for each candidate chunk (0 where the chunk lacks the term)."""
         chunks = self.chunks[rows]
+        if not len(candidates):
+            return np.zeros(0)
         at = np.minimum(np.searchsorted(chunks, candidates), len(chunks) - 1)
         present = chunks[at] == candidates
-        tf = np.where(present, self.tf[rows][at], 0.0).astype(np.float64)
-        norm = K1 * (1 - B + B * self.doclen[candidates] / (self.avgdl or 1.0))
-        out: np.ndarray = tf * (K1 + 1) / (tf + norm)
-        return out
+        tf = np.where(present, self.tf[rows][at], 0.0)
+        return saturation(tf, self.doclen[candidates], self.avgdl)
 
 
 def _top(candidates: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:

@@ -161,3 +161,34 @@ def test_pruned_search_equals_brute_force_with_common_and_rare_words() -> None:
         limit = int(rng.integers(1, 300))
         allowed = rng.random(3000) < 0.7 if rng.random() < 0.5 else None
         assert p.search(words, limit, allowed).ids.tolist() == _brute_force(p, words, limit, allowed), (words, limit)
+
+
+def test_impact_ordered_search_is_exact_among_ties_and_narrow_filters() -> None:
+    """Equal-length chunks make many equal scores: the early stop must still return brute force's ids."""
+    rng = np.random.default_rng(5)
+    vocab = [f"term{i}" for i in range(60)]
+    chunks = [("", " ".join(rng.choice(vocab, size=8, replace=False))) for _ in range(2000)]
+    p = _postings(chunks)
+    assert (np.diff(p.impact_offsets) > 0).sum() > 10, "most terms must be common here"
+    for _ in range(60):
+        words = [vocab[i] for i in rng.integers(0, 60, size=int(rng.integers(1, 4)))]
+        limit = int(rng.integers(1, 400))
+        allowed = rng.random(2000) < float(rng.choice([0.02, 0.3, 1.0]))
+        assert p.search(words, limit, allowed).ids.tolist() == _brute_force(p, words, limit, allowed), (words, limit)
+
+
+def test_impact_files_are_written_and_a_version_without_them_searches_the_same(tmp_path: Path) -> None:
+    chunks = _chunks() * 30  # common words need more than 1/64 of the chunks
+    writer = PostingsWriter()
+    for title, body in chunks:
+        writer.add(terms(title), body)
+    writer.write(tmp_path)
+    loaded = Postings.load(tmp_path)
+    assert isinstance(loaded.impact, np.memmap) and len(loaded.impact) > 0
+    for f in tmp_path.glob("kw_impact*.npy"):
+        f.unlink()
+    computed = Postings.load(tmp_path)
+    assert np.array_equal(computed.impact, loaded.impact)
+    for words in [*QUERIES, ["the", "said"]]:
+        want = _brute_force(loaded, words, 50, None)
+        assert loaded.search(words, 50).ids.tolist() == computed.search(words, 50).ids.tolist() == want
