@@ -13,6 +13,7 @@ closer-worded piece) and election (2023-01-07).
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,10 @@ from embeddings.encode import SentenceEncoder, load_encoder
 from embeddings.job import run_job
 from tests.hash_encoder import HashEncoder
 
+# The product's default precision is int8. The suite's shared encoder (below) is the fp32 sentence-transformers
+# model, so every Settings the tests make, and every process they start, is at fp32 to match it; the int8 path
+# has its own tests (tests/embeddings/test_onnx_encode.py), which set precision="int8" themselves.
+os.environ["ARCHIVE_CHAT_PRECISION"] = "fp32"
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWS = FIXTURES / "news"
 

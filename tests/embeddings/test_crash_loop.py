@@ -29,6 +29,7 @@ from embeddings.job import CHECKPOINT_ENV, run_job
 from embeddings.load import load_archive
 from embeddings.store import StoredIndex, current_version
 from rag.engine import Engine
+from tests.clean_env import clean_env
 from tests.embeddings.test_job import NEWS, assert_same_index, synthetic_archive
 from tests.hash_encoder import HashEncoder
 
@@ -51,7 +52,7 @@ def _settings(archive: Path, index: Path) -> Settings:
 
 
 def _start_job(archive: Path, index: Path) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_CHAT_")} | {CHECKPOINT_ENV: "8"}
+    env = clean_env() | {CHECKPOINT_ENV: "8"}
     return subprocess.Popen(
         [sys.executable, "-c", JOB, str(archive), str(index)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

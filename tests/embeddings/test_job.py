@@ -29,6 +29,7 @@ from embeddings.job import CHECKPOINT_ENV, chunk_all, run_job
 from embeddings.publish import VersionWriter
 from embeddings.spool import ArticleSpool
 from embeddings.store import StoredIndex, current_version
+from tests.clean_env import clean_env
 from tests.hash_encoder import HashEncoder
 
 NEWS = Path(__file__).resolve().parents[1] / "fixtures" / "news"
@@ -206,7 +207,7 @@ def test_a_killed_job_leaves_the_old_index_live_and_the_rerun_resumes(tmp_path: 
     v1 = run_job([small], index, settings, encoder=encoder).version
     live = StoredIndex(index)
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_CHAT_")}
+    env = clean_env()
     env |= {"ARCHIVE_CHAT_CHUNK_TOKENS": "64", "ARCHIVE_CHAT_BATCH_SIZE": "16", CHECKPOINT_ENV: "16"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "archive_chat.cli", "index", "--archive", str(big), "--index", str(index), "--json"],

@@ -33,6 +33,7 @@ from embeddings.job import CHECKPOINT_ENV, run_job
 from embeddings.ray_cluster import pool_sizes
 from embeddings.ray_job import run_ray_job
 from embeddings.store import StoredIndex, current_version
+from tests.clean_env import clean_env
 from tests.embeddings.test_job import ADDED, APPENDED, NEWS, _rewrite_jsonl, assert_same_index, synthetic_archive
 
 pytestmark = pytest.mark.slow
@@ -129,7 +130,7 @@ def test_a_killed_ray_driver_leaves_the_old_index_live_and_the_rerun_reuses_the_
     v1 = run_ray_job([small], index, settings).version
     live = StoredIndex(index)
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_CHAT_")}
+    env = clean_env()
     env |= {"ARCHIVE_CHAT_CHUNK_TOKENS": "64", "ARCHIVE_CHAT_BATCH_SIZE": "16", CHECKPOINT_ENV: "16"}
     cmd = [sys.executable, "-m", "archive_chat.cli", "index", "--engine", "ray", "--archive", str(big),
            "--index", str(index)]  # fmt: skip
@@ -202,7 +203,7 @@ def test_the_same_job_runs_on_a_ray_cluster(
     tmp_path: Path, ray_head: str, fixture_archive: Path, fixture_index: Path
 ) -> None:
     index = tmp_path / "index"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_CHAT_")}
+    env = clean_env()
     env |= {"ARCHIVE_CHAT_CHUNK_TOKENS": "64", "RAY_AUTH_MODE": "token", "RAY_ADDRESS": ray_head}
     cmd = [sys.executable, "-m", "archive_chat.cli", "index", "--engine", "ray", "--archive",
            str(fixture_archive), "--index", str(index), "--json"]  # fmt: skip
