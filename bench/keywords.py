@@ -98,7 +98,8 @@ def main() -> None:
     q = statistics.quantiles(times, n=100)
     result = {
         "chunks": args.chunks, "vocab": args.vocab, "terms_per_chunk": args.terms, "postings": n_postings,
-        "postings_mib": round(size / 2**20), "build_s": round(build_s, 1), "write_s": round(write_s, 1), "queries": args.queries,
+        "postings_mib": round(size / 2**20), "build_s": round(build_s, 1),
+        "write_s": round(write_s, 1), "queries": args.queries,
         "p50_ms": round(statistics.median(times), 2), "p95_ms": round(q[94], 2), "p99_ms": round(q[98], 2),
         "median_hits": statistics.median(hits), "rss_before_mib": before, "rss_after_mib": after,
         "target_p50_ms": TARGET_P50_MS, "met": statistics.median(times) <= TARGET_P50_MS,

@@ -103,7 +103,7 @@ class PostingsWriter:
         return keys[order], offsets, chunks[by_term], tfs[by_term], np.array(self._doclen, dtype=np.float32)
 
     def write(self, directory: Path) -> None:
-        """Write the files of ``FILES`` and ``IMPACT_FILES`` into ``directory`` (the caller fsyncs and publishes them)."""
+        """Write ``FILES`` and ``IMPACT_FILES`` into ``directory`` (the caller fsyncs and publishes them)."""
         write_postings(directory, self.arrays())
 
 
