@@ -56,6 +56,14 @@ def build(n_chunks: int, vocab: int, per_chunk: int, seed: int) -> tuple[np.ndar
     return keys[order], offsets, chunks[by_term], tf[by_term], doclen
 
 
+def query(rng: np.random.Generator, vocab: int, n_words: int, common: int) -> list[str]:
+    """``n_words`` query words: ``common`` of them among the commonest words past the first twenty (the
+    stopword-like ones a question's keywords leave out), the others from the rarer half of the vocabulary.
+    One common word is the easy case; real questions hold several (docs/benchmarks.md)."""
+    ranks = [*rng.integers(20, max(21, vocab // 400), common), *rng.integers(vocab // 2, vocab, n_words - common)]
+    return [f"w{i}" for i in ranks]
+
+
 def rss_mib() -> tuple[int, int]:
     """(anonymous, file-backed) resident MiB of this process."""
     fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
@@ -69,6 +77,7 @@ def main() -> None:
     p.add_argument("--terms", type=int, default=110, help="words drawn per chunk (%(default)s)")
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--query-terms", type=int, default=6)
+    p.add_argument("--common", type=int, default=1, help="of them, words among the commonest (%(default)s)")
     p.add_argument("--limit", type=int, default=300, help="chunks returned per query, as retrieval asks (%(default)s)")
     p.add_argument("--out", type=Path, default=None)
     args = p.parse_args()
@@ -86,23 +95,28 @@ def main() -> None:
         before = rss_mib()
         postings = Postings.load(Path(tmp))
         rng = np.random.default_rng(1)
-        times, hits = [], []
+        times: dict[str, list[float]] = {"auto": [], "dense": []}
+        hits = []
         for _ in range(args.queries):
-            words = [f"w{i}" for i in rng.integers(args.vocab // 2, args.vocab, args.query_terms - 1)]
-            words.append(f"w{rng.integers(0, 100)}")
-            t = time.perf_counter()
-            h = postings.search(words, args.limit)
-            times.append((time.perf_counter() - t) * 1000)
+            words = query(rng, args.vocab, args.query_terms, args.common)
+            for strategy in ("dense", "auto"):  # A then B on each query: the ratio holds on a noisy machine
+                postings.prune = strategy == "auto"
+                t = time.perf_counter()
+                h = postings.search(words, args.limit)
+                times[strategy].append((time.perf_counter() - t) * 1000)
             hits.append(len(h.ids))
         after = rss_mib()
-    q = statistics.quantiles(times, n=100)
+    q = statistics.quantiles(times["auto"], n=100)
     result = {
         "chunks": args.chunks, "vocab": args.vocab, "terms_per_chunk": args.terms, "postings": n_postings,
         "postings_mib": round(size / 2**20), "build_s": round(build_s, 1),
         "write_s": round(write_s, 1), "queries": args.queries,
-        "p50_ms": round(statistics.median(times), 2), "p95_ms": round(q[94], 2), "p99_ms": round(q[98], 2),
+        "common_words": args.common,
+        "p50_ms": round(statistics.median(times["auto"]), 2), "p95_ms": round(q[94], 2), "p99_ms": round(q[98], 2),
         "median_hits": statistics.median(hits), "rss_before_mib": before, "rss_after_mib": after,
-        "target_p50_ms": TARGET_P50_MS, "met": statistics.median(times) <= TARGET_P50_MS,
+        "dense_p50_ms": round(statistics.median(times["dense"]), 2),
+        "dense_p95_ms": round(statistics.quantiles(times["dense"], n=100)[94], 2),
+        "target_p50_ms": TARGET_P50_MS, "met": statistics.median(times["auto"]) <= TARGET_P50_MS,
         "loadavg": os.getloadavg(),
     }  # fmt: skip
     print(json.dumps(result, indent=2))

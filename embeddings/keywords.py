@@ -34,6 +34,7 @@ import Stemmer
 
 K1, B = 1.2, 0.75
 COMMON_SHARE = 1 / 64  # a term in more chunks than this is "common": scored only where pruning cannot rule it out
+DENSE_BELOW = 65_536  # postings: a query with fewer scores them all, which is cheaper there than pruning
 TITLE_WEIGHT = 2.0  # a headline word counts twice, as the FTS5 table's column weights (2.0, 1.0) did
 FILES = ("kw_terms", "kw_offsets", "kw_chunks", "kw_tf", "kw_doclen")
 IMPACT_FILES = ("kw_impact_offsets", "kw_impact")  # optional: a version written before them computes them on load
@@ -177,6 +178,7 @@ class Postings:
         if impact_offsets is None or impact is None:
             impact_offsets, impact = impact_order(offsets, chunks, tf, doclen)
         self.impact_offsets, self.impact = impact_offsets, impact
+        self.prune = True  # False: always score every posting (benchmarks compare the two)
 
     @classmethod
     def load(cls, directory: Path) -> Postings:
@@ -190,19 +192,21 @@ class Postings:
         return all((directory / f"{name}.npy").is_file() for name in FILES)
 
     def _term(self, term: str) -> int:
-        """The term's row in the vocabulary, or -1."""
+        """The term's row in the vocabulary, or -1 (also for a term without postings)."""
         key = np.uint64(term_key(term))
         i = int(np.searchsorted(self.keys, key))
-        return i if i < len(self.keys) and self.keys[i] == key else -1
+        return i if i < len(self.keys) and self.keys[i] == key and self.offsets[i + 1] > self.offsets[i] else -1
 
     def search(self, words: Sequence[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
         """The ``limit`` best chunks by bm25 for any of ``words`` (OR), among the ``allowed`` ones (a bool mask).
 
         Exact, and cheap when a common word is asked for: the rarer words' chunks are scored in full (each
         term's postings looked up for them). A chunk holding only common words scores below the sum of their
-        idf·(k1+1), the bound of a saturated term ("max-score" pruning); when the rarer words' chunks do not
-        already beat that, the common words' chunks are read in impact order until nothing unread can
-        reach the top ``limit`` (the threshold algorithm).
+        idf·(k1+1), the bound of a saturated term ("max-score" pruning). When the rarer words' chunks do not
+        already beat that and one word is common, its chunks are read in impact order until nothing unread can
+        reach the top ``limit`` (the threshold algorithm). Otherwise, and for any query whose terms have at
+        most ``DENSE_BELOW`` postings, every posting is scattered into a score per chunk: with several common
+        words MaxScore and the threshold algorithm both measured slower than that (docs/benchmarks.md).
         """
         n = len(self.doclen)
         query = list(dict.fromkeys(t for w in words for t in terms(w)))
@@ -222,7 +226,69 @@ class Postings:
         bound = sum(w * (K1 + 1) for w, c in zip(idf, common, strict=True) if c)
         if len(candidates) >= limit and np.partition(scores, len(scores) - limit)[len(scores) - limit] >= bound:
             return hits(*_top(candidates, scores, limit))
-        return hits(*self._by_impact(rows, idf, by_impact, candidates, scores, limit, allowed))
+        if self.prune and sum(common) == 1 and sum(r.stop - r.start for r in rows) > DENSE_BELOW:
+            return hits(*self._by_impact(rows, idf, by_impact, candidates, scores, limit, allowed))
+        return hits(*self._dense(rows, idf, limit, allowed))
+
+    def _dense(
+        self, rows: list[slice], idf: list[float], limit: int, allowed: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Every matching chunk scored by scattering each term's postings into one score per chunk."""
+        scores, holds = np.zeros(len(self.doclen)), np.zeros(len(self.doclen), dtype=bool)
+        for r, w in zip(rows, idf, strict=True):
+            ids = self.chunks[r]
+            scores[ids] += w * saturation(self.tf[r], self.doclen[ids], self.avgdl)
+            holds[ids] = True
+        candidates = np.flatnonzero(holds if allowed is None else holds & allowed)
+        return _top(candidates, scores[candidates], limit)
+
+    def _by_impact(
+        self,
+        rows: list[slice],
+        idf: list[float],
+        by_impact: list[slice],
+        candidates: np.ndarray,
+        scores: np.ndarray,
+        limit: int,
+        allowed: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The top ``limit`` when one query term is common: its chunks read in impact order, deeper until decided.
+
+        Every chunk holding a rarer term is among ``candidates`` already, so a chunk not read yet holds only
+        the common term, at most at the impact of the first unread entry: its score is at most that entry's
+        (``frontier``, the same product ``_scores`` computes). The list is ordered by impact, then id, so the
+        search stops when the ``limit``-th best read so far has a higher score, or an equal one and a lower id.
+        """
+        term = next(i for i, r in enumerate(by_impact) if r.stop > r.start)
+        ordered, depth, read = self.impact[by_impact[term]], limit, 0
+        while True:
+            new = np.setdiff1d(ordered[read:depth], candidates)
+            if allowed is not None:
+                new = new[allowed[new]]
+            candidates = np.concatenate([candidates, new])
+            scores = np.concatenate([scores, self._scores(rows, idf, new)])
+            read = depth
+            if read >= len(ordered):
+                return _top(candidates, scores, limit)
+            if len(candidates) >= limit:
+                ids, best = _top(candidates, scores, limit)
+                unread = ordered[read : read + 1].astype(np.int64)
+                frontier = idf[term] * float(self._saturated(rows[term], unread)[0])
+                if best[-1] > frontier or (best[-1] == frontier and ids[-1] < unread[0]):
+                    return ids, best
+            depth *= 4
+
+    def _dense(
+        self, rows: list[slice], idf: list[float], limit: int, allowed: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Every matching chunk scored by scattering each term's postings into one score per chunk."""
+        scores, holds = np.zeros(len(self.doclen)), np.zeros(len(self.doclen), dtype=bool)
+        for r, w in zip(rows, idf, strict=True):
+            ids = self.chunks[r]
+            scores[ids] += w * saturation(self.tf[r], self.doclen[ids], self.avgdl)
+            holds[ids] = True
+        candidates = np.flatnonzero(holds if allowed is None else holds & allowed)
+        return _top(candidates, scores[candidates], limit)
 
     def _by_impact(
         self,

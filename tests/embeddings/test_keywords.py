@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from embeddings import keywords
 from embeddings.keywords import K1, B, Postings, PostingsWriter, term_key, terms
 from embeddings.store import StoredIndex
 
@@ -148,7 +149,16 @@ def _brute_force(p: Postings, words: list[str], limit: int, allowed: np.ndarray 
     return sorted(ok.tolist(), key=lambda c: (-scores[c], c))[:limit]
 
 
-def test_pruned_search_equals_brute_force_with_common_and_rare_words() -> None:
+@pytest.fixture(params=["dense", "pruned"])
+def strategy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each pruning test twice: as a small index searches (every posting scored) and as a big one does (the
+    threshold algorithm for one common word), by lowering the size that switches."""
+    if request.param == "pruned":
+        monkeypatch.setattr(keywords, "DENSE_BELOW", 0)
+    return str(request.param)
+
+
+def test_pruned_search_equals_brute_force_with_common_and_rare_words(strategy: str) -> None:
     rng = np.random.default_rng(3)
     vocab = [f"word{i}" for i in range(400)]
     weights = 1 / np.arange(1, 401)
@@ -163,7 +173,7 @@ def test_pruned_search_equals_brute_force_with_common_and_rare_words() -> None:
         assert p.search(words, limit, allowed).ids.tolist() == _brute_force(p, words, limit, allowed), (words, limit)
 
 
-def test_impact_ordered_search_is_exact_among_ties_and_narrow_filters() -> None:
+def test_impact_ordered_search_is_exact_among_ties_and_narrow_filters(strategy: str) -> None:
     """Equal-length chunks make many equal scores: the early stop must still return brute force's ids."""
     rng = np.random.default_rng(5)
     vocab = [f"term{i}" for i in range(60)]
