@@ -278,63 +278,6 @@ class Postings:
                     return ids, best
             depth *= 4
 
-    def _dense(
-        self, rows: list[slice], idf: list[float], limit: int, allowed: np.ndarray | None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Every matching chunk scored by scattering each term's postings into one score per chunk."""
-        scores, holds = np.zeros(len(self.doclen)), np.zeros(len(self.doclen), dtype=bool)
-        for r, w in zip(rows, idf, strict=True):
-            ids = self.chunks[r]
-            scores[ids] += w * saturation(self.tf[r], self.doclen[ids], self.avgdl)
-            holds[ids] = True
-        candidates = np.flatnonzero(holds if allowed is None else holds & allowed)
-        return _top(candidates, scores[candidates], limit)
-
-    def _by_impact(
-        self,
-        rows: list[slice],
-        idf: list[float],
-        by_impact: list[slice],
-        candidates: np.ndarray,
-        scores: np.ndarray,
-        limit: int,
-        allowed: np.ndarray | None,
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The top ``limit``, reading the common terms' chunks in impact order, deeper until it is decided.
-
-        A chunk not read yet holds only common terms, each at most at the impact of the first unread entry of
-        that term's list, so its score is at most the sum ``frontier`` of those (float sums are monotone, and
-        ``frontier`` adds the same products in the same order as ``_scores``). The search stops when the
-        ``limit``-th best read so far beats that: a higher score, or for one common term an equal score and
-        a lower id (each list is ordered by impact, then id).
-        """
-        depth, lists = limit, [self.impact[r] for r in by_impact]
-        read = 0
-        while True:
-            fresh = [ids[read:depth] for ids in lists if read < len(ids)]
-            new = np.setdiff1d(np.concatenate(fresh), candidates) if fresh else np.zeros(0, np.int64)
-            if allowed is not None:
-                new = new[allowed[new]]
-            candidates = np.concatenate([candidates, new])
-            scores = np.concatenate([scores, self._scores(rows, idf, new)])
-            order = np.argsort(candidates, kind="stable")
-            candidates, scores = candidates[order], scores[order]
-            read = depth
-            frontier, first_unread, open_lists = 0.0, -1, 0
-            for r, w, ids in zip(rows, idf, lists, strict=True):
-                if read < len(ids):
-                    unread = ids[read : read + 1].astype(np.int64)
-                    frontier += w * float(self._saturated(r, unread)[0])
-                    first_unread, open_lists = int(unread[0]), open_lists + 1
-            if open_lists == 0:
-                return _top(candidates, scores, limit)
-            if len(candidates) >= limit:
-                ids, best = _top(candidates, scores, limit)
-                tied_and_earlier = open_lists == 1 and best[-1] == frontier and ids[-1] < first_unread
-                if best[-1] > frontier or tied_and_earlier:
-                    return ids, best
-            depth *= 4
-
     def _scores(self, rows: list[slice], idf: list[float], candidates: np.ndarray) -> np.ndarray:
         """bm25 of each candidate chunk over the query's terms."""
         scores = np.zeros(len(candidates))
