@@ -121,7 +121,6 @@ class StoredIndex:
             for r in db.execute("SELECT id,title,url,published,author,section,source,origin FROM articles ORDER BY idx")
         ]
         self.articles = ArticleTable(headers, self._article_text)
-        self.hashes = dict(db.execute("SELECT id, hash FROM articles"))
         self.by_id = {a.id: i for i, a in enumerate(headers)}  # headers: no text is read at start-up
         rows = np.array(
             db.execute("SELECT article_idx, ordinal, start, end, tokens FROM chunks ORDER BY id").fetchall(),
@@ -130,12 +129,21 @@ class StoredIndex:
         self.chunk_article, self.chunk_ordinal, self.chunk_start, self.chunk_end, self.chunk_tokens = (
             np.ascontiguousarray(rows[:, i]) for i in range(5)
         )
-        self.chunk_keys = [k for (k,) in db.execute("SELECT key FROM chunks ORDER BY id")]
-        if self.faiss.ntotal != len(self.chunk_keys) or self.faiss.d != self.manifest.dim:
+        if self.faiss.ntotal != len(self.chunk_article) or self.faiss.d != self.manifest.dim:
             raise IndexMismatch(
-                f"{self.path}: {self.faiss.ntotal} vectors for {len(self.chunk_keys)} chunks; rebuild with --full"
+                f"{self.path}: {self.faiss.ntotal} vectors for {len(self.chunk_article)} chunks; rebuild with --full"
             )
         self.postings = self._postings()
+
+    @functools.cached_property
+    def chunk_keys(self) -> list[str]:
+        """Every chunk's key, by chunk id: read when the embedding job asks (a server never does)."""
+        return [k for (k,) in self.db().execute("SELECT key FROM chunks ORDER BY id")]
+
+    @functools.cached_property
+    def hashes(self) -> dict[str, str]:
+        """Each article's content hash by id: read when the embedding job asks (a server never does)."""
+        return dict(self.db().execute("SELECT id, hash FROM articles"))
 
     def _article_text(self, position: int) -> str:
         row = self.db().execute("SELECT text FROM articles WHERE idx = ?", (position,)).fetchone()
@@ -186,11 +194,13 @@ class StoredIndex:
 
     def chunks_of(self, article_id: str) -> list[Chunk]:
         """The stored chunks of one article, in order (embed_text is not stored)."""
-        a = self.articles[self.by_id[article_id]]
+        a, ids = self.articles[self.by_id[article_id]], self.chunk_range(self.by_id[article_id])
+        keys = [k for (k,) in self.db().execute(
+            "SELECT key FROM chunks WHERE id >= ? AND id < ? ORDER BY id", (ids.start, ids.stop))]  # fmt: skip
         return [
             Chunk(a.id, int(self.chunk_ordinal[i]), int(self.chunk_start[i]), int(self.chunk_end[i]),
-                  self.chunk_text(i), int(self.chunk_tokens[i]), self.chunk_keys[i])
-            for i in self.chunk_range(self.by_id[article_id])
+                  self.chunk_text(i), int(self.chunk_tokens[i]), key)
+            for i, key in zip(ids, keys, strict=True)
         ]  # fmt: skip
 
     @functools.cached_property
@@ -207,10 +217,10 @@ class StoredIndex:
         """The keyword postings: memory-mapped, or for a version written before them, built now from its chunks."""
         if Postings.exists(self.path):
             postings = Postings.load(self.path)
-            if len(postings.doclen) != len(self.chunk_keys):
+            if len(postings.doclen) != len(self.chunk_article):
                 raise IndexMismatch(
                     f"{self.path}: keyword postings for {len(postings.doclen)} chunks, the index has "
-                    f"{len(self.chunk_keys)}; rebuild with --full"
+                    f"{len(self.chunk_article)}; rebuild with --full"
                 )
             return postings
         writer = PostingsWriter()
