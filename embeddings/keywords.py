@@ -1,6 +1,6 @@
 """The keyword side of an index: bm25 over stored postings, searched with numpy.
 
-Written at index time beside the vectors (five ``.npy`` files in the version directory) and memory-mapped at
+Written at index time beside the vectors (``.npy`` files in the version directory) and memory-mapped at
 serve time, so server processes on one host share one copy and a query costs a few array operations:
 
     kw_terms.npy     uint64, sorted: an 8-byte hash of each term (the vocabulary, without the strings)
@@ -8,9 +8,14 @@ serve time, so server processes on one host share one copy and a query costs a f
     kw_chunks.npy    int32: chunk ids, ascending within a term
     kw_tf.npy        float32: the term's weighted count in that chunk (a headline hit counts TITLE_WEIGHT times)
     kw_doclen.npy    float32, one per chunk: its length in terms, headline included
+
+and derived from those (a version written without them computes them when opened):
+
+    kw_sat.npy       float32, one per posting: bm25's term-frequency part for that chunk (``saturation``), so a
+                     query multiplies by the idf instead of gathering each chunk's length
     kw_impact_offsets.npy, kw_impact.npy
-                     each common term's chunk ids again, by the term's bm25 contribution, highest first
-                     (empty for the other terms): a query stops reading a common term's chunks early
+                     each common term's chunk ids again, by that value, highest first (empty for the other
+                     terms): a query stops reading a common term's chunks early
 
 Terms are what SQLite FTS5's ``porter unicode61 remove_diacritics 2`` tokenizer makes: Unicode letters and
 digits, case- and accent-folded, Porter-stemmed. The score is FTS5's bm25 (k1 1.2, b 0.75, the idf floor of
@@ -37,7 +42,7 @@ COMMON_SHARE = 1 / 64  # a term in more chunks than this is "common": scored onl
 DENSE_BELOW = 65_536  # postings: a query with fewer scores them all, which is cheaper there than pruning
 TITLE_WEIGHT = 2.0  # a headline word counts twice, as the FTS5 table's column weights (2.0, 1.0) did
 FILES = ("kw_terms", "kw_offsets", "kw_chunks", "kw_tf", "kw_doclen")
-IMPACT_FILES = ("kw_impact_offsets", "kw_impact")  # optional: a version written before them computes them on load
+DERIVED_FILES = ("kw_sat", "kw_impact_offsets", "kw_impact")  # computed on load when a version lacks them
 _WORD = re.compile(r"[^\W_]+")  # unicode61: letters and digits; "_" and punctuation separate
 _stemmer = Stemmer.Stemmer("porter")
 
@@ -104,13 +109,13 @@ class PostingsWriter:
         return keys[order], offsets, chunks[by_term], tfs[by_term], np.array(self._doclen, dtype=np.float32)
 
     def write(self, directory: Path) -> None:
-        """Write ``FILES`` and ``IMPACT_FILES`` into ``directory`` (the caller fsyncs and publishes them)."""
+        """Write ``FILES`` and ``DERIVED_FILES`` into ``directory`` (the caller fsyncs and publishes them)."""
         write_postings(directory, self.arrays())
 
 
 def write_postings(directory: Path, arrays: Sequence[np.ndarray]) -> None:
-    """Write the five postings arrays and their impact order (``impact_order``) as ``.npy`` files."""
-    for name, array in zip(FILES + IMPACT_FILES, (*arrays, *impact_order(*arrays[1:])), strict=True):
+    """Write the five postings arrays and what ``derive`` makes of them as ``.npy`` files."""
+    for name, array in zip(FILES + DERIVED_FILES, (*arrays, *derive(*arrays[1:])), strict=True):
         np.save(directory / f"{name}.npy", array)
 
 
@@ -121,25 +126,30 @@ def saturation(tf: np.ndarray, doclen: np.ndarray, avgdl: float) -> np.ndarray:
     return out
 
 
-def impact_order(
+def derive(
     offsets: np.ndarray, chunks: np.ndarray, tf: np.ndarray, doclen: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each common term's chunks sorted by its bm25 contribution, highest first (ties: lower id first).
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each posting's saturation, and each common term's chunks sorted by it, highest first (ties: lower id).
 
-    Returns ``(impact_offsets, impact)``: term i's chunks in that order are ``impact[impact_offsets[i]:
-    impact_offsets[i + 1]]``, an empty range for terms in ``COMMON_SHARE`` of the chunks or fewer.
+    Returns ``(sat, impact_offsets, impact)``: ``sat`` is float32, aligned with ``chunks``; term i's chunks in
+    impact order are ``impact[impact_offsets[i]:impact_offsets[i + 1]]``, an empty range for terms in
+    ``COMMON_SHARE`` of the chunks or fewer.
     """
-    df = np.diff(offsets)
-    common = np.flatnonzero(df > COMMON_SHARE * len(doclen))
-    out_offsets = np.zeros(len(df) + 1, dtype=np.int64)
-    np.cumsum(np.where(df > COMMON_SHARE * len(doclen), df, 0), out=out_offsets[1:])
-    out = np.empty(int(out_offsets[-1]), dtype=np.int32)
     avgdl = float(doclen.mean()) if len(doclen) else 0.0
-    for t in common:
+    sat = np.empty(len(chunks), dtype=np.float32)
+    for lo in range(0, len(chunks), 1 << 23):  # in slices: bounded temporaries on a big index
+        ids = np.asarray(chunks[lo : lo + (1 << 23)])
+        sat[lo : lo + len(ids)] = saturation(np.asarray(tf[lo : lo + len(ids)]), np.asarray(doclen[ids]), avgdl)
+    df = np.diff(offsets)
+    common = df > COMMON_SHARE * len(doclen)
+    impact_offsets = np.zeros(len(df) + 1, dtype=np.int64)
+    np.cumsum(np.where(common, df, 0), out=impact_offsets[1:])
+    impact = np.empty(int(impact_offsets[-1]), dtype=np.int32)
+    for t in np.flatnonzero(common):
         ids = np.asarray(chunks[offsets[t] : offsets[t + 1]])
-        impact = saturation(np.asarray(tf[offsets[t] : offsets[t + 1]]), np.asarray(doclen[ids]), avgdl)
-        out[out_offsets[t] : out_offsets[t + 1]] = ids[np.lexsort((ids, -impact))]
-    return out_offsets, out
+        order = np.lexsort((ids, -sat[offsets[t] : offsets[t + 1]]))
+        impact[impact_offsets[t] : impact_offsets[t + 1]] = ids[order]
+    return sat, impact_offsets, impact
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,20 +180,21 @@ class Postings:
         chunks: np.ndarray,
         tf: np.ndarray,
         doclen: np.ndarray,
+        sat: np.ndarray | None = None,
         impact_offsets: np.ndarray | None = None,
         impact: np.ndarray | None = None,
     ):
         self.keys, self.offsets, self.chunks, self.tf, self.doclen = keys, offsets, chunks, tf, doclen
         self.avgdl = float(doclen.mean()) if len(doclen) else 0.0
-        if impact_offsets is None or impact is None:
-            impact_offsets, impact = impact_order(offsets, chunks, tf, doclen)
-        self.impact_offsets, self.impact = impact_offsets, impact
+        if sat is None or impact_offsets is None or impact is None:
+            sat, impact_offsets, impact = derive(offsets, chunks, tf, doclen)
+        self.sat, self.impact_offsets, self.impact = sat, impact_offsets, impact
         self.prune = True  # False: always score every posting (benchmarks compare the two)
 
     @classmethod
     def load(cls, directory: Path) -> Postings:
         """Memory-map the files of ``directory`` (read-only: pages are shared between processes)."""
-        names = FILES + IMPACT_FILES if all((directory / f"{n}.npy").is_file() for n in IMPACT_FILES) else FILES
+        names = FILES + DERIVED_FILES if all((directory / f"{n}.npy").is_file() for n in DERIVED_FILES) else FILES
         return cls(*(np.load(directory / f"{name}.npy", mmap_mode="r") for name in names))
 
     @classmethod
@@ -237,7 +248,7 @@ class Postings:
         scores, holds = np.zeros(len(self.doclen)), np.zeros(len(self.doclen), dtype=bool)
         for r, w in zip(rows, idf, strict=True):
             ids = self.chunks[r]
-            scores[ids] += w * saturation(self.tf[r], self.doclen[ids], self.avgdl)
+            scores[ids] += w * self.sat[r].astype(np.float64)
             holds[ids] = True
         candidates = np.flatnonzero(holds if allowed is None else holds & allowed)
         return _top(candidates, scores[candidates], limit)
@@ -286,14 +297,13 @@ class Postings:
         return scores
 
     def _saturated(self, rows: slice, candidates: np.ndarray) -> np.ndarray:
-        """bm25's tf part of one term for each candidate chunk (0 where the chunk lacks the term)."""
+        """bm25's tf part of one term for each candidate chunk (0 where the chunk lacks the term), in float64."""
         chunks = self.chunks[rows]
         if not len(candidates):
             return np.zeros(0)
         at = np.minimum(np.searchsorted(chunks, candidates), len(chunks) - 1)
-        present = chunks[at] == candidates
-        tf = np.where(present, self.tf[rows][at], 0.0)
-        return saturation(tf, self.doclen[candidates], self.avgdl)
+        out: np.ndarray = np.where(chunks[at] == candidates, self.sat[rows][at], 0.0).astype(np.float64)
+        return out
 
 
 def _top(candidates: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:

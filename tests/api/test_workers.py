@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -138,20 +139,42 @@ def test_workers_share_the_modules_their_parent_imported(two_workers: Server) ->
         assert mem["Pss_Anon"] < 0.8 * mem["Anonymous"], mem
 
 
-def test_both_workers_follow_a_version_another_process_published(
+def _ask_until(base: str, stop: threading.Event, outcomes: list[str]) -> None:
+    """Ask questions over one connection until ``stop``; record each status code, or the transport error."""
+    with httpx.Client(base_url=base, timeout=60) as client:
+        while not stop.is_set():
+            try:
+                r = client.post("/v1/answer", json={"question": "Who collapsed during the Ospreys game?"})
+                outcomes.append(str(r.status_code))
+            except httpx.TransportError as e:
+                outcomes.append(repr(e))
+
+
+def test_both_workers_follow_a_version_another_process_published_under_load(
     two_workers: Server, private: Settings, encoder: SentenceEncoder
 ) -> None:
     base, _ = two_workers
     before = httpx.get(f"{base}/readyz").json()["index_version"]
-    (private.archive[0] / "late.jsonl").write_text(json.dumps(LATE) + "\n", encoding="utf-8")
-    report = run_job(private.archive, private.index_dir, private, encoder=encoder)
-    assert report.published and report.version != before
-    time.sleep(0.3)
-    deadline, fresh = time.monotonic() + 60, 0
-    while fresh < 20:  # 20 new connections in a row (spread over both workers) all see the new version
-        assert time.monotonic() < deadline, "a worker kept serving the old version"
-        httpx.post(f"{base}/v1/search", json={"question": "lighthouse keeper"}, timeout=60)  # looks at CURRENT
-        fresh = fresh + 1 if httpx.get(f"{base}/readyz").json()["index_version"] == report.version else 0
+    stop, outcomes = threading.Event(), []  # four readers keep asking while the new version is written and switched
+    readers = [threading.Thread(target=_ask_until, args=(base, stop, outcomes)) for _ in range(4)]
+    for t in readers:
+        t.start()
+    try:
+        (private.archive[0] / "late.jsonl").write_text(json.dumps(LATE) + "\n", encoding="utf-8")
+        report = run_job(private.archive, private.index_dir, private, encoder=encoder)
+        assert report.published and report.version != before
+        time.sleep(0.3)
+        deadline, fresh = time.monotonic() + 60, 0
+        while fresh < 20:  # 20 new connections in a row (spread over both workers) all see the new version
+            assert time.monotonic() < deadline, "a worker kept serving the old version"
+            httpx.post(f"{base}/v1/search", json={"question": "lighthouse keeper"}, timeout=60)  # looks at CURRENT
+            fresh = fresh + 1 if httpx.get(f"{base}/readyz").json()["index_version"] == report.version else 0
+    finally:
+        stop.set()
+        for t in readers:
+            t.join(timeout=120)
+    assert len(outcomes) >= 8, outcomes  # the load was real
+    assert set(outcomes) == {"200"}, [o for o in outcomes if o != "200"][:5]
 
 
 def test_a_worker_that_dies_while_serving_is_replaced(two_workers: Server) -> None:

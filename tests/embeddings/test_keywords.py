@@ -133,7 +133,8 @@ def test_a_version_written_before_the_postings_builds_them_when_opened(tmp_path:
 
 
 def _brute_force(p: Postings, words: list[str], limit: int, allowed: np.ndarray | None) -> list[int]:
-    """bm25 over every chunk, the plain way: one dense score per chunk."""
+    """bm25 over every chunk, the plain way: one dense score per chunk (from the stored saturations, which
+    are checked against the formula on tf and length here)."""
     n = len(p.doclen)
     scores, holds = np.zeros(n), np.zeros(n, dtype=bool)
     for t in dict.fromkeys(t for w in words for t in terms(w)):
@@ -143,7 +144,10 @@ def _brute_force(p: Postings, words: list[str], limit: int, allowed: np.ndarray 
             continue
         ids, tf = p.chunks[p.offsets[i] : p.offsets[i + 1]], p.tf[p.offsets[i] : p.offsets[i + 1]].astype(float)
         idf = max(np.log((n - len(ids) + 0.5) / (len(ids) + 0.5)), 1e-6)
-        scores[ids] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * p.doclen[ids] / p.avgdl))
+        saturated = tf * (K1 + 1) / (tf + K1 * (1 - B + B * p.doclen[ids] / p.avgdl))
+        stored = p.sat[p.offsets[i] : p.offsets[i + 1]].astype(float)  # the same, rounded to float32 once
+        assert np.allclose(stored, saturated, rtol=1e-6)
+        scores[ids] += idf * stored
         holds[ids] = True
     ok = np.flatnonzero(holds if allowed is None else holds & allowed)
     return sorted(ok.tolist(), key=lambda c: (-scores[c], c))[:limit]
@@ -195,10 +199,10 @@ def test_impact_files_are_written_and_a_version_without_them_searches_the_same(t
     writer.write(tmp_path)
     loaded = Postings.load(tmp_path)
     assert isinstance(loaded.impact, np.memmap) and len(loaded.impact) > 0
-    for f in tmp_path.glob("kw_impact*.npy"):
+    for f in [*tmp_path.glob("kw_impact*.npy"), tmp_path / "kw_sat.npy"]:
         f.unlink()
     computed = Postings.load(tmp_path)
-    assert np.array_equal(computed.impact, loaded.impact)
+    assert np.array_equal(computed.impact, loaded.impact) and np.array_equal(computed.sat, loaded.sat)
     for words in [*QUERIES, ["the", "said"]]:
         want = _brute_force(loaded, words, 50, None)
         assert loaded.search(words, 50).ids.tolist() == computed.search(words, 50).ids.tolist() == want
