@@ -39,6 +39,7 @@ import Stemmer
 
 K1, B = 1.2, 0.75
 COMMON_SHARE = 1 / 64  # a term in more chunks than this is "common": scored only where pruning cannot rule it out
+SAT_MAX = float(np.float32(K1 + 1))  # no stored saturation exceeds this: k1 + 1 is its limit, rounded as stored
 DENSE_BELOW = 65_536  # postings: a query with fewer scores them all, which is cheaper there than pruning
 TITLE_WEIGHT = 2.0  # a headline word counts twice, as the FTS5 table's column weights (2.0, 1.0) did
 FILES = ("kw_terms", "kw_offsets", "kw_chunks", "kw_tf", "kw_doclen")
@@ -234,7 +235,7 @@ class Postings:
         if allowed is not None:
             candidates = candidates[allowed[candidates]]
         scores = self._scores(rows, idf, candidates)
-        bound = sum(w * (K1 + 1) for w, c in zip(idf, common, strict=True) if c)
+        bound = sum(w * SAT_MAX for w, c in zip(idf, common, strict=True) if c)
         if len(candidates) >= limit and np.partition(scores, len(scores) - limit)[len(scores) - limit] >= bound:
             return hits(*_top(candidates, scores, limit))
         if self.prune and sum(common) == 1 and sum(r.stop - r.start for r in rows) > DENSE_BELOW:

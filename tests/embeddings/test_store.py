@@ -169,3 +169,15 @@ def test_article_texts_are_read_from_sqlite_when_asked_for_not_held(tmp_path: Pa
     assert idx.chunk_text(3) == "Its sequel number 1 followed."
     with pytest.raises(IndexError):
         idx.articles[3]
+
+
+def test_a_server_reads_chunk_keys_and_hashes_only_when_the_job_asks(fixture_index: Path) -> None:
+    with StoredIndex(fixture_index) as idx:
+        idx.keyword_search(["rail", "timetable"], 5)
+        idx.chunk_text(0)
+        idx.vectors(np.array([0, 1]))
+        first = idx.articles[0].id
+        chunks = idx.chunks_of(first)  # the article's keys come from SQLite, a range at a time
+        assert "chunk_keys" not in vars(idx) and "hashes" not in vars(idx)  # nothing per chunk held for serving
+        assert [c.key for c in chunks] == idx.chunk_keys[: len(chunks)] and all(chunks[0].key)
+        assert idx.hashes[first] and len(idx.chunk_keys) == idx.faiss.ntotal
