@@ -24,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.keywords import Postings, term_key, write_postings
+from embeddings.keyword_build import write_postings
+from embeddings.keywords import Postings, term_key
 
 TARGET_P50_MS = 5.0  # issue 11: keyword p50 at 1M chunks
 

@@ -28,7 +28,6 @@ import hashlib
 import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -73,53 +72,6 @@ def term_key(term: str) -> int:
     return int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little")
 
 
-class PostingsWriter:
-    """Collects the terms of each chunk, in chunk-id order, and writes the postings files."""
-
-    def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self._term_ids: list[np.ndarray] = []
-        self._tfs: list[np.ndarray] = []
-        self._chunk_of: list[np.ndarray] = []
-        self._doclen: list[float] = []
-
-    def add(self, title_terms: Sequence[str], body: str) -> None:
-        """Add the next chunk: its article's headline terms and its own text."""
-        counts: dict[str, float] = dict(Counter(terms(body)))
-        length = sum(counts.values()) + len(title_terms)
-        for t in title_terms:
-            counts[t] = counts.get(t, 0.0) + TITLE_WEIGHT
-        ids = np.fromiter((self._ids.setdefault(t, len(self._ids)) for t in counts), dtype=np.int64, count=len(counts))
-        self._term_ids.append(ids)
-        self._tfs.append(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-        self._chunk_of.append(np.full(len(counts), len(self._doclen), dtype=np.int32))
-        self._doclen.append(float(length))
-
-    def arrays(self) -> tuple[np.ndarray, ...]:
-        """The five arrays of ``FILES``, in that order."""
-        keys = np.fromiter((term_key(t) for t in self._ids), dtype=np.uint64, count=len(self._ids))
-        rank = np.empty(len(keys), dtype=np.int64)  # term id -> position in the sorted vocabulary
-        order = np.argsort(keys, kind="stable")
-        rank[order] = np.arange(len(keys))
-        term_ids = rank[np.concatenate(self._term_ids)] if self._term_ids else np.zeros(0, dtype=np.int64)
-        chunks = np.concatenate(self._chunk_of) if self._chunk_of else np.zeros(0, dtype=np.int32)
-        tfs = np.concatenate(self._tfs) if self._tfs else np.zeros(0, dtype=np.float32)
-        by_term = np.argsort(term_ids, kind="stable")  # stable: chunk ids stay ascending within a term
-        offsets = np.zeros(len(keys) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(term_ids, minlength=len(keys)), out=offsets[1:])
-        return keys[order], offsets, chunks[by_term], tfs[by_term], np.array(self._doclen, dtype=np.float32)
-
-    def write(self, directory: Path) -> None:
-        """Write ``FILES`` and ``DERIVED_FILES`` into ``directory`` (the caller fsyncs and publishes them)."""
-        write_postings(directory, self.arrays())
-
-
-def write_postings(directory: Path, arrays: Sequence[np.ndarray]) -> None:
-    """Write the five postings arrays and what ``derive`` makes of them as ``.npy`` files."""
-    for name, array in zip(FILES + DERIVED_FILES, (*arrays, *derive(*arrays[1:])), strict=True):
-        np.save(directory / f"{name}.npy", array)
-
-
 def saturation(tf: np.ndarray, doclen: np.ndarray, avgdl: float) -> np.ndarray:
     """bm25's term-frequency part, ``tf·(k1+1) / (tf + k1·(1 - b + b·doclen/avgdl))``, in float64."""
     tf = tf.astype(np.float64)
@@ -128,16 +80,16 @@ def saturation(tf: np.ndarray, doclen: np.ndarray, avgdl: float) -> np.ndarray:
 
 
 def derive(
-    offsets: np.ndarray, chunks: np.ndarray, tf: np.ndarray, doclen: np.ndarray
+    offsets: np.ndarray, chunks: np.ndarray, tf: np.ndarray, doclen: np.ndarray, *, sat_out: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each posting's saturation, and each common term's chunks sorted by it, highest first (ties: lower id).
 
     Returns ``(sat, impact_offsets, impact)``: ``sat`` is float32, aligned with ``chunks``; term i's chunks in
     impact order are ``impact[impact_offsets[i]:impact_offsets[i + 1]]``, an empty range for terms in
-    ``COMMON_SHARE`` of the chunks or fewer.
+    ``COMMON_SHARE`` of the chunks or fewer. ``sat_out`` (a memory-mapped file, say) receives ``sat``.
     """
     avgdl = float(doclen.mean()) if len(doclen) else 0.0
-    sat = np.empty(len(chunks), dtype=np.float32)
+    sat = np.empty(len(chunks), dtype=np.float32) if sat_out is None else sat_out
     for lo in range(0, len(chunks), 1 << 23):  # in slices: bounded temporaries on a big index
         ids = np.asarray(chunks[lo : lo + (1 << 23)])
         sat[lo : lo + len(ids)] = saturation(np.asarray(tf[lo : lo + len(ids)]), np.asarray(doclen[ids]), avgdl)

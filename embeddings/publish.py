@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.index_format import FORMAT_VERSION, Manifest, current_version, next_version_name
-from embeddings.keywords import PostingsWriter, terms
+from embeddings.keyword_build import PostingsWriter
+from embeddings.keywords import terms
 from embeddings.records import Article, Chunk
 from embeddings.vector_build import VectorBuilder, trained_to_reuse
 
@@ -113,7 +114,7 @@ class VersionWriter:
         self._db.executescript(_SCHEMA)
         reuse = trained_to_reuse(index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap)
         self._vectors = VectorBuilder(self.tmp, dim, vector_index, reuse=reuse)
-        self._postings = PostingsWriter()
+        self._postings = PostingsWriter(scratch=self.tmp / ".postings-runs")  # removed once merged
         self._hash = hashlib.sha256(f"{model}\x00{dim}\x00{max_tokens}\x00{overlap}\n".encode())
         self._articles = self._chunks = 0
         self._dates: list[str] = []

@@ -24,7 +24,8 @@ from embeddings.index_format import (
     next_version_name,
     read_manifest,
 )
-from embeddings.keywords import Hits, Postings, PostingsWriter, terms
+from embeddings.keyword_build import PostingsWriter
+from embeddings.keywords import Hits, Postings, terms
 from embeddings.publish import VersionWriter, atomic_write_text, publish
 from embeddings.records import Article, Chunk
 from embeddings.vector_index import load as load_vectors
@@ -228,7 +229,7 @@ class StoredIndex:
             title_terms = terms(a.title)
             for c in self.chunk_range(i):
                 writer.add(title_terms, self.chunk_text(c))
-        return Postings(*writer.arrays())
+        return writer.postings()
 
     def keyword_search(self, words: list[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
         """The ``limit`` best chunks by bm25 for any of ``words``, among the ``allowed`` ones (a bool mask)."""

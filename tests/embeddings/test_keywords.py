@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 
 from embeddings import keywords
-from embeddings.keywords import K1, B, Postings, PostingsWriter, term_key, terms
+from embeddings.keyword_build import PostingsWriter
+from embeddings.keywords import K1, B, Postings, term_key, terms
 from embeddings.store import StoredIndex
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "news" / "articles.jsonl"
@@ -52,7 +53,7 @@ def _postings(chunks: list[tuple[str, str]]) -> Postings:
     writer = PostingsWriter()
     for title, body in chunks:
         writer.add(terms(title), body)
-    return Postings(*writer.arrays())
+    return writer.postings()
 
 
 def test_terms_fold_case_and_accents_and_stem_like_fts5() -> None:
@@ -206,3 +207,28 @@ def test_impact_files_are_written_and_a_version_without_them_searches_the_same(t
     for words in [*QUERIES, ["the", "said"]]:
         want = _brute_force(loaded, words, 50, None)
         assert loaded.search(words, 50).ids.tolist() == computed.search(words, 50).ids.tolist() == want
+
+
+def test_spilled_runs_merge_into_the_same_files_as_one_run(tmp_path: Path) -> None:
+    """A big archive's writer spills sorted runs to a scratch folder; merged, they are the in-memory layout."""
+    chunks = _chunks() * 3
+    whole, spilled = PostingsWriter(), PostingsWriter(scratch=tmp_path / "runs", run_postings=97)
+    for title, body in chunks:
+        whole.add(terms(title), body)
+        spilled.add(terms(title), body)
+    assert len(list((tmp_path / "runs").glob("run-*-keys.npy"))) > 10, "the small run size must spill many runs"
+    (tmp_path / "out").mkdir()  # the version folder exists when the publisher writes into it
+    spilled.write(tmp_path / "out")
+    want = whole.arrays()
+    got = Postings.load(tmp_path / "out")
+    for name, a, b in zip(
+        ("keys", "offsets", "chunks", "tf", "doclen"),
+        want,
+        (got.keys, got.offsets, got.chunks, got.tf, got.doclen),
+        strict=True,
+    ):
+        assert np.array_equal(a, b), name
+    assert not (tmp_path / "runs").exists(), "the scratch runs are removed once merged"
+    assert np.array_equal(got.sat, whole.postings().sat) and isinstance(got.sat, np.memmap)
+    for words in QUERIES:
+        assert got.search(words, 20).ids.tolist() == whole.postings().search(words, 20).ids.tolist()
