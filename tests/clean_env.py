@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 
 
-def clean_env(**extra: str) -> dict[str, str]:
-    """``os.environ`` without ``ARCHIVE_CHAT_*`` variables but ``ARCHIVE_CHAT_PRECISION``, plus ``extra``."""
-    keep = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_CHAT_") or k == "ARCHIVE_CHAT_PRECISION"}
-    return keep | extra
+def clean_env() -> dict[str, str]:
+    """``os.environ`` without its ``ARCHIVE_CHAT_*`` variables, but for ``ARCHIVE_CHAT_PRECISION``."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_CHAT_") or k == "ARCHIVE_CHAT_PRECISION"}
