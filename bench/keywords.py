@@ -7,9 +7,11 @@ The postings are built straight from a Zipf-distributed vocabulary (word w<rank>
 over words: a few very common, most rare), ``--terms`` distinct words per chunk, and written and memory-mapped
 exactly as an index version holds them (``embeddings/keywords.py``). Tokenizing real text at this size would
 take the better part of an hour in Python and measure the index job, not the query. Each query has
-``--query-terms`` words, drawn like a question's content words: most from the rarer half of the vocabulary,
-one from the commonest hundred. Reported: single-query p50/p95/p99 in ms (one thread), the postings' size on
-disk, and the process's RSS before and after the queries (file-backed pages are shared between workers).
+``--query-terms`` words, drawn like a question's content words: ``--common`` of them among the common words
+(ranks 20-500), the others from the rarer half of the vocabulary; each query is timed scoring every posting and
+then as the index searches (``Postings.prune``). Reported: single-query p50/p95/p99 in ms (one thread), the
+postings' size on disk, and the process's RSS before and after the queries (file-backed pages are shared between
+workers).
 """
 
 from __future__ import annotations
