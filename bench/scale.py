@@ -13,7 +13,8 @@ with one FAISS thread, then measured in a fresh process that loads it memory-map
 and asks ``--queries`` questions one at a time: recall@10 and @100 against brute force, p50/p95 latency,
 recall@10 under a filter admitting the oldest quarter (through the IDSelector path), and memory from
 ``/proc/self/smaps_rollup`` (file-backed = Rss − Anonymous: page cache, shared by every process mapping
-the index; Anonymous: private to the process). Prints one JSON line per kind, then a summary line for the default kind.
+the index; Anonymous: private to the process). Prints one JSON line per kind, then a summary line for the default kind
+with the keyword side's p50/p95 from ``bench/keywords.py`` over as many synthetic chunks (both query mixes).
 """
 
 from __future__ import annotations
@@ -175,6 +176,7 @@ def main() -> None:
     p.add_argument("--work", type=Path, help="keep the built indexes here (default: a temporary folder)")
     p.add_argument("--nprobe", type=int, default=0, help="IVF lists per query (default: the index's own)")
     p.add_argument("--remeasure", action="store_true", help="measure the indexes already in --work, build nothing")
+    p.add_argument("--no-keywords", action="store_true", help="skip the keyword side (bench/keywords.py)")
     p.add_argument("--measure", nargs=2, type=Path, metavar=("INDEX", "WORK"), help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.measure:
@@ -198,7 +200,22 @@ def main() -> None:
         print(json.dumps(rows[kind]), flush=True)
     default = vi.resolve_kind("auto", args.vectors)
     if default in rows:
-        print(json.dumps({"default_kind": default, "keyword_p50_ms": None, **rows[default]}))
+        words = {} if args.no_keywords else keyword_figures(args.vectors, args.queries)
+        print(json.dumps({"default_kind": default, **words, **rows[default]}))
+
+
+def keyword_figures(n: int, queries: int) -> dict[str, Any]:
+    """Keyword p50 over ``n`` synthetic chunks (``bench/keywords.py``, its own process): the benchmark's mix of one
+    common word, and the question-like mix of five of seven."""
+    out = {}
+    script = Path(__file__).with_name("keywords.py")
+    for label, mix in (("keyword", []), ("keyword_question", ["--common", "5", "--query-terms", "7"])):
+        with tempfile.NamedTemporaryFile(suffix=".json") as f:
+            cmd = [sys.executable, str(script), "--chunks", str(n), "--queries", str(queries), *mix, "--out", f.name]
+            subprocess.run(cmd, check=True, capture_output=True)
+            figures = json.loads(Path(f.name).read_text())
+        out[f"{label}_p50_ms"], out[f"{label}_p95_ms"] = figures["p50_ms"], figures["p95_ms"]
+    return out
 
 
 if __name__ == "__main__":
