@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     batch_size: int = 128
     device: str = "cpu"
     # int8: the model quantized and run by onnxruntime (exported once under data_dir/models): ~2x the job's
-    # tokens/s and a 4-5x faster question encode, answers within 0.01 of fp32 (docs/benchmarks.md)
+    # tokens/s and a 4-5x faster question encode for 2-4 fewer right answers of 240/330 (docs/benchmarks.md)
     precision: Literal["fp32", "int8"] = "int8"
     engine: Literal["local", "ray"] = "local"  # ray: the same job on Ray Data (docs/operations.md)
     # flat: exact; ivf-sq8 / ivf-pq / hnsw: approximate; auto: flat below a measured size, then ivf-sq8

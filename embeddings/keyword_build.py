@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from embeddings.keywords import DERIVED_FILES, FILES, TITLE_WEIGHT, Postings, derive, term_key, terms
+from embeddings.keywords import TITLE_WEIGHT, Postings, derive, term_key, terms
 
 RUN_POSTINGS = 1 << 24  # postings held before a run is spilled: 16 bytes each while collected, 256 MiB
 _RUN_PARTS = ("keys", "chunks", "tf")
@@ -76,13 +76,17 @@ class PostingsWriter:
         spilled = [tuple(np.load(f"{r}-{p}.npy", mmap_mode="r") for p in _RUN_PARTS) for r in self._runs]
         return [*spilled, self._sorted()]
 
-    def arrays(self) -> tuple[np.ndarray, ...]:
-        """The five arrays of ``FILES``, in that order, in memory."""
+    def _merged(self, make: Callable[[str, type[np.generic], int], np.ndarray]) -> tuple[np.ndarray, ...]:
+        """The five arrays of ``FILES``: the runs merged into the chunk and count arrays ``make`` gives."""
         runs = self._all_runs()
         total = sum(len(keys) for keys, _, _ in runs)
-        chunks, tf = np.empty(total, dtype=np.int32), np.empty(total, dtype=np.float32)
+        chunks, tf = make("kw_chunks", np.int32, total), make("kw_tf", np.float32, total)
         keys, offsets = merge(runs, chunks, tf)
         return keys, offsets, chunks, tf, np.array(self._doclen, dtype=np.float32)
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """The five arrays of ``FILES``, in that order, in memory."""
+        return self._merged(lambda _name, dtype, n: np.empty(n, dtype=dtype))
 
     def postings(self) -> Postings:
         """The collected postings, searchable in memory (their derived arrays computed)."""
@@ -90,23 +94,16 @@ class PostingsWriter:
 
     def write(self, directory: Path) -> None:
         """Write ``FILES`` and ``DERIVED_FILES`` into ``directory`` (the caller fsyncs and publishes them); the
-        postings arrays are merged straight into memory-mapped files, so no run is ever all in memory."""
-        runs = self._all_runs()
-        total = sum(len(keys) for keys, _, _ in runs)
-        out = {name: directory / f"{name}.npy" for name in FILES + DERIVED_FILES}
-        chunks = np.lib.format.open_memmap(out["kw_chunks"], mode="w+", dtype=np.int32, shape=(total,))
-        tf = np.lib.format.open_memmap(out["kw_tf"], mode="w+", dtype=np.float32, shape=(total,))
-        keys, offsets = merge(runs, chunks, tf)
-        doclen = np.array(self._doclen, dtype=np.float32)
-        for name, array in (("kw_terms", keys), ("kw_offsets", offsets), ("kw_doclen", doclen)):
-            np.save(out[name], array)
-        sat = np.lib.format.open_memmap(out["kw_sat"], mode="w+", dtype=np.float32, shape=(total,))
-        _, impact_offsets, impact = derive(offsets, chunks, tf, doclen, sat_out=sat)
-        np.save(out["kw_impact_offsets"], impact_offsets)
-        np.save(out["kw_impact"], impact)
-        for array in (chunks, tf, sat):
-            array.flush()
-        del runs, chunks, tf, sat
+        runs are merged straight into memory-mapped files, so no run is ever all in memory."""
+
+        def mapped(name: str, dtype: type[np.generic], n: int) -> np.ndarray:
+            return np.lib.format.open_memmap(directory / f"{name}.npy", mode="w+", dtype=dtype, shape=(n,))
+
+        arrays = self._merged(mapped)
+        _write_rest(directory, arrays)
+        for array in arrays[2:4]:  # the chunk and count files
+            if isinstance(array, np.memmap):
+                array.flush()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
@@ -135,6 +132,20 @@ def merge(runs: Sequence[Run], out_chunks: np.ndarray, out_tf: np.ndarray) -> tu
 
 
 def write_postings(directory: Path, arrays: Sequence[np.ndarray]) -> None:
-    """Write five postings arrays made elsewhere (``bench/keywords.py``) and their derived ones as ``.npy`` files."""
-    for name, array in zip(FILES + DERIVED_FILES, (*arrays, *derive(*arrays[1:])), strict=True):
+    """Write five postings arrays made in memory (``bench/keywords.py``) and their derived ones as ``.npy`` files."""
+    np.save(directory / "kw_chunks.npy", arrays[2])
+    np.save(directory / "kw_tf.npy", arrays[3])
+    _write_rest(directory, arrays)
+
+
+def _write_rest(directory: Path, arrays: Sequence[np.ndarray]) -> None:
+    """Every file but ``kw_chunks`` and ``kw_tf`` (written already): vocabulary, offsets, lengths and the derived
+    files, the per-posting saturations straight into a memory-mapped file."""
+    keys, offsets, chunks, tf, doclen = arrays
+    for name, array in (("kw_terms", keys), ("kw_offsets", offsets), ("kw_doclen", doclen)):
         np.save(directory / f"{name}.npy", array)
+    sat = np.lib.format.open_memmap(directory / "kw_sat.npy", mode="w+", dtype=np.float32, shape=(len(chunks),))
+    _, impact_offsets, impact = derive(offsets, chunks, tf, doclen, sat_out=sat)
+    sat.flush()
+    np.save(directory / "kw_impact_offsets.npy", impact_offsets)
+    np.save(directory / "kw_impact.npy", impact)

@@ -142,7 +142,6 @@ class Postings:
         if sat is None or impact_offsets is None or impact is None:
             sat, impact_offsets, impact = derive(offsets, chunks, tf, doclen)
         self.sat, self.impact_offsets, self.impact = sat, impact_offsets, impact
-        self.prune = True  # False: always score every posting (benchmarks compare the two)
 
     @classmethod
     def load(cls, directory: Path) -> Postings:
@@ -156,10 +155,10 @@ class Postings:
         return all((directory / f"{name}.npy").is_file() for name in FILES)
 
     def _term(self, term: str) -> int:
-        """The term's row in the vocabulary, or -1 (also for a term without postings)."""
+        """The term's row in the vocabulary, or -1."""
         key = np.uint64(term_key(term))
         i = int(np.searchsorted(self.keys, key))
-        return i if i < len(self.keys) and self.keys[i] == key and self.offsets[i + 1] > self.offsets[i] else -1
+        return i if i < len(self.keys) and self.keys[i] == key else -1
 
     def search(self, words: Sequence[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
         """The ``limit`` best chunks by bm25 for any of ``words`` (OR), among the ``allowed`` ones (a bool mask).
@@ -190,7 +189,7 @@ class Postings:
         bound = sum(w * SAT_MAX for w, c in zip(idf, common, strict=True) if c)
         if len(candidates) >= limit and np.partition(scores, len(scores) - limit)[len(scores) - limit] >= bound:
             return hits(*_top(candidates, scores, limit))
-        if self.prune and sum(common) == 1 and sum(r.stop - r.start for r in rows) > DENSE_BELOW:
+        if sum(common) == 1 and sum(r.stop - r.start for r in rows) > DENSE_BELOW:
             return hits(*self._by_impact(rows, idf, by_impact, candidates, scores, limit, allowed))
         return hits(*self._dense(rows, idf, limit, allowed))
 

@@ -1,11 +1,10 @@
 """Where a new version's vectors come from, for both engines: the live version or the staging checkpoint, by key.
 
 An unchanged article (same id and content hash: not in the run's ``Diff.todo``) keeps its live chunks and their
-vector rows; a chunk of a new or
-changed article takes the vector of its key from the checkpoint or the live version, and only a key neither
-holds is embedded. Live vectors are read a few rows at a time from the version's memory-mapped vectors
-(``StoredIndex.vectors``), never as the whole matrix, so an incremental run costs memory in what it writes, not in
-the size of the index.
+vector rows; a chunk of a new or changed article takes the vector of its key from the checkpoint or the live
+version, and only a key neither holds is embedded. Live vectors are read a few rows at a time from the version's
+memory-mapped vectors (``StoredIndex.vectors``), never as the whole matrix, so an incremental run costs memory in
+what it writes, not in the size of the index.
 """
 
 from __future__ import annotations
