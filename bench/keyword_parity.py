@@ -40,7 +40,7 @@ def main() -> None:
                                           (match,))] if words else []  # fmt: skip
         t_fts.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
-        got = idx.keyword_search(words, 300).ids.tolist()
+        got = idx.postings.search(words, 300).ids.tolist()
         t_np.append((time.perf_counter() - t) * 1000)
         same += want[:1] == got[:1]
         overlap.append(len(set(want[:100]) & set(got[:100])) / max(1, len(want[:100])))

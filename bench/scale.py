@@ -14,7 +14,8 @@ and asks ``--queries`` questions one at a time: recall@10 and @100 against brute
 recall@10 under a filter admitting the oldest quarter (through the IDSelector path), and memory from
 ``/proc/self/smaps_rollup`` (file-backed = Rss − Anonymous: page cache, shared by every process mapping
 the index; Anonymous: private to the process). Prints one JSON line per kind, then a summary line for the default kind
-with the keyword side's p50/p95 from ``bench/keywords.py`` over as many synthetic chunks (both query mixes).
+with the keyword ranking's p50/p95 (tantivy, as the index ranks) from ``bench/keywords.py`` over as many synthetic
+chunks (both query mixes).
 """
 
 from __future__ import annotations

@@ -38,7 +38,11 @@ class PostingsWriter:
 
     def add(self, title_terms: Sequence[str], body: str) -> None:
         """Add the next chunk: its article's headline terms and its own text."""
-        counts: dict[str, float] = dict(Counter(terms(body)))
+        self.add_terms(title_terms, terms(body))
+
+    def add_terms(self, title_terms: Sequence[str], body_terms: Sequence[str]) -> None:
+        """Add the next chunk: its article's headline terms and its own terms (``terms`` of its text)."""
+        counts: dict[str, float] = dict(Counter(body_terms))
         length = sum(counts.values()) + len(title_terms)
         for t in title_terms:
             counts[t] = counts.get(t, 0.0) + TITLE_WEIGHT

@@ -160,6 +160,12 @@ class Postings:
         i = int(np.searchsorted(self.keys, key))
         return i if i < len(self.keys) and self.keys[i] == key else -1
 
+    def lookup(self, words: Sequence[str]) -> tuple[list[str], list[int], list[slice]]:
+        """The distinct terms of ``words``; the vocabulary rows of those any chunk holds, and their postings."""
+        query = list(dict.fromkeys(t for w in words for t in terms(w)))
+        found = [i for i in (self._term(t) for t in query) if i >= 0]
+        return query, found, [slice(int(self.offsets[i]), int(self.offsets[i + 1])) for i in found]
+
     def search(self, words: Sequence[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
         """The ``limit`` best chunks by bm25 for any of ``words`` (OR), among the ``allowed`` ones (a bool mask).
 
@@ -172,9 +178,7 @@ class Postings:
         words MaxScore and the threshold algorithm both measured slower than that (docs/benchmarks.md).
         """
         n = len(self.doclen)
-        query = list(dict.fromkeys(t for w in words for t in terms(w)))
-        found = [i for i in (self._term(t) for t in query) if i >= 0]
-        rows = [slice(int(self.offsets[i]), int(self.offsets[i + 1])) for i in found]
+        query, found, rows = self.lookup(words)
         hits = partial(Hits, term_chunks=tuple(self.chunks[r] for r in rows), n_terms=len(query))
         if not rows or limit <= 0:
             return hits(np.zeros(0, dtype=np.int64), np.zeros(0))

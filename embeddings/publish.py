@@ -17,6 +17,8 @@ import numpy as np
 
 from embeddings.index_format import FORMAT_VERSION, Manifest, current_version, next_version_name
 from embeddings.keyword_build import PostingsWriter
+from embeddings.keyword_engine import DIRECTORY as KEYWORD_DIRECTORY
+from embeddings.keyword_engine import TantivyWriter
 from embeddings.keywords import terms
 from embeddings.records import Article, Chunk
 from embeddings.vector_build import VectorBuilder, trained_to_reuse
@@ -98,7 +100,7 @@ class VersionWriter:
     atomic rename as always); an exception leaves the previous version live and removes the temporary.
     Vectors are spooled to disk and the index (``vector_index``: a setting of ``embeddings/vector_index.py``) is
     built from them at the end; articles and chunks go to SQLite as they come, their terms to the keyword
-    postings (``embeddings/keywords.py``).
+    postings (``embeddings/keywords.py``) and the tantivy index that ranks them (``embeddings/keyword_engine.py``).
     """
 
     def __init__(
@@ -115,6 +117,7 @@ class VersionWriter:
         reuse = trained_to_reuse(index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap)
         self._vectors = VectorBuilder(self.tmp, dim, vector_index, reuse=reuse)
         self._postings = PostingsWriter(scratch=self.tmp / ".postings-runs")  # removed once merged
+        self._ranker = TantivyWriter(self.tmp / KEYWORD_DIRECTORY)
         self._hash = hashlib.sha256(f"{model}\x00{dim}\x00{max_tokens}\x00{overlap}\n".encode())
         self._articles = self._chunks = 0
         self._dates: list[str] = []
@@ -138,9 +141,11 @@ class VersionWriter:
             "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
             [(first + i, idx, c.ordinal, c.start, c.end, c.tokens, c.key) for i, c in enumerate(chunks)],
         )
-        title_terms = terms(article.title)
+        title_terms, day = terms(article.title), article.published.toordinal() if article.published else -1
         for c in chunks:
-            self._postings.add(title_terms, c.text)
+            body_terms = terms(c.text)
+            self._postings.add_terms(title_terms, body_terms)
+            self._ranker.add(title_terms, body_terms, day)
         self._vectors.add(vectors)
         self._hash.update(f"{article.id}\x00{article.content_hash}\n".encode())
         for c in chunks:
@@ -165,6 +170,7 @@ class VersionWriter:
         self._db.close()
         built = self._vectors.finish()
         self._postings.write(self.tmp)
+        self._ranker.finish()
         self.manifest = Manifest(
             format_version=FORMAT_VERSION,
             version=self.version,
@@ -181,9 +187,11 @@ class VersionWriter:
             vector_index=built.kind,
         )
         (self.tmp / "manifest.json").write_text(json.dumps(asdict(self.manifest), indent=2), encoding="utf-8")
-        for f in self.tmp.iterdir():
-            _fsync_file(f)
-        _fsync_dir(self.tmp)
+        for folder in (self.tmp, self.tmp / KEYWORD_DIRECTORY):
+            for f in folder.iterdir():
+                if f.is_file():
+                    _fsync_file(f)
+            _fsync_dir(folder)
         os.rename(self.tmp, self.index_dir / "versions" / self.version)
         _fsync_dir(self.index_dir / "versions")
         previous = current_version(self.index_dir)

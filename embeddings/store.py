@@ -25,6 +25,8 @@ from embeddings.index_format import (
     read_manifest,
 )
 from embeddings.keyword_build import PostingsWriter
+from embeddings.keyword_engine import DIRECTORY as KEYWORD_DIRECTORY
+from embeddings.keyword_engine import TantivyRanker
 from embeddings.keywords import Hits, Postings, terms
 from embeddings.publish import VersionWriter, atomic_write_text, publish
 from embeddings.records import Article, Chunk
@@ -135,6 +137,8 @@ class StoredIndex:
                 f"{self.path}: {self.faiss.ntotal} vectors for {len(self.chunk_article)} chunks; rebuild with --full"
             )
         self.postings = self._postings()
+        ranker = self.path / KEYWORD_DIRECTORY
+        self.ranker = TantivyRanker(ranker, len(self.chunk_article)) if TantivyRanker.exists(self.path) else None
 
     @functools.cached_property
     def chunk_keys(self) -> list[str]:
@@ -231,6 +235,20 @@ class StoredIndex:
                 writer.add(title_terms, self.chunk_text(c))
         return writer.postings()
 
-    def keyword_search(self, words: list[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
-        """The ``limit`` best chunks by bm25 for any of ``words``, among the ``allowed`` ones (a bool mask)."""
-        return self.postings.search(words, limit, allowed)
+    def keyword_search(
+        self,
+        words: list[str],
+        limit: int,
+        allowed: np.ndarray | None = None,
+        days: tuple[int | None, int | None] | None = None,
+    ) -> Hits:
+        """The ``limit`` best chunks by bm25 for any of ``words``, among the ``allowed`` ones (a bool mask).
+
+        Ranked by the version's tantivy index, which also applies ``days`` (the date bounds that ``allowed``
+        already holds, as day ordinals) itself; a version written before it is ranked from its postings.
+        """
+        if self.ranker is None:
+            return self.postings.search(words, limit, allowed)
+        query, _, rows = self.postings.lookup(words)
+        ids, scores = self.ranker.rank(query, limit, allowed, days)
+        return Hits(ids, scores, term_chunks=tuple(self.postings.chunks[r] for r in rows), n_terms=len(query))

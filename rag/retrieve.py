@@ -160,6 +160,15 @@ class Retriever:
                 mask &= self._field_mask(field, value.lower())
         return None if bool(mask.all()) else mask
 
+    @staticmethod
+    def day_bounds(as_of: dt.date, filters: Filters) -> tuple[int | None, int | None]:
+        """The date part of ``allowed`` as (lowest, highest) day ordinals, None where open (undated: day -1)."""
+        low = filters.since.toordinal() if filters.since else None
+        high = as_of.toordinal()
+        if filters.until:
+            low, high = max(low or 0, 0), min(high, filters.until.toordinal())
+        return low, high
+
     def _field_mask(self, field: str, value: str) -> np.ndarray:
         """Bool mask of the chunks whose article's ``field`` contains ``value`` (cached: at most 256 values)."""
         mask = self._field_masks.get((field, value))
@@ -207,7 +216,8 @@ class Retriever:
         f = self.fusion
         qv = self.encoder.encode([question])[0] if query_vec is None else query_vec
         dense = dense_search(self.index.faiss, qv, CANDIDATES, allowed)
-        hits = self.index.keyword_search(keyword_terms(question), CANDIDATES, allowed)
+        days = self.day_bounds(as_of, filters)
+        hits = self.index.keyword_search(keyword_terms(question), CANDIDATES, allowed, days)
         keyword = hits.ids.tolist()
         fused = self._rank(
             [(self._articles([c for c, _ in dense]), f.dense), (self._articles(keyword), f.keyword)], as_of, intent

@@ -1,0 +1,123 @@
+"""The keyword ranking in tantivy: bm25 with block-max WAND, so a question's common words stay cheap at any size.
+
+One tantivy index per version (``keywords.tantivy/`` in the version directory), written beside the numpy
+postings (``embeddings/keywords.py``), which still say which chunks hold which question terms. Each chunk is a
+document of our own terms (folded Porter stems, the same ``terms`` the postings hold) in one whitespace-tokenized
+field, its article's headline terms appended twice (a headline hit counts twice, as in the postings), with its
+chunk id and its article's day (``date.toordinal()``, -1 when undated) as fast fields. A query is an OR of its
+terms; a day range is a filter inside tantivy, any other restriction a bool mask over chunk ids applied to a
+deeper read. tantivy's idf, ln(1 + (N - n + 0.5)/(n + 0.5)), differs from FTS5's; docs/benchmarks.md measures
+what that changes (round 6).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import tantivy
+
+DIRECTORY = "keywords.tantivy"
+HEAP_BYTES = 256_000_000  # the writer's buffer: a segment is flushed when it fills
+OVERFETCH = 1.3  # a masked query first reads this many times the hits it needs, divided by the mask's share
+
+
+def schema() -> tantivy.Schema:
+    """Terms in one field; the chunk id and its article's day as fast fields."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
+    builder.add_integer_field("chunk", fast=True)
+    builder.add_integer_field("day", fast=True, indexed=True)
+    return builder.build()
+
+
+class TantivyWriter:
+    """Adds chunks in id order to a new tantivy index in ``directory``; ``finish`` commits it."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(parents=True)
+        self._index = tantivy.Index(schema(), path=str(directory))
+        self._writer = self._index.writer(HEAP_BYTES, num_threads=1)
+        self._chunks = 0
+
+    def add(self, title_terms: Sequence[str], body_terms: Sequence[str], day: int) -> None:
+        """Add the next chunk: its article's headline terms, its own terms and its article's day (-1: none)."""
+        title = " ".join(title_terms)
+        text = f"{' '.join(body_terms)} {title} {title}" if title_terms else " ".join(body_terms)
+        self._writer.add_document(tantivy.Document(text=text, chunk=self._chunks, day=day))
+        self._chunks += 1
+
+    def finish(self) -> None:
+        """Commit, and wait until background merges are written."""
+        self._writer.commit()
+        self._writer.wait_merging_threads()
+
+
+class TantivyRanker:
+    """A version's tantivy index, opened read-only in each process on its first query (forked workers each
+    open their own: a reader opened before a fork is never used after it)."""
+
+    def __init__(self, directory: Path, chunks: int) -> None:
+        self.directory, self.chunks = directory, chunks
+        self._schema = schema()
+        self._pid = -1
+        self._searcher: tantivy.Searcher | None = None
+
+    @staticmethod
+    def exists(version: Path) -> bool:
+        """Whether a version holds a tantivy index (versions written before it do not)."""
+        return (version / DIRECTORY / "meta.json").is_file()
+
+    def searcher(self) -> tantivy.Searcher:
+        if self._searcher is None or self._pid != os.getpid():
+            index = tantivy.Index.open(str(self.directory))
+            index.config_reader(reload_policy="Manual")
+            self._searcher, self._pid = index.searcher(), os.getpid()
+        return self._searcher
+
+    def rank(
+        self,
+        stems: Sequence[str],
+        limit: int,
+        allowed: np.ndarray | None = None,
+        days: tuple[int | None, int | None] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The ``limit`` best (chunk ids, bm25 scores) for any of ``stems`` (OR), best first.
+
+        ``days`` (lowest, highest day ordinal; None: open) is applied inside tantivy. ``allowed`` is exact: a
+        bool mask over chunk ids; hits outside it are dropped, and the read goes deeper until ``limit`` remain
+        or the matches run out.
+        """
+        if not stems or limit <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        query = self._query(stems, days)
+        share = 1.0 if allowed is None else max(float(np.count_nonzero(allowed)) / max(1, len(allowed)), 1e-6)
+        depth = min(self.chunks, math.ceil(limit * OVERFETCH / share) + 16)
+        searcher = self.searcher()
+        while True:
+            hits = searcher.search(query, depth, count=False).hits
+            ids = np.array(searcher.fast_field_values("chunk", [a for _, a in hits]), dtype=np.int64)
+            scores = np.array([s for s, _ in hits], dtype=np.float64)
+            if allowed is not None:
+                keep = allowed[ids]
+                ids, scores = ids[keep], scores[keep]
+            if len(ids) >= limit or len(hits) < depth or depth >= self.chunks:
+                return ids[:limit], scores[:limit]
+            depth = min(self.chunks, depth * 4)
+
+    def _query(self, stems: Sequence[str], days: tuple[int | None, int | None] | None) -> tantivy.Query:
+        words = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "text", s)) for s in stems]
+        )
+        if days is None or days == (None, None):
+            return words
+        within = tantivy.Query.range_query(self._schema, "day", tantivy.FieldType.Integer, days[0], days[1])
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, words), (tantivy.Occur.Must, tantivy.Query.const_score_query(within, 0.0))]
+        )
