@@ -8,13 +8,16 @@ Layout of an index directory::
         vectors.faiss        the vector index (flat, IVF or HNSW: manifest "vector_index"), id i = chunk id i
         vectors.f16          IVF kinds: the raw vectors as fp16, memory-mapped; trained.faiss: the reusable quantizer
         meta.sqlite          articles and chunks (offsets into article text)
-        kw_*.npy             keyword postings for bm25 (embeddings/keywords.py), memory-mapped when served
+        kw_*.npy             keyword postings (embeddings/keywords.py): which chunks hold which terms, memory-mapped
+        keywords.tantivy/    the bm25 ranking of the same terms in tantivy (embeddings/keyword_engine.py)
     staging/                 vectors of an unfinished run, reused by the next run after a crash
 
-The keyword side is a set of numpy postings arrays rather than SQLite FTS5: the same bm25 ranking (tested for
-parity), about ten times cheaper per query, shared between server processes through the page cache, and it
-also tells the passage step which chunks hold which question terms. Versions written before them (with an
-FTS5 table instead) still load: their postings are built in memory from the chunk texts when opened.
+The keyword side is two sets of files rather than SQLite FTS5: numpy postings arrays, which tell the passage step
+which chunks hold which question terms, and a tantivy index of the same terms, which ranks by bm25 with
+block-max WAND (a question with several common words stays a few ms at a million chunks). Both are memory-mapped,
+so server processes share them through the page cache. Versions written before the tantivy index rank from the
+postings (FTS5's bm25, tested for parity); versions written before the postings (with an FTS5 table instead)
+build them in memory from the chunk texts when opened.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ postings (``embeddings/keywords.py``), which still say which chunks hold which q
 document of our own terms (folded Porter stems, the same ``terms`` the postings hold) in one whitespace-tokenized
 field, its article's headline terms appended twice (a headline hit counts twice, as in the postings), with its
 chunk id and its article's day (``date.toordinal()``, -1 when undated) as fast fields. A query is an OR of its
-terms; a day range is a filter inside tantivy, any other restriction a bool mask over chunk ids applied to a
-deeper read. tantivy's idf, ln(1 + (N - n + 0.5)/(n + 0.5)), differs from FTS5's; docs/benchmarks.md measures
-what that changes (round 6).
+terms; a filter is a bool mask over chunk ids applied to a deeper read, and a narrow date range also a filter
+inside tantivy. tantivy's idf, ln(1 + (N - n + 0.5)/(n + 0.5)), differs from FTS5's; docs/benchmarks.md
+measures what that changes (round 6).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import tantivy
 DIRECTORY = "keywords.tantivy"
 HEAP_BYTES = 256_000_000  # the writer's buffer: a segment is flushed when it fills
 OVERFETCH = 1.3  # a masked query first reads this many times the hits it needs, divided by the mask's share
+RANGE_BELOW = 0.125  # a date bound keeping less than this share of the chunks is a filter inside tantivy
 
 
 def schema() -> tantivy.Schema:
@@ -90,15 +91,18 @@ class TantivyRanker:
     ) -> tuple[np.ndarray, np.ndarray]:
         """The ``limit`` best (chunk ids, bm25 scores) for any of ``stems`` (OR), best first.
 
-        ``days`` (lowest, highest day ordinal; None: open) is applied inside tantivy. ``allowed`` is exact: a
-        bool mask over chunk ids; hits outside it are dropped, and the read goes deeper until ``limit`` remain
-        or the matches run out.
+        ``allowed`` is exact: a bool mask over chunk ids; hits outside it are dropped, and the read goes deeper
+        until ``limit`` remain or the matches run out. ``days`` (lowest, highest day ordinal; None: open) are the
+        date bounds the mask already holds: when the mask keeps less than ``RANGE_BELOW`` of the chunks, they
+        also go to tantivy as a range filter (read from its term index: cheap for a narrow range, and a wide one
+        costs more than reading a few times deeper, docs/benchmarks.md).
         """
         if not stems or limit <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        query = self._query(stems, days)
         share = 1.0 if allowed is None else max(float(np.count_nonzero(allowed)) / max(1, len(allowed)), 1e-6)
-        depth = min(self.chunks, math.ceil(limit * OVERFETCH / share) + 16)
+        narrow = days is not None and days != (None, None) and share < RANGE_BELOW
+        query = self._query(stems, days if narrow else None)
+        depth = min(self.chunks, math.ceil(limit * OVERFETCH / (1.0 if narrow else share)) + 16)
         searcher = self.searcher()
         while True:
             hits = searcher.search(query, depth, count=False).hits
@@ -117,7 +121,9 @@ class TantivyRanker:
         )
         if days is None or days == (None, None):
             return words
-        within = tantivy.Query.range_query(self._schema, "day", tantivy.FieldType.Integer, days[0], days[1])
+        within = tantivy.Query.range_query(
+            self._schema, "day", tantivy.FieldType.Integer, days[0], days[1], use_inverted_index=True
+        )
         return tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, words), (tantivy.Occur.Must, tantivy.Query.const_score_query(within, 0.0))]
         )
