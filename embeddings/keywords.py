@@ -116,10 +116,11 @@ class Hits:
 
     def matched(self, lo: int, hi: int) -> np.ndarray:
         """For chunks ``lo``..``hi - 1``: the share of the query's terms each one holds."""
-        out = np.zeros(hi - lo)
+        out, bounds = np.zeros(hi - lo), np.array([lo, hi])
         for chunks in self.term_chunks:
-            inside = chunks[np.searchsorted(chunks, lo) : np.searchsorted(chunks, hi)]
-            out[inside - lo] += 1.0
+            a, b = chunks.searchsorted(bounds)
+            if b > a:
+                out[chunks[a:b] - lo] += 1.0
         return out / self.n_terms if self.n_terms else out
 
 
@@ -166,6 +167,11 @@ class Postings:
         found = [i for i in (self._term(t) for t in query) if i >= 0]
         return query, found, [slice(int(self.offsets[i]), int(self.offsets[i + 1])) for i in found]
 
+    def holding(self, rows: list[slice]) -> tuple[np.ndarray, ...]:
+        """Each term's chunk ids (its postings ``rows``), as plain arrays: views of the memory map without the
+        ``np.memmap`` subclass, whose bookkeeping on every slice cost more than the passage step's searches."""
+        return tuple(np.asarray(self.chunks[r]) for r in rows)
+
     def search(self, words: Sequence[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
         """The ``limit`` best chunks by bm25 for any of ``words`` (OR), among the ``allowed`` ones (a bool mask).
 
@@ -179,7 +185,7 @@ class Postings:
         """
         n = len(self.doclen)
         query, found, rows = self.lookup(words)
-        hits = partial(Hits, term_chunks=tuple(self.chunks[r] for r in rows), n_terms=len(query))
+        hits = partial(Hits, term_chunks=self.holding(rows), n_terms=len(query))
         if not rows or limit <= 0:
             return hits(np.zeros(0, dtype=np.int64), np.zeros(0))
         idf = [max(math.log((n - (r.stop - r.start) + 0.5) / ((r.stop - r.start) + 0.5)), 1e-6) for r in rows]

@@ -251,4 +251,4 @@ class StoredIndex:
             return self.postings.search(words, limit, allowed)
         query, _, rows = self.postings.lookup(words)
         ids, scores = self.ranker.rank(query, limit, allowed, days)
-        return Hits(ids, scores, term_chunks=tuple(self.postings.chunks[r] for r in rows), n_terms=len(query))
+        return Hits(ids, scores, term_chunks=self.postings.holding(rows), n_terms=len(query))
