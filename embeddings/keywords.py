@@ -116,11 +116,14 @@ class Hits:
 
     def matched(self, lo: int, hi: int) -> np.ndarray:
         """For chunks ``lo``..``hi - 1``: the share of the query's terms each one holds."""
-        out, bounds = np.zeros(hi - lo), np.array([lo, hi])
+        return self.matched_at(np.arange(lo, hi))
+
+    def matched_at(self, ids: np.ndarray) -> np.ndarray:
+        """For each chunk id of ``ids``: the share of the query's terms it holds (one search per term)."""
+        out = np.zeros(len(ids))
         for chunks in self.term_chunks:
-            a, b = chunks.searchsorted(bounds)
-            if b > a:
-                out[chunks[a:b] - lo] += 1.0
+            if len(chunks) and len(ids):
+                out += chunks[np.minimum(chunks.searchsorted(ids), len(chunks) - 1)] == ids
         return out / self.n_terms if self.n_terms else out
 
 
@@ -139,6 +142,7 @@ class Postings:
         impact: np.ndarray | None = None,
     ):
         self.keys, self.offsets, self.chunks, self.tf, self.doclen = keys, offsets, chunks, tf, doclen
+        self._chunk_ids = np.asarray(chunks)  # the same memory without np.memmap's bookkeeping on every slice
         self.avgdl = float(doclen.mean()) if len(doclen) else 0.0
         if sat is None or impact_offsets is None or impact is None:
             sat, impact_offsets, impact = derive(offsets, chunks, tf, doclen)
@@ -170,7 +174,7 @@ class Postings:
     def holding(self, rows: list[slice]) -> tuple[np.ndarray, ...]:
         """Each term's chunk ids (its postings ``rows``), as plain arrays: views of the memory map without the
         ``np.memmap`` subclass, whose bookkeeping on every slice cost more than the passage step's searches."""
-        return tuple(np.asarray(self.chunks[r]) for r in rows)
+        return tuple(self._chunk_ids[r] for r in rows)
 
     def search(self, words: Sequence[str], limit: int, allowed: np.ndarray | None = None) -> Hits:
         """The ``limit`` best chunks by bm25 for any of ``words`` (OR), among the ``allowed`` ones (a bool mask).

@@ -225,8 +225,9 @@ class Retriever:
         ranked = sorted(fused, key=lambda a: (-fused[a], a))
         kw_of = dict(zip(keyword, hits.scores.tolist(), strict=True))
         passages: list[Passage] = []
-        for a in ranked[: k * 2 if self.reranker else k]:
-            for first, last in self._windows(a, qv, hits, cap):
+        top = ranked[: k * 2 if self.reranker else k]
+        for a, fit in zip(top, self._fits(top, qv, hits), strict=True):
+            for first, last in self._windows(a, fit, cap):
                 passages.append(self._passage(a, first, last, fused[a], kw_of, qv))
         if self.reranker is not None:
             scores = self.reranker.score(question, [p.text for p in passages])
@@ -234,17 +235,22 @@ class Retriever:
             passages.sort(key=lambda p: -p.score)
         return passages[:k]
 
-    def _windows(self, article: int, qv: np.ndarray, hits: Hits, cap: int) -> list[tuple[int, int]]:
-        """Up to ``cap`` non-overlapping chunk windows of one article, best first (chunk ids, inclusive).
-
-        A chunk's fit is its cosine to the question plus KEYWORD_IN_PASSAGE times the share of the question's
-        terms it holds (from the keyword postings).
-        """
-        chunks = self.index.chunk_range(article)
-        lo, hi = chunks.start, chunks.stop
-        if hi <= lo:
+    def _fits(self, articles: Sequence[int], qv: np.ndarray, hits: Hits) -> list[np.ndarray]:
+        """Each article's chunks' fit to the question, computed for all the articles at once: its cosine to the
+        question plus KEYWORD_IN_PASSAGE times the share of the question's terms it holds (from the postings)."""
+        ranges = [self.index.chunk_range(a) for a in articles]
+        if not ranges:
             return []
-        fit = self.index.matrix[lo:hi] @ qv + KEYWORD_IN_PASSAGE * hits.matched(lo, hi)
+        ids = np.concatenate([np.arange(r.start, r.stop) for r in ranges])
+        fit = self.index.matrix[ids] @ qv + KEYWORD_IN_PASSAGE * hits.matched_at(ids)
+        return np.split(fit, np.cumsum([len(r) for r in ranges])[:-1])
+
+    def _windows(self, article: int, fit: np.ndarray, cap: int) -> list[tuple[int, int]]:
+        """Up to ``cap`` non-overlapping chunk windows of one article by its chunks' ``fit``, best first (chunk
+        ids, inclusive)."""
+        lo = self.index.chunk_range(article).start
+        if not len(fit):
+            return []
         out: list[tuple[int, int]] = []
         for _ in range(cap):
             first, last = best_window(fit, self.passage_chunks)

@@ -88,6 +88,7 @@ def test_matched_is_the_share_of_query_terms_each_chunk_holds() -> None:
     hits = p.search(["crane", "ferry", "harbour", "cranes"], 10)  # "cranes" stems to "crane": three distinct terms
     assert hits.matched(0, 3).tolist() == pytest.approx([2 / 3, 2 / 3, 0.0])
     assert hits.matched(1, 2).tolist() == pytest.approx([2 / 3])
+    assert hits.matched_at(np.array([2, 0, 1, 0])).tolist() == pytest.approx([0.0, 2 / 3, 2 / 3, 2 / 3])  # any order
     assert set(hits.ids.tolist()) == {0, 1}
 
 
