@@ -122,6 +122,52 @@ def test_workers_answer_and_share_one_mapped_copy_of_the_vectors(two_workers: Se
             assert body["citations"] and "Brannock" in body["answer"]
 
 
+def _sockets(port: int, state: str) -> set[str]:
+    """Inodes of the TCP sockets on local ``port`` in ``state`` ("01" established, "0A" listening), /proc/net/tcp."""
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    return {r[9] for r in rows if int(r[1].split(":")[1], 16) == port and r[3] == state}
+
+
+def _held(pid: int, inodes: set[str]) -> set[str]:
+    """Which of the socket ``inodes`` process ``pid`` has open."""
+    out = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue  # closed meanwhile
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            out.add(target[8:-1])
+    return out
+
+
+def test_each_worker_listens_on_a_socket_of_its_own(two_workers: Server) -> None:
+    base, proc = two_workers
+    listening = _sockets(int(base.rsplit(":", 1)[1]), "0A")
+    assert len(listening) == 2  # one port, two sockets (SO_REUSEPORT): the kernel spreads connections over them
+    assert sorted(len(_held(pid, listening)) for pid in _children(proc.pid)) == [1, 1]
+
+
+def test_connections_are_spread_over_both_workers(two_workers: Server) -> None:
+    """Each worker listens on a socket of its own (SO_REUSEPORT): a burst of connections is not all accepted by
+    the worker that happens to wake first. 16 connections all on one of two workers: 2 in 65,536 by chance."""
+    base, proc = two_workers
+    port = int(base.rsplit(":", 1)[1])
+    burst = [socket.create_connection(("127.0.0.1", port), timeout=60) for _ in range(16)]  # all before any request
+    try:
+        for conn in burst:
+            conn.sendall(b"GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        for conn in burst:
+            assert conn.recv(64).startswith(b"HTTP/1.1 200"), "answered, so accepted; the connection stays open"
+        established = _sockets(port, "01")
+        held = {pid: len(_held(pid, established)) for pid in _children(proc.pid)}
+    finally:
+        for conn in burst:
+            conn.close()
+    assert sum(held.values()) == 16, held
+    assert all(n > 0 for n in held.values()), held
+
+
 def _rollup(pid: int) -> dict[str, int]:
     """/proc/PID/smaps_rollup as kB per field."""
     lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
