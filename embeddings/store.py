@@ -83,6 +83,10 @@ class ArticleTable(Sequence[Article]):
     __hash__ = None  # type: ignore[assignment]  # mutable-looking like a list: not hashable
 
 
+SQLITE_MMAP_BYTES = 1 << 40  # map the whole metadata file, whatever its size
+SQLITE_CACHE_KIB = 256
+
+
 class StoredIndex:
     """A loaded, read-only version: vectors in FAISS, keyword postings memory-mapped, metadata in SQLite and memory.
 
@@ -159,6 +163,10 @@ class StoredIndex:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self._db_uri, uri=True, check_same_thread=False)
+            # read through a memory map (page-cache pages, shared by every process) with a small private cache:
+            # a server thread's connection would otherwise fill up to 2 MiB of its own per thread
+            conn.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
+            conn.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
             self._local.conn = conn
             with self._connections_lock:
                 self._connections.append(conn)
