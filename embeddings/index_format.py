@@ -9,6 +9,7 @@ Layout of an index directory::
         vectors.f16          IVF kinds: the raw vectors as fp16, memory-mapped; trained.faiss: the reusable quantizer
         meta.sqlite          articles and chunks (offsets into article text)
         kw_*.npy             keyword postings (embeddings/keywords.py): which chunks hold which terms, memory-mapped
+                             (versions written before tantivy also their counts, which they rank from)
         keywords.tantivy/    the bm25 ranking of the same terms in tantivy (embeddings/keyword_engine.py)
     staging/                 vectors of an unfinished run, reused by the next run after a crash
 

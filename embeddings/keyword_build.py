@@ -81,7 +81,7 @@ class PostingsWriter:
         return [*spilled, self._sorted()]
 
     def _merged(self, make: Callable[[str, type[np.generic], int], np.ndarray]) -> tuple[np.ndarray, ...]:
-        """The five arrays of ``FILES``: the runs merged into the chunk and count arrays ``make`` gives."""
+        """Terms, offsets, chunks, counts, lengths: the runs merged into the chunk and count arrays ``make`` gives."""
         runs = self._all_runs()
         total = sum(len(keys) for keys, _, _ in runs)
         chunks, tf = make("kw_chunks", np.int32, total), make("kw_tf", np.float32, total)
@@ -89,25 +89,32 @@ class PostingsWriter:
         return keys, offsets, chunks, tf, np.array(self._doclen, dtype=np.float32)
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        """The five arrays of ``FILES``, in that order, in memory."""
+        """Terms, offsets, chunks, counts and lengths, in that order, in memory."""
         return self._merged(lambda _name, dtype, n: np.empty(n, dtype=dtype))
 
     def postings(self) -> Postings:
-        """The collected postings, searchable in memory (their derived arrays computed)."""
+        """The collected postings, searchable in memory (ranking from them derives what it needs)."""
         return Postings(*self.arrays())
 
-    def write(self, directory: Path) -> None:
-        """Write ``FILES`` and ``DERIVED_FILES`` into ``directory`` (the caller fsyncs and publishes them); the
-        runs are merged straight into memory-mapped files, so no run is ever all in memory."""
+    def write(self, directory: Path, *, ranking: bool = False) -> None:
+        """Write ``FILES`` into ``directory`` (the caller fsyncs and publishes them), and with ``ranking`` the
+        ``RANKING_FILES`` and ``DERIVED_FILES`` too (only a version ranked from its postings needs them). The runs
+        are merged straight into memory-mapped files, so no run is ever all in memory."""
+        counts = directory if ranking or self._scratch is None else self._scratch
+        counts.mkdir(parents=True, exist_ok=True)
 
         def mapped(name: str, dtype: type[np.generic], n: int) -> np.ndarray:
-            return np.lib.format.open_memmap(directory / f"{name}.npy", mode="w+", dtype=dtype, shape=(n,))
+            folder = counts if name == "kw_tf" else directory
+            return np.lib.format.open_memmap(folder / f"{name}.npy", mode="w+", dtype=dtype, shape=(n,))
 
         arrays = self._merged(mapped)
-        _write_rest(directory, arrays)
+        _write_rest(directory, arrays, ranking=ranking)
         for array in arrays[2:4]:  # the chunk and count files
             if isinstance(array, np.memmap):
                 array.flush()
+        del arrays
+        if not ranking and counts == directory:
+            (directory / "kw_tf.npy").unlink()  # no scratch folder: the counts were merged beside the rest
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
@@ -136,18 +143,20 @@ def merge(runs: Sequence[Run], out_chunks: np.ndarray, out_tf: np.ndarray) -> tu
 
 
 def write_postings(directory: Path, arrays: Sequence[np.ndarray]) -> None:
-    """Write five postings arrays made in memory (``bench/keywords.py``) and their derived ones as ``.npy`` files."""
+    """Write five postings arrays made in memory (``bench/keywords.py``), ranking files and derived ones included."""
     np.save(directory / "kw_chunks.npy", arrays[2])
     np.save(directory / "kw_tf.npy", arrays[3])
-    _write_rest(directory, arrays)
+    _write_rest(directory, arrays, ranking=True)
 
 
-def _write_rest(directory: Path, arrays: Sequence[np.ndarray]) -> None:
-    """Every file but ``kw_chunks`` and ``kw_tf`` (written already): vocabulary, offsets, lengths and the derived
-    files, the per-posting saturations straight into a memory-mapped file."""
+def _write_rest(directory: Path, arrays: Sequence[np.ndarray], *, ranking: bool) -> None:
+    """Every file but ``kw_chunks`` and ``kw_tf`` (written already): vocabulary, offsets, lengths, and with
+    ``ranking`` the derived files, the per-posting saturations straight into a memory-mapped file."""
     keys, offsets, chunks, tf, doclen = arrays
     for name, array in (("kw_terms", keys), ("kw_offsets", offsets), ("kw_doclen", doclen)):
         np.save(directory / f"{name}.npy", array)
+    if not ranking:
+        return
     sat = np.lib.format.open_memmap(directory / "kw_sat.npy", mode="w+", dtype=np.float32, shape=(len(chunks),))
     _, impact_offsets, impact = derive(offsets, chunks, tf, doclen, sat_out=sat)
     sat.flush()

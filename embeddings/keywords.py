@@ -1,15 +1,20 @@
-"""The keyword side of an index: bm25 over stored postings, searched with numpy.
+"""The keyword side of an index: which chunks hold which terms, and bm25 over the same postings in numpy.
 
 Written at index time beside the vectors (``.npy`` files in the version directory) and memory-mapped at
-serve time, so server processes on one host share one copy and a query costs a few array operations:
+serve time, so server processes on one host share one copy and a query costs a few array operations. Every
+version holds the lookup files (``FILES``), which tell the passage step which chunks hold a question's terms:
 
     kw_terms.npy     uint64, sorted: an 8-byte hash of each term (the vocabulary, without the strings)
     kw_offsets.npy   int64, one more than the terms: term i's postings are rows offsets[i]..offsets[i+1]
     kw_chunks.npy    int32: chunk ids, ascending within a term
-    kw_tf.npy        float32: the term's weighted count in that chunk (a headline hit counts TITLE_WEIGHT times)
     kw_doclen.npy    float32, one per chunk: its length in terms, headline included
 
-and derived from those (a version written without them computes them when opened):
+Versions ranked by tantivy (``embeddings/keyword_engine.py``) hold no more. Versions written before it rank from
+the postings, with the weighted counts (``RANKING_FILES``)
+
+    kw_tf.npy        float32: the term's weighted count in that chunk (a headline hit counts TITLE_WEIGHT times)
+
+and, derived from those (computed on the first search when a version lacks them):
 
     kw_sat.npy       float32, one per posting: bm25's term-frequency part for that chunk (``saturation``), so a
                      query multiplies by the idf instead of gathering each chunk's length
@@ -41,8 +46,9 @@ COMMON_SHARE = 1 / 64  # a term in more chunks than this is "common": scored onl
 SAT_MAX = float(np.float32(K1 + 1))  # no stored saturation exceeds this: k1 + 1 is its limit, rounded as stored
 DENSE_BELOW = 65_536  # postings: a query with fewer scores them all, which is cheaper there than pruning
 TITLE_WEIGHT = 2.0  # a headline word counts twice, as the FTS5 table's column weights (2.0, 1.0) did
-FILES = ("kw_terms", "kw_offsets", "kw_chunks", "kw_tf", "kw_doclen")
-DERIVED_FILES = ("kw_sat", "kw_impact_offsets", "kw_impact")  # computed on load when a version lacks them
+FILES = ("kw_terms", "kw_offsets", "kw_chunks", "kw_doclen")  # every version: which chunks hold which terms
+RANKING_FILES = ("kw_tf",)  # versions ranked from the postings (written before the tantivy ranking)
+DERIVED_FILES = ("kw_sat", "kw_impact_offsets", "kw_impact")  # computed on the first search when missing
 _WORD = re.compile(r"[^\W_]+")  # unicode61: letters and digits; "_" and punctuation separate
 _stemmer = Stemmer.Stemmer("porter")
 
@@ -128,14 +134,14 @@ class Hits:
 
 
 class Postings:
-    """The memory-mapped postings of one index version."""
+    """The memory-mapped postings of one index version: the lookup arrays, and the counts when it ranks by them."""
 
     def __init__(
         self,
         keys: np.ndarray,
         offsets: np.ndarray,
         chunks: np.ndarray,
-        tf: np.ndarray,
+        tf: np.ndarray | None,
         doclen: np.ndarray,
         sat: np.ndarray | None = None,
         impact_offsets: np.ndarray | None = None,
@@ -144,15 +150,48 @@ class Postings:
         self.keys, self.offsets, self.chunks, self.tf, self.doclen = keys, offsets, chunks, tf, doclen
         self._chunk_ids = np.asarray(chunks)  # the same memory without np.memmap's bookkeeping on every slice
         self.avgdl = float(doclen.mean()) if len(doclen) else 0.0
-        if sat is None or impact_offsets is None or impact is None:
-            sat, impact_offsets, impact = derive(offsets, chunks, tf, doclen)
-        self.sat, self.impact_offsets, self.impact = sat, impact_offsets, impact
+        self._derived: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        if sat is not None and impact_offsets is not None and impact is not None:
+            self._derived = (sat, impact_offsets, impact)
 
     @classmethod
     def load(cls, directory: Path) -> Postings:
         """Memory-map the files of ``directory`` (read-only: pages are shared between processes)."""
-        names = FILES + DERIVED_FILES if all((directory / f"{n}.npy").is_file() for n in DERIVED_FILES) else FILES
-        return cls(*(np.load(directory / f"{name}.npy", mmap_mode="r") for name in names))
+
+        def mapped(name: str) -> np.ndarray | None:
+            path = directory / f"{name}.npy"
+            return np.load(path, mmap_mode="r") if path.is_file() else None
+
+        keys, offsets, chunks, doclen = (np.load(directory / f"{name}.npy", mmap_mode="r") for name in FILES)
+        return cls(keys, offsets, chunks, mapped("kw_tf"), doclen, *(mapped(name) for name in DERIVED_FILES))
+
+    @property
+    def ranks(self) -> bool:
+        """Whether these postings can rank (they hold the counts: versions written before the tantivy ranking)."""
+        return self.tf is not None
+
+    def _ranking(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(sat, impact_offsets, impact): loaded, or derived from the counts on the first search."""
+        if self._derived is None:
+            if self.tf is None:
+                raise RuntimeError("these postings hold no counts: the version is ranked by its tantivy index")
+            self._derived = derive(self.offsets, self.chunks, self.tf, self.doclen)
+        return self._derived
+
+    @property
+    def sat(self) -> np.ndarray:
+        """bm25's term-frequency part of every posting (``saturation``)."""
+        return self._ranking()[0]
+
+    @property
+    def impact_offsets(self) -> np.ndarray:
+        """Term i's chunks in impact order are ``impact[impact_offsets[i]:impact_offsets[i + 1]]``."""
+        return self._ranking()[1]
+
+    @property
+    def impact(self) -> np.ndarray:
+        """Each common term's chunk ids, highest saturation first."""
+        return self._ranking()[2]
 
     @classmethod
     def exists(cls, directory: Path) -> bool:
@@ -187,6 +226,7 @@ class Postings:
         most ``DENSE_BELOW`` postings, every posting is scattered into a score per chunk: with several common
         words MaxScore and the threshold algorithm both measured slower than that (docs/benchmarks.md).
         """
+        self._ranking()  # loaded, derived now, or the error of a version whose postings do not rank
         n = len(self.doclen)
         query, found, rows = self.lookup(words)
         hits = partial(Hits, term_chunks=self.holding(rows), n_terms=len(query))

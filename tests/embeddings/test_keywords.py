@@ -113,7 +113,7 @@ def test_written_files_are_memory_mapped_and_search_the_same(tmp_path: Path) -> 
     writer = PostingsWriter()
     for title, body in chunks:
         writer.add(terms(title), body)
-    writer.write(tmp_path)
+    writer.write(tmp_path, ranking=True)
     loaded = Postings.load(tmp_path)
     assert isinstance(loaded.chunks, np.memmap) and isinstance(loaded.tf, np.memmap)
     for words in QUERIES:
@@ -121,11 +121,35 @@ def test_written_files_are_memory_mapped_and_search_the_same(tmp_path: Path) -> 
         assert a.ids.tolist() == b.ids.tolist()
 
 
+def test_a_version_ranked_by_tantivy_keeps_only_the_lookup_files(tmp_path: Path) -> None:
+    """Which chunks hold which terms is all the passage step needs: no counts, saturations or impact order."""
+    chunks = _chunks()
+    writer = PostingsWriter(scratch=tmp_path / "runs", run_postings=97)  # spills: the counts go to scratch
+    for title, body in chunks:
+        writer.add(terms(title), body)
+    (tmp_path / "out").mkdir()
+    writer.write(tmp_path / "out")
+    assert sorted(f.stem for f in (tmp_path / "out").iterdir()) == sorted(keywords.FILES)
+    assert not (tmp_path / "runs").exists()
+    lookup, full = Postings.load(tmp_path / "out"), _postings(chunks)
+    assert not lookup.ranks and full.ranks
+    for words in QUERIES:
+        query, _, rows = lookup.lookup(words)
+        want = full.search(words, 10)
+        assert [a.tolist() for a in lookup.holding(rows)] == [a.tolist() for a in want.term_chunks]
+    with pytest.raises(RuntimeError, match="tantivy"):
+        lookup.search(["ferry"], 5)
+
+
 def test_a_version_written_before_the_postings_builds_them_when_opened(tmp_path: Path, fixture_index: Path) -> None:
     index = tmp_path / "index"
     shutil.copytree(fixture_index, index)  # the session's fixture index is read-only
-    with StoredIndex(index) as stored:
-        want = [stored.postings.search(w, 10).ids.tolist() for w in QUERIES]
+    with StoredIndex(index) as stored:  # the postings its chunks make, ranking from them as FTS5 did
+        writer = PostingsWriter()
+        for i, article in enumerate(stored.articles.headers):
+            for c in stored.chunk_range(i):
+                writer.add(terms(article.title), stored.chunk_text(c))
+        want = [writer.postings().search(w, 10).ids.tolist() for w in QUERIES]
     for f in (index / "versions" / stored.version).glob("kw_*.npy"):
         f.unlink()
     shutil.rmtree(index / "versions" / stored.version / "keywords.tantivy")  # nor the tantivy index after them
@@ -199,7 +223,7 @@ def test_impact_files_are_written_and_a_version_without_them_searches_the_same(t
     writer = PostingsWriter()
     for title, body in chunks:
         writer.add(terms(title), body)
-    writer.write(tmp_path)
+    writer.write(tmp_path, ranking=True)
     loaded = Postings.load(tmp_path)
     assert isinstance(loaded.impact, np.memmap) and len(loaded.impact) > 0
     for f in [*tmp_path.glob("kw_impact*.npy"), tmp_path / "kw_sat.npy"]:
@@ -220,7 +244,7 @@ def test_spilled_runs_merge_into_the_same_files_as_one_run(tmp_path: Path) -> No
         spilled.add(terms(title), body)
     assert len(list((tmp_path / "runs").glob("run-*-keys.npy"))) > 10, "the small run size must spill many runs"
     (tmp_path / "out").mkdir()  # the version folder exists when the publisher writes into it
-    spilled.write(tmp_path / "out")
+    spilled.write(tmp_path / "out", ranking=True)
     want = whole.arrays()
     got = Postings.load(tmp_path / "out")
     for name, a, b in zip(
