@@ -143,6 +143,10 @@ class StoredIndex:
         self.postings = self._postings()
         ranker = self.path / KEYWORD_DIRECTORY
         self.ranker = TantivyRanker(ranker, len(self.chunk_article)) if TantivyRanker.exists(self.path) else None
+        if self.ranker is None and not self.postings.ranks:
+            raise IndexMismatch(
+                f"{ranker}: missing, and the keyword postings cannot rank without it; rebuild with --full"
+            )
 
     @functools.cached_property
     def chunk_keys(self) -> list[str]:

@@ -15,7 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from archive_chat.errors import IndexMismatch
 from embeddings import keywords
+from embeddings.index_format import read_manifest
 from embeddings.keyword_build import PostingsWriter
 from embeddings.keywords import K1, B, Postings, term_key, terms
 from embeddings.store import StoredIndex
@@ -157,6 +159,15 @@ def test_a_version_written_before_the_postings_builds_them_when_opened(tmp_path:
     assert not isinstance(rebuilt.postings.chunks, np.memmap) and rebuilt.ranker is None
     assert [rebuilt.keyword_search(w, 10).ids.tolist() for w in QUERIES] == want
     assert any(want), "the fixture index must match some queries"
+
+
+def test_a_version_missing_its_tantivy_index_is_refused_by_name(tmp_path: Path, fixture_index: Path) -> None:
+    index = tmp_path / "index"
+    shutil.copytree(fixture_index, index)
+    version = index / "versions" / read_manifest(index).version
+    shutil.rmtree(version / "keywords.tantivy")  # its postings only look up: nothing could rank its keywords
+    with pytest.raises(IndexMismatch, match=r"keywords\.tantivy: missing.*rebuild with --full"):
+        StoredIndex(index)
 
 
 def _brute_force(p: Postings, words: list[str], limit: int, allowed: np.ndarray | None) -> list[int]:
