@@ -31,6 +31,7 @@ def main() -> None:
     p.add_argument("--limit", type=int, default=300)
     args = p.parse_args()
     idx = StoredIndex(args.index)
+    postings = idx.postings if idx.postings.ranks else idx.built_postings()  # a new version's only look up
     if idx.ranker is None:
         raise SystemExit(f"{idx.path}: no tantivy index (written before it); rebuild with archive-chat index --full")
     scope = Retriever(idx, encoder=None)  # type: ignore[arg-type]  # only its filters: no question is encoded
@@ -40,7 +41,7 @@ def main() -> None:
         words, as_of = keyword_terms(row["question"]), dt.date.fromisoformat(row["date"])
         allowed = scope.allowed(as_of, Filters())
         t = time.perf_counter()
-        ours = idx.postings.search(words, args.limit, allowed).ids.tolist()
+        ours = postings.search(words, args.limit, allowed).ids.tolist()
         ours_ms.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
         theirs = idx.keyword_search(words, args.limit, allowed, Retriever.day_bounds(as_of, Filters())).ids.tolist()

@@ -240,6 +240,11 @@ class StoredIndex:
                     f"{len(self.chunk_article)}; rebuild with --full"
                 )
             return postings
+        return self.built_postings()
+
+    def built_postings(self) -> Postings:
+        """Postings that can rank, built in memory from the stored chunks (a version written before postings, or a
+        benchmark comparing rankings on a version whose postings only look up)."""
         writer = PostingsWriter()
         for i, a in enumerate(self.articles.headers):
             title_terms = terms(a.title)

@@ -161,6 +161,18 @@ def test_a_version_written_before_the_postings_builds_them_when_opened(tmp_path:
     assert any(want), "the fixture index must match some queries"
 
 
+def test_a_version_whose_postings_only_look_up_builds_ranking_ones_equal_to_them(fixture_index: Path) -> None:
+    """The parity benchmarks rank a new version's chunks by its postings too: built in memory, they hold exactly the
+    terms, offsets, chunks and lengths the version stored, plus the counts to rank with."""
+    with StoredIndex(fixture_index) as stored:
+        assert not stored.postings.ranks
+        built = stored.built_postings()
+        assert built.ranks
+        for name in ("keys", "offsets", "chunks", "doclen"):
+            assert np.array_equal(getattr(built, name), getattr(stored.postings, name)), name
+        assert any(len(built.search(w, 10).ids) for w in QUERIES), "the fixture index must match some queries"
+
+
 def test_a_version_missing_its_tantivy_index_is_refused_by_name(tmp_path: Path, fixture_index: Path) -> None:
     index = tmp_path / "index"
     shutil.copytree(fixture_index, index)
