@@ -26,7 +26,7 @@ def main() -> None:
     p.add_argument("--questions", type=Path, required=True)
     args = p.parse_args()
     idx = StoredIndex(args.index)
-    postings = idx.postings if idx.postings.ranks else idx.built_postings()  # a new version's only look up
+    postings = idx.ranking_postings()
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize='porter unicode61 remove_diacritics 2')")
     rows = ((c, idx.articles.headers[int(a)].title, idx.chunk_text(c)) for c, a in enumerate(idx.chunk_article))

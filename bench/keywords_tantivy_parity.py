@@ -31,7 +31,7 @@ def main() -> None:
     p.add_argument("--limit", type=int, default=300)
     args = p.parse_args()
     idx = StoredIndex(args.index)
-    postings = idx.postings if idx.postings.ranks else idx.built_postings()  # a new version's only look up
+    postings = idx.ranking_postings()
     if idx.ranker is None:
         raise SystemExit(f"{idx.path}: no tantivy index (written before it); rebuild with archive-chat index --full")
     scope = Retriever(idx, encoder=None)  # type: ignore[arg-type]  # only its filters: no question is encoded

@@ -240,11 +240,15 @@ class StoredIndex:
                     f"{len(self.chunk_article)}; rebuild with --full"
                 )
             return postings
-        return self.built_postings()
+        return self._built_postings()
 
-    def built_postings(self) -> Postings:
-        """Postings that can rank, built in memory from the stored chunks (a version written before postings, or a
-        benchmark comparing rankings on a version whose postings only look up)."""
+    def ranking_postings(self) -> Postings:
+        """Postings that can rank by bm25: the stored ones, or for a version whose postings only look up (tantivy
+        ranks it), ones built in memory from its chunks. For benchmarks that compare the two rankings."""
+        return self.postings if self.postings.ranks else self._built_postings()
+
+    def _built_postings(self) -> Postings:
+        """Postings built in memory from the stored chunks, with the counts to rank from."""
         writer = PostingsWriter()
         for i, a in enumerate(self.articles.headers):
             title_terms = terms(a.title)

@@ -166,7 +166,7 @@ def test_a_version_whose_postings_only_look_up_builds_ranking_ones_equal_to_them
     terms, offsets, chunks and lengths the version stored, plus the counts to rank with."""
     with StoredIndex(fixture_index) as stored:
         assert not stored.postings.ranks
-        built = stored.built_postings()
+        built = stored.ranking_postings()
         assert built.ranks
         for name in ("keys", "offsets", "chunks", "doclen"):
             assert np.array_equal(getattr(built, name), getattr(stored.postings, name)), name
