@@ -11,6 +11,8 @@ Layout of an index directory::
         kw_*.npy             keyword postings (embeddings/keywords.py): which chunks hold which terms, memory-mapped
                              (versions written before tantivy also their counts, which they rank from)
         keywords.tantivy/    the bm25 ranking of the same terms in tantivy (embeddings/keyword_engine.py)
+        sent*.npy, span*.npy each article's sentences and the candidate answers in them, memory-mapped
+                             (embeddings/sentence_table.py; versions written before it compute them per answer)
     staging/                 vectors of an unfinished run, reused by the next run after a crash
 
 The keyword side is two sets of files rather than SQLite FTS5: numpy postings arrays, which tell the passage step

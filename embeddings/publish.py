@@ -21,6 +21,7 @@ from embeddings.keyword_engine import DIRECTORY as KEYWORD_DIRECTORY
 from embeddings.keyword_engine import TantivyWriter
 from embeddings.keywords import terms
 from embeddings.records import Article, Chunk
+from embeddings.sentence_table import SentenceTableWriter
 from embeddings.vector_build import VectorBuilder, trained_to_reuse
 
 
@@ -100,7 +101,8 @@ class VersionWriter:
     atomic rename as always); an exception leaves the previous version live and removes the temporary.
     Vectors are spooled to disk and the index (``vector_index``: a setting of ``embeddings/vector_index.py``) is
     built from them at the end; articles and chunks go to SQLite as they come, their terms to the keyword
-    postings (``embeddings/keywords.py``) and the tantivy index that ranks them (``embeddings/keyword_engine.py``).
+    postings (``embeddings/keywords.py``) and the tantivy index that ranks them (``embeddings/keyword_engine.py``),
+    their sentences and candidate answers to the sentence table (``embeddings/sentence_table.py``).
     """
 
     def __init__(
@@ -118,6 +120,7 @@ class VersionWriter:
         self._vectors = VectorBuilder(self.tmp, dim, vector_index, reuse=reuse)
         self._postings = PostingsWriter(scratch=self.tmp / ".postings-runs")  # removed once merged
         self._ranker = TantivyWriter(self.tmp / KEYWORD_DIRECTORY)
+        self._sentences = SentenceTableWriter()
         self._hash = hashlib.sha256(f"{model}\x00{dim}\x00{max_tokens}\x00{overlap}\n".encode())
         self._articles = self._chunks = 0
         self._dates: list[str] = []
@@ -146,6 +149,7 @@ class VersionWriter:
             body_terms = terms(c.text)
             self._postings.add_terms(title_terms, body_terms)
             self._ranker.add(title_terms, body_terms, day)
+        self._sentences.add(article.text)
         self._vectors.add(vectors)
         self._hash.update(f"{article.id}\x00{article.content_hash}\n".encode())
         for c in chunks:
@@ -171,6 +175,7 @@ class VersionWriter:
         built = self._vectors.finish()
         self._postings.write(self.tmp)
         self._ranker.finish()
+        self._sentences.write(self.tmp)
         self.manifest = Manifest(
             format_version=FORMAT_VERSION,
             version=self.version,

@@ -30,6 +30,7 @@ from embeddings.keyword_engine import TantivyRanker
 from embeddings.keywords import Hits, Postings, terms
 from embeddings.publish import VersionWriter, atomic_write_text, publish
 from embeddings.records import Article, Chunk
+from embeddings.sentence_table import SentenceTable
 from embeddings.vector_index import load as load_vectors
 from embeddings.vector_index import matrix as vector_matrix
 
@@ -141,6 +142,7 @@ class StoredIndex:
                 f"{self.path}: {self.faiss.ntotal} vectors for {len(self.chunk_article)} chunks; rebuild with --full"
             )
         self.postings = self._postings()
+        self.sentences = SentenceTable.load(self.path, len(headers))
         ranker = self.path / KEYWORD_DIRECTORY
         self.ranker = TantivyRanker(ranker, len(self.chunk_article)) if TantivyRanker.exists(self.path) else None
         if self.ranker is None and not self.postings.ranks:

@@ -1,11 +1,12 @@
 """The evidence behind an extractive answer: the sentences of the top passages, scored against the question,
 and the candidate answers they vote for (pure; no model runs here).
 
-Everything that depends only on a text, not on the question, is computed once per text and cached: a passage's
-sentence split and lower-cased text (the last 4,096 passages, ~20 MB of text per cache), a sentence's candidate
-spans, word starts and stems (all caches together grew a process by ~80 MiB over the 570 tuning questions). A
-question then costs one substring search per term and passage, a bisect per sentence and a look at its 30 best
-sentences' spans (the CPU budget of serving: ~4 ms per answer once passages recur).
+Everything that depends only on a text, not on the question, is computed once: a passage's sentences and their
+candidate spans come from the index's sentence table (``embeddings/sentence_table.py``), written with the version,
+or for a passage without one (an older version, a hand-made passage) from the same rules here, cached per text.
+A passage's lower-cased text and a sentence's word starts and stems are cached too (all caches together grew a
+process by ~80 MiB over the 570 tuning questions). A question then costs one substring search per term and
+passage, a bisect per sentence and a look at its 30 best sentences' spans (the CPU budget of serving).
 """
 
 from __future__ import annotations
@@ -16,15 +17,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from embeddings.chunk import split_sentences
+from embeddings.sentence_table import scorable
 from rag.answer_type import counted_unit, head_nouns
 from rag.evaluate import contains, normalise
 from rag.extract import FIRST_WORD, Span, drop_ordinary_start, fits, modified, personal, spans, with_unit
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, local_idf, stem
-
-MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, not an answer
-MIN_SENTENCE_CHARS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +56,7 @@ class Sentence:
     end: int
     text: str
     score: float = 0.0
+    row: int = -1  # its row in the passage's sentence table, when the passage has one
 
 
 @dataclass(slots=True)
@@ -77,8 +76,9 @@ _PRONOUNS = frozenset("he she him her his hers they them their it its".split())
 
 @functools.lru_cache(maxsize=4096)
 def _split(text: str) -> tuple[tuple[int, int], ...]:
-    """The sentences of a passage worth scoring (cached: a passage recurs across questions)."""
-    return tuple((s, e) for s, e in split_sentences(text) if MIN_SENTENCE_CHARS <= e - s <= MAX_SENTENCE_CHARS)
+    """The sentences of a passage worth scoring, for a passage without a sentence table (cached: a passage recurs
+    across questions)."""
+    return tuple(scorable(text))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -116,8 +116,19 @@ def _hits(text: str, terms: tuple[str, ...]) -> list[tuple[int, str]]:
 
 def sentences(passages: Sequence[Passage], limit: int) -> list[Sentence]:
     """Sentences of the top passages, offsets mapped into their articles."""
-    top = enumerate(passages[:limit])
-    return [Sentence(i, p.start + s, p.start + e, p.text[s:e]) for i, p in top for s, e in _split(p.text)]
+    out: list[Sentence] = []
+    for i, p in enumerate(passages[:limit]):
+        if p.marks is None:
+            out.extend(Sentence(i, p.start + s, p.start + e, p.text[s:e]) for s, e in _split(p.text))
+        else:
+            out.extend(Sentence(i, s, e, p.text[s - p.start : e - p.start], 0.0, r) for r, s, e in p.marks.sentences())
+    return out
+
+
+def _spans(s: Sentence, passages: Sequence[Passage]) -> tuple[Span, ...]:
+    """The candidate spans of a sentence: from its passage's sentence table, else found now."""
+    marks = passages[s.passage].marks
+    return spans(s.text) if marks is None or s.row < 0 else marks.spans(s.row, s.text, s.start)
 
 
 def _held(sents: Sequence[Sentence], passages: Sequence[Passage], terms: tuple[str, ...]) -> list[frozenset[str]]:
@@ -155,10 +166,10 @@ def score_sentences(
         relevance = max(share, w.carry * previous[1] if carries else 0.0)
         previous = (s.passage, share)
         if relevance == 0:
-            out.append(s if s.score == 0 else Sentence(s.passage, s.start, s.end, s.text))
+            out.append(s if s.score == 0 else Sentence(s.passage, s.start, s.end, s.text, 0.0, s.row))
             continue
         value = relevance**w.focus * (1 + w.rank / (1 + s.passage) + w.dense * (p.dense or 0.0))
-        out.append(Sentence(s.passage, s.start, s.end, s.text, value))
+        out.append(Sentence(s.passage, s.start, s.end, s.text, value, s.row))
     return out
 
 
@@ -213,7 +224,7 @@ def vote(
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]
     terms = frozenset(stem(t) for t in keyword_terms(question))
-    found_spans = [spans(s.text) + (modified(s.text, heads) if heads else ()) for s in voters]
+    found_spans = [_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     for s, candidates in zip(voters, found_spans, strict=True):
         article = passages[s.passage].article_id

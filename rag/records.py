@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from embeddings.sentence_table import Marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,8 @@ class Passage:
     author: str | None = None
     dense: float | None = None  # cosine similarity, when the dense side found it
     keyword: float | None = None  # bm25 score, when the keyword side found it
+    # its sentences and their candidate answers in the index's sentence table, when the version has one
+    marks: Marks | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

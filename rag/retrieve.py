@@ -268,6 +268,7 @@ class Retriever:
         best = first + int(np.argmax(sims))
         start, end = int(self.index.chunk_start[first]), int(self.index.chunk_end[last])
         kws = [kw_of[c] for c in range(first, last + 1) if c in kw_of]
+        table = self.index.sentences
         return Passage(
             chunk_id=best,
             article_id=a.id,
@@ -283,4 +284,5 @@ class Retriever:
             author=a.author,
             dense=float(sims.max()),
             keyword=max(kws) if kws else None,
+            marks=table.window(article, start, end) if table is not None else None,
         )

@@ -176,6 +176,23 @@ def test_candidate_sentences_keep_article_offsets(engine: Engine) -> None:
     assert dataclasses.is_dataclass(passages[0])
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which team does Teodor Brannock play for?",
+        "Who challenged Noor Castellan for the Unity bloc nomination?",
+        "How many passengers did the Bluecrest Rail line carry?",
+        "What happened after the earthquake?",
+    ],
+)
+def test_stored_sentences_compose_the_answer_the_passage_texts_do(engine: Engine, question: str) -> None:
+    passages, _ = engine.search(question, as_of=AS_OF)
+    assert passages and all(p.marks is not None for p in passages)
+    texts = {p.article_id: engine.article(p.article_id).text for p in passages}  # type: ignore[union-attr]
+    computed = [dataclasses.replace(p, marks=None) for p in passages]  # split and scanned per question instead
+    assert compose(question, passages, texts) == compose(question, computed, texts)
+
+
 def _copies_sentence_1_1(request: dict[str, Any]) -> Reply:
     """A stand-in model over real HTTP: claims what passage 1 sentence 1 says, and cites a passage 9 it never saw."""
     match = re.search(r'<passage n="1"[^>]*>\n\(1\) (.+)', request["messages"][-1]["content"])

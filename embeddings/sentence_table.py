@@ -1,0 +1,141 @@
+"""Each article's sentences and the candidate answers in them, computed once when a version is written and
+memory-mapped when it is read: an answer looks its passages' sentences up instead of splitting them and scanning
+them for names, numbers and dates per question (the per-text work that made a server's first answers about a
+story cost half as much again as later ones).
+
+Files of a version (a version written before them, or by other span rules, has none: its answers compute the same
+per question):
+
+    sent.json          {"rules": RULES, "articles": …, "sentences": …, "spans": …}
+    sent_first.npy     int64, one more than the articles: article i's sentences are rows first[i]..first[i+1]
+    sent_bounds.npy    int32 (sentences × 2): where each sentence starts and ends in its article's text
+    span_first.npy     int64, one more than the sentences: sentence j's spans are rows first[j]..first[j+1]
+    span_bounds.npy    int32 (spans × 2): where each candidate starts and ends in its article's text
+    span_kind.npy      uint8: the candidate's kind, an index into ``KINDS``
+
+Only sentences worth scoring are kept (``MIN_SENTENCE_CHARS`` to ``MAX_SENTENCE_CHARS`` long, in order), split by
+``split_sentences``, as the index's chunks are: a passage, being whole chunks, holds whole sentences.
+"""
+
+from __future__ import annotations
+
+import array
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from archive_chat.errors import IndexMismatch
+from embeddings.chunk import split_sentences
+from embeddings.spans import RULES, Span, spans
+
+MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, not an answer
+MIN_SENTENCE_CHARS = 25
+KINDS = ("name", "title", "number", "date", "colour")
+FILES = ("sent_first", "sent_bounds", "span_first", "span_bounds", "span_kind")
+MANIFEST = "sent.json"
+
+
+def scorable(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences of ``text`` worth scoring as answers, as (start, end) offsets.
+
+    >>> t = "Rain fell on the coast all day. Ok. The harbour stayed closed until Friday."
+    >>> [t[s:e] for s, e in scorable(t)]
+    ['Rain fell on the coast all day.', 'The harbour stayed closed until Friday.']
+    """
+    return ((s, e) for s, e in split_sentences(text) if MIN_SENTENCE_CHARS <= e - s <= MAX_SENTENCE_CHARS)
+
+
+class SentenceTableWriter:
+    """Collects each article's sentences and spans, in article order, and writes the table's files."""
+
+    def __init__(self) -> None:
+        self._articles = 0
+        self._sent_first, self._span_first = array.array("q", [0]), array.array("q", [0])
+        self._sent_bounds, self._span_bounds, self._kinds = array.array("i"), array.array("i"), array.array("B")
+
+    def add(self, text: str) -> None:
+        """Add the next article's text."""
+        for s, e in scorable(text):
+            self._sent_bounds.extend((s, e))
+            for sp in spans.__wrapped__(text[s:e]):  # not through the query-time cache: each sentence comes once
+                self._span_bounds.extend((s + sp.start, s + sp.end))
+                self._kinds.append(KINDS.index(sp.kind))
+            self._span_first.append(len(self._kinds))
+        self._sent_first.append(len(self._sent_bounds) // 2)
+        self._articles += 1
+
+    def write(self, folder: Path) -> None:
+        """Write the files into a version's folder."""
+        arrays: dict[str, np.ndarray] = {
+            "sent_first": np.frombuffer(self._sent_first, dtype=np.int64),
+            "sent_bounds": np.frombuffer(self._sent_bounds, dtype=np.int32).reshape(-1, 2),
+            "span_first": np.frombuffer(self._span_first, dtype=np.int64),
+            "span_bounds": np.frombuffer(self._span_bounds, dtype=np.int32).reshape(-1, 2),
+            "span_kind": np.frombuffer(self._kinds, dtype=np.uint8),
+        }
+        for name, values in arrays.items():
+            np.save(folder / f"{name}.npy", values)
+        counts = {"articles": self._articles, "sentences": len(self._span_first) - 1, "spans": len(self._kinds)}
+        (folder / MANIFEST).write_text(json.dumps({"rules": RULES, **counts}), encoding="utf-8")
+
+
+class SentenceTable:
+    """A version's stored sentences and spans, memory-mapped (server processes share the page cache's copy)."""
+
+    def __init__(self, folder: Path) -> None:
+        # np.asarray: the same memory without np.memmap's bookkeeping on every slice
+        loaded = [np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r")) for name in FILES]
+        self.sent_first, self.sent_bounds, self.span_first, self.span_bounds, self.span_kind = loaded
+
+    @classmethod
+    def load(cls, folder: Path, articles: int) -> SentenceTable | None:
+        """The table of the version in ``folder``; None when it has none or one made by other span rules."""
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        if manifest.get("rules") != RULES:
+            return None
+        table = cls(folder)
+        if len(table.sent_first) != articles + 1 or manifest.get("articles") != articles:
+            raise IndexMismatch(
+                f"{folder}: sentence table for {len(table.sent_first) - 1} articles, the index has {articles}; "
+                "rebuild with --full"
+            )
+        return table
+
+    def window(self, article: int, start: int, end: int) -> Marks:
+        """The sentences of one article that lie within ``[start, end)`` of its text (a passage)."""
+        lo, hi = int(self.sent_first[article]), int(self.sent_first[article + 1])
+        bounds = self.sent_bounds[lo:hi]
+        first = lo + int(np.searchsorted(bounds[:, 0], start))
+        last = lo + int(np.searchsorted(bounds[:, 1], end, side="right"))
+        return Marks(self, range(first, max(first, last)))
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """One passage's rows of a ``SentenceTable``."""
+
+    table: SentenceTable
+    rows: range
+
+    def sentences(self) -> list[tuple[int, int, int]]:
+        """(row, start, end) of each sentence, offsets in the article's text."""
+        bounds = self.table.sent_bounds[self.rows.start : self.rows.stop].tolist()
+        return [(row, s, e) for row, (s, e) in zip(self.rows, bounds, strict=True)]
+
+    def spans(self, row: int, sentence: str, start: int) -> tuple[Span, ...]:
+        """The candidate spans of the sentence in ``row``, whose text is ``sentence`` starting at ``start`` in the
+        article: equal to ``spans(sentence)``."""
+        a, b = int(self.table.span_first[row]), int(self.table.span_first[row + 1])
+        if a == b:
+            return ()
+        bounds, kinds = self.table.span_bounds[a:b].tolist(), self.table.span_kind[a:b].tolist()
+        return tuple(
+            Span(s - start, e - start, sentence[s - start : e - start], KINDS[k])
+            for (s, e), k in zip(bounds, kinds, strict=True)
+        )

@@ -1,0 +1,142 @@
+"""Candidate answers in a sentence: names, quoted titles, numbers, dates and colours (pure, regex only).
+
+These spans depend on a sentence's text alone, so the index computes them once per sentence and stores them
+(``embeddings/sentence_table.py``); the answer composer (``rag/``) votes over them per question. ``RULES`` names
+this version of the rules: a stored table made by other rules is not used.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+RULES = 1  # raise whenever ``spans`` would find other spans in some sentence: stored tables are then recomputed
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+_DATE = re.compile(rf"\b(?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?\b|\b(?:19|20)\d\d\b")
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    "eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
+    "dozen|dozens"
+)
+_SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|bn|thousand|hundred))?"
+_NUMBER = re.compile(
+    rf"(?:[$£€¥]\s?)?\d[\d,]*(?:\.\d+)?{_SCALE}(?:\s(?:million|billion|trillion))?"
+    rf"|\b(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*\b{_SCALE}",
+    re.IGNORECASE,
+)
+_COLOUR = re.compile(
+    r"\b(?:red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|gr[ae]y|silver|gold|golden|"
+    r"turquoise|teal|crimson|scarlet|magenta|maroon|beige)\b",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_NUMERALS = frozenset(_NUMBER_WORDS.split("|"))
+_COLOURS = frozenset(re.findall(r"[a-z]{3,}", _COLOUR.pattern)) | {"grey", "gray"}
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
+# A capitalised word: starts with a capital (or is an acronym), may carry digits, hyphens, apostrophes, dots.
+_CAP_WORD = r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)"
+_CONNECTOR = r"(?:of|the|de|da|del|la|le|van|von|bin|al|for|&)"
+# A number inside a run belongs to the name ("Three 6 Mafia", "Apollo 11 Museum"); one at its end does not.
+_CAP_RUN = re.compile(rf"\b{_CAP_WORD}(?:\s+(?:{_CONNECTOR}\s+|\d+\s+)?{_CAP_WORD})*")
+FIRST_WORD = re.compile(r"[\w’'&-]+")  # a name's first word ("M&M's" starts with "M&M", not "M")
+# Words that start sentences or are capitalised for other reasons, never an answer on their own.
+FUNCTION_WORDS = frozenset(
+    "a an the this that these those it its he she they we i you his her their our my your in on at for to of by "
+    "with from as but and or if when while after before during since until because although though so then there "
+    "here what which who whom whose where why how mr mrs ms dr monday tuesday wednesday thursday friday saturday "
+    "sunday also some many more most other such no not one all both each every any according however meanwhile "
+    "still yet now today yesterday tomorrow last next".split()
+)
+_TRAILING = re.compile(r"[’']s$|[.,’']+$")
+# Titles that join a name to a role ("the Acme CEO Jo Bell"): a name run is also split around them.
+ROLE_WORDS = frozenset(
+    "ceo chief president minister secretary chairman chairwoman chair director judge justice coach senator sen. "
+    "rep. gov. governor leader spokesperson spokesman spokeswoman founder prime vice deputy former acting interim "
+    "ambassador attorney surgeon".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A candidate answer inside a sentence: ``sentence[start:end] == text``; ``kind`` says what it looks like."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "name" | "title" | "number" | "date" | "colour" | "phrase"
+
+
+def trim(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading function words ("The", "But") and a trailing possessive or full stop from a name."""
+    words = list(re.finditer(r"\S+", sentence[start:end]))
+    while words and words[0].group(0).lower().strip("’'.,") in FUNCTION_WORDS:
+        words.pop(0)
+    while words and words[-1].group(0).lower().strip("’'.,") in FUNCTION_WORDS:
+        words.pop()
+    if not words:
+        return start, start
+    s, e = start + words[0].start(), start + words[-1].end()
+    tail = _TRAILING.search(sentence[s:e])
+    if tail and not re.search(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.){2,}$", sentence[s:e]):
+        e -= len(tail.group(0))
+    return s, e
+
+
+def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A capitalised run, trimmed; split around role words ("Acme CEO Jo Bell" → "Acme", "Jo Bell")."""
+    s, e = trim(sentence, start, end)
+    if e <= s:
+        return []
+    words = list(re.finditer(r"\S+", sentence[s:e]))
+    cuts = [i for i, w in enumerate(words) if w.group(0).lower() in ROLE_WORDS]
+    # "Secretary of State Jo Bell", "Attorney General Jo Bell": the department or rank belongs to the role
+    cuts += [j for i in cuts for j in (i + 1, i + 2) if i + 2 < len(words) and words[i + 1].group(0) == "of"]
+    cuts += [i + 1 for i in cuts if i + 1 < len(words) and words[i + 1].group(0) == "General"]
+    cuts = sorted(set(cuts))
+    if not cuts:
+        return [(s, e)]
+    out = []
+    edges = [-1, *cuts, len(words)]
+    for a, b in zip(edges, edges[1:], strict=False):
+        if b - a > 1:
+            ps, pe = trim(sentence, s + words[a + 1].start(), s + words[b - 1].end())
+            if pe > ps:
+                out.append((ps, pe))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def spans(sentence: str) -> tuple[Span, ...]:
+    """Candidate answers in ``sentence``, in order of position (overlaps allowed between kinds; cached).
+
+    >>> [(s.text, s.kind) for s in spans("The Riverside Hawks beat Lakeport by 12 points on March 4.")]
+    [('Riverside Hawks', 'name'), ('Lakeport', 'name'), ('12', 'number'), ('March 4', 'date')]
+    >>> [s.text for s in spans("Acme CEO Jo Bell quit.")]
+    ['Acme', 'Jo Bell']
+    """
+    out: list[Span] = []
+    # the alternations below are slow to scan: a cheap test of the sentence's words skips most of them
+    words = frozenset(re.findall(r"[a-z]+", sentence.lower()))
+    dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
+    for m in _CAP_RUN.finditer(sentence):
+        for s, e in _name_runs(sentence, m.start(), m.end()):
+            if not any(ds <= s and e <= de for ds, de in dates):
+                out.append(Span(s, e, sentence[s:e], "name"))
+    numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()
+    for m in numbers:
+        s, e = m.start(), m.end()
+        if not any(ds <= s and e <= de for ds, de in dates):
+            text = sentence[s:e].rstrip(",.")
+            if re.search(r"\d|[a-z]{3}", text, re.I):
+                out.append(Span(s, s + len(text), text, "number"))
+    out.extend(Span(s, e, sentence[s:e], "date") for s, e in dates)
+    out.extend(Span(m.start(1), m.end(1), m.group(1), "title") for m in _QUOTED.finditer(sentence))
+    if not words.isdisjoint(_COLOURS):
+        out.extend(Span(m.start(), m.end(), m.group(0), "colour") for m in _COLOUR.finditer(sentence))
+    out.sort(key=lambda sp: (sp.start, -sp.end))
+    return tuple(out)

@@ -1,0 +1,95 @@
+"""The sentence table against brute force: every stored sentence and span equals what the rules find in the
+article's text now, and a passage's window holds exactly the sentences inside it.
+
+On the real fixture index (built with the real model by the session fixture), plus small published versions for
+the checks on load. Every article, name and number here is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from archive_chat.errors import IndexMismatch
+from embeddings.records import Article, Chunk, embed_key
+from embeddings.sentence_table import MANIFEST, SentenceTable, SentenceTableWriter, scorable
+from embeddings.spans import spans
+from embeddings.store import StoredIndex, publish
+
+
+def test_the_table_holds_each_articles_scorable_sentences_and_their_spans(fixture_index: Path) -> None:
+    with StoredIndex(fixture_index) as index:
+        table = index.sentences
+        assert table is not None
+        n_spans = 0
+        for i in range(len(index.articles)):
+            text = index.articles.text(i)
+            marks = table.window(i, 0, len(text))
+            stored = marks.sentences()
+            assert [(s, e) for _, s, e in stored] == list(scorable(text))
+            for row, s, e in stored:
+                assert marks.spans(row, text[s:e], s) == spans(text[s:e])
+                n_spans += len(spans(text[s:e]))
+        assert n_spans > 50  # the fixture news names people, places, numbers and dates
+
+
+def test_a_window_holds_exactly_the_sentences_inside_a_passage(fixture_index: Path) -> None:
+    with StoredIndex(fixture_index) as index:
+        assert index.sentences is not None
+        windows = 0
+        for i in range(len(index.articles)):
+            text, ids = index.articles.text(i), index.chunk_range(i)
+            for first in ids:
+                for last in range(first, min(first + 3, ids.stop)):
+                    start, end = int(index.chunk_start[first]), int(index.chunk_end[last])
+                    inside = [(s, e) for s, e in scorable(text) if start <= s and e <= end]
+                    got = [(s, e) for _, s, e in index.sentences.window(i, start, end).sentences()]
+                    assert got == inside, (i, start, end)
+                    windows += 1
+        assert windows > 30
+
+
+def test_an_article_without_sentences_worth_scoring_has_an_empty_window(tmp_path: Path) -> None:
+    writer = SentenceTableWriter()
+    for text in ("Short. Bits.", "", "The ferry to Tarvania left at noon on Monday. Ok."):
+        writer.add(text)
+    writer.write(tmp_path)
+    table = SentenceTable.load(tmp_path, 3)
+    assert table is not None
+    assert table.window(0, 0, 12).sentences() == [] and table.window(1, 0, 0).sentences() == []
+    marks = table.window(2, 0, 49)
+    [(row, s, e)] = marks.sentences()
+    assert (s, e) == (0, 45)
+    assert [sp.text for sp in marks.spans(row, "The ferry to Tarvania left at noon on Monday.", 0)] == ["Tarvania"]
+
+
+def _version(index: Path) -> Path:
+    text = "Harbour master Ilse Marrow counted 14 ships on May 2. The storm moved on to Tarvania."
+    article = Article(id="a1", title="Storm", text=text, published=dt.date(2031, 5, 3))
+    chunk = Chunk("a1", 0, 0, len(text), text, 20, embed_key(f"Storm\n{text}"))
+    vecs = np.ones((1, 4), dtype=np.float32) / 2
+    return index / "versions" / publish(index, [article], [chunk], vecs, model="m", max_tokens=64, overlap=0).version
+
+
+def test_a_table_made_by_other_span_rules_is_not_used(tmp_path: Path) -> None:
+    folder = _version(tmp_path)
+    with StoredIndex(tmp_path) as index:
+        assert index.sentences is not None
+    manifest = json.loads((folder / MANIFEST).read_text())
+    (folder / MANIFEST).write_text(json.dumps({**manifest, "rules": manifest["rules"] + 1}))
+    with StoredIndex(tmp_path) as index:
+        assert index.sentences is None  # answers find the spans per question, by the rules of this code
+
+
+def test_a_table_for_other_articles_is_a_mismatch_that_names_the_version(tmp_path: Path) -> None:
+    folder = _version(tmp_path)
+    writer = SentenceTableWriter()
+    for text in ("One sentence that is long enough.", "Another sentence that is long enough."):
+        writer.add(text)
+    writer.write(folder)
+    with pytest.raises(IndexMismatch, match=rf"{folder}.*2 articles, the index has 1.*--full"):
+        StoredIndex(tmp_path)
