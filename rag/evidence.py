@@ -57,6 +57,7 @@ class Sentence:
     text: str
     score: float = 0.0
     row: int = -1  # its row in the passage's sentence table, when the passage has one
+    hits: tuple[int, ...] = ()  # once scored: where its words that are question terms start (sentence offsets)
 
 
 @dataclass(slots=True)
@@ -98,7 +99,8 @@ def _hits(text: str, terms: tuple[str, ...]) -> list[tuple[int, str]]:
     """(offset, stem) of every word of ``text`` whose stem is one of ``terms``, in order of offset.
 
     A stem is a prefix of its word, so a substring search per term finds every candidate word in C; only those
-    few words are stemmed (a loop over every word of eight passages would cost milliseconds per question).
+    few words are stemmed (a loop over every word of eight passages would cost milliseconds per question; one
+    regex alternation of the terms, measured, costs more than these searches).
     """
     low = _lower(text)
     found = []
@@ -131,20 +133,23 @@ def _spans(s: Sentence, passages: Sequence[Passage]) -> tuple[Span, ...]:
     return spans(s.text) if marks is None or s.row < 0 else marks.spans(s.row, s.text, s.start)
 
 
-def _held(sents: Sequence[Sentence], passages: Sequence[Passage], terms: tuple[str, ...]) -> list[frozenset[str]]:
-    """The question's terms (stems) each sentence holds: one search of each passage, then a bisect per sentence."""
+def _held(
+    sents: Sequence[Sentence], passages: Sequence[Passage], terms: tuple[str, ...]
+) -> list[tuple[frozenset[str], tuple[int, ...]]]:
+    """The question's terms (stems) each sentence holds, and where their words start in it: one search of each
+    passage, then a bisect per sentence."""
     hits = {i: _hits(passages[i].text, terms) for i in dict.fromkeys(s.passage for s in sents)} if terms else {}
     offsets = {i: [at for at, _ in h] for i, h in hits.items()}
-    none: frozenset[str] = frozenset()
+    none: tuple[frozenset[str], tuple[int, ...]] = (frozenset(), ())
     held = []
     for s in sents:
         found = hits.get(s.passage)
         if not found:
             held.append(none)
             continue
-        at, base = offsets[s.passage], passages[s.passage].start
-        a, b = bisect.bisect_left(at, s.start - base), bisect.bisect_left(at, s.end - base)
-        held.append(frozenset(t for _, t in found[a:b]) if b > a else none)
+        at, base = offsets[s.passage], s.start - passages[s.passage].start
+        a, b = bisect.bisect_left(at, base), bisect.bisect_left(at, s.end - passages[s.passage].start)
+        held.append((frozenset(t for _, t in found[a:b]), tuple(x - base for x in at[a:b])) if b > a else none)
     return held
 
 
@@ -155,11 +160,11 @@ def score_sentences(
     goes on with a pronoun, a part of its predecessor's), times a weight for its passage's rank and cosine."""
     terms = tuple(dict.fromkeys(stem(t) for t in keyword_terms(question)))
     held = _held(sents, passages, terms)
-    idf = local_idf(terms, held)
+    idf = local_idf(terms, [d for d, _ in held])
     total = sum(idf.values()) or 1.0
     out: list[Sentence] = []
     previous = (-1, 0.0)  # (passage, share) of the sentence before
-    for s, d in zip(sents, held, strict=True):
+    for s, (d, at) in zip(sents, held, strict=True):
         p = passages[s.passage]
         share = sum(idf[t] for t in d) / total
         carries = previous[0] == s.passage and previous[1] > 0 and _goes_on(s.text)
@@ -169,23 +174,22 @@ def score_sentences(
             out.append(s if s.score == 0 else Sentence(s.passage, s.start, s.end, s.text, 0.0, s.row))
             continue
         value = relevance**w.focus * (1 + w.rank / (1 + s.passage) + w.dense * (p.dense or 0.0))
-        out.append(Sentence(s.passage, s.start, s.end, s.text, value, s.row))
+        out.append(Sentence(s.passage, s.start, s.end, s.text, value, s.row, at))
     return out
 
 
 @functools.lru_cache(maxsize=65536)
-def _words(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """Where each word of a sentence starts, and its stem (cached: a sentence recurs across questions)."""
-    words = list(WORD.finditer(text))
-    return tuple(m.start() for m in words), tuple(stem(m.group(0).lower()) for m in words)
+def _word_starts(text: str) -> tuple[int, ...]:
+    """Where each word of a sentence starts (cached: a sentence recurs across questions)."""
+    return tuple(m.start() for m in WORD.finditer(text))
 
 
-def _proximity(sentence: str, terms: frozenset[str], span: Span) -> float:
-    """1 when the span sits next to a question term, falling off with the distance in words."""
-    starts, stems = _words(sentence)
-    positions = [i for i, x in enumerate(stems) if x in terms]
-    if not positions:
+def _proximity(s: Sentence, span: Span) -> float:
+    """1 when the span sits next to a word of the question (``s.hits``), falling off with the distance in words."""
+    if not s.hits:
         return 0.0
+    starts = _word_starts(s.text)
+    positions = [bisect.bisect_left(starts, h) for h in s.hits]
     at = bisect.bisect_left(starts, span.start)
     width = max(1, len(WORD.findall(span.text)))
     gap = min(max(0, p - (at + width - 1), at - p) for p in positions)
@@ -223,7 +227,6 @@ def vote(
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]
-    terms = frozenset(stem(t) for t in keyword_terms(question))
     found_spans = [_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     for s, candidates in zip(voters, found_spans, strict=True):
@@ -240,7 +243,7 @@ def vote(
             if f <= 0 or not key or all(t in asked for t in _stems(key)):
                 continue
             named = sum(t in asked for t in _stems(key)) / len(key)  # partly named in the question: weaker
-            mention = s.score * (1 + w.proximity * _proximity(s.text, terms, sp)) * f**w.fit * (1 - 0.5 * named)
+            mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named)
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1
             c.votes += w.repeat * mention if n > 1 else 0.0

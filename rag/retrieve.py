@@ -84,10 +84,7 @@ def best_window(scores: np.ndarray, width: int) -> tuple[int, int]:
 
 def first_seen(ids: Sequence[int], group_of: np.ndarray) -> list[int]:
     """The groups of ``ids`` in order of first appearance (chunk ranking → article ranking)."""
-    seen: dict[int, None] = {}
-    for c in ids:
-        seen.setdefault(int(group_of[c]), None)
-    return list(seen)
+    return list(dict.fromkeys(group_of[np.asarray(ids, dtype=np.int64)].tolist())) if len(ids) else []
 
 
 def window_weight(published: dt.date | None, intent: TimeIntent, slack_days: int = 3) -> float:

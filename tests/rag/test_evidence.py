@@ -58,3 +58,15 @@ def test_scores_equal_the_share_of_terms_held() -> None:
         held = [terms & {stem(x.lower()) for x in WORD.findall(s.text)} for s in sents]
         for s, h in zip(scored, held, strict=True):
             assert (s.score > 0) == bool(h)
+
+
+def test_scored_sentences_know_where_their_question_words_start() -> None:
+    rng = random.Random(5)
+    for _ in range(50):
+        text = _text(rng, rng.randint(10, 80))
+        question = " ".join(rng.sample(VOCAB, 5))
+        terms = {stem(t) for t in keyword_terms(question)}
+        p = Passage(0, "a1", "T", text, 100, 100 + len(text), 1.0, dense=0.5)
+        for s in score_sentences(question, sentences([p], 1), [p], Weights()):
+            words = [m.start() for m in WORD.finditer(s.text) if stem(m.group(0).lower()) in terms]
+            assert s.hits == tuple(words), s.text
