@@ -260,7 +260,7 @@ class Retriever:
     def _passage(
         self, article: int, first: int, last: int, score: float, kw_of: dict[int, float], qv: np.ndarray
     ) -> Passage:
-        a = self.index.articles[article]
+        a = self.index.articles.headers[article]  # its metadata; the text is read (or found cached) on its own
         sims = self.index.matrix[first : last + 1] @ qv
         best = first + int(np.argmax(sims))
         start, end = int(self.index.chunk_start[first]), int(self.index.chunk_end[last])
@@ -270,7 +270,7 @@ class Retriever:
             chunk_id=best,
             article_id=a.id,
             title=a.title,
-            text=a.text[start:end],
+            text=self.index.articles.text(article)[start:end],
             start=start,
             end=end,
             score=score,
