@@ -8,11 +8,14 @@ LLM is ``rag.llm_answer.ask_llm``.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
+import functools
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 
@@ -32,6 +35,7 @@ from rag.records import article_refs as article_refs  # public here as well, whe
 from rag.retrieve import Reranker, Retriever
 from rag.text import stream_pieces
 
+_T = TypeVar("_T")
 ABSTAIN_TEXT = "The archive does not appear to cover this question. The closest articles are listed below."
 
 
@@ -67,6 +71,8 @@ class Engine:
         # what a manifest must name to be searched with it (an int8 encoder says so in its ``precision``)
         self._model = model_fingerprint(encoder.name, getattr(encoder, "precision", "fp32"))
         self._versions = Versions(index_dir, self._load)
+        # the CPU-bound stages of every answer run here, off the event loop, at most ``answer_threads`` at once
+        self._pool = concurrent.futures.ThreadPoolExecutor(settings.answer_threads, thread_name_prefix="answer")
 
     @classmethod
     def open(
@@ -123,7 +129,12 @@ class Engine:
 
     def close(self) -> None:
         """Close the index connections this engine opened (the encoder and an injected client are not its own)."""
+        self._pool.shutdown(wait=False)
         self._versions.close()
+
+    async def _in_pool(self, fn: Callable[..., _T], *args: object) -> _T:
+        """``fn(*args)`` on the engine's answer threads."""
+        return await asyncio.get_running_loop().run_in_executor(self._pool, functools.partial(fn, *args))
 
     def __enter__(self) -> Engine:
         return self
@@ -238,7 +249,7 @@ class Engine:
             return None, "LLM mode is not configured (set ARCHIVE_CHAT_LLM_BASE_URL): extractive answer shown"
         if not r.passages:
             return None, None
-        ev = await asyncio.to_thread(self._evidence, question, r)
+        ev = await self._in_pool(self._evidence, question, r)
         extractive = self._extractive(question, r, t0, ev=ev)
         if ev.abstained:
             return replace(extractive, mode="llm"), None
@@ -288,11 +299,11 @@ class Engine:
         if mode not in ("extractive", "llm"):
             raise BadQuery(f"mode: expected 'extractive' or 'llm', got {mode!r}")
         t0 = time.perf_counter()
-        r = await asyncio.to_thread(self._retrieve, question, as_of, history, filters, self.settings.top_k)
+        r = await self._in_pool(self._retrieve, question, as_of, history, filters, self.settings.top_k)
         yield "passages", (r.passages, article_refs(r.passages))
         answer, notice = await self._ask_llm(question, r, history, t0) if mode == "llm" else (None, None)
         if answer is None:
-            answer = await asyncio.to_thread(self._extractive, question, r, t0, notice)
+            answer = await self._in_pool(self._extractive, question, r, t0, notice)
         for delta in stream_pieces(answer.text):
             yield "delta", delta
         yield "citations", answer.citations

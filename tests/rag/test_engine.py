@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import json
 import re
 import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -251,3 +254,37 @@ async def test_an_injected_article_does_not_change_the_llm_instructions(
     assert roles == ["system", "user"] and seen[0]["messages"][0]["content"] == CLAIMS_SYSTEM_PROMPT
     assert a.mode == "llm" and all(c.article_id == "injection-piece" for c in a.citations)
     _assert_verified(e, a)
+
+
+class _Overlap(Engine):
+    """The real engine, counting how many answers are in their retrieval stage at once, and on which threads."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lock, self.busy, self.peak, self.threads = threading.Lock(), 0, 0, set[str]()
+
+    def _retrieve(self, *args: Any) -> Any:
+        with self.lock:
+            self.busy += 1
+            self.peak = max(self.peak, self.busy)
+            self.threads.add(threading.current_thread().name)
+        try:
+            time.sleep(0.05)  # long enough that answers asked together would overlap, were they allowed to
+            return super()._retrieve(*args)
+        finally:
+            with self.lock:
+                self.busy -= 1
+
+
+@pytest.mark.parametrize("answer_threads", [1, 2])
+async def test_a_process_works_on_at_most_answer_threads_answers_at_once(
+    fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder, answer_threads: int
+) -> None:
+    settings = fixture_settings.model_copy(update={"answer_threads": answer_threads})
+    questions = ["Which team does Teodor Brannock play for?", "Who leads the Calderran Assembly?"] * 3
+    with _Overlap.open(fixture_index, settings, encoder=encoder) as e:
+        assert isinstance(e, _Overlap)
+        answers = await asyncio.gather(*(e.answer_async(q, as_of=AS_OF) for q in questions))
+    assert all(a.citations for a in answers)
+    assert e.peak == answer_threads
+    assert len(e.threads) == answer_threads and all(name.startswith("answer") for name in e.threads)
