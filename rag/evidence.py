@@ -4,7 +4,7 @@ and the candidate answers they vote for (pure; no model runs here).
 Everything that depends only on a text, not on the question, is computed once: a passage's sentences and their
 candidate spans come from the index's sentence table (``embeddings/sentence_table.py``), written with the version,
 or for a passage without one (an older version, a hand-made passage) from the same rules here, cached per text.
-A passage's lower-cased text and a sentence's word starts and stems are cached too (all caches together grew a
+A passage's lower-cased text and a sentence's word starts are cached too (all caches together grew a
 process by ~80 MiB over the 570 tuning questions). A question then costs one substring search per term and
 passage, a bisect per sentence and a look at its 30 best sentences' spans (the CPU budget of serving).
 """
