@@ -64,8 +64,9 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=1)  # server processes; they share one memory-mapped copy of the vectors
     reload_check_s: float = 2.0  # how often a server looks for a version published by another process (0: never)
     threads: int = Field(default=0, ge=0)  # intra-op threads of each process's encoder (0: the library's default)
-    # answers one process works on at once (the rest wait their turn): more lets one answer's encode overlap another's
-    # Python, but answers then contend for the GIL, which cost a fifth more CPU per answer (docs/operations.md)
+    # answer stages (retrieval, composing, search) one process runs at once, the rest waiting their turn: more lets
+    # one answer's encode overlap another's Python, but they then contend for the GIL, which cost about a fifth more
+    # CPU per answer (docs/operations.md)
     answer_threads: int = Field(default=1, ge=1)
 
     # question log and editors' report (docs/operations.md, "The question log")

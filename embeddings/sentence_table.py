@@ -3,10 +3,10 @@ memory-mapped when it is read: an answer looks its passages' sentences up instea
 them for names, numbers and dates per question (the per-text work that made a server's first answers about a
 story cost half as much again as later ones).
 
-Files of a version (a version written before them, or by other span rules, has none: its answers compute the same
-per question):
+Files of a version (a version written before them has none, and one written under other rules has them unused:
+its answers find sentences and spans per question instead):
 
-    sent.json          {"rules": RULES, "articles": …, "sentences": …, "spans": …}
+    sent.json          {"rules": RULES, "min_chars": …, "max_chars": …, "articles": …, "sentences": …, "spans": …}
     sent_first.npy     int64, one more than the articles: article i's sentences are rows first[i]..first[i+1]
     sent_bounds.npy    int32 (sentences × 2): where each sentence starts and ends in its article's text
     span_first.npy     int64, one more than the sentences: sentence j's spans are rows first[j]..first[j+1]
@@ -14,13 +14,16 @@ per question):
     span_kind.npy      uint8: the candidate's kind, an index into ``KINDS``
 
 Only sentences worth scoring are kept (``MIN_SENTENCE_CHARS`` to ``MAX_SENTENCE_CHARS`` long, in order), split by
-``split_sentences``, as the index's chunks are: a passage, being whole chunks, holds whole sentences.
+``split_sentences`` over the whole article, as the index's chunks are. A passage, being whole chunks, holds whole
+sentences, except where a chunk boundary cut a sentence longer than the model's token limit: such a piece is no
+sentence, and the table leaves it out (splitting the passage's own text would take it for one).
 """
 
 from __future__ import annotations
 
 import array
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,13 +32,14 @@ import numpy as np
 
 from archive_chat.errors import IndexMismatch
 from embeddings.chunk import split_sentences
-from embeddings.spans import RULES, Span, spans
+from embeddings.spans import KINDS, RULES, Span, spans
 
+log = logging.getLogger(__name__)
 MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, not an answer
 MIN_SENTENCE_CHARS = 25
-KINDS = ("name", "title", "number", "date", "colour")
 FILES = ("sent_first", "sent_bounds", "span_first", "span_bounds", "span_kind")
 MANIFEST = "sent.json"
+RULES_KEYS = {"rules": RULES, "min_chars": MIN_SENTENCE_CHARS, "max_chars": MAX_SENTENCE_CHARS}
 
 
 def scorable(text: str) -> Iterator[tuple[int, int]]:
@@ -79,7 +83,7 @@ class SentenceTableWriter:
         for name, values in arrays.items():
             np.save(folder / f"{name}.npy", values)
         counts = {"articles": self._articles, "sentences": len(self._span_first) - 1, "spans": len(self._kinds)}
-        (folder / MANIFEST).write_text(json.dumps({"rules": RULES, **counts}), encoding="utf-8")
+        (folder / MANIFEST).write_text(json.dumps({**RULES_KEYS, **counts}), encoding="utf-8")
 
 
 class SentenceTable:
@@ -92,20 +96,35 @@ class SentenceTable:
 
     @classmethod
     def load(cls, folder: Path, articles: int) -> SentenceTable | None:
-        """The table of the version in ``folder``; None when it has none or one made by other span rules."""
+        """The table of the version in ``folder``; None when it has none or one made under other rules."""
         try:
             manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
-        if manifest.get("rules") != RULES:
+        if {k: manifest.get(k) for k in RULES_KEYS} != RULES_KEYS:
+            log.warning("%s: sentence table written under other rules (%s, these are %s): not used; answers find "
+                        "sentences and spans per question until the next `archive-chat index`", folder,
+                        {k: manifest.get(k) for k in RULES_KEYS}, RULES_KEYS)  # fmt: skip
             return None
-        table = cls(folder)
-        if len(table.sent_first) != articles + 1 or manifest.get("articles") != articles:
-            raise IndexMismatch(
-                f"{folder}: sentence table for {len(table.sent_first) - 1} articles, the index has {articles}; "
-                "rebuild with --full"
-            )
+        try:
+            table = cls(folder)
+        except (OSError, ValueError) as e:
+            raise IndexMismatch(f"{folder}: unreadable sentence table ({e}); rebuild with --full") from e
+        problem = table._inconsistency(articles)
+        if problem or manifest.get("articles") != articles:
+            raise IndexMismatch(f"{folder}: sentence table {problem or 'for other articles'}; rebuild with --full")
         return table
+
+    def _inconsistency(self, articles: int) -> str | None:
+        """What does not add up between the table's arrays and the version's ``articles``, or None."""
+        sentences, n_spans = len(self.sent_bounds), len(self.span_kind)
+        if len(self.sent_first) != articles + 1:
+            return f"for {len(self.sent_first) - 1} articles, the index has {articles}"
+        if int(self.sent_first[-1]) != sentences or len(self.span_first) != sentences + 1:
+            return f"of {sentences} sentences, its offsets count {int(self.sent_first[-1])}"
+        if int(self.span_first[-1]) != n_spans or len(self.span_bounds) != n_spans:
+            return f"of {n_spans} spans, its offsets count {int(self.span_first[-1])}"
+        return None
 
     def window(self, article: int, start: int, end: int) -> Marks:
         """The sentences of one article that lie within ``[start, end)`` of its text (a passage)."""

@@ -11,7 +11,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-RULES = 1  # raise whenever ``spans`` would find other spans in some sentence: stored tables are then recomputed
+# Raise whenever ``spans`` (or ``embeddings.chunk.split_sentences``) would find other spans (or sentences) in some
+# text: servers then ignore the tables stored under the old rules and find spans per answer, until the next
+# ``archive-chat index`` writes the version again.
+RULES = 1
+KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"

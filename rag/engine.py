@@ -128,8 +128,9 @@ class Engine:
         self._versions.follow(every_s)
 
     def close(self) -> None:
-        """Close the index connections this engine opened (the encoder and an injected client are not its own)."""
-        self._pool.shutdown(wait=False)
+        """Stop the answer threads (answers still queued are cancelled) and close the index connections this engine
+        opened (the encoder and an injected client are not its own)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
         self._versions.close()
 
     async def _in_pool(self, fn: Callable[..., _T], *args: object) -> _T:
@@ -191,6 +192,12 @@ class Engine:
         """Passages and the date-sorted articles behind them, no answer."""
         r = self._retrieve(question, as_of, history, filters, k or self.settings.top_k)
         return r.passages, article_refs(r.passages)
+
+    async def search_async(
+        self, question: str, *, as_of: dt.date | None = None, filters: Filters | None = None, k: int | None = None
+    ) -> tuple[tuple[Passage, ...], tuple[ArticleRef, ...]]:
+        """``search`` on the answer threads, off the event loop."""
+        return await self._in_pool(functools.partial(self.search, question, as_of=as_of, filters=filters, k=k))
 
     # -- answers -----------------------------------------------------------------------------------------
 

@@ -3,10 +3,12 @@ and the candidate answers they vote for (pure; no model runs here).
 
 Everything that depends only on a text, not on the question, is computed once: a passage's sentences and their
 candidate spans come from the index's sentence table (``embeddings/sentence_table.py``), written with the version,
-or for a passage without one (an older version, a hand-made passage) from the same rules here, cached per text.
-A passage's lower-cased text and a sentence's word starts are cached too (all caches together grew a
-process by ~80 MiB over the 570 tuning questions). A question then costs one substring search per term and
-passage, a bisect per sentence and a look at its 30 best sentences' spans (the CPU budget of serving).
+or for a passage without one (an older version, a hand-made passage) by the same rules from its own text, cached
+(that split also takes a piece of a sentence cut at a chunk boundary for a sentence; the table does not). A
+passage's lower-cased text and a sentence's word starts are cached too (all the caches together, splits and spans
+included, grew a process by ~80 MiB over the 570 tuning questions before the table took those two over). A question
+then costs one substring search per term and passage, a bisect per sentence and a look at its 30 best sentences'
+spans (the CPU budget of serving).
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from api.answerlog import Recording
 from api.deps import ApiKey, ApiKeyUnlessWidget, EngineDep, RateLimited, RecorderDep, SettingsDep, check_question
@@ -62,9 +61,8 @@ async def answer_stream(
 async def search(body: SearchRequest, engine: EngineDep, settings: SettingsDep) -> SearchOut:
     """Retrieve passages and the date-sorted articles behind them, without composing an answer."""
     check_question(body.question, settings)
-    passages, articles = await run_in_threadpool(
-        engine.search, body.question, as_of=body.as_of, filters=body.engine_filters(), k=body.k
-    )
+    filters = body.engine_filters()
+    passages, articles = await engine.search_async(body.question, as_of=body.as_of, filters=filters, k=body.k)
     return SearchOut.of(passages, articles)
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from archive_chat.errors import IndexMismatch
 from embeddings.records import Article, Chunk, embed_key
-from embeddings.sentence_table import MANIFEST, SentenceTable, SentenceTableWriter, scorable
+from embeddings.sentence_table import MANIFEST, MAX_SENTENCE_CHARS, SentenceTable, SentenceTableWriter, scorable
 from embeddings.spans import spans
 from embeddings.store import StoredIndex, publish
 
@@ -93,3 +93,42 @@ def test_a_table_for_other_articles_is_a_mismatch_that_names_the_version(tmp_pat
     writer.write(folder)
     with pytest.raises(IndexMismatch, match=rf"{folder}.*2 articles, the index has 1.*--full"):
         StoredIndex(tmp_path)
+
+
+def test_a_table_with_a_file_missing_or_counts_that_do_not_add_up_is_a_mismatch(tmp_path: Path) -> None:
+    folder = _version(tmp_path)
+    spans_file = folder / "span_kind.npy"
+    kinds = np.load(spans_file)
+    np.save(spans_file, kinds[:-1])  # one span's kind lost
+    with pytest.raises(
+        IndexMismatch,
+        match=rf"{folder}: sentence table of {len(kinds) - 1} spans, its offsets count {len(kinds)}.*--full",
+    ):
+        StoredIndex(tmp_path)
+    spans_file.unlink()
+    with pytest.raises(IndexMismatch, match=rf"{folder}: unreadable sentence table.*span_kind.npy.*--full"):
+        StoredIndex(tmp_path)
+
+
+def test_a_table_written_with_other_sentence_limits_is_not_used(tmp_path: Path) -> None:
+    folder = _version(tmp_path)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    (folder / MANIFEST).write_text(json.dumps({**manifest, "max_chars": manifest["max_chars"] * 2}))
+    with StoredIndex(tmp_path) as index:
+        assert index.sentences is None
+
+
+def test_a_piece_of_a_sentence_cut_at_a_chunk_boundary_is_no_sentence(tmp_path: Path) -> None:
+    long = "The harbour council listed " + ", ".join(f"pier {i} of Port Velling" for i in range(40)) + "."
+    text = f"{long} The storm moved on to Tarvania on Monday."
+    assert len(long) > MAX_SENTENCE_CHARS
+    writer = SentenceTableWriter()
+    writer.add(text)
+    writer.write(tmp_path)
+    table = SentenceTable.load(tmp_path, 1)
+    assert table is not None
+    cut = len(long) - 60  # a passage that starts inside the long sentence, as after a chunk cut it
+    got = [text[s:e] for _, s, e in table.window(0, cut, len(text)).sentences()]
+    assert got == ["The storm moved on to Tarvania on Monday."]
+    # the passage's own text, split on its own, takes the tail of the long sentence for a sentence
+    assert [text[cut + s : cut + e] for s, e in scorable(text[cut:])][0].endswith("pier 39 of Port Velling.")

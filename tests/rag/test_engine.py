@@ -277,7 +277,7 @@ class _Overlap(Engine):
 
 
 @pytest.mark.parametrize("answer_threads", [1, 2])
-async def test_a_process_works_on_at_most_answer_threads_answers_at_once(
+async def test_a_process_runs_at_most_answer_threads_answers_and_searches_at_once(
     fixture_index: Path, fixture_settings: Settings, encoder: SentenceEncoder, answer_threads: int
 ) -> None:
     settings = fixture_settings.model_copy(update={"answer_threads": answer_threads})
@@ -285,6 +285,7 @@ async def test_a_process_works_on_at_most_answer_threads_answers_at_once(
     with _Overlap.open(fixture_index, settings, encoder=encoder) as e:
         assert isinstance(e, _Overlap)
         answers = await asyncio.gather(*(e.answer_async(q, as_of=AS_OF) for q in questions))
-    assert all(a.citations for a in answers)
+        searched = await asyncio.gather(*(e.search_async(q, as_of=AS_OF) for q in questions))
+    assert all(a.citations for a in answers) and all(passages for passages, _ in searched)
     assert e.peak == answer_threads
     assert len(e.threads) == answer_threads and all(name.startswith("answer") for name in e.threads)
