@@ -5,8 +5,9 @@
 
 One encoder thread, a few warm-up answers, then N answers: process CPU per answer and the means of the engine's
 own ``timings_ms`` (embed_query_ms, retrieve_ms — the encode included — answer_ms). ``--passes 2`` asks them
-all again: the second pass sees the per-text caches (sentence splits, spans) warm, as a server does once its
-readers ask about the same stories (``bench/serve.py``'s 8-client run comes after its 1-client run). Run two
+all again: the second pass sees the per-text caches warm (lower-cased passages, word starts; sentence splits and
+spans too on a version without a sentence table), as a server does once its readers ask about the same stories
+(``bench/serve.py``'s 8-client run comes after its 1-client run). Run two
 commits one after the other (e.g. from a ``git worktree`` of the older one) to compare them on a shared machine.
 """
 

@@ -94,7 +94,8 @@ def score(rows: list[dict[str, Any]], w: Weights) -> list[bool]:
 
 def cpu_per_answer(rows: list[dict[str, Any]], w: Weights, rounds: int = 2) -> list[float]:
     """CPU milliseconds per compose over the questions, pass by pass: the first pass fills the per-text caches
-    (sentence splits, spans) as a server's first hours would; later passes see every passage again."""
+    (sentence splits and spans, for passages without a sentence table) as a server's first hours would; later
+    passes see every passage again."""
     out = []
     for _ in range(rounds):
         t0 = time.process_time()
