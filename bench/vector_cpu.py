@@ -26,8 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from embeddings import vector_index as vi  # noqa: E402
 from embeddings.store import StoredIndex  # noqa: E402
-
-CANDIDATES = 300  # what the retriever asks the dense side for (rag/retrieve.py)
+from rag.retrieve import CANDIDATES  # noqa: E402  (what the retriever asks the dense side for)
 
 
 def cpu_ms(index: faiss.Index, queries: np.ndarray, allowed: np.ndarray, sweep: np.ndarray) -> float:

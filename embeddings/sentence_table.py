@@ -101,18 +101,19 @@ class SentenceTable:
             manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
-        if {k: manifest.get(k) for k in RULES_KEYS} != RULES_KEYS:
+        written = {k: manifest.get(k) for k in RULES_KEYS}
+        if written != RULES_KEYS:
             log.warning("%s: sentence table written under other rules (%s, these are %s): not used; answers find "
-                        "sentences and spans per question until the next `archive-chat index`", folder,
-                        {k: manifest.get(k) for k in RULES_KEYS}, RULES_KEYS)  # fmt: skip
+                        "sentences and spans per question until the next `archive-chat index`", folder, written,
+                        RULES_KEYS)  # fmt: skip
             return None
         try:
             table = cls(folder)
         except (OSError, ValueError) as e:
             raise IndexMismatch(f"{folder}: unreadable sentence table ({e}); rebuild with --full") from e
         problem = table._inconsistency(articles)
-        if problem or manifest.get("articles") != articles:
-            raise IndexMismatch(f"{folder}: sentence table {problem or 'for other articles'}; rebuild with --full")
+        if problem:
+            raise IndexMismatch(f"{folder}: sentence table {problem}; rebuild with --full")
         return table
 
     def _inconsistency(self, articles: int) -> str | None:

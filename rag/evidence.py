@@ -153,8 +153,9 @@ def _held(
         if not found:
             held.append(none)
             continue
-        at, base = offsets[s.passage], s.start - passages[s.passage].start
-        a, b = bisect.bisect_left(at, base), bisect.bisect_left(at, s.end - passages[s.passage].start)
+        at, origin = offsets[s.passage], passages[s.passage].start
+        base = s.start - origin
+        a, b = bisect.bisect_left(at, base), bisect.bisect_left(at, s.end - origin)
         held.append((frozenset(t for _, t in found[a:b]), tuple(x - base for x in at[a:b])) if b > a else none)
     return held
 
