@@ -51,6 +51,11 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         help="a Ray cluster to run on (RAY_ADDRESS; default: Ray in local mode on this machine)",
     )
 
+    sp = sub.add_parser("compact", help="merge the index's segments into one, without deleted articles")
+    with_index(sp)
+    sp.add_argument("--force", action="store_true", help="rewrite an index that already is one segment")
+    sp.add_argument("--json", action="store_true", help="print the report as one JSON object")
+
     sp = sub.add_parser("stats", help="what an index holds")
     with_index(sp)
     sp.add_argument("--json", action="store_true")
@@ -133,6 +138,21 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _compact(args: argparse.Namespace, settings: Settings) -> int:
+    from embeddings.compact import compact
+
+    report = compact(args.index, settings.vector_index, force=args.force)
+    if args.json:
+        print(json.dumps(dataclasses.asdict(report)))
+        return 0
+    done = "compacted into" if report.published else "already one segment:"
+    print(
+        f"index {args.index}: {report.segments_before} segments, {report.deleted_before} deleted articles; "
+        f"{done} version {report.version} ({report.articles} articles, {report.chunks} chunks, {report.seconds:.1f} s)"
+    )
+    return 0
+
+
 def _stats(args: argparse.Namespace, settings: Settings) -> int:
     from embeddings.encode import model_fingerprint
     from embeddings.store import model_mismatch, read_manifest
@@ -153,6 +173,8 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
         "overlap": m.overlap,
         "created": m.created,
         "format_version": m.format_version,
+        "segments": len(m.segments) or 1,
+        "deleted": m.deleted,
         "content_hash": m.content_hash,
         "configured_model": settings.model,
         "configured_precision": settings.precision,
@@ -263,8 +285,8 @@ def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-_COMMANDS = {"index": _index, "stats": _stats, "fetch": _fetch, "ask": _ask, "eval": _eval, "serve": _serve,
-             "unanswered": _unanswered}  # fmt: skip
+_COMMANDS = {"index": _index, "compact": _compact, "stats": _stats, "fetch": _fetch, "ask": _ask, "eval": _eval,
+             "serve": _serve, "unanswered": _unanswered}  # fmt: skip
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -190,7 +190,7 @@ def run_job(
         bar = tqdm(total=spool.count, unit="article", desc="indexing", disable=not sys.stderr.isatty())
         with StagedVectors(staging, dim) as staged, VersionWriter(
             index_dir, model=live.model, dim=dim, max_tokens=max_tokens, overlap=overlap,
-            vector_index=settings.vector_index,
+            vector_index=settings.vector_index, base=live.base(settings.vector_index),
         ) as writer:  # fmt: skip
             reuse, embed = Reuse(live.index, staged), _Embed(enc(), staging, staged)
             for batch in spool.batches(ARTICLES_PER_BATCH):

@@ -1,10 +1,14 @@
 """The keyword ranking in tantivy: bm25 with block-max WAND, so a question's common words stay cheap at any size.
 
-One tantivy index per version (``keywords.tantivy/`` in the version directory), written beside the numpy
-postings (``embeddings/keywords.py``), which still say which chunks hold which question terms. Each chunk is a
-document of our own terms (folded Porter stems, the same ``terms`` the postings hold) in one whitespace-tokenized
-field, its article's headline terms appended twice (a headline hit counts twice, as in the postings), with its
-chunk id and its article's day (``date.toordinal()``, -1 when undated) as fast fields. A query is an OR of its
+One tantivy index per version (``keywords.tantivy/`` in the version directory) over all its segments, written
+beside each segment's numpy postings (``embeddings/keywords.py``), which still say which chunks hold which
+question terms. Each chunk is a document of our own terms (folded Porter stems, the same ``terms`` the postings
+hold) in one whitespace-tokenized field, its article's headline terms appended twice (a headline hit counts twice,
+as in the postings), with its global chunk number and its article's day (``date.toordinal()``, -1 when undated) as
+fast fields, and its global article number as an indexed field. A version that appends a segment starts from hard
+links to the previous version's files (tantivy never rewrites a file it wrote: it adds segments, deletion files
+and a new ``meta.json``), deletes the replaced articles' documents by article number and adds the new ones, so
+bm25's statistics stay those of one index. A query is an OR of its
 terms; a filter is a bool mask over chunk ids applied to a deeper read, and a narrow date range also a filter
 inside tantivy. tantivy's idf, ln(1 + (N - n + 0.5)/(n + 0.5)), differs from FTS5's; docs/benchmarks.md
 measures what that changes (round 6).
@@ -28,31 +32,57 @@ RANGE_BELOW = 0.125  # a date bound keeping less than this share of the chunks i
 
 
 def schema() -> tantivy.Schema:
-    """Terms in one field; the chunk id and its article's day as fast fields."""
+    """Terms in one field; the chunk number and its article's day as fast fields, the article number indexed."""
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
     builder.add_integer_field("chunk", fast=True)
     builder.add_integer_field("day", fast=True, indexed=True)
+    builder.add_integer_field("article", indexed=True)
     return builder.build()
 
 
-class TantivyWriter:
-    """Adds chunks in id order to a new tantivy index in ``directory``; ``finish`` commits it."""
+def _link(source: Path, directory: Path) -> None:
+    """Make ``directory`` a copy of the tantivy index in ``source``: its segment files as hard links (immutable),
+    its own small files (``meta.json``, ``.managed.json``, locks) as copies, which tantivy replaces."""
+    for f in source.iterdir():
+        if f.name.startswith(".") or f.suffix == ".json":
+            shutil.copy2(f, directory / f.name)
+        else:
+            os.link(f, directory / f.name)
 
-    def __init__(self, directory: Path) -> None:
+
+class TantivyWriter:
+    """Adds chunks in number order to a tantivy index in ``directory``; ``finish`` commits it.
+
+    A new index, or with ``start_from`` (the previous version's ``keywords.tantivy``) that index continued: chunks
+    and articles are then numbered from ``chunks`` and ``articles``, and ``delete`` removes earlier articles.
+    """
+
+    def __init__(self, directory: Path, start_from: Path | None = None, *, chunks: int = 0, articles: int = 0) -> None:
         self.directory = directory
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
-        self._index = tantivy.Index(schema(), path=str(directory))
+        if start_from is None:
+            self._index = tantivy.Index(schema(), path=str(directory))
+        else:
+            _link(start_from, directory)
+            self._index = tantivy.Index.open(str(directory))
         self._writer = self._index.writer(HEAP_BYTES, num_threads=1)
-        self._chunks = 0
+        self._chunks, self._articles = chunks, articles
 
-    def add(self, title_terms: Sequence[str], body_terms: Sequence[str], day: int) -> None:
-        """Add the next chunk: its article's headline terms, its own terms and its article's day (-1: none)."""
+    def add(self, title_terms: Sequence[str], body_terms: Sequence[str], day: int, article: int = 0) -> None:
+        """Add the next chunk: its article's headline terms, its own terms, its article's day (-1: none) and its
+        article's number among those this writer adds (from 0)."""
         title = " ".join(title_terms)
         text = f"{' '.join(body_terms)} {title} {title}" if title_terms else " ".join(body_terms)
-        self._writer.add_document(tantivy.Document(text=text, chunk=self._chunks, day=day))
+        doc = tantivy.Document(text=text, chunk=self._chunks, day=day, article=self._articles + article)
+        self._writer.add_document(doc)
         self._chunks += 1
+
+    def delete(self, articles: Sequence[int]) -> None:
+        """Delete the chunks of the earlier articles numbered ``articles``."""
+        for a in articles:
+            self._writer.delete_documents_by_term("article", int(a))
 
     def finish(self) -> None:
         """Commit, and wait until background merges are written."""

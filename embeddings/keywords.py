@@ -73,6 +73,15 @@ def terms(text: str) -> list[str]:
     return list(_stemmer.stemWords(words))
 
 
+def query_terms(words: Sequence[str]) -> list[str]:
+    """The distinct indexed terms of a query's words, in order.
+
+    >>> query_terms(["Voters", "voter", "choices"])
+    ['voter', 'choic']
+    """
+    return list(dict.fromkeys(t for w in words for t in terms(w)))
+
+
 def term_key(term: str) -> int:
     """The 64-bit hash a term is stored under (the vocabulary keeps no strings; a collision is ~1e-9 likely)."""
     return int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little")
@@ -206,9 +215,14 @@ class Postings:
 
     def lookup(self, words: Sequence[str]) -> tuple[list[str], list[int], list[slice]]:
         """The distinct terms of ``words``; the vocabulary rows of those any chunk holds, and their postings."""
-        query = list(dict.fromkeys(t for w in words for t in terms(w)))
+        query = query_terms(words)
+        found, rows = self.find(query)
+        return query, found, rows
+
+    def find(self, query: Sequence[str]) -> tuple[list[int], list[slice]]:
+        """The vocabulary rows of the terms of ``query`` that any chunk holds, and their postings."""
         found = [i for i in (self._term(t) for t in query) if i >= 0]
-        return query, found, [slice(int(self.offsets[i]), int(self.offsets[i + 1])) for i in found]
+        return found, [slice(int(self.offsets[i]), int(self.offsets[i + 1])) for i in found]
 
     def holding(self, rows: list[slice]) -> tuple[np.ndarray, ...]:
         """Each term's chunk ids (its postings ``rows``), as plain arrays: views of the memory map without the

@@ -9,6 +9,7 @@ from pathlib import Path
 from archive_chat.errors import IndexMismatch, IndexMissing
 from archive_chat.settings import Settings
 from embeddings.encode import model_fingerprint
+from embeddings.index_format import MAX_SEGMENTS
 from embeddings.store import StoredIndex
 from embeddings.vector_index import resolve_kind
 
@@ -63,6 +64,16 @@ class Live:
             return False
         m = self.index.manifest
         return m.vector_index == resolve_kind(vector_index, m.chunks)
+
+    def base(self, vector_index: str) -> StoredIndex | None:
+        """The live version when a run appends a segment to it, None when it writes every article again: appending
+        needs a version with segments (format 2), fewer than ``MAX_SEGMENTS`` of them, fewer deleted articles than
+        live ones, and the index kind the setting asks for (else the run compacts: one new segment)."""
+        if self.index is None:
+            return None
+        m = self.index.manifest
+        appendable = bool(m.segments) and len(m.segments) < MAX_SEGMENTS and m.deleted < m.articles
+        return self.index if appendable and m.vector_index == resolve_kind(vector_index, m.chunks) else None
 
     @property
     def hashes(self) -> Mapping[str, str]:

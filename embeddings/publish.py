@@ -1,5 +1,6 @@
-"""The writer of index versions: a new version is written whole under a temporary name, then made live by
-one atomic rename of ``CURRENT`` (layout in ``embeddings/index_format.py``)."""
+"""The writer of index versions: a new version (a full build's one segment, or the live version's segments and
+one more) is written under temporary names, then made live by one atomic rename of ``CURRENT`` (layout in
+``embeddings/index_format.py``)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,32 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from embeddings.index_format import FORMAT_VERSION, Manifest, current_version, next_version_name
-from embeddings.keyword_build import PostingsWriter
+from archive_chat.errors import ArchiveChatError
+from embeddings.index_format import (
+    DELETED_FILE,
+    FORMAT_VERSION,
+    Manifest,
+    SegmentRef,
+    current_version,
+    next_segment_name,
+    next_version_name,
+    read_manifest,
+)
 from embeddings.keyword_engine import DIRECTORY as KEYWORD_DIRECTORY
 from embeddings.keyword_engine import TantivyWriter
-from embeddings.keywords import terms
-from embeddings.records import Article, Chunk
-from embeddings.sentence_table import SentenceTableWriter
-from embeddings.vector_build import VectorBuilder, trained_to_reuse
+from embeddings.segment_writer import SegmentWriter
+from embeddings.vector_build import trained_to_reuse
+
+if TYPE_CHECKING:
+    from embeddings.records import Article, Chunk
+    from embeddings.store import StoredIndex
 
 
 def _fsync_dir(path: Path) -> None:
@@ -38,6 +50,15 @@ def _fsync_file(path: Path) -> None:
         os.fsync(f.fileno())
 
 
+def fsync_tree(*folders: Path) -> None:
+    """fsync every file of ``folders`` (not their subfolders), then the folders themselves."""
+    for folder in folders:
+        for f in folder.iterdir():
+            if f.is_file():
+                _fsync_file(f)
+        _fsync_dir(folder)
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so a reader sees the old content or the new, never a torn file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -49,12 +70,14 @@ def atomic_write_text(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-_SCHEMA = """
-CREATE TABLE articles (idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
-  url TEXT, published TEXT, author TEXT, section TEXT, source TEXT, origin TEXT, hash TEXT NOT NULL);
-CREATE TABLE chunks (id INTEGER PRIMARY KEY, article_idx INTEGER NOT NULL, ordinal INTEGER NOT NULL,
-  start INTEGER NOT NULL, end INTEGER NOT NULL, tokens INTEGER NOT NULL, key TEXT NOT NULL);
-"""
+def version_hash(model: str, dim: int, max_tokens: int, overlap: int, digests: Iterable[str]) -> str:
+    """A version's content hash: the settings and the sum of its live articles' digests (``article_digest``).
+
+    A sum does not depend on the order the articles were written in or on which segment holds them: two versions
+    holding the same chunks hash equal, whether built clean or appended to.
+    """
+    total = sum(int(d, 16) for d in digests) % (1 << 256)
+    return hashlib.sha256(f"{model}\x00{dim}\x00{max_tokens}\x00{overlap}\n{total:064x}\n".encode()).hexdigest()
 
 
 def publish(
@@ -96,86 +119,101 @@ def publish(
 class VersionWriter:
     """Streams one new version to disk, an article at a time, and publishes it on a clean exit.
 
-    Both engines publish through it: ``add`` each article (in id order) with its chunks and their vectors;
-    leaving the ``with`` block without an exception fsyncs the version and switches CURRENT to it (the same
-    atomic rename as always); an exception leaves the previous version live and removes the temporary.
-    Vectors are spooled to disk and the index (``vector_index``: a setting of ``embeddings/vector_index.py``) is
-    built from them at the end; articles and chunks go to SQLite as they come, their terms to the keyword
-    postings (``embeddings/keywords.py``) and the tantivy index that ranks them (``embeddings/keyword_engine.py``),
-    their sentences and candidate answers to the sentence table (``embeddings/sentence_table.py``).
+    Both engines publish through it: ``add`` each new or changed article (in id order) with its chunks and their
+    vectors, and either ``add`` or ``keep`` each unchanged one. Leaving the ``with`` block without an exception
+    fsyncs the version and switches CURRENT to it (one atomic rename); an exception leaves the previous version
+    live and removes the temporaries.
+
+    Without ``base`` the version is one new segment holding every article (a full build, or a compaction).
+    With ``base`` (the live version, format 2) it is ``base``'s segments plus one new segment holding the articles
+    added; ``keep`` marks an unchanged article of ``base``, and every live article of ``base`` neither kept nor
+    added again is deleted (its chunks become tombstones). The segment's files are written by ``SegmentWriter``;
+    the version's tantivy index continues ``base``'s (``embeddings/keyword_engine.py``).
     """
 
     def __init__(
-        self, index_dir: Path, *, model: str, dim: int, max_tokens: int, overlap: int, vector_index: str = "auto"
+        self,
+        index_dir: Path,
+        *,
+        model: str,
+        dim: int,
+        max_tokens: int,
+        overlap: int,
+        vector_index: str = "auto",
+        base: StoredIndex | None = None,
     ) -> None:
         self.index_dir, self.model, self.dim, self.max_tokens, self.overlap = index_dir, model, dim, max_tokens, overlap
+        self.base = base
         (index_dir / "versions").mkdir(parents=True, exist_ok=True)
-        self.version = next_version_name(index_dir)
+        (index_dir / "segments").mkdir(parents=True, exist_ok=True)
+        self.version, self.segment = next_version_name(index_dir), next_segment_name(index_dir)
         self.tmp = index_dir / "versions" / f".{self.version}.{os.getpid()}.tmp"
-        shutil.rmtree(self.tmp, ignore_errors=True)
-        self.tmp.mkdir()
-        self._db = sqlite3.connect(self.tmp / "meta.sqlite")
-        self._db.executescript(_SCHEMA)
+        self._segment_tmp = index_dir / "segments" / f".{self.segment}.{os.getpid()}.tmp"
+        for folder in (self.tmp, self._segment_tmp):
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+        kept_from = None if base is None else base.path / KEYWORD_DIRECTORY
+        sizes = {} if base is None else {"chunks": int(base.chunk_base[-1]), "articles": len(base.articles)}
+        self._ranker = TantivyWriter(self.tmp / KEYWORD_DIRECTORY, kept_from, **sizes)
         reuse = trained_to_reuse(index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap)
-        self._vectors = VectorBuilder(self.tmp, dim, vector_index, reuse=reuse)
-        self._postings = PostingsWriter(scratch=self.tmp / ".postings-runs")  # removed once merged
-        self._ranker = TantivyWriter(self.tmp / KEYWORD_DIRECTORY)
-        self._sentences = SentenceTableWriter()
-        self._hash = hashlib.sha256(f"{model}\x00{dim}\x00{max_tokens}\x00{overlap}\n".encode())
-        self._articles = self._chunks = 0
-        self._dates: list[str] = []
-        self._last_id: str | None = None
+        self._writer = SegmentWriter(self._segment_tmp, dim, vector_index, self._ranker, reuse=reuse)
+        self._kept: set[str] = set()
         self.manifest: Manifest
 
     def add(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         """Append one article, its chunks in order and one vector per chunk."""
-        if self._last_id is not None and article.id <= self._last_id:
-            raise ValueError(f"articles must come in id order: {article.id!r} after {self._last_id!r}")
-        if len(chunks) != len(vectors) or any(c.article_id != article.id for c in chunks):
-            raise ValueError(f"{article.id!r}: {len(chunks)} chunks of this article need as many vectors")
-        idx, first = self._articles, self._chunks
-        published = article.published.isoformat() if article.published else None
-        self._db.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (idx, article.id, article.title, article.text, article.url, published, article.author,
-             article.section, article.source, article.origin, article.content_hash),
-        )  # fmt: skip
-        self._db.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
-            [(first + i, idx, c.ordinal, c.start, c.end, c.tokens, c.key) for i, c in enumerate(chunks)],
-        )
-        title_terms, day = terms(article.title), article.published.toordinal() if article.published else -1
-        for c in chunks:
-            body_terms = terms(c.text)
-            self._postings.add_terms(title_terms, body_terms)
-            self._ranker.add(title_terms, body_terms, day)
-        self._sentences.add(article.text)
-        self._vectors.add(vectors)
-        self._hash.update(f"{article.id}\x00{article.content_hash}\n".encode())
-        for c in chunks:
-            self._hash.update(f"{c.ordinal}\x00{c.start}\x00{c.end}\x00{c.tokens}\x00{c.key}\n".encode())
-        if published:
-            self._dates.append(published)
-        self._articles, self._chunks, self._last_id = idx + 1, first + len(chunks), article.id
+        self._writer.add(article, chunks, vectors)
+
+    def keep(self, article_id: str) -> None:
+        """Keep the live article ``article_id`` of ``base`` as it is (appending versions only)."""
+        if self.base is None:
+            raise ValueError("keep: this version is written whole; add every article")
+        self._kept.add(article_id)
 
     def __enter__(self) -> VersionWriter:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         if exc_type is not None:
-            self._db.close()
-            self._vectors.abandon()
+            self._writer.abandon()
             shutil.rmtree(self.tmp, ignore_errors=True)
+            shutil.rmtree(self._segment_tmp, ignore_errors=True)
             return
         self._finish()
 
+    def _deleted(self) -> np.ndarray:
+        """The sorted numbers of ``base``'s articles this version deletes: those it deleted, and its live articles
+        that were neither kept nor written again (replaced or removed)."""
+        if self.base is None:
+            return np.zeros(0, dtype=np.int64)
+        gone = [i for a, i in self.base.by_id.items() if a not in self._kept]
+        self._ranker.delete(gone)
+        return np.union1d(self.base.deleted, np.array(gone, dtype=np.int64)).astype(np.int64)
+
+    def _live_base(self, deleted: np.ndarray) -> tuple[list[str], list[str], int]:
+        """Digests and dates of ``base``'s articles that stay live, and the count of their chunks."""
+        if self.base is None:
+            return [], [], 0
+        digests, dates, chunks = [], [], 0
+        for seg, lo in zip(self.base.segments, self.base.article_base, strict=False):
+            dead = set((deleted[(deleted >= lo) & (deleted < lo + len(seg.headers))] - lo).tolist())
+            for row, (a, digest) in enumerate(zip(seg.headers, seg.digests(), strict=True)):
+                if row not in dead:
+                    digests.append(digest)
+                    dates += [a.published.isoformat()] if a.published else []
+                    chunks += int(seg.bounds[row + 1] - seg.bounds[row])
+        return digests, dates, chunks
+
     def _finish(self) -> None:
-        self._db.commit()
-        self._db.close()
-        built = self._vectors.finish()
-        self._postings.write(self.tmp)
+        written = self._writer.finish()
+        deleted = self._deleted()
         self._ranker.finish()
-        self._sentences.write(self.tmp)
+        digests, dates, chunks = self._live_base(deleted)
+        base_refs = self.base.manifest.segments if self.base is not None else ()
+        new = (SegmentRef(self.segment, written.articles, written.chunks, written.vector_index),)
+        refs = base_refs + (new if written.articles or not base_refs else ())
+        if len(deleted):
+            np.save(self.tmp / DELETED_FILE, deleted)
         self.manifest = Manifest(
             format_version=FORMAT_VERSION,
             version=self.version,
@@ -183,20 +221,23 @@ class VersionWriter:
             dim=self.dim,
             max_tokens=self.max_tokens,
             overlap=self.overlap,
-            articles=self._articles,
-            chunks=self._chunks,
+            articles=len(digests) + written.articles,
+            chunks=chunks + written.chunks,
             created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            date_min=min(self._dates, default=None),
-            date_max=max(self._dates, default=None),
-            content_hash=self._hash.hexdigest(),
-            vector_index=built.kind,
+            date_min=min(dates + written.dates, default=None),
+            date_max=max(dates + written.dates, default=None),
+            content_hash=version_hash(self.model, self.dim, self.max_tokens, self.overlap, digests + written.digests),
+            vector_index=refs[0].vector_index,
+            segments=refs,
+            deleted=len(deleted),
         )
         (self.tmp / "manifest.json").write_text(json.dumps(asdict(self.manifest), indent=2), encoding="utf-8")
-        for folder in (self.tmp, self.tmp / KEYWORD_DIRECTORY):
-            for f in folder.iterdir():
-                if f.is_file():
-                    _fsync_file(f)
-            _fsync_dir(folder)
+        fsync_tree(self._segment_tmp, self.tmp, self.tmp / KEYWORD_DIRECTORY)
+        if refs[-1].name == self.segment:
+            os.rename(self._segment_tmp, self.index_dir / "segments" / self.segment)
+            _fsync_dir(self.index_dir / "segments")
+        else:  # nothing added: the version only deletes
+            shutil.rmtree(self._segment_tmp, ignore_errors=True)
         os.rename(self.tmp, self.index_dir / "versions" / self.version)
         _fsync_dir(self.index_dir / "versions")
         previous = current_version(self.index_dir)
@@ -205,15 +246,26 @@ class VersionWriter:
 
 
 def _collect_garbage(index_dir: Path, *, live: str, previous: str | None) -> None:
-    """Remove unfinished temporaries and every version older than the one that was live before ``live``.
+    """Remove unfinished temporaries, every version older than the one that was live before ``live``, and every
+    segment neither of the two reads (older than the newest ``live`` reads: a newer one may be a running job's).
 
     The previously live version stays (a reader may still be finishing on it), even when a crashed run
     left a complete but never-live version between the two.
     """
-    versions = index_dir / "versions"
-    for tmp in versions.glob(".v*.tmp"):
+    versions, segments = index_dir / "versions", index_dir / "segments"
+    for tmp in [*versions.glob(".v*.tmp"), *segments.glob(".s*.tmp")]:
         shutil.rmtree(tmp, ignore_errors=True)
     floor = previous or live
     for old in versions.glob("v[0-9]*"):
         if old.name < floor and old.name not in (live, previous):
+            shutil.rmtree(old, ignore_errors=True)
+    read: set[str] = set()
+    for name in {live, previous} - {None}:
+        try:
+            read |= {ref.name for ref in read_manifest(index_dir, name).segments}
+        except ArchiveChatError:  # a previous version that cannot be read keeps nothing alive
+            continue
+    newest = max(read, default="")
+    for old in segments.glob("s[0-9]*"):
+        if old.name not in read and old.name < newest:
             shutil.rmtree(old, ignore_errors=True)

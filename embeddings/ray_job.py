@@ -262,7 +262,8 @@ def _publish(index_dir: Path, articles: Any, chunks: Any, todo: frozenset[str], 
     new_chunks = iter(chunks.sort(["article_id", "ordinal"]).iter_rows())
     pending = next(new_chunks, None)
     with StagedVectors(staging, dim) as staged, VersionWriter(index_dir, model=live.model, dim=dim,
-            max_tokens=max_tokens, overlap=live.overlap, vector_index=vector_index) as writer:  # fmt: skip
+            max_tokens=max_tokens, overlap=live.overlap, vector_index=vector_index,
+            base=live.base(vector_index)) as writer:  # fmt: skip
         reuse = Reuse(live.index, staged)
         for row in articles.sort("id").iter_rows():
             article = _article(row)

@@ -57,10 +57,14 @@ class Reuse:
         return out
 
     def write(self, writer: VersionWriter, article: Article, chunks: Sequence[Chunk] | None) -> None:
-        """Add ``article`` to ``writer``: with its live chunks and vectors when ``chunks`` is None (it is unchanged),
-        else with ``chunks``, whose vectors must all exist by now."""
+        """Add ``article`` to ``writer``: with ``chunks``, whose vectors must all exist by now; or when ``chunks``
+        is None (it is unchanged), keep it where it is when the writer appends to the live version, else add it
+        with its live chunks and vectors."""
         if chunks is None:
             assert self.old is not None, "an unchanged article comes from the live version"
+            if writer.base is not None:
+                writer.keep(article.id)
+                return
             rows = self.old.chunk_range(self.old.by_id[article.id])
             writer.add(article, self.old.chunks_of(article.id), self.old.vectors(np.arange(rows.start, rows.stop)))
         else:

@@ -1,21 +1,21 @@
-"""The reader of an index: ``StoredIndex``, one loaded, read-only version (format in
+"""The reader of an index: ``StoredIndex``, one loaded, read-only version, its segments numbered as one (format in
 ``embeddings/index_format.py``, writer in ``embeddings/publish.py``; their public names are re-exported here)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import sqlite3
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import overload
 
+import faiss
 import numpy as np
 
-from archive_chat.errors import IndexMismatch, IndexMissing
+from archive_chat.errors import IndexMismatch
+from embeddings import vector_index
 from embeddings.index_format import (
+    DELETED_FILE,
     FORMAT_VERSION,
     Manifest,
     check_fits,
@@ -23,16 +23,15 @@ from embeddings.index_format import (
     model_mismatch,
     next_version_name,
     read_manifest,
+    segment_paths,
 )
-from embeddings.keyword_build import PostingsWriter
 from embeddings.keyword_engine import DIRECTORY as KEYWORD_DIRECTORY
 from embeddings.keyword_engine import TantivyRanker
-from embeddings.keywords import Hits, Postings, terms
+from embeddings.keywords import Hits, Postings, query_terms
 from embeddings.publish import VersionWriter, atomic_write_text, publish
 from embeddings.records import Article, Chunk
-from embeddings.sentence_table import SentenceTable
-from embeddings.vector_index import load as load_vectors
-from embeddings.vector_index import matrix as vector_matrix
+from embeddings.segment import Segment
+from embeddings.sentence_table import Marks, SentenceTable
 
 __all__ = [
     "FORMAT_VERSION",
@@ -84,107 +83,98 @@ class ArticleTable(Sequence[Article]):
     __hash__ = None  # type: ignore[assignment]  # mutable-looking like a list: not hashable
 
 
-SQLITE_MMAP_BYTES = 1 << 40  # map the whole metadata file, whatever its size
-SQLITE_CACHE_KIB = 256
-
-
 class StoredIndex:
-    """A loaded, read-only version: vectors in FAISS, keyword postings memory-mapped, metadata in SQLite and memory.
+    """A loaded, read-only version: its segments in order, numbered as one (segment s's row i is ``base_s + i``).
 
-    It owns the SQLite connections it opens (one per thread that queries it): ``close()``, or use it as a
-    context manager.
+    Articles and chunks are addressed by these global numbers, deleted ones included: ``alive`` masks the chunks
+    of the articles the version deleted, and ``by_id`` holds live articles only. With one segment and nothing
+    deleted (a clean build, or a compacted index) every array is the segment's own. It owns the SQLite connections
+    its segments open (one per thread that queries them): ``close()``, or use it as a context manager.
     """
 
     def __init__(self, index_dir: Path, version: str | None = None) -> None:
         self.manifest = read_manifest(index_dir, version)
         self.path = index_dir / "versions" / self.manifest.version
+        self.segments: list[Segment] = []
         try:
-            # memory-mapped, read-only: server processes on one host share the page cache's one copy
-            self.faiss, self._raw = load_vectors(self.path)
-        except RuntimeError as e:
-            raise IndexMissing(f"{self.path}/vectors.faiss: unreadable ({e}); rebuild with --full") from e
-        self._db_uri = f"file:{self.path / 'meta.sqlite'}?mode=ro"
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._connections_lock = threading.Lock()
-        try:
-            self._read(self.db())
+            for path in segment_paths(index_dir, self.manifest):
+                self.segments.append(Segment(path, self.manifest.dim))
+            self._join()
         except BaseException:
             self.close()
             raise
 
-    def _read(self, db: sqlite3.Connection) -> None:
-        headers = [
-            Article(
-                id=r[0],
-                title=r[1],
-                text="",
-                url=r[2],
-                published=dt.date.fromisoformat(r[3]) if r[3] else None,
-                author=r[4],
-                section=r[5],
-                source=r[6],
-                origin=r[7] or "",
-            )
-            for r in db.execute("SELECT id,title,url,published,author,section,source,origin FROM articles ORDER BY idx")
-        ]
+    def _join(self) -> None:
+        segs, refs = self.segments, self.manifest.segments
+        for seg, ref in zip(segs, refs, strict=False):
+            if (len(seg.headers), len(seg.chunk_article)) != (ref.articles, ref.chunks):
+                raise IndexMismatch(
+                    f"{seg.path}: {len(seg.headers)} articles and {len(seg.chunk_article)} chunks, the manifest of "
+                    f"{self.path} lists {ref.articles} and {ref.chunks}; rebuild with --full"
+                )
+        self.article_base = np.cumsum([0] + [len(s.headers) for s in segs])
+        self.chunk_base = np.cumsum([0] + [len(s.chunk_article) for s in segs])
+        one = segs[0] if len(segs) == 1 else None
+        headers = one.headers if one else [h for s in segs for h in s.headers]
         self.articles = ArticleTable(headers, self._article_text)
-        self.by_id = {a.id: i for i, a in enumerate(headers)}  # headers: no text is read at start-up
-        rows = np.array(
-            db.execute("SELECT article_idx, ordinal, start, end, tokens FROM chunks ORDER BY id").fetchall(),
-            dtype=np.int64,
-        ).reshape(-1, 5)
-        self.chunk_article, self.chunk_ordinal, self.chunk_start, self.chunk_end, self.chunk_tokens = (
-            np.ascontiguousarray(rows[:, i]) for i in range(5)
-        )
-        if self.faiss.ntotal != len(self.chunk_article) or self.faiss.d != self.manifest.dim:
-            raise IndexMismatch(
-                f"{self.path}: {self.faiss.ntotal} vectors for {len(self.chunk_article)} chunks; rebuild with --full"
+        if one:
+            self.chunk_article, self.chunk_ordinal = one.chunk_article, one.chunk_ordinal
+            self.chunk_start, self.chunk_end, self.chunk_tokens = one.chunk_start, one.chunk_end, one.chunk_tokens
+        else:
+            self.chunk_article = np.concatenate(
+                [s.chunk_article + b for s, b in zip(segs, self.article_base, strict=False)]
             )
-        self.postings = self._postings()
-        self.sentences = SentenceTable.load(self.path, len(headers))
+            for name in ("chunk_ordinal", "chunk_start", "chunk_end", "chunk_tokens"):
+                setattr(self, name, np.concatenate([getattr(s, name) for s in segs]))
+        self.deleted = self._deleted(len(headers))
+        dead = np.zeros(len(headers), dtype=bool)
+        dead[self.deleted] = True
+        # the chunks a query may see, None when all: a deleted article's chunks are its tombstones
+        self.alive = ~dead[self.chunk_article] if len(self.deleted) else None
+        self.by_id = {a.id: i for i, a in enumerate(headers) if not dead[i]}  # headers: no text is read at start-up
+        self.postings = segs[0].postings  # the first segment's: what a version of one segment ranks from, if at all
+        self.sentences = one.sentences if one else _Sentences.of(self)
         ranker = self.path / KEYWORD_DIRECTORY
-        self.ranker = TantivyRanker(ranker, len(self.chunk_article)) if TantivyRanker.exists(self.path) else None
-        if self.ranker is None and not self.postings.ranks:
+        self.ranker = TantivyRanker(ranker, int(self.chunk_base[-1])) if TantivyRanker.exists(self.path) else None
+        if self.ranker is None and (one is None or not self.postings.ranks):
             raise IndexMismatch(
                 f"{ranker}: missing, and the keyword postings cannot rank without it; rebuild with --full"
             )
 
+    def _deleted(self, articles: int) -> np.ndarray:
+        """The sorted numbers of the articles this version deletes (empty when none)."""
+        path = self.path / DELETED_FILE
+        if not path.is_file():
+            return np.zeros(0, dtype=np.int64)
+        deleted = np.load(path)
+        if len(deleted) != self.manifest.deleted or (len(deleted) and not 0 <= deleted[0] <= deleted[-1] < articles):
+            raise IndexMismatch(f"{path}: {len(deleted)} deleted articles, not the manifest's; rebuild with --full")
+        return np.asarray(deleted, dtype=np.int64)
+
+    def segment_of(self, article: int) -> tuple[Segment, int]:
+        """The segment holding the article numbered ``article``, and its row there."""
+        s = int(np.searchsorted(self.article_base, article, side="right")) - 1
+        return self.segments[s], article - int(self.article_base[s])
+
     @functools.cached_property
     def chunk_keys(self) -> list[str]:
-        """Every chunk's key, by chunk id: read when the embedding job asks (a server never does)."""
-        return [k for (k,) in self.db().execute("SELECT key FROM chunks ORDER BY id")]
+        """Every chunk's key, by chunk number: read when the embedding job asks (a server never does)."""
+        return [k for s in self.segments for k in s.keys()]
 
     @functools.cached_property
     def hashes(self) -> dict[str, str]:
-        """Each article's content hash by id: read when the embedding job asks (a server never does)."""
-        return dict(self.db().execute("SELECT id, hash FROM articles"))
+        """Each live article's content hash by id: read when the embedding job asks (a server never does)."""
+        live = (zip(s.headers, s.hashes(), strict=True) for s in self.segments)
+        return {a.id: h for pairs in live for a, h in pairs if a.id in self.by_id}
 
     def _article_text(self, position: int) -> str:
-        row = self.db().execute("SELECT text FROM articles WHERE idx = ?", (position,)).fetchone()
-        return str(row[0])
-
-    def db(self) -> sqlite3.Connection:
-        """This thread's read-only connection to the metadata and keyword index."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self._db_uri, uri=True, check_same_thread=False)
-            # read through a memory map (page-cache pages, shared by every process) with a small private cache:
-            # a server thread's connection would otherwise fill up to 2 MiB of its own per thread
-            conn.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
-            conn.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-            self._local.conn = conn
-            with self._connections_lock:
-                self._connections.append(conn)
-        return conn
+        segment, row = self.segment_of(position)
+        return segment.text(row)
 
     def close(self) -> None:
         """Close the connections of every thread; the metadata in memory stays readable, queries do not."""
-        with self._connections_lock:
-            connections, self._connections = self._connections, []
-            self._local = threading.local()
-        for conn in connections:
-            conn.close()
+        for segment in self.segments:
+            segment.close()
 
     def __enter__(self) -> StoredIndex:
         return self
@@ -197,6 +187,13 @@ class StoredIndex:
         """The version id this object was loaded from."""
         return self.manifest.version
 
+    @property
+    def faiss(self) -> faiss.Index:
+        """The vector index of a version of one segment (``vector_search`` searches any)."""
+        if len(self.segments) != 1:
+            raise ValueError(f"{self.path}: {len(self.segments)} segments, each with its own vector index")
+        return self.segments[0].faiss
+
     def chunk_text(self, chunk_id: int) -> str:
         """The text of one chunk, sliced from its article."""
         text = self.articles.text(int(self.chunk_article[chunk_id]))
@@ -204,59 +201,55 @@ class StoredIndex:
 
     @functools.cached_property
     def _bounds(self) -> np.ndarray:
-        # chunks are stored grouped by article, in article order: chunk ids of article i are bounds[i]..bounds[i+1]
+        # chunks are numbered grouped by article, in article order: chunks of article i are bounds[i]..bounds[i+1]
         return np.searchsorted(self.chunk_article, np.arange(len(self.articles) + 1))
 
     def chunk_range(self, article: int) -> range:
-        """Chunk ids of the article at position ``article``, in order."""
+        """Chunk numbers of the article numbered ``article``, in order."""
         return range(int(self._bounds[article]), int(self._bounds[article + 1]))
 
     def chunks_of(self, article_id: str) -> list[Chunk]:
-        """The stored chunks of one article, in order (embed_text is not stored)."""
-        a, ids = self.articles[self.by_id[article_id]], self.chunk_range(self.by_id[article_id])
-        keys = [k for (k,) in self.db().execute(
-            "SELECT key FROM chunks WHERE id >= ? AND id < ? ORDER BY id", (ids.start, ids.stop))]  # fmt: skip
-        return [
-            Chunk(a.id, int(self.chunk_ordinal[i]), int(self.chunk_start[i]), int(self.chunk_end[i]),
-                  self.chunk_text(i), int(self.chunk_tokens[i]), key)
-            for i, key in zip(ids, keys, strict=True)
-        ]  # fmt: skip
+        """The stored chunks of one live article, in order (embed_text is not stored)."""
+        position = self.by_id[article_id]
+        segment, row = self.segment_of(position)
+        return segment.chunks_of(row, self.articles.text(position))
 
     @functools.cached_property
-    def matrix(self) -> np.ndarray:
-        """All stored vectors as one read-only (chunks × dim) array, no copy: a view of the flat index's floats, or
-        of the memory-mapped fp16 copy kept beside a compressed index."""
-        return vector_matrix(self.faiss, self._raw)
+    def matrix(self) -> np.ndarray | _Stacked:
+        """All stored vectors, by chunk number, read-only and not copied: one segment's (a view of the flat index's
+        floats, or of the memory-mapped fp16 copy kept beside a compressed index), or several segments' stacked."""
+        return self.segments[0].matrix if len(self.segments) == 1 else _Stacked(self)
 
     def vectors(self, chunk_ids: np.ndarray) -> np.ndarray:
-        """Stored vectors of the given chunk ids (a copy)."""
+        """Stored vectors of the given chunk numbers (a copy)."""
         return np.array(self.matrix[chunk_ids], dtype=np.float32)
 
-    def _postings(self) -> Postings:
-        """The keyword postings: memory-mapped, or for a version written before them, built now from its chunks."""
-        if Postings.exists(self.path):
-            postings = Postings.load(self.path)
-            if len(postings.doclen) != len(self.chunk_article):
-                raise IndexMismatch(
-                    f"{self.path}: keyword postings for {len(postings.doclen)} chunks, the index has "
-                    f"{len(self.chunk_article)}; rebuild with --full"
-                )
-            return postings
-        return self._built_postings()
+    def vector_search(self, query: np.ndarray, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` nearest chunks to one ``query`` vector among the ``allowed`` ones (a bool mask over chunk
+        numbers; None: all): (scores, chunk numbers), best first, each segment's best merged."""
+        q = query.reshape(1, -1)
+        found: list[tuple[np.ndarray, np.ndarray]] = []
+        for seg, lo, hi in zip(self.segments, self.chunk_base, self.chunk_base[1:], strict=False):
+            mask = None if allowed is None or len(self.segments) == 1 else allowed[lo:hi]
+            if seg.faiss.ntotal == 0 or (mask is not None and not mask.any()):
+                continue
+            scores, ids = vector_index.search(seg.faiss, q, k, allowed if len(self.segments) == 1 else mask)
+            keep = ids[0] >= 0
+            found.append((scores[0][keep], ids[0][keep] + lo))
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        scores, ids = (np.concatenate(parts) for parts in zip(*found, strict=True))
+        order = np.lexsort((ids, -scores))[:k]
+        return scores[order], ids[order]
 
     def ranking_postings(self) -> Postings:
         """Postings that can rank by bm25: the stored ones, or for a version whose postings only look up (tantivy
-        ranks it), ones built in memory from its chunks. For benchmarks that compare the two rankings."""
-        return self.postings if self.postings.ranks else self._built_postings()
-
-    def _built_postings(self) -> Postings:
-        """Postings built in memory from the stored chunks, with the counts to rank from."""
-        writer = PostingsWriter()
-        for i, a in enumerate(self.articles.headers):
-            title_terms = terms(a.title)
-            for c in self.chunk_range(i):
-                writer.add(title_terms, self.chunk_text(c))
-        return writer.postings()
+        ranks it), ones built in memory from its chunks. For benchmarks that compare the two rankings (one
+        segment only)."""
+        first = self.segments[0]
+        return first.postings if first.postings.ranks else first.built_postings()
 
     def keyword_search(
         self,
@@ -272,6 +265,55 @@ class StoredIndex:
         """
         if self.ranker is None:
             return self.postings.search(words, limit, allowed)
-        query, _, rows = self.postings.lookup(words)
+        query = query_terms(words)
         ids, scores = self.ranker.rank(query, limit, allowed, days)
-        return Hits(ids, scores, term_chunks=self.postings.holding(rows), n_terms=len(query))
+        return Hits(ids, scores, term_chunks=self._holding(query), n_terms=len(query))
+
+    def _holding(self, query: list[str]) -> tuple[np.ndarray, ...]:
+        """Per term of ``query`` that some chunk holds: the ascending numbers of the chunks holding it."""
+        if len(self.segments) == 1:
+            return self.postings.holding(self.postings.find(query)[1])
+        parts: dict[int, list[np.ndarray]] = {}
+        for seg, base in zip(self.segments, self.chunk_base, strict=False):
+            found, rows = seg.postings.find(query)
+            for term, held in zip(found, seg.postings.holding(rows), strict=True):
+                parts.setdefault(term, []).append(held.astype(np.int64) + base)
+        return tuple(np.concatenate(held) for held in parts.values())
+
+
+class _Stacked:
+    """Several segments' vector matrices read as one by chunk number (the rows asked for are copied)."""
+
+    def __init__(self, index: StoredIndex) -> None:
+        self.parts = [s.matrix for s in index.segments]
+        self.base = index.chunk_base
+        self.shape = (int(index.chunk_base[-1]), index.manifest.dim)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, rows: slice | np.ndarray) -> np.ndarray:
+        ids = np.arange(*rows.indices(self.shape[0])) if isinstance(rows, slice) else np.asarray(rows, dtype=np.int64)
+        out = np.empty((len(ids), self.shape[1]), dtype=np.float32)
+        seg = np.searchsorted(self.base, ids, side="right") - 1
+        for s in np.unique(seg).tolist():
+            pick = seg == s
+            out[pick] = self.parts[s][ids[pick] - self.base[s]]
+        return out
+
+
+class _Sentences:
+    """Several segments' sentence tables read by global article number (a segment without one: None)."""
+
+    def __init__(self, index: StoredIndex) -> None:
+        self.index = index
+
+    @classmethod
+    def of(cls, index: StoredIndex) -> _Sentences | None:
+        return cls(index) if any(s.sentences is not None for s in index.segments) else None
+
+    def window(self, article: int, start: int, end: int) -> Marks | None:
+        """The sentences of one article that lie within ``[start, end)`` of its text (a passage)."""
+        segment, row = self.index.segment_of(article)
+        table: SentenceTable | None = segment.sentences
+        return table.window(row, start, end) if table is not None else None

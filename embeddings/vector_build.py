@@ -10,7 +10,7 @@ import numpy as np
 
 from archive_chat.errors import ArchiveChatError
 from embeddings import vector_index as vi
-from embeddings.index_format import read_manifest
+from embeddings.index_format import read_manifest, segment_paths
 
 IVF_KINDS = ("ivf-sq8", "ivf-pq")
 _SPOOL = "vectors.f32.tmp"
@@ -25,7 +25,8 @@ class Built:
 
 
 def trained_to_reuse(index_dir: Path, *, model: str, dim: int, max_tokens: int, overlap: int) -> Path | None:
-    """The live version's trained index, when that version was embedded by the same model and chunker settings.
+    """The live version's trained index (its first segment's that has one), when that version was embedded by the
+    same model and chunker settings.
 
     Vectors of another model (or of chunks cut differently) fall elsewhere in the space: only then is the
     quantizer trained again (and when the archive outgrew it, see ``vector_index.fits``).
@@ -34,9 +35,9 @@ def trained_to_reuse(index_dir: Path, *, model: str, dim: int, max_tokens: int, 
         m = read_manifest(index_dir)
     except ArchiveChatError:  # nothing live, or a format this version cannot read: nothing to reuse
         return None
-    path = index_dir / "versions" / m.version / vi.TRAINED_FILE
-    same = (m.model, m.dim, m.max_tokens, m.overlap) == (model, dim, max_tokens, overlap)
-    return path if same and path.exists() else None
+    if (m.model, m.dim, m.max_tokens, m.overlap) != (model, dim, max_tokens, overlap):
+        return None
+    return next((p / vi.TRAINED_FILE for p in segment_paths(index_dir, m) if (p / vi.TRAINED_FILE).exists()), None)
 
 
 class VectorBuilder:

@@ -98,9 +98,17 @@ def window_weight(published: dt.date | None, intent: TimeIntent, slack_days: int
     return 1.0
 
 
-def dense_search(index: faiss.Index, query: np.ndarray, k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
-    """Top-k (chunk id, cosine) from a vector index of any kind, restricted to ``allowed`` (a bool mask) if given."""
-    if index.ntotal == 0 or k <= 0:
+def dense_search(
+    index: faiss.Index | StoredIndex, query: np.ndarray, k: int, allowed: np.ndarray | None
+) -> list[tuple[int, float]]:
+    """Top-k (chunk id, cosine) from a vector index of any kind, or a stored version's segments, restricted to
+    ``allowed`` (a bool mask) if given."""
+    if k <= 0:
+        return []
+    if isinstance(index, StoredIndex):
+        scores, ids = index.vector_search(query, k, allowed)
+        return list(zip(ids.tolist(), scores.tolist(), strict=True))
+    if index.ntotal == 0:
         return []
     scores, ids = vector_index.search(index, query.reshape(1, -1), k, allowed)
     return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
@@ -148,6 +156,8 @@ class Retriever:
         """Bool mask of the chunks a query may see, or None when it may see them all."""
         day = self.chunk_day
         mask = day <= as_of.toordinal()  # undated (-1) articles stay visible: their date is unknown, not late
+        if self.index.alive is not None:
+            mask &= self.index.alive  # not the chunks of articles the version deleted
         if filters.since:
             mask &= day >= filters.since.toordinal()
         if filters.until:
@@ -212,7 +222,7 @@ class Retriever:
             return []
         f = self.fusion
         qv = self.encoder.encode([question])[0] if query_vec is None else query_vec
-        dense = dense_search(self.index.faiss, qv, CANDIDATES, allowed)
+        dense = dense_search(self.index, qv, CANDIDATES, allowed)
         days = self.day_bounds(as_of, filters)
         hits = self.index.keyword_search(keyword_terms(question), CANDIDATES, allowed, days)
         keyword = hits.ids.tolist()

@@ -100,7 +100,7 @@ def _check_live(
     with StoredIndex(index) as stored:
         held = dict(stored.hashes)
         assert held == (before[1] if live == before[0] else new), live
-        assert len(stored.articles) == stored.manifest.articles
+        assert len(stored.by_id) == stored.manifest.articles
     with Engine.open(index, settings, encoder=encoder) as engine:
         answer = engine.answer(QUESTION)
         assert engine.version == live

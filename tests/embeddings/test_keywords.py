@@ -152,7 +152,7 @@ def test_a_version_written_before_the_postings_builds_them_when_opened(tmp_path:
             for c in stored.chunk_range(i):
                 writer.add(terms(article.title), stored.chunk_text(c))
         want = [writer.postings().search(w, 10).ids.tolist() for w in QUERIES]
-    for f in (index / "versions" / stored.version).glob("kw_*.npy"):
+    for f in stored.segments[0].path.glob("kw_*.npy"):
         f.unlink()
     shutil.rmtree(index / "versions" / stored.version / "keywords.tantivy")  # nor the tantivy index after them
     rebuilt = StoredIndex(index)

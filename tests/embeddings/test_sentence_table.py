@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from archive_chat.errors import IndexMismatch
+from embeddings.index_format import segment_paths
 from embeddings.records import Article, Chunk, embed_key
 from embeddings.sentence_table import MANIFEST, MAX_SENTENCE_CHARS, SentenceTable, SentenceTableWriter, scorable
 from embeddings.spans import spans
@@ -72,7 +73,7 @@ def _version(index: Path) -> Path:
     article = Article(id="a1", title="Storm", text=text, published=dt.date(2031, 5, 3))
     chunk = Chunk("a1", 0, 0, len(text), text, 20, embed_key(f"Storm\n{text}"))
     vecs = np.ones((1, 4), dtype=np.float32) / 2
-    return index / "versions" / publish(index, [article], [chunk], vecs, model="m", max_tokens=64, overlap=0).version
+    return segment_paths(index, publish(index, [article], [chunk], vecs, model="m", max_tokens=64, overlap=0))[0]
 
 
 def test_a_table_made_by_other_span_rules_is_not_used(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import pytest
 
 from archive_chat.settings import Settings
 from embeddings import vector_index as vi
+from embeddings.index_format import segment_paths
 from embeddings.job import run_job
 from embeddings.records import Article, Chunk, embed_key
 from embeddings.store import StoredIndex, publish, read_manifest
@@ -149,7 +150,7 @@ def _material(vectors: np.ndarray, first: int = 0) -> tuple[list[Article], list[
 
 def _quantizer(index_dir: Path) -> np.ndarray:
     m = read_manifest(index_dir)
-    trained = faiss.read_index(str(index_dir / "versions" / m.version / vi.TRAINED_FILE))
+    trained = faiss.read_index(str(segment_paths(index_dir, m)[0] / vi.TRAINED_FILE))
     return faiss.extract_index_ivf(trained).quantizer.reconstruct_n(0, faiss.extract_index_ivf(trained).nlist)
 
 

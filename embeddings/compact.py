@@ -1,0 +1,54 @@
+"""Compaction: the live version's live articles written again as one segment, without its tombstones.
+
+The new version holds what a clean build of the same archive holds, numbered as a clean build numbers it
+(articles in id order), so its content hash, rows, vectors and keyword ranking equal a clean build's (tested). No
+vector is re-embedded: each is read from the segment that holds it. Index kind and quantizer follow the setting,
+as in any run (an IVF quantizer trained for the same model is reused).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.publish import VersionWriter
+from embeddings.store import StoredIndex
+from embeddings.vector_index import resolve_kind
+
+
+@dataclass(frozen=True, slots=True)
+class CompactReport:
+    """What one compaction did; printed by ``archive-chat compact`` (``--json``: these fields)."""
+
+    version: str
+    published: bool
+    segments_before: int
+    deleted_before: int
+    articles: int
+    chunks: int
+    seconds: float
+
+
+def compact(index_dir: Path, vector_index: str = "auto", *, force: bool = False) -> CompactReport:
+    """Write the live version of ``index_dir`` as one segment and publish it; a version that already is one
+    segment with nothing deleted, of the kind ``vector_index`` asks for, is left as it is unless ``force``."""
+    t0 = time.perf_counter()
+    with StoredIndex(index_dir) as live:
+        m = live.manifest
+        before = (len(m.segments) or 1, m.deleted)
+        whole = before == (1, 0) and bool(m.segments) and m.vector_index == resolve_kind(vector_index, m.chunks)
+        if whole and not force:
+            return CompactReport(m.version, False, *before, m.articles, m.chunks, time.perf_counter() - t0)
+        with VersionWriter(
+            index_dir, model=m.model, dim=m.dim, max_tokens=m.max_tokens, overlap=m.overlap, vector_index=vector_index
+        ) as writer:
+            for article_id in sorted(live.by_id):
+                position = live.by_id[article_id]
+                rows = live.chunk_range(position)
+                vectors = live.vectors(np.arange(rows.start, rows.stop))
+                writer.add(live.articles[position], live.chunks_of(article_id), vectors)
+    n = writer.manifest
+    return CompactReport(n.version, True, *before, n.articles, n.chunks, time.perf_counter() - t0)
