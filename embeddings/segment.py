@@ -31,7 +31,8 @@ class Segment:
     """A loaded, read-only segment: vectors in FAISS, postings and sentences memory-mapped, metadata in SQLite and
     memory (headers without text, and the chunks' offsets as arrays).
 
-    It owns the SQLite connections it opens (one per thread that reads it): ``close()``.
+    It owns the SQLite connections it opens (one per thread that reads it): ``close()``. Versions that share it
+    (``StoredIndex(..., share=...)``) hold it by ``acquire`` and ``release``; the last ``release`` closes it.
     """
 
     def __init__(self, path: Path, dim: int) -> None:
@@ -45,6 +46,7 @@ class Segment:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
+        self._holders = 1
         try:
             self._read(self.db(), dim)
         except BaseException:
@@ -96,8 +98,28 @@ class Segment:
                 self._connections.append(conn)
         return conn
 
+    def acquire(self) -> Segment:
+        """One more version reads this segment."""
+        with self._connections_lock:
+            self._holders += 1
+        return self
+
+    def release(self) -> None:
+        """One version fewer reads this segment: the last one closes its connections."""
+        with self._connections_lock:
+            self._holders = max(0, self._holders - 1)
+            last = self._holders == 0
+        if last:
+            self.close()
+
+    @property
+    def held(self) -> bool:
+        """Whether an open version still reads this segment."""
+        return self._holders > 0
+
     def close(self) -> None:
-        """Close the connections of every thread; the metadata in memory stays readable, queries do not."""
+        """Close the connections of every thread; the metadata in memory stays readable, and a query opens them
+        again."""
         with self._connections_lock:
             connections, self._connections = self._connections, []
             self._local = threading.local()

@@ -90,15 +90,22 @@ class StoredIndex:
     of the articles the version deleted, and ``by_id`` holds live articles only. With one segment and nothing
     deleted (a clean build, or a compacted index) every array is the segment's own. It owns the SQLite connections
     its segments open (one per thread that queries them): ``close()``, or use it as a context manager.
+
+    ``share``: an open version whose segments this one also reads shares them instead of loading them again, so a
+    server's reload after an incremental run loads the one new segment (a segment's connections close when the
+    last version reading it is closed).
     """
 
-    def __init__(self, index_dir: Path, version: str | None = None) -> None:
+    def __init__(self, index_dir: Path, version: str | None = None, *, share: StoredIndex | None = None) -> None:
         self.manifest = read_manifest(index_dir, version)
         self.path = index_dir / "versions" / self.manifest.version
         self.segments: list[Segment] = []
+        self._released = False
+        loaded = {s.path: s for s in share.segments if s.held} if share is not None else {}
         try:
             for path in segment_paths(index_dir, self.manifest):
-                self.segments.append(Segment(path, self.manifest.dim))
+                seg = loaded.get(path)
+                self.segments.append(seg.acquire() if seg is not None else Segment(path, self.manifest.dim))
             self._join()
         except BaseException:
             self.close()
@@ -172,9 +179,14 @@ class StoredIndex:
         return segment.text(row)
 
     def close(self) -> None:
-        """Close the connections of every thread; the metadata in memory stays readable, queries do not."""
+        """Close the connections of every thread on the segments no other open version reads; the metadata in
+        memory stays readable, and a query opens them again."""
         for segment in self.segments:
-            segment.close()
+            if not self._released:
+                segment.release()
+            elif not segment.held:
+                segment.close()
+        self._released = True
 
     def __enter__(self) -> StoredIndex:
         return self

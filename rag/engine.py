@@ -94,8 +94,8 @@ class Engine:
             reranker = CrossEncoderReranker(settings.reranker, device=settings.device)
         return cls(index_dir, settings, enc, http=http, reranker=reranker)
 
-    def _load(self, version: str | None) -> Live:
-        index = StoredIndex(self.index_dir, version)
+    def _load(self, version: str | None, previous: Live | None) -> Live:
+        index = StoredIndex(self.index_dir, version, share=previous.index if previous is not None else None)
         try:
             check_fits(self.index_dir, index.manifest, self._model, self.encoder.dim)
         except IndexMismatch:

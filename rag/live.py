@@ -25,13 +25,14 @@ class Live:
 
 
 class Versions:
-    """The live version of ``index_dir`` (loaded by ``load``: None for the published one, else a version name)."""
+    """The live version of ``index_dir``, loaded by ``load(version, live)``: ``version`` None for the published one,
+    else a version name; ``live`` the version loaded before, whose segments the new one may share, or None."""
 
-    def __init__(self, index_dir: Path, load: Callable[[str | None], Live]) -> None:
+    def __init__(self, index_dir: Path, load: Callable[[str | None, Live | None], Live]) -> None:
         self.index_dir = index_dir
         self._load = load
         self._lock = threading.Lock()
-        self.live = load(None)
+        self.live = load(None, None)
         self._retired: Live | None = None  # the version before the live one: requests may still be on it
         self._checked = time.monotonic()  # when ``follow`` last looked for a newer version
 
@@ -43,7 +44,7 @@ class Versions:
                 return False
             # One reference swap: requests in flight keep their version. The one retired before it has had a
             # whole reload interval to finish, so its connections are closed now.
-            dead, self._retired, self.live = self._retired, self.live, self._load(latest)
+            dead, self._retired, self.live = self._retired, self.live, self._load(latest, self.live)
             if dead is not None:
                 dead.index.close()
             return True

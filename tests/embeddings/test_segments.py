@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -183,3 +184,29 @@ def test_a_missing_segment_or_a_wrong_deletion_file_is_refused_by_name(
     shutil.rmtree(index / "segments" / "s000002")
     with pytest.raises(IndexMissing, match=r"s000002/vectors\.faiss: unreadable"):
         StoredIndex(index)
+
+
+def test_a_reload_after_an_append_shares_the_segments_it_already_read(
+    tmp_path: Path, hash_encoder: HashEncoder
+) -> None:
+    archive, index = tmp_path / "archive.jsonl", tmp_path / "index"
+    synthetic_archive(archive, 20)
+    settings = _settings(index, archive)
+    run_job([archive], index, settings, encoder=hash_encoder)
+    with Engine.open(index, settings, encoder=hash_encoder) as engine:
+        first = StoredIndex(index)
+        conn = first.segments[0].db()
+        _edit(archive, change=[2], remove=[3], add=1, tag="blue")
+        run_job([archive], index, settings, encoder=hash_encoder)
+        second = StoredIndex(index, share=first)
+        assert second.segments[0] is first.segments[0] and len(second.segments) == 2
+        first.close()  # the retired version: the segment it shares stays open for the live one
+        assert conn.execute("SELECT count(*) FROM articles").fetchone() == (20,)
+        assert second.keyword_search(["bakery"], 5).ids.size and second.articles.text(0)
+        second.close()
+        with pytest.raises(sqlite3.ProgrammingError):
+            conn.execute("SELECT 1")  # the last version reading it closed it
+
+        assert engine.reload()
+        passages, _ = engine.search("blue bread on the harbour park", as_of=dt.date(2023, 12, 31), k=3)
+        assert "Added story blue 0" in [p.title for p in passages]
