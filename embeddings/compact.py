@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.publish import VersionWriter
+from embeddings.publish import VersionWriter, write_lock
 from embeddings.store import StoredIndex
 from embeddings.vector_index import resolve_kind
 
@@ -36,7 +36,7 @@ def compact(index_dir: Path, vector_index: str = "auto", *, force: bool = False)
     """Write the live version of ``index_dir`` as one segment and publish it; a version that already is one
     segment with nothing deleted, of the kind ``vector_index`` asks for, is left as it is unless ``force``."""
     t0 = time.perf_counter()
-    with StoredIndex(index_dir) as live:
+    with write_lock(index_dir), StoredIndex(index_dir) as live:
         m = live.manifest
         before = (len(m.segments) or 1, m.deleted)
         whole = before == (1, 0) and bool(m.segments) and m.vector_index == resolve_kind(vector_index, m.chunks)

@@ -76,8 +76,9 @@ class Manifest:
     created: str
     date_min: str | None
     date_max: str | None
-    # sha256 over the model, chunker settings, every article's (id, content hash) and every chunk's (ordinal,
-    # offsets, tokens, key): equal for two versions holding the same chunks. Vectors are not hashed (float noise
+    # sha256 over the model, chunker settings and the sum of the live articles' digests (each a sha256 over the
+    # article's id, content hash and every chunk's ordinal, offsets, tokens, key): equal for two versions holding
+    # the same chunks, however segmented (format 1 hashed them in sequence). Vectors are not hashed (float noise
     # between machines); a chunk's key and the model determine its vector.
     content_hash: str
     vector_index: str = "flat"  # the first segment's index kind (embeddings/vector_index.py); before it: flat

@@ -28,7 +28,7 @@ from embeddings.chunk import chunk_article
 from embeddings.encode import Encoder, encoder_from
 from embeddings.index_format import Manifest
 from embeddings.plan import Diff, diff_articles, open_live
-from embeddings.publish import VersionWriter
+from embeddings.publish import VersionWriter, write_lock
 from embeddings.records import Article, Chunk
 from embeddings.reuse import Reuse
 from embeddings.spool import ArticleSpool
@@ -177,7 +177,8 @@ def run_job(
     t0 = time.perf_counter()
     say = log or (lambda msg: None)
     enc = _Lazy(lambda: encoder or encoder_from(settings))
-    with ArticleSpool(archive) as spool:  # reads the whole archive (and raises) before anything is touched
+    # the spool reads the whole archive (and raises) before anything is touched; the lock: one writer at a time
+    with ArticleSpool(archive) as spool, write_lock(index_dir):
         live = open_live(index_dir, settings, full=full, model_limit=lambda: enc().max_tokens)
         if live.reason:
             say(f"full rebuild: {live.reason}")

@@ -128,6 +128,9 @@ class Hits:
     scores: np.ndarray  # float64 bm25, higher is better, aligned with ids
     term_chunks: tuple[np.ndarray, ...] = ()  # per query term: the ascending ids of the chunks holding it
     n_terms: int = 0  # distinct terms of the query (also those no chunk holds)
+    # several segments: ``term_chunks`` holds one array per segment and term, of ids local to the segment, and
+    # these are the segments' first ids (a chunk is in one segment, so a term still counts once per chunk)
+    term_bases: tuple[int, ...] = ()
 
     def matched(self, lo: int, hi: int) -> np.ndarray:
         """For chunks ``lo``..``hi - 1``: the share of the query's terms each one holds."""
@@ -136,9 +139,10 @@ class Hits:
     def matched_at(self, ids: np.ndarray) -> np.ndarray:
         """For each chunk id of ``ids``: the share of the query's terms it holds (one search per term)."""
         out = np.zeros(len(ids))
-        for chunks in self.term_chunks:
+        for chunks, base in zip(self.term_chunks, self.term_bases or (0,) * len(self.term_chunks), strict=True):
             if len(chunks) and len(ids):
-                out += chunks[np.minimum(chunks.searchsorted(ids), len(chunks) - 1)] == ids
+                local = ids - base if base else ids
+                out += chunks[np.minimum(chunks.searchsorted(local), len(chunks) - 1)] == local
         return out / self.n_terms if self.n_terms else out
 
 

@@ -4,12 +4,14 @@ one more) is written under temporary names, then made live by one atomic rename 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +33,7 @@ from embeddings.keyword_engine import DIRECTORY as KEYWORD_DIRECTORY
 from embeddings.keyword_engine import TantivyWriter
 from embeddings.segment_writer import SegmentWriter
 from embeddings.vector_build import trained_to_reuse
+from embeddings.vector_index import AUTO_FLAT_BELOW
 
 if TYPE_CHECKING:
     from embeddings.records import Article, Chunk
@@ -68,6 +71,23 @@ def atomic_write_text(path: Path, text: str) -> None:
         os.fsync(f.fileno())
     os.replace(tmp, path)
     _fsync_dir(path.parent)
+
+
+LOCK_FILE = ".write.lock"
+
+
+@contextlib.contextmanager
+def write_lock(index_dir: Path) -> Iterator[None]:
+    """Hold the index's writer lock for a run or a compaction: one writes at a time, others wait, so the live
+    version a run appends to is still live when it publishes. An ``flock``, released when the process ends,
+    however it ends."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK_FILE, "a+b") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def version_hash(model: str, dim: int, max_tokens: int, overlap: int, digests: Iterable[str]) -> str:
@@ -156,7 +176,12 @@ class VersionWriter:
         sizes = {} if base is None else {"chunks": int(base.chunk_base[-1]), "articles": len(base.articles)}
         self._ranker = TantivyWriter(self.tmp / KEYWORD_DIRECTORY, kept_from, **sizes)
         reuse = trained_to_reuse(index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap)
-        self._writer = SegmentWriter(self._segment_tmp, dim, vector_index, self._ranker, reuse=reuse)
+        # an appended segment below auto's threshold is exact, whatever the setting: as cheap to search as any, and
+        # too small to train an IVF index well
+        exact_below = AUTO_FLAT_BELOW if base is not None else 0
+        self._writer = SegmentWriter(
+            self._segment_tmp, dim, vector_index, self._ranker, reuse=reuse, exact_below=exact_below
+        )
         self._kept: set[str] = set()
         self.manifest: Manifest
 
@@ -175,11 +200,18 @@ class VersionWriter:
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         if exc_type is not None:
-            self._writer.abandon()
-            shutil.rmtree(self.tmp, ignore_errors=True)
-            shutil.rmtree(self._segment_tmp, ignore_errors=True)
+            self._abandon()
             return
-        self._finish()
+        try:
+            self._finish()
+        except BaseException:
+            self._abandon()
+            raise
+
+    def _abandon(self) -> None:
+        self._writer.abandon()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        shutil.rmtree(self._segment_tmp, ignore_errors=True)
 
     def _deleted(self) -> np.ndarray:
         """The sorted numbers of ``base``'s articles this version deletes: those it deleted, and its live articles
@@ -205,6 +237,11 @@ class VersionWriter:
         return digests, dates, chunks
 
     def _finish(self) -> None:
+        if self.base is not None and current_version(self.index_dir) != self.base.version:
+            raise RuntimeError(  # only a writer outside ``write_lock`` can get here
+                f"{self.index_dir}: version {current_version(self.index_dir)} was published while this run appended "
+                f"to {self.base.version}; nothing published, run again"
+            )
         written = self._writer.finish()
         deleted = self._deleted()
         self._ranker.finish()
@@ -247,7 +284,7 @@ class VersionWriter:
 
 def _collect_garbage(index_dir: Path, *, live: str, previous: str | None) -> None:
     """Remove unfinished temporaries, every version older than the one that was live before ``live``, and every
-    segment neither of the two reads (older than the newest ``live`` reads: a newer one may be a running job's).
+    segment neither of the two reads (unless newer than the newest of theirs: that may be a running job's).
 
     The previously live version stays (a reader may still be finishing on it), even when a crashed run
     left a complete but never-live version between the two.

@@ -31,7 +31,7 @@ from embeddings.index_format import Manifest
 from embeddings.job import CHECKPOINT_ENV, CHECKPOINT_EVERY, JobReport, chunk_all
 from embeddings.load import DEFAULT_KEYS, archive_files, read_archive_file
 from embeddings.plan import Live, diff_articles, open_live
-from embeddings.publish import VersionWriter
+from embeddings.publish import VersionWriter, write_lock
 from embeddings.ray_cluster import pool_sizes, ray_session
 from embeddings.records import Article, Chunk
 from embeddings.reuse import Reuse
@@ -169,6 +169,13 @@ def _run(
     articles = articles.flat_map(_read_shard).materialize()
     ids = _check_ids(articles, archive)
     enc = load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)  # limits and dim
+    with write_lock(index_dir):  # one writer at a time: the live version stays live until this run publishes
+        return _write(index_dir, settings, articles, ids, enc, full=full, say=say, t0=t0)
+
+
+def _write(index_dir: Path, settings: Settings, articles: Any, ids: list[tuple[str, str]], enc: Any, *, full: bool,
+           say: Callable[[str], None], t0: float) -> JobReport:  # fmt: skip
+    """Diff the read archive against the live version, chunk, embed and publish (under the writer lock)."""
     live = open_live(index_dir, settings, full=full, model_limit=lambda: enc.max_tokens)
     if live.reason:
         say(f"full rebuild: {live.reason}")

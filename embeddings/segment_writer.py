@@ -50,19 +50,26 @@ class Written:
 class SegmentWriter:
     """Streams one segment into ``folder``: ``add`` each article in id order, then ``finish`` (or ``abandon``).
 
-    Vectors are spooled to disk and the index (``vector_index``: a setting of ``embeddings/vector_index.py``) is
-    built from them at the end; articles and chunks go to SQLite as they come, their terms to the keyword
-    postings (``embeddings/keywords.py``) and to ``ranker``, their sentences and candidate answers to the sentence
-    table (``embeddings/sentence_table.py``).
+    Vectors are spooled to disk and the index (``vector_index``: a setting of ``embeddings/vector_index.py``; flat
+    below ``exact_below`` vectors) is built from them at the end; articles and chunks go to SQLite as they come,
+    their terms to the keyword postings (``embeddings/keywords.py``) and to ``ranker``, their sentences and
+    candidate answers to the sentence table (``embeddings/sentence_table.py``).
     """
 
     def __init__(
-        self, folder: Path, dim: int, vector_index: str, ranker: TantivyWriter, *, reuse: Path | None = None
+        self,
+        folder: Path,
+        dim: int,
+        vector_index: str,
+        ranker: TantivyWriter,
+        *,
+        reuse: Path | None = None,
+        exact_below: int = 0,
     ) -> None:
         self.folder, self._ranker = folder, ranker
         self._db = sqlite3.connect(folder / "meta.sqlite")
         self._db.executescript(_SCHEMA)
-        self._vectors = VectorBuilder(folder, dim, vector_index, reuse=reuse)
+        self._vectors = VectorBuilder(folder, dim, vector_index, reuse=reuse, exact_below=exact_below)
         self._postings = PostingsWriter(scratch=folder / ".postings-runs")  # removed once merged
         self._sentences = SentenceTableWriter()
         self.written = Written()
@@ -100,7 +107,7 @@ class SegmentWriter:
         w.articles, w.chunks, self._last_id = idx + 1, first + len(chunks), article.id
 
     def abandon(self) -> None:
-        """Stop writing (the caller removes the folder)."""
+        """Stop writing (the caller removes the folder); after ``finish`` too."""
         self._db.close()
         self._vectors.abandon()
 

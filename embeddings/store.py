@@ -152,6 +152,9 @@ class StoredIndex:
         """The sorted numbers of the articles this version deletes (empty when none)."""
         path = self.path / DELETED_FILE
         if not path.is_file():
+            if self.manifest.deleted:
+                raise IndexMismatch(f"{path}: missing, the manifest deletes {self.manifest.deleted} articles; rebuild "
+                                    "with --full")  # fmt: skip
             return np.zeros(0, dtype=np.int64)
         deleted = np.load(path)
         if len(deleted) != self.manifest.deleted or (len(deleted) and not 0 <= deleted[0] <= deleted[-1] < articles):
@@ -238,8 +241,9 @@ class StoredIndex:
 
     def vector_search(self, query: np.ndarray, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """The ``k`` nearest chunks to one ``query`` vector among the ``allowed`` ones (a bool mask over chunk
-        numbers; None: all): (scores, chunk numbers), best first, each segment's best merged."""
+        numbers; None: all live ones): (scores, chunk numbers), best first, each segment's best merged."""
         q = query.reshape(1, -1)
+        allowed = self.alive if allowed is None else allowed
         found: list[tuple[np.ndarray, np.ndarray]] = []
         for seg, lo, hi in zip(self.segments, self.chunk_base, self.chunk_base[1:], strict=False):
             mask = None if allowed is None or len(self.segments) == 1 else allowed[lo:hi]
@@ -279,18 +283,19 @@ class StoredIndex:
             return self.postings.search(words, limit, allowed)
         query = query_terms(words)
         ids, scores = self.ranker.rank(query, limit, allowed, days)
-        return Hits(ids, scores, term_chunks=self._holding(query), n_terms=len(query))
+        held, bases = self._holding(query)
+        return Hits(ids, scores, term_chunks=held, n_terms=len(query), term_bases=bases)
 
-    def _holding(self, query: list[str]) -> tuple[np.ndarray, ...]:
-        """Per term of ``query`` that some chunk holds: the ascending numbers of the chunks holding it."""
-        if len(self.segments) == 1:
-            return self.postings.holding(self.postings.find(query)[1])
-        parts: dict[int, list[np.ndarray]] = {}
-        for seg, base in zip(self.segments, self.chunk_base, strict=False):
-            found, rows = seg.postings.find(query)
-            for term, held in zip(found, seg.postings.holding(rows), strict=True):
-                parts.setdefault(term, []).append(held.astype(np.int64) + base)
-        return tuple(np.concatenate(held) for held in parts.values())
+    def _holding(self, query: list[str]) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
+        """Per segment and term of ``query`` that some chunk of it holds: the ascending segment-local numbers of
+        the chunks holding it (views of the postings, no copy), and the segment's base."""
+        held: list[np.ndarray] = []
+        bases: list[int] = []
+        for seg, base in zip(self.segments, self.chunk_base.tolist(), strict=False):
+            arrays = seg.postings.holding(seg.postings.find(query)[1])
+            held += arrays
+            bases += [base] * len(arrays)
+        return tuple(held), tuple(bases)
 
 
 class _Stacked:

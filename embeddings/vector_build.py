@@ -47,9 +47,12 @@ class VectorBuilder:
     memory twice: they are added to the index (and to the fp16 copy) one batch at a time from the spool.
     """
 
-    def __init__(self, folder: Path, dim: int, setting: str, *, reuse: Path | None = None) -> None:
+    def __init__(
+        self, folder: Path, dim: int, setting: str, *, reuse: Path | None = None, exact_below: int = 0
+    ) -> None:
         vi.resolve_kind(setting, 0)  # an unknown setting fails before any work
         self.folder, self.dim, self.setting, self.reuse = folder, dim, setting, reuse
+        self.exact_below = exact_below  # fewer vectors than this are written flat, whatever the setting
         self.count = 0
         self._spool = open(folder / _SPOOL, "wb")  # noqa: SIM115 (closed by finish or abandon)
 
@@ -68,6 +71,7 @@ class VectorBuilder:
         self._spool.close()
         spool = self.folder / _SPOOL
         n, kind = self.count, vi.resolve_kind(self.setting, self.count)
+        kind = "flat" if n < self.exact_below else kind
         x = np.memmap(spool, dtype=np.float32, mode="r", shape=(n, self.dim)) if n else np.zeros((0, self.dim))
         reused = False
         if kind in IVF_KINDS:

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -16,10 +17,12 @@ import pytest
 from archive_chat.cli import main
 from archive_chat.errors import IndexMismatch, IndexMissing
 from archive_chat.settings import Settings
+from embeddings.compact import compact
 from embeddings.index_format import DELETED_FILE, segment_paths
 from embeddings.job import run_job
 from embeddings.keywords import terms
-from embeddings.store import StoredIndex, read_manifest
+from embeddings.publish import VersionWriter, write_lock
+from embeddings.store import StoredIndex, current_version, read_manifest
 from rag.engine import Engine
 from tests.embeddings.test_job import assert_same_index, synthetic_archive
 from tests.hash_encoder import HashEncoder
@@ -181,6 +184,9 @@ def test_a_missing_segment_or_a_wrong_deletion_file_is_refused_by_name(
     np.save(version / DELETED_FILE, np.array([0, 1], dtype=np.int64))
     with pytest.raises(IndexMismatch, match=rf"{DELETED_FILE}: 2 deleted articles, not the manifest's"):
         StoredIndex(index)
+    (version / DELETED_FILE).unlink()  # a copy without it would bring the deleted articles back
+    with pytest.raises(IndexMismatch, match=rf"{DELETED_FILE}: missing, the manifest deletes 8 articles"):
+        StoredIndex(index)
     shutil.rmtree(index / "segments" / "s000002")
     with pytest.raises(IndexMissing, match=r"s000002/vectors\.faiss: unreadable"):
         StoredIndex(index)
@@ -210,3 +216,40 @@ def test_a_reload_after_an_append_shares_the_segments_it_already_read(
         assert engine.reload()
         passages, _ = engine.search("blue bread on the harbour park", as_of=dt.date(2023, 12, 31), k=3)
         assert "Added story blue 0" in [p.title for p in passages]
+
+
+def test_one_writer_at_a_time_and_a_stale_base_publishes_nothing(tmp_path: Path, hash_encoder: HashEncoder) -> None:
+    archive, index = tmp_path / "archive.jsonl", tmp_path / "index"
+    synthetic_archive(archive, 20)
+    settings = _settings(index, archive)
+    run_job([archive], index, settings, encoder=hash_encoder)
+    _edit(archive, change=[2], remove=[], add=1, tag="blue")
+    reports: list[object] = []
+    with write_lock(index):  # another run or a compaction is writing
+        job = threading.Thread(target=lambda: reports.append(run_job([archive], index, settings, encoder=hash_encoder)))
+        job.start()
+        job.join(timeout=3)
+        assert job.is_alive() and current_version(index) == "v000001", "the run waits for the lock"
+    job.join(timeout=60)
+    assert not job.is_alive() and current_version(index) == "v000002" and len(reports) == 1
+
+    # a writer outside the lock whose base stopped being live publishes nothing
+    with StoredIndex(index) as live, pytest.raises(RuntimeError, match="was published while this run appended"):
+        m = live.manifest
+        with VersionWriter(index, model=m.model, dim=m.dim, max_tokens=m.max_tokens, overlap=m.overlap, base=live):
+            compact(index, force=True)  # publishes v000003
+    assert current_version(index) == "v000003"
+    assert not [p for p in (index / "versions").iterdir() if p.name.startswith(".")]
+
+
+def test_an_appended_segment_below_autos_threshold_is_exact_whatever_the_setting(
+    tmp_path: Path, hash_encoder: HashEncoder
+) -> None:
+    archive, index = tmp_path / "archive.jsonl", tmp_path / "index"
+    synthetic_archive(archive, 60)
+    settings = _settings(index, archive).model_copy(update={"vector_index": "ivf-sq8"})
+    run_job([archive], index, settings, encoder=hash_encoder)
+    _edit(archive, change=[2], remove=[], add=1, tag="blue")
+    run_job([archive], index, settings, encoder=hash_encoder)
+    m = read_manifest(index)
+    assert [ref.vector_index for ref in m.segments] == ["ivf-sq8", "flat"] and m.vector_index == "ivf-sq8"
