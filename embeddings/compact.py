@@ -1,8 +1,9 @@
 """Compaction: the live version's live articles written again as one segment, without its tombstones.
 
 The new version holds what a clean build of the same archive holds, numbered as a clean build numbers it
-(articles in id order), so its content hash, rows, vectors and keyword ranking equal a clean build's (tested). No
-vector is re-embedded: each is read from the segment that holds it. Index kind and quantizer follow the setting,
+(articles in id order), so its content hash, rows, vectors, keyword ranking and sentence table equal a clean
+build's (tested). No vector is re-embedded and no sentence found again: each is read from the segment that holds
+it. Index kind and quantizer follow the setting,
 as in any run (an IVF quantizer trained for the same model is reused).
 """
 
@@ -49,6 +50,7 @@ def compact(index_dir: Path, vector_index: str = "auto", *, force: bool = False)
                 position = live.by_id[article_id]
                 rows = live.chunk_range(position)
                 vectors = live.vectors(np.arange(rows.start, rows.stop))
-                writer.add(live.articles[position], live.chunks_of(article_id), vectors)
+                chunks, sentences = live.chunks_of(article_id), live.stored_sentences(article_id)
+                writer.add(live.articles[position], chunks, vectors, sentences)
     n = writer.manifest
     return CompactReport(n.version, True, *before, n.articles, n.chunks, time.perf_counter() - t0)

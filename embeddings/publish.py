@@ -37,6 +37,7 @@ from embeddings.vector_index import AUTO_FLAT_BELOW
 
 if TYPE_CHECKING:
     from embeddings.records import Article, Chunk
+    from embeddings.sentence_table import SentenceTable
     from embeddings.store import StoredIndex
 
 
@@ -185,9 +186,16 @@ class VersionWriter:
         self._kept: set[str] = set()
         self.manifest: Manifest
 
-    def add(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        """Append one article, its chunks in order and one vector per chunk."""
-        self._writer.add(article, chunks, vectors)
+    def add(
+        self,
+        article: Article,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        sentences: tuple[SentenceTable, int] | None = None,
+    ) -> None:
+        """Append one article, its chunks in order and one vector per chunk (``sentences``: see
+        ``SegmentWriter.add``)."""
+        self._writer.add(article, chunks, vectors, sentences)
 
     def keep(self, article_id: str) -> None:
         """Keep the live article ``article_id`` of ``base`` as it is (appending versions only)."""

@@ -66,6 +66,7 @@ class Reuse:
                 writer.keep(article.id)
                 return
             rows = self.old.chunk_range(self.old.by_id[article.id])
-            writer.add(article, self.old.chunks_of(article.id), self.old.vectors(np.arange(rows.start, rows.stop)))
+            vectors = self.old.vectors(np.arange(rows.start, rows.stop))
+            writer.add(article, self.old.chunks_of(article.id), vectors, self.old.stored_sentences(article.id))
         else:
             writer.add(article, chunks, self.vectors([c.key for c in chunks]))

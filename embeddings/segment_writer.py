@@ -15,7 +15,7 @@ from embeddings.keyword_build import PostingsWriter
 from embeddings.keyword_engine import TantivyWriter
 from embeddings.keywords import terms
 from embeddings.records import Article, Chunk
-from embeddings.sentence_table import SentenceTableWriter
+from embeddings.sentence_table import SentenceTable, SentenceTableWriter
 from embeddings.vector_build import VectorBuilder
 
 _SCHEMA = """
@@ -75,8 +75,15 @@ class SegmentWriter:
         self.written = Written()
         self._last_id: str | None = None
 
-    def add(self, article: Article, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        """Append one article, its chunks in order and one vector per chunk."""
+    def add(
+        self,
+        article: Article,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        sentences: tuple[SentenceTable, int] | None = None,
+    ) -> None:
+        """Append one article, its chunks in order and one vector per chunk; ``sentences``: a stored table and the
+        article's row there, to copy its sentences from instead of finding them again."""
         if self._last_id is not None and article.id <= self._last_id:
             raise ValueError(f"articles must come in id order: {article.id!r} after {self._last_id!r}")
         if len(chunks) != len(vectors) or any(c.article_id != article.id for c in chunks):
@@ -99,7 +106,10 @@ class SegmentWriter:
             body_terms = terms(c.text)
             self._postings.add_terms(title_terms, body_terms)
             self._ranker.add(title_terms, body_terms, day, idx)
-        self._sentences.add(article.text)
+        if sentences is None:
+            self._sentences.add(article.text)
+        else:
+            self._sentences.copy(*sentences)
         self._vectors.add(vectors)
         w.digests.append(digest)
         if published:

@@ -71,6 +71,19 @@ class SentenceTableWriter:
         self._sent_first.append(len(self._sent_bounds) // 2)
         self._articles += 1
 
+    def copy(self, table: SentenceTable, article: int) -> None:
+        """Add the next article's rows as ``table`` (a loaded table, so of these rules) holds them for its article
+        ``article``: what ``add`` of the same text adds, without scanning the text again."""
+        lo, hi = int(table.sent_first[article]), int(table.sent_first[article + 1])
+        a, b = int(table.span_first[lo]), int(table.span_first[hi])
+        self._sent_bounds.frombytes(np.ascontiguousarray(table.sent_bounds[lo:hi], dtype=np.int32).tobytes())
+        shifted = table.span_first[lo + 1 : hi + 1] + (len(self._kinds) - a)
+        self._span_first.frombytes(np.ascontiguousarray(shifted, dtype=np.int64).tobytes())
+        self._span_bounds.frombytes(np.ascontiguousarray(table.span_bounds[a:b], dtype=np.int32).tobytes())
+        self._kinds.frombytes(np.ascontiguousarray(table.span_kind[a:b], dtype=np.uint8).tobytes())
+        self._sent_first.append(len(self._sent_bounds) // 2)
+        self._articles += 1
+
     def write(self, folder: Path) -> None:
         """Write the files into a version's folder."""
         arrays: dict[str, np.ndarray] = {

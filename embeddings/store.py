@@ -223,6 +223,11 @@ class StoredIndex:
         """Chunk numbers of the article numbered ``article``, in order."""
         return range(int(self._bounds[article]), int(self._bounds[article + 1]))
 
+    def stored_sentences(self, article_id: str) -> tuple[SentenceTable, int] | None:
+        """The sentence table holding a live article's sentences and its row there (None: its segment has none)."""
+        segment, row = self.segment_of(self.by_id[article_id])
+        return (segment.sentences, row) if segment.sentences is not None else None
+
     def chunks_of(self, article_id: str) -> list[Chunk]:
         """The stored chunks of one live article, in order (embed_text is not stored)."""
         position = self.by_id[article_id]

@@ -29,6 +29,7 @@ from embeddings.compact import compact
 from embeddings.encode import SentenceEncoder, model_fingerprint
 from embeddings.job import CHECKPOINT_ENV, chunk_all, run_job
 from embeddings.publish import VersionWriter
+from embeddings.sentence_table import FILES
 from embeddings.spool import ArticleSpool
 from embeddings.store import StoredIndex, current_version
 from tests.clean_env import clean_env
@@ -101,6 +102,8 @@ def assert_same_index(index: Path, clean: Path, queries: list[str], *, exact: bo
         return
     assert [a.id for a in got.articles] == [a.id for a in want.articles] and _rows(got) == _rows(want)
     assert len(got.segments) == 1 and not len(got.deleted)
+    for name in FILES:  # the sentence table, copied from the segments that held it, as a clean build finds it
+        assert np.array_equal(getattr(got.sentences, name), getattr(want.sentences, name)), name
     for q in queries:
         hits = got.keyword_search(q.split(), 10)
         assert hits.ids.tolist() == want.keyword_search(q.split(), 10).ids.tolist(), q

@@ -17,7 +17,7 @@ import pytest
 from archive_chat.errors import IndexMismatch
 from embeddings.index_format import segment_paths
 from embeddings.records import Article, Chunk, embed_key
-from embeddings.sentence_table import MANIFEST, MAX_SENTENCE_CHARS, SentenceTable, SentenceTableWriter, scorable
+from embeddings.sentence_table import FILES, MANIFEST, MAX_SENTENCE_CHARS, SentenceTable, SentenceTableWriter, scorable
 from embeddings.spans import spans
 from embeddings.store import StoredIndex, publish
 
@@ -52,6 +52,22 @@ def test_a_window_holds_exactly_the_sentences_inside_a_passage(fixture_index: Pa
                     assert got == inside, (i, start, end)
                     windows += 1
         assert windows > 30
+
+
+def test_rows_copied_from_a_stored_table_equal_the_rows_found_again(fixture_index: Path, tmp_path: Path) -> None:
+    with StoredIndex(fixture_index) as index:
+        assert index.sentences is not None
+        order = list(reversed(range(len(index.articles))))  # another order than the stored one
+        found, copied = SentenceTableWriter(), SentenceTableWriter()
+        for i in order:
+            found.add(index.articles.text(i))
+            copied.copy(index.sentences, i)
+    for name, writer in (("found", found), ("copied", copied)):
+        (tmp_path / name).mkdir()
+        writer.write(tmp_path / name)
+    for file in [f"{name}.npy" for name in FILES] + [MANIFEST]:
+        assert (tmp_path / "copied" / file).read_bytes() == (tmp_path / "found" / file).read_bytes(), file
+    assert len(np.load(tmp_path / "copied" / "span_kind.npy")) > 10
 
 
 def test_an_article_without_sentences_worth_scoring_has_an_empty_window(tmp_path: Path) -> None:
