@@ -60,7 +60,14 @@ def fold(text: str) -> str:
     'zoe angstrom'
     """
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_ASCII.sub(_uncombined, decomposed)  # only the non-ASCII runs are looked at, character by character
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _uncombined(run: re.Match[str]) -> str:
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 def terms(text: str) -> list[str]:

@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from archive_chat.errors import IndexMismatch
 from embeddings import keywords
 from embeddings.index_format import read_manifest
 from embeddings.keyword_build import PostingsWriter
-from embeddings.keywords import K1, B, Postings, term_key, terms
+from embeddings.keywords import K1, B, Postings, fold, term_key, terms
 from embeddings.store import StoredIndex
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "news" / "articles.jsonl"
@@ -281,3 +282,11 @@ def test_spilled_runs_merge_into_the_same_files_as_one_run(tmp_path: Path) -> No
     assert np.array_equal(got.sat, whole.postings().sat) and isinstance(got.sat, np.memmap)
     for words in QUERIES:
         assert got.search(words, 20).ids.tolist() == whole.postings().search(words, 20).ids.tolist()
+
+
+def test_fold_drops_every_combining_mark_and_keeps_every_other_character() -> None:
+    """``fold`` looks only at non-ASCII runs: the same as decomposing and filtering every character."""
+    for start in range(0, 0x30000, 0x1000):
+        text = "a" + "".join(chr(c) for c in range(start, start + 0x1000) if not 0xD800 <= c < 0xE000) + " Zoë"
+        decomposed = unicodedata.normalize("NFKD", text.lower())
+        assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c)), hex(start)
