@@ -21,7 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if not os.environ.get("PYTHONPATH"):  # PYTHONPATH=<worktree of another commit> runs that commit's code
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive_chat.settings import Settings  # noqa: E402
 from embeddings import plan  # noqa: E402

@@ -3,8 +3,8 @@
     flock /tmp/archive-chat-bench.lock .venv/bin/python bench/compact.py --index var/bench-append/append
 
 ``--index`` is copied to ``--scratch`` first (the original is never written), then compacted with ``force``, so an
-index of one segment is written again too. Run it from a worktree of another commit (``PYTHONPATH=<worktree>``) and
-from this one alternately to compare two versions of the code on the same input.
+index of one segment is written again too. To compare two versions of the code on the same input, run it
+alternately as it is and with ``PYTHONPATH=<worktree of the other commit>``, which then supplies the code.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if not os.environ.get("PYTHONPATH"):  # PYTHONPATH=<worktree of another commit> runs that commit's code
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from embeddings.compact import compact  # noqa: E402
 

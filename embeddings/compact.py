@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.publish import VersionWriter, write_lock
-from embeddings.store import StoredIndex
+from embeddings.store import StoredIndex, read_manifest
 from embeddings.vector_index import resolve_kind
 
 
@@ -37,6 +37,7 @@ def compact(index_dir: Path, vector_index: str = "auto", *, force: bool = False)
     """Write the live version of ``index_dir`` as one segment and publish it; a version that already is one
     segment with nothing deleted, of the kind ``vector_index`` asks for, is left as it is unless ``force``."""
     t0 = time.perf_counter()
+    read_manifest(index_dir)  # no index there: say so before the lock makes the folder
     with write_lock(index_dir), StoredIndex(index_dir) as live:
         m = live.manifest
         before = (len(m.segments) or 1, m.deleted)

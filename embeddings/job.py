@@ -178,7 +178,7 @@ def run_job(
     say = log or (lambda msg: None)
     enc = _Lazy(lambda: encoder or encoder_from(settings))
     # the spool reads the whole archive (and raises) before anything is touched; the lock: one writer at a time
-    with ArticleSpool(archive) as spool, write_lock(index_dir):
+    with ArticleSpool(archive) as spool, write_lock(index_dir, say):
         live = open_live(index_dir, settings, full=full, model_limit=lambda: enc().max_tokens)
         if live.reason:
             say(f"full rebuild: {live.reason}")
@@ -198,7 +198,7 @@ def run_job(
                 _write_batch(batch, diff.todo, writer, reuse, embed, max_tokens=max_tokens, overlap=overlap)
                 bar.update(len(batch))
         bar.close()
-    staging.clear()
+        staging.clear()  # under the lock: the next writer's checkpoint goes in the same folder
     return JobReport.published_run(
         diff, writer.manifest, embedded=embed.chunks, tokens=embed.tokens, t0=t0, reason=live.reason
     )

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,17 +78,23 @@ LOCK_FILE = ".write.lock"
 
 
 @contextlib.contextmanager
-def write_lock(index_dir: Path) -> Iterator[None]:
-    """Hold the index's writer lock for a run or a compaction: one writes at a time, others wait, so the live
-    version a run appends to is still live when it publishes. An ``flock``, released when the process ends,
-    however it ends."""
+def write_lock(index_dir: Path, say: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the index's writer lock for a run or a compaction: one writes at a time, others wait (``say`` tells
+    that it waits), so the live version a run appends to is still live when it publishes. An ``flock`` on a
+    descriptor of its own, so threads of one process wait for each other too, and it is not re-entrant: a thread
+    holding it must not ask again. Released when the process ends, however it ends."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / LOCK_FILE, "a+b") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
+    fd = os.open(index_dir / LOCK_FILE, os.O_RDONLY | os.O_CREAT, 0o666)  # read-only: any user who can read locks
+    try:
         try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if say is not None:
+                say(f"waiting for {index_dir / LOCK_FILE}: another run or compaction is writing this index")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def version_hash(model: str, dim: int, max_tokens: int, overlap: int, digests: Iterable[str]) -> str:

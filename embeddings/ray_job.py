@@ -169,7 +169,7 @@ def _run(
     articles = articles.flat_map(_read_shard).materialize()
     ids = _check_ids(articles, archive)
     enc = load_encoder(settings.model, device=settings.device, batch_size=settings.batch_size)  # limits and dim
-    with write_lock(index_dir):  # one writer at a time: the live version stays live until this run publishes
+    with write_lock(index_dir, say):  # one writer at a time: the live version stays live until this run publishes
         return _write(index_dir, settings, articles, ids, enc, full=full, say=say, t0=t0)
 
 

@@ -279,11 +279,13 @@ class StoredIndex:
         allowed: np.ndarray | None = None,
         days: tuple[int | None, int | None] | None = None,
     ) -> Hits:
-        """The ``limit`` best chunks by bm25 for any of ``words``, among the ``allowed`` ones (a bool mask).
+        """The ``limit`` best chunks by bm25 for any of ``words``, among the ``allowed`` ones (a bool mask; None:
+        all live ones).
 
         Ranked by the version's tantivy index, which also applies ``days`` (the date bounds that ``allowed``
         already holds, as day ordinals) itself; a version written before it is ranked from its postings.
         """
+        allowed = self.alive if allowed is None else allowed
         if self.ranker is None:
             return self.postings.search(words, limit, allowed)
         query = query_terms(words)

@@ -53,11 +53,19 @@ def _edit(archive: Path, change: list[int], remove: list[int], add: int, tag: st
     archive.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
 
 
-def _three_segments(tmp_path: Path, hash_encoder: HashEncoder) -> tuple[Path, Path, Settings]:
+def _built(
+    tmp_path: Path, hash_encoder: HashEncoder, articles: int, vector_index: str = "auto"
+) -> tuple[Path, Path, Settings]:
+    """A synthetic archive of ``articles`` articles and its index, built by the job: (archive, index, settings)."""
     archive, index = tmp_path / "archive.jsonl", tmp_path / "index"
-    synthetic_archive(archive, 40)
-    settings = _settings(index, archive)
+    synthetic_archive(archive, articles)
+    settings = _settings(index, archive).model_copy(update={"vector_index": vector_index})
     run_job([archive], index, settings, encoder=hash_encoder)
+    return archive, index, settings
+
+
+def _three_segments(tmp_path: Path, hash_encoder: HashEncoder) -> tuple[Path, Path, Settings]:
+    archive, index, settings = _built(tmp_path, hash_encoder, 40)
     _edit(archive, change=[3, 4, 5], remove=[7, 8], add=4, tag="blue")
     run_job([archive], index, settings, encoder=hash_encoder)
     _edit(archive, change=[4, 20], remove=[9], add=3, tag="green")
@@ -87,7 +95,8 @@ def test_appended_segments_search_as_one_index_without_their_deleted_chunks(
             assert ids.tolist() == np.argsort(-exact, kind="stable")[:10].tolist()
             np.testing.assert_allclose(scores, exact[ids], rtol=1e-5)
         for words in (["harbour", "park"], ["bakery"], ["fountain"]):
-            hits = idx.keyword_search(words, 100_000)  # no mask: tantivy holds no deleted chunk
+            no_filter = np.ones(len(alive), dtype=bool)  # a mask hiding nothing: tantivy holds no deleted chunk
+            hits = idx.keyword_search(words, 100_000, no_filter)
             assert len(hits.ids) and alive[hits.ids].all(), words
             stems = {t for w in words for t in terms(w)}
             holds = [
@@ -132,10 +141,7 @@ def test_a_run_past_max_segments_compacts(
     tmp_path: Path, hash_encoder: HashEncoder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("embeddings.plan.MAX_SEGMENTS", 2)
-    archive, index = tmp_path / "archive.jsonl", tmp_path / "index"
-    synthetic_archive(archive, 30)
-    settings = _settings(index, archive)
-    run_job([archive], index, settings, encoder=hash_encoder)
+    archive, index, settings = _built(tmp_path, hash_encoder, 30)
     _edit(archive, change=[1], remove=[2], add=1, tag="blue")
     first = run_job([archive], index, settings, encoder=hash_encoder)
     assert len(read_manifest(index).segments) == 2
@@ -152,10 +158,7 @@ def test_a_run_past_max_segments_compacts(
 def test_a_version_before_segments_reads_and_the_next_run_writes_segments(
     tmp_path: Path, hash_encoder: HashEncoder
 ) -> None:
-    archive, index = tmp_path / "archive.jsonl", tmp_path / "index"
-    synthetic_archive(archive, 20)
-    settings = _settings(index, archive)
-    run_job([archive], index, settings, encoder=hash_encoder)
+    archive, index, settings = _built(tmp_path, hash_encoder, 20)
     with StoredIndex(index) as idx:
         want = [idx.keyword_search(q.split(), 10).ids.tolist() for q in QUERIES]
         version = idx.path
@@ -195,10 +198,7 @@ def test_a_missing_segment_or_a_wrong_deletion_file_is_refused_by_name(
 def test_a_reload_after_an_append_shares_the_segments_it_already_read(
     tmp_path: Path, hash_encoder: HashEncoder
 ) -> None:
-    archive, index = tmp_path / "archive.jsonl", tmp_path / "index"
-    synthetic_archive(archive, 20)
-    settings = _settings(index, archive)
-    run_job([archive], index, settings, encoder=hash_encoder)
+    archive, index, settings = _built(tmp_path, hash_encoder, 20)
     with Engine.open(index, settings, encoder=hash_encoder) as engine:
         first = StoredIndex(index)
         conn = first.segments[0].db()
@@ -219,17 +219,20 @@ def test_a_reload_after_an_append_shares_the_segments_it_already_read(
 
 
 def test_one_writer_at_a_time_and_a_stale_base_publishes_nothing(tmp_path: Path, hash_encoder: HashEncoder) -> None:
-    archive, index = tmp_path / "archive.jsonl", tmp_path / "index"
-    synthetic_archive(archive, 20)
-    settings = _settings(index, archive)
-    run_job([archive], index, settings, encoder=hash_encoder)
+    archive, index, settings = _built(tmp_path, hash_encoder, 20)
     _edit(archive, change=[2], remove=[], add=1, tag="blue")
     reports: list[object] = []
+    said: list[str] = []
+
+    def run() -> None:
+        reports.append(run_job([archive], index, settings, encoder=hash_encoder, log=said.append))
+
     with write_lock(index):  # another run or a compaction is writing
-        job = threading.Thread(target=lambda: reports.append(run_job([archive], index, settings, encoder=hash_encoder)))
+        job = threading.Thread(target=run)
         job.start()
         job.join(timeout=3)
         assert job.is_alive() and current_version(index) == "v000001", "the run waits for the lock"
+        assert any(m.startswith(f"waiting for {index / '.write.lock'}") for m in said), said
     job.join(timeout=60)
     assert not job.is_alive() and current_version(index) == "v000002" and len(reports) == 1
 
@@ -245,11 +248,14 @@ def test_one_writer_at_a_time_and_a_stale_base_publishes_nothing(tmp_path: Path,
 def test_an_appended_segment_below_autos_threshold_is_exact_whatever_the_setting(
     tmp_path: Path, hash_encoder: HashEncoder
 ) -> None:
-    archive, index = tmp_path / "archive.jsonl", tmp_path / "index"
-    synthetic_archive(archive, 60)
-    settings = _settings(index, archive).model_copy(update={"vector_index": "ivf-sq8"})
-    run_job([archive], index, settings, encoder=hash_encoder)
+    archive, index, settings = _built(tmp_path, hash_encoder, 60, "ivf-sq8")
     _edit(archive, change=[2], remove=[], add=1, tag="blue")
     run_job([archive], index, settings, encoder=hash_encoder)
     m = read_manifest(index)
     assert [ref.vector_index for ref in m.segments] == ["ivf-sq8", "flat"] and m.vector_index == "ivf-sq8"
+
+
+def test_compacting_where_there_is_no_index_says_so_and_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissing, match="no index at"):
+        compact(tmp_path / "typo")
+    assert not (tmp_path / "typo").exists()
