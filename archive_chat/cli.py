@@ -145,10 +145,13 @@ def _compact(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(dataclasses.asdict(report)))
         return 0
-    done = "compacted into" if report.published else "already one segment:"
+    holds = f"version {report.version} ({report.articles} articles, {report.chunks} chunks)"
+    if not report.published:
+        print(f"index {args.index}: already one segment with nothing deleted: {holds}")
+        return 0
     print(
-        f"index {args.index}: {report.segments_before} segments, {report.deleted_before} deleted articles; "
-        f"{done} version {report.version} ({report.articles} articles, {report.chunks} chunks, {report.seconds:.1f} s)"
+        f"index {args.index}: {report.segments_before} segment(s) and {report.deleted_before} deleted article(s) "
+        f"compacted into {holds} in {report.seconds:.1f} s"
     )
     return 0
 

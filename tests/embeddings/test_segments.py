@@ -130,6 +130,8 @@ def test_compaction_equals_a_clean_build_and_old_segments_are_collected(
     assert report["published"] and (report["segments_before"], report["deleted_before"]) == (3, 8)
     assert_same_index(index, clean, QUERIES, exact=True)
     assert read_manifest(index).content_hash == read_manifest(clean).content_hash
+    assert main(["compact", "--index", str(index)]) == 0
+    assert "already one segment with nothing deleted: version v000004" in capsys.readouterr().out
 
     _edit(archive, change=[11], remove=[], add=0, tag="red")
     run_job([archive], index, settings, encoder=hash_encoder)  # appends to the compacted segment
