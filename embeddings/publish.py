@@ -232,9 +232,8 @@ class VersionWriter:
         that were neither kept nor written again (replaced or removed)."""
         if self.base is None:
             return np.zeros(0, dtype=np.int64)
-        gone = [i for a, i in self.base.by_id.items() if a not in self._kept]
-        self._ranker.delete(gone)
-        return np.union1d(self.base.deleted, np.array(gone, dtype=np.int64)).astype(np.int64)
+        gone = np.array([i for a, i in self.base.by_id.items() if a not in self._kept], dtype=np.int64)
+        return np.union1d(self.base.deleted, gone).astype(np.int64)
 
     def _live_base(self, deleted: np.ndarray) -> tuple[list[str], list[str], int]:
         """Digests and dates of ``base``'s articles that stay live, and the count of their chunks."""
@@ -243,7 +242,7 @@ class VersionWriter:
         digests, dates, chunks = [], [], 0
         for seg, lo in zip(self.base.segments, self.base.article_base, strict=False):
             dead = set((deleted[(deleted >= lo) & (deleted < lo + len(seg.headers))] - lo).tolist())
-            for row, (a, digest) in enumerate(zip(seg.headers, seg.digests(), strict=True)):
+            for row, (a, digest) in enumerate(zip(seg.headers, seg.column("digest"), strict=True)):
                 if row not in dead:
                     digests.append(digest)
                     dates += [a.published.isoformat()] if a.published else []
@@ -258,6 +257,8 @@ class VersionWriter:
             )
         written = self._writer.finish()
         deleted = self._deleted()
+        if self.base is not None:
+            self._ranker.delete(np.setdiff1d(deleted, self.base.deleted).tolist())  # those this version deletes
         self._ranker.finish()
         digests, dates, chunks = self._live_base(deleted)
         base_refs = self.base.manifest.segments if self.base is not None else ()

@@ -12,6 +12,7 @@ import functools
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -137,13 +138,10 @@ class Segment:
         rows = self.db().execute("SELECT key FROM chunks WHERE id >= ? AND id < ? ORDER BY id", (lo, hi))
         return [k for (k,) in rows]
 
-    def hashes(self) -> list[str]:
-        """Each article's content hash, by row."""
-        return [h for (h,) in self.db().execute("SELECT hash FROM articles ORDER BY idx")]
-
-    def digests(self) -> list[str]:
-        """Each article's digest (its id, content hash and chunks; ``publish.article_digest``), by row."""
-        return [d for (d,) in self.db().execute("SELECT digest FROM articles ORDER BY idx")]
+    def column(self, name: Literal["hash", "digest"]) -> list[str]:
+        """Each article's content ``hash`` or ``digest`` (its id, content hash and chunks:
+        ``segment_writer.article_digest``), by row."""
+        return [v for (v,) in self.db().execute(f"SELECT {name} FROM articles ORDER BY idx")]
 
     def chunks_of(self, article: int, text: str) -> list[Chunk]:
         """The stored chunks of the segment's article ``article`` (whose text is ``text``), in order."""

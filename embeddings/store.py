@@ -174,7 +174,7 @@ class StoredIndex:
     @functools.cached_property
     def hashes(self) -> dict[str, str]:
         """Each live article's content hash by id: read when the embedding job asks (a server never does)."""
-        live = (zip(s.headers, s.hashes(), strict=True) for s in self.segments)
+        live = (zip(s.headers, s.column("hash"), strict=True) for s in self.segments)
         return {a.id: h for pairs in live for a, h in pairs if a.id in self.by_id}
 
     def _article_text(self, position: int) -> str:
@@ -250,11 +250,12 @@ class StoredIndex:
         q = query.reshape(1, -1)
         allowed = self.alive if allowed is None else allowed
         found: list[tuple[np.ndarray, np.ndarray]] = []
+        several = len(self.segments) > 1  # one segment: the caller has seen whether anything is allowed
         for seg, lo, hi in zip(self.segments, self.chunk_base, self.chunk_base[1:], strict=False):
-            mask = None if allowed is None or len(self.segments) == 1 else allowed[lo:hi]
-            if seg.faiss.ntotal == 0 or (mask is not None and not mask.any()):
+            mask = None if allowed is None else allowed[lo:hi]  # one segment: a view of the whole mask
+            if seg.faiss.ntotal == 0 or (several and mask is not None and not mask.any()):
                 continue
-            scores, ids = vector_index.search(seg.faiss, q, k, allowed if len(self.segments) == 1 else mask)
+            scores, ids = vector_index.search(seg.faiss, q, k, mask)
             keep = ids[0] >= 0
             found.append((scores[0][keep], ids[0][keep] + lo))
         if len(found) == 1:

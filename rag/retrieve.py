@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-import faiss
 import numpy as np
 
-from embeddings import vector_index
 from embeddings.encode import Encoder
 from embeddings.keywords import Hits
 from embeddings.store import StoredIndex
@@ -98,20 +96,13 @@ def window_weight(published: dt.date | None, intent: TimeIntent, slack_days: int
     return 1.0
 
 
-def dense_search(
-    index: faiss.Index | StoredIndex, query: np.ndarray, k: int, allowed: np.ndarray | None
-) -> list[tuple[int, float]]:
-    """Top-k (chunk id, cosine) from a vector index of any kind, or a stored version's segments, restricted to
+def dense_search(index: StoredIndex, query: np.ndarray, k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    """Top-k (chunk id, cosine) over a stored version's segments, whatever their index kind, restricted to
     ``allowed`` (a bool mask) if given."""
     if k <= 0:
         return []
-    if isinstance(index, StoredIndex):
-        scores, ids = index.vector_search(query, k, allowed)
-        return list(zip(ids.tolist(), scores.tolist(), strict=True))
-    if index.ntotal == 0:
-        return []
-    scores, ids = vector_index.search(index, query.reshape(1, -1), k, allowed)
-    return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+    scores, ids = index.vector_search(query, k, allowed)
+    return list(zip(ids.tolist(), scores.tolist(), strict=True))
 
 
 class Retriever:

@@ -55,14 +55,14 @@ def test_dense_search_matches_brute_force(retriever: Retriever) -> None:
         q = rng.normal(size=vectors.shape[1]).astype(np.float32)
         q /= np.linalg.norm(q)
         mask = rng.random(len(vectors)) < 0.6
-        got = dense_search(index.faiss, q, 5, mask)
+        got = dense_search(index, q, 5, mask)
         scores = vectors @ q
         expected = [int(i) for i in np.argsort(-np.where(mask, scores, -np.inf))[:5]]
         assert [c for c, _ in got] == expected
         assert np.allclose([s for _, s in got], scores[expected], atol=1e-5)
         assert all(mask[c] for c, _ in got)
     q = vectors[0]
-    unfiltered = dense_search(index.faiss, q, 3, None)
+    unfiltered = dense_search(index, q, 3, None)
     assert unfiltered[0][0] == 0 and unfiltered[0][1] == pytest.approx(1.0, abs=1e-5)
 
 
