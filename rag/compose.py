@@ -76,8 +76,8 @@ def _direct(
             said = "; ".join(f"{t} [{i}] ({_day(c)})" for i, (c, t) in enumerate(pair, start=1))
             return Composed(f"Sources differ: {said}.", cites, pair[0][1], True, winner.votes, margin)
     p = passages[sentence.passage]
-    lead = _lead(p, texts)
-    text = f"{lead}{span.text} [1]."
+    lead = _lead(p, texts)  # "According to <piece>, " for commentary: the answer still opens with the phrase
+    text = f"{span.text} [1], {lead[:1].lower()}{lead[1:].removesuffix(', ')}." if lead else f"{span.text} [1]."
     if w.context and len(sentence.text.split()) <= w.context_words:
         said = sentence.text
         text += f" “{said}” [1]" if lead else f" {said} [1]"  # commentary stays a quote, never our own voice
@@ -166,10 +166,11 @@ def compose(
     if kind is not None:
         ranked = vote(question, kind, scored, passages, weights)
         offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
+        best = max(s.score for s in scored)
         winner = ranked[0].sentence if ranked else None
         # a winner carried by many weak mentions, far below the best sentence that offers any candidate, is no
-        # answer: quote the best sentences instead
-        if winner is not None and winner.score >= weights.weak * offered:
+        # answer, nor is one from a sentence far below the best of all: quote the best sentences instead
+        if winner is not None and winner.score >= max(weights.weak * offered, weights.least * best):
             rival = ranked[1] if len(ranked) > 1 else None
             composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
             if composed is not None:

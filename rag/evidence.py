@@ -35,6 +35,7 @@ class Weights:
     passages: int = 8  # passages whose sentences compete
     voters: int = 30  # the best sentences whose candidates vote
     weak: float = 0.8  # no direct answer when the winner's sentence scores below this share of the best offering one
+    least: float = 0.25  # … or below this share of the best sentence of all (a year from an aside is no "when")
     focus: float = 1.0  # relevance = (share of the question's terms) ** focus: how much the best sentences dominate
     rank: float = 0.5  # 1 / (1 + rank of its passage)
     dense: float = 1.0  # cosine of the passage and the question

@@ -25,6 +25,8 @@ _ORG_WORDS = frozenset(
     "parliament congress commission authority administration service office bureau board hospital school "
     "museum center centre stadium airport station street road river lake island mountain".split()
 )
+# the name of a document or an arrangement, never of anyone who acts ("the Lakeport Water Accord")
+_DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pact charter protocol".split())
 
 
 def drop_ordinary_start(
@@ -38,6 +40,8 @@ def drop_ordinary_start(
     >>> drop_ordinary_start("Another one.", Span(0, 7, "Another", "name"), frozenset())
     >>> drop_ordinary_start("Lakeport won.", Span(0, 8, "Lakeport", "name"), frozenset(), frozenset({"Lakeport"}))
     Span(start=0, end=8, text='Lakeport', kind='name')
+    >>> drop_ordinary_start("Norway won.", Span(0, 6, "Norway", "name"), frozenset()).text
+    'Norway'
     """
     if span.kind != "name" or sentence[: span.start].strip() not in ("", "“", '"', "‘", "'"):
         return span
@@ -47,6 +51,8 @@ def drop_ordinary_start(
     lone = first.end() == len(span.text)
     if first.group(0).lower() not in ordinary and not (lone and first.group(0) not in inner):
         return span
+    if lone and span.text.lower() in COUNTRIES:
+        return span  # a country's name is a name wherever it stands
     s, e = trim(sentence, span.start + first.end(), span.end)
     return Span(s, e, sentence[s:e], "name") if e > s else None
 
@@ -73,6 +79,8 @@ def fits(kind: str | None, span: Span) -> float:
 
     >>> fits("country", Span(0, 6, "Norway", "name")), fits("person", Span(0, 9, "Ann Smith", "name"))
     (1.0, 1.0)
+    >>> fits("person", Span(0, 6, "Norway", "name")), fits("person", Span(0, 17, "Lakeport Accord", "name"))
+    (0.5, 0.0)
     """
     low = span.text.lower()
     if kind == "number":
@@ -93,11 +101,13 @@ def fits(kind: str | None, span: Span) -> float:
         return 0.0 if low in COUNTRIES else 0.5 if low in US_STATES else 1.0
     if kind == "place":
         return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
-    if kind == "person":
-        words = span.text.split()
-        if span.kind == "title" or low in COUNTRIES or low in US_STATES or re.search(r"\d", low):
+    if kind == "person":  # "who": a person's name; a country may act too ("Norway convened the talks")
+        words = [w.lower().strip(".,") for w in span.text.split()]
+        if low in COUNTRIES:
+            return 0.5
+        if span.kind == "title" or low in US_STATES or re.search(r"\d", low) or len(words) > 5:
             return 0.0
-        if len(words) > 5 or any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+        if any(w in _ORG_WORDS or w in _DOCUMENT_WORDS for w in words):
             return 0.0
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind == "title":

@@ -264,7 +264,8 @@
    * The answer's lead sentence, which states the direct answer, and the rest; null when the first
    * sentence of the first paragraph does not contain `direct` (then nothing is set apart).
    * The lead ends at the first sentence end after the phrase (so a "." inside it, as in "St. Louis"
-   * or "3.5", does not count); a "." right after its marker is dropped: the line reads like a heading.
+   * or "3.5", does not count), outside “…” (a commentary's headline: "Lisbon [1], according to “U.S. Bid
+   * Fails”."); a "." right after its marker is dropped: the line reads like a heading.
    *   splitLead("Lisbon [1]. It hosts the summit [2].", "Lisbon") → {lead: "Lisbon [1]", rest: "It hosts the summit [2]."}
    */
   function splitLead(text, direct) {
@@ -277,8 +278,14 @@
     var end = /[.!?](?=\s|$)/g;
     end.lastIndex = at + direct.length;
     var found = end.exec(text);
+    while (found && quoted(text.slice(at + direct.length, found.index))) found = end.exec(text);
     var cut = found && found.index < limit ? found.index + 1 : limit;
     return { lead: text.slice(0, cut).replace(/\]\s*\.$/, "]"), rest: text.slice(cut).replace(/^\s+/, "") };
+  }
+
+  /** An opening “ in `text` is still open at its end. */
+  function quoted(text) {
+    return text.split("\u201c").length > text.split("\u201d").length;
   }
 
   /**

@@ -498,6 +498,8 @@ def test_lead_and_highlight_helpers(chat: Chat) -> None:
             splitLead("Sources differ: Lisbon [1] (2023-01-05); Porto [2] (2023-01-02).", "Lisbon"),
             splitLead("An opening sentence. Lisbon [1].", "Lisbon"),
             splitLead("Lisbon [1].", null),
+            splitLead("Lisbon [1], according to \u201cU.S. Bid Fails\u201d. \u201cIt went to Lisbon.\u201d [1]",
+                      "Lisbon"),
           ],
           highlight: [
             splitHighlight("held in Lisbon.", [8, 14]),
@@ -522,6 +524,7 @@ def test_lead_and_highlight_helpers(chat: Chat) -> None:
         {"lead": "Sources differ: Lisbon [1] (2023-01-05); Porto [2] (2023-01-02).", "rest": ""},
         None,  # the phrase is not in the first sentence: nothing is set apart
         None,
+        {"lead": "Lisbon [1], according to “U.S. Bid Fails”.", "rest": "“It went to Lisbon.” [1]"},  # not "U."
     ]
     assert results["highlight"] == [
         ["held in ", "Lisbon", "."],

@@ -171,8 +171,28 @@ def test_commentary_with_a_headline_is_attributed_to_it() -> None:
                 source="Gazette", section="opinion", dense=0.6)  # fmt: skip
     out = compose("By which year should the council scrap the tolls?", [p], {"op": text})
     assert out.text == (
-        "According to “Scrap the Tolls” (2031-04-02), 2032 [1]. “The council should scrap the tolls by 2032.” [1]"
-    )  # the supporting sentence of an opinion piece follows as a quote, never in the assistant's voice
+        "2032 [1], according to “Scrap the Tolls” (2031-04-02). “The council should scrap the tolls by 2032.” [1]"
+    )  # the phrase first; the supporting sentence of an opinion piece follows as a quote, never in our own voice
+
+
+def _one(article_id: str, text: str) -> Passage:
+    return Passage(0, article_id, "", text, 0, len(text), 1.0, url=f"https://paper.example/2031/03/04/news/{article_id}",
+                   published=dt.date(2031, 3, 4), source="Paper", section="news", dense=0.6)  # fmt: skip
+
+
+def test_who_may_be_a_country_and_never_a_treaty() -> None:
+    text = "Norway convened the water talks in Geneva on Monday. The Lakeport Water Accord was signed after the talks."
+    out = compose("Who convened the water talks?", [_one("t", text)], {"t": text})
+    assert out.direct == "Norway" and out.text.startswith("Norway [1].")  # a country opening its sentence is a name
+
+
+def test_no_direct_answer_from_an_aside_far_below_the_best_sentence() -> None:
+    text = "Tarvania suspended the ferry deal after the storm, officials said. Critics in Tarvania expect 2033 fares."
+    question = "When did Tarvania suspend the ferry deal?"
+    out = compose(question, [_one("f", text)], {"f": text})
+    assert out.direct is None and "2033" not in out.text  # the only year sits in a sentence that barely matches
+    assert out.text.startswith("Tarvania suspended the ferry deal")
+    assert compose(question, [_one("f", text)], {"f": text}, Weights(least=0)).direct == "2033"  # the rule does it
 
 
 def test_a_quote_that_no_longer_verifies_is_never_shown() -> None:
