@@ -127,9 +127,13 @@ def _open(scored: Sequence[Sentence], passages: Sequence[Passage], texts: Mappin
             chosen.setdefault(passages[s.passage].article_id, []).append((s, cite))
     parts: list[str] = []
     cites: list[Citation] = []
+    leads: set[str] = set()
     for group in chosen.values():
         p = passages[group[0][0].passage]
         lead = _lead(p, texts)
+        if lead in leads:  # two untitled pieces named alike: "According to another opinion piece from …"
+            lead = re.sub(r"^According to an? ", "According to another ", lead)
+        leads.add(lead)
         said = []
         for j, (s, cite) in enumerate(group):
             cites.append(replace(cite, n=len(cites) + 1))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from rag.records import Turn
-from rag.text import keyword_terms, strip_citation_markers
+from rag.text import keyword_terms, strip_citation_markers, topic
 
 _REFERRING = re.compile(
     r"\b(he|she|they|him|her|them|his|hers|their|it|its|this|that|these|those|there|then|the same|"
@@ -17,7 +17,17 @@ _NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
 
 
 def needs_context(question: str) -> bool:
-    """True when a question refers back ("what did he say next?") or is too short to stand alone."""
+    """True when a question refers back ("what did he say next?") or is too short to stand alone; one that names
+    its topic to the archive ("tell me about the ferry strike") stands alone unless the topic refers back.
+
+    >>> needs_context("What about the mayor?"), needs_context("Tell me about the ferry strike")
+    (True, False)
+    >>> needs_context("Tell me more about it")
+    True
+    """
+    about = topic(question)
+    if about != question:
+        return bool(_REFERRING.search(about))
     return bool(_REFERRING.search(question)) or len(keyword_terms(question)) < 3
 
 

@@ -46,14 +46,43 @@ STOPWORDS = frozenset(
 REPORTING_WORDS = frozenset({"according", "also", "may", "might", "said", "says"})
 
 
+# A question put to the archive itself names its topic after words that say nothing about it: "What does the
+# archive say about X?", "What have your pieces written on X?", "Tell me about X", "Show me the coverage of X".
+_TO_THE_ARCHIVE = re.compile(
+    r"^\s*(?:"
+    r"(?:what|how)\s+(?:does|do|did|has|have|is|are)\s+(?:the\s+|this\s+|your\s+)?"
+    r"(?:archive|articles?|pieces?|stories|story|papers?|site|publication|you)\s+"
+    r"(?:say|said|saying|write|wrote|written|writing|report|reported|tell|told|know|have|got)"
+    r"|(?:please\s+)?(?:tell|show|give)\s+me(?:\s+(?:the\s+)?(?:articles?|pieces?|stories|news|coverage))?"
+    r"|what\s+(?:do|can)\s+you\s+(?:tell\s+me|say|find)"
+    r"|summari[sz]e(?:\s+(?:the\s+)?(?:articles?|pieces?|stories|news|coverage))?"
+    r")\s+(?:about|on|of|regarding|concerning)\b\s*",
+    re.IGNORECASE,
+)
+
+
+def topic(question: str) -> str:
+    """The question without a clause that only addresses the archive.
+
+    >>> topic("What does the archive say about the harbour strike?"), topic("Tell me about tolls")
+    ('the harbour strike?', 'tolls')
+    >>> topic("What did the council say about tolls?")
+    'What did the council say about tolls?'
+    """
+    rest = _TO_THE_ARCHIVE.sub("", question, count=1)
+    return rest if rest.strip(" ?.!") else question
+
+
 def keyword_terms(question: str) -> list[str]:
-    """The content words of a question, in order, without duplicates.
+    """The content words of a question, in order, without duplicates (not the words that address the archive).
 
     >>> keyword_terms("Which club did Ana Ruiz join this week?")
     ['club', 'ana', 'ruiz', 'join', 'week']
+    >>> keyword_terms("What do the pieces say about Ana Ruiz?")
+    ['ana', 'ruiz']
     """
     seen: dict[str, None] = {}
-    for w in WORD.findall(question.lower()):
+    for w in WORD.findall(topic(question).lower()):
         if w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
             seen.setdefault(w, None)
     return list(seen)

@@ -260,3 +260,17 @@ def test_names_with_numbers_and_ampersands_stay_whole() -> None:
     # and then "&B"
     kept = drop_ordinary_start("R&B's night.", Span(0, 3, "R&B", "name"), frozenset({"r"}), frozenset({"R&B"}))
     assert kept is not None and kept.text == "R&B"
+
+
+def test_two_untitled_pieces_alike_are_told_apart() -> None:
+    texts = {
+        "o1": "Tolls on the coast road are a tax on commuters, and the council knows it.",
+        "o2": "Tolls on the coast road should fund the bus lanes first, whatever the council says.",
+    }
+    ps = [
+        Passage(i, a, "", t, 0, len(t), 1.0, source="Gazette", section="opinion", dense=0.6)
+        for i, (a, t) in enumerate(texts.items())
+    ]
+    out = compose("What does the archive say about tolls on the coast road?", ps, texts)
+    assert out.text.count("According to an opinion piece from Gazette, ") == 1
+    assert "[1] According to another opinion piece from Gazette, Tolls on the coast road should fund" in out.text
