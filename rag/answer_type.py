@@ -159,20 +159,32 @@ def counted_unit(question: str) -> str | None:
 
     >>> counted_unit("After how many rounds of voting was she chosen?"), counted_unit("How many did it sell?")
     ('round', None)
-    >>> counted_unit("How many loyalty points will riders get?")
-    'point'
+    >>> counted_unit("How many loyalty points will riders get?"), counted_unit("How many sheep escaped the pen?")
+    ('point', 'sheep')
     """
     m = _UNIT.search(question)
     if not m:
         return None
     words = []
     for word in m.group(1).lower().split():
-        if word in _NOT_UNITS:
+        if word in _NOT_UNITS or _verb(word):  # "how many people died": the verb ends the noun phrase
             break
         words.append(word)
     if not words:
         return None
     return stem(words[-1])
+
+
+_IRREGULAR = frozenset("died won lost took left got fell went came saw made ran sold bought paid live work".split())
+
+
+def _verb(word: str) -> bool:
+    """A word that reads as a verb after a counted noun: a past form ("escaped", "voted", "died") or a common one.
+
+    >>> _verb("escaped"), _verb("seeds"), _verb("breed"), _verb("won")
+    (True, False, False, True)
+    """
+    return word in _IRREGULAR or (len(word) >= 5 and word.endswith("ed") and not word.endswith("eed"))
 
 
 def expected_type(question: str) -> str | None:

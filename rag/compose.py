@@ -113,9 +113,13 @@ def _day(c: Citation) -> str:
     return c.published.isoformat() if c.published else "undated"
 
 
+_WHOLE = re.compile(r"[.!…][\"”’')\]]*\s*$")  # a statement's end, perhaps inside a quote or brackets (no "?")
+
+
 def _open(scored: Sequence[Sentence], passages: Sequence[Passage], texts: Mapping[str, str], w: Weights) -> Composed:
-    """One to three of the best sentences, grouped by piece, commentary attributed."""
-    order = sorted(scored, key=lambda s: -s.score)
+    """One to three of the best sentences, grouped by piece, commentary attributed; whole sentences only, when
+    there are any (not a teaser cut off mid-sentence, nor a link's headline from a page's boilerplate)."""
+    order = sorted([s for s in scored if _WHOLE.search(s.text)] or scored, key=lambda s: -s.score)
     chosen: dict[str, list[tuple[Sentence, Citation]]] = {}
     quoted: set[str] = set()
     for s in order:

@@ -274,3 +274,14 @@ def test_two_untitled_pieces_alike_are_told_apart() -> None:
     out = compose("What does the archive say about tolls on the coast road?", ps, texts)
     assert out.text.count("According to an opinion piece from Gazette, ") == 1
     assert "[1] According to another opinion piece from Gazette, Tolls on the coast road should fund" in out.text
+
+
+def test_an_open_answer_quotes_whole_statements_only() -> None:
+    text = (
+        "Why did the ferry strike start?\nFerry strike enters its third week as talks stall\n"
+        "The ferry strike began after the operator cut crew pay, the union said. Talks on the ferry strike resume "
+        "on Monday."
+    )
+    out = compose("Why did the ferry strike start?", [_one("s", text)], {"s": text})
+    assert out.text.startswith("The ferry strike began after the operator cut crew pay")
+    assert "third week" not in out.text and "start?" not in out.text  # no headline line, no question
