@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import stem
+from rag.text import stem, topic
 
 US_STATES = frozenset(
     "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois "
@@ -141,7 +141,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _OPEN = re.compile(
     r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast)\w+|\bwhat (?:do|does|did|is|are|was|were) "
     r"(?:[\w’'-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
-    r"happen|happening|known)\b|"
+    r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded)\b|"
     r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b",
     re.I,
 )
@@ -154,13 +154,38 @@ _NOT_UNITS = frozenset(
 )
 
 
+# What "how long / old / far" measures in, when the question names no unit itself.
+_IMPLIED = (
+    (re.compile(r"\bhow long\b", re.I), "second minute hour day week month year mile kilometer feet foot meter metre"),
+    (re.compile(r"\bhow old\b", re.I), "year"),
+    (re.compile(r"\bhow far\b", re.I), "mile kilometer km feet foot meter metre yard"),
+    (re.compile(r"\bhow much\b", re.I), "dollar euro pound yen cent percent"),  # a sum, or a share
+)
+
+
+def counted_units(question: str) -> tuple[str, ...]:
+    """The stems of what a "how many / much / long …" question counts: the last word of its noun phrase, else the
+    units its "how long / old / far" implies; none for a bare "how many did it sell?".
+
+    >>> counted_units("After how many rounds of voting was she chosen?"), counted_units("How many did it sell?")
+    (('round',), ())
+    >>> counted_units("How many sheep escaped the pen?"), counted_units("How old is the bridge?")
+    (('sheep',), ('year',))
+    """
+    unit = counted_unit(question)
+    if unit and unit != "money":
+        return (unit,)
+    for rule, units in _IMPLIED:
+        if rule.search(question):
+            return tuple(stem(u) for u in units.split())
+    return ()
+
+
 def counted_unit(question: str) -> str | None:
     """The stem of what a "how many" question counts (the last word of its noun phrase), or None.
 
-    >>> counted_unit("After how many rounds of voting was she chosen?"), counted_unit("How many did it sell?")
-    ('round', None)
-    >>> counted_unit("How many loyalty points will riders get?"), counted_unit("How many sheep escaped the pen?")
-    ('point', 'sheep')
+    >>> counted_unit("How many loyalty points will riders get?"), counted_unit("How many did it sell?")
+    ('point', None)
     """
     m = _UNIT.search(question)
     if not m:
@@ -196,7 +221,10 @@ def expected_type(question: str) -> str | None:
     (None, 'thing')
     >>> expected_type("When will the bridge open?"), expected_type("What did she ask when she woke?")
     ('date', None)
+    >>> expected_type("What is the archive's coverage of the bridge?")  # put to the archive: an account of it
     """
+    if topic(question) != question:
+        return None
     for kind, rule in _RULES:
         if rule.search(question):
             return kind

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from embeddings.sentence_table import scorable
-from rag.answer_type import counted_unit, head_nouns
+from rag.answer_type import counted_units, head_nouns
 from rag.evaluate import contains, normalise
 from rag.extract import FIRST_WORD, Span, drop_ordinary_start, fits, modified, personal, spans, with_unit
 from rag.records import Passage
@@ -230,7 +230,7 @@ def vote(
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked = named_in(question)
-    unit = counted_unit(question) if kind == "number" else None
+    units = counted_units(question) if kind == "number" else ()
     heads = head_nouns(question) if kind == "thing" else frozenset()
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
@@ -244,8 +244,8 @@ def vote(
             if sp is None:
                 continue
             f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
-            if unit and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
-                counted = with_unit(s.text, sp, unit)
+            if units and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
+                counted = with_unit(s.text, sp, units)
                 sp, f = (counted, f) if counted else (sp, 0.5 * f)
             key = _key(sp.text)
             if f <= 0 or not key or all(t in asked for t in _stems(key)):

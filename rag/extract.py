@@ -57,16 +57,18 @@ def drop_ordinary_start(
     return Span(s, e, sentence[s:e], "name") if e > s else None
 
 
-def with_unit(sentence: str, span: Span, unit: str) -> Span | None:
-    """A number followed by the unit the question counts ("how many rounds" → "15 rounds"), else None.
+def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
+    """A number followed by a unit the question counts ("how many rounds" → "15 rounds"), else None.
 
-    >>> with_unit("It took 15 rounds of voting.", Span(8, 10, "15", "number"), "round")
+    >>> with_unit("It took 15 rounds of voting.", Span(8, 10, "15", "number"), ("round",))
     Span(start=8, end=17, text='15 rounds', kind='number')
-    >>> with_unit("Riders get 500 bonus points.", Span(11, 14, "500", "number"), "point").text
+    >>> with_unit("Riders get 500 bonus points.", Span(11, 14, "500", "number"), ("point",)).text
     '500 bonus points'
     """
+    if ("dollar" in units and span.text[:1] in "$€£¥") or ("percent" in units and span.text.endswith("%")):
+        return span  # "$2.5 million", "12%": the unit is written as a sign
     for m in itertools.islice(re.finditer(r"\s+([\w-]+)", sentence[span.end :]), 3):
-        if m.group(1).lower().startswith(unit):
+        if m.group(1).lower().startswith(units):
             end = span.end + m.end(1)
             return Span(span.start, end, sentence[span.start : end], "number")
         if m.start() and not sentence[span.end :][m.start() - 1].isalnum():

@@ -56,6 +56,8 @@ _TO_THE_ARCHIVE = re.compile(
     r"|(?:please\s+)?(?:tell|show|give)\s+me(?:\s+(?:the\s+)?(?:articles?|pieces?|stories|news|coverage))?"
     r"|what\s+(?:do|can)\s+you\s+(?:tell\s+me|say|find)"
     r"|summari[sz]e(?:\s+(?:the\s+)?(?:articles?|pieces?|stories|news|coverage))?"
+    r"|what\s+(?:is|are)\s+(?:the\s+|this\s+|your\s+)?(?:archive(?:'s|’s)?\s+|paper(?:'s|’s)?\s+)?"
+    r"(?:coverage|reporting|articles?|pieces?|stories|news)"
     r")\s+(?:about|on|of|regarding|concerning)\b\s*",
     re.IGNORECASE,
 )

@@ -285,3 +285,25 @@ def test_an_open_answer_quotes_whole_statements_only() -> None:
     out = compose("Why did the ferry strike start?", [_one("s", text)], {"s": text})
     assert out.text.startswith("The ferry strike began after the operator cut crew pay")
     assert "third week" not in out.text and "start?" not in out.text  # no headline line, no question
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How long was the Velling bridge closed?", "12 days"),  # a duration, not the year beside it
+        ("How much did the Velling bridge repairs cost?", "$4 million"),  # a sum, not the weeks they took
+        ("How old is the Velling bridge?", "80 years"),
+    ],
+)
+def test_how_long_much_old_ask_for_their_units(question: str, expected: str) -> None:
+    text = (
+        "The Velling bridge closed for 12 days in 2029, the council said. Repairs to the Velling bridge took 9 "
+        "weeks and cost $4 million. The Velling bridge opened 80 years ago."
+    )
+    assert compose(question, [_one("b", text)], {"b": text}).direct == expected
+
+
+def test_what_a_court_decided_is_an_account_not_a_name() -> None:
+    text = "The Velling court decided that Marlowe must refund the tolls, Judge Ada Brook wrote."
+    out = compose("What did the Velling court decide about the tolls?", [_one("c", text)], {"c": text})
+    assert out.direct is None and out.text.startswith("The Velling court decided")
