@@ -222,8 +222,10 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("When will the bridge open?"), expected_type("What did she ask when she woke?")
     ('date', None)
     >>> expected_type("What is the archive's coverage of the bridge?")  # put to the archive: an account of it
+    >>> expected_type("Who is Ada Brook?"), expected_type("Who is the harbour master?")  # who she is; a name
+    (None, 'person')
     """
-    if topic(question) != question:
+    if topic(question) != question or _WHO_IS.match(question):
         return None
     for kind, rule in _RULES:
         if rule.search(question):
@@ -235,6 +237,8 @@ def expected_type(question: str) -> str | None:
     return None
 
 
+# "Who is Ada Brook?" asks what the archive says of someone it names, not for a name.
+_WHO_IS = re.compile(r"^\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:[A-Z][\w’'.-]*\s*)+\??\s*$")
 _HEAD = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort|form|variety)s?\s+of\s+)?((?:[a-z][\w-]*\s*){1,3})", re.I)
 _NOT_HEADS = _NOT_UNITS | frozenset("of these following type kind sort one ones".split())
 

@@ -58,7 +58,9 @@ _TO_THE_ARCHIVE = re.compile(
     r"|summari[sz]e(?:\s+(?:the\s+)?(?:articles?|pieces?|stories|news|coverage))?"
     r"|what\s+(?:is|are)\s+(?:the\s+|this\s+|your\s+)?(?:archive(?:'s|’s)?\s+|paper(?:'s|’s)?\s+)?"
     r"(?:coverage|reporting|articles?|pieces?|stories|news)"
-    r")\s+(?:about|on|of|regarding|concerning)\b\s*",
+    r"|(?:what(?:'s|’s|\s+is)\s+)?(?:the\s+)?(?:latest|news|new)(?:\s+(?:news|updates?))?"
+    r"|(?:any\s+)?(?:news|updates?)"
+    r")\s+(?:about|on|of|regarding|concerning|with)\b\s*",
     re.IGNORECASE,
 )
 
@@ -68,6 +70,8 @@ def topic(question: str) -> str:
 
     >>> topic("What does the archive say about the harbour strike?"), topic("Tell me about tolls")
     ('the harbour strike?', 'tolls')
+    >>> topic("What's the latest on the harbour strike?"), topic("Any updates on tolls?")
+    ('the harbour strike?', 'tolls?')
     >>> topic("What did the council say about tolls?")
     'What did the council say about tolls?'
     """
