@@ -238,7 +238,19 @@ def expected_type(question: str) -> str | None:
 
 
 # "Who is Ada Brook?" asks what the archive says of someone it names, not for a name.
-_WHO_IS = re.compile(r"^\s*(?i:who)\s+(?i:is|was|are|were)\s+(?:[A-Z][\w’'.-]*\s*)+\??\s*$")
+_WHO_IS = re.compile(r"^\s*(?i:who)\s+(?i:is|was|are|were)\s+(?P<name>(?:[A-Z][\w’'.-]*\s*)+?)\s*\??\s*$")
+
+
+def defined_name(question: str) -> str | None:
+    """The name a "who is …?" question asks about, or None.
+
+    >>> defined_name("Who is Ada Brook?"), defined_name("Who is the harbour master?")
+    ('Ada Brook', None)
+    """
+    m = _WHO_IS.match(question)
+    return m["name"] if m else None
+
+
 _HEAD = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort|form|variety)s?\s+of\s+)?((?:[a-z][\w-]*\s*){1,3})", re.I)
 _NOT_HEADS = _NOT_UNITS | frozenset("of these following type kind sort one ones".split())
 

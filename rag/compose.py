@@ -10,11 +10,12 @@ in the question. An open question gets one to three cited sentences. Opinion is 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rag.answer_type import expected_type
+from rag.answer_type import defined_name, expected_type
 from rag.cite import lead_in, make_citation
 from rag.evidence import Candidate as Candidate
 from rag.evidence import Sentence as Sentence
@@ -116,23 +117,66 @@ def _day(c: Citation) -> str:
 _WHOLE = re.compile(r"[.!…][\"”’')\]]*\s*$")  # a statement's end, perhaps inside a quote or brackets (no "?")
 
 
-def _open(scored: Sequence[Sentence], passages: Sequence[Passage], texts: Mapping[str, str], w: Weights) -> Composed:
+_LATEST = re.compile(r"\b(?:latest|newest|most recent|updates?)\b", re.I)
+DEFINING = 1.5  # "who is X?": a sentence that says who X is ("X, the harbour master, …") counts this much more
+
+
+_NOT_TITLE = re.compile(
+    r"\b(?:and|or|but|with|by|to|of|for|in|on|at|from|about|against|said|says|told|than|as|that|if|when|while|"
+    r"because|after|before|like|is|was|are|were|has|had|have|the|a|an)\s+$",
+    re.I,
+)
+
+
+def _defines(sentence: str, name: str) -> bool:
+    """The sentence says who ``name`` is: an apposition, "is a / was the …", or a title just before the name
+    (a capitalised word: "Mayor Ada Brook").
+
+    >>> _defines("Ada Brook, the harbour master, spoke.", "Ada Brook"), _defines("Ada Brook spoke.", "Ada Brook")
+    (True, False)
+    >>> _defines("Mayor Ada Brook spoke.", "Ada Brook"), _defines("They thanked Ada Brook.", "Ada Brook")
+    (True, False)
+    >>> _defines("It went to Ada Brook.", "Ada Brook")
+    False
+    """
+    at = sentence.find(name)
+    if at < 0:
+        return False
+    after, before = sentence[at + len(name) :], sentence[:at]
+    return bool(
+        re.match(r"(?:,\s+(?:a|an|the|who)\b|\s+(?:is|was)\s+(?:a|an|the)\b)", after)
+        or (re.search(r"\b[A-Z][\w.]*\s+$", before) is not None and not _NOT_TITLE.search(before))
+    )
+
+
+def _open(
+    scored: Sequence[Sentence], passages: Sequence[Passage], texts: Mapping[str, str], w: Weights, question: str = ""
+) -> Composed:
     """One to three of the best sentences, grouped by piece, commentary attributed; whole sentences only, when
-    there are any (not a teaser cut off mid-sentence, nor a link's headline from a page's boilerplate)."""
-    order = sorted([s for s in scored if _WHOLE.search(s.text)] or scored, key=lambda s: -s.score)
+    there are any (not a teaser cut off mid-sentence, nor a link's headline from a page's boilerplate).
+
+    "Who is X?" prefers the sentences that say who X is; "the latest on X" puts the newest piece first."""
+    name = defined_name(question)
+    whole = [s for s in scored if _WHOLE.search(s.text)] or scored
+    order = sorted(whole, key=lambda s: -s.score * (DEFINING if name and _defines(s.text, name) else 1.0))
     chosen: dict[str, list[tuple[Sentence, Citation]]] = {}
     quoted: set[str] = set()
     for s in order:
         if len(quoted) >= w.max_sentences or (quoted and s.score < w.open_share * order[0].score):
             break
-        cite = None if s.text in quoted else _cite(0, s, passages, texts)
-        if cite is not None:  # the same sentence twice (wire copy) says nothing new; unverifiable is never shown
+        # the same sentence twice (a wire copy, or one with a kicker) says nothing new; unverifiable is never shown
+        again = any(s.text in q or q in s.text for q in quoted)
+        cite = None if again else _cite(0, s, passages, texts)
+        if cite is not None:
             quoted.add(s.text)
             chosen.setdefault(passages[s.passage].article_id, []).append((s, cite))
+    groups = list(chosen.values())
+    if _LATEST.search(question):
+        groups.sort(key=lambda g: -(passages[g[0][0].passage].published or dt.date.min).toordinal())
     parts: list[str] = []
     cites: list[Citation] = []
     leads: set[str] = set()
-    for group in chosen.values():
+    for group in groups:
         p = passages[group[0][0].passage]
         lead = _lead(p, texts)
         if lead in leads:  # two untitled pieces named alike: "According to another opinion piece from …"
@@ -183,4 +227,4 @@ def compose(
             composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
             if composed is not None:
                 return composed
-    return _open(scored, passages, article_texts, weights)
+    return _open(scored, passages, article_texts, weights, question)

@@ -307,3 +307,28 @@ def test_what_a_court_decided_is_an_account_not_a_name() -> None:
     text = "The Velling court decided that Marlowe must refund the tolls, Judge Ada Brook wrote."
     out = compose("What did the Velling court decide about the tolls?", [_one("c", text)], {"c": text})
     assert out.direct is None and out.text.startswith("The Velling court decided")
+
+
+def test_who_is_a_named_person_gets_the_sentences_that_say_who() -> None:
+    text = (
+        "Crowds cheered Ada Brook and Ada Brook waved at the crowds on the quay. "
+        "Ada Brook, the harbour master of Port Velling, opened the new quay."
+    )
+    out = compose("Who is Ada Brook?", [_one("p", text)], {"p": text})
+    assert out.direct is None and out.text.startswith("Ada Brook, the harbour master of Port Velling")
+
+
+def test_the_latest_on_a_story_puts_the_newest_piece_first_and_never_repeats_a_sentence() -> None:
+    texts = {
+        "old": "The ferry strike closed the port on Monday, the union said.",
+        "new": "Update: The ferry strike ended on Friday after a pay deal, the union said.",
+        "copy": "The ferry strike ended on Friday after a pay deal, the union said.",
+    }
+    days = {"old": dt.date(2031, 3, 3), "new": dt.date(2031, 3, 7), "copy": dt.date(2031, 3, 7)}
+    ps = [
+        Passage(i, a, "", t, 0, len(t), 1.0, published=days[a], source="Paper", section="news", dense=0.6)
+        for i, (a, t) in enumerate(texts.items())
+    ]
+    out = compose("What's the latest on the ferry strike?", ps, texts)
+    assert out.text.index("ended on Friday") < out.text.index("closed the port")
+    assert out.text.count("ended on Friday after a pay deal") == 1  # the copy without its kicker is not quoted
