@@ -217,8 +217,10 @@ def named_in(question: str) -> frozenset[str]:
 
     >>> sorted(named_in("Which US city won?"))
     ['americ', 'city', 'of', 'stat', 'unit', 'us', 'usa', 'which', 'won']
+    >>> sorted(named_in("An AI-led club?"))
+    ['ai', 'ail', 'an', 'club', 'led']
     """
-    asked = {stem(t) for t in normalise(question)}
+    asked = {stem(t) for t in normalise(question)} | {stem(t) for t in WORD.findall(question.lower())}  # "AI-led": ai
     for names in _ALIASES:
         if any(contains(question, " ".join(n)) for n in names):
             asked |= {stem(t) for n in names for t in n}
