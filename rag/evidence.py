@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -227,6 +228,9 @@ def named_in(question: str) -> frozenset[str]:
     return frozenset(asked)
 
 
+_ASKS = re.compile(r"\?[\"”’')\]]*\s*$")
+
+
 def vote(
     question: str, kind: str, scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
 ) -> list[Candidate]:
@@ -236,7 +240,8 @@ def vote(
     heads = head_nouns(question) if kind == "thing" else frozenset()
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
-    voters = sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]
+    # a question asserts nothing ("How many fans watched the final?" is a subhead, not evidence of a number)
+    voters = sorted((s for s in scored if s.score > 0 and not _ASKS.search(s.text)), key=lambda s: -s.score)[: w.voters]
     found_spans = [_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     for s, candidates in zip(voters, found_spans, strict=True):

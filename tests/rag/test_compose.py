@@ -332,3 +332,9 @@ def test_the_latest_on_a_story_puts_the_newest_piece_first_and_never_repeats_a_s
     out = compose("What's the latest on the ferry strike?", ps, texts)
     assert out.text.index("ended on Friday") < out.text.index("closed the port")
     assert out.text.count("ended on Friday after a pay deal") == 1  # the copy without its kicker is not quoted
+
+
+def test_a_question_in_an_article_is_no_evidence_for_an_answer() -> None:
+    text = "Did 30,000 fans watch the Velling final? Organisers counted 12,000 fans at the Velling final."
+    out = compose("How many fans watched the Velling final?", [_one("q", text)], {"q": text})
+    assert out.direct == "12,000 fans"  # the subhead asks about 30,000; it does not say so
