@@ -206,6 +206,29 @@ def resolve_time(question: str, as_of: date) -> TimeIntent:
     return TimeIntent(since, until, recency, strict=calendar)
 
 
+# Words that leave a question about nothing but its time: "What happened last week?", "Top stories today".
+_NO_TOPIC = frozenset(
+    "what whats happened happen happening news going on new top stories story headlines biggest big main events event "
+    "anything something important major there any were was the in of day world".split()
+)
+
+
+def only_time(question: str) -> bool:
+    """The question asks about a time and nothing else: its window is then a filter, not a preference.
+
+    >>> only_time("What happened last week?"), only_time("What happened to the ferry last week?")
+    (True, False)
+    >>> only_time("What happened?")  # no time either
+    False
+    """
+    rest, said = question, False
+    for pattern, _ in _COMPILED:
+        rest, n = pattern.subn(" ", rest)
+        said = said or n > 0
+    words = re.findall(r"[a-z]+", rest.lower().replace("’", "").replace("'", ""))
+    return said and all(w in _NO_TOPIC for w in words)
+
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

@@ -338,3 +338,22 @@ def test_a_question_in_an_article_is_no_evidence_for_an_answer() -> None:
     text = "Did 30,000 fans watch the Velling final? Organisers counted 12,000 fans at the Velling final."
     out = compose("How many fans watched the Velling final?", [_one("q", text)], {"q": text})
     assert out.direct == "12,000 fans"  # the subhead asks about 30,000; it does not say so
+
+
+def test_a_question_about_a_time_alone_gets_each_pieces_opening_newest_first() -> None:
+    texts = {
+        "a": "The harbour reopened on Friday. Crews worked all night.",
+        "b": "Tolls on the coast road rose by a third. Drivers protested.",
+        "c": "Who won the quiz? The Velling library quiz went to a team of retirees.",
+        "d": "A storm closed the ferry on Monday. It ran again on Tuesday.",
+    }
+    days = {"a": dt.date(2031, 3, 7), "b": dt.date(2031, 3, 5), "c": dt.date(2031, 3, 6), "d": dt.date(2031, 3, 3)}
+    ps = [
+        Passage(i, a, "", t, 0, len(t), 1.0, published=days[a], source="Paper", section="news", dense=0.1)
+        for i, (a, t) in enumerate(texts.items())
+    ]
+    out = compose("What happened last week?", ps, texts)
+    assert out.text == (
+        "The harbour reopened on Friday. [1] The Velling library quiz went to a team of retirees. [2] "
+        "Tolls on the coast road rose by a third. [3]"
+    )  # the newest three, each by its first statement (not the question that opens one of them)

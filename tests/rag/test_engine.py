@@ -103,6 +103,17 @@ def test_off_topic_question_abstains_but_lists_closest_articles(engine: Engine) 
     assert a.articles  # still the closest articles
 
 
+def test_a_question_about_a_time_alone_gets_that_times_pieces_newest_first(engine: Engine) -> None:
+    a = engine.answer("What happened this week?", as_of=dt.date(2023, 2, 8))
+    assert not a.abstained and a.citations and a.direct is None
+    days = [c.published for c in a.citations]
+    assert all(d is not None and dt.date(2023, 2, 2) <= d <= dt.date(2023, 2, 8) for d in days)
+    assert days == sorted(days, reverse=True)  # type: ignore[type-var]
+    _assert_verified(engine, a)
+    old = engine.answer("What happened this week?", as_of=dt.date(2023, 3, 1))  # the archive holds nothing then
+    assert old.abstained and old.citations == ()
+
+
 def test_as_of_and_dates(engine: Engine) -> None:
     a = engine.answer("Who was elected chair of the Calderran Assembly?", as_of=dt.date(2023, 1, 4))
     assert all(p.published is None or p.published <= dt.date(2023, 1, 4) for p in a.passages)

@@ -1,0 +1,147 @@
+"""Accounts: answers made of cited sentences, for the questions that do not ask for one thing ("why …", "what
+does the archive say about …", "who is <name>?") and for a question about a time alone ("what happened last
+week?"). Pure: passages in, text with [n] markers and verified citations out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from embeddings.sentence_table import scorable
+from rag.answer_type import defined_name
+from rag.cite import lead_in, make_citation
+from rag.evidence import Sentence, Weights
+from rag.records import Citation, Passage
+
+
+def cite(n: int, s: Sentence, passages: Sequence[Passage], texts: Mapping[str, str]) -> Citation | None:
+    """Citation ``n`` of sentence ``s``, or None when its quote does not verify against the article."""
+    p = passages[s.passage]
+    return make_citation(n, p, texts[p.article_id], s.text, s.start, s.end)
+
+
+def lead(p: Passage, texts: Mapping[str, str]) -> str:
+    """ "According to <piece>, " for commentary, nothing for a news report."""
+    return lead_in(p.title, texts[p.article_id], p.published, p.section, p.url, p.source)
+
+
+_WHOLE = re.compile(r"[.!…][\"”’')\]]*\s*$")  # a statement's end, perhaps inside a quote or brackets (no "?")
+_LATEST = re.compile(r"\b(?:latest|newest|most recent|updates?)\b", re.I)
+DEFINING = 1.5  # "who is X?": a sentence that says who X is ("X, the harbour master, …") counts this much more
+
+
+_NOT_TITLE = re.compile(
+    r"\b(?:and|or|but|with|by|to|of|for|in|on|at|from|about|against|said|says|told|than|as|that|if|when|while|"
+    r"because|after|before|like|is|was|are|were|has|had|have|the|a|an)\s+$",
+    re.I,
+)
+
+
+def _defines(sentence: str, name: str) -> bool:
+    """The sentence says who ``name`` is: an apposition, "is a / was the …", or a title just before the name
+    (a capitalised word: "Mayor Ada Brook").
+
+    >>> _defines("Ada Brook, the harbour master, spoke.", "Ada Brook"), _defines("Ada Brook spoke.", "Ada Brook")
+    (True, False)
+    >>> _defines("Mayor Ada Brook spoke.", "Ada Brook"), _defines("They thanked Ada Brook.", "Ada Brook")
+    (True, False)
+    >>> _defines("It went to Ada Brook.", "Ada Brook")
+    False
+    """
+    at = sentence.find(name)
+    if at < 0:
+        return False
+    after, before = sentence[at + len(name) :], sentence[:at]
+    return bool(
+        re.match(r"(?:,\s+(?:a|an|the|who)\b|\s+(?:is|was)\s+(?:a|an|the)\b)", after)
+        or (re.search(r"\b[A-Z][\w.]*\s+$", before) is not None and not _NOT_TITLE.search(before))
+    )
+
+
+def account(
+    scored: Sequence[Sentence], passages: Sequence[Passage], texts: Mapping[str, str], w: Weights, question: str
+) -> tuple[str, tuple[Citation, ...]]:
+    """One to three of the best sentences, grouped by piece, commentary attributed; whole sentences only, when
+    there are any (not a teaser cut off mid-sentence, nor a link's headline from a page's boilerplate).
+
+    "Who is X?" prefers the sentences that say who X is; "the latest on X" puts the newest piece first."""
+    name = defined_name(question)
+    whole = [s for s in scored if _WHOLE.search(s.text)] or scored
+    order = sorted(whole, key=lambda s: -s.score * (DEFINING if name and _defines(s.text, name) else 1.0))
+    chosen: dict[str, list[tuple[Sentence, Citation]]] = {}
+    quoted: set[str] = set()
+    for s in order:
+        if len(quoted) >= w.max_sentences or (quoted and s.score < w.open_share * order[0].score):
+            break
+        # the same sentence twice (a wire copy, or one with a kicker) says nothing new; unverifiable is never shown
+        again = any(s.text in q or q in s.text for q in quoted)
+        cited = None if again else cite(0, s, passages, texts)
+        if cited is not None:
+            quoted.add(s.text)
+            chosen.setdefault(passages[s.passage].article_id, []).append((s, cited))
+    groups = list(chosen.values())
+    if _LATEST.search(question):
+        groups.sort(key=lambda g: _newest(passages[g[0][0].passage]))
+    return _render(groups, passages, texts)
+
+
+def digest(passages: Sequence[Passage], texts: Mapping[str, str], w: Weights) -> tuple[str, tuple[Citation, ...]]:
+    """For a question about a time and nothing else ("what happened last week?"): the opening sentence of each of
+    the best pieces of that time, newest first."""
+    groups: list[list[tuple[Sentence, Citation]]] = []
+    seen: set[str] = set()
+    for i, p in sorted(enumerate(passages), key=lambda ip: _newest(ip[1])):
+        text = texts[p.article_id]
+        first = next(((s, e) for s, e in scorable(text) if _WHOLE.search(text[s:e])), None)
+        if len(groups) >= w.max_sentences or p.article_id in seen or first is None:
+            continue
+        cited = cite(0, Sentence(i, first[0], first[1], text[first[0] : first[1]]), passages, texts)
+        if cited is not None:
+            seen.add(p.article_id)
+            groups.append([(Sentence(i, first[0], first[1], cited.quote), cited)])
+    return _render(groups, passages, texts)
+
+
+def _newest(p: Passage) -> int:
+    return -(p.published or dt.date.min).toordinal()
+
+
+def _render(
+    groups: Sequence[Sequence[tuple[Sentence, Citation]]], passages: Sequence[Passage], texts: Mapping[str, str]
+) -> tuple[str, tuple[Citation, ...]]:
+    """The answer text of these sentences, grouped by piece in this order, numbered from 1."""
+    parts: list[str] = []
+    cites: list[Citation] = []
+    leads: set[str] = set()
+    for group in groups:
+        p = passages[group[0][0].passage]
+        said_by = lead(p, texts)
+        if said_by in leads:  # two untitled pieces named alike: "According to another opinion piece from …"
+            said_by = re.sub(r"^According to an? ", "According to another ", said_by)
+        leads.add(said_by)
+        said = []
+        for j, (s, cited) in enumerate(group):
+            cites.append(replace(cited, n=len(cites) + 1))
+            said.append(f"{_continue_after(said_by, s.text, texts[p.article_id]) if j == 0 else s.text} [{len(cites)}]")
+        parts.append(said_by + " ".join(said))
+    return " ".join(parts), tuple(cites)
+
+
+_LOWER_AFTER_COMMA = frozenset("the this that these those it its a an in on at for as but and he she they we".split())
+
+
+def _continue_after(lead: str, sentence: str, article: str = "") -> str:
+    """Lower-case the first word after "According to …, " when it is an ordinary word (the article also
+    writes it in lower case); names keep their capitals.
+
+    >>> _continue_after("According to X, ", "Tolls are a tax.", "… and tolls rise."), _continue_after("", "This.")
+    ('tolls are a tax.', 'This.')
+    """
+    first = sentence.split(" ", 1)[0]
+    plain = first.lower()
+    if lead.endswith(", ") and (plain in _LOWER_AFTER_COMMA or re.search(rf"\b{re.escape(plain)}\b", article)):
+        return plain + sentence[len(first) :]
+    return sentence
