@@ -68,6 +68,7 @@ GRID: dict[str, tuple[Any, ...]] = {
     "fit": (1.0, 2.0),
     "weak": (0.5, 0.8),
     "personal": (1.0, 0.5, 0.25),
+    "least": (0.0, 0.25, 0.4),
 }
 # The classic approaches, each with the other constants at their defaults.
 APPROACHES = {
