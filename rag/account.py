@@ -35,21 +35,22 @@ DEFINING = 1.5  # "who is X?": a sentence that says who X is ("X, the harbour ma
 
 _NOT_TITLE = re.compile(
     r"\b(?:and|or|but|with|by|to|of|for|in|on|at|from|about|against|said|says|told|than|as|that|if|when|while|"
-    r"because|after|before|like|is|was|are|were|has|had|have|the|a|an)\s+$",
+    r"because|after|before|like|is|was|are|were|has|had|have|the|a|an|met|saw|called|named|asked|hired|fired|"
+    r"\w+ed|\w+ing|\w+[^s]s)\s+$",  # a verb: "thanked", "visiting", "thinks" (not "boss")
     re.I,
 )
 
 
 def _defines(sentence: str, name: str) -> bool:
-    """The sentence says who ``name`` is: an apposition, "is a / was the …", or a title just before the name
-    (a capitalised word: "Mayor Ada Brook").
+    """The sentence says who or what ``name`` is: an apposition, "is a / was the …", or a title or kind just
+    before the name ("Mayor Ada Brook", "search startup Quillon"; not a verb: "thanked Ada Brook").
 
     >>> _defines("Ada Brook, the harbour master, spoke.", "Ada Brook"), _defines("Ada Brook spoke.", "Ada Brook")
     (True, False)
     >>> _defines("Mayor Ada Brook spoke.", "Ada Brook"), _defines("They thanked Ada Brook.", "Ada Brook")
     (True, False)
-    >>> _defines("It went to Ada Brook.", "Ada Brook")
-    False
+    >>> _defines("It went to Ada Brook.", "Ada Brook"), _defines("The search startup Quillon grew.", "Quillon")
+    (False, True)
     """
     at = sentence.find(name)
     if at < 0:
@@ -57,7 +58,7 @@ def _defines(sentence: str, name: str) -> bool:
     after, before = sentence[at + len(name) :], sentence[:at]
     return bool(
         re.match(r"(?:,\s+(?:a|an|the|who)\b|\s+(?:is|was)\s+(?:a|an|the)\b)", after)
-        or (re.search(r"\b[A-Z][\w.]*\s+$", before) is not None and not _NOT_TITLE.search(before))
+        or (re.search(r"\b\w[\w.]*\s+$", before) is not None and not _NOT_TITLE.search(before))
     )
 
 

@@ -237,18 +237,25 @@ def expected_type(question: str) -> str | None:
     return None
 
 
-# "Who is Ada Brook?" asks what the archive says of someone it names, not for a name.
-_WHO_IS = re.compile(r"^\s*(?i:who)\s+(?i:is|was|are|were)\s+(?P<name>(?:[A-Z][\w’'.-]*\s*)+?)\s*\??\s*$")
+# "Who is Ada Brook?", "What is the Velling Accord?", "What is the Quillon app?" ask what the archive says of
+# someone or something it names, not for a name.
+_NAME = r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*"
+_WHO_IS = re.compile(
+    rf"^\s*(?:(?i:who)\s+(?i:is|are|was|were)\s+(?P<who>{_NAME})"
+    rf"|(?i:what)\s+(?i:is|are|was|were)\s+(?:the\s+)?(?P<what>{_NAME})(?:\s+[a-z][\w-]*)?)\s*\??\s*$"
+)
 
 
 def defined_name(question: str) -> str | None:
-    """The name a "who is …?" question asks about, or None.
+    """The name a "who is …?" or "what is <name>?" question asks about, or None.
 
     >>> defined_name("Who is Ada Brook?"), defined_name("Who is the harbour master?")
     ('Ada Brook', None)
+    >>> defined_name("What is the Quillon app?"), defined_name("What is the capital of Tarvania?")
+    ('Quillon', None)
     """
     m = _WHO_IS.match(question)
-    return m["name"] if m else None
+    return (m["who"] or m["what"]) if m else None
 
 
 _HEAD = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort|form|variety)s?\s+of\s+)?((?:[a-z][\w-]*\s*){1,3})", re.I)

@@ -357,3 +357,9 @@ def test_a_question_about_a_time_alone_gets_each_pieces_opening_newest_first() -
         "The harbour reopened on Friday. [1] The Velling library quiz went to a team of retirees. [2] "
         "Tolls on the coast road rose by a third. [3]"
     )  # the newest three, each by its first statement (not the question that opens one of them)
+
+
+def test_what_is_a_named_thing_gets_the_sentences_that_say_what_it_is() -> None:
+    text = "Quillon users doubled in March and Quillon added maps. The search startup Quillon was founded in Velling."
+    out = compose("What is Quillon?", [_one("q", text)], {"q": text})
+    assert out.direct is None and out.text.startswith("The search startup Quillon was founded")
