@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import itertools
 import json
 import pickle
@@ -30,6 +31,7 @@ from lowo import leave_one_week_out  # noqa: E402  (bench/, the script's own fol
 from archive_chat.settings import get_settings  # noqa: E402
 from rag.compose import Weights, compose  # noqa: E402
 from rag.confidence import features  # noqa: E402
+from rag.dates import TimeIntent, resolve_time  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.evalrun import read_questions  # noqa: E402
 from rag.evaluate import answer_correct, recall_profile  # noqa: E402
@@ -68,7 +70,7 @@ GRID: dict[str, tuple[Any, ...]] = {
     "fit": (1.0, 2.0),
     "weak": (0.5, 0.8),
     "personal": (1.0, 0.5, 0.25),
-    "least": (0.0, 0.25, 0.4),
+    "window": (0.0, 0.5, 1.0, 2.0),
 }
 # The classic approaches, each with the other constants at their defaults.
 APPROACHES = {
@@ -80,6 +82,12 @@ APPROACHES = {
 }
 
 
+def _intent(r: dict[str, Any]) -> TimeIntent:
+    """What the question says about time, as of its date (the engine passes the same to the composer)."""
+    day = r["date"] if isinstance(r["date"], dt.date) else dt.date.fromisoformat(str(r["date"]))
+    return resolve_time(r["question"], day)
+
+
 def settings_grid(base: Weights) -> list[Weights]:
     keys = list(GRID)
     return [dataclasses.replace(base, **dict(zip(keys, v, strict=True))) for v in itertools.product(*GRID.values())]
@@ -88,7 +96,7 @@ def settings_grid(base: Weights) -> list[Weights]:
 def score(rows: list[dict[str, Any]], w: Weights) -> list[bool]:
     out = []
     for r in rows:
-        composed = compose(r["question"], r["passages"], r["texts"], w)
+        composed = compose(r["question"], r["passages"], r["texts"], w, _intent(r))
         out.append(answer_correct(composed.text, r["answer"], r["choices"]))
     return out
 
@@ -101,7 +109,7 @@ def cpu_per_answer(rows: list[dict[str, Any]], w: Weights, rounds: int = 2) -> l
     for _ in range(rounds):
         t0 = time.process_time()
         for r in rows:
-            compose(r["question"], r["passages"], r["texts"], w)
+            compose(r["question"], r["passages"], r["texts"], w, _intent(r))
         out.append(1000 * (time.process_time() - t0) / len(rows))
     return out
 
@@ -122,7 +130,7 @@ def calibrate(rows: list[dict[str, Any]], off: list[dict[str, Any]], w: Weights,
     """Fit the confidence on both sets, check it leave-one-week-out, and tabulate abstention thresholds."""
 
     def feats(r: dict[str, Any]) -> tuple[tuple[float, ...], Any]:
-        composed = compose(r["question"], r["passages"], r["texts"], w)
+        composed = compose(r["question"], r["passages"], r["texts"], w, _intent(r))
         closest = max((p.dense or 0.0 for p in r["passages"]), default=0.0)
         return features(composed, closest), composed
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rag.compose import Composed, Weights, compose
-from rag.dates import only_time
+from rag.dates import TimeIntent, only_time
 from rag.records import Passage
 
 # Logistic coefficients over (winner's votes, vote margin, best passage cosine, direct answer given), fitted on
@@ -48,11 +48,12 @@ def weigh(
     *,
     abstain_below: float,
     abstain_confidence: float,
+    intent: TimeIntent | None = None,
 ) -> Evidence:
     """Compose the extractive answer and decide: abstain when nothing is cited, no passage is ``abstain_below``
     close (cosine) to the question, or the confidence is below ``abstain_confidence``. A question about a time
     alone ("what happened last week?") is close to no passage by meaning: its pieces are found by their dates."""
-    composed = compose(question, passages, texts, weights)
+    composed = compose(question, passages, texts, weights, intent)
     closest = max((p.dense or 0.0 for p in passages), default=0.0)
     conf = confidence(composed, closest)
     weak = closest < abstain_below or conf < abstain_confidence

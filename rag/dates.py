@@ -206,6 +206,21 @@ def resolve_time(question: str, as_of: date) -> TimeIntent:
     return TimeIntent(since, until, recency, strict=calendar)
 
 
+WINDOW_SLACK_DAYS = 3  # coverage of an event runs a few days past it
+
+
+def in_window(published: date, intent: TimeIntent, slack_days: int = WINDOW_SLACK_DAYS) -> bool:
+    """``published`` lies in the question's window, or up to ``slack_days`` after it (follow-up coverage).
+
+    >>> week = TimeIntent(date(2031, 3, 1), date(2031, 3, 7), 1.0)
+    >>> in_window(date(2031, 3, 9), week), in_window(date(2031, 2, 28), week), in_window(date(2031, 3, 11), week)
+    (True, False, False)
+    """
+    if intent.since and published < intent.since:
+        return False
+    return not (intent.until and (published - intent.until).days > slack_days)
+
+
 # Words that leave a question about nothing but its time: "What happened last week?", "Top stories today".
 _NO_TOPIC = frozenset(
     "what whats happened happen happening news going on new top stories story headlines biggest big main events event "

@@ -45,6 +45,7 @@ class _Retrieved:
     live: Live
     passages: tuple[Passage, ...]
     timings: dict[str, float]
+    intent: TimeIntent  # what the question says about time: its window also weighs the evidence
 
 
 def _ms(t0: float) -> float:
@@ -182,7 +183,7 @@ class Engine:
             query, as_of=as_of, filters=filters, intent=intent, k=k, cap=self.settings.per_article_cap, query_vec=qvec
         )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
-        return _Retrieved(live, tuple(passages), timings)
+        return _Retrieved(live, tuple(passages), timings, intent)
 
     def search(
         self,
@@ -223,7 +224,7 @@ class Engine:
         texts = {p.article_id: index.articles.text(index.by_id[p.article_id]) for p in r.passages}
         return weigh(
             question, r.passages, texts, self.weights,
-            abstain_below=s.abstain_below, abstain_confidence=s.abstain_confidence,
+            abstain_below=s.abstain_below, abstain_confidence=s.abstain_confidence, intent=r.intent,
         )  # fmt: skip
 
     def _extractive(

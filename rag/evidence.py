@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from embeddings.sentence_table import scorable
 from rag.answer_type import counted_units, head_nouns
+from rag.dates import TimeIntent, in_window
 from rag.evaluate import contains, normalise
 from rag.extract import FIRST_WORD, Span, drop_ordinary_start, fits, modified, personal, spans, with_unit
 from rag.records import Passage
@@ -40,6 +41,7 @@ class Weights:
     focus: float = 1.0  # relevance = (share of the question's terms) ** focus: how much the best sentences dominate
     rank: float = 0.5  # 1 / (1 + rank of its passage)
     dense: float = 1.0  # cosine of the passage and the question
+    window: float = 1.0  # a sentence of a piece from the question's own window ("this week") counts 1 + this much
     carry: float = 0.3  # share of the previous sentence's relevance a sentence inherits (it may go on with "he")
     proximity: float = 0.5  # a candidate close to the question's words in its sentence
     fit: float = 1.0  # exponent on how well the candidate fits the type asked for (1, or 0.5 when plausible)
@@ -163,10 +165,16 @@ def _held(
 
 
 def score_sentences(
-    question: str, sents: Sequence[Sentence], passages: Sequence[Passage], w: Weights
+    question: str,
+    sents: Sequence[Sentence],
+    passages: Sequence[Passage],
+    w: Weights,
+    intent: TimeIntent | None = None,
 ) -> list[Sentence]:
     """Each sentence with its relevance: the idf-weighted share of the question's terms it holds (or, when it
-    goes on with a pronoun, a part of its predecessor's), times a weight for its passage's rank and cosine."""
+    goes on with a pronoun, a part of its predecessor's), times a weight for its passage's rank and cosine, and
+    more when its piece comes from the window the question names (``intent``: "this week", "in March")."""
+    inside = [_from_window(p, intent) for p in passages]
     terms = tuple(dict.fromkeys(stem(t) for t in keyword_terms(question)))
     held = _held(sents, passages, terms)
     idf = local_idf(terms, [d for d, _ in held])
@@ -183,8 +191,17 @@ def score_sentences(
             out.append(s if s.score == 0 else Sentence(s.passage, s.start, s.end, s.text, 0.0, s.row))
             continue
         value = relevance**w.focus * (1 + w.rank / (1 + s.passage) + w.dense * (p.dense or 0.0))
+        if inside[s.passage]:
+            value *= 1 + w.window
         out.append(Sentence(s.passage, s.start, s.end, s.text, value, s.row, at))
     return out
+
+
+def _from_window(p: Passage, intent: TimeIntent | None) -> bool:
+    """The passage's piece was published in the window the question names (none named: False)."""
+    if intent is None or intent.since is None or p.published is None:
+        return False
+    return in_window(p.published, intent)
 
 
 @functools.lru_cache(maxsize=65536)

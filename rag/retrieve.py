@@ -12,7 +12,7 @@ import numpy as np
 from embeddings.encode import Encoder
 from embeddings.keywords import Hits
 from embeddings.store import StoredIndex
-from rag.dates import TimeIntent
+from rag.dates import TimeIntent, in_window
 from rag.records import Filters, Passage
 from rag.text import keyword_terms
 
@@ -85,15 +85,11 @@ def first_seen(ids: Sequence[int], group_of: np.ndarray) -> list[int]:
     return list(dict.fromkeys(group_of[np.asarray(ids, dtype=np.int64)].tolist())) if len(ids) else []
 
 
-def window_weight(published: dt.date | None, intent: TimeIntent, slack_days: int = 3) -> float:
+def window_weight(published: dt.date | None, intent: TimeIntent) -> float:
     """1.0 inside the question's window (plus a few days of follow-up coverage), OUTSIDE_WINDOW elsewhere."""
     if published is None or (intent.since is None and intent.until is None):
         return 1.0
-    if intent.since and published < intent.since:
-        return OUTSIDE_WINDOW
-    if intent.until and (published - intent.until).days > slack_days:
-        return OUTSIDE_WINDOW
-    return 1.0
+    return 1.0 if in_window(published, intent) else OUTSIDE_WINDOW
 
 
 def dense_search(index: StoredIndex, query: np.ndarray, k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:

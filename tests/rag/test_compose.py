@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from rag.compose import DEFAULT, Composed, Weights, compose, score_sentences, sentences, vote
+from rag.dates import resolve_time
 from rag.extract import Span, drop_ordinary_start, spans
 from rag.records import Passage
 from rag.text import strip_citation_markers
@@ -363,3 +364,19 @@ def test_what_is_a_named_thing_gets_the_sentences_that_say_what_it_is() -> None:
     text = "Quillon users doubled in March and Quillon added maps. The search startup Quillon was founded in Velling."
     out = compose("What is Quillon?", [_one("q", text)], {"q": text})
     assert out.direct is None and out.text.startswith("The search startup Quillon was founded")
+
+
+def test_evidence_from_the_window_the_question_names_counts_more() -> None:
+    texts = {
+        "old": "Tomas Creel won the Velling harbour race, the harbour office said.",
+        "new": "Orla Penn won the Velling harbour race on Saturday.",
+    }
+    days, dense = {"old": dt.date(2031, 2, 1), "new": dt.date(2031, 3, 8)}, {"old": 0.9, "new": 0.3}
+    ps = [
+        Passage(i, a, "", t, 0, len(t), 1.0, published=days[a], source="Paper", section="news", dense=dense[a])
+        for i, (a, t) in enumerate(texts.items())
+    ]
+    question = "Who won the Velling harbour race this week?"
+    this_week = resolve_time(question, dt.date(2031, 3, 9))
+    assert compose(question, ps, texts, intent=this_week).direct == "Orla Penn"
+    assert compose(question, ps, texts).direct == "Tomas Creel"  # without the window, the older piece wins
