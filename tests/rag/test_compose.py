@@ -181,6 +181,15 @@ def _one(article_id: str, text: str) -> Passage:
                    published=dt.date(2031, 3, 4), source="Paper", section="news", dense=0.6)  # fmt: skip
 
 
+def _pieces(texts: dict[str, str], days: dict[str, dt.date], dense: dict[str, float] | None = None) -> list[Passage]:
+    """One untitled news passage per article, each its whole text, ranked in the order given."""
+    return [
+        Passage(i, a, "", t, 0, len(t), 1.0, published=days[a], source="Paper", section="news",
+                dense=(dense or {}).get(a, 0.6))
+        for i, (a, t) in enumerate(texts.items())
+    ]  # fmt: skip
+
+
 def test_who_may_be_a_country_and_never_a_treaty() -> None:
     text = "Norway convened the water talks in Geneva on Monday. The Lakeport Water Accord was signed after the talks."
     out = compose("Who convened the water talks?", [_one("t", text)], {"t": text})
@@ -326,10 +335,7 @@ def test_the_latest_on_a_story_puts_the_newest_piece_first_and_never_repeats_a_s
         "copy": "The ferry strike ended on Friday after a pay deal, the union said.",
     }
     days = {"old": dt.date(2031, 3, 3), "new": dt.date(2031, 3, 7), "copy": dt.date(2031, 3, 7)}
-    ps = [
-        Passage(i, a, "", t, 0, len(t), 1.0, published=days[a], source="Paper", section="news", dense=0.6)
-        for i, (a, t) in enumerate(texts.items())
-    ]
+    ps = _pieces(texts, days)
     out = compose("What's the latest on the ferry strike?", ps, texts)
     assert out.text.index("ended on Friday") < out.text.index("closed the port")
     assert out.text.count("ended on Friday after a pay deal") == 1  # the copy without its kicker is not quoted
@@ -349,10 +355,7 @@ def test_a_question_about_a_time_alone_gets_each_pieces_opening_newest_first() -
         "d": "A storm closed the ferry on Monday. It ran again on Tuesday.",
     }
     days = {"a": dt.date(2031, 3, 7), "b": dt.date(2031, 3, 5), "c": dt.date(2031, 3, 6), "d": dt.date(2031, 3, 3)}
-    ps = [
-        Passage(i, a, "", t, 0, len(t), 1.0, published=days[a], source="Paper", section="news", dense=0.1)
-        for i, (a, t) in enumerate(texts.items())
-    ]
+    ps = _pieces(texts, days, dict.fromkeys(texts, 0.1))
     out = compose("What happened last week?", ps, texts)
     assert out.text == (
         "The harbour reopened on Friday. [1] The Velling library quiz went to a team of retirees. [2] "
@@ -372,10 +375,7 @@ def test_evidence_from_the_window_the_question_names_counts_more() -> None:
         "new": "Orla Penn won the Velling harbour race on Saturday.",
     }
     days, dense = {"old": dt.date(2031, 2, 1), "new": dt.date(2031, 3, 8)}, {"old": 0.9, "new": 0.3}
-    ps = [
-        Passage(i, a, "", t, 0, len(t), 1.0, published=days[a], source="Paper", section="news", dense=dense[a])
-        for i, (a, t) in enumerate(texts.items())
-    ]
+    ps = _pieces(texts, days, dense)
     question = "Who won the Velling harbour race this week?"
     this_week = resolve_time(question, dt.date(2031, 3, 9))
     assert compose(question, ps, texts, intent=this_week).direct == "Orla Penn"
