@@ -25,7 +25,17 @@ from embeddings.sentence_table import scorable
 from rag.answer_type import counted_units, head_nouns
 from rag.dates import TimeIntent, in_window
 from rag.evaluate import contains, normalise
-from rag.extract import FIRST_WORD, Span, drop_ordinary_start, fits, modified, personal, spans, with_unit
+from rag.extract import (
+    FIRST_WORD,
+    Span,
+    drop_ordinary_start,
+    fits,
+    modified,
+    personal,
+    spans,
+    whole_name,
+    with_unit,
+)
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, local_idf, stem
 
@@ -267,6 +277,7 @@ def vote(
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
             if sp is None:
                 continue
+            sp = whole_name(s.text, sp)
             f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
             if units and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
                 counted = with_unit(s.text, sp, units)

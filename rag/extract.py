@@ -16,7 +16,10 @@ from embeddings.spans import FIRST_WORD, FUNCTION_WORDS, ROLE_WORDS, Span, spans
 from rag.answer_type import COUNTRIES, FIRST_NAMES, US_STATES
 from rag.text import stem
 
-__all__ = ["FIRST_WORD", "Span", "drop_ordinary_start", "fits", "modified", "personal", "spans", "titled", "with_unit"]
+__all__ = [
+    "FIRST_WORD", "Span", "drop_ordinary_start", "fits", "modified", "personal", "spans", "titled", "whole_name",
+    "with_unit",
+]  # fmt: skip
 
 _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
@@ -55,6 +58,23 @@ def drop_ordinary_start(
         return span  # a country's name is a name wherever it stands
     s, e = trim(sentence, span.start + first.end(), span.end)
     return Span(s, e, sentence[s:e], "name") if e > s else None
+
+
+_PARTICLE_TAIL = re.compile(
+    r"\b[A-Z][\w’'-]+(?:\s+(?:de|des|du|van|von|der|den|da|di|del|della|la|le|bin|ibn|al|dos|das)){1,2}\s+$"
+)
+
+
+def whole_name(sentence: str, span: Span) -> Span:
+    """A name cut at a lower-case particle gets its front back ("Ada van der Berg", not "Berg").
+
+    >>> whole_name("Director Ada van der Berg spoke.", Span(21, 25, "Berg", "name")).text
+    'Ada van der Berg'
+    >>> whole_name("He met Berg.", Span(7, 11, "Berg", "name")).text
+    'Berg'
+    """
+    m = _PARTICLE_TAIL.search(sentence[: span.start]) if span.kind == "name" else None
+    return Span(m.start(), span.end, sentence[m.start() : span.end], "name") if m else span
 
 
 def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:

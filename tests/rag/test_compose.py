@@ -380,3 +380,9 @@ def test_evidence_from_the_window_the_question_names_counts_more() -> None:
     this_week = resolve_time(question, dt.date(2031, 3, 9))
     assert compose(question, ps, texts, intent=this_week).direct == "Orla Penn"
     assert compose(question, ps, texts).direct == "Tomas Creel"  # without the window, the older piece wins
+
+
+def test_a_name_with_a_particle_is_answered_whole() -> None:
+    text = "The Velling museum's director, Ada van der Berg, closed the east wing on Monday."
+    out = compose("Who closed the east wing of the Velling museum?", [_one("m", text)], {"m": text})
+    assert out.direct == "Ada van der Berg"
