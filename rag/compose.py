@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from rag.account import account, cite, digest, lead
 from rag.answer_type import expected_type
-from rag.dates import TimeIntent, only_time
+from rag.dates import TimeIntent
 from rag.evidence import Candidate as Candidate
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
@@ -116,7 +116,7 @@ def compose(
 ) -> Composed:
     """The answer to ``question`` from ``passages``: a direct answer when it asks for a thing, else sentences.
     ``intent`` is what the question says about time (``rag.dates.resolve_time``): its window weighs evidence."""
-    if only_time(question):  # "what happened last week?": the week's pieces, not one story
+    if intent is not None and intent.alone:  # "what happened last week?": the week's pieces, not one story
         return Composed(*digest(passages, article_texts, weights))
     scored = score_sentences(question, sentences(passages, weights.passages), passages, weights, intent)
     if not scored:

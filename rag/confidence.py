@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rag.compose import Composed, Weights, compose
-from rag.dates import TimeIntent, only_time
+from rag.dates import TimeIntent
 from rag.records import Passage
 
 # Logistic coefficients over (winner's votes, vote margin, best passage cosine, direct answer given), fitted on
@@ -57,5 +57,5 @@ def weigh(
     closest = max((p.dense or 0.0 for p in passages), default=0.0)
     conf = confidence(composed, closest)
     weak = closest < abstain_below or conf < abstain_confidence
-    abstained = not composed.citations or (weak and not only_time(question))
+    abstained = not composed.citations or (weak and not (intent is not None and intent.alone))
     return Evidence(composed, texts, conf, abstained)

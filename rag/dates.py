@@ -26,6 +26,7 @@ class TimeIntent:
     until: date | None
     recency: float  # 0 = no preference; larger = stronger (1.0 for "this week", 0.5 for "this year")
     strict: bool = False  # True only for explicit calendar ranges ("in 2022", "since March")
+    alone: bool = False  # the question asks about its time and nothing else ("what happened last week?")
 
     def __post_init__(self) -> None:
         if self.recency < 0:
@@ -191,19 +192,27 @@ def resolve_time(question: str, as_of: date) -> TimeIntent:
     those the finest scale wins (day/week over month over year: "confirmed this week its timetable for this
     year" is about this week), and the window spans every expression at that scale. Recency comes from
     the strongest recency word. Example, asked on Thursday 2031-03-06: "closed this week after a
-    storm on Monday" -> since 2031-02-28, until 2031-03-06, recency 1.0, strict False.
+    storm on Monday" -> since 2031-02-28, until 2031-03-06, recency 1.0, strict False. ``alone`` says the
+    question asks about that time and nothing else: its window is then a filter, not a preference.
+
+    >>> resolve_time("What happened last week?", date(2031, 3, 6)).alone
+    True
+    >>> resolve_time("What happened to the ferry last week?", date(2031, 3, 6)).alone
+    False
     """
-    hits = [hit for pattern, rule in _COMPILED for match in pattern.finditer(question) if (hit := rule(match, as_of))]
+    matches = [(match, rule) for pattern, rule in _COMPILED for match in pattern.finditer(question)]
+    hits = [hit for match, rule in matches if (hit := rule(match, as_of))]
     if not hits:
         return NO_TIME
+    alone = _nothing_else(question, [match.span() for match, _ in matches])
     recency = max(hit.recency for hit in hits)
     kinds = [(hit.calendar, hit.scale) for hit in hits if hit.window]
     if not kinds:
-        return TimeIntent(None, None, recency)
+        return TimeIntent(None, None, recency, alone=alone)
     calendar, scale = min(kinds)
     spans = [hit.window for hit in hits if hit.window and (hit.calendar, hit.scale) == (calendar, scale)]
     since, until = min(s for s, _ in spans), max(u for _, u in spans)
-    return TimeIntent(since, until, recency, strict=calendar)
+    return TimeIntent(since, until, recency, strict=calendar, alone=alone)
 
 
 WINDOW_SLACK_DAYS = 3  # coverage of an event runs a few days past it
@@ -228,20 +237,13 @@ _NO_TOPIC = frozenset(
 )
 
 
-def only_time(question: str) -> bool:
-    """The question asks about a time and nothing else: its window is then a filter, not a preference.
-
-    >>> only_time("What happened last week?"), only_time("What happened to the ferry last week?")
-    (True, False)
-    >>> only_time("What happened?")  # no time either
-    False
-    """
-    rest, said = question, False
-    for pattern, _ in _COMPILED:
-        rest, n = pattern.subn(" ", rest)
-        said = said or n > 0
-    words = re.findall(r"[a-z]+", rest.lower().replace("’", "").replace("'", ""))
-    return said and all(w in _NO_TOPIC for w in words)
+def _nothing_else(question: str, spans: list[tuple[int, int]]) -> bool:
+    """Outside its time expressions (``spans``), the question holds only words that name no topic."""
+    rest = list(question)
+    for start, end in spans:
+        rest[start:end] = " " * (end - start)
+    words = re.findall(r"[a-z]+", "".join(rest).lower().replace("’", "").replace("'", ""))
+    return all(w in _NO_TOPIC for w in words)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

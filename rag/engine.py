@@ -26,7 +26,7 @@ from embeddings.records import Article
 from embeddings.store import StoredIndex, check_fits, read_manifest
 from rag.compose import Weights
 from rag.confidence import Evidence, weigh
-from rag.dates import TimeIntent, only_time, resolve_time
+from rag.dates import TimeIntent, resolve_time
 from rag.followup import resolve_followup
 from rag.live import Live, Versions
 from rag.llm_answer import ask_llm
@@ -174,7 +174,7 @@ class Engine:
         filters = filters or Filters()
         query = resolve_followup(question, history)
         intent: TimeIntent = resolve_time(question, as_of)
-        if not (filters.since or filters.until) and only_time(question):  # "what happened last week / lately?"
+        if not (filters.since or filters.until) and intent.alone:  # "what happened last week / lately?"
             week = as_of - dt.timedelta(days=RECENT_DAYS - 1)
             filters = replace(filters, since=intent.since or week, until=intent.until or as_of)
         qvec = self.encoder.encode([query])[0]

@@ -255,7 +255,17 @@ def named_in(question: str) -> frozenset[str]:
     return frozenset(asked)
 
 
-_ASKS = re.compile(r"\?[\"”’')\]]*\s*$")
+_END = re.compile(r"([.!?…])[\"”’')\]]*\s*$")  # a sentence's last mark, perhaps inside a quote or brackets
+
+
+def ending(text: str) -> str:
+    """The mark a sentence ends with ("." "!" "?" "…"), or "" when it ends with none (a headline, a cut teaser).
+
+    >>> ending("It rained."), ending("Did it rain?”"), ending("Rain on the coast")
+    ('.', '?', '')
+    """
+    m = _END.search(text)
+    return m.group(1) if m else ""
 
 
 def vote(
@@ -268,7 +278,7 @@ def vote(
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     # a question asserts nothing ("How many fans watched the final?" is a subhead, not evidence of a number)
-    voters = sorted((s for s in scored if s.score > 0 and not _ASKS.search(s.text)), key=lambda s: -s.score)[: w.voters]
+    voters = sorted((s for s in scored if s.score > 0 and ending(s.text) != "?"), key=lambda s: -s.score)[: w.voters]
     found_spans = [_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     for s, candidates in zip(voters, found_spans, strict=True):

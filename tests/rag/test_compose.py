@@ -356,7 +356,8 @@ def test_a_question_about_a_time_alone_gets_each_pieces_opening_newest_first() -
     }
     days = {"a": dt.date(2031, 3, 7), "b": dt.date(2031, 3, 5), "c": dt.date(2031, 3, 6), "d": dt.date(2031, 3, 3)}
     ps = _pieces(texts, days, dict.fromkeys(texts, 0.1))
-    out = compose("What happened last week?", ps, texts)
+    question = "What happened last week?"
+    out = compose(question, ps, texts, intent=resolve_time(question, dt.date(2031, 3, 14)))
     assert out.text == (
         "The harbour reopened on Friday. [1] The Velling library quiz went to a team of retirees. [2] "
         "Tolls on the coast road rose by a third. [3]"
