@@ -126,7 +126,10 @@ def _render(
         said = []
         for j, (s, cited) in enumerate(group):
             cites.append(replace(cited, n=len(cites) + 1))
-            said.append(f"{_continue_after(said_by, s.text, texts[p.article_id]) if j == 0 else s.text} [{len(cites)}]")
+            if j == 0:
+                said.append(f"{_continue_after(said_by, s.text, texts[p.article_id])} [{len(cites)}]")
+            else:  # the piece's further sentence is still the piece's, never said in the assistant's voice
+                said.append(f"It adds: “{s.text}” [{len(cites)}]" if said_by else f"{s.text} [{len(cites)}]")
         parts.append(said_by + " ".join(said))
     return " ".join(parts), tuple(cites)
 

@@ -125,7 +125,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            r"\bwhere\b|\b(?:which|what) (?:\w+ )?(?:city|cities|town|region|continent|capital|island|"
+            # "where" that asks, not one that opens a relative clause ("an app, where riders …")
+            r"(?:^|[.?!:;]\s+|\b(?:from|to|in|at) )where\b|\bwhere\s*\?|"
+            r"\b(?:which|what) (?:\w+ )?(?:city|cities|town|region|continent|capital|island|"
             r"province|territory|place|location|county)\b",
             re.I,
         ),
@@ -224,6 +226,8 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("What is the archive's coverage of the bridge?")  # put to the archive: an account of it
     >>> expected_type("Who is Ada Brook?"), expected_type("Who is the harbour master?")  # who she is; a name
     (None, 'person')
+    >>> expected_type("Which app, where riders swap seats, shut down?"), expected_type("It sailed from where?")
+    ('thing', 'place')
     """
     if topic(question) != question or _WHO_IS.match(question):
         return None

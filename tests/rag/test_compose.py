@@ -166,6 +166,17 @@ def test_commentary_without_a_headline_is_named_by_section_outlet_and_date() -> 
     assert "“Tolls on the coast road" not in out.text  # the derived title would repeat the quote
 
 
+def test_a_commentary_pieces_further_sentence_is_quoted_as_its_own() -> None:
+    text = "The tolls on the coast road are a tax on commuters. The tolls on the coast road also punish night shifts."
+    p = Passage(0, "op", "Scrap the Tolls", text, 0, len(text), 1.0, published=dt.date(2031, 4, 2),
+                source="Gazette", section="opinion", dense=0.6)  # fmt: skip
+    out = compose("What does the archive say about tolls on the coast road?", [p], {"op": text})
+    assert out.text == (
+        "According to “Scrap the Tolls” (2031-04-02), the tolls on the coast road are a tax on commuters. [1] "
+        "It adds: “The tolls on the coast road also punish night shifts.” [2]"
+    )  # the second sentence is the piece's too, never said in the assistant's voice
+
+
 def test_commentary_with_a_headline_is_attributed_to_it() -> None:
     text = "The council should scrap the tolls by 2032. Commuters pay twice."
     p = Passage(0, "op", "Scrap the Tolls", text, 0, len(text), 1.0, published=dt.date(2031, 4, 2),
