@@ -13,7 +13,7 @@ from dataclasses import replace
 from embeddings.sentence_table import scorable
 from rag.answer_type import defined_name
 from rag.cite import lead_in, make_citation
-from rag.evidence import Sentence, Weights, ending
+from rag.evidence import STATEMENT, Sentence, Weights, ending
 from rag.records import Citation, Passage
 
 
@@ -28,7 +28,6 @@ def lead(p: Passage, texts: Mapping[str, str]) -> str:
     return lead_in(p.title, texts[p.article_id], p.published, p.section, p.url, p.source)
 
 
-_STATEMENT = (".", "!", "…")  # how a statement ends (not "?", and not without a mark)
 _LATEST = re.compile(r"\b(?:latest|newest|most recent|updates?)\b", re.I)
 DEFINING = 1.5  # "who is X?": a sentence that says who X is ("X, the harbour master, …") counts this much more
 
@@ -70,7 +69,7 @@ def account(
 
     "Who is X?" prefers the sentences that say who X is; "the latest on X" puts the newest piece first."""
     name = defined_name(question)
-    whole = [s for s in scored if ending(s.text) in _STATEMENT] or scored
+    whole = [s for s in scored if ending(s.text) in STATEMENT] or scored
     order = sorted(whole, key=lambda s: -s.score * (DEFINING if name and _defines(s.text, name) else 1.0))
     chosen: dict[str, list[tuple[Sentence, Citation]]] = {}
     quoted: set[str] = set()
@@ -96,7 +95,7 @@ def digest(passages: Sequence[Passage], texts: Mapping[str, str], w: Weights) ->
     seen: set[str] = set()
     for i, p in sorted(enumerate(passages), key=lambda ip: _newest(ip[1])):
         text = texts[p.article_id]
-        first = next(((s, e) for s, e in scorable(text) if ending(text[s:e]) in _STATEMENT), None)
+        first = next(((s, e) for s, e in scorable(text) if ending(text[s:e]) in STATEMENT), None)
         if len(groups) >= w.max_sentences or p.article_id in seen or first is None:
             continue
         cited = cite(0, Sentence(i, first[0], first[1], text[first[0] : first[1]]), passages, texts)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from rag.account import account, cite, digest, lead
 from rag.answer_type import expected_type
 from rag.dates import TimeIntent
+from rag.evidence import STATEMENT, ending
 from rag.evidence import Candidate as Candidate
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
@@ -72,7 +73,7 @@ def _direct(
     text = (
         f"{span.text} [1], {said_by[:1].lower()}{said_by[1:].removesuffix(', ')}." if said_by else f"{span.text} [1]."
     )
-    if w.context and len(sentence.text.split()) <= w.context_words:
+    if w.context and len(sentence.text.split()) <= w.context_words and ending(sentence.text) in STATEMENT:
         said = sentence.text
         text += f" “{said}” [1]" if said_by else f" {said} [1]"  # commentary stays a quote, never our own voice
     return Composed(text, (first,), span.text, False, winner.votes, margin)

@@ -57,7 +57,7 @@ class Weights:
     fit: float = 1.0  # exponent on how well the candidate fits the type asked for (1, or 0.5 when plausible)
     personal: float = 0.25  # fit of a person's name ("Mary Hale") when the question asks for a thing, not a person
     repeat: float = 0.1  # each further mention in the same article (the first one in each article counts 1)
-    context: bool = True  # follow the direct answer with its supporting sentence, when that is short
+    context: bool = True  # follow the direct answer with its supporting sentence, when that is a short statement
     context_words: int = 35  # … at most this many words (40 gave a median answer of 35 words on 2025h2: no margin)
     conflict_ratio: float = 0.85  # a rival with this share of the winner's votes, from other pieces, is a conflict
     open_share: float = 0.7  # an open answer's further sentences score at least this share of the best
@@ -255,6 +255,7 @@ def named_in(question: str) -> frozenset[str]:
     return frozenset(asked)
 
 
+STATEMENT = (".", "!", "…")  # how a statement ends (not "?", and not without a mark: a headline, a cut teaser)
 _END = re.compile(r"([.!?…])[\"”’')\]]*\s*$")  # a sentence's last mark, perhaps inside a quote or brackets
 
 

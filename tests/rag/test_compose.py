@@ -398,3 +398,13 @@ def test_a_name_with_a_particle_is_answered_whole() -> None:
     text = "The Velling museum's director, Ada van der Berg, closed the east wing on Monday."
     out = compose("Who closed the east wing of the Velling museum?", [_one("m", text)], {"m": text})
     assert out.direct == "Ada van der Berg"
+
+
+def test_a_headline_line_is_no_context_sentence() -> None:
+    text = "Ferry to Tarvania sails again\nThe ferry to Tarvania sails from Quillon Bay on Friday, the operator said."
+    out = compose("Where does the ferry to Tarvania sail from?", [_one("f", text)], {"f": text})
+    assert out.direct == "Quillon Bay"
+    assert out.text == "Quillon Bay [1]. The ferry to Tarvania sails from Quillon Bay on Friday, the operator said. [1]"
+    headline = "The ferry to Tarvania sails from Quillon Bay on Friday\nIt was late."
+    out = compose("Where does the ferry to Tarvania sail from?", [_one("h", headline)], {"h": headline})
+    assert out.text == "Quillon Bay [1]."  # the line without an end mark supports the phrase but is not pasted after it
