@@ -110,6 +110,16 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("state", re.compile(r"\b(?:which|what) (?:us |u\.s\. |american )?states?\b", re.I)),
     ("country", re.compile(r"\b(?:which|what) (?:\w+ )?(?:country|countries|nation|nations)\b", re.I)),
+    # "who won the final?": a team or a person (or a country's side), not only a person
+    (
+        "winner",
+        re.compile(
+            r"^\s*who (?:won|wins|will win|beat|defeated|swept|upset|eliminated|knocked out)\b.*\b(?:game|match|final|"
+            r"finals|championship|title|cup|bowl|series|tournament|race|playoffs?|pennant|derby|league|grand prix|"
+            r"semifinals?|rally|regatta|relay|tie)\b",
+            re.I,
+        ),
+    ),
     (
         "person",
         re.compile(
@@ -228,6 +238,8 @@ def expected_type(question: str) -> str | None:
     (None, 'person')
     >>> expected_type("Which app, where riders swap seats, shut down?"), expected_type("It sailed from where?")
     ('thing', 'place')
+    >>> expected_type("Who won the cup final?"), expected_type("Who won the prize for best pie?")
+    ('winner', 'person')
     """
     if topic(question) != question or _WHO_IS.match(question):
         return None

@@ -79,7 +79,7 @@ def _direct(
     return Composed(text, (first,), span.text, False, winner.votes, margin)
 
 
-_SPECIFIC = frozenset({"person", "country", "state", "city", "place", "number", "date", "title"})
+_SPECIFIC = frozenset({"person", "winner", "country", "state", "city", "place", "number", "date", "title"})
 
 
 def _conflicting(

@@ -408,3 +408,11 @@ def test_a_headline_line_is_no_context_sentence() -> None:
     headline = "The ferry to Tarvania sails from Quillon Bay on Friday\nIt was late."
     out = compose("Where does the ferry to Tarvania sail from?", [_one("h", headline)], {"h": headline})
     assert out.text == "Quillon Bay [1]."  # the line without an end mark supports the phrase but is not pasted after it
+
+
+def test_who_won_a_final_may_be_a_team() -> None:
+    text = "Port Velling City won the cup final on Sunday, beating Tarvania United 2-1 in extra time."
+    out = compose("Who won the cup final?", [_one("c", text)], {"c": text})
+    assert out.direct == "Port Velling City"  # a club's name holds "City": no person, but the winner all the same
+    assert out.text.startswith("Port Velling City [1].")
+    assert compose("Who scored in the cup final?", [_one("c", text)], {"c": text}).direct is None  # a person's name
