@@ -142,9 +142,13 @@ def _continue_after(lead: str, sentence: str, article: str = "") -> str:
 
     >>> _continue_after("According to X, ", "Tolls are a tax.", "… and tolls rise."), _continue_after("", "This.")
     ('tolls are a tax.', 'This.')
+    >>> _continue_after("By X, ", "Now, tolls rise.", "… for now."), _continue_after("By X, ", "Ada won.")
+    ('now, tolls rise.', 'Ada won.')
     """
-    first = sentence.split(" ", 1)[0]
-    plain = first.lower()
-    if lead.endswith(", ") and (plain in _LOWER_AFTER_COMMA or re.search(rf"\b{re.escape(plain)}\b", article)):
-        return plain + sentence[len(first) :]
+    m = re.match(r"[\w’'-]+", sentence)
+    if m is None or not lead.endswith(", "):
+        return sentence
+    plain = m.group(0).lower()  # "Now," is tested as "now"
+    if plain in _LOWER_AFTER_COMMA or re.search(rf"\b{re.escape(plain)}\b", article):
+        return plain + sentence[m.end() :]
     return sentence

@@ -103,6 +103,8 @@ def fits(kind: str | None, span: Span) -> float:
     (1.0, 1.0)
     >>> fits("person", Span(0, 6, "Norway", "name")), fits("person", Span(0, 17, "Lakeport Accord", "name"))
     (0.5, 0.0)
+    >>> fits("place", Span(0, 9, "Mary Hale", "name")), fits("place", Span(0, 8, "Lakeport", "name"))
+    (0.0, 0.5)
     """
     low = span.text.lower()
     if kind == "number":
@@ -119,6 +121,8 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if low in US_STATES else 0.0
     if kind == "country":
         return 1.0 if low in COUNTRIES else 0.0
+    if kind in ("city", "place") and personal(span):
+        return 0.0  # "Mary Hale" is where no one went
     if kind == "city":  # a city is no country; a state's name may be its city's too ("New York")
         return 0.0 if low in COUNTRIES else 0.5 if low in US_STATES else 1.0
     if kind == "place":
