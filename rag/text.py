@@ -60,7 +60,8 @@ _TO_THE_ARCHIVE = re.compile(
     r"(?:coverage|reporting|articles?|pieces?|stories|news)"
     r"|(?:what(?:'s|’s|\s+is)\s+)?(?:the\s+)?(?:latest|news|new)(?:\s+(?:news|updates?))?"
     r"|(?:any\s+)?(?:news|updates?)"
-    r")\s+(?:about|on|of|regarding|concerning|with)\b\s*",
+    r"|what(?:'s|’s|\s+is)\s+(?:going\s+on|happening)|what\s+(?:has\s+)?happened"
+    r")\s+(?:about|on|of|regarding|concerning|with|to|in|at)\b\s*",
     re.IGNORECASE,
 )
 
@@ -72,6 +73,8 @@ def topic(question: str) -> str:
     ('the harbour strike?', 'tolls')
     >>> topic("What's the latest on the harbour strike?"), topic("Any updates on tolls?")
     ('the harbour strike?', 'tolls?')
+    >>> topic("What happened with the harbour strike?"), topic("What's going on in Tarvania?")
+    ('the harbour strike?', 'Tarvania?')
     >>> topic("What did the council say about tolls?")
     'What did the council say about tolls?'
     """
