@@ -136,7 +136,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "place",
         re.compile(
             # "where" that asks, not one that opens a relative clause ("an app, where riders …")
-            r"(?:^|[.?!:;]\s+|\b(?:from|to|in|at) )where\b|\bwhere\s*\?|"
+            r"(?:^|[.?!:;]\s+|\b(?:from|to|in|at|tell me|know|say|find out|show me|ask|wonder) )where\b|\bwhere\s*\?|"
             r"\b(?:which|what) (?:\w+ )?(?:city|cities|town|region|continent|capital|island|"
             r"province|territory|place|location|county)\b",
             re.I,
@@ -238,6 +238,8 @@ def expected_type(question: str) -> str | None:
     (None, 'person')
     >>> expected_type("Which app, where riders swap seats, shut down?"), expected_type("It sailed from where?")
     ('thing', 'place')
+    >>> expected_type("Tell me where the ferry sank"), expected_type("Do you know where it sank?")
+    ('place', 'place')
     >>> expected_type("Who won the cup final?"), expected_type("Who won the prize for best pie?")
     ('winner', 'person')
     """

@@ -138,7 +138,7 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind == "title":
         return 1.0 if span.kind == "title" else 0.5
-    if kind == "winner":  # a team, a person or a country's side; never a document, a quote or a place's state
+    if kind == "winner":  # a team, a person or a country's side; never a document, a quote or a US state
         words = [w.lower().strip(".,") for w in span.text.split()]
         return 0.0 if span.kind != "name" or low in US_STATES or any(w in _DOCUMENT_WORDS for w in words) else 1.0
     return 1.0  # a name or thing of unknown kind: any name or title may be it
