@@ -159,8 +159,7 @@ def test_a_piece_naming_both_candidates_is_no_conflict() -> None:
 
 def test_commentary_without_a_headline_is_named_by_section_outlet_and_date() -> None:
     text = "Tolls on the coast road are a tax on commuters. The council should scrap the tolls by 2032."
-    p = Passage(0, "op", "Tolls on the coast road are a tax on commuters", text, 0, len(text), 1.0,
-                published=dt.date(2031, 4, 2), source="Gazette", section="opinion", dense=0.6)  # fmt: skip
+    p = _opinion(text, "Tolls on the coast road are a tax on commuters")  # a title derived from its first sentence
     out = compose("What does the archive say about tolls on the coast road?", [p], {"op": text})
     assert out.text.startswith("According to an opinion piece from Gazette (2031-04-02), tolls on the coast road")
     assert "“Tolls on the coast road" not in out.text  # the derived title would repeat the quote
@@ -168,8 +167,7 @@ def test_commentary_without_a_headline_is_named_by_section_outlet_and_date() -> 
 
 def test_a_commentary_pieces_further_sentence_is_quoted_as_its_own() -> None:
     text = "The tolls on the coast road are a tax on commuters. The tolls on the coast road also punish night shifts."
-    p = Passage(0, "op", "Scrap the Tolls", text, 0, len(text), 1.0, published=dt.date(2031, 4, 2),
-                source="Gazette", section="opinion", dense=0.6)  # fmt: skip
+    p = _opinion(text, "Scrap the Tolls")
     out = compose("What does the archive say about tolls on the coast road?", [p], {"op": text})
     assert out.text == (
         "According to “Scrap the Tolls” (2031-04-02), the tolls on the coast road are a tax on commuters. [1] "
@@ -179,12 +177,17 @@ def test_a_commentary_pieces_further_sentence_is_quoted_as_its_own() -> None:
 
 def test_commentary_with_a_headline_is_attributed_to_it() -> None:
     text = "The council should scrap the tolls by 2032. Commuters pay twice."
-    p = Passage(0, "op", "Scrap the Tolls", text, 0, len(text), 1.0, published=dt.date(2031, 4, 2),
-                source="Gazette", section="opinion", dense=0.6)  # fmt: skip
+    p = _opinion(text, "Scrap the Tolls")
     out = compose("By which year should the council scrap the tolls?", [p], {"op": text})
     assert out.text == (
         "2032 [1], according to “Scrap the Tolls” (2031-04-02). “The council should scrap the tolls by 2032.” [1]"
     )  # the phrase first; the supporting sentence of an opinion piece follows as a quote, never in our own voice
+
+
+def _opinion(text: str, title: str) -> Passage:
+    """An opinion piece of the Gazette, dated 2031-04-02, as one passage."""
+    return Passage(0, "op", title, text, 0, len(text), 1.0, published=dt.date(2031, 4, 2), source="Gazette",
+                   section="opinion", dense=0.6)  # fmt: skip
 
 
 def _one(article_id: str, text: str) -> Passage:
