@@ -108,7 +108,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("state", re.compile(r"\b(?:which|what) (?:us |u\.s\. |american )?states?\b", re.I)),
+    (
+        "state",
+        re.compile(r"\b(?:which|what) (?:two |three |four |five |several )?(?:us |u\.s\. |american )?states?\b", re.I),
+    ),
     ("country", re.compile(r"\b(?:which|what) (?:\w+ )?(?:country|countries|nation|nations)\b", re.I)),
     # "who won the final?": a team or a person (or a country's side), not only a person
     (
@@ -278,6 +281,32 @@ def defined_name(question: str) -> str | None:
 
 _HEAD = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort|form|variety)s?\s+of\s+)?((?:[a-z][\w-]*\s*){1,3})", re.I)
 _NOT_HEADS = _NOT_UNITS | frozenset("of these following type kind sort one ones".split())
+
+
+# Plural nouns that name the kind of answer asked for ("which countries …"): a list, because a plural-looking word
+# after "which" is as often a modifier ("which sports team", "which awards show") or a singular ("which virus").
+_PLURAL_KINDS = frozenset(
+    "countries nations states cities towns companies firms teams clubs players people brands airlines stores "
+    "retailers leaders members candidates celebrities actors actresses stars artists singers bands animals "
+    "products foods items banks schools universities colleges islands regions provinces films movies shows books "
+    "songs albums cars apps".split()
+)
+
+
+def asks_for_several(question: str) -> bool:
+    """The question asks for more than one thing: "which two …", or a plural kind ("which (European) countries …").
+
+    >>> asks_for_several("Which countries signed the pact?"), asks_for_several("Which two teams met?")
+    (True, True)
+    >>> asks_for_several("Which country signed?"), asks_for_several("Which sports team won?")
+    (False, False)
+    >>> asks_for_several("Which European countries signed?"), asks_for_several("Which three-day event?")
+    (True, False)
+    """
+    if re.search(r"\b(?:which|what)\s+(?:two|three|four|five|several)\s", question, re.I):
+        return True
+    m = re.search(r"\b(?:which|what)\s+([a-z-]+)\b(?:\s+([a-z]+)\b)?", question, re.I)
+    return m is not None and any((w or "").lower() in _PLURAL_KINDS for w in m.groups())
 
 
 def head_nouns(question: str) -> frozenset[str]:

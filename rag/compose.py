@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rag.account import account, cite, digest, lead
-from rag.answer_type import expected_type
+from rag.answer_type import asks_for_several, expected_type
 from rag.dates import TimeIntent
-from rag.evidence import STATEMENT, ending
+from rag.evidence import STATEMENT, ending, listed
 from rag.evidence import Candidate as Candidate
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
@@ -125,6 +125,8 @@ def compose(
     kind = expected_type(question)
     if kind is not None:
         ranked = vote(question, kind, scored, passages, weights)
+        several = listed(ranked, scored, passages, weights) if asks_for_several(question) else None
+        ranked = [several, *ranked] if several is not None else ranked  # "which countries …": "Norway and Chile"
         offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
         best = max(s.score for s in scored)
         winner = ranked[0].sentence if ranked else None

@@ -28,6 +28,7 @@ from rag.evaluate import contains, normalise
 from rag.extract import (
     FIRST_WORD,
     Span,
+    coordinated,
     drop_ordinary_start,
     fits,
     modified,
@@ -308,6 +309,24 @@ def vote(
         c.votes += sum(c.articles.values())
     _merge_contained(found)
     return sorted(found.values(), key=lambda c: (-c.votes, -len(c.key), c.key))
+
+
+def listed(
+    ranked: Sequence[Candidate], scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
+) -> Candidate | None:
+    """For a question that asks for several things: the candidates one sentence lists together ("Norway and
+    Chile"), as one candidate with their votes summed, when that outvotes the best single candidate; else None."""
+    by_key = {c.key: c for c in ranked}
+    best: Candidate | None = None
+    for s in sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]:
+        for run in coordinated(s.text, _spans(s, passages)):
+            members = [by_key.get(_key(sp.text)) for sp in run]
+            votes = sum(m.votes for m in members if m is not None)
+            if any(m is None for m in members) or (best is not None and votes <= best.votes):
+                continue
+            span = Span(run[0].start, run[-1].end, s.text[run[0].start : run[-1].end], "list")
+            best = Candidate(_key(span.text), votes, s.score, span, s)
+    return best if best is not None and ranked and best.votes > ranked[0].votes else None
 
 
 def _how_written(

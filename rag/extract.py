@@ -17,8 +17,8 @@ from rag.answer_type import COUNTRIES, FIRST_NAMES, US_STATES
 from rag.text import stem
 
 __all__ = [
-    "FIRST_WORD", "Span", "drop_ordinary_start", "fits", "modified", "personal", "spans", "titled", "whole_name",
-    "with_unit",
+    "FIRST_WORD", "Span", "coordinated", "drop_ordinary_start", "fits", "modified", "personal", "spans", "titled",
+    "whole_name", "with_unit",
 ]  # fmt: skip
 
 _ORG_WORDS = frozenset(
@@ -183,6 +183,28 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
             s, e = words[start].start(), w.end()
             out.append(Span(s, e, sentence[s:e], "phrase"))
     return tuple(out)
+
+
+_AND = re.compile(r"(?:,\s+and\s+|,\s+|\s+and\s+|\s+&\s+)")
+
+
+def coordinated(sentence: str, found: tuple[Span, ...]) -> tuple[tuple[Span, ...], ...]:
+    """Runs of two or more names or titles the sentence lists together ("Norway, Chile and Peru"), each run as its
+    spans in order.
+
+    >>> text = "Norway, Chile and Peru backed it; Lima did not."
+    >>> [[s.text for s in run] for run in coordinated(text, spans(text))]
+    [['Norway', 'Chile', 'Peru']]
+    """
+    named = [sp for sp in found if sp.kind in ("name", "title")]
+    runs: list[list[Span]] = []
+    for sp in named:
+        last = runs[-1][-1] if runs else None
+        if last is not None and sp.start > last.end and _AND.fullmatch(sentence[last.end : sp.start]):
+            runs[-1].append(sp)
+        else:
+            runs.append([sp])
+    return tuple(tuple(run) for run in runs if len(run) > 1)
 
 
 _TITLE_WORD = re.compile(r"(?:[A-Z][\w’'.&-]*|of)$")

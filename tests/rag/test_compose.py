@@ -419,3 +419,18 @@ def test_who_won_a_final_may_be_a_team() -> None:
     assert out.direct == "Port Velling City"  # a club's name holds "City": no person, but the winner all the same
     assert out.text.startswith("Port Velling City [1].")
     assert compose("Who scored in the cup final?", [_one("c", text)], {"c": text}).direct is None  # a person's name
+
+
+def test_a_question_for_several_gets_the_names_a_sentence_lists_together() -> None:
+    texts = {
+        "a": "Norway and Chile backed the Velling Accord on Monday, officials said.",
+        "b": "Tarvania criticised the Velling Accord. Tarvania said the accord ignored its fishing fleet.",
+    }
+    ps = [_one(a, t) for a, t in texts.items()]
+    several = compose("Which countries backed the Velling Accord?", ps, texts)
+    assert several.direct == "Norway and Chile"  # verbatim from the sentence, highlighted as one phrase
+    assert several.text.startswith("Norway and Chile [1].")
+    quote = several.citations[0]
+    assert quote.highlight is not None and quote.quote[quote.highlight[0] : quote.highlight[1]] == "Norway and Chile"
+    one = compose("Which country backed the Velling Accord?", ps, texts)
+    assert one.direct in ("Norway", "Chile")  # a question for one thing gets one
