@@ -125,14 +125,15 @@ def compose(
     kind = expected_type(question)
     if kind is not None:
         ranked = vote(question, kind, scored, passages, weights)
-        several = listed(ranked, scored, passages, weights) if asks_for_several(question) else None
-        ranked = [several, *ranked] if several is not None else ranked  # "which countries …": "Norway and Chile"
         offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
         best = max(s.score for s in scored)
-        winner = ranked[0].sentence if ranked else None
+        winner = ranked[0].sentence.score if ranked and ranked[0].sentence is not None else None
+        several = listed(ranked, scored, passages, weights) if asks_for_several(question) else None
+        if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
+            ranked, winner = [several[0], *ranked], several[1]
         # a winner carried by many weak mentions, far below the best sentence that offers any candidate, is no
         # answer, nor is one from a sentence far below the best of all: quote the best sentences instead
-        if winner is not None and winner.score >= max(weights.weak * offered, weights.least * best):
+        if winner is not None and winner >= max(weights.weak * offered, weights.least * best):
             rival = ranked[1] if len(ranked) > 1 else None
             composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
             if composed is not None:

@@ -313,20 +313,23 @@ def vote(
 
 def listed(
     ranked: Sequence[Candidate], scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
-) -> Candidate | None:
+) -> tuple[Candidate, float] | None:
     """For a question that asks for several things: the candidates one sentence lists together ("Norway and
-    Chile"), as one candidate with their votes summed, when that outvotes the best single candidate; else None."""
+    Chile"), as one candidate with their votes summed, when that outvotes the best single candidate; else None.
+    With it, the score of its members' best sentence: the list is as strong as the evidence for its names."""
     by_key = {c.key: c for c in ranked}
-    best: Candidate | None = None
+    best: tuple[Candidate, float] | None = None
     for s in sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]:
         for run in coordinated(s.text, _spans(s, passages)):
             members = [by_key.get(_key(sp.text)) for sp in run]
-            votes = sum(m.votes for m in members if m is not None)
-            if any(m is None for m in members) or (best is not None and votes <= best.votes):
+            if any(m is None or m.sentence is None for m in members):
                 continue
-            span = Span(run[0].start, run[-1].end, s.text[run[0].start : run[-1].end], "list")
-            best = Candidate(_key(span.text), votes, s.score, span, s)
-    return best if best is not None and ranked and best.votes > ranked[0].votes else None
+            votes = sum(m.votes for m in members if m is not None)
+            if best is None or votes > best[0].votes:
+                span = Span(run[0].start, run[-1].end, s.text[run[0].start : run[-1].end], "list")
+                strength = max(m.sentence.score for m in members if m is not None and m.sentence is not None)
+                best = (Candidate(_key(span.text), votes, s.score, span, s), max(s.score, strength))
+    return best if best is not None and ranked and best[0].votes > ranked[0].votes else None
 
 
 def _how_written(

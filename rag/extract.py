@@ -185,26 +185,33 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     return tuple(out)
 
 
-_AND = re.compile(r"(?:,\s+and\s+|,\s+|\s+and\s+|\s+&\s+)")
+_AND = re.compile(r"(?:,\s+and\s+|,\s+|\s+and\s+|\s+&\s+)(?:the\s+)?")  # "the Hawks and the Owls"
 
 
 def coordinated(sentence: str, found: tuple[Span, ...]) -> tuple[tuple[Span, ...], ...]:
-    """Runs of two or more names or titles the sentence lists together ("Norway, Chile and Peru"), each run as its
-    spans in order.
+    """Runs of two or more names or titles the sentence lists together, ending at "and" ("Norway, Chile and Peru"),
+    each run as its spans in order. Commas alone make no list: "Lakeport, Tarvania" is a place and its region.
 
-    >>> text = "Norway, Chile and Peru backed it; Lima did not."
+    >>> text = "Norway, Chile and Peru backed it; Lima, Peru did not."
     >>> [[s.text for s in run] for run in coordinated(text, spans(text))]
     [['Norway', 'Chile', 'Peru']]
+    >>> pair = "The Hawks and the Owls met."
+    >>> [[s.text for s in run] for run in coordinated(pair, spans(pair))]
+    [['Hawks', 'Owls']]
     """
     named = [sp for sp in found if sp.kind in ("name", "title")]
     runs: list[list[Span]] = []
+    closed: list[bool] = []  # the run's last join was "and": it is a list, and it ends there
     for sp in named:
         last = runs[-1][-1] if runs else None
-        if last is not None and sp.start > last.end and _AND.fullmatch(sentence[last.end : sp.start]):
+        join = _AND.fullmatch(sentence[last.end : sp.start]) if last is not None and sp.start > last.end else None
+        if join is not None and not closed[-1]:
             runs[-1].append(sp)
+            closed[-1] = "and" in join.group(0) or "&" in join.group(0)
         else:
             runs.append([sp])
-    return tuple(tuple(run) for run in runs if len(run) > 1)
+            closed.append(False)
+    return tuple(tuple(run) for run, done in zip(runs, closed, strict=True) if done)
 
 
 _TITLE_WORD = re.compile(r"(?:[A-Z][\w’'.&-]*|of)$")
