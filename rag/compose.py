@@ -127,13 +127,13 @@ def compose(
         ranked = vote(question, kind, scored, passages, weights)
         offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
         best = max(s.score for s in scored)
-        winner = ranked[0].sentence.score if ranked and ranked[0].sentence is not None else None
+        strength = ranked[0].sentence.score if ranked and ranked[0].sentence is not None else None
         several = listed(ranked, scored, passages, weights) if asks_for_several(question) else None
         if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
-            ranked, winner = [several[0], *ranked], several[1]
+            ranked, strength = [several[0], *ranked], several[1]
         # a winner carried by many weak mentions, far below the best sentence that offers any candidate, is no
         # answer, nor is one from a sentence far below the best of all: quote the best sentences instead
-        if winner is not None and winner >= max(weights.weak * offered, weights.least * best):
+        if strength is not None and strength >= max(weights.weak * offered, weights.least * best):
             rival = ranked[1] if len(ranked) > 1 else None
             composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
             if composed is not None:

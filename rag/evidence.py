@@ -322,8 +322,8 @@ def listed(
     for s in sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]:
         for run in coordinated(s.text, _spans(s, passages)):
             members = [by_key.get(_key(sp.text)) for sp in run]
-            if any(m is None or m.sentence is None for m in members):
-                continue
+            if any(m is None or m.sentence is None for m in members) or len({_key(sp.text) for sp in run}) < len(run):
+                continue  # every name a candidate, and no name listed twice
             votes = sum(m.votes for m in members if m is not None)
             if best is None or votes > best[0].votes:
                 span = Span(run[0].start, run[-1].end, s.text[run[0].start : run[-1].end], "list")
