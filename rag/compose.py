@@ -17,15 +17,16 @@ from dataclasses import dataclass, replace
 from rag.account import account, cite, digest, lead
 from rag.answer_type import asks_for_several, expected_type
 from rag.dates import TimeIntent
-from rag.evidence import STATEMENT, ending, listed
-from rag.evidence import Candidate as Candidate
+from rag.evidence import STATEMENT, ending
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
-from rag.evidence import vote as vote
 from rag.extract import fits, titled
 from rag.records import Citation, Passage
+from rag.vote import Candidate as Candidate
+from rag.vote import listed
+from rag.vote import vote as vote
 
 DEFAULT = Weights()
 

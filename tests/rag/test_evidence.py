@@ -9,9 +9,10 @@ import random
 import re
 
 from rag.compose import Weights
-from rag.evidence import _hits, _written, score_sentences, sentences
+from rag.evidence import _hits, score_sentences, sentences
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, stem
+from rag.vote import _written
 
 VOCAB = (
     "harbour harbours harboured moved moves move storm storms Storm Velling velling’s ship ships shipping port "

@@ -1,0 +1,195 @@
+"""The candidate answers the scored sentences vote for (``rag/evidence.py`` scores them; pure, no model).
+
+Each distinct article that names a candidate near the question's terms adds a vote, weighted by how well its
+sentence matches the question, whether the span is of the type asked for, and not already named in the question. A
+sentence's word starts are cached (a sentence recurs across questions); a question looks at its 30 best
+sentences' spans only (the CPU budget of serving).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rag.answer_type import counted_units, head_nouns
+from rag.evaluate import contains, normalise
+from rag.evidence import Sentence, Weights, ending, sentence_spans
+from rag.extract import (
+    FIRST_WORD,
+    Span,
+    coordinated,
+    drop_ordinary_start,
+    fits,
+    modified,
+    personal,
+    whole_name,
+    with_unit,
+)
+from rag.records import Passage
+from rag.text import WORD, stem
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One answer candidate: its votes and the mention that best supports it."""
+
+    key: tuple[str, ...]
+    votes: float = 0.0
+    best: float = -math.inf
+    span: Span | None = None
+    sentence: Sentence | None = None
+    articles: dict[str, float] = field(default_factory=dict)  # article id → best mention score there
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_starts(text: str) -> tuple[int, ...]:
+    """Where each word of a sentence starts (cached: a sentence recurs across questions)."""
+    return tuple(m.start() for m in WORD.finditer(text))
+
+
+def _proximity(s: Sentence, span: Span) -> float:
+    """1 when the span sits next to a word of the question (``s.hits``), falling off with the distance in words."""
+    if not s.hits:
+        return 0.0
+    starts = _word_starts(s.text)
+    positions = [bisect.bisect_left(starts, h) for h in s.hits]
+    at = bisect.bisect_left(starts, span.start)
+    width = max(1, len(WORD.findall(span.text)))
+    gap = min(max(0, p - (at + width - 1), at - p) for p in positions)
+    return 1.0 / (1.0 + gap / 4.0)
+
+
+# Names of one country, one written many ways: a question that names one of them names them all.
+_ALIASES = (
+    frozenset({("us",), ("usa",), ("america",), ("united", "states"), ("united", "states", "of", "america")}),
+    frozenset({("uk",), ("britain",), ("great", "britain"), ("united", "kingdom")}),
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def named_in(question: str) -> frozenset[str]:
+    """The stems the question names, with every other name of a country it names ("US" → "united", "states").
+
+    >>> sorted(named_in("Which US city won?"))
+    ['americ', 'city', 'of', 'stat', 'unit', 'us', 'usa', 'which', 'won']
+    >>> sorted(named_in("An AI-led club?"))
+    ['ai', 'ail', 'an', 'club', 'led']
+    """
+    asked = {stem(t) for t in normalise(question)} | {stem(t) for t in WORD.findall(question.lower())}  # "AI-led": ai
+    for names in _ALIASES:
+        if any(contains(question, " ".join(n)) for n in names):
+            asked |= {stem(t) for n in names for t in n}
+    return frozenset(asked)
+
+
+def vote(
+    question: str, kind: str, scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
+) -> list[Candidate]:
+    """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
+    asked = named_in(question)
+    units = counted_units(question) if kind == "number" else ()
+    heads = head_nouns(question) if kind == "thing" else frozenset()
+    found: dict[tuple[str, ...], Candidate] = {}
+    repeats: dict[tuple[tuple[str, ...], str], int] = {}
+    # a question asserts nothing ("How many fans watched the final?" is a subhead, not evidence of a number)
+    voters = sorted((s for s in scored if s.score > 0 and ending(s.text) != "?"), key=lambda s: -s.score)[: w.voters]
+    found_spans = [sentence_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
+    ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
+    for s, candidates in zip(voters, found_spans, strict=True):
+        article = passages[s.passage].article_id
+        for found_span in candidates:
+            sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
+            if sp is None:
+                continue
+            sp = whole_name(s.text, sp)
+            f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
+            if units and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
+                counted = with_unit(s.text, sp, units)
+                sp, f = (counted, f) if counted else (sp, 0.5 * f)
+            key = _key(sp.text)
+            if f <= 0 or not key or all(t in asked for t in _stems(key)):
+                continue
+            named = sum(t in asked for t in _stems(key)) / len(key)  # partly named in the question: weaker
+            mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named)
+            c = found.setdefault(key, Candidate(key))
+            n = repeats[key, article] = repeats.get((key, article), 0) + 1
+            c.votes += w.repeat * mention if n > 1 else 0.0
+            c.articles[article] = max(c.articles.get(article, 0.0), mention)
+            if mention > c.best:
+                c.best, c.span, c.sentence = mention, sp, s
+    for c in found.values():
+        c.votes += sum(c.articles.values())
+    _merge_contained(found)
+    return sorted(found.values(), key=lambda c: (-c.votes, -len(c.key), c.key))
+
+
+def listed(
+    ranked: Sequence[Candidate], scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
+) -> tuple[Candidate, float] | None:
+    """For a question that asks for several things: the candidates one sentence lists together ("Norway and
+    Chile"), as one candidate with their votes summed, when that outvotes the best single candidate; else None.
+    With it, the score of its members' best sentence: the list is as strong as the evidence for its names."""
+    by_key = {c.key: c for c in ranked}
+    best: tuple[Candidate, float] | None = None
+    for s in sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]:
+        for run in coordinated(s.text, sentence_spans(s, passages)):
+            members = [by_key.get(_key(sp.text)) for sp in run]
+            if any(m is None or m.sentence is None for m in members) or len({_key(sp.text) for sp in run}) < len(run):
+                continue  # every name a candidate, and no name listed twice
+            votes = sum(m.votes for m in members if m is not None)
+            if best is None or votes > best[0].votes:
+                span = Span(run[0].start, run[-1].end, s.text[run[0].start : run[-1].end], "list")
+                strength = max(m.sentence.score for m in members if m is not None and m.sentence is not None)
+                best = (Candidate(_key(span.text), votes, s.score, span, s), max(s.score, strength))
+    return best if best is not None and ranked and best[0].votes > ranked[0].votes else None
+
+
+def _how_written(
+    first: Sequence[Span], voters: Sequence[Sentence], passages: Sequence[Passage]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Of the first words of these spans: which the passages also write in lower case, and which they capitalise
+    inside a sentence (so a capital at a sentence's start is the word's own, not the sentence's)."""
+    text = "\n".join(dict.fromkeys(passages[s.passage].text for s in voters))
+    words = {m.group(0) for sp in first if sp.start <= 1 and (m := FIRST_WORD.match(sp.text))}
+    lower = frozenset(x.lower() for x in words if _written(text, x.lower(), False))
+    inner = frozenset(x for x in words if _written(text, x, True))
+    return lower, inner
+
+
+def _written(text: str, word: str, inside: bool) -> bool:
+    """``word`` occurs in ``text`` as a whole word (``inside``: after a word and a space, within a sentence)."""
+    i = text.find(word)
+    while i != -1:
+        end = i + len(word)
+        after = end == len(text) or not (text[end].isalnum() or text[end] == "_")
+        if inside:
+            before = i >= 2 and text[i - 1] == " " and (text[i - 2].isalnum() or text[i - 2] in "_,;:")
+        else:
+            before = i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
+        if before and after:
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(normalise(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _stems(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(stem(t) for t in key)
+
+
+def _merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
+    """Add the votes of every candidate to each longer candidate that ends with it ("Ruiz" → "Ana Ruiz",
+    "Leo XVI" → "Pope Leo XVI"); a name at the front of a longer run ("Acme" in "Acme Labs") is another thing."""
+    extra = {
+        key: sum(found[key[j:]].votes for j in range(1, len(key)) if key[j:] in found) for key in found if len(key) > 1
+    }
+    for key, v in extra.items():
+        found[key].votes += v
