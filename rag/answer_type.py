@@ -88,6 +88,7 @@ FIRST_NAMES = frozenset(
 )
 
 _THING = r"\b(?:which|what)\b"
+_SEVERAL = "two|three|four|five|several"  # "which two states …": more than one
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",
@@ -110,7 +111,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "state",
-        re.compile(r"\b(?:which|what) (?:two |three |four |five |several )?(?:us |u\.s\. |american )?states?\b", re.I),
+        re.compile(rf"\b(?:which|what) (?:(?:{_SEVERAL}) )?(?:us |u\.s\. |american )?states?\b", re.I),
     ),
     ("country", re.compile(r"\b(?:which|what) (?:\w+ )?(?:country|countries|nation|nations)\b", re.I)),
     # "who won the final?": a team or a person (or a country's side), not only a person
@@ -245,6 +246,8 @@ def expected_type(question: str) -> str | None:
     ('place', 'place')
     >>> expected_type("Who won the cup final?"), expected_type("Who won the prize for best pie?")
     ('winner', 'person')
+    >>> expected_type("Which two states voted?"), expected_type("Which US state voted?")
+    ('state', 'state')
     """
     if topic(question) != question or _WHO_IS.match(question):
         return None
@@ -303,7 +306,7 @@ def asks_for_several(question: str) -> bool:
     >>> asks_for_several("Which European countries signed?"), asks_for_several("Which three-day event?")
     (True, False)
     """
-    if re.search(r"\b(?:which|what)\s+(?:two|three|four|five|several)\s", question, re.I):
+    if re.search(rf"\b(?:which|what)\s+(?:{_SEVERAL})\s", question, re.I):
         return True
     m = re.search(r"\b(?:which|what)\s+([a-z-]+)\b(?:\s+([a-z]+)\b)?", question, re.I)
     return m is not None and any((w or "").lower() in _PLURAL_KINDS for w in m.groups())

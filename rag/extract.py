@@ -128,20 +128,28 @@ def fits(kind: str | None, span: Span) -> float:
     if kind == "place":
         return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
     if kind == "person":  # "who": a person's name; a country may act too ("Norway convened the talks")
-        words = [w.lower().strip(".,") for w in span.text.split()]
+        words = _words(span)
         if low in COUNTRIES:
             return 0.5
         if span.kind == "title" or low in US_STATES or re.search(r"\d", low) or len(words) > 5:
             return 0.0
-        if any(w in _ORG_WORDS or w in _DOCUMENT_WORDS for w in words):
+        if _document(words) or any(w in _ORG_WORDS for w in words):
             return 0.0
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind == "title":
         return 1.0 if span.kind == "title" else 0.5
     if kind == "winner":  # a team, a person or a country's side; never a document, a quote or a US state
-        words = [w.lower().strip(".,") for w in span.text.split()]
-        return 0.0 if span.kind != "name" or low in US_STATES or any(w in _DOCUMENT_WORDS for w in words) else 1.0
+        return 0.0 if span.kind != "name" or low in US_STATES or _document(_words(span)) else 1.0
     return 1.0  # a name or thing of unknown kind: any name or title may be it
+
+
+def _words(span: Span) -> list[str]:
+    return [w.lower().strip(".,") for w in span.text.split()]
+
+
+def _document(words: list[str]) -> bool:
+    """A name with a word of a document or an arrangement in it ("the Lakeport Water Accord")."""
+    return any(w in _DOCUMENT_WORDS for w in words)
 
 
 def personal(span: Span) -> bool:

@@ -94,8 +94,7 @@ def vote(
     heads = head_nouns(question) if kind == "thing" else frozenset()
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
-    # a question asserts nothing ("How many fans watched the final?" is a subhead, not evidence of a number)
-    voters = sorted((s for s in scored if s.score > 0 and ending(s.text) != "?"), key=lambda s: -s.score)[: w.voters]
+    voters = _voters(scored, w)
     found_spans = [sentence_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     for s, candidates in zip(voters, found_spans, strict=True):
@@ -126,6 +125,12 @@ def vote(
     return sorted(found.values(), key=lambda c: (-c.votes, -len(c.key), c.key))
 
 
+def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:
+    """The best sentences whose candidates vote. A question asserts nothing ("How many fans watched the final?" is a
+    subhead, not evidence of a number)."""
+    return sorted((s for s in scored if s.score > 0 and ending(s.text) != "?"), key=lambda s: -s.score)[: w.voters]
+
+
 def listed(
     ranked: Sequence[Candidate], scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
 ) -> tuple[Candidate, float] | None:
@@ -134,15 +139,16 @@ def listed(
     With it, the score of its members' best sentence: the list is as strong as the evidence for its names."""
     by_key = {c.key: c for c in ranked}
     best: tuple[Candidate, float] | None = None
-    for s in sorted((s for s in scored if s.score > 0), key=lambda s: -s.score)[: w.voters]:
+    for s in _voters(scored, w):
         for run in coordinated(s.text, sentence_spans(s, passages)):
-            members = [by_key.get(_key(sp.text)) for sp in run]
-            if any(m is None or m.sentence is None for m in members) or len({_key(sp.text) for sp in run}) < len(run):
+            keys = [_key(sp.text) for sp in run]
+            members = [(c.votes, c.sentence.score) for k in keys if (c := by_key.get(k)) and c.sentence is not None]
+            if len(members) < len(keys) or len(set(keys)) < len(keys):
                 continue  # every name a candidate, and no name listed twice
-            votes = sum(m.votes for m in members if m is not None)
+            votes = sum(v for v, _ in members)
             if best is None or votes > best[0].votes:
                 span = Span(run[0].start, run[-1].end, s.text[run[0].start : run[-1].end], "list")
-                strength = max(m.sentence.score for m in members if m is not None and m.sentence is not None)
+                strength = max(score for _, score in members)
                 best = (Candidate(_key(span.text), votes, s.score, span, s), max(s.score, strength))
     return best if best is not None and ranked and best[0].votes > ranked[0].votes else None
 
