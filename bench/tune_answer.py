@@ -35,6 +35,7 @@ from rag.dates import TimeIntent, resolve_time  # noqa: E402
 from rag.engine import Engine  # noqa: E402
 from rag.evalrun import read_questions  # noqa: E402
 from rag.evaluate import answer_correct, recall_profile  # noqa: E402
+from rag.lexicon import Lexicon  # noqa: E402
 
 OFFTOPIC = Path(__file__).with_name("offtopic.txt")
 
@@ -45,11 +46,12 @@ def retrieved(name: str, index: Path, questions: Path, cache_dir: Path, refresh:
     The off-topic questions of bench/offtopic.txt come last, asked as of the set's last day, with no answer.
     """
     path = cache_dir / f"retrieved-{name}.pkl"
+    engine = Engine.open(index, get_settings())
+    LEXICONS[name] = engine.lexicon  # the word-piece idf of this set's archive, as its server would have it
     if path.exists() and not refresh:
         with open(path, "rb") as f:
             rows: list[dict[str, Any]] = pickle.load(f)
             return rows
-    engine = Engine.open(index, get_settings())
     rows = []
     qs = read_questions(questions)
     last = max(q["date"] for q in qs)
@@ -64,13 +66,17 @@ def retrieved(name: str, index: Path, questions: Path, cache_dir: Path, refresh:
     return rows
 
 
-GRID: dict[str, tuple[Any, ...]] = {
-    "passages": (5, 8),
-    "proximity": (0.5, 1.0),
-    "fit": (1.0, 2.0),
-    "weak": (0.5, 0.8),
-    "personal": (1.0, 0.5, 0.25),
-    "window": (0.0, 0.5, 1.0, 2.0),
+LEXICONS: dict[str, Lexicon | None] = {}  # set name → its engine's lexicon (``rag/lexicon.py``)
+GRIDS: dict[str, dict[str, tuple[Any, ...]]] = {
+    "answer": {
+        "passages": (5, 8),
+        "proximity": (0.5, 1.0),
+        "fit": (1.0, 2.0),
+        "weak": (0.5, 0.8),
+        "personal": (1.0, 0.5, 0.25),
+        "window": (0.0, 0.5, 1.0, 2.0),
+    },
+    "soft": {"soft": (0.0, 0.5, 1.0, 1.5, 2.0), "soft_floor": (0.1, 0.2, 0.3)},
 }
 # The classic approaches, each with the other constants at their defaults.
 APPROACHES = {
@@ -88,15 +94,19 @@ def _intent(r: dict[str, Any]) -> TimeIntent:
     return resolve_time(r["question"], day)
 
 
-def settings_grid(base: Weights) -> list[Weights]:
-    keys = list(GRID)
-    return [dataclasses.replace(base, **dict(zip(keys, v, strict=True))) for v in itertools.product(*GRID.values())]
+def settings_grid(base: Weights, grid: dict[str, tuple[Any, ...]]) -> list[Weights]:
+    keys = list(grid)
+    return [dataclasses.replace(base, **dict(zip(keys, v, strict=True))) for v in itertools.product(*grid.values())]
+
+
+def _compose(r: dict[str, Any], w: Weights) -> Any:
+    return compose(r["question"], r["passages"], r["texts"], w, _intent(r), LEXICONS.get(r["set"]))
 
 
 def score(rows: list[dict[str, Any]], w: Weights) -> list[bool]:
     out = []
     for r in rows:
-        composed = compose(r["question"], r["passages"], r["texts"], w, _intent(r))
+        composed = _compose(r, w)
         out.append(answer_correct(composed.text, r["answer"], r["choices"]))
     return out
 
@@ -109,7 +119,7 @@ def cpu_per_answer(rows: list[dict[str, Any]], w: Weights, rounds: int = 2) -> l
     for _ in range(rounds):
         t0 = time.process_time()
         for r in rows:
-            compose(r["question"], r["passages"], r["texts"], w, _intent(r))
+            _compose(r, w)
         out.append(1000 * (time.process_time() - t0) / len(rows))
     return out
 
@@ -130,7 +140,7 @@ def calibrate(rows: list[dict[str, Any]], off: list[dict[str, Any]], w: Weights,
     """Fit the confidence on both sets, check it leave-one-week-out, and tabulate abstention thresholds."""
 
     def feats(r: dict[str, Any]) -> tuple[tuple[float, ...], Any]:
-        composed = compose(r["question"], r["passages"], r["texts"], w, _intent(r))
+        composed = _compose(r, w)
         closest = max((p.dense or 0.0 for p in r["passages"]), default=0.0)
         return features(composed, closest), composed
 
@@ -187,6 +197,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("var/tune-answer.json"))
     ap.add_argument("--refresh", action="store_true", help="re-run retrieval instead of using the cache")
     ap.add_argument("--no-grid", action="store_true", help="only score the defaults and calibrate")
+    ap.add_argument("--grid", choices=sorted(GRIDS), default="answer", help="which constants to choose")
     ap.add_argument("--calibrate-best", action="store_true", help="fit the confidence for the in-sample best setting")
     ap.add_argument("--cpu", action="store_true", help="only measure compose CPU per answer (first pass, second pass)")
     args = ap.parse_args()
@@ -208,7 +219,7 @@ def main() -> int:
         r5 = sum(recall_profile([p.text for p in r["passages"]], r["answer"])[1] for r in sub) / len(sub)
         print(f"{s}: answer-recall@5 {r5:.3f} over {len(sub)} answerable")
     base = Weights()
-    grid = [base] if args.no_grid else settings_grid(base)
+    grid = [base] if args.no_grid else settings_grid(base, GRIDS[args.grid])
     t0 = time.perf_counter()
     table = [score(rows, w) for w in grid]
     print(f"{len(grid)} settings x {len(rows)} questions in {time.perf_counter() - t0:.0f} s")
@@ -226,7 +237,7 @@ def main() -> int:
         approaches[label] = {s: sum(c for c, r in zip(correct, rows, strict=True) if r["set"] == s) / sum(
             r["set"] == s for r in rows) for s in sets}  # fmt: skip
     report = {
-        "grid": {k: list(v) for k, v in GRID.items()},
+        "grid": {k: list(v) for k, v in GRIDS[args.grid].items()},
         "default": None if default is None else {s: acc(default, s) for s in sets},
         "in_sample_best": {"weights": dataclasses.asdict(grid[best]), **{s: acc(best, s) for s in sets}},
         "held_out": held_out,

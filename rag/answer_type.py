@@ -114,13 +114,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"\b(?:which|what) (?:(?:{_SEVERAL}) )?(?:us |u\.s\. |american )?states?\b", re.I),
     ),
     ("country", re.compile(r"\b(?:which|what) (?:\w+ )?(?:country|countries|nation|nations)\b", re.I)),
-    # "who won the final?": a team or a person (or a country's side), not only a person
+    # "who won the final?", "which team …?": a team or a person (or a country's side), not only a person
     (
         "winner",
         re.compile(
             r"^\s*who (?:won|wins|will win|beat|defeated|swept|upset|eliminated|knocked out)\b.*\b(?:game|match|final|"
             r"finals|championship|title|cup|bowl|series|tournament|race|playoffs?|pennant|derby|league|grand prix|"
-            r"semifinals?|rally|regatta|relay|tie)\b",
+            r"semifinals?|rally|regatta|relay|tie)\b|\b(?:which|what) (?:\w+ )?(?:team|club|franchise)\b",
             re.I,
         ),
     ),
@@ -246,6 +246,8 @@ def expected_type(question: str) -> str | None:
     ('place', 'place')
     >>> expected_type("Who won the cup final?"), expected_type("Who won the prize for best pie?")
     ('winner', 'person')
+    >>> expected_type("Which team does she play for?"), expected_type("Which rugby club signed him?")
+    ('winner', 'winner')
     >>> expected_type("Which two states voted?"), expected_type("Which US state voted?")
     ('state', 'state')
     """

@@ -23,6 +23,7 @@ from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import fits, titled
+from rag.lexicon import Lexicon
 from rag.records import Citation, Passage
 from rag.vote import Candidate as Candidate
 from rag.vote import listed
@@ -115,12 +116,14 @@ def compose(
     article_texts: Mapping[str, str],
     weights: Weights = DEFAULT,
     intent: TimeIntent | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Composed:
     """The answer to ``question`` from ``passages``: a direct answer when it asks for a thing, else sentences.
-    ``intent`` is what the question says about time (``rag.dates.resolve_time``): its window weighs evidence."""
+    ``intent`` is what the question says about time (``rag.dates.resolve_time``): its window weighs evidence;
+    ``lexicon`` (``rag/lexicon.py``) adds each sentence's closeness to the question in meaning."""
     if intent is not None and intent.alone:  # "what happened last week?": the week's pieces, not one story
         return Composed(*digest(passages, article_texts, weights))
-    scored = score_sentences(question, sentences(passages, weights.passages), passages, weights, intent)
+    scored = score_sentences(question, sentences(passages, weights.passages), passages, weights, intent, lexicon)
     if not scored:
         return Composed("", ())
     kind = expected_type(question)

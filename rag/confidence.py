@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from rag.compose import Composed, Weights, compose
 from rag.dates import TimeIntent
+from rag.lexicon import Lexicon
 from rag.records import Passage
 
 # Logistic coefficients over (winner's votes, vote margin, best passage cosine, direct answer given), fitted on
 # both tuning sets pooled and checked leave-one-week-out (docs/benchmarks.md, "Confidence").
-COEF = (1.095, 1.329, 2.695, -1.427)
-BIAS = -3.061
+COEF = (0.732, 1.855, 2.696, -1.729)
+BIAS = -2.895
 
 
 def features(composed: Composed, closest: float) -> tuple[float, float, float, float]:
@@ -49,11 +50,12 @@ def weigh(
     abstain_below: float,
     abstain_confidence: float,
     intent: TimeIntent | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Evidence:
     """Compose the extractive answer and decide: abstain when nothing is cited, no passage is ``abstain_below``
     close (cosine) to the question, or the confidence is below ``abstain_confidence``. A question about a time
     alone ("what happened last week?") is close to no passage by meaning: its pieces are found by their dates."""
-    composed = compose(question, passages, texts, weights, intent)
+    composed = compose(question, passages, texts, weights, intent, lexicon)
     closest = max((p.dense or 0.0 for p in passages), default=0.0)
     conf = confidence(composed, closest)
     weak = closest < abstain_below or conf < abstain_confidence

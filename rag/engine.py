@@ -21,13 +21,14 @@ import httpx
 
 from archive_chat.errors import BadQuery, IndexMismatch, UpstreamLLMError
 from archive_chat.settings import Settings
-from embeddings.encode import Encoder, encoder_from, model_fingerprint
+from embeddings.encode import Encoder, encoder_from, model_fingerprint, resolve_model
 from embeddings.records import Article
 from embeddings.store import StoredIndex, check_fits, read_manifest
 from rag.compose import Weights
 from rag.confidence import Evidence, weigh
 from rag.dates import TimeIntent, resolve_time
 from rag.followup import resolve_followup
+from rag.lexicon import Lexicon, load_lexicon, sample
 from rag.live import Live, Versions
 from rag.llm_answer import ask_llm
 from rag.records import Answer, ArticleRef, Filters, Passage, Turn
@@ -114,7 +115,19 @@ class Engine:
                 half_life_days=s.recency_half_life_days,
                 recency_floor=s.recency_floor,
             ),
+            self._lexicon(index),
         )
+
+    def _lexicon(self, index: StoredIndex) -> Lexicon | None:
+        """The encoder's word-piece lexicon, with the idf of an even sample of this version's articles."""
+        arts = index.articles
+        texts = [f"{arts.headers[i].title}\n{arts.text(i)}" for i in sample(len(arts))]
+        return load_lexicon(Path(resolve_model(self.encoder.name)), texts)
+
+    @property
+    def lexicon(self) -> Lexicon | None:
+        """The live version's word-piece lexicon (None for a model without one)."""
+        return self._versions.live.lexicon
 
     @property
     def version(self) -> str:
@@ -225,6 +238,7 @@ class Engine:
         return weigh(
             question, r.passages, texts, self.weights,
             abstain_below=s.abstain_below, abstain_confidence=s.abstain_confidence, intent=r.intent,
+            lexicon=r.live.lexicon,
         )  # fmt: skip
 
     def _extractive(

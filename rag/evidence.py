@@ -22,6 +22,7 @@ from typing import NamedTuple
 from embeddings.sentence_table import scorable
 from rag.dates import TimeIntent, in_window
 from rag.extract import Span, spans
+from rag.lexicon import Lexicon
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, local_idf, stem
 
@@ -48,6 +49,8 @@ class Weights:
     conflict_ratio: float = 0.85  # a rival with this share of the winner's votes, from other pieces, is a conflict
     open_share: float = 0.7  # an open answer's further sentences score at least this share of the best
     max_sentences: int = 3
+    soft: float = 1.0  # a sentence's closeness to the question in meaning (``rag/lexicon.py``), added at this weight
+    soft_floor: float = 0.1  # … counted from this cosine up (below it, none)
 
 
 class Sentence(NamedTuple):
@@ -154,10 +157,12 @@ def score_sentences(
     passages: Sequence[Passage],
     w: Weights,
     intent: TimeIntent | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[Sentence]:
     """Each sentence with its relevance: the idf-weighted share of the question's terms it holds (or, when it
     goes on with a pronoun, a part of its predecessor's), times a weight for its passage's rank and cosine, and
-    more when its piece comes from the window the question names (``intent``: "this week", "in March")."""
+    more when its piece comes from the window the question names (``intent``: "this week", "in March"). With a
+    ``lexicon``, a sentence that holds any of them gains its closeness to the question in meaning."""
     inside = [_from_window(p, intent) for p in passages]
     terms = tuple(dict.fromkeys(stem(t) for t in keyword_terms(question)))
     held = _held(sents, passages, terms)
@@ -174,10 +179,32 @@ def score_sentences(
         if relevance == 0:
             out.append(s if s.score == 0 else Sentence(s.passage, s.start, s.end, s.text, 0.0, s.row))
             continue
-        value = relevance**w.focus * (1 + w.rank / (1 + s.passage) + w.dense * (p.dense or 0.0))
+        value = relevance**w.focus * _standing(w, s.passage, p)
         if inside[s.passage]:
             value *= 1 + w.window
         out.append(Sentence(s.passage, s.start, s.end, s.text, value, s.row, at))
+    return _softened(question, out, passages, w, lexicon) if lexicon is not None and w.soft else out
+
+
+SOFT_AMONG = 64  # sentences, by term share, whose closeness is computed (twice the voters: the CPU of a new passage)
+
+
+def _standing(w: Weights, rank: int, p: Passage) -> float:
+    """The weight of a sentence of the passage ranked ``rank``: more for a higher rank and a closer cosine."""
+    return 1 + w.rank / (1 + rank) + w.dense * (p.dense or 0.0)
+
+
+def _softened(
+    question: str, scored: list[Sentence], passages: Sequence[Passage], w: Weights, lexicon: Lexicon
+) -> list[Sentence]:
+    """``scored`` with the closeness to the question added to its best ``SOFT_AMONG`` sentences by terms: ``soft``
+    times the cosine above ``soft_floor`` (rescaled to [0, 1]), times the same passage weight as the term share."""
+    among = sorted((i for i, s in enumerate(scored) if s.score > 0), key=lambda i: -scored[i].score)[:SOFT_AMONG]
+    out = list(scored)
+    for i, c in zip(among, lexicon.closeness(question, [scored[i].text for i in among]), strict=True):
+        s = scored[i]
+        near = max(0.0, (c - w.soft_floor) / (1 - w.soft_floor))
+        out[i] = s._replace(score=s.score + w.soft * near * _standing(w, s.passage, passages[s.passage]))
     return out
 
 

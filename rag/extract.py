@@ -21,6 +21,11 @@ __all__ = [
     "whole_name", "with_unit",
 ]  # fmt: skip
 
+# What a name that ends in one of these is (a hospital, a street): no team plays for it, nor wins a final
+_VENUES = frozenset(
+    "hospital clinic school university college museum stadium arena airport station street road avenue river lake "
+    "island mountain court ministry department church cathedral hotel prison".split()
+)
 _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
     "airlines airways news times post journal network foundation institute committee court house senate league "
@@ -105,6 +110,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.5, 0.0)
     >>> fits("place", Span(0, 9, "Mary Hale", "name")), fits("place", Span(0, 8, "Lakeport", "name"))
     (0.0, 0.5)
+    >>> fits("winner", Span(0, 16, "Lakeport Rovers", "name")), fits("winner", Span(0, 17, "Lakeport Hospital", "name"))
+    (1.0, 0.0)
     """
     low = span.text.lower()
     if kind == "number":
@@ -138,8 +145,9 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind == "title":
         return 1.0 if span.kind == "title" else 0.5
-    if kind == "winner":  # a team, a person or a country's side; never a document, a quote or a US state
-        return 0.0 if span.kind != "name" or low in US_STATES or _document(_words(span)) else 1.0
+    if kind == "winner":  # a team, a person or a country's side; never a document, a quote, a US state or a venue
+        words = _words(span)
+        return 0.0 if span.kind != "name" or low in US_STATES or _document(words) or words[-1] in _VENUES else 1.0
     return 1.0  # a name or thing of unknown kind: any name or title may be it
 
 

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from embeddings.store import StoredIndex, current_version
+from rag.lexicon import Lexicon
 from rag.retrieve import Retriever
 
 
 @dataclass(frozen=True, slots=True)
 class Live:
-    """One loaded version and the retriever over it."""
+    """One loaded version, the retriever over it, and the word-piece lexicon with its archive's idf."""
 
     index: StoredIndex
     retriever: Retriever
+    lexicon: Lexicon | None = None
 
 
 class Versions:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from archive_chat.errors import BadQuery
@@ -300,3 +301,14 @@ async def test_a_process_runs_at_most_answer_threads_answers_and_searches_at_onc
     assert all(a.citations for a in answers) and all(passages for passages, _ in searched)
     assert e.peak == answer_threads
     assert len(e.threads) == answer_threads and all(name.startswith("answer") for name in e.threads)
+
+
+def test_the_live_version_carries_the_models_lexicon(engine: Engine) -> None:
+    """The real model's word pieces, with the idf of the fixture archive: a word every article has weighs less
+    than one no article has (a piece's weighted row is as long as its idf)."""
+    lex = engine.lexicon
+    assert lex is not None
+    assert lex.weighted.shape[1] == engine.encoder.dim
+    [[the, zeppelin]] = lex._tokenize(["the zeppelin"])
+    lengths = np.linalg.norm(lex.weighted[[the, zeppelin]], axis=1)
+    assert 0 <= lengths[0] < lengths[1], lengths

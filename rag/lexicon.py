@@ -1,0 +1,157 @@
+"""How close a sentence is to the question in meaning, without running the model: each text is the idf-weighted
+sum of its word pieces' input vectors (the embedding model's own first layer), compared by cosine.
+
+The sentence scores of ``rag/evidence.py`` count the question's words a sentence holds; a sentence that says the
+same thing in other words ("erased its gains" for "lost its gains", "chipmaker" for "semiconductor company") holds
+few of them. This closeness adds to a sentence that holds at least one (``Weights.soft``). It costs one tokenizer
+call and one gather for a question's new sentences (a sentence's vector is cached): no transformer pass at query
+time.
+
+The core (``Lexicon``) is pure; ``load_lexicon`` at the bottom reads the model's files and a sample of the archive.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+WINDOW = 256  # word pieces per stretch of an article that counts as one document for the idf (a chunk's size)
+SAMPLE_ARTICLES = 500  # articles, evenly spaced, whose openings give the idf (an archive of any size loads fast)
+OPENING = 3000  # characters of each sampled article read (~700 word pieces: 0.3 s for the sample on 2 cores)
+CACHED = 65536  # sentence vectors kept (a sentence recurs across questions)
+WORDS = 1 << 20  # distinct words whose pieces are kept (a dict; ~100 MB at most)
+
+
+class Lexicon:
+    """Word-piece vectors (one unit row per piece, their mean removed) and each piece's idf over the archive.
+
+    >>> pieces = lambda texts: [[len(word) % 4 for word in text.split()] for text in texts]  # piece: word length
+    >>> lex = Lexicon(np.eye(4, dtype=np.float32), np.ones(4, dtype=np.float32), pieces)
+    >>> [round(x, 2) for x in lex.closeness("ab cd", ["ab ef", "abc", ""])]
+    [1.0, 0.0, 0.0]
+    """
+
+    def __init__(
+        self, vectors: np.ndarray, idf: np.ndarray, tokenize: Callable[[list[str]], Sequence[Sequence[int]]]
+    ) -> None:
+        self.weighted = vectors * idf[:, None]  # a text's vector is the sum of its pieces' rows
+        self._tokenize = tokenize  # texts → each one's piece ids
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def closeness(self, question: str, texts: Sequence[str]) -> list[float]:
+        """The cosine of each text to the question (0 for a text with no word pieces)."""
+        with self._lock:
+            known = {t: v for t in dict.fromkeys([question, *texts]) if (v := self._cache.get(t)) is not None}
+        new = [t for t in dict.fromkeys([question, *texts]) if t not in known]
+        if new:
+            known.update(zip(new, self._vectors(new), strict=True))
+            with self._lock:
+                self._cache.update((t, known[t]) for t in new)
+                while len(self._cache) > CACHED:
+                    self._cache.popitem(last=False)
+        if not texts:
+            return []
+        return [float(x) for x in np.stack([known[t] for t in texts]) @ known[question]]
+
+    def _vectors(self, texts: list[str]) -> list[np.ndarray]:
+        """Unit vectors of ``texts``: their piece counts (a sparse matrix) times the weighted rows."""
+        from scipy.sparse import csr_matrix
+
+        pieces = self._tokenize(texts)
+        ends = np.cumsum([len(p) for p in pieces])
+        ids = np.fromiter((i for p in pieces for i in p), dtype=np.int64, count=int(ends[-1]) if len(ends) else 0)
+        counts = csr_matrix(
+            (np.ones(len(ids), dtype=np.float32), ids, np.concatenate([[0], ends])),
+            shape=(len(texts), self.weighted.shape[0]),
+        )
+        sums = np.asarray(counts @ self.weighted, dtype=np.float32)
+        sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+        return list(sums)
+
+
+def idf(documents: Iterable[Sequence[int]], vocabulary: int) -> np.ndarray:
+    """ln((n + 1) / (df + 1)) of each word piece over ``documents`` (lists of piece ids).
+
+    >>> [round(float(x), 2) for x in idf([[0, 1], [1]], 3)]
+    [0.41, 0.0, 1.1]
+    """
+    df = np.zeros(vocabulary, dtype=np.int64)
+    n = 0
+    for doc in documents:
+        n += 1
+        df[np.unique(np.asarray(doc, dtype=np.int64))] += 1
+    return np.log((n + 1) / (df + 1)).astype(np.float32)
+
+
+def stretches(ids: Sequence[int], width: int = WINDOW) -> list[Sequence[int]]:
+    """An article's piece ids cut into stretches of ``width`` (the last one shorter).
+
+    >>> stretches(list(range(5)), 2)
+    [[0, 1], [2, 3], [4]]
+    """
+    return [ids[i : i + width] for i in range(0, len(ids), width)] or [ids]
+
+
+def sample(count: int, limit: int = SAMPLE_ARTICLES) -> list[int]:
+    """Up to ``limit`` positions out of ``count``, evenly spaced.
+
+    >>> sample(5, 10), sample(10, 3)
+    ([0, 1, 2, 3, 4], [0, 4, 8])
+    """
+    step = max(1, math.ceil(count / limit))
+    return list(range(0, count, step))[:limit]
+
+
+def load_lexicon(model_dir: Path, articles: Sequence[str]) -> Lexicon | None:
+    """The lexicon of the model in ``model_dir`` (its ``tokenizer.json`` and the word-piece matrix of its
+    ``model.safetensors``), with the idf of ``articles`` (texts, a sample of the archive). None, with a log line,
+    for a model without those files: sentences are then scored by the question's words alone."""
+    weights, vocab_file = model_dir / "model.safetensors", model_dir / "tokenizer.json"
+    if not weights.exists() or not vocab_file.exists():
+        log.info("no word-piece vectors in %s (model.safetensors, tokenizer.json): closeness off", model_dir)
+        return None
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+
+    with safe_open(str(weights), framework="numpy") as f:
+        names = [k for k in f.keys() if k.endswith("word_embeddings.weight")]
+        if len(names) != 1:
+            log.info("%s: no single word_embeddings matrix (%d found): closeness off", weights, len(names))
+            return None
+        matrix = np.asarray(f.get_tensor(names[0]), dtype=np.float32)
+    matrix = matrix - matrix.mean(0)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    tokenizer = Tokenizer.from_file(str(vocab_file))
+    if tokenizer.get_vocab_size() > matrix.shape[0]:
+        log.info("%s: %d word pieces, %d vectors: closeness off", model_dir, tokenizer.get_vocab_size(), len(matrix))
+        return None
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+
+    words: dict[str, list[int]] = {}  # the pieces of each run between spaces (the tokenizer splits there too)
+
+    def tokenize(texts: list[str]) -> list[list[int]]:  # word by word, cached: the tokenizer costs ~4 µs a piece
+        out = []
+        for text in texts:
+            chunks = text.split()
+            found = list(map(words.get, chunks))
+            for i in [i for i, f in enumerate(found) if f is None]:
+                found[i] = ids = tokenizer.encode(chunks[i], add_special_tokens=False).ids
+                if len(words) < WORDS:
+                    words[chunks[i]] = ids
+            out.append(list(chain.from_iterable(found)))  # type: ignore[arg-type]
+        return out
+
+    encoded = tokenizer.encode_batch([a[:OPENING] for a in articles], add_special_tokens=False) if articles else []
+    documents = (s for e in encoded for s in stretches(e.ids))
+    return Lexicon(matrix, idf(documents, matrix.shape[0]), tokenize)

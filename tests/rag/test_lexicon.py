@@ -1,0 +1,106 @@
+"""The word-piece lexicon with the real packaged model's files: closeness in meaning, and what it adds to a sentence.
+
+The texts are made up. No transformer runs: the lexicon reads the model's tokenizer and first-layer vectors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from archive_chat.settings import DEFAULT_MODEL
+from embeddings.encode import resolve_model
+from rag.compose import Weights
+from rag.evidence import score_sentences, sentences
+from rag.lexicon import Lexicon, idf, load_lexicon
+from rag.records import Passage
+
+ARCHIVE = [  # made-up pieces: the words every piece uses ("the", "of", "and", "in") weigh least
+    "Lakeport council approves a new ferry terminal, and the council will vote on the budget in the spring.",
+    "Quillon shares erased their gains for the year after the chipmaker cut its forecast in the autumn.",
+    "A storm closed the harbour at Velling, and the fishing boats stayed in the port for three days.",
+    "The weather was mild in the valley, and the orchards of the region expect an early harvest.",
+    "The minister of transport said in a statement that the rail line would reopen by the end of the month.",
+    "Ada Brook won the marathon in the rain, and the crowd in the square cheered for an hour.",
+    "Tarvania and its neighbour signed a water treaty in the capital after a decade of talks.",
+    "The museum in the old town reopened its doors, and the director thanked the volunteers of the city.",
+    "Prices of bread and milk rose in the markets of the north as the drought cut the wheat crop.",
+    "The school board of the district hired forty teachers and the union welcomed the decision.",
+    "Police in the harbour district arrested two men after a robbery at a jewellery shop on Monday.",
+    "The football club of the town sacked its coach after a run of defeats in the league.",
+]
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    lex = load_lexicon(Path(resolve_model(DEFAULT_MODEL)), ARCHIVE)
+    assert lex is not None, "the packaged model has a tokenizer and word-piece vectors"
+    return lex
+
+
+@pytest.mark.parametrize(
+    ("question", "near", "far"),
+    [
+        (
+            "Which semiconductor company lost all of its gains this year?",
+            "Quillon shares erased their gains for the year after the chipmaker cut its forecast.",
+            "The weather was mild across the valley, and the orchards expect an early harvest.",
+        ),
+        (
+            "What did the council decide about the ferry terminal?",
+            "Lakeport councillors approved plans for a new boat pier.",
+            "The orchards expect an early harvest in the valley.",
+        ),
+    ],
+)
+def test_a_paraphrase_is_closer_than_an_unrelated_sentence(
+    lexicon: Lexicon, question: str, near: str, far: str
+) -> None:
+    close, unrelated = lexicon.closeness(question, [near, far])
+    assert close > unrelated + 0.1, (close, unrelated)
+    assert lexicon.closeness(question, [question]) == pytest.approx([1.0], abs=1e-5)
+
+
+def test_the_same_text_gets_the_same_closeness_from_the_cache(lexicon: Lexicon) -> None:
+    texts = ["A storm closed the harbour at Velling.", "", "A storm closed the harbour at Velling."]
+    first = lexicon.closeness("Why did the port close?", texts)
+    assert first[0] == first[2] and first[1] == 0.0
+    assert lexicon.closeness("Why did the port close?", texts) == first
+
+
+def test_a_piece_every_document_holds_weighs_least() -> None:
+    weights = idf([[0, 1], [0, 2], [0, 1, 3]], 4)
+    assert weights[0] < weights[1] < weights[2] == weights[3]
+
+
+def test_a_model_folder_without_its_files_gives_no_lexicon(tmp_path: Path) -> None:
+    assert load_lexicon(tmp_path, ARCHIVE) is None
+    (tmp_path / "tokenizer.json").write_text("{}")
+    assert load_lexicon(tmp_path, ARCHIVE) is None, "no model.safetensors: sentences are scored by terms alone"
+
+
+def test_the_sentence_that_says_it_in_other_words_scores_higher(lexicon: Lexicon) -> None:
+    text = (
+        "Quillon shares erased their gains for the year after the chipmaker cut its forecast. "
+        "Quillon opened a visitor centre beside the orchards this year."
+    )
+    passages = [Passage(0, "a", "", text, 0, len(text), 0.5)]
+    question = "Which semiconductor company lost all of its gains this year?"
+    w = Weights()
+    plain = score_sentences(question, sentences(passages, 1), passages, w)
+    soft = score_sentences(question, sentences(passages, 1), passages, w, lexicon=lexicon)
+    assert plain[0].score > 0 and plain[1].score > 0
+    assert soft[0].score - plain[0].score > soft[1].score - plain[1].score >= 0
+    off = score_sentences(question, sentences(passages, 1), passages, Weights(soft=0.0), lexicon=lexicon)
+    assert [s.score for s in off] == [s.score for s in plain]
+
+
+def test_a_sentence_with_none_of_the_question_terms_gains_nothing(lexicon: Lexicon) -> None:
+    text = "The chipmaker cut its forecast."
+    passages = [Passage(0, "a", "", text, 0, len(text), 0.5)]
+    question = "Which semiconductor firm lost value?"
+    soft = score_sentences(question, sentences(passages, 1), passages, Weights(), None, lexicon)
+    assert [s.score for s in soft] == [0.0]
+    assert np.isfinite(lexicon.weighted).all()
