@@ -27,8 +27,8 @@ log = logging.getLogger(__name__)
 WINDOW = 256  # word pieces per stretch of an article that counts as one document for the idf (a chunk's size)
 SAMPLE_ARTICLES = 500  # articles, evenly spaced, whose openings give the idf (an archive of any size loads fast)
 OPENING = 3000  # characters of each sampled article read (~700 word pieces: 0.3 s for the sample on 2 cores)
-CACHED = 65536  # sentence vectors kept (a sentence recurs across questions)
-WORDS = 1 << 20  # distinct words whose pieces are kept (a dict; ~100 MB at most)
+CACHED = 16384  # sentence vectors kept (a sentence recurs across questions): 25 MB at 384 dimensions
+WORDS = 1 << 18  # distinct words whose pieces are kept (a dict: ~40 MB at most)
 
 
 class Lexicon:
