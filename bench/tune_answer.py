@@ -77,6 +77,9 @@ GRIDS: dict[str, dict[str, tuple[Any, ...]]] = {
         "window": (0.0, 0.5, 1.0, 2.0),
     },
     "soft": {"soft": (0.0, 0.5, 1.0, 1.5, 2.0), "soft_floor": (0.1, 0.2, 0.3)},
+    "soft-on": {"soft": (0.0, 1.0)},
+    "soft-weight": {"soft": (0.0, 0.5, 1.0, 1.5, 2.0)},
+    "soft-floor": {"soft_floor": (0.1, 0.2, 0.3)},
 }
 # The classic approaches, each with the other constants at their defaults.
 APPROACHES = {
