@@ -3,9 +3,9 @@ sum of its word pieces' input vectors (the embedding model's own first layer), c
 
 The sentence scores of ``rag/evidence.py`` count the question's words a sentence holds; a sentence that says the
 same thing in other words ("erased its gains" for "lost its gains", "chipmaker" for "semiconductor company") holds
-few of them. This closeness adds to a sentence that holds at least one (``Weights.soft``). It costs one tokenizer
-call and one gather for a question's new sentences (a sentence's vector is cached): no transformer pass at query
-time.
+few of them. This closeness adds to a sentence that holds at least one (``Weights.soft``). For a question's new
+sentences it costs a dict lookup per word (the tokenizer runs once per new word) and one sparse product; a
+sentence's vector is cached. No transformer pass at query time.
 
 The core (``Lexicon``) is pure; ``load_lexicon`` at the bottom reads the model's files and a sample of the archive.
 """
