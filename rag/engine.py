@@ -115,14 +115,17 @@ class Engine:
                 half_life_days=s.recency_half_life_days,
                 recency_floor=s.recency_floor,
             ),
-            self._lexicon(index),
+            self._lexicon(index, previous.lexicon if previous is not None else None),
         )
 
-    def _lexicon(self, index: StoredIndex) -> Lexicon | None:
-        """The encoder's word-piece lexicon, with the idf of an even sample of this version's articles."""
+    def _lexicon(self, index: StoredIndex, previous: Lexicon | None) -> Lexicon | None:
+        """The encoder's word-piece lexicon, with the idf of an even sample of this version's articles; the
+        previous version's, when the archive has not grown or shrunk much since (a reload stays cheap)."""
         arts = index.articles
+        if previous is not None and previous.fits(len(arts)):
+            return previous
         texts = [f"{arts.headers[i].title}\n{arts.text(i)}" for i in sample(len(arts))]
-        return load_lexicon(Path(resolve_model(self.encoder.name)), texts)
+        return load_lexicon(Path(resolve_model(self.encoder.name)), texts, len(arts))
 
     @property
     def lexicon(self) -> Lexicon | None:

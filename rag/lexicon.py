@@ -29,6 +29,7 @@ SAMPLE_ARTICLES = 500  # articles, evenly spaced, whose openings give the idf (a
 OPENING = 3000  # characters of each sampled article read (~700 word pieces: 0.3 s for the sample on 2 cores)
 CACHED = 16384  # sentence vectors kept (a sentence recurs across questions): 25 MB at 384 dimensions
 WORDS = 1 << 18  # distinct words whose pieces are kept (a dict: ~40 MB at most)
+REFRESH = 0.1  # a reload takes a new idf sample once the archive has grown or shrunk by this share
 
 
 class Lexicon:
@@ -41,12 +42,27 @@ class Lexicon:
     """
 
     def __init__(
-        self, vectors: np.ndarray, idf: np.ndarray, tokenize: Callable[[list[str]], Sequence[Sequence[int]]]
+        self,
+        vectors: np.ndarray,
+        idf: np.ndarray,
+        tokenize: Callable[[list[str]], Sequence[Sequence[int]]],
+        articles: int = 0,
     ) -> None:
         self.weighted = vectors * idf[:, None]  # a text's vector is the sum of its pieces' rows
+        self.articles = articles  # how many articles the archive had when the idf was taken
         self._tokenize = tokenize  # texts → each one's piece ids
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+
+    def fits(self, articles: int) -> bool:
+        """Whether this idf still serves an archive of ``articles`` (within ``REFRESH`` of the count it was taken at):
+        a reload after a small append keeps it, and costs no new sample.
+
+        >>> lex = Lexicon(np.eye(2, dtype=np.float32), np.ones(2, dtype=np.float32), lambda t: [], articles=100)
+        >>> lex.fits(109), lex.fits(111), lex.fits(89)
+        (True, False, False)
+        """
+        return abs(articles - self.articles) <= REFRESH * self.articles
 
     def closeness(self, question: str, texts: Sequence[str]) -> list[float]:
         """The cosine of each text to the question (0 for a text with no word pieces)."""
@@ -112,10 +128,10 @@ def sample(count: int, limit: int = SAMPLE_ARTICLES) -> list[int]:
     return list(range(0, count, step))[:limit]
 
 
-def load_lexicon(model_dir: Path, articles: Sequence[str]) -> Lexicon | None:
+def load_lexicon(model_dir: Path, articles: Sequence[str], archive: int = 0) -> Lexicon | None:
     """The lexicon of the model in ``model_dir`` (its ``tokenizer.json`` and the word-piece matrix of its
-    ``model.safetensors``), with the idf of ``articles`` (texts, a sample of the archive). None, with a log line,
-    for a model without those files: sentences are then scored by the question's words alone."""
+    ``model.safetensors``), with the idf of ``articles`` (texts, a sample of the ``archive`` articles). None, with
+    a log line, for a model without those files: sentences are then scored by the question's words alone."""
     weights, vocab_file = model_dir / "model.safetensors", model_dir / "tokenizer.json"
     if not weights.exists() or not vocab_file.exists():
         log.info("no word-piece vectors in %s (model.safetensors, tokenizer.json): closeness off", model_dir)
@@ -154,4 +170,4 @@ def load_lexicon(model_dir: Path, articles: Sequence[str]) -> Lexicon | None:
 
     encoded = tokenizer.encode_batch([a[:OPENING] for a in articles], add_special_tokens=False) if articles else []
     documents = (s for e in encoded for s in stretches(e.ids))
-    return Lexicon(matrix, idf(documents, matrix.shape[0]), tokenize)
+    return Lexicon(matrix, idf(documents, matrix.shape[0]), tokenize, archive)

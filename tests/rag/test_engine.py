@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+import shutil
 import socket
 import threading
 import time
@@ -20,6 +21,7 @@ import pytest
 from archive_chat.errors import BadQuery
 from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder
+from embeddings.job import run_job
 from rag.claims import SYSTEM_PROMPT as CLAIMS_SYSTEM_PROMPT
 from rag.compose import compose, sentences
 from rag.engine import ABSTAIN_TEXT, Engine, article_refs
@@ -312,3 +314,30 @@ def test_the_live_version_carries_the_models_lexicon(engine: Engine) -> None:
     [[the, zeppelin]] = lex._tokenize(["the zeppelin"])
     lengths = np.linalg.norm(lex.weighted[[the, zeppelin]], axis=1)
     assert 0 <= lengths[0] < lengths[1], lengths
+
+
+def test_a_reload_keeps_the_lexicon_until_the_archive_has_grown(
+    tmp_path: Path, fixture_archive: Path, encoder: SentenceEncoder
+) -> None:
+    """A small append reuses the idf sample (a reload stays cheap); one that grows the archive by more than a
+    tenth takes a new one."""
+    archive = tmp_path / "news"
+    shutil.copytree(fixture_archive, archive)
+    settings = Settings(index_dir=tmp_path / "index", archive=[archive], chunk_tokens=64)
+
+    def append(n: int, start: int) -> None:
+        with open(archive / "articles.jsonl", "a", encoding="utf-8") as f:
+            for i in range(start, start + n):
+                row = {"id": f"added-{i}", "title": f"Lakeport ferry timetable {i}", "published": "2023-02-01"}
+                f.write(json.dumps({**row, "text": f"The Lakeport ferry adds sailing {i}."}) + "\n")
+        run_job([archive], settings.index_dir, settings, encoder=encoder)
+
+    run_job([archive], settings.index_dir, settings, encoder=encoder)
+    with Engine.open(settings.index_dir, settings, encoder=encoder) as engine:
+        first = engine.lexicon
+        assert first is not None and first.articles == 13
+        append(1, 0)
+        assert engine.reload() and engine.lexicon is first, "14 articles: within a tenth of 13"
+        append(2, 1)
+        assert engine.reload() and engine.lexicon is not first
+        assert engine.lexicon is not None and engine.lexicon.articles == 16
