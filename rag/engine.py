@@ -28,7 +28,7 @@ from rag.compose import Weights
 from rag.confidence import Evidence, weigh
 from rag.dates import TimeIntent, resolve_time
 from rag.followup import resolve_followup
-from rag.lexicon import Lexicon, load_lexicon, sample
+from rag.lexicon import Lexicon, load_pieces, sample
 from rag.live import Live, Versions
 from rag.llm_answer import ask_llm
 from rag.records import Answer, ArticleRef, Filters, Passage, Turn
@@ -73,6 +73,7 @@ class Engine:
         self.weights = Weights()
         # what a manifest must name to be searched with it (an int8 encoder says so in its ``precision``)
         self._model = model_fingerprint(encoder.name, getattr(encoder, "precision", "fp32"))
+        self._pieces = load_pieces(Path(resolve_model(encoder.name)))  # the model's, read once; each version's idf
         self._versions = Versions(index_dir, self._load)
         # the CPU-bound stages of every answer run here, off the event loop, at most ``answer_threads`` at once
         self._pool = concurrent.futures.ThreadPoolExecutor(settings.answer_threads, thread_name_prefix="answer")
@@ -122,10 +123,12 @@ class Engine:
         """The encoder's word-piece lexicon, with the idf of an even sample of this version's articles; the
         previous version's, when the archive has not grown or shrunk much since (a reload stays cheap)."""
         arts = index.articles
+        if self._pieces is None:
+            return None
         if previous is not None and previous.fits(len(arts)):
             return previous
         texts = [f"{arts.headers[i].title}\n{arts.text(i)}" for i in sample(len(arts))]
-        return load_lexicon(Path(resolve_model(self.encoder.name)), texts, len(arts))
+        return self._pieces.lexicon(texts, len(arts))
 
     @property
     def lexicon(self) -> Lexicon | None:

@@ -7,7 +7,8 @@ few of them. This closeness adds to a sentence that holds at least one (``Weight
 sentences it costs a dict lookup per word (the tokenizer runs once per new word) and one sparse product; a
 sentence's vector is cached. No transformer pass at query time.
 
-The core (``Lexicon``) is pure; ``load_lexicon`` at the bottom reads the model's files and a sample of the archive.
+The core (``Lexicon``) is pure; ``load_pieces`` at the bottom reads the model's files once, and ``Pieces.lexicon``
+takes each archive's idf from a sample of it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -66,9 +68,10 @@ class Lexicon:
 
     def closeness(self, question: str, texts: Sequence[str]) -> list[float]:
         """The cosine of each text to the question (0 for a text with no word pieces)."""
+        wanted = dict.fromkeys([question, *texts])
         with self._lock:
-            known = {t: v for t in dict.fromkeys([question, *texts]) if (v := self._cache.get(t)) is not None}
-        new = [t for t in dict.fromkeys([question, *texts]) if t not in known]
+            known = {t: v for t in wanted if (v := self._cache.get(t)) is not None}
+        new = [t for t in wanted if t not in known]
         if new:
             known.update(zip(new, self._vectors(new), strict=True))
             with self._lock:
@@ -128,10 +131,39 @@ def sample(count: int, limit: int = SAMPLE_ARTICLES) -> list[int]:
     return list(range(0, count, step))[:limit]
 
 
-def load_lexicon(model_dir: Path, articles: Sequence[str], archive: int = 0) -> Lexicon | None:
-    """The lexicon of the model in ``model_dir`` (its ``tokenizer.json`` and the word-piece matrix of its
-    ``model.safetensors``), with the idf of ``articles`` (texts, a sample of the ``archive`` articles). None, with
-    a log line, for a model without those files: sentences are then scored by the question's words alone."""
+class Pieces:
+    """A model's word pieces: their unit vectors (mean removed) and its tokenizer, read once per model. Each
+    archive's ``Lexicon`` weighs them by its own idf (``lexicon``)."""
+
+    def __init__(self, vectors: np.ndarray, tokenizer: Any) -> None:
+        self.vectors, self._tokenizer = vectors, tokenizer
+        self._words: dict[str, list[int]] = {}  # the pieces of each run between spaces (the tokenizer splits there)
+
+    def split(self, texts: list[str]) -> list[list[int]]:
+        """Each text's piece ids, word by word from a cache: the tokenizer costs ~4 µs a piece."""
+        out = []
+        for text in texts:
+            chunks = text.split()
+            found = list(map(self._words.get, chunks))
+            for i in [i for i, f in enumerate(found) if f is None]:
+                found[i] = ids = self._tokenizer.encode(chunks[i], add_special_tokens=False).ids
+                if len(self._words) < WORDS:
+                    self._words[chunks[i]] = ids
+            out.append(list(chain.from_iterable(found)))  # type: ignore[arg-type]
+        return out
+
+    def lexicon(self, articles: Sequence[str], archive: int = 0) -> Lexicon:
+        """The lexicon with the idf of ``articles`` (texts, a sample of the ``archive`` articles)."""
+        openings = [a[:OPENING] for a in articles]
+        encoded = self._tokenizer.encode_batch(openings, add_special_tokens=False) if openings else []
+        documents = (s for e in encoded for s in stretches(e.ids))
+        return Lexicon(self.vectors, idf(documents, self.vectors.shape[0]), self.split, archive)
+
+
+def load_pieces(model_dir: Path) -> Pieces | None:
+    """The word pieces of the model in ``model_dir``: its ``tokenizer.json`` and the word-piece matrix of its
+    ``model.safetensors``. None, with a log line, for a model without those files: sentences are then scored by
+    the question's words alone."""
     weights, vocab_file = model_dir / "model.safetensors", model_dir / "tokenizer.json"
     if not weights.exists() or not vocab_file.exists():
         log.info("no word-piece vectors in %s (model.safetensors, tokenizer.json): closeness off", model_dir)
@@ -153,21 +185,10 @@ def load_lexicon(model_dir: Path, articles: Sequence[str], archive: int = 0) -> 
         return None
     tokenizer.no_truncation()
     tokenizer.no_padding()
+    return Pieces(matrix, tokenizer)
 
-    words: dict[str, list[int]] = {}  # the pieces of each run between spaces (the tokenizer splits there too)
 
-    def tokenize(texts: list[str]) -> list[list[int]]:  # word by word, cached: the tokenizer costs ~4 µs a piece
-        out = []
-        for text in texts:
-            chunks = text.split()
-            found = list(map(words.get, chunks))
-            for i in [i for i, f in enumerate(found) if f is None]:
-                found[i] = ids = tokenizer.encode(chunks[i], add_special_tokens=False).ids
-                if len(words) < WORDS:
-                    words[chunks[i]] = ids
-            out.append(list(chain.from_iterable(found)))  # type: ignore[arg-type]
-        return out
-
-    encoded = tokenizer.encode_batch([a[:OPENING] for a in articles], add_special_tokens=False) if articles else []
-    documents = (s for e in encoded for s in stretches(e.ids))
-    return Lexicon(matrix, idf(documents, matrix.shape[0]), tokenize, archive)
+def load_lexicon(model_dir: Path, articles: Sequence[str], archive: int = 0) -> Lexicon | None:
+    """``load_pieces`` and their ``lexicon`` for ``articles`` in one step (None for a model without pieces)."""
+    pieces = load_pieces(model_dir)
+    return pieces.lexicon(articles, archive) if pieces is not None else None
