@@ -140,8 +140,9 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
 
 def _compact(args: argparse.Namespace, settings: Settings) -> int:
     from embeddings.compact import compact
+    from embeddings.pieces import model_tokenizer
 
-    report = compact(args.index, settings.vector_index, force=args.force)
+    report = compact(args.index, settings.vector_index, force=args.force, pieces=model_tokenizer(settings.model))
     if args.json:
         print(json.dumps(dataclasses.asdict(report)))
         return 0

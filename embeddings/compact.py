@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from embeddings.pieces import PieceTokenizer
 from embeddings.publish import VersionWriter, write_lock
 from embeddings.store import StoredIndex, read_manifest
 from embeddings.vector_index import resolve_kind
@@ -33,9 +34,12 @@ class CompactReport:
     seconds: float
 
 
-def compact(index_dir: Path, vector_index: str = "auto", *, force: bool = False) -> CompactReport:
+def compact(
+    index_dir: Path, vector_index: str = "auto", *, force: bool = False, pieces: PieceTokenizer | None = None
+) -> CompactReport:
     """Write the live version of ``index_dir`` as one segment and publish it; a version that already is one
-    segment with nothing deleted, of the kind ``vector_index`` asks for, is left as it is unless ``force``."""
+    segment with nothing deleted, of the kind ``vector_index`` asks for, is left as it is unless ``force``.
+    ``pieces``: the model's tokenizer, for the sentence table's word pieces (copied where a segment has them)."""
     t0 = time.perf_counter()
     read_manifest(index_dir)  # no index there: say so before the lock makes the folder
     with write_lock(index_dir), StoredIndex(index_dir) as live:
@@ -45,8 +49,9 @@ def compact(index_dir: Path, vector_index: str = "auto", *, force: bool = False)
         if whole and not force:
             return CompactReport(m.version, False, *before, m.articles, m.chunks, time.perf_counter() - t0)
         with VersionWriter(
-            index_dir, model=m.model, dim=m.dim, max_tokens=m.max_tokens, overlap=m.overlap, vector_index=vector_index
-        ) as writer:
+            index_dir, model=m.model, dim=m.dim, max_tokens=m.max_tokens, overlap=m.overlap, vector_index=vector_index,
+            pieces=pieces,
+        ) as writer:  # fmt: skip
             for article_id in sorted(live.by_id):
                 position = live.by_id[article_id]
                 rows = live.chunk_range(position)

@@ -16,7 +16,7 @@ Layout of an index directory (format 2; docs/segments.md)::
         meta.sqlite          articles and chunks (offsets into article text), numbered from 0 within the segment
         kw_*.npy             keyword postings (embeddings/keywords.py): which chunks hold which terms, memory-mapped
         sent*.npy, span*.npy each article's sentences and the candidate answers in them, memory-mapped
-                             (embeddings/sentence_table.py)
+                             (embeddings/sentence_table.py); piece*.npy: each sentence's word pieces
     staging/                 vectors of an unfinished run, reused by the next run after a crash
 
 Numbers are global and stable: a version's segments are read in order, and segment s's chunk i is chunk
@@ -29,7 +29,7 @@ Format 1 (before segments) kept one segment's files and the tantivy index in the
 still read, as a version of one segment, and the next run writes format 2. Versions written before the tantivy
 index rank from the postings (FTS5's bm25, tested for parity); versions written before the postings (with an FTS5
 table instead) build them in memory from the chunk texts when opened; versions written before the sentence table
-compute sentences per answer.
+compute sentences per answer, and those written before its word pieces cut sentences into pieces per answer.
 
 The keyword side is two sets of files rather than SQLite FTS5: numpy postings arrays, which tell the passage step
 which chunks hold which question terms, and a tantivy index of the same terms, which ranks by bm25 with

@@ -27,6 +27,7 @@ from archive_chat.settings import Settings
 from embeddings.chunk import chunk_article
 from embeddings.encode import Encoder, encoder_from
 from embeddings.index_format import Manifest
+from embeddings.pieces import model_tokenizer
 from embeddings.plan import Diff, diff_articles, open_live
 from embeddings.publish import VersionWriter, write_lock
 from embeddings.records import Article, Chunk
@@ -192,6 +193,7 @@ def run_job(
         with StagedVectors(staging, dim) as staged, VersionWriter(
             index_dir, model=live.model, dim=dim, max_tokens=max_tokens, overlap=overlap,
             vector_index=settings.vector_index, base=live.base(settings.vector_index),
+            pieces=model_tokenizer(settings.model),
         ) as writer:  # fmt: skip
             reuse, embed = Reuse(live.index, staged), _Embed(enc(), staging, staged)
             for batch in spool.batches(ARTICLES_PER_BATCH):

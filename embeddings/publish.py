@@ -36,6 +36,7 @@ from embeddings.vector_build import trained_to_reuse
 from embeddings.vector_index import AUTO_FLAT_BELOW
 
 if TYPE_CHECKING:
+    from embeddings.pieces import PieceTokenizer
     from embeddings.records import Article, Chunk
     from embeddings.sentence_table import SentenceTable
     from embeddings.store import StoredIndex
@@ -117,6 +118,7 @@ def publish(
     max_tokens: int,
     overlap: int,
     vector_index: str = "auto",
+    pieces: PieceTokenizer | None = None,
 ) -> Manifest:
     """Write a complete new version beside the live one, fsync it, then switch CURRENT to it by rename.
 
@@ -130,8 +132,9 @@ def publish(
     dim = int(vectors.shape[1]) if vectors.ndim == 2 else 0
     row = 0
     with VersionWriter(
-        index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap, vector_index=vector_index
-    ) as writer:
+        index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap, vector_index=vector_index,
+        pieces=pieces,
+    ) as writer:  # fmt: skip
         for a in articles:
             n = 0
             while row + n < len(chunks) and chunks[row + n].article_id == a.id:
@@ -168,6 +171,7 @@ class VersionWriter:
         overlap: int,
         vector_index: str = "auto",
         base: StoredIndex | None = None,
+        pieces: PieceTokenizer | None = None,
     ) -> None:
         self.index_dir, self.model, self.dim, self.max_tokens, self.overlap = index_dir, model, dim, max_tokens, overlap
         self.base = base
@@ -187,7 +191,7 @@ class VersionWriter:
         # too small to train an IVF index well
         exact_below = AUTO_FLAT_BELOW if base is not None else 0
         self._writer = SegmentWriter(
-            self._segment_tmp, dim, vector_index, self._ranker, reuse=reuse, exact_below=exact_below
+            self._segment_tmp, dim, vector_index, self._ranker, reuse=reuse, exact_below=exact_below, pieces=pieces
         )
         self._kept: set[str] = set()
         self.manifest: Manifest

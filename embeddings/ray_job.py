@@ -30,6 +30,7 @@ from embeddings.encode import encoder_from, load_encoder
 from embeddings.index_format import Manifest
 from embeddings.job import CHECKPOINT_ENV, CHECKPOINT_EVERY, JobReport, chunk_all
 from embeddings.load import DEFAULT_KEYS, archive_files, read_archive_file
+from embeddings.pieces import PieceTokenizer, model_tokenizer
 from embeddings.plan import Live, diff_articles, open_live
 from embeddings.publish import VersionWriter, write_lock
 from embeddings.ray_cluster import pool_sizes, ray_session
@@ -190,7 +191,7 @@ def _write(index_dir: Path, settings: Settings, articles: Any, ids: list[tuple[s
     known = frozenset(staging.keys()) | frozenset(live.index.chunk_keys if live.index else ())
     fresh = _embed(chunks, known, settings, staging)
     manifest = _publish(index_dir, articles, chunks, diff.todo, staging, live, dim=enc.dim, max_tokens=max_tokens,
-                        vector_index=settings.vector_index)  # fmt: skip
+                        vector_index=settings.vector_index, pieces=model_tokenizer(settings.model))  # fmt: skip
     staging.clear()
     return JobReport.published_run(
         diff, manifest, embedded=len(fresh), tokens=sum(fresh.values()), t0=t0, reason=live.reason
@@ -263,14 +264,14 @@ def _check_ids(articles: Any, archive: Sequence[Path]) -> list[tuple[str, str]]:
 
 
 def _publish(index_dir: Path, articles: Any, chunks: Any, todo: frozenset[str], staging: Staging, live: Live, *,
-             dim: int, max_tokens: int, vector_index: str) -> Manifest:  # fmt: skip
+             dim: int, max_tokens: int, vector_index: str, pieces: PieceTokenizer | None) -> Manifest:  # fmt: skip
     """Stream every article (by id), its chunks (by ordinal; the ``todo`` articles') and their vectors into a new
     version."""
     new_chunks = iter(chunks.sort(["article_id", "ordinal"]).iter_rows())
     pending = next(new_chunks, None)
     with StagedVectors(staging, dim) as staged, VersionWriter(index_dir, model=live.model, dim=dim,
             max_tokens=max_tokens, overlap=live.overlap, vector_index=vector_index,
-            base=live.base(vector_index)) as writer:  # fmt: skip
+            base=live.base(vector_index), pieces=pieces) as writer:  # fmt: skip
         reuse = Reuse(live.index, staged)
         for row in articles.sort("id").iter_rows():
             article = _article(row)

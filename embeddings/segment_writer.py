@@ -14,6 +14,7 @@ import numpy as np
 from embeddings.keyword_build import PostingsWriter
 from embeddings.keyword_engine import TantivyWriter
 from embeddings.keywords import terms
+from embeddings.pieces import PieceTokenizer
 from embeddings.records import Article, Chunk
 from embeddings.sentence_table import SentenceTable, SentenceTableWriter
 from embeddings.vector_build import VectorBuilder
@@ -65,13 +66,14 @@ class SegmentWriter:
         *,
         reuse: Path | None = None,
         exact_below: int = 0,
+        pieces: PieceTokenizer | None = None,
     ) -> None:
         self.folder, self._ranker = folder, ranker
         self._db = sqlite3.connect(folder / "meta.sqlite")
         self._db.executescript(_SCHEMA)
         self._vectors = VectorBuilder(folder, dim, vector_index, reuse=reuse, exact_below=exact_below)
         self._postings = PostingsWriter(scratch=folder / ".postings-runs")  # removed once merged
-        self._sentences = SentenceTableWriter()
+        self._sentences = SentenceTableWriter(pieces)
         self.written = Written()
         self._last_id: str | None = None
 
@@ -109,7 +111,7 @@ class SegmentWriter:
         if sentences is None:
             self._sentences.add(article.text)
         else:
-            self._sentences.copy(*sentences)
+            self._sentences.copy(*sentences, article.text)
         self._vectors.add(vectors)
         w.digests.append(digest)
         if published:

@@ -12,6 +12,14 @@ its answers find sentences and spans per question instead):
     span_first.npy     int64, one more than the sentences: sentence j's spans are rows first[j]..first[j+1]
     span_bounds.npy    int32 (spans × 2): where each candidate starts and ends in its article's text
     span_kind.npy      uint8: the candidate's kind, an index into ``KINDS``
+    sent_pieces.json   {"tokenizer": its fingerprint, "sentences": …, "pieces": …}, when the writer had the model's
+                       tokenizer (``embeddings/pieces.py``); the two files below come with it
+    piece_first.npy    int64, one more than the sentences: sentence j's word pieces are rows first[j]..first[j+1]
+    pieces.npy         uint16 (int32 for a vocabulary past 65,536): each sentence's word-piece ids, in order
+
+The word pieces let an answer weigh a sentence's meaning (``rag/lexicon.py``) without tokenizing it per question.
+A table without them (written before them, or without a tokenizer) is read as before; its answers cut sentences
+into pieces per question.
 
 Only sentences worth scoring are kept (``MIN_SENTENCE_CHARS`` to ``MAX_SENTENCE_CHARS`` long, in order), split by
 ``split_sentences`` over the whole article, as the index's chunks are. A passage, being whole chunks, holds whole
@@ -32,6 +40,7 @@ import numpy as np
 
 from archive_chat.errors import IndexMismatch
 from embeddings.chunk import split_sentences
+from embeddings.pieces import PieceTokenizer
 from embeddings.spans import KINDS, RULES, Span, spans
 
 log = logging.getLogger(__name__)
@@ -39,6 +48,8 @@ MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, 
 MIN_SENTENCE_CHARS = 25
 FILES = ("sent_first", "sent_bounds", "span_first", "span_bounds", "span_kind")
 MANIFEST = "sent.json"
+PIECE_FILES = ("piece_first", "pieces")
+PIECE_MANIFEST = "sent_pieces.json"
 RULES_KEYS = {"rules": RULES, "min_chars": MIN_SENTENCE_CHARS, "max_chars": MAX_SENTENCE_CHARS}
 
 
@@ -53,28 +64,43 @@ def scorable(text: str) -> Iterator[tuple[int, int]]:
 
 
 class SentenceTableWriter:
-    """Collects each article's sentences and spans, in article order, and writes the table's files."""
+    """Collects each article's sentences and spans (and with ``pieces``, their word pieces), in article order,
+    and writes the table's files."""
 
-    def __init__(self) -> None:
-        self._articles = 0
+    def __init__(self, pieces: PieceTokenizer | None = None) -> None:
+        self._articles, self._pieces = 0, pieces
         self._sent_first, self._span_first = array.array("q", [0]), array.array("q", [0])
         self._sent_bounds, self._span_bounds, self._kinds = array.array("i"), array.array("i"), array.array("B")
+        self._piece_first = array.array("q", [0])
+        self._piece_ids = array.array("H" if pieces is None or pieces.vocabulary <= 1 << 16 else "i")
 
     def add(self, text: str) -> None:
         """Add the next article's text."""
-        for s, e in scorable(text):
+        bounds = list(scorable(text))
+        for s, e in bounds:
             self._sent_bounds.extend((s, e))
             for sp in spans.__wrapped__(text[s:e]):  # not through the query-time cache: each sentence comes once
                 self._span_bounds.extend((s + sp.start, s + sp.end))
                 self._kinds.append(KINDS.index(sp.kind))
             self._span_first.append(len(self._kinds))
+        self._add_pieces(text, bounds)
         self._sent_first.append(len(self._sent_bounds) // 2)
         self._articles += 1
 
-    def copy(self, table: SentenceTable, article: int) -> None:
+    def _add_pieces(self, text: str, bounds: list[tuple[int, int]]) -> None:
+        """The word pieces of the article's sentences at ``bounds``, when the writer has a tokenizer."""
+        if self._pieces is None:
+            return
+        for ids in self._pieces.encode([text[s:e] for s, e in bounds]):
+            self._piece_ids.extend(ids)
+            self._piece_first.append(len(self._piece_ids))
+
+    def copy(self, table: SentenceTable, article: int, text: str) -> None:
         """Add the next article's rows as ``table`` (a loaded table, so of these rules) holds them for its article
-        ``article``: what ``add`` of the same text adds, without scanning the text again."""
+        ``article``, whose text is ``text``: what ``add`` of the same text adds, without scanning the text again
+        (nor cutting it into pieces, when ``table`` holds the pieces of this writer's tokenizer)."""
         lo, hi = int(table.sent_first[article]), int(table.sent_first[article + 1])
+        self._copy_pieces(table, lo, hi, text)
         a, b = int(table.span_first[lo]), int(table.span_first[hi])
         self._sent_bounds.frombytes(np.ascontiguousarray(table.sent_bounds[lo:hi], dtype=np.int32).tobytes())
         shifted = table.span_first[lo + 1 : hi + 1] + (len(self._kinds) - a)
@@ -83,6 +109,18 @@ class SentenceTableWriter:
         self._kinds.frombytes(np.ascontiguousarray(table.span_kind[a:b], dtype=np.uint8).tobytes())
         self._sent_first.append(len(self._sent_bounds) // 2)
         self._articles += 1
+
+    def _copy_pieces(self, table: SentenceTable, lo: int, hi: int, text: str) -> None:
+        """The word pieces of ``table``'s sentence rows ``lo..hi``: copied when it holds this tokenizer's, else cut."""
+        if self._pieces is None:
+            return
+        if table.tokenizer != self._pieces.fingerprint:
+            self._add_pieces(text, [(int(s), int(e)) for s, e in table.sent_bounds[lo:hi]])
+            return
+        a, b = int(table.piece_first[lo]), int(table.piece_first[hi])
+        shifted = table.piece_first[lo + 1 : hi + 1] + (len(self._piece_ids) - a)
+        self._piece_first.frombytes(np.ascontiguousarray(shifted, dtype=np.int64).tobytes())
+        self._piece_ids.extend(table.pieces[a:b].tolist())
 
     def write(self, folder: Path) -> None:
         """Write the files into a version's folder."""
@@ -96,6 +134,11 @@ class SentenceTableWriter:
         for name, values in arrays.items():
             np.save(folder / f"{name}.npy", values)
         counts = {"articles": self._articles, "sentences": len(self._span_first) - 1, "spans": len(self._kinds)}
+        if self._pieces is not None:
+            np.save(folder / "piece_first.npy", np.frombuffer(self._piece_first, dtype=np.int64))
+            np.save(folder / "pieces.npy", np.frombuffer(self._piece_ids, dtype=self._piece_ids.typecode))
+            written = {"tokenizer": self._pieces.fingerprint, "sentences": counts["sentences"]}
+            (folder / PIECE_MANIFEST).write_text(json.dumps({**written, "pieces": len(self._piece_ids)}), "utf-8")
         (folder / MANIFEST).write_text(json.dumps({**RULES_KEYS, **counts}), encoding="utf-8")
 
 
@@ -103,9 +146,13 @@ class SentenceTable:
     """A version's stored sentences and spans, memory-mapped (server processes share the page cache's copy)."""
 
     def __init__(self, folder: Path) -> None:
-        # np.asarray: the same memory without np.memmap's bookkeeping on every slice
-        loaded = [np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r")) for name in FILES]
+        loaded = [_mapped(folder, name) for name in FILES]
         self.sent_first, self.sent_bounds, self.span_first, self.span_bounds, self.span_kind = loaded
+        self.tokenizer: str | None = None  # the fingerprint of the tokenizer that cut its word pieces, if any
+        self.piece_first = self.pieces = np.zeros(0, dtype=np.int64)
+        if (folder / PIECE_MANIFEST).exists():
+            self.tokenizer = json.loads((folder / PIECE_MANIFEST).read_text(encoding="utf-8"))["tokenizer"]
+            self.piece_first, self.pieces = (_mapped(folder, name) for name in PIECE_FILES)
 
     @classmethod
     def load(cls, folder: Path, articles: int) -> SentenceTable | None:
@@ -122,7 +169,7 @@ class SentenceTable:
             return None
         try:
             table = cls(folder)
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, KeyError) as e:
             raise IndexMismatch(f"{folder}: unreadable sentence table ({e}); rebuild with --full") from e
         problem = table._inconsistency(articles)
         if problem:
@@ -138,6 +185,10 @@ class SentenceTable:
             return f"of {sentences} sentences, its offsets count {int(self.sent_first[-1])}"
         if int(self.span_first[-1]) != n_spans or len(self.span_bounds) != n_spans:
             return f"of {n_spans} spans, its offsets count {int(self.span_first[-1])}"
+        if self.tokenizer is not None and (
+            len(self.piece_first) != sentences + 1 or int(self.piece_first[-1]) != len(self.pieces)
+        ):
+            return f"word pieces for {len(self.piece_first) - 1} of its {sentences} sentences"
         return None
 
     def window(self, article: int, start: int, end: int) -> Marks:
@@ -147,6 +198,12 @@ class SentenceTable:
         first = lo + int(np.searchsorted(bounds[:, 0], start))
         last = lo + int(np.searchsorted(bounds[:, 1], end, side="right"))
         return Marks(self, range(first, max(first, last)))
+
+
+def _mapped(folder: Path, name: str) -> np.ndarray:
+    """One of a table's arrays, memory-mapped (``np.asarray``: the same memory without np.memmap's bookkeeping on
+    every slice)."""
+    return np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +217,13 @@ class Marks:
         """(row, start, end) of each sentence, offsets in the article's text."""
         bounds = self.table.sent_bounds[self.rows.start : self.rows.stop].tolist()
         return [(row, s, e) for row, (s, e) in zip(self.rows, bounds, strict=True)]
+
+    def pieces(self, row: int, tokenizer: str) -> np.ndarray | None:
+        """The word-piece ids of the sentence in ``row``, when the table holds the pieces of ``tokenizer`` (its
+        fingerprint); else None."""
+        if self.table.tokenizer != tokenizer:
+            return None
+        return self.table.pieces[int(self.table.piece_first[row]) : int(self.table.piece_first[row + 1])]
 
     def spans(self, row: int, sentence: str, start: int) -> tuple[Span, ...]:
         """The candidate spans of the sentence in ``row``, whose text is ``sentence`` starting at ``start`` in the

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
+
 from embeddings.sentence_table import scorable
 from rag.dates import TimeIntent, in_window
 from rag.extract import Span, spans
@@ -200,11 +202,24 @@ def _softened(
     """``scored`` with the closeness to the question added to its best ``SOFT_AMONG`` sentences by terms: ``soft``
     times the cosine above ``soft_floor`` (rescaled to [0, 1]), times the same passage weight as the term share."""
     among = sorted((i for i, s in enumerate(scored) if s.score > 0), key=lambda i: -scored[i].score)[:SOFT_AMONG]
+    texts = [scored[i].text for i in among]
     out = list(scored)
-    for i, c in zip(among, lexicon.closeness(question, [scored[i].text for i in among]), strict=True):
+    for i, c in zip(among, lexicon.closeness(question, texts, _pieces(scored, among, passages, lexicon)), strict=True):
         s = scored[i]
         near = max(0.0, (c - w.soft_floor) / (1 - w.soft_floor))
         out[i] = s._replace(score=s.score + w.soft * near * _standing(w, s.passage, passages[s.passage]))
+    return out
+
+
+def _pieces(
+    scored: Sequence[Sentence], among: Sequence[int], passages: Sequence[Passage], lexicon: Lexicon
+) -> list[np.ndarray | None]:
+    """The word pieces of the sentences ``among``, where their passage's sentence table holds the lexicon's."""
+    out: list[np.ndarray | None] = []
+    for i in among:
+        s = scored[i]
+        marks = passages[s.passage].marks
+        out.append(None if marks is None or s.row < 0 else marks.pieces(s.row, lexicon.tokenizer))
     return out
 
 

@@ -3,9 +3,11 @@ sum of its word pieces' input vectors (the embedding model's own first layer), c
 
 The sentence scores of ``rag/evidence.py`` count the question's words a sentence holds; a sentence that says the
 same thing in other words ("erased its gains" for "lost its gains", "chipmaker" for "semiconductor company") holds
-few of them. This closeness adds to a sentence that holds at least one (``Weights.soft``). For a question's new
-sentences it costs a dict lookup per word (the tokenizer runs once per new word) and one sparse product; a
-sentence's vector is cached. No transformer pass at query time.
+few of them. This closeness adds to a sentence that holds at least one (``Weights.soft``). A sentence of the
+index's sentence table comes with its word pieces, cut at index time (``embeddings/sentence_table.py``): it costs
+one sparse product. Any other text (the question; a passage of a version written without pieces) costs a dict
+lookup per word (the tokenizer runs once per new word) on top, and its vector is cached. No transformer pass at
+query time.
 
 The core (``Lexicon``) is pure; ``load_pieces`` at the bottom reads the model's files once, and ``Pieces.lexicon``
 takes each archive's idf from a sample of it.
@@ -20,9 +22,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+
+from embeddings.pieces import PieceTokenizer, load_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +52,11 @@ class Lexicon:
         idf: np.ndarray,
         tokenize: Callable[[list[str]], Sequence[Sequence[int]]],
         articles: int = 0,
+        tokenizer: str = "",
     ) -> None:
         self.weighted = vectors * idf[:, None]  # a text's vector is the sum of its pieces' rows
         self.articles = articles  # how many articles the archive had when the idf was taken
+        self.tokenizer = tokenizer  # the fingerprint of ``tokenize``'s tokenizer: stored pieces must be its
         self._tokenize = tokenize  # texts → each one's piece ids
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -66,32 +71,47 @@ class Lexicon:
         """
         return abs(articles - self.articles) <= REFRESH * self.articles
 
-    def closeness(self, question: str, texts: Sequence[str]) -> list[float]:
-        """The cosine of each text to the question (0 for a text with no word pieces)."""
-        wanted = dict.fromkeys([question, *texts])
+    def closeness(
+        self, question: str, texts: Sequence[str], pieces: Sequence[np.ndarray | None] | None = None
+    ) -> list[float]:
+        """The cosine of each text to the question (0 for a text with no word pieces). ``pieces``: each text's
+        word-piece ids where the index stored them (``tokenizer``'s), else None: that text is cut here."""
+        stored = {i: p for i, p in enumerate(pieces or ()) if p is not None}
+        known, summed = self._vectors([question, *(t for i, t in enumerate(texts) if i not in stored)], stored)
+        if not texts:
+            return []
+        rows = np.stack([summed[i] if i in summed else known[t] for i, t in enumerate(texts)])
+        return [float(x) for x in rows @ known[question]]
+
+    def _vectors(
+        self, texts: list[str], stored: dict[int, np.ndarray]
+    ) -> tuple[dict[str, np.ndarray], dict[int, np.ndarray]]:
+        """The unit vector of each of ``texts``, from the cache or cut into pieces now (and cached), and of each
+        of the ``stored`` piece lists: one sparse product for all that are new."""
+        wanted = dict.fromkeys(texts)
         with self._lock:
             known = {t: v for t in wanted if (v := self._cache.get(t)) is not None}
         new = [t for t in wanted if t not in known]
+        summed = self._sum([*self._tokenize(new), *stored.values()]) if new or stored else []
+        known.update(zip(new, summed, strict=False))
         if new:
-            known.update(zip(new, self._vectors(new), strict=True))
             with self._lock:
                 self._cache.update((t, known[t]) for t in new)
                 while len(self._cache) > CACHED:
                     self._cache.popitem(last=False)
-        if not texts:
-            return []
-        return [float(x) for x in np.stack([known[t] for t in texts]) @ known[question]]
+        return known, dict(zip(stored, summed[len(new) :], strict=True))
 
-    def _vectors(self, texts: list[str]) -> list[np.ndarray]:
-        """Unit vectors of ``texts``: their piece counts (a sparse matrix) times the weighted rows."""
+    def _sum(self, pieces: Sequence[Sequence[int] | np.ndarray]) -> list[np.ndarray]:
+        """Unit vectors of texts cut into ``pieces``: their piece counts (a sparse matrix) times the weighted rows."""
         from scipy.sparse import csr_matrix
 
-        pieces = self._tokenize(texts)
+        if not pieces:
+            return []
         ends = np.cumsum([len(p) for p in pieces])
-        ids = np.fromiter((i for p in pieces for i in p), dtype=np.int64, count=int(ends[-1]) if len(ends) else 0)
+        ids = np.concatenate([np.asarray(p, dtype=np.int64) for p in pieces])
         counts = csr_matrix(
             (np.ones(len(ids), dtype=np.float32), ids, np.concatenate([[0], ends])),
-            shape=(len(texts), self.weighted.shape[0]),
+            shape=(len(pieces), self.weighted.shape[0]),
         )
         sums = np.asarray(counts @ self.weighted, dtype=np.float32)
         sums /= np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
@@ -135,7 +155,7 @@ class Pieces:
     """A model's word pieces: their unit vectors (mean removed) and its tokenizer, read once per model. Each
     archive's ``Lexicon`` weighs them by its own idf (``lexicon``)."""
 
-    def __init__(self, vectors: np.ndarray, tokenizer: Any) -> None:
+    def __init__(self, vectors: np.ndarray, tokenizer: PieceTokenizer) -> None:
         self.vectors, self._tokenizer = vectors, tokenizer
         self._words: dict[str, list[int]] = {}  # the pieces of each run between spaces (the tokenizer splits there)
 
@@ -146,7 +166,7 @@ class Pieces:
             chunks = text.split()
             found = list(map(self._words.get, chunks))
             for i in [i for i, f in enumerate(found) if f is None]:
-                found[i] = ids = self._tokenizer.encode(chunks[i], add_special_tokens=False).ids
+                found[i] = ids = self._tokenizer.tokenizer.encode(chunks[i], add_special_tokens=False).ids
                 if len(self._words) < WORDS:
                     self._words[chunks[i]] = ids
             out.append(list(chain.from_iterable(found)))  # type: ignore[arg-type]
@@ -154,22 +174,21 @@ class Pieces:
 
     def lexicon(self, articles: Sequence[str], archive: int = 0) -> Lexicon:
         """The lexicon with the idf of ``articles`` (texts, a sample of the ``archive`` articles)."""
-        openings = [a[:OPENING] for a in articles]
-        encoded = self._tokenizer.encode_batch(openings, add_special_tokens=False) if openings else []
-        documents = (s for e in encoded for s in stretches(e.ids))
-        return Lexicon(self.vectors, idf(documents, self.vectors.shape[0]), self.split, archive)
+        documents = (s for ids in self._tokenizer.encode([a[:OPENING] for a in articles]) for s in stretches(ids))
+        weights = idf(documents, self.vectors.shape[0])
+        return Lexicon(self.vectors, weights, self.split, archive, self._tokenizer.fingerprint)
 
 
 def load_pieces(model_dir: Path) -> Pieces | None:
-    """The word pieces of the model in ``model_dir``: its ``tokenizer.json`` and the word-piece matrix of its
-    ``model.safetensors``. None, with a log line, for a model without those files: sentences are then scored by
-    the question's words alone."""
-    weights, vocab_file = model_dir / "model.safetensors", model_dir / "tokenizer.json"
-    if not weights.exists() or not vocab_file.exists():
+    """The word pieces of the model in ``model_dir``: its tokenizer (``embeddings/pieces.py``) and the word-piece
+    matrix of its ``model.safetensors``. None, with a log line, for a model without those files: sentences are
+    then scored by the question's words alone."""
+    weights = model_dir / "model.safetensors"
+    tokenizer = load_tokenizer(model_dir) if weights.exists() else None
+    if tokenizer is None:
         log.info("no word-piece vectors in %s (model.safetensors, tokenizer.json): closeness off", model_dir)
         return None
     from safetensors import safe_open
-    from tokenizers import Tokenizer
 
     with safe_open(str(weights), framework="numpy") as f:
         names = [k for k in f.keys() if k.endswith("word_embeddings.weight")]
@@ -179,12 +198,9 @@ def load_pieces(model_dir: Path) -> Pieces | None:
         matrix = np.asarray(f.get_tensor(names[0]), dtype=np.float32)
     matrix = matrix - matrix.mean(0)
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-    tokenizer = Tokenizer.from_file(str(vocab_file))
-    if tokenizer.get_vocab_size() > matrix.shape[0]:
-        log.info("%s: %d word pieces, %d vectors: closeness off", model_dir, tokenizer.get_vocab_size(), len(matrix))
+    if tokenizer.vocabulary > matrix.shape[0]:
+        log.info("%s: %d word pieces, %d vectors: closeness off", model_dir, tokenizer.vocabulary, len(matrix))
         return None
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
     return Pieces(matrix, tokenizer)
 
 

@@ -15,11 +15,25 @@ import numpy as np
 import pytest
 
 from archive_chat.errors import IndexMismatch
+from archive_chat.settings import DEFAULT_MODEL
 from embeddings.index_format import segment_paths
+from embeddings.pieces import model_tokenizer
 from embeddings.records import Article, Chunk, embed_key
-from embeddings.sentence_table import FILES, MANIFEST, MAX_SENTENCE_CHARS, SentenceTable, SentenceTableWriter, scorable
+from embeddings.sentence_table import (
+    FILES,
+    MANIFEST,
+    MAX_SENTENCE_CHARS,
+    PIECE_FILES,
+    PIECE_MANIFEST,
+    SentenceTable,
+    SentenceTableWriter,
+    scorable,
+)
 from embeddings.spans import spans
 from embeddings.store import StoredIndex, publish
+
+TOKENIZER = model_tokenizer(DEFAULT_MODEL)
+assert TOKENIZER is not None, "the packaged model has a tokenizer.json"
 
 
 def test_the_table_holds_each_articles_scorable_sentences_and_their_spans(fixture_index: Path) -> None:
@@ -58,16 +72,66 @@ def test_rows_copied_from_a_stored_table_equal_the_rows_found_again(fixture_inde
     with StoredIndex(fixture_index) as index:
         assert index.sentences is not None
         order = list(reversed(range(len(index.articles))))  # another order than the stored one
-        found, copied = SentenceTableWriter(), SentenceTableWriter()
+        assert index.sentences.tokenizer == TOKENIZER.fingerprint  # the job wrote the model's word pieces
+        bare = SentenceTableWriter()  # a table without pieces, as written before them
+        found, copied, cut = (SentenceTableWriter(TOKENIZER) for _ in range(3))
         for i in order:
-            found.add(index.articles.text(i))
-            copied.copy(index.sentences, i)
-    for name, writer in (("found", found), ("copied", copied)):
+            text = index.articles.text(i)
+            found.add(text)
+            bare.add(text)
+            copied.copy(index.sentences, i, text)
+        bare.write(tmp_path)
+        without = SentenceTable(tmp_path)
+        for n, i in enumerate(order):
+            cut.copy(without, n, index.articles.text(i))  # no pieces to copy: cut now
+    for name, writer in (("found", found), ("copied", copied), ("cut", cut)):
         (tmp_path / name).mkdir()
         writer.write(tmp_path / name)
-    for file in [f"{name}.npy" for name in FILES] + [MANIFEST]:
-        assert (tmp_path / "copied" / file).read_bytes() == (tmp_path / "found" / file).read_bytes(), file
+    for file in [f"{name}.npy" for name in FILES + PIECE_FILES] + [MANIFEST, PIECE_MANIFEST]:
+        for name in ("copied", "cut"):
+            assert (tmp_path / name / file).read_bytes() == (tmp_path / "found" / file).read_bytes(), (name, file)
     assert len(np.load(tmp_path / "copied" / "span_kind.npy")) > 10
+
+
+def test_each_stored_sentence_holds_the_word_pieces_the_tokenizer_cuts_it_into(fixture_index: Path) -> None:
+    with StoredIndex(fixture_index) as index:
+        assert index.sentences is not None
+        pieces = 0
+        for i in range(len(index.articles)):
+            text = index.articles.text(i)
+            marks = index.sentences.window(i, 0, len(text))
+            rows = marks.sentences()
+            stored = [marks.pieces(row, TOKENIZER.fingerprint) for row, _, _ in rows]
+            assert [list(map(int, p)) for p in stored if p is not None] == TOKENIZER.encode(
+                [text[s:e] for _, s, e in rows]
+            )
+            assert all(marks.pieces(row, "another tokenizer") is None for row, _, _ in rows)
+            pieces += sum(len(p) for p in stored if p is not None)
+        assert pieces > 300
+
+
+def test_a_table_written_without_a_tokenizer_has_no_pieces_and_is_read_as_before(tmp_path: Path) -> None:
+    writer = SentenceTableWriter()
+    writer.add("The ferry to Tarvania left at noon on Monday.")
+    writer.write(tmp_path)
+    table = SentenceTable.load(tmp_path, 1)
+    assert table is not None and table.tokenizer is None
+    assert not (tmp_path / PIECE_MANIFEST).exists()
+    [(row, _, _)] = table.window(0, 0, 45).sentences()
+    assert table.window(0, 0, 45).pieces(row, TOKENIZER.fingerprint) is None
+
+
+def test_word_pieces_for_fewer_sentences_than_the_table_holds_are_a_mismatch(tmp_path: Path) -> None:
+    writer = SentenceTableWriter(TOKENIZER)
+    for text in ("The ferry to Tarvania left at noon on Monday.", "Ada Brook won the race in Lakeport on Sunday."):
+        writer.add(text)
+    writer.write(tmp_path)
+    assert SentenceTable.load(tmp_path, 2) is not None
+    np.save(tmp_path / "piece_first.npy", np.load(tmp_path / "piece_first.npy")[:-1])
+    with pytest.raises(
+        IndexMismatch, match=rf"{tmp_path}: sentence table word pieces for 1 of its 2 sentences.*--full"
+    ):
+        SentenceTable.load(tmp_path, 2)
 
 
 def test_an_article_without_sentences_worth_scoring_has_an_empty_window(tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ import pytest
 
 from archive_chat.settings import DEFAULT_MODEL
 from embeddings.encode import resolve_model
+from embeddings.pieces import model_tokenizer
+from embeddings.sentence_table import SentenceTable, SentenceTableWriter
 from rag.compose import Weights
 from rag.evidence import score_sentences, sentences
 from rag.lexicon import Lexicon, idf, load_lexicon
@@ -104,3 +106,35 @@ def test_a_sentence_with_none_of_the_question_terms_gains_nothing(lexicon: Lexic
     soft = score_sentences(question, sentences(passages, 1), passages, Weights(), None, lexicon)
     assert [s.score for s in soft] == [0.0]
     assert np.isfinite(lexicon.weighted).all()
+
+
+def test_pieces_stored_at_index_time_give_the_closeness_of_the_text_without_cutting_it(
+    lexicon: Lexicon, tmp_path: Path
+) -> None:
+    tokenizer = model_tokenizer(DEFAULT_MODEL)
+    assert tokenizer is not None and lexicon.tokenizer == tokenizer.fingerprint
+    text = (
+        "Quillon shares erased their gains for the year after the chipmaker cut its forecast. "
+        "Quillon opened a visitor centre beside the orchards this year."
+    )
+    writer = SentenceTableWriter(tokenizer)
+    writer.add(text)
+    writer.write(tmp_path)
+    table = SentenceTable.load(tmp_path, 1)
+    assert table is not None
+    marked = [Passage(0, "a", "", text, 0, len(text), 0.5, marks=table.window(0, 0, len(text)))]
+    bare = [Passage(0, "a", "", text, 0, len(text), 0.5)]
+    question = "Which semiconductor company lost all of its gains this year?"
+    fresh = load_lexicon(Path(resolve_model(DEFAULT_MODEL)), ARCHIVE)  # an empty cache
+    assert fresh is not None
+    stored = score_sentences(question, sentences(marked, 1), marked, Weights(), lexicon=fresh)
+    assert len(fresh._cache) == 1, "only the question was cut into pieces; the sentences came from the table"
+    by_text = score_sentences(question, sentences(bare, 1), bare, Weights(), lexicon=fresh)
+    assert [s.score for s in stored] == pytest.approx([s.score for s in by_text], abs=1e-6)
+    assert stored[0].score > stored[1].score > 0
+    other = load_lexicon(Path(resolve_model(DEFAULT_MODEL)), ARCHIVE)
+    assert other is not None
+    other.tokenizer = "another tokenizer's"
+    again = score_sentences(question, sentences(marked, 1), marked, Weights(), lexicon=other)
+    assert len(other._cache) == 3, "a lexicon of another tokenizer ignores the stored pieces and cuts the text"
+    assert [s.score for s in again] == pytest.approx([s.score for s in by_text], abs=1e-6)
