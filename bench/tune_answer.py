@@ -203,6 +203,7 @@ def main() -> int:
     ap.add_argument("--grid", choices=sorted(GRIDS), default="answer", help="which constants to choose")
     ap.add_argument("--calibrate-best", action="store_true", help="fit the confidence for the in-sample best setting")
     ap.add_argument("--cpu", action="store_true", help="only measure compose CPU per answer (first pass, second pass)")
+    ap.add_argument("--soft", type=float, default=Weights.soft, help="--cpu: the closeness weight (0: off)")
     args = ap.parse_args()
     everything: list[dict[str, Any]] = []
     sets = []
@@ -214,7 +215,7 @@ def main() -> int:
     rows = [r for r in everything if not r.get("offtopic")]
     off = [r for r in everything if r.get("offtopic")]
     if args.cpu:
-        first, second = cpu_per_answer(rows, Weights())
+        first, second = cpu_per_answer(rows, Weights(soft=args.soft))
         print(f"compose CPU per answer over {len(rows)} questions: {first:.2f} ms first pass, {second:.2f} ms second")
         return 0
     for s in sets:
