@@ -159,6 +159,8 @@ def _compact(args: argparse.Namespace, settings: Settings) -> int:
 
 def _stats(args: argparse.Namespace, settings: Settings) -> int:
     from embeddings.encode import model_fingerprint
+    from embeddings.index_format import segment_paths
+    from embeddings.sentence_table import PIECE_MANIFEST
     from embeddings.store import model_mismatch, read_manifest
 
     m = read_manifest(args.index)
@@ -178,6 +180,8 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
         "created": m.created,
         "format_version": m.format_version,
         "segments": len(m.segments) or 1,
+        # segments whose sentence table holds its word pieces (the rest cost more CPU per answer until compacted)
+        "segments_with_pieces": sum((p / PIECE_MANIFEST).exists() for p in segment_paths(args.index, m)),
         "deleted": m.deleted,
         "content_hash": m.content_hash,
         "configured_model": settings.model,

