@@ -81,6 +81,7 @@ GRIDS: dict[str, dict[str, tuple[Any, ...]]] = {
     "soft-weight": {"soft": (0.0, 0.5, 1.0, 1.5, 2.0)},
     "soft-floor": {"soft_floor": (0.1, 0.2, 0.3)},
     "depth": {"passages": (8, 10), "voters": (20, 30, 40)},
+    "whole": {"whole": (0, 1, 2, 3, 8)},
 }
 # The classic approaches, each with the other constants at their defaults.
 APPROACHES = {

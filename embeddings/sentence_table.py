@@ -197,7 +197,7 @@ class SentenceTable:
         bounds = self.sent_bounds[lo:hi]
         first = lo + int(np.searchsorted(bounds[:, 0], start))
         last = lo + int(np.searchsorted(bounds[:, 1], end, side="right"))
-        return Marks(self, range(first, max(first, last)))
+        return Marks(self, range(first, max(first, last)), article)
 
 
 def _mapped(folder: Path, name: str) -> np.ndarray:
@@ -208,10 +208,11 @@ def _mapped(folder: Path, name: str) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class Marks:
-    """One passage's rows of a ``SentenceTable``."""
+    """One passage's rows of a ``SentenceTable``, and its article's number there."""
 
     table: SentenceTable
     rows: range
+    article: int
 
     def sentences(self) -> list[tuple[int, int, int]]:
         """(row, start, end) of each sentence, offsets in the article's text."""

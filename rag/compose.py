@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from rag.account import account, cite, digest, lead
 from rag.answer_type import asks_for_several, expected_type
 from rag.dates import TimeIntent
-from rag.evidence import STATEMENT, ending
+from rag.evidence import STATEMENT, ending, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
@@ -123,6 +123,7 @@ def compose(
     ``lexicon`` (``rag/lexicon.py``) adds each sentence's closeness to the question in meaning."""
     if intent is not None and intent.alone:  # "what happened last week?": the week's pieces, not one story
         return Composed(*digest(passages, article_texts, weights))
+    passages = widened(passages, article_texts, weights.whole)
     scored = score_sentences(question, sentences(passages, weights.passages), passages, weights, intent, lexicon)
     if not scored:
         return Composed("", ())

@@ -13,9 +13,10 @@ search per term and passage and a bisect per sentence (the CPU budget of serving
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -34,6 +35,7 @@ class Weights:
     """The constants of answer selection (chosen leave-one-week-out on both tuning sets, docs/benchmarks.md)."""
 
     passages: int = 8  # passages whose sentences compete
+    whole: int = 2  # … of which the best ones compete with every sentence of their article, not only the passage's
     voters: int = 30  # the best sentences whose candidates vote
     weak: float = 0.8  # no direct answer when the winner's sentence scores below this share of the best offering one
     least: float = 0.25  # … or below this share of the best sentence of all (a year from an aside is no "when")
@@ -113,6 +115,22 @@ def _hits(text: str, terms: tuple[str, ...]) -> list[tuple[int, str]]:
             i = low.find(term, i + 1)
     found.sort()
     return found
+
+
+def widened(passages: Sequence[Passage], texts: Mapping[str, str], n: int) -> list[Passage]:
+    """``passages`` with the first ``n`` of them widened to their whole articles (``texts``: article id → text).
+
+    Retrieval picks each article's best window of chunks for the question, and the answer is sometimes in the same
+    article outside it: the story's last paragraph, a later quote.
+    """
+    out = list(passages)
+    for i, p in enumerate(passages[:n]):
+        text = texts.get(p.article_id)
+        if text is None or (p.start, p.end) == (0, len(text)):
+            continue
+        marks = None if p.marks is None else p.marks.table.window(p.marks.article, 0, len(text))
+        out[i] = dataclasses.replace(p, text=text, start=0, end=len(text), marks=marks)
+    return out
 
 
 def sentences(passages: Sequence[Passage], limit: int) -> list[Sentence]:

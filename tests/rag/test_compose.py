@@ -5,6 +5,7 @@ Pure: no model, no index. Every article, name and number here is invented.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -434,3 +435,20 @@ def test_a_question_for_several_gets_the_names_a_sentence_lists_together() -> No
     assert quote.highlight is not None and quote.quote[quote.highlight[0] : quote.highlight[1]] == "Norway and Chile"
     one = compose("Which country backed the Velling Accord?", ps, texts)
     assert one.direct in ("Norway", "Chile")  # a question for one thing gets one
+
+
+def test_an_answer_outside_the_retrieved_window_of_a_top_article_is_found() -> None:
+    text = ARTICLES["harbour"][1]
+    window = text.index(" The harbour master")  # retrieval picked the article's first sentence only
+    top = dataclasses.replace(_passage("harbour", 0), text=text[:window], end=window)
+    texts = {a: v[1] for a, v in ARTICLES.items()}
+    question = "How many ships were stranded by the storm?"
+    found = compose(question, [top, _passage("festival", 1)], texts)
+    assert strip_citation_markers(found.text).startswith("14 ships")
+    assert found.citations[0].article_id == "harbour" and found.citations[0].start > window
+    assert text[found.citations[0].start : found.citations[0].end] == found.citations[0].quote
+    narrow = compose(question, [top, _passage("festival", 1)], texts, Weights(whole=0))
+    assert "14 ships" not in narrow.text, "the window alone does not hold it"
+    third = compose(question, [_passage("festival", 0), _passage("ferry", 1), top], texts)
+    assert "14 ships" not in third.text, "only the best two passages are widened"
+

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
+from embeddings.sentence_table import SentenceTable, SentenceTableWriter
 from rag.compose import Weights
-from rag.evidence import _hits, score_sentences, sentences
+from rag.evidence import _hits, score_sentences, sentences, widened
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, stem
 from rag.vote import _written
@@ -71,3 +73,25 @@ def test_scored_sentences_know_where_their_question_words_start() -> None:
         for s in score_sentences(question, sentences([p], 1), [p], Weights()):
             words = [m.start() for m in WORD.finditer(s.text) if stem(m.group(0).lower()) in terms]
             assert s.hits == tuple(words), s.text
+
+
+def test_a_widened_passage_holds_its_whole_articles_sentences_from_the_table(tmp_path: Path) -> None:
+    texts = [
+        "The storm closed the harbour on Tuesday. Fourteen ships were stranded there. The storm moved on.",
+        "The lantern festival moves to Brenmoor in June. It drew many visitors last year, organisers said.",
+    ]
+    writer = SentenceTableWriter()
+    for text in texts:
+        writer.add(text)
+    writer.write(tmp_path)
+    table = SentenceTable.load(tmp_path, 2)
+    assert table is not None
+    cut = texts[1].index(" It drew")
+    passage = Passage(0, "b", "", texts[1][:cut], 0, cut, 1.0, marks=table.window(1, 0, cut))
+    assert len(passage.marks.rows) == 1  # type: ignore[union-attr]
+    (wide,) = widened([passage], {"b": texts[1]}, 1)
+    assert (wide.text, wide.start, wide.end) == (texts[1], 0, len(texts[1]))
+    assert wide.marks is not None and wide.marks.rows == table.window(1, 0, len(texts[1])).rows
+    assert [s.text for s in sentences([wide], 1)] == [texts[1][:cut], texts[1][cut + 1 :]]
+    assert widened([passage], {}, 1) == [passage], "no text for its article: left as retrieved"
+    assert widened([passage], {"b": texts[1]}, 0) == [passage]
