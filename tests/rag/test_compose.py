@@ -451,4 +451,3 @@ def test_an_answer_outside_the_retrieved_window_of_a_top_article_is_found() -> N
     assert "14 ships" not in narrow.text, "the window alone does not hold it"
     third = compose(question, [_passage("festival", 0), _passage("ferry", 1), top], texts)
     assert "14 ships" not in third.text, "only the best two passages are widened"
-
