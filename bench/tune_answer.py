@@ -82,6 +82,7 @@ GRIDS: dict[str, dict[str, tuple[Any, ...]]] = {
     "soft-floor": {"soft_floor": (0.1, 0.2, 0.3)},
     "depth": {"passages": (8, 10), "voters": (20, 30, 40)},
     "whole": {"whole": (0, 1, 2, 3, 8)},
+    "grounded": {"grounded": (0, 1, 2, 3)},
 }
 # The classic approaches, each with the other constants at their defaults.
 APPROACHES = {

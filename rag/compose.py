@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from rag.account import account, cite, digest, lead
 from rag.answer_type import asks_for_several, expected_type
 from rag.dates import TimeIntent
-from rag.evidence import STATEMENT, ending, widened
+from rag.evidence import STATEMENT, ending, grounded, preceding, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
@@ -137,8 +137,14 @@ def compose(
         if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
             ranked, strength = [several[0], *ranked], several[1]
         # a winner carried by many weak mentions, far below the best sentence that offers any candidate, is no
-        # answer, nor is one from a sentence far below the best of all: quote the best sentences instead
-        if strength is not None and strength >= max(weights.weak * offered, weights.least * best):
+        # answer, nor is one from a sentence far below the best of all, or about something else: quote the best
+        # sentences instead
+        winner = ranked[0].sentence if ranked else None
+        if (
+            strength is not None
+            and strength >= max(weights.weak * offered, weights.least * best)
+            and (winner is None or grounded(question, winner.text, weights.grounded, preceding(scored, winner)))
+        ):
             rival = ranked[1] if len(ranked) > 1 else None
             composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
             if composed is not None:

@@ -38,6 +38,7 @@ class Weights:
     whole: int = 2  # … of which the best ones compete with every sentence of their article, not only the passage's
     voters: int = 30  # the best sentences whose candidates vote
     weak: float = 0.8  # no direct answer when the winner's sentence scores below this share of the best offering one
+    grounded: int = 2  # … or holds fewer of the question's terms than this (all of them, when it has fewer)
     least: float = 0.25  # … or below this share of the best sentence of all (a year from an aside is no "when")
     focus: float = 1.0  # relevance = (share of the question's terms) ** focus: how much the best sentences dominate
     rank: float = 0.5  # 1 / (1 + rank of its passage)
@@ -204,6 +205,34 @@ def score_sentences(
             value *= 1 + w.window
         out.append(Sentence(s.passage, s.start, s.end, s.text, value, s.row, at))
     return _softened(question, out, passages, w, lexicon) if lexicon is not None and w.soft else out
+
+
+def grounded(question: str, sentence: str, need: int, before: str = "") -> bool:
+    """The sentence holds at least ``need`` of the question's distinct terms (all of them, when it has fewer),
+    counting those of the sentence ``before`` it when it goes on with a pronoun: a name or date from a sentence that
+    shares one word with the question is no answer to it.
+
+    >>> q = "When did Tarvania sign the ferry deal?"
+    >>> grounded(q, "Tarvania signed the deal in May.", 2), grounded(q, "Tarvania hosts a festival in May.", 2)
+    (True, False)
+    >>> grounded(q, "It was signed in May.", 2, "Tarvania wanted the ferry.")
+    True
+    """
+    terms = {stem(t) for t in keyword_terms(question)}
+    held = {stem(w) for w in WORD.findall(sentence.lower())} & terms
+    if before and _goes_on(sentence):
+        held |= {stem(w) for w in WORD.findall(before.lower())} & terms
+    return len(held) >= min(need, len(terms))
+
+
+def preceding(scored: Sequence[Sentence], s: Sentence) -> str:
+    """The text of the sentence before ``s`` in its passage ("" for a passage's first)."""
+    before = ""
+    for x in scored:
+        if x is s:
+            return before
+        before = x.text if x.passage == s.passage else ""
+    return ""
 
 
 SOFT_AMONG = 64  # sentences, by term share, whose closeness is computed (twice the voters: the CPU of a new passage)

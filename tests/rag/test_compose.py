@@ -217,7 +217,9 @@ def test_no_direct_answer_from_an_aside_far_below_the_best_sentence() -> None:
     out = compose(question, [_one("f", text)], {"f": text})
     assert out.direct is None and "2033" not in out.text  # the only year sits in a sentence that barely matches
     assert out.text.startswith("Tarvania suspended the ferry deal")
-    assert compose(question, [_one("f", text)], {"f": text}, Weights(least=0)).direct == "2033"  # the rule does it
+    for w in (Weights(least=0), Weights(grounded=0)):  # either rule alone refuses it (the aside holds one term)
+        assert compose(question, [_one("f", text)], {"f": text}, w).direct is None
+    assert compose(question, [_one("f", text)], {"f": text}, Weights(least=0, grounded=0)).direct == "2033"
 
 
 def test_a_quote_that_no_longer_verifies_is_never_shown() -> None:
@@ -451,3 +453,21 @@ def test_an_answer_outside_the_retrieved_window_of_a_top_article_is_found() -> N
     assert "14 ships" not in narrow.text, "the window alone does not hold it"
     third = compose(question, [_passage("festival", 0), _passage("ferry", 1), top], texts)
     assert "14 ships" not in third.text, "only the best two passages are widened"
+
+
+def test_a_date_from_a_sentence_that_shares_one_word_with_the_question_is_no_answer() -> None:
+    texts = {
+        "treaty": "Lakeport says the river treaty with Velling remains fully binding. Officials met at the border.",
+        "fever": "Velling faces criticism over a fever outbreak ahead of the 2031 games. Hospitals are full.",
+    }
+    passages = [
+        Passage(i, a, "", t, 0, len(t), 1 / (1 + i), published=dt.date(2031, 3, 1), dense=0.6)
+        for i, (a, t) in enumerate(texts.items())
+    ]
+    question = "When did Velling suspend the treaty?"  # the archive never says; the only year is another story's
+    loose = compose(question, passages, texts, Weights(grounded=0))
+    assert loose.direct == "2031", "without the rule, a sentence holding only the country's name answers"
+    composed = compose(question, passages, texts)
+    assert composed.direct is None
+    assert strip_citation_markers(composed.text).startswith("Lakeport says the river treaty")
+    assert [c.article_id for c in composed.citations] == ["treaty"]
