@@ -110,6 +110,12 @@ def _day(c: Citation) -> str:
     return c.published.isoformat() if c.published else "undated"
 
 
+def _about(question: str, winner: Candidate, scored: Sequence[Sentence], weights: Weights) -> bool:
+    """The winner's sentence is about the question: it holds ``weights.grounded`` of its terms (``grounded``)."""
+    s = winner.sentence
+    return s is None or grounded(question, s.text, weights.grounded, preceding(scored, s))
+
+
 def compose(
     question: str,
     passages: Sequence[Passage],
@@ -139,12 +145,8 @@ def compose(
         # a winner carried by many weak mentions, far below the best sentence that offers any candidate, is no
         # answer, nor is one from a sentence far below the best of all, or about something else: quote the best
         # sentences instead
-        winner = ranked[0].sentence if ranked else None
-        if (
-            strength is not None
-            and strength >= max(weights.weak * offered, weights.least * best)
-            and (winner is None or grounded(question, winner.text, weights.grounded, preceding(scored, winner)))
-        ):
+        strong = strength is not None and strength >= max(weights.weak * offered, weights.least * best)
+        if strong and _about(question, ranked[0], scored, weights):
             rival = ranked[1] if len(ranked) > 1 else None
             composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
             if composed is not None:
