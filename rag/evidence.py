@@ -36,7 +36,7 @@ class Weights:
 
     passages: int = 8  # passages whose sentences compete
     whole: int = 2  # … of which the best ones compete with every sentence of their article, not only the passage's
-    voters: int = 30  # the best sentences whose candidates vote
+    voters: int = 20  # the best sentences whose candidates vote
     weak: float = 0.8  # no direct answer when the winner's sentence scores below this share of the best offering one
     grounded: int = 2  # … or holds fewer of the question's terms than this (all of them, when it has fewer)
     least: float = 0.25  # … or below this share of the best sentence of all (a year from an aside is no "when")
@@ -235,7 +235,7 @@ def preceding(scored: Sequence[Sentence], s: Sentence) -> str:
     return ""
 
 
-SOFT_AMONG = 64  # sentences, by term share, whose closeness is computed (twice the voters: the CPU of a new passage)
+SOFT_AMONG = 64  # sentences, by term share, whose closeness is computed (all the voters and more: a tuned count)
 
 
 def _standing(w: Weights, rank: int, p: Passage) -> float:

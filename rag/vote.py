@@ -2,7 +2,7 @@
 
 Each distinct article that names a candidate near the question's terms adds a vote, weighted by how well its
 sentence matches the question, whether the span is of the type asked for, and not already named in the question. A
-sentence's word starts are cached (a sentence recurs across questions); a question looks at its 30 best
+sentence's word starts are cached (a sentence recurs across questions); a question looks at its 20 best
 sentences' spans only (the CPU budget of serving).
 """
 
