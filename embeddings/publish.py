@@ -118,7 +118,6 @@ def publish(
     max_tokens: int,
     overlap: int,
     vector_index: str = "auto",
-    pieces: PieceTokenizer | None = None,
 ) -> Manifest:
     """Write a complete new version beside the live one, fsync it, then switch CURRENT to it by rename.
 
@@ -132,9 +131,8 @@ def publish(
     dim = int(vectors.shape[1]) if vectors.ndim == 2 else 0
     row = 0
     with VersionWriter(
-        index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap, vector_index=vector_index,
-        pieces=pieces,
-    ) as writer:  # fmt: skip
+        index_dir, model=model, dim=dim, max_tokens=max_tokens, overlap=overlap, vector_index=vector_index
+    ) as writer:
         for a in articles:
             n = 0
             while row + n < len(chunks) and chunks[row + n].article_id == a.id:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from rag.account import account, cite, digest, lead
 from rag.answer_type import asks_for_several, expected_type
 from rag.dates import TimeIntent
-from rag.evidence import STATEMENT, ending, grounded, preceding, widened
+from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
@@ -110,12 +110,6 @@ def _day(c: Citation) -> str:
     return c.published.isoformat() if c.published else "undated"
 
 
-def _about(question: str, winner: Candidate, scored: Sequence[Sentence], weights: Weights) -> bool:
-    """The winner's sentence is about the question: it holds ``weights.grounded`` of its terms (``grounded``)."""
-    s = winner.sentence
-    return s is None or grounded(question, s.text, weights.grounded, preceding(scored, s))
-
-
 def compose(
     question: str,
     passages: Sequence[Passage],
@@ -146,7 +140,8 @@ def compose(
         # answer, nor is one from a sentence far below the best of all, or about something else: quote the best
         # sentences instead
         strong = strength is not None and strength >= max(weights.weak * offered, weights.least * best)
-        if strong and _about(question, ranked[0], scored, weights):
+        winner = ranked[0].sentence if ranked else None  # a strength means a winner with its sentence
+        if strong and winner is not None and grounded(question, winner, weights.grounded):
             rival = ranked[1] if len(ranked) > 1 else None
             composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
             if composed is not None:

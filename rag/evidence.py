@@ -72,6 +72,7 @@ class Sentence(NamedTuple):
     score: float = 0.0
     row: int = -1  # its row in the passage's sentence table, when the passage has one
     hits: tuple[int, ...] = ()  # once scored: where its words that are question terms start (sentence offsets)
+    held: int = 0  # once scored: how many of the question's terms it holds, with its predecessor's when it goes on
 
 
 _PRONOUNS = frozenset("he she him her his hers they them their it its".split())
@@ -185,54 +186,50 @@ def score_sentences(
     more when its piece comes from the window the question names (``intent``: "this week", "in March"). With a
     ``lexicon``, a sentence that holds any of them gains its closeness to the question in meaning."""
     inside = [_from_window(p, intent) for p in passages]
-    terms = tuple(dict.fromkeys(stem(t) for t in keyword_terms(question)))
+    terms = _terms(question)
     held = _held(sents, passages, terms)
     idf = local_idf(terms, [d for d, _ in held])
     total = sum(idf.values()) or 1.0
     out: list[Sentence] = []
-    previous = (-1, 0.0)  # (passage, share) of the sentence before
+    previous: tuple[int, float, frozenset[str]] = (-1, 0.0, frozenset())  # (passage, share, terms) of the one before
     for s, (d, at) in zip(sents, held, strict=True):
         p = passages[s.passage]
         share = sum(idf[t] for t in d) / total
-        carries = previous[0] == s.passage and previous[1] > 0 and _goes_on(s.text)
-        relevance = max(share, w.carry * previous[1] if carries else 0.0)
-        previous = (s.passage, share)
+        after = previous[0] == s.passage and (previous[1] > 0 or previous[2]) and _goes_on(s.text)
+        relevance = max(share, w.carry * previous[1] if after else 0.0)
+        count = len(d | previous[2]) if after else len(d)
+        previous = (s.passage, share, d)
         if relevance == 0:
             out.append(s if s.score == 0 else Sentence(s.passage, s.start, s.end, s.text, 0.0, s.row))
             continue
         value = relevance**w.focus * _standing(w, s.passage, p)
         if inside[s.passage]:
             value *= 1 + w.window
-        out.append(Sentence(s.passage, s.start, s.end, s.text, value, s.row, at))
+        out.append(Sentence(s.passage, s.start, s.end, s.text, value, s.row, at, count))
     return _softened(question, out, passages, w, lexicon) if lexicon is not None and w.soft else out
 
 
-def grounded(question: str, sentence: str, need: int, before: str = "") -> bool:
-    """The sentence holds at least ``need`` of the question's distinct terms (all of them, when it has fewer),
-    counting those of the sentence ``before`` it when it goes on with a pronoun: a name or date from a sentence that
-    shares one word with the question is no answer to it.
+def _terms(question: str) -> tuple[str, ...]:
+    """The question's terms, as stems, in order."""
+    return tuple(dict.fromkeys(stem(t) for t in keyword_terms(question)))
+
+
+def grounded(question: str, s: Sentence, need: int) -> bool:
+    """The scored sentence holds at least ``need`` of the question's distinct terms (all of them, when it has
+    fewer), counting those of the sentence before it when it goes on with a pronoun: a name or date from a sentence
+    that shares one word with the question is no answer to it.
 
     >>> q = "When did Tarvania sign the ferry deal?"
-    >>> grounded(q, "Tarvania signed the deal in May.", 2), grounded(q, "Tarvania hosts a festival in May.", 2)
-    (True, False)
-    >>> grounded(q, "It was signed in May.", 2, "Tarvania wanted the ferry.")
-    True
+    >>> text = "Tarvania signed the deal in the capital in May. Tarvania hosts a festival every May."
+    >>> p = [Passage(0, "a", "", text, 0, len(text), 1.0)]
+    >>> [grounded(q, s, 2) for s in score_sentences(q, sentences(p, 1), p, Weights())]
+    [True, False]
+    >>> text = "Tarvania wanted the new ferry badly. It was signed in the capital in May."
+    >>> p = [Passage(0, "a", "", text, 0, len(text), 1.0)]
+    >>> [grounded(q, s, 2) for s in score_sentences(q, sentences(p, 1), p, Weights())]
+    [True, True]
     """
-    terms = {stem(t) for t in keyword_terms(question)}
-    held = {stem(w) for w in WORD.findall(sentence.lower())} & terms
-    if before and _goes_on(sentence):
-        held |= {stem(w) for w in WORD.findall(before.lower())} & terms
-    return len(held) >= min(need, len(terms))
-
-
-def preceding(scored: Sequence[Sentence], s: Sentence) -> str:
-    """The text of the sentence before ``s`` in its passage ("" for a passage's first)."""
-    before = ""
-    for x in scored:
-        if x is s:
-            return before
-        before = x.text if x.passage == s.passage else ""
-    return ""
+    return s.held >= min(need, len(_terms(question)))
 
 
 SOFT_AMONG = 64  # sentences, by term share, whose closeness is computed (all the voters and more: a tuned count)
