@@ -34,7 +34,8 @@ DEFINING = 1.5  # "who is X?": a sentence that says who X is ("X, the harbour ma
 
 _NOT_TITLE = re.compile(
     r"\b(?:and|or|but|with|by|to|of|for|in|on|at|from|about|against|said|says|told|than|as|that|if|when|while|"
-    r"because|after|before|like|is|was|are|were|has|had|have|the|a|an|met|saw|called|named|asked|hired|fired|"
+    r"because|after|before|like|is|was|are|were|be|been|will|would|can|could|should|may|might|must|not|do|does|did|"
+    r"has|had|have|the|a|an|met|saw|called|named|asked|hired|fired|"
     r"\w+ed|\w+ing|\w+[^s]s)\s+$",  # a verb: "thanked", "visiting", "thinks" (not "boss")
     re.I,
 )
@@ -50,6 +51,8 @@ def _defines(sentence: str, name: str) -> bool:
     (True, False)
     >>> _defines("It went to Ada Brook.", "Ada Brook"), _defines("The search startup Quillon grew.", "Quillon")
     (False, True)
+    >>> _defines("The winner will be Ada Brook.", "Ada Brook")  # a verb before the name, not a title
+    False
     """
     at = sentence.find(name)
     if at < 0:

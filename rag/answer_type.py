@@ -101,10 +101,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    ("year", re.compile(r"\b(?:what|which) year\b", re.I)),  # a date that names its year
     (
         "date",
         re.compile(
-            r"\b(?:what|which) (?:year|month|day|date)\b|^\s*(?:by |since |until )?when\b|"
+            r"\b(?:what|which) (?:month|day|date)\b|^\s*(?:by |since |until )?when\b|"
             r"\bwhen (?:did|does|do|will|is|was|were|are|has|have|had|can|could|would|should)\b",
             re.I,
         ),
@@ -166,7 +167,8 @@ _OPEN = re.compile(
 _UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]+\s+){0,3})", re.I)
 _NOT_UNITS = frozenset(
     "did do does was were is are has have had will would can could should may might must the a an this that "
-    "these those of in on at for to by from with".split()
+    "these those of in on at for to by from with as before after since until during over under about than into "
+    "across through within per and or but when while if because so".split()
 )
 
 
@@ -237,6 +239,8 @@ def expected_type(question: str) -> str | None:
     (None, 'thing')
     >>> expected_type("When will the bridge open?"), expected_type("What did she ask when she woke?")
     ('date', None)
+    >>> expected_type("In what year did the bridge open?"), expected_type("Which month did it open?")
+    ('year', 'date')
     >>> expected_type("What is the archive's coverage of the bridge?")  # put to the archive: an account of it
     >>> expected_type("Who is Ada Brook?"), expected_type("Who is the harbour master?")  # who she is; a name
     (None, 'person')

@@ -22,7 +22,7 @@ from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
-from rag.extract import fits, titled
+from rag.extract import YEAR, fits, titled
 from rag.lexicon import Lexicon
 from rag.records import Citation, Passage
 from rag.vote import Candidate as Candidate
@@ -72,16 +72,19 @@ def _direct(
             return Composed(f"Sources differ: {said}.", cites, pair[0][1], True, winner.votes, margin)
     p = passages[sentence.passage]
     said_by = lead(p, texts)  # "According to <piece>, " for commentary: the answer still opens with the phrase
-    text = (
-        f"{span.text} [1], {said_by[:1].lower()}{said_by[1:].removesuffix(', ')}." if said_by else f"{span.text} [1]."
-    )
+    if said_by:
+        text = f"{span.text} [1], {said_by[:1].lower()}{said_by[1:].removesuffix(', ')}."
+    elif span.kind == "date" and p.published is not None and not YEAR.search(span.text):
+        text = f"{span.text} [1], as reported on {p.published.isoformat()}."  # "March 1" of which year: the piece's
+    else:
+        text = f"{span.text} [1]."
     if w.context and len(sentence.text.split()) <= w.context_words and ending(sentence.text) in STATEMENT:
         said = sentence.text
         text += f" “{said}” [1]" if said_by else f" {said} [1]"  # commentary stays a quote, never our own voice
     return Composed(text, (first,), span.text, False, winner.votes, margin)
 
 
-_SPECIFIC = frozenset({"person", "winner", "country", "state", "city", "place", "number", "date", "title"})
+_SPECIFIC = frozenset({"person", "winner", "country", "state", "city", "place", "number", "date", "year", "title"})
 
 
 def _conflicting(

@@ -18,13 +18,19 @@ from rag.text import stem
 
 __all__ = [
     "FIRST_WORD", "Span", "coordinated", "drop_ordinary_start", "fits", "modified", "personal", "spans", "titled",
-    "whole_name", "with_unit",
+    "whole_name", "with_unit", "other_unit", "YEAR",
 ]  # fmt: skip
 
 # What a name that ends in one of these is (a hospital, a street): no team plays for it, nor wins a final
 _VENUES = frozenset(
     "hospital clinic school university college museum stadium arena airport station street road avenue river lake "
-    "island mountain court ministry department church cathedral hotel prison".split()
+    "island mountain court ministry department church cathedral hotel prison field park center centre garden "
+    "gardens dome theater theatre".split()
+)
+# What a name that ends in one of these is (a final, a trophy, an award): what is won, not who won it
+_PRIZES = frozenset(
+    "mvp award awards prize trophy medal bowl cup open championship championships final finals game games series "
+    "tournament match race title playoffs semifinal semifinals derby".split()
 )
 _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
@@ -101,6 +107,38 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     return None
 
 
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# Units a number can measure in: a count of one of them is no count of another ("100 years" is not how many people).
+_MEASURES = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years decade decades century "
+    "centuries mile miles kilometer kilometers kilometre kilometres km meter meters metre metres feet foot inch inches "
+    "yard yards pound pounds kilogram kilograms kg ton tons tonne tonnes percent dollar dollars euro euros cent cents "
+    "degree degrees acre acres gallon gallons liter liters litre litres".split()
+)
+
+
+def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
+    """The number is written with a unit of measure that is not one the question counts: a sign ("$12", "12%")
+    or the word right after it ("100 years", "a 100-year flood").
+
+    >>> other_unit("It rained for 100 years.", Span(14, 17, "100", "number"), ("peopl",))
+    True
+    >>> other_unit("About 100 people fled.", Span(6, 9, "100", "number"), ("peopl",))
+    False
+    >>> other_unit("It cost $12 million.", Span(8, 11, "$12", "number"), ("peopl",))
+    True
+    """
+    if span.text[:1] in "$€£¥" and "dollar" not in units:
+        return True
+    if span.text.endswith("%") and "percen" not in units:
+        return True
+    if sentence[span.end : span.end + 1] == "°":
+        return "degre" not in units  # "160°F"
+    m = re.match(r"(?:\s+|-)([A-Za-z]+)", sentence[span.end :])
+    word = m.group(1).lower() if m else ""
+    return word in _MEASURES and not word.startswith(units)
+
+
 def fits(kind: str | None, span: Span) -> float:
     """How well a span fits the kind of answer asked for: 1 a match, 0.5 plausible, 0 not of that kind.
 
@@ -112,12 +150,16 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.5)
     >>> fits("winner", Span(0, 16, "Lakeport Rovers", "name")), fits("winner", Span(0, 17, "Lakeport Hospital", "name"))
     (1.0, 0.0)
+    >>> fits("winner", Span(0, 12, "Lakeport Cup", "name")), fits("winner", Span(0, 12, "Velling MVP", "name"))
+    (0.0, 0.0)
     """
     low = span.text.lower()
     if kind == "number":
         return 1.0 if span.kind == "number" else 0.0
     if kind == "date":
         return 1.0 if span.kind == "date" else 0.0
+    if kind == "year":  # "in what year": "March 4" is no answer, "March 4, 1999" and "1999" are
+        return 1.0 if span.kind == "date" and YEAR.search(span.text) else 0.0
     if kind == "colour":
         return 1.0 if span.kind == "colour" else 0.0
     if span.kind == "phrase":
@@ -145,9 +187,10 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind == "title":
         return 1.0 if span.kind == "title" else 0.5
-    if kind == "winner":  # a team, a person or a country's side; never a document, a quote, a US state or a venue
+    if kind == "winner":  # a team, a person or a country’s side; never a document, a quote, a US state, venue or prize
         words = _words(span)
-        return 0.0 if span.kind != "name" or low in US_STATES or _document(words) or words[-1] in _VENUES else 1.0
+        ends = words[-1] in _VENUES or words[-1] in _PRIZES
+        return 0.0 if span.kind != "name" or low in US_STATES or _document(words) or ends else 1.0
     return 1.0  # a name or thing of unknown kind: any name or title may be it
 
 

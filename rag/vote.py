@@ -24,6 +24,7 @@ from rag.extract import (
     drop_ordinary_start,
     fits,
     modified,
+    other_unit,
     personal,
     whole_name,
     with_unit,
@@ -107,7 +108,7 @@ def vote(
             f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
             if units and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
                 counted = with_unit(s.text, sp, units)
-                sp, f = (counted, f) if counted else (sp, 0.5 * f)
+                sp, f = (counted, f) if counted else (sp, 0.0 if other_unit(s.text, sp, units) else 0.5 * f)
             key = _key(sp.text)
             if f <= 0 or not key or all(t in asked for t in _stems(key)):
                 continue
