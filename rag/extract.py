@@ -56,11 +56,13 @@ def drop_ordinary_start(
     Span(start=0, end=8, text='Lakeport', kind='name')
     >>> drop_ordinary_start("Norway won.", Span(0, 6, "Norway", "name"), frozenset()).text
     'Norway'
+    >>> drop_ordinary_start("E.J. Hale won.", Span(0, 9, "E.J. Hale", "name"), frozenset({"e"})).text
+    'E.J. Hale'
     """
     if span.kind != "name" or sentence[: span.start].strip() not in ("", "“", '"', "‘", "'"):
         return span
     first = FIRST_WORD.match(span.text)
-    if not first:
+    if not first or re.match(r"[A-Z]\.", span.text):  # an initial ("E.J. Hale") is no ordinary word
         return span
     lone = first.end() == len(span.text)
     if first.group(0).lower() not in ordinary and not (lone and first.group(0) not in inner):
@@ -95,9 +97,15 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     Span(start=8, end=17, text='15 rounds', kind='number')
     >>> with_unit("Riders get 500 bonus points.", Span(11, 14, "500", "number"), ("point",)).text
     '500 bonus points'
+    >>> with_unit("After the 43-day strike, it reopened.", Span(10, 12, "43", "number"), ("day",)).text
+    '43-day'
     """
     if ("dollar" in units and span.text[:1] in "$€£¥") or ("percent" in units and span.text.endswith("%")):
         return span  # "$2.5 million", "12%": the unit is written as a sign
+    joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", sentence[span.end :])  # "a 43-day strike", "37-year-old"
+    if joined and joined.group(1).lower().startswith(units):
+        end = span.end + joined.end()
+        return Span(span.start, end, sentence[span.start : end], "number")
     for m in itertools.islice(re.finditer(r"\s+([\w-]+)", sentence[span.end :]), 3):
         if m.group(1).lower().startswith(units):
             end = span.end + m.end(1)
@@ -107,6 +115,8 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     return None
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_VAGUE = re.compile(r"(?:hundreds|thousands|millions|billions|dozens|tens)\b", re.I)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Units a number can measure in: a count of one of them is no count of another ("100 years" is not how many people).
 _MEASURES = frozenset(
@@ -148,14 +158,18 @@ def fits(kind: str | None, span: Span) -> float:
     (0.5, 0.0)
     >>> fits("place", Span(0, 9, "Mary Hale", "name")), fits("place", Span(0, 8, "Lakeport", "name"))
     (0.0, 0.5)
+    >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
+    (0.0, 0.0)
+    >>> fits("number", Span(0, 18, "hundreds of people", "number")), fits("number", Span(0, 9, "52 people", "number"))
+    (0.5, 1.0)
     >>> fits("winner", Span(0, 16, "Lakeport Rovers", "name")), fits("winner", Span(0, 17, "Lakeport Hospital", "name"))
     (1.0, 0.0)
     >>> fits("winner", Span(0, 12, "Lakeport Cup", "name")), fits("winner", Span(0, 12, "Velling MVP", "name"))
     (0.0, 0.0)
     """
     low = span.text.lower()
-    if kind == "number":
-        return 1.0 if span.kind == "number" else 0.0
+    if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
+        return 0.0 if span.kind != "number" else 0.5 if _VAGUE.match(span.text) else 1.0
     if kind == "date":
         return 1.0 if span.kind == "date" else 0.0
     if kind == "year":  # "in what year": "March 4" is no answer, "March 4, 1999" and "1999" are
@@ -170,10 +184,10 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if low in US_STATES else 0.0
     if kind == "country":
         return 1.0 if low in COUNTRIES else 0.0
-    if kind in ("city", "place") and personal(span):
-        return 0.0  # "Mary Hale" is where no one went
-    if kind == "city":  # a city is no country; a state's name may be its city's too ("New York")
-        return 0.0 if low in COUNTRIES else 0.5 if low in US_STATES else 1.0
+    if kind in ("city", "place") and (personal(span) or re.search(r"\d", low)):
+        return 0.0  # "Mary Hale" is where no one went, and "COP31" or "Route 9" no city
+    if kind == "city":  # a city is no country, nor initials ("U.N."); a state's name may be its city's ("New York")
+        return 0.0 if low in COUNTRIES or _INITIALS.fullmatch(span.text) else 0.5 if low in US_STATES else 1.0
     if kind == "place":
         return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
     if kind == "person":  # "who": a person's name; a country may act too ("Norway convened the talks")

@@ -76,3 +76,34 @@ def test_who_someone_is_comes_from_a_sentence_that_says_it() -> None:
     }
     out = compose("Who is Ada Brook?", _pieces(texts), texts)
     assert out.direct is None and out.text.startswith("Harbour Commissioner Ada Brook opened the new pier")
+
+
+def test_a_count_joined_to_its_unit_is_the_answer_with_it() -> None:
+    texts = {"a": "The 43-day strike at the Velling docks ended on Friday, the union said."}
+    direct, text = _answer("How many days did the Velling strike last?", texts)
+    assert direct == "43-day" and text.startswith("43-day [1].")
+
+
+def test_a_vague_count_gives_way_to_a_number() -> None:
+    texts = {
+        "a": "Hundreds of people were killed in the Velling floods, officials feared on Monday.",
+        "b": "Officials said on Tuesday that 52 people were killed in the Velling floods.",
+    }
+    direct, _ = _answer("How many people were killed in the Velling floods?", texts)
+    assert direct == "52 people"
+
+
+def test_a_name_with_initials_keeps_them() -> None:
+    text = "E.J. Hale, an economist at the Velling Institute, said the tolls would be paid by drivers of e-bikes too."
+    direct, _ = _answer("Who said the Velling tolls would be paid by drivers?", {"a": text})
+    assert direct == "E.J. Hale"  # not ".J. Hale": "e" is written alone ("e-bikes"), but an initial is no word
+
+
+def test_a_city_has_no_digits_and_is_no_initials() -> None:
+    texts = {
+        "a": "The U.N. hosted the COP31 climate summit for the first time in years.",
+        "b": "The COP31 climate summit was hosted by Lakeport, officials said.",
+        "c": "The U.N. said the COP31 summit hosted 190 nations.",
+    }
+    direct, _ = _answer("Which city hosted the COP31 climate summit?", texts)
+    assert direct == "Lakeport"
