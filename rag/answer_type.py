@@ -159,6 +159,7 @@ _OPEN = re.compile(
     r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast)\w+|\bwhat (?:do|does|did|is|are|was|were) "
     r"(?:[\w’'-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded)\b|"
+    r"\bwhat (?:caused|causes|led to)\b|"
     r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b",
     re.I,
 )
@@ -296,7 +297,8 @@ _NOT_HEADS = _NOT_UNITS | frozenset("of these following type kind sort one ones"
 # after "which" is as often a modifier ("which sports team", "which awards show") or a singular ("which virus").
 _PLURAL_KINDS = frozenset(
     "countries nations states cities towns companies firms teams clubs players people brands airlines stores "
-    "retailers leaders members candidates celebrities actors actresses stars artists singers bands animals "
+    "retailers leaders members candidates nominees finalists winners suspects celebrities actors actresses stars "
+    "artists singers bands animals "
     "products foods items banks schools universities colleges islands regions provinces films movies shows books "
     "songs albums cars apps".split()
 )
@@ -311,8 +313,13 @@ def asks_for_several(question: str) -> bool:
     (False, False)
     >>> asks_for_several("Which European countries signed?"), asks_for_several("Which three-day event?")
     (True, False)
+    >>> asks_for_several("Who are the candidates for mayor?"), asks_for_several("Who is the candidate for mayor?")
+    (True, False)
     """
     if re.search(rf"\b(?:which|what)\s+(?:{_SEVERAL})\s", question, re.I):
+        return True
+    who = re.search(r"\bwho\s+(?:are|were|will\s+be)\s+(?:the\s+)?([a-z]+)\b(?:\s+([a-z]+)\b)?", question, re.I)
+    if who and any((w or "").lower() in _PLURAL_KINDS for w in who.groups()):  # "who are the (two) candidates …"
         return True
     m = re.search(r"\b(?:which|what)\s+([a-z-]+)\b(?:\s+([a-z]+)\b)?", question, re.I)
     return m is not None and any((w or "").lower() in _PLURAL_KINDS for w in m.groups())

@@ -58,8 +58,8 @@ _TO_THE_ARCHIVE = re.compile(
     r"|summari[sz]e(?:\s+(?:the\s+)?(?:articles?|pieces?|stories|news|coverage))?"
     r"|what\s+(?:is|are)\s+(?:the\s+|this\s+|your\s+)?(?:archive(?:'s|’s)?\s+|paper(?:'s|’s)?\s+)?"
     r"(?:coverage|reporting|articles?|pieces?|stories|news)"
-    r"|(?:what(?:'s|’s|\s+is)\s+)?(?:the\s+)?(?:latest|news|new)(?:\s+(?:news|updates?))?"
-    r"|(?:any\s+)?(?:news|updates?)"
+    r"|(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?(?:latest|news|new)(?:\s+(?:news|updates?|developments?))?"
+    r"|(?:any\s+)?(?:news|updates?|developments?)"
     r"|what(?:'s|’s|\s+is)\s+(?:going\s+on|happening)|what\s+(?:has\s+)?happened"
     r")\s+(?:about|on|of|regarding|concerning|with|to|in|at)\b\s*",
     re.IGNORECASE,
@@ -72,6 +72,8 @@ def topic(question: str) -> str:
     >>> topic("What does the archive say about the harbour strike?"), topic("Tell me about tolls")
     ('the harbour strike?', 'tolls')
     >>> topic("What's the latest on the harbour strike?"), topic("Any updates on tolls?")
+    ('the harbour strike?', 'tolls?')
+    >>> topic("What are the latest developments in the harbour strike?"), topic("Any developments on tolls?")
     ('the harbour strike?', 'tolls?')
     >>> topic("What happened with the harbour strike?"), topic("What's going on in Tarvania?")
     ('the harbour strike?', 'Tarvania?')

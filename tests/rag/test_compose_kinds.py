@@ -107,3 +107,21 @@ def test_a_city_has_no_digits_and_is_no_initials() -> None:
     }
     direct, _ = _answer("Which city hosted the COP31 climate summit?", texts)
     assert direct == "Lakeport"
+
+
+def test_what_caused_it_is_answered_with_sentences() -> None:
+    texts = {
+        "a": "Heavy rain over the hills caused the Velling floods, forecasters said on Monday.",
+        "b": "The Velling floods closed the Lakeport Road for a week.",
+    }
+    direct, text = _answer("What caused the Velling floods?", texts)
+    assert direct is None and text.startswith("Heavy rain over the hills caused the Velling floods")
+
+
+def test_who_are_the_candidates_names_them_all() -> None:
+    texts = {
+        "a": "The candidates for mayor of Velling are Ada Brook and Ilse Marrow, the election office said.",
+        "b": "Ada Brook leads the polls in the race for mayor of Velling.",
+    }
+    direct, _ = _answer("Who are the candidates for mayor of Velling?", texts)
+    assert direct == "Ada Brook and Ilse Marrow"
