@@ -1,4 +1,4 @@
-"""The composer on answers of a kind: counts, years, dates without a year, winners, and who someone is.
+"""The composer on answers of a kind: counts, years, dates without a year, winners, places, lists, and accounts.
 
 Pure: no model, no index. Every article, name and number here is invented.
 """
@@ -6,6 +6,8 @@ Pure: no model, no index. Every article, name and number here is invented.
 from __future__ import annotations
 
 import datetime as dt
+
+import pytest
 
 from rag.answer_type import counted_units, expected_type
 from rag.compose import compose
@@ -25,14 +27,58 @@ def _answer(question: str, texts: dict[str, str], day: dt.date = dt.date(2031, 3
     return out.direct, out.text
 
 
-def test_a_count_of_people_is_never_a_number_of_years() -> None:
-    texts = {
-        "a": "Velling storm: people died in the worst floods in 100 years.",
-        "b": "People in Velling say the storm that died down on Monday was the worst in 100 years.",
-        "c": "The storm in Velling killed 312 people, officials said on Monday.",
-    }
-    direct, text = _answer("How many people died in the Velling storm?", texts)
-    assert direct == "312 people" and text.startswith("312 people [1].")
+# (question, the pieces' texts, the direct answer); each case failed before its fix
+CASES = {
+    "a count of people is never a number of years": (
+        "How many people died in the Velling storm?",
+        ["Velling storm: people died in the worst floods in 100 years.",
+         "People in Velling say the storm that died down on Monday was the worst in 100 years.",
+         "The storm in Velling killed 312 people, officials said on Monday."],
+        "312 people",
+    ),
+    "a count joined to its unit is the answer with it": (
+        "How many days did the Velling strike last?",
+        ["The 43-day strike at the Velling docks ended on Friday, the union said."],
+        "43-day",
+    ),
+    "a vague count gives way to a number": (
+        "How many people were killed in the Velling floods?",
+        ["Hundreds of people were killed in the Velling floods, officials feared on Monday.",
+         "Officials said on Tuesday that 52 people were killed in the Velling floods."],
+        "52 people",
+    ),
+    "what is won is not who won it": (  # not "Velling Cup MVP", which two pieces name beside "won"
+        "Who won the Velling Cup final?",
+        ["He won his second Velling Cup MVP days after the final.",
+         "His Velling Cup MVP came days after he won the final.",
+         "The Lakeport Rovers won the Velling Cup final on Sunday, beating the Tarvania Hawks."],
+        "Lakeport Rovers",
+    ),
+    "a name keeps its initials": (  # "e" is written alone ("e-bikes"), but an initial is no ordinary word
+        "Who said the Velling tolls would be paid by drivers?",
+        ["E.J. Hale, an economist at the Velling Institute, said the tolls would be paid by drivers of e-bikes too."],
+        "E.J. Hale",
+    ),
+    "a city has no digits and is no initials": (
+        "Which city hosted the COP31 climate summit?",
+        ["The U.N. hosted the COP31 climate summit for the first time in years.",
+         "The COP31 climate summit was hosted by Lakeport, officials said.",
+         "The U.N. said the COP31 summit hosted 190 nations."],
+        "Lakeport",
+    ),
+    "who are the candidates names them all": (
+        "Who are the candidates for mayor of Velling?",
+        ["The candidates for mayor of Velling are Ada Brook and Ilse Marrow, the election office said.",
+         "Ada Brook leads the polls in the race for mayor of Velling."],
+        "Ada Brook and Ilse Marrow",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "texts", "expected"), CASES.values(), ids=CASES.keys())
+def test_the_direct_answer_is_of_the_kind_asked(question: str, texts: list[str], expected: str) -> None:
+    direct, text = _answer(question, {str(i): t for i, t in enumerate(texts)})
+    assert direct == expected and text.startswith(f"{expected} [1].")
 
 
 def test_the_counted_noun_ends_at_a_preposition() -> None:
@@ -59,69 +105,23 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
     assert _answer("When will the Velling bridge reopen?", texts)[1].startswith("March 14, 2029 [1].")
 
 
-def test_what_is_won_is_not_who_won_it() -> None:
-    texts = {
-        "a": "He won his second Velling Cup MVP days after the final.",
-        "b": "His Velling Cup MVP came days after he won the final.",
-        "c": "The Lakeport Rovers won the Velling Cup final on Sunday, beating the Tarvania Hawks.",
-    }
-    direct, _ = _answer("Who won the Velling Cup final?", texts)
-    assert direct == "Lakeport Rovers"  # not "Velling Cup MVP", which two pieces name beside "won"
-
-
-def test_who_someone_is_comes_from_a_sentence_that_says_it() -> None:
-    texts = {
-        "a": "The next mayor will be Ada Brook, if the polls hold, a rival said.",
-        "b": "Harbour Commissioner Ada Brook opened the new pier in Velling on Monday.",
-    }
-    out = compose("Who is Ada Brook?", _pieces(texts), texts)
-    assert out.direct is None and out.text.startswith("Harbour Commissioner Ada Brook opened the new pier")
-
-
-def test_a_count_joined_to_its_unit_is_the_answer_with_it() -> None:
-    texts = {"a": "The 43-day strike at the Velling docks ended on Friday, the union said."}
-    direct, text = _answer("How many days did the Velling strike last?", texts)
-    assert direct == "43-day" and text.startswith("43-day [1].")
-
-
-def test_a_vague_count_gives_way_to_a_number() -> None:
-    texts = {
-        "a": "Hundreds of people were killed in the Velling floods, officials feared on Monday.",
-        "b": "Officials said on Tuesday that 52 people were killed in the Velling floods.",
-    }
-    direct, _ = _answer("How many people were killed in the Velling floods?", texts)
-    assert direct == "52 people"
-
-
-def test_a_name_with_initials_keeps_them() -> None:
-    text = "E.J. Hale, an economist at the Velling Institute, said the tolls would be paid by drivers of e-bikes too."
-    direct, _ = _answer("Who said the Velling tolls would be paid by drivers?", {"a": text})
-    assert direct == "E.J. Hale"  # not ".J. Hale": "e" is written alone ("e-bikes"), but an initial is no word
-
-
-def test_a_city_has_no_digits_and_is_no_initials() -> None:
-    texts = {
-        "a": "The U.N. hosted the COP31 climate summit for the first time in years.",
-        "b": "The COP31 climate summit was hosted by Lakeport, officials said.",
-        "c": "The U.N. said the COP31 summit hosted 190 nations.",
-    }
-    direct, _ = _answer("Which city hosted the COP31 climate summit?", texts)
-    assert direct == "Lakeport"
-
-
-def test_what_caused_it_is_answered_with_sentences() -> None:
-    texts = {
-        "a": "Heavy rain over the hills caused the Velling floods, forecasters said on Monday.",
-        "b": "The Velling floods closed the Lakeport Road for a week.",
-    }
-    direct, text = _answer("What caused the Velling floods?", texts)
-    assert direct is None and text.startswith("Heavy rain over the hills caused the Velling floods")
-
-
-def test_who_are_the_candidates_names_them_all() -> None:
-    texts = {
-        "a": "The candidates for mayor of Velling are Ada Brook and Ilse Marrow, the election office said.",
-        "b": "Ada Brook leads the polls in the race for mayor of Velling.",
-    }
-    direct, _ = _answer("Who are the candidates for mayor of Velling?", texts)
-    assert direct == "Ada Brook and Ilse Marrow"
+@pytest.mark.parametrize(
+    ("question", "texts", "opening"),
+    [
+        (  # a cause is an account, like "why"
+            "What caused the Velling floods?",
+            ["Heavy rain over the hills caused the Velling floods, forecasters said on Monday.",
+             "The Velling floods closed the Lakeport Road for a week."],
+            "Heavy rain over the hills caused the Velling floods",
+        ),
+        (  # "will be Ada Brook": a verb before the name, no title; the sentence that says who she is comes first
+            "Who is Ada Brook?",
+            ["The next mayor will be Ada Brook, if the polls hold, a rival said.",
+             "Harbour Commissioner Ada Brook opened the new pier in Velling on Monday."],
+            "Harbour Commissioner Ada Brook opened the new pier",
+        ),
+    ],
+)  # fmt: skip
+def test_an_account_opens_with_the_sentence_that_answers(question: str, texts: list[str], opening: str) -> None:
+    direct, text = _answer(question, {str(i): t for i, t in enumerate(texts)})
+    assert direct is None and text.startswith(opening)
