@@ -116,7 +116,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
-_VAGUE = re.compile(r"(?:hundreds|thousands|millions|billions|dozens|tens)\b", re.I)
+_VAGUE = re.compile(r"(?:a\s+)?(?:hundreds|thousands|millions|billions|dozens|dozen|tens)\b", re.I)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Units a number can measure in: a count of one of them is no count of another ("100 years" is not how many people).
 _MEASURES = frozenset(
@@ -162,6 +162,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.0)
     >>> fits("number", Span(0, 18, "hundreds of people", "number")), fits("number", Span(0, 9, "52 people", "number"))
     (0.5, 1.0)
+    >>> fits("number", Span(0, 14, "a dozen states", "number"))
+    0.5
     >>> fits("winner", Span(0, 16, "Lakeport Rovers", "name")), fits("winner", Span(0, 17, "Lakeport Hospital", "name"))
     (1.0, 0.0)
     >>> fits("winner", Span(0, 12, "Lakeport Cup", "name")), fits("winner", Span(0, 12, "Velling MVP", "name"))
