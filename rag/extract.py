@@ -186,8 +186,8 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if low in US_STATES else 0.0
     if kind == "country":
         return 1.0 if low in COUNTRIES else 0.0
-    if kind in ("city", "place") and (personal(span) or re.search(r"\d", low)):
-        return 0.0  # "Mary Hale" is where no one went, and "COP31" or "Route 9" no city
+    if kind in ("city", "place") and (personal(span) or re.search(r"\d", low) or _no_place(_words(span))):
+        return 0.0  # "Mary Hale", "Bishop Quillon" are where no one went; "COP31", "Lakeport Times" no city
     if kind == "city":  # a city is no country, nor initials ("U.N."); a state's name may be its city's ("New York")
         return 0.0 if low in COUNTRIES or _INITIALS.fullmatch(span.text) else 0.5 if low in US_STATES else 1.0
     if kind == "place":
@@ -208,6 +208,29 @@ def fits(kind: str | None, span: Span) -> float:
         ends = words[-1] in _VENUES or words[-1] in _PRIZES
         return 0.0 if span.kind != "name" or low in US_STATES or _document(words) or ends else 1.0
     return 1.0  # a name or thing of unknown kind: any name or title may be it
+
+
+# A name led by a person's title is a person's, not a place's ("Mayor Ada Brook"), unless a place word ends it
+_PERSON_TITLES = frozenset(
+    "pope president king queen prince princess mayor gov governor sen senator rep judge dr mr mrs ms sir lord lady "
+    "pastor rev bishop archbishop cardinal sheikh emir sultan coach".split()  # as ``_words`` has them: no full stop
+)
+# … and one with the word of a firm, a paper or a body in it is theirs ("Lakeport Times", "Velling Group")
+_BODY_WORDS = frozenset(
+    "inc corp co company news times post journal network foundation institute committee party group bank "
+    "airlines airways association agency council".split()
+)
+_PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
+
+
+def _no_place(words: list[str]) -> bool:
+    """A name that is a person's by its title, or a body's by one of its words: never a place.
+
+    >>> _no_place(["bishop", "quillon"]), _no_place(["king", "county"]), _no_place(["lakeport", "times"])
+    (True, False, True)
+    """
+    titled = len(words) > 1 and words[0] in _PERSON_TITLES and words[-1] not in _PLACE_ENDS
+    return titled or any(w in _BODY_WORDS for w in words)
 
 
 def _words(span: Span) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -98,6 +99,7 @@ def vote(
     voters = _voters(scored, w)
     found_spans = [sentence_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
+    people = _people(voters, passages) if kind in ("city", "place") else frozenset()
     for s, candidates in zip(voters, found_spans, strict=True):
         article = passages[s.passage].article_id
         for found_span in candidates:
@@ -106,6 +108,8 @@ def vote(
                 continue
             sp = whole_name(s.text, sp)
             f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
+            if people and sp.text.split()[-1] in people:
+                f = 0.0  # "Where …?" is never answered with a person the pieces call "President Hale"
             if units and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
                 counted = with_unit(s.text, sp, units)
                 sp, f = (counted, f) if counted else (sp, 0.0 if other_unit(s.text, sp, units) else 0.5 * f)
@@ -154,6 +158,23 @@ def listed(
     return best if best is not None and ranked and best[0].votes > ranked[0].votes else None
 
 
+_TITLED = re.compile(
+    r"\b(?:President|Pope|Gov\.|Governor|Sen\.|Senator|Rep\.|Mayor|Secretary|Minister|King|Queen|Prince|Princess|"
+    r"Dr\.|Mr\.|Mrs\.|Ms\.)\s+(?:[A-Z][\w’'-]+\s+){0,2}([A-Z][\w’'-]+)"
+)
+
+
+def _people(voters: Sequence[Sentence], passages: Sequence[Passage]) -> frozenset[str]:
+    """The surnames the voters' passages write after a person's title ("President Ada Hale" → "Hale").
+
+    >>> p = Passage(0, "a", "", "President Ada Hale met Mayor Brook in Lakeport.", 0, 47, 1.0)
+    >>> sorted(_people([Sentence(0, 0, 47, p.text)], [p]))
+    ['Brook', 'Hale']
+    """
+    texts = dict.fromkeys(passages[s.passage].text for s in voters)
+    return frozenset(m.group(1) for text in texts for m in _TITLED.finditer(text))
+
+
 def _how_written(
     first: Sequence[Span], voters: Sequence[Sentence], passages: Sequence[Passage]
 ) -> tuple[frozenset[str], frozenset[str]]:
@@ -194,7 +215,7 @@ def _stems(key: tuple[str, ...]) -> tuple[str, ...]:
 
 def _merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
     """Add the votes of every candidate to each longer candidate that ends with it ("Ruiz" → "Ana Ruiz",
-    "Leo XVI" → "Pope Leo XVI"); a name at the front of a longer run ("Acme" in "Acme Labs") is another thing."""
+    "Ansel XII" → "Pope Ansel XII"); a name at the front of a longer run ("Acme" in "Acme Labs") is another thing."""
     extra = {
         key: sum(found[key[j:]].votes for j in range(1, len(key)) if key[j:] in found) for key in found if len(key) > 1
     }

@@ -66,6 +66,20 @@ CASES = {
          "The U.N. said the COP31 summit hosted 190 nations."],
         "Lakeport",
     ),
+    "a place is no titled person": (
+        "Where was the Velling pier opened?",
+        ["Bishop Quillon opened the Velling pier on Monday.",
+         "The Velling pier was opened by Bishop Quillon, the Lakeport Times said.",
+         "The new Velling pier was opened in Tarvania."],
+        "Tarvania",
+    ),
+    "a place is no one the pieces call by a title": (
+        "Where were the Velling ferry talks held?",
+        ["After the storm, Velling's ferry talks were led by Hale, officials said.",
+         "The Velling ferry talks were hosted by Hale on Monday.",
+         "President Ada Hale flew to Tarvania for the Velling ferry talks."],
+        "Tarvania",
+    ),
     "who are the candidates names them all": (
         "Who are the candidates for mayor of Velling?",
         ["The candidates for mayor of Velling are Ada Brook and Ilse Marrow, the election office said.",
