@@ -22,7 +22,8 @@ from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
-from rag.extract import YEAR, fits, titled
+from rag.extract import titled
+from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
 from rag.records import Citation, Passage
 from rag.vote import Candidate as Candidate

@@ -1,5 +1,6 @@
-"""What a candidate answer is worth for one question: its fit to the type asked for, the unit a count needs, the
-phrases the question's head nouns pick out (pure, regex only).
+"""What a candidate answer is, for one question: a name without the sentence's first word, the unit a count needs,
+the phrases the question's head nouns pick out, names listed together (pure, regex only). Its fit to the kind of
+answer asked for is ``rag/kinds.py``.
 
 The candidates themselves (``spans``: names, titles, numbers, dates) depend on a sentence alone; they live in
 ``embeddings/spans.py``, where the index computes them once per sentence. Nothing here runs a model, so the
@@ -13,34 +14,13 @@ import itertools
 import re
 
 from embeddings.spans import FIRST_WORD, FUNCTION_WORDS, ROLE_WORDS, Span, spans, trim
-from rag.answer_type import COUNTRIES, FIRST_NAMES, US_STATES
+from rag.answer_type import COUNTRIES
 from rag.text import stem
 
 __all__ = [
-    "FIRST_WORD", "Span", "coordinated", "drop_ordinary_start", "fits", "modified", "personal", "spans", "titled",
-    "whole_name", "with_unit", "other_unit", "YEAR",
+    "FIRST_WORD", "Span", "coordinated", "drop_ordinary_start", "modified", "other_unit", "spans", "titled",
+    "whole_name", "with_unit",
 ]  # fmt: skip
-
-# What a name that ends in one of these is (a hospital, a street): no team plays for it, nor wins a final
-_VENUES = frozenset(
-    "hospital clinic school university college museum stadium arena airport station street road avenue river lake "
-    "island mountain court ministry department church cathedral hotel prison field park center centre garden "
-    "gardens dome theater theatre".split()
-)
-# What a name that ends in one of these is (a final, a trophy, an award): what is won, not who won it
-_PRIZES = frozenset(
-    "mvp award awards prize trophy medal bowl cup open championship championships final finals game games series "
-    "tournament match race title playoffs semifinal semifinals derby".split()
-)
-_ORG_WORDS = frozenset(
-    "inc corp co company university college department ministry agency association council party group bank "
-    "airlines airways news times post journal network foundation institute committee court house senate league "
-    "club fc united city county state republic kingdom federation union organization organisation assembly "
-    "parliament congress commission authority administration service office bureau board hospital school "
-    "museum center centre stadium airport station street road river lake island mountain".split()
-)
-# the name of a document or an arrangement, never of anyone who acts ("the Lakeport Water Accord")
-_DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pact charter protocol".split())
 
 
 def drop_ordinary_start(
@@ -115,9 +95,6 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     return None
 
 
-_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
-_VAGUE = re.compile(r"(?:a\s+)?(?:hundreds|thousands|millions|billions|dozens|dozen|tens)\b", re.I)
-YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Units a number can measure in: a count of one of them is no count of another ("100 years" is not how many people).
 _MEASURES = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years decade decades century "
@@ -147,109 +124,6 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     m = re.match(r"(?:\s+|-)([A-Za-z]+)", sentence[span.end :])
     word = m.group(1).lower() if m else ""
     return word in _MEASURES and not word.startswith(units)
-
-
-def fits(kind: str | None, span: Span) -> float:
-    """How well a span fits the kind of answer asked for: 1 a match, 0.5 plausible, 0 not of that kind.
-
-    >>> fits("country", Span(0, 6, "Norway", "name")), fits("person", Span(0, 9, "Ann Smith", "name"))
-    (1.0, 1.0)
-    >>> fits("person", Span(0, 6, "Norway", "name")), fits("person", Span(0, 17, "Lakeport Accord", "name"))
-    (0.5, 0.0)
-    >>> fits("place", Span(0, 9, "Mary Hale", "name")), fits("place", Span(0, 8, "Lakeport", "name"))
-    (0.0, 0.5)
-    >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
-    (0.0, 0.0)
-    >>> fits("number", Span(0, 18, "hundreds of people", "number")), fits("number", Span(0, 9, "52 people", "number"))
-    (0.5, 1.0)
-    >>> fits("number", Span(0, 14, "a dozen states", "number"))
-    0.5
-    >>> fits("winner", Span(0, 16, "Lakeport Rovers", "name")), fits("winner", Span(0, 17, "Lakeport Hospital", "name"))
-    (1.0, 0.0)
-    >>> fits("winner", Span(0, 12, "Lakeport Cup", "name")), fits("winner", Span(0, 12, "Velling MVP", "name"))
-    (0.0, 0.0)
-    """
-    low = span.text.lower()
-    if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
-        return 0.0 if span.kind != "number" else 0.5 if _VAGUE.match(span.text) else 1.0
-    if kind == "date":
-        return 1.0 if span.kind == "date" else 0.0
-    if kind == "year":  # "in what year": "March 4" is no answer, "March 4, 1999" and "1999" are
-        return 1.0 if span.kind == "date" and YEAR.search(span.text) else 0.0
-    if kind == "colour":
-        return 1.0 if span.kind == "colour" else 0.0
-    if span.kind == "phrase":
-        return 1.0 if kind == "thing" else 0.0
-    if span.kind not in ("name", "title"):
-        return 0.0
-    if kind == "state":
-        return 1.0 if low in US_STATES else 0.0
-    if kind == "country":
-        return 1.0 if low in COUNTRIES else 0.0
-    if kind in ("city", "place") and (personal(span) or re.search(r"\d", low) or _no_place(_words(span))):
-        return 0.0  # "Mary Hale", "Bishop Quillon" are where no one went; "COP31", "Lakeport Times" no city
-    if kind == "city":  # a city is no country, nor initials ("U.N."); a state's name may be its city's ("New York")
-        return 0.0 if low in COUNTRIES or _INITIALS.fullmatch(span.text) else 0.5 if low in US_STATES else 1.0
-    if kind == "place":
-        return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
-    if kind == "person":  # "who": a person's name; a country may act too ("Norway convened the talks")
-        words = _words(span)
-        if low in COUNTRIES:
-            return 0.5
-        if span.kind == "title" or low in US_STATES or re.search(r"\d", low) or len(words) > 5:
-            return 0.0
-        if _document(words) or any(w in _ORG_WORDS for w in words):
-            return 0.0
-        return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
-    if kind == "title":
-        return 1.0 if span.kind == "title" else 0.5
-    if kind == "winner":  # a team, a person or a country’s side; never a document, a quote, a US state, venue or prize
-        words = _words(span)
-        ends = words[-1] in _VENUES or words[-1] in _PRIZES
-        return 0.0 if span.kind != "name" or low in US_STATES or _document(words) or ends else 1.0
-    return 1.0  # a name or thing of unknown kind: any name or title may be it
-
-
-# A name led by a person's title is a person's, not a place's ("Mayor Ada Brook"), unless a place word ends it
-_PERSON_TITLES = frozenset(
-    "pope president king queen prince princess mayor gov governor sen senator rep judge dr mr mrs ms sir lord lady "
-    "pastor rev bishop archbishop cardinal sheikh emir sultan coach".split()  # as ``_words`` has them: no full stop
-)
-# … and one with the word of a firm, a paper or a body in it is theirs ("Lakeport Times", "Velling Group")
-_BODY_WORDS = frozenset(
-    "inc corp co company news times post journal network foundation institute committee party group bank "
-    "airlines airways association agency council".split()
-)
-_PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
-
-
-def _no_place(words: list[str]) -> bool:
-    """A name that is a person's by its title, or a body's by one of its words: never a place.
-
-    >>> _no_place(["bishop", "quillon"]), _no_place(["king", "county"]), _no_place(["lakeport", "times"])
-    (True, False, True)
-    """
-    titled = len(words) > 1 and words[0] in _PERSON_TITLES and words[-1] not in _PLACE_ENDS
-    return titled or any(w in _BODY_WORDS for w in words)
-
-
-def _words(span: Span) -> list[str]:
-    return [w.lower().strip(".,") for w in span.text.split()]
-
-
-def _document(words: list[str]) -> bool:
-    """A name with a word of a document or an arrangement in it ("the Lakeport Water Accord")."""
-    return any(w in _DOCUMENT_WORDS for w in words)
-
-
-def personal(span: Span) -> bool:
-    """A name that starts with a common given name and goes on with a surname: a person's, not a company's.
-
-    >>> personal(Span(0, 9, "Mary Hale", "name")), personal(Span(0, 10, "Hale Foods", "name"))
-    (True, False)
-    """
-    words = span.text.split()
-    return span.kind == "name" and 2 <= len(words) <= 4 and words[0].lower() in FIRST_NAMES
 
 
 MODIFIERS = 2  # words before the head noun

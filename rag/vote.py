@@ -23,13 +23,12 @@ from rag.extract import (
     Span,
     coordinated,
     drop_ordinary_start,
-    fits,
     modified,
     other_unit,
-    personal,
     whole_name,
     with_unit,
 )
+from rag.kinds import fits, personal
 from rag.records import Passage
 from rag.text import WORD, stem
 
