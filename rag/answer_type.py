@@ -289,6 +289,23 @@ def defined_name(question: str) -> str | None:
     return (m["who"] or m["what"]) if m else None
 
 
+_AUXILIARIES = frozenset("is was are were has have had will would did does do can could should may might must".split())
+
+
+def subject_verb(question: str) -> str | None:
+    """The stem of the verb whose subject a "who …?" question asks for, or None.
+
+    >>> subject_verb("Who supports the ferry plan?"), subject_verb("Who has opposed the tolls?")
+    ('suppor', 'oppos')
+    >>> subject_verb("Who is the harbour master?"), subject_verb("Which firm bought it?")
+    (None, None)
+    """
+    m = re.match(rf"\s*who\s+(?:(?:{'|'.join(_AUXILIARIES)})\s+)?([a-z]{{3,}})\b", question, re.I)
+    if not m or m.group(1).lower() in _AUXILIARIES or m.group(1).lower() in ("the", "being"):
+        return None
+    return stem(m.group(1).lower())
+
+
 _HEAD = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort|form|variety)s?\s+of\s+)?((?:[a-z][\w-]*\s*){1,3})", re.I)
 _NOT_HEADS = _NOT_UNITS | frozenset("of these following type kind sort one ones".split())
 

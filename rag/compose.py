@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rag.account import account, cite, digest, lead
-from rag.answer_type import asks_for_several, expected_type
+from rag.answer_type import asks_for_several, expected_type, subject_verb
 from rag.dates import TimeIntent
 from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence
@@ -137,17 +137,21 @@ def compose(
         offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
         best = max(s.score for s in scored)
         strength = ranked[0].sentence.score if ranked and ranked[0].sentence is not None else None
-        several = listed(ranked, scored, passages, weights) if asks_for_several(question) else None
+        tries = [(ranked, strength)] if strength is not None else []
+        plural, who = asks_for_several(question), subject_verb(question) is not None
+        several = listed(ranked, scored, passages, weights) if plural or who else None
         if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
-            ranked, strength = [several[0], *ranked], several[1]
+            # "who backs …?" may be one name or several; "which countries …?" is not answered by one
+            tries = [([several[0], *ranked], several[1]), *(tries if who and not plural else [])]
         # a winner carried by many weak mentions, far below the best sentence that offers any candidate, is no
-        # answer, nor is one from a sentence far below the best of all, or about something else: quote the best
-        # sentences instead
-        strong = strength is not None and strength >= max(weights.weak * offered, weights.least * best)
-        winner = ranked[0].sentence if ranked else None  # a strength means a winner with its sentence
-        if strong and winner is not None and grounded(question, winner, weights.grounded):
-            rival = ranked[1] if len(ranked) > 1 else None
-            composed = _direct(kind, ranked[0], rival, passages, article_texts, weights)
-            if composed is not None:
-                return composed
+        # answer, nor is one from a sentence far below the best of all, or about something else: the list's names
+        # alone may still be; else quote the best sentences
+        for order, strength in tries:
+            winner = order[0].sentence  # a strength means a winner with its sentence
+            strong = strength >= max(weights.weak * offered, weights.least * best)
+            if strong and winner is not None and grounded(question, winner, weights.grounded):
+                rival = order[1] if len(order) > 1 else None
+                composed = _direct(kind, order[0], rival, passages, article_texts, weights)
+                if composed is not None:
+                    return composed
     return Composed(*account(scored, passages, article_texts, weights, question))

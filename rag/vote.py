@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.answer_type import counted_units, head_nouns
+from rag.answer_type import counted_units, head_nouns, subject_verb
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import (
@@ -63,6 +63,24 @@ def _proximity(s: Sentence, span: Span) -> float:
     return 1.0 / (1.0 + gap / 4.0)
 
 
+AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_stems(text: str) -> tuple[tuple[int, str], ...]:
+    """Where each word of a sentence starts, with its stem (cached: a sentence recurs across questions)."""
+    return tuple((m.start(), stem(m.group(0).lower())) for m in WORD.finditer(text))
+
+
+def _after(text: str, span: Span, verb: str) -> bool:
+    """The span comes after the first word of the sentence with the stem ``verb``.
+
+    >>> _after("Tarvania's support for the plan pleased Ada Hale.", Span(40, 48, "Ada Hale", "name"), "suppor")
+    True
+    """
+    return any(stem_ == verb and at < span.start for at, stem_ in _word_stems(text))
+
+
 # Names of one country, one written many ways: a question that names one of them names them all.
 _ALIASES = (
     frozenset({("us",), ("usa",), ("america",), ("united", "states"), ("united", "states", "of", "america")}),
@@ -99,6 +117,7 @@ def vote(
     found_spans = [sentence_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     people = _people(voters, passages) if kind in ("city", "place") else frozenset()
+    verb = subject_verb(question) if kind in ("person", "winner", "thing") else None
     for s, candidates in zip(voters, found_spans, strict=True):
         article = passages[s.passage].article_id
         for found_span in candidates:
@@ -117,6 +136,8 @@ def vote(
                 continue
             named = sum(t in asked for t in _stems(key)) / len(key)  # partly named in the question: weaker
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named)
+            if verb is not None and _after(s.text, sp, verb):
+                mention *= AFTER_VERB
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1
             c.votes += w.repeat * mention if n > 1 else 0.0

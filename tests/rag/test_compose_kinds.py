@@ -80,6 +80,11 @@ CASES = {
          "President Ada Hale flew to Tarvania for the Velling ferry talks."],
         "Tarvania",
     ),
+    "who backs it: the names before the verb, listed together": (  # not "Lakeport", the verb's object
+        "Who supports the ferry plan?",
+        ["Norway and Chile's open support for the ferry plan confirms Lakeport's long-held worries."],
+        "Norway and Chile",
+    ),
     "who are the candidates names them all": (
         "Who are the candidates for mayor of Velling?",
         ["The candidates for mayor of Velling are Ada Brook and Ilse Marrow, the election office said.",
