@@ -144,8 +144,8 @@ def compose(
             # "who backs …?" may be one name or several; "which countries …?" is not answered by one
             tries = [([several[0], *ranked], several[1]), *(tries if who and not plural else [])]
         # a winner carried by many weak mentions, far below the best sentence that offers any candidate, is no
-        # answer, nor is one from a sentence far below the best of all, or about something else: the list's names
-        # alone may still be; else quote the best sentences
+        # answer, nor is one from a sentence far below the best of all, or about something else (for "who …?",
+        # the best single name may still be when a list is not): quote the best sentences instead
         for order, strength in tries:
             winner = order[0].sentence  # a strength means a winner with its sentence
             strong = strength >= max(weights.weak * offered, weights.least * best)

@@ -142,7 +142,11 @@ def test_twenty_kills_lose_nothing_and_the_last_run_equals_a_clean_build(
         # every third kill waits for publish; the others fall in the second half of a run's span (the first half
         # is mostly the interpreter starting), or after the job's end, when the run was quicker than the first
         at = None if rounds % 3 == 0 else rng.uniform(0.5, 1.05) * duration
-        moments[_kill(_start_job(archive, index), index, at)] += 1
+        started = time.monotonic()
+        moment = _kill(_start_job(archive, index), index, at)
+        moments[moment] += 1
+        if moment == "finished":  # the first run was slow (a cold start, a busy machine): draw from the quicker span
+            duration = min(duration, time.monotonic() - started)
         live = _check_live(index, settings, live, new, hash_encoder)
     assert moments["publish"] >= KILLS // 4, moments
 
