@@ -18,9 +18,12 @@ from rag.answer_type import COUNTRIES
 from rag.text import stem
 
 __all__ = [
-    "FIRST_WORD", "Span", "coordinated", "drop_ordinary_start", "modified", "other_unit", "spans", "titled",
-    "whole_name", "with_unit",
+    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "labelled", "modified", "other_unit",
+    "spans", "titled", "whole_name", "with_unit",
 ]  # fmt: skip
+
+
+_COUNTED = re.compile(r"(?:hundreds|thousands|millions|billions|dozens|tens)\s+of\s+", re.I)
 
 
 def drop_ordinary_start(
@@ -28,7 +31,7 @@ def drop_ordinary_start(
 ) -> Span | None:
     """A name that opens the sentence loses a first word capitalised only because it starts the sentence: one
     the text also writes in lower case ("Adding", "Officials"), or a lone word never capitalised inside a sentence
-    (``inner``). None when nothing is left.
+    (``inner``). A name anywhere loses a count before it ("Thousands of …"). None when nothing is left.
 
     >>> drop_ordinary_start("Officials in Lakeport agreed.", Span(0, 9, "Officials", "name"), frozenset({"officials"}))
     >>> drop_ordinary_start("Another one.", Span(0, 7, "Another", "name"), frozenset())
@@ -38,7 +41,14 @@ def drop_ordinary_start(
     'Norway'
     >>> drop_ordinary_start("E.J. Hale won.", Span(0, 9, "E.J. Hale", "name"), frozenset({"e"})).text
     'E.J. Hale'
+    >>> s = "Friday: Thousands of Velling fans sang."
+    >>> drop_ordinary_start(s, Span(8, 28, s[8:28], "name"), frozenset()).text
+    'Velling'
     """
+    counted = _COUNTED.match(span.text) if span.kind == "name" else None  # "Thousands of US travellers"
+    if counted:
+        s, e = trim(sentence, span.start + counted.end(), span.end)
+        return Span(s, e, sentence[s:e], "name") if e > s else None
     if span.kind != "name" or sentence[: span.start].strip() not in ("", "“", '"', "‘", "'"):
         return span
     first = FIRST_WORD.match(span.text)
@@ -51,6 +61,23 @@ def drop_ordinary_start(
         return span  # a country's name is a name wherever it stands
     s, e = trim(sentence, span.start + first.end(), span.end)
     return Span(s, e, sentence[s:e], "name") if e > s else None
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z.’' -]*[A-Z.](?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,20}\)\s*)?[–—-]\s")
+
+
+def dateline(sentence: str, span: Span) -> bool:
+    """The span is in the sentence's dateline: where a report was filed, in capitals, and whose it is, before a
+    dash ("LAKEPORT (AP) — …").
+
+    >>> s = "LAKEPORT (AP) — The ferry sank."
+    >>> dateline(s, Span(0, 8, "LAKEPORT", "name")), dateline(s, Span(10, 12, "AP", "name"))
+    (True, True)
+    >>> dateline("Lakeport — the ferry sank.", Span(0, 8, "Lakeport", "name"))
+    False
+    """
+    m = _DATELINE.match(sentence)
+    return m is not None and span.end <= m.end()
 
 
 _PARTICLE_TAIL = re.compile(
@@ -102,6 +129,25 @@ _MEASURES = frozenset(
     "yard yards pound pounds kilogram kilograms kg ton tons tonne tonnes percent dollar dollars euro euros cent cents "
     "degree degrees acre acres gallon gallons liter liters litre litres".split()
 )
+
+
+_LABEL = re.compile(r"\b([A-Z][A-Za-z]*)\s$")
+_NOT_LABELS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+
+
+def labelled(sentence: str, span: Span) -> bool:
+    """A bare number right after a capitalised word names something ("Super Bowl 56", "Game 7"); it counts nothing.
+
+    >>> labelled("Fans filled Velling Bowl 56 on Sunday.", Span(25, 27, "56", "number"))
+    True
+    >>> labelled("On Tuesday 40 were hurt.", Span(11, 13, "40", "number"))
+    False
+    """
+    m = _LABEL.search(sentence, 0, span.start)
+    return m is not None and span.text.isdigit() and m.group(1).lower() not in _NOT_LABELS
 
 
 def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:

@@ -22,7 +22,9 @@ from rag.extract import (
     FIRST_WORD,
     Span,
     coordinated,
+    dateline,
     drop_ordinary_start,
+    labelled,
     modified,
     other_unit,
     whole_name,
@@ -63,6 +65,7 @@ def _proximity(s: Sentence, span: Span) -> float:
     return 1.0 / (1.0 + gap / 4.0)
 
 
+_WHERE = frozenset({"place", "city", "state", "country"})
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
 
 
@@ -125,12 +128,15 @@ def vote(
             if sp is None:
                 continue
             sp = whole_name(s.text, sp)
+            if kind not in _WHERE and dateline(s.text, sp):
+                continue  # where the report was filed answers only "where …?"
             f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
             if people and sp.text.split()[-1] in people:
                 f = 0.0  # "Where …?" is never answered with a person the pieces call "President Hale"
             if units and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
                 counted = with_unit(s.text, sp, units)
-                sp, f = (counted, f) if counted else (sp, 0.0 if other_unit(s.text, sp, units) else 0.5 * f)
+                bare = other_unit(s.text, sp, units) or labelled(s.text, sp)  # "100 years", "Super Bowl 56"
+                sp, f = (counted, f) if counted else (sp, 0.0 if bare else 0.5 * f)
             key = _key(sp.text)
             if f <= 0 or not key or all(t in asked for t in _stems(key)):
                 continue

@@ -47,6 +47,19 @@ CASES = {
          "Officials said on Tuesday that 52 people were killed in the Velling floods."],
         "52 people",
     ),
+    "a number that names something counts nothing": (  # not "56", the game's number
+        "How many people attended the Velling Bowl?",
+        ["Velling Bowl 56 drew fans who attended from Lakeport.",
+         "People attended Velling Bowl 56 in the rain, officials said.",
+         "Some 60,000 people attended the Velling Bowl."],
+        "60,000 people",
+    ),
+    "a dateline is where a report was filed, not the answer": (  # not "AP" nor "LAKEPORT"
+        "What was the name of the storm that hit Velling?",
+        ["LAKEPORT (AP) — The storm that hit Velling on Monday was named Quill, forecasters said.",
+         "LAKEPORT (AP) — The storm hit Velling hard."],
+        "Quill",
+    ),
     "what is won is not who won it": (  # not "Velling Cup MVP", which two pieces name beside "won"
         "Who won the Velling Cup final?",
         ["He won his second Velling Cup MVP days after the final.",
