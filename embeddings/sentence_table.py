@@ -135,8 +135,12 @@ class SentenceTableWriter:
             np.save(folder / f"{name}.npy", values)
         counts = {"articles": self._articles, "sentences": len(self._span_first) - 1, "spans": len(self._kinds)}
         if self._pieces is not None:
-            np.save(folder / "piece_first.npy", np.frombuffer(self._piece_first, dtype=np.int64))
-            np.save(folder / "pieces.npy", np.frombuffer(self._piece_ids, dtype=self._piece_ids.typecode))
+            first, ids = (
+                np.frombuffer(self._piece_first, np.int64),
+                np.frombuffer(self._piece_ids, self._piece_ids.typecode),
+            )
+            for name, values in zip(PIECE_FILES, (first, ids), strict=True):
+                np.save(folder / f"{name}.npy", values)
             written = {"tokenizer": self._pieces.fingerprint, "sentences": counts["sentences"]}
             (folder / PIECE_MANIFEST).write_text(json.dumps({**written, "pieces": len(self._piece_ids)}), "utf-8")
         (folder / MANIFEST).write_text(json.dumps({**RULES_KEYS, **counts}), encoding="utf-8")

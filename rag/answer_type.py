@@ -166,10 +166,10 @@ _OPEN = re.compile(
 
 
 _UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]+\s+){0,3})", re.I)
-_NOT_UNITS = frozenset(
-    "did do does was were is are has have had will would can could should may might must the a an this that "
-    "these those of in on at for to by from with as before after since until during over under about than into "
-    "across through within per and or but when while if because so".split()
+_AUXILIARIES = frozenset("is was are were has have had will would did does do can could should may might must".split())
+_NOT_UNITS = _AUXILIARIES | frozenset(
+    "the a an this that these those of in on at for to by from with as before after since until during over under "
+    "about than into across through within per and or but when while if because so".split()
 )
 
 
@@ -287,9 +287,6 @@ def defined_name(question: str) -> str | None:
     """
     m = _WHO_IS.match(question)
     return (m["who"] or m["what"]) if m else None
-
-
-_AUXILIARIES = frozenset("is was are were has have had will would did does do can could should may might must".split())
 
 
 def subject_verb(question: str) -> str | None:

@@ -50,7 +50,7 @@ class _Hit:
 
 _Rule = Callable[[re.Match[str], date], _Hit | None]
 
-_MONTHS = {
+MONTHS = {
     name: number
     for number, names in enumerate(
         (
@@ -71,7 +71,7 @@ _MONTHS = {
     )
     for name in names
 }
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # "Black Friday", "Super Tuesday", "Easter Sunday" name days of the year, not the latest such weekday.
 _NAMED_DAYS = frozenset(
     "black cyber good ash super easter palm holy bloody fat shrove maundy blue giving business".split()
@@ -107,7 +107,7 @@ def _month_rule(match: re.Match[str], as_of: date) -> _Hit | None:
     prep, day, year = match["prep"], match["day"], match["year"]
     if prep is None and (year is None or day is not None):  # "the January 6 committee" names an event
         return None
-    month = _MONTHS[match["month"].lower()]
+    month = MONTHS[match["month"].lower()]
     resolved = int(year) if year else as_of.year if month <= as_of.month else as_of.year - 1
     since = prep is not None and prep.lower() == "since"
     if day is None:
@@ -132,7 +132,7 @@ def _weekday_rule(match: re.Match[str], as_of: date) -> _Hit | None:
         before = re.findall(r"\w+", match.string[: match.start()])
         if before and before[-1].lower() in _NAMED_DAYS:
             return None
-    day = as_of - timedelta(days=(as_of.weekday() - _WEEKDAYS.index(match["weekday"].lower())) % 7)
+    day = as_of - timedelta(days=(as_of.weekday() - WEEKDAYS.index(match["weekday"].lower())) % 7)
     until = as_of if match["prep"] and match["prep"].lower() == "since" else day
     return _Hit((day, until), 1.0, _DAY)
 
@@ -153,7 +153,7 @@ def _previous_month(as_of: date) -> tuple[date, date]:
     return start, _month_end(start)
 
 
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _RULES: tuple[tuple[str, _Rule], ...] = (
     (
         r"(?<!\busa\s)\btoday\b(?!\s+show)|\btonight\b|\bthis\s+(?:morning|afternoon|evening)\b",
@@ -179,7 +179,7 @@ _RULES: tuple[tuple[str, _Rule], ...] = (
         _month_rule,
     ),
     (r"\b(?P<prep>in|during|since)\s+(?P<year>[1-9][0-9]{3})\b", _year_rule),
-    (rf"(?:\b(?P<prep>on|last|since|this\s+past|past)\s+)?\b(?P<weekday>{'|'.join(_WEEKDAYS)})\b", _weekday_rule),
+    (rf"(?:\b(?P<prep>on|last|since|this\s+past|past)\s+)?\b(?P<weekday>{'|'.join(WEEKDAYS)})\b", _weekday_rule),
 )
 _COMPILED = tuple((re.compile(pattern, re.IGNORECASE), rule) for pattern, rule in _RULES)
 

@@ -209,8 +209,9 @@ def score_sentences(
     return _softened(question, out, passages, w, lexicon) if lexicon is not None and w.soft else out
 
 
+@functools.lru_cache(maxsize=1024)
 def _terms(question: str) -> tuple[str, ...]:
-    """The question's terms, as stems, in order."""
+    """The question's terms, as stems, in order (cached: the scorer and ``grounded`` both ask)."""
     return tuple(dict.fromkeys(stem(t) for t in keyword_terms(question)))
 
 

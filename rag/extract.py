@@ -15,6 +15,8 @@ import re
 
 from embeddings.spans import FIRST_WORD, FUNCTION_WORDS, ROLE_WORDS, Span, spans, trim
 from rag.answer_type import COUNTRIES
+from rag.dates import MONTHS, WEEKDAYS
+from rag.kinds import VAGUE_COUNTS
 from rag.text import stem
 
 __all__ = [
@@ -23,7 +25,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-_COUNTED = re.compile(r"(?:hundreds|thousands|millions|billions|dozens|tens)\s+of\s+", re.I)
+_COUNTED = re.compile(rf"(?:{VAGUE_COUNTS})\s+of\s+", re.I)
 
 
 def drop_ordinary_start(
@@ -132,10 +134,7 @@ _MEASURES = frozenset(
 
 
 _LABEL = re.compile(r"\b([A-Z][A-Za-z]*)\s$")
-_NOT_LABELS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december".split()
-)
+_NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "On Tuesday 40 were hurt", "in March 12 …": no label
 
 
 def labelled(sentence: str, span: Span) -> bool:

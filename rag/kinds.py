@@ -33,7 +33,8 @@ _ORG_WORDS = frozenset(
 # the name of a document or an arrangement, never of anyone who acts ("the Lakeport Water Accord")
 _DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pact charter protocol".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
-_VAGUE = re.compile(r"(?:a\s+)?(?:hundreds|thousands|millions|billions|dozens|dozen|tens)\b", re.I)
+VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
+_VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -99,16 +100,16 @@ def fits(kind: str | None, span: Span) -> float:
 
 
 # A name led by a person's title is a person's, not a place's ("Mayor Ada Brook"), unless a place word ends it
-_PERSON_TITLES = frozenset(
-    "pope president king queen prince princess mayor gov governor sen senator rep judge dr mr mrs ms sir lord lady "
-    "pastor rev bishop archbishop cardinal sheikh emir sultan coach".split()  # as ``_words`` has them: no full stop
+PERSON_TITLES = frozenset(
+    "pope president king queen prince princess mayor gov governor sen senator rep secretary minister judge dr mr mrs "
+    "ms sir lord lady pastor rev bishop archbishop cardinal sheikh emir sultan coach".split()  # no full stop
 )
 # … and one with the word of a firm, a paper or a body in it is theirs ("Lakeport Times", "Velling Group")
 _BODY_WORDS = frozenset(
     "inc corp co company news times post journal network foundation institute committee party group bank "
     "airlines airways association agency council".split()
 )
-_PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
+PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
 
 
 def _no_place(words: list[str]) -> bool:
@@ -117,7 +118,7 @@ def _no_place(words: list[str]) -> bool:
     >>> _no_place(["bishop", "quillon"]), _no_place(["king", "county"]), _no_place(["lakeport", "times"])
     (True, False, True)
     """
-    titled = len(words) > 1 and words[0] in _PERSON_TITLES and words[-1] not in _PLACE_ENDS
+    titled = len(words) > 1 and words[0] in PERSON_TITLES and words[-1] not in PLACE_ENDS
     return titled or any(w in _BODY_WORDS for w in words)
 
 

@@ -165,8 +165,9 @@ class Pieces:
         for text in texts:
             chunks = text.split()
             found = list(map(self._words.get, chunks))
-            for i in [i for i, f in enumerate(found) if f is None]:
-                found[i] = ids = self._tokenizer.tokenizer.encode(chunks[i], add_special_tokens=False).ids
+            missing = [i for i, f in enumerate(found) if f is None]
+            for i, ids in zip(missing, self._tokenizer.encode([chunks[i] for i in missing]), strict=True):
+                found[i] = ids
                 if len(self._words) < WORDS:
                     self._words[chunks[i]] = ids
             out.append(list(chain.from_iterable(found)))  # type: ignore[arg-type]

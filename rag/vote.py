@@ -30,7 +30,7 @@ from rag.extract import (
     whole_name,
     with_unit,
 )
-from rag.kinds import fits, personal
+from rag.kinds import PERSON_TITLES, PLACE_ENDS, fits, personal
 from rag.records import Passage
 from rag.text import WORD, stem
 
@@ -184,21 +184,20 @@ def listed(
     return best if best is not None and ranked and best[0].votes > ranked[0].votes else None
 
 
-_TITLED = re.compile(
-    r"\b(?:President|Pope|Gov\.|Governor|Sen\.|Senator|Rep\.|Mayor|Secretary|Minister|King|Queen|Prince|Princess|"
-    r"Dr\.|Mr\.|Mrs\.|Ms\.)\s+(?:[A-Z][\w’'-]+\s+){0,2}([A-Z][\w’'-]+)"
-)
+_TITLES = "|".join(sorted(t.capitalize() for t in PERSON_TITLES))
+_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w’'-]+\s+){{0,2}}([A-Z][\w’'-]+)")
 
 
 def _people(voters: Sequence[Sentence], passages: Sequence[Passage]) -> frozenset[str]:
     """The surnames the voters' passages write after a person's title ("President Ada Hale" → "Hale").
 
-    >>> p = Passage(0, "a", "", "President Ada Hale met Mayor Brook in Lakeport.", 0, 47, 1.0)
-    >>> sorted(_people([Sentence(0, 0, 47, p.text)], [p]))
+    >>> p = Passage(0, "a", "", "President Ada Hale met Mayor Brook in King County.", 0, 50, 1.0)
+    >>> sorted(_people([Sentence(0, 0, 50, p.text)], [p]))
     ['Brook', 'Hale']
     """
     texts = dict.fromkeys(passages[s.passage].text for s in voters)
-    return frozenset(m.group(1) for text in texts for m in _TITLED.finditer(text))
+    found = (m.group(1) for text in texts for m in _TITLED.finditer(text))
+    return frozenset(name for name in found if name.lower() not in PLACE_ENDS)  # "King County" is a place
 
 
 def _how_written(
