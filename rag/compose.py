@@ -22,7 +22,7 @@ from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
-from rag.extract import titled
+from rag.extract import placed, titled
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
 from rag.records import Citation, Passage
@@ -57,6 +57,8 @@ def _direct(
     sentence, span = winner.sentence, winner.span
     if span.kind == "name":  # shown as news writes it, with the person's title ("Vice President Jo Bell")
         span = titled(sentence.text, span)
+    if kind in ("city", "place"):  # "Lakeport, Ohio", as news names a town
+        span = placed(sentence.text, span)
     first = cite(1, sentence, passages, texts)
     if first is None:
         return None

@@ -14,14 +14,14 @@ import itertools
 import re
 
 from embeddings.spans import FIRST_WORD, FUNCTION_WORDS, ROLE_WORDS, Span, spans, trim
-from rag.answer_type import COUNTRIES
+from rag.answer_type import COUNTRIES, US_STATES
 from rag.dates import MONTHS, WEEKDAYS
 from rag.kinds import VAGUE_COUNTS
 from rag.text import stem
 
 __all__ = [
     "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "labelled", "modified", "other_unit",
-    "spans", "titled", "whole_name", "with_unit",
+    "placed", "spans", "titled", "whole_name", "with_unit",
 ]  # fmt: skip
 
 
@@ -255,3 +255,36 @@ def titled(sentence: str, span: Span) -> Span:
         return span
     s, _ = trim(sentence, start, span.end)
     return Span(s, span.end, sentence[s : span.end], span.kind)
+
+
+_REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+_PLACE_BEFORE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
+_LIST_GOES_ON = re.compile(r"\s+(?:and|&|or)\s+[A-Z]|,\s+[A-Z]")
+
+
+def placed(sentence: str, span: Span) -> Span:
+    """A town with the state or country the sentence writes after it ("Lakeport, Ohio"), as news names a place;
+    a state or country with the town the sentence writes before it ("in Lakeport, Ohio"); else the span itself.
+    A run of regions is a list ("Ohio, Texas and Utah"), not a place.
+
+    >>> placed("It opened in Lakeport, Ohio, on Monday.", Span(13, 21, "Lakeport", "name")).text
+    'Lakeport, Ohio'
+    >>> placed("It opened in Lakeport, Ohio, on Monday.", Span(23, 27, "Ohio", "name")).text
+    'Lakeport, Ohio'
+    >>> placed("Storms hit Ohio, Texas and Utah.", Span(11, 15, "Ohio", "name")).text
+    'Ohio'
+    >>> placed("Storms hit Lakeport, Texas and Utah.", Span(11, 19, "Lakeport", "name")).text
+    'Lakeport'
+    """
+    regions = US_STATES | COUNTRIES
+    if span.kind != "name":
+        return span
+    if span.text.lower() not in regions:  # a town: its region after it
+        m = _REGION_AFTER.match(sentence, span.end)
+        if m and m.group(1).lower() in regions and not _LIST_GOES_ON.match(sentence, m.end()):
+            return Span(span.start, m.end(1), sentence[span.start : m.end(1)], "name")
+        return span
+    m = _PLACE_BEFORE.search(sentence, 0, span.start)  # a region: its town before it
+    if m and m.group(1).lower() not in regions and not _LIST_GOES_ON.match(sentence, span.end):
+        return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")
+    return span

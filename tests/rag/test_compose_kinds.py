@@ -93,6 +93,16 @@ CASES = {
          "President Ada Hale flew to Tarvania for the Velling ferry talks."],
         "Tarvania",
     ),
+    "a town is named with the state the sentence writes after it": (
+        "Which town did the Velling ferry sink near?",
+        ["The Velling ferry sank near Lakeport, Ohio, on Monday, officials said."],
+        "Lakeport, Ohio",
+    ),
+    "a state is named with the town the sentence writes before it": (
+        "Where did the Velling ferry sink?",
+        ["The Velling ferry sank near Lakeport, Ohio, officials said."],
+        "Lakeport, Ohio",
+    ),
     "who backs it: the names before the verb, listed together": (  # not "Lakeport", the verb's object
         "Who supports the ferry plan?",
         ["Norway and Chile's open support for the ferry plan confirms Lakeport's long-held worries."],
