@@ -72,7 +72,8 @@ def account(
 
     "Who is X?" prefers the sentences that say who X is; "the latest on X" puts the newest piece first."""
     name = defined_name(question)
-    whole = [s for s in scored if ending(s.text) in STATEMENT] or scored
+    on_topic = [s for s in scored if s.score > 0]  # a sentence that holds none of the question's terms is off it
+    whole = [s for s in on_topic if ending(s.text) in STATEMENT] or on_topic
     order = sorted(whole, key=lambda s: -s.score * (DEFINING if name and _defines(s.text, name) else 1.0))
     chosen: dict[str, list[tuple[Sentence, Citation]]] = {}
     quoted: set[str] = set()
@@ -128,10 +129,11 @@ def _render(
         said = []
         for j, (s, cited) in enumerate(group):
             cites.append(replace(cited, n=len(cites) + 1))
+            text = s.text if ending(s.text) else f"{s.text}…"  # a teaser cut off mid-sentence says so
             if j == 0:
-                said.append(f"{_continue_after(said_by, s.text, texts[p.article_id])} [{len(cites)}]")
+                said.append(f"{_continue_after(said_by, text, texts[p.article_id])} [{len(cites)}]")
             else:  # the piece's further sentence is still the piece's, never said in the assistant's voice
-                said.append(f"It adds: “{s.text}” [{len(cites)}]" if said_by else f"{s.text} [{len(cites)}]")
+                said.append(f"It adds: “{text}” [{len(cites)}]" if said_by else f"{text} [{len(cites)}]")
         parts.append(said_by + " ".join(said))
     return " ".join(parts), tuple(cites)
 

@@ -25,6 +25,7 @@ __all__ = [
 ]  # fmt: skip
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
 _COUNTED = re.compile(rf"(?:{VAGUE_COUNTS})\s+of\s+", re.I)
 
 
@@ -43,6 +44,8 @@ def drop_ordinary_start(
     'Norway'
     >>> drop_ordinary_start("E.J. Hale won.", Span(0, 9, "E.J. Hale", "name"), frozenset({"e"})).text
     'E.J. Hale'
+    >>> drop_ordinary_start("US aid grew.", Span(0, 2, "US", "name"), frozenset()).text
+    'US'
     >>> s = "Friday: Thousands of Velling fans sang."
     >>> drop_ordinary_start(s, Span(8, 28, s[8:28], "name"), frozenset()).text
     'Velling'
@@ -54,8 +57,8 @@ def drop_ordinary_start(
     if span.kind != "name" or sentence[: span.start].strip() not in ("", "“", '"', "‘", "'"):
         return span
     first = FIRST_WORD.match(span.text)
-    if not first or re.match(r"[A-Z]\.", span.text):  # an initial ("E.J. Hale") is no ordinary word
-        return span
+    if not first or re.match(r"[A-Z]\.", span.text) or _ACRONYM.fullmatch(first.group(0)):
+        return span  # an initial ("E.J. Hale") or an acronym ("US", "NATO") is no ordinary word
     lone = first.end() == len(span.text)
     if first.group(0).lower() not in ordinary and not (lone and first.group(0) not in inner):
         return span

@@ -167,3 +167,14 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
 def test_an_account_opens_with_the_sentence_that_answers(question: str, texts: list[str], opening: str) -> None:
     direct, text = _answer(question, {str(i): t for i, t in enumerate(texts)})
     assert direct is None and text.startswith(opening)
+
+
+def test_an_account_quotes_no_sentence_off_the_question() -> None:
+    texts = {
+        "a": "Tarvania's ferry fares rose again on Monday, the operator said.",
+        "b": "For years the old Velling pier stood quietly above the harbour, a reminder of the sailors who",
+        "c": "Lakeport opened a new school on Friday.",
+    }
+    direct, text = _answer("What happened to the old Velling pier?", texts)
+    assert direct is None
+    assert text == f"{texts['b']}… [1]"  # the one sentence on the pier, cut off as its teaser is; nothing else
