@@ -21,7 +21,7 @@ from rag.text import stem
 
 __all__ = [
     "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "labelled", "modified", "other_unit",
-    "placed", "spans", "titled", "whole_name", "with_unit",
+    "placed", "spans", "titled", "unglued", "whole_name", "with_unit",
 ]  # fmt: skip
 
 
@@ -291,3 +291,18 @@ def placed(sentence: str, span: Span) -> Span:
     if m and m.group(1).lower() not in regions and not _LIST_GOES_ON.match(sentence, span.end):
         return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")
     return span
+
+
+_SEAM = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")  # "Blue Jays.It": a page ran two sentences together
+
+
+def unglued(found: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Names cut where the page ran two sentences together without a space ("… the Lakeport Owls.It was …").
+
+    >>> [sp.text for sp in unglued((Span(4, 21, "Lakeport Owls.It", "name"), Span(0, 3, "E.J", "name")))]
+    ['Lakeport Owls', 'E.J']
+    """
+    if not any("." in sp.text for sp in found):
+        return found
+    cut = ((sp, _SEAM.search(sp.text) if sp.kind == "name" else None) for sp in found)
+    return tuple(Span(sp.start, sp.start + m.start(), sp.text[: m.start()], sp.kind) if m else sp for sp, m in cut)

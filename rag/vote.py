@@ -27,6 +27,7 @@ from rag.extract import (
     labelled,
     modified,
     other_unit,
+    unglued,
     whole_name,
     with_unit,
 )
@@ -117,7 +118,7 @@ def vote(
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
-    found_spans = [sentence_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
+    found_spans = [unglued(sentence_spans(s, passages)) + (modified(s.text, heads) if heads else ()) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     people = _people(voters, passages) if kind in ("city", "place") else frozenset()
     verb = subject_verb(question) if kind in ("person", "winner", "thing") else None
@@ -171,7 +172,7 @@ def listed(
     by_key = {c.key: c for c in ranked}
     best: tuple[Candidate, float] | None = None
     for s in _voters(scored, w):
-        for run in coordinated(s.text, sentence_spans(s, passages)):
+        for run in coordinated(s.text, unglued(sentence_spans(s, passages))):
             keys = [_key(sp.text) for sp in run]
             members = [(c.votes, c.sentence.score) for k in keys if (c := by_key.get(k)) and c.sentence is not None]
             if len(members) < len(keys) or len(set(keys)) < len(keys):

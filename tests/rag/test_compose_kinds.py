@@ -47,6 +47,12 @@ CASES = {
          "Officials said on Tuesday that 52 people were killed in the Velling floods."],
         "52 people",
     ),
+    "a price is a sum of money, not a share": (  # not "12%"
+        "What is the fare for the Lakeport ferry?",
+        ["Fares for the Lakeport ferry rose 12% this year, and the fare for the Lakeport ferry is still too high.",
+         "A single fare for the Lakeport ferry is $4.50, the operator said."],
+        "$4.50",
+    ),
     "a number that names something counts nothing": (  # not "56", the game's number
         "How many people attended the Velling Bowl?",
         ["Velling Bowl 56 drew fans who attended from Lakeport.",
