@@ -21,7 +21,7 @@ from rag.text import stem
 
 __all__ = [
     "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "labelled", "modified", "other_unit",
-    "placed", "spans", "titled", "unglued", "whole_name", "with_unit",
+    "placed", "spans", "tallied", "titled", "unglued", "whole_name", "with_unit",
 ]  # fmt: skip
 
 
@@ -141,7 +141,7 @@ _NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "On Tuesday 40 were hur
 
 
 def labelled(sentence: str, span: Span) -> bool:
-    """A bare number right after a capitalised word names something ("Super Bowl 56", "Game 7"); it counts nothing.
+    """A bare number right after a capitalised word names something ("Velling Bowl 56", "Game 7"); it counts nothing.
 
     >>> labelled("Fans filled Velling Bowl 56 on Sunday.", Span(25, 27, "56", "number"))
     True
@@ -306,3 +306,16 @@ def unglued(found: tuple[Span, ...]) -> tuple[Span, ...]:
         return found
     cut = ((sp, _SEAM.search(sp.text) if sp.kind == "name" else None) for sp in found)
     return tuple(Span(sp.start, sp.start + m.start(), sp.text[: m.start()], sp.kind) if m else sp for sp, m in cut)
+
+
+_TALLY = re.compile(r"[-–]\d+\b")
+
+
+def tallied(sentence: str, span: Span) -> Span:
+    """A score as news writes it: the number with the one after its dash ("won 31-20"); else the span itself.
+
+    >>> tallied("Lakeport won 31-20 on Sunday.", Span(13, 15, "31", "number")).text
+    '31-20'
+    """
+    m = _TALLY.match(sentence, span.end) if span.kind == "number" and span.text.isdigit() else None
+    return Span(span.start, m.end(), sentence[span.start : m.end()], "number") if m else span

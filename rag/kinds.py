@@ -35,6 +35,16 @@ _DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pac
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
 _VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)
+# What a people or a country's things are called ("Chinese", "South Korean"): no place, no person, no winner
+DEMONYMS = frozenset(
+    "american british english french german italian spanish chinese japanese korean russian ukrainian indian "
+    "pakistani israeli palestinian iranian iraqi syrian turkish canadian mexican brazilian australian african "
+    "european asian arab saudi egyptian afghan irish scottish welsh dutch swedish norwegian danish finnish polish "
+    "greek portuguese venezuelan colombian cuban nigerian kenyan taiwanese vietnamese thai filipino indonesian swiss "
+    "austrian belgian hungarian czech lebanese jordanian qatari emirati yemeni sudanese ethiopian somali haitian "
+    "jamaican peruvian chilean argentine argentinian latino hispanic".split()
+)
+_COMPASS = frozenset("north south east west northern southern eastern western central".split())
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -71,6 +81,8 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if kind == "thing" else 0.0
     if span.kind not in ("name", "title"):
         return 0.0
+    if kind != "thing" and _demonym(_words(span)):
+        return 0.0  # "Chinese" is where no balloon fell and who won nothing
     if kind == "state":
         return 1.0 if low in US_STATES else 0.0
     if kind == "country":
@@ -120,6 +132,15 @@ def _no_place(words: list[str]) -> bool:
     """
     titled = len(words) > 1 and words[0] in PERSON_TITLES and words[-1] not in PLACE_ENDS
     return titled or any(w in _BODY_WORDS for w in words)
+
+
+def _demonym(words: list[str]) -> bool:
+    """A people's adjective, perhaps led by a compass word ("Chinese", "South Korean", "North American").
+
+    >>> _demonym(["south", "korean"]), _demonym(["chinese"]), _demonym(["south", "korea"])
+    (True, True, False)
+    """
+    return bool(words) and words[-1] in DEMONYMS and all(w in _COMPASS for w in words[:-1])
 
 
 def _words(span: Span) -> list[str]:

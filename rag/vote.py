@@ -27,6 +27,7 @@ from rag.extract import (
     labelled,
     modified,
     other_unit,
+    tallied,
     unglued,
     whole_name,
     with_unit,
@@ -66,6 +67,7 @@ def _proximity(s: Sentence, span: Span) -> float:
     return 1.0 / (1.0 + gap / 4.0)
 
 
+_SCORE = re.compile(r"\bscores?\b", re.I)
 _WHERE = frozenset({"place", "city", "state", "country"})
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
 
@@ -114,6 +116,7 @@ def vote(
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked = named_in(question)
     units = counted_units(question) if kind == "number" else ()
+    score = kind == "number" and not units and _SCORE.search(question) is not None  # "31-20", not "31"
     heads = head_nouns(question) if kind == "thing" else frozenset()
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
@@ -136,8 +139,12 @@ def vote(
                 f = 0.0  # "Where …?" is never answered with a person the pieces call "President Hale"
             if units and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
                 counted = with_unit(s.text, sp, units)
-                bare = other_unit(s.text, sp, units) or labelled(s.text, sp)  # "100 years", "Super Bowl 56"
+                bare = other_unit(s.text, sp, units) or labelled(s.text, sp)  # "100 years", "Velling Bowl 56"
                 sp, f = (counted, f) if counted else (sp, 0.0 if bare else 0.5 * f)
+            elif kind == "number" and labelled(s.text, sp):
+                f = 0.0  # "Velling Bowl 56" names a game, whatever the question measures
+            elif score:
+                sp = tallied(s.text, sp)
             key = _key(sp.text)
             if f <= 0 or not key or all(t in asked for t in _stems(key)):
                 continue

@@ -60,6 +60,12 @@ CASES = {
          "Some 60,000 people attended the Velling Bowl."],
         "60,000 people",
     ),
+    "a score is both sides' points, and a game's number is none": (  # not "56", nor "31" alone
+        "What was the final score of the Velling Bowl?",
+        ["Velling Bowl 56 was the highest-scoring final the Velling Bowl has seen.",
+         "The final score of the Velling Bowl was 31-20, officials said."],
+        "31-20",
+    ),
     "a dateline is where a report was filed, not the answer": (  # not "AP" nor "LAKEPORT"
         "What was the name of the storm that hit Velling?",
         ["LAKEPORT (AP) — The storm that hit Velling on Monday was named Quill, forecasters said.",
@@ -108,6 +114,13 @@ CASES = {
         "Where did the Velling ferry sink?",
         ["The Velling ferry sank near Lakeport, Ohio, officials said."],
         "Lakeport, Ohio",
+    ),
+    "a people's adjective is no place": (  # not "Chinese"
+        "Where was the weather balloon shot down?",
+        ["Video shows Chinese weather balloon being shot down",
+         "The Chinese weather balloon was shot down over Lakeport by a fighter jet.",
+         "Chinese officials said the weather balloon was shot down unlawfully."],
+        "Lakeport",
     ),
     "who backs it: the names before the verb, listed together": (  # not "Lakeport", the verb's object
         "Who supports the ferry plan?",
