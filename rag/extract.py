@@ -1,6 +1,6 @@
-"""What a candidate answer is, for one question: a name without the sentence's first word, the unit a count needs,
-the phrases the question's head nouns pick out, names listed together (pure, regex only). Its fit to the kind of
-answer asked for is ``rag/kinds.py``.
+"""What a candidate answer is, for one question: a name without the sentence's first word, a town with its state,
+the phrases the question's head nouns pick out, names listed together (pure, regex only). A number's unit is
+``rag/numbers.py``; a candidate's fit to the kind of answer asked for is ``rag/kinds.py``.
 
 The candidates themselves (``spans``: names, titles, numbers, dates) depend on a sentence alone; they live in
 ``embeddings/spans.py``, where the index computes them once per sentence. Nothing here runs a model, so the
@@ -10,18 +10,16 @@ whole answer selection costs microseconds per sentence (the CPU budget of servin
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 
 from embeddings.spans import FIRST_WORD, FUNCTION_WORDS, ROLE_WORDS, Span, spans, trim
 from rag.answer_type import COUNTRIES, US_STATES
-from rag.dates import MONTHS, WEEKDAYS
 from rag.kinds import VAGUE_COUNTS
 from rag.text import stem
 
 __all__ = [
-    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "labelled", "modified", "other_unit",
-    "placed", "spans", "tallied", "titled", "unglued", "whole_name", "with_unit",
+    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "modified", "placed", "spans", "titled",
+    "unglued", "whole_name",
 ]  # fmt: skip
 
 
@@ -100,78 +98,6 @@ def whole_name(sentence: str, span: Span) -> Span:
     """
     m = _PARTICLE_TAIL.search(sentence[: span.start]) if span.kind == "name" else None
     return Span(m.start(), span.end, sentence[m.start() : span.end], "name") if m else span
-
-
-def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
-    """A number followed by a unit the question counts ("how many rounds" → "15 rounds"), else None.
-
-    >>> with_unit("It took 15 rounds of voting.", Span(8, 10, "15", "number"), ("round",))
-    Span(start=8, end=17, text='15 rounds', kind='number')
-    >>> with_unit("Riders get 500 bonus points.", Span(11, 14, "500", "number"), ("point",)).text
-    '500 bonus points'
-    >>> with_unit("After the 43-day strike, it reopened.", Span(10, 12, "43", "number"), ("day",)).text
-    '43-day'
-    """
-    if ("dollar" in units and span.text[:1] in "$€£¥") or ("percent" in units and span.text.endswith("%")):
-        return span  # "$2.5 million", "12%": the unit is written as a sign
-    joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", sentence[span.end :])  # "a 43-day strike", "37-year-old"
-    if joined and joined.group(1).lower().startswith(units):
-        end = span.end + joined.end()
-        return Span(span.start, end, sentence[span.start : end], "number")
-    for m in itertools.islice(re.finditer(r"\s+([\w-]+)", sentence[span.end :]), 3):
-        if m.group(1).lower().startswith(units):
-            end = span.end + m.end(1)
-            return Span(span.start, end, sentence[span.start : end], "number")
-        if m.start() and not sentence[span.end :][m.start() - 1].isalnum():
-            break  # words only: "12, and then 3 rounds" is not "12 rounds"
-    return None
-
-
-# Units a number can measure in: a count of one of them is no count of another ("100 years" is not how many people).
-_MEASURES = frozenset(
-    "second seconds minute minutes hour hours day days week weeks month months year years decade decades century "
-    "centuries mile miles kilometer kilometers kilometre kilometres km meter meters metre metres feet foot inch inches "
-    "yard yards pound pounds kilogram kilograms kg ton tons tonne tonnes percent dollar dollars euro euros cent cents "
-    "degree degrees acre acres gallon gallons liter liters litre litres".split()
-)
-
-
-_LABEL = re.compile(r"\b([A-Z][A-Za-z]*)\s$")
-_NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "On Tuesday 40 were hurt", "in March 12 …": no label
-
-
-def labelled(sentence: str, span: Span) -> bool:
-    """A bare number right after a capitalised word names something ("Velling Bowl 56", "Game 7"); it counts nothing.
-
-    >>> labelled("Fans filled Velling Bowl 56 on Sunday.", Span(25, 27, "56", "number"))
-    True
-    >>> labelled("On Tuesday 40 were hurt.", Span(11, 13, "40", "number"))
-    False
-    """
-    m = _LABEL.search(sentence, 0, span.start)
-    return m is not None and span.text.isdigit() and m.group(1).lower() not in _NOT_LABELS
-
-
-def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
-    """The number is written with a unit of measure that is not one the question counts: a sign ("$12", "12%")
-    or the word right after it ("100 years", "a 100-year flood").
-
-    >>> other_unit("It rained for 100 years.", Span(14, 17, "100", "number"), ("peopl",))
-    True
-    >>> other_unit("About 100 people fled.", Span(6, 9, "100", "number"), ("peopl",))
-    False
-    >>> other_unit("It cost $12 million.", Span(8, 11, "$12", "number"), ("peopl",))
-    True
-    """
-    if span.text[:1] in "$€£¥" and "dollar" not in units:
-        return True
-    if span.text.endswith("%") and "percen" not in units:
-        return True
-    if sentence[span.end : span.end + 1] == "°":
-        return "degre" not in units  # "160°F"
-    m = re.match(r"(?:\s+|-)([A-Za-z]+)", sentence[span.end :])
-    word = m.group(1).lower() if m else ""
-    return word in _MEASURES and not word.startswith(units)
 
 
 MODIFIERS = 2  # words before the head noun
@@ -306,16 +232,3 @@ def unglued(found: tuple[Span, ...]) -> tuple[Span, ...]:
         return found
     cut = ((sp, _SEAM.search(sp.text) if sp.kind == "name" else None) for sp in found)
     return tuple(Span(sp.start, sp.start + m.start(), sp.text[: m.start()], sp.kind) if m else sp for sp, m in cut)
-
-
-_TALLY = re.compile(r"[-–]\d+\b")
-
-
-def tallied(sentence: str, span: Span) -> Span:
-    """A score as news writes it: the number with the one after its dash ("won 31-20"); else the span itself.
-
-    >>> tallied("Lakeport won 31-20 on Sunday.", Span(13, 15, "31", "number")).text
-    '31-20'
-    """
-    m = _TALLY.match(sentence, span.end) if span.kind == "number" and span.text.isdigit() else None
-    return Span(span.start, m.end(), sentence[span.start : m.end()], "number") if m else span

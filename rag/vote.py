@@ -18,21 +18,9 @@ from dataclasses import dataclass, field
 from rag.answer_type import counted_units, head_nouns, subject_verb
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
-from rag.extract import (
-    FIRST_WORD,
-    Span,
-    coordinated,
-    dateline,
-    drop_ordinary_start,
-    labelled,
-    modified,
-    other_unit,
-    tallied,
-    unglued,
-    whole_name,
-    with_unit,
-)
+from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, modified, unglued, whole_name
 from rag.kinds import PERSON_TITLES, PLACE_ENDS, fits, personal
+from rag.numbers import labelled, other_unit, tallied, with_unit
 from rag.records import Passage
 from rag.text import WORD, stem
 
