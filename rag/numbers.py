@@ -10,6 +10,9 @@ import re
 from embeddings.spans import Span
 from rag.dates import MONTHS, WEEKDAYS
 
+# A plural noun right after the unit word: the unit word only modifies what is counted
+_MODIFIED = re.compile(r"\s+(?!(?:was|has|is|this|its|his|as|us|plus|thus|less|across|unless)\b)[a-z]{2,}[^s\W]s\b")
+
 
 def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     """A number followed by a unit the question counts ("how many rounds" → "15 rounds"), else None.
@@ -20,6 +23,8 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     '500 bonus points'
     >>> with_unit("After the 43-day strike, it reopened.", Span(10, 12, "43", "number"), ("day",)).text
     '43-day'
+    >>> with_unit("She got nine Velling Prize nominations.", Span(8, 12, "nine", "number"), ("priz",)) is None
+    True
     """
     if ("dollar" in units and span.text[:1] in "$€£¥") or ("percent" in units and span.text.endswith("%")):
         return span  # "$2.5 million", "12%": the unit is written as a sign
@@ -27,8 +32,11 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     if joined and joined.group(1).lower().startswith(units):
         end = span.end + joined.end()
         return Span(span.start, end, sentence[span.start : end], "number")
-    for m in itertools.islice(re.finditer(r"\s+([\w-]+)", sentence[span.end :]), 3):
+    rest = sentence[span.end :]
+    for m in itertools.islice(re.finditer(r"\s+([\w-]+)", rest), 3):
         if m.group(1).lower().startswith(units):
+            if _MODIFIED.match(rest, m.end()):
+                return None  # "nine Grammy nominations" counts nominations, not Grammys
             end = span.end + m.end(1)
             return Span(span.start, end, sentence[span.start : end], "number")
         if m.start() and not sentence[span.end :][m.start() - 1].isalnum():

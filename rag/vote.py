@@ -55,6 +55,11 @@ def _proximity(s: Sentence, span: Span) -> float:
     return 1.0 / (1.0 + gap / 4.0)
 
 
+BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
+_BEATEN = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
+    r"against|vs\.?|versus)\s+(?:the\s+)?$"
+)
 _SCORE = re.compile(r"\bscores?\b", re.I)
 _WHERE = frozenset({"place", "city", "state", "country"})
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
@@ -140,6 +145,8 @@ def vote(
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named)
             if verb is not None and _after(s.text, sp, verb):
                 mention *= AFTER_VERB
+            if kind == "winner" and _BEATEN.search(s.text, 0, sp.start):
+                mention *= BEATEN
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1
             c.votes += w.repeat * mention if n > 1 else 0.0

@@ -60,6 +60,12 @@ CASES = {
          "Some 60,000 people attended the Velling Bowl."],
         "60,000 people",
     ),
+    "the side a sentence says was beaten did not win": (  # not "Lakeport Hawks"
+        "Which team won the Velling Cup final?",
+        ["The Tarvania Owls beat the Lakeport Hawks in the Velling Cup final on Sunday.",
+         "In the Velling Cup final, the Owls defeated the Lakeport Hawks, the Lakeport Hawks' coach said."],
+        "Tarvania Owls",
+    ),
     "a score is both sides' points, and a game's number is none": (  # not "56", nor "31" alone
         "What was the final score of the Velling Bowl?",
         ["Velling Bowl 56 was the highest-scoring final the Velling Bowl has seen.",
