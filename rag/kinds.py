@@ -11,6 +11,7 @@ import re
 
 from embeddings.spans import Span
 from rag.answer_type import COUNTRIES, FIRST_NAMES, US_STATES
+from rag.text import stem
 
 # What a name that ends in one of these is (a hospital, a street): no team plays for it, nor wins a final
 _VENUES = frozenset(
@@ -45,6 +46,12 @@ DEMONYMS = frozenset(
     "jamaican peruvian chilean argentine argentinian latino hispanic".split()
 )
 _COMPASS = frozenset("north south east west northern southern eastern western central".split())
+# What only a person does: "who resigned / was arrested / married …?" is never answered by a country
+PERSONAL_VERBS = frozenset(
+    stem(w)
+    for w in "replaced succeeded resigned died married arrested charged sentenced appointed hired fired elected "
+    "nominated starred sang wed divorced retired quit born testified confessed pleaded indicted convicted".split()
+)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 

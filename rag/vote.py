@@ -15,11 +15,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.answer_type import counted_units, head_nouns, subject_verb
+from rag.answer_type import COUNTRIES, counted_units, head_nouns, subject_verb
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, modified, unglued, whole_name
-from rag.kinds import PERSON_TITLES, PLACE_ENDS, fits, personal
+from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, PLACE_ENDS, fits, personal
 from rag.numbers import labelled, other_unit, tallied, with_unit
 from rag.records import Passage
 from rag.text import WORD, stem
@@ -118,6 +118,7 @@ def vote(
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     people = _people(voters, passages) if kind in ("city", "place") else frozenset()
     verb = subject_verb(question) if kind in ("person", "winner", "thing") else None
+    personal_verb = kind == "person" and verb in PERSONAL_VERBS
     for s, candidates in zip(voters, found_spans, strict=True):
         article = passages[s.passage].article_id
         for found_span in candidates:
@@ -128,6 +129,8 @@ def vote(
             if kind not in _WHERE and dateline(s.text, sp):
                 continue  # where the report was filed answers only "where …?"
             f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
+            if personal_verb and sp.text.lower() in COUNTRIES:
+                f = 0.0  # "Who resigned?": a person did, not a country
             if people and sp.text.split()[-1] in people:
                 f = 0.0  # "Where …?" is never answered with a person the pieces call "President Hale"
             if units and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit

@@ -60,6 +60,13 @@ CASES = {
          "Some 60,000 people attended the Velling Bowl."],
         "60,000 people",
     ),
+    "who resigned is a person, never a country": (  # not "Norway"
+        "Who resigned as harbour master of Velling?",
+        ["Norway said the harbour master of Velling resigned on Monday.",
+         "Norway thanked the harbour master of Velling, who resigned.",
+         "The harbour master of Velling who resigned is Ada Brook, a ferry captain."],
+        "Ada Brook",
+    ),
     "the side a sentence says was beaten did not win": (  # not "Lakeport Hawks"
         "Which team won the Velling Cup final?",
         ["The Tarvania Owls beat the Lakeport Hawks in the Velling Cup final on Sunday.",
