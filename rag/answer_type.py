@@ -96,7 +96,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bhow (?:many|much|old|long|far|big|large|tall|high|fast)\b|\bwhat (?:percent(?:age)?|"
             r"number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:\w+ )?(?:price|cost|fare|fee|value|total|magnitude|"
-            r"rate|salary|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
+            r"rate|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b",
             re.I,
         ),
@@ -178,10 +178,11 @@ _IMPLIED = (
     (re.compile(r"\bhow long\b", re.I), "second minute hour day week month year mile kilometer feet foot meter metre"),
     (re.compile(r"\bhow old\b", re.I), "year"),
     (re.compile(r"\bhow far\b", re.I), "mile kilometer km feet foot meter metre yard"),
+    (re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction)\b", re.I), "percent"),  # "12%", not "12"
     (  # what a price is (not its rise, nor a rate)
         re.compile(
             r"^(?!.*\b(?:percent|percentage|rate|share|rise|rose|fall|fell|drop|increase))"
-            r".*\b(?:price|cost|fee|fare|salary|budget|fine)s?\b",
+            r".*\b(?:price|cost|fee|fare|salary|wage|budget|fine)s?\b",
             re.I,
         ),
         "dollar euro pound yen cent",
@@ -199,7 +200,7 @@ def counted_units(question: str) -> tuple[str, ...]:
     >>> counted_units("How many sheep escaped the pen?"), counted_units("How old is the bridge?")
     (('sheep',), ('year',))
     >>> counted_units("What is the fare to Lakeport?"), counted_units("By what share did fares rise?")
-    (('dollar', 'euro', 'pound', 'yen', 'cent'), ())
+    (('dollar', 'euro', 'pound', 'yen', 'cent'), ('percen',))
     """
     unit = counted_unit(question)
     if unit and unit != "money":

@@ -26,7 +26,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     >>> with_unit("She got nine Velling Prize nominations.", Span(8, 12, "nine", "number"), ("priz",)) is None
     True
     """
-    if ("dollar" in units and span.text[:1] in "$€£¥") or ("percent" in units and span.text.endswith("%")):
+    if ("dollar" in units and span.text[:1] in "$€£¥") or ("percen" in units and span.text.endswith("%")):
         return span  # "$2.5 million", "12%": the unit is written as a sign
     joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", sentence[span.end :])  # "a 43-day strike", "37-year-old"
     if joined and joined.group(1).lower().startswith(units):

@@ -53,6 +53,12 @@ CASES = {
          "A single fare for the Lakeport ferry is $4.50, the operator said."],
         "$4.50",
     ),
+    "a percentage question is answered by a share": (  # not "10", a count of stores
+        "What percentage of Velling's shops closed?",
+        ["Of Velling's shops, 10 closed on Monday, the council said.",
+         "Some 12% of Velling's shops closed, the council said on Monday."],
+        "12%",
+    ),
     "a number that names something counts nothing": (  # not "56", the game's number
         "How many people attended the Velling Bowl?",
         ["Velling Bowl 56 drew fans who attended from Lakeport.",
