@@ -47,6 +47,7 @@ class _Retrieved:
     passages: tuple[Passage, ...]
     timings: dict[str, float]
     intent: TimeIntent  # what the question says about time: its window also weighs the evidence
+    query: str  # the question, with what a follow-up leans on from earlier turns ("he" → the name meant)
 
 
 def _ms(t0: float) -> float:
@@ -202,7 +203,7 @@ class Engine:
             query, as_of=as_of, filters=filters, intent=intent, k=k, cap=self.settings.per_article_cap, query_vec=qvec
         )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
-        return _Retrieved(live, tuple(passages), timings, intent)
+        return _Retrieved(live, tuple(passages), timings, intent, query)
 
     def search(
         self,
@@ -236,22 +237,22 @@ class Engine:
         """An extractive answer: one to three verbatim, cited sentences — or an abstention."""
         t0 = time.perf_counter()
         r = self._retrieve(question, as_of, history, filters, self.settings.top_k)
-        return self._extractive(question, r, t0)
+        return self._extractive(r, t0)
 
-    def _evidence(self, question: str, r: _Retrieved) -> Evidence:
+    def _evidence(self, r: _Retrieved) -> Evidence:
+        """The evidence for the question as retrieval put it: a follow-up's sentences are scored with the names it
+        leans on ("how is he now?" holds none of the words of the sentences about him)."""
         index, s = r.live.index, self.settings
         texts = {p.article_id: index.articles.text(index.by_id[p.article_id]) for p in r.passages}
         return weigh(
-            question, r.passages, texts, self.weights,
+            r.query, r.passages, texts, self.weights,
             abstain_below=s.abstain_below, abstain_confidence=s.abstain_confidence, intent=r.intent,
             lexicon=r.live.lexicon,
         )  # fmt: skip
 
-    def _extractive(
-        self, question: str, r: _Retrieved, t0: float, notice: str | None = None, ev: Evidence | None = None
-    ) -> Answer:
+    def _extractive(self, r: _Retrieved, t0: float, notice: str | None = None, ev: Evidence | None = None) -> Answer:
         t1 = time.perf_counter()
-        ev = ev or self._evidence(question, r)
+        ev = ev or self._evidence(r)
         composed, abstained = ev.composed, ev.abstained
         timings = {**r.timings, "answer_ms": _ms(t1), "total_ms": _ms(t0)}
         return Answer(
@@ -281,8 +282,8 @@ class Engine:
             return None, "LLM mode is not configured (set ARCHIVE_CHAT_LLM_BASE_URL): extractive answer shown"
         if not r.passages:
             return None, None
-        ev = await self._in_pool(self._evidence, question, r)
-        extractive = self._extractive(question, r, t0, ev=ev)
+        ev = await self._in_pool(self._evidence, r)
+        extractive = self._extractive(r, t0, ev=ev)
         if ev.abstained:
             return replace(extractive, mode="llm"), None
         t1 = time.perf_counter()
@@ -335,7 +336,7 @@ class Engine:
         yield "passages", (r.passages, article_refs(r.passages))
         answer, notice = await self._ask_llm(question, r, history, t0) if mode == "llm" else (None, None)
         if answer is None:
-            answer = await self._in_pool(self._extractive, question, r, t0, notice)
+            answer = await self._in_pool(self._extractive, r, t0, notice)
         for delta in stream_pieces(answer.text):
             yield "delta", delta
         yield "citations", answer.citations
