@@ -3,12 +3,16 @@
 Archive files come in any order and an index version is written in article-id order; sorting in memory would
 hold the whole archive. The spool reads one archive file at a time into a table keyed by id (SQLite sorts on
 disk), checks ids are unique, and hands articles back in id order, a bounded batch at a time. It lives in the
-system's temporary folder (``TMPDIR``) and is removed on close.
+system's temporary folder (``TMPDIR``) and is removed on close. A job killed mid-run cannot remove its spool (a
+copy of the archive): the next spool removes those whose process is gone, by the process id in their name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -22,12 +26,39 @@ _FIELDS = ("id", "title", "text", "url", "published", "author", "section", "sour
 _SCHEMA = f"CREATE TABLE a ({', '.join(_FIELDS)}, hash TEXT NOT NULL, PRIMARY KEY (id)) WITHOUT ROWID"
 
 
+PREFIX = "archive-chat-spool-"
+_OWNED = re.compile(rf"{PREFIX}(\d+)-")
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the spools in ``folder`` whose process has ended (a job killed before it could clean up); the
+    removed ones. A spool of a running process, or of one this user may not signal, stays."""
+    removed = []
+    for path in folder.glob(f"{PREFIX}*"):
+        m = _OWNED.match(path.name)
+        if m and path.is_dir() and not _running(int(m.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 class ArticleSpool:
     """Every article of an archive, on disk, in id order; raises ``BadArchive`` / ``EmptyArchive`` like
     ``load.load_archive`` (a duplicate id names both places)."""
 
     def __init__(self, paths: Sequence[Path]) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="archive-chat-spool-")
+        sweep(Path(tempfile.gettempdir()))
+        self._dir = tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-")
         self._db = sqlite3.connect(Path(self._dir.name) / "articles.sqlite")
         try:
             self._db.execute("PRAGMA journal_mode=OFF")  # a scratch file: no crash safety needed

@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from archive_chat.cli import main
 from archive_chat.settings import Settings, get_settings
 from embeddings.job import CHECKPOINT_ENV, run_job
 from embeddings.load import load_archive
+from embeddings.spool import PREFIX
 from embeddings.store import StoredIndex, current_version
 from rag.engine import Engine
 from tests.clean_env import clean_env
@@ -133,7 +135,7 @@ def test_twenty_kills_lose_nothing_and_the_last_run_equals_a_clean_build(
     live = _check_live(index, settings, ("v000000", {}), _hashes(archive), hash_encoder)
 
     moments: dict[str, int] = {"run": 0, "publish": 0, "finished": 0}
-    rounds = 0
+    rounds, killed = 0, set()
     while moments["run"] + moments["publish"] < KILLS:
         rounds += 1
         assert rounds <= 3 * KILLS, f"only {moments} after {rounds} rounds"
@@ -143,8 +145,10 @@ def test_twenty_kills_lose_nothing_and_the_last_run_equals_a_clean_build(
         # is mostly the interpreter starting), or after the job's end, when the run was quicker than the first
         at = None if rounds % 3 == 0 else rng.uniform(0.5, 1.05) * duration
         started = time.monotonic()
-        moment = _kill(_start_job(archive, index), index, at)
+        job = _start_job(archive, index)
+        moment = _kill(job, index, at)
         moments[moment] += 1
+        killed.add(job.pid)
         if moment == "finished":  # the first run was slow (a cold start, a busy machine): draw from the quicker span
             duration = min(duration, time.monotonic() - started)
         live = _check_live(index, settings, live, new, hash_encoder)
@@ -152,6 +156,8 @@ def test_twenty_kills_lose_nothing_and_the_last_run_equals_a_clean_build(
 
     final = run_job([archive], index, settings, encoder=hash_encoder)
     assert final.version == current_version(index) and not (index / "staging").exists()
+    left = [p for pid in killed for p in Path(tempfile.gettempdir()).glob(f"{PREFIX}{pid}-*")]
+    assert not left, left  # the killed jobs' spools (copies of the archive) went with the next run
     run_job([archive], clean, _settings(archive, clean), encoder=hash_encoder)
     monkeypatch.setenv("ARCHIVE_CHAT_MODEL", HashEncoder.name)
     get_settings.cache_clear()

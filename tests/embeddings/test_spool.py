@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import pytest
 
 from archive_chat.errors import BadArchive, EmptyArchive
 from embeddings.load import load_archive
-from embeddings.spool import ArticleSpool
+from embeddings.spool import PREFIX, ArticleSpool, sweep
 
 NEWS = Path(__file__).resolve().parents[1] / "fixtures" / "news"
 
@@ -46,3 +49,22 @@ def test_a_duplicate_id_names_both_places_and_leaves_no_spool(tmp_path: Path) ->
     with pytest.raises(EmptyArchive):
         ArticleSpool([tmp_path / "empty"])
     assert _spools() == before
+
+
+def test_a_killed_jobs_spool_is_removed_by_the_next_one_and_a_running_ones_stays(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(done.stdout)  # a process that has ended: its spool is what a killed job leaves behind
+    stale, live = tmp_path / f"{PREFIX}{dead}-x1", tmp_path / f"{PREFIX}{os.getpid()}-x2"
+    for folder in (stale, live):
+        folder.mkdir()
+        (folder / "articles.sqlite").write_bytes(b"x" * 100)
+    (tmp_path / f"{PREFIX}unnamed").mkdir()  # an older spool without a process id: not ours to judge
+    assert sweep(tmp_path) == [stale]
+    assert not stale.exists() and live.exists() and (tmp_path / f"{PREFIX}unnamed").exists()
+
+
+def test_a_spool_is_named_by_its_process() -> None:
+    before = _spools()
+    with ArticleSpool([NEWS]):
+        (mine,) = _spools() - before
+    assert mine.name.startswith(f"{PREFIX}{os.getpid()}-")
