@@ -186,6 +186,7 @@ def titled(sentence: str, span: Span) -> Span:
     return Span(s, span.end, sentence[s : span.end], span.kind)
 
 
+_REGIONS = US_STATES | COUNTRIES
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 _PLACE_BEFORE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
 _LIST_GOES_ON = re.compile(r"\s+(?:and|&|or)\s+[A-Z]|,\s+[A-Z]")
@@ -205,16 +206,15 @@ def placed(sentence: str, span: Span) -> Span:
     >>> placed("Storms hit Lakeport, Texas and Utah.", Span(11, 19, "Lakeport", "name")).text
     'Lakeport'
     """
-    regions = US_STATES | COUNTRIES
     if span.kind != "name":
         return span
-    if span.text.lower() not in regions:  # a town: its region after it
+    if span.text.lower() not in _REGIONS:  # a town: its region after it
         m = _REGION_AFTER.match(sentence, span.end)
-        if m and m.group(1).lower() in regions and not _LIST_GOES_ON.match(sentence, m.end()):
+        if m and m.group(1).lower() in _REGIONS and not _LIST_GOES_ON.match(sentence, m.end()):
             return Span(span.start, m.end(1), sentence[span.start : m.end(1)], "name")
         return span
     m = _PLACE_BEFORE.search(sentence, 0, span.start)  # a region: its town before it
-    if m and m.group(1).lower() not in regions and not _LIST_GOES_ON.match(sentence, span.end):
+    if m and m.group(1).lower() not in _REGIONS and not _LIST_GOES_ON.match(sentence, span.end):
         return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")
     return span
 

@@ -37,7 +37,7 @@ _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
 _VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)
 # What a people or a country's things are called ("Chinese", "South Korean"): no place, no person, no winner
-DEMONYMS = frozenset(
+_DEMONYMS = frozenset(
     "american british english french german italian spanish chinese japanese korean russian ukrainian indian "
     "pakistani israeli palestinian iranian iraqi syrian turkish canadian mexican brazilian australian african "
     "european asian arab saudi egyptian afghan irish scottish welsh dutch swedish norwegian danish finnish polish "
@@ -88,7 +88,7 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if kind == "thing" else 0.0
     if span.kind not in ("name", "title"):
         return 0.0
-    if kind != "thing" and _demonym(_words(span)):
+    if kind in ("person", "winner", "city", "place") and _demonym(_words(span)):
         return 0.0  # "Chinese" is where no balloon fell and who won nothing
     if kind == "state":
         return 1.0 if low in US_STATES else 0.0
@@ -147,7 +147,7 @@ def _demonym(words: list[str]) -> bool:
     >>> _demonym(["south", "korean"]), _demonym(["chinese"]), _demonym(["south", "korea"])
     (True, True, False)
     """
-    return bool(words) and words[-1] in DEMONYMS and all(w in _COMPASS for w in words[:-1])
+    return bool(words) and words[-1] in _DEMONYMS and all(w in _COMPASS for w in words[:-1])
 
 
 def _words(span: Span) -> list[str]:

@@ -102,3 +102,23 @@ def tallied(sentence: str, span: Span) -> Span:
     """
     m = _TALLY.match(sentence, span.end) if span.kind == "number" and span.text.isdigit() else None
     return Span(span.start, m.end(), sentence[span.start : m.end()], "number") if m else span
+
+
+def as_count(sentence: str, span: Span, units: tuple[str, ...], score: bool) -> tuple[Span, float]:
+    """A number span as the answer to a number question, and how well it answers (1, 0.5 or 0): with the unit the
+    question counts (``units``: "how many rounds" → "15 rounds"); half when it has no unit; none when it has another
+    ("100 years") or names something ("Velling Bowl 56"). ``score``: the question asks for a score ("31-20").
+
+    >>> as_count("It took 15 rounds.", Span(8, 10, "15", "number"), ("round",), False)
+    (Span(start=8, end=17, text='15 rounds', kind='number'), 1.0)
+    >>> as_count("Velling Bowl 56 drew fans.", Span(13, 15, "56", "number"), (), False)[1]
+    0.0
+    """
+    if units:
+        counted = with_unit(sentence, span, units)
+        if counted is not None:
+            return counted, 1.0
+        return span, 0.0 if other_unit(sentence, span, units) or labelled(sentence, span) else 0.5
+    if labelled(sentence, span):
+        return span, 0.0
+    return (tallied(sentence, span) if score else span), 1.0

@@ -20,7 +20,7 @@ from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, modified, unglued, whole_name
 from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, PLACE_ENDS, fits, personal
-from rag.numbers import labelled, other_unit, tallied, with_unit
+from rag.numbers import as_count
 from rag.records import Passage
 from rag.text import WORD, stem
 
@@ -109,7 +109,7 @@ def vote(
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked = named_in(question)
     units = counted_units(question) if kind == "number" else ()
-    score = kind == "number" and not units and _SCORE.search(question) is not None  # "31-20", not "31"
+    score = kind == "number" and _SCORE.search(question) is not None
     heads = head_nouns(question) if kind == "thing" else frozenset()
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
@@ -133,14 +133,9 @@ def vote(
                 f = 0.0  # "Who resigned?": a person did, not a country
             if people and sp.text.split()[-1] in people:
                 f = 0.0  # "Where …?" is never answered with a person the pieces call "President Hale"
-            if units and f > 0:  # "how many rounds": a number followed by "rounds" is the answer, with its unit
-                counted = with_unit(s.text, sp, units)
-                bare = other_unit(s.text, sp, units) or labelled(s.text, sp)  # "100 years", "Velling Bowl 56"
-                sp, f = (counted, f) if counted else (sp, 0.0 if bare else 0.5 * f)
-            elif kind == "number" and labelled(s.text, sp):
-                f = 0.0  # "Velling Bowl 56" names a game, whatever the question measures
-            elif score:
-                sp = tallied(s.text, sp)
+            if kind == "number" and f > 0:  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
+                sp, share = as_count(s.text, sp, units, score)
+                f *= share
             key = _key(sp.text)
             if f <= 0 or not key or all(t in asked for t in _stems(key)):
                 continue
