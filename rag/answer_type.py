@@ -159,7 +159,7 @@ _OPEN = re.compile(
     r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast)\w+|\bwhat (?:do|does|did|is|are|was|were) "
     r"(?:[\w’'-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded)\b|"
-    r"\bwhat (?:caused|causes|led to)\b|"
+    r"\bwhat (?:caused|causes|led to)\b|\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
     r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b",
     re.I,
 )
@@ -254,6 +254,7 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("In what year did the bridge open?"), expected_type("Which month did it open?")
     ('year', 'date')
     >>> expected_type("What is the archive's coverage of the bridge?")  # put to the archive: an account of it
+    >>> expected_type("What is the Velling accord about?")  # its subject, in sentences
     >>> expected_type("Who is Ada Brook?"), expected_type("Who is the harbour master?")  # who she is; a name
     (None, 'person')
     >>> expected_type("Which app, where riders swap seats, shut down?"), expected_type("It sailed from where?")

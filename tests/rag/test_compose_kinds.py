@@ -194,6 +194,11 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
              "The Velling floods closed the Lakeport Road for a week."],
             "Heavy rain over the hills caused the Velling floods",
         ),
+        (  # what a thing is about is told in sentences, not named by a phrase
+            "What is the Velling meeting about?",  # not "Velling Harbour Council", the meeting's name
+            ["Tarvania convened a Velling Harbour Council meeting, stressing that the Quill River accord still binds."],
+            "Tarvania convened a Velling Harbour Council meeting",
+        ),
         (  # "will be Ada Brook": a verb before the name, no title; the sentence that says who she is comes first
             "Who is Ada Brook?",
             ["The next mayor will be Ada Brook, if the polls hold, a rival said.",
