@@ -13,7 +13,7 @@ import functools
 import re
 
 from embeddings.spans import FIRST_WORD, FUNCTION_WORDS, ROLE_WORDS, Span, spans, trim
-from rag.answer_type import COUNTRIES, US_STATES
+from rag.gazetteer import COUNTRIES, US_STATES
 from rag.kinds import VAGUE_COUNTS
 from rag.text import stem
 

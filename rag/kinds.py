@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from embeddings.spans import Span
-from rag.answer_type import COUNTRIES, FIRST_NAMES, US_STATES
+from rag.gazetteer import COUNTRIES, FIRST_NAMES, US_STATES
 from rag.text import stem
 
 # What a name that ends in one of these is (a hospital, a street): no team plays for it, nor wins a final

@@ -15,10 +15,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.answer_type import COUNTRIES, counted_units, head_nouns, subject_verb
+from rag.answer_type import counted_units, head_nouns, subject_verb
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, modified, unglued, whole_name
+from rag.gazetteer import COUNTRIES
 from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, PLACE_ENDS, fits, personal
 from rag.numbers import as_count
 from rag.records import Passage

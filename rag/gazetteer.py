@@ -1,0 +1,82 @@
+"""Names of places and people that say what a name is by itself: US states, countries, common given names (word lists
+only). ``rag/kinds.py`` fits a candidate to the kind asked for with them.
+"""
+
+from __future__ import annotations
+
+US_STATES = frozenset(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois "
+    "indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri "
+    "montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington "
+    "wisconsin wyoming".split()
+) | {
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "west virginia",
+}
+
+COUNTRIES = frozenset(
+    "afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas bahrain "
+    "bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei bulgaria burundi "
+    "cambodia cameroon canada chad chile china colombia comoros congo croatia cuba cyprus czechia denmark djibouti "
+    "dominica ecuador egypt eritrea estonia eswatini ethiopia fiji finland france gabon gambia georgia germany ghana "
+    "greece grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq ireland israel "
+    "italy jamaica japan jordan kazakhstan kenya kiribati kosovo kuwait kyrgyzstan laos latvia lebanon lesotho "
+    "liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali malta mauritania "
+    "mauritius mexico micronesia moldova monaco mongolia montenegro morocco mozambique myanmar namibia nauru nepal "
+    "netherlands nicaragua niger nigeria norway oman pakistan palau palestine panama paraguay peru philippines "
+    "poland portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore slovakia slovenia "
+    "somalia spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia "
+    "turkey türkiye turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen zambia "
+    "zimbabwe england scotland wales britain".split()
+) | {
+    "united states",
+    "united kingdom",
+    "united arab emirates",
+    "saudi arabia",
+    "south africa",
+    "south korea",
+    "north korea",
+    "new zealand",
+    "sri lanka",
+    "costa rica",
+    "el salvador",
+    "dominican republic",
+    "czech republic",
+    "ivory coast",
+    "papua new guinea",
+    "sierra leone",
+    "south sudan",
+    "east timor",
+    "burkina faso",
+    "cape verde",
+    "north macedonia",
+    "puerto rico",
+    "hong kong",
+}
+
+# Common given names in English-language news: a name of two or more words that starts with one is a person's.
+FIRST_NAMES = frozenset(
+    "aaron adam adrian alan albert alex alexander alexandra alice alicia allison amanda amber amy andrea andrew angela "
+    "anna anne anthony antonio arthur ashley barbara ben benjamin beth betty beverly bill billy bob bobby bonnie brad "
+    "bradley brandon brenda brian brittany bruce bryan carl carlos carol caroline catherine charles charlie chris "
+    "christian christina christine christopher cindy claire craig cynthia dan daniel danielle david dawn dean deborah "
+    "debra denise dennis derek diana diane donald donna doris dorothy doug douglas dylan ed edward elizabeth ellen "
+    "emily emma eric erica erin ethan eugene evelyn frances frank fred gary george gerald gloria grace greg gregory "
+    "hannah harold harry heather helen henry holly howard ian jack jacob jacqueline james jamie jane janet janice "
+    "jason jean jeff jeffrey jennifer jeremy jerry jesse jessica jim jimmy joan joe joel john johnny jonathan jordan "
+    "jose joseph joshua joyce juan judith judy julia julie justin karen kate katherine kathleen kathryn kathy katie "
+    "keith kelly kenneth kevin kim kimberly kyle larry laura lauren lawrence linda lisa lori louis lucy luis margaret "
+    "maria marie marilyn mark martha martin mary matt matthew megan melissa michael michelle mike nancy natalie "
+    "nathan nicholas nick nicole noah olivia pamela patricia patrick paul peter philip rachel ralph randy raymond "
+    "rebecca richard rick robert roger ronald rose roy russell ruth ryan sam samantha samuel sandra sara sarah scott "
+    "sean sharon shirley sophia stephanie stephen steve steven susan tammy teresa terry thomas tim timothy todd tom "
+    "tony tracy travis tyler victoria vincent virginia walter wayne william willie zachary".split()
+)
