@@ -72,7 +72,7 @@ class Span:
     start: int
     end: int
     text: str
-    kind: str  # "name" | "title" | "number" | "date" | "colour" | "phrase"
+    kind: str  # "name" | "title" | "number" | "date" | "colour"; the composer's "phrase" and "label"
 
 
 def trim(sentence: str, start: int, end: int) -> tuple[int, int]:

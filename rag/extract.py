@@ -102,20 +102,27 @@ def whole_name(sentence: str, span: Span) -> Span:
 
 MODIFIERS = 2  # words before the head noun
 _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
+_NUMBERED = re.compile(r"\s+(?:\d+(?:\.\d+)?|[IVX]+)\b")  # "Category 5", "Stage IV"
 
 
 @functools.lru_cache(maxsize=65536)
 def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     """Lower-case phrases that end in one of the question's head nouns, with one or two words before it that
-    say which one ("which figs" → "dried figs" in "… ruined the dried figs …"; not "the figs").
+    say which one ("which figs" → "dried figs" in "… ruined the dried figs …"; not "the figs"); and a head noun
+    with the number that says which ("what category" → "Category 5").
 
     >>> [s.text for s in modified("Rain ruined the dried figs and the figs.", frozenset({"fig"}))]
     ['dried figs']
+    >>> [s.text for s in modified("The storm grew to a Category 4 on Monday.", frozenset({"catego"}))]
+    ['Category 4']
     """
     out = []
     words = list(re.finditer(r"[\w’'-]+", sentence))
     for i, w in enumerate(words):
         if stem(w.group(0).lower()) not in heads:
+            continue
+        if numbered := _NUMBERED.match(sentence, w.end()):
+            out.append(Span(w.start(), numbered.end(), sentence[w.start() : numbered.end()], "label"))
             continue
         start = i
         while start > 0 and i - start < MODIFIERS:

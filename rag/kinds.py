@@ -84,7 +84,7 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if span.kind == "date" and YEAR.search(span.text) else 0.0
     if kind == "colour":
         return 1.0 if span.kind == "colour" else 0.0
-    if span.kind == "phrase":
+    if span.kind in ("phrase", "label"):  # "dried figs", "Category 5": what "which <noun>" asks for
         return 1.0 if kind == "thing" else 0.0
     if span.kind not in ("name", "title"):
         return 0.0

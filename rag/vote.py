@@ -140,7 +140,8 @@ def vote(
             key = _key(sp.text)
             if f <= 0 or not key or all(t in asked for t in _stems(key)):
                 continue
-            named = sum(t in asked for t in _stems(key)) / len(key)  # partly named in the question: weaker
+            own = heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
+            named = sum(t in asked and t not in own for t in _stems(key)) / len(key)  # partly named: weaker
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named)
             if verb is not None and _after(s.text, sp, verb):
                 mention *= AFTER_VERB

@@ -134,6 +134,11 @@ CASES = {
         ["The Velling ferry sank near Lakeport, Ohio, officials said."],
         "Lakeport, Ohio",
     ),
+    "which category: the category's word with its number": (  # not "Lakeport", a name of no category
+        "What category was the Velling storm?",
+        ["The Velling storm hit Lakeport as a Category 4 hurricane on Monday, forecasters said."],
+        "Category 4",
+    ),
     "a people's adjective is no place": (  # not "Chinese"
         "Where was the weather balloon shot down?",
         ["Video shows Chinese weather balloon being shot down",
