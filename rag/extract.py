@@ -19,7 +19,7 @@ from rag.text import stem
 
 __all__ = [
     "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "modified", "placed", "spans", "titled",
-    "unglued", "whole_name",
+    "inner_titles", "unglued", "whole_name",
 ]  # fmt: skip
 
 
@@ -226,6 +226,7 @@ def placed(sentence: str, span: Span) -> Span:
     return span
 
 
+_INNER = re.compile(r"(?<!\w)[‘']([A-Z][^‘’']{1,58}?)[,.]?[’'](?!\w)")  # a title in single quotes, in a quote
 _SEAM = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")  # "Blue Jays.It": a page ran two sentences together
 
 
@@ -239,3 +240,18 @@ def unglued(found: tuple[Span, ...]) -> tuple[Span, ...]:
         return found
     cut = ((sp, _SEAM.search(sp.text) if sp.kind == "name" else None) for sp in found)
     return tuple(Span(sp.start, sp.start + m.start(), sp.text[: m.start()], sp.kind) if m else sp for sp, m in cut)
+
+
+def inner_titles(found: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The spans, with the titles a quote holds in single quotes ("This is my new album, 'Velling Nights'").
+
+    >>> [sp.text for sp in inner_titles((Span(1, 37, "This is my new album, 'Velling Nights'", "title"),))]
+    ["This is my new album, 'Velling Nights'", 'Velling Nights']
+    """
+    inner = (
+        Span(sp.start + m.start(1), sp.start + m.end(1), m.group(1), "title")
+        for sp in found
+        if sp.kind == "title"
+        for m in _INNER.finditer(sp.text)
+    )
+    return found + tuple(inner)

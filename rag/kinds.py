@@ -109,6 +109,8 @@ def fits(kind: str | None, span: Span) -> float:
         if _document(words) or any(w in _ORG_WORDS for w in words):
             return 0.0
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
+    if kind in ("title", "name") and span.kind == "title" and _said(span.text.split()):
+        return 0.0  # "This is my new album, 'Velling Nights'" is a quote, not a title (nor a name)
     if kind == "title":
         return 1.0 if span.kind == "title" else 0.5
     if kind == "winner":  # a team, a person or a country’s side; never a document, a quote, a US state, venue or prize
@@ -139,6 +141,18 @@ def _no_place(words: list[str]) -> bool:
     """
     titled = len(words) > 1 and words[0] in PERSON_TITLES and words[-1] not in PLACE_ENDS
     return titled or any(w in _BODY_WORDS for w in words)
+
+
+_SMALL = frozenset("a an the of in on at to for and or but by with from as is".split())
+
+
+def _said(words: list[str]) -> bool:
+    """Quoted words that read as a sentence, not a title: three or more lower-case words beyond the small ones.
+
+    >>> _said("This is my new album, 'Velling Nights'".split()), _said("The Life of a Ferry".split())
+    (True, False)
+    """
+    return sum(w.islower() and w.strip(",.") not in _SMALL for w in words) >= 3
 
 
 def _demonym(words: list[str]) -> bool:

@@ -18,7 +18,17 @@ from dataclasses import dataclass, field
 from rag.answer_type import counted_units, head_nouns, subject_verb
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
-from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, modified, unglued, whole_name
+from rag.extract import (
+    FIRST_WORD,
+    Span,
+    coordinated,
+    dateline,
+    drop_ordinary_start,
+    inner_titles,
+    modified,
+    unglued,
+    whole_name,
+)
 from rag.gazetteer import COUNTRIES
 from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, PLACE_ENDS, fits, personal
 from rag.numbers import as_count
@@ -115,7 +125,7 @@ def vote(
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
-    found_spans = [unglued(sentence_spans(s, passages)) + (modified(s.text, heads) if heads else ()) for s in voters]
+    found_spans = [_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     people = _people(voters, passages) if kind in ("city", "place") else frozenset()
     verb = subject_verb(question) if kind in ("person", "winner", "thing") else None
@@ -159,6 +169,12 @@ def vote(
     return sorted(found.values(), key=lambda c: (-c.votes, -len(c.key), c.key))
 
 
+def _spans(s: Sentence, passages: Sequence[Passage]) -> tuple[Span, ...]:
+    """A sentence's candidate spans as the page wrote them: names cut where two sentences ran together, and the
+    titles its quotes hold."""
+    return inner_titles(unglued(sentence_spans(s, passages)))
+
+
 def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:
     """The best sentences whose candidates vote. A question asserts nothing ("How many fans watched the final?" is a
     subhead, not evidence of a number)."""
@@ -174,7 +190,7 @@ def listed(
     by_key = {c.key: c for c in ranked}
     best: tuple[Candidate, float] | None = None
     for s in _voters(scored, w):
-        for run in coordinated(s.text, unglued(sentence_spans(s, passages))):
+        for run in coordinated(s.text, _spans(s, passages)):
             keys = [_key(sp.text) for sp in run]
             members = [(c.votes, c.sentence.score) for k in keys if (c := by_key.get(k)) and c.sentence is not None]
             if len(members) < len(keys) or len(set(keys)) < len(keys):

@@ -134,6 +134,11 @@ CASES = {
         ["The Velling ferry sank near Lakeport, Ohio, officials said."],
         "Lakeport, Ohio",
     ),
+    "a quote is no title, the title it holds in single quotes is": (
+        "What is the name of Ada Brook's new album?",
+        ["\"This is my brand-new album, 'Velling Nights,'\" Ada Brook says in a podcast teaser."],
+        "Velling Nights",
+    ),
     "which category: the category's word with its number": (  # not "Lakeport", a name of no category
         "What category was the Velling storm?",
         ["The Velling storm hit Lakeport as a Category 4 hurricane on Monday, forecasters said."],
