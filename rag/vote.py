@@ -71,6 +71,7 @@ _BEATEN = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
     r"against|vs\.?|versus)\s+(?:the\s+)?$"
 )
+_AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$")
 _SCORE = re.compile(r"\bscores?\b", re.I)
 _WHERE = frozenset({"place", "city", "state", "country"})
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
@@ -153,8 +154,8 @@ def vote(
             own = heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
             named = sum(t in asked and t not in own for t in _stems(key)) / len(key)  # partly named: weaker
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named)
-            if verb is not None and _after(s.text, sp, verb):
-                mention *= AFTER_VERB
+            if verb is not None and _after(s.text, sp, verb) and not _AGENT.search(s.text, 0, sp.start):
+                mention *= AFTER_VERB  # … unless the verb is passive and the name its agent ("hosted by comedian X")
             if kind == "winner" and _BEATEN.search(s.text, 0, sp.start):
                 mention *= BEATEN
             c = found.setdefault(key, Candidate(key))

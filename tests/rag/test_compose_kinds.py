@@ -66,6 +66,11 @@ CASES = {
          "Some 60,000 people attended the Velling Bowl."],
         "60,000 people",
     ),
+    "who <verb>: a passive verb's agent is its subject": (  # not "Quill Films": "hosted by" names who hosted
+        "Who hosted the Velling Awards?",
+        ["Quill Films won the top prize at the Velling Awards, hosted by comedian Ada Brook on Sunday."],
+        "Ada Brook",
+    ),
     "who resigned is a person, never a country": (  # not "Norway"
         "Who resigned as harbour master of Velling?",
         ["Norway said the harbour master of Velling resigned on Monday.",
