@@ -18,6 +18,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow (?:many|much|old|long|far|big|large|tall|high|fast)\b|\bwhat (?:percent(?:age)?|"
             r"number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
+            r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\bby\W*$|"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:\w+ )?(?:price|cost|fare|fee|value|total|magnitude|"
             r"rate|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b",
@@ -102,6 +103,7 @@ _IMPLIED = (
     (re.compile(r"\bhow old\b", re.I), "year"),
     (re.compile(r"\bhow far\b", re.I), "mile kilometer km feet foot meter metre yard"),
     (re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction)\b", re.I), "percent"),  # "12%", not "12"
+    (re.compile(r"\bby\W*$", re.I), "percent point dollar euro pound yen cent"),  # "raised rates by?": "25 points"
     (  # what a price is (not its rise, nor a rate)
         re.compile(
             r"^(?!.*\b(?:percent|percentage|rate|share|rise|rose|fall|fell|drop|increase))"
@@ -168,6 +170,8 @@ def _verb(word: str) -> bool:
 def expected_type(question: str) -> str | None:
     """The kind of answer a question asks for ("thing" when only "which/what" says so), None for open questions.
 
+    >>> expected_type("What did the bank raise rates by?"), expected_type("What was the ferry hit by?")
+    ('number', 'thing')
     >>> expected_type("Which state was hit by the storm?"), expected_type("Who won the award for best pie?")
     ('state', 'person')
     >>> expected_type("Why did the ferry stop running?"), expected_type("Which fruit did the shop ban?")

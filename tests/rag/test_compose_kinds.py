@@ -59,6 +59,11 @@ CASES = {
          "Some 12% of Velling's shops closed, the council said on Monday."],
         "12%",
     ),
+    "what a rate was raised by is an amount, with its unit": (  # not "Velling Bank", the raiser
+        "What did the Velling Bank raise rates by?",
+        ["The Velling Bank raised rates by 25 basis points on Wednesday, its sixth rise this year."],
+        "25 basis points",
+    ),
     "a number that names something counts nothing": (  # not "56", the game's number
         "How many people attended the Velling Bowl?",
         ["Velling Bowl 56 drew fans who attended from Lakeport.",
