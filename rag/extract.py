@@ -1,6 +1,6 @@
 """What a candidate answer is, for one question: a name without the sentence's first word, a town with its state,
 the phrases the question's head nouns pick out, names listed together (pure, regex only). A number's unit is
-``rag/numbers.py``; a candidate's fit to the kind of answer asked for is ``rag/kinds.py``.
+``rag/quantities.py``; a candidate's fit to the kind of answer asked for is ``rag/kinds.py``.
 
 The candidates themselves (``spans``: names, titles, numbers, dates) depend on a sentence alone; they live in
 ``embeddings/spans.py``, where the index computes them once per sentence. Nothing here runs a model, so the

@@ -30,8 +30,8 @@ from rag.extract import (
     whole_name,
 )
 from rag.gazetteer import COUNTRIES
-from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, PLACE_ENDS, fits, personal
-from rag.numbers import as_count
+from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, PLACE_ENDS, YEAR, fits, personal
+from rag.quantities import as_count
 from rag.records import Passage
 from rag.text import WORD, stem
 
@@ -71,6 +71,7 @@ _BEATEN = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
     r"against|vs\.?|versus)\s+(?:the\s+)?$"
 )
+_AHEAD = re.compile(r"\bwhen (?:will|is|are|does|do|shall)\b|\bwhen\b.*\bgoing to\b", re.I)
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$")
 _SCORE = re.compile(r"\bscores?\b", re.I)
 _WHERE = frozenset({"place", "city", "state", "country"})
@@ -131,6 +132,7 @@ def vote(
     people = _people(voters, passages) if kind in ("city", "place") else frozenset()
     verb = subject_verb(question) if kind in ("person", "winner", "thing") else None
     personal_verb = kind == "person" and verb in PERSONAL_VERBS
+    ahead = kind in ("date", "year") and _AHEAD.search(question) is not None
     for s, candidates in zip(voters, found_spans, strict=True):
         article = passages[s.passage].article_id
         for found_span in candidates:
@@ -143,6 +145,8 @@ def vote(
             f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
             if personal_verb and sp.text.lower() in COUNTRIES:
                 f = 0.0  # "Who resigned?": a person did, not a country
+            if ahead and _before_its_year(sp, passages[s.passage]):
+                f = 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
             if people and sp.text.split()[-1] in people:
                 f = 0.0  # "Where …?" is never answered with a person the pieces call "President Hale"
             if kind == "number" and f > 0:  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
@@ -168,6 +172,18 @@ def vote(
         c.votes += sum(c.articles.values())
     _merge_contained(found)
     return sorted(found.values(), key=lambda c: (-c.votes, -len(c.key), c.key))
+
+
+def _before_its_year(span: Span, p: Passage) -> bool:
+    """A date whose year is before its piece's year: history to the piece, not the time of what is to come.
+
+    >>> import datetime as dt
+    >>> p = Passage(0, "a", "", "", 0, 0, 1.0, published=dt.date(2031, 3, 4))
+    >>> _before_its_year(Span(0, 13, "December 2018", "date"), p), _before_its_year(Span(0, 7, "June 30", "date"), p)
+    (True, False)
+    """
+    year = YEAR.search(span.text) if span.kind == "date" and p.published is not None else None
+    return year is not None and p.published is not None and int(year.group(0)) < p.published.year
 
 
 def _spans(s: Sentence, passages: Sequence[Passage]) -> tuple[Span, ...]:

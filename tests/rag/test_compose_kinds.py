@@ -64,6 +64,12 @@ CASES = {
         ["The Velling Bank raised rates by 25 basis points on Wednesday, its sixth rise this year."],
         "25 basis points",
     ),
+    "when a thing will happen is no year its piece looks back on": (  # not "March 2019", the last strike's end
+        "When will the Velling ferry strike end?",
+        ["The last Velling ferry strike began in January 2019 and did not end until March 2019.",
+         "Union leaders said the Velling ferry strike will end in June 2031 if the talks hold."],
+        "June 2031",
+    ),
     "a number that names something counts nothing": (  # not "56", the game's number
         "How many people attended the Velling Bowl?",
         ["Velling Bowl 56 drew fans who attended from Lakeport.",
@@ -202,7 +208,9 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
     assert direct == "March 14"
     assert text.startswith("March 14 [1], as reported on 2029-03-02.")  # March 14 of 2029, not of today's year
     texts = {"a": "The Velling bridge will reopen on March 14, 2029, the city said on Tuesday."}
-    assert _answer("When will the Velling bridge reopen?", texts)[1].startswith("March 14, 2029 [1].")
+    assert _answer("When will the Velling bridge reopen?", texts, dt.date(2029, 3, 2))[1].startswith(
+        "March 14, 2029 [1]."
+    )
 
 
 @pytest.mark.parametrize(
