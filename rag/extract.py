@@ -18,8 +18,8 @@ from rag.kinds import VAGUE_COUNTS
 from rag.text import stem
 
 __all__ = [
-    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "modified", "placed", "spans", "titled",
-    "inner_titles", "unglued", "whole_name",
+    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "inner_titles", "modified", "placed",
+    "spans", "titled", "unglued", "whole_name",
 ]  # fmt: skip
 
 

@@ -28,18 +28,18 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     """
     if ("dollar" in units and span.text[:1] in "$€£¥") or ("percen" in units and span.text.endswith("%")):
         return span  # "$2.5 million", "12%": the unit is written as a sign
-    joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", sentence[span.end :])  # "a 43-day strike", "37-year-old"
+    rest = sentence[span.end :]
+    joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", rest)  # "a 43-day strike", "37-year-old"
     if joined and joined.group(1).lower().startswith(units):
         end = span.end + joined.end()
         return Span(span.start, end, sentence[span.start : end], "number")
-    rest = sentence[span.end :]
     for m in itertools.islice(re.finditer(r"\s+([\w-]+)", rest), 3):
         if m.group(1).lower().startswith(units):
             if _MODIFIED.match(rest, m.end()):
                 return None  # "nine Grammy nominations" counts nominations, not Grammys
             end = span.end + m.end(1)
             return Span(span.start, end, sentence[span.start : end], "number")
-        if m.start() and not sentence[span.end :][m.start() - 1].isalnum():
+        if m.start() and not rest[m.start() - 1].isalnum():
             break  # words only: "12, and then 3 rounds" is not "12 rounds"
     return None
 
