@@ -45,7 +45,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^\s*who (?:won|wins|will win|beat|defeated|swept|upset|eliminated|knocked out)\b.*\b(?:game|match|final|"
             r"finals|championship|title|cup|bowl|series|tournament|race|playoffs?|pennant|derby|league|grand prix|"
-            r"semifinals?|rally|regatta|relay|tie)\b|\b(?:which|what) (?:\w+ )?(?:team|club|franchise)\b",
+            r"semifinals?|rally|regatta|relay|tie)\b|\b(?:which|what) (?:\w+ )?(?:teams?|clubs?|franchises?)\b",
             re.I,
         ),
     ),
@@ -192,6 +192,8 @@ def expected_type(question: str) -> str | None:
     ('winner', 'person')
     >>> expected_type("Which team does she play for?"), expected_type("Which rugby club signed him?")
     ('winner', 'winner')
+    >>> expected_type("Which two clubs met in the final?")
+    'winner'
     >>> expected_type("Which two states voted?"), expected_type("Which US state voted?")
     ('state', 'state')
     """
