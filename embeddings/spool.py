@@ -4,7 +4,8 @@ Archive files come in any order and an index version is written in article-id or
 hold the whole archive. The spool reads one archive file at a time into a table keyed by id (SQLite sorts on
 disk), checks ids are unique, and hands articles back in id order, a bounded batch at a time. It lives in the
 system's temporary folder (``TMPDIR``) and is removed on close. A job killed mid-run cannot remove its spool (a
-copy of the archive): the next spool removes those whose process is gone, by the process id in their name.
+copy of the archive): the next spool removes those whose process is gone, by the process id in their name. (That
+assumes the jobs that share a ``TMPDIR`` share process ids: one machine, not containers that mount one folder.)
 """
 
 from __future__ import annotations
