@@ -280,6 +280,19 @@ def asks_for_several(question: str) -> bool:
     return m is not None and any((w or "").lower() in _PLURAL_KINDS for w in m.groups())
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def asked_count(question: str) -> int | None:
+    """How many things the question asks for, when it says ("which two teams …" → 2), else None.
+
+    >>> asked_count("Which two teams met?"), asked_count("Which teams met?"), asked_count("What three-day event?")
+    (2, None, None)
+    """
+    m = re.search(r"\b(?:which|what)\s+(two|three|four|five)\s", question, re.I)
+    return _COUNTS[m.group(1).lower()] if m else None
+
+
 def head_nouns(question: str) -> frozenset[str]:
     """The stems of the words that may name what a "which/what …" question asks for (its noun phrase, the
     head last), or none when a verb follows the wh-word ("what did …").

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rag.account import account, cite, digest, lead
-from rag.answer_type import asks_for_several, expected_type, subject_verb
+from rag.answer_type import asked_count, asks_for_several, expected_type, subject_verb
 from rag.dates import TimeIntent
 from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence
@@ -141,7 +141,7 @@ def compose(
         strength = ranked[0].sentence.score if ranked and ranked[0].sentence is not None else None
         tries = [(ranked, strength)] if strength is not None else []
         plural, who = asks_for_several(question), subject_verb(question) is not None
-        several = listed(ranked, scored, passages, weights) if plural or who else None
+        several = listed(ranked, scored, passages, weights, asked_count(question)) if plural or who else None
         if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
             # "who backs …?" may be one name or several; "which countries …?" is not answered by one
             tries = [([several[0], *ranked], several[1]), *(tries if who and not plural else [])]

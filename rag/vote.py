@@ -199,19 +199,24 @@ def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:
 
 
 def listed(
-    ranked: Sequence[Candidate], scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
+    ranked: Sequence[Candidate],
+    scored: Sequence[Sentence],
+    passages: Sequence[Passage],
+    w: Weights,
+    count: int | None = None,
 ) -> tuple[Candidate, float] | None:
     """For a question that asks for several things: the candidates one sentence lists together ("Norway and
     Chile"), as one candidate with their votes summed, when that outvotes the best single candidate; else None.
-    With it, the score of its members' best sentence: the list is as strong as the evidence for its names."""
+    With it, the score of its members' best sentence: the list is as strong as the evidence for its names.
+    ``count``: how many the question asks for ("which two …"), when it says: a list of another length is not it."""
     by_key = {c.key: c for c in ranked}
     best: tuple[Candidate, float] | None = None
     for s in _voters(scored, w):
         for run in coordinated(s.text, _spans(s, passages)):
             keys = [_key(sp.text) for sp in run]
             members = [(c.votes, c.sentence.score) for k in keys if (c := by_key.get(k)) and c.sentence is not None]
-            if len(members) < len(keys) or len(set(keys)) < len(keys):
-                continue  # every name a candidate, and no name listed twice
+            if len(members) < len(keys) or len(set(keys)) < len(keys) or (count and len(keys) != count):
+                continue  # every name a candidate, no name listed twice, as many as the question asks for
             votes = sum(v for v, _ in members)
             if best is None or votes > best[0].votes:
                 span = Span(run[0].start, run[-1].end, s.text[run[0].start : run[-1].end], "list")

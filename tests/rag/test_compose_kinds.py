@@ -82,6 +82,12 @@ CASES = {
         ["Quill Films won the top prize at the Velling Awards, hosted by comedian Ada Brook on Sunday."],
         "Ada Brook",
     ),
+    "which two: a list of two, not of three": (  # not "Norway, Chile and Peru"
+        "Which two countries signed the Velling ferry pact?",
+        ["Norway, Chile and Peru signed the Velling ferry pact talks agenda, officials said.",
+         "Norway and Chile signed the Velling ferry pact on Monday."],
+        "Norway and Chile",
+    ),
     "who resigned is a person, never a country": (  # not "Norway"
         "Who resigned as harbour master of Velling?",
         ["Norway said the harbour master of Velling resigned on Monday.",
