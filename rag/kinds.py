@@ -128,7 +128,7 @@ PERSON_TITLES = frozenset(
 # … and one with the word of a firm, a paper or a body in it is theirs ("Lakeport Times", "Velling Group")
 _BODY_WORDS = frozenset(
     "inc corp co company news times post journal network foundation institute committee party group bank "
-    "airlines airways association agency council".split()
+    "airlines airways association agency council senate parliament congress commission".split()
 )
 PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
 
@@ -165,7 +165,8 @@ def _demonym(words: list[str]) -> bool:
 
 
 def _words(span: Span) -> list[str]:
-    return [w.lower().strip(".,") for w in span.text.split()]
+    """The span's words in lower case, without their punctuation or possessive ("Senate's" → "senate")."""
+    return [re.sub(r"[’']s$", "", w.lower().strip(".,")) for w in span.text.split()]
 
 
 def _document(words: list[str]) -> bool:

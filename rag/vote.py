@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from embeddings.spans import ROLE_WORDS
 from rag.answer_type import counted_units, head_nouns, subject_verb
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
@@ -229,16 +230,24 @@ _TITLES = "|".join(sorted(t.capitalize() for t in PERSON_TITLES))
 _TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w’'-]+\s+){{0,2}}([A-Z][\w’'-]+)")
 
 
-def _people(voters: Sequence[Sentence], passages: Sequence[Passage]) -> frozenset[str]:
-    """The surnames the voters' passages write after a person's title ("President Ada Hale" → "Hale").
+_ROLES = "|".join(sorted(ROLE_WORDS - {"former", "acting", "interim", "vice", "deputy", "prime"}))
+_NAMED_AFTER_ROLE = re.compile(rf"\b(?:{_ROLES})\s*,\s+((?:[A-Z][\w’'-]+\s+(?:[a-z]{{1,3}}\s+)?){{0,2}}[A-Z][\w’'-]+),")
 
-    >>> p = Passage(0, "a", "", "President Ada Hale met Mayor Brook in King County.", 0, 50, 1.0)
-    >>> sorted(_people([Sentence(0, 0, 50, p.text)], [p]))
-    ['Brook', 'Hale']
+
+def _people(voters: Sequence[Sentence], passages: Sequence[Passage]) -> frozenset[str]:
+    """The surnames the voters' passages write after a person's title ("President Ada Hale" → "Hale") or after a
+    role, set off by commas, with the given name ("the museum's director, Jo de Wren, said" → "Jo", "Wren").
+
+    >>> text = "President Ada Hale met Mayor Brook in King County. Its director, Jo de Wren, came with the chief."
+    >>> p = Passage(0, "a", "", text, 0, len(text), 1.0)
+    >>> sorted(_people([Sentence(0, 0, len(text), p.text)], [p]))
+    ['Brook', 'Hale', 'Jo', 'Wren']
     """
     texts = dict.fromkeys(passages[s.passage].text for s in voters)
-    found = (m.group(1) for text in texts for m in _TITLED.finditer(text))
-    return frozenset(name for name in found if name.lower() not in PLACE_ENDS)  # "King County" is a place
+    titled = (m.group(1) for text in texts for m in _TITLED.finditer(text))
+    named = (m.group(1) for text in texts for m in _NAMED_AFTER_ROLE.finditer(text))
+    roles = (w for name in named for w in name.split() if w[0].isupper())
+    return frozenset(name for name in (*titled, *roles) if name.lower() not in PLACE_ENDS)  # "King County": a place
 
 
 def _how_written(

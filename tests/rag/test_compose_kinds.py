@@ -146,6 +146,13 @@ CASES = {
          "President Ada Hale flew to Tarvania for the Velling ferry talks."],
         "Tarvania",
     ),
+    "a place is no one the pieces name after a role, nor a senate": (  # not "Ada de Wren", nor "Tarvania Senate"
+        "Where did the Velling heist take place?",
+        ["The museum's director, Ada de Wren, testified about the Velling heist on Monday.",
+         "After the Velling heist, the director, Ada de Wren, spoke to the Tarvania Senate's culture committee.",
+         "The Velling heist took place at the Lakeport Museum."],
+        "Lakeport Museum",
+    ),
     "a town is named with the state the sentence writes after it": (
         "Which town did the Velling ferry sink near?",
         ["The Velling ferry sank near Lakeport, Ohio, on Monday, officials said."],
