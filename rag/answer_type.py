@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text import stem, topic
+from rag.text import STOPWORDS, stem, topic
 
 _THING = r"\b(?:which|what)\b"
 _SEVERAL = "two|three|four|five|several"  # "which two states …": more than one
@@ -89,82 +89,12 @@ _OPEN = re.compile(
 )
 
 
-_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]+\s+){0,3})", re.I)
-_AUXILIARIES = frozenset("is was are were has have had will would did does do can could should may might must".split())
-_NOT_UNITS = _AUXILIARIES | frozenset(
+AUXILIARIES = frozenset("is was are were has have had will would did does do can could should may might must".split())
+# Words that end a noun phrase after "how many" or "which": no unit, no head noun
+NOT_NOUNS = AUXILIARIES | frozenset(
     "the a an this that these those of in on at for to by from with as before after since until during over under "
     "about than into across through within per and or but when while if because so".split()
 )
-
-
-# What "how long / old / far" measures in, when the question names no unit itself.
-_IMPLIED = (
-    (re.compile(r"\bhow long\b", re.I), "second minute hour day week month year mile kilometer feet foot meter metre"),
-    (re.compile(r"\bhow old\b", re.I), "year"),
-    (re.compile(r"\bhow far\b", re.I), "mile kilometer km feet foot meter metre yard"),
-    (re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction)\b", re.I), "percent"),  # "12%", not "12"
-    (re.compile(r"\bby\W*$", re.I), "percent point dollar euro pound yen cent"),  # "raised rates by?": "25 points"
-    (  # what a price is (not its rise, nor a rate)
-        re.compile(
-            r"^(?!.*\b(?:percent|percentage|rate|share|rise|rose|fall|fell|drop|increase))"
-            r".*\b(?:price|cost|fee|fare|salary|wage|budget|fine)s?\b",
-            re.I,
-        ),
-        "dollar euro pound yen cent",
-    ),
-    (re.compile(r"\bhow much\b", re.I), "dollar euro pound yen cent percent"),  # a sum, or a share
-)
-
-
-def counted_units(question: str) -> tuple[str, ...]:
-    """The stems of what a "how many / much / long …" question counts: the last word of its noun phrase, else the
-    units its "how long / old / far" implies; none for a bare "how many did it sell?".
-
-    >>> counted_units("After how many rounds of voting was she chosen?"), counted_units("How many did it sell?")
-    (('round',), ())
-    >>> counted_units("How many sheep escaped the pen?"), counted_units("How old is the bridge?")
-    (('sheep',), ('year',))
-    >>> counted_units("What is the fare to Lakeport?"), counted_units("By what share did fares rise?")
-    (('dollar', 'euro', 'pound', 'yen', 'cent'), ('percen',))
-    """
-    unit = counted_unit(question)
-    if unit and unit != "money":
-        return (unit,)
-    for rule, units in _IMPLIED:
-        if rule.search(question):
-            return tuple(stem(u) for u in units.split())
-    return ()
-
-
-def counted_unit(question: str) -> str | None:
-    """The stem of what a "how many" question counts (the last word of its noun phrase), or None.
-
-    >>> counted_unit("How many loyalty points will riders get?"), counted_unit("How many did it sell?")
-    ('point', None)
-    """
-    m = _UNIT.search(question)
-    if not m:
-        return None
-    words = []
-    for word in m.group(1).lower().split():
-        if word in _NOT_UNITS or _verb(word):  # "how many people died": the verb ends the noun phrase
-            break
-        words.append(word)
-    if not words:
-        return None
-    return stem(words[-1])
-
-
-_IRREGULAR = frozenset("died won lost took left got fell went came saw made ran sold bought paid live work".split())
-
-
-def _verb(word: str) -> bool:
-    """A word that reads as a verb after a counted noun: a past form ("escaped", "voted", "died") or a common one.
-
-    >>> _verb("escaped"), _verb("seeds"), _verb("breed"), _verb("won")
-    (True, False, False, True)
-    """
-    return word in _IRREGULAR or (len(word) >= 5 and word.endswith("ed") and not word.endswith("eed"))
 
 
 def expected_type(question: str) -> str | None:
@@ -197,7 +127,7 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("Which two states voted?"), expected_type("Which US state voted?")
     ('state', 'state')
     """
-    if topic(question) != question or _WHO_IS.match(question):
+    if topic(question) != question or defined_name(question):
         return None
     for kind, rule in _RULES:
         if rule.search(question):
@@ -218,6 +148,13 @@ _WHO_IS = re.compile(
 )
 
 
+# "who is ada brook": a question typed in lower case names a person without capitals (not "who is the mayor")
+_WHO_IS_TYPED = re.compile(
+    r"^\s*who\s+(?:is|was)\s+(?!(?:the|a|an|this|that|his|her|their|its|our|your|my|in|on|at|for|running|going)\b)"
+    r"([a-z][\w’'-]+(?:\s+[a-z][\w’'-]+){1,2})\s*\??\s*$"
+)
+
+
 def defined_name(question: str) -> str | None:
     """The name a "who is …?" or "what is <name>?" question asks about, or None.
 
@@ -225,9 +162,19 @@ def defined_name(question: str) -> str | None:
     ('Ada Brook', None)
     >>> defined_name("What is the Quillon app?"), defined_name("What is the capital of Tarvania?")
     ('Quillon', None)
+    >>> defined_name("who is ada brook"), defined_name("who is the harbour master")
+    ('Ada Brook', None)
+    >>> defined_name("who was elected mayor"), defined_name("who is president now")
+    (None, None)
     """
     m = _WHO_IS.match(question)
-    return (m["who"] or m["what"]) if m else None
+    if m:
+        return m["who"] or m["what"]
+    typed = _WHO_IS_TYPED.match(question) if question == question.lower() else None
+    words = typed.group(1).split() if typed else []
+    if not words or any(w in STOPWORDS for w in words) or words[0].endswith(("ed", "ing")):
+        return None  # "who was elected mayor", "who is president now": no name
+    return " ".join(words).title()  # "who is ada brook" → "Ada Brook"
 
 
 def subject_verb(question: str) -> str | None:
@@ -238,14 +185,14 @@ def subject_verb(question: str) -> str | None:
     >>> subject_verb("Who is the harbour master?"), subject_verb("Which firm bought it?")
     (None, None)
     """
-    m = re.match(rf"\s*who\s+(?:(?:{'|'.join(_AUXILIARIES)})\s+)?([a-z]{{3,}})\b", question, re.I)
-    if not m or m.group(1).lower() in _AUXILIARIES or m.group(1).lower() in ("the", "being"):
+    m = re.match(rf"\s*who\s+(?:(?:{'|'.join(AUXILIARIES)})\s+)?([a-z]{{3,}})\b", question, re.I)
+    if not m or m.group(1).lower() in AUXILIARIES or m.group(1).lower() in ("the", "being"):
         return None
     return stem(m.group(1).lower())
 
 
 _HEAD = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort|form|variety)s?\s+of\s+)?((?:[a-z][\w-]*\s*){1,3})", re.I)
-_NOT_HEADS = _NOT_UNITS | frozenset("of these following type kind sort one ones".split())
+_NOT_HEADS = NOT_NOUNS | frozenset("of these following type kind sort one ones".split())
 
 
 # Plural nouns that name the kind of answer asked for ("which countries …"): a list, because a plural-looking word

@@ -1,5 +1,6 @@
-"""What a number answers: the unit a count needs ("15 rounds"), a unit the question does not count ("100 years"
-for "how many people"), a number that names something ("Velling Bowl 56"), a score ("31-20"). Pure, regex only.
+"""What a number answers: the unit a question counts ("how many rounds" → "round"), the unit a count needs ("15
+rounds"), a unit the question does not count ("100 years" for "how many people"), a number that names something
+("Velling Bowl 56"), a score ("31-20"). Pure, regex only.
 """
 
 from __future__ import annotations
@@ -8,7 +9,82 @@ import itertools
 import re
 
 from embeddings.spans import Span
+from rag.answer_type import NOT_NOUNS
 from rag.dates import MONTHS, WEEKDAYS
+from rag.text import stem
+
+_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]+\s+){0,3})", re.I)
+
+
+# What "how long / old / far" measures in, when the question names no unit itself.
+_IMPLIED = (
+    (re.compile(r"\bhow long\b", re.I), "second minute hour day week month year mile kilometer feet foot meter metre"),
+    (re.compile(r"\bhow old\b", re.I), "year"),
+    (re.compile(r"\bhow far\b", re.I), "mile kilometer km feet foot meter metre yard"),
+    (re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction)\b", re.I), "percent"),  # "12%", not "12"
+    (re.compile(r"\bby\W*$", re.I), "percent point dollar euro pound yen cent"),  # "raised rates by?": "25 points"
+    (  # what a price is (not its rise, nor a rate)
+        re.compile(
+            r"^(?!.*\b(?:percent|percentage|rate|share|rise|rose|fall|fell|drop|increase))"
+            r".*\b(?:price|cost|fee|fare|salary|wage|budget|fine)s?\b",
+            re.I,
+        ),
+        "dollar euro pound yen cent",
+    ),
+    (re.compile(r"\bhow much\b", re.I), "dollar euro pound yen cent percent"),  # a sum, or a share
+)
+
+
+def counted_units(question: str) -> tuple[str, ...]:
+    """The stems of what a "how many / much / long …" question counts: the last word of its noun phrase, else the
+    units its "how long / old / far" implies; none for a bare "how many did it sell?".
+
+    >>> counted_units("After how many rounds of voting was she chosen?"), counted_units("How many did it sell?")
+    (('round',), ())
+    >>> counted_units("How many sheep escaped the pen?"), counted_units("How old is the bridge?")
+    (('sheep',), ('year',))
+    >>> counted_units("What is the fare to Lakeport?"), counted_units("By what share did fares rise?")
+    (('dollar', 'euro', 'pound', 'yen', 'cent'), ('percen',))
+    """
+    unit = counted_unit(question)
+    if unit and unit != "money":
+        return (unit,)
+    for rule, units in _IMPLIED:
+        if rule.search(question):
+            return tuple(stem(u) for u in units.split())
+    return ()
+
+
+def counted_unit(question: str) -> str | None:
+    """The stem of what a "how many" question counts (the last word of its noun phrase), or None.
+
+    >>> counted_unit("How many loyalty points will riders get?"), counted_unit("How many did it sell?")
+    ('point', None)
+    """
+    m = _UNIT.search(question)
+    if not m:
+        return None
+    words = []
+    for word in m.group(1).lower().split():
+        if word in NOT_NOUNS or _verb(word):  # "how many people died": the verb ends the noun phrase
+            break
+        words.append(word)
+    if not words:
+        return None
+    return stem(words[-1])
+
+
+_IRREGULAR = frozenset("died won lost took left got fell went came saw made ran sold bought paid live work".split())
+
+
+def _verb(word: str) -> bool:
+    """A word that reads as a verb after a counted noun: a past form ("escaped", "voted", "died") or a common one.
+
+    >>> _verb("escaped"), _verb("seeds"), _verb("breed"), _verb("won")
+    (True, False, False, True)
+    """
+    return word in _IRREGULAR or (len(word) >= 5 and word.endswith("ed") and not word.endswith("eed"))
+
 
 # A plural noun right after the unit word: the unit word only modifies what is counted
 _MODIFIED = re.compile(r"\s+(?!(?:was|has|is|this|its|his|as|us|plus|thus|less|across|unless)\b)[a-z]{2,}[^s\W]s\b")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from embeddings.spans import ROLE_WORDS
-from rag.answer_type import counted_units, head_nouns, subject_verb
+from rag.answer_type import head_nouns, subject_verb
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import (
@@ -32,7 +32,7 @@ from rag.extract import (
 )
 from rag.gazetteer import COUNTRIES
 from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, PLACE_ENDS, YEAR, fits, personal
-from rag.quantities import as_count
+from rag.quantities import as_count, counted_units
 from rag.records import Passage
 from rag.text import WORD, stem
 

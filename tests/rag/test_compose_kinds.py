@@ -9,8 +9,9 @@ import datetime as dt
 
 import pytest
 
-from rag.answer_type import counted_units, expected_type
+from rag.answer_type import expected_type
 from rag.compose import compose
+from rag.quantities import counted_units
 from rag.records import Passage
 
 
@@ -234,6 +235,12 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
             ["Heavy rain over the hills caused the Velling floods, forecasters said on Monday.",
              "The Velling floods closed the Lakeport Road for a week."],
             "Heavy rain over the hills caused the Velling floods",
+        ),
+        (  # typed in lower case, a name is still a name: who she is, not another person ("Lakeport Mayor Jo Hale")
+            "who is ada brook",
+            ["The ferry plan was backed by Lakeport Mayor Jo Hale and by Ada Brook on Monday.",
+             "Harbour Commissioner Ada Brook opened the new pier in Velling on Monday."],
+            "Harbour Commissioner Ada Brook opened the new pier",
         ),
         (  # what a thing is about is told in sentences, not named by a phrase
             "What is the Velling meeting about?",  # not "Velling Harbour Council", the meeting's name
