@@ -46,6 +46,7 @@ class Composed:
 
 
 def _direct(
+    question: str,
     kind: str,
     winner: Candidate,
     rival: Candidate | None,
@@ -64,7 +65,7 @@ def _direct(
         return None
     margin = (winner.votes - (rival.votes if rival else 0.0)) / winner.votes if winner.votes > 0 else 0.0
     first = replace(first, highlight=(span.start, span.end))
-    if rival is not None and _conflicting(kind, winner, rival, passages, texts, w):
+    if rival is not None and _conflicting(question, kind, winner, rival, passages, texts, w):
         assert rival.sentence is not None and rival.span is not None
         other = cite(2, rival.sentence, passages, texts)
         if other is not None:
@@ -91,7 +92,13 @@ _SPECIFIC = frozenset({"person", "winner", "country", "state", "city", "place", 
 
 
 def _conflicting(
-    kind: str, winner: Candidate, rival: Candidate, passages: Sequence[Passage], texts: Mapping[str, str], w: Weights
+    question: str,
+    kind: str,
+    winner: Candidate,
+    rival: Candidate,
+    passages: Sequence[Passage],
+    texts: Mapping[str, str],
+    w: Weights,
 ) -> bool:
     """Comparable support for two answers of the kind asked for, from pieces of different dates that each name
     only their own answer (a piece that names both is listing them, not disagreeing)."""
@@ -99,12 +106,28 @@ def _conflicting(
         return False
     if winner.sentence is None or rival.sentence is None or winner.span is None or rival.span is None:
         return False
-    if fits(kind, winner.span) < 1 or fits(kind, rival.span) < 1:
-        return False
+    if fits(kind, winner.span) < 1 or fits(kind, rival.span) < 1 or not grounded(question, rival.sentence, w.grounded):
+        return False  # the rival's sentence is about the question too
+    if kind == "number" and _measure(winner.span.text) != _measure(rival.span.text):
+        return False  # "0.3%" and "$74.5 million" measure different things: they do not disagree
     a, b = passages[winner.sentence.passage], passages[rival.sentence.passage]
     if a.article_id == b.article_id or a.published is None or b.published is None or a.published == b.published:
         return False
     return rival.span.text not in texts[a.article_id] and winner.span.text not in texts[b.article_id]
+
+
+def _measure(number: str) -> str:
+    """What a number is written in: its sign ("$", "%") or the word after it ("12 days" → "days"), else "".
+
+    >>> _measure("$74.5 million"), _measure("0.3%"), _measure("12 days"), _measure("12")
+    ('$', '%', 'days', '')
+    """
+    if number[:1] in "$€£¥":
+        return number[:1]
+    if number.endswith("%") or number.endswith("percent"):
+        return "%"
+    words = number.split()
+    return words[-1].lower() if len(words) > 1 and not words[-1][:1].isdigit() else ""
 
 
 def _newest_first(pair: tuple[Citation, str]) -> tuple[bool, int]:
@@ -153,7 +176,7 @@ def compose(
             strong = strength >= max(weights.weak * offered, weights.least * best)
             if strong and winner is not None and grounded(question, winner, weights.grounded):
                 rival = order[1] if len(order) > 1 else None
-                composed = _direct(kind, order[0], rival, passages, article_texts, weights)
+                composed = _direct(question, kind, order[0], rival, passages, article_texts, weights)
                 if composed is not None:
                     return composed
     return Composed(*account(scored, passages, article_texts, weights, question))

@@ -153,6 +153,19 @@ def test_sources_that_differ_are_both_shown_newest_first() -> None:
     assert [c.article_id for c in out.citations] == ["b", "a"]
 
 
+def test_a_share_and_a_sum_do_not_disagree() -> None:
+    texts = {
+        "a": "The Sallow river bridge toll will rise by 12% next year, the city council said.",
+        "b": "The Sallow river bridge toll will rise by $2 next year, the mayor's office said.",
+    }
+    passages = [
+        Passage(0, "a", "Toll rise", texts["a"], 0, len(texts["a"]), 1.0, published=dt.date(2031, 5, 1), dense=0.6),
+        Passage(1, "b", "Toll", texts["b"], 0, len(texts["b"]), 0.9, published=dt.date(2031, 5, 3), dense=0.6),
+    ]
+    out = compose("By how much will the Sallow river bridge toll rise?", passages, texts, Weights(rank=0.0))
+    assert out.direct in ("12%", "$2") and not out.conflict  # two measures of the rise, not two answers
+
+
 def test_a_piece_naming_both_candidates_is_no_conflict() -> None:
     out = _compose("Who is the harbour master?", ["harbour", "harbour-follow"])
     assert not out.conflict
