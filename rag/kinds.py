@@ -170,8 +170,13 @@ def _words(span: Span) -> list[str]:
 
 
 def _document(words: list[str]) -> bool:
-    """A name with a word of a document or an arrangement in it ("the Lakeport Water Accord")."""
-    return any(w in _DOCUMENT_WORDS for w in words)
+    """A name with a word of a document or an arrangement in it ("the Lakeport Water Accord"), after its first: the
+    first word of a name may be a given name ("Bill Hale").
+
+    >>> _document(["lakeport", "water", "accord"]), _document(["bill", "hale"]), _document(["act"])
+    (True, False, True)
+    """
+    return any(w in _DOCUMENT_WORDS for w in words[1:]) or words[:1] == words[-1:] and words[0] in _DOCUMENT_WORDS
 
 
 def personal(span: Span) -> bool:

@@ -73,7 +73,8 @@ _BEATEN = re.compile(
     r"against|vs\.?|versus)\s+(?:the\s+)?$"
 )
 _AHEAD = re.compile(r"\bwhen (?:will|is|are|does|do|shall)\b|\bwhen\b.*\bgoing to\b", re.I)
-_AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$")
+# … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X")
+_AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|told|added|wrote|noted|argued|explained)\s+$")
 _SCORE = re.compile(r"\bscores?\b", re.I)
 _WHERE = frozenset({"place", "city", "state", "country"})
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
@@ -160,7 +161,7 @@ def vote(
             named = sum(t in asked and t not in own for t in _stems(key)) / len(key)  # partly named: weaker
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named)
             if verb is not None and _after(s.text, sp, verb) and not _AGENT.search(s.text, 0, sp.start):
-                mention *= AFTER_VERB  # … unless the verb is passive and the name its agent ("hosted by comedian X")
+                mention *= AFTER_VERB
             if kind == "winner" and _BEATEN.search(s.text, 0, sp.start):
                 mention *= BEATEN
             c = found.setdefault(key, Candidate(key))

@@ -89,6 +89,18 @@ CASES = {
          "Norway and Chile signed the Velling ferry pact on Monday."],
         "Norway and Chile",
     ),
+    "who said it: the name after 'said' is the speaker": (  # not "Lakeport Mayor Jo Hale", who said otherwise
+        "Who said the Velling pier would open?",
+        ["Lakeport Mayor Jo Hale once said the Velling pier would never open.",
+         "The Velling pier would open in May, said Ada Brook, the harbour master.",
+         "The Velling pier would open in May, said Ada Brook on Monday."],
+        "Ada Brook",
+    ),
+    "a given name is no document": (  # not "Lakeport": "Bill" is no bill
+        "Who opened the Velling pier?",
+        ["Bill Hale opened the Velling pier for the Lakeport council on Monday."],
+        "Bill Hale",
+    ),
     "who resigned is a person, never a country": (  # not "Norway"
         "Who resigned as harbour master of Velling?",
         ["Norway said the harbour master of Velling resigned on Monday.",
