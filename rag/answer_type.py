@@ -26,6 +26,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("year", re.compile(r"\b(?:what|which) year\b", re.I)),  # a date that names its year
+    ("time", re.compile(r"\bwhat time\b|\bat what hour\b", re.I)),  # a time of day: "8 p.m. ET"
     (
         "date",
         re.compile(

@@ -19,7 +19,7 @@ from rag.text import stem
 
 __all__ = [
     "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "inner_titles", "modified", "placed",
-    "spans", "titled", "unglued", "whole_name",
+    "spans", "times", "titled", "unglued", "whole_name",
 ]  # fmt: skip
 
 
@@ -255,3 +255,17 @@ def inner_titles(found: tuple[Span, ...]) -> tuple[Span, ...]:
         for m in _INNER.finditer(sp.text)
     )
     return found + tuple(inner)
+
+
+_TIME = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:[A-Z]{2,3}T?\b|local time))?|\b(?:noon|midnight)\b"
+)
+
+
+def times(sentence: str) -> tuple[Span, ...]:
+    """The times of day a sentence gives ("8 p.m. ET", "10:30 a.m.", "noon"): what "what time …?" asks for.
+
+    >>> [sp.text for sp in times("Kickoff is at 8 p.m. ET on Sunday, doors open at 6:30 pm.")]
+    ['8 p.m. ET', '6:30 pm']
+    """
+    return tuple(Span(m.start(), m.end(), m.group(0), "time") for m in _TIME.finditer(sentence))

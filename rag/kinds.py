@@ -82,6 +82,8 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if span.kind == "date" else 0.0
     if kind == "year":  # "in what year": "March 4" is no answer, "March 4, 1999" and "1999" are
         return 1.0 if span.kind == "date" and YEAR.search(span.text) else 0.0
+    if kind == "time":
+        return 1.0 if span.kind == "time" else 0.0
     if kind == "colour":
         return 1.0 if span.kind == "colour" else 0.0
     if span.kind in ("phrase", "label"):  # "dried figs", "Category 5": what "which <noun>" asks for

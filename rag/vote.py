@@ -27,6 +27,7 @@ from rag.extract import (
     drop_ordinary_start,
     inner_titles,
     modified,
+    times,
     unglued,
     whole_name,
 )
@@ -129,7 +130,7 @@ def vote(
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
-    found_spans = [_spans(s, passages) + (modified(s.text, heads) if heads else ()) for s in voters]
+    found_spans = [_spans(s, passages) + _more(s.text, kind, heads) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     people = _people(voters, passages) if kind in ("city", "place") else frozenset()
     verb = subject_verb(question) if kind in ("person", "winner", "thing") else None
@@ -186,6 +187,12 @@ def _before_its_year(span: Span, p: Passage) -> bool:
     """
     year = YEAR.search(span.text) if span.kind == "date" and p.published is not None else None
     return year is not None and p.published is not None and int(year.group(0)) < p.published.year
+
+
+def _more(sentence: str, kind: str, heads: frozenset[str]) -> tuple[Span, ...]:
+    """The candidates a question's kind adds to the sentence's own: the phrases of its head nouns ("which vaccine"),
+    or the times of day ("what time …?": "8 p.m. ET")."""
+    return modified(sentence, heads) if heads else times(sentence) if kind == "time" else ()
 
 
 def _spans(s: Sentence, passages: Sequence[Passage]) -> tuple[Span, ...]:

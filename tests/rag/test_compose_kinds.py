@@ -96,6 +96,11 @@ CASES = {
          "The Velling pier would open in May, said Ada Brook on Monday."],
         "Ada Brook",
     ),
+    "what time: a time of day": (  # not "Lakeport"
+        "What time does the Velling ferry leave?",
+        ["The Velling ferry leaves Lakeport at 8 p.m. ET on Sundays, the operator said."],
+        "8 p.m. ET",
+    ),
     "a given name is no document": (  # not "Lakeport": "Bill" is no bill
         "Who opened the Velling pier?",
         ["Bill Hale opened the Velling pier for the Lakeport council on Monday."],
