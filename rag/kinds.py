@@ -8,8 +8,9 @@ what a name is by its words: a venue or a prize ends it, a person's title leads 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from embeddings.spans import Span
+from embeddings.spans import ROLE_WORDS, Span
 from rag.gazetteer import COUNTRIES, FIRST_NAMES, US_STATES
 from rag.text import stem
 
@@ -189,3 +190,23 @@ def personal(span: Span) -> bool:
     """
     words = span.text.split()
     return span.kind == "name" and 2 <= len(words) <= 4 and words[0].lower() in FIRST_NAMES
+
+
+_TITLES = "|".join(sorted(t.capitalize() for t in PERSON_TITLES))
+_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w’'-]+\s+){{0,2}}([A-Z][\w’'-]+)")
+_ROLES = "|".join(sorted(ROLE_WORDS - {"former", "acting", "interim", "vice", "deputy", "prime"}))
+_NAMED_AFTER_ROLE = re.compile(rf"\b(?:{_ROLES})\s*,\s+((?:[A-Z][\w’'-]+\s+(?:[a-z]{{1,3}}\s+)?){{0,2}}[A-Z][\w’'-]+),")
+
+
+def people_in(texts: Iterable[str]) -> frozenset[str]:
+    """The surnames the texts write after a person's title ("President Ada Hale" → "Hale"), and the names they write
+    after a role, set off by commas ("the museum's director, Jo de Wren, said" → "Jo", "Wren"): no place is one.
+
+    >>> sorted(people_in(["President Ada Hale met Mayor Brook in King County. Its director, Jo de Wren, came."]))
+    ['Brook', 'Hale', 'Jo', 'Wren']
+    """
+    texts = list(texts)
+    titled = (m.group(1) for text in texts for m in _TITLED.finditer(text))
+    named = (m.group(1) for text in texts for m in _NAMED_AFTER_ROLE.finditer(text))
+    roles = (w for name in named for w in name.split() if w[0].isupper())
+    return frozenset(name for name in (*titled, *roles) if name.lower() not in PLACE_ENDS)  # "King County": a place

@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from embeddings.spans import ROLE_WORDS
 from rag.answer_type import head_nouns, subject_verb
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
@@ -32,7 +31,7 @@ from rag.extract import (
     whole_name,
 )
 from rag.gazetteer import COUNTRIES
-from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, PLACE_ENDS, YEAR, fits, personal
+from rag.kinds import PERSONAL_VERBS, YEAR, fits, people_in, personal
 from rag.quantities import as_count, counted_units
 from rag.records import Passage
 from rag.text import WORD, stem
@@ -77,6 +76,7 @@ _AHEAD = re.compile(r"\bwhen (?:will|is|are|does|do|shall)\b|\bwhen\b.*\bgoing t
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X")
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|told|added|wrote|noted|argued|explained)\s+$")
 _SCORE = re.compile(r"\bscores?\b", re.I)
+_TOWNS = frozenset({"city", "place"})
 _WHERE = frozenset({"place", "city", "state", "country"})
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
 
@@ -132,7 +132,7 @@ def vote(
     voters = _voters(scored, w)
     found_spans = [_spans(s, passages) + _more(s.text, kind, heads) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
-    people = _people(voters, passages) if kind in ("city", "place") else frozenset()
+    people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if kind in _TOWNS else frozenset()
     verb = subject_verb(question) if kind in ("person", "winner", "thing") else None
     personal_verb = kind == "person" and verb in PERSONAL_VERBS
     ahead = kind in ("date", "year") and _AHEAD.search(question) is not None
@@ -232,30 +232,6 @@ def listed(
                 strength = max(score for _, score in members)
                 best = (Candidate(_key(span.text), votes, s.score, span, s), max(s.score, strength))
     return best if best is not None and ranked and best[0].votes > ranked[0].votes else None
-
-
-_TITLES = "|".join(sorted(t.capitalize() for t in PERSON_TITLES))
-_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w’'-]+\s+){{0,2}}([A-Z][\w’'-]+)")
-
-
-_ROLES = "|".join(sorted(ROLE_WORDS - {"former", "acting", "interim", "vice", "deputy", "prime"}))
-_NAMED_AFTER_ROLE = re.compile(rf"\b(?:{_ROLES})\s*,\s+((?:[A-Z][\w’'-]+\s+(?:[a-z]{{1,3}}\s+)?){{0,2}}[A-Z][\w’'-]+),")
-
-
-def _people(voters: Sequence[Sentence], passages: Sequence[Passage]) -> frozenset[str]:
-    """The surnames the voters' passages write after a person's title ("President Ada Hale" → "Hale") or after a
-    role, set off by commas, with the given name ("the museum's director, Jo de Wren, said" → "Jo", "Wren").
-
-    >>> text = "President Ada Hale met Mayor Brook in King County. Its director, Jo de Wren, came with the chief."
-    >>> p = Passage(0, "a", "", text, 0, len(text), 1.0)
-    >>> sorted(_people([Sentence(0, 0, len(text), p.text)], [p]))
-    ['Brook', 'Hale', 'Jo', 'Wren']
-    """
-    texts = dict.fromkeys(passages[s.passage].text for s in voters)
-    titled = (m.group(1) for text in texts for m in _TITLED.finditer(text))
-    named = (m.group(1) for text in texts for m in _NAMED_AFTER_ROLE.finditer(text))
-    roles = (w for name in named for w in name.split() if w[0].isupper())
-    return frozenset(name for name in (*titled, *roles) if name.lower() not in PLACE_ENDS)  # "King County": a place
 
 
 def _how_written(
