@@ -7,6 +7,7 @@ what a name is by its words: a venue or a prize ends it, a person's title leads 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -167,9 +168,16 @@ def _demonym(words: list[str]) -> bool:
     return bool(words) and words[-1] in _DEMONYMS and all(w in _COMPASS for w in words[:-1])
 
 
+@functools.lru_cache(maxsize=65536)
+def _words_of(text: str) -> tuple[str, ...]:
+    words = (w.lower().strip(".,") for w in text.split())
+    return tuple(w[:-2] if w.endswith(("'s", "’s")) else w for w in words)
+
+
 def _words(span: Span) -> list[str]:
-    """The span's words in lower case, without their punctuation or possessive ("Senate's" → "senate")."""
-    return [re.sub(r"[’']s$", "", w.lower().strip(".,")) for w in span.text.split()]
+    """The span's words in lower case, without their punctuation or possessive ("Senate's" → "senate"); cached, as
+    a name recurs across the sentences and questions."""
+    return list(_words_of(span.text))
 
 
 def _document(words: list[str]) -> bool:
