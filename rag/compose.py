@@ -109,7 +109,7 @@ def _conflicting(
     if fits(kind, winner.span) < 1 or fits(kind, rival.span) < 1 or not grounded(question, rival.sentence, w.grounded):
         return False  # the rival's sentence is about the question too
     if kind == "number" and _measure(winner.span.text) != _measure(rival.span.text):
-        return False  # "0.3%" and "$74.5 million" measure different things: they do not disagree
+        return False  # "12%" and "$2 million" measure different things: they do not disagree
     a, b = passages[winner.sentence.passage], passages[rival.sentence.passage]
     if a.article_id == b.article_id or a.published is None or b.published is None or a.published == b.published:
         return False
@@ -119,7 +119,7 @@ def _conflicting(
 def _measure(number: str) -> str:
     """What a number is written in: its sign ("$", "%") or the word after it ("12 days" → "days"), else "".
 
-    >>> _measure("$74.5 million"), _measure("0.3%"), _measure("12 days"), _measure("12")
+    >>> _measure("$2 million"), _measure("12%"), _measure("12 days"), _measure("12")
     ('$', '%', 'days', '')
     """
     if number[:1] in "$€£¥":

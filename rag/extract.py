@@ -227,7 +227,7 @@ def placed(sentence: str, span: Span) -> Span:
 
 
 _INNER = re.compile(r"(?<!\w)[‘']([A-Z][^‘’']{1,58}?)[,.]?[’'](?!\w)")  # a title in single quotes, in a quote
-_SEAM = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")  # "Blue Jays.It": a page ran two sentences together
+_SEAM = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")  # "Lakeport Owls.It": a page ran two sentences together
 
 
 def unglued(found: tuple[Span, ...]) -> tuple[Span, ...]:

@@ -62,8 +62,8 @@ CASES = {
     ),
     "what a rate was raised by is an amount, with its unit": (  # not "Velling Bank", the raiser
         "What did the Velling Bank raise rates by?",
-        ["The Velling Bank raised rates by 25 basis points on Wednesday, its sixth rise this year."],
-        "25 basis points",
+        ["The Velling Bank raised rates by 40 basis points on Wednesday, its sixth rise this year."],
+        "40 basis points",
     ),
     "when a thing will happen is no year its piece looks back on": (  # not "March 2019", the last strike's end
         "When will the Velling ferry strike end?",
