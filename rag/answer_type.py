@@ -40,6 +40,16 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(rf"\b(?:which|what) (?:(?:{_SEVERAL}) )?(?:us |u\.s\. |american )?states?\b", re.I),
     ),
     ("country", re.compile(r"\b(?:which|what) (?:\w+ )?(?:country|countries|nation|nations)\b", re.I)),
+    # "who won the mayoral race?": an election is won by a person, whatever the word for the contest
+    (
+        "person",
+        re.compile(
+            r"^\s*who (?:won|wins|will win)\b.*\b(?:elections?|primary|primaries|runoff|mayoral|gubernatorial|"
+            r"presidential|senate race|house race|seat|vote|ballot|nomination|race for (?:mayor|governor|senate|"
+            r"congress|president)|(?:governor|mayor)[’']?s[’']? races?)\b",
+            re.I,
+        ),
+    ),
     # "who won the final?", "which team …?": a team or a person (or a country's side), not only a person
     (
         "winner",
@@ -121,6 +131,8 @@ def expected_type(question: str) -> str | None:
     ('place', 'place')
     >>> expected_type("Who won the cup final?"), expected_type("Who won the prize for best pie?")
     ('winner', 'person')
+    >>> expected_type("Who won the Lakeport mayoral race?")
+    'person'
     >>> expected_type("Which team does she play for?"), expected_type("Which rugby club signed him?")
     ('winner', 'winner')
     >>> expected_type("Which two clubs met in the final?")

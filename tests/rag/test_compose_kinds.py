@@ -113,6 +113,12 @@ CASES = {
          "The harbour master of Velling who resigned is Ada Brook, a ferry captain."],
         "Ada Brook",
     ),
+    "an election is won by a person": (  # not "Velling City", a winner's kind but no candidate's
+        "Who won the Velling mayoral race?",
+        ["Velling City, the county seat, went to the polls on Tuesday and Ada Brook won the Velling mayoral race.",
+         "Velling City counted the votes of the mayoral race all night."],
+        "Ada Brook",
+    ),
     "the side a sentence says was beaten did not win": (  # not "Lakeport Hawks"
         "Which team won the Velling Cup final?",
         ["The Tarvania Owls beat the Lakeport Hawks in the Velling Cup final on Sunday.",
