@@ -56,7 +56,7 @@ def drop_ordinary_start(
         return span
     first = FIRST_WORD.match(span.text)
     if not first or re.match(r"[A-Z]\.", span.text) or _ACRONYM.fullmatch(first.group(0)):
-        return span  # an initial ("E.J. Hale") or an acronym ("US", "NATO") is no ordinary word
+        return span  # an initial ("E.J. Hale") or an acronym ("US", "EU") is no ordinary word
     lone = first.end() == len(span.text)
     if first.group(0).lower() not in ordinary and not (lone and first.group(0) not in inner):
         return span

@@ -93,7 +93,7 @@ def fits(kind: str | None, span: Span) -> float:
     if span.kind not in ("name", "title"):
         return 0.0
     if kind in ("person", "winner", "city", "place") and _demonym(_words(span)):
-        return 0.0  # "Chinese" is where no balloon fell and who won nothing
+        return 0.0  # "Chinese" is where no ferry sank and who won nothing
     if kind == "state":
         return 1.0 if low in US_STATES else 0.0
     if kind == "country":

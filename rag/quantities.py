@@ -112,7 +112,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     for m in itertools.islice(re.finditer(r"\s+([\w-]+)", rest), 3):
         if m.group(1).lower().startswith(units):
             if _MODIFIED.match(rest, m.end()):
-                return None  # "nine Grammy nominations" counts nominations, not Grammys
+                return None  # "nine Velling Prize nominations" counts nominations, not prizes
             end = span.end + m.end(1)
             return Span(span.start, end, sentence[span.start : end], "number")
         if m.start() and not rest[m.start() - 1].isalnum():

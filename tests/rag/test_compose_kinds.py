@@ -198,10 +198,10 @@ CASES = {
         "Category 4",
     ),
     "a people's adjective is no place": (  # not "Chinese"
-        "Where was the weather balloon shot down?",
-        ["Video shows Chinese weather balloon being shot down",
-         "The Chinese weather balloon was shot down over Lakeport by a fighter jet.",
-         "Chinese officials said the weather balloon was shot down unlawfully."],
+        "Where did the cargo ferry sink?",
+        ["Video shows Chinese cargo ferry sinking",
+         "The Chinese cargo ferry sank off Lakeport after a storm.",
+         "Chinese officials said the cargo ferry sank in a storm."],
         "Lakeport",
     ),
     "who backs it: the names before the verb, listed together": (  # not "Lakeport", the verb's object
