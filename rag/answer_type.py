@@ -11,7 +11,8 @@ import re
 from rag.text import STOPWORDS, stem, topic
 
 _THING = r"\b(?:which|what)\b"
-_SEVERAL = "two|three|four|five|several"  # "which two states …": more than one
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}  # "which two states …": that many
+_SEVERAL = "|".join([*_COUNTS, "several"])  # … or more than one
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",
@@ -240,7 +241,7 @@ def asks_for_several(question: str) -> bool:
     return m is not None and any((w or "").lower() in _PLURAL_KINDS for w in m.groups())
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_HOW_MANY_ASKED = re.compile(rf"\b(?:which|what)\s+({'|'.join(_COUNTS)})\s", re.I)
 
 
 def asked_count(question: str) -> int | None:
@@ -249,7 +250,7 @@ def asked_count(question: str) -> int | None:
     >>> asked_count("Which two teams met?"), asked_count("Which teams met?"), asked_count("What three-day event?")
     (2, None, None)
     """
-    m = re.search(r"\b(?:which|what)\s+(two|three|four|five)\s", question, re.I)
+    m = _HOW_MANY_ASKED.search(question)
     return _COUNTS[m.group(1).lower()] if m else None
 
 

@@ -25,6 +25,7 @@ from rag.evidence import sentences as sentences
 from rag.extract import placed, titled
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
+from rag.quantities import measure
 from rag.records import Citation, Passage
 from rag.vote import Candidate as Candidate
 from rag.vote import listed
@@ -108,26 +109,12 @@ def _conflicting(
         return False
     if fits(kind, winner.span) < 1 or fits(kind, rival.span) < 1 or not grounded(question, rival.sentence, w.grounded):
         return False  # the rival's sentence is about the question too
-    if kind == "number" and _measure(winner.span.text) != _measure(rival.span.text):
+    if kind == "number" and measure(winner.span.text) != measure(rival.span.text):
         return False  # "12%" and "$2 million" measure different things: they do not disagree
     a, b = passages[winner.sentence.passage], passages[rival.sentence.passage]
     if a.article_id == b.article_id or a.published is None or b.published is None or a.published == b.published:
         return False
     return rival.span.text not in texts[a.article_id] and winner.span.text not in texts[b.article_id]
-
-
-def _measure(number: str) -> str:
-    """What a number is written in: its sign ("$", "%") or the word after it ("12 days" → "days"), else "".
-
-    >>> _measure("$2 million"), _measure("12%"), _measure("12 days"), _measure("12")
-    ('$', '%', 'days', '')
-    """
-    if number[:1] in "$€£¥":
-        return number[:1]
-    if number.endswith("%") or number.endswith("percent"):
-        return "%"
-    words = number.split()
-    return words[-1].lower() if len(words) > 1 and not words[-1][:1].isdigit() else ""
 
 
 def _newest_first(pair: tuple[Citation, str]) -> tuple[bool, int]:

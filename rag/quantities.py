@@ -1,6 +1,6 @@
 """What a number answers: the unit a question counts ("how many rounds" → "round"), the unit a count needs ("15
 rounds"), a unit the question does not count ("100 years" for "how many people"), a number that names something
-("Velling Bowl 56"), a score ("31-20"). Pure, regex only.
+("Velling Bowl 56"), a score ("31-20"), what a number is written in ("$", "%", "days"). Pure, regex only.
 """
 
 from __future__ import annotations
@@ -165,6 +165,20 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     m = re.match(r"(?:\s+|-)([A-Za-z]+)", sentence[span.end :])
     word = m.group(1).lower() if m else ""
     return word in _MEASURES and not word.startswith(units)
+
+
+def measure(number: str) -> str:
+    """What a number is written in: its sign ("$", "%") or the word after it ("12 days" → "days"), else "".
+
+    >>> measure("$2 million"), measure("12%"), measure("12 days"), measure("12")
+    ('$', '%', 'days', '')
+    """
+    if number[:1] in "$€£¥":
+        return number[:1]
+    if number.endswith("%") or number.endswith("percent"):
+        return "%"
+    words = number.split()
+    return words[-1].lower() if len(words) > 1 and not words[-1][:1].isdigit() else ""
 
 
 _TALLY = re.compile(r"[-–]\d+\b")
