@@ -60,19 +60,27 @@ class Live:
     def current(self, diff: Diff, vector_index: str) -> bool:
         """Whether the live version already is what a run would publish: no article changed and its vector index
         is of the kind the setting asks for (a new kind republishes the same vectors; nothing is re-embedded)."""
-        if self.index is None or diff.todo or diff.removed:
+        if self.index is None or diff.todo or diff.removed or self.stale_sentences:
             return False
         m = self.index.manifest
         return m.vector_index == resolve_kind(vector_index, m.chunks)
 
+    @property
+    def stale_sentences(self) -> bool:
+        """Whether a segment of the live version has no sentence table of these span rules (``RULES`` in
+        ``embeddings/spans.py``): the run then writes every article again, its vectors reused, to write one."""
+        return self.index is not None and any(s.sentences is None for s in self.index.segments)
+
     def base(self, vector_index: str) -> StoredIndex | None:
         """The live version when a run appends a segment to it, None when it writes every article again: appending
         needs a version with segments (format 2), fewer than ``MAX_SEGMENTS`` of them, fewer deleted articles than
-        live ones, and the index kind the setting asks for (else the run compacts: one new segment)."""
+        live ones, sentence tables of these span rules, and the index kind the setting asks for (else the run
+        compacts: one new segment)."""
         if self.index is None:
             return None
         m = self.index.manifest
         appendable = bool(m.segments) and len(m.segments) < MAX_SEGMENTS and m.deleted < m.articles
+        appendable = appendable and not self.stale_sentences
         return self.index if appendable and m.vector_index == resolve_kind(vector_index, m.chunks) else None
 
     @property

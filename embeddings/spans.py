@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # Raise whenever ``spans`` (or ``embeddings.chunk.split_sentences``) would find other spans (or sentences) in some
 # text: servers then ignore the tables stored under the old rules and find spans per answer, until the next
 # ``archive-chat index`` writes the version again.
-RULES = 1
+RULES = 2  # 2: names cut at a seam of two sentences; titles in single quotes inside a quote
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -42,6 +42,8 @@ _DIGIT = re.compile(r"\d")
 _NUMERALS = frozenset(_NUMBER_WORDS.split("|"))
 _COLOURS = frozenset(re.findall(r"[a-z]{3,}", _COLOUR.pattern)) | {"grey", "gray"}
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
+_INNER = re.compile(r"(?<!\w)[‘']([A-Z][^‘’']{1,58}?)[,.]?[’'](?!\w)")  # a title in single quotes, in a quote
+_SEAM = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")  # "Lakeport Owls.It": a page ran two sentences together
 # A capitalised word: starts with a capital (or is an acronym), may carry digits, hyphens, apostrophes, dots.
 _CAP_WORD = r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)"
 _CONNECTOR = r"(?:of|the|de|da|del|la|le|van|von|bin|al|for|&)"
@@ -122,6 +124,13 @@ def spans(sentence: str) -> tuple[Span, ...]:
     [('Riverside Hawks', 'name'), ('Lakeport', 'name'), ('12', 'number'), ('March 4', 'date')]
     >>> [s.text for s in spans("Acme CEO Jo Bell quit.")]
     ['Acme', 'Jo Bell']
+
+    A name the page ran into the next sentence is cut at the seam; a quote's title in single quotes is a title too:
+
+    >>> [s.text for s in spans("It beat the Lakeport Owls.It was E.J Bell's night.")]
+    ['Lakeport Owls', 'E.J Bell']
+    >>> [s.text for s in spans("She said: “This is my new album, ‘Velling Nights’.”") if s.kind == "title"]
+    ['This is my new album, ‘Velling Nights’.', 'Velling Nights']
     """
     out: list[Span] = []
     # the alternations below are slow to scan: a cheap test of the sentence's words skips most of them
@@ -130,7 +139,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     for m in _CAP_RUN.finditer(sentence):
         for s, e in _name_runs(sentence, m.start(), m.end()):
             if not any(ds <= s and e <= de for ds, de in dates):
-                out.append(Span(s, e, sentence[s:e], "name"))
+                seam = _SEAM.search(sentence, s, e) if "." in sentence[s:e] else None
+                out.append(Span(s, seam.start() if seam else e, sentence[s : seam.start() if seam else e], "name"))
     numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()
     for m in numbers:
         s, e = m.start(), m.end()
@@ -139,7 +149,9 @@ def spans(sentence: str) -> tuple[Span, ...]:
             if re.search(r"\d|[a-z]{3}", text, re.I):
                 out.append(Span(s, s + len(text), text, "number"))
     out.extend(Span(s, e, sentence[s:e], "date") for s, e in dates)
-    out.extend(Span(m.start(1), m.end(1), m.group(1), "title") for m in _QUOTED.finditer(sentence))
+    for m in _QUOTED.finditer(sentence):
+        out.append(Span(m.start(1), m.end(1), m.group(1), "title"))
+        out.extend(Span(i.start(1), i.end(1), i.group(1), "title") for i in _INNER.finditer(sentence, *m.span(1)))
     if not words.isdisjoint(_COLOURS):
         out.extend(Span(m.start(), m.end(), m.group(0), "colour") for m in _COLOUR.finditer(sentence))
     out.sort(key=lambda sp: (sp.start, -sp.end))

@@ -18,8 +18,8 @@ from rag.kinds import VAGUE_COUNTS
 from rag.text import stem
 
 __all__ = [
-    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "inner_titles", "modified", "placed",
-    "spans", "times", "titled", "unglued", "whole_name",
+    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "modified", "placed", "spans", "times",
+    "titled", "whole_name",
 ]  # fmt: skip
 
 
@@ -224,37 +224,6 @@ def placed(sentence: str, span: Span) -> Span:
     if m and m.group(1).lower() not in _REGIONS and not _LIST_GOES_ON.match(sentence, span.end):
         return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")
     return span
-
-
-_INNER = re.compile(r"(?<!\w)[‘']([A-Z][^‘’']{1,58}?)[,.]?[’'](?!\w)")  # a title in single quotes, in a quote
-_SEAM = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")  # "Lakeport Owls.It": a page ran two sentences together
-
-
-def unglued(found: tuple[Span, ...]) -> tuple[Span, ...]:
-    """Names cut where the page ran two sentences together without a space ("… the Lakeport Owls.It was …").
-
-    >>> [sp.text for sp in unglued((Span(4, 21, "Lakeport Owls.It", "name"), Span(0, 3, "E.J", "name")))]
-    ['Lakeport Owls', 'E.J']
-    """
-    if not any("." in sp.text for sp in found):
-        return found
-    cut = ((sp, _SEAM.search(sp.text) if sp.kind == "name" else None) for sp in found)
-    return tuple(Span(sp.start, sp.start + m.start(), sp.text[: m.start()], sp.kind) if m else sp for sp, m in cut)
-
-
-def inner_titles(found: tuple[Span, ...]) -> tuple[Span, ...]:
-    """The spans, with the titles a quote holds in single quotes ("This is my new album, 'Velling Nights'").
-
-    >>> [sp.text for sp in inner_titles((Span(1, 37, "This is my new album, 'Velling Nights'", "title"),))]
-    ["This is my new album, 'Velling Nights'", 'Velling Nights']
-    """
-    inner = (
-        Span(sp.start + m.start(1), sp.start + m.end(1), m.group(1), "title")
-        for sp in found
-        if sp.kind == "title"
-        for m in _INNER.finditer(sp.text)
-    )
-    return found + tuple(inner)
 
 
 _TIME = re.compile(

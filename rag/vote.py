@@ -24,10 +24,8 @@ from rag.extract import (
     coordinated,
     dateline,
     drop_ordinary_start,
-    inner_titles,
     modified,
     times,
-    unglued,
     whole_name,
 )
 from rag.gazetteer import COUNTRIES
@@ -130,7 +128,7 @@ def vote(
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
-    found_spans = [_spans(s, passages) + _more(s.text, kind, heads) for s in voters]
+    found_spans = [sentence_spans(s, passages) + _more(s.text, kind, heads) for s in voters]
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if kind in _TOWNS else frozenset()
     verb = subject_verb(question) if kind in ("person", "winner", "thing") else None
@@ -195,12 +193,6 @@ def _more(sentence: str, kind: str, heads: frozenset[str]) -> tuple[Span, ...]:
     return modified(sentence, heads) if heads else times(sentence) if kind == "time" else ()
 
 
-def _spans(s: Sentence, passages: Sequence[Passage]) -> tuple[Span, ...]:
-    """A sentence's candidate spans as the page wrote them: names cut where two sentences ran together, and the
-    titles its quotes hold."""
-    return inner_titles(unglued(sentence_spans(s, passages)))
-
-
 def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:
     """The best sentences whose candidates vote. A question asserts nothing ("How many fans watched the final?" is a
     subhead, not evidence of a number)."""
@@ -221,7 +213,7 @@ def listed(
     by_key = {c.key: c for c in ranked}
     best: tuple[Candidate, float] | None = None
     for s in _voters(scored, w):
-        for run in coordinated(s.text, _spans(s, passages)):
+        for run in coordinated(s.text, sentence_spans(s, passages)):
             keys = [_key(sp.text) for sp in run]
             members = [(c.votes, c.sentence.score) for k in keys if (c := by_key.get(k)) and c.sentence is not None]
             if len(members) < len(keys) or len(set(keys)) < len(keys) or (count and len(keys) != count):
