@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from rag.text import STOPWORDS, stem, topic
+from rag.text import STOPWORDS, topic
 
 _THING = r"\b(?:which|what)\b"
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}  # "which two states …": that many
-_SEVERAL = "|".join([*_COUNTS, "several"])  # … or more than one
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}  # "which two states …": that many
+SEVERAL = "|".join([*COUNTS, "several"])  # … or more than one
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",
@@ -38,7 +38,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "state",
-        re.compile(rf"\b(?:which|what) (?:(?:{_SEVERAL}) )?(?:us |u\.s\. |american )?states?\b", re.I),
+        re.compile(rf"\b(?:which|what) (?:(?:{SEVERAL}) )?(?:us |u\.s\. |american )?states?\b", re.I),
     ),
     ("country", re.compile(r"\b(?:which|what) (?:\w+ )?(?:country|countries|nation|nations)\b", re.I)),
     # "who won the mayoral race?": an election is won by a person, whatever the word for the contest
@@ -189,84 +189,3 @@ def defined_name(question: str) -> str | None:
     if not words or any(w in STOPWORDS for w in words) or words[0].endswith(("ed", "ing")):
         return None  # "who was elected mayor", "who is president now": no name
     return " ".join(words).title()  # "who is ada brook" → "Ada Brook"
-
-
-def subject_verb(question: str) -> str | None:
-    """The stem of the verb whose subject a "who …?" question asks for, or None.
-
-    >>> subject_verb("Who supports the ferry plan?"), subject_verb("Who has opposed the tolls?")
-    ('suppor', 'oppos')
-    >>> subject_verb("Who is the harbour master?"), subject_verb("Which firm bought it?")
-    (None, None)
-    """
-    m = re.match(rf"\s*who\s+(?:(?:{'|'.join(AUXILIARIES)})\s+)?([a-z]{{3,}})\b", question, re.I)
-    if not m or m.group(1).lower() in AUXILIARIES or m.group(1).lower() in ("the", "being"):
-        return None
-    return stem(m.group(1).lower())
-
-
-_HEAD = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort|form|variety)s?\s+of\s+)?((?:[a-z][\w-]*\s*){1,3})", re.I)
-_NOT_HEADS = NOT_NOUNS | frozenset("of these following type kind sort one ones".split())
-
-
-# Plural nouns that name the kind of answer asked for ("which countries …"): a list, because a plural-looking word
-# after "which" is as often a modifier ("which sports team", "which awards show") or a singular ("which virus").
-_PLURAL_KINDS = frozenset(
-    "countries nations states cities towns companies firms teams clubs players people brands airlines stores "
-    "retailers leaders members candidates nominees finalists winners suspects celebrities actors actresses stars "
-    "artists singers bands animals "
-    "products foods items banks schools universities colleges islands regions provinces films movies shows books "
-    "songs albums cars apps".split()
-)
-
-
-def asks_for_several(question: str) -> bool:
-    """The question asks for more than one thing: "which two …", or a plural kind ("which (European) countries …").
-
-    >>> asks_for_several("Which countries signed the pact?"), asks_for_several("Which two teams met?")
-    (True, True)
-    >>> asks_for_several("Which country signed?"), asks_for_several("Which sports team won?")
-    (False, False)
-    >>> asks_for_several("Which European countries signed?"), asks_for_several("Which three-day event?")
-    (True, False)
-    >>> asks_for_several("Who are the candidates for mayor?"), asks_for_several("Who is the candidate for mayor?")
-    (True, False)
-    """
-    if re.search(rf"\b(?:which|what)\s+(?:{_SEVERAL})\s", question, re.I):
-        return True
-    who = re.search(r"\bwho\s+(?:are|were|will\s+be)\s+(?:the\s+)?([a-z]+)\b(?:\s+([a-z]+)\b)?", question, re.I)
-    if who and any((w or "").lower() in _PLURAL_KINDS for w in who.groups()):  # "who are the (two) candidates …"
-        return True
-    m = re.search(r"\b(?:which|what)\s+([a-z-]+)\b(?:\s+([a-z]+)\b)?", question, re.I)
-    return m is not None and any((w or "").lower() in _PLURAL_KINDS for w in m.groups())
-
-
-_HOW_MANY_ASKED = re.compile(rf"\b(?:which|what)\s+({'|'.join(_COUNTS)})\s", re.I)
-
-
-def asked_count(question: str) -> int | None:
-    """How many things the question asks for, when it says ("which two teams …" → 2), else None.
-
-    >>> asked_count("Which two teams met?"), asked_count("Which teams met?"), asked_count("What three-day event?")
-    (2, None, None)
-    """
-    m = _HOW_MANY_ASKED.search(question)
-    return _COUNTS[m.group(1).lower()] if m else None
-
-
-def head_nouns(question: str) -> frozenset[str]:
-    """The stems of the words that may name what a "which/what …" question asks for (its noun phrase, the
-    head last), or none when a verb follows the wh-word ("what did …").
-
-    >>> sorted(head_nouns("Which type of garden tool was banned?")), sorted(head_nouns("What did she say?"))
-    (['garden', 'tool'], [])
-    """
-    m = _HEAD.search(question)
-    if not m:
-        return frozenset()
-    words = []
-    for word in m.group(1).lower().split():
-        if word in _NOT_HEADS:
-            break
-        words.append(stem(word))
-    return frozenset(words)

@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rag.account import account, cite, digest, lead
-from rag.answer_type import asked_count, asks_for_several, expected_type, subject_verb
+from rag.answer_type import expected_type
+from rag.asks import asked_count, asks_for_several, subject_verb
 from rag.dates import TimeIntent
 from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence

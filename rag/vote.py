@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.answer_type import head_nouns, subject_verb
+from rag.asks import asks_score, head_nouns, looks_ahead, subject_verb
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import (
@@ -70,10 +70,8 @@ _BEATEN = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
     r"against|vs\.?|versus)\s+(?:the\s+)?$"
 )
-_AHEAD = re.compile(r"\bwhen (?:will|is|are|does|do|shall)\b|\bwhen\b.*\bgoing to\b", re.I)
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X")
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|told|added|wrote|noted|argued|explained)\s+$")
-_SCORE = re.compile(r"\bscores?\b", re.I)
 _TOWNS = frozenset({"city", "place"})
 _WHERE = frozenset({"place", "city", "state", "country"})
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
@@ -123,7 +121,7 @@ def vote(
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked = named_in(question)
     units = counted_units(question) if kind == "number" else ()
-    score = kind == "number" and _SCORE.search(question) is not None
+    score = kind == "number" and asks_score(question)
     heads = head_nouns(question) if kind == "thing" else frozenset()
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
@@ -133,7 +131,7 @@ def vote(
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if kind in _TOWNS else frozenset()
     verb = subject_verb(question) if kind in ("person", "winner", "thing") else None
     personal_verb = kind == "person" and verb in PERSONAL_VERBS
-    ahead = kind in ("date", "year") and _AHEAD.search(question) is not None
+    ahead = kind in ("date", "year") and looks_ahead(question)
     for s, candidates in zip(voters, found_spans, strict=True):
         article = passages[s.passage].article_id
         for found_span in candidates:
