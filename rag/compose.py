@@ -152,7 +152,7 @@ def compose(
         strength = ranked[0].sentence.score if ranked and ranked[0].sentence is not None else None
         tries = [(ranked, strength)] if strength is not None else []
         plural, who = asks_for_several(question), subject_verb(question) is not None
-        several = listed(ranked, scored, passages, weights, asked_count(question)) if plural or who else None
+        several = listed(ranked, scored, passages, weights, asked_count(question), kind) if plural or who else None
         if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
             # "who backs …?" may be one name or several; "which countries …?" is not answered by one
             tries = [([several[0], *ranked], several[1]), *(tries if who and not plural else [])]

@@ -70,6 +70,7 @@ _BEATEN = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
     r"against|vs\.?|versus)\s+(?:the\s+)?$"
 )
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")  # "a champion between the Owls and the Hawks": the two sides
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X")
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|told|added|wrote|noted|argued|explained)\s+$")
 _TOWNS = frozenset({"city", "place"})
@@ -203,15 +204,19 @@ def listed(
     passages: Sequence[Passage],
     w: Weights,
     count: int | None = None,
+    kind: str | None = None,
 ) -> tuple[Candidate, float] | None:
     """For a question that asks for several things: the candidates one sentence lists together ("Norway and
     Chile"), as one candidate with their votes summed, when that outvotes the best single candidate; else None.
     With it, the score of its members' best sentence: the list is as strong as the evidence for its names.
-    ``count``: how many the question asks for ("which two …"), when it says: a list of another length is not it."""
+    ``count``: how many the question asks for ("which two …"), when it says: a list of another length is not it.
+    For a winner, the sides a sentence names as a contest's ("between A and B") are no list of winners."""
     by_key = {c.key: c for c in ranked}
     best: tuple[Candidate, float] | None = None
     for s in _voters(scored, w):
         for run in coordinated(s.text, sentence_spans(s, passages)):
+            if kind == "winner" and _BETWEEN.search(s.text, 0, run[0].start):
+                continue
             keys = [_key(sp.text) for sp in run]
             members = [(c.votes, c.sentence.score) for k in keys if (c := by_key.get(k)) and c.sentence is not None]
             if len(members) < len(keys) or len(set(keys)) < len(keys) or (count and len(keys) != count):

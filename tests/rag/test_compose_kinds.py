@@ -215,6 +215,13 @@ CASES = {
          "Ada Brook leads the polls in the race for mayor of Velling."],
         "Ada Brook and Ilse Marrow",
     ),
+    "the two sides of a final are no list of its winners": (  # not "Lakeport Owls and Velling Hawks"
+        "Who won the Velling Cup?",
+        ["The Lakeport Owls won the Velling Cup on Sunday, beating the Velling Hawks 3-1.",
+         "Sunday's Velling Cup final decides a champion between the Lakeport Owls and the Velling Hawks.",
+         "The Velling Hawks won the Velling Cup semi-final last week."],
+        "Lakeport Owls",
+    ),
 }  # fmt: skip
 
 
