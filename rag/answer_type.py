@@ -96,7 +96,11 @@ _OPEN = re.compile(
     r"(?:[\w’'-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded)\b|"
     r"\bwhat (?:caused|causes|led to)\b|\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
-    r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b",
+    r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b|"
+    # "what is the Medicaid change in the bill?": a description, not a name
+    r"\bwhat (?:is|was|are|were|will be) the (?:[\w’'-]+ ){0,3}(?:change|plan|deal|rule|problem|issue|impact|"
+    r"effect|reason|difference|proposal|policy|requirement|strategy|risk|concern|argument|controversy|dispute|"
+    r"latest|status|situation|outlook)s?\b",
     re.I,
 )
 
@@ -124,6 +128,7 @@ def expected_type(question: str) -> str | None:
     ('year', 'date')
     >>> expected_type("What is the archive's coverage of the bridge?")  # put to the archive: an account of it
     >>> expected_type("What is the Velling accord about?")  # its subject, in sentences
+    >>> expected_type("What is the main change in the ferry bill?")  # a description, in sentences
     >>> expected_type("Who is Ada Brook?"), expected_type("Who is the harbour master?")  # who she is; a name
     (None, 'person')
     >>> expected_type("Which app, where riders swap seats, shut down?"), expected_type("It sailed from where?")

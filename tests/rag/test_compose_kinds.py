@@ -283,6 +283,12 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
              "Harbour Commissioner Ada Brook opened the new pier in Velling on Monday."],
             "Harbour Commissioner Ada Brook opened the new pier",
         ),
+        (  # "what is the change …?" asks for a description: not "Americans", a name in a sentence on the bill
+            "What is the Velling ferry change in the bill?",
+            ["The Velling ferry bill, which serves 3 million Americans, passed on Monday.",
+             "One change in the Velling ferry bill is a cap on fares for riders under 18."],
+            "One change in the Velling ferry bill is a cap on fares",
+        ),
     ],
 )  # fmt: skip
 def test_an_account_opens_with_the_sentence_that_answers(question: str, texts: list[str], opening: str) -> None:
