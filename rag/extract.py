@@ -18,8 +18,8 @@ from rag.kinds import VAGUE_COUNTS
 from rag.text import stem
 
 __all__ = [
-    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "modified", "placed", "spans", "times",
-    "titled", "whole_name",
+    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "modified", "naming_year", "placed",
+    "spans", "times", "titled", "whole_name",
 ]  # fmt: skip
 
 
@@ -81,6 +81,35 @@ def dateline(sentence: str, span: Span) -> bool:
     """
     m = _DATELINE.match(sentence)
     return m is not None and span.end <= m.end()
+
+
+_DETERMINER = re.compile(r"\b(?:the|this|last|next|a|an|its|their|his|her)\s+$", re.I)
+_PREPOSITION = re.compile(r"\b(?:in|since|by|until|from|before|after|of|on|during|through)\s+$", re.I)
+
+
+def naming_year(sentence: str, span: Span) -> bool:
+    """The span is a bare year that names an event or a season: between a determiner and its noun ("the 2031
+    Velling Cup", "this 2031 season"), or beside a name ("to host 2031 Velling Cup", "Velling Cup 2031"). It says
+    which one, not when.
+
+    >>> s = "Here is what to know about the 2031 Velling Cup, played in 2031 on March 4."
+    >>> naming_year(s, Span(31, 35, "2031", "date")), naming_year(s, Span(59, 63, "2031", "date"))
+    (True, False)
+    >>> naming_year("Lakeport to host 2031 Velling Cup", Span(17, 21, "2031", "date"))
+    True
+    >>> naming_year("How to watch Velling Cup 2031", Span(25, 29, "2031", "date"))
+    True
+    >>> naming_year("In 2031 Lakeport won.", Span(3, 7, "2031", "date"))
+    False
+    """
+    if span.kind != "date" or len(span.text) != 4 or _PREPOSITION.search(sentence, 0, span.start):
+        return False
+    after = sentence[span.end :]
+    if _DETERMINER.search(sentence, 0, span.start):
+        return re.match(r"\s+\w", after) is not None
+    return (
+        re.match(r"\s+[A-Z][a-z]", after) is not None or re.search(r"[A-Z]\w*\s+$", sentence[: span.start]) is not None
+    )
 
 
 _PARTICLE_TAIL = re.compile(

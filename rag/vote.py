@@ -25,6 +25,7 @@ from rag.extract import (
     dateline,
     drop_ordinary_start,
     modified,
+    naming_year,
     times,
     whole_name,
 )
@@ -145,6 +146,8 @@ def vote(
             f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
             if personal_verb and sp.text.lower() in COUNTRIES:
                 f = 0.0  # "Who resigned?": a person did, not a country
+            if kind == "date" and naming_year(s.text, sp):
+                f = 0.0  # "When is the cup final?" is not answered by "the 2031 Velling Cup"
             if ahead and _before_its_year(sp, passages[s.passage]):
                 f = 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
             if people and sp.text.split()[-1] in people:

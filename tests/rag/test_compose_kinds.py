@@ -246,6 +246,17 @@ def test_a_what_year_question_wants_a_date_with_its_year() -> None:
     assert direct == "1987" and "March 4" not in text
 
 
+def test_a_year_that_names_the_event_is_not_when_it_is() -> None:
+    texts = [
+        "Here is what to know about the 2031 Velling Cup final:",
+        "Lakeport to host 2031 Velling Cup final as tickets sell out",
+        "How to watch Velling Cup 2031 final on TV",
+        "The Velling Cup final is on Sunday, March 9, in Lakeport.",
+    ]
+    direct, text = _answer("When is the Velling Cup final?", {str(i): t for i, t in enumerate(texts)})
+    assert direct == "March 9" and text.startswith("March 9 [1], as reported on 2031-03-04.")  # not "2031 [1]."
+
+
 def test_a_date_without_its_year_says_when_it_was_reported() -> None:
     texts = {"a": "The Velling bridge will reopen on March 14, the city said on Tuesday."}
     direct, text = _answer("When will the Velling bridge reopen?", texts, dt.date(2029, 3, 2))
