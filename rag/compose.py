@@ -29,7 +29,7 @@ from rag.lexicon import Lexicon
 from rag.quantities import measure
 from rag.records import Citation, Passage
 from rag.vote import Candidate as Candidate
-from rag.vote import listed
+from rag.vote import listed, says
 from rag.vote import vote as vote
 
 DEFAULT = Weights()
@@ -151,7 +151,8 @@ def compose(
         best = max(s.score for s in scored)
         strength = ranked[0].sentence.score if ranked and ranked[0].sentence is not None else None
         tries = [(ranked, strength)] if strength is not None else []
-        plural, who = asks_for_several(question), subject_verb(question) is not None
+        verb = subject_verb(question)
+        plural, who = asks_for_several(question), verb is not None
         several = listed(ranked, scored, passages, weights, asked_count(question), kind) if plural or who else None
         if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
             # "who backs …?" may be one name or several; "which countries …?" is not answered by one
@@ -162,7 +163,8 @@ def compose(
         for order, strength in tries:
             winner = order[0].sentence  # a strength means a winner with its sentence
             strong = strength >= max(weights.weak * offered, weights.least * best)
-            if strong and winner is not None and grounded(question, winner, weights.grounded):
+            said = verb is None or kind == "winner" or (winner is not None and says(winner.text, verb))
+            if strong and said and winner is not None and grounded(question, winner, weights.grounded):
                 rival = order[1] if len(order) > 1 else None
                 composed = _direct(question, kind, order[0], rival, passages, article_texts, weights)
                 if composed is not None:

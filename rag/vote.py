@@ -94,6 +94,16 @@ def _after(text: str, span: Span, verb: str) -> bool:
     return any(stem_ == verb and at < span.start for at, stem_ in _word_stems(text))
 
 
+def says(text: str, verb: str) -> bool:
+    """The sentence holds a word with the stem ``verb``: "who suspended the deal?" needs a sentence that says who
+    suspended it, not one that names the deal beside someone.
+
+    >>> says("Tarvania suspended the ferry deal.", "suspen"), says("Tarvania says the ferry deal binds.", "suspen")
+    (True, False)
+    """
+    return any(stem_ == verb for _, stem_ in _word_stems(text))
+
+
 # Names of one country, one written many ways: a question that names one of them names them all.
 _ALIASES = (
     frozenset({("us",), ("usa",), ("america",), ("united", "states"), ("united", "states", "of", "america")}),

@@ -471,7 +471,7 @@ def test_an_answer_outside_the_retrieved_window_of_a_top_article_is_found() -> N
 def test_a_date_from_a_sentence_that_shares_one_word_with_the_question_is_no_answer() -> None:
     texts = {
         "treaty": "Lakeport says the river treaty with Velling remains fully binding. Officials met at the border.",
-        "fever": "Velling faces criticism over a fever outbreak ahead of the 2031 games. Hospitals are full.",
+        "fever": "Velling faces criticism over a fever outbreak ahead of its games in 2031. Hospitals are full.",
     }
     passages = [
         Passage(i, a, "", t, 0, len(t), 1 / (1 + i), published=dt.date(2031, 3, 1), dense=0.6)

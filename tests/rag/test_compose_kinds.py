@@ -294,6 +294,11 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
              "Harbour Commissioner Ada Brook opened the new pier in Velling on Monday."],
             "Harbour Commissioner Ada Brook opened the new pier",
         ),
+        (  # "who suspended …?" is no name from a sentence that never says who suspended it (not "Ada Brook")
+            "Who suspended the Velling river treaty?",
+            ["Harbour chief Ada Brook convened a council, stressing that the Velling river treaty remains binding."],
+            "Harbour chief Ada Brook convened a council",
+        ),
         (  # "what is the change …?" asks for a description: not "Americans", a name in a sentence on the bill
             "What is the Velling ferry change in the bill?",
             ["The Velling ferry bill, which serves 3 million Americans, passed on Monday.",
