@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # Raise whenever ``spans`` (or ``embeddings.chunk.split_sentences``) would find other spans (or sentences) in some
 # text: servers then ignore the tables stored under the old rules and find spans per answer, until the next
 # ``archive-chat index`` writes the version again.
-RULES = 2  # 2: names cut at a seam of two sentences; titles in single quotes inside a quote
+RULES = 3  # 2: names cut at a seam of two sentences; titles in single quotes inside a quote. 3: names cut at dates
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -116,6 +116,16 @@ def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _outside(start: int, end: int, dates: list[tuple[int, int]]) -> tuple[int, int]:
+    """A capitalised run without the date it starts or ends with ("Nov. 4 New York City" → "New York City")."""
+    for ds, de in dates:
+        if ds <= start < de < end:
+            start = de
+        elif start < ds < end <= de:
+            end = ds
+    return start, end
+
+
 @functools.lru_cache(maxsize=65536)
 def spans(sentence: str) -> tuple[Span, ...]:
     """Candidate answers in ``sentence``, in order of position (overlaps allowed between kinds; cached).
@@ -124,6 +134,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     [('Riverside Hawks', 'name'), ('Lakeport', 'name'), ('12', 'number'), ('March 4', 'date')]
     >>> [s.text for s in spans("Acme CEO Jo Bell quit.")]
     ['Acme', 'Jo Bell']
+    >>> [s.text for s in spans("She won the Nov. 4 Lakeport City race and the Velling Cup March 4.")]
+    ['Nov. 4', 'Lakeport City', 'Velling Cup', 'March 4']
 
     A name the page ran into the next sentence is cut at the seam; a quote's title in single quotes is a title too:
 
@@ -137,8 +149,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     words = frozenset(re.findall(r"[a-z]+", sentence.lower()))
     dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
     for m in _CAP_RUN.finditer(sentence):
-        for s, e in _name_runs(sentence, m.start(), m.end()):
-            if not any(ds <= s and e <= de for ds, de in dates):
+        for s, e in _name_runs(sentence, *_outside(m.start(), m.end(), dates)):
+            if e > s and not any(ds <= s and e <= de for ds, de in dates):
                 seam = _SEAM.search(sentence, s, e) if "." in sentence[s:e] else None
                 out.append(Span(s, seam.start() if seam else e, sentence[s : seam.start() if seam else e], "name"))
     numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()

@@ -94,7 +94,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _OPEN = re.compile(
     r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast)\w+|\bwhat (?:do|does|did|is|are|was|were) "
     r"(?:[\w’'-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
-    r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded)\b|"
+    r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded|promise|pledge|vow|propose|warn|"
+    r"demand|suggest|recommend)\b|"
     r"\bwhat (?:caused|causes|led to)\b|\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
     r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b|"
     # "what is the Medicaid change in the bill?": a description, not a name
@@ -129,6 +130,7 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("What is the archive's coverage of the bridge?")  # put to the archive: an account of it
     >>> expected_type("What is the Velling accord about?")  # its subject, in sentences
     >>> expected_type("What is the main change in the ferry bill?")  # a description, in sentences
+    >>> expected_type("What did the mayor promise?")  # what she promised, in her words
     >>> expected_type("Who is Ada Brook?"), expected_type("Who is the harbour master?")  # who she is; a name
     (None, 'person')
     >>> expected_type("Which app, where riders swap seats, shut down?"), expected_type("It sailed from where?")

@@ -45,9 +45,10 @@ _DEMONYMS = frozenset(
     "european asian arab saudi egyptian afghan irish scottish welsh dutch swedish norwegian danish finnish polish "
     "greek portuguese venezuelan colombian cuban nigerian kenyan taiwanese vietnamese thai filipino indonesian swiss "
     "austrian belgian hungarian czech lebanese jordanian qatari emirati yemeni sudanese ethiopian somali haitian "
-    "jamaican peruvian chilean argentine argentinian latino hispanic".split()
+    "jamaican peruvian chilean argentine argentinian latino hispanic "
+    "catholic protestant christian muslim jewish hindu buddhist sikh evangelical mormon".split()  # … or a faith's
 )
-_COMPASS = frozenset("north south east west northern southern eastern western central".split())
+_COMPASS = frozenset("north south east west northern southern eastern western central roman".split())
 # What only a person does: "who resigned / was arrested / married …?" is never answered by a country
 PERSONAL_VERBS = frozenset(
     stem(w)
@@ -98,8 +99,10 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if low in US_STATES else 0.0
     if kind == "country":
         return 1.0 if low in COUNTRIES else 0.0
-    if kind in ("city", "place") and (personal(span) or re.search(r"\d", low) or _no_place(_words(span))):
-        return 0.0  # "Mary Hale", "Bishop Quillon" are where no one went; "COP31", "Lakeport Times" no city
+    if kind in ("city", "place") and (
+        span.kind == "title" or personal(span) or re.search(r"\d", low) or _no_place(_words(span))
+    ):
+        return 0.0  # "Mary Hale", "Bishop Quillon" are where no one went; "COP31", "Lakeport Times", a quote no city
     if kind == "city":  # a city is no country, nor initials ("U.N."); a state's name may be its city's ("New York")
         return 0.0 if low in COUNTRIES or _INITIALS.fullmatch(span.text) else 0.5 if low in US_STATES else 1.0
     if kind == "place":
@@ -160,12 +163,18 @@ def _said(words: list[str]) -> bool:
 
 
 def _demonym(words: list[str]) -> bool:
-    """A people's adjective, perhaps led by a compass word ("Chinese", "South Korean", "North American").
+    """A people's (or a faith's) adjective or plural, perhaps led by a compass word ("Chinese", "South Korean",
+    "Americans", "Roman Catholic").
 
     >>> _demonym(["south", "korean"]), _demonym(["chinese"]), _demonym(["south", "korea"])
     (True, True, False)
+    >>> _demonym(["americans"]), _demonym(["roman", "catholic"]), _demonym(["ada", "brook"])
+    (True, True, False)
     """
-    return bool(words) and words[-1] in _DEMONYMS and all(w in _COMPASS for w in words[:-1])
+    if not words or not all(w in _COMPASS for w in words[:-1]):
+        return False
+    last = words[-1]
+    return last in _DEMONYMS or (last.endswith("s") and last[:-1] in _DEMONYMS)
 
 
 @functools.lru_cache(maxsize=65536)

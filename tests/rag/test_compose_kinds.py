@@ -215,6 +215,25 @@ CASES = {
          "Ada Brook leads the polls in the race for mayor of Velling."],
         "Ada Brook and Ilse Marrow",
     ),
+    "a quote is no place": (  # not "exceptional reasons"
+        "Where is the Velling museum?",
+        ['The Velling museum closed for the day on Monday, citing "exceptional reasons" in a statement.',
+         'Visitors to the Velling museum said "exceptional reasons" was no explanation.',
+         "The Velling museum, in Lakeport, reopened on Tuesday."],
+        "Lakeport",
+    ),
+    "a faith is no person": (  # not "Roman Catholic"
+        "Who was elected bishop of Velling?",
+        ["Technically, any baptized Roman Catholic man can be elected bishop of Velling, the diocese said.",
+         "Roman Catholic leaders in Velling met on Sunday.",
+         "The new bishop of Velling, elected on Sunday, is Ada Brook."],
+        "Ada Brook",
+    ),
+    "a name is cut from the date before it": (  # not "Nov. 4 Lakeport City", a date and a name run together
+        "Which city did Ada Brook win?",
+        ["Ada Brook won the Nov. 4 Lakeport City mayoral election, her campaign said on Nov. 5."],
+        "Lakeport City",
+    ),
     "the two sides of a final are no list of its winners": (  # not "Lakeport Owls and Velling Hawks"
         "Who won the Velling Cup?",
         ["The Lakeport Owls won the Velling Cup on Sunday, beating the Velling Hawks 3-1.",
