@@ -101,7 +101,7 @@ _OPEN = re.compile(
     # "what is the Medicaid change in the bill?": a description, not a name
     r"\bwhat (?:is|was|are|were|will be) the (?:[\w’'-]+ ){0,3}(?:change|plan|deal|rule|problem|issue|impact|"
     r"effect|reason|difference|proposal|policy|requirement|strategy|risk|concern|argument|controversy|dispute|"
-    r"latest|status|situation|outlook)s?\b",
+    r"status|situation|outlook)s?\b",
     re.I,
 )
 

@@ -24,12 +24,14 @@ from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import placed, titled
+from rag.fit import says
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
 from rag.quantities import measure
 from rag.records import Citation, Passage
+from rag.text import expanded
 from rag.vote import Candidate as Candidate
-from rag.vote import listed, says
+from rag.vote import listed
 from rag.vote import vote as vote
 
 DEFAULT = Weights()
@@ -138,6 +140,7 @@ def compose(
     """The answer to ``question`` from ``passages``: a direct answer when it asks for a thing, else sentences.
     ``intent`` is what the question says about time (``rag.dates.resolve_time``): its window weighs evidence;
     ``lexicon`` (``rag/lexicon.py``) adds each sentence's closeness to the question in meaning."""
+    question = expanded(question)  # "what's the fare?" asks what "what is the fare?" asks
     if intent is not None and intent.alone:  # "what happened last week?": the week's pieces, not one story
         return Composed(*digest(passages, article_texts, weights))
     passages = widened(passages, article_texts, weights.whole)

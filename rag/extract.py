@@ -132,6 +132,9 @@ def whole_name(sentence: str, span: Span) -> Span:
 MODIFIERS = 2  # words before the head noun
 _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
 _NUMBERED = re.compile(r"\s+(?:\d+(?:\.\d+)?|[IVX]+)\b")  # "Category 5", "Stage IV"
+_NUMBER_BEFORE = re.compile(r"\b\d+(?:\.\d+)?[- ]([A-Za-z]+)\b")  # "a 7.8-magnitude quake", "a 4 magnitude quake"
+# Nouns a number places on a scale ("magnitude 7.8", "Category 4"): what "what magnitude …?" asks for is such a label
+SCALES = frozenset(stem(w) for w in "magnitude category level stage grade class phase tier".split())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -144,8 +147,14 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     ['dried figs']
     >>> [s.text for s in modified("The storm grew to a Category 4 on Monday.", frozenset({"catego"}))]
     ['Category 4']
+    >>> [s.text for s in modified("A 6.1-magnitude quake hit Velling.", frozenset({"magnit"}))]
+    ['6.1-magnitude']
     """
-    out = []
+    out = [
+        Span(m.start(), m.end(), m.group(0), "label")
+        for m in _NUMBER_BEFORE.finditer(sentence)
+        if stem(m.group(1).lower()) in heads & SCALES  # not "200 animal displays" for "which animal"
+    ]
     words = list(re.finditer(r"[\w’'-]+", sentence))
     for i, w in enumerate(words):
         if stem(w.group(0).lower()) not in heads:

@@ -58,6 +58,11 @@ PERSONAL_VERBS = frozenset(
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
+def vague(span: Span) -> bool:
+    """A count that says no number ("hundreds of people", "a dozen states")."""
+    return _VAGUE.match(span.text) is not None
+
+
 def fits(kind: str | None, span: Span) -> float:
     """How well a span fits the kind of answer asked for: 1 a match, 0.5 plausible, 0 not of that kind.
 
@@ -80,7 +85,7 @@ def fits(kind: str | None, span: Span) -> float:
     """
     low = span.text.lower()
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
-        return 0.0 if span.kind != "number" else 0.5 if _VAGUE.match(span.text) else 1.0
+        return 0.0 if span.kind != "number" else 0.5 if vague(span) else 1.0
     if kind == "date":
         return 1.0 if span.kind == "date" else 0.0
     if kind == "year":  # "in what year": "March 4" is no answer, "March 4, 1999" and "1999" are

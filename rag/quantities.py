@@ -11,6 +11,7 @@ import re
 from embeddings.spans import Span
 from rag.answer_type import NOT_NOUNS
 from rag.dates import MONTHS, WEEKDAYS
+from rag.kinds import vague
 from rag.text import stem
 
 _UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]+\s+){0,3})", re.I)
@@ -203,12 +204,15 @@ def as_count(sentence: str, span: Span, units: tuple[str, ...], score: bool) -> 
     (Span(start=8, end=17, text='15 rounds', kind='number'), 1.0)
     >>> as_count("Velling Bowl 56 drew fans.", Span(13, 15, "56", "number"), (), False)[1]
     0.0
+    >>> as_count("It hit thousands.", Span(7, 16, "thousands", "number"), ("hour",), False)[1]
+    0.0
     """
     if units:
         counted = with_unit(sentence, span, units)
         if counted is not None:
             return counted, 1.0
-        return span, 0.0 if other_unit(sentence, span, units) or labelled(sentence, span) else 0.5
+        alone = other_unit(sentence, span, units) or labelled(sentence, span) or vague(span)
+        return span, 0.0 if alone else 0.5  # "thousands" of what: no answer to "how long"
     if labelled(sentence, span):
         return span, 0.0
     return (tallied(sentence, span) if score else span), 1.0

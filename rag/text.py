@@ -84,6 +84,18 @@ def topic(question: str) -> str:
     return rest if rest.strip(" ?.!") else question
 
 
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.IGNORECASE)
+
+
+def expanded(question: str) -> str:
+    """The question with "what's", "who's" … written out, as the rules that read a question expect them.
+
+    >>> expanded("What's the fare, and who’s paying?")
+    'What is the fare, and who is paying?'
+    """
+    return _CONTRACTED.sub(r"\1 is", question)
+
+
 def keyword_terms(question: str) -> list[str]:
     """The content words of a question, in order, without duplicates (not the words that address the archive).
 

@@ -15,23 +15,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.asks import asks_score, head_nouns, looks_ahead, subject_verb
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
-from rag.extract import (
-    FIRST_WORD,
-    Span,
-    coordinated,
-    dateline,
-    drop_ordinary_start,
-    modified,
-    naming_year,
-    times,
-    whole_name,
-)
-from rag.gazetteer import COUNTRIES
-from rag.kinds import PERSONAL_VERBS, YEAR, fits, people_in, personal
-from rag.quantities import as_count, counted_units
+from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, modified, times, whole_name
+from rag.fit import ask, doubt, fit, scaled
+from rag.kinds import people_in
 from rag.records import Passage
 from rag.text import WORD, stem
 
@@ -66,42 +54,9 @@ def _proximity(s: Sentence, span: Span) -> float:
     return 1.0 / (1.0 + gap / 4.0)
 
 
-BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
-_BEATEN = re.compile(
-    r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
-    r"against|vs\.?|versus)\s+(?:the\s+)?$"
-)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")  # "a champion between the Owls and the Hawks": the two sides
-# … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X")
-_AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|told|added|wrote|noted|argued|explained)\s+$")
 _TOWNS = frozenset({"city", "place"})
 _WHERE = frozenset({"place", "city", "state", "country"})
-AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
-
-
-@functools.lru_cache(maxsize=65536)
-def _word_stems(text: str) -> tuple[tuple[int, str], ...]:
-    """Where each word of a sentence starts, with its stem (cached: a sentence recurs across questions)."""
-    return tuple((m.start(), stem(m.group(0).lower())) for m in WORD.finditer(text))
-
-
-def _after(text: str, span: Span, verb: str) -> bool:
-    """The span comes after the first word of the sentence with the stem ``verb``.
-
-    >>> _after("Tarvania's support for the plan pleased Ada Hale.", Span(40, 48, "Ada Hale", "name"), "suppor")
-    True
-    """
-    return any(stem_ == verb and at < span.start for at, stem_ in _word_stems(text))
-
-
-def says(text: str, verb: str) -> bool:
-    """The sentence holds a word with the stem ``verb``: "who suspended the deal?" needs a sentence that says who
-    suspended it, not one that names the deal beside someone.
-
-    >>> says("Tarvania suspended the ferry deal.", "suspen"), says("Tarvania says the ferry deal binds.", "suspen")
-    (True, False)
-    """
-    return any(stem_ == verb for _, stem_ in _word_stems(text))
 
 
 # Names of one country, one written many ways: a question that names one of them names them all.
@@ -131,50 +86,29 @@ def vote(
     question: str, kind: str, scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
-    asked = named_in(question)
-    units = counted_units(question) if kind == "number" else ()
-    score = kind == "number" and asks_score(question)
-    heads = head_nouns(question) if kind == "thing" else frozenset()
+    asked, a = named_in(question), ask(question, kind)
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
-    found_spans = [sentence_spans(s, passages) + _more(s.text, kind, heads) for s in voters]
+    found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a.heads) for s in voters]
+    a = scaled(a, found_spans)
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if kind in _TOWNS else frozenset()
-    verb = subject_verb(question) if kind in ("person", "winner", "thing") else None
-    personal_verb = kind == "person" and verb in PERSONAL_VERBS
-    ahead = kind in ("date", "year") and looks_ahead(question)
     for s, candidates in zip(voters, found_spans, strict=True):
         article = passages[s.passage].article_id
         for found_span in candidates:
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
-            if sp is None:
-                continue
-            sp = whole_name(s.text, sp)
-            if kind not in _WHERE and dateline(s.text, sp):
+            if sp is None or (kind not in _WHERE and dateline(s.text, sp)):
                 continue  # where the report was filed answers only "where …?"
-            f = fits(kind, sp) * (w.personal if kind == "thing" and personal(sp) else 1.0)
-            if personal_verb and sp.text.lower() in COUNTRIES:
-                f = 0.0  # "Who resigned?": a person did, not a country
-            if kind == "date" and naming_year(s.text, sp):
-                f = 0.0  # "When is the cup final?" is not answered by "the 2031 Velling Cup"
-            if ahead and _before_its_year(sp, passages[s.passage]):
-                f = 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
+            sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal)
             if people and sp.text.split()[-1] in people:
-                f = 0.0  # "Where …?" is never answered with a person the pieces call "President Hale"
-            if kind == "number" and f > 0:  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
-                sp, share = as_count(s.text, sp, units, score)
-                f *= share
-            key = _key(sp.text)
+                continue  # "Where …?" is never answered with a person the pieces call "President Hale"
+            key = _label_key(sp.text) if sp.kind == "label" else _key(sp.text)
             if f <= 0 or not key or all(t in asked for t in _stems(key)):
                 continue
-            own = heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
+            own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
             named = sum(t in asked and t not in own for t in _stems(key)) / len(key)  # partly named: weaker
-            mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named)
-            if verb is not None and _after(s.text, sp, verb) and not _AGENT.search(s.text, 0, sp.start):
-                mention *= AFTER_VERB
-            if kind == "winner" and _BEATEN.search(s.text, 0, sp.start):
-                mention *= BEATEN
+            mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named) * doubt(a, s, sp)
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1
             c.votes += w.repeat * mention if n > 1 else 0.0
@@ -185,18 +119,6 @@ def vote(
         c.votes += sum(c.articles.values())
     _merge_contained(found)
     return sorted(found.values(), key=lambda c: (-c.votes, -len(c.key), c.key))
-
-
-def _before_its_year(span: Span, p: Passage) -> bool:
-    """A date whose year is before its piece's year: history to the piece, not the time of what is to come.
-
-    >>> import datetime as dt
-    >>> p = Passage(0, "a", "", "", 0, 0, 1.0, published=dt.date(2031, 3, 4))
-    >>> _before_its_year(Span(0, 13, "December 2018", "date"), p), _before_its_year(Span(0, 7, "June 30", "date"), p)
-    (True, False)
-    """
-    year = YEAR.search(span.text) if span.kind == "date" and p.published is not None else None
-    return year is not None and p.published is not None and int(year.group(0)) < p.published.year
 
 
 def _more(sentence: str, kind: str, heads: frozenset[str]) -> tuple[Span, ...]:
@@ -273,6 +195,15 @@ def _written(text: str, word: str, inside: bool) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _key(text: str) -> tuple[str, ...]:
     return tuple(normalise(text))
+
+
+def _label_key(text: str) -> tuple[str, ...]:
+    """A label's key, however the piece orders and joins it: "magnitude 7.8", "7.8-magnitude", "7.8 magnitude".
+
+    >>> _label_key("7.8-magnitude") == _label_key("Magnitude 7.8") == ("7.8", "magnitude")
+    True
+    """
+    return tuple(sorted(re.findall(r"\d+(?:\.\d+)?|[a-z]+", text.lower())))
 
 
 @functools.lru_cache(maxsize=65536)

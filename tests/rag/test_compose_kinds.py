@@ -234,6 +234,19 @@ CASES = {
         ["Ada Brook won the Nov. 4 Lakeport City mayoral election, her campaign said on Nov. 5."],
         "Lakeport City",
     ),
+    "what's is what is": (  # not "Grade", as if "what's the fare" asked for a thing
+        "What's the fare for the Lakeport ferry?",
+        ["Riders of the Lakeport ferry with a Grade A pass ride free.",
+         "A single fare for the Lakeport ferry is $4.50, the operator said."],
+        "$4.50",
+    ),
+    "what magnitude is answered by the number on that scale": (  # not "Tarvania"; both spellings vote together
+        "What magnitude was the Velling quake?",
+        ["Rescuers reached Tarvania after the 6.1-magnitude Velling quake rocked Tarvania and Lakeport.",
+         "Tarvania mourned after the Velling quake hit Tarvania.",
+         "The Velling quake, of magnitude 6.1, struck at night."],
+        "6.1-magnitude",
+    ),
     "the two sides of a final are no list of its winners": (  # not "Lakeport Owls and Velling Hawks"
         "Who won the Velling Cup?",
         ["The Lakeport Owls won the Velling Cup on Sunday, beating the Velling Hawks 3-1.",
@@ -317,6 +330,12 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
             "Who suspended the Velling river treaty?",
             ["Harbour chief Ada Brook convened a council, stressing that the Velling river treaty remains binding."],
             "Harbour chief Ada Brook convened a council",
+        ),
+        (  # "how long …?" is not answered by a count of something else with no number in it ("Thousands")
+            "How long did the Velling outage last?",
+            ["Thousands of flights were delayed by the Velling outage, officials said.",
+             "Officials said thousands of riders were stranded by the Velling outage."],
+            "Thousands of flights were delayed",
         ),
         (  # "what is the change …?" asks for a description: not "Americans", a name in a sentence on the bill
             "What is the Velling ferry change in the bill?",

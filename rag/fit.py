@@ -1,0 +1,124 @@
+"""How well one mention answers the question: the kind's fit (``rag/kinds.py``), and the doubts its sentence and
+the question raise ("Who resigned?" is no country; "When will …?" no year its piece looks back on; "Who won?" not
+the side a sentence says was beaten). Pure, regex only; the question is read once (``Ask``), each mention then costs
+a few set lookups.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from rag.asks import asks_score, head_nouns, looks_ahead, subject_verb
+from rag.evidence import Sentence
+from rag.extract import SCALES, Span, naming_year
+from rag.gazetteer import COUNTRIES
+from rag.kinds import PERSONAL_VERBS, YEAR, fits, personal
+from rag.quantities import as_count, counted_units
+from rag.records import Passage
+from rag.text import WORD, stem
+
+AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
+# … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X")
+_AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|told|added|wrote|noted|argued|explained)\s+$")
+BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
+_BEATEN = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
+    r"against|vs\.?|versus)\s+(?:the\s+)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """What the question says about its answer, beyond its kind: read once per question."""
+
+    kind: str
+    units: tuple[str, ...] = ()  # "how many rounds": the units a number counts
+    score: bool = False  # "what was the score?": both sides, "31-20"
+    heads: frozenset[str] = frozenset()  # "which vaccine": the stems of the noun asked for
+    verb: str | None = None  # "who supports …?": the stem of the verb whose subject is asked for
+    ahead: bool = False  # "when will …?"
+    scaled: bool = False  # "what magnitude …?" and the pieces give such a label: only a label answers
+
+
+def ask(question: str, kind: str) -> Ask:
+    """Read ``question`` (of ``kind``, ``rag.answer_type.expected_type``) once."""
+    return Ask(
+        kind,
+        units=counted_units(question) if kind == "number" else (),
+        score=kind == "number" and asks_score(question),
+        heads=head_nouns(question) if kind == "thing" else frozenset(),
+        verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
+        ahead=kind in ("date", "year") and looks_ahead(question),
+    )
+
+
+def scaled(a: Ask, found: list[tuple[Span, ...]]) -> Ask:
+    """``a``, told whether the voting sentences number the question's noun on a scale ("magnitude 7.8")."""
+    labels = bool(a.heads & SCALES) and any(sp.kind == "label" for spans in found for sp in spans)
+    return Ask(a.kind, a.units, a.score, a.heads, a.verb, a.ahead, labels)
+
+
+def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tuple[Span, float]:
+    """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be."""
+    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and personal(sp) else 1.0)
+    if f <= 0 or (a.scaled and sp.kind != "label"):
+        return sp, 0.0
+    if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
+        return sp, 0.0  # "Who resigned?": a person did, not a country
+    if a.kind == "date" and naming_year(s.text, sp):
+        return sp, 0.0  # "When is the cup final?" is not answered by "the 2031 Velling Cup"
+    if a.ahead and _before_its_year(sp, p):
+        return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
+    if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
+        sp, share = as_count(s.text, sp, a.units, a.score)
+        return sp, f * share
+    return sp, f
+
+
+def doubt(a: Ask, s: Sentence, sp: Span) -> float:
+    """What the sentence says around the mention that makes it less likely the answer (1: nothing)."""
+    out = 1.0
+    if a.verb is not None and _after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start):
+        out *= AFTER_VERB
+    if a.kind == "winner" and _BEATEN.search(s.text, 0, sp.start):
+        out *= BEATEN
+    return out
+
+
+def _before_its_year(span: Span, p: Passage) -> bool:
+    """A date whose year is before its piece's year: history to the piece, not the time of what is to come.
+
+    >>> import datetime as dt
+    >>> p = Passage(0, "a", "", "", 0, 0, 1.0, published=dt.date(2031, 3, 4))
+    >>> _before_its_year(Span(0, 13, "December 2018", "date"), p), _before_its_year(Span(0, 7, "June 30", "date"), p)
+    (True, False)
+    """
+    year = YEAR.search(span.text) if span.kind == "date" and p.published is not None else None
+    return year is not None and p.published is not None and int(year.group(0)) < p.published.year
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_stems(text: str) -> tuple[tuple[int, str], ...]:
+    """Where each word of a sentence starts, with its stem (cached: a sentence recurs across questions)."""
+    return tuple((m.start(), stem(m.group(0).lower())) for m in WORD.finditer(text))
+
+
+def _after(text: str, span: Span, verb: str) -> bool:
+    """The span comes after the first word of the sentence with the stem ``verb``.
+
+    >>> _after("Tarvania's support for the plan pleased Ada Hale.", Span(40, 48, "Ada Hale", "name"), "suppor")
+    True
+    """
+    return any(stem_ == verb and at < span.start for at, stem_ in _word_stems(text))
+
+
+def says(text: str, verb: str) -> bool:
+    """The sentence holds a word with the stem ``verb``: "who suspended the deal?" needs a sentence that says who
+    suspended it, not one that names the deal beside someone.
+
+    >>> says("Tarvania suspended the ferry deal.", "suspen"), says("Tarvania says the ferry deal binds.", "suspen")
+    (True, False)
+    """
+    return any(stem_ == verb for _, stem_ in _word_stems(text))
