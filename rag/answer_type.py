@@ -20,8 +20,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bhow (?:many|much|old|long|far|big|large|tall|high|fast)\b|\bwhat (?:percent(?:age)?|"
             r"number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\bby\W*$|"
-            r"\b(?:what|which) (?:is|was|were|are|will be) the (?:\w+ )?(?:price|cost|fare|fee|value|total|magnitude|"
-            r"rate|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
+            r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
+            r"magnitude|rate|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b",
             re.I,
         ),
@@ -119,6 +119,8 @@ def expected_type(question: str) -> str | None:
 
     >>> expected_type("What did the bank raise rates by?"), expected_type("What was the ferry hit by?")
     ('number', 'thing')
+    >>> expected_type("What is the base lending rate now?")
+    'number'
     >>> expected_type("Which state was hit by the storm?"), expected_type("Who won the award for best pie?")
     ('state', 'person')
     >>> expected_type("Why did the ferry stop running?"), expected_type("Which fruit did the shop ban?")

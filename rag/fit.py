@@ -114,11 +114,17 @@ def _after(text: str, span: Span, verb: str) -> bool:
     return any(stem_ == verb and at < span.start for at, stem_ in _word_stems(text))
 
 
+# "Who said …?": the quote is the evidence, whatever verb reports it ("Hale added: …", "Hale wrote …")
+_REPORTING = frozenset(stem(w) for w in "say said says tell told write wrote tweet tweeted post posted".split())
+
+
 def says(text: str, verb: str) -> bool:
     """The sentence holds a word with the stem ``verb``: "who suspended the deal?" needs a sentence that says who
-    suspended it, not one that names the deal beside someone.
+    suspended it, not one that names the deal beside someone. A verb that reports speech needs no word of its own.
 
     >>> says("Tarvania suspended the ferry deal.", "suspen"), says("Tarvania says the ferry deal binds.", "suspen")
     (True, False)
+    >>> says('Hale added: "The deal binds."', "said")
+    True
     """
-    return any(stem_ == verb for _, stem_ in _word_stems(text))
+    return verb in _REPORTING or any(stem_ == verb for _, stem_ in _word_stems(text))

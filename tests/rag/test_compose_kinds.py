@@ -247,6 +247,16 @@ CASES = {
          "The Velling quake, of magnitude 6.1, struck at night."],
         "6.1-magnitude",
     ),
+    "who said it: the quote is the evidence, whatever verb reports it": (  # "added:", no "said"
+        'Who said "you don\'t need a new ferry"?',
+        ['In Lakeport, which the storm flooded, Ada Brook added: "You don\'t need a new ferry, you need a pier."'],
+        "Ada Brook",
+    ),
+    "a rate named with a few words before it is a number": (  # not "Velling Bank"
+        "What is the Velling Bank's lending rate now?",
+        ["The Velling Bank cut its base lending rate to 3.75% on Wednesday."],
+        "3.75%",
+    ),
     "the two sides of a final are no list of its winners": (  # not "Lakeport Owls and Velling Hawks"
         "Who won the Velling Cup?",
         ["The Lakeport Owls won the Velling Cup on Sunday, beating the Velling Hawks 3-1.",
