@@ -14,7 +14,9 @@ from dataclasses import dataclass
 # Raise whenever ``spans`` (or ``embeddings.chunk.split_sentences``) would find other spans (or sentences) in some
 # text: servers then ignore the tables stored under the old rules and find spans per answer, until the next
 # ``archive-chat index`` writes the version again.
-RULES = 3  # 2: names cut at a seam of two sentences; titles in single quotes inside a quote. 3: names cut at dates
+# 2: names cut at a seam of two sentences; titles in single quotes inside a quote. 3: names cut at dates. 4: no
+# number inside a name ("H-1B")
+RULES = 4
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -28,8 +30,10 @@ _NUMBER_WORDS = (
     "dozen|dozens"
 )
 _SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|bn|thousand|hundred))?"
+# (a number glued to a word, directly or by a hyphen, is part of a name or of the number before it: "H-1B",
+# "COVID-19", "GBU-57", "COP31"; the "20" of "31-20")
 _NUMBER = re.compile(
-    rf"(?:[$£€¥]\s?)?\d[\d,]*(?:\.\d+)?{_SCALE}(?:\s(?:million|billion|trillion))?"
+    rf"(?:[$£€¥]\s?|(?<![\w-]))\d[\d,]*(?:\.\d+)?{_SCALE}(?:\s(?:million|billion|trillion))?"
     rf"|\b(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*\b{_SCALE}",
     re.IGNORECASE,
 )
@@ -134,6 +138,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     [('Riverside Hawks', 'name'), ('Lakeport', 'name'), ('12', 'number'), ('March 4', 'date')]
     >>> [s.text for s in spans("Acme CEO Jo Bell quit.")]
     ['Acme', 'Jo Bell']
+    >>> [(s.text, s.kind) for s in spans("The H-1B fee is $100,000, up from 31-20 or US$5.")]
+    [('H-1B', 'name'), ('$100,000', 'number'), ('31', 'number'), ('US', 'name'), ('$5', 'number')]
     >>> [s.text for s in spans("She won the Nov. 4 Lakeport City race and the Velling Cup March 4.")]
     ['Nov. 4', 'Lakeport City', 'Velling Cup', 'March 4']
 

@@ -347,6 +347,12 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
              "Officials said thousands of riders were stranded by the Velling outage."],
             "Thousands of flights were delayed",
         ),
+        (  # a number inside a name ("GBU-57", "V-2") counts nothing: no number answers, so the sentence does
+            "How many V-2 ferries sailed?",
+            ["V-2 ferries carried GBU-57 cargo crates, the first time they have sailed in a storm.",
+             "Lakeport sent ferries out on Monday."],
+            "V-2 ferries carried GBU-57 cargo crates",
+        ),
         (  # "what is the change …?" asks for a description: not "Americans", a name in a sentence on the bill
             "What is the Velling ferry change in the bill?",
             ["The Velling ferry bill, which serves 3 million Americans, passed on Monday.",
