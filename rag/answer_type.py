@@ -13,6 +13,7 @@ from rag.text import STOPWORDS, topic
 _THING = r"\b(?:which|what)\b"
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}  # "which two states …": that many
 SEVERAL = "|".join([*COUNTS, "several"])  # … or more than one
+_WORKS = "film|movie|show|series|song|album|book|novel|play|memoir|documentary|podcast|musical|poem|painting"
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",
@@ -85,7 +86,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "title",
-        re.compile(r"\b(?:which|what) (?:\w+ )?(?:film|movie|show|series|song|album|book|novel|play)\b", re.I),
+        re.compile(
+            rf"\b(?:(?:which|what) (?:\w+ )?|name of (?:[\w’'-]+ ){{0,3}})(?:{_WORKS})\b",
+            re.I,
+        ),
     ),
     ("colour", re.compile(r"\b(?:which|what) colou?rs?\b", re.I)),
     ("name", re.compile(r"\b(?:which|what) (?:is|was) the name\b|\bname (?:of )?the\b", re.I)),
@@ -147,6 +151,8 @@ def expected_type(question: str) -> str | None:
     ('winner', 'winner')
     >>> expected_type("Which two clubs met in the final?")
     'winner'
+    >>> expected_type("What is the name of Ada Brook's memoir?"), expected_type("What was the name of the ferry?")
+    ('title', 'name')
     >>> expected_type("Which two states voted?"), expected_type("Which US state voted?")
     ('state', 'state')
     """
