@@ -47,6 +47,25 @@ def subject_verb(question: str) -> str | None:
     return stem(m.group(1).lower())
 
 
+_ROLE = re.compile(
+    r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
+    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now)\b|\s*[?.!]?\s*$)",
+    re.I,
+)
+
+
+def role_noun(question: str) -> str | None:
+    """The stem of the role a "who is the <role> …?" question asks about, or None.
+
+    >>> role_noun("Who is the new harbour master of Lakeport?"), role_noun("Who are the suspects in the theft?")
+    ('master', 'suspec')
+    >>> role_noun("Who is the Velling coach"), role_noun("Who won the cup?"), role_noun("Who is Ada Brook?")
+    ('coach', None, None)
+    """
+    m = _ROLE.match(question)
+    return stem(m.group(1).split()[-1].lower()) if m else None
+
+
 _HEAD = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort|form|variety)s?\s+of\s+)?((?:[a-z][\w-]*\s*){1,3})", re.I)
 _NOT_HEADS = NOT_NOUNS | frozenset("of these following type kind sort one ones".split())
 

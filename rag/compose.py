@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from rag.account import account, cite, digest, lead
 from rag.answer_type import expected_type
-from rag.asks import asked_count, asks_for_several, subject_verb
+from rag.asks import asked_count, asks_for_several, role_noun, subject_verb
 from rag.dates import TimeIntent
 from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence
@@ -154,7 +154,7 @@ def compose(
         best = max(s.score for s in scored)
         strength = ranked[0].sentence.score if ranked and ranked[0].sentence is not None else None
         tries = [(ranked, strength)] if strength is not None else []
-        verb = subject_verb(question)
+        verb, role = subject_verb(question), role_noun(question)  # a name only from a sentence that holds them
         plural, who = asks_for_several(question), verb is not None
         several = listed(ranked, scored, passages, weights, asked_count(question), kind) if plural or who else None
         if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
@@ -166,7 +166,10 @@ def compose(
         for order, strength in tries:
             winner = order[0].sentence  # a strength means a winner with its sentence
             strong = strength >= max(weights.weak * offered, weights.least * best)
-            said = verb is None or kind == "winner" or (winner is not None and says(winner.text, verb))
+            said = all(
+                word is None or (winner is not None and says(winner.text, word))
+                for word in ((None if kind == "winner" else verb), role)
+            )
             if strong and said and winner is not None and grounded(question, winner, weights.grounded):
                 rival = order[1] if len(order) > 1 else None
                 composed = _direct(question, kind, order[0], rival, passages, article_texts, weights)

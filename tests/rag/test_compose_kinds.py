@@ -353,6 +353,13 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
              "Lakeport sent ferries out on Monday."],
             "V-2 ferries carried GBU-57 cargo crates",
         ),
+        (  # "who are the suspects?" is no name from sentences that never call anyone a suspect (not "Ada de Wren")
+            "Who are the suspects in the Velling museum theft?",
+            ["Ada de Wren, the Velling museum's director, testified about the theft before a Lakeport committee.",
+             "Ada de Wren said the Velling museum theft took seven minutes.",
+             "Four suspects drove a truck to the Velling museum before the theft."],
+            "Four suspects drove a truck",
+        ),
         (  # "what is the change …?" asks for a description: not "Americans", a name in a sentence on the bill
             "What is the Velling ferry change in the bill?",
             ["The Velling ferry bill, which serves 3 million Americans, passed on Monday.",
