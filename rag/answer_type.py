@@ -102,6 +102,9 @@ _OPEN = re.compile(
     r"demand|suggest|recommend)\b|"
     r"\bwhat (?:caused|causes|led to)\b|\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
     r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b|"
+    # "what is the debt limit?": what a thing is, told in sentences
+    r"^\s*what\s+(?:is|are)\s+(?:the\s+|an?\s+)?[\w’'-]+(?:\s+(?!(?:of|in|for|on|at|to|from|with|by|behind|"
+    r"after|before|that|who|which)\b)[\w’'-]+){0,3}\s*\??\s*$|"
     # "what is the Medicaid change in the bill?": a description, not a name
     r"\bwhat (?:is|was|are|were|will be) the (?:[\w’'-]+ ){0,3}(?:change|plan|deal|rule|problem|issue|impact|"
     r"effect|reason|difference|proposal|policy|requirement|strategy|risk|concern|argument|controversy|dispute|"
@@ -137,6 +140,8 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("What is the Velling accord about?")  # its subject, in sentences
     >>> expected_type("What is the main change in the ferry bill?")  # a description, in sentences
     >>> expected_type("What did the mayor promise?")  # what she promised, in her words
+    >>> expected_type("What is the ferry levy?"), expected_type("What is the ferry levy for trucks?")
+    (None, 'thing')
     >>> expected_type("Who is Ada Brook?"), expected_type("Who is the harbour master?")  # who she is; a name
     (None, 'person')
     >>> expected_type("Which app, where riders swap seats, shut down?"), expected_type("It sailed from where?")

@@ -14,7 +14,7 @@ from rag.asks import asks_score, head_nouns, looks_ahead, subject_verb
 from rag.evidence import Sentence
 from rag.extract import SCALES, Span, naming_year
 from rag.gazetteer import COUNTRIES
-from rag.kinds import PERSONAL_VERBS, YEAR, fits, personal
+from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal
 from rag.quantities import as_count, counted_units
 from rag.records import Passage
 from rag.text import WORD, stem
@@ -26,6 +26,11 @@ BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the 
 _BEATEN = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
     r"against|vs\.?|versus)\s+(?:the\s+)?$"
+)
+
+
+_PEOPLES = frozenset(
+    stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split()
 )
 
 
@@ -65,6 +70,8 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
     f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and personal(sp) else 1.0)
     if f <= 0 or (a.scaled and sp.kind != "label"):
         return sp, 0.0
+    if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
+        return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
         return sp, 0.0  # "Who resigned?": a person did, not a country
     if a.kind == "date" and naming_year(s.text, sp):

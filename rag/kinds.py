@@ -167,6 +167,11 @@ def _said(words: list[str]) -> bool:
     return sum(w.islower() and w.strip(",.") not in _SMALL for w in words) >= 3
 
 
+def demonym(span: Span) -> bool:
+    """The span is a people's (or a faith's) adjective or plural: ``_demonym`` of its words."""
+    return _demonym(_words(span))
+
+
 def _demonym(words: list[str]) -> bool:
     """A people's (or a faith's) adjective or plural, perhaps led by a compass word ("Chinese", "South Korean",
     "Americans", "Roman Catholic").

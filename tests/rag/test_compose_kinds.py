@@ -360,6 +360,11 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
              "Four suspects drove a truck to the Velling museum before the theft."],
             "Four suspects drove a truck",
         ),
+        (  # "what is the ferry levy?" asks what it is: sentences, not a name beside it ("Tarvania")
+            "What is the ferry levy?",
+            ["The ferry levy, which Tarvania set last year, is a charge on each crossing to Lakeport."],
+            "The ferry levy, which Tarvania set last year",
+        ),
         (  # "what is the change …?" asks for a description: not "Americans", a name in a sentence on the bill
             "What is the Velling ferry change in the bill?",
             ["The Velling ferry bill, which serves 3 million Americans, passed on Monday.",
@@ -382,3 +387,13 @@ def test_an_account_quotes_no_sentence_off_the_question() -> None:
     direct, text = _answer("What happened to the old Velling pier?", texts)
     assert direct is None
     assert text == f"{texts['b']}… [1]"  # the one sentence on the pier, cut off as its teaser is; nothing else
+
+
+def test_a_peoples_adjective_is_no_thing_unless_a_language_or_a_people_is_asked_for() -> None:
+    shot = {
+        "a": "Lakeport jets shot down a Norwegian object on Friday, officials said.",
+        "b": "The Norwegian object the Lakeport jets shot down was a weather balloon, officials said.",
+    }
+    assert _answer("What did the Lakeport jets shoot down?", shot)[0] != "Norwegian"
+    spoken = {"a": "The language spoken in Velling is mostly Norwegian, a survey found."}
+    assert _answer("What language is spoken in Velling?", spoken)[0] == "Norwegian"
