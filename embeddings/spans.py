@@ -158,7 +158,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
         for s, e in _name_runs(sentence, *_outside(m.start(), m.end(), dates)):
             if e > s and not any(ds <= s and e <= de for ds, de in dates):
                 seam = _SEAM.search(sentence, s, e) if "." in sentence[s:e] else None
-                out.append(Span(s, seam.start() if seam else e, sentence[s : seam.start() if seam else e], "name"))
+                e = seam.start() if seam else e  # "Lakeport Owls.It": the name ends at the seam
+                out.append(Span(s, e, sentence[s:e], "name"))
     numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()
     for m in numbers:
         s, e = m.start(), m.end()

@@ -154,8 +154,10 @@ def compose(
         best = max(s.score for s in scored)
         strength = ranked[0].sentence.score if ranked and ranked[0].sentence is not None else None
         tries = [(ranked, strength)] if strength is not None else []
-        verb, role = subject_verb(question), role_noun(question)  # a name only from a sentence that holds them
+        verb = subject_verb(question)
         plural, who = asks_for_several(question), verb is not None
+        # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role
+        needs = [w for w in (None if kind == "winner" else verb, role_noun(question)) if w is not None]
         several = listed(ranked, scored, passages, weights, asked_count(question), kind) if plural or who else None
         if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
             # "who backs …?" may be one name or several; "which countries …?" is not answered by one
@@ -166,13 +168,12 @@ def compose(
         for order, strength in tries:
             winner = order[0].sentence  # a strength means a winner with its sentence
             strong = strength >= max(weights.weak * offered, weights.least * best)
-            said = all(
-                word is None or (winner is not None and says(winner.text, word))
-                for word in ((None if kind == "winner" else verb), role)
-            )
-            if strong and said and winner is not None and grounded(question, winner, weights.grounded):
-                rival = order[1] if len(order) > 1 else None
-                composed = _direct(question, kind, order[0], rival, passages, article_texts, weights)
-                if composed is not None:
-                    return composed
+            if winner is None or not strong or not all(says(winner.text, w) for w in needs):
+                continue
+            if not grounded(question, winner, weights.grounded):
+                continue
+            rival = order[1] if len(order) > 1 else None
+            composed = _direct(question, kind, order[0], rival, passages, article_texts, weights)
+            if composed is not None:
+                return composed
     return Composed(*account(scored, passages, article_texts, weights, question))
