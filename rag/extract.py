@@ -150,10 +150,11 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     >>> [s.text for s in modified("A 6.1-magnitude quake hit Velling.", frozenset({"magnit"}))]
     ['6.1-magnitude']
     """
+    scales = heads & SCALES  # "a 7.8-magnitude quake"; not "200 animal displays" for "which animal"
     out = [
         Span(m.start(), m.end(), m.group(0), "label")
-        for m in _NUMBER_BEFORE.finditer(sentence)
-        if stem(m.group(1).lower()) in heads & SCALES  # not "200 animal displays" for "which animal"
+        for m in (_NUMBER_BEFORE.finditer(sentence) if scales else ())
+        if stem(m.group(1).lower()) in scales
     ]
     words = list(re.finditer(r"[\w’'-]+", sentence))
     for i, w in enumerate(words):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from embeddings.spans import ROLE_WORDS, Span
 from rag.gazetteer import COUNTRIES, FIRST_NAMES, US_STATES
@@ -169,10 +169,10 @@ def _said(words: list[str]) -> bool:
 
 def demonym(span: Span) -> bool:
     """The span is a people's (or a faith's) adjective or plural: ``_demonym`` of its words."""
-    return _demonym(_words(span))
+    return _demonym(_words_of(span.text))
 
 
-def _demonym(words: list[str]) -> bool:
+def _demonym(words: Sequence[str]) -> bool:
     """A people's (or a faith's) adjective or plural, perhaps led by a compass word ("Chinese", "South Korean",
     "Americans", "Roman Catholic").
 
