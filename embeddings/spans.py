@@ -15,8 +15,8 @@ from dataclasses import dataclass
 # text: servers then ignore the tables stored under the old rules and find spans per answer, until the next
 # ``archive-chat index`` writes the version again.
 # 2: names cut at a seam of two sentences; titles in single quotes inside a quote. 3: names cut at dates. 4 and 5:
-# no number inside a name ("H-1B") or inside another number
-RULES = 5
+# no number inside a name ("H-1B") or inside another number. 6: "I'll", "I’m" … are no names
+RULES = 6
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -60,7 +60,7 @@ FUNCTION_WORDS = frozenset(
     "with from as but and or if when while after before during since until because although though so then there "
     "here what which who whom whose where why how mr mrs ms dr monday tuesday wednesday thursday friday saturday "
     "sunday also some many more most other such no not one all both each every any according however meanwhile "
-    "still yet now today yesterday tomorrow last next".split()
+    "still yet now today yesterday tomorrow last next i'll i'm i've i'd".split()
 )
 _TRAILING = re.compile(r"[’']s$|[.,’']+$")
 # Titles that join a name to a role ("the Acme CEO Jo Bell"): a name run is also split around them.
@@ -81,12 +81,17 @@ class Span:
     kind: str  # "name" | "title" | "number" | "date" | "colour"; the composer's "phrase" and "label"
 
 
+def _plain(word: str) -> str:
+    """A word as ``FUNCTION_WORDS`` lists it: lower case, without edge punctuation, straight apostrophes ("I’ll")."""
+    return word.lower().strip("’'.,").replace("’", "'")
+
+
 def trim(sentence: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading function words ("The", "But") and a trailing possessive or full stop from a name."""
     words = list(re.finditer(r"\S+", sentence[start:end]))
-    while words and words[0].group(0).lower().strip("’'.,") in FUNCTION_WORDS:
+    while words and _plain(words[0].group(0)) in FUNCTION_WORDS:
         words.pop(0)
-    while words and words[-1].group(0).lower().strip("’'.,") in FUNCTION_WORDS:
+    while words and _plain(words[-1].group(0)) in FUNCTION_WORDS:
         words.pop()
     if not words:
         return start, start
@@ -144,6 +149,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     ['Nov. 4', 'Lakeport City', 'Velling Cup', 'March 4']
     >>> [s.text for s in spans("November's Beaver Moon rose.")]
     ["November's Beaver Moon", 'November']
+    >>> [s.text for s in spans("“My name is Ada Brook, and I’ll be singing at the Velling Bowl,” she said.")]
+    ['Ada Brook', 'Velling Bowl']
 
     A name the page ran into the next sentence is cut at the seam; a quote's title in single quotes is a title too:
 

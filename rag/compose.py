@@ -158,7 +158,9 @@ def compose(
         plural, who = asks_for_several(question), verb is not None
         # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role
         needs = [w for w in (None if kind == "winner" else verb, role_noun(question)) if w is not None]
-        several = listed(ranked, scored, passages, weights, asked_count(question), kind) if plural or who else None
+        several = (
+            listed(ranked, scored, passages, weights, asked_count(question), kind, verb) if plural or who else None
+        )
         if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
             # "who backs …?" may be one name or several; "which countries …?" is not answered by one
             tries = [([several[0], *ranked], several[1]), *(tries if who and not plural else [])]

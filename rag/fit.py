@@ -121,6 +121,17 @@ def _after(text: str, span: Span, verb: str) -> bool:
     return any(stem_ == verb and at < span.start for at, stem_ in _word_stems(text))
 
 
+def verb_after(text: str, at: int, verb: str) -> bool:
+    """A word with the stem ``verb`` starts at or after offset ``at`` of the sentence.
+
+    >>> verb_after("Norway and Chile support the plan.", 16, "suppor")
+    True
+    >>> verb_after("Those who support it: Norway.", 22, "suppor")
+    False
+    """
+    return any(stem_ == verb and start >= at for start, stem_ in _word_stems(text))
+
+
 # "Who said …?": the quote is the evidence, whatever verb reports it ("Hale added: …", "Hale wrote …")
 _REPORTING = frozenset(stem(w) for w in "say said says tell told write wrote tweet tweeted post posted".split())
 

@@ -36,6 +36,8 @@ _ORG_WORDS = frozenset(
 # the name of a document or an arrangement, never of anyone who acts ("the Lakeport Water Accord")
 _DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pact charter protocol".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,4}")
+_PLACE_ACRONYMS = frozenset("us usa u.s. u.s.a. uk u.k. uae eu dc d.c. nyc la".split())
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
 _VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)
 # What a people or a country's things are called ("Chinese", "South Korean"): no place, no person, no winner
@@ -71,6 +73,8 @@ def fits(kind: str | None, span: Span) -> float:
     >>> fits("person", Span(0, 6, "Norway", "name")), fits("person", Span(0, 17, "Lakeport Accord", "name"))
     (0.5, 0.0)
     >>> fits("place", Span(0, 9, "Mary Hale", "name")), fits("place", Span(0, 8, "Lakeport", "name"))
+    (0.0, 0.5)
+    >>> fits("place", Span(0, 3, "NFL", "name")), fits("place", Span(0, 2, "UK", "name"))
     (0.0, 0.5)
     >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
     (0.0, 0.0)
@@ -110,7 +114,9 @@ def fits(kind: str | None, span: Span) -> float:
         return 0.0  # "Mary Hale", "Bishop Quillon" are where no one went; "COP31", "Lakeport Times", a quote no city
     if kind == "city":  # a city is no country, nor initials ("U.N."); a state's name may be its city's ("New York")
         return 0.0 if low in COUNTRIES or _INITIALS.fullmatch(span.text) else 0.5 if low in US_STATES else 1.0
-    if kind == "place":
+    if kind == "place":  # an acronym is a body ("NFL", "FBI") unless it is one of the few places news abbreviates
+        if _ACRONYM.fullmatch(span.text) and low not in _PLACE_ACRONYMS:
+            return 0.0
         return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
     if kind == "person":  # "who": a person's name; a country may act too ("Norway convened the talks")
         words = _words(span)

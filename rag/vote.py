@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, modified, times, whole_name
-from rag.fit import ask, doubt, fit, scaled
+from rag.fit import ask, doubt, fit, scaled, verb_after
 from rag.kinds import people_in
 from rag.records import Passage
 from rag.text import WORD, stem
@@ -140,17 +140,22 @@ def listed(
     w: Weights,
     count: int | None = None,
     kind: str | None = None,
+    verb: str | None = None,
 ) -> tuple[Candidate, float] | None:
     """For a question that asks for several things: the candidates one sentence lists together ("Norway and
     Chile"), as one candidate with their votes summed, when that outvotes the best single candidate; else None.
     With it, the score of its members' best sentence: the list is as strong as the evidence for its names.
     ``count``: how many the question asks for ("which two …"), when it says: a list of another length is not it.
-    For a winner, the sides a sentence names as a contest's ("between A and B") are no list of winners."""
+    For a winner, the sides a sentence names as a contest's ("between A and B") are no list of winners. ``verb``:
+    the stem of the verb "who …?" asks the subject of; the list must come before it ("Norway and Chile back …", not
+    "the four who have won … are Ada, Bo, Cy and Di")."""
     by_key = {c.key: c for c in ranked}
     best: tuple[Candidate, float] | None = None
     for s in _voters(scored, w):
         for run in coordinated(s.text, sentence_spans(s, passages)):
             if kind == "winner" and _BETWEEN.search(s.text, 0, run[0].start):
+                continue
+            if verb is not None and not verb_after(s.text, run[-1].end, verb):
                 continue
             keys = [_key(sp.text) for sp in run]
             members = [(c.votes, c.sentence.score) for k in keys if (c := by_key.get(k)) and c.sentence is not None]

@@ -257,6 +257,25 @@ CASES = {
         ["The Velling Bank cut its base lending rate to 3.75% on Wednesday."],
         "3.75%",
     ),
+    "who won: not a list the sentence names after the verb": (  # not "Ada Brook, Ilse Marrow and Jo Hale"
+        "Who won the Velling Open?",
+        ['LAKEPORT (AP) — The so-called "Big 3" who have won 20 of the past 22 Velling Opens — Ada Brook, Ilse Marrow '
+         "and Jo Hale — are all back this week.",
+         "Ada Brook won the Velling Open on Sunday, beating Ilse Marrow in the final."],
+        "Ada Brook",
+    ),
+    "an acronym is a body, not a place": (  # not "VFL"
+        "Where is the Velling Bowl being played?",
+        ['According to the VFL: "The Velling Bowl is played where the VFL says."',
+         "The VFL said the Velling Bowl will be played at the Harbour Dome.",
+         "VFL owners picked the Velling Bowl site in May."],
+        "Harbour Dome",
+    ),
+    "I'll is no name": (  # not "Ada Brook, and I’ll"
+        "Who will sing at the Velling Bowl?",
+        ["“My name is Ada Brook, and I’ll be singing at the Velling Bowl,” she says in the clip."],
+        "Ada Brook",
+    ),
     "the two sides of a final are no list of its winners": (  # not "Lakeport Owls and Velling Hawks"
         "Who won the Velling Cup?",
         ["The Lakeport Owls won the Velling Cup on Sunday, beating the Velling Hawks 3-1.",
