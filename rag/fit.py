@@ -6,6 +6,7 @@ a few set lookups.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X")
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|told|added|wrote|noted|argued|explained)\s+$")
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
+_WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
 _BEATEN = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
     r"against|vs\.?|versus)\s+(?:the\s+)?$"
@@ -45,6 +47,7 @@ class Ask:
     verb: str | None = None  # "who supports …?": the stem of the verb whose subject is asked for
     ahead: bool = False  # "when will …?"
     scaled: bool = False  # "what magnitude …?" and the pieces give such a label: only a label answers
+    contest: bool = False  # "which country won …?": who won a contest, whatever the kind asked for
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -56,13 +59,14 @@ def ask(question: str, kind: str) -> Ask:
         heads=head_nouns(question) if kind == "thing" else frozenset(),
         verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
         ahead=kind in ("date", "year") and looks_ahead(question),
+        contest=kind == "winner" or _WON.search(question) is not None,
     )
 
 
 def scaled(a: Ask, found: list[tuple[Span, ...]]) -> Ask:
     """``a``, told whether the voting sentences number the question's noun on a scale ("magnitude 7.8")."""
     labels = bool(a.heads & SCALES) and any(sp.kind == "label" for spans in found for sp in spans)
-    return Ask(a.kind, a.units, a.score, a.heads, a.verb, a.ahead, labels)
+    return dataclasses.replace(a, scaled=labels)
 
 
 def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tuple[Span, float]:
@@ -85,11 +89,16 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
 
 
 def doubt(a: Ask, s: Sentence, sp: Span) -> float:
-    """What the sentence says around the mention that makes it less likely the answer (1: nothing)."""
+    """What the sentence says around the mention that makes it less likely the answer (1: nothing).
+
+    >>> s = Sentence(0, 0, 36, "Chile won the cup, defeating Norway.")
+    >>> doubt(ask("Which country won the cup?", "country"), s, Span(29, 35, "Norway", "name"))
+    0.5
+    """
     out = 1.0
     if a.verb is not None and _after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start):
         out *= AFTER_VERB
-    if a.kind == "winner" and _BEATEN.search(s.text, 0, sp.start):
+    if a.contest and _BEATEN.search(s.text, 0, sp.start):
         out *= BEATEN
     return out
 

@@ -72,6 +72,8 @@ def fits(kind: str | None, span: Span) -> float:
     (1.0, 1.0)
     >>> fits("person", Span(0, 6, "Norway", "name")), fits("person", Span(0, 17, "Lakeport Accord", "name"))
     (0.5, 0.0)
+    >>> fits("person", Span(0, 11, "Velling Cup", "name"))
+    0.0
     >>> fits("place", Span(0, 9, "Mary Hale", "name")), fits("place", Span(0, 8, "Lakeport", "name"))
     (0.0, 0.5)
     >>> fits("place", Span(0, 3, "NFL", "name")), fits("place", Span(0, 2, "UK", "name"))
@@ -124,8 +126,8 @@ def fits(kind: str | None, span: Span) -> float:
             return 0.5
         if span.kind == "title" or low in US_STATES or re.search(r"\d", low) or len(words) > 5:
             return 0.0
-        if _document(words) or any(w in _ORG_WORDS for w in words):
-            return 0.0
+        if _document(words) or any(w in _ORG_WORDS for w in words) or (len(words) > 1 and words[-1] in _PRIZES):
+            return 0.0  # "the Velling Accord", "Lakeport Inc", "the Velling Cup" are no one
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind in ("title", "name") and span.kind == "title" and _said(span.text.split()):
         return 0.0  # "This is my new album, 'Velling Nights'" is a quote, not a title (nor a name)
