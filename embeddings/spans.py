@@ -15,7 +15,7 @@ from dataclasses import dataclass
 # text: servers then ignore the tables stored under the old rules and find spans per answer, until the next
 # ``archive-chat index`` writes the version again.
 # 2: names cut at a seam of two sentences; titles in single quotes inside a quote. 3: names cut at dates. 4 and 5:
-# no number inside a name ("H-1B") or inside another number. 6: "I'll", "I’m" … are no names
+# no number inside a name ("V-1B") or inside another number. 6: "I'll", "I’m" … are no names
 RULES = 6
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
@@ -30,7 +30,7 @@ _NUMBER_WORDS = (
     "dozen|dozens"
 )
 _SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|bn|thousand|hundred))?"
-# (a number glued to a word, directly or by a hyphen, is part of a name: "H-1B", "COVID-19", "GBU-57", "COP31";
+# (a number glued to a word, directly or by a hyphen, is part of a name: "V-1B", "VX-19", "KT-57", "VEL31";
 # one that starts after a digit, "." or "," is the rest of a number)
 _NUMBER = re.compile(
     rf"(?:[$£€¥]\s?|(?<![A-Za-z]-)(?<![\w.,]))\d[\d,]*(?:\.\d+)?{_SCALE}(?:\s(?:million|billion|trillion))?"
@@ -128,7 +128,7 @@ def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
 def _outside(text: str, start: int, end: int, dates: list[tuple[int, int]]) -> tuple[int, int]:
     """A capitalised run without the date it starts or ends with ("Nov. 4 New York City" → "New York City")."""
     for ds, de in dates:
-        if ds <= start < de < end and not re.match(r"[’']s\b", text[de:]):  # not "November's Beaver Moon"
+        if ds <= start < de < end and not re.match(r"[’']s\b", text[de:]):  # not "March's Velling Moon"
             start = de
         elif start < ds < end <= de:
             end = ds
@@ -143,12 +143,12 @@ def spans(sentence: str) -> tuple[Span, ...]:
     [('Riverside Hawks', 'name'), ('Lakeport', 'name'), ('12', 'number'), ('March 4', 'date')]
     >>> [s.text for s in spans("Acme CEO Jo Bell quit.")]
     ['Acme', 'Jo Bell']
-    >>> [s.text for s in spans("The H-1B fee is $100,000, up 0.25%-0.5% or US$5.")]
-    ['H-1B', '$100,000', '0.25%', '0.5%', 'US', '$5']
+    >>> [s.text for s in spans("The V-1B fee is $90,000, up 1.5%-2% or US$5.")]
+    ['V-1B', '$90,000', '1.5%', '2%', 'US', '$5']
     >>> [s.text for s in spans("She won the Nov. 4 Lakeport City race and the Velling Cup March 4.")]
     ['Nov. 4', 'Lakeport City', 'Velling Cup', 'March 4']
-    >>> [s.text for s in spans("November's Beaver Moon rose.")]
-    ["November's Beaver Moon", 'November']
+    >>> [s.text for s in spans("March's Velling Moon rose.")]
+    ["March's Velling Moon", 'March']
     >>> [s.text for s in spans("“My name is Ada Brook, and I’ll be singing at the Velling Bowl,” she said.")]
     ['Ada Brook', 'Velling Bowl']
 

@@ -76,7 +76,7 @@ def fits(kind: str | None, span: Span) -> float:
     0.0
     >>> fits("place", Span(0, 9, "Mary Hale", "name")), fits("place", Span(0, 8, "Lakeport", "name"))
     (0.0, 0.5)
-    >>> fits("place", Span(0, 3, "NFL", "name")), fits("place", Span(0, 2, "UK", "name"))
+    >>> fits("place", Span(0, 3, "VFL", "name")), fits("place", Span(0, 2, "UK", "name"))
     (0.0, 0.5)
     >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
     (0.0, 0.0)
@@ -116,7 +116,7 @@ def fits(kind: str | None, span: Span) -> float:
         return 0.0  # "Mary Hale", "Bishop Quillon" are where no one went; "COP31", "Lakeport Times", a quote no city
     if kind == "city":  # a city is no country, nor initials ("U.N."); a state's name may be its city's ("New York")
         return 0.0 if low in COUNTRIES or _INITIALS.fullmatch(span.text) else 0.5 if low in US_STATES else 1.0
-    if kind == "place":  # an acronym is a body ("NFL", "FBI") unless it is one of the few places news abbreviates
+    if kind == "place":  # an acronym is a body ("VFL", "LPD") unless it is one of the few places news abbreviates
         if _ACRONYM.fullmatch(span.text) and low not in _PLACE_ACRONYMS:
             return 0.0
         return 1.0 if low in US_STATES or low in COUNTRIES else 0.5

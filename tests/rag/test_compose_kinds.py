@@ -366,11 +366,11 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
              "Officials said thousands of riders were stranded by the Velling outage."],
             "Thousands of flights were delayed",
         ),
-        (  # a number inside a name ("GBU-57", "V-2") counts nothing: no number answers, so the sentence does
+        (  # a number inside a name ("KT-57", "V-2") counts nothing: no number answers, so the sentence does
             "How many V-2 ferries sailed?",
-            ["V-2 ferries carried GBU-57 cargo crates, the first time they have sailed in a storm.",
+            ["V-2 ferries carried KT-57 cargo crates, the first time they have sailed in a storm.",
              "Lakeport sent ferries out on Monday."],
-            "V-2 ferries carried GBU-57 cargo crates",
+            "V-2 ferries carried KT-57 cargo crates",
         ),
         (  # "who are the suspects?" is no name from sentences that never call anyone a suspect (not "Ada de Wren")
             "Who are the suspects in the Velling museum theft?",
