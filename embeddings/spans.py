@@ -165,7 +165,7 @@ def spans(sentence: str) -> tuple[Span, ...]:
     dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
     for m in _CAP_RUN.finditer(sentence):
         for s, e in _name_runs(sentence, *_outside(sentence, m.start(), m.end(), dates)):
-            if e > s and not any(ds <= s and e <= de for ds, de in dates):
+            if not any(ds <= s and e <= de for ds, de in dates):
                 seam = _SEAM.search(sentence, s, e) if "." in sentence[s:e] else None
                 e = seam.start() if seam else e  # "Lakeport Owls.It": the name ends at the seam
                 out.append(Span(s, e, sentence[s:e], "name"))

@@ -91,6 +91,14 @@ def _verb(word: str) -> bool:
 _MODIFIED = re.compile(r"\s+(?!(?:was|has|is|this|its|his|as|us|plus|thus|less|across|unless)\b)[a-z]{2,}[^s\W]s\b")
 
 
+def _signed(number: str) -> str | None:
+    """The unit a number writes as a sign, as ``counted_units`` stems it: "dollar" for "$12" (any currency sign),
+    "percen" for "12%"; else None."""
+    if number[:1] in "$€£¥":
+        return "dollar"
+    return "percen" if number.endswith("%") else None
+
+
 def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     """A number followed by a unit the question counts ("how many rounds" → "15 rounds"), else None.
 
@@ -103,7 +111,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     >>> with_unit("She got nine Velling Prize nominations.", Span(8, 12, "nine", "number"), ("priz",)) is None
     True
     """
-    if ("dollar" in units and span.text[:1] in "$€£¥") or ("percen" in units and span.text.endswith("%")):
+    if _signed(span.text) in units:
         return span  # "$2.5 million", "12%": the unit is written as a sign
     rest = sentence[span.end :]
     joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", rest)  # "a 43-day strike", "37-year-old"
@@ -157,9 +165,8 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     >>> other_unit("It cost $12 million.", Span(8, 11, "$12", "number"), ("peopl",))
     True
     """
-    if span.text[:1] in "$€£¥" and "dollar" not in units:
-        return True
-    if span.text.endswith("%") and "percen" not in units:
+    sign = _signed(span.text)
+    if sign is not None and sign not in units:
         return True
     if sentence[span.end : span.end + 1] == "°":
         return "degre" not in units  # "160°F"
