@@ -153,7 +153,7 @@ _BODY_WORDS = frozenset(
 PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
 
 
-def _no_place(words: list[str]) -> bool:
+def _no_place(words: Sequence[str]) -> bool:
     """A name that is a person's by its title, or a body's by one of its words: never a place.
 
     >>> _no_place(["bishop", "quillon"]), _no_place(["king", "county"]), _no_place(["lakeport", "times"])
@@ -177,7 +177,7 @@ def _said(words: list[str]) -> bool:
 
 def demonym(span: Span) -> bool:
     """The span is a people's (or a faith's) adjective or plural: ``_demonym`` of its words."""
-    return _demonym(_words_of(span.text))
+    return _demonym(_words(span))
 
 
 def _demonym(words: Sequence[str]) -> bool:
@@ -189,25 +189,28 @@ def _demonym(words: Sequence[str]) -> bool:
     >>> _demonym(["americans"]), _demonym(["roman", "catholic"]), _demonym(["ada", "brook"])
     (True, True, False)
     """
-    if not words or not all(w in _COMPASS for w in words[:-1]):
+    last = words[-1] if words else ""
+    if last not in _DEMONYMS and not (last.endswith("s") and last[:-1] in _DEMONYMS):
         return False
-    last = words[-1]
-    return last in _DEMONYMS or (last.endswith("s") and last[:-1] in _DEMONYMS)
+    return all(w in _COMPASS for w in words[:-1])
 
 
 @functools.lru_cache(maxsize=65536)
 def _words_of(text: str) -> tuple[str, ...]:
-    words = (w.lower().strip(".,") for w in text.split())
-    return tuple(w[:-2] if w.endswith(("'s", "’s")) else w for w in words)
+    words = text.lower().split()
+    for i, w in enumerate(words):
+        w = w.strip(".,")
+        words[i] = w[:-2] if w.endswith(("'s", "’s")) else w
+    return tuple(words)
 
 
-def _words(span: Span) -> list[str]:
+def _words(span: Span) -> tuple[str, ...]:
     """The span's words in lower case, without their punctuation or possessive ("Senate's" → "senate"); cached, as
     a name recurs across the sentences and questions."""
-    return list(_words_of(span.text))
+    return _words_of(span.text)
 
 
-def _document(words: list[str]) -> bool:
+def _document(words: Sequence[str]) -> bool:
     """A name with a word of a document or an arrangement in it ("the Lakeport Water Accord"), after its first: the
     first word of a name may be a given name ("Bill Hale").
 
@@ -240,8 +243,14 @@ def people_in(texts: Iterable[str]) -> frozenset[str]:
     >>> sorted(people_in(["President Ada Hale met Mayor Brook in King County. Its director, Jo de Wren, came."]))
     ['Brook', 'Hale', 'Jo', 'Wren']
     """
-    texts = list(texts)
-    titled = (m.group(1) for text in texts for m in _TITLED.finditer(text))
-    named = (m.group(1) for text in texts for m in _NAMED_AFTER_ROLE.finditer(text))
+    return frozenset().union(*map(_people_of, texts))
+
+
+@functools.lru_cache(maxsize=1024)
+def _people_of(text: str) -> frozenset[str]:
+    """``people_in`` of one text (cached: a piece recurs across the questions about its story; two scans of a whole
+    article cost about a millisecond)."""
+    titled = (m.group(1) for m in _TITLED.finditer(text))
+    named = (m.group(1) for m in _NAMED_AFTER_ROLE.finditer(text))
     roles = (w for name in named for w in name.split() if w[0].isupper())
     return frozenset(name for name in (*titled, *roles) if name.lower() not in PLACE_ENDS)  # "King County": a place

@@ -165,9 +165,8 @@ class Pieces:
         for text in texts:
             chunks = text.split()
             found = list(map(self._words.get, chunks))
-            missing = [i for i, f in enumerate(found) if f is None]
-            for i, ids in zip(missing, self._tokenizer.encode([chunks[i] for i in missing]), strict=True):
-                found[i] = ids
+            for i in [i for i, f in enumerate(found) if f is None]:
+                found[i] = ids = self._tokenizer.encode_one(chunks[i])
                 if len(self._words) < WORDS:
                     self._words[chunks[i]] = ids
             out.append(list(chain.from_iterable(found)))  # type: ignore[arg-type]
