@@ -15,15 +15,20 @@ from dataclasses import dataclass
 # text: servers then ignore the tables stored under the old rules and find spans per answer, until the next
 # ``archive-chat index`` writes the version again.
 # 2: names cut at a seam of two sentences; titles in single quotes inside a quote. 3: names cut at dates. 4 and 5:
-# no number inside a name ("V-1B") or inside another number. 6: "I'll", "I’m" … are no names
-RULES = 6
+# no number inside a name ("V-1B") or inside another number. 6: "I'll", "I’m" … are no names. 7: years before 1900
+# are dates after a month or "in"; a date's year before a comma is no number; a number with a unit glued to it
+# ("2nm") and an interjection ("Hey") are no names; a clock's digits ("02:42") are no numbers
+RULES = 7
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
 )
-_DATE = re.compile(rf"\b(?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?\b|\b(?:19|20)\d\d\b")
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:1[5-9]|20)\d\d)?\b|\b(?:19|20)\d\d\b"
+    r"|(?:(?<=\b[Ii]n )|(?<=\b[Ss]ince )|(?<=\buntil )|(?<=\bfrom )|(?<=\bbefore )|(?<=\bafter ))1[5-8]\d\d\b"
+)
 _NUMBER_WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     "eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
@@ -33,7 +38,7 @@ _SCALE = r"(?:\s?(?:%|percent|per cent|million|billion|trillion|bn|thousand|hund
 # (a number glued to a word, directly or by a hyphen, is part of a name: "V-1B", "VX-19", "KT-57", "VEL31";
 # one that starts after a digit, "." or "," is the rest of a number)
 _NUMBER = re.compile(
-    rf"(?:[$£€¥]\s?|(?<![A-Za-z]-)(?<![\w.,]))\d[\d,]*(?:\.\d+)?{_SCALE}(?:\s(?:million|billion|trillion))?"
+    rf"(?:[$£€¥]\s?|(?<![A-Za-z]-)(?<![\w.,:]))(?!0\d)\d[\d,]*(?:\.\d+)?(?![:\d]){_SCALE}(?:\s(?:million|billion|trillion))?"
     rf"|\b(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*\b{_SCALE}",
     re.IGNORECASE,
 )
@@ -60,7 +65,14 @@ FUNCTION_WORDS = frozenset(
     "with from as but and or if when while after before during since until because although though so then there "
     "here what which who whom whose where why how mr mrs ms dr monday tuesday wednesday thursday friday saturday "
     "sunday also some many more most other such no not one all both each every any according however meanwhile "
-    "still yet now today yesterday tomorrow last next i'll i'm i've i'd".split()
+    "still yet now today yesterday tomorrow last next i'll i'm i've i'd hey oh wow yes yeah ok okay please "
+    "thanks".split()
+)
+# A number with a unit glued to it ("2nm", "5km", "3pm", "4th") measures or orders something: no name on its own
+_MEASURED = re.compile(
+    r"\d+(?:\.\d+)?(?:nm|mm|cm|m|km|mi|ft|in|kg|g|mg|lb|lbs|oz|ml|l|mph|kph|kmh|am|pm|st|nd|rd|th|k|gb|mb|tb|"
+    r"kw|kwh|mw|gw|hz|ghz|mhz|s)",
+    re.I,
 )
 _TRAILING = re.compile(r"[’']s$|[.,’']+$")
 # Titles that join a name to a role ("the Acme CEO Jo Bell"): a name run is also split around them.
@@ -151,6 +163,10 @@ def spans(sentence: str) -> tuple[Span, ...]:
     ["March's Velling Moon", 'March']
     >>> [s.text for s in spans("“My name is Ada Brook, and I’ll be singing at the Velling Bowl,” she said.")]
     ['Ada Brook', 'Velling Bowl']
+    >>> [(s.text, s.kind) for s in spans("Hey, its 2nm chips date from July 4, 1831, and its mill from 1872.")]
+    [('2', 'number'), ('July 4, 1831', 'date'), ('1872', 'date')]
+    >>> [s.text for s in spans("Watch: 02:42 of the 3-1 win at 10:30, 0.5 seconds in, with 1,200 fans.")]
+    ['Watch', '3', '1', '0.5', '1,200']
 
     A name the page ran into the next sentence is cut at the seam; a quote's title in single quotes is a title too:
 
@@ -168,14 +184,15 @@ def spans(sentence: str) -> tuple[Span, ...]:
             if not any(ds <= s and e <= de for ds, de in dates):
                 seam = _SEAM.search(sentence, s, e) if "." in sentence[s:e] else None
                 e = seam.start() if seam else e  # "Lakeport Owls.It": the name ends at the seam
-                out.append(Span(s, e, sentence[s:e], "name"))
+                if not _MEASURED.fullmatch(sentence, s, e):
+                    out.append(Span(s, e, sentence[s:e], "name"))
     numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()
     for m in numbers:
-        s, e = m.start(), m.end()
+        s, text = m.start(), m.group(0).rstrip(",.")
+        e = s + len(text)  # "March 4, 2023, it …": the year is the date's, not a number
         if not any(ds <= s and e <= de for ds, de in dates):
-            text = sentence[s:e].rstrip(",.")
             if re.search(r"\d|[a-z]{3}", text, re.I):
-                out.append(Span(s, s + len(text), text, "number"))
+                out.append(Span(s, e, text, "number"))
     out.extend(Span(s, e, sentence[s:e], "date") for s, e in dates)
     for m in _QUOTED.finditer(sentence):
         out.append(Span(m.start(1), m.end(1), m.group(1), "title"))

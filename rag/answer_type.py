@@ -22,7 +22,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\bby\W*$|"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
-            r"magnitude|rate|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
+            r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b",
             re.I,
         ),
@@ -65,7 +65,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "person",
         re.compile(
-            r"^\s*who\b|\bwho (?:is|was|has|had|will|won|said|became|did)\b|\b(?:which|what) (?:\w+ )?"
+            r"^\s*who\b|\bwho (?:is|was|has|had|will|won|said|became|did)\b|"
+            r"\b(?:which|what) (?!(?:do|does|did|has|have|had|will|would|can|could|should)\b)(?:\w+ )?"  # no "what did"
             r"(?:person|man|woman|president|leader|actor|actress|singer|rapper|star|player|athlete|"
             r"politician|senator|lawmaker|official|minister|ceo|executive|billionaire|celebrity|"
             r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
@@ -97,10 +98,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Questions that ask for an account, not a thing: answered with sentences, never a single phrase.
 _OPEN = re.compile(
     r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast)\w+|\bwhat (?:do|does|did|is|are|was|were) "
-    r"(?:[\w’'-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
+    r"(?:[\w’'.-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded|promise|pledge|vow|propose|warn|"
     r"demand|suggest|recommend)\b|"
     r"\bwhat (?:caused|causes|led to)\b|\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
+    r"\bwhat (?:is|was|are|were) (?:[\w’'.-]+ ){1,8}used (?:for|to)\b|"  # what a thing does, in sentences
     r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b|"
     # "what is the debt limit?": what a thing is, told in sentences
     r"^\s*what\s+(?:is|are)\s+(?:the\s+|an?\s+)?[\w’'-]+(?:\s+(?!(?:of|in|for|on|at|to|from|with|by|behind|"
@@ -126,8 +128,8 @@ def expected_type(question: str) -> str | None:
 
     >>> expected_type("What did the bank raise rates by?"), expected_type("What was the ferry hit by?")
     ('number', 'thing')
-    >>> expected_type("What is the base lending rate now?")
-    'number'
+    >>> expected_type("What is the base lending rate now?"), expected_type("What is the tariff on Tarvanian figs?")
+    ('number', 'number')
     >>> expected_type("Which state was hit by the storm?"), expected_type("Who won the award for best pie?")
     ('state', 'person')
     >>> expected_type("Why did the ferry stop running?"), expected_type("Which fruit did the shop ban?")
@@ -140,6 +142,9 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("What is the Velling accord about?")  # its subject, in sentences
     >>> expected_type("What is the main change in the ferry bill?")  # a description, in sentences
     >>> expected_type("What did the mayor promise?")  # what she promised, in her words
+    >>> expected_type("What did Ada Brook Jr. say about the ferry?"), expected_type("What is the East Pier used for?")
+    (None, None)
+    >>> expected_type("What did Prince Ado write about the ferry?")  # not "which prince"
     >>> expected_type("What is the ferry levy?"), expected_type("What is the ferry levy for trucks?")
     (None, 'thing')
     >>> expected_type("Who is Ada Brook?"), expected_type("Who is the harbour master?")  # who she is; a name

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from rag.asks import asks_score, head_nouns, looks_ahead, subject_verb
 from rag.evidence import Sentence
-from rag.extract import SCALES, Span, naming_year
+from rag.extract import SCALES, Span, naming_year, titled
 from rag.gazetteer import COUNTRIES
-from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal
+from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
 from rag.quantities import as_count, counted_units
 from rag.records import Passage
 from rag.text import WORD, stem
@@ -31,6 +31,16 @@ _BEATEN = re.compile(
 )
 
 
+# "Which spice …?" is not answered by the name a sentence gives its claim to ("…, said the Velling Times"), unless
+# the question asks for who reported it
+_SOURCE = re.compile(r"\b(?:said|says|according\s+to|reported|reports|told)\s+(?:the\s+)?$", re.I)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
+_ASKS_SOURCE = re.compile(
+    r"\b(?:report|reported|reports|said|says|told|newspaper|paper|outlet|network|broadcaster|magazine|site|channel|"
+    r"agency|publication|source)s?\b",
+    re.I,
+)
+_WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 _PEOPLES = frozenset(
     stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split()
 )
@@ -48,6 +58,8 @@ class Ask:
     ahead: bool = False  # "when will …?"
     scaled: bool = False  # "what magnitude …?" and the pieces give such a label: only a label answers
     contest: bool = False  # "which country won …?": who won a contest, whatever the kind asked for
+    team: bool = False  # "which team …?", not "who won …?": a side, never a person's name
+    sourced: bool = False  # "which thing …?" that does not ask who reported it: a claim's source is no answer
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -56,11 +68,26 @@ def ask(question: str, kind: str) -> Ask:
         kind,
         units=counted_units(question) if kind == "number" else (),
         score=kind == "number" and asks_score(question),
-        heads=head_nouns(question) if kind == "thing" else frozenset(),
+        heads=head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset(),
         verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
         ahead=kind in ("date", "year") and looks_ahead(question),
         contest=kind == "winner" or _WON.search(question) is not None,
+        team=kind == "winner" and _WHICH.search(question) is not None,
+        sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
     )
+
+
+_WH_WORDS = re.compile(r"\b(?:what|which)\b((?:\s+[\w’'-]+){1,4})", re.I)
+
+
+def scale_asked(question: str) -> frozenset[str]:
+    """The stem of the scale a number question asks for a reading on, in its first words after "what / which".
+
+    >>> scale_asked("What was the magnitude of the quake?"), scale_asked("How many died in the magnitude 6 quake?")
+    (frozenset({'magnit'}), frozenset())
+    """
+    m = _WH_WORDS.search(question)
+    return frozenset(w for w in (stem(x.lower()) for x in m.group(1).split()) if w in SCALES) if m else frozenset()
 
 
 def scaled(a: Ask, found: list[tuple[Span, ...]]) -> Ask:
@@ -71,9 +98,15 @@ def scaled(a: Ask, found: list[tuple[Span, ...]]) -> Ask:
 
 def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tuple[Span, float]:
     """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be."""
-    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and personal(sp) else 1.0)
+    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and (personal(sp) or titled_person(sp)) else 1.0)
+    if a.kind == "number" and sp.kind == "label":
+        f = 1.0  # "What was the magnitude …?": "magnitude 7.8", a reading on the scale asked about
     if f <= 0 or (a.scaled and sp.kind != "label"):
         return sp, 0.0
+    if a.sourced and _SOURCE.search(s.text, 0, sp.start) and _CLAUSE_END.match(s.text, sp.end):
+        return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
+    if a.team and (personal(sp) or titled_person(sp) or titled(s.text, sp).start < sp.start):
+        return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:

@@ -230,6 +230,17 @@ def personal(span: Span) -> bool:
     return span.kind == "name" and 2 <= len(words) <= 4 and words[0].lower() in FIRST_NAMES
 
 
+def titled_person(span: Span) -> bool:
+    """A name that opens with a person's title: "President Ada Hale", "First Lady Jo Hale", "Gov. Hale".
+
+    >>> titled_person(Span(0, 13, "Gov. Ada Hale", "name")), titled_person(Span(0, 13, "Governors Cup", "name"))
+    (True, False)
+    """
+    words = span.text.lower().split()
+    titled = words[0].rstrip(".") in PERSON_TITLES or words[:2] == ["first", "lady"]
+    return span.kind == "name" and len(words) >= 2 and titled
+
+
 _TITLES = "|".join(sorted(t.capitalize() for t in PERSON_TITLES))
 _TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w’'-]+\s+){{0,2}}([A-Z][\w’'-]+)")
 _ROLES = "|".join(sorted(ROLE_WORDS - {"former", "acting", "interim", "vice", "deputy", "prime"}))

@@ -24,6 +24,7 @@ _IMPLIED = (
     (re.compile(r"\bhow far\b", re.I), "mile kilometer km feet foot meter metre yard"),
     (re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction)\b", re.I), "percent"),  # "12%", not "12"
     (re.compile(r"\bby\W*$", re.I), "percent point dollar euro pound yen cent"),  # "raised rates by?": "25 points"
+    (re.compile(r"\b(?:tariffs?|tax|taxes|levy)\b", re.I), "percent dollar euro pound yen cent"),  # "a 20% tariff"
     (  # what a price is (not its rise, nor a rate)
         re.compile(
             r"^(?!.*\b(?:percent|percentage|rate|share|rise|rose|fall|fell|drop|increase))"
@@ -213,6 +214,8 @@ def as_count(sentence: str, span: Span, units: tuple[str, ...], score: bool) -> 
     0.0
     >>> as_count("It hit thousands.", Span(7, 16, "thousands", "number"), ("hour",), False)[1]
     0.0
+    >>> as_count("They scored 24 points to win 38-35.", Span(12, 14, "24", "number"), (), True)[1]
+    0.5
     """
     if units:
         counted = with_unit(sentence, span, units)
@@ -222,4 +225,7 @@ def as_count(sentence: str, span: Span, units: tuple[str, ...], score: bool) -> 
         return span, 0.0 if alone else 0.5  # "thousands" of what: no answer to "how long"
     if labelled(sentence, span):
         return span, 0.0
-    return (tallied(sentence, span) if score else span), 1.0
+    if score:  # "what was the score?": "31-20" more than the "31 points" of one side
+        tally = tallied(sentence, span)
+        return tally, 1.0 if tally is not span else 0.5
+    return span, 1.0

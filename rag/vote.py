@@ -21,7 +21,7 @@ from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_s
 from rag.fit import ask, doubt, fit, scaled, verb_after
 from rag.kinds import people_in
 from rag.records import Passage
-from rag.text import WORD, stem
+from rag.text import STOPWORDS, WORD, stem
 
 
 @dataclass(slots=True)
@@ -79,7 +79,26 @@ def named_in(question: str) -> frozenset[str]:
     for names in _ALIASES:
         if any(contains(question, " ".join(n)) for n in names):
             asked |= {stem(t) for n in names for t in n}
-    return frozenset(asked)
+    return frozenset(asked | initials(question))
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|on)\s+)?[A-Z][\w’'-]*)+")
+
+
+def initials(question: str) -> frozenset[str]:
+    """The initials of every run of two or more capitalised words the question names: news writes "the Velling
+    Roads Authority" as "VRA" once it has named it, and a name the question gives is no answer to it.
+
+    >>> sorted(initials("Why did the Velling Roads Authority close it?"))
+    ['ra', 'vr', 'vra']
+    """
+    out = set()
+    for m in _CAPITALISED_RUN.finditer(question):
+        words = [w for w in m.group(0).split() if w[0].isupper() and w.lower() not in STOPWORDS]  # not "Which"
+        for i in range(len(words)):
+            for j in range(i + 2, min(len(words), i + 6) + 1):
+                out.add(stem("".join(w[0] for w in words[i:j]).lower()))
+    return frozenset(out)
 
 
 def vote(

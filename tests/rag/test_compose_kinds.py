@@ -283,6 +283,47 @@ CASES = {
          "The Velling Hawks won the Velling Cup semi-final last week."],
         "Lakeport Owls",
     ),
+    "a magnitude is a reading on its scale, not another number": (  # not "5,000"
+        "What was the magnitude of the Velling quake?",
+        ["The death toll from the Velling quake rose past 5,000 on Monday, officials said.",
+         "The Velling quake, a 6.9-magnitude tremor, struck before dawn."],
+        "6.9-magnitude",
+    ),
+    "a name the question gives is no answer by its initials either": (  # not "LAA"
+        "Which firm's software failed at the Lakeport Air Authority?",
+        ["The LAA said Velling Systems software failed on Monday, and the LAA apologised.",
+         "The LAA blamed software for the failure at the LAA on Monday."],
+        "Velling Systems",
+    ),
+    "a team is no person": (  # not "President Ada Brook"
+        "Which team was invited to the Town Hall this week?",
+        ["President Ada Brook invited the Lakeport Owls to the Town Hall, President Ada Brook said on Monday.",
+         "President Ada Brook has invited teams to the Town Hall for years."],
+        "Lakeport Owls",
+    ),
+    "a year before 1900 is no count": (  # not "1872"
+        "How many ferries did the Velling yard build?",
+        ["The Velling yard, which opened in 1872, built ferries.",
+         "The Velling yard built ferries, some 40 of them, records show."],
+        "40",
+    ),
+    "a clock's digits are no count": (  # not "02", a video's length
+        "How many people died in the Velling fire?",
+        ["Video: how people died in the Velling fire 02:42",
+         "Officials said 14 died in the fire."],
+        "14",
+    ),
+    "a tariff is a number": (  # not "Ada Brook"
+        "What is the tariff on Tarvanian figs?",
+        ["President Ada Brook set the tariff on Tarvanian figs at 20% on Monday."],
+        "20%",
+    ),
+    "a score is both sides' points": (  # not "24"
+        "What was the score of the Velling Cup final?",
+        ["The Owls scored 24 points in the second half of the Velling Cup final.",
+         "The Owls won the Velling Cup final, and the score was 31-20."],
+        "31-20",
+    ),
 }  # fmt: skip
 
 
@@ -389,6 +430,26 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
             ["The Velling ferry bill, which serves 3 million Americans, passed on Monday.",
              "One change in the Velling ferry bill is a cap on fares for riders under 18."],
             "One change in the Velling ferry bill is a cap on fares",
+        ),
+        (  # "what did X Jr. say …?" is what he said, not a name (not "Velling Times")
+            "What did Ado Brook Jr. say about the ferry?",
+            ["Ado Brook Jr. said the ferry must run all winter, the Velling Times reported."],
+            "Ado Brook Jr. said the ferry must run",
+        ),
+        (  # what a thing is used for is told in sentences (not "Tarvania")
+            "What is the East Pier used for?",
+            ["The East Pier, which Tarvania built, is used for ferry repairs."],
+            "The East Pier, which Tarvania built",
+        ),
+        (  # "what did Prince Ado write …?" asks what he wrote, not "which prince" (not "King Olan")
+            "What did Prince Ado write about the ferry?",
+            ["Prince Ado wrote that the ferry to Velling was his father's pride, in a memoir about King Olan."],
+            "Prince Ado wrote that the ferry",
+        ),
+        (  # the source a sentence gives for its claim is no answer (not "Velling Times")
+            "Which kitchen item carries the most germs, according to a new study?",
+            ["A new study found that spice jars carry the most germs in the kitchen, said the Velling Times."],
+            "A new study found that spice jars",
         ),
     ],
 )  # fmt: skip
