@@ -17,7 +17,8 @@ from dataclasses import dataclass
 # 2: names cut at a seam of two sentences; titles in single quotes inside a quote. 3: names cut at dates. 4 and 5:
 # no number inside a name ("V-1B") or inside another number. 6: "I'll", "I’m" … are no names. 7: years before 1900
 # are dates after a month or "in"; a date's year before a comma is no number; a number with a unit glued to it
-# ("2nm") and an interjection ("Hey") are no names; a clock's digits ("02:42") are no numbers
+# ("2nm"), an interjection ("Hey") and a photo credit ("Ada Brook/AP") are no names; a clock's digits ("02:42") are
+# no numbers
 RULES = 7
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
@@ -68,6 +69,8 @@ FUNCTION_WORDS = frozenset(
     "still yet now today yesterday tomorrow last next i'll i'm i've i'd hey oh wow yes yeah ok okay please "
     "thanks".split()
 )
+# A photographer's credit: "Ada Brook/Velling Press" names who took the picture, no one in the story
+_CREDIT = re.compile(r"/[A-Z]")
 # A number with a unit glued to it ("2nm", "5km", "3pm", "4th") measures or orders something: no name on its own
 _MEASURED = re.compile(
     r"\d+(?:\.\d+)?(?:nm|mm|cm|m|km|mi|ft|in|kg|g|mg|lb|lbs|oz|ml|l|mph|kph|kmh|am|pm|st|nd|rd|th|k|gb|mb|tb|"
@@ -165,6 +168,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     ['Ada Brook', 'Velling Bowl']
     >>> [(s.text, s.kind) for s in spans("Hey, its 2nm chips date from July 4, 1831, and its mill from 1872.")]
     [('2', 'number'), ('July 4, 1831', 'date'), ('1872', 'date')]
+    >>> [s.text for s in spans("Ada Brook/Velling Press Jo Hale speaks in Lakeport.")]
+    ['Lakeport']
     >>> [s.text for s in spans("Watch: 02:42 of the 3-1 win at 10:30, 0.5 seconds in, with 1,200 fans.")]
     ['Watch', '3', '1', '0.5', '1,200']
 
@@ -184,7 +189,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
             if not any(ds <= s and e <= de for ds, de in dates):
                 seam = _SEAM.search(sentence, s, e) if "." in sentence[s:e] else None
                 e = seam.start() if seam else e  # "Lakeport Owls.It": the name ends at the seam
-                if not _MEASURED.fullmatch(sentence, s, e):
+                credit = _CREDIT.match(sentence, e) or sentence[s - 1 : s] == "/"  # "Ada Brook/AP", "…/Velling Press"
+                if not _MEASURED.fullmatch(sentence, s, e) and not credit:
                     out.append(Span(s, e, sentence[s:e], "name"))
     numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()
     for m in numbers:

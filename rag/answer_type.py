@@ -58,7 +58,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^\s*who (?:won|wins|will win|beat|defeated|swept|upset|eliminated|knocked out)\b.*\b(?:game|match|final|"
             r"finals|championship|title|cup|bowl|series|tournament|race|playoffs?|pennant|derby|league|grand prix|"
-            r"semifinals?|rally|regatta|relay|tie)\b|\b(?:which|what) (?:\w+ )?(?:teams?|clubs?|franchises?)\b",
+            r"semifinals?|rally|regatta|relay|tie)\b|\b(?:which|what) (?:\w+ )?(?:teams?|clubs?|franchises?)\b|"
+            r"^\s*who (?:did|does|do|will) .+ (?:beat|defeat|face|play|eliminate|upset|knock out)\b",  # the other side
             re.I,
         ),
     ),
@@ -159,8 +160,8 @@ def expected_type(question: str) -> str | None:
     'person'
     >>> expected_type("Which team does she play for?"), expected_type("Which rugby club signed him?")
     ('winner', 'winner')
-    >>> expected_type("Which two clubs met in the final?")
-    'winner'
+    >>> expected_type("Which two clubs met in the final?"), expected_type("Who did the Owls beat in the final?")
+    ('winner', 'winner')
     >>> expected_type("What is the name of Ada Brook's memoir?"), expected_type("What was the name of the ferry?")
     ('title', 'name')
     >>> expected_type("Which two states voted?"), expected_type("Which US state voted?")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from rag.answer_type import AUXILIARIES, COUNTS, NOT_NOUNS, SEVERAL
-from rag.text import stem
+from rag.text import WORD, stem
 
 _AHEAD = re.compile(r"\bwhen (?:will|is|are|does|do|shall)\b|\bwhen\b.*\bgoing to\b", re.I)
 
@@ -40,11 +40,46 @@ def subject_verb(question: str) -> str | None:
     ('suppor', 'oppos')
     >>> subject_verb("Who is the harbour master?"), subject_verb("Which firm bought it?")
     (None, None)
+    >>> subject_verb("Who did Ada Brook pardon?")  # whom she pardoned: ``object_verb``
     """
     m = re.match(rf"\s*who\s+(?:(?:{'|'.join(AUXILIARIES)})\s+)?([a-z]{{3,}})\b", question, re.I)
-    if not m or m.group(1).lower() in AUXILIARIES or m.group(1).lower() in ("the", "being"):
+    if not m or m.group(1).lower() in AUXILIARIES or m.group(1).lower() in ("the", "being") or object_verb(question):
         return None
     return stem(m.group(1).lower())
+
+
+_DETERMINERS = frozenset("the a an his her their its this that".split())
+_OBJECT = re.compile(
+    r"\s*(?i:whom?)\s+(?i:did|does|do|will|would|has|have|had|can|could|should)\s+"
+    r"(?P<subject>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*|(?i:the|a|an|his|her|their|its|this|that)\s+[\w-]+|"
+    r"[a-z][\w’'-]*)\s+(?P<verb>[a-z]{3,})\b"
+)
+
+
+def object_verb(question: str) -> str | None:
+    """The stem of the verb whose object a "who did <someone> <verb>?" question asks for, or None.
+
+    >>> object_verb("Who did Ada Brook pardon?"), object_verb("who did the mayor thank"), object_verb("Who won?")
+    ('pardon', 'thank', None)
+    """
+    m = _OBJECT.match(question)
+    return stem(m["verb"]) if m and m["verb"] not in NOT_NOUNS else None
+
+
+def object_subject(question: str) -> frozenset[str]:
+    """The stems of the name that acts in a "who did <name> <verb>?" question: whom it acted on is someone else.
+
+    >>> sorted(object_subject("Who did Ada Brook pardon?")), object_subject("Who did the mayor thank?")
+    (['ada', 'brook'], frozenset())
+    >>> sorted(object_subject("Who did the Owls beat?"))
+    ['owl']
+    """
+    m = _OBJECT.match(question)
+    words = WORD.findall(m["subject"]) if m and object_verb(question) is not None else []
+    words = words[1:] if words and words[0].lower() in _DETERMINERS else words  # "the Owls"
+    if not words or not words[0][0].isupper():
+        return frozenset()
+    return frozenset(stem(w.lower()) for w in words)
 
 
 _ROLE = re.compile(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from rag.account import account, cite, digest, lead
 from rag.answer_type import expected_type
-from rag.asks import asked_count, asks_for_several, role_noun, subject_verb
+from rag.asks import asked_count, asks_for_several, object_verb, role_noun, subject_verb
 from rag.dates import TimeIntent
 from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence
@@ -157,7 +157,8 @@ def compose(
         verb = subject_verb(question)
         plural, who = asks_for_several(question), verb is not None
         # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role
-        needs = [w for w in (None if kind == "winner" else verb, role_noun(question)) if w is not None]
+        acted = object_verb(question)  # "who did Hale pardon?": a name from a sentence that says who was pardoned
+        needs = [w for w in (None if kind == "winner" else verb, role_noun(question), acted) if w is not None]
         several = (
             listed(ranked, scored, passages, weights, asked_count(question), kind, verb) if plural or who else None
         )

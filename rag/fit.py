@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from rag.asks import asks_score, head_nouns, looks_ahead, subject_verb
+from rag.asks import asks_score, head_nouns, looks_ahead, object_subject, object_verb, subject_verb
 from rag.evidence import Sentence
 from rag.extract import SCALES, Span, naming_year, titled
 from rag.gazetteer import COUNTRIES
@@ -60,6 +60,8 @@ class Ask:
     contest: bool = False  # "which country won …?": who won a contest, whatever the kind asked for
     team: bool = False  # "which team …?", not "who won …?": a side, never a person's name
     sourced: bool = False  # "which thing …?" that does not ask who reported it: a claim's source is no answer
+    actor: frozenset[str] = frozenset()  # "who did Ada Hale pardon?": the stems of the one who acted, no answer
+    acted: str | None = None  # … and the stem of the verb: whom it acted on is named where the verb is
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -71,9 +73,11 @@ def ask(question: str, kind: str) -> Ask:
         heads=head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset(),
         verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
         ahead=kind in ("date", "year") and looks_ahead(question),
-        contest=kind == "winner" or _WON.search(question) is not None,
+        contest=(kind == "winner" or _WON.search(question) is not None) and object_verb(question) is None,
         team=kind == "winner" and _WHICH.search(question) is not None,
         sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
+        actor=object_subject(question) if kind in ("person", "winner") else frozenset(),
+        acted=object_verb(question) if kind in ("person", "winner") else None,
     )
 
 
@@ -103,6 +107,10 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         f = 1.0  # "What was the magnitude …?": "magnitude 7.8", a reading on the scale asked about
     if f <= 0 or (a.scaled and sp.kind != "label"):
         return sp, 0.0
+    if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
+        return sp, 0.0  # "Who did Hale pardon?" is not answered with "Ada Hale"
+    if a.acted is not None and not says(s.text, a.acted):
+        return sp, 0.0  # … nor with a name from a sentence that does not say who was pardoned
     if a.sourced and _SOURCE.search(s.text, 0, sp.start) and _CLAUSE_END.match(s.text, sp.end):
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
     if a.team and (personal(sp) or titled_person(sp) or titled(s.text, sp).start < sp.start):

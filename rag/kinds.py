@@ -26,6 +26,7 @@ _PRIZES = frozenset(
     "mvp award awards prize trophy medal bowl cup open championship championships final finals game games series "
     "tournament match race title playoffs semifinal semifinals derby".split()
 )
+_PARTISANS = frozenset("democrat democrats republican republicans independent independents gop tory tories".split())
 _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
     "airlines airways news times post journal network foundation institute committee court house senate league "
@@ -124,8 +125,8 @@ def fits(kind: str | None, span: Span) -> float:
         words = _words(span)
         if low in COUNTRIES:
             return 0.5
-        if span.kind == "title" or low in US_STATES or re.search(r"\d", low) or len(words) > 5:
-            return 0.0
+        if span.kind == "title" or low in US_STATES or low in _PARTISANS or re.search(r"\d", low) or len(words) > 5:
+            return 0.0  # "Democrat" is a party's member, not who
         if _document(words) or any(w in _ORG_WORDS for w in words) or (len(words) > 1 and words[-1] in _PRIZES):
             return 0.0  # "the Velling Accord", "Lakeport Inc", "the Velling Cup" are no one
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5

@@ -318,6 +318,24 @@ CASES = {
         ["President Ada Brook set the tariff on Tarvanian figs at 20% on Monday."],
         "20%",
     ),
+    "whom someone acted on is not the one who acted": (  # not "President Ada Brook"
+        "Who did Brook pardon?",
+        ["President Ada Brook pardoned Jo Hale on Monday.", "Ilse Marrow met Ada Brook on Monday."],
+        "Jo Hale",
+    ),
+    "who did a side beat: the side it beat, from a sentence that says so": (  # not "Velling Hawks"
+        "Who did the Owls beat in the cup final?",
+        ["The Velling Hawks face the Lakeport Owls in the cup final.",
+         "The Velling Hawks, the Velling Hawks' coach said, lost to the Owls.",
+         "The Owls beat the Harbour Crows in the cup final on Sunday."],
+        "Harbour Crows",
+    ),
+    "a party's member is no name": (  # not "Democrat"
+        "Who is leaving the Velling council?",
+        ["The Democrat is leaving the Velling council, she said.",
+         "Ada Brook, a Democrat, is leaving the Velling council."],
+        "Ada Brook",
+    ),
     "a score is both sides' points": (  # not "24"
         "What was the score of the Velling Cup final?",
         ["The Owls scored 24 points in the second half of the Velling Cup final.",
