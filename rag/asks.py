@@ -50,20 +50,34 @@ def subject_verb(question: str) -> str | None:
 
 _DETERMINERS = frozenset("the a an his her their its this that".split())
 _OBJECT = re.compile(
-    r"\s*(?i:whom?)\s+(?i:did|does|do|will|would|has|have|had|can|could|should)\s+"
-    r"(?P<subject>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*|(?i:the|a|an|his|her|their|its|this|that)\s+[\w-]+|"
-    r"[a-z][\w’'-]*)\s+(?P<verb>[a-z]{3,})\b"
+    r"\s*(?i:whom?|what)\s+(?i:did|does|do|will|would|has|have|had|can|could|should)\s+(?P<clause>[^?,;:!]+)"
 )
+_SUBJECTS = _DETERMINERS | frozenset("he she they it you we i these those".split())
+_CLAUSE_ENDS = NOT_NOUNS - _DETERMINERS  # "… beat in the final": a preposition ends the clause
+
+
+def _object_clause(question: str) -> tuple[list[str], str] | None:
+    """The subject's words and the verb of a "who / what did <subject> <verb> …?" question, or None."""
+    m = _OBJECT.match(question)
+    words = m["clause"].split() if m else []
+    if not words or not (words[0][0].isupper() or words[0].lower() in _SUBJECTS):
+        return None  # "who has opposed the tolls?" asks for the subject
+    end = next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))
+    if end < 2 or not re.fullmatch(r"[a-z]{3,}", words[end - 1]) or words[end - 1] in NOT_NOUNS:
+        return None
+    return words[: end - 1], words[end - 1]
 
 
 def object_verb(question: str) -> str | None:
-    """The stem of the verb whose object a "who did <someone> <verb>?" question asks for, or None.
+    """The stem of the verb whose object a "who / what did <someone> <verb>?" question asks for, or None.
 
     >>> object_verb("Who did Ada Brook pardon?"), object_verb("who did the mayor thank"), object_verb("Who won?")
     ('pardon', 'thank', None)
+    >>> object_verb("What did the Velling Museum thieves steal?"), object_verb("Who did the Owls beat in the final?")
+    ('steal', 'beat')
     """
-    m = _OBJECT.match(question)
-    return stem(m["verb"]) if m and m["verb"] not in NOT_NOUNS else None
+    clause = _object_clause(question)
+    return stem(clause[1]) if clause else None
 
 
 def object_subject(question: str) -> frozenset[str]:
@@ -74,12 +88,12 @@ def object_subject(question: str) -> frozenset[str]:
     >>> sorted(object_subject("Who did the Owls beat?"))
     ['owl']
     """
-    m = _OBJECT.match(question)
-    words = WORD.findall(m["subject"]) if m and object_verb(question) is not None else []
+    clause = _object_clause(question)
+    words = clause[0] if clause else []
     words = words[1:] if words and words[0].lower() in _DETERMINERS else words  # "the Owls"
     if not words or not words[0][0].isupper():
         return frozenset()
-    return frozenset(stem(w.lower()) for w in words)
+    return frozenset(stem(w.lower()) for w in WORD.findall(" ".join(words)))
 
 
 _ROLE = re.compile(

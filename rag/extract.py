@@ -1,6 +1,6 @@
 """What a candidate answer is, for one question: a name without the sentence's first word, a town with its state,
-the phrases the question's head nouns pick out, names listed together (pure, regex only). A number's unit is
-``rag/quantities.py``; a candidate's fit to the kind of answer asked for is ``rag/kinds.py``.
+names listed together (pure, regex only). The lower-case phrases a question adds are ``rag/phrases.py``; a
+number's unit is ``rag/quantities.py``; a candidate's fit to the kind of answer asked for is ``rag/kinds.py``.
 
 The candidates themselves (``spans``: names, titles, numbers, dates) depend on a sentence alone; they live in
 ``embeddings/spans.py``, where the index computes them once per sentence. Nothing here runs a model, so the
@@ -9,17 +9,15 @@ whole answer selection costs microseconds per sentence (the CPU budget of servin
 
 from __future__ import annotations
 
-import functools
 import re
 
-from embeddings.spans import FIRST_WORD, FUNCTION_WORDS, ROLE_WORDS, Span, spans, trim
+from embeddings.spans import FIRST_WORD, ROLE_WORDS, Span, spans, trim
 from rag.gazetteer import COUNTRIES, US_STATES
 from rag.kinds import VAGUE_COUNTS
-from rag.text import stem
 
 __all__ = [
-    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "modified", "naming_year", "placed",
-    "spans", "times", "titled", "whole_name",
+    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "naming_year", "placed", "spans",
+    "titled", "whole_name",
 ]  # fmt: skip
 
 
@@ -129,54 +127,6 @@ def whole_name(sentence: str, span: Span) -> Span:
     return Span(m.start(), span.end, sentence[m.start() : span.end], "name") if m else span
 
 
-MODIFIERS = 2  # words before the head noun
-_LOWER_WORD = re.compile(r"[a-z][a-z-]+")
-_NUMBERED = re.compile(r"\s+(?:\d+(?:\.\d+)?|[IVX]+)\b")  # "Category 5", "Stage IV"
-_NUMBER_BEFORE = re.compile(r"\b\d+(?:\.\d+)?[- ]([A-Za-z]+)\b")  # "a 7.8-magnitude quake", "a 4 magnitude quake"
-# Nouns a number places on a scale ("magnitude 7.8", "Category 4"): what "what magnitude …?" asks for is such a label
-SCALES = frozenset(stem(w) for w in "magnitude category level stage grade class phase tier".split())
-
-
-@functools.lru_cache(maxsize=65536)
-def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
-    """Lower-case phrases that end in one of the question's head nouns, with one or two words before it that
-    say which one ("which figs" → "dried figs" in "… ruined the dried figs …"; not "the figs"); and a head noun
-    with the number that says which ("what category" → "Category 5").
-
-    >>> [s.text for s in modified("Rain ruined the dried figs and the figs.", frozenset({"fig"}))]
-    ['dried figs']
-    >>> [s.text for s in modified("The storm grew to a Category 4 on Monday.", frozenset({"catego"}))]
-    ['Category 4']
-    >>> [s.text for s in modified("A 6.1-magnitude quake hit Velling.", frozenset({"magnit"}))]
-    ['6.1-magnitude']
-    """
-    scales = heads & SCALES  # "a 7.8-magnitude quake"; not "200 animal displays" for "which animal"
-    out = [
-        Span(m.start(), m.end(), m.group(0), "label")
-        for m in (_NUMBER_BEFORE.finditer(sentence) if scales else ())
-        if stem(m.group(1).lower()) in scales
-    ]
-    words = list(re.finditer(r"[\w’'-]+", sentence))
-    for i, w in enumerate(words):
-        if stem(w.group(0).lower()) not in heads:
-            continue
-        if numbered := _NUMBERED.match(sentence, w.end()):
-            out.append(Span(w.start(), numbered.end(), sentence[w.start() : numbered.end()], "label"))
-            continue
-        start = i
-        while start > 0 and i - start < MODIFIERS:
-            before = words[start - 1].group(0)
-            if not _LOWER_WORD.fullmatch(before) or before in FUNCTION_WORDS:
-                break
-            if sentence[words[start - 1].end() : words[start].start()] != " ":
-                break
-            start -= 1
-        if start < i:
-            s, e = words[start].start(), w.end()
-            out.append(Span(s, e, sentence[s:e], "phrase"))
-    return tuple(out)
-
-
 _AND = re.compile(r"(?:,\s+and\s+|,\s+|\s+and\s+|\s+&\s+)(?:the\s+)?")  # "the Hawks and the Owls"
 
 
@@ -263,17 +213,3 @@ def placed(sentence: str, span: Span) -> Span:
     if m and m.group(1).lower() not in _REGIONS and not _LIST_GOES_ON.match(sentence, span.end):
         return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")
     return span
-
-
-_TIME = re.compile(
-    r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:[A-Z]{2,3}T?\b|local time))?|\b(?:noon|midnight)\b"
-)
-
-
-def times(sentence: str) -> tuple[Span, ...]:
-    """The times of day a sentence gives ("8 p.m. ET", "10:30 a.m.", "noon"): what "what time …?" asks for.
-
-    >>> [sp.text for sp in times("Kickoff is at 8 p.m. ET on Sunday, doors open at 6:30 pm.")]
-    ['8 p.m. ET', '6:30 pm']
-    """
-    return tuple(Span(m.start(), m.end(), m.group(0), "time") for m in _TIME.finditer(sentence))

@@ -11,11 +11,13 @@ import functools
 import re
 from dataclasses import dataclass
 
+from embeddings.spans import ROLE_WORDS
 from rag.asks import asks_score, head_nouns, looks_ahead, object_subject, object_verb, subject_verb
 from rag.evidence import Sentence
-from rag.extract import SCALES, Span, naming_year, titled
+from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES
 from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
+from rag.phrases import SCALES
 from rag.quantities import as_count, counted_units
 from rag.records import Passage
 from rag.text import WORD, stem
@@ -77,7 +79,7 @@ def ask(question: str, kind: str) -> Ask:
         team=kind == "winner" and _WHICH.search(question) is not None,
         sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
         actor=object_subject(question) if kind in ("person", "winner") else frozenset(),
-        acted=object_verb(question) if kind in ("person", "winner") else None,
+        acted=object_verb(question) if kind in ("person", "winner", "thing") else None,
     )
 
 
@@ -109,14 +111,16 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         return sp, 0.0
     if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
         return sp, 0.0  # "Who did Hale pardon?" is not answered with "Ada Hale"
-    if a.acted is not None and not says(s.text, a.acted):
-        return sp, 0.0  # … nor with a name from a sentence that does not say who was pardoned
+    if a.acted is not None and not (_after(s.text, sp, a.acted) if a.kind == "thing" else says(s.text, a.acted)):
+        return sp, 0.0  # … nor with a name from a sentence that does not say who was pardoned (what they stole: after)
     if a.sourced and _SOURCE.search(s.text, 0, sp.start) and _CLAUSE_END.match(s.text, sp.end):
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
     if a.team and (personal(sp) or titled_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
+    if a.kind == "person" and _role_after(s.text, sp):
+        return sp, 0.0  # "Turning Velling co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
         return sp, 0.0  # "Who resigned?": a person did, not a country
     if a.kind == "date" and naming_year(s.text, sp):
@@ -137,8 +141,10 @@ def doubt(a: Ask, s: Sentence, sp: Span) -> float:
     0.5
     """
     out = 1.0
-    if a.verb is not None and _after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start):
-        out *= AFTER_VERB
+    if a.verb is not None and (
+        (_after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start)) or _before_passive(s.text, sp, a.verb)
+    ):
+        out *= AFTER_VERB  # the verb's object: after it, or before it in the passive ("Hale was shot")
     if a.contest and _BEATEN.search(s.text, 0, sp.start):
         out *= BEATEN
     return out
@@ -169,6 +175,41 @@ def _after(text: str, span: Span, verb: str) -> bool:
     True
     """
     return any(stem_ == verb and at < span.start for at, stem_ in _word_stems(text))
+
+
+_NEXT_WORD = re.compile(r"\s+(?:co-)?([\w.]+)")
+
+
+def _role_after(text: str, span: Span) -> bool:
+    """A role word follows the name: "Velling Press CEO Jo Bell", "Lakeport Owls co-founder Ada Hale".
+
+    >>> _role_after("Velling Press co-founder Ada Hale spoke.", Span(0, 13, "Velling Press", "name"))
+    True
+    >>> _role_after("Ada Hale, the chief, spoke.", Span(0, 8, "Ada Hale", "name"))
+    False
+    """
+    m = _NEXT_WORD.match(text, span.end)
+    return m is not None and m.group(1).lower() in ROLE_WORDS
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got)\s+(?:[a-z]+ly\s+)?([a-z]+)")
+
+
+@functools.lru_cache(maxsize=65536)
+def _passives(text: str) -> tuple[tuple[int, str], ...]:
+    """Where each verb in the passive starts ("was fatally shot"), with its stem (cached per sentence)."""
+    return tuple((m.start(1), stem(m.group(1))) for m in _PASSIVE.finditer(text))
+
+
+def _before_passive(text: str, span: Span, verb: str) -> bool:
+    """The span comes before the verb ``verb`` in the passive: it is what the verb acted on.
+
+    >>> _before_passive("Ada Hale was fatally shot in Lakeport.", Span(0, 8, "Ada Hale", "name"), "shot")
+    True
+    >>> _before_passive("Ada Hale shot Jo Bell.", Span(0, 8, "Ada Hale", "name"), "shot")
+    False
+    """
+    return any(stem_ == verb and at > span.start for at, stem_ in _passives(text))
 
 
 def verb_after(text: str, at: int, verb: str) -> bool:

@@ -31,7 +31,8 @@ _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
     "airlines airways news times post journal network foundation institute committee court house senate league "
     "club fc united city county state republic kingdom federation union organization organisation assembly "
-    "parliament congress commission authority administration service office bureau board hospital school "
+    "parliament congress commission authority administration service services affairs office bureau board "
+    "hospital school "
     "museum center centre stadium airport station street road river lake island mountain".split()
 )
 # the name of a document or an arrangement, never of anyone who acts ("the Lakeport Water Accord")

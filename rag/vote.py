@@ -17,9 +17,17 @@ from dataclasses import dataclass, field
 
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
-from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, modified, times, whole_name
+from rag.extract import (
+    FIRST_WORD,
+    Span,
+    coordinated,
+    dateline,
+    drop_ordinary_start,
+    whole_name,
+)
 from rag.fit import ask, doubt, fit, scaled, verb_after
 from rag.kinds import people_in
+from rag.phrases import modified, objects, times
 from rag.records import Passage
 from rag.text import STOPWORDS, WORD, stem
 
@@ -109,7 +117,7 @@ def vote(
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
-    found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a.heads) for s in voters]
+    found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a.heads, a.acted) for s in voters]
     a = scaled(a, found_spans)
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if kind in _TOWNS else frozenset()
@@ -140,9 +148,11 @@ def vote(
     return sorted(found.values(), key=lambda c: (-c.votes, -len(c.key), c.key))
 
 
-def _more(sentence: str, kind: str, heads: frozenset[str]) -> tuple[Span, ...]:
+def _more(sentence: str, kind: str, heads: frozenset[str], acted: str | None) -> tuple[Span, ...]:
     """The candidates a question's kind adds to the sentence's own: the phrases of its head nouns ("which vaccine"),
-    or the times of day ("what time …?": "8 p.m. ET")."""
+    the times of day ("what time …?": "8 p.m. ET"), or what "what did they steal?" asks for ("eight rings")."""
+    if kind == "thing" and acted is not None:
+        return objects(sentence, acted) + (modified(sentence, heads) if heads else ())
     return modified(sentence, heads) if heads else times(sentence) if kind == "time" else ()
 
 

@@ -336,6 +336,29 @@ CASES = {
          "Ada Brook, a Democrat, is leaving the Velling council."],
         "Ada Brook",
     ),
+    "what someone did something to: the words after the verb": (  # not "Lakeport"
+        "What did the Velling Museum thieves steal?",
+        ["Thieves broke into the Velling Museum in Lakeport to steal eight gold rings, police said."],
+        "eight gold rings",
+    ),
+    "the name before a role is the body the person serves": (  # not "Velling Press"
+        "Who shot Ada Brook?",
+        ["Velling Press co-founder Ada Brook was shot in Lakeport, the Velling Times said.",
+         "Velling Press co-founder Ada Brook was shot on Monday.",
+         "Police say Jo Hale shot Ada Brook."],
+        "Jo Hale",
+    ),
+    "who did it is not who it was done to": (  # not "Jo Bell", attacked in the passive
+        "Who attacked the Velling ferry?",
+        ["Jo Bell was attacked on the Velling ferry on Monday, and Jo Bell is in hospital.",
+         "Police said Ilse Marrow attacked the Velling ferry crew."],
+        "Ilse Marrow",
+    ),
+    "a department is no person": (  # not "Human Services"
+        "Who is the health secretary?",
+        ["Secretary of Health and Human Services", "Health Secretary Ada Brook spoke on Monday."],
+        "Health Secretary Ada Brook",
+    ),
     "a score is both sides' points": (  # not "24"
         "What was the score of the Velling Cup final?",
         ["The Owls scored 24 points in the second half of the Velling Cup final.",

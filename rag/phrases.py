@@ -1,0 +1,104 @@
+"""The candidates a question adds to a sentence's own spans, all lower-case or unnamed things: the phrases of its
+head nouns ("which figs" → "dried figs"), a reading on a scale ("Category 5"), the times of day ("8 p.m. ET"), and
+what a verb acts on ("what did they steal?" → "eight gold rings"). Pure, regex only; cached per sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from embeddings.spans import FUNCTION_WORDS, Span
+from rag.text import stem
+
+MODIFIERS = 2  # words before the head noun
+_LOWER_WORD = re.compile(r"[a-z][a-z-]+")
+_NUMBERED = re.compile(r"\s+(?:\d+(?:\.\d+)?|[IVX]+)\b")  # "Category 5", "Stage IV"
+_NUMBER_BEFORE = re.compile(r"\b\d+(?:\.\d+)?[- ]([A-Za-z]+)\b")  # "a 7.8-magnitude quake", "a 4 magnitude quake"
+# Nouns a number places on a scale ("magnitude 7.8", "Category 4"): what "what magnitude …?" asks for is such a label
+SCALES = frozenset(stem(w) for w in "magnitude category level stage grade class phase tier".split())
+
+
+@functools.lru_cache(maxsize=65536)
+def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
+    """Lower-case phrases that end in one of the question's head nouns, with one or two words before it that
+    say which one ("which figs" → "dried figs" in "… ruined the dried figs …"; not "the figs"); and a head noun
+    with the number that says which ("what category" → "Category 5").
+
+    >>> [s.text for s in modified("Rain ruined the dried figs and the figs.", frozenset({"fig"}))]
+    ['dried figs']
+    >>> [s.text for s in modified("The storm grew to a Category 4 on Monday.", frozenset({"catego"}))]
+    ['Category 4']
+    >>> [s.text for s in modified("A 6.1-magnitude quake hit Velling.", frozenset({"magnit"}))]
+    ['6.1-magnitude']
+    """
+    scales = heads & SCALES  # "a 7.8-magnitude quake"; not "200 animal displays" for "which animal"
+    out = [
+        Span(m.start(), m.end(), m.group(0), "label")
+        for m in (_NUMBER_BEFORE.finditer(sentence) if scales else ())
+        if stem(m.group(1).lower()) in scales
+    ]
+    words = list(re.finditer(r"[\w’'-]+", sentence))
+    for i, w in enumerate(words):
+        if stem(w.group(0).lower()) not in heads:
+            continue
+        if numbered := _NUMBERED.match(sentence, w.end()):
+            out.append(Span(w.start(), numbered.end(), sentence[w.start() : numbered.end()], "label"))
+            continue
+        start = i
+        while start > 0 and i - start < MODIFIERS:
+            before = words[start - 1].group(0)
+            if not _LOWER_WORD.fullmatch(before) or before in FUNCTION_WORDS:
+                break
+            if sentence[words[start - 1].end() : words[start].start()] != " ":
+                break
+            start -= 1
+        if start < i:
+            s, e = words[start].start(), w.end()
+            out.append(Span(s, e, sentence[s:e], "phrase"))
+    return tuple(out)
+
+
+_TIME = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:[A-Z]{2,3}T?\b|local time))?|\b(?:noon|midnight)\b"
+)
+
+
+def times(sentence: str) -> tuple[Span, ...]:
+    """The times of day a sentence gives ("8 p.m. ET", "10:30 a.m.", "noon"): what "what time …?" asks for.
+
+    >>> [sp.text for sp in times("Kickoff is at 8 p.m. ET on Sunday, doors open at 6:30 pm.")]
+    ['8 p.m. ET', '6:30 pm']
+    """
+    return tuple(Span(m.start(), m.end(), m.group(0), "time") for m in _TIME.finditer(sentence))
+
+
+_PHRASE_WORD = re.compile(r"\s+([\w$’'%.-]+)")
+_PHRASE_ENDS = frozenset(
+    "in on at from for to with by during after before and or but while when that which who as into "
+    "through across over under since until because if so".split()
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def objects(sentence: str, verb: str) -> tuple[Span, ...]:
+    """What the verb with stem ``verb`` acts on, as the sentence writes it after it ("what did they steal?" →
+    "eight pieces of jewelry"): up to eight words, to a comma or a word that starts another phrase.
+
+    >>> [s.text for s in objects("Thieves broke in to steal eight pieces of jewelry from the museum.", "steal")]
+    ['eight pieces of jewelry']
+    """
+    out = []
+    for m in re.finditer(r"[\w’'-]+", sentence):
+        if stem(m.group(0).lower()) != verb:
+            continue
+        end, words = m.end(), 0
+        while words < 8 and (w := _PHRASE_WORD.match(sentence, end)) and w.group(1).lower() not in _PHRASE_ENDS:
+            end, words = w.end(), words + 1
+            if w.group(1)[-1] in ".,":
+                break
+        start = m.end() + 1
+        text = sentence[start:end].rstrip(".,")
+        if words and text:
+            out.append(Span(start, start + len(text), text, "phrase"))
+    return tuple(out)
