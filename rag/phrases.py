@@ -74,6 +74,13 @@ def times(sentence: str) -> tuple[Span, ...]:
 
 
 _PHRASE_WORD = re.compile(r"\s+([\w$’'%.-]+)")
+_DETERMINERS = frozenset(
+    "a an the this that these those his her their its our my your some many more most all both each "
+    "every any no one other such".split()
+)
+_NOT_OBJECTS = (FUNCTION_WORDS - _DETERMINERS) | frozenset(
+    "said says told is was are were has have had will would".split()
+)
 _PHRASE_ENDS = frozenset(
     "in on at from for to with by during after before and or but while when that which who as into "
     "through across over under since until because if so".split()
@@ -87,11 +94,16 @@ def objects(sentence: str, verb: str) -> tuple[Span, ...]:
 
     >>> [s.text for s in objects("Thieves broke in to steal eight pieces of jewelry from the museum.", "steal")]
     ['eight pieces of jewelry']
+    >>> objects("The group Color of Change said the plan would change, said Hale.", "chang")
+    ()
     """
     out = []
-    for m in re.finditer(r"[\w’'-]+", sentence):
-        if stem(m.group(0).lower()) != verb:
+    for m in re.finditer(r"[a-z][\w’'-]*", sentence):  # the verb in lower case: "Color of Change" is a name
+        if stem(m.group(0)) != verb or m.start() and sentence[m.start() - 1].isalnum():
             continue
+        first = _PHRASE_WORD.match(sentence, m.end())
+        if first is None or first.group(1).lower() in _NOT_OBJECTS:
+            continue  # "… change, said Hale": no object
         end, words = m.end(), 0
         while words < 8 and (w := _PHRASE_WORD.match(sentence, end)) and w.group(1).lower() not in _PHRASE_ENDS:
             end, words = w.end(), words + 1
