@@ -35,7 +35,7 @@ _BEATEN = re.compile(
 
 # "Which spice …?" is not answered by the name a sentence gives its claim to ("…, said the Velling Times"), unless
 # the question asks for who reported it
-_SOURCE = re.compile(r"\b(?:said|says|according\s+to|reported|reports|told)\s+(?:the\s+)?$", re.I)
+_SOURCE = re.compile(r"\b(?:said|says|according\s+to|reported|reports|told)\s+(?:the\s+)?", re.I)
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _ASKS_SOURCE = re.compile(
     r"\b(?:report|reported|reports|said|says|told|newspaper|paper|outlet|network|broadcaster|magazine|site|channel|"
@@ -113,7 +113,7 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         return sp, 0.0  # "Who did Hale pardon?" is not answered with "Ada Hale"
     if a.acted is not None and not (_after(s.text, sp, a.acted) if a.kind == "thing" else says(s.text, a.acted)):
         return sp, 0.0  # … nor with a name from a sentence that does not say who was pardoned (what they stole: after)
-    if a.sourced and _SOURCE.search(s.text, 0, sp.start) and _CLAUSE_END.match(s.text, sp.end):
+    if a.sourced and sp.start in _source_ends(s.text) and _CLAUSE_END.match(s.text, sp.end):
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
     if a.team and (personal(sp) or titled_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
@@ -190,6 +190,12 @@ def _role_after(text: str, span: Span) -> bool:
     """
     m = _NEXT_WORD.match(text, span.end)
     return m is not None and m.group(1).lower() in ROLE_WORDS
+
+
+@functools.lru_cache(maxsize=65536)
+def _source_ends(text: str) -> frozenset[int]:
+    """Where a name that a sentence gives its claim to would start: after "said (the)", "according to" … (cached)."""
+    return frozenset(m.end() for m in _SOURCE.finditer(text))
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got)\s+(?:[a-z]+ly\s+)?([a-z]+)")

@@ -238,9 +238,13 @@ def titled_person(span: Span) -> bool:
     >>> titled_person(Span(0, 13, "Gov. Ada Hale", "name")), titled_person(Span(0, 13, "Governors Cup", "name"))
     (True, False)
     """
-    words = span.text.lower().split()
-    titled = words[0].rstrip(".") in PERSON_TITLES or words[:2] == ["first", "lady"]
-    return span.kind == "name" and len(words) >= 2 and titled
+    return span.kind == "name" and _titled(span.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _titled(text: str) -> bool:
+    words = text.lower().split()
+    return len(words) >= 2 and (words[0].rstrip(".") in PERSON_TITLES or words[:2] == ["first", "lady"])
 
 
 _TITLES = "|".join(sorted(t.capitalize() for t in PERSON_TITLES))
