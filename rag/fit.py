@@ -18,7 +18,7 @@ from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES
 from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
 from rag.phrases import SCALES
-from rag.quantities import as_count, counted_units
+from rag.quantities import as_count, asks_change, counted_units
 from rag.records import Passage
 from rag.text import WORD, stem
 
@@ -55,6 +55,7 @@ class Ask:
     kind: str
     units: tuple[str, ...] = ()  # "how many rounds": the units a number counts
     score: bool = False  # "what was the score?": both sides, "31-20"
+    change: bool = False  # "by how much did it rise?": a number the sentence says is the change
     heads: frozenset[str] = frozenset()  # "which vaccine": the stems of the noun asked for
     verb: str | None = None  # "who supports …?": the stem of the verb whose subject is asked for
     ahead: bool = False  # "when will …?"
@@ -72,6 +73,7 @@ def ask(question: str, kind: str) -> Ask:
         kind,
         units=counted_units(question) if kind == "number" else (),
         score=kind == "number" and asks_score(question),
+        change=kind == "number" and asks_change(question),
         heads=head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset(),
         verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
         ahead=kind in ("date", "year") and looks_ahead(question),
@@ -128,7 +130,7 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
-        sp, share = as_count(s.text, sp, a.units, a.score)
+        sp, share = as_count(s.text, sp, a.units, a.score, a.change)
         return sp, f * share
     return sp, f
 

@@ -28,12 +28,12 @@ _IMPLIED = (
     (  # what a price is (not its rise, nor a rate)
         re.compile(
             r"^(?!.*\b(?:percent|percentage|rate|share|rise|rose|fall|fell|drop|increase))"
-            r".*\b(?:price|cost|fee|fare|salary|wage|budget|fine)s?\b",
+            r".*\b(?:price|cost|fee|fare|salary|wage|budget|fine|value|worth)s?\b",
             re.I,
         ),
         "dollar euro pound yen cent",
     ),
-    (re.compile(r"\bhow much\b", re.I), "dollar euro pound yen cent percent"),  # a sum, or a share
+    (re.compile(r"\bhow much\b", re.I), "dollar euro pound yen cent percent point"),  # a sum, a share, points
 )
 
 
@@ -203,7 +203,39 @@ def tallied(sentence: str, span: Span) -> Span:
     return Span(span.start, m.end(), sentence[span.start : m.end()], "number") if m else span
 
 
-def as_count(sentence: str, span: Span, units: tuple[str, ...], score: bool) -> tuple[Span, float]:
+_CHANGE = re.compile(
+    r"\bby how (?:much|many)\b|\bhow (?:much|many)\b.*\b(?:increase|rise|rose|risen|grow|grew|grown|fall|fell|fallen|"
+    r"drop|decline|jump|climb|gain|cut|raise|lower|shrink|shrank|go up|gone up|went up|go down|went down)\w*",
+    re.I,
+)
+UNCHANGED = 0.5  # the share of a number its sentence does not call a change, for "by how much …?" (leave-one-week-out)
+# … and a number said to be a change: "rose 70%", "raised it by $500", "an increase of 12%", "up 3%"
+_CHANGED = re.compile(
+    r"\b(?:by|of|up|down|rose|rise|rises|risen|fell|fall|falls|jumped|climbed|grew|dropped|increased|decreased|surged|"
+    r"soared|gained|declined|cut|raised|lowered)\s+(?:(?:about|nearly|almost|roughly|some|around|more than|less than|"
+    r"over|another|an extra)\s+)?$",
+    re.I,
+)
+
+_CHANGE_AFTER = re.compile(  # "a $1 rise", "a 25 basis-point cut"
+    r"\s*(?:[\w-]+\s+){0,2}?(?:increase|rise|jump|hike|drop|decline|cut|gain|fall|raise|reduction|boost)s?\b", re.I
+)
+
+
+def asks_change(question: str) -> bool:
+    """The question asks by how much something changed, not what it is.
+
+    >>> asks_change("By how much will the fare rise?"), asks_change("How much have fares increased?")
+    (True, True)
+    >>> asks_change("How much is the fare?")
+    False
+    """
+    return _CHANGE.search(question) is not None
+
+
+def as_count(
+    sentence: str, span: Span, units: tuple[str, ...], score: bool, change: bool = False
+) -> tuple[Span, float]:
     """A number span as the answer to a number question, and how well it answers (1, 0.5 or 0): with the unit the
     question counts (``units``: "how many rounds" → "15 rounds"); half when it has no unit; none when it has another
     ("100 years") or names something ("Velling Bowl 56"). ``score``: the question asks for a score ("31-20").
@@ -216,7 +248,12 @@ def as_count(sentence: str, span: Span, units: tuple[str, ...], score: bool) -> 
     0.0
     >>> as_count("They scored 24 points to win 38-35.", Span(12, 14, "24", "number"), (), True)[1]
     0.5
+    >>> as_count("The fare is $6, up by $1.", Span(12, 14, "$6", "number"), ("dollar",), False, change=True)[1]
+    0.5
     """
+    if change and not (_CHANGED.search(sentence, 0, span.start) or _CHANGE_AFTER.match(sentence, span.end)):
+        stated, share = as_count(sentence, span, units, score)
+        return stated, share * UNCHANGED  # "by how much did it rise?": "$6,195" is what it is, "by $5" the change
     if units:
         counted = with_unit(sentence, span, units)
         if counted is not None:

@@ -359,6 +359,18 @@ CASES = {
         ["Secretary of Health and Human Services", "Health Secretary Ada Brook spoke on Monday."],
         "Health Secretary Ada Brook",
     ),
+    "by how much: the number the piece calls the change": (  # not "$6", what the fare will be
+        "By how much will the Velling ferry fare rise?",
+        ["The Velling ferry fare will rise to $6 next year, the Velling ferry operator said.",
+         "The operator announced a $1 rise in the Velling ferry fare."],
+        "$1",
+    ),
+    "a value is a sum of money": (  # not "eight", a count of rings
+        "What is the estimated value of the stolen Velling rings?",
+        ["Thieves stole eight Velling rings, police said of the stolen Velling rings, and the Velling rings' value.",
+         "The stolen Velling rings are worth an estimated $12 million."],
+        "$12 million",
+    ),
     "a score is both sides' points": (  # not "24"
         "What was the score of the Velling Cup final?",
         ["The Owls scored 24 points in the second half of the Velling Cup final.",
