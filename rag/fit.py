@@ -122,7 +122,7 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and _role_after(s.text, sp):
-        return sp, 0.0  # "Turning Velling co-founder Ada Hale": the name before a role is the body she serves
+        return sp, 0.0  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
         return sp, 0.0  # "Who resigned?": a person did, not a country
     if a.kind == "date" and naming_year(s.text, sp):

@@ -1,6 +1,6 @@
 """The candidates a question adds to a sentence's own spans, all lower-case or unnamed things: the phrases of its
 head nouns ("which figs" → "dried figs"), a reading on a scale ("Category 5"), the times of day ("8 p.m. ET"), and
-what a verb acts on ("what did they steal?" → "eight gold rings"). Pure, regex only; cached per sentence.
+what a verb acts on ("what did they steal?" → "six silver plates"). Pure, regex only; cached per sentence.
 """
 
 from __future__ import annotations
@@ -90,15 +90,15 @@ _PHRASE_ENDS = frozenset(
 @functools.lru_cache(maxsize=65536)
 def objects(sentence: str, verb: str) -> tuple[Span, ...]:
     """What the verb with stem ``verb`` acts on, as the sentence writes it after it ("what did they steal?" →
-    "eight pieces of jewelry"): up to eight words, to a comma or a word that starts another phrase.
+    "six silver plates"): up to eight words, to a comma or a word that starts another phrase.
 
-    >>> [s.text for s in objects("Thieves broke in to steal eight pieces of jewelry from the museum.", "steal")]
-    ['eight pieces of jewelry']
-    >>> objects("The group Color of Change said the plan would change, said Hale.", "chang")
+    >>> [s.text for s in objects("Thieves broke in to steal six silver plates from the museum.", "steal")]
+    ['six silver plates']
+    >>> objects("The group Velling Change said the plan would change, said Hale.", "chang")
     ()
     """
     out = []
-    for m in re.finditer(r"[a-z][\w’'-]*", sentence):  # the verb in lower case: "Color of Change" is a name
+    for m in re.finditer(r"[a-z][\w’'-]*", sentence):  # the verb in lower case: "Velling Change" is a name
         if stem(m.group(0)) != verb or m.start() and sentence[m.start() - 1].isalnum():
             continue
         first = _PHRASE_WORD.match(sentence, m.end())

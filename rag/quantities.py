@@ -209,7 +209,7 @@ _CHANGE = re.compile(
     re.I,
 )
 UNCHANGED = 0.5  # the share of a number its sentence does not call a change, for "by how much …?" (leave-one-week-out)
-# … and a number said to be a change: "rose 70%", "raised it by $500", "an increase of 12%", "up 3%"
+# … and a number said to be a change: "rose 40%", "raised it by $5", "an increase of 12%", "up 3%"
 _CHANGED = re.compile(
     r"\b(?:by|of|up|down|rose|rise|rises|risen|fell|fall|falls|jumped|climbed|grew|dropped|increased|decreased|surged|"
     r"soared|gained|declined|cut|raised|lowered)\s+(?:(?:about|nearly|almost|roughly|some|around|more than|less than|"
@@ -253,7 +253,7 @@ def as_count(
     """
     if change and not (_CHANGED.search(sentence, 0, span.start) or _CHANGE_AFTER.match(sentence, span.end)):
         stated, share = as_count(sentence, span, units, score)
-        return stated, share * UNCHANGED  # "by how much did it rise?": "$6,195" is what it is, "by $5" the change
+        return stated, share * UNCHANGED  # "by how much did it rise?": "$6,000" is what it is, "by $5" the change
     if units:
         counted = with_unit(sentence, span, units)
         if counted is not None:

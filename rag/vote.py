@@ -150,7 +150,7 @@ def vote(
 
 def _more(sentence: str, kind: str, heads: frozenset[str], acted: str | None) -> tuple[Span, ...]:
     """The candidates a question's kind adds to the sentence's own: the phrases of its head nouns ("which vaccine"),
-    the times of day ("what time …?": "8 p.m. ET"), or what "what did they steal?" asks for ("eight rings")."""
+    the times of day ("what time …?": "8 p.m. ET"), or what "what did they steal?" asks for ("six plates")."""
     if kind == "thing" and acted is not None:
         return objects(sentence, acted) + (modified(sentence, heads) if heads else ())
     return modified(sentence, heads) if heads else times(sentence) if kind == "time" else ()

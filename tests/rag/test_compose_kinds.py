@@ -301,15 +301,15 @@ CASES = {
          "President Ada Brook has invited teams to the Town Hall for years."],
         "Lakeport Owls",
     ),
-    "a year before 1900 is no count": (  # not "1872"
+    "a year before 1900 is no count": (  # not "1864"
         "How many ferries did the Velling yard build?",
-        ["The Velling yard, which opened in 1872, built ferries.",
+        ["The Velling yard, which opened in 1864, built ferries.",
          "The Velling yard built ferries, some 40 of them, records show."],
         "40",
     ),
-    "a clock's digits are no count": (  # not "02", a video's length
+    "a clock's digits are no count": (  # not "03", a video's length
         "How many people died in the Velling fire?",
-        ["Video: how people died in the Velling fire 02:42",
+        ["Video: how people died in the Velling fire 03:17",
          "Officials said 14 died in the fire."],
         "14",
     ),
@@ -338,8 +338,8 @@ CASES = {
     ),
     "what someone did something to: the words after the verb": (  # not "Lakeport"
         "What did the Velling Museum thieves steal?",
-        ["Thieves broke into the Velling Museum in Lakeport to steal eight gold rings, police said."],
-        "eight gold rings",
+        ["Thieves broke into the Velling Museum in Lakeport to steal six silver plates, police said."],
+        "six silver plates",
     ),
     "the name before a role is the body the person serves": (  # not "Velling Press"
         "Who shot Ada Brook?",
@@ -354,10 +354,10 @@ CASES = {
          "Police said Ilse Marrow attacked the Velling ferry crew."],
         "Ilse Marrow",
     ),
-    "a department is no person": (  # not "Human Services"
-        "Who is the health secretary?",
-        ["Secretary of Health and Human Services", "Health Secretary Ada Brook spoke on Monday."],
-        "Health Secretary Ada Brook",
+    "a department is no person": (  # not "Ferry Services"
+        "Who is the harbour secretary?",
+        ["Secretary of Harbour and Ferry Services", "Harbour Secretary Ada Brook spoke on Monday."],
+        "Harbour Secretary Ada Brook",
     ),
     "by how much: the number the piece calls the change": (  # not "$6", what the fare will be
         "By how much will the Velling ferry fare rise?",
@@ -365,9 +365,9 @@ CASES = {
          "The operator announced a $1 rise in the Velling ferry fare."],
         "$1",
     ),
-    "a value is a sum of money": (  # not "eight", a count of rings
+    "a value is a sum of money": (  # not "six", a count of rings
         "What is the estimated value of the stolen Velling rings?",
-        ["Thieves stole eight Velling rings, police said of the stolen Velling rings, and the Velling rings' value.",
+        ["Thieves stole six Velling rings, police said of the stolen Velling rings, and the Velling rings' value.",
          "The stolen Velling rings are worth an estimated $12 million."],
         "$12 million",
     ),
