@@ -23,8 +23,9 @@ from rag.records import Passage
 from rag.text import WORD, stem
 
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
-# … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X")
-_AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|told|added|wrote|noted|argued|explained)\s+$")
+# … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X"; not
+# "told X": X is told)
+_AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|added|wrote|noted|argued|explained)\s+$")
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
 _WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
 _BEATEN = re.compile(

@@ -371,6 +371,12 @@ CASES = {
          "The stolen Velling rings are worth an estimated $12 million."],
         "$12 million",
     ),
+    "who is told something is not who did it": (  # not "Jo Hale"
+        "Who backs the ferry plan?",
+        ["Ilse Marrow backs the ferry plan, an aide told Jo Hale of the Velling Times.",
+         "Jo Hale wrote about the ferry plan."],
+        "Ilse Marrow",
+    ),
     "a score is both sides' points": (  # not "24"
         "What was the score of the Velling Cup final?",
         ["The Owls scored 24 points in the second half of the Velling Cup final.",
