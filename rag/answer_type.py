@@ -48,7 +48,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^\s*who (?:won|wins|will win)\b.*\b(?:elections?|primary|primaries|runoff|mayoral|gubernatorial|"
             r"presidential|senate race|house race|seat|vote|ballot|nomination|race for (?:mayor|governor|senate|"
-            r"congress|president)|(?:governor|mayor)[’']?s[’']? races?)\b",
+            r"congress|president)|(?:governor|mayor)(?:[’']?s[’']?)? races?)\b",
             re.I,
         ),
     ),
@@ -156,8 +156,8 @@ def expected_type(question: str) -> str | None:
     ('place', 'place')
     >>> expected_type("Who won the cup final?"), expected_type("Who won the prize for best pie?")
     ('winner', 'person')
-    >>> expected_type("Who won the Lakeport mayoral race?")
-    'person'
+    >>> expected_type("Who won the Lakeport mayoral race?"), expected_type("Who won the Tarvania governor race?")
+    ('person', 'person')
     >>> expected_type("Which team does she play for?"), expected_type("Which rugby club signed him?")
     ('winner', 'winner')
     >>> expected_type("Which two clubs met in the final?"), expected_type("Who did the Owls beat in the final?")

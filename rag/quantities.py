@@ -22,6 +22,8 @@ _IMPLIED = (
     (re.compile(r"\bhow long\b", re.I), "second minute hour day week month year mile kilometer feet foot meter metre"),
     (re.compile(r"\bhow old\b", re.I), "year"),
     (re.compile(r"\bhow far\b", re.I), "mile kilometer km feet foot meter metre yard"),
+    (re.compile(r"\bhow (?:tall|high|deep)\b", re.I), "feet foot ft meter metre inch stor mile km kilometer"),
+    (re.compile(r"\bhow fast\b", re.I), "mph kph miles kilometers km knot"),
     (re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction)\b", re.I), "percent"),  # "12%", not "12"
     (re.compile(r"\bby\W*$", re.I), "percent point dollar euro pound yen cent"),  # "raised rates by?": "25 points"
     (re.compile(r"\b(?:tariffs?|tax|taxes|levy)\b", re.I), "percent dollar euro pound yen cent"),  # "a 20% tariff"
@@ -45,6 +47,8 @@ def counted_units(question: str) -> tuple[str, ...]:
     (('round',), ())
     >>> counted_units("How many sheep escaped the pen?"), counted_units("How old is the bridge?")
     (('sheep',), ('year',))
+    >>> counted_units("How tall is the Velling tower?")[:3]
+    ('feet', 'foot', 'ft')
     >>> counted_units("What is the fare to Lakeport?"), counted_units("By what share did fares rise?")
     (('dollar', 'euro', 'pound', 'yen', 'cent'), ('percen',))
     """
@@ -135,7 +139,7 @@ _MEASURES = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years decade decades century "
     "centuries mile miles kilometer kilometers kilometre kilometres km meter meters metre metres feet foot inch inches "
     "yard yards pound pounds kilogram kilograms kg ton tons tonne tonnes percent dollar dollars euro euros cent cents "
-    "degree degrees acre acres gallon gallons liter liters litre litres".split()
+    "degree degrees acre acres gallon gallons liter liters litre litres square sq mph knots stories".split()
 )
 
 

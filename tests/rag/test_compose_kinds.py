@@ -377,6 +377,18 @@ CASES = {
          "Jo Hale wrote about the ferry plan."],
         "Ilse Marrow",
     ),
+    "how tall: a height with its unit": (  # not "300" alone, nor the "$250 million" it cost
+        "How tall is the Velling tower?",
+        ["The Velling tower cost $250 million to build, the Velling tower's owner said.",
+         "The Velling tower is 300 feet tall."],
+        "300 feet",
+    ),
+    "a governor race is won by a person, not a party": (  # not "Democrats"
+        "Who won the Tarvania governor race?",
+        ["Democrats won the Tarvania governor race on Tuesday, and Democrats won the Tarvania governor race by a lot.",
+         "Ada Brook won the Tarvania governor race."],
+        "Ada Brook",
+    ),
     "a score is both sides' points": (  # not "24"
         "What was the score of the Velling Cup final?",
         ["The Owls scored 24 points in the second half of the Velling Cup final.",
