@@ -87,13 +87,32 @@ def topic(question: str) -> str:
 _CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.IGNORECASE)
 
 
+_POLITE = re.compile(
+    r"\s*(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:tell\s+me|do\s+you\s+know|i\s+(?:want|would\s+like|'d\s+like|"
+    r"wonder)(?:\s+to\s+know)?)\s*(?=(?:who|what|when|where|which|how|why)\b)",
+    re.I,
+)
+_INDIRECT = re.compile(r"(who|what|where|when|which)\s+(.+?)\s+(is|are|was|were)\s*[?.!]?\s*$", re.I)
+
+
 def expanded(question: str) -> str:
     """The question with "what's", "who's" … written out, as the rules that read a question expect them.
 
     >>> expanded("What's the fare, and who’s paying?")
     'What is the fare, and who is paying?'
+
+    … and without a polite lead, an indirect question put straight ("tell me who the mayor is"):
+
+    >>> expanded("Can you tell me who the new harbour master is?"), expanded("Do you know where the ferry sank?")
+    ('who is the new harbour master?', 'where the ferry sank?')
     """
-    return _CONTRACTED.sub(r"\1 is", question)
+    question = _CONTRACTED.sub(r"\1 is", question)
+    polite = _POLITE.match(question)
+    if polite is None:
+        return question
+    rest = question[polite.end() :]
+    indirect = _INDIRECT.match(rest)
+    return f"{indirect[1]} {indirect[3]} {indirect[2]}?" if indirect else rest
 
 
 def keyword_terms(question: str) -> list[str]:

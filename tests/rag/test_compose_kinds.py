@@ -389,6 +389,12 @@ CASES = {
          "Ada Brook won the Tarvania governor race."],
         "Ada Brook",
     ),
+    "a question asked politely is the question itself": (  # not an account opening with "Tell me about …"
+        "Can you tell me who the Lakeport harbour master is?",
+        ["“Tell me about the harbour,” a Lakeport reader asked.",
+         "Lakeport harbour master Ada Brook opened the new pier on Monday."],
+        "Ada Brook",
+    ),
     "a score is both sides' points": (  # not "24"
         "What was the score of the Velling Cup final?",
         ["The Owls scored 24 points in the second half of the Velling Cup final.",
