@@ -65,7 +65,10 @@ def _object_clause(question: str) -> tuple[list[str], str] | None:
     end = next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))
     if end < 2 or not re.fullmatch(r"[a-z]{3,}", words[end - 1]) or words[end - 1] in NOT_NOUNS:
         return None
-    return words[: end - 1], words[end - 1]
+    verb = words[end - 1]
+    if end + 1 < len(words) and words[end] == "to" and re.fullmatch(r"[a-z]{3,}", words[end + 1]):
+        verb = words[end + 1]  # "what did Tarvania agree to buy?": buy
+    return words[: end - 1], verb
 
 
 def object_verb(question: str) -> str | None:
@@ -75,6 +78,8 @@ def object_verb(question: str) -> str | None:
     ('pardon', 'thank', None)
     >>> object_verb("What did the Velling Museum thieves steal?"), object_verb("Who did the Owls beat in the final?")
     ('steal', 'beat')
+    >>> object_verb("What did Tarvania agree to buy?"), object_verb("Which firm bought Tarvania Mills?")
+    ('buy', None)
     """
     clause = _object_clause(question)
     return stem(clause[1]) if clause else None

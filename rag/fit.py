@@ -148,6 +148,8 @@ def doubt(a: Ask, s: Sentence, sp: Span) -> float:
         (_after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start)) or _before_passive(s.text, sp, a.verb)
     ):
         out *= AFTER_VERB  # the verb's object: after it, or before it in the passive ("Hale was shot")
+    elif a.acted is not None and not _after(s.text, sp, a.acted) and not _before_passive(s.text, sp, a.acted):
+        out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
     if a.contest and _BEATEN.search(s.text, 0, sp.start):
         out *= BEATEN
     return out
@@ -165,6 +167,29 @@ def _before_its_year(span: Span, p: Passage) -> bool:
     return year is not None and p.published is not None and int(year.group(0)) < p.published.year
 
 
+# Verbs whose past is not their stem with an ending: "who won …?" is said by "won", "what did she buy?" by "bought"
+_IRREGULAR = (
+    "win won|beat beaten|buy bought|sell sold|steal stole stolen|meet met|lose lost|pay paid|choose chose chosen|"
+    "take took taken|give gave given|bring brought|fight fought|hold held|lead led|leave left|make made|send sent|"
+    "tell told|find found|build built|catch caught|teach taught|shoot shot|hit hit|run ran|write wrote written|"
+    "speak spoke spoken|drive drove driven|break broke broken|sing sang sung|begin began begun|fall fell fallen|"
+    "rise rose risen|grow grew grown|throw threw thrown|bear bore born|sink sank sunk|swim swam|fly flew flown|"
+    "eat ate eaten|see saw seen|go went gone|come came|become became|say said|sit sat|stand stood|hang hung|"
+    "seek sought|keep kept|feel felt|spend spent|strike struck|sweep swept|swear swore sworn|wear wore worn"
+)
+_FORMS = {w: forms for forms in (frozenset(stem(x) for x in group.split()) for group in _IRREGULAR.split("|"))
+          for w in forms}  # fmt: skip
+
+
+def verb_forms(verb: str) -> frozenset[str]:
+    """The stems a verb's forms take: its own, and its irregular past ("win" → "win", "won").
+
+    >>> sorted(verb_forms(stem("win"))), sorted(verb_forms(stem("bought"))), verb_forms("suppor")
+    (['win', 'won'], ['bought', 'buy'], frozenset({'suppor'}))
+    """
+    return _FORMS.get(verb, frozenset((verb,)))
+
+
 @functools.lru_cache(maxsize=65536)
 def _word_stems(text: str) -> tuple[tuple[int, str], ...]:
     """Where each word of a sentence starts, with its stem (cached: a sentence recurs across questions)."""
@@ -177,7 +202,8 @@ def _after(text: str, span: Span, verb: str) -> bool:
     >>> _after("Tarvania's support for the plan pleased Ada Hale.", Span(40, 48, "Ada Hale", "name"), "suppor")
     True
     """
-    return any(stem_ == verb and at < span.start for at, stem_ in _word_stems(text))
+    forms = verb_forms(verb)
+    return any(stem_ in forms and at < span.start for at, stem_ in _word_stems(text))
 
 
 _NEXT_WORD = re.compile(r"\s+(?:co-)?([\w.]+)")
@@ -218,7 +244,8 @@ def _before_passive(text: str, span: Span, verb: str) -> bool:
     >>> _before_passive("Ada Hale shot Jo Bell.", Span(0, 8, "Ada Hale", "name"), "shot")
     False
     """
-    return any(stem_ == verb and at > span.start for at, stem_ in _passives(text))
+    forms = verb_forms(verb)
+    return any(stem_ in forms and at > span.start for at, stem_ in _passives(text))
 
 
 def verb_after(text: str, at: int, verb: str) -> bool:
@@ -229,7 +256,8 @@ def verb_after(text: str, at: int, verb: str) -> bool:
     >>> verb_after("Those who support it: Norway.", 22, "suppor")
     False
     """
-    return any(stem_ == verb and start >= at for start, stem_ in _word_stems(text))
+    forms = verb_forms(verb)
+    return any(stem_ in forms and start >= at for start, stem_ in _word_stems(text))
 
 
 # "Who said …?": the quote is the evidence, whatever verb reports it ("Hale added: …", "Hale wrote …")
@@ -245,4 +273,5 @@ def says(text: str, verb: str) -> bool:
     >>> says('Hale added: "The deal binds."', "said")
     True
     """
-    return verb in _REPORTING or any(stem_ == verb for _, stem_ in _word_stems(text))
+    forms = verb_forms(verb)
+    return verb in _REPORTING or any(stem_ in forms for _, stem_ in _word_stems(text))

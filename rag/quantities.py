@@ -212,7 +212,7 @@ _CHANGE = re.compile(
     r"drop|decline|jump|climb|gain|cut|raise|lower|shrink|shrank|go up|gone up|went up|go down|went down)\w*",
     re.I,
 )
-UNCHANGED = 0.5  # the share of a number its sentence does not call a change, for "by how much …?" (leave-one-week-out)
+UNCHANGED = 0.25  # the share of a number its sentence does not call a change, for "by how much …?" (leave-one-week-out)
 # … and a number said to be a change: "rose 40%", "raised it by $5", "an increase of 12%", "up 3%"
 _CHANGED = re.compile(
     r"\b(?:by|of|up|down|rose|rise|rises|risen|fell|fall|falls|jumped|climbed|grew|dropped|increased|decreased|surged|"
@@ -253,7 +253,7 @@ def as_count(
     >>> as_count("They scored 24 points to win 38-35.", Span(12, 14, "24", "number"), (), True)[1]
     0.5
     >>> as_count("The fare is $6, up by $1.", Span(12, 14, "$6", "number"), ("dollar",), False, change=True)[1]
-    0.5
+    0.25
     """
     if change and not (_CHANGED.search(sentence, 0, span.start) or _CHANGE_AFTER.match(sentence, span.end)):
         stated, share = as_count(sentence, span, units, score)

@@ -395,6 +395,18 @@ CASES = {
          "Lakeport harbour master Ada Brook opened the new pier on Monday."],
         "Ada Brook",
     ),
+    "whom someone met, said in the past tense of an irregular verb": (  # not an account
+        "Who did Ada Brook meet in Lakeport?",
+        ["Ilse Marrow will meet reporters in Lakeport, Ilse Marrow said.",
+         "Ada Brook met Jo Hale in Lakeport on Monday."],
+        "Jo Hale",
+    ),
+    "whom someone nominated is named after the verb, not before it": (  # not "Ilse Marrow", who nominated
+        "Who did Ada Brook nominate for harbour chief?",
+        ["Ilse Marrow nominated Jo Bell for harbour chief on Monday, Ilse Marrow said.",
+         "Ada Brook nominated Jo Hale for harbour chief."],
+        "Jo Hale",
+    ),
     "a score is both sides' points": (  # not "24"
         "What was the score of the Velling Cup final?",
         ["The Owls scored 24 points in the second half of the Velling Cup final.",
