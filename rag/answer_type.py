@@ -41,7 +41,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "state",
         re.compile(rf"\b(?:which|what) (?:(?:{SEVERAL}) )?(?:us |u\.s\. |american )?states?\b", re.I),
     ),
-    ("country", re.compile(r"\b(?:which|what) (?:\w+ )?(?:country|countries|nation|nations)\b", re.I)),
+    ("country", re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:country|countries|nation|nations)\b", re.I)),
     # "who won the mayoral race?": an election is won by a person, whatever the word for the contest
     (
         "person",
@@ -75,7 +75,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("city", re.compile(r"\b(?:which|what) (?:\w+ )?(?:city|cities|town|capital)\b", re.I)),
+    ("city", re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:city|cities|town|capital)\b", re.I)),
     (
         "place",
         re.compile(
@@ -166,6 +166,8 @@ def expected_type(question: str) -> str | None:
     ('title', 'name')
     >>> expected_type("Which two states voted?"), expected_type("Which US state voted?")
     ('state', 'state')
+    >>> expected_type("Which small coastal country banned it?"), expected_type("Which major port city flooded?")
+    ('country', 'city')
     """
     if topic(question) != question or defined_name(question):
         return None
