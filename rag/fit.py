@@ -70,6 +70,7 @@ class Ask:
 
 def ask(question: str, kind: str) -> Ask:
     """Read ``question`` (of ``kind``, ``rag.answer_type.expected_type``) once."""
+    acted = object_verb(question)  # "who did Hale pardon?"
     return Ask(
         kind,
         units=counted_units(question) if kind == "number" else (),
@@ -78,11 +79,11 @@ def ask(question: str, kind: str) -> Ask:
         heads=head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset(),
         verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
         ahead=kind in ("date", "year") and looks_ahead(question),
-        contest=(kind == "winner" or _WON.search(question) is not None) and object_verb(question) is None,
+        contest=(kind == "winner" or _WON.search(question) is not None) and acted is None,
         team=kind == "winner" and _WHICH.search(question) is not None,
         sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
-        actor=object_subject(question) if kind in ("person", "winner") else frozenset(),
-        acted=object_verb(question) if kind in ("person", "winner", "thing") else None,
+        actor=object_subject(question) if acted and kind in ("person", "winner") else frozenset(),
+        acted=acted if kind in ("person", "winner", "thing") else None,
     )
 
 
