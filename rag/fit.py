@@ -245,8 +245,11 @@ def _before_passive(text: str, span: Span, verb: str) -> bool:
     >>> _before_passive("Ada Hale shot Jo Bell.", Span(0, 8, "Ada Hale", "name"), "shot")
     False
     """
+    passives = _passives(text)
+    if not passives:  # most sentences: no scan at all
+        return False
     forms = verb_forms(verb)
-    return any(stem_ in forms and at > span.start for at, stem_ in _passives(text))
+    return any(stem_ in forms and at > span.start for at, stem_ in passives)
 
 
 def verb_after(text: str, at: int, verb: str) -> bool:
