@@ -34,7 +34,7 @@ _BEATEN = re.compile(
 )
 
 
-# "Which spice …?" is not answered by the name a sentence gives its claim to ("…, said the Velling Times"), unless
+# "Which bakery …?" is not answered by the name a sentence gives its claim to ("…, said the Velling Times"), unless
 # the question asks for who reported it
 _SOURCE = re.compile(r"\b(?:said|says|according\s+to|reported|reports|told)\s+(?:the\s+)?", re.I)
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
@@ -101,7 +101,7 @@ def scale_asked(question: str) -> frozenset[str]:
 
 
 def scaled(a: Ask, found: list[tuple[Span, ...]]) -> Ask:
-    """``a``, told whether the voting sentences number the question's noun on a scale ("magnitude 7.8")."""
+    """``a``, told whether the voting sentences number the question's noun on a scale ("magnitude 6.4")."""
     labels = bool(a.heads & SCALES) and any(sp.kind == "label" for spans in found for sp in spans)
     return dataclasses.replace(a, scaled=labels)
 
@@ -110,7 +110,7 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
     """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be."""
     f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and (personal(sp) or titled_person(sp)) else 1.0)
     if a.kind == "number" and sp.kind == "label":
-        f = 1.0  # "What was the magnitude …?": "magnitude 7.8", a reading on the scale asked about
+        f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
     if f <= 0 or (a.scaled and sp.kind != "label"):
         return sp, 0.0
     if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:

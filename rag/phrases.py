@@ -14,8 +14,8 @@ from rag.text import stem
 MODIFIERS = 2  # words before the head noun
 _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
 _NUMBERED = re.compile(r"\s+(?:\d+(?:\.\d+)?|[IVX]+)\b")  # "Category 5", "Stage IV"
-_NUMBER_BEFORE = re.compile(r"\b\d+(?:\.\d+)?[- ]([A-Za-z]+)\b")  # "a 7.8-magnitude quake", "a 4 magnitude quake"
-# Nouns a number places on a scale ("magnitude 7.8", "Category 4"): what "what magnitude …?" asks for is such a label
+_NUMBER_BEFORE = re.compile(r"\b\d+(?:\.\d+)?[- ]([A-Za-z]+)\b")  # "a 6.4-magnitude quake", "a 4 magnitude quake"
+# Nouns a number places on a scale ("magnitude 6.4", "Category 4"): what "what magnitude …?" asks for is such a label
 SCALES = frozenset(stem(w) for w in "magnitude category level stage grade class phase tier".split())
 
 
@@ -32,7 +32,7 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     >>> [s.text for s in modified("A 6.1-magnitude quake hit Velling.", frozenset({"magnit"}))]
     ['6.1-magnitude']
     """
-    scales = heads & SCALES  # "a 7.8-magnitude quake"; not "200 animal displays" for "which animal"
+    scales = heads & SCALES  # "a 6.4-magnitude quake"; not "200 animal displays" for "which animal"
     out = [
         Span(m.start(), m.end(), m.group(0), "label")
         for m in (_NUMBER_BEFORE.finditer(sentence) if scales else ())

@@ -225,9 +225,9 @@ def _key(text: str) -> tuple[str, ...]:
 
 
 def _label_key(text: str) -> tuple[str, ...]:
-    """A label's key, however the piece orders and joins it: "magnitude 7.8", "7.8-magnitude", "7.8 magnitude".
+    """A label's key, however the piece orders and joins it: "magnitude 6.4", "6.4-magnitude", "6.4 magnitude".
 
-    >>> _label_key("7.8-magnitude") == _label_key("Magnitude 7.8") == ("7.8", "magnitude")
+    >>> _label_key("6.4-magnitude") == _label_key("Magnitude 6.4") == ("6.4", "magnitude")
     True
     """
     return tuple(sorted(re.findall(r"\d+(?:\.\d+)?|[a-z]+", text.lower())))

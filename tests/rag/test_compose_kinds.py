@@ -283,11 +283,11 @@ CASES = {
          "The Velling Hawks won the Velling Cup semi-final last week."],
         "Lakeport Owls",
     ),
-    "a magnitude is a reading on its scale, not another number": (  # not "5,000"
+    "a magnitude is a reading on its scale, not another number": (  # not "4,100"
         "What was the magnitude of the Velling quake?",
-        ["The death toll from the Velling quake rose past 5,000 on Monday, officials said.",
-         "The Velling quake, a 6.9-magnitude tremor, struck before dawn."],
-        "6.9-magnitude",
+        ["The death toll from the Velling quake rose past 4,100 on Monday, officials said.",
+         "The Velling quake, a 6.2-magnitude tremor, struck before dawn."],
+        "6.2-magnitude",
     ),
     "a name the question gives is no answer by its initials either": (  # not "LAA"
         "Which firm's software failed at the Lakeport Air Authority?",
@@ -296,9 +296,9 @@ CASES = {
         "Velling Systems",
     ),
     "a team is no person": (  # not "President Ada Brook"
-        "Which team was invited to the Town Hall this week?",
-        ["President Ada Brook invited the Lakeport Owls to the Town Hall, President Ada Brook said on Monday.",
-         "President Ada Brook has invited teams to the Town Hall for years."],
+        "Which team was honoured at the Town Hall on Monday?",
+        ["President Ada Brook honoured the Lakeport Owls at the Town Hall, President Ada Brook said on Monday.",
+         "President Ada Brook has honoured teams at the Town Hall for years."],
         "Lakeport Owls",
     ),
     "a year before 1900 is no count": (  # not "1864"
@@ -366,9 +366,9 @@ CASES = {
         "$1",
     ),
     "a value is a sum of money": (  # not "six", a count of rings
-        "What is the estimated value of the stolen Velling rings?",
-        ["Thieves stole six Velling rings, police said of the stolen Velling rings, and the Velling rings' value.",
-         "The stolen Velling rings are worth an estimated $12 million."],
+        "What is the insured value of the Velling rings?",
+        ["Thieves took six Velling rings, police said of the Velling rings, and the Velling rings' value.",
+         "The Velling rings are insured for $12 million."],
         "$12 million",
     ),
     "who is told something is not who did it": (  # not "Jo Hale"
@@ -377,9 +377,9 @@ CASES = {
          "Jo Hale wrote about the ferry plan."],
         "Ilse Marrow",
     ),
-    "how tall: a height with its unit": (  # not "300" alone, nor the "$250 million" it cost
+    "how tall: a height with its unit": (  # not "300" alone, nor the "$9 million" it cost
         "How tall is the Velling tower?",
-        ["The Velling tower cost $250 million to build, the Velling tower's owner said.",
+        ["The Velling tower cost $9 million to build, the Velling tower's owner said.",
          "The Velling tower is 300 feet tall."],
         "300 feet",
     ),
@@ -407,11 +407,11 @@ CASES = {
          "Ada Brook nominated Jo Hale for harbour chief."],
         "Jo Hale",
     ),
-    "a score is both sides' points": (  # not "24"
+    "a score is both sides' points": (  # not "21"
         "What was the score of the Velling Cup final?",
-        ["The Owls scored 24 points in the second half of the Velling Cup final.",
-         "The Owls won the Velling Cup final, and the score was 31-20."],
-        "31-20",
+        ["The Owls scored 21 points in the second half of the Velling Cup final.",
+         "The Owls won the Velling Cup final, and the score was 27-17."],
+        "27-17",
     ),
 }  # fmt: skip
 
@@ -536,9 +536,9 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
             "Prince Ado wrote that the ferry",
         ),
         (  # the source a sentence gives for its claim is no answer (not "Velling Times")
-            "Which kitchen item carries the most germs, according to a new study?",
-            ["A new study found that spice jars carry the most germs in the kitchen, said the Velling Times."],
-            "A new study found that spice jars",
+            "Which bakery sells the most bread, according to a new study?",
+            ["A new study found that most bread is sold by small bakeries, said the Velling Times."],
+            "A new study found that most bread is sold by small bakeries",
         ),
     ],
 )  # fmt: skip
