@@ -101,6 +101,40 @@ def object_subject(question: str) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in WORD.findall(" ".join(words)))
 
 
+_WHEN = re.compile(r"\s*when\s+(did|does|do|was|were|is|are|will|has|have|had)\s+([^?!.]+)", re.I)
+_PARTICIPLES = frozenset(
+    "shot born held built won sold bought lost paid hit struck sworn caught found made sent told taught left led met "
+    "kept spent hung put set cut".split()
+)
+_LIGHT = frozenset(
+    "happen happened occur occurred start started take taken begin begun end ended held hold come".split()
+)
+_POSSESSIVES = _DETERMINERS | frozenset("her his their its my our your".split())
+
+
+def when_verb(question: str) -> str | None:
+    """The stem of the verb a "when did / was X <verb>?" question dates, or None (also for a verb that says only
+    that something took place: "when did it happen?").
+
+    >>> when_verb("When was the Velling mayor elected?"), when_verb("When did the ferry happen?")
+    ('elect', None)
+    >>> when_verb("When is the cup final?"), when_verb("When did she win her first Velling Cup?")
+    (None, 'win')
+    >>> when_verb("When did the bridge open to traffic?"), when_verb("When did Tarvania sign the ferry deal?")
+    ('open', 'sign')
+    """
+    m = _WHEN.match(question)
+    words = m[2].split() if m else []
+    words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))]
+    at = next((i for i, w in enumerate(words) if i > 1 and w.lower() in _POSSESSIVES), len(words))
+    verb = words[at - 1] if len(words) >= 2 else ""  # "when did she win her first cup?": win
+    if m is None or not re.fullmatch(r"[a-z]{3,}", verb) or verb in NOT_NOUNS or verb in _LIGHT:
+        return None
+    if m[1].lower() in ("is", "are", "was", "were") and not (verb.endswith(("ed", "en")) or verb in _PARTICIPLES):
+        return None  # "when is the cup final?": a noun, no verb
+    return stem(verb)
+
+
 _ROLE = re.compile(
     r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
     r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now)\b|\s*[?.!]?\s*$)",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from embeddings.spans import ROLE_WORDS
-from rag.asks import asks_score, head_nouns, looks_ahead, object_subject, object_verb, subject_verb
+from rag.asks import asks_score, head_nouns, looks_ahead, object_subject, object_verb, subject_verb, when_verb
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES
@@ -66,6 +66,7 @@ class Ask:
     sourced: bool = False  # "which thing …?" that does not ask who reported it: a claim's source is no answer
     actor: frozenset[str] = frozenset()  # "who did Ada Hale pardon?": the stems of the one who acted, no answer
     acted: str | None = None  # … and the stem of the verb: whom it acted on is named where the verb is
+    dated: str | None = None  # "when was she elected?": a date from a sentence that says "elected"
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -84,6 +85,7 @@ def ask(question: str, kind: str) -> Ask:
         sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
         actor=object_subject(question) if acted and kind in ("person", "winner") else frozenset(),
         acted=acted if kind in ("person", "winner", "thing") else None,
+        dated=when_verb(question) if kind in ("date", "year") else None,
     )
 
 
@@ -127,6 +129,8 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         return sp, 0.0  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
         return sp, 0.0  # "Who resigned?": a person did, not a country
+    if a.dated is not None and not says(s.text, a.dated):
+        return sp, 0.0  # "When was she elected?" is not answered by the day someone else died
     if a.kind == "date" and naming_year(s.text, sp):
         return sp, 0.0  # "When is the cup final?" is not answered by "the 2031 Velling Cup"
     if a.ahead and _before_its_year(sp, p):

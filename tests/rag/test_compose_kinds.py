@@ -520,6 +520,11 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
              "One change in the Velling ferry bill is a cap on fares for riders under 18."],
             "One change in the Velling ferry bill is a cap on fares",
         ),
+        (  # "when was she elected?" is not answered by the day someone else died (not "May 3")
+            "When was the Velling mayor elected?",
+            ["Ada Brook is now the Velling mayor, following the Velling mayor Jo Hale, who died on May 3."],
+            "Ada Brook is now the Velling mayor",
+        ),
         (  # "what did X Jr. say …?" is what he said, not a name (not "Velling Times")
             "What did Ado Brook Jr. say about the ferry?",
             ["Ado Brook Jr. said the ferry must run all winter, the Velling Times reported."],
