@@ -101,7 +101,7 @@ _OPEN = re.compile(
     r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast)\w+|\bwhat (?:do|does|did|is|are|was|were) "
     r"(?:[\w’'.-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded|promise|pledge|vow|propose|warn|"
-    r"demand|suggest|recommend)\b|"
+    r"demand|suggest|recommend|announce|reveal|admit|disclose|deny|acknowledge|testify)\b|"
     r"\bwhat (?:caused|causes|led to)\b|\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
     r"\bwhat (?:is|was|are|were) (?:[\w’'.-]+ ){1,8}used (?:for|to)\b|"  # what a thing does, in sentences
     r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b|"
@@ -146,6 +146,7 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("What did Ada Brook Jr. say about the ferry?"), expected_type("What is the East Pier used for?")
     (None, None)
     >>> expected_type("What did Prince Ado write about the ferry?")  # not "which prince"
+    >>> expected_type("What did the mayor announce on Monday?")  # what she announced, in her words
     >>> expected_type("What is the ferry levy?"), expected_type("What is the ferry levy for trucks?")
     (None, 'thing')
     >>> expected_type("Who is Ada Brook?"), expected_type("Who is the harbour master?")  # who she is; a name

@@ -525,6 +525,11 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
             ["Ada Brook is now the Velling mayor, following the Velling mayor Jo Hale, who died on May 3."],
             "Ada Brook is now the Velling mayor",
         ),
+        (  # "what did X announce?" is what was announced, told in sentences (not "Velling")
+            "What did the Lakeport mayor announce on Monday?",
+            ["The Lakeport mayor will announce on Monday that the Velling ferry is closing for good, aides said."],
+            "The Lakeport mayor will announce on Monday",
+        ),
         (  # "what did X Jr. say …?" is what he said, not a name (not "Velling Times")
             "What did Ado Brook Jr. say about the ferry?",
             ["Ado Brook Jr. said the ferry must run all winter, the Velling Times reported."],
