@@ -225,11 +225,11 @@ def test_who_may_be_a_country_and_never_a_treaty() -> None:
 
 
 def test_no_direct_answer_from_an_aside_far_below_the_best_sentence() -> None:
-    text = "Tarvania suspended the ferry deal after the storm, officials said. Critics in Tarvania expect 2033 fares."
-    question = "When did Tarvania suspend the ferry deal?"
+    text = "The Tarvania ferry deal ended after the storm, officials said. Critics in Tarvania expect 2033 fares."
+    question = "When did the Tarvania ferry deal end?"  # "end" says only that it took place: no verb to look for
     out = compose(question, [_one("f", text)], {"f": text})
     assert out.direct is None and "2033" not in out.text  # the only year sits in a sentence that barely matches
-    assert out.text.startswith("Tarvania suspended the ferry deal")
+    assert out.text.startswith("The Tarvania ferry deal ended")
     for w in (Weights(least=0), Weights(grounded=0)):  # either rule alone refuses it (the aside holds one term)
         assert compose(question, [_one("f", text)], {"f": text}, w).direct is None
     assert compose(question, [_one("f", text)], {"f": text}, Weights(least=0, grounded=0)).direct == "2033"
@@ -477,7 +477,7 @@ def test_a_date_from_a_sentence_that_shares_one_word_with_the_question_is_no_ans
         Passage(i, a, "", t, 0, len(t), 1 / (1 + i), published=dt.date(2031, 3, 1), dense=0.6)
         for i, (a, t) in enumerate(texts.items())
     ]
-    question = "When did Velling suspend the treaty?"  # the archive never says; the only year is another story's
+    question = "When did the Velling treaty end?"  # the archive never says; the only year is another story's
     loose = compose(question, passages, texts, Weights(grounded=0))
     assert loose.direct == "2031", "without the rule, a sentence holding only the country's name answers"
     composed = compose(question, passages, texts)
