@@ -50,16 +50,18 @@ def subject_verb(question: str) -> str | None:
 
 _DETERMINERS = frozenset("the a an his her their its this that".split())
 _OBJECT = re.compile(
-    r"\s*(?i:whom?|what)\s+(?i:did|does|do|will|would|has|have|had|can|could|should)\s+(?P<clause>[^?,;:!]+)"
+    r"\s*(?i:whom?|what|(?P<which>(?:which|what)\s+[a-z][\w-]*))\s+(?i:did|does|do|will|would|has|have|had|can|could|"
+    r"should)\s+(?P<clause>[^?,;:!]+)"
 )
 _SUBJECTS = _DETERMINERS | frozenset("he she they it you we i these those".split())
 _CLAUSE_ENDS = NOT_NOUNS - _DETERMINERS  # "… beat in the final": a preposition ends the clause
 
 
-def _object_clause(question: str) -> tuple[list[str], str] | None:
-    """The subject's words and the verb of a "who / what did <subject> <verb> …?" question, or None."""
+def _object_clause(question: str, which: bool = False) -> tuple[list[str], str] | None:
+    """The subject's words and the verb of a "who / what did <subject> <verb> …?" question, or None; ``which``:
+    "which <noun> did …?" too."""
     m = _OBJECT.match(question)
-    words = m["clause"].split() if m else []
+    words = m["clause"].split() if m and (which or not m["which"]) else []
     if not words or not (words[0][0].isupper() or words[0].lower() in _SUBJECTS):
         return None  # "who has opposed the tolls?" asks for the subject
     end = next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))
@@ -71,7 +73,7 @@ def _object_clause(question: str) -> tuple[list[str], str] | None:
     return words[: end - 1], verb
 
 
-def object_verb(question: str) -> str | None:
+def object_verb(question: str, which: bool = False) -> str | None:
     """The stem of the verb whose object a "who / what did <someone> <verb>?" question asks for, or None.
 
     >>> object_verb("Who did Ada Brook pardon?"), object_verb("who did the mayor thank"), object_verb("Who won?")
@@ -80,12 +82,14 @@ def object_verb(question: str) -> str | None:
     ('steal', 'beat')
     >>> object_verb("What did Tarvania agree to buy?"), object_verb("Which firm bought Tarvania Mills?")
     ('buy', None)
+    >>> object_verb("Which team did the Owls beat?"), object_verb("Which team did the Owls beat?", which=True)
+    (None, 'beat')
     """
-    clause = _object_clause(question)
+    clause = _object_clause(question, which)
     return stem(clause[1]) if clause else None
 
 
-def object_subject(question: str) -> frozenset[str]:
+def object_subject(question: str, which: bool = False) -> frozenset[str]:
     """The stems of the name that acts in a "who did <name> <verb>?" question: whom it acted on is someone else.
 
     >>> sorted(object_subject("Who did Ada Brook pardon?")), object_subject("Who did the mayor thank?")
@@ -93,7 +97,7 @@ def object_subject(question: str) -> frozenset[str]:
     >>> sorted(object_subject("Who did the Owls beat?"))
     ['owl']
     """
-    clause = _object_clause(question)
+    clause = _object_clause(question, which)
     words = clause[0] if clause else []
     words = words[1:] if words and words[0].lower() in _DETERMINERS else words  # "the Owls"
     if not words or not words[0][0].isupper():

@@ -71,7 +71,8 @@ class Ask:
 
 def ask(question: str, kind: str) -> Ask:
     """Read ``question`` (of ``kind``, ``rag.answer_type.expected_type``) once."""
-    acted = object_verb(question)  # "who did Hale pardon?"
+    side = kind in ("person", "winner")  # "which team did the Owls beat?" asks for whom, as "who did …?" does
+    acted = object_verb(question, which=side)  # "who did Hale pardon?"
     return Ask(
         kind,
         units=counted_units(question) if kind == "number" else (),
@@ -83,7 +84,7 @@ def ask(question: str, kind: str) -> Ask:
         contest=(kind == "winner" or _WON.search(question) is not None) and acted is None,
         team=kind == "winner" and _WHICH.search(question) is not None,
         sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
-        actor=object_subject(question) if acted and kind in ("person", "winner") else frozenset(),
+        actor=object_subject(question, which=True) if acted and side else frozenset(),
         acted=acted if kind in ("person", "winner", "thing") else None,
         dated=when_verb(question) if kind in ("date", "year") else None,
     )

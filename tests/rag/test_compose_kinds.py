@@ -330,6 +330,13 @@ CASES = {
          "The Owls beat the Harbour Crows in the cup final on Sunday."],
         "Harbour Crows",
     ),
+    "which team did a side beat: the side it beat": (  # not "Velling Hawks", as for "who did the Owls beat?"
+        "Which team did the Owls beat in the cup final?",
+        ["The Velling Hawks face the Lakeport Owls in the cup final.",
+         "The Velling Hawks, the Velling Hawks' coach said, lost to the Owls.",
+         "The Owls beat the Harbour Crows in the cup final on Sunday."],
+        "Harbour Crows",
+    ),
     "a party's member is no name": (  # not "Democrat"
         "Who is leaving the Velling council?",
         ["The Democrat is leaving the Velling council, she said.",
