@@ -44,6 +44,7 @@ _ASKS_SOURCE = re.compile(
     re.I,
 )
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
+_WHOM = re.compile(r",?\s+whom\b")
 _PEOPLES = frozenset(
     stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split()
 )
@@ -155,7 +156,8 @@ def doubt(a: Ask, s: Sentence, sp: Span) -> float:
     ):
         out *= AFTER_VERB  # the verb's object: after it, or before it in the passive ("Hale was shot")
     elif a.acted is not None and not _after(s.text, sp, a.acted) and not _before_passive(s.text, sp, a.acted):
-        out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
+        if not _WHOM.match(s.text, sp.end):  # "Jo Bell, whom Hale pardoned, …" is whom she pardoned
+            out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
     if a.contest and _BEATEN.search(s.text, 0, sp.start):
         out *= BEATEN
     return out

@@ -26,7 +26,9 @@ _PRIZES = frozenset(
     "mvp award awards prize trophy medal bowl cup open championship championships final finals game games series "
     "tournament match race title playoffs semifinal semifinals derby".split()
 )
-_PARTISANS = frozenset("democrat democrats republican republicans independent independents gop tory tories".split())
+_PARTISANS = frozenset(
+    "democrat democrats democratic republican republicans independent independents gop tory tories".split()
+)
 _ORG_WORDS = frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
     "airlines airways news times post journal network foundation institute committee court house senate league "
@@ -138,7 +140,7 @@ def fits(kind: str | None, span: Span) -> float:
     if kind == "winner":  # a team, a person or a country’s side; never a document, a quote, a US state, venue or prize
         words = _words(span)
         ends = words[-1] in _VENUES or words[-1] in _PRIZES
-        return 0.0 if span.kind != "name" or low in US_STATES or _document(words) or ends else 1.0
+        return 0.0 if span.kind != "name" or low in US_STATES or low in _PARTISANS or _document(words) or ends else 1.0
     return 1.0  # a name or thing of unknown kind: any name or title may be it
 
 

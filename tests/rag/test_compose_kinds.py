@@ -337,6 +337,11 @@ CASES = {
          "The Owls beat the Harbour Crows in the cup final on Sunday."],
         "Harbour Crows",
     ),
+    "whom someone beat, in a clause before the verb": (  # not "Velling", the one name after "beat"
+        "Who did Ada Brook beat in the primary?",
+        ["Voters backed Jo Hale, whom Ada Brook beat in the Democratic primary, in the Velling race."],
+        "Jo Hale",
+    ),
     "a party's member is no name": (  # not "Democrat"
         "Who is leaving the Velling council?",
         ["The Democrat is leaving the Velling council, she said.",
