@@ -17,8 +17,8 @@ from dataclasses import dataclass
 # 2: names cut at a seam of two sentences; titles in single quotes inside a quote. 3: names cut at dates. 4 and 5:
 # no number inside a name ("V-1B") or inside another number. 6: "I'll", "I’m" … are no names. 7: years before 1900
 # are dates after a month or "in"; a date's year before a comma is no number; a number with a unit glued to it
-# ("5km"), an interjection ("Hey") and a photo credit ("Ada Brook/AP") are no names; a clock's digits ("03:17") are
-# no numbers
+# ("5km"), an interjection ("Hey") and a photo credit ("Ada Brook/AP") are no names, a rank before a name ("No. 11")
+# no part of it; a clock's digits ("03:17") are no numbers
 RULES = 7
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
@@ -69,6 +69,7 @@ FUNCTION_WORDS = frozenset(
     "still yet now today yesterday tomorrow last next i'll i'm i've i'd hey oh wow yes yeah ok okay please "
     "thanks".split()
 )
+_LEADING_NUMBER = re.compile(r"\d+\s+(?=[A-Z])")
 # A photographer's credit: "Ada Brook/Velling Press" names who took the picture, no one in the story
 _CREDIT = re.compile(r"/[A-Z]")
 # A number with a unit glued to it ("5km", "3pm", "4th") measures or orders something: no name on its own
@@ -170,6 +171,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     [('5', 'number'), ('May 9, 1843', 'date'), ('1864', 'date')]
     >>> [s.text for s in spans("Ada Brook/Velling Press Jo Hale speaks in Lakeport.")]
     ['Lakeport']
+    >>> [s.text for s in spans("She beat No. 11 Ada Brook.") if s.kind == "name"]
+    ['Ada Brook']
     >>> [s.text for s in spans("Watch: 03:17 of the 3-1 win at 10:30, 0.5 seconds in, with 1,200 fans.")]
     ['Watch', '3', '1', '0.5', '1,200']
 
@@ -189,6 +192,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
             if not any(ds <= s and e <= de for ds, de in dates):
                 seam = _SEAM.search(sentence, s, e) if "." in sentence[s:e] else None
                 e = seam.start() if seam else e  # "Lakeport Owls.It": the name ends at the seam
+                if lead := _LEADING_NUMBER.match(sentence, s, e):
+                    s = lead.end()  # "No. 11 Ada Brook": the rank is no part of her name
                 credit = _CREDIT.match(sentence, e) or sentence[s - 1 : s] == "/"  # "Ada Brook/AP", "…/Velling Press"
                 if not _MEASURED.fullmatch(sentence, s, e) and not credit:
                     out.append(Span(s, e, sentence[s:e], "name"))

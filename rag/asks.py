@@ -139,6 +139,22 @@ def when_verb(question: str) -> str | None:
     return stem(verb)
 
 
+_PASSIVE_WHO = re.compile(
+    r"\s*who\s+(?:was|were|is|are|(?:has|have|had)\s+been|will\s+be|got)\s+(?:[a-z]+ly\s+)?([a-z]{3,})\b", re.I
+)
+
+
+def asks_passive(question: str) -> bool:
+    """The question is in the passive ("who was elected …?"): it asks whom the verb acted on.
+
+    >>> asks_passive("Who was elected mayor?"), asks_passive("Who was the mayor?"), asks_passive("Who elected her?")
+    (True, False, False)
+    """
+    m = _PASSIVE_WHO.match(question)
+    verb = m.group(1).lower() if m else ""
+    return verb.endswith(("ed", "en")) or verb in _PARTICIPLES
+
+
 _ROLE = re.compile(
     r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
     r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now)\b|\s*[?.!]?\s*$)",

@@ -12,13 +12,22 @@ import re
 from dataclasses import dataclass
 
 from embeddings.spans import ROLE_WORDS
-from rag.asks import asks_score, head_nouns, looks_ahead, object_subject, object_verb, subject_verb, when_verb
+from rag.asks import (
+    asks_passive,
+    asks_score,
+    head_nouns,
+    looks_ahead,
+    object_subject,
+    object_verb,
+    subject_verb,
+    when_verb,
+)
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES
 from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
 from rag.phrases import SCALES
-from rag.quantities import as_count, asks_change, counted_units
+from rag.quantities import as_count, asks_age, asks_change, counted_units
 from rag.records import Passage
 from rag.text import WORD, stem
 
@@ -58,8 +67,10 @@ class Ask:
     units: tuple[str, ...] = ()  # "how many rounds": the units a number counts
     score: bool = False  # "what was the score?": both sides, "31-20"
     change: bool = False  # "by how much did it rise?": a number the sentence says is the change
+    age: bool = False  # "how old …?": a number news gives as an age
     heads: frozenset[str] = frozenset()  # "which vaccine": the stems of the noun asked for
     verb: str | None = None  # "who supports …?": the stem of the verb whose subject is asked for
+    passive: bool = False  # "who was elected …?": the verb's object is asked for, however the question reads
     ahead: bool = False  # "when will …?"
     scaled: bool = False  # "what magnitude …?" and the pieces give such a label: only a label answers
     contest: bool = False  # "which country won …?": who won a contest, whatever the kind asked for
@@ -79,8 +90,10 @@ def ask(question: str, kind: str) -> Ask:
         units=counted_units(question) if kind == "number" else (),
         score=kind == "number" and asks_score(question),
         change=kind == "number" and asks_change(question),
+        age=kind == "number" and asks_age(question),
         heads=head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset(),
         verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
+        passive=asks_passive(question),
         ahead=kind in ("date", "year") and looks_ahead(question),
         contest=(kind == "winner" or _WON.search(question) is not None) and acted is None,
         team=kind == "winner" and _WHICH.search(question) is not None,
@@ -138,7 +151,7 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
-        sp, share = as_count(s.text, sp, a.units, a.score, a.change)
+        sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         return sp, f * share
     return sp, f
 
@@ -152,7 +165,8 @@ def doubt(a: Ask, s: Sentence, sp: Span) -> float:
     """
     out = 1.0
     if a.verb is not None and (
-        (_after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start)) or _before_passive(s.text, sp, a.verb)
+        (_after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start))
+        or (not a.passive and _before_passive(s.text, sp, a.verb))  # "who was elected?" asks for that one
     ):
         out *= AFTER_VERB  # the verb's object: after it, or before it in the passive ("Hale was shot")
     elif a.acted is not None and not _after(s.text, sp, a.acted) and not _before_passive(s.text, sp, a.acted):
@@ -189,13 +203,24 @@ _FORMS = {w: forms for forms in (frozenset(stem(x) for x in group.split()) for g
           for w in forms}  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)
 def verb_forms(verb: str) -> frozenset[str]:
-    """The stems a verb's forms take: its own, and its irregular past ("win" → "win", "won").
+    """The stems a verb's forms take: its own, the endings the stemmer keeps ("died", "banned"), and its irregular
+    past ("win" → "won").
 
-    >>> sorted(verb_forms(stem("win"))), sorted(verb_forms(stem("bought"))), verb_forms("suppor")
-    (['win', 'won'], ['bought', 'buy'], frozenset({'suppor'}))
+    >>> sorted(verb_forms(stem("win"))), sorted(verb_forms(stem("bought"))), sorted(verb_forms(stem("die")))
+    (['win', 'winn', 'won'], ['bought', 'buy'], ['die', 'died', 'dying'])
+    >>> sorted(verb_forms(stem("elect")))
+    ['elect']
     """
-    return _FORMS.get(verb, frozenset((verb,)))
+    endings = []
+    if verb.endswith("e"):
+        endings.append(verb + "d")  # "died", "tied"
+    if verb.endswith("ie"):
+        endings.append(verb[:-2] + "ying")  # "dying"
+    if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgklmnprt]", verb):
+        endings += [verb + verb[-1] + "ed", verb + verb[-1] + "ing"]  # "banned", "banning"
+    return _FORMS.get(verb, frozenset((verb,))) | {stem(w) for w in endings}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -215,6 +240,8 @@ def _after(text: str, span: Span, verb: str) -> bool:
 
 
 _NEXT_WORD = re.compile(r"\s+(?:co-)?([\w.]+)")
+# Roles a body gives ("Velling Press CEO"), not a person ("Mayor Hale spokesman Jo Bell", "Hale attorney Jo Bell")
+_BODY_ROLES = ROLE_WORDS - frozenset("spokesperson spokesman spokeswoman deputy attorney former vice".split())
 
 
 def _role_after(text: str, span: Span) -> bool:
@@ -226,7 +253,7 @@ def _role_after(text: str, span: Span) -> bool:
     False
     """
     m = _NEXT_WORD.match(text, span.end)
-    return m is not None and m.group(1).lower() in ROLE_WORDS
+    return m is not None and m.group(1).lower() in _BODY_ROLES
 
 
 @functools.lru_cache(maxsize=65536)

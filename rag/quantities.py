@@ -237,8 +237,34 @@ def asks_change(question: str) -> bool:
     return _CHANGE.search(question) is not None
 
 
+_AGE_BEFORE = re.compile(r"\b(?:aged|age of|at age|ages?)\s+$", re.I)
+_ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)
+
+
+def asks_age(question: str) -> bool:
+    """The question asks how old someone or something is.
+
+    >>> asks_age("How old is the Velling mayor?"), asks_age("How long is the bridge?")
+    (True, False)
+    """
+    return _ASKS_AGE.search(question) is not None
+
+
+def aged(sentence: str, span: Span) -> bool:
+    """News gives the number as an age: "aged 59", "at the age of 59", "Ada Brook, 59, said …".
+
+    >>> aged("Ada Brook, 59, said so.", Span(11, 13, "59", "number"))
+    True
+    >>> aged("Ada had 59 votes.", Span(8, 10, "59", "number"))
+    False
+    """
+    if _AGE_BEFORE.search(sentence, 0, span.start):
+        return True
+    return sentence[span.start - 2 : span.start] == ", " and sentence[span.end : span.end + 1] == ","
+
+
 def as_count(
-    sentence: str, span: Span, units: tuple[str, ...], score: bool, change: bool = False
+    sentence: str, span: Span, units: tuple[str, ...], score: bool, change: bool = False, age: bool = False
 ) -> tuple[Span, float]:
     """A number span as the answer to a number question, and how well it answers (1, 0.5 or 0): with the unit the
     question counts (``units``: "how many rounds" → "15 rounds"); half when it has no unit; none when it has another
@@ -258,6 +284,9 @@ def as_count(
     if change and not (_CHANGED.search(sentence, 0, span.start) or _CHANGE_AFTER.match(sentence, span.end)):
         stated, share = as_count(sentence, span, units, score)
         return stated, share * UNCHANGED  # "by how much did it rise?": "$6,000" is what it is, "by $5" the change
+    if age:  # "how old …?": "59 years", "37-year-old", "aged 59", "Ada Brook, 59,"; no other number
+        counted = with_unit(sentence, span, units)
+        return (counted, 1.0) if counted is not None else (span, 1.0 if aged(sentence, span) else 0.0)
     if units:
         counted = with_unit(sentence, span, units)
         if counted is not None:

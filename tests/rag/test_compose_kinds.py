@@ -342,6 +342,17 @@ CASES = {
         ["Voters backed Jo Hale, whom Ada Brook beat in the Democratic primary, in the Velling race."],
         "Jo Hale",
     ),
+    "how old: a number news gives as an age": (  # not "two", a count of dogs
+        "How old was the Velling mayor?",
+        ["The Velling mayor had two dogs and 28 cousins, her office said of the Velling mayor.",
+         "The Velling mayor, Ada Brook, 71, died on Monday."],
+        "71",
+    ),
+    "when did she die: the day a sentence says she died": (  # not "May 3", the day she retired
+        "When did the Velling mayor die?",
+        ["The Velling mayor retired on May 3, 2030.", "The Velling mayor died on June 9, 2030, her family said."],
+        "June 9, 2030",
+    ),
     "a party's member is no name": (  # not "Democrat"
         "Who is leaving the Velling council?",
         ["The Democrat is leaving the Velling council, she said.",
