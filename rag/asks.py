@@ -67,6 +67,8 @@ def _object_clause(question: str, which: bool = False) -> tuple[list[str], str] 
     end = next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))
     if end < 2 or not re.fullmatch(r"[a-z]{3,}", words[end - 1]) or words[end - 1] in NOT_NOUNS:
         return None
+    if end < len(words) and (end + 1 == len(words) or words[end + 1].lower() in _CLAUSE_ENDS):
+        return None  # "which team does she play for?": what the stranded "for" governs, not what she plays
     verb = words[end - 1]
     if end + 1 < len(words) and words[end] == "to" and re.fullmatch(r"[a-z]{3,}", words[end + 1]):
         verb = words[end + 1]  # "what did Tarvania agree to buy?": buy
@@ -84,6 +86,8 @@ def object_verb(question: str, which: bool = False) -> str | None:
     ('buy', None)
     >>> object_verb("Which team did the Owls beat?"), object_verb("Which team did the Owls beat?", which=True)
     (None, 'beat')
+    >>> object_verb("Which team does Ada Brook play for?", which=True), object_verb("Who does she work for?")
+    (None, None)
     """
     clause = _object_clause(question, which)
     return stem(clause[1]) if clause else None
