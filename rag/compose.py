@@ -24,12 +24,12 @@ from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import placed, titled
-from rag.fit import says
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
 from rag.quantities import measure
 from rag.records import Citation, Passage
 from rag.text import expanded
+from rag.verbs import says
 from rag.vote import Candidate as Candidate
 from rag.vote import listed
 from rag.vote import vote as vote

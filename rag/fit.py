@@ -1,7 +1,7 @@
 """How well one mention answers the question: the kind's fit (``rag/kinds.py``), and the doubts its sentence and
 the question raise ("Who resigned?" is no country; "When will …?" no year its piece looks back on; "Who won?" not
 the side a sentence says was beaten). Pure, regex only; the question is read once (``Ask``), each mention then costs
-a few set lookups.
+a few set lookups. Where a sentence says the question's verb is ``rag/verbs.py``.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from rag.phrases import SCALES
 from rag.quantities import as_count, asks_age, asks_change, counted_units
 from rag.records import Passage
 from rag.text import WORD, stem
+from rag.verbs import after, before_passive, says
 
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X"; not
@@ -132,7 +133,7 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         return sp, 0.0
     if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
         return sp, 0.0  # "Who did Hale pardon?" is not answered with "Ada Hale"
-    if a.acted is not None and not (_after(s.text, sp, a.acted) if a.kind == "thing" else says(s.text, a.acted)):
+    if a.acted is not None and not (after(s.text, sp, a.acted) if a.kind == "thing" else says(s.text, a.acted)):
         return sp, 0.0  # … nor with a name from a sentence that does not say who was pardoned (what they stole: after)
     if a.sourced and sp.start in _source_ends(s.text) and _CLAUSE_END.match(s.text, sp.end):
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
@@ -165,11 +166,11 @@ def doubt(a: Ask, s: Sentence, sp: Span) -> float:
     """
     out = 1.0
     if a.verb is not None and (
-        (_after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start))
-        or (not a.passive and _before_passive(s.text, sp, a.verb))  # "who was elected?" asks for that one
+        (after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start))
+        or (not a.passive and before_passive(s.text, sp, a.verb))  # "who was elected?" asks for that one
     ):
         out *= AFTER_VERB  # the verb's object: after it, or before it in the passive ("Hale was shot")
-    elif a.acted is not None and not _after(s.text, sp, a.acted) and not _before_passive(s.text, sp, a.acted):
+    elif a.acted is not None and not after(s.text, sp, a.acted) and not before_passive(s.text, sp, a.acted):
         if not _WHOM.match(s.text, sp.end):  # "Jo Bell, whom Hale pardoned, …" is whom she pardoned
             out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
     if a.contest and _BEATEN.search(s.text, 0, sp.start):
@@ -187,56 +188,6 @@ def _before_its_year(span: Span, p: Passage) -> bool:
     """
     year = YEAR.search(span.text) if span.kind == "date" and p.published is not None else None
     return year is not None and p.published is not None and int(year.group(0)) < p.published.year
-
-
-# Verbs whose past is not their stem with an ending: "who won …?" is said by "won", "what did she buy?" by "bought"
-_IRREGULAR = (
-    "win won|beat beaten|buy bought|sell sold|steal stole stolen|meet met|lose lost|pay paid|choose chose chosen|"
-    "take took taken|give gave given|bring brought|fight fought|hold held|lead led|leave left|make made|send sent|"
-    "tell told|find found|build built|catch caught|teach taught|shoot shot|hit hit|run ran|write wrote written|"
-    "speak spoke spoken|drive drove driven|break broke broken|sing sang sung|begin began begun|fall fell fallen|"
-    "rise rose risen|grow grew grown|throw threw thrown|bear bore born|sink sank sunk|swim swam|fly flew flown|"
-    "eat ate eaten|see saw seen|go went gone|come came|become became|say said|sit sat|stand stood|hang hung|"
-    "seek sought|keep kept|feel felt|spend spent|strike struck|sweep swept|swear swore sworn|wear wore worn"
-)
-_FORMS = {w: forms for forms in (frozenset(stem(x) for x in group.split()) for group in _IRREGULAR.split("|"))
-          for w in forms}  # fmt: skip
-
-
-@functools.lru_cache(maxsize=4096)
-def verb_forms(verb: str) -> frozenset[str]:
-    """The stems a verb's forms take: its own, the endings the stemmer keeps ("died", "banned"), and its irregular
-    past ("win" → "won").
-
-    >>> sorted(verb_forms(stem("win"))), sorted(verb_forms(stem("bought"))), sorted(verb_forms(stem("die")))
-    (['win', 'winn', 'won'], ['bought', 'buy'], ['die', 'died', 'dying'])
-    >>> sorted(verb_forms(stem("elect")))
-    ['elect']
-    """
-    endings = []
-    if verb.endswith("e"):
-        endings.append(verb + "d")  # "died", "tied"
-    if verb.endswith("ie"):
-        endings.append(verb[:-2] + "ying")  # "dying"
-    if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgklmnprt]", verb):
-        endings += [verb + verb[-1] + "ed", verb + verb[-1] + "ing"]  # "banned", "banning"
-    return _FORMS.get(verb, frozenset((verb,))) | {stem(w) for w in endings}
-
-
-@functools.lru_cache(maxsize=65536)
-def _word_stems(text: str) -> tuple[tuple[int, str], ...]:
-    """Where each word of a sentence starts, with its stem (cached: a sentence recurs across questions)."""
-    return tuple((m.start(), stem(m.group(0).lower())) for m in WORD.finditer(text))
-
-
-def _after(text: str, span: Span, verb: str) -> bool:
-    """The span comes after the first word of the sentence with the stem ``verb``.
-
-    >>> _after("Tarvania's support for the plan pleased Ada Hale.", Span(40, 48, "Ada Hale", "name"), "suppor")
-    True
-    """
-    forms = verb_forms(verb)
-    return any(stem_ in forms and at < span.start for at, stem_ in _word_stems(text))
 
 
 _NEXT_WORD = re.compile(r"\s+(?:co-)?([\w.]+)")
@@ -260,56 +211,3 @@ def _role_after(text: str, span: Span) -> bool:
 def _source_ends(text: str) -> frozenset[int]:
     """Where a name that a sentence gives its claim to would start: after "said (the)", "according to" … (cached)."""
     return frozenset(m.end() for m in _SOURCE.finditer(text))
-
-
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got)\s+(?:[a-z]+ly\s+)?([a-z]+)")
-
-
-@functools.lru_cache(maxsize=65536)
-def _passives(text: str) -> tuple[tuple[int, str], ...]:
-    """Where each verb in the passive starts ("was fatally shot"), with its stem (cached per sentence)."""
-    return tuple((m.start(1), stem(m.group(1))) for m in _PASSIVE.finditer(text))
-
-
-def _before_passive(text: str, span: Span, verb: str) -> bool:
-    """The span comes before the verb ``verb`` in the passive: it is what the verb acted on.
-
-    >>> _before_passive("Ada Hale was fatally shot in Lakeport.", Span(0, 8, "Ada Hale", "name"), "shot")
-    True
-    >>> _before_passive("Ada Hale shot Jo Bell.", Span(0, 8, "Ada Hale", "name"), "shot")
-    False
-    """
-    passives = _passives(text)
-    if not passives:  # most sentences: no scan at all
-        return False
-    forms = verb_forms(verb)
-    return any(stem_ in forms and at > span.start for at, stem_ in passives)
-
-
-def verb_after(text: str, at: int, verb: str) -> bool:
-    """A word with the stem ``verb`` starts at or after offset ``at`` of the sentence.
-
-    >>> verb_after("Norway and Chile support the plan.", 16, "suppor")
-    True
-    >>> verb_after("Those who support it: Norway.", 22, "suppor")
-    False
-    """
-    forms = verb_forms(verb)
-    return any(stem_ in forms and start >= at for start, stem_ in _word_stems(text))
-
-
-# "Who said …?": the quote is the evidence, whatever verb reports it ("Hale added: …", "Hale wrote …")
-_REPORTING = frozenset(stem(w) for w in "say said says tell told write wrote tweet tweeted post posted".split())
-
-
-def says(text: str, verb: str) -> bool:
-    """The sentence holds a word with the stem ``verb``: "who suspended the deal?" needs a sentence that says who
-    suspended it, not one that names the deal beside someone. A verb that reports speech needs no word of its own.
-
-    >>> says("Tarvania suspended the ferry deal.", "suspen"), says("Tarvania says the ferry deal binds.", "suspen")
-    (True, False)
-    >>> says('Hale added: "The deal binds."', "said")
-    True
-    """
-    forms = verb_forms(verb)
-    return verb in _REPORTING or any(stem_ in forms for _, stem_ in _word_stems(text))

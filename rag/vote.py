@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, whole_name
-from rag.fit import ask, doubt, fit, scaled, verb_after
+from rag.fit import ask, doubt, fit, scaled
 from rag.kinds import people_in
 from rag.phrases import modified, objects, times
 from rag.records import Passage
 from rag.text import STOPWORDS, WORD, stem
+from rag.verbs import verb_after
 
 
 @dataclass(slots=True)

@@ -1,0 +1,114 @@
+"""Where a sentence says a verb: its forms (irregular pasts, the endings the stemmer keeps), whether a span comes
+after it or before it in the passive, and whether a sentence says it at all. Pure; a sentence's word stems are cached
+(a sentence recurs across questions).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rag.extract import Span
+from rag.text import WORD, stem
+
+# Verbs whose past is not their stem with an ending: "who won …?" is said by "won", "what did she buy?" by "bought"
+_IRREGULAR = (
+    "win won|beat beaten|buy bought|sell sold|steal stole stolen|meet met|lose lost|pay paid|choose chose chosen|"
+    "take took taken|give gave given|bring brought|fight fought|hold held|lead led|leave left|make made|send sent|"
+    "tell told|find found|build built|catch caught|teach taught|shoot shot|hit hit|run ran|write wrote written|"
+    "speak spoke spoken|drive drove driven|break broke broken|sing sang sung|begin began begun|fall fell fallen|"
+    "rise rose risen|grow grew grown|throw threw thrown|bear bore born|sink sank sunk|swim swam|fly flew flown|"
+    "eat ate eaten|see saw seen|go went gone|come came|become became|say said|sit sat|stand stood|hang hung|"
+    "seek sought|keep kept|feel felt|spend spent|strike struck|sweep swept|swear swore sworn|wear wore worn"
+)
+_FORMS = {w: forms for forms in (frozenset(stem(x) for x in group.split()) for group in _IRREGULAR.split("|"))
+          for w in forms}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def verb_forms(verb: str) -> frozenset[str]:
+    """The stems a verb's forms take: its own, the endings the stemmer keeps ("died", "banned"), and its irregular
+    past ("win" → "won").
+
+    >>> sorted(verb_forms(stem("win"))), sorted(verb_forms(stem("bought"))), sorted(verb_forms(stem("die")))
+    (['win', 'winn', 'won'], ['bought', 'buy'], ['die', 'died', 'dying'])
+    >>> sorted(verb_forms(stem("elect")))
+    ['elect']
+    """
+    endings = []
+    if verb.endswith("e"):
+        endings.append(verb + "d")  # "died", "tied"
+    if verb.endswith("ie"):
+        endings.append(verb[:-2] + "ying")  # "dying"
+    if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgklmnprt]", verb):
+        endings += [verb + verb[-1] + "ed", verb + verb[-1] + "ing"]  # "banned", "banning"
+    return _FORMS.get(verb, frozenset((verb,))) | {stem(w) for w in endings}
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_stems(text: str) -> tuple[tuple[int, str], ...]:
+    """Where each word of a sentence starts, with its stem (cached: a sentence recurs across questions)."""
+    return tuple((m.start(), stem(m.group(0).lower())) for m in WORD.finditer(text))
+
+
+def after(text: str, span: Span, verb: str) -> bool:
+    """The span comes after the first word of the sentence with the stem ``verb``.
+
+    >>> after("Tarvania's support for the plan pleased Ada Hale.", Span(40, 48, "Ada Hale", "name"), "suppor")
+    True
+    """
+    forms = verb_forms(verb)
+    return any(stem_ in forms and at < span.start for at, stem_ in _word_stems(text))
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got)\s+(?:[a-z]+ly\s+)?([a-z]+)")
+
+
+@functools.lru_cache(maxsize=65536)
+def _passives(text: str) -> tuple[tuple[int, str], ...]:
+    """Where each verb in the passive starts ("was fatally shot"), with its stem (cached per sentence)."""
+    return tuple((m.start(1), stem(m.group(1))) for m in _PASSIVE.finditer(text))
+
+
+def before_passive(text: str, span: Span, verb: str) -> bool:
+    """The span comes before the verb ``verb`` in the passive: it is what the verb acted on.
+
+    >>> before_passive("Ada Hale was fatally shot in Lakeport.", Span(0, 8, "Ada Hale", "name"), "shot")
+    True
+    >>> before_passive("Ada Hale shot Jo Bell.", Span(0, 8, "Ada Hale", "name"), "shot")
+    False
+    """
+    passives = _passives(text)
+    if not passives:  # most sentences: no scan at all
+        return False
+    forms = verb_forms(verb)
+    return any(stem_ in forms and at > span.start for at, stem_ in passives)
+
+
+def verb_after(text: str, at: int, verb: str) -> bool:
+    """A word with the stem ``verb`` starts at or after offset ``at`` of the sentence.
+
+    >>> verb_after("Norway and Chile support the plan.", 16, "suppor")
+    True
+    >>> verb_after("Those who support it: Norway.", 22, "suppor")
+    False
+    """
+    forms = verb_forms(verb)
+    return any(stem_ in forms and start >= at for start, stem_ in _word_stems(text))
+
+
+# "Who said …?": the quote is the evidence, whatever verb reports it ("Hale added: …", "Hale wrote …")
+_REPORTING = frozenset(stem(w) for w in "say said says tell told write wrote tweet tweeted post posted".split())
+
+
+def says(text: str, verb: str) -> bool:
+    """The sentence holds a word with the stem ``verb``: "who suspended the deal?" needs a sentence that says who
+    suspended it, not one that names the deal beside someone. A verb that reports speech needs no word of its own.
+
+    >>> says("Tarvania suspended the ferry deal.", "suspen"), says("Tarvania says the ferry deal binds.", "suspen")
+    (True, False)
+    >>> says('Hale added: "The deal binds."', "said")
+    True
+    """
+    forms = verb_forms(verb)
+    return verb in _REPORTING or any(stem_ in forms for _, stem_ in _word_stems(text))
