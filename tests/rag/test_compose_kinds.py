@@ -353,6 +353,18 @@ CASES = {
         ["The Velling mayor retired on May 3, 2030.", "The Velling mayor died on June 9, 2030, her family said."],
         "June 9, 2030",
     ),
+    "a name before a spokesman is a person's, not a body's": (  # not "Lakeport Mayor" dropped as a body
+        "Who is the mayor of Lakeport?",
+        ["Mayor Ada Brook spokesman Jo Hale said the Lakeport mayor would speak.",
+         "Lakeport Mayor Ada Brook spoke on Monday."],
+        "Lakeport Mayor Ada Brook",
+    ),
+    "who was elected: the one before the passive is the answer": (  # not "Jo Hale", who said so
+        "Who was elected mayor of Lakeport?",
+        ["Ada Brook was elected mayor of Lakeport on Tuesday.",
+         "Lakeport voters elected a mayor on Tuesday, said Jo Hale."],
+        "Ada Brook",
+    ),
     "a party's member is no name": (  # not "Democrat"
         "Who is leaving the Velling council?",
         ["The Democrat is leaving the Velling council, she said.",
