@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rag.answer_type import AUXILIARIES, COUNTS, NOT_NOUNS, SEVERAL
@@ -57,9 +58,10 @@ _SUBJECTS = _DETERMINERS | frozenset("he she they it you we i these those".split
 _CLAUSE_ENDS = NOT_NOUNS - _DETERMINERS  # "… beat in the final": a preposition ends the clause
 
 
-def _object_clause(question: str, which: bool = False) -> tuple[list[str], str] | None:
+@functools.lru_cache(maxsize=1024)
+def _object_clause(question: str, which: bool = False) -> tuple[tuple[str, ...], str] | None:
     """The subject's words and the verb of a "who / what did <subject> <verb> …?" question, or None; ``which``:
-    "which <noun> did …?" too."""
+    "which <noun> did …?" too (cached: the composer, the voting and the fit each ask it of one question)."""
     m = _OBJECT.match(question)
     words = m["clause"].split() if m and (which or not m["which"]) else []
     if not words or not (words[0][0].isupper() or words[0].lower() in _SUBJECTS):
@@ -72,7 +74,7 @@ def _object_clause(question: str, which: bool = False) -> tuple[list[str], str] 
     verb = words[end - 1]
     if end + 1 < len(words) and words[end] == "to" and re.fullmatch(r"[a-z]{3,}", words[end + 1]):
         verb = words[end + 1]  # "what did Tarvania agree to buy?": buy
-    return words[: end - 1], verb
+    return tuple(words[: end - 1]), verb
 
 
 def object_verb(question: str, which: bool = False) -> str | None:
@@ -117,7 +119,7 @@ _PARTICIPLES = frozenset(
 _LIGHT = frozenset(
     "happen happened occur occurred start started take taken begin begun end ended held hold come".split()
 )
-_POSSESSIVES = _DETERMINERS | frozenset("her his their its my our your".split())
+_POSSESSIVES = _DETERMINERS | frozenset("my our your".split())  # "his", "her" … are among the determiners
 
 
 def when_verb(question: str) -> str | None:

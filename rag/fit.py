@@ -126,7 +126,7 @@ def scaled(a: Ask, found: list[tuple[Span, ...]]) -> Ask:
 
 def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tuple[Span, float]:
     """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be."""
-    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and (personal(sp) or titled_person(sp)) else 1.0)
+    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and _a_person(sp) else 1.0)
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
     if f <= 0 or (a.scaled and sp.kind != "label"):
@@ -137,7 +137,7 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         return sp, 0.0  # … nor with a name from a sentence that does not say who was pardoned (what they stole: after)
     if a.sourced and sp.start in _source_ends(s.text) and _CLAUSE_END.match(s.text, sp.end):
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
-    if a.team and (personal(sp) or titled_person(sp) or titled(s.text, sp).start < sp.start):
+    if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
@@ -155,6 +155,11 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         return sp, f * share
     return sp, f
+
+
+def _a_person(sp: Span) -> bool:
+    """A person's name by its own words: a given name first ("Mary Hale") or a title ("President Ada Hale")."""
+    return personal(sp) or titled_person(sp)
 
 
 def doubt(a: Ask, s: Sentence, sp: Span) -> float:

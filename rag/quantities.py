@@ -237,7 +237,7 @@ def asks_change(question: str) -> bool:
     return _CHANGE.search(question) is not None
 
 
-_AGE_BEFORE = re.compile(r"\b(?:aged|age of|at age|ages?)\s+$", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of)\s+$", re.I)  # "aged 59", "at age 59", "at the age of 59"
 _ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)
 
 

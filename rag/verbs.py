@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
-from rag.extract import Span
+from embeddings.spans import Span
 from rag.text import WORD, stem
 
 # Verbs whose past is not their stem with an ending: "who won …?" is said by "won", "what did she buy?" by "bought"
