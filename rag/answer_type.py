@@ -23,7 +23,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\bby\W*$|"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
-            r"\b(?:which|what) (?:level|price|figure|sum|speed)\b",
+            r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
+            r"\b(?:valued|priced|estimated|sold|bought) (?:at|for)\W*$|\bworth\W*$",  # "what was it valued at?"
             re.I,
         ),
     ),
@@ -129,6 +130,8 @@ def expected_type(question: str) -> str | None:
 
     >>> expected_type("What did the bank raise rates by?"), expected_type("What was the ferry hit by?")
     ('number', 'thing')
+    >>> expected_type("What was the Velling ferry valued at?"), expected_type("What is the ferry deal worth?")
+    ('number', 'number')
     >>> expected_type("What is the base lending rate now?"), expected_type("What is the tariff on Tarvanian figs?")
     ('number', 'number')
     >>> expected_type("Which state was hit by the storm?"), expected_type("Who won the award for best pie?")

@@ -22,12 +22,13 @@ from rag.asks import (
     subject_verb,
     when_verb,
 )
+from rag.changes import FORMER, asks_age, asks_change, former
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
-from rag.gazetteer import COUNTRIES
+from rag.gazetteer import COUNTRIES, US_STATES
 from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
 from rag.phrases import SCALES
-from rag.quantities import as_count, asks_age, asks_change, counted_units
+from rag.quantities import as_count, counted_units
 from rag.records import Passage
 from rag.text import WORD, stem
 from rag.verbs import after, before_passive, says
@@ -55,6 +56,12 @@ _ASKS_SOURCE = re.compile(
 )
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 _WHOM = re.compile(r",?\s+whom\b")
+# "Which company …?" is answered by a body's name, never a place's ("Vermont said …" is no company)
+_FIRMS = frozenset(
+    stem(w)
+    for w in "company firm chain brand retailer automaker carmaker broadcaster network giant startup maker airline "
+    "carrier bank lender insurer publisher studio manufacturer supermarket grocer".split()
+)
 _PEOPLES = frozenset(
     stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split()
 )
@@ -139,6 +146,8 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
     if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
+    if a.heads & _FIRMS and (sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)):
+        return sp, 0.0  # "Which company settled?" is not answered with "Vermont", nor with "Mary Hale"
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and _role_after(s.text, sp):
@@ -152,8 +161,8 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
-        sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
-        return sp, f * share
+        stated, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
+        return stated, f * share * (FORMER if not a.change and former(s.text, sp) else 1.0)
     return sp, f
 
 

@@ -5,11 +5,13 @@ rounds"), a unit the question does not count ("100 years" for "how many people")
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
 from embeddings.spans import Span
 from rag.answer_type import NOT_NOUNS
+from rag.changes import UNCHANGED, aged, changed
 from rag.dates import MONTHS, WEEKDAYS
 from rag.kinds import vague
 from rag.text import stem
@@ -138,12 +140,14 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
 _MEASURES = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years decade decades century "
     "centuries mile miles kilometer kilometers kilometre kilometres km meter meters metre metres feet foot inch inches "
-    "yard yards pound pounds kilogram kilograms kg ton tons tonne tonnes percent dollar dollars euro euros cent cents "
-    "degree degrees acre acres gallon gallons liter liters litre litres square sq mph knots stories".split()
+    "yard yards pound pounds yen point points kilogram kilograms kg ton tons tonne tonnes percent dollar dollars euro "
+    "euros cent cents degree degrees acre acres gallon gallons liter liters litre litres square sq mph knots "
+    "stories".split()
 )
 
 
 _LABEL = re.compile(r"\b([A-Z][A-Za-z]*)\s$")
+_RANK = re.compile(r"\b(?:No|Nos|no)\.\s$|\b(?:season|episode|chapter|stage|phase|page|volume|grade)\s$")
 _NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "On Tuesday 40 were hurt", "in March 12 …": no label
 
 
@@ -154,7 +158,11 @@ def labelled(sentence: str, span: Span) -> bool:
     True
     >>> labelled("On Tuesday 40 were hurt.", Span(11, 13, "40", "number"))
     False
+    >>> labelled("The album hit No. 1 again.", Span(18, 19, "1", "number"))
+    True
     """
+    if _RANK.search(sentence, 0, span.start):
+        return True  # "hits No. 1", "season 17": a rank, no count
     m = _LABEL.search(sentence, 0, span.start)
     return m is not None and span.text.isdigit() and m.group(1).lower() not in _NOT_LABELS
 
@@ -177,7 +185,22 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
         return "degre" not in units  # "160°F"
     m = re.match(r"(?:\s+|-)([A-Za-z]+)", sentence[span.end :])
     word = m.group(1).lower() if m else ""
-    return word in _MEASURES and not word.startswith(units)
+    if word in _MEASURES:
+        return not word.startswith(units)
+    return _measured(units) and _COUNTED.match(sentence, span.end) is not None  # "eight pieces": no sum, no time
+
+
+# A plural noun in the next three words: what a number counts, when "how much is it worth?" asks for a measure
+_COUNTED = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?!(?:was|has|is|this|its|his|as|us|plus|thus|less|across|unless|times)\b)"
+    r"[A-Za-z]{2,}[^s\W]s\b"
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _measured(units: tuple[str, ...]) -> bool:
+    """The question counts in units of measure (days, dollars, feet …), not things."""
+    return all(any(m.startswith(u) for m in _MEASURES) for u in units)
 
 
 def measure(number: str) -> str:
@@ -207,62 +230,6 @@ def tallied(sentence: str, span: Span) -> Span:
     return Span(span.start, m.end(), sentence[span.start : m.end()], "number") if m else span
 
 
-_CHANGE = re.compile(
-    r"\bby how (?:much|many)\b|\bhow (?:much|many)\b.*\b(?:increase|rise|rose|risen|grow|grew|grown|fall|fell|fallen|"
-    r"drop|decline|jump|climb|gain|cut|raise|lower|shrink|shrank|go up|gone up|went up|go down|went down)\w*",
-    re.I,
-)
-UNCHANGED = 0.25  # the share of a number its sentence does not call a change, for "by how much …?" (leave-one-week-out)
-# … and a number said to be a change: "rose 40%", "raised it by $5", "an increase of 12%", "up 3%"
-_CHANGED = re.compile(
-    r"\b(?:by|of|up|down|rose|rise|rises|risen|fell|fall|falls|jumped|climbed|grew|dropped|increased|decreased|surged|"
-    r"soared|gained|declined|cut|raised|lowered)\s+(?:(?:about|nearly|almost|roughly|some|around|more than|less than|"
-    r"over|another|an extra)\s+)?$",
-    re.I,
-)
-
-_CHANGE_AFTER = re.compile(  # "a $1 rise", "a 25 basis-point cut"
-    r"\s*(?:[\w-]+\s+){0,2}?(?:increase|rise|jump|hike|drop|decline|cut|gain|fall|raise|reduction|boost)s?\b", re.I
-)
-
-
-def asks_change(question: str) -> bool:
-    """The question asks by how much something changed, not what it is.
-
-    >>> asks_change("By how much will the fare rise?"), asks_change("How much have fares increased?")
-    (True, True)
-    >>> asks_change("How much is the fare?")
-    False
-    """
-    return _CHANGE.search(question) is not None
-
-
-_AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of)\s+$", re.I)  # "aged 59", "at age 59", "at the age of 59"
-_ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)
-
-
-def asks_age(question: str) -> bool:
-    """The question asks how old someone or something is.
-
-    >>> asks_age("How old is the Velling mayor?"), asks_age("How long is the bridge?")
-    (True, False)
-    """
-    return _ASKS_AGE.search(question) is not None
-
-
-def aged(sentence: str, span: Span) -> bool:
-    """News gives the number as an age: "aged 59", "at the age of 59", "Ada Brook, 59, said …".
-
-    >>> aged("Ada Brook, 59, said so.", Span(11, 13, "59", "number"))
-    True
-    >>> aged("Ada had 59 votes.", Span(8, 10, "59", "number"))
-    False
-    """
-    if _AGE_BEFORE.search(sentence, 0, span.start):
-        return True
-    return sentence[span.start - 2 : span.start] == ", " and sentence[span.end : span.end + 1] == ","
-
-
 def as_count(
     sentence: str, span: Span, units: tuple[str, ...], score: bool, change: bool = False, age: bool = False
 ) -> tuple[Span, float]:
@@ -281,7 +248,7 @@ def as_count(
     >>> as_count("The fare is $6, up by $1.", Span(12, 14, "$6", "number"), ("dollar",), False, change=True)[1]
     0.25
     """
-    if change and not (_CHANGED.search(sentence, 0, span.start) or _CHANGE_AFTER.match(sentence, span.end)):
+    if change and not changed(sentence, span):
         stated, share = as_count(sentence, span, units, score)
         return stated, share * UNCHANGED  # "by how much did it rise?": "$6,000" is what it is, "by $5" the change
     if age:  # "how old …?": "59 years", "37-year-old", "aged 59", "Ada Brook, 59,"; no other number

@@ -124,7 +124,7 @@ def vote(
             sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal)
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
-            key = _label_key(sp.text) if sp.kind == "label" else _key(sp.text)
+            key = _span_key(sp)
             if f <= 0 or not key or all(t in asked for t in _stems(key)):
                 continue
             own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
@@ -223,6 +223,26 @@ def _written(text: str, word: str, inside: bool) -> bool:
 @functools.lru_cache(maxsize=65536)
 def _key(text: str) -> tuple[str, ...]:
     return tuple(normalise(text))
+
+
+def _span_key(sp: Span) -> tuple[str, ...]:
+    """What makes two mentions one answer: their words; a label's and a number's however the piece writes them."""
+    return _label_key(sp.text) if sp.kind == "label" else _number_key(sp.text) if sp.kind == "number" else _key(sp.text)
+
+
+_DIGITS = {
+    w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
+
+
+@functools.lru_cache(maxsize=65536)
+def _number_key(text: str) -> tuple[str, ...]:
+    """A number's key, however the piece writes its unit: "three-day", "three days" and "3 days" are one answer.
+
+    >>> _number_key("three-day") == _number_key("3 days") == ("3", "day")
+    True
+    """
+    return tuple(_DIGITS.get(t, stem(t)) for t in normalise(text.replace("-", " ")))
 
 
 def _label_key(text: str) -> tuple[str, ...]:

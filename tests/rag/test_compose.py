@@ -268,9 +268,9 @@ def _contract(question: str, weights: Weights = DEFAULT) -> Composed:
 
 
 def test_a_question_for_a_thing_doubts_a_persons_name() -> None:
-    assert _contract("Which firm won the ferry contract?").direct == "Kestrel Marine"
+    assert _contract("Which bidder won the ferry contract?").direct == "Kestrel Marine"
     # the same evidence without the doubt: the person named in two pieces outvotes the firm
-    assert _contract("Which firm won the ferry contract?", Weights(personal=1.0)).direct == "John Varga"
+    assert _contract("Which bidder won the ferry contract?", Weights(personal=1.0)).direct == "John Varga"
 
 
 def test_a_person_is_named_with_the_title_the_sentence_gives() -> None:

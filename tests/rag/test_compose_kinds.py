@@ -448,6 +448,54 @@ CASES = {
          "The Owls won the Velling Cup final, and the score was 27-17."],
         "27-17",
     ),
+    "a sum of money is no count of things": (  # not "eight", a count of crowns
+        "What is the estimated value of the stolen Velling crowns?",
+        ["Thieves stole eight Velling crowns; the estimated value of the eight stolen Velling crowns is not known.",
+         "Eight Velling crowns were stolen, and their estimated value is high.",
+         "The stolen crowns are worth $40 million, experts estimate."],
+        "$40 million",
+    ),
+    "a rank is no count": (  # not "1", from "No. 1"
+        "How much did the Velling tour make?",
+        ["Ada Brook's Velling tour album hit No. 1 on the charts, and the Velling tour will make history.",
+         "Ada Brook's Velling tour album hit No. 1 again.",
+         "The Velling tour made $90 million, its promoter said."],
+        "$90 million",
+    ),
+    "what a number rose to is not what it rose from": (  # not "$5"
+        "How much did Velling raise the ferry toll to?",
+        ["Velling raised the ferry toll from $5 to $6 on Monday."],
+        "$6",
+    ),
+    "a number as it is now, not as it was": (  # not "$5"
+        "What is the Velling ferry fare now?",
+        ["The Velling ferry fare went from $5 to $6 on Monday."],
+        "$6",
+    ),
+    "a company is no state": (  # not "Vermont"
+        "Which company settled with Tarvania?",
+        ["Vermont and Tarvania settled the claims on Monday, Vermont said.",
+         "Lakeport Foods Inc settled with Tarvania for $2 million."],
+        "Lakeport Foods Inc",
+    ),
+    "a company is no person": (  # not "Mary Hale"
+        "Which company settled with Tarvania?",
+        ["Mary Hale settled with Tarvania on Monday, Mary Hale said.", "Mary Hale's company settled with Tarvania.",
+         "Lakeport Foods Inc settled with Tarvania for $2 million."],
+        "Lakeport Foods Inc",
+    ),
+    "what a thing was valued at is a sum": (  # not "Ada Brook"
+        "What was the Velling estate valued at?",
+        ["The Velling estate, owned by Ada Brook, was valued at $3 million."],
+        "$3 million",
+    ),
+    "a count is one answer however its unit is written": (  # "three-day", "three days", "3 days": not "two weeks"
+        "How long did the Velling strike last?",
+        ["The three-day Velling strike lasted into Monday.", "The Velling strike lasted three days, the union said.",
+         "The Velling strike lasted 3 days.", "The Velling strike lasted two weeks, one union claimed.",
+         "The Velling strike lasted two weeks, a paper said."],
+        "three-day",
+    ),
 }  # fmt: skip
 
 

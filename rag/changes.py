@@ -1,0 +1,95 @@
+"""What a number question says happened to its number, and what a sentence says happened to one: a change ("by
+how much did it rise?": "rose 40%"), what it was before ("from 100 to 90"), an age ("Ada Brook, 59,"). Pure, regex
+only; ``rag/quantities.py`` weighs a count's answer by them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from embeddings.spans import Span
+
+_CHANGE = re.compile(
+    r"\bby how (?:much|many)\b|\bhow (?:much|many)\b.*\b(?:increase|rise|rose|risen|grow|grew|grown|fall|fell|fallen|"
+    r"drop|decline|jump|climb|gain|cut|raise|lower|shrink|shrank|go up|gone up|went up|go down|went down)\w*",
+    re.I,
+)
+UNCHANGED = 0.25  # the share of a number its sentence does not call a change, for "by how much …?" (leave-one-week-out)
+# … and a number said to be a change: "rose 40%", "raised it by $5", "an increase of 12%", "up 3%"
+_CHANGED = re.compile(
+    r"\b(?:by|of|up|down|rose|rise|rises|risen|fell|fall|falls|jumped|climbed|grew|dropped|increased|decreased|surged|"
+    r"soared|gained|declined|cut|raised|lowered)\s+(?:(?:about|nearly|almost|roughly|some|around|more than|less than|"
+    r"over|another|an extra)\s+)?$",
+    re.I,
+)
+
+_CHANGE_AFTER = re.compile(  # "a $1 rise", "a 25 basis-point cut"
+    r"\s*(?:[\w-]+\s+){0,2}?(?:increase|rise|jump|hike|drop|decline|cut|gain|fall|raise|reduction|boost)s?\b", re.I
+)
+
+
+_TO_END = re.compile(r"\bto\W*$")  # "how much did it rise to?": what it is now, not the change
+
+
+def changed(sentence: str, span: Span) -> bool:
+    """The sentence calls the number a change: "rose 40%", "raised it by $5", "a $1 rise".
+
+    >>> changed("The fare is $6, up by $1.", Span(22, 24, "$1", "number"))
+    True
+    >>> changed("The fare is $6, up by $1.", Span(12, 14, "$6", "number"))
+    False
+    """
+    return _CHANGED.search(sentence, 0, span.start) is not None or _CHANGE_AFTER.match(sentence, span.end) is not None
+
+
+def asks_change(question: str) -> bool:
+    """The question asks by how much something changed, not what it is.
+
+    >>> asks_change("By how much will the fare rise?"), asks_change("How much have fares increased?")
+    (True, True)
+    >>> asks_change("How much is the fare?"), asks_change("How much did they raise the fare to?")
+    (False, False)
+    """
+    return _CHANGE.search(question) is not None and _TO_END.search(question) is None
+
+
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of)\s+$", re.I)  # "aged 59", "at age 59", "at the age of 59"
+_ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)
+
+
+def asks_age(question: str) -> bool:
+    """The question asks how old someone or something is.
+
+    >>> asks_age("How old is the Velling mayor?"), asks_age("How long is the bridge?")
+    (True, False)
+    """
+    return _ASKS_AGE.search(question) is not None
+
+
+def aged(sentence: str, span: Span) -> bool:
+    """News gives the number as an age: "aged 59", "at the age of 59", "Ada Brook, 59, said …".
+
+    >>> aged("Ada Brook, 59, said so.", Span(11, 13, "59", "number"))
+    True
+    >>> aged("Ada had 59 votes.", Span(8, 10, "59", "number"))
+    False
+    """
+    if _AGE_BEFORE.search(sentence, 0, span.start):
+        return True
+    return sentence[span.start - 2 : span.start] == ", " and sentence[span.end : span.end + 1] == ","
+
+
+FORMER = 0.25  # the share of a number a sentence gives as what was before: "from 100 … to 90" (leave-one-week-out)
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+)?$", re.I)
+_TO_NUMBER = re.compile(r"(?:\s+[\w%-]+){0,3}?\s+to\s+(?:about\s+|around\s+|nearly\s+)?[$€£¥]?\d")
+
+
+def former(sentence: str, span: Span) -> bool:
+    """The number is what was before a change the sentence states: "cut from 100 seconds to 90".
+
+    >>> former("It moved from 100 seconds to midnight to 90 seconds.", Span(14, 17, "100", "number"))
+    True
+    >>> former("It moved from 100 seconds to midnight to 90 seconds.", Span(41, 43, "90", "number"))
+    False
+    """
+    return _FROM.search(sentence, 0, span.start) is not None and _TO_NUMBER.match(sentence, span.end) is not None
