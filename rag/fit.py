@@ -56,7 +56,7 @@ _ASKS_SOURCE = re.compile(
 )
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 _WHOM = re.compile(r",?\s+whom\b")
-# "Which company …?" is answered by a body's name, never a place's ("Vermont said …" is no company)
+# "Which company …?" is answered by a body's name, never a place's ("Nebraska said …" is no company)
 _FIRMS = frozenset(
     stem(w)
     for w in "company firm chain brand retailer automaker carmaker broadcaster network giant startup maker airline "
@@ -147,7 +147,7 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
     if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
     if a.heads & _FIRMS and (sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)):
-        return sp, 0.0  # "Which company settled?" is not answered with "Vermont", nor with "Mary Hale"
+        return sp, 0.0  # "Which company settled?" is not answered with "Nebraska", nor with "Mary Hale"
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and _role_after(s.text, sp):

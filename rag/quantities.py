@@ -158,11 +158,11 @@ def labelled(sentence: str, span: Span) -> bool:
     True
     >>> labelled("On Tuesday 40 were hurt.", Span(11, 13, "40", "number"))
     False
-    >>> labelled("The album hit No. 1 again.", Span(18, 19, "1", "number"))
+    >>> labelled("The album hit No. 4 again.", Span(18, 19, "4", "number"))
     True
     """
     if _RANK.search(sentence, 0, span.start):
-        return True  # "hits No. 1", "season 17": a rank, no count
+        return True  # "hits No. 4", "season 12": a rank, no count
     m = _LABEL.search(sentence, 0, span.start)
     return m is not None and span.text.isdigit() and m.group(1).lower() not in _NOT_LABELS
 
@@ -187,7 +187,7 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     word = m.group(1).lower() if m else ""
     if word in _MEASURES:
         return not word.startswith(units)
-    return _measured(units) and _COUNTED.match(sentence, span.end) is not None  # "eight pieces": no sum, no time
+    return _measured(units) and _COUNTED.match(sentence, span.end) is not None  # "five rings": no sum, no time
 
 
 # A plural noun in the next three words: what a number counts, when "how much is it worth?" asks for a measure

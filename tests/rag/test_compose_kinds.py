@@ -448,33 +448,33 @@ CASES = {
          "The Owls won the Velling Cup final, and the score was 27-17."],
         "27-17",
     ),
-    "a sum of money is no count of things": (  # not "eight", a count of crowns
+    "a sum of money is no count of things": (  # not "five", a count of crowns
         "What is the estimated value of the stolen Velling crowns?",
-        ["Thieves stole eight Velling crowns; the estimated value of the eight stolen Velling crowns is not known.",
-         "Eight Velling crowns were stolen, and their estimated value is high.",
+        ["Thieves stole five Velling crowns; the estimated value of the five stolen Velling crowns is not known.",
+         "Five Velling crowns were stolen, and their estimated value is high.",
          "The stolen crowns are worth $40 million, experts estimate."],
         "$40 million",
     ),
-    "a rank is no count": (  # not "1", from "No. 1"
+    "a rank is no count": (  # not "4", from "No. 4"
         "How much did the Velling tour make?",
-        ["Ada Brook's Velling tour album hit No. 1 on the charts, and the Velling tour will make history.",
-         "Ada Brook's Velling tour album hit No. 1 again.",
+        ["Ada Brook's Velling tour album hit No. 4 on the charts, and the Velling tour will make history.",
+         "Ada Brook's Velling tour album hit No. 4 again.",
          "The Velling tour made $90 million, its promoter said."],
         "$90 million",
     ),
-    "what a number rose to is not what it rose from": (  # not "$5"
+    "what a number rose to is not what it rose from": (  # not "$7.50"
         "How much did Velling raise the ferry toll to?",
-        ["Velling raised the ferry toll from $5 to $6 on Monday."],
-        "$6",
+        ["Velling raised the ferry toll from $7.50 to $8.25 on Monday."],
+        "$8.25",
     ),
-    "a number as it is now, not as it was": (  # not "$5"
+    "a number as it is now, not as it was": (  # not "$7.50"
         "What is the Velling ferry fare now?",
-        ["The Velling ferry fare went from $5 to $6 on Monday."],
-        "$6",
+        ["The Velling ferry fare went from $7.50 to $8.25 on Monday."],
+        "$8.25",
     ),
-    "a company is no state": (  # not "Vermont"
+    "a company is no state": (  # not "Nebraska"
         "Which company settled with Tarvania?",
-        ["Vermont and Tarvania settled the claims on Monday, Vermont said.",
+        ["Nebraska and Tarvania settled the claims on Monday, Nebraska said.",
          "Lakeport Foods Inc settled with Tarvania for $2 million."],
         "Lakeport Foods Inc",
     ),
@@ -489,12 +489,12 @@ CASES = {
         ["The Velling estate, owned by Ada Brook, was valued at $3 million."],
         "$3 million",
     ),
-    "a count is one answer however its unit is written": (  # "three-day", "three days", "3 days": not "two weeks"
+    "a count is one answer however its unit is written": (  # "four-day", "four days", "4 days": not "two weeks"
         "How long did the Velling strike last?",
-        ["The three-day Velling strike lasted into Monday.", "The Velling strike lasted three days, the union said.",
-         "The Velling strike lasted 3 days.", "The Velling strike lasted two weeks, one union claimed.",
+        ["The four-day Velling strike lasted into Monday.", "The Velling strike lasted four days, the union said.",
+         "The Velling strike lasted 4 days.", "The Velling strike lasted two weeks, one union claimed.",
          "The Velling strike lasted two weeks, a paper said."],
-        "three-day",
+        "four-day",
     ),
 }  # fmt: skip
 
