@@ -18,7 +18,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",
         re.compile(
-            r"\bhow (?:many|much|old|long|far|big|large|tall|high|fast)\b|\bwhat (?:percent(?:age)?|"
+            r"\bhow (?:many|much|old|long|far|big|large|tall|high|fast|strong|powerful)\b|\bwhat (?:percent(?:age)?|"
             r"number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\bby\W*$|"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
@@ -99,7 +99,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Questions that ask for an account, not a thing: answered with sentences, never a single phrase.
 _OPEN = re.compile(
-    r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast)\w+|\bwhat (?:do|does|did|is|are|was|were) "
+    r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast|strong|powerful)\w+|"
+    r"\bwhat (?:do|does|did|is|are|was|were) "
     r"(?:[\w’'.-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded|promise|pledge|vow|propose|warn|"
     r"demand|suggest|recommend|announce|reveal|admit|disclose|deny|acknowledge|testify)\b|"

@@ -53,7 +53,9 @@ def asks_change(question: str) -> bool:
     return _CHANGE.search(question) is not None and _TO_END.search(question) is None
 
 
-_AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of)\s+$", re.I)  # "aged 59", "at age 59", "at the age of 59"
+# "aged 59", "at age 59", "at the age of 59", "died at 59"
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|died\s+at|dies\s+at)\s+$", re.I)
+_WAS = re.compile(r"\b(?:he|she|who)\s+(?:was|is|turned|turns|would\s+have\s+been)\s+$", re.I)  # "He was 78."
 _ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)
 
 
@@ -67,15 +69,19 @@ def asks_age(question: str) -> bool:
 
 
 def aged(sentence: str, span: Span) -> bool:
-    """News gives the number as an age: "aged 59", "at the age of 59", "Ada Brook, 59, said …".
+    """News gives the number as an age: "aged 59", "at the age of 59", "Ada Brook, 59, said …", "She was 81.".
 
     >>> aged("Ada Brook, 59, said so.", Span(11, 13, "59", "number"))
     True
     >>> aged("Ada had 59 votes.", Span(8, 10, "59", "number"))
     False
+    >>> aged("She died on Monday. She was 81.", Span(28, 30, "81", "number"))
+    True
     """
     if _AGE_BEFORE.search(sentence, 0, span.start):
         return True
+    if _WAS.search(sentence, 0, span.start) and sentence[span.end : span.end + 1] in (".", ",", ";", ""):
+        return True  # "He was 78.": no unit, the sentence ends
     return sentence[span.start - 2 : span.start] == ", " and sentence[span.end : span.end + 1] == ","
 
 

@@ -112,8 +112,8 @@ def _conflicting(
         return False
     if fits(kind, winner.span) < 1 or fits(kind, rival.span) < 1 or not grounded(question, rival.sentence, w.grounded):
         return False  # the rival's sentence is about the question too
-    if kind == "number" and measure(winner.span.text) != measure(rival.span.text):
-        return False  # "12%" and "$2 million" measure different things: they do not disagree
+    if kind == "number" and (measure(winner.span.text) != measure(rival.span.text) or winner.key[0] == rival.key[0]):
+        return False  # "12%" and "$2 million" measure different things; "750 workers" and "750 staff" agree
     a, b = passages[winner.sentence.passage], passages[rival.sentence.passage]
     if a.article_id == b.article_id or a.published is None or b.published is None or a.published == b.published:
         return False

@@ -112,6 +112,7 @@ def ask(question: str, kind: str) -> Ask:
     )
 
 
+_STRENGTH = re.compile(r"\bhow (?:strong|powerful)\b", re.I)
 _WH_WORDS = re.compile(r"\b(?:what|which)\b((?:\s+[\w’'-]+){1,4})", re.I)
 
 
@@ -120,7 +121,11 @@ def scale_asked(question: str) -> frozenset[str]:
 
     >>> scale_asked("What was the magnitude of the quake?"), scale_asked("How many died in the magnitude 6 quake?")
     (frozenset({'magnit'}), frozenset())
+    >>> scale_asked("How strong was the Velling storm?") == SCALES
+    True
     """
+    if _STRENGTH.search(question):
+        return SCALES  # "how strong was the quake?": a reading on whatever scale the pieces give
     m = _WH_WORDS.search(question)
     return frozenset(w for w in (stem(x.lower()) for x in m.group(1).split()) if w in SCALES) if m else frozenset()
 

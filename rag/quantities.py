@@ -32,7 +32,7 @@ _IMPLIED = (
     (  # what a price is (not its rise, nor a rate)
         re.compile(
             r"^(?!.*\b(?:percent|percentage|rate|share|rise|rose|fall|fell|drop|increase))"
-            r".*\b(?:price|cost|fee|fare|salary|wage|budget|fine|value|worth)s?\b",
+            r".*\b(?:price|cost|fee|fare|salary|wage|budget|fine|value|worth|valued|priced)s?\b",
             re.I,
         ),
         "dollar euro pound yen cent",
@@ -53,6 +53,8 @@ def counted_units(question: str) -> tuple[str, ...]:
     ('feet', 'foot', 'ft')
     >>> counted_units("What is the fare to Lakeport?"), counted_units("By what share did fares rise?")
     (('dollar', 'euro', 'pound', 'yen', 'cent'), ('percen',))
+    >>> counted_units("What was the Velling crop valued at?")
+    ('dollar', 'euro', 'pound', 'yen', 'cent')
     """
     unit = counted_unit(question)
     if unit and unit != "money":
@@ -68,20 +70,25 @@ def counted_unit(question: str) -> str | None:
 
     >>> counted_unit("How many loyalty points will riders get?"), counted_unit("How many did it sell?")
     ('point', None)
+    >>> counted_unit("How many ferry workers remain on strike?")
+    'worker'
     """
     m = _UNIT.search(question)
     if not m:
         return None
-    words = []
+    words: list[str] = []
     for word in m.group(1).lower().split():
         if word in NOT_NOUNS or _verb(word):  # "how many people died": the verb ends the noun phrase
             break
+        if words and _PLURAL.fullmatch(words[-1]) and not word.endswith("s"):
+            break  # "how many workers remain …": a plural noun, then its verb
         words.append(word)
     if not words:
         return None
     return stem(words[-1])
 
 
+_PLURAL = re.compile(r"[a-z]{2,}[^s\W']s")  # "workers", not "bus" nor "loss"
 _IRREGULAR = frozenset("died won lost took left got fell went came saw made ran sold bought paid live work".split())
 
 

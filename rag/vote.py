@@ -68,6 +68,9 @@ _ALIASES = (
 )
 
 
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
 @functools.lru_cache(maxsize=1024)
 def named_in(question: str) -> frozenset[str]:
     """The stems the question names, with every other name of a country it names ("US" → "united", "states").
@@ -76,12 +79,14 @@ def named_in(question: str) -> frozenset[str]:
     ['americ', 'city', 'of', 'stat', 'unit', 'us', 'usa', 'which', 'won']
     >>> sorted(named_in("An AI-led club?"))
     ['ai', 'ail', 'an', 'club', 'led']
+    >>> "6.1" in named_in("How strong was the aftershock of the magnitude 6.1 quake?")
+    True
     """
     asked = {stem(t) for t in normalise(question)} | {stem(t) for t in WORD.findall(question.lower())}  # "AI-led": ai
     for names in _ALIASES:
         if any(contains(question, " ".join(n)) for n in names):
             asked |= {stem(t) for n in names for t in n}
-    return frozenset(asked | initials(question))
+    return frozenset(asked | initials(question) | set(_DECIMAL.findall(question)))  # "magnitude 6.1": "6.1"
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|on)\s+)?[A-Z][\w’'-]*)+")
@@ -139,7 +144,12 @@ def vote(
     for c in found.values():
         c.votes += sum(c.articles.values())
     _merge_contained(found)
-    return sorted(found.values(), key=lambda c: (-c.votes, -len(c.key), c.key))
+    return sorted(found.values(), key=_order)
+
+
+def _order(c: Candidate) -> tuple[float, int, int, tuple[str, ...]]:
+    """Most votes first; on a tie the longer name, then the one its sentence gives first (news leads with the fact)."""
+    return -c.votes, -len(c.key), c.span.start if c.span else 0, c.key
 
 
 def _more(sentence: str, kind: str, heads: frozenset[str], acted: str | None) -> tuple[Span, ...]:

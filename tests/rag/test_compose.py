@@ -166,6 +166,19 @@ def test_a_share_and_a_sum_do_not_disagree() -> None:
     assert out.direct in ("12%", "$2") and not out.conflict  # two measures of the rise, not two answers
 
 
+def test_one_number_counted_in_two_words_does_not_disagree() -> None:
+    texts = {
+        "a": "About 740 federal workers remain on furlough at the Sallow river port, the city council said.",
+        "b": "About 740 workers remain on furlough at the Sallow river port, the mayor's office said.",
+    }
+    passages = [
+        Passage(0, "a", "Furlough", texts["a"], 0, len(texts["a"]), 1.0, published=dt.date(2031, 5, 1), dense=0.6),
+        Passage(1, "b", "Port", texts["b"], 0, len(texts["b"]), 0.9, published=dt.date(2031, 5, 3), dense=0.6),
+    ]
+    out = compose("How many workers remain on furlough at the Sallow river port?", passages, texts, Weights(rank=0.0))
+    assert out.direct in ("740 federal workers", "740 workers") and not out.conflict  # one count, two wordings
+
+
 def test_a_piece_naming_both_candidates_is_no_conflict() -> None:
     out = _compose("Who is the harbour master?", ["harbour", "harbour-follow"])
     assert not out.conflict

@@ -496,6 +496,18 @@ CASES = {
          "The Velling strike lasted two weeks, a paper said."],
         "four-day",
     ),
+    "how strong: a reading on the scale the pieces give": (  # not "40", the homes it damaged
+        "How strong was the Velling quake?",
+        ["The Velling quake damaged 40 homes, and the Velling quake was felt in Lakeport.",
+         "A magnitude 5.9 quake struck Velling on Monday."],
+        "magnitude 5.9",
+    ),
+    "an age news gives at a sentence's end": (  # not "12", the films she made
+        "How old was Ada Brook?",
+        ["Ada Brook made 12 films in Velling, and Ada Brook taught in Lakeport.",
+         "Ada Brook died on Monday, and she was 81."],
+        "81",
+    ),
 }  # fmt: skip
 
 
