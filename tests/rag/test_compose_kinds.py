@@ -508,6 +508,11 @@ CASES = {
          "Ada Brook died on Monday, and she was 81."],
         "81",
     ),
+    "on a tie, the number its sentence gives first": (  # not "four days", when they reopened
+        "How many days were the Velling shops closed?",
+        ["The Velling shops were closed for 63 days before reopening four days into the month."],
+        "63 days",
+    ),
 }  # fmt: skip
 
 
