@@ -11,15 +11,17 @@ import re
 from embeddings.spans import Span
 from rag.text import WORD, stem
 
-# Verbs whose past is not their stem with an ending: "who won …?" is said by "won", "what did she buy?" by "bought"
+# Verbs whose past is not their stem with an ending: "who won …?" is said by "won" (or a "victory"), "what did she
+# buy?" by "bought"
 _IRREGULAR = (
-    "win won|beat beaten|buy bought|sell sold|steal stole stolen|meet met|lose lost|pay paid|choose chose chosen|"
-    "take took taken|give gave given|bring brought|fight fought|hold held|lead led|leave left|make made|send sent|"
-    "tell told|find found|build built|catch caught|teach taught|shoot shot|hit hit|run ran|write wrote written|"
-    "speak spoke spoken|drive drove driven|break broke broken|sing sang sung|begin began begun|fall fell fallen|"
-    "rise rose risen|grow grew grown|throw threw thrown|bear bore born|sink sank sunk|swim swam|fly flew flown|"
-    "eat ate eaten|see saw seen|go went gone|come came|become became|say said|sit sat|stand stood|hang hung|"
-    "seek sought|keep kept|feel felt|spend spent|strike struck|sweep swept|swear swore sworn|wear wore worn"
+    "win won victory victorious|beat beaten|buy bought|sell sold|steal stole stolen|meet met|lose lost|pay paid|"
+    "choose chose chosen|take took taken|give gave given|bring brought|fight fought|hold held|lead led|leave left|"
+    "make made|send sent|tell told|find found|build built|catch caught|teach taught|shoot shot|hit hit|run ran|"
+    "write wrote written|speak spoke spoken|drive drove driven|break broke broken|sing sang sung|begin began begun|"
+    "fall fell fallen|rise rose risen|grow grew grown|throw threw thrown|bear bore born|sink sank sunk|swim swam|"
+    "fly flew flown|eat ate eaten|see saw seen|go went gone|come came|become became|say said|sit sat|stand stood|"
+    "hang hung|seek sought|keep kept|feel felt|spend spent|strike struck|sweep swept|swear swore sworn|"
+    "wear wore worn"
 )
 _FORMS = {w: forms for forms in (frozenset(stem(x) for x in group.split()) for group in _IRREGULAR.split("|"))
           for w in forms}  # fmt: skip
@@ -31,7 +33,7 @@ def verb_forms(verb: str) -> frozenset[str]:
     past ("win" → "won").
 
     >>> sorted(verb_forms(stem("win"))), sorted(verb_forms(stem("bought"))), sorted(verb_forms(stem("die")))
-    (['win', 'winn', 'won'], ['bought', 'buy'], ['die', 'died', 'dying'])
+    (['victor', 'win', 'winn', 'won'], ['bought', 'buy'], ['die', 'died', 'dying'])
     >>> sorted(verb_forms(stem("elect")))
     ['elect']
     """

@@ -513,6 +513,11 @@ CASES = {
         ["The Velling shops were closed for 63 days before reopening four days into the month."],
         "63 days",
     ),
+    "a victory says who won": (  # not sentences: no "won" in the sentence that names her
+        "Who won the Velling mayoral race?",
+        ["Ada Brook coasted to victory in the Velling mayoral race on Tuesday, officials said."],
+        "Ada Brook",
+    ),
 }  # fmt: skip
 
 
