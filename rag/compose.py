@@ -31,7 +31,7 @@ from rag.records import Citation, Passage
 from rag.text import expanded
 from rag.verbs import says
 from rag.vote import Candidate as Candidate
-from rag.vote import listed
+from rag.vote import listed, same_amount
 from rag.vote import vote as vote
 
 DEFAULT = Weights()
@@ -112,8 +112,8 @@ def _conflicting(
         return False
     if fits(kind, winner.span) < 1 or fits(kind, rival.span) < 1 or not grounded(question, rival.sentence, w.grounded):
         return False  # the rival's sentence is about the question too
-    if kind == "number" and (measure(winner.span.text) != measure(rival.span.text) or winner.key[0] == rival.key[0]):
-        return False  # "12%" and "$2 million" measure different things; "750 workers" and "750 staff" agree
+    if kind == "number" and (measure(winner.span.text) != measure(rival.span.text) or same_amount(winner, rival)):
+        return False  # "12%" and "$2 million" measure different things; "740 workers" and "740 staff" agree
     a, b = passages[winner.sentence.passage], passages[rival.sentence.passage]
     if a.article_id == b.article_id or a.published is None or b.published is None or a.published == b.published:
         return False

@@ -255,6 +255,24 @@ def _number_key(text: str) -> tuple[str, ...]:
     return tuple(_DIGITS.get(t, stem(t)) for t in normalise(text.replace("-", " ")))
 
 
+_SCALES = frozenset(stem(w) for w in "hundred thousand million billion trillion".split())
+
+
+def same_amount(a: Candidate, b: Candidate) -> bool:
+    """Two number candidates give one amount, whatever they count it in: "740 workers", "740 federal workers".
+
+    >>> same_amount(Candidate(_number_key("740 workers")), Candidate(_number_key("740 federal workers")))
+    True
+    >>> same_amount(Candidate(_number_key("2 million people")), Candidate(_number_key("two people")))
+    False
+    """
+    return _amount(a.key) == _amount(b.key)
+
+
+def _amount(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(t for t in key if t[:1].isdigit() or t in _SCALES)
+
+
 def _label_key(text: str) -> tuple[str, ...]:
     """A label's key, however the piece orders and joins it: "magnitude 6.4", "6.4-magnitude", "6.4 magnitude".
 
