@@ -88,7 +88,8 @@ def counted_unit(question: str) -> str | None:
     return stem(words[-1])
 
 
-_PLURAL = re.compile(r"[a-z]{2,}[^s\W']s")  # "workers", not "bus" nor "loss"
+_PLURAL_WORD = r"[A-Za-z]{2,}[^s\W']s"  # "workers", not "bus" nor "loss"
+_PLURAL = re.compile(_PLURAL_WORD)
 _IRREGULAR = frozenset("died won lost took left got fell went came saw made ran sold bought paid live work".split())
 
 
@@ -176,13 +177,16 @@ def labelled(sentence: str, span: Span) -> bool:
 
 def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     """The number is written with a unit of measure that is not one the question counts: a sign ("$12", "12%")
-    or the word right after it ("100 years", "a 100-year flood").
+    or the word right after it ("100 years", "a 100-year flood"); or, when the question counts in a measure ("how
+    much is it worth?"), it counts things ("five Velling rings").
 
     >>> other_unit("It rained for 100 years.", Span(14, 17, "100", "number"), ("peopl",))
     True
     >>> other_unit("About 100 people fled.", Span(6, 9, "100", "number"), ("peopl",))
     False
     >>> other_unit("It cost $12 million.", Span(8, 11, "$12", "number"), ("peopl",))
+    True
+    >>> other_unit("Thieves took five Velling rings.", Span(13, 17, "five", "number"), ("dollar", "cent"))
     True
     """
     sign = _signed(span.text)
@@ -199,8 +203,8 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
 
 # A plural noun in the next three words: what a number counts, when "how much is it worth?" asks for a measure
 _COUNTED = re.compile(
-    r"(?:\s+[\w-]+){0,2}?\s+(?!(?:was|has|is|this|its|his|as|us|plus|thus|less|across|unless|times)\b)"
-    r"[A-Za-z]{2,}[^s\W]s\b"
+    rf"(?:\s+[\w-]+){{0,2}}?\s+(?!(?:was|has|is|this|its|his|as|us|plus|thus|less|across|unless|times)\b)"
+    rf"{_PLURAL_WORD}\b"
 )
 
 
