@@ -153,30 +153,33 @@ def test_sources_that_differ_are_both_shown_newest_first() -> None:
     assert [c.article_id for c in out.citations] == ["b", "a"]
 
 
-def test_a_share_and_a_sum_do_not_disagree() -> None:
-    texts = {
-        "a": "The Sallow river bridge toll will rise by 12% next year, the city council said.",
-        "b": "The Sallow river bridge toll will rise by $2 next year, the mayor's office said.",
-    }
+@pytest.mark.parametrize(
+    ("question", "first", "second", "answers"),
+    [
+        (  # two measures of the rise, not two answers
+            "By how much will the Sallow river bridge toll rise?",
+            "The Sallow river bridge toll will rise by 12% next year, the city council said.",
+            "The Sallow river bridge toll will rise by $2 next year, the mayor's office said.",
+            ("12%", "$2"),
+        ),
+        (  # one count in two wordings
+            "How many workers remain on furlough at the Sallow river port?",
+            "About 740 federal workers remain on furlough at the Sallow river port, the city council said.",
+            "About 740 workers remain on furlough at the Sallow river port, the mayor's office said.",
+            ("740 federal workers", "740 workers"),
+        ),
+    ],
+)
+def test_numbers_that_do_not_disagree_are_no_conflict(
+    question: str, first: str, second: str, answers: tuple[str, ...]
+) -> None:
+    texts = {"a": first, "b": second}
     passages = [
-        Passage(0, "a", "Toll rise", texts["a"], 0, len(texts["a"]), 1.0, published=dt.date(2031, 5, 1), dense=0.6),
-        Passage(1, "b", "Toll", texts["b"], 0, len(texts["b"]), 0.9, published=dt.date(2031, 5, 3), dense=0.6),
+        Passage(0, "a", "Toll rise", first, 0, len(first), 1.0, published=dt.date(2031, 5, 1), dense=0.6),
+        Passage(1, "b", "Toll", second, 0, len(second), 0.9, published=dt.date(2031, 5, 3), dense=0.6),
     ]
-    out = compose("By how much will the Sallow river bridge toll rise?", passages, texts, Weights(rank=0.0))
-    assert out.direct in ("12%", "$2") and not out.conflict  # two measures of the rise, not two answers
-
-
-def test_one_number_counted_in_two_words_does_not_disagree() -> None:
-    texts = {
-        "a": "About 740 federal workers remain on furlough at the Sallow river port, the city council said.",
-        "b": "About 740 workers remain on furlough at the Sallow river port, the mayor's office said.",
-    }
-    passages = [
-        Passage(0, "a", "Furlough", texts["a"], 0, len(texts["a"]), 1.0, published=dt.date(2031, 5, 1), dense=0.6),
-        Passage(1, "b", "Port", texts["b"], 0, len(texts["b"]), 0.9, published=dt.date(2031, 5, 3), dense=0.6),
-    ]
-    out = compose("How many workers remain on furlough at the Sallow river port?", passages, texts, Weights(rank=0.0))
-    assert out.direct in ("740 federal workers", "740 workers") and not out.conflict  # one count, two wordings
+    out = compose(question, passages, texts, Weights(rank=0.0))
+    assert out.direct in answers and not out.conflict
 
 
 def test_a_piece_naming_both_candidates_is_no_conflict() -> None:
