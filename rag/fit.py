@@ -56,11 +56,13 @@ _ASKS_SOURCE = re.compile(
 )
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 _WHOM = re.compile(r",?\s+whom\b")
-# "Which company …?" is answered by a body's name, never a place's ("Nebraska said …" is no company)
-_FIRMS = frozenset(
+# "Which company / university …?" is answered by a body's name, never a place's or a person's ("Nebraska said …" is
+# no company)
+BODIES = frozenset(
     stem(w)
     for w in "company firm chain brand retailer automaker carmaker broadcaster network giant startup maker airline "
-    "carrier bank lender insurer publisher studio manufacturer supermarket grocer".split()
+    "carrier bank lender insurer publisher studio manufacturer supermarket grocer university college school hospital "
+    "museum charity nonprofit newspaper magazine".split()
 )
 _PEOPLES = frozenset(
     stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split()
@@ -151,8 +153,8 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
     if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
-    if a.heads & _FIRMS and (sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)):
-        return sp, 0.0  # "Which company settled?" is not answered with "Nebraska", nor with "Mary Hale"
+    if a.heads & BODIES and (sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)):
+        return sp, 0.0  # "Which company / university settled?" is not answered with "Nebraska", nor "Mary Hale"
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and _role_after(s.text, sp):

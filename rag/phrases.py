@@ -9,6 +9,7 @@ import functools
 import re
 
 from embeddings.spans import FUNCTION_WORDS, Span
+from rag.answer_type import AUXILIARIES
 from rag.text import stem
 
 MODIFIERS = 2  # words before the head noun
@@ -27,6 +28,8 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
 
     >>> [s.text for s in modified("Rain ruined the dried figs and the figs.", frozenset({"fig"}))]
     ['dried figs']
+    >>> [s.text for s in modified("The singer has stiff-person syndrome.", frozenset({"syndro"}))]
+    ['stiff-person syndrome']
     >>> [s.text for s in modified("The storm grew to a Category 4 on Monday.", frozenset({"catego"}))]
     ['Category 4']
     >>> [s.text for s in modified("A 6.1-magnitude quake hit Velling.", frozenset({"magnit"}))]
@@ -48,7 +51,7 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
         start = i
         while start > 0 and i - start < MODIFIERS:
             before = words[start - 1].group(0)
-            if not _LOWER_WORD.fullmatch(before) or before in FUNCTION_WORDS:
+            if not _LOWER_WORD.fullmatch(before) or before in FUNCTION_WORDS or before in AUXILIARIES:
                 break
             if sentence[words[start - 1].end() : words[start].start()] != " ":
                 break

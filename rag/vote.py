@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, whole_name
-from rag.fit import ask, doubt, fit, scaled
+from rag.fit import BODIES, ask, doubt, fit, scaled
 from rag.kinds import people_in
 from rag.phrases import modified, objects, times
 from rag.records import Passage
@@ -119,7 +119,8 @@ def vote(
     found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a.heads, a.acted) for s in voters]
     a = scaled(a, found_spans)
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
-    people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if kind in _TOWNS else frozenset()
+    not_people = kind in _TOWNS or bool(a.heads & BODIES)  # no place, nor company, is a person the pieces title
+    people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if not_people else frozenset()
     for s, candidates in zip(voters, found_spans, strict=True):
         article = passages[s.passage].article_id
         for found_span in candidates:

@@ -518,6 +518,13 @@ CASES = {
         ["Ada Brook coasted to victory in the Velling mayoral race on Tuesday, officials said."],
         "Ada Brook",
     ),
+    "a university is no person the pieces give a title": (  # not "Mayor Brook", nor "Brook"
+        "Which university banned the ferry club?",
+        ["Mayor Brook welcomed the move after the ferry club was banned, Brook said of the ferry club.",
+         "Brook said the ferry club was banned by the university.",
+         "Lakeport University banned the ferry club on Monday."],
+        "Lakeport University",
+    ),
 }  # fmt: skip
 
 
