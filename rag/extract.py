@@ -25,6 +25,9 @@ _ACRONYM = re.compile(r"[A-Z]{2,4}")
 _COUNTED = re.compile(rf"(?:{VAGUE_COUNTS})\s+of\s+", re.I)
 
 
+_SHOUTED = re.compile(r"(?:(?:IS|ARE|WAS|THE|OF|AN?|WHO|WHAT|AND|TO|IN|FOR|ON|AT|BY)\s+)+(?=[A-Z])")
+
+
 def drop_ordinary_start(
     sentence: str, span: Span, ordinary: frozenset[str], inner: frozenset[str] = frozenset()
 ) -> Span | None:
@@ -45,9 +48,12 @@ def drop_ordinary_start(
     >>> s = "Friday: Thousands of Velling fans sang."
     >>> drop_ordinary_start(s, Span(8, 28, s[8:28], "name"), frozenset()).text
     'Velling'
+    >>> drop_ordinary_start("WHO IS ADA BROOK", Span(4, 16, "IS ADA BROOK", "name"), frozenset()).text
+    'ADA BROOK'
     """
-    counted = _COUNTED.match(span.text) if span.kind == "name" else None  # "Thousands of US travellers"
-    if counted:
+    shouted = _SHOUTED.match(span.text) if span.text.isupper() else None
+    counted = (_COUNTED.match(span.text) or shouted) if span.kind == "name" else None
+    if counted:  # "Thousands of US travellers", "IS VIKTOR BOUT" (a headline in capitals, its small words too)
         s, e = trim(sentence, span.start + counted.end(), span.end)
         return Span(s, e, sentence[s:e], "name") if e > s else None
     if span.kind != "name" or sentence[: span.start].strip() not in ("", "“", '"', "‘", "'"):
