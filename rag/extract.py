@@ -25,7 +25,9 @@ _ACRONYM = re.compile(r"[A-Z]{2,4}")
 _COUNTED = re.compile(rf"(?:{VAGUE_COUNTS})\s+of\s+", re.I)
 
 
-_SHOUTED = re.compile(r"(?:(?:IS|ARE|WAS|THE|OF|AN?|WHO|WHAT|AND|TO|IN|FOR|ON|AT|BY)\s+)+(?=[A-Z])")
+_SHOUTED = re.compile(
+    r"\b(?:(?:IS|ARE|WAS|WERE|WILL|CAN|HAS|HAVE|BE|THE|OF|AN?|WHO|WHAT|AND|TO|IN|FOR|ON|AT|BY|WE|IT)\s+)+(?=[A-Z])"
+)
 
 
 def drop_ordinary_start(
@@ -50,8 +52,11 @@ def drop_ordinary_start(
     'Velling'
     >>> drop_ordinary_start("WHO IS ADA BROOK", Span(4, 16, "IS ADA BROOK", "name"), frozenset()).text
     'ADA BROOK'
+    >>> drop_ordinary_start("WE ARE HERE AND WILL STAY", Span(3, 25, "ARE HERE AND WILL STAY", "name"), frozenset())
     """
     shouted = _SHOUTED.match(span.text) if span.text.isupper() else None
+    if shouted and (len(span.text[shouted.end() :].split()) < 2 or _SHOUTED.search(span.text, shouted.end())):
+        return None  # "AND WILL STAY HERE": a line of a headline in capitals, no name
     counted = (_COUNTED.match(span.text) or shouted) if span.kind == "name" else None
     if counted:  # "Thousands of US travellers", "IS VIKTOR BOUT" (a headline in capitals, its small words too)
         s, e = trim(sentence, span.start + counted.end(), span.end)

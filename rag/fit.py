@@ -37,6 +37,8 @@ AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X"; not
 # "told X": X is told)
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|added|wrote|noted|argued|explained)\s+$")
+BARE_YEAR = 0.5  # "When …?" (not "what year"): the share of a date that is a year alone (leave-one-week-out)
+_BARE_YEAR = re.compile(r"\d{4}")
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
 _WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
 _BEATEN = re.compile(
@@ -165,6 +167,8 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         return sp, 0.0  # "When was she elected?" is not answered by the day someone else died
     if a.kind == "date" and naming_year(s.text, sp):
         return sp, 0.0  # "When is the cup final?" is not answered by "the 2031 Velling Cup"
+    if a.kind == "date" and _BARE_YEAR.fullmatch(sp.text):
+        f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"

@@ -688,3 +688,10 @@ def test_a_peoples_adjective_is_no_thing_unless_a_language_or_a_people_is_asked_
     assert _answer("What did the Lakeport jets shoot down?", shot)[0] != "Norwegian"
     spoken = {"a": "The language spoken in Velling is mostly Norwegian, a survey found."}
     assert _answer("What language is spoken in Velling?", spoken)[0] == "Norwegian"
+
+
+def test_a_day_says_more_than_a_year_alone() -> None:
+    texts = {"a": "Velling ferry capsizes in the harbour in 2031",
+             "b": "The Velling ferry capsized in the harbour on Feb. 24, the port said."}  # fmt: skip
+    direct, text = _answer("When did the Velling ferry capsize?", texts)
+    assert direct == "Feb. 24" and text.startswith("Feb. 24 [1], as reported on 2031-03-04.")  # not the headline's year
