@@ -23,9 +23,11 @@ _VENUES = frozenset(
 )
 # What a name that ends in one of these is (a final, a trophy, an award): what is won, not who won it
 _PRIZES = frozenset(
-    "mvp award awards prize trophy medal bowl cup open championship championships final finals game games series "
-    "tournament match race title playoffs semifinal semifinals derby".split()
+    "mvp award awards prize trophy medal bowl cup open championship championships final finals game games olympics "
+    "series tournament match race title playoffs semifinal semifinals derby".split()
 )
+# Sports' governing bodies and leagues: what a team plays in, never a side that wins
+_LEAGUES = frozenset("nba wnba nfl mlb nhl mls nwsl ncaa fifa uefa ioc atp wta pga lpga ufc nascar fia".split())
 _PARTISANS = frozenset(
     "democrat democrats democratic republican republicans independent independents gop tory tories".split()
 )
@@ -92,6 +94,8 @@ def fits(kind: str | None, span: Span) -> float:
     (1.0, 0.0)
     >>> fits("winner", Span(0, 12, "Lakeport Cup", "name")), fits("winner", Span(0, 12, "Velling MVP", "name"))
     (0.0, 0.0)
+    >>> fits("winner", Span(0, 4, "WNBA", "name")), fits("winner", Span(0, 14, "Velling League", "name"))
+    (0.0, 0.0)
     """
     low = span.text.lower()
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
@@ -139,7 +143,7 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if span.kind == "title" else 0.5
     if kind == "winner":  # a team, a person or a country’s side; never a document, a quote, a US state, venue or prize
         words = _words(span)
-        ends = words[-1] in _VENUES or words[-1] in _PRIZES
+        ends = words[-1] in _VENUES or words[-1] in _PRIZES or words[-1] == "league" or low in _LEAGUES
         return 0.0 if span.kind != "name" or low in US_STATES or low in _PARTISANS or _document(words) or ends else 1.0
     return 1.0  # a name or thing of unknown kind: any name or title may be it
 

@@ -525,6 +525,12 @@ CASES = {
          "Lakeport University banned the ferry club on Monday."],
         "Lakeport University",
     ),
+    "a league is no team": (  # not "Velling League"
+        "Which team does Jo Hale play for?",
+        ["Jo Hale is a Velling League star, and the Velling League said Jo Hale plays on.",
+         "Jo Hale plays for the Lakeport Owls."],
+        "Lakeport Owls",
+    ),
 }  # fmt: skip
 
 
