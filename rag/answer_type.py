@@ -104,7 +104,8 @@ _OPEN = re.compile(
     r"(?:[\w’'.-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded|promise|pledge|vow|propose|warn|"
     r"demand|suggest|recommend|announce|reveal|admit|disclose|deny|acknowledge|testify)\b|"
-    r"\bwhat (?:caused|causes|led to)\b|\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
+    r"\bwhat (?:caused|causes|led to)\b|\bdie[ds]? (?:of|from)\W*$|"  # the cause, told in sentences
+    r"\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
     r"\bwhat (?:is|was|are|were) (?:[\w’'.-]+ ){1,8}used (?:for|to)\b|"  # what a thing does, in sentences
     r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b|"
     # "what is the debt limit?": what a thing is, told in sentences
@@ -133,6 +134,7 @@ def expected_type(question: str) -> str | None:
     ('number', 'thing')
     >>> expected_type("What was the Velling ferry valued at?"), expected_type("What is the ferry deal worth?")
     ('number', 'number')
+    >>> expected_type("What did the Velling mayor die of?")  # a cause: sentences
     >>> expected_type("What is the base lending rate now?"), expected_type("What is the tariff on Tarvanian figs?")
     ('number', 'number')
     >>> expected_type("Which state was hit by the storm?"), expected_type("Who won the award for best pie?")

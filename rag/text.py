@@ -136,7 +136,11 @@ def stem(word: str) -> str:
 
     >>> [stem(w) for w in ("moved", "moves", "move", "stranded", "ships")]
     ['mov', 'mov', 'mov', 'strand', 'ship']
+    >>> [stem(w) for w in ("die", "dies", "died", "dying", "sued", "sues", "seed")]
+    ['die', 'die', 'die', 'die', 'sue', 'sue', 'seed']
     """
+    if len(word) == 4 and word.endswith(("ied", "ued")) or len(word) == 5 and word.endswith("ying"):
+        word = word[:-1] if word.endswith("d") else word[:-4] + "ie"  # "died", "dying": "die", as "dies" gives
     for suffix in ("ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]

@@ -29,19 +29,17 @@ _FORMS = {w: forms for forms in (frozenset(stem(x) for x in group.split()) for g
 
 @functools.lru_cache(maxsize=4096)
 def verb_forms(verb: str) -> frozenset[str]:
-    """The stems a verb's forms take: its own, the endings the stemmer keeps ("died", "banned"), and its irregular
+    """The stems a verb's forms take: its own, the endings the stemmer keeps ("used", "banned"), and its irregular
     past ("win" → "won").
 
-    >>> sorted(verb_forms(stem("win"))), sorted(verb_forms(stem("bought"))), sorted(verb_forms(stem("die")))
-    (['victor', 'win', 'winn', 'won'], ['bought', 'buy'], ['die', 'died', 'dying'])
+    >>> sorted(verb_forms(stem("win"))), sorted(verb_forms(stem("bought"))), sorted(verb_forms(stem("ban")))
+    (['victor', 'win', 'winn', 'won'], ['bought', 'buy'], ['ban', 'bann'])
     >>> sorted(verb_forms(stem("elect")))
     ['elect']
     """
     endings = []
     if verb.endswith("e"):
-        endings.append(verb + "d")  # "died", "tied"
-    if verb.endswith("ie"):
-        endings.append(verb[:-2] + "ying")  # "dying"
+        endings.append(verb + "d")  # "used", "owed" ("died" and "dying" the stemmer gives as "die")
     if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgklmnprt]", verb):
         endings += [verb + verb[-1] + "ed", verb + verb[-1] + "ing"]  # "banned", "banning"
     return _FORMS.get(verb, frozenset((verb,))) | {stem(w) for w in endings}
