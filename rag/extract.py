@@ -54,7 +54,7 @@ def drop_ordinary_start(
     'ADA BROOK'
     >>> drop_ordinary_start("WE ARE HERE AND WILL STAY", Span(3, 25, "ARE HERE AND WILL STAY", "name"), frozenset())
     """
-    shouted = _SHOUTED.match(span.text) if span.text.isupper() else None
+    shouted = _SHOUTED.match(span.text) if span.kind == "name" and span.text.isupper() else None
     if shouted and (len(span.text[shouted.end() :].split()) < 2 or _SHOUTED.search(span.text, shouted.end())):
         return None  # "AND WILL STAY HERE": a line of a headline in capitals, no name
     counted = (_COUNTED.match(span.text) or shouted) if span.kind == "name" else None
