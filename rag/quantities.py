@@ -125,6 +125,8 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     '43-day'
     >>> with_unit("She got nine Velling Prize nominations.", Span(8, 12, "nine", "number"), ("priz",)) is None
     True
+    >>> with_unit("There have been 40 Game 7s.", Span(16, 18, "40", "number"), ("game",)) is None
+    True
     """
     if _signed(span.text) in units:
         return span  # "$2.5 million", "12%": the unit is written as a sign
@@ -134,7 +136,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
         end = span.end + joined.end()
         return Span(span.start, end, sentence[span.start : end], "number")
     for m in itertools.islice(re.finditer(r"\s+([\w-]+)", rest), 3):
-        if m.group(1).lower().startswith(units):
+        if m.group(1).lower().startswith(units) and not _NAMED_BY_NUMBER.match(rest, m.end()):
             if _MODIFIED.match(rest, m.end()):
                 return None  # "nine Velling Prize nominations" counts nominations, not prizes
             end = span.end + m.end(1)
@@ -143,6 +145,8 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
             break  # words only: "12, and then 3 rounds" is not "12 rounds"
     return None
 
+
+_NAMED_BY_NUMBER = re.compile(r"\s+\d")  # "40 Game 7s": "Game 7" names a game, it counts none
 
 # Units a number can measure in: a count of one of them is no count of another ("100 years" is not how many people).
 _MEASURES = frozenset(
