@@ -58,6 +58,11 @@ def _proximity(s: Sentence, span: Span) -> float:
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")  # "a champion between the Owls and the Hawks": the two sides
 _TOWNS = frozenset({"city", "place"})
+_FAMILY = re.compile(
+    r"\b(?:wife|husband|spouse|partner|son|daughter|child|children|father|mother|parent|brother|sister|family|widow|"
+    r"fianc[eé]e?|grandson|granddaughter|niece|nephew|cousin)s?\b",
+    re.I,
+)
 _WHERE = frozenset({"place", "city", "state", "country"})
 
 
@@ -119,6 +124,7 @@ def vote(
     found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a.heads, a.acted) for s in voters]
     a = scaled(a, found_spans)
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
+    surnamed = kind in ("person", "winner") and not _FAMILY.search(question)  # "who is Hale's wife?": "Jo Hale"
     not_people = kind in _TOWNS or bool(a.heads & BODIES)  # no place, nor company, is a person the pieces title
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if not_people else frozenset()
     for s, candidates in zip(voters, found_spans, strict=True):
@@ -135,6 +141,8 @@ def vote(
                 continue
             own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
             named = sum(t in asked and t not in own for t in _stems(key)) / len(key)  # partly named: weaker
+            if surnamed and len(key) > 1 and _stems(key)[-1] in asked:
+                continue  # "Who did Hale beat?" is not answered with "Mayor Ada Hale": the question names her
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named) * doubt(a, s, sp)
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1

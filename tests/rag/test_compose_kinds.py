@@ -531,6 +531,17 @@ CASES = {
          "Jo Hale plays for the Lakeport Owls."],
         "Lakeport Owls",
     ),
+    "whom the question names by surname is not the answer": (  # not "Editor Ada Brook"
+        "Who is replacing Brook at the Velling Times?",
+        ["Editor Ada Brook is leaving the Velling Times, Editor Ada Brook said of the Velling Times.",
+         "Ilse Marrow is replacing Brook at the Velling Times."],
+        "Ilse Marrow",
+    ),
+    "… unless it asks for the family": (  # the rule above must not refuse "Jo Brook"
+        "Who is Ada Brook's husband?",
+        ["Ada Brook married Jo Brook in 2030, and Jo Brook is her husband."],
+        "Jo Brook",
+    ),
 }  # fmt: skip
 
 
