@@ -24,6 +24,7 @@ from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import placed, titled
+from rag.keys import same_amount
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
 from rag.quantities import measure
@@ -31,7 +32,7 @@ from rag.records import Citation, Passage
 from rag.text import expanded
 from rag.verbs import says
 from rag.vote import Candidate as Candidate
-from rag.vote import listed, same_amount
+from rag.vote import listed
 from rag.vote import vote as vote
 
 DEFAULT = Weights()
@@ -112,7 +113,9 @@ def _conflicting(
         return False
     if fits(kind, winner.span) < 1 or fits(kind, rival.span) < 1 or not grounded(question, rival.sentence, w.grounded):
         return False  # the rival's sentence is about the question too
-    if kind == "number" and (measure(winner.span.text) != measure(rival.span.text) or same_amount(winner, rival)):
+    if kind == "number" and (
+        measure(winner.span.text) != measure(rival.span.text) or same_amount(winner.key, rival.key)
+    ):
         return False  # "12%" and "$2 million" measure different things; "740 workers" and "740 staff" agree
     a, b = passages[winner.sentence.passage], passages[rival.sentence.passage]
     if a.article_id == b.article_id or a.published is None or b.published is None or a.published == b.published:

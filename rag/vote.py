@@ -19,6 +19,7 @@ from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, whole_name
 from rag.fit import BODIES, ask, doubt, fit, scaled
+from rag.keys import span_key, stems, words_key
 from rag.kinds import people_in
 from rag.phrases import modified, objects, times
 from rag.records import Passage
@@ -136,12 +137,12 @@ def vote(
             sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal)
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
-            key = _span_key(sp)
-            if f <= 0 or not key or all(t in asked for t in _stems(key)):
+            key = span_key(sp)
+            if f <= 0 or not key or all(t in asked for t in stems(key)):
                 continue
             own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
-            named = sum(t in asked and t not in own for t in _stems(key)) / len(key)  # partly named: weaker
-            if surnamed and len(key) > 1 and _stems(key)[-1] in asked:
+            named = sum(t in asked and t not in own for t in stems(key)) / len(key)  # partly named: weaker
+            if surnamed and len(key) > 1 and stems(key)[-1] in asked:
                 continue  # "Who did Hale beat?" is not answered with "Mayor Ada Hale": the question names her
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named) * doubt(a, s, sp)
             c = found.setdefault(key, Candidate(key))
@@ -199,7 +200,7 @@ def listed(
                 continue
             if verb is not None and not verb_after(s.text, run[-1].end, verb):
                 continue
-            keys = [_key(sp.text) for sp in run]
+            keys = [words_key(sp.text) for sp in run]
             members = [(c.votes, c.sentence.score) for k in keys if (c := by_key.get(k)) and c.sentence is not None]
             if len(members) < len(keys) or len(set(keys)) < len(keys) or (count and len(keys) != count):
                 continue  # every name a candidate, no name listed twice, as many as the question asks for
@@ -207,7 +208,7 @@ def listed(
             if best is None or votes > best[0].votes:
                 span = Span(run[0].start, run[-1].end, s.text[run[0].start : run[-1].end], "list")
                 strength = max(score for _, score in members)
-                best = (Candidate(_key(span.text), votes, s.score, span, s), max(s.score, strength))
+                best = (Candidate(words_key(span.text), votes, s.score, span, s), max(s.score, strength))
     return best if best is not None and ranked and best[0].votes > ranked[0].votes else None
 
 
@@ -237,63 +238,6 @@ def _written(text: str, word: str, inside: bool) -> bool:
             return True
         i = text.find(word, i + 1)
     return False
-
-
-@functools.lru_cache(maxsize=65536)
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(normalise(text))
-
-
-def _span_key(sp: Span) -> tuple[str, ...]:
-    """What makes two mentions one answer: their words; a label's and a number's however the piece writes them."""
-    return _label_key(sp.text) if sp.kind == "label" else _number_key(sp.text) if sp.kind == "number" else _key(sp.text)
-
-
-_DIGITS = {
-    w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
-}
-
-
-@functools.lru_cache(maxsize=65536)
-def _number_key(text: str) -> tuple[str, ...]:
-    """A number's key, however the piece writes its unit: "three-day", "three days" and "3 days" are one answer.
-
-    >>> _number_key("three-day") == _number_key("3 days") == ("3", "day")
-    True
-    """
-    return tuple(_DIGITS.get(t, stem(t)) for t in normalise(text.replace("-", " ")))
-
-
-_SCALES = frozenset(stem(w) for w in "hundred thousand million billion trillion".split())
-
-
-def same_amount(a: Candidate, b: Candidate) -> bool:
-    """Two number candidates give one amount, whatever they count it in: "740 workers", "740 federal workers".
-
-    >>> same_amount(Candidate(_number_key("740 workers")), Candidate(_number_key("740 federal workers")))
-    True
-    >>> same_amount(Candidate(_number_key("2 million people")), Candidate(_number_key("two people")))
-    False
-    """
-    return _amount(a.key) == _amount(b.key)
-
-
-def _amount(key: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(t for t in key if t[:1].isdigit() or t in _SCALES)
-
-
-def _label_key(text: str) -> tuple[str, ...]:
-    """A label's key, however the piece orders and joins it: "magnitude 6.4", "6.4-magnitude", "6.4 magnitude".
-
-    >>> _label_key("6.4-magnitude") == _label_key("Magnitude 6.4") == ("6.4", "magnitude")
-    True
-    """
-    return tuple(sorted(re.findall(r"\d+(?:\.\d+)?|[a-z]+", text.lower())))
-
-
-@functools.lru_cache(maxsize=65536)
-def _stems(key: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(stem(t) for t in key)
 
 
 def _merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
