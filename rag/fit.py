@@ -22,7 +22,7 @@ from rag.asks import (
     subject_verb,
     when_verb,
 )
-from rag.changes import FORMER, asks_age, asks_change, former
+from rag.changes import asks_age, asks_change
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES
@@ -172,8 +172,8 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
-        stated, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
-        return stated, f * share * (FORMER if not a.change and former(s.text, sp) else 1.0)
+        sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
+        return sp, f * share
     return sp, f
 
 

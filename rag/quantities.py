@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import Span
 from rag.answer_type import NOT_NOUNS
-from rag.changes import UNCHANGED, aged, changed
+from rag.changes import FORMER, UNCHANGED, aged, changed, former
 from rag.dates import MONTHS, WEEKDAYS
 from rag.kinds import vague
 from rag.text import stem
@@ -202,11 +202,11 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     word = m.group(1).lower() if m else ""
     if word in _MEASURES:
         return not word.startswith(units)
-    return _measured(units) and _COUNTED.match(sentence, span.end) is not None  # "five rings": no sum, no time
+    return _measured(units) and _THINGS_AFTER.match(sentence, span.end) is not None  # "five rings": no sum, no time
 
 
 # A plural noun in the next three words: what a number counts, when "how much is it worth?" asks for a measure
-_COUNTED = re.compile(
+_THINGS_AFTER = re.compile(
     rf"(?:\s+[\w-]+){{0,2}}?\s+(?!(?:was|has|is|this|its|his|as|us|plus|thus|less|across|unless|times)\b)"
     rf"{_PLURAL_WORD}\b"
 )
@@ -250,7 +250,9 @@ def as_count(
 ) -> tuple[Span, float]:
     """A number span as the answer to a number question, and how well it answers (1, 0.5 or 0): with the unit the
     question counts (``units``: "how many rounds" → "15 rounds"); half when it has no unit; none when it has another
-    ("100 years") or names something ("Velling Bowl 56"). ``score``: the question asks for a score ("31-20").
+    ("100 years") or names something ("Velling Bowl 56"). ``score``: the question asks for a score ("31-20"). A
+    number the sentence does not call a change counts ``UNCHANGED`` of that when the question asks for one
+    (``change``), and what a number was before a change ("from $5 to $6") ``FORMER`` of it when it does not.
 
     >>> as_count("It took 15 rounds.", Span(8, 10, "15", "number"), ("round",), False)
     (Span(start=8, end=17, text='15 rounds', kind='number'), 1.0)
@@ -263,9 +265,16 @@ def as_count(
     >>> as_count("The fare is $6, up by $1.", Span(12, 14, "$6", "number"), ("dollar",), False, change=True)[1]
     0.25
     """
-    if change and not changed(sentence, span):
-        stated, share = as_count(sentence, span, units, score)
-        return stated, share * UNCHANGED  # "by how much did it rise?": "$6,000" is what it is, "by $5" the change
+    if change:  # "by how much did it rise?": "$6,000" is what it is, "by $5" the change
+        said = changed(sentence, span)
+        stated, share = _counted(sentence, span, units, score, age and said)
+        return stated, share * (1.0 if said else UNCHANGED)
+    stated, share = _counted(sentence, span, units, score, age)
+    return stated, share * (FORMER if former(sentence, span) else 1.0)  # "from $5 to $6": $5 is what it was
+
+
+def _counted(sentence: str, span: Span, units: tuple[str, ...], score: bool, age: bool) -> tuple[Span, float]:
+    """``as_count`` before what the sentence says happened to the number."""
     if age:  # "how old …?": "59 years", "37-year-old", "aged 59", "Ada Brook, 59,"; no other number
         counted = with_unit(sentence, span, units)
         return (counted, 1.0) if counted is not None else (span, 1.0 if aged(sentence, span) else 0.0)

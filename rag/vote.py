@@ -138,12 +138,13 @@ def vote(
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
-            if f <= 0 or not key or all(t in asked for t in stems(key)):
+            words = stems(key)
+            if f <= 0 or not key or all(t in asked for t in words):
                 continue
+            if surnamed and len(key) > 1 and words[-1] in asked:
+                continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her
             own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
-            named = sum(t in asked and t not in own for t in stems(key)) / len(key)  # partly named: weaker
-            if surnamed and len(key) > 1 and stems(key)[-1] in asked:
-                continue  # "Who did Hale beat?" is not answered with "Mayor Ada Hale": the question names her
+            named = sum(t in asked and t not in own for t in words) / len(key)  # partly named: weaker
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named) * doubt(a, s, sp)
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1
