@@ -13,7 +13,10 @@ from rag.text import STOPWORDS, topic
 _THING = r"\b(?:which|what)\b"
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}  # "which two states …": that many
 SEVERAL = "|".join([*COUNTS, "several"])  # … or more than one
-_WORKS = "film|movie|show|series|song|album|book|novel|play|memoir|documentary|podcast|musical|poem|painting"
+_WORKS = (
+    "film|movie|show|series|episode|sitcom|song|anthem|album|book|novel|play|memoir|documentary|podcast|musical|"
+    "opera|ballet|poem|painting"
+)
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",

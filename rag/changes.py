@@ -85,6 +85,27 @@ def aged(sentence: str, span: Span) -> bool:
     return sentence[span.start - 2 : span.start] == ", " and sentence[span.end : span.end + 1] == ","
 
 
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+),\s+$")
+
+
+def age_of_named(question: str, sentence: str, span: Span | None) -> bool:
+    """The number is the age news gives right after a name the question asks about: "How old is Ada Brook?" …
+    "said Brook, 59, as she left". Such a sentence answers the question, though it holds none of its other words.
+
+    >>> age_of_named("How old is Ada Brook?", "“Not yet,” said Brook, 59, as she left.", Span(23, 25, "59", "number"))
+    True
+    >>> age_of_named("How old is Ada Brook?", "“Not yet,” said Hale, 59, as she left.", Span(22, 24, "59", "number"))
+    False
+    >>> age_of_named("How old is Ada Brook?", "Jo Brook, 59, Lakeport.", Span(10, 12, "59", "number"))
+    False
+    """
+    if span is None or span.kind != "number" or not asks_age(question) or not aged(sentence, span):
+        return False
+    m = _NAME_BEFORE.search(sentence, 0, span.start)
+    asked = question.lower().replace("?", " ").split()
+    return m is not None and all(w in asked for w in m.group(1).lower().split())  # not "Jo Brook, 59," for Ada
+
+
 FORMER = 0.25  # the share of a number a sentence gives as what was before: "from 14 … to 11" (leave-one-week-out)
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+)?$", re.I)
 _TO_NUMBER = re.compile(r"(?:\s+[\w%-]+){0,3}?\s+to\s+(?:about\s+|around\s+|nearly\s+)?[$€£¥]?\d")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from rag.account import account, cite, digest, lead
 from rag.answer_type import expected_type
 from rag.asks import asked_count, asks_for_several, object_verb, role_noun, subject_verb
+from rag.changes import age_of_named
 from rag.dates import TimeIntent
 from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence
@@ -176,7 +177,8 @@ def compose(
             strong = strength >= max(weights.weak * offered, weights.least * best)
             if winner is None or not strong or not all(says(winner.text, w) for w in needs):
                 continue
-            if not grounded(question, winner, weights.grounded):
+            aged = age_of_named(question, winner.text, order[0].span)  # "Brook, 59,": what "how old is Brook?" asks
+            if not grounded(question, winner, weights.grounded) and not aged:
                 continue
             rival = order[1] if len(order) > 1 else None
             composed = _direct(question, kind, order[0], rival, passages, article_texts, weights)

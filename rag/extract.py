@@ -123,6 +123,7 @@ def naming_year(sentence: str, span: Span) -> bool:
 
 _PARTICLE_TAIL = re.compile(
     r"\b[A-Z][\w’'-]+(?:\s+(?:de|des|du|van|von|der|den|da|di|del|della|la|le|bin|ibn|al|dos|das)){1,2}\s+$"
+    r"|(?:\b[A-Z][\w’'-]+\s+)?\b(?:al|el|ad|ar|ash|az)-$"  # … or glued to the surname: "Omar al-Tarif", "al-Tarif"
 )
 
 
@@ -133,6 +134,10 @@ def whole_name(sentence: str, span: Span) -> Span:
     'Ada van der Berg'
     >>> whole_name("He met Berg.", Span(7, 11, "Berg", "name")).text
     'Berg'
+    >>> whole_name("Interim President Omar al-Tarif spoke.", Span(26, 31, "Tarif", "name")).text
+    'Omar al-Tarif'
+    >>> whole_name("He met al-Tarif.", Span(10, 15, "Tarif", "name")).text
+    'al-Tarif'
     """
     m = _PARTICLE_TAIL.search(sentence[: span.start]) if span.kind == "name" else None
     return Span(m.start(), span.end, sentence[m.start() : span.end], "name") if m else span

@@ -24,7 +24,7 @@ from rag.asks import (
 )
 from rag.changes import asks_age, asks_change
 from rag.evidence import Sentence
-from rag.extract import Span, naming_year, titled
+from rag.extract import Span, naming_year, spans, titled
 from rag.gazetteer import COUNTRIES, US_STATES
 from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
 from rag.phrases import SCALES
@@ -37,6 +37,7 @@ AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X"; not
 # "told X": X is told)
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|added|wrote|noted|argued|explained)\s+$")
+APPOSED = 1.0  # "Which drugmaker …?": a name its sentence calls one ("the drugmaker Velling Labs") fits 1 + this
 BARE_YEAR = 0.5  # "When …?" (not "what year"): the share of a date that is a year alone (leave-one-week-out)
 _BARE_YEAR = re.compile(r"\d{4}")
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
@@ -62,10 +63,13 @@ _WHOM = re.compile(r",?\s+whom\b")
 # no company)
 BODIES = frozenset(
     stem(w)
-    for w in "company firm chain brand retailer automaker carmaker broadcaster network giant startup maker airline "
-    "carrier bank lender insurer publisher studio manufacturer supermarket grocer university college school hospital "
-    "museum charity nonprofit newspaper magazine".split()
+    for w in "company firm chain brand retailer automaker carmaker drugmaker chipmaker broadcaster network giant "
+    "startup maker airline carrier bank lender insurer publisher studio manufacturer supermarket grocer university "
+    "college school hospital museum charity nonprofit newspaper magazine outlet agency organization organisation "
+    "association federation league union coalition party cartel gang band".split()
 )
+# "Which team / club …?" is answered by a side, never a person's name (a country may be a side)
+SIDES = frozenset(stem(w) for w in "team club franchise squad".split())
 _PEOPLES = frozenset(
     stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split()
 )
@@ -97,18 +101,19 @@ def ask(question: str, kind: str) -> Ask:
     """Read ``question`` (of ``kind``, ``rag.answer_type.expected_type``) once."""
     side = kind in ("person", "winner")  # "which team did the Owls beat?" asks for whom, as "who did …?" does
     acted = object_verb(question, which=side)  # "who did Hale pardon?"
+    heads = head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset()
     return Ask(
         kind,
         units=counted_units(question) if kind == "number" else (),
         score=kind == "number" and asks_score(question),
         change=kind == "number" and asks_change(question),
         age=kind == "number" and asks_age(question),
-        heads=head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset(),
+        heads=heads,
         verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
         passive=asks_passive(question),
         ahead=kind in ("date", "year") and looks_ahead(question),
         contest=(kind == "winner" or _WON.search(question) is not None) and acted is None,
-        team=kind == "winner" and _WHICH.search(question) is not None,
+        team=kind == "winner" and _WHICH.search(question) is not None or bool(heads & SIDES),
         sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
         actor=object_subject(question, which=True) if acted and side else frozenset(),
         acted=acted if kind in ("person", "winner", "thing") else None,
@@ -155,8 +160,10 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
     if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
-    if a.heads & BODIES and (sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)):
-        return sp, 0.0  # "Which company / university settled?" is not answered with "Nebraska", nor "Mary Hale"
+    if a.heads & BODIES and (
+        _quoted(s.text, sp) or sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)
+    ):
+        return sp, 0.0  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and _role_after(s.text, sp):
@@ -171,10 +178,34 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
+    if a.kind == "thing" and a.heads and _apposed(s.text, sp, a.heads):
+        f *= 1 + APPOSED  # "Which drugmaker …?": "the drugmaker Velling Labs" is called one by its sentence
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         return sp, f * share
     return sp, f
+
+
+_LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
+
+
+def _apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
+    """The word right before the name is one of the question's head nouns: "the drugmaker Velling Labs".
+
+    >>> _apposed("The drugmaker Velling Labs said so.", Span(14, 26, "Velling Labs", "name"), frozenset({"drugma"}))
+    True
+    """
+    m = _LAST_WORD.search(text, max(0, sp.start - 30), sp.start)
+    return m is not None and stem(m.group(1)) in heads
+
+
+def _quoted(text: str, sp: Span) -> bool:
+    """The span is a quoted title or inside one: "One Velling Night", and its "Velling Night".
+
+    >>> _quoted("The episode “One Velling Night” aired.", Span(17, 30, "Velling Night", "name"))
+    True
+    """
+    return any(t.kind == "title" and t.start <= sp.start and sp.end <= t.end for t in spans(text))
 
 
 def _a_person(sp: Span) -> bool:

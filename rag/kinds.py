@@ -84,6 +84,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.5)
     >>> fits("place", Span(0, 3, "VFL", "name")), fits("place", Span(0, 2, "UK", "name"))
     (0.0, 0.5)
+    >>> fits("place", Span(0, 11, "Hurricane Ada", "name")), fits("person", Span(0, 11, "Hurricane Ada", "name"))
+    (0.0, 0.0)
     >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
     (0.0, 0.0)
     >>> fits("number", Span(0, 18, "hundreds of people", "number")), fits("number", Span(0, 9, "52 people", "number"))
@@ -110,8 +112,8 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if span.kind == "colour" else 0.0
     if span.kind in ("phrase", "label"):  # "dried figs", "Category 5": what "which <noun>" asks for
         return 1.0 if kind == "thing" else 0.0
-    if span.kind not in ("name", "title"):
-        return 0.0
+    if span.kind not in ("name", "title") or low.endswith("-based"):
+        return 0.0  # "the Lakeport-based firm": where it is based, not its name
     if kind in ("person", "winner", "city", "place") and _demonym(_words(span)):
         return 0.0  # "Chinese" is where no ferry sank and who won nothing
     if kind == "state":
@@ -136,6 +138,8 @@ def fits(kind: str | None, span: Span) -> float:
             return 0.0  # "Democrat" is a party's member, not who
         if _document(words) or any(w in _ORG_WORDS for w in words) or (len(words) > 1 and words[-1] in _PRIZES):
             return 0.0  # "the Velling Accord", "Lakeport Inc", "the Velling Cup" are no one
+        if _storm(words):
+            return 0.0  # "Hurricane Ada" is a storm
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind in ("title", "name") and span.kind == "title" and _said(span.text.split()):
         return 0.0  # "This is my new album, 'Velling Nights'" is a quote, not a title (nor a name)
@@ -144,7 +148,8 @@ def fits(kind: str | None, span: Span) -> float:
     if kind == "winner":  # a team, a person or a country’s side; never a document, a quote, a US state, venue or prize
         words = _words(span)
         ends = words[-1] in _VENUES or words[-1] in _PRIZES or words[-1] == "league" or low in _LEAGUES
-        return 0.0 if span.kind != "name" or low in US_STATES or low in _PARTISANS or _document(words) or ends else 1.0
+        no_side = low in US_STATES or low in _PARTISANS or _document(words) or _storm(words)
+        return 0.0 if span.kind != "name" or no_side or ends else 1.0
     return 1.0  # a name or thing of unknown kind: any name or title may be it
 
 
@@ -159,6 +164,18 @@ _BODY_WORDS = frozenset(
     "airlines airways association agency council senate parliament congress commission".split()
 )
 PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
+_STORMS = frozenset("hurricane typhoon cyclone storm".split())  # "Hurricane Ada": a storm's, no one's nor a place's
+
+
+def _storm(words: Sequence[str]) -> bool:
+    """A storm's name: "Hurricane Ada", "Tropical Storm Jo", "Storm Ilse" (not "Storm Lake", "Hurricane Deck").
+
+    >>> _storm(["hurricane", "ada"]), _storm(["tropical", "storm", "jo"]), _storm(["storm", "lake"])
+    (True, True, False)
+    """
+    if len(words) > 1 and words[0] == "tropical":
+        words = words[1:]
+    return len(words) == 2 and words[0] in _STORMS and words[1] not in PLACE_ENDS and words[1] not in _VENUES
 
 
 def _no_place(words: Sequence[str]) -> bool:
@@ -168,7 +185,7 @@ def _no_place(words: Sequence[str]) -> bool:
     (True, False, True)
     """
     titled = len(words) > 1 and words[0] in PERSON_TITLES and words[-1] not in PLACE_ENDS
-    return titled or any(w in _BODY_WORDS for w in words)
+    return titled or any(w in _BODY_WORDS for w in words) or _storm(words)
 
 
 _SMALL = frozenset("a an the of in on at to for and or but by with from as is".split())

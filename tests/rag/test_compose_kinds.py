@@ -10,7 +10,9 @@ import datetime as dt
 import pytest
 
 from rag.answer_type import expected_type
-from rag.compose import compose
+from rag.compose import Sentence, compose
+from rag.extract import Span
+from rag.fit import ask, fit
 from rag.quantities import counted_units
 from rag.records import Passage
 
@@ -542,6 +544,40 @@ CASES = {
         ["Ada Brook married Jo Brook in 2030, and Jo Brook is her husband."],
         "Jo Brook",
     ),
+    "a surname keeps the article glued to it": (  # not "President Omar"
+        "Who is Tarvania's interim president?",
+        ["The strikes hit the offices of interim President Omar al-Tarif and his aides in Tarvania, officials said."],
+        "President Omar al-Tarif",
+    ),
+    "a storm is no place": (  # not "Tropical Storm Ada"
+        "Where did the storm make landfall?",
+        ["Tropical Storm Ada made landfall in Lakeport on Monday.",
+         "The storm made landfall as Tropical Storm Ada, forecasters said."],
+        "Lakeport",
+    ),
+    "a company is no quoted title": (  # not the episode's title
+        "Which company removed the episode?",
+        ['Velling Media removed the episode "One Quiet Harbour" from its streaming service on Monday.'],
+        "Velling Media",
+    ),
+    "where a firm is based is no firm": (  # not "Tarvania-based"
+        "Which firm is building the Lakeport bridge?",
+        ["The Tarvania-based firm is building the Lakeport bridge, the Tarvania-based firm said.",
+         "Velling Works is building the bridge, officials said."],
+        "Velling Works",
+    ),
+    "an age news gives after the name asked about": (  # the sentence holds no other word of the question
+        "How old is Ada Brook?",
+        ["Ada Brook wins the Velling prize", "“It is a surprise,” said Brook, 59, after the ceremony on Monday."],
+        "59",
+    ),
+    "a name its sentence calls what the question asks for": (  # not "FDA", named more often
+        "Which drugmaker makes Velmoxin?",
+        ["The drugmaker Tarro Labs makes Velmoxin.",
+         "The FDA said Velmoxin, which the FDA approved, makes children sleep; the FDA will review the drugmaker's "
+         "data on Velmoxin."],
+        "Tarro Labs",
+    ),
 }  # fmt: skip
 
 
@@ -712,3 +748,13 @@ def test_a_day_says_more_than_a_year_alone() -> None:
              "b": "The Velling ferry capsized in the harbour on Feb. 24, the port said."}  # fmt: skip
     direct, text = _answer("When did the Velling ferry capsize?", texts)
     assert direct == "Feb. 24" and text.startswith("Feb. 24 [1], as reported on 2031-03-04.")  # not the headline's year
+
+
+def test_a_team_or_a_club_asked_for_is_no_persons_name() -> None:
+    a = ask("Which hockey team was invited to the Velling palace?", "thing")
+    s = Sentence(0, 0, 44, "Mary Hale invited the team to the palace.")
+    assert a.team and fit(a, s, Span(0, 9, "Mary Hale", "name"), _pieces({"a": s.text})[0], 0.25)[1] == 0
+
+
+def test_an_episode_asked_for_is_a_title() -> None:
+    assert expected_type("Which episode did Velling Media pull?") == "title"
