@@ -110,14 +110,14 @@ _OPEN = re.compile(
     r"\bwhat (?:caused|causes|led to)\b|\bdie[ds]? (?:of|from)\W*$|"  # the cause, told in sentences
     r"\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
     r"\bwhat (?:is|was|are|were) (?:[\w’'.-]+ ){1,8}used (?:for|to)\b|"  # what a thing does, in sentences
-    r"\bwhat happened\b|\b(?:tell me|explain|describe|summari[sz]e)\b|"
+    r"\bwhat happened\b|\bwhat (?:came|has come|will come) (?:out )?of\b|\b(?:tell me|explain|describe|summari[sz]e)\b|"
     # "what is the debt limit?": what a thing is, told in sentences
     r"^\s*what\s+(?:is|are)\s+(?:the\s+|an?\s+)?[\w’'-]+(?:\s+(?!(?:of|in|for|on|at|to|from|with|by|behind|"
     r"after|before|that|who|which)\b)[\w’'-]+){0,3}\s*\??\s*$|"
     # "what is the Medicaid change in the bill?": a description, not a name
     r"\bwhat (?:is|was|are|were|will be) the (?:[\w’'-]+ ){0,3}(?:change|plan|deal|rule|problem|issue|impact|"
     r"effect|reason|difference|proposal|policy|requirement|strategy|risk|concern|argument|controversy|dispute|"
-    r"status|situation|outlook)s?\b",
+    r"status|situation|outlook|outcome|result|response|reaction|consequence)s?\b",
     re.I,
 )
 

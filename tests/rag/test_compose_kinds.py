@@ -710,6 +710,11 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
             ["Prince Ado wrote that the ferry to Velling was his father's pride, in a memoir about King Olan."],
             "Prince Ado wrote that the ferry",
         ),
+        (  # what came of a meeting is an account, not the place it met in (not "Lakeport")
+            "What came out of the Velling talks?",
+            ["The Velling talks in Lakeport ended with a ferry deal, officials said."],
+            "The Velling talks in Lakeport ended with a ferry deal",
+        ),
         (  # the source a sentence gives for its claim is no answer (not "Velling Times")
             "Which bakery sells the most bread, according to a new study?",
             ["A new study found that most bread is sold by small bakeries, said the Velling Times."],
