@@ -122,7 +122,7 @@ _LIGHT = frozenset(
 _POSSESSIVES = _DETERMINERS | frozenset("my our your".split())  # "his", "her" … are among the determiners
 
 
-def when_verb(question: str) -> str | None:
+def when_verb(question: str, named: bool = False) -> str | None:
     """The stem of the verb a "when did / was X <verb>?" question dates, or None (also for a verb that says only
     that something took place: "when did it happen?").
 
@@ -132,10 +132,14 @@ def when_verb(question: str) -> str | None:
     (None, 'win')
     >>> when_verb("When did the bridge open to traffic?"), when_verb("When did Tarvania sign the ferry deal?")
     ('open', 'sign')
+    >>> when_verb("When will the comet pass Lakeport?"), when_verb("When will the comet pass Lakeport?", named=True)
+    (None, 'pas')
     """
     m = _WHEN.match(question)
     words = m[2].split() if m else []
     words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))]
+    while named and len(words) > 2 and words[-1][:1].isupper():
+        words.pop()  # ``named``: "when will the comet pass Lakeport?" dates "pass", the verb before the name
     at = next((i for i, w in enumerate(words) if i > 1 and w.lower() in _POSSESSIVES), len(words))
     verb = words[at - 1] if len(words) >= 2 else ""  # "when did she win her first cup?": win
     if m is None or not re.fullmatch(r"[a-z]{3,}", verb) or verb in NOT_NOUNS or verb in _LIGHT:

@@ -31,7 +31,7 @@ from rag.phrases import SCALES
 from rag.quantities import as_count, counted_units
 from rag.records import Passage
 from rag.text import WORD, stem
-from rag.verbs import after, before_passive, says
+from rag.verbs import after, before_passive, its_date, says
 
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X"; not
@@ -40,6 +40,7 @@ _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|added|wrote|note
 APPOSED = 1.0  # "Which drugmaker …?": a name its sentence calls one ("the drugmaker Velling Labs") fits 1 + this
 BARE_YEAR = 0.5  # "When …?" (not "what year"): the share of a date that is a year alone (leave-one-week-out)
 _BARE_YEAR = re.compile(r"\d{4}")
+ELSEWHEN = 0.5  # "When did it …?": another date of a sentence that gives the verb's own (leave-one-week-out)
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
 _WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
 _BEATEN = re.compile(
@@ -95,6 +96,7 @@ class Ask:
     actor: frozenset[str] = frozenset()  # "who did Ada Hale pardon?": the stems of the one who acted, no answer
     acted: str | None = None  # … and the stem of the verb: whom it acted on is named where the verb is
     dated: str | None = None  # "when was she elected?": a date from a sentence that says "elected"
+    timed: str | None = None  # … and the verb whose own date a sentence of several dates gives ("pass Lakeport")
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -118,6 +120,7 @@ def ask(question: str, kind: str) -> Ask:
         actor=object_subject(question, which=True) if acted and side else frozenset(),
         acted=acted if kind in ("person", "winner", "thing") else None,
         dated=when_verb(question) if kind in ("date", "year") else None,
+        timed=when_verb(question, named=True) if kind in ("date", "year") else None,
     )
 
 
@@ -231,6 +234,10 @@ def doubt(a: Ask, s: Sentence, sp: Span) -> float:
             out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
     if a.contest and _BEATEN.search(s.text, 0, sp.start):
         out *= BEATEN
+    if a.timed is not None and sp.kind == "date":
+        dates = tuple(d for d in spans(s.text) if d.kind == "date" and not naming_year(s.text, d))
+        if len(dates) > 1 and its_date(s.text, dates, a.timed) != sp:
+            out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too
     return out
 
 

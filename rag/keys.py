@@ -20,10 +20,26 @@ def words_key(text: str) -> tuple[str, ...]:
 
 
 def span_key(sp: Span) -> tuple[str, ...]:
-    """What makes two mentions one answer: their words; a label's and a number's however the piece writes them."""
+    """What makes two mentions one answer: their words; a label's, a number's and a date's however the piece writes
+    them."""
+    if sp.kind == "date":
+        return date_key(sp.text)
     return (
         label_key(sp.text) if sp.kind == "label" else number_key(sp.text) if sp.kind == "number" else words_key(sp.text)
     )
+
+
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)$")
+
+
+@functools.lru_cache(maxsize=65536)
+def date_key(text: str) -> tuple[str, ...]:
+    """A date's key, however the piece writes its month and day: "Feb. 2", "February 2nd" and "feb 2" are one date.
+
+    >>> date_key("Feb. 2") == date_key("February 2nd") == ("feb", "2"), date_key("Sept. 30, 2031")
+    (True, ('sep', '30', '2031'))
+    """
+    return tuple(_ORDINAL.sub("", w) if w[:1].isdigit() else w[:3] for w in normalise(text))
 
 
 _DIGITS = {

@@ -112,3 +112,22 @@ def says(text: str, verb: str) -> bool:
     """
     forms = verb_forms(verb)
     return verb in _REPORTING or any(stem_ in forms for _, stem_ in _word_stems(text))
+
+
+def its_date(text: str, dates: tuple[Span, ...], verb: str) -> Span | None:
+    """Of a sentence's dates, the one that dates the verb ``verb``: the first after a word with its stem ("will pass
+    Earth on Feb. 2", not the "Jan. 12" before it; a year alone only when no day or month follows: "launch its 2031
+    bid on Feb. 2"), else the last before one. None when the sentence does not say it.
+
+    >>> text = "It nears the sun on Jan. 12 and will pass Earth on Feb. 2."
+    >>> dates = (Span(20, 27, "Jan. 12", "date"), Span(51, 57, "Feb. 2", "date"))
+    >>> its_date(text, dates, stem("pass")).text, its_date(text, dates, stem("nears")).text
+    ('Feb. 2', 'Jan. 12')
+    """
+    forms = verb_forms(verb)
+    at = [start for start, stem_ in _word_stems(text) if stem_ in forms]
+    if not at:
+        return None
+    later = [d for d in dates if d.start > at[0]]
+    later = [d for d in later if not d.text.isdigit()] or later
+    return later[0] if later else max(dates, key=lambda d: d.start, default=None)

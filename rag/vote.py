@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rag.dates import MONTHS
 from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, whole_name
@@ -87,8 +88,12 @@ def named_in(question: str) -> frozenset[str]:
     ['ai', 'ail', 'an', 'club', 'led']
     >>> "6.1" in named_in("How strong was the aftershock of the magnitude 6.1 quake?")
     True
+    >>> "feb" in named_in("What happened on February 2?")
+    True
     """
-    asked = {stem(t) for t in normalise(question)} | {stem(t) for t in WORD.findall(question.lower())}  # "AI-led": ai
+    words = normalise(question)
+    asked = {stem(t) for t in words} | {stem(t) for t in WORD.findall(question.lower())}  # "AI-led": ai
+    asked |= {t[:3] for t in words if t in MONTHS}  # "February 2" names the date keyed "feb 2"
     for names in _ALIASES:
         if any(contains(question, " ".join(n)) for n in names):
             asked |= {stem(t) for n in names for t in n}

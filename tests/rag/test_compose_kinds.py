@@ -763,3 +763,18 @@ def test_a_team_or_a_club_asked_for_is_no_persons_name() -> None:
 
 def test_an_episode_asked_for_is_a_title() -> None:
     assert expected_type("Which episode did Velling Media pull?") == "title"
+
+
+def test_a_date_is_the_one_its_sentence_gives_the_verb_asked_about() -> None:
+    texts = {"a": "The Velling comet, found last year, will be closest to the sun on Jan. 12 and will pass Lakeport at "
+             "a distance of 26 million miles on Feb. 2."}  # fmt: skip
+    assert _answer("When will the Velling comet pass Lakeport?", texts)[0] == "Feb. 2"  # not the day it nears the sun
+
+
+def test_one_date_written_two_ways_is_no_conflict() -> None:
+    texts = {"a": "The Velling ferry will reopen on Feb. 2, the port said on Monday.",
+             "b": "The Velling ferry will reopen on February 2nd, the operator said."}  # fmt: skip
+    days = {"a": dt.date(2031, 3, 4), "b": dt.date(2031, 2, 20)}  # two pieces of different days
+    ps = [Passage(i, a, "", t, 0, len(t), 1.0, published=days[a], dense=0.6) for i, (a, t) in enumerate(texts.items())]
+    out = compose("When will the Velling ferry reopen?", ps, texts)
+    assert out.direct == "Feb. 2" and not out.conflict
