@@ -107,7 +107,8 @@ _OPEN = re.compile(
     r"(?:[\w’'.-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded|promise|pledge|vow|propose|warn|"
     r"demand|suggest|recommend|announce|reveal|admit|disclose|deny|acknowledge|testify)\b|"
-    r"\bwhat (?:caused|causes|led to)\b|\bdie[ds]? (?:of|from)\W*$|"  # the cause, told in sentences
+    r"\bwhat (?:caused|causes|led to|triggered|sparked|prompted)\b|"  # the cause, told in sentences
+    r"\bdie[ds]? (?:of|from)\W*$|"
     r"\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
     r"\bwhat (?:is|was|are|were) (?:[\w’'.-]+ ){1,8}used (?:for|to)\b|"  # what a thing does, in sentences
     r"\bwhat happened\b|\bwhat (?:came|has come|will come) (?:out )?of\b|\b(?:tell me|explain|describe|summari[sz]e)\b|"

@@ -710,6 +710,11 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
             ["Prince Ado wrote that the ferry to Velling was his father's pride, in a memoir about King Olan."],
             "Prince Ado wrote that the ferry",
         ),
+        (  # a cause is told in sentences (not "Mayor Mary Hale")
+            "What triggered the Velling protests?",
+            ["Mayor Mary Hale resigned after the Velling protests, which a ban on ferries triggered."],
+            "Mayor Mary Hale resigned after the Velling protests",
+        ),
         (  # what came of a meeting is an account, not the place it met in (not "Lakeport")
             "What came out of the Velling talks?",
             ["The Velling talks in Lakeport ended with a ferry deal, officials said."],
