@@ -119,6 +119,29 @@ def _hits(text: str, terms: tuple[str, ...]) -> list[tuple[int, str]]:
     return found
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{3,5}\b")
+_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w’'-]*)+")
+_SMALL = frozenset("of and for the &".split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelled_out(text: str, acronyms: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """(offset, term) of every name in ``text`` whose initials are one of the question's ``acronyms``: news names
+    "the Velling Roads Authority" in its lede and "VRA" after, or never (cached per passage and question).
+
+    >>> _spelled_out("Trucks of the Velling Roads Authority were late.", ("VRA",))
+    ((14, 'vra'),)
+    """
+    out = []
+    for m in _RUN.finditer(text):
+        words = [w for w in m.group(0).split() if w.lower() not in _SMALL]
+        for i in range(len(words)):
+            for a in acronyms:
+                if "".join(w[0] for w in words[i : i + len(a)]) == a:
+                    out.append((m.start() + m.group(0).index(words[i]), a.lower()))
+    return tuple(out)
+
+
 def widened(passages: Sequence[Passage], texts: Mapping[str, str], n: int) -> list[Passage]:
     """``passages`` with the first ``n`` of them widened to their whole articles (``texts``: article id → text).
 
@@ -153,11 +176,14 @@ def sentence_spans(s: Sentence, passages: Sequence[Passage]) -> tuple[Span, ...]
 
 
 def _held(
-    sents: Sequence[Sentence], passages: Sequence[Passage], terms: tuple[str, ...]
+    sents: Sequence[Sentence], passages: Sequence[Passage], terms: tuple[str, ...], acronyms: tuple[str, ...] = ()
 ) -> list[tuple[frozenset[str], tuple[int, ...]]]:
     """The question's terms (stems) each sentence holds, and where their words start in it: one search of each
-    passage, then a bisect per sentence."""
+    passage, then a bisect per sentence. A question's acronym is held by the name it stands for, spelled out."""
     hits = {i: _hits(passages[i].text, terms) for i in dict.fromkeys(s.passage for s in sents)} if terms else {}
+    for i, found in hits.items():
+        if acronyms and (extra := _spelled_out(passages[i].text, acronyms)):
+            hits[i] = sorted(found + list(extra))
     offsets = {i: [at for at, _ in h] for i, h in hits.items()}
     none: tuple[frozenset[str], tuple[int, ...]] = (frozenset(), ())
     held = []
@@ -187,7 +213,8 @@ def score_sentences(
     ``lexicon``, a sentence that holds any of them gains its closeness to the question in meaning."""
     inside = [_from_window(p, intent) for p in passages]
     terms = _terms(question)
-    held = _held(sents, passages, terms)
+    acronyms = tuple(a for a in dict.fromkeys(_ACRONYM.findall(question)) if a.lower() in terms)
+    held = _held(sents, passages, terms, acronyms)
     idf = local_idf(terms, [d for d, _ in held])
     total = sum(idf.values()) or 1.0
     out: list[Sentence] = []

@@ -12,11 +12,18 @@ from embeddings.spans import Span
 from rag.evaluate import normalise
 from rag.text import stem
 
+_POSSESSIVE = re.compile(r"[’']s\b")
+
 
 @functools.lru_cache(maxsize=65536)
 def words_key(text: str) -> tuple[str, ...]:
-    """A name's key: its words, lower case, without punctuation or articles."""
-    return tuple(normalise(text))
+    """A name's key: its words, lower case, without punctuation, articles or possessives ("Lakeport’s Velling
+    Airport" is the Lakeport Velling Airport).
+
+    >>> words_key("Lakeport’s Velling Airport") == words_key("the Lakeport Velling Airport")
+    True
+    """
+    return tuple(normalise(_POSSESSIVE.sub("", text)))
 
 
 def span_key(sp: Span) -> tuple[str, ...]:

@@ -124,6 +124,7 @@ def vote(
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked, a = named_in(question), ask(question, kind)
+    acronyms = frozenset(w.lower() for w in _ACRONYM.findall(question))
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
@@ -144,8 +145,8 @@ def vote(
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
             words = stems(key)
-            if f <= 0 or not key or all(t in asked for t in words):
-                continue
+            if f <= 0 or not key or all(t in asked for t in words) or _spells(key, acronyms):
+                continue  # named by the question, in its words or as its acronym ("CDC")
             if surnamed and len(key) > 1 and words[-1] in asked:
                 continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her
             own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
@@ -161,6 +162,20 @@ def vote(
         c.votes += sum(c.articles.values())
     _merge_contained(found)
     return sorted(found.values(), key=_order)
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{3,5}\b")
+_SMALL = frozenset("of and for the".split())
+
+
+def _spells(key: tuple[str, ...], acronyms: frozenset[str]) -> bool:
+    """The name's initials are (or begin with) one of the question's acronyms: "Velling Roads Authority" for "VRA".
+
+    >>> _spells(("velling", "roads", "authority"), frozenset({"vra"})), _spells(("velling",), frozenset({"vra"}))
+    (True, False)
+    """
+    initials = "".join(w[0] for w in key if w not in _SMALL)
+    return len(initials) > 2 and any(initials.startswith(a) for a in acronyms)  # "… Control and Prevention": CDC
 
 
 def _order(c: Candidate) -> tuple[float, int, int, tuple[str, ...]]:

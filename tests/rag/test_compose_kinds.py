@@ -544,6 +544,25 @@ CASES = {
         ["Ada Brook married Jo Brook in 2030, and Jo Brook is her husband."],
         "Jo Brook",
     ),
+    "a name is one answer with its possessive or without": (  # not "Tarvania Airport", named by two pieces too
+        "Which airport did the Velling jet land at?",
+        ["The Velling jet landed at Tarvania Airport in 2029, a pilot said.",
+         "The Velling jet landed at Lakeport’s Ada Brook Airport on Monday.",
+         "The Velling jet landed at the Lakeport Ada Brook Airport, officials said.",
+         "In 2030 the Velling jet landed at Tarvania Airport."],
+        "Lakeport’s Ada Brook Airport",
+    ),
+    "a question's acronym is held by the name it stands for": (  # not "Velling Roads Authority", the bus's owner
+        "Where did the VRA bus crash?",
+        ["A Velling Roads Authority bus crashed near Lakeport on Monday, police said.",
+         "VRA buses are blue, and a VRA bus runs to Tarvania."],
+        "Lakeport",
+    ),
+    "… and the name it stands for is named by the question": (
+        "Who runs the VRA?",
+        ["Mary Hale runs the Velling Roads Authority, the paper said."],
+        "Mary Hale",
+    ),
     "a surname keeps the article glued to it": (  # not "President Omar"
         "Who is Tarvania's interim president?",
         ["The strikes hit the offices of interim President Omar al-Tarif and his aides in Tarvania, officials said."],
