@@ -180,10 +180,9 @@ def _held(
 ) -> list[tuple[frozenset[str], tuple[int, ...]]]:
     """The question's terms (stems) each sentence holds, and where their words start in it: one search of each
     passage, then a bisect per sentence. A question's acronym is held by the name it stands for, spelled out."""
-    hits = {i: _hits(passages[i].text, terms) for i in dict.fromkeys(s.passage for s in sents)} if terms else {}
-    for i, found in hits.items():
-        if acronyms and (extra := _spelled_out(passages[i].text, acronyms)):
-            hits[i] = sorted(found + list(extra))
+    texts = {i: passages[i].text for i in dict.fromkeys(s.passage for s in sents)} if terms else {}
+    hits = {i: sorted(_hits(t, terms) + list(_spelled_out(t, acronyms))) if acronyms else _hits(t, terms)
+            for i, t in texts.items()}  # fmt: skip
     offsets = {i: [at for at, _ in h] for i, h in hits.items()}
     none: tuple[frozenset[str], tuple[int, ...]] = (frozenset(), ())
     held = []
