@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from embeddings.spans import ROLE_WORDS
 from rag.text import STOPWORDS, topic
 
 _THING = r"\b(?:which|what)\b"
@@ -201,6 +202,8 @@ _WHO_IS = re.compile(
 )
 
 
+# "Who is Velling's CEO?": a role of a named body, whose holder is asked for
+_ROLE_OF = re.compile(rf"[’']s\s+(?:[A-Z][\w.-]*\s+)?(?i:{'|'.join(map(re.escape, sorted(ROLE_WORDS)))})\s*$")
 # "who is ada brook": a question typed in lower case names a person without capitals (not "who is the mayor")
 _WHO_IS_TYPED = re.compile(
     r"^\s*who\s+(?:is|was)\s+(?!(?:the|a|an|this|that|his|her|their|its|our|your|my|in|on|at|for|running|going)\b)"
@@ -219,8 +222,12 @@ def defined_name(question: str) -> str | None:
     ('Ada Brook', None)
     >>> defined_name("who was elected mayor"), defined_name("who is president now")
     (None, None)
+    >>> defined_name("Who is Velling's CEO?"), defined_name("Who is Tarvania’s Prime Minister?")
+    (None, None)
     """
     m = _WHO_IS.match(question)
+    if m and m["who"] and _ROLE_OF.search(m["who"]):
+        return None  # "Who is Velling's CEO?" asks for a name
     if m:
         return m["who"] or m["what"]
     typed = _WHO_IS_TYPED.match(question) if question == question.lower() else None

@@ -114,6 +114,8 @@ def _conflicting(
         return False
     if fits(kind, winner.span) < 1 or fits(kind, rival.span) < 1 or not grounded(question, rival.sentence, w.grounded):
         return False  # the rival's sentence is about the question too
+    if kind == "date" and _one_time(winner.span.text, rival.span.text):
+        return False  # "2031" and "Feb. 2": a year and a day that may fall in it
     if kind == "number" and (
         measure(winner.span.text) != measure(rival.span.text) or same_amount(winner.key, rival.key)
     ):
@@ -122,6 +124,18 @@ def _conflicting(
     if a.article_id == b.article_id or a.published is None or b.published is None or a.published == b.published:
         return False
     return rival.span.text not in texts[a.article_id] and winner.span.text not in texts[b.article_id]
+
+
+def _one_time(a: str, b: str) -> bool:
+    """A year alone and a date that may fall in it: "2031" and "Feb. 2" or "Feb. 2, 2031" (not "Feb. 2, 2030").
+
+    >>> _one_time("2031", "Feb. 2"), _one_time("Feb. 2, 2030", "2031"), _one_time("Feb. 2", "March 4")
+    (True, False, False)
+    """
+    if not (a.isdigit() or b.isdigit()):
+        return False
+    ya, yb = YEAR.search(a), YEAR.search(b)
+    return ya is None or yb is None or ya.group(0) == yb.group(0)
 
 
 def _newest_first(pair: tuple[Citation, str]) -> tuple[bool, int]:

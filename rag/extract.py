@@ -108,6 +108,8 @@ def naming_year(sentence: str, span: Span) -> bool:
     True
     >>> naming_year("How to watch Velling Cup 2031", Span(25, 29, "2031", "date"))
     True
+    >>> naming_year("Asteroids like 2031 VX4 pass by.", Span(15, 19, "2031", "date"))
+    True
     >>> naming_year("In 2031 Lakeport won.", Span(3, 7, "2031", "date"))
     False
     """
@@ -117,7 +119,8 @@ def naming_year(sentence: str, span: Span) -> bool:
     if _DETERMINER.search(sentence, 0, span.start):
         return re.match(r"\s+\w", after) is not None
     return (
-        re.match(r"\s+[A-Z][a-z]", after) is not None or re.search(r"[A-Z]\w*\s+$", sentence[: span.start]) is not None
+        re.match(r"\s+[A-Z][a-z]|\s+[A-Z]{1,3}\d", after) is not None  # "2031 Velling Cup", comet "2031 VX4"
+        or re.search(r"[A-Z]\w*\s+$", sentence[: span.start]) is not None
     )
 
 

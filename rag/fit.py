@@ -193,13 +193,19 @@ _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 
 
 def _apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
-    """The word right before the name is one of the question's head nouns: "the drugmaker Velling Labs".
+    """The word right before the name is one of the question's head nouns, or ends in one: "the drugmaker Velling
+    Labs" ("which drugmaker / maker …?", "the website Velling Post" for "which site …?").
+
+    >>> _apposed("It said the website Velling Post.", Span(20, 32, "Velling Post", "name"), frozenset({"sit"}))
+    True
 
     >>> _apposed("The drugmaker Velling Labs said so.", Span(14, 26, "Velling Labs", "name"), frozenset({"drugma"}))
     True
     """
     m = _LAST_WORD.search(text, max(0, sp.start - 30), sp.start)
-    return m is not None and stem(m.group(1)) in heads
+    word = m.group(1) if m else ""  # … or a compound of one: "the website Velling Now" for "which site"
+    base = stem(word)  # "website": "websit", which ends in the stem of "site"
+    return bool(word) and (base in heads or any(len(h) > 2 and (word.endswith(h) or base.endswith(h)) for h in heads))
 
 
 def _quoted(text: str, sp: Span) -> bool:

@@ -125,6 +125,7 @@ def vote(
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked, a = named_in(question), ask(question, kind)
     acronyms = frozenset(w.lower() for w in _ACRONYM.findall(question))
+    lengths = _word_lengths(question)
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
@@ -144,7 +145,7 @@ def vote(
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
-            words = stems(key)
+            words = _named_stems(key, lengths)
             if f <= 0 or not key or all(t in asked for t in words) or _spells(key, acronyms):
                 continue  # named by the question, in its words or as its acronym ("CDC")
             if surnamed and len(key) > 1 and words[-1] in asked:
@@ -162,6 +163,29 @@ def vote(
         c.votes += sum(c.articles.values())
     _merge_contained(found)
     return sorted(found.values(), key=_order)
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_lengths(question: str) -> dict[str, int]:
+    """The length of the longest word of the question with each stem."""
+    out: dict[str, int] = {}
+    for word in normalise(question):
+        out[stem(word)] = max(out.get(stem(word), 0), len(word))
+    return out
+
+
+def _named_stems(key: tuple[str, ...], lengths: dict[str, int]) -> tuple[str, ...]:
+    """The stems of a key's words, as the question's named stems are matched against them; a word longer by more
+    than an ending than the question's word of the same stem keeps its whole self ("flightaware" is not "flight",
+    which the stemmer's cut at six letters makes them).
+
+    >>> _named_stems(("flightaware",), {"flight": 6}), _named_stems(("flights",), {"flight": 6})
+    (('flightaware',), ('flight',))
+    """
+    words = stems(key)
+    if all(len(k) <= 9 for k in key):
+        return words  # most keys: no word the cut can join to a shorter one
+    return tuple(k if len(k) - lengths.get(t, len(k)) > 3 else t for k, t in zip(key, words, strict=True))
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{3,5}\b")

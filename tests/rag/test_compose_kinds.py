@@ -563,6 +563,21 @@ CASES = {
         ["Mary Hale runs the Velling Roads Authority, the paper said."],
         "Mary Hale",
     ),
+    "a role of a named body asks for its holder": (  # not sentences on who the body is
+        "Who is Velling's CEO?",
+        ["Mary Hale, CEO of Velling, said the ferries would run on Monday."],
+        "Mary Hale",
+    ),
+    "a long name is not named by a question word it shares six letters with": (  # "FlightAware" is no "flight"
+        "Which site tracked the flight delays?",
+        ["More than 10,000 flights were delayed on Wednesday according to the tracking site FlightAware."],
+        "FlightAware",
+    ),
+    "a name its sentence calls by a compound of the noun asked for": (  # "website" for "site"; not "Velling Times"
+        "Which site tracked the ferry delays?",
+        ["Ferry delays were tracked by the website Ferrytrack, and the Velling Times said the delays were long."],
+        "Ferrytrack",
+    ),
     "a surname keeps the article glued to it": (  # not "President Omar"
         "Who is Tarvania's interim president?",
         ["The strikes hit the offices of interim President Omar al-Tarif and his aides in Tarvania, officials said."],
