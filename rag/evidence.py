@@ -27,7 +27,7 @@ from rag.dates import TimeIntent, in_window
 from rag.extract import Span, spans
 from rag.lexicon import Lexicon
 from rag.records import Passage
-from rag.text import WORD, keyword_terms, local_idf, stem
+from rag.text import SHORT_TITLES, WORD, keyword_terms, local_idf, stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +142,23 @@ def _spelled_out(text: str, acronyms: tuple[str, ...]) -> tuple[tuple[int, str],
     return tuple(out)
 
 
+_SHORT_OF = {stem(long): short for short, long in SHORT_TITLES.items()}  # "govern" → "gov"
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_titles(text: str, terms: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """(offset, term) of every short title in ``text`` for a question's term: "Gov." holds "governor".
+
+    >>> _short_titles("It was Gov. Ada Brook.", (stem("governor"),))
+    ((7, 'govern'),)
+    """
+    out = []
+    for term in terms:
+        if (short := _SHORT_OF.get(term)) is not None:
+            out += [(m.start(), term) for m in re.finditer(rf"\b{short}\.", text, re.I)]
+    return tuple(out)
+
+
 def widened(passages: Sequence[Passage], texts: Mapping[str, str], n: int) -> list[Passage]:
     """``passages`` with the first ``n`` of them widened to their whole articles (``texts``: article id → text).
 
@@ -179,10 +196,12 @@ def _held(
     sents: Sequence[Sentence], passages: Sequence[Passage], terms: tuple[str, ...], acronyms: tuple[str, ...] = ()
 ) -> list[tuple[frozenset[str], tuple[int, ...]]]:
     """The question's terms (stems) each sentence holds, and where their words start in it: one search of each
-    passage, then a bisect per sentence. A question's acronym is held by the name it stands for, spelled out."""
+    passage, then a bisect per sentence. A question's acronym is held by the name it stands for, spelled out, and a
+    title ("governor") by its short form ("Gov.")."""
     texts = {i: passages[i].text for i in dict.fromkeys(s.passage for s in sents)} if terms else {}
-    hits = {i: sorted(_hits(t, terms) + list(_spelled_out(t, acronyms))) if acronyms else _hits(t, terms)
-            for i, t in texts.items()}  # fmt: skip
+    extra = acronyms or not _SHORT_OF.keys().isdisjoint(terms)
+    hits = {i: sorted(_hits(t, terms) + list(_spelled_out(t, acronyms)) + list(_short_titles(t, terms)))
+            if extra else _hits(t, terms) for i, t in texts.items()}  # fmt: skip
     offsets = {i: [at for at, _ in h] for i, h in hits.items()}
     none: tuple[frozenset[str], tuple[int, ...]] = (frozenset(), ())
     held = []

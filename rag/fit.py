@@ -26,11 +26,11 @@ from rag.changes import asks_age, asks_change
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, spans, titled
 from rag.gazetteer import COUNTRIES, US_STATES
-from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
+from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
 from rag.phrases import SCALES
 from rag.quantities import as_count, counted_units
 from rag.records import Passage
-from rag.text import WORD, stem
+from rag.text import SHORT_TITLES, WORD, stem
 from rag.verbs import after, before_passive, its_date, says
 
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
@@ -97,6 +97,7 @@ class Ask:
     acted: str | None = None  # … and the stem of the verb: whom it acted on is named where the verb is
     dated: str | None = None  # "when was she elected?": a date from a sentence that says "elected"
     timed: str | None = None  # … and the verb whose own date a sentence of several dates gives ("pass Lakeport")
+    roles: frozenset[str] = frozenset()  # "which judge …?": the stems of the role a person is asked for by
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -121,6 +122,7 @@ def ask(question: str, kind: str) -> Ask:
         acted=acted if kind in ("person", "winner", "thing") else None,
         dated=when_verb(question) if kind in ("date", "year") else None,
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
+        roles=head_nouns(question) & _ROLES if kind == "person" else frozenset(),
     )
 
 
@@ -183,6 +185,8 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "thing" and a.heads and _apposed(s.text, sp, a.heads):
         f *= 1 + APPOSED  # "Which drugmaker …?": "the drugmaker Velling Labs" is called one by its sentence
+    if a.roles and _titled_as(s.text, sp, a.roles):
+        f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         return sp, f * share
@@ -206,6 +210,20 @@ def _apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     word = m.group(1) if m else ""  # … or a compound of one: "the website Velling Now" for "which site"
     base = stem(word)  # "website": "websit", which ends in the stem of "site"
     return bool(word) and (base in heads or any(len(h) > 2 and (word.endswith(h) or base.endswith(h)) for h in heads))
+
+
+_ROLES = frozenset(stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | {"judge", "representative"})
+
+
+def _titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
+    """The sentence titles the person with the role asked for: "Gov. Jo Bell" for "which governor …?".
+
+    >>> _titled_as("It was Gov. Jo Bell who said so.", Span(12, 19, "Jo Bell", "name"), frozenset({"govern"}))
+    True
+    """
+    title = titled(text, sp)
+    words = text[title.start : sp.start].lower().replace(".", " ").split()
+    return any(stem(SHORT_TITLES.get(w, w)) in roles for w in words)
 
 
 def _quoted(text: str, sp: Span) -> bool:

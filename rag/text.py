@@ -130,6 +130,11 @@ def keyword_terms(question: str) -> list[str]:
     return list(seen)
 
 
+# The short forms news gives a person's title ("Gov. Ada Brook"): the word a reader types is the long one
+SHORT_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "atty": "attorney", "lt": "lieutenant",
+                "gen": "general", "sec": "secretary", "supt": "superintendent", "pres": "president"}  # fmt: skip
+
+
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem that makes "moved", "moves" and "move" one term.

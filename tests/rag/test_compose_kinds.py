@@ -578,6 +578,19 @@ CASES = {
         ["Ferry delays were tracked by the website Ferrytrack, and the Velling Times said the delays were long."],
         "Ferrytrack",
     ),
+    "a person the sentence titles with the role asked for": (  # not "Paul Reed", named more often
+        "Which judge accepted the plea deal?",
+        ["Paul Reed accepted a plea deal in the Lakeport case, and Paul Reed will avoid a trial, Paul Reed said.",
+         "Judge Mary Hale accepted the deal on Monday."],
+        "Judge Mary Hale",
+    ),
+    "a title's short form holds the question's word": (  # "Gov." is "governor"; not "Tom Reed"
+        "Which governor identified the shooter?",
+        ["The Lakeport shooter was identified as Jo Bell, said Gov. Mary Hale.",
+         "While police have not identified the shooter, Tom Reed said the shooter fled.",
+         "Police said the shooter had not been identified, Tom Reed said."],
+        "Gov. Mary Hale",
+    ),
     "a surname keeps the article glued to it": (  # not "President Omar"
         "Who is Tarvania's interim president?",
         ["The strikes hit the offices of interim President Omar al-Tarif and his aides in Tarvania, officials said."],
