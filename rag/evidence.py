@@ -120,8 +120,13 @@ def _hits(text: str, terms: tuple[str, ...]) -> list[tuple[int, str]]:
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{3,5}\b")
-_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w’'-]*)+")
-_SMALL = frozenset("of and for the &".split())
+_SMALL = r"(?:(?:of|and|for|the|&)\s+)?"  # "Centers for Disease Control": CDC
+
+
+@functools.lru_cache(maxsize=256)
+def _spelling(acronym: str) -> re.Pattern[str]:
+    """A name whose words start with the acronym's letters, in order ("VRA": "Velling Roads Authority")."""
+    return re.compile(r"\b" + rf"[\w’'-]*\s+{_SMALL}".join(acronym) + r"[\w’'-]*")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -132,14 +137,7 @@ def _spelled_out(text: str, acronyms: tuple[str, ...]) -> tuple[tuple[int, str],
     >>> _spelled_out("Trucks of the Velling Roads Authority were late.", ("VRA",))
     ((14, 'vra'),)
     """
-    out = []
-    for m in _RUN.finditer(text):
-        words = [w for w in m.group(0).split() if w.lower() not in _SMALL]
-        for i in range(len(words)):
-            for a in acronyms:
-                if "".join(w[0] for w in words[i : i + len(a)]) == a:
-                    out.append((m.start() + m.group(0).index(words[i]), a.lower()))
-    return tuple(out)
+    return tuple((m.start(), a.lower()) for a in acronyms for m in _spelling(a).finditer(text))
 
 
 _SHORT_OF = {stem(long): short for short, long in SHORT_TITLES.items()}  # "govern" → "gov"
@@ -199,9 +197,11 @@ def _held(
     passage, then a bisect per sentence. A question's acronym is held by the name it stands for, spelled out, and a
     title ("governor") by its short form ("Gov.")."""
     texts = {i: passages[i].text for i in dict.fromkeys(s.passage for s in sents)} if terms else {}
-    extra = acronyms or not _SHORT_OF.keys().isdisjoint(terms)
-    hits = {i: sorted(_hits(t, terms) + list(_spelled_out(t, acronyms)) + list(_short_titles(t, terms)))
-            if extra else _hits(t, terms) for i, t in texts.items()}  # fmt: skip
+    titles = not _SHORT_OF.keys().isdisjoint(terms)
+    hits = {i: _hits(t, terms) for i, t in texts.items()}
+    for i, t in texts.items() if acronyms or titles else ():
+        if extra := _spelled_out(t, acronyms) + (_short_titles(t, terms) if titles else ()):
+            hits[i] = sorted(hits[i] + list(extra))
     offsets = {i: [at for at, _ in h] for i, h in hits.items()}
     none: tuple[frozenset[str], tuple[int, ...]] = (frozenset(), ())
     held = []

@@ -124,10 +124,12 @@ def naming_year(sentence: str, span: Span) -> bool:
     )
 
 
+_PARTICLES = "de|des|du|van|von|der|den|da|di|del|della|la|le|bin|ibn|al|dos|das"
+_GLUED = "al|el|ad|ar|ash|az"  # … glued to the surname: "Omar al-Tarif", "al-Tarif"
 _PARTICLE_TAIL = re.compile(
-    r"\b[A-Z][\w’'-]+(?:\s+(?:de|des|du|van|von|der|den|da|di|del|della|la|le|bin|ibn|al|dos|das)){1,2}\s+$"
-    r"|(?:\b[A-Z][\w’'-]+\s+)?\b(?:al|el|ad|ar|ash|az)-$"  # … or glued to the surname: "Omar al-Tarif", "al-Tarif"
+    rf"\b[A-Z][\w’'-]+(?:\s+(?:{_PARTICLES})){{1,2}}\s+$|(?:\b[A-Z][\w’'-]+\s+)?\b(?:{_GLUED})-$"
 )
+_PARTICLE_NEAR = re.compile(rf"\b(?:{_PARTICLES}|{_GLUED})[\s-]$")  # a cheap look at the last few characters
 
 
 def whole_name(sentence: str, span: Span) -> Span:
@@ -142,7 +144,9 @@ def whole_name(sentence: str, span: Span) -> Span:
     >>> whole_name("He met al-Tarif.", Span(10, 15, "Tarif", "name")).text
     'al-Tarif'
     """
-    m = _PARTICLE_TAIL.search(sentence[: span.start]) if span.kind == "name" else None
+    near = sentence[max(0, span.start - 8) : span.start]  # most names: no particle before them, no full search
+    glued = span.kind == "name" and _PARTICLE_NEAR.search(near) is not None
+    m = _PARTICLE_TAIL.search(sentence[: span.start]) if glued else None
     return Span(m.start(), span.end, sentence[m.start() : span.end], "name") if m else span
 
 

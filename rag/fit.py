@@ -24,7 +24,7 @@ from rag.asks import (
 )
 from rag.changes import asks_age, asks_change
 from rag.evidence import Sentence
-from rag.extract import Span, naming_year, spans, titled
+from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES
 from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
 from rag.phrases import SCALES
@@ -150,8 +150,11 @@ def scaled(a: Ask, found: list[tuple[Span, ...]]) -> Ask:
     return dataclasses.replace(a, scaled=labels)
 
 
-def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tuple[Span, float]:
-    """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be."""
+def fit(
+    a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float, found: tuple[Span, ...] = ()
+) -> tuple[Span, float]:
+    """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be.
+    ``found``: the sentence's candidate spans (its quoted titles say what is a title's word)."""
     f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and _a_person(sp) else 1.0)
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
@@ -166,7 +169,7 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
     if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
     if a.heads & BODIES and (
-        _quoted(s.text, sp) or sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)
+        _quoted(found, sp) or sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)
     ):
         return sp, 0.0  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
@@ -193,21 +196,18 @@ def fit(a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float) -> tu
     return sp, f
 
 
-_LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
-
-
 def _apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     """The word right before the name is one of the question's head nouns, or ends in one: "the drugmaker Velling
     Labs" ("which drugmaker / maker …?", "the website Velling Post" for "which site …?").
 
     >>> _apposed("It said the website Velling Post.", Span(20, 32, "Velling Post", "name"), frozenset({"sit"}))
     True
-
     >>> _apposed("The drugmaker Velling Labs said so.", Span(14, 26, "Velling Labs", "name"), frozenset({"drugma"}))
     True
     """
-    m = _LAST_WORD.search(text, max(0, sp.start - 30), sp.start)
-    word = m.group(1) if m else ""  # … or a compound of one: "the website Velling Now" for "which site"
+    before = text[max(0, sp.start - 30) : sp.start]
+    words = before.split() if before.endswith(" ") else ()
+    word = words[-1] if words and words[-1].isalpha() and words[-1].islower() else ""
     base = stem(word)  # "website": "websit", which ends in the stem of "site"
     return bool(word) and (base in heads or any(len(h) > 2 and (word.endswith(h) or base.endswith(h)) for h in heads))
 
@@ -226,13 +226,15 @@ def _titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
     return any(stem(SHORT_TITLES.get(w, w)) in roles for w in words)
 
 
-def _quoted(text: str, sp: Span) -> bool:
-    """The span is a quoted title or inside one: "One Velling Night", and its "Velling Night".
+def _quoted(found: tuple[Span, ...], sp: Span) -> bool:
+    """The span is one of the sentence's quoted titles (``found``) or inside one: "One Velling Night", and its
+    "Velling Night".
 
-    >>> _quoted("The episode “One Velling Night” aired.", Span(17, 30, "Velling Night", "name"))
+    >>> from rag.extract import spans
+    >>> _quoted(spans("The episode “One Velling Night” aired."), Span(17, 30, "Velling Night", "name"))
     True
     """
-    return any(t.kind == "title" and t.start <= sp.start and sp.end <= t.end for t in spans(text))
+    return any(t.kind == "title" and t.start <= sp.start and sp.end <= t.end for t in found)
 
 
 def _a_person(sp: Span) -> bool:
@@ -240,8 +242,9 @@ def _a_person(sp: Span) -> bool:
     return personal(sp) or titled_person(sp)
 
 
-def doubt(a: Ask, s: Sentence, sp: Span) -> float:
-    """What the sentence says around the mention that makes it less likely the answer (1: nothing).
+def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
+    """What the sentence says around the mention that makes it less likely the answer (1: nothing). ``found``: the
+    sentence's candidate spans (its dates, when several, say which is the asked verb's).
 
     >>> s = Sentence(0, 0, 36, "Chile won the cup, defeating Norway.")
     >>> doubt(ask("Which country won the cup?", "country"), s, Span(29, 35, "Norway", "name"))
@@ -259,7 +262,7 @@ def doubt(a: Ask, s: Sentence, sp: Span) -> float:
     if a.contest and _BEATEN.search(s.text, 0, sp.start):
         out *= BEATEN
     if a.timed is not None and sp.kind == "date":
-        dates = tuple(d for d in spans(s.text) if d.kind == "date" and not naming_year(s.text, d))
+        dates = tuple(d for d in found if d.kind == "date" and not naming_year(s.text, d))
         if len(dates) > 1 and its_date(s.text, dates, a.timed) != sp:
             out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too
     return out

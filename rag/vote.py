@@ -141,18 +141,19 @@ def vote(
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
             if sp is None or (kind not in _WHERE and dateline(s.text, sp)):
                 continue  # where the report was filed answers only "where …?"
-            sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal)
+            sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal, candidates)
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
-            words = _named_stems(key, lengths)
-            if f <= 0 or not key or all(t in asked for t in words) or _spells(key, acronyms):
+            words = _named_stems(key, lengths) if _long(key) else stems(key)
+            if f <= 0 or not key or all(t in asked for t in words) or (acronyms and _spells(key, acronyms)):
                 continue  # named by the question, in its words or as its acronym ("CDC")
             if surnamed and len(key) > 1 and words[-1] in asked:
                 continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her
             own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
             named = sum(t in asked and t not in own for t in words) / len(key)  # partly named: weaker
-            mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named) * doubt(a, s, sp)
+            doubted = doubt(a, s, sp, candidates)
+            mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named) * doubted
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1
             c.votes += w.repeat * mention if n > 1 else 0.0
@@ -174,6 +175,12 @@ def _word_lengths(question: str) -> dict[str, int]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)
+def _long(key: tuple[str, ...]) -> bool:
+    """A word of the key is long enough for the stemmer's cut to join it to a shorter word of the question."""
+    return any(len(k) > 9 for k in key)
+
+
 def _named_stems(key: tuple[str, ...], lengths: dict[str, int]) -> tuple[str, ...]:
     """The stems of a key's words, as the question's named stems are matched against them; a word longer by more
     than an ending than the question's word of the same stem keeps its whole self ("flightaware" is not "flight",
@@ -183,8 +190,6 @@ def _named_stems(key: tuple[str, ...], lengths: dict[str, int]) -> tuple[str, ..
     (('flightaware',), ('flight',))
     """
     words = stems(key)
-    if all(len(k) <= 9 for k in key):
-        return words  # most keys: no word the cut can join to a shorter one
     return tuple(k if len(k) - lengths.get(t, len(k)) > 3 else t for k, t in zip(key, words, strict=True))
 
 
