@@ -27,7 +27,7 @@ from rag.dates import TimeIntent, in_window
 from rag.extract import Span, spans
 from rag.lexicon import Lexicon
 from rag.records import Passage
-from rag.text import SHORT_TITLES, WORD, keyword_terms, local_idf, stem
+from rag.text import SHORT_TITLES, WORD, acronyms, keyword_terms, local_idf, stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +119,6 @@ def _hits(text: str, terms: tuple[str, ...]) -> list[tuple[int, str]]:
     return found
 
 
-_ACRONYM = re.compile(r"\b[A-Z]{3,5}\b")
 _SMALL = r"(?:(?:of|and|for|the|&)\s+)?"  # "Centers for Disease Control": CDC
 
 
@@ -231,8 +230,7 @@ def score_sentences(
     ``lexicon``, a sentence that holds any of them gains its closeness to the question in meaning."""
     inside = [_from_window(p, intent) for p in passages]
     terms = _terms(question)
-    acronyms = tuple(a for a in dict.fromkeys(_ACRONYM.findall(question)) if a.lower() in terms)
-    held = _held(sents, passages, terms, acronyms)
+    held = _held(sents, passages, terms, tuple(a for a in acronyms(question) if a.lower() in terms))
     idf = local_idf(terms, [d for d, _ in held])
     total = sum(idf.values()) or 1.0
     out: list[Sentence] = []

@@ -130,6 +130,19 @@ def keyword_terms(question: str) -> list[str]:
     return list(seen)
 
 
+_ACRONYM = re.compile(r"\b[A-Z]{3,5}\b")  # two capitals ("AI", "US") are too many names' initials
+
+
+@functools.lru_cache(maxsize=1024)
+def acronyms(question: str) -> tuple[str, ...]:
+    """The acronyms a question names, in order: "Who runs the VRA?" → ("VRA",).
+
+    >>> acronyms("Did the VRA or the AI lab close?")
+    ('VRA',)
+    """
+    return tuple(dict.fromkeys(_ACRONYM.findall(question)))
+
+
 # The short forms news gives a person's title ("Gov. Ada Brook"): the word a reader types is the long one
 SHORT_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "atty": "attorney", "lt": "lieutenant",
                 "gen": "general", "sec": "secretary", "supt": "superintendent", "pres": "president"}  # fmt: skip

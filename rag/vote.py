@@ -15,16 +15,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.dates import MONTHS
-from rag.evaluate import contains, normalise
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, whole_name
 from rag.fit import BODIES, ask, doubt, fit, scaled
-from rag.keys import span_key, stems, words_key
+from rag.keys import span_key, words_key
 from rag.kinds import people_in
+from rag.named import named_in, named_stems, spells
 from rag.phrases import modified, objects, times
 from rag.records import Passage
-from rag.text import STOPWORDS, WORD, stem
+from rag.text import WORD
 from rag.verbs import verb_after
 
 
@@ -68,64 +67,11 @@ _FAMILY = re.compile(
 _WHERE = frozenset({"place", "city", "state", "country"})
 
 
-# Names of one country, one written many ways: a question that names one of them names them all.
-_ALIASES = (
-    frozenset({("us",), ("usa",), ("america",), ("united", "states"), ("united", "states", "of", "america")}),
-    frozenset({("uk",), ("britain",), ("great", "britain"), ("united", "kingdom")}),
-)
-
-
-_DECIMAL = re.compile(r"\d+\.\d+")
-
-
-@functools.lru_cache(maxsize=1024)
-def named_in(question: str) -> frozenset[str]:
-    """The stems the question names, with every other name of a country it names ("US" → "united", "states").
-
-    >>> sorted(named_in("Which US city won?"))
-    ['americ', 'city', 'of', 'stat', 'unit', 'us', 'usa', 'which', 'won']
-    >>> sorted(named_in("An AI-led club?"))
-    ['ai', 'ail', 'an', 'club', 'led']
-    >>> "6.1" in named_in("How strong was the aftershock of the magnitude 6.1 quake?")
-    True
-    >>> "feb" in named_in("What happened on February 2?")
-    True
-    """
-    words = normalise(question)
-    asked = {stem(t) for t in words} | {stem(t) for t in WORD.findall(question.lower())}  # "AI-led": ai
-    asked |= {t[:3] for t in words if t in MONTHS}  # "February 2" names the date keyed "feb 2"
-    for names in _ALIASES:
-        if any(contains(question, " ".join(n)) for n in names):
-            asked |= {stem(t) for n in names for t in n}
-    return frozenset(asked | initials(question) | set(_DECIMAL.findall(question)))  # "magnitude 6.1": "6.1"
-
-
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|on)\s+)?[A-Z][\w’'-]*)+")
-
-
-def initials(question: str) -> frozenset[str]:
-    """The initials of every run of two or more capitalised words the question names: news writes "the Velling
-    Roads Authority" as "VRA" once it has named it, and a name the question gives is no answer to it.
-
-    >>> sorted(initials("Why did the Velling Roads Authority close it?"))
-    ['ra', 'vr', 'vra']
-    """
-    out = set()
-    for m in _CAPITALISED_RUN.finditer(question):
-        words = [w for w in m.group(0).split() if w[0].isupper() and w.lower() not in STOPWORDS]  # not "Which"
-        for i in range(len(words)):
-            for j in range(i + 2, min(len(words), i + 6) + 1):
-                out.add(stem("".join(w[0] for w in words[i:j]).lower()))
-    return frozenset(out)
-
-
 def vote(
     question: str, kind: str, scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked, a = named_in(question), ask(question, kind)
-    acronyms = frozenset(w.lower() for w in _ACRONYM.findall(question))
-    lengths = _word_lengths(question)
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
@@ -145,8 +91,8 @@ def vote(
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
-            words = _named_stems(key, lengths) if _long(key) else stems(key)
-            if f <= 0 or not key or all(t in asked for t in words) or (acronyms and _spells(key, acronyms)):
+            words = named_stems(key, question)
+            if f <= 0 or not key or all(t in asked for t in words) or spells(key, question):
                 continue  # named by the question, in its words or as its acronym ("CDC")
             if surnamed and len(key) > 1 and words[-1] in asked:
                 continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her
@@ -164,47 +110,6 @@ def vote(
         c.votes += sum(c.articles.values())
     _merge_contained(found)
     return sorted(found.values(), key=_order)
-
-
-@functools.lru_cache(maxsize=1024)
-def _word_lengths(question: str) -> dict[str, int]:
-    """The length of the longest word of the question with each stem."""
-    out: dict[str, int] = {}
-    for word in normalise(question):
-        out[stem(word)] = max(out.get(stem(word), 0), len(word))
-    return out
-
-
-@functools.lru_cache(maxsize=65536)
-def _long(key: tuple[str, ...]) -> bool:
-    """A word of the key is long enough for the stemmer's cut to join it to a shorter word of the question."""
-    return any(len(k) > 9 for k in key)
-
-
-def _named_stems(key: tuple[str, ...], lengths: dict[str, int]) -> tuple[str, ...]:
-    """The stems of a key's words, as the question's named stems are matched against them; a word longer by more
-    than an ending than the question's word of the same stem keeps its whole self ("flightaware" is not "flight",
-    which the stemmer's cut at six letters makes them).
-
-    >>> _named_stems(("flightaware",), {"flight": 6}), _named_stems(("flights",), {"flight": 6})
-    (('flightaware',), ('flight',))
-    """
-    words = stems(key)
-    return tuple(k if len(k) - lengths.get(t, len(k)) > 3 else t for k, t in zip(key, words, strict=True))
-
-
-_ACRONYM = re.compile(r"\b[A-Z]{3,5}\b")
-_SMALL = frozenset("of and for the".split())
-
-
-def _spells(key: tuple[str, ...], acronyms: frozenset[str]) -> bool:
-    """The name's initials are (or begin with) one of the question's acronyms: "Velling Roads Authority" for "VRA".
-
-    >>> _spells(("velling", "roads", "authority"), frozenset({"vra"})), _spells(("velling",), frozenset({"vra"}))
-    (True, False)
-    """
-    initials = "".join(w[0] for w in key if w not in _SMALL)
-    return len(initials) > 2 and any(initials.startswith(a) for a in acronyms)  # "… Control and Prevention": CDC
 
 
 def _order(c: Candidate) -> tuple[float, int, int, tuple[str, ...]]:

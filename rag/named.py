@@ -1,0 +1,110 @@
+"""What a question names: the stems of its words (with a country's other names, the initials of its names, the
+decimals it gives) and its acronyms. A candidate answer the question names is no answer to it (``rag/vote.py``).
+Pure; everything is cached per question, the checks per candidate key.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rag.dates import MONTHS
+from rag.evaluate import contains, normalise
+from rag.keys import stems
+from rag.text import STOPWORDS, WORD, acronyms, stem
+
+# Names of one country, one written many ways: a question that names one of them names them all.
+_ALIASES = (
+    frozenset({("us",), ("usa",), ("america",), ("united", "states"), ("united", "states", "of", "america")}),
+    frozenset({("uk",), ("britain",), ("great", "britain"), ("united", "kingdom")}),
+)
+
+
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+@functools.lru_cache(maxsize=1024)
+def named_in(question: str) -> frozenset[str]:
+    """The stems the question names, with every other name of a country it names ("US" → "united", "states").
+
+    >>> sorted(named_in("Which US city won?"))
+    ['americ', 'city', 'of', 'stat', 'unit', 'us', 'usa', 'which', 'won']
+    >>> sorted(named_in("An AI-led club?"))
+    ['ai', 'ail', 'an', 'club', 'led']
+    >>> "6.1" in named_in("How strong was the aftershock of the magnitude 6.1 quake?")
+    True
+    >>> "feb" in named_in("What happened on February 2?")
+    True
+    """
+    words = normalise(question)
+    asked = {stem(t) for t in words} | {stem(t) for t in WORD.findall(question.lower())}  # "AI-led": ai
+    asked |= {t[:3] for t in words if t in MONTHS}  # "February 2" names the date keyed "feb 2"
+    for names in _ALIASES:
+        if any(contains(question, " ".join(n)) for n in names):
+            asked |= {stem(t) for n in names for t in n}
+    return frozenset(asked | initials(question) | set(_DECIMAL.findall(question)))  # "magnitude 6.1": "6.1"
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|on)\s+)?[A-Z][\w’'-]*)+")
+
+
+def initials(question: str) -> frozenset[str]:
+    """The initials of every run of two or more capitalised words the question names: news writes "the Velling
+    Roads Authority" as "VRA" once it has named it, and a name the question gives is no answer to it.
+
+    >>> sorted(initials("Why did the Velling Roads Authority close it?"))
+    ['ra', 'vr', 'vra']
+    """
+    out = set()
+    for m in _CAPITALISED_RUN.finditer(question):
+        words = [w for w in m.group(0).split() if w[0].isupper() and w.lower() not in STOPWORDS]  # not "Which"
+        for i in range(len(words)):
+            for j in range(i + 2, min(len(words), i + 6) + 1):
+                out.add(stem("".join(w[0] for w in words[i:j]).lower()))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_lengths(question: str) -> dict[str, int]:
+    """The length of the longest word of the question with each stem."""
+    out: dict[str, int] = {}
+    for word in normalise(question):
+        out[stem(word)] = max(out.get(stem(word), 0), len(word))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _long(key: tuple[str, ...]) -> bool:
+    """A word of the key is long enough for the stemmer's cut to join it to a shorter word of the question."""
+    return any(len(k) > 9 for k in key)
+
+
+def named_stems(key: tuple[str, ...], question: str) -> tuple[str, ...]:
+    """The stems of a candidate key's words, to match against ``named_in(question)``; a word longer by more than an
+    ending than the question's word of the same stem keeps its whole self ("flightaware" is not "flight", which the
+    stemmer's cut at six letters makes them).
+
+    >>> named_stems(("flightaware",), "Which site tracked the flight?"), named_stems(("flights",), "Which flight?")
+    (('flightaware',), ('flight',))
+    """
+    words = stems(key)
+    if not _long(key):
+        return words  # most keys: no word the cut can join to a shorter one
+    lengths = _word_lengths(question)
+    return tuple(k if len(k) - lengths.get(t, len(k)) > 3 else t for k, t in zip(key, words, strict=True))
+
+
+_SMALL = frozenset("of and for the".split())
+
+
+def spells(key: tuple[str, ...], question: str) -> bool:
+    """The name's initials are (or begin with) one of the question's acronyms: "Velling Roads Authority" for "VRA".
+
+    >>> spells(("velling", "roads", "authority"), "Who runs the VRA?"), spells(("velling",), "Who runs the VRA?")
+    (True, False)
+    """
+    short = acronyms(question)
+    if not short:
+        return False  # most questions
+    initials = "".join(w[0] for w in key if w not in _SMALL)
+    return len(initials) > 2 and any(initials.startswith(a.lower()) for a in short)  # "… and Prevention": CDC
