@@ -119,7 +119,7 @@ def _hits(text: str, terms: tuple[str, ...]) -> list[tuple[int, str]]:
     return found
 
 
-_SMALL = r"(?:(?:of|and|for|the|&)\s+)?"  # "Centers for Disease Control": CDC
+_SMALL = r"(?:(?:of|and|for|the|&)\s+)?"  # "Velling Roads and Ferries": VRF
 
 
 @functools.lru_cache(maxsize=256)

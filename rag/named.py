@@ -81,11 +81,11 @@ def _long(key: tuple[str, ...]) -> bool:
 
 def named_stems(key: tuple[str, ...], question: str) -> tuple[str, ...]:
     """The stems of a candidate key's words, to match against ``named_in(question)``; a word longer by more than an
-    ending than the question's word of the same stem keeps its whole self ("flightaware" is not "flight", which the
+    ending than the question's word of the same stem keeps its whole self ("harbourwatch" is not "harbour", which the
     stemmer's cut at six letters makes them).
 
-    >>> named_stems(("flightaware",), "Which site tracked the flight?"), named_stems(("flights",), "Which flight?")
-    (('flightaware',), ('flight',))
+    >>> named_stems(("harbourwatch",), "Which site saw the harbour?"), named_stems(("harbours",), "Which harbour?")
+    (('harbourwatch',), ('harbou',))
     """
     words = stems(key)
     if not _long(key):
@@ -107,4 +107,4 @@ def spells(key: tuple[str, ...], question: str) -> bool:
     if not short:
         return False  # most questions
     initials = "".join(w[0] for w in key if w not in _SMALL)
-    return len(initials) > 2 and any(initials.startswith(a.lower()) for a in short)  # "… and Prevention": CDC
+    return len(initials) > 2 and any(initials.startswith(a.lower()) for a in short)  # "… Roads Authority Board": VRA

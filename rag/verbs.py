@@ -116,13 +116,13 @@ def says(text: str, verb: str) -> bool:
 
 def its_date(text: str, dates: tuple[Span, ...], verb: str) -> Span | None:
     """Of a sentence's dates, the one that dates the verb ``verb``: the first after a word with its stem ("will pass
-    Earth on Feb. 2", not the "Jan. 12" before it; a year alone only when no day or month follows: "launch its 2031
-    bid on Feb. 2"), else the last before one. None when the sentence does not say it.
+    Lakeport on April 3", not the "March 9" before it; a year alone only when no day or month follows: "open its 2031
+    season on April 3"), else the last before one. None when the sentence does not say it.
 
-    >>> text = "It nears the sun on Jan. 12 and will pass Earth on Feb. 2."
-    >>> dates = (Span(20, 27, "Jan. 12", "date"), Span(51, 57, "Feb. 2", "date"))
+    >>> text = "It nears the sun on March 9 and will pass Lakeport on April 3."
+    >>> dates = (Span(20, 27, "March 9", "date"), Span(54, 61, "April 3", "date"))
     >>> its_date(text, dates, stem("pass")).text, its_date(text, dates, stem("nears")).text
-    ('Feb. 2', 'Jan. 12')
+    ('April 3', 'March 9')
     """
     forms = verb_forms(verb)
     at = [start for start, stem_ in _word_stems(text) if stem_ in forms]

@@ -93,7 +93,7 @@ def vote(
             key = span_key(sp)
             words = named_stems(key, question)
             if f <= 0 or not key or all(t in asked for t in words) or spells(key, question):
-                continue  # named by the question, in its words or as its acronym ("CDC")
+                continue  # named by the question, in its words or as its acronym ("VRA")
             if surnamed and len(key) > 1 and words[-1] in asked:
                 continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her
             own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word

@@ -568,10 +568,10 @@ CASES = {
         ["Mary Hale, CEO of Velling, said the ferries would run on Monday."],
         "Mary Hale",
     ),
-    "a long name is not named by a question word it shares six letters with": (  # "FlightAware" is no "flight"
-        "Which site tracked the flight delays?",
-        ["More than 10,000 flights were delayed on Wednesday according to the tracking site FlightAware."],
-        "FlightAware",
+    "a long name is not named by a question word it shares six letters with": (  # "HarbourWatch" is no "harbour"
+        "Which site tracked the harbour delays?",
+        ["More than 300 ferries were delayed on Monday, according to the tracking site HarbourWatch."],
+        "HarbourWatch",
     ),
     "a name its sentence calls by a compound of the noun asked for": (  # "website" for "site"; not "Velling Times"
         "Which site tracked the ferry delays?",
@@ -579,16 +579,16 @@ CASES = {
         "Ferrytrack",
     ),
     "a person the sentence titles with the role asked for": (  # not "Paul Reed", named more often
-        "Which judge accepted the plea deal?",
-        ["Paul Reed accepted a plea deal in the Lakeport case, and Paul Reed will avoid a trial, Paul Reed said.",
-         "Judge Mary Hale accepted the deal on Monday."],
+        "Which judge approved the ferry settlement?",
+        ["Paul Reed approved the ferry settlement in the Lakeport case, and Paul Reed will pay, Paul Reed said.",
+         "Judge Mary Hale approved the settlement on Monday."],
         "Judge Mary Hale",
     ),
     "a title's short form holds the question's word": (  # "Gov." is "governor"; not "Tom Reed"
-        "Which governor identified the shooter?",
-        ["The Lakeport shooter was identified as Jo Bell, said Gov. Mary Hale.",
-         "While police have not identified the shooter, Tom Reed said the shooter fled.",
-         "Police said the shooter had not been identified, Tom Reed said."],
+        "Which governor opened the Lakeport bridge?",
+        ["The Lakeport bridge was opened on Monday, said Gov. Mary Hale.",
+         "While the Lakeport bridge had not opened, Tom Reed said the bridge was safe.",
+         "Tom Reed said the Lakeport bridge had not been opened."],
         "Gov. Mary Hale",
     ),
     "a surname keeps the article glued to it": (  # not "President Omar"
@@ -602,10 +602,10 @@ CASES = {
          "The storm made landfall as Tropical Storm Ada, forecasters said."],
         "Lakeport",
     ),
-    "a company is no quoted title": (  # not the episode's title
-        "Which company removed the episode?",
-        ['Velling Media removed the episode "One Quiet Harbour" from its streaming service on Monday.'],
-        "Velling Media",
+    "a company is no quoted title": (  # not the doll's name
+        "Which company recalled the doll?",
+        ['Velling Toys recalled the doll "Quiet Harbour Rose" from its shops on Monday.'],
+        "Velling Toys",
     ),
     "where a firm is based is no firm": (  # not "Tarvania-based"
         "Which firm is building the Lakeport bridge?",
@@ -808,19 +808,19 @@ def test_a_day_says_more_than_a_year_alone() -> None:
 
 
 def test_a_team_or_a_club_asked_for_is_no_persons_name() -> None:
-    a = ask("Which hockey team was invited to the Velling palace?", "thing")
+    a = ask("Which hockey team is moving to Lakeport?", "thing")
     s = Sentence(0, 0, 44, "Mary Hale invited the team to the palace.")
     assert a.team and fit(a, s, Span(0, 9, "Mary Hale", "name"), _pieces({"a": s.text})[0], 0.25)[1] == 0
 
 
 def test_an_episode_asked_for_is_a_title() -> None:
-    assert expected_type("Which episode did Velling Media pull?") == "title"
+    assert expected_type("Which episode of the Lakeport drama won the prize?") == "title"
 
 
 def test_a_date_is_the_one_its_sentence_gives_the_verb_asked_about() -> None:
-    texts = {"a": "The Velling comet, found last year, will be closest to the sun on Jan. 12 and will pass Lakeport at "
-             "a distance of 26 million miles on Feb. 2."}  # fmt: skip
-    assert _answer("When will the Velling comet pass Lakeport?", texts)[0] == "Feb. 2"  # not the day it nears the sun
+    texts = {"a": "The Velling comet, found last year, will be closest to the sun on March 9 and will pass Lakeport at "
+             "a distance of 40 million miles on April 3."}  # fmt: skip
+    assert _answer("When will the Velling comet pass Lakeport?", texts)[0] == "April 3"  # not the day it nears the sun
 
 
 def test_one_date_written_two_ways_is_no_conflict() -> None:
