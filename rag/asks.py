@@ -233,6 +233,24 @@ def asked_count(question: str) -> int | None:
     return COUNTS[m.group(1).lower()] if m else None
 
 
+def head_noun(question: str) -> str | None:
+    """The stem of the last word of a "which/what …" question's noun phrase: its head, most often ("which
+    professional sports team …?" → "team").
+
+    >>> head_noun("Which professional sports team was invited?"), head_noun("What did she say?")
+    ('team', None)
+    >>> head_noun("Which committee held the hearing?"), head_noun("Which site tracked it?")
+    ('commit', 'sit')
+    """
+    m = _HEAD.search(question)
+    words = []
+    for i, word in enumerate(m.group(1).lower().split() if m else ()):
+        if word in _NOT_HEADS or (i and (word.endswith("ed") or word in _PARTICIPLES)):
+            break  # "which committee held …?": a verb ends the phrase
+        words.append(stem(word))
+    return words[-1] if words else None
+
+
 def head_nouns(question: str) -> frozenset[str]:
     """The stems of the words that may name what a "which/what …" question asks for (its noun phrase, the
     head last), or none when a verb follows the wh-word ("what did …").

@@ -15,6 +15,7 @@ from embeddings.spans import ROLE_WORDS
 from rag.asks import (
     asks_passive,
     asks_score,
+    head_noun,
     head_nouns,
     looks_ahead,
     object_subject,
@@ -98,6 +99,7 @@ class Ask:
     dated: str | None = None  # "when was she elected?": a date from a sentence that says "elected"
     timed: str | None = None  # … and the verb whose own date a sentence of several dates gives ("pass Lakeport")
     roles: frozenset[str] = frozenset()  # "which judge …?": the stems of the role a person is asked for by
+    head: str | None = None  # "which sports team …?": the stem of the noun phrase's last word ("team")
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -123,6 +125,7 @@ def ask(question: str, kind: str) -> Ask:
         dated=when_verb(question) if kind in ("date", "year") else None,
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
         roles=head_nouns(question) & _ROLES if kind == "person" else frozenset(),
+        head=head_noun(question) if kind == "thing" else None,
     )
 
 
@@ -186,7 +189,7 @@ def fit(
         f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
-    if a.kind == "thing" and a.heads and _apposed(s.text, sp, a.heads):
+    if a.kind == "thing" and a.heads and (_apposed(s.text, sp, a.heads) or headed(sp, a.head)):
         f *= 1 + APPOSED  # "Which drugmaker …?": "the drugmaker Velling Labs" is called one by its sentence
     if a.roles and _titled_as(s.text, sp, a.roles):
         f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?"
@@ -224,6 +227,19 @@ def _titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
     title = titled(text, sp)
     words = text[title.start : sp.start].lower().replace(".", " ").split()
     return any(stem(SHORT_TITLES.get(w, w)) in roles for w in words)
+
+
+def headed(sp: Span, head: str | None) -> bool:
+    """A name that says it is of the kind asked for: it ends in the question's head noun ("the Lakeport Rowing Club"
+    for "which club …?") or opens with it and "of" ("University of Velling" for "which university …?").
+
+    >>> headed(Span(0, 21, "University of Velling", "name"), "univer"), headed(Span(0, 8, "Velling", "name"), "univer")
+    (True, False)
+    """
+    words = sp.text.lower().split()
+    if head is None or sp.kind != "name" or len(words) < 2:
+        return False
+    return stem(words[-1]) == head or (words[1] == "of" and stem(words[0]) == head)
 
 
 def _quoted(found: tuple[Span, ...], sp: Span) -> bool:

@@ -591,6 +591,12 @@ CASES = {
          "Tom Reed said the Lakeport bridge had not been opened."],
         "Gov. Mary Hale",
     ),
+    "a name that says it is of the kind asked for": (  # not "Velltok", named more often
+        "Which university did Jo Bell attend?",
+        ["Jo Bell posted Velltok videos while she attended the University of Lakeport.",
+         "Jo Bell earns a living on Velltok, and Velltok paid Jo Bell well."],
+        "University of Lakeport",
+    ),
     "a surname keeps the article glued to it": (  # not "President Omar"
         "Who is Tarvania's interim president?",
         ["The strikes hit the offices of interim President Omar al-Tarif and his aides in Tarvania, officials said."],
