@@ -233,22 +233,26 @@ def asked_count(question: str) -> int | None:
     return COUNTS[m.group(1).lower()] if m else None
 
 
+@functools.lru_cache(maxsize=1024)
+def _phrase(question: str) -> tuple[str, ...]:
+    """The words of a "which/what …" question's noun phrase, in lower case (cached: read for each candidate kind)."""
+    m = _HEAD.search(question)
+    words = m.group(1).lower().split() if m else []
+    return tuple(words[: next((i for i, w in enumerate(words) if w in _NOT_HEADS), len(words))])
+
+
 def head_noun(question: str) -> str | None:
-    """The stem of the last word of a "which/what …" question's noun phrase: its head, most often ("which
-    professional sports team …?" → "team").
+    """The stem of the last word of a "which/what …" question's noun phrase before any verb: its head, most often
+    ("which professional sports team …?" → "team").
 
     >>> head_noun("Which professional sports team was invited?"), head_noun("What did she say?")
     ('team', None)
     >>> head_noun("Which committee held the hearing?"), head_noun("Which site tracked it?")
     ('commit', 'sit')
     """
-    m = _HEAD.search(question)
-    words = []
-    for i, word in enumerate(m.group(1).lower().split() if m else ()):
-        if word in _NOT_HEADS or (i and (word.endswith("ed") or word in _PARTICIPLES)):
-            break  # "which committee held …?": a verb ends the phrase
-        words.append(stem(word))
-    return words[-1] if words else None
+    words = _phrase(question)
+    end = next((i for i, w in enumerate(words) if i and (w.endswith("ed") or w in _PARTICIPLES)), len(words))
+    return stem(words[end - 1]) if end else None  # "which committee held …?": a verb ends the phrase
 
 
 def head_nouns(question: str) -> frozenset[str]:
@@ -258,12 +262,4 @@ def head_nouns(question: str) -> frozenset[str]:
     >>> sorted(head_nouns("Which type of garden tool was banned?")), sorted(head_nouns("What did she say?"))
     (['garden', 'tool'], [])
     """
-    m = _HEAD.search(question)
-    if not m:
-        return frozenset()
-    words = []
-    for word in m.group(1).lower().split():
-        if word in _NOT_HEADS:
-            break
-        words.append(stem(word))
-    return frozenset(words)
+    return frozenset(stem(w) for w in _phrase(question))

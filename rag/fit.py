@@ -23,15 +23,16 @@ from rag.asks import (
     subject_verb,
     when_verb,
 )
+from rag.called import ROLES, apposed, headed, quoted, titled_as
 from rag.changes import asks_age, asks_change
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES
-from rag.kinds import PERSON_TITLES, PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
+from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
 from rag.phrases import SCALES
 from rag.quantities import as_count, counted_units
 from rag.records import Passage
-from rag.text import SHORT_TITLES, WORD, stem
+from rag.text import WORD, stem
 from rag.verbs import after, before_passive, its_date, says
 
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
@@ -124,7 +125,7 @@ def ask(question: str, kind: str) -> Ask:
         acted=acted if kind in ("person", "winner", "thing") else None,
         dated=when_verb(question) if kind in ("date", "year") else None,
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
-        roles=head_nouns(question) & _ROLES if kind == "person" else frozenset(),
+        roles=head_nouns(question) & ROLES if kind == "person" else frozenset(),
         head=head_noun(question) if kind == "thing" else None,
     )
 
@@ -172,7 +173,7 @@ def fit(
     if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
     if a.heads & BODIES and (
-        _quoted(found, sp) or sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)
+        quoted(found, sp) or sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)
     ):
         return sp, 0.0  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
@@ -189,68 +190,14 @@ def fit(
         f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
-    if a.kind == "thing" and a.heads and (_apposed(s.text, sp, a.heads) or headed(sp, a.head)):
+    if a.kind == "thing" and a.heads and (apposed(s.text, sp, a.heads) or headed(sp, a.head)):
         f *= 1 + APPOSED  # "Which drugmaker …?": "the drugmaker Velling Labs" is called one by its sentence
-    if a.roles and _titled_as(s.text, sp, a.roles):
+    if a.roles and titled_as(s.text, sp, a.roles):
         f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         return sp, f * share
     return sp, f
-
-
-def _apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
-    """The word right before the name is one of the question's head nouns, or ends in one: "the drugmaker Velling
-    Labs" ("which drugmaker / maker …?", "the website Velling Post" for "which site …?").
-
-    >>> _apposed("It said the website Velling Post.", Span(20, 32, "Velling Post", "name"), frozenset({"sit"}))
-    True
-    >>> _apposed("The drugmaker Velling Labs said so.", Span(14, 26, "Velling Labs", "name"), frozenset({"drugma"}))
-    True
-    """
-    before = text[max(0, sp.start - 30) : sp.start]
-    words = before.split() if before.endswith(" ") else ()
-    word = words[-1] if words and words[-1].isalpha() and words[-1].islower() else ""
-    base = stem(word)  # "website": "websit", which ends in the stem of "site"
-    return bool(word) and (base in heads or any(len(h) > 2 and (word.endswith(h) or base.endswith(h)) for h in heads))
-
-
-_ROLES = frozenset(stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | {"judge", "representative"})
-
-
-def _titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
-    """The sentence titles the person with the role asked for: "Gov. Jo Bell" for "which governor …?".
-
-    >>> _titled_as("It was Gov. Jo Bell who said so.", Span(12, 19, "Jo Bell", "name"), frozenset({"govern"}))
-    True
-    """
-    title = titled(text, sp)
-    words = text[title.start : sp.start].lower().replace(".", " ").split()
-    return any(stem(SHORT_TITLES.get(w, w)) in roles for w in words)
-
-
-def headed(sp: Span, head: str | None) -> bool:
-    """A name that says it is of the kind asked for: it ends in the question's head noun ("the Lakeport Rowing Club"
-    for "which club …?") or opens with it and "of" ("University of Velling" for "which university …?").
-
-    >>> headed(Span(0, 21, "University of Velling", "name"), "univer"), headed(Span(0, 8, "Velling", "name"), "univer")
-    (True, False)
-    """
-    words = sp.text.lower().split()
-    if head is None or sp.kind != "name" or len(words) < 2:
-        return False
-    return stem(words[-1]) == head or (words[1] == "of" and stem(words[0]) == head)
-
-
-def _quoted(found: tuple[Span, ...], sp: Span) -> bool:
-    """The span is one of the sentence's quoted titles (``found``) or inside one: "One Velling Night", and its
-    "Velling Night".
-
-    >>> from rag.extract import spans
-    >>> _quoted(spans("The episode “One Velling Night” aired."), Span(17, 30, "Velling Night", "name"))
-    True
-    """
-    return any(t.kind == "title" and t.start <= sp.start and sp.end <= t.end for t in found)
 
 
 def _a_person(sp: Span) -> bool:

@@ -1,0 +1,66 @@
+"""What a sentence calls a name, or the name calls itself, against the kind a question asks for: "the drugmaker
+Velling Labs" and "University of Lakeport" say what they are, "Gov. Mary Hale" holds the role asked for, a quoted
+title is no body's name (``rag/fit.py`` weighs them). Pure; a few string checks per mention.
+"""
+
+from __future__ import annotations
+
+from embeddings.spans import ROLE_WORDS
+from rag.extract import Span, titled
+from rag.kinds import PERSON_TITLES
+from rag.text import SHORT_TITLES, stem
+
+
+def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
+    """The word right before the name is one of the question's head nouns, or ends in one: "the drugmaker Velling
+    Labs" ("which drugmaker / maker …?", "the website Velling Post" for "which site …?").
+
+    >>> apposed("It said the website Velling Post.", Span(20, 32, "Velling Post", "name"), frozenset({"sit"}))
+    True
+    >>> apposed("The drugmaker Velling Labs said so.", Span(14, 26, "Velling Labs", "name"), frozenset({"drugma"}))
+    True
+    """
+    before = text[max(0, sp.start - 30) : sp.start]
+    words = before.split() if before.endswith(" ") else ()
+    word = words[-1] if words and words[-1].isalpha() and words[-1].islower() else ""
+    base = stem(word)  # "website": "websit", which ends in the stem of "site"
+    return bool(word) and (base in heads or any(len(h) > 2 and (word.endswith(h) or base.endswith(h)) for h in heads))
+
+
+# The roles a person may be asked for by ("which judge / governor …?"), as stems
+ROLES = frozenset(stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | {"judge", "representative"})
+
+
+def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
+    """The sentence titles the person with the role asked for: "Gov. Jo Bell" for "which governor …?".
+
+    >>> titled_as("It was Gov. Jo Bell who said so.", Span(12, 19, "Jo Bell", "name"), frozenset({"govern"}))
+    True
+    """
+    title = titled(text, sp)
+    words = text[title.start : sp.start].lower().replace(".", " ").split()
+    return any(stem(SHORT_TITLES.get(w, w)) in roles for w in words)
+
+
+def headed(sp: Span, head: str | None) -> bool:
+    """A name that says it is of the kind asked for: it ends in the question's head noun ("the Lakeport Rowing Club"
+    for "which club …?") or opens with it and "of" ("University of Velling" for "which university …?").
+
+    >>> headed(Span(0, 21, "University of Velling", "name"), "univer"), headed(Span(0, 8, "Velling", "name"), "univer")
+    (True, False)
+    """
+    words = sp.text.lower().split()
+    if head is None or sp.kind != "name" or len(words) < 2:
+        return False
+    return stem(words[-1]) == head or (words[1] == "of" and stem(words[0]) == head)
+
+
+def quoted(found: tuple[Span, ...], sp: Span) -> bool:
+    """The span is one of the sentence's quoted titles (``found``) or inside one: "One Velling Night", and its
+    "Velling Night".
+
+    >>> from rag.extract import spans
+    >>> quoted(spans("The episode “One Velling Night” aired."), Span(17, 30, "Velling Night", "name"))
+    True
+    """
+    return any(t.kind == "title" and t.start <= sp.start and sp.end <= t.end for t in found)
