@@ -195,11 +195,18 @@ def _written(text: str, word: str, inside: bool) -> bool:
     return False
 
 
+_FIRM_ENDS = frozenset("inc corp co ltd llc plc airlines airways".split())  # "Acme Inc" is Acme
+
+
 def _merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
     """Add the votes of every candidate to each longer candidate that ends with it ("Ruiz" → "Ana Ruiz",
-    "Ansel XII" → "Pope Ansel XII"); a name at the front of a longer run ("Acme" in "Acme Labs") is another thing."""
+    "Ansel XII" → "Pope Ansel XII"); a name at the front of a longer run ("Acme" in "Acme Labs") is another thing,
+    unless what follows it only says it is a firm ("Acme" → "Acme Inc", "Velling" → "Velling Airlines")."""
     extra = {
-        key: sum(found[key[j:]].votes for j in range(1, len(key)) if key[j:] in found) for key in found if len(key) > 1
+        key: sum(found[key[j:]].votes for j in range(1, len(key)) if key[j:] in found)
+        + (found[key[:-1]].votes if key[-1] in _FIRM_ENDS and key[:-1] in found else 0.0)
+        for key in found
+        if len(key) > 1
     }
     for key, v in extra.items():
         found[key].votes += v

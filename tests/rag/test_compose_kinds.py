@@ -597,6 +597,13 @@ CASES = {
          "Jo Bell earns a living on Velltok, and Velltok paid Jo Bell well."],
         "University of Lakeport",
     ),
+    "a firm is one answer with its legal ending or without": (  # not "Tarvania Ferries", named by one piece
+        "Which firm cut the ferry fares?",
+        ["Tarvania Ferries cut the ferry fares on Monday, Tarvania Ferries said.",
+         "Velling Inc cut the ferry fares in March.",
+         "Velling cut the ferry fares again, Velling said."],
+        "Velling Inc",
+    ),
     "a surname keeps the article glued to it": (  # not "President Omar"
         "Who is Tarvania's interim president?",
         ["The strikes hit the offices of interim President Omar al-Tarif and his aides in Tarvania, officials said."],
