@@ -5,6 +5,8 @@ title is no body's name (``rag/fit.py`` weighs them). Pure; a few string checks 
 
 from __future__ import annotations
 
+import functools
+
 from embeddings.spans import ROLE_WORDS
 from rag.extract import Span, titled
 from rag.kinds import PERSON_TITLES
@@ -49,10 +51,13 @@ def headed(sp: Span, head: str | None) -> bool:
     >>> headed(Span(0, 21, "University of Velling", "name"), "univer"), headed(Span(0, 8, "Velling", "name"), "univer")
     (True, False)
     """
-    words = sp.text.lower().split()
-    if head is None or sp.kind != "name" or len(words) < 2:
-        return False
-    return stem(words[-1]) == head or (words[1] == "of" and stem(words[0]) == head)
+    return head is not None and sp.kind == "name" and _headed(sp.text, head)
+
+
+@functools.lru_cache(maxsize=65536)
+def _headed(text: str, head: str) -> bool:
+    words = text.lower().split()
+    return len(words) > 1 and (stem(words[-1]) == head or (words[1] == "of" and stem(words[0]) == head))
 
 
 def quoted(found: tuple[Span, ...], sp: Span) -> bool:
