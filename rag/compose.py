@@ -191,9 +191,9 @@ def compose(
             strong = strength >= max(weights.weak * offered, weights.least * best)
             if winner is None or not strong or not all(says(winner.text, w) for w in needs):
                 continue
-            gives_age = age_of_named(question, winner.text, order[0].span)  # "Brook, 59,": "how old is Brook?"
-            if not grounded(question, winner, weights.grounded) and not gives_age:
-                continue
+            grounds = grounded(question, winner, weights.grounded)
+            if not grounds and not age_of_named(question, winner.text, order[0].span):
+                continue  # … unless it gives the age of whom the question names ("Brook, 59,")
             rival = order[1] if len(order) > 1 else None
             composed = _direct(question, kind, order[0], rival, passages, article_texts, weights)
             if composed is not None:

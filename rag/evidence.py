@@ -27,7 +27,7 @@ from rag.dates import TimeIntent, in_window
 from rag.extract import Span, spans
 from rag.lexicon import Lexicon
 from rag.records import Passage
-from rag.text import SHORT_TITLES, WORD, acronyms, keyword_terms, local_idf, stem
+from rag.text import SHORT_TITLES, WORD, acronyms, keyword_terms, local_idf, spelling, stem
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +119,6 @@ def _hits(text: str, terms: tuple[str, ...]) -> list[tuple[int, str]]:
     return found
 
 
-_SMALL = r"(?:(?:of|and|for|the|&)\s+)?"  # "Velling Roads and Ferries": VRF
-
-
-@functools.lru_cache(maxsize=256)
-def _spelling(acronym: str) -> re.Pattern[str]:
-    """A name whose words start with the acronym's letters, in order ("VRA": "Velling Roads Authority")."""
-    return re.compile(r"\b" + rf"[\w’'-]*\s+{_SMALL}".join(acronym) + r"[\w’'-]*")
-
-
 @functools.lru_cache(maxsize=4096)
 def _spelled_out(text: str, acronyms: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     """(offset, term) of every name in ``text`` whose initials are one of the question's ``acronyms``: news names
@@ -136,7 +127,7 @@ def _spelled_out(text: str, acronyms: tuple[str, ...]) -> tuple[tuple[int, str],
     >>> _spelled_out("Trucks of the Velling Roads Authority were late.", ("VRA",))
     ((14, 'vra'),)
     """
-    return tuple((m.start(), a.lower()) for a in acronyms for m in _spelling(a).finditer(text))
+    return tuple((m.start(), a.lower()) for a in acronyms for m in spelling(a).finditer(text))
 
 
 _SHORT_OF = {stem(long): short for short, long in SHORT_TITLES.items()}  # "govern" → "gov"

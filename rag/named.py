@@ -1,6 +1,6 @@
 """What a question names: the stems of its words (with a country's other names, the initials of its names, the
-decimals it gives) and its acronyms. A candidate answer the question names is no answer to it (``rag/vote.py``).
-Pure; everything is cached per question, the checks per candidate key.
+decimals it gives) and the names its acronyms stand for. A candidate answer the question names is no answer to it
+(``rag/vote.py``). Pure; everything is cached per question, the checks per candidate key.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from rag.dates import MONTHS
 from rag.evaluate import contains, normalise
 from rag.keys import stems
-from rag.text import STOPWORDS, WORD, acronyms, stem
+from rag.text import STOPWORDS, WORD, spelling, stem
 
 # Names of one country, one written many ways: a question that names one of them names them all.
 _ALIASES = (
@@ -94,17 +94,11 @@ def named_stems(key: tuple[str, ...], question: str) -> tuple[str, ...]:
     return tuple(k if len(k) - lengths.get(t, len(k)) > 3 else t for k, t in zip(key, words, strict=True))
 
 
-_SMALL = frozenset("of and for the".split())
+def spells(name: str, short: tuple[str, ...]) -> bool:
+    """The name's words start with the letters of one of the question's acronyms (``rag.text.acronyms``), as a
+    passage spells it out: "Velling Roads Authority" for "VRA".
 
-
-def spells(key: tuple[str, ...], question: str) -> bool:
-    """The name's initials are (or begin with) one of the question's acronyms: "Velling Roads Authority" for "VRA".
-
-    >>> spells(("velling", "roads", "authority"), "Who runs the VRA?"), spells(("velling",), "Who runs the VRA?")
+    >>> spells("Velling Roads Authority", ("VRA",)), spells("Velling", ("VRA",))
     (True, False)
     """
-    short = acronyms(question)
-    if not short:
-        return False  # most questions
-    initials = "".join(w[0] for w in key if w not in _SMALL)
-    return len(initials) > 2 and any(initials.startswith(a.lower()) for a in short)  # "… Roads Authority Board": VRA
+    return any(spelling(a).match(name) is not None for a in short)

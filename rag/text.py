@@ -143,6 +143,20 @@ def acronyms(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_ACRONYM.findall(question)))
 
 
+_SMALL_WORD = r"(?:(?:of|and|for|the|&)\s+)?"  # "Velling Roads and Ferries": VRF
+
+
+@functools.lru_cache(maxsize=256)
+def spelling(acronym: str) -> re.Pattern[str]:
+    """A name whose words start with the acronym's letters, in order, small words between them allowed ("VRA":
+    "Velling Roads Authority"; "CDC"-style acronyms of a longer name match its first words).
+
+    >>> bool(spelling("VRA").match("Velling Roads Authority Board")), bool(spelling("VRA").match("Velling Roads"))
+    (True, False)
+    """
+    return re.compile(r"\b" + rf"[\w’'-]*\s+{_SMALL_WORD}".join(acronym) + r"[\w’'-]*")
+
+
 # The short forms news gives a person's title ("Gov. Ada Brook"): the word a reader types is the long one
 SHORT_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "atty": "attorney", "lt": "lieutenant",
                 "gen": "general", "sec": "secretary", "supt": "superintendent", "pres": "president"}  # fmt: skip

@@ -23,7 +23,7 @@ from rag.kinds import people_in
 from rag.named import named_in, named_stems, spells
 from rag.phrases import modified, objects, times
 from rag.records import Passage
-from rag.text import WORD
+from rag.text import WORD, acronyms
 from rag.verbs import verb_after
 
 
@@ -72,6 +72,7 @@ def vote(
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked, a = named_in(question), ask(question, kind)
+    short = acronyms(question)  # "VRA": a name spelling it out is named by the question
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
@@ -92,7 +93,7 @@ def vote(
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
             words = named_stems(key, question)
-            if f <= 0 or not key or all(t in asked for t in words) or spells(key, question):
+            if f <= 0 or not key or all(t in asked for t in words) or (short and spells(sp.text, short)):
                 continue  # named by the question, in its words or as its acronym ("VRA")
             if surnamed and len(key) > 1 and words[-1] in asked:
                 continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her
