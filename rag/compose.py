@@ -28,6 +28,7 @@ from rag.extract import placed, titled
 from rag.keys import same_amount
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
+from rag.polar import Verdict, claim, verdict
 from rag.quantities import measure
 from rag.records import Citation, Passage
 from rag.text import expanded
@@ -80,18 +81,34 @@ def _direct(
             cites = tuple(replace(c, n=i) for i, (c, _) in enumerate(pair, start=1))
             said = "; ".join(f"{t} [{i}] ({_day(c)})" for i, (c, t) in enumerate(pair, start=1))
             return Composed(f"Sources differ: {said}.", cites, pair[0][1], True, winner.votes, margin)
-    p = passages[sentence.passage]
+    dated = span.kind == "date" and not YEAR.search(span.text)
+    text = _opening(span.text, sentence, passages[sentence.passage], texts, w, dated)
+    return Composed(text, (first,), span.text, False, winner.votes, margin)
+
+
+def _opening(phrase: str, sentence: Sentence, p: Passage, texts: Mapping[str, str], w: Weights, dated: bool) -> str:
+    """The answer's opening: the phrase with its marker, then its sentence when that is a short statement.
+    Commentary is attributed ("According to <piece>, …"), and its sentence stays a quote, never our own voice; a
+    ``dated`` phrase ("March 1": of which year?) says when its piece reported it."""
     said_by = lead(p, texts)  # "According to <piece>, " for commentary: the answer still opens with the phrase
     if said_by:
-        text = f"{span.text} [1], {said_by[:1].lower()}{said_by[1:].removesuffix(', ')}."
-    elif span.kind == "date" and p.published is not None and not YEAR.search(span.text):
-        text = f"{span.text} [1], as reported on {p.published.isoformat()}."  # "March 1" of which year: the piece's
+        text = f"{phrase} [1], {said_by[:1].lower()}{said_by[1:].removesuffix(', ')}."
+    elif dated and p.published is not None:
+        text = f"{phrase} [1], as reported on {p.published.isoformat()}."
     else:
-        text = f"{span.text} [1]."
+        text = f"{phrase} [1]."
     if w.context and len(sentence.text.split()) <= w.context_words and ending(sentence.text) in STATEMENT:
-        said = sentence.text
-        text += f" “{said}” [1]" if said_by else f" {said} [1]"  # commentary stays a quote, never our own voice
-    return Composed(text, (first,), span.text, False, winner.votes, margin)
+        text += f" “{sentence.text}” [1]" if said_by else f" {sentence.text} [1]"
+    return text
+
+
+def _verdict(v: Verdict, passages: Sequence[Passage], texts: Mapping[str, str], w: Weights) -> Composed | None:
+    """ "Yes [1]." (or "No", "True", "False") with the sentence that says so, as a direct answer."""
+    first = cite(1, v.sentence, passages, texts)
+    if first is None:
+        return None
+    text = _opening(v.word, v.sentence, passages[v.sentence.passage], texts, w, False)
+    return Composed(text, (first,), v.word, False, float(v.says), 1.0)
 
 
 _SPECIFIC = frozenset({"person", "winner", "country", "state", "city", "place", "number", "date", "year", "title"})
@@ -165,7 +182,11 @@ def compose(
     scored = score_sentences(question, sentences(passages, weights.passages), passages, weights, intent, lexicon)
     if not scored:
         return Composed("", ())
-    kind = expected_type(question)
+    put = claim(question)  # "Did Velling close its plant?": yes or no, when a sentence says which
+    said = verdict(put, scored, passages) if put is not None else None
+    if said is not None and (composed := _verdict(said, passages, article_texts, weights)) is not None:
+        return composed
+    kind = None if put is not None else expected_type(question)
     if kind is not None:
         ranked = vote(question, kind, scored, passages, weights)
         offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)

@@ -66,6 +66,10 @@ _TO_THE_ARCHIVE = re.compile(
 )
 
 
+# "True or false: <claim>" and "<claim> True or false?" put a claim; the flag says nothing about its topic
+TRUE_OR_FALSE = re.compile(r"^\s*true\s+or\s+false\s*[:?.,–—-]*\s*|[\s:,.;–—-]*\btrue\s+or\s+false\s*[?.!]*\s*$", re.I)
+
+
 def topic(question: str) -> str:
     """The question without a clause that only addresses the archive.
 
@@ -77,10 +81,10 @@ def topic(question: str) -> str:
     ('the harbour strike?', 'tolls?')
     >>> topic("What happened with the harbour strike?"), topic("What's going on in Tarvania?")
     ('the harbour strike?', 'Tarvania?')
-    >>> topic("What did the council say about tolls?")
-    'What did the council say about tolls?'
+    >>> topic("What did the council say about tolls?"), topic("True or false: tolls rose.")
+    ('What did the council say about tolls?', 'tolls rose.')
     """
-    rest = _TO_THE_ARCHIVE.sub("", question, count=1)
+    rest = TRUE_OR_FALSE.sub("", _TO_THE_ARCHIVE.sub("", question, count=1), count=1)
     return rest if rest.strip(" ?.!") else question
 
 

@@ -23,6 +23,8 @@ _IRREGULAR = (
     "hang hung|seek sought|keep kept|feel felt|spend spent|strike struck|sweep swept|swear swore sworn|"
     "wear wore worn"
 )
+# The past forms of those verbs, as a statement says them ("the ferry sank"); "victory" is no past
+PASTS = frozenset(w for group in _IRREGULAR.split("|") for w in group.split()[1:3]) - {"victory"}
 _FORMS = {w: forms for forms in (frozenset(stem(x) for x in group.split()) for group in _IRREGULAR.split("|"))
           for w in forms}  # fmt: skip
 
