@@ -40,6 +40,11 @@ SAID = {
         ["Officials said 12 ferries sank off Lakeport in the storm."],
         "Yes [1]. Officials said 12 ferries sank",
     ),
+    "a modal after the verb is another clause's": (
+        "Did Velling close its Lakeport plant?",
+        ["Velling closed its Lakeport plant on Monday, and more plants could follow."],
+        "Yes [1].",
+    ),
     "a will-question said by a sentence about what will happen": (
         "Will Velling close its Lakeport plant?",
         ["Velling will close its Lakeport plant in May, the company said."],
@@ -70,7 +75,14 @@ def test_a_claim_a_sentence_says_is_answered_yes(question: str, texts: list[str]
 NOT_SAID = {
     "hedged": ("Did Velling close its Lakeport plant?", ["Velling may close its Lakeport plant next year."]),
     "a plan is no deed": ("Did Velling close its Lakeport plant?", ["Velling plans to close its Lakeport plant."]),
-    "denied": ("Did Velling close its Lakeport plant?", ["Velling has not closed its Lakeport plant."]),
+    "a denial of something else": (
+        "Did Velling close its Lakeport plant?",
+        ["Velling closed its Lakeport plant, which had not made a profit, on Monday."],
+    ),
+    "the best sentences disagree": (
+        "Did Velling close its Lakeport plant?",
+        ["Velling closed its Lakeport plant on Monday.", "Velling has not closed its Lakeport plant, the union said."],
+    ),
     "another place": ("Did Velling close its Tarvania plant?", ["Velling closed its Lakeport plant on Monday."]),
     "another number": ("Did Velling cut 400 jobs?", ["Velling cut 40 jobs at its Lakeport plant on Monday."]),
     "the subject does not do it": (
@@ -83,6 +95,15 @@ NOT_SAID = {
         "Is the Lakeport strike over?",
         ["The Lakeport strike entered its third week on Monday, the union said."],
     ),
+    "an infinitive is no deed": (
+        "Did Velling close its Lakeport plant?",
+        ["Velling agreed to close its Lakeport plant."],
+    ),
+    "a condition after the verb": (
+        "Did Velling close its Lakeport plant?",
+        ["Velling closed its Lakeport plant for a week, the union said, if only to cut costs."],
+    ),
+    "every term of the claim": ("Was the Lakeport outage caused by a flood?", ["The Lakeport outage caused delays."]),
     "a question is no statement": ("Did Velling close its Lakeport plant?", ["Did Velling close its Lakeport plant?"]),
 }
 
@@ -93,6 +114,23 @@ def test_a_claim_no_sentence_says_gets_the_sentences(question: str, texts: list[
     out = compose(question, passages, by_id)
     assert out.direct is None and not out.text.startswith(("Yes", "True", "No"))
     assert out.citations, "the reader still gets the sentences to judge"
+
+
+DENIED = {
+    "a perfect tense denied": ("Did Velling close its Lakeport plant?", "Velling has not closed its Lakeport plant.",
+                               "No"),
+    "a contraction": ("True or false: Velling closed its Lakeport plant.", "Velling didn't close its Lakeport plant.",
+                      "False"),
+    "a passive": ("Was the Velling ferry sold?", "The Velling ferry was never sold, its owners said.", "No"),
+    "failed to": ("Did the council pass the toll bill?", "The council failed to pass the toll bill on Monday.", "No"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("question", "text", "word"), DENIED.values(), ids=DENIED.keys())
+def test_a_claim_a_sentence_denies_is_answered_no(question: str, text: str, word: str) -> None:
+    passages, by_id = _pieces([text])
+    out = compose(question, passages, by_id)
+    assert out.text == f"{word} [1]. {text} [1]" and out.direct == word
 
 
 def test_a_commentary_piece_says_yes_only_in_its_own_words() -> None:
