@@ -56,6 +56,15 @@ async def test_answer_cites_verbatim_quotes(client: httpx.AsyncClient) -> None:
     assert body["timings_ms"]["total_ms"] > 0
 
 
+async def test_a_yes_or_no_question_is_answered_yes_with_the_sentence_that_says_so(client: httpx.AsyncClient) -> None:
+    r = await client.post("/v1/answer", json={"question": "Did the league suspend the match?", "as_of": "2023-01-31"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["direct"] == "Yes" and body["answer"].startswith("Yes [1]. The league suspended the match"), body
+    quote = body["citations"][0]["quote"]
+    assert quote.startswith("The league suspended the match") and body["citations"][0]["highlight"] is None
+
+
 async def test_answer_accepts_history_filters_and_as_of(client: httpx.AsyncClient) -> None:
     r = await client.post(
         "/v1/answer",
