@@ -27,7 +27,7 @@ from rag.evidence import Sentence
 from rag.keys import number_key
 from rag.kinds import YEAR
 from rag.records import Passage
-from rag.text import STOPWORDS, TRUE_OR_FALSE, WORD, keyword_terms, stem
+from rag.text import STOPWORDS, WORD, keyword_terms, stem, unflagged
 from rag.verbs import PASTS, verb_forms
 
 AMONG = 5  # the best sentences (by the engine's score) that may say it
@@ -81,7 +81,7 @@ def claim(question: str) -> Claim | None:
     >>> claim("Did Velling say why it closed?"), claim("Did Velling win or lose?"), claim("Could you sum up?")
     (None, None, None)
     """
-    flagged = TRUE_OR_FALSE.sub("", question, count=1)
+    flagged = unflagged(question)
     if flagged != question and flagged.strip():
         return _claim(flagged, ("True", "False"), do=False, ahead=False)
     that = _THAT.match(question)

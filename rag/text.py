@@ -66,8 +66,16 @@ _TO_THE_ARCHIVE = re.compile(
 )
 
 
-# "True or false: <claim>" and "<claim> True or false?" put a claim; the flag says nothing about its topic
-TRUE_OR_FALSE = re.compile(r"^\s*true\s+or\s+false\s*[:?.,–—-]*\s*|[\s:,.;–—-]*\btrue\s+or\s+false\s*[?.!]*\s*$", re.I)
+_TRUE_OR_FALSE = re.compile(r"^\s*true\s+or\s+false\s*[:?.,–—-]*\s*|[\s:,.;–—-]*\btrue\s+or\s+false\s*[?.!]*\s*$", re.I)
+
+
+def unflagged(question: str) -> str:
+    """The claim of "True or false: <claim>" or "<claim> True or false?"; any other question as it is.
+
+    >>> unflagged("True or false: tolls rose."), unflagged("Tolls rose. True or false?"), unflagged("Tolls?")
+    ('tolls rose.', 'Tolls rose', 'Tolls?')
+    """
+    return _TRUE_OR_FALSE.sub("", question, count=1) if "false" in question.lower() else question
 
 
 def topic(question: str) -> str:
@@ -84,7 +92,7 @@ def topic(question: str) -> str:
     >>> topic("What did the council say about tolls?"), topic("True or false: tolls rose.")
     ('What did the council say about tolls?', 'tolls rose.')
     """
-    rest = TRUE_OR_FALSE.sub("", _TO_THE_ARCHIVE.sub("", question, count=1), count=1)
+    rest = unflagged(_TO_THE_ARCHIVE.sub("", question, count=1))  # the flag says nothing about the topic
     return rest if rest.strip(" ?.!") else question
 
 
