@@ -65,14 +65,21 @@ def _defines(sentence: str, name: str) -> bool:
 
 
 def account(
-    scored: Sequence[Sentence], passages: Sequence[Passage], texts: Mapping[str, str], w: Weights, question: str
+    scored: Sequence[Sentence],
+    passages: Sequence[Passage],
+    texts: Mapping[str, str],
+    w: Weights,
+    question: str,
+    offered: Sequence[str] = (),
 ) -> tuple[str, tuple[Citation, ...]]:
     """One to three of the best sentences, grouped by piece, commentary attributed; whole sentences only, when
     there are any (not a teaser cut off mid-sentence, nor a link's headline from a page's boilerplate).
 
-    "Who is X?" prefers the sentences that say who X is; "the latest on X" puts the newest piece first."""
+    "Who is X?" prefers the sentences that say who X is; "the latest on X" puts the newest piece first. A question
+    that asks for a thing, answered with sentences because no candidate stood out, prefers those that name one of
+    the best candidates (``offered``): the reader sees them in context."""
     name = defined_name(question)
-    on_topic = [s for s in scored if s.score > 0]  # a sentence that holds none of the question's terms is off it
+    on_topic = [_naming(s, offered, w) for s in scored if s.score > 0]  # one with none of the question's terms is off
     whole = [s for s in on_topic if ending(s.text) in STATEMENT] or on_topic
     order = sorted(whole, key=lambda s: -s.score * (DEFINING if name and _defines(s.text, name) else 1.0))
     chosen: dict[str, list[tuple[Sentence, Citation]]] = {}
@@ -90,6 +97,10 @@ def account(
     if _LATEST.search(question):
         groups.sort(key=lambda g: _newest(passages[g[0][0].passage]))
     return _render(groups, passages, texts)
+
+
+def _naming(s: Sentence, offered: Sequence[str], w: Weights) -> Sentence:
+    return s._replace(score=s.score * (1 + w.naming)) if any(c in s.text for c in offered) else s
 
 
 def digest(passages: Sequence[Passage], texts: Mapping[str, str], w: Weights) -> tuple[str, tuple[Citation, ...]]:

@@ -187,6 +187,8 @@ def compose(
     if said is not None and (composed := _verdict(said, passages, article_texts, weights)) is not None:
         return composed
     kind = None if put is not None else expected_type(question)
+    ranked: list[Candidate] = []
+    needs: list[str] = []
     if kind is not None:
         ranked = vote(question, kind, scored, passages, weights)
         offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
@@ -219,4 +221,11 @@ def compose(
             composed = _direct(question, kind, order[0], rival, passages, article_texts, weights)
             if composed is not None:
                 return composed
-    return Composed(*account(scored, passages, article_texts, weights, question))
+    return Composed(*account(scored, passages, article_texts, weights, question, _in_view(ranked, needs, weights)))
+
+
+def _in_view(ranked: Sequence[Candidate], needs: Sequence[str], w: Weights) -> tuple[str, ...]:
+    """The best candidates, when none stood out, that the sentences shown should name: those whose sentence says
+    the verb and role the question needs ("who are the suspects?" is no name of a sentence that calls no one one)."""
+    best = ranked[: w.max_sentences]
+    return tuple(c.span.text for c in best if c.span and c.sentence and all(says(c.sentence.text, n) for n in needs))

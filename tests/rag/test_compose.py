@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from rag.account import account
 from rag.compose import DEFAULT, Composed, Weights, compose, score_sentences, sentences, vote
 from rag.dates import resolve_time
 from rag.extract import Span, drop_ordinary_start, spans
@@ -500,3 +501,17 @@ def test_a_date_from_a_sentence_that_shares_one_word_with_the_question_is_no_ans
     assert composed.direct is None
     assert strip_citation_markers(composed.text).startswith("Lakeport says the river treaty")
     assert [c.article_id for c in composed.citations] == ["treaty"]
+
+
+def test_sentences_for_a_thing_question_prefer_those_naming_its_best_candidates() -> None:
+    """When no candidate stands out, the sentences shown name the best ones, so the reader sees them in context."""
+    text = "The Lakeport ferry contract drew a crowd at the council. Velling Marine bid for the ferry contract."
+    p = [_one("ferry", text)]
+    question = "Which firm won the Lakeport ferry contract?"
+    scored = score_sentences(question, sentences(p, 8), p, DEFAULT)
+    plain, _ = account(scored, p, {"ferry": text}, DEFAULT, question)
+    named, cites = account(scored, p, {"ferry": text}, DEFAULT, question, ("Velling Marine",))
+    assert "Velling Marine" not in plain, "without candidates, only the sentence holding most of the question"
+    assert "Velling Marine bid for the ferry contract. [2]" in named and len(cites) == 2
+    off = dataclasses.replace(DEFAULT, naming=0.0)
+    assert account(scored, p, {"ferry": text}, off, question, ("Velling Marine",))[0] == plain
