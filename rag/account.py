@@ -79,8 +79,11 @@ def account(
     that asks for a thing, answered with sentences because no candidate stood out, prefers those that name one of
     the best candidates (``offered``): the reader sees them in context."""
     name = defined_name(question)
-    on_topic = [_naming(s, offered, w) for s in scored if s.score > 0]  # one with none of the question's terms is off
+    on_topic = [s for s in scored if s.score > 0]  # a sentence that holds none of the question's terms is off it
     whole = [s for s in on_topic if ending(s.text) in STATEMENT] or on_topic
+    if offered and w.naming:  # … looked for only among the sentences that may be quoted
+        floor = w.open_share * max(s.score for s in whole) / (1 + w.naming)
+        whole = [_naming(s, offered, w) if s.score >= floor else s for s in whole]
     order = sorted(whole, key=lambda s: -s.score * (DEFINING if name and _defines(s.text, name) else 1.0))
     chosen: dict[str, list[tuple[Sentence, Citation]]] = {}
     quoted: set[str] = set()
