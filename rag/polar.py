@@ -37,7 +37,6 @@ _AUX = rf"(?:is|was|are|were|has|have|had|{_DO})"
 _THAT = re.compile(r"^\s*(?:is|was)\s+it\s+true\s+that\s+", re.I)
 _ASKED = re.compile(rf"^\s*({_AUX})\s+(?!(?:you|i|we)\b)", re.I)
 _NOT_POLAR = re.compile(r"\b(?:who|whom|whose|what|which|where|when|why|how|or)\b", re.I)  # "… win or lose?"
-_DENIED = re.compile(r"\b(?:not|never|no|neither|nor|without)\b|n[’']t\b", re.I)
 _FUTURE = frozenset("will would set going about plans plan planned planning expected aims".split())
 _HEDGED = _FUTURE | frozenset(
     "may might could should can propose proposes proposed wants want wanted consider considers considering "
@@ -48,6 +47,12 @@ _TIME_WORDS = frozenset(
 )
 _PARTICLES = frozenset("over out off down up back".split())  # "is the strike over?": the claim, not a stopword
 _DETERMINERS = frozenset("the a an his her their its this that these those my our your".split())
+_NEGATIONS = frozenset("not never no neither nor without unable failed fails refused refuses declined".split())
+
+
+def _negations(low: Sequence[str]) -> list[int]:
+    """Where the lower-case words deny: "not", "never", "failed" …, and the "t" of "didn't" (split off by WORD)."""
+    return [i for i, w in enumerate(low) if w in _NEGATIONS or (w == "t" and i and low[i - 1].endswith("n"))]
 
 
 class Claim(NamedTuple):
@@ -98,9 +103,9 @@ def _claim(text: str, answers: tuple[str, str], *, do: bool, ahead: bool) -> Cla
     words = WORD.findall(text)
     said = [*keyword_terms(text), *(w.lower() for w in words if w.lower() in _PARTICLES)]
     terms = frozenset(stem(t) for t in said if not _numbers(t)) - _TIME_WORDS
-    if not terms or _DENIED.search(text):
+    if not terms or _negations([w.lower() for w in words]):
         return None  # "Didn't Velling …?": no answer to a denied claim
-    subject = next(stem(w.lower()) for w in words if stem(w.lower()) in terms)
+    subject = next((stem(w.lower()) for w in words if stem(w.lower()) in terms), "")
     return Claim(text, answers, terms, _numbers(text), subject, _verb(text, words, do), ahead)
 
 
@@ -111,7 +116,8 @@ _SUBJECT = re.compile(r"(?:(?:the|a|an|his|her|their|its)\s+)?((?:[A-Z][\w.-]*\s
 def _verb(text: str, words: Sequence[str], do: bool) -> str | None:
     """The stem of the statement's verb: after "did/will …", the word after its subject, a name or a noun after
     "the" ("Velling close", "the council approve"); else its first past form ("closed", "sank"). None when it cannot
-    be told ("the city council approve" is read as "city council", a guess that errs towards no verdict)."""
+    be told ("Velling's plant close"). "The city council approve" gives "council": a wrong guess only makes a
+    verdict less likely, since a sentence must still hold every word of the claim."""
     if do:
         subject = _SUBJECT.match(text)
         return None if subject is None or subject[2] in STOPWORDS else stem(subject[2])
@@ -142,9 +148,6 @@ def verdict(c: Claim, scored: Sequence[Sentence], passages: Sequence[Passage]) -
     return Verdict(c.words[said[0][0]], said[0][1], len(said))
 
 
-_NEGATIONS = frozenset("not never no neither nor without unable failed fails refused refuses declined".split())
-
-
 def _denied(c: Claim, text: str, published: dt.date | None) -> bool | None:
     """Whether the sentence denies the claim ("Velling has not closed …"), says it (False), or neither (None)."""
     if text.rstrip().endswith("?"):
@@ -158,7 +161,7 @@ def _denied(c: Claim, text: str, published: dt.date | None) -> bool | None:
         return None
     if published is not None and any(int(y) < published.year and y not in c.numbers for y in YEAR.findall(text)):
         return None  # "In 2011, the quake struck …": another story, told again
-    negations = [i for i, w in enumerate(low) if w in _NEGATIONS or (w == "t" and i and low[i - 1].endswith("n"))]
+    negations = _negations(low)
     at = len(words)
     if c.verb is not None:
         forms = verb_forms(c.verb)
