@@ -28,7 +28,7 @@ from rag.extract import placed, titled
 from rag.keys import same_amount
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
-from rag.polar import Verdict, claim, verdict
+from rag.polar import Verdict, chosen, claim, verdict
 from rag.quantities import measure
 from rag.records import Citation, Passage
 from rag.text import expanded
@@ -103,12 +103,13 @@ def _opening(phrase: str, sentence: Sentence, p: Passage, texts: Mapping[str, st
 
 
 def _verdict(v: Verdict, passages: Sequence[Passage], texts: Mapping[str, str], w: Weights) -> Composed | None:
-    """ "Yes [1]." (or "No", "True", "False") with the sentence that says so, as a direct answer."""
+    """ "Yes [1]." (or "No", "True", "False", or the option an either-or question asks for: "Velling [1].") with
+    the sentence that says so, as a direct answer."""
     first = cite(1, v.sentence, passages, texts)
     if first is None:
         return None
     text = _opening(v.word, v.sentence, passages[v.sentence.passage], texts, w, False)
-    return Composed(text, (first,), v.word, False, float(v.says), 1.0)
+    return Composed(text, (replace(first, highlight=v.at),), v.word, False, float(v.says), 1.0)
 
 
 _SPECIFIC = frozenset({"person", "winner", "country", "state", "city", "place", "number", "date", "year", "title"})
@@ -183,7 +184,7 @@ def compose(
     if not scored:
         return Composed("", ())
     put = claim(question)  # "Did Velling close its plant?": yes or no, when a sentence says which
-    said = verdict(put, scored, passages) if put is not None else None
+    said = verdict(put, scored, passages) if put is not None else chosen(question, scored, passages)  # "… or …?"
     if said is not None and (composed := _verdict(said, passages, article_texts, weights)) is not None:
         return composed
     kind = None if put is not None else expected_type(question)

@@ -32,11 +32,15 @@ from rag.verbs import PASTS, verb_forms
 
 AMONG = 5  # the best sentences (by the engine's score) that may say it
 
-_DO = "did|does|do|will|can|could|should|would"  # "Did X close …?": a base form after the subject
-_AUX = rf"(?:is|was|are|were|has|have|had|{_DO})"
+_DO = frozenset("did does do will can could should would".split())  # "Did X close …?": a base form after the subject
+_AUX = rf"(?:is|was|are|were|has|have|had|{'|'.join(_DO)})"
 _THAT = re.compile(r"^\s*(?:is|was)\s+it\s+true\s+that\s+", re.I)
 _ASKED = re.compile(rf"^\s*({_AUX})\s+(?!(?:you|i|we)\b)", re.I)
-_NOT_POLAR = re.compile(r"\b(?:who|whom|whose|what|which|where|when|why|how|or)\b", re.I)  # "… win or lose?"
+_WH = r"\b(?:who|whom|whose|what|which|where|when|why|how)\b"
+_NOT_POLAR = re.compile(rf"{_WH}|\bor\b", re.I)  # "Did X say why …?" is no claim, nor "Did X win or lose?"
+_WHS = re.compile(_WH, re.I)
+# Either-or: "Velling or Tarro Labs", "May or June", "win or lose" (a name may run over several capitalised words)
+_OR = re.compile(r"((?:[A-Z][\w’'.-]*\s+)*[\w’'.$%-]+)\s+or\s+([\w’'.$%-]+(?:\s+[A-Z][\w’'.-]*)*)")
 _FUTURE = frozenset("will would set going about plans plan planned planning expected aims".split())
 _HEDGED = _FUTURE | frozenset(
     "may might could should can propose proposes proposed wants want wanted consider considers considering "
@@ -96,13 +100,15 @@ def claim(question: str) -> Claim | None:
     if asked is None or _NOT_POLAR.search(question):
         return None
     aux = asked[1].lower()
-    return _claim(question[asked.end() :], ("Yes", "No"), do=aux in _DO.split("|"), ahead=aux == "will")
+    return _claim(question[asked.end() :], ("Yes", "No"), do=aux in _DO, ahead=aux == "will")
 
 
-def _claim(text: str, answers: tuple[str, str], *, do: bool, ahead: bool) -> Claim | None:
+def _claim(text: str, answers: tuple[str, str], *, do: bool, ahead: bool, option: str = "") -> Claim | None:
+    """``option``: the words an either-or question asks between, held even when they are time words ("May")."""
     words = WORD.findall(text)
     said = [*keyword_terms(text), *(w.lower() for w in words if w.lower() in _PARTICLES)]
-    terms = frozenset(stem(t) for t in said if not _numbers(t)) - _TIME_WORDS
+    kept = {stem(w.lower()) for w in WORD.findall(option)}
+    terms = frozenset(t for t in (stem(t) for t in said if not _numbers(t)) if t not in _TIME_WORDS or t in kept)
     if not terms or _negations([w.lower() for w in words]):
         return None  # "Didn't Velling …?": no answer to a denied claim
     subject = next((stem(w.lower()) for w in words if stem(w.lower()) in terms), "")
@@ -133,9 +139,10 @@ def _numbers(text: str) -> frozenset[str]:
 
 
 class Verdict(NamedTuple):
-    word: str  # "Yes" or "No" ("True" or "False")
+    word: str  # "Yes" or "No" ("True" or "False"), or the option an either-or question asks for
     sentence: Sentence
     says: int  # how many of the best sentences say so
+    at: tuple[int, int] | None = None  # where the sentence gives the option (sentence offsets)
 
 
 def verdict(c: Claim, scored: Sequence[Sentence], passages: Sequence[Passage]) -> Verdict | None:
@@ -185,3 +192,62 @@ def _denies(low: Sequence[str], negations: Sequence[int], at: int) -> bool:
     return len(negations) == 1 and (
         negations[0] == at - 1 or (negations[0] == at - 2 and low[at - 1] in ("be", "been", "to"))
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def either(question: str) -> tuple[tuple[str, Claim], tuple[str, Claim]] | None:
+    """The two claims an either-or question puts, each with the option it names; None for any other question.
+
+    >>> [(o, c.text) for o, c in either("Did Velling or Tarro Labs win the cup?")]
+    [('Velling', 'Velling win the cup?'), ('Tarro Labs', 'Tarro Labs win the cup?')]
+    >>> [o for o, _ in either("Is the summit in May or June?")], either("Which team won, Velling or Tarro?")
+    (['May', 'June'], None)
+    """
+    asked = _ASKED.match(question)
+    if asked is None or _WHS.search(question):
+        return None
+    rest, aux = question[asked.end() :], asked[1].lower()
+    found = list(_OR.finditer(rest))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    pairs = []
+    for option in (m[1], m[2]):
+        text = f"{rest[: m.start()]}{option}{rest[m.end() :]}"
+        c = _claim(text, ("Yes", "No"), do=aux in _DO, ahead=aux == "will", option=option)
+        if c is None:
+            return None
+        pairs.append((option, c))
+    return pairs[0], pairs[1]
+
+
+def chosen(question: str, scored: Sequence[Sentence], passages: Sequence[Passage]) -> Verdict | None:
+    """The option of an either-or question that the best sentences say, with where the sentence gives it; None
+    when they say both, neither, or give it in other words ("win or lose?" said by "won")."""
+    pairs = either(question)
+    if pairs is None:
+        return None
+    said = []
+    for mine, theirs in (pairs, pairs[::-1]):
+        (option, c), other = mine, theirs[0]
+        v = verdict(c, scored, passages)
+        if v is not None and v.word == "Yes" and _nearer(v.sentence.text, option, other, c.verb):
+            said.append((option, v))
+    if len(said) != 1:
+        return None
+    option, v = said[0]
+    m = re.search(rf"\b{re.escape(option)}\b", v.sentence.text, re.I)  # "resign", not the start of "resigned"
+    return None if m is None else v._replace(word=m.group(0), at=m.span())
+
+
+def _nearer(text: str, option: str, other: str, verb: str | None) -> bool:
+    """The option is the one the sentence gives nearest its verb, when it gives both: "Jo Bell passed the gavel to
+    newly elected Speaker Ada Brook" says who was elected, and it is not Jo Bell."""
+    low = text.lower()
+    if verb is None or other.lower() not in low:
+        return True
+    words = [(m.start(), stem(m.group(0).lower())) for m in WORD.finditer(text)]
+    at = next((start for start, w in words if w in verb_forms(verb)), None)
+    if at is None:
+        return True
+    return abs(low.find(option.lower()) - at) <= abs(low.find(other.lower()) - at)

@@ -150,3 +150,44 @@ def test_a_commentary_piece_says_yes_only_in_its_own_words() -> None:
 )  # fmt: skip
 def test_other_questions_put_no_claim(question: str) -> None:
     assert claim(question) is None
+
+
+# (question, the pieces' texts, the option answered, or None for the sentences)
+EITHER = {
+    "two names": (
+        "Did Ada Brook or Mary Hale win the Lakeport race?",
+        ["Mary Hale won the Lakeport race, and Ada Brook came second."],
+        "Mary Hale",
+    ),
+    "two months, time words held": ("Is the summit in May or June?", ["The summit is in June, they said."], "June"),
+    "both said": (
+        "Did Ada Brook or Mary Hale win the Lakeport race?",
+        ["Mary Hale won the Lakeport race.", "Ada Brook won the Lakeport race, the club said."],
+        None,
+    ),
+    "the option nearest the verb is the one it says": (
+        "Was Ada Brook or Jo Bell elected mayor?",
+        ["Jo Bell handed the keys to newly elected Mayor Ada Brook on Monday."],
+        None,
+    ),
+    "an option the sentence says in other words": (
+        "Did Velling win or lose the Lakeport cup?",
+        ["Velling won the Lakeport cup on Sunday."],
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize(("question", "texts", "option"), EITHER.values(), ids=EITHER.keys())
+def test_an_either_or_question_is_answered_with_the_option_a_sentence_says(
+    question: str, texts: list[str], option: str | None
+) -> None:
+    passages, by_id = _pieces(texts)
+    out = compose(question, passages, by_id)
+    assert out.direct == option
+    if option is not None:
+        quote, highlight = out.citations[0].quote, out.citations[0].highlight
+        assert out.text.startswith(f"{option} [1].") and highlight is not None
+        assert quote[highlight[0] : highlight[1]] == option
+    else:
+        assert len(out.citations) == len(texts), "the reader gets the sentences to judge"
