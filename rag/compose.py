@@ -5,7 +5,8 @@ Pure: passages in, a ``Composed`` answer out; no model runs here. A question tha
 by redundancy voting over candidate spans (names, titles, numbers, dates) of the best sentences: each
 distinct article that names a candidate near the question's terms adds a vote, weighted by how well
 its sentence matches the question, whether the span is of the type asked for, and not already named
-in the question. An open question gets one to three cited sentences, and a question about a time alone the
+in the question. A yes-or-no question gets "Yes [1]." or "No [1]." when a sentence says which
+(``rag/polar.py``). An open question gets one to three cited sentences, and a question about a time alone the
 opening sentences of that time's pieces (``rag/account.py``). Opinion is always attributed.
 """
 
@@ -173,7 +174,8 @@ def compose(
     intent: TimeIntent | None = None,
     lexicon: Lexicon | None = None,
 ) -> Composed:
-    """The answer to ``question`` from ``passages``: a direct answer when it asks for a thing, else sentences.
+    """The answer to ``question`` from ``passages``: a direct answer when it asks for a thing, a verdict when it asks
+    yes or no (or either-or) and a sentence says which (``rag/polar.py``), else sentences.
     ``intent`` is what the question says about time (``rag.dates.resolve_time``): its window weighs evidence;
     ``lexicon`` (``rag/lexicon.py``) adds each sentence's closeness to the question in meaning."""
     question = expanded(question)  # "what's the fare?" asks what "what is the fare?" asks
