@@ -40,7 +40,7 @@ _WH = r"\b(?:who|whom|whose|what|which|where|when|why|how)\b"
 _NOT_POLAR = re.compile(rf"{_WH}|\bor\b", re.I)  # "Did X say why …?" is no claim, nor "Did X win or lose?"
 _WHS = re.compile(_WH, re.I)
 # Either-or: "Velling or Tarro Labs", "May or June", "win or lose" (a name may run over several capitalised words)
-_OR = re.compile(r"((?:[A-Z][\w’'.-]*\s+)*[\w’'.$%-]+)\s+or\s+([\w’'.$%-]+(?:\s+[A-Z][\w’'.-]*)*)")
+_OR = re.compile(r"((?:[A-Z][\w’'.-]*\s+)*[\w’'.$%-]+)\s+or\s+(?:(?:the|a|an)\s+)?([\w’'.$%-]+(?:\s+[A-Z][\w’'.-]*)*)")
 _FUTURE = frozenset("will would set going about plans plan planned planning expected aims".split())
 _HEDGED = _FUTURE | frozenset(
     "may might could should can propose proposes proposed wants want wanted consider considers considering "
@@ -202,6 +202,8 @@ def either(question: str) -> tuple[tuple[str, Claim], tuple[str, Claim]] | None:
     [('Velling', 'Velling win the cup?'), ('Tarro Labs', 'Tarro Labs win the cup?')]
     >>> [o for o, _ in either("Is the summit in May or June?")], either("Which team won, Velling or Tarro?")
     (['May', 'June'], None)
+    >>> [o for o, _ in either("Did the Rovers or the Owls win?")], either("Did Velling shut its plant or its office?")
+    (['Rovers', 'Owls'], None)
     """
     asked = _ASKED.match(question)
     if asked is None or _WHS.search(question):
@@ -211,6 +213,8 @@ def either(question: str) -> tuple[tuple[str, Claim], tuple[str, Claim]] | None:
     if len(found) != 1:
         return None
     m = found[0]
+    if m[1].lower() in STOPWORDS or m[2].lower() in STOPWORDS:
+        return None  # "its plant or its office": not two options this reads
     pairs = []
     for option in (m[1], m[2]):
         text = f"{rest[: m.start()]}{option}{rest[m.end() :]}"

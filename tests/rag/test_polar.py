@@ -160,6 +160,11 @@ EITHER = {
         "Mary Hale",
     ),
     "two months, time words held": ("Is the summit in May or June?", ["The summit is in June, they said."], "June"),
+    "two sides, each with its article": (
+        "Did the Rovers or the Owls win the Lakeport cup?",
+        ["The Owls won the Lakeport cup on Sunday, beating the Rovers 2-1."],
+        "Owls",
+    ),
     "both said": (
         "Did Ada Brook or Mary Hale win the Lakeport race?",
         ["Mary Hale won the Lakeport race.", "Ada Brook won the Lakeport race, the club said."],
