@@ -37,7 +37,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"\b(?:what|which) (?:month|day|date)\b|^\s*(?:by |since |until )?when\b|"
+            r"\b(?:what|which) (?:month|day|date)\b|\bwhat (?:is|was|will be) the date\b|"
+            r"^\s*(?:by |since |until )?when\b|"
             r"\bwhen (?:did|does|do|will|is|was|were|are|has|have|had|can|could|would|should)\b",
             re.I,
         ),

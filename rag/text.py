@@ -96,15 +96,23 @@ def topic(question: str) -> str:
     return rest if rest.strip(" ?.!") else question
 
 
-_CONTRACTED = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.IGNORECASE)
+_CONTRACTED = re.compile(r"\b(what|who|where|how)['’]?s\b", re.IGNORECASE)  # "what's", and "whats" as typed
 
 
 _POLITE = re.compile(
-    r"\s*(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:tell\s+me|do\s+you\s+know|i\s+(?:want|would\s+like|'d\s+like|"
-    r"wonder)(?:\s+to\s+know)?)\s*(?=(?:who|what|when|where|which|how|why)\b)",
+    r"\s*(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:tell\s+me|remind\s+me|do\s+you\s+know|i\s+(?:want|would\s+like|"
+    r"'d\s+like|wonder)(?:\s+to\s+know)?)\s*(?=(?:who|what|when|where|which|how|why)\b)",
     re.I,
 )
 _INDIRECT = re.compile(r"(who|what|where|when|which)\s+(.+?)\s+(is|are|was|were)\s*[?.!]?\s*$", re.I)
+# "Name the firm that …", "List the countries that …", "Give me the date of …": a question put as a request
+_ASKING = r"\s*(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?"
+_NAME_THE = re.compile(
+    rf"{_ASKING}(?:name|list|identify|(?:give|tell|show)\s+me)\s+(?:all\s+)?(?:the\s+)?(.+?)\s+(?:that|which|who)\s+(.+)$",
+    re.I,
+)
+_NAME_OF = re.compile(r"^name\s+of\s+(?:the\s+)?", re.I)
+_THE_X_OF = re.compile(rf"{_ASKING}(?:give|tell|show)\s+me\s+the\s+([a-z]+(?:\s+[a-z]+)?)\s+of\s+(.+)$", re.I)
 
 
 def expanded(question: str) -> str:
@@ -117,8 +125,19 @@ def expanded(question: str) -> str:
 
     >>> expanded("Can you tell me who the new harbour master is?"), expanded("Do you know where the ferry sank?")
     ('who is the new harbour master?', 'where the ferry sank?')
+
+    … and a request put as the question it asks, "whats" as typed:
+
+    >>> expanded("Name the firm that bought the Lakeport ferry."), expanded("Give me the date of the summit")
+    ('which firm bought the Lakeport ferry?', 'what is the date of the summit?')
+    >>> expanded("whats the fare?"), expanded("Tell me about the strike.")
+    ('what is the fare?', 'Tell me about the strike.')
     """
     question = _CONTRACTED.sub(r"\1 is", question)
+    if m := _NAME_THE.match(question):  # "tell me the name of the firm that …": which firm
+        return f"which {_NAME_OF.sub('', m[1])} {m[2].rstrip(' .!?')}?"
+    if m := _THE_X_OF.match(question):
+        return f"what is the {m[1]} of {m[2].rstrip(' .!?')}?"
     polite = _POLITE.match(question)
     if polite is None:
         return question

@@ -515,3 +515,20 @@ def test_sentences_for_a_thing_question_prefer_those_naming_its_best_candidates(
     assert "Velling Marine bid for the ferry contract. [2]" in named and len(cites) == 2
     off = dataclasses.replace(DEFAULT, naming=0.0)
     assert account(scored, p, {"ferry": text}, off, question, ("Velling Marine",))[0] == plain
+
+
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        ("Name the firm that bought the Lakeport ferry.", "Velling Marine"),
+        ("Tell me the name of the firm that bought the Lakeport ferry", "Velling Marine"),
+        ("Give me the date of the Lakeport ferry sale", "March 2"),
+        ("whos the Lakeport harbour master", "Ada Brook"),
+    ],
+)
+def test_a_question_put_as_a_request_or_typed_without_its_apostrophe_gets_its_direct_answer(
+    question: str, direct: str
+) -> None:
+    text = "Velling Marine bought the Lakeport ferry on March 2. Ada Brook, the Lakeport harbour master, signed it."
+    out = compose(question, [_one("sale", text)], {"sale": text})
+    assert out.direct == direct, out.text
