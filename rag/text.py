@@ -96,7 +96,8 @@ def topic(question: str) -> str:
     return rest if rest.strip(" ?.!") else question
 
 
-_CONTRACTED = re.compile(r"\b(what|who|where|how)['’]?s\b", re.IGNORECASE)  # "what's", and "whats" as typed
+# "what's", "when's" …, and "whats", "whos", "wheres", "hows" as typed
+_CONTRACTED = re.compile(r"\b(?:(what|who|where|how)['’]?s|(when|which)['’]s)\b", re.IGNORECASE)
 
 
 _POLITE = re.compile(
@@ -130,10 +131,10 @@ def expanded(question: str) -> str:
 
     >>> expanded("Name the firm that bought the Lakeport ferry."), expanded("Give me the date of the summit")
     ('which firm bought the Lakeport ferry?', 'what is the date of the summit?')
-    >>> expanded("whats the fare?"), expanded("Tell me about the strike.")
-    ('what is the fare?', 'Tell me about the strike.')
+    >>> expanded("whats the fare?"), expanded("When’s the vote?"), expanded("Tell me about the strike.")
+    ('what is the fare?', 'When is the vote?', 'Tell me about the strike.')
     """
-    question = _CONTRACTED.sub(r"\1 is", question)
+    question = _CONTRACTED.sub(lambda m: f"{m[1] or m[2]} is", question)
     if m := _NAME_THE.match(question):  # "tell me the name of the firm that …": which firm
         return f"which {_NAME_OF.sub('', m[1])} {m[2].rstrip(' .!?')}?"
     if m := _THE_X_OF.match(question):
