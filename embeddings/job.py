@@ -33,7 +33,7 @@ from embeddings.publish import VersionWriter, write_lock
 from embeddings.records import Article, Chunk
 from embeddings.reuse import Reuse
 from embeddings.spool import ArticleSpool
-from embeddings.staging import StagedVectors, Staging
+from embeddings.staging import StagedVectors, Staging, drop_leftover
 
 CHECKPOINT_EVERY = 512  # chunks per staging shard: what a crash can cost at most
 CHECKPOINT_ENV = "ARCHIVE_CHAT_CHECKPOINT_EVERY"  # overrides it (the crash test wants many small shards)
@@ -185,6 +185,7 @@ def run_job(
             say(f"full rebuild: {live.reason}")
         diff = diff_articles(spool.hashes(), live.hashes)
         if live.index is not None and live.current(diff, settings.vector_index):
+            drop_leftover(index_dir)
             return JobReport.nothing_to_do(diff, live.index.version, t0)
 
         max_tokens, overlap, dim = min(live.max_tokens, enc().max_tokens), live.overlap, enc().dim

@@ -36,7 +36,7 @@ from embeddings.publish import VersionWriter, write_lock
 from embeddings.ray_cluster import pool_sizes, ray_session
 from embeddings.records import Article, Chunk
 from embeddings.reuse import Reuse
-from embeddings.staging import StagedVectors, Staging, write_parquet_shard
+from embeddings.staging import StagedVectors, Staging, drop_leftover, write_parquet_shard
 
 Batch = dict[str, Any]
 _ARTICLE_FIELDS = ("id", "title", "text", "url", "published", "author", "section", "source", "origin")
@@ -182,6 +182,7 @@ def _write(index_dir: Path, settings: Settings, articles: Any, ids: list[tuple[s
         say(f"full rebuild: {live.reason}")
     diff = diff_articles(ids, live.hashes)
     if live.index is not None and live.current(diff, settings.vector_index):
+        drop_leftover(index_dir)
         return JobReport.nothing_to_do(diff, live.index.version, t0)
 
     max_tokens = min(live.max_tokens, enc.max_tokens)

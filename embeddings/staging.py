@@ -19,6 +19,12 @@ from typing import Any
 import numpy as np
 
 
+def drop_leftover(index_dir: Path) -> None:
+    """Drop a checkpoint that a run killed after it published left behind: the live version already holds its
+    vectors (called under the writer lock, by a run that finds nothing to do)."""
+    shutil.rmtree(index_dir / "staging", ignore_errors=True)
+
+
 class Staging:
     """Checkpointed vectors of an unfinished run, valid only for one model and chunker setting."""
 

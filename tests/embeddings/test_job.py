@@ -32,6 +32,7 @@ from embeddings.publish import VersionWriter
 from embeddings.sentence_table import FILES, MANIFEST
 from embeddings.spans import RULES
 from embeddings.spool import ArticleSpool
+from embeddings.staging import Staging
 from embeddings.store import StoredIndex, current_version
 from tests.clean_env import clean_env
 from tests.hash_encoder import HashEncoder
@@ -400,3 +401,20 @@ def test_an_incremental_run_holds_a_batch_not_the_old_matrix(tmp_path: Path) -> 
         np.testing.assert_array_equal(
             new.vectors(np.arange(got.start, got.stop)), old.vectors(np.arange(want.start, want.stop))
         )
+
+
+def test_a_run_with_nothing_to_do_drops_the_checkpoint_a_killed_run_left_after_publishing(
+    tmp_path: Path, hash_encoder: HashEncoder
+) -> None:
+    """A run killed between publishing its version and clearing its checkpoint leaves ``staging/`` behind, which can
+    be as large as the vectors it embedded; the next run finds the live version current and drops it."""
+    archive, index = tmp_path / "news", tmp_path / "index"
+    shutil.copytree(NEWS, archive)
+    settings = Settings(index_dir=index, archive=[archive], chunk_tokens=64, model=HashEncoder.name)
+    assert run_job([archive], index, settings, encoder=hash_encoder).published
+    left = Staging(index, {"model": HashEncoder.name})
+    left.save(["some-chunk"], np.zeros((1, hash_encoder.dim), dtype=np.float32))
+    assert (index / "staging").exists()
+    again = run_job([archive], index, settings, encoder=hash_encoder)
+    assert not again.published and again.version == "v000001"
+    assert not (index / "staging").exists(), "the live version holds the archive: the checkpoint is nothing's"
