@@ -113,6 +113,15 @@ _NAME_THE = re.compile(
     re.I,
 )
 _NAME_OF = re.compile(r"^name\s+of\s+(?:the\s+)?", re.I)
+# "Lakeport mayor", "Velling Cup winner?": a search typed into the chat, a role after what it is the role of
+_ROLE_QUERY = re.compile(
+    r"^\s*(?:the\s+)?((?:[\w’'.-]+\s+){0,4}[\w’'.-]+)\s+(winner|champion|host|successor|coach|ceo|mayor|governor|"
+    r"president|owner|suspect|performer|founder)\s*[?.!]?\s*$",
+    re.I,
+)
+_NOT_A_SEARCH = re.compile(
+    r"\b(?:who|whom|whose|what|which|where|when|why|how|is|are|was|were|did|does|do|has|have)\b", re.I
+)
 _THE_X_OF = re.compile(rf"{_ASKING}(?:give|tell|show)\s+me\s+the\s+([a-z]+(?:\s+[a-z]+)?)\s+of\s+(.+)$", re.I)
 
 
@@ -133,12 +142,17 @@ def expanded(question: str) -> str:
     ('which firm bought the Lakeport ferry?', 'what is the date of the summit?')
     >>> expanded("whats the fare?"), expanded("When’s the vote?"), expanded("Tell me about the strike.")
     ('what is the fare?', 'When is the vote?', 'Tell me about the strike.')
+    >>> expanded("Velling Cup winner"), expanded("Lakeport mayor?"), expanded("Who is the Lakeport mayor?")
+    ('who won the Velling Cup?', 'who is the Lakeport mayor?', 'Who is the Lakeport mayor?')
     """
     question = _CONTRACTED.sub(lambda m: f"{m[1] or m[2]} is", question)
     if m := _NAME_THE.match(question):  # "tell me the name of the firm that …": which firm
         return f"which {_NAME_OF.sub('', m[1])} {m[2].rstrip(' .!?')}?"
     if m := _THE_X_OF.match(question):
         return f"what is the {m[1]} of {m[2].rstrip(' .!?')}?"
+    if (m := _ROLE_QUERY.match(question)) and not _NOT_A_SEARCH.search(m[1]):
+        role = m[2].lower()
+        return f"who won the {m[1]}?" if role in ("winner", "champion") else f"who is the {m[1]} {role}?"
     polite = _POLITE.match(question)
     if polite is None:
         return question

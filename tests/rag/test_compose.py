@@ -532,3 +532,9 @@ def test_a_question_put_as_a_request_or_typed_without_its_apostrophe_gets_its_di
     text = "Velling Marine bought the Lakeport ferry on March 2. Ada Brook, the Lakeport harbour master, signed it."
     out = compose(question, [_one("sale", text)], {"sale": text})
     assert out.direct == direct, out.text
+
+
+def test_a_search_typed_as_a_role_gets_the_holder() -> None:
+    text = "Lakeport mayor Jo Bell opened the new ferry terminal on Monday, the harbour board said."
+    out = compose("Lakeport mayor?", [_one("terminal", text)], {"terminal": text})
+    assert out.direct == "Jo Bell", out.text
