@@ -119,8 +119,10 @@ _ROLE_QUERY = re.compile(
     r"president|owner|suspect|performer|founder)\s*[?.!]?\s*$",
     re.I,
 )
-_NOT_A_SEARCH = re.compile(
-    r"\b(?:who|whom|whose|what|which|where|when|why|how|is|are|was|were|did|does|do|has|have)\b", re.I
+_NOT_A_SEARCH = re.compile(  # a question or a statement ("Velling fired its CEO"), not a search
+    r"\b(?:who|whom|whose|what|which|where|when|why|how|is|are|was|were|did|does|do|has|have|will|its|their|his|her|"
+    r"won|lost|left|chose|made|became|said|\w{3,}ed)\b",
+    re.I,
 )
 _THE_X_OF = re.compile(rf"{_ASKING}(?:give|tell|show)\s+me\s+the\s+([a-z]+(?:\s+[a-z]+)?)\s+of\s+(.+)$", re.I)
 
@@ -144,6 +146,8 @@ def expanded(question: str) -> str:
     ('what is the fare?', 'When is the vote?', 'Tell me about the strike.')
     >>> expanded("Velling Cup winner"), expanded("Lakeport mayor?"), expanded("Who is the Lakeport mayor?")
     ('who won the Velling Cup?', 'who is the Lakeport mayor?', 'Who is the Lakeport mayor?')
+    >>> expanded("Velling fired its CEO"), expanded("Is Jo Bell the Lakeport mayor?")
+    ('Velling fired its CEO', 'Is Jo Bell the Lakeport mayor?')
     """
     question = _CONTRACTED.sub(lambda m: f"{m[1] or m[2]} is", question)
     if m := _NAME_THE.match(question):  # "tell me the name of the firm that …": which firm
