@@ -28,7 +28,7 @@ from rag.keys import number_key
 from rag.kinds import YEAR
 from rag.records import Passage
 from rag.text import STOPWORDS, WORD, keyword_terms, stem, unflagged
-from rag.verbs import PASTS, verb_forms
+from rag.verbs import PASTS, verb_at, verb_forms, word_stems
 
 AMONG = 5  # the best sentences (by the engine's score) that may say it
 
@@ -148,7 +148,14 @@ class Verdict(NamedTuple):
 def verdict(c: Claim, scored: Sequence[Sentence], passages: Sequence[Passage]) -> Verdict | None:
     """The best sentence that says the claim, or that denies it; None when none of the best ``AMONG`` does, or
     when some say it and others deny it."""
-    best = sorted(scored, key=lambda s: -s.score)[:AMONG]
+    return _among(c, _best(scored), passages)
+
+
+def _best(scored: Sequence[Sentence]) -> list[Sentence]:
+    return sorted(scored, key=lambda s: -s.score)[:AMONG]
+
+
+def _among(c: Claim, best: Sequence[Sentence], passages: Sequence[Passage]) -> Verdict | None:
     said = [(d, s) for s in best if (d := _denied(c, s.text, passages[s.passage].published)) is not None]
     if not said or len({d for d, _ in said}) > 1:
         return None
@@ -161,7 +168,7 @@ def _denied(c: Claim, text: str, published: dt.date | None) -> bool | None:
         return None
     raw = WORD.findall(text)
     low = [w.lower() for w in raw]
-    words = [stem(w) for w in low]
+    words = [w for _, w in word_stems(text)]  # the stems, cached per sentence
     have = set(words)
     held = {t for t in c.terms if not verb_forms(t).isdisjoint(have)}
     if held != c.terms or not c.numbers <= _numbers(text):
@@ -231,10 +238,10 @@ def chosen(question: str, scored: Sequence[Sentence], passages: Sequence[Passage
     pairs = either(question)
     if pairs is None:
         return None
-    said = []
+    said, best = [], _best(scored)
     for mine, theirs in (pairs, pairs[::-1]):
         (option, c), other = mine, theirs[0]
-        v = verdict(c, scored, passages)
+        v = _among(c, best, passages)
         if v is not None and v.word == "Yes" and _nearer(v.sentence.text, option, other, c.verb):
             said.append((option, v))
     if len(said) != 1:
@@ -250,8 +257,7 @@ def _nearer(text: str, option: str, other: str, verb: str | None) -> bool:
     low = text.lower()
     if verb is None or other.lower() not in low:
         return True
-    words = [(m.start(), stem(m.group(0).lower())) for m in WORD.finditer(text)]
-    at = next((start for start, w in words if w in verb_forms(verb)), None)
+    at = verb_at(text, verb)
     if at is None:
         return True
     return abs(low.find(option.lower()) - at) <= abs(low.find(other.lower()) - at)

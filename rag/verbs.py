@@ -48,9 +48,19 @@ def verb_forms(verb: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _word_stems(text: str) -> tuple[tuple[int, str], ...]:
+def word_stems(text: str) -> tuple[tuple[int, str], ...]:
     """Where each word of a sentence starts, with its stem (cached: a sentence recurs across questions)."""
     return tuple((m.start(), stem(m.group(0).lower())) for m in WORD.finditer(text))
+
+
+def verb_at(text: str, verb: str) -> int | None:
+    """Where the sentence first says the verb with stem ``verb`` (in any of its forms), or None.
+
+    >>> verb_at("Velling won; Tarro lost.", stem("win")), verb_at("Velling won.", stem("lose"))
+    (8, None)
+    """
+    forms = verb_forms(verb)
+    return next((at for at, stem_ in word_stems(text) if stem_ in forms), None)
 
 
 def after(text: str, span: Span, verb: str) -> bool:
@@ -59,8 +69,8 @@ def after(text: str, span: Span, verb: str) -> bool:
     >>> after("Tarvania's support for the plan pleased Ada Hale.", Span(40, 48, "Ada Hale", "name"), "suppor")
     True
     """
-    forms = verb_forms(verb)
-    return any(stem_ in forms and at < span.start for at, stem_ in _word_stems(text))
+    at = verb_at(text, verb)
+    return at is not None and at < span.start
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got)\s+(?:[a-z]+ly\s+)?([a-z]+)")
@@ -96,7 +106,7 @@ def verb_after(text: str, at: int, verb: str) -> bool:
     False
     """
     forms = verb_forms(verb)
-    return any(stem_ in forms and start >= at for start, stem_ in _word_stems(text))
+    return any(stem_ in forms and start >= at for start, stem_ in word_stems(text))
 
 
 # "Who said …?": the quote is the evidence, whatever verb reports it ("Hale added: …", "Hale wrote …")
@@ -113,7 +123,7 @@ def says(text: str, verb: str) -> bool:
     True
     """
     forms = verb_forms(verb)
-    return verb in _REPORTING or any(stem_ in forms for _, stem_ in _word_stems(text))
+    return verb in _REPORTING or any(stem_ in forms for _, stem_ in word_stems(text))
 
 
 def its_date(text: str, dates: tuple[Span, ...], verb: str) -> Span | None:
@@ -127,7 +137,7 @@ def its_date(text: str, dates: tuple[Span, ...], verb: str) -> Span | None:
     ('April 3', 'March 9')
     """
     forms = verb_forms(verb)
-    at = [start for start, stem_ in _word_stems(text) if stem_ in forms]
+    at = [start for start, stem_ in word_stems(text) if stem_ in forms]
     if not at:
         return None
     later = [d for d in dates if d.start > at[0]]
