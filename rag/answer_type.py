@@ -73,6 +73,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "person",
         re.compile(
             r"^\s*who\b|\bwho (?:is|was|has|had|will|won|said|became|did)\b|"
+            # asked in place: "it was designed by who?", "Lakeport elected who as mayor?"
+            r"\b(?:by|to|with|for|from|against|than|like|as) whom?\b|\b\w+ed whom?\b|\bwhom?\s*\?\s*$|"
             r"\b(?:which|what) (?!(?:do|does|did|has|have|had|will|would|can|could|should)\b)(?:\w+ )?"  # no "what did"
             r"(?:person|man|woman|president|leader|actor|actress|singer|rapper|star|player|athlete|"
             r"politician|senator|lawmaker|official|minister|ceo|executive|billionaire|celebrity|"
@@ -165,6 +167,8 @@ def expected_type(question: str) -> str | None:
     (None, 'person')
     >>> expected_type("Which app, where riders swap seats, shut down?"), expected_type("It sailed from where?")
     ('thing', 'place')
+    >>> expected_type("The ferry was built by who?"), expected_type("Lakeport elected whom as mayor?")
+    ('person', 'person')
     >>> expected_type("Tell me where the ferry sank"), expected_type("Do you know where it sank?")
     ('place', 'place')
     >>> expected_type("Who won the cup final?"), expected_type("Who won the prize for best pie?")

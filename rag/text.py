@@ -125,6 +125,19 @@ _NOT_A_SEARCH = re.compile(  # a question or a statement ("Velling fired its CEO
     re.I,
 )
 _THE_X_OF = re.compile(rf"{_ASKING}(?:give|tell|show)\s+me\s+the\s+([a-z]+(?:\s+[a-z]+)?)\s+of\s+(.+)$", re.I)
+# "who" asked in place: "The ferry was sunk by who?" asks who sank it; "Lakeport elected who as mayor?" whom it elected
+_BY_WHO = re.compile(
+    r"^\s*(?P<x>[A-Z].*?)\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be)\s+(?:[a-z]+ly\s+)?"
+    r"(?P<v>[a-z]+)(?P<rest>(?:\s+[^\s?]+)*?)\s+by\s+whom?\s*[?.!]?\s*$"
+)
+_WHO_BY = re.compile(  # "Who was the ferry sunk by?"
+    r"^\s*whom?\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|will\s+be)\s+(?P<x>.+?)\s+(?:[a-z]+ly\s+)?"
+    r"(?P<v>[a-z]+)\s+by\s*[?.!]?\s*$",
+    re.I,
+)
+_OBJECT = {"he": "him", "she": "her", "they": "them", "i": "me", "we": "us"}
+_ARTICLE = re.compile(r"^(?:The|A|An)\b")
+_VERB_WHO = re.compile(r"^\s*(?P<x>[A-Z].*?)\s+(?:[a-z]+ly\s+)?(?P<v>[a-z]+ed)\s+whom?\b\s*(?P<rest>.*?)\s*[?.!]?\s*$")
 
 
 def expanded(question: str) -> str:
@@ -146,6 +159,11 @@ def expanded(question: str) -> str:
     ('what is the fare?', 'When is the vote?', 'Tell me about the strike.')
     >>> expanded("Velling Cup winner"), expanded("Lakeport mayor?"), expanded("Who is the Lakeport mayor?")
     ('who won the Velling Cup?', 'who is the Lakeport mayor?', 'Who is the Lakeport mayor?')
+    >>> expanded("The ferry was allegedly sunk off Lakeport by who?"), expanded("Lakeport elected whom as mayor?")
+    ('who sunk the ferry off Lakeport?', 'who did Lakeport elected as mayor?')
+    >>> expanded("Who was the Velling ferry sunk by?")
+    'who sunk the Velling ferry?'
+
     >>> expanded("Velling fired its CEO"), expanded("Is Jo Bell the Lakeport mayor?")
     ('Velling fired its CEO', 'Is Jo Bell the Lakeport mayor?')
     """
@@ -154,6 +172,12 @@ def expanded(question: str) -> str:
         return f"which {_NAME_OF.sub('', m[1])} {m[2].rstrip(' .!?')}?"
     if m := _THE_X_OF.match(question):
         return f"what is the {m[1]} of {m[2].rstrip(' .!?')}?"
+    if m := _BY_WHO.match(question):
+        return f"who {m['v']} {_ARTICLE.sub(lambda a: a[0].lower(), m['x'])}{m['rest']}?"
+    if m := _WHO_BY.match(question):
+        return f"who {m['v']} {_OBJECT.get(m['x'].lower(), m['x'])}?"  # "who was she replaced by?": who replaced her
+    if m := _VERB_WHO.match(question):
+        return f"who did {_ARTICLE.sub(lambda a: a[0].lower(), m['x'])} {m['v']} {m['rest']}".rstrip() + "?"
     if (m := _ROLE_QUERY.match(question)) and not _NOT_A_SEARCH.search(m[1]):
         role = m[2].lower()
         return f"who won the {m[1]}?" if role in ("winner", "champion") else f"who is the {m[1]} {role}?"

@@ -534,6 +534,26 @@ def test_a_question_put_as_a_request_or_typed_without_its_apostrophe_gets_its_di
     assert out.direct == direct, out.text
 
 
+@pytest.mark.parametrize(
+    ("question", "direct"),
+    [
+        ("The Lakeport ferry was sunk by who?", "Ada Brook"),
+        ("Who was the Lakeport ferry sunk by?", "Ada Brook"),
+        ("The harbour board elected whom as chair?", "Jo Bell"),
+        ("Velling sold the Lakeport plant to who?", "Tarro Labs"),
+    ],
+)
+def test_who_asked_in_place_gets_the_one_who_acted(question: str, direct: str) -> None:
+    """ "X was sunk by who?" asks who sank X: the name before the verb, not the one who only said so."""
+    text = (
+        "Ada Brook sank the Lakeport ferry on Monday, Mary Hale said. "
+        "The harbour board elected Jo Bell as chair on Monday, Mary Hale said. "
+        "Velling sold the Lakeport plant to Tarro Labs on Monday, Mary Hale said."
+    )
+    out = compose(question, [_one("ferry", text)], {"ferry": text})
+    assert out.direct == direct, out.text
+
+
 def test_a_search_typed_as_a_role_gets_the_holder() -> None:
     text = "Lakeport mayor Jo Bell opened the new ferry terminal on Monday, the harbour board said."
     out = compose("Lakeport mayor?", [_one("terminal", text)], {"terminal": text})
