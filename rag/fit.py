@@ -130,6 +130,7 @@ def ask(question: str, kind: str) -> Ask:
     )
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 _STRENGTH = re.compile(r"\bhow (?:strong|powerful)\b", re.I)
 _WH_WORDS = re.compile(r"\b(?:what|which)\b((?:\s+[\w’'-]+){1,4})", re.I)
 
@@ -172,6 +173,8 @@ def fit(
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
     if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
+    if (a.kind != "thing" or a.heads & BODIES) and _PLURAL_ACRONYM.fullmatch(sp.text):
+        return sp, 0.0  # "EVs", "SUVs": things of a kind, never the body, person or place asked for
     if a.heads & BODIES and (
         quoted(found, sp) or sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)
     ):

@@ -638,6 +638,13 @@ CASES = {
          "data on Velmoxin."],
         "Tarro Labs",
     ),
+    "a plural acronym is no body": (  # not "EVs", named more often
+        "Which carmaker is scaling back its electric vehicle plans?",
+        ["Velling Motors is scaling back its plans for EVs, the carmaker said on Monday.",
+         "EVs: why the carmaker is scaling back its electric vehicle plans.",
+         "Carmakers are scaling back electric vehicle plans as EVs sell less."],
+        "Velling Motors",
+    ),
 }  # fmt: skip
 
 
