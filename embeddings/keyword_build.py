@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.keywords import TITLE_WEIGHT, Postings, derive, term_key, terms
+from embeddings.keywords import TITLE_WEIGHT, Postings, derive, name_terms, term_key, terms
 
 RUN_POSTINGS = 1 << 24  # postings held before a run is spilled: 16 bytes each while collected, 256 MiB
 _RUN_PARTS = ("keys", "chunks", "tf")
@@ -38,12 +38,15 @@ class PostingsWriter:
 
     def add(self, title_terms: Sequence[str], body: str) -> None:
         """Add the next chunk: its article's headline terms and its own text."""
-        self.add_terms(title_terms, terms(body))
+        self.add_terms(title_terms, terms(body), name_terms(body))
 
-    def add_terms(self, title_terms: Sequence[str], body_terms: Sequence[str]) -> None:
-        """Add the next chunk: its article's headline terms and its own terms (``terms`` of its text)."""
+    def add_terms(self, title_terms: Sequence[str], body_terms: Sequence[str], names: Sequence[str] = ()) -> None:
+        """Add the next chunk: its article's headline terms, its own terms (``terms`` of its text) and the initials of
+        the names it spells out (``name_terms``: held, for the lookup, but no part of its length)."""
         counts: dict[str, float] = dict(Counter(body_terms))
         length = sum(counts.values()) + len(title_terms)
+        for t in names:
+            counts[t] = counts.get(t, 0.0) + 1.0
         for t in title_terms:
             counts[t] = counts.get(t, 0.0) + TITLE_WEIGHT
         keys = np.fromiter((self._key(t) for t in counts), dtype=np.uint64, count=len(counts))

@@ -16,6 +16,8 @@ measures what that changes (round 6).
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import os
 import shutil
@@ -26,18 +28,22 @@ import numpy as np
 import tantivy
 
 DIRECTORY = "keywords.tantivy"
+NAMES = "names"  # the field of the names' initials (a version written before it has none)
 HEAP_BYTES = 256_000_000  # the writer's buffer: a segment is flushed when it fills
 OVERFETCH = 1.3  # a masked query first reads this many times the hits it needs, divided by the mask's share
 RANGE_BELOW = 0.125  # a date bound keeping less than this share of the chunks is a filter inside tantivy
 
 
 def schema() -> tantivy.Schema:
-    """Terms in one field; the chunk number and its article's day as fast fields, the article number indexed."""
+    """Terms in one field and the initials of the names the chunk spells out in another (``name_terms``: only a
+    question's acronym is looked for there, so its length weighs on no other query); the chunk number and its
+    article's day as fast fields, the article number indexed."""
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
     builder.add_integer_field("chunk", fast=True)
     builder.add_integer_field("day", fast=True, indexed=True)
     builder.add_integer_field("article", indexed=True)
+    builder.add_text_field(NAMES, tokenizer_name="whitespace", index_option="freq")  # last: the others keep their ids
     return builder.build()
 
 
@@ -70,12 +76,20 @@ class TantivyWriter:
         self._writer = self._index.writer(HEAP_BYTES, num_threads=1)
         self._chunks, self._articles = chunks, articles
 
-    def add(self, title_terms: Sequence[str], body_terms: Sequence[str], day: int, article: int = 0) -> None:
-        """Add the next chunk: its article's headline terms, its own terms, its article's day (-1: none) and its
-        article's number among those this writer adds (from 0)."""
+    def add(
+        self,
+        title_terms: Sequence[str],
+        body_terms: Sequence[str],
+        day: int,
+        article: int = 0,
+        names: Sequence[str] = (),
+    ) -> None:
+        """Add the next chunk: its article's headline terms, its own terms, its article's day (-1: none), its
+        article's number among those this writer adds (from 0) and the initials of the names it spells out."""
         title = " ".join(title_terms)
         text = f"{' '.join(body_terms)} {title} {title}" if title_terms else " ".join(body_terms)
         doc = tantivy.Document(text=text, chunk=self._chunks, day=day, article=self._articles + article)
+        doc.add_text(NAMES, " ".join(names))
         self._writer.add_document(doc)
         self._chunks += 1
 
@@ -100,6 +114,12 @@ class TantivyRanker:
         self._pid = -1
         self._searcher: tantivy.Searcher | None = None
 
+    @functools.cached_property
+    def names(self) -> bool:
+        """Whether the index holds the names' initials (a version written before them does not)."""
+        meta = json.loads((self.directory / "meta.json").read_text(encoding="utf-8"))
+        return any(f.get("name") == NAMES for f in meta.get("schema", ()))
+
     @staticmethod
     def exists(version: Path) -> bool:
         """Whether a version holds a tantivy index (versions written before it do not)."""
@@ -118,8 +138,10 @@ class TantivyRanker:
         limit: int,
         allowed: np.ndarray | None = None,
         days: tuple[int | None, int | None] | None = None,
+        names: Sequence[str] = (),
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The ``limit`` best (chunk ids, bm25 scores) for any of ``stems`` (OR), best first.
+        """The ``limit`` best (chunk ids, bm25 scores) for any of ``stems`` (OR), or of ``names`` (a question's
+        acronyms) among the initials of the names chunks spell out, best first.
 
         ``allowed`` is exact: a bool mask over chunk ids; hits outside it are dropped, and the read goes deeper
         until ``limit`` remain or the matches run out. ``days`` (lowest, highest day ordinal; None: open) are the
@@ -127,11 +149,11 @@ class TantivyRanker:
         also go to tantivy as a range filter (read from its term index: cheap for a narrow range, and a wide one
         costs more than reading a few times deeper, docs/benchmarks.md).
         """
-        if not stems or limit <= 0:
+        if not (stems or names) or limit <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         share = 1.0 if allowed is None else max(float(np.count_nonzero(allowed)) / max(1, len(allowed)), 1e-6)
         narrow = days is not None and days != (None, None) and share < RANGE_BELOW
-        query = self._query(stems, days if narrow else None)
+        query = self._query(stems, names if self.names else (), days if narrow else None)
         depth = min(self.chunks, math.ceil(limit * OVERFETCH / (1.0 if narrow else share)) + 16)
         searcher = self.searcher()
         while True:
@@ -145,9 +167,12 @@ class TantivyRanker:
                 return ids[:limit], scores[:limit]
             depth = min(self.chunks, depth * 4)
 
-    def _query(self, stems: Sequence[str], days: tuple[int | None, int | None] | None) -> tantivy.Query:
+    def _query(
+        self, stems: Sequence[str], names: Sequence[str], days: tuple[int | None, int | None] | None
+    ) -> tantivy.Query:
+        fields = [("text", s) for s in stems] + [(NAMES, s) for s in names]
         words = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "text", s)) for s in stems]
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, f, s)) for f, s in fields]
         )
         if days is None or days == (None, None):
             return words

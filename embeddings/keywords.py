@@ -51,6 +51,14 @@ RANKING_FILES = ("kw_tf",)  # versions ranked from the postings (written before 
 DERIVED_FILES = ("kw_sat", "kw_impact_offsets", "kw_impact")  # computed on the first search when missing
 _WORD = re.compile(r"[^\W_]+")  # unicode61: letters and digits; "_" and punctuation separate
 _stemmer = Stemmer.Stemmer("porter")
+# The terms a chunk's text adds beyond its words (``TERM_RULES`` names this version of them; a version whose sentence
+# tables were written under other ones is written again by the next index run): 2, the initials of the names it
+# spells out, so that "BLA" finds "the Balochistan Liberation Army" (``initials``)
+TERM_RULES = 2
+SMALL_WORDS = ("of", "and", "for", "the", "&")  # inside a name, no letter of its acronym ("Velling Roads and Ferries")
+_NAME_WORD = r"[A-Z][a-z][\w’'-]*"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(SMALL_WORDS)})\s+)?{_NAME_WORD})+")
+_NOT_IN_NAMES = frozenset("the a an in on at for but and as by to with from of if when after before this that".split())
 
 
 def fold(text: str) -> str:
@@ -78,6 +86,36 @@ def terms(text: str) -> list[str]:
     """
     words: list[str] = _WORD.findall(fold(text) if not text.isascii() else text.lower())
     return list(_stemmer.stemWords(words))
+
+
+def name_terms(text: str) -> list[str]:
+    """The terms of the ``initials`` of the names ``text`` spells out (a chunk's text, not a headline, whose capitals
+    are no names): indexed apart from its words, so that only a question's acronym looks for them.
+
+    >>> name_terms("The Velling Roads Authority met.")
+    ['vra']
+    """
+    return list(_stemmer.stemWords(initials(text)))
+
+
+def initials(text: str) -> list[str]:
+    """The acronyms of the names ``text`` spells out, in lower case: the initials of a name's first three to five
+    words, small words skipped, as news shortens a name (as ``rag.text.spelling`` reads one). A capitalised word that
+    opens a sentence ("The", "In") is no part of the name after it.
+
+    >>> initials("The Velling Roads and Ferries Authority said the Lakeport Harbour Board agreed.")
+    ['vrf', 'vrfa', 'lhb']
+    >>> initials("Centers for Disease Control and Prevention staff met Ada Brook.")
+    ['cdc', 'cdcp']
+    """
+    out = []
+    for run in _NAME_RUN.finditer(text):
+        words = [w for w in run.group().split() if w not in SMALL_WORDS]
+        if words[0].lower() in _NOT_IN_NAMES:
+            words = words[1:]
+        letters = "".join(w[0] for w in words).lower()
+        out += [letters[:n] for n in range(3, min(len(letters), 5) + 1)]
+    return out
 
 
 def query_terms(words: Sequence[str]) -> list[str]:

@@ -13,7 +13,7 @@ import numpy as np
 
 from embeddings.keyword_build import PostingsWriter
 from embeddings.keyword_engine import TantivyWriter
-from embeddings.keywords import terms
+from embeddings.keywords import name_terms, terms
 from embeddings.pieces import PieceTokenizer
 from embeddings.records import Article, Chunk
 from embeddings.sentence_table import SentenceTable, SentenceTableWriter
@@ -105,9 +105,9 @@ class SegmentWriter:
         )
         title_terms, day = terms(article.title), article.published.toordinal() if article.published else -1
         for c in chunks:
-            body_terms = terms(c.text)
-            self._postings.add_terms(title_terms, body_terms)
-            self._ranker.add(title_terms, body_terms, day, idx)
+            body_terms, names = terms(c.text), name_terms(c.text)
+            self._postings.add_terms(title_terms, body_terms, names)
+            self._ranker.add(title_terms, body_terms, day, idx, names)
         if sentences is None:
             self._sentences.add(article.text)
         else:

@@ -6,7 +6,8 @@ story cost half as much again as later ones).
 Files of a version (a version written before them has none, and one written under other rules has them unused:
 its answers find sentences and spans per question instead):
 
-    sent.json          {"rules": RULES, "min_chars": …, "max_chars": …, "articles": …, "sentences": …, "spans": …}
+    sent.json          {"rules": RULES, "min_chars": …, "max_chars": …, "terms": TERM_RULES, "articles": …,
+                       "sentences": …, "spans": …}
     sent_first.npy     int64, one more than the articles: article i's sentences are rows first[i]..first[i+1]
     sent_bounds.npy    int32 (sentences × 2): where each sentence starts and ends in its article's text
     span_first.npy     int64, one more than the sentences: sentence j's spans are rows first[j]..first[j+1]
@@ -40,6 +41,7 @@ import numpy as np
 
 from archive_chat.errors import IndexMismatch
 from embeddings.chunk import split_sentences
+from embeddings.keywords import TERM_RULES
 from embeddings.pieces import PieceTokenizer
 from embeddings.spans import KINDS, RULES, Span, spans
 
@@ -50,7 +52,9 @@ FILES = ("sent_first", "sent_bounds", "span_first", "span_bounds", "span_kind")
 MANIFEST = "sent.json"
 PIECE_FILES = ("piece_first", "pieces")
 PIECE_MANIFEST = "sent_pieces.json"
-RULES_KEYS = {"rules": RULES, "min_chars": MIN_SENTENCE_CHARS, "max_chars": MAX_SENTENCE_CHARS}
+# A table of other rules is not used, and the next index run writes its version again: the span rules, the sentence
+# bounds, and the keyword terms written beside it (``TERM_RULES``: a version of other terms is written again too)
+RULES_KEYS = {"rules": RULES, "min_chars": MIN_SENTENCE_CHARS, "max_chars": MAX_SENTENCE_CHARS, "terms": TERM_RULES}
 
 
 def scorable(text: str) -> Iterator[tuple[int, int]]:

@@ -279,20 +279,32 @@ class StoredIndex:
         limit: int,
         allowed: np.ndarray | None = None,
         days: tuple[int | None, int | None] | None = None,
+        names: Sequence[str] = (),
     ) -> Hits:
         """The ``limit`` best chunks by bm25 for any of ``words``, among the ``allowed`` ones (a bool mask; None:
-        all live ones).
+        all live ones), or for any of ``names`` (a question's acronyms) among the initials of the names they spell
+        out.
 
         Ranked by the version's tantivy index, which also applies ``days`` (the date bounds that ``allowed``
-        already holds, as day ordinals) itself; a version written before it is ranked from its postings.
+        already holds, as day ordinals) itself; a version written before it is ranked from its postings (where
+        ``words`` find the names' initials too).
         """
         allowed = self.alive if allowed is None else allowed
         if self.ranker is None:
             return self.postings.search(words, limit, allowed)
         query = query_terms(words)
-        ids, scores = self.ranker.rank(query, limit, allowed, days)
+        ids, scores = self.ranker.rank(query, limit, allowed, days, query_terms(names))
         held, bases = self._holding(query)
         return Hits(ids, scores, term_chunks=held, n_terms=len(query), term_bases=bases)
+
+    def holding(self, word: str, limit: int) -> list[int]:
+        """Up to ``limit`` live chunks whose terms hold ``word``'s, by chunk number (the earliest first)."""
+        held, bases = self._holding(query_terms([word]))
+        out: list[int] = []
+        for chunks, base in zip(held, bases, strict=True):
+            ids = chunks[: limit * 2] + base  # a few more than asked: some may be deleted
+            out += [int(c) for c in ids if self.alive is None or self.alive[c]]
+        return sorted(out)[:limit]
 
     def _holding(self, query: list[str]) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
         """Per segment and term of ``query`` that some chunk of it holds: the ascending segment-local numbers of

@@ -197,10 +197,12 @@ class Engine:
         if not (filters.since or filters.until) and intent.alone:  # "what happened last week / lately?"
             week = as_of - dt.timedelta(days=RECENT_DAYS - 1)
             filters = replace(filters, since=intent.since or week, until=intent.until or as_of)
-        qvec = self.encoder.encode([query])[0]
+        searched = live.retriever.searched(query)  # "What is the VRA?" searched with the name it stands for
+        qvec = self.encoder.encode([searched])[0]
         t1 = time.perf_counter()
+        cap = self.settings.per_article_cap
         passages = live.retriever.search(
-            query, as_of=as_of, filters=filters, intent=intent, k=k, cap=self.settings.per_article_cap, query_vec=qvec
+            searched, as_of=as_of, filters=filters, intent=intent, k=k, cap=cap, query_vec=qvec
         )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
         return _Retrieved(live, tuple(passages), timings, intent, query)

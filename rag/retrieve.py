@@ -14,12 +14,13 @@ from embeddings.keywords import Hits
 from embeddings.store import StoredIndex
 from rag.dates import TimeIntent, in_window
 from rag.records import Filters, Passage
-from rag.text import keyword_terms
+from rag.text import acronyms, keyword_terms, spelled_name, spelled_out
 
 RRF_K = 10  # fusion constant over *article* ranks; measured better than the usual 60 here (docs/benchmarks.md)
 CANDIDATES = 300  # chunks per side, before they are grouped into articles
 KEYWORD_IN_PASSAGE = 0.3  # weight of question-term overlap when choosing the passage inside an article
 RECENCY_WORD_PULL = 0.25  # how much "this week" / "latest" lowers the floor of the news prior
+SPELLED_SAMPLE = 8  # chunks read to find the name a question's acronym stands for
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,17 @@ class Retriever:
         }
         self._field_masks: dict[tuple[str, str], np.ndarray] = {}
 
+    def searched(self, question: str) -> str:
+        """The question as the search reads it: an acronym the archive writes out as a name gets that name beside it
+        ("What is the VRA?" → "What is the VRA (Velling Roads Authority)?"). The vectors know a name, not initials
+        the archive never uses; the keyword side finds the name's chunks by them either way (``initials``)."""
+        names = {}
+        for acronym in acronyms(question):
+            texts = [self.index.chunk_text(c) for c in self.index.holding(acronym, SPELLED_SAMPLE)]
+            if (name := spelled_name(acronym, texts)) is not None:
+                names[acronym] = name
+        return spelled_out(question, names) if names else question
+
     def allowed(self, as_of: dt.date, filters: Filters) -> np.ndarray | None:
         """Bool mask of the chunks a query may see, or None when it may see them all."""
         day = self.chunk_day
@@ -211,7 +223,8 @@ class Retriever:
         qv = self.encoder.encode([question])[0] if query_vec is None else query_vec
         dense = dense_search(self.index, qv, CANDIDATES, allowed)
         days = self.day_bounds(as_of, filters)
-        hits = self.index.keyword_search(keyword_terms(question), CANDIDATES, allowed, days)
+        names = acronyms(question)  # "VRA": also the chunks that spell out the Velling Roads Authority
+        hits = self.index.keyword_search(keyword_terms(question), CANDIDATES, allowed, days, names)
         keyword = hits.ids.tolist()
         fused = self._rank(
             [(self._articles([c for c, _ in dense]), f.dense), (self._articles(keyword), f.keyword)], as_of, intent

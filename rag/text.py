@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
+from embeddings.keywords import SMALL_WORDS
+
 WORD = re.compile(r"\w+")
 
 # Citation markers. Every answer marks a citation "[3]"; an LLM's prose may also write a list, "[1, 2]" or
@@ -217,7 +219,7 @@ def acronyms(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_ACRONYM.findall(question)))
 
 
-_SMALL_WORD = r"(?:(?:of|and|for|the|&)\s+)?"  # "Velling Roads and Ferries": VRF
+_SMALL_WORD = rf"(?:(?:{'|'.join(SMALL_WORDS)})\s+)?"  # "Velling Roads and Ferries": VRF (as the index reads it)
 
 
 @functools.lru_cache(maxsize=256)
@@ -229,6 +231,35 @@ def spelling(acronym: str) -> re.Pattern[str]:
     (True, False)
     """
     return re.compile(r"\b" + rf"[\w’'-]*\s+{_SMALL_WORD}".join(acronym) + r"[\w’'-]*")
+
+
+def spelled_name(acronym: str, texts: Sequence[str]) -> str | None:
+    """The name ``texts`` spell ``acronym`` out as most often, when they write the name more often than the acronym:
+    what a reader's "VRA" stands for in an archive that calls it "the Velling Roads Authority".
+
+    >>> spelled_name("VRA", ["The Velling Roads Authority met.", "Velling Roads Authority staff left the VRA."])
+    'Velling Roads Authority'
+    >>> spelled_name("VRA", ["The VRA met.", "The VRA, or Velling Roads Authority, met."]) is None
+    True
+    """
+    names = collections.Counter(m.group() for t in texts for m in spelling(acronym).finditer(t))
+    written = sum(len(re.findall(rf"\b{acronym}\b", t)) for t in texts)
+    if not names or written >= sum(names.values()):
+        return None
+    return names.most_common(1)[0][0]
+
+
+def spelled_out(question: str, names: dict[str, str]) -> str:
+    """``question`` with each of its acronyms followed by the name it stands for, as the search reads it.
+
+    >>> spelled_out("Who runs the VRA now?", {"VRA": "Velling Roads Authority"})
+    'Who runs the VRA (Velling Roads Authority) now?'
+    """
+    for acronym, name in names.items():
+        at = re.search(rf"\b{acronym}\b", question)
+        if at is not None:
+            question = f"{question[: at.end()]} ({name}){question[at.end() :]}"
+    return question
 
 
 # The short forms news gives a person's title ("Gov. Ada Brook"): the word a reader types is the long one

@@ -217,8 +217,9 @@ def test_changing_chunk_tokens_rebuilds_everything_with_a_reason(tmp_path: Path,
     assert not rerun.published and rerun.rebuild_reason is None
 
 
+@pytest.mark.parametrize("older", ["span rules", "keyword terms"])
 def test_sentence_tables_of_older_span_rules_are_written_again_without_embedding(
-    tmp_path: Path, hash_encoder: HashEncoder
+    tmp_path: Path, hash_encoder: HashEncoder, older: str
 ) -> None:
     archive, index = tmp_path / "news", tmp_path / "index"
     shutil.copytree(NEWS, archive)
@@ -226,9 +227,15 @@ def test_sentence_tables_of_older_span_rules_are_written_again_without_embedding
     run_job([archive], index, settings, encoder=hash_encoder)
     with StoredIndex(index) as before:
         rows = _rows(before)
-    # what a version written by an older archive-chat holds: a table under span rules this code does not use
+    # what a version written by an older archive-chat holds: a table under span rules this code does not use, or
+    # one written before the keyword terms held the names' initials (its manifest says no "terms")
     stored = index / "segments" / "s000001" / MANIFEST
-    stored.write_text(json.dumps({**json.loads(stored.read_text()), "rules": RULES - 1}))
+    manifest = json.loads(stored.read_text())
+    if older == "span rules":
+        manifest["rules"] = RULES - 1
+    else:
+        del manifest["terms"]
+    stored.write_text(json.dumps(manifest))
     with StoredIndex(index) as stale:
         assert stale.sentences is None
 

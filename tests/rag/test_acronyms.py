@@ -1,0 +1,67 @@
+"""A reader's acronym finds the pieces that only spell the name out: the real model, a real index, real tantivy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from archive_chat.settings import Settings
+from embeddings.encode import SentenceEncoder
+from embeddings.job import run_job
+from embeddings.keyword_engine import NAMES
+from embeddings.store import StoredIndex
+from rag.engine import Engine
+from rag.text import strip_citation_markers
+
+PIECES = [
+    ("roads", "Roads board halts the ferry link",
+     "The Velling Roads Authority halted work on the Lakeport ferry link on Monday. The Velling Roads Authority "
+     "said the link would cost twice the budget and asked the council for a new plan by June."),
+    ("harbour", "Harbour fees rise",
+     "Lakeport harbour fees rise in March for every boat over ten metres, the harbour board said on Tuesday."),
+    ("festival", "A summer festival returns",
+     "The Lakeport summer festival returns in July with music on the quay and a fireworks night."),
+    ("school", "New school opens",
+     "A new primary school opened in Lakeport on Wednesday with 300 pupils and twelve teachers."),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def spelled_index(tmp_path_factory: pytest.TempPathFactory, encoder: SentenceEncoder) -> Path:
+    """An archive that writes "the Velling Roads Authority" and never "VRA"."""
+    root = tmp_path_factory.mktemp("acronyms")
+    archive, index = root / "news.jsonl", root / "index"
+    rows = [{"id": i, "title": t, "text": x, "published": "2031-05-05", "source": "example.com"} for i, t, x in PIECES]
+    archive.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    run_job([archive], index, Settings(index_dir=index, archive=[archive], chunk_tokens=64), encoder=encoder)
+    return index
+
+
+def test_the_index_holds_the_initials_of_the_names_a_chunk_spells_out(spelled_index: Path) -> None:
+    with StoredIndex(spelled_index) as index:
+        assert index.ranker is not None and index.ranker.names, f"the tantivy index has a {NAMES!r} field"
+        holding = index.holding("VRA", 8)
+        assert holding and all("Velling Roads Authority" in index.chunk_text(c) for c in holding)
+        assert index.holding("XQZ", 8) == []
+        hits = index.keyword_search([], 5, names=["VRA"])  # the initials alone find them, by bm25 in tantivy
+        assert len(hits.ids) and all("Velling Roads Authority" in index.chunk_text(int(c)) for c in hits.ids)
+        plain = index.keyword_search(["vra"], 5)  # not a word of any chunk: without ``names``, nothing
+        assert not len(plain.ids)
+
+
+def test_an_acronym_the_archive_never_writes_finds_and_answers_from_the_name(
+    spelled_index: Path, encoder: SentenceEncoder
+) -> None:
+    settings = Settings(index_dir=spelled_index, archive=[])
+    with Engine.open(spelled_index, settings, encoder=encoder) as engine:
+        retriever = engine._versions.live.retriever
+        assert retriever.searched("What did the VRA halt?") == "What did the VRA (Velling Roads Authority) halt?"
+        assert retriever.searched("What did the XQZ halt?") == "What did the XQZ halt?"
+        a = engine.answer("What did the VRA halt?", as_of=dt.date(2031, 5, 6))
+    assert not a.abstained, a.text
+    assert a.passages[0].article_id == "roads"
+    assert "Lakeport ferry link" in strip_citation_markers(a.text)
+    assert all(c.article_id == "roads" for c in a.citations)
