@@ -139,17 +139,24 @@ class Retriever:
             "section": np.array([(a.section or "").lower() for a in headers], dtype=str),
         }
         self._field_masks: dict[tuple[str, str], np.ndarray] = {}
+        self._names: dict[str, str | None] = {}  # acronym → the name the archive writes it out as (``searched``)
 
     def searched(self, question: str) -> str:
         """The question as the search reads it: an acronym the archive writes out as a name gets that name beside it
         ("What is the VRA?" → "What is the VRA (Velling Roads Authority)?"). The vectors know a name, not initials
         the archive never uses; the keyword side finds the name's chunks by them either way (``initials``)."""
-        names = {}
-        for acronym in acronyms(question):
-            texts = [self.index.chunk_text(c) for c in self.index.holding(acronym, SPELLED_SAMPLE)]
-            if (name := spelled_name(acronym, texts)) is not None:
-                names[acronym] = name
+        names = {a: n for a in acronyms(question) if (n := self._spelled(a)) is not None}
         return spelled_out(question, names) if names else question
+
+    def _spelled(self, acronym: str) -> str | None:
+        """The name the archive writes ``acronym`` out as, if it does so more often than it writes the acronym (read
+        once per version: a few chunks' texts)."""
+        if acronym not in self._names:
+            texts = [self.index.chunk_text(c) for c in self.index.holding(acronym, SPELLED_SAMPLE)]
+            if len(self._names) >= 4096:
+                self._names.clear()
+            self._names[acronym] = spelled_name(acronym, texts)
+        return self._names[acronym]
 
     def allowed(self, as_of: dt.date, filters: Filters) -> np.ndarray | None:
         """Bool mask of the chunks a query may see, or None when it may see them all."""
