@@ -120,6 +120,11 @@ class TantivyRanker:
         meta = json.loads((self.directory / "meta.json").read_text(encoding="utf-8"))
         return any(f.get("name") == NAMES for f in meta.get("schema", ()))
 
+    def spelled(self, term: str) -> tuple[int, int]:
+        """How many chunks hold ``term`` as a word, and how many spell out a name it is the initials of."""
+        searcher = self.searcher()
+        return searcher.doc_freq("text", term), searcher.doc_freq(NAMES, term) if self.names else 0
+
     @staticmethod
     def exists(version: Path) -> bool:
         """Whether a version holds a tantivy index (versions written before it do not)."""

@@ -297,6 +297,14 @@ class StoredIndex:
         held, bases = self._holding(query)
         return Hits(ids, scores, term_chunks=held, n_terms=len(query), term_bases=bases)
 
+    def spelled(self, word: str) -> tuple[int, int]:
+        """How many chunks write ``word`` (an acronym), and how many spell out a name it is the initials of (0 and 0
+        for a version without the names' initials)."""
+        if self.ranker is None or not self.ranker.names:
+            return 0, 0
+        term = query_terms([word])
+        return self.ranker.spelled(term[0]) if term else (0, 0)
+
     def holding(self, word: str, limit: int) -> list[int]:
         """Up to ``limit`` live chunks whose terms hold ``word``'s, by chunk number (the earliest first)."""
         held, bases = self._holding(query_terms([word]))

@@ -149,13 +149,14 @@ class Retriever:
         return spelled_out(question, names) if names else question
 
     def _spelled(self, acronym: str) -> str | None:
-        """The name the archive writes ``acronym`` out as, if it does so more often than it writes the acronym (read
-        once per version: a few chunks' texts)."""
+        """The name the archive writes ``acronym`` out as, when more of its chunks spell the name out than write the
+        acronym (read once per version: two document counts and a few chunks' texts)."""
         if acronym not in self._names:
+            written, spelled = self.index.spelled(acronym)
             texts = [self.index.chunk_text(c) for c in self.index.holding(acronym, SPELLED_SAMPLE)]
             if len(self._names) >= 4096:
                 self._names.clear()
-            self._names[acronym] = spelled_name(acronym, texts)
+            self._names[acronym] = spelled_name(acronym, texts) if spelled > written else None
         return self._names[acronym]
 
     def allowed(self, as_of: dt.date, filters: Filters) -> np.ndarray | None:
@@ -230,7 +231,9 @@ class Retriever:
         qv = self.encoder.encode([question])[0] if query_vec is None else query_vec
         dense = dense_search(self.index, qv, CANDIDATES, allowed)
         days = self.day_bounds(as_of, filters)
-        names = acronyms(question)  # "VRA": also the chunks that spell out the Velling Roads Authority
+        # "VRA", when the archive writes the Velling Roads Authority out more than it shortens it: also the chunks that
+        # spell it out (an acronym the archive does use finds its chunks as a word)
+        names = tuple(a for a in acronyms(question) if self._spelled(a) is not None)
         hits = self.index.keyword_search(keyword_terms(question), CANDIDATES, allowed, days, names)
         keyword = hits.ids.tolist()
         fused = self._rank(

@@ -234,19 +234,16 @@ def spelling(acronym: str) -> re.Pattern[str]:
 
 
 def spelled_name(acronym: str, texts: Sequence[str]) -> str | None:
-    """The name ``texts`` spell ``acronym`` out as most often, when they write the name more often than the acronym:
-    what a reader's "VRA" stands for in an archive that calls it "the Velling Roads Authority".
+    """The name ``texts`` spell ``acronym`` out as most often: what a reader's "VRA" stands for in an archive that
+    calls it "the Velling Roads Authority".
 
     >>> spelled_name("VRA", ["The Velling Roads Authority met.", "Velling Roads Authority staff left the VRA."])
     'Velling Roads Authority'
-    >>> spelled_name("VRA", ["The VRA met.", "The VRA, or Velling Roads Authority, met."]) is None
+    >>> spelled_name("VRA", ["The VRA met."]) is None
     True
     """
     names = collections.Counter(m.group() for t in texts for m in spelling(acronym).finditer(t))
-    written = sum(len(re.findall(rf"\b{acronym}\b", t)) for t in texts)
-    if not names or written >= sum(names.values()):
-        return None
-    return names.most_common(1)[0][0]
+    return names.most_common(1)[0][0] if names else None
 
 
 def spelled_out(question: str, names: dict[str, str]) -> str:
