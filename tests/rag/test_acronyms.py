@@ -21,7 +21,8 @@ PIECES = [
      "The Velling Roads Authority halted work on the Lakeport ferry link on Monday. The Velling Roads Authority "
      "said the link would cost twice the budget and asked the council for a new plan by June."),
     ("harbour", "Harbour fees rise",
-     "Lakeport harbour fees rise in March for every boat over ten metres, the harbour board said on Tuesday."),
+     "Lakeport harbour fees rise in March for every boat over ten metres, the Lakeport Harbour Board (LHB) said on "
+     "Tuesday. The LHB will review them in a year."),
     ("festival", "A summer festival returns",
      "The Lakeport summer festival returns in July with music on the quay and a fireworks night."),
     ("school", "New school opens",
@@ -60,6 +61,8 @@ def test_an_acronym_the_archive_never_writes_finds_and_answers_from_the_name(
         retriever = engine._versions.live.retriever
         assert retriever.searched("What did the VRA halt?") == "What did the VRA (Velling Roads Authority) halt?"
         assert retriever.searched("What did the XQZ halt?") == "What did the XQZ halt?"
+        # an acronym the archive writes as often as it spells it out is searched as the reader typed it
+        assert retriever.searched("What did the LHB review?") == "What did the LHB review?"
         a = engine.answer("What did the VRA halt?", as_of=dt.date(2031, 5, 6))
     assert not a.abstained, a.text
     assert a.passages[0].article_id == "roads"
