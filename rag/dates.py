@@ -199,6 +199,8 @@ def resolve_time(question: str, as_of: date) -> TimeIntent:
     True
     >>> resolve_time("What happened to the ferry last week?", date(2031, 3, 6)).alone
     False
+    >>> resolve_time("What are the latest articles?", date(2031, 3, 6)).alone
+    True
     """
     matches = [(match, rule) for pattern, rule in _COMPILED for match in pattern.finditer(question)]
     hits = [hit for match, rule in matches if (hit := rule(match, as_of))]
@@ -233,7 +235,8 @@ def in_window(published: date, intent: TimeIntent, slack_days: int = WINDOW_SLAC
 # Words that leave a question about nothing but its time: "What happened last week?", "Top stories today".
 _NO_TOPIC = frozenset(
     "what whats happened happen happening news going on new top stories story headlines biggest big main events event "
-    "anything something important major there any were was the in of day world".split()
+    "anything something important major there any were was are is the in of day world articles article pieces piece "
+    "reports published".split()
 )
 
 

@@ -24,6 +24,7 @@ from archive_chat.settings import Settings
 from embeddings.encode import Encoder, encoder_from, model_fingerprint, resolve_model
 from embeddings.records import Article
 from embeddings.store import StoredIndex, check_fits, read_manifest
+from rag.about import addressed, opening, shown
 from rag.compose import Weights
 from rag.confidence import Evidence, weigh
 from rag.dates import TimeIntent, resolve_time
@@ -48,6 +49,8 @@ class _Retrieved:
     timings: dict[str, float]
     intent: TimeIntent  # what the question says about time: its window also weighs the evidence
     query: str  # the question, with what a follow-up leans on from earlier turns ("he" → the name meant)
+    opening: str | None = None  # a message to the archive itself ("hi", "what is this archive about?"): its reply
+    shown: str = ""  # … and what introduces the pieces shown after it ("The newest:")
 
 
 def _ms(t0: float) -> float:
@@ -194,9 +197,16 @@ class Engine:
         filters = filters or Filters()
         query = resolve_followup(question, history)
         intent: TimeIntent = resolve_time(question, as_of)
-        if not (filters.since or filters.until) and intent.alone:  # "what happened last week / lately?"
-            week = as_of - dt.timedelta(days=RECENT_DAYS - 1)
-            filters = replace(filters, since=intent.since or week, until=intent.until or as_of)
+        about = addressed(question)  # "hi", "what can I ask?": what the archive holds, and its newest pieces
+        newest = live.retriever.holdings.newest(as_of)
+        if about is not None:
+            intent = TimeIntent(None, None, 1.0, alone=True)
+        if not (filters.since or filters.until) and intent.alone and (newest or not about):  # "what happened lately?"
+            end = newest or as_of  # lately: the week of the newest piece, not an empty one
+            filters = replace(
+                filters, since=intent.since or end - dt.timedelta(days=RECENT_DAYS - 1), until=intent.until or end
+            )
+        opening_text = opening(about, live.retriever.holdings.scope(as_of)) if about is not None else None
         searched = live.retriever.searched(query)  # "What is the VRA?" searched with the name it stands for
         qvec = self.encoder.encode([searched])[0]
         t1 = time.perf_counter()
@@ -205,7 +215,9 @@ class Engine:
             searched, as_of=as_of, filters=filters, intent=intent, k=k, cap=cap, query_vec=qvec
         )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
-        return _Retrieved(live, tuple(passages), timings, intent, query)
+        if about == "thanks":
+            passages = []
+        return _Retrieved(live, tuple(passages), timings, intent, query, opening_text, shown(newest))
 
     def search(
         self,
@@ -256,6 +268,9 @@ class Engine:
         t1 = time.perf_counter()
         ev = ev or self._evidence(r)
         composed, abstained = ev.composed, ev.abstained
+        if r.opening is not None:  # to the archive itself: never "the archive does not cover this"
+            pieces = f" {r.shown} {composed.text}" if composed.citations else ""
+            composed, abstained = replace(composed, text=r.opening + pieces, direct=None), False
         timings = {**r.timings, "answer_ms": _ms(t1), "total_ms": _ms(t0)}
         return Answer(
             text=ABSTAIN_TEXT if abstained else composed.text,
@@ -336,7 +351,8 @@ class Engine:
         t0 = time.perf_counter()
         r = await self._in_pool(self._retrieve, question, as_of, history, filters, self.settings.top_k)
         yield "passages", (r.passages, article_refs(r.passages))
-        answer, notice = await self._ask_llm(question, r, history, t0) if mode == "llm" else (None, None)
+        llm = mode == "llm" and r.opening is None  # a greeting is answered here, not by the LLM
+        answer, notice = await self._ask_llm(question, r, history, t0) if llm else (None, None)
         if answer is None:
             answer = await self._in_pool(self._extractive, r, t0, notice)
         for delta in stream_pieces(answer.text):

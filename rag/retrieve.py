@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -12,6 +13,7 @@ import numpy as np
 from embeddings.encode import Encoder
 from embeddings.keywords import Hits
 from embeddings.store import StoredIndex
+from rag.about import Holdings
 from rag.dates import TimeIntent, in_window
 from rag.records import Filters, Passage
 from rag.text import acronyms, keyword_terms, spelled_name, spelled_out
@@ -140,6 +142,12 @@ class Retriever:
         }
         self._field_masks: dict[tuple[str, str], np.ndarray] = {}
         self._names: dict[str, str | None] = {}  # acronym → the name the archive writes it out as (``searched``)
+
+    @functools.cached_property
+    def holdings(self) -> Holdings:
+        """What this version holds (its pieces' days and main sources), counted on first use."""
+        headers = self.index.articles.headers
+        return Holdings.of([headers[i] for i in self.index.by_id.values()])
 
     def searched(self, question: str) -> str:
         """The question as the search reads it: an acronym the archive writes out as a name gets that name beside it

@@ -117,6 +117,33 @@ def test_a_question_about_a_time_alone_gets_that_times_pieces_newest_first(engin
     assert old.abstained and old.citations == ()
 
 
+def test_lately_is_the_week_of_the_newest_piece_not_an_empty_one(engine: Engine) -> None:
+    """Asked weeks after the archive's newest piece, "what's new?" still shows its newest pieces."""
+    a = engine.answer("What are the latest articles?", as_of=dt.date(2023, 6, 1))
+    assert not a.abstained and a.citations and a.direct is None
+    days = [c.published for c in a.citations]
+    assert all(d is not None and dt.date(2023, 2, 1) <= d <= dt.date(2023, 2, 7) for d in days), days
+    assert days == sorted(days, reverse=True)  # type: ignore[type-var]
+
+
+@pytest.mark.parametrize("message", ["Hi!", "What is this archive about?", "What can I ask you?"])
+def test_a_message_to_the_archive_gets_what_it_holds_and_its_newest_pieces(engine: Engine, message: str) -> None:
+    a = engine.answer(message, as_of=dt.date(2023, 1, 10))
+    assert not a.abstained and a.direct is None
+    assert a.text.startswith("Hello. I answer questions" if message == "Hi!" else "I answer questions"), a.text
+    # the fixture's pieces published by then; its commentary (another source) came later
+    assert "This archive holds 7 pieces from news.example.com, published from 2022-11-16 to 2023-01-07. " in a.text
+    assert ". The newest: " in a.text
+    days = [c.published for c in a.citations]
+    assert days and all(d is not None and dt.date(2023, 1, 1) <= d <= dt.date(2023, 1, 7) for d in days), days
+    _assert_verified(engine, a)
+
+
+def test_thanks_is_answered_without_pieces(engine: Engine) -> None:
+    a = engine.answer("Thanks a lot!", as_of=AS_OF)
+    assert not a.abstained and a.citations == () and a.text.startswith("You're welcome.")
+
+
 def test_as_of_and_dates(engine: Engine) -> None:
     a = engine.answer("Who was elected chair of the Calderran Assembly?", as_of=dt.date(2023, 1, 4))
     assert all(p.published is None or p.published <= dt.date(2023, 1, 4) for p in a.passages)

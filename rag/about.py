@@ -1,0 +1,123 @@
+"""Messages about the archive itself, not the news in it: a greeting, thanks, "what can I ask?", "what is this
+archive about?". A reader's first words in a chat widget are often these; they get what the archive holds and its
+newest pieces, not "the archive does not appear to cover this question". Pure: the patterns and the wording; the
+engine finds the newest pieces.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from embeddings.records import Article
+
+Addressed = Literal["greeting", "thanks", "overview"]
+
+_END = r"[\s!.?,]*(?:there|everyone|all)?[\s!.?,]*$"
+_GREETING = re.compile(rf"^\s*(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings){_END}", re.I)
+_THANKS = re.compile(
+    rf"^\s*(?:(?:ok(?:ay)?|great|perfect|cool)[\s,!.]+)?(?:thanks|thank\s+you|thx|cheers|much\s+appreciated)"
+    rf"(?:\s+(?:so\s+much|a\s+lot|very\s+much))?{_END}",
+    re.I,
+)
+_ARCHIVE = r"(?:the\s+|this\s+|your\s+)?(?:archive|site|chat|service|collection|database)"
+_OVERVIEW = re.compile(
+    r"^\s*(?:help|what\s+can\s+(?:i|we)\s+ask(?:\s+you)?(?:\s+about)?|what\s+can\s+you\s+(?:do|answer|tell\s+me)"
+    r"|how\s+does\s+(?:this|it)\s+work|who\s+are\s+you|what\s+are\s+you"
+    rf"|what(?:'s|’s|\s+is)\s+(?:in\s+)?{_ARCHIVE}(?:\s+about)?|what\s+is\s+{_ARCHIVE}\s+about"
+    rf"|what\s+does\s+{_ARCHIVE}\s+(?:cover|hold|have)"
+    rf"|what\s+(?:topics|subjects|news|stories)\s+(?:do(?:es)?|can)\s+(?:you|{_ARCHIVE})\s+(?:cover|have|hold)"
+    rf"|summari[sz]e\s+{_ARCHIVE}|(?:give\s+me\s+)?an\s+overview(?:\s+of\s+{_ARCHIVE})?)"
+    r"[\s!.?]*$",
+    re.I,
+)
+
+
+def addressed(message: str) -> Addressed | None:
+    """What a message says to the archive rather than asks of its news, if that is all it says.
+
+    >>> [addressed(m) for m in ("Hi!", "hello there", "Thanks a lot.", "ok, thank you")]
+    ['greeting', 'greeting', 'thanks', 'thanks']
+    >>> [addressed(m) for m in ("What can I ask?", "What is this archive about?", "What topics do you cover?")]
+    ['overview', 'overview', 'overview']
+    >>> [addressed(m) for m in ("Hi, who won the Velling Cup?", "What does the archive say about tolls?")]
+    [None, None]
+    """
+    if _GREETING.match(message):
+        return "greeting"
+    if _THANKS.match(message):
+        return "thanks"
+    return "overview" if _OVERVIEW.match(message) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Holdings:
+    """What an archive version holds, counted once: its pieces' days (sorted), the undated ones, its main sources."""
+
+    days: tuple[int, ...]  # day ordinals of the dated pieces, ascending
+    undated: int
+    sources: tuple[tuple[str, int], ...]  # the main sources, most pieces first, and their first day (0: undated only)
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> Holdings:
+        dated = sorted(a.published.toordinal() for a in articles if a.published is not None)
+        counts = Counter(a.source for a in articles if a.source)
+        first: dict[str, int] = {}
+        for a in articles:
+            if a.source and a.published:
+                day = a.published.toordinal()
+                first[a.source] = min(first.get(a.source, day), day)
+        main = tuple((s, first.get(s, 0)) for s, _ in counts.most_common(3))
+        return cls(tuple(dated), len(articles) - len(dated), main)
+
+    def newest(self, as_of: dt.date) -> dt.date | None:
+        """The day of the newest piece published by ``as_of``, if any."""
+        i = bisect.bisect_right(self.days, as_of.toordinal())
+        return dt.date.fromordinal(self.days[i - 1]) if i else None
+
+    def scope(self, as_of: dt.date) -> str:
+        """One sentence on what the archive holds as of ``as_of``.
+
+        >>> days = (dt.date(2031, 1, 2).toordinal(), dt.date(2031, 3, 4).toordinal())
+        >>> h = Holdings(days, 1, (("a.com", days[0]), ("b.org", days[1])))
+        >>> h.scope(dt.date(2031, 5, 1))
+        'This archive holds 3 pieces from a.com and b.org, published from 2031-01-02 to 2031-03-04 (1 undated).'
+        >>> h.scope(dt.date(2031, 2, 1))
+        'This archive holds 2 pieces from a.com, published from 2031-01-02 to 2031-01-02 (1 undated).'
+        """
+        n = bisect.bisect_right(self.days, as_of.toordinal())
+        count = f"{n + self.undated:,} piece{'s' if n + self.undated != 1 else ''}"
+        named = [s for s, first in self.sources if first <= as_of.toordinal()]  # undated (0) or begun by then
+        sources = f" from {_listed(named)}" if named else ""
+        first, last = (dt.date.fromordinal(self.days[0]), self.newest(as_of)) if n else (None, None)
+        span = f", published from {first.isoformat()} to {last.isoformat()}" if first and last else ""
+        undated = f" ({self.undated:,} undated)" if self.undated and span else ""
+        return f"This archive holds {count}{sources}{span}{undated}."
+
+
+def opening(kind: Addressed, scope: str) -> str:
+    """The answer's first words: what the reader said, answered.
+
+    >>> opening("thanks", "This archive holds 3 pieces.")
+    "You're welcome. Ask me anything else about the news in this archive."
+    >>> opening("greeting", "This archive holds 3 pieces.").startswith("Hello. I answer questions about the news")
+    True
+    """
+    if kind == "thanks":
+        return "You're welcome. Ask me anything else about the news in this archive."
+    hello = "Hello. " if kind == "greeting" else ""
+    return f"{hello}I answer questions about the news in this archive and cite the pieces I answer from. {scope}"
+
+
+def shown(newest: dt.date | None) -> str:
+    """What introduces the pieces shown after the opening: the newest, or (in an archive without dates) some."""
+    return "The newest:" if newest is not None else "Some of them:"
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
