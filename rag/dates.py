@@ -170,6 +170,7 @@ _RULES: tuple[tuple[str, _Rule], ...] = (
     (r"\bpast\s+year\b", _fixed(_days(364), 0.5, _YEAR)),
     (r"\blast\s+year\b", _fixed(lambda d: (date(d.year - 1, 1, 1), date(d.year - 1, 12, 31)), 0.0, _YEAR)),
     (r"\b(?:latest|recent|recently|newly|newest|now|currently|current)\b", _fixed(None, 1.0, _GENERAL)),
+    (r"\b(?:what(?:'s|’s|s|\s+is)|anything)\s+new\s*[?.!]*$", _fixed(None, 1.0, _GENERAL)),  # "what's new?"
     (rf"\bnew\s+(?:{_NEWS_NOUNS})\b", _fixed(None, 0.5, _MONTH)),  # plain "new" is not temporal: "New York"
     (r"\b(?:tomorrow|next\s+week)\b", _fixed(None, 1.0, _DAY)),  # the future is covered by today's news
     (r"\b(?:upcoming|next\s+month)\b", _fixed(None, 0.5, _MONTH)),
@@ -199,8 +200,8 @@ def resolve_time(question: str, as_of: date) -> TimeIntent:
     True
     >>> resolve_time("What happened to the ferry last week?", date(2031, 3, 6)).alone
     False
-    >>> resolve_time("What are the latest articles?", date(2031, 3, 6)).alone
-    True
+    >>> [resolve_time(q, date(2031, 3, 6)).alone for q in ("What are the latest articles?", "What's new?")]
+    [True, True]
     """
     matches = [(match, rule) for pattern, rule in _COMPILED for match in pattern.finditer(question)]
     hits = [hit for match, rule in matches if (hit := rule(match, as_of))]
