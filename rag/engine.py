@@ -198,9 +198,9 @@ class Engine:
         query = resolve_followup(question, history)
         intent: TimeIntent = resolve_time(question, as_of)
         about = addressed(question)  # "hi", "what can I ask?": what the archive holds, and its newest pieces
-        newest = live.retriever.holdings.newest(as_of)
         if about is not None:
             intent = TimeIntent(None, None, 1.0, alone=True)
+        newest = live.retriever.holdings.newest(as_of) if intent.alone else None  # counted once per version
         if not (filters.since or filters.until) and intent.alone and (newest or not about):  # "what happened lately?"
             end = newest or as_of  # lately: the week of the newest piece, not an empty one
             filters = replace(

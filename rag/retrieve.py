@@ -161,10 +161,10 @@ class Retriever:
         acronym (read once per version: two document counts and a few chunks' texts)."""
         if acronym not in self._names:
             written, spelled = self.index.spelled(acronym)
-            texts = [self.index.chunk_text(c) for c in self.index.holding(acronym, SPELLED_SAMPLE)]
+            held = self.index.holding(acronym, SPELLED_SAMPLE) if spelled > written else []
             if len(self._names) >= 4096:
                 self._names.clear()
-            self._names[acronym] = spelled_name(acronym, texts) if spelled > written else None
+            self._names[acronym] = spelled_name(acronym, [self.index.chunk_text(c) for c in held])
         return self._names[acronym]
 
     def allowed(self, as_of: dt.date, filters: Filters) -> np.ndarray | None:

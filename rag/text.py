@@ -165,7 +165,6 @@ def expanded(question: str) -> str:
     ('who sunk the ferry off Lakeport?', 'who did Lakeport elected as mayor?')
     >>> expanded("Who was the Velling ferry sunk by?")
     'who sunk the Velling ferry?'
-
     >>> expanded("Velling fired its CEO"), expanded("Is Jo Bell the Lakeport mayor?")
     ('Velling fired its CEO', 'Is Jo Bell the Lakeport mayor?')
     """
