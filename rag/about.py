@@ -38,6 +38,29 @@ _OVERVIEW = re.compile(
 )
 
 
+_ASKS = r"(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|did|does|do|can|could|will|has|have)\b"
+_LEAD = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings|thanks|thank\s+you|thx|cheers|"
+    rf"ok(?:ay)?|great|cool|perfect)(?:\s+(?:there|everyone|all|so\s+much|a\s+lot))?(?:\s*[,!.:;-]+\s*|\s+(?={_ASKS}))"
+    rf"|(?:and|so|also|now|well)[\s,]+(?={_ASKS}))+(?=\S)",
+    re.I,
+)
+
+
+def unaddressed(message: str) -> str:
+    """The question a message asks after what it says to the archive ("Hi, who won?" asks "who won?"): a greeting
+    before a question is no part of it, and would change the search.
+
+    >>> unaddressed("Hi, who won the Velling Cup?"), unaddressed("Thanks! And which team does Jo Bell play for?")
+    ('who won the Velling Cup?', 'which team does Jo Bell play for?')
+    >>> unaddressed("Hey there! What happened in Lakeport?"), unaddressed("hey where did it sink?")
+    ('What happened in Lakeport?', 'where did it sink?')
+    >>> unaddressed("So far, how many ferries sank?"), unaddressed("Great Lakes ferries: which sank?")
+    ('So far, how many ferries sank?', 'Great Lakes ferries: which sank?')
+    """
+    return _LEAD.sub("", message, count=1)
+
+
 def addressed(message: str) -> Addressed | None:
     """What a message says to the archive rather than asks of its news, if that is all it says.
 

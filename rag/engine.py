@@ -24,7 +24,7 @@ from archive_chat.settings import Settings
 from embeddings.encode import Encoder, encoder_from, model_fingerprint, resolve_model
 from embeddings.records import Article
 from embeddings.store import StoredIndex, check_fits, read_manifest
-from rag.about import addressed, opening, shown
+from rag.about import addressed, opening, shown, unaddressed
 from rag.compose import Weights
 from rag.confidence import Evidence, weigh
 from rag.dates import TimeIntent, resolve_time
@@ -195,9 +195,10 @@ class Engine:
         live = self._versions.live
         as_of = as_of or dt.date.today()
         filters = filters or Filters()
+        about = addressed(question)  # "hi", "what can I ask?": what the archive holds, and its newest pieces
+        question = question if about else unaddressed(question)  # "Hi, who won?" asks "who won?"
         query = resolve_followup(question, history)
         intent: TimeIntent = resolve_time(question, as_of)
-        about = addressed(question)  # "hi", "what can I ask?": what the archive holds, and its newest pieces
         if about is not None:
             intent = TimeIntent(None, None, 1.0, alone=True)
         newest = live.retriever.holdings.newest(as_of) if intent.alone else None  # counted once per version

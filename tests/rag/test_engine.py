@@ -140,6 +140,15 @@ def test_a_message_to_the_archive_gets_what_it_holds_and_its_newest_pieces(engin
     _assert_verified(engine, a)
 
 
+@pytest.mark.parametrize("lead", ["Hi, ", "Hello! ", "Thanks! And ", "hey "])
+def test_a_greeting_before_a_question_changes_nothing(engine: Engine, lead: str) -> None:
+    """ "Hi, where was the earthquake?" lost its direct answer: "where" after a comma read as a relative clause."""
+    plain = engine.answer("Where was the earthquake?", as_of=AS_OF)
+    greeted = engine.answer(f"{lead}where was the earthquake?", as_of=AS_OF)
+    assert plain.direct == "Vellmar Highlands" and greeted.text == plain.text
+    assert [c.article_id for c in greeted.citations] == [c.article_id for c in plain.citations]
+
+
 def test_thanks_is_answered_without_pieces(engine: Engine) -> None:
     a = engine.answer("Thanks a lot!", as_of=AS_OF)
     assert not a.abstained and a.citations == () and a.text.startswith("You're welcome.")
