@@ -41,7 +41,7 @@ _OVERVIEW = re.compile(
 _ASKS = r"(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|did|does|do|can|could|will|has|have)\b"
 _LEAD = re.compile(
     r"^\s*(?:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings|thanks|thank\s+you|thx|cheers|"
-    rf"ok(?:ay)?|great|cool|perfect)(?:\s+(?:there|everyone|all|so\s+much|a\s+lot))?(?:\s*[,!.:;-]+\s*|\s+(?={_ASKS}))"
+    rf"ok(?:ay)?|great|cool|perfect)(?:\s+(?:there|everyone|all|so\s+much|a\s+lot))?(?:\s*[,!.:;]+\s*|\s+-+\s+|\s+(?={_ASKS}))"
     rf"|(?:and|so|also|now|well)[\s,]+(?={_ASKS}))+(?=\S)",
     re.I,
 )
@@ -55,8 +55,8 @@ def unaddressed(message: str) -> str:
     ('who won the Velling Cup?', 'which team does Jo Bell play for?')
     >>> unaddressed("Hey there! What happened in Lakeport?"), unaddressed("hey where did it sink?")
     ('What happened in Lakeport?', 'where did it sink?')
-    >>> unaddressed("So far, how many ferries sank?"), unaddressed("Great Lakes ferries: which sank?")
-    ('So far, how many ferries sank?', 'Great Lakes ferries: which sank?')
+    >>> unaddressed("So far, how many ferries sank?"), unaddressed("Hi-fi makers: which sank?")
+    ('So far, how many ferries sank?', 'Hi-fi makers: which sank?')
     """
     return _LEAD.sub("", message, count=1)
 
