@@ -18,12 +18,13 @@ from embeddings.records import Article
 
 Addressed = Literal["greeting", "thanks", "overview"]
 
+_HELLO = r"(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)"
+_THANK = r"(?:thanks|thank\s+you|thx|cheers)"
+_FINE = r"(?:ok(?:ay)?|great|cool|perfect)"
 _END = r"[\s!.?,]*(?:there|everyone|all)?[\s!.?,]*$"
-_GREETING = re.compile(rf"^\s*(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings){_END}", re.I)
+_GREETING = re.compile(rf"^\s*{_HELLO}{_END}", re.I)
 _THANKS = re.compile(
-    rf"^\s*(?:(?:ok(?:ay)?|great|perfect|cool)[\s,!.]+)?(?:thanks|thank\s+you|thx|cheers|much\s+appreciated)"
-    rf"(?:\s+(?:so\s+much|a\s+lot|very\s+much))?{_END}",
-    re.I,
+    rf"^\s*(?:{_FINE}[\s,!.]+)?(?:{_THANK}|much\s+appreciated)(?:\s+(?:so\s+much|a\s+lot|very\s+much))?{_END}", re.I
 )
 _ARCHIVE = r"(?:the\s+|this\s+|your\s+)?(?:archive|site|chat|service|collection|database)"
 _OVERVIEW = re.compile(
@@ -40,9 +41,8 @@ _OVERVIEW = re.compile(
 
 _ASKS = r"(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|did|does|do|can|could|will|has|have)\b"
 _LEAD = re.compile(
-    r"^\s*(?:(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings|thanks|thank\s+you|thx|cheers|"
-    rf"ok(?:ay)?|great|cool|perfect)(?:\s+(?:there|everyone|all|so\s+much|a\s+lot))?(?:\s*[,!.:;]+\s*|\s+-+\s+|\s+(?={_ASKS}))"
-    rf"|(?:and|so|also|now|well)[\s,]+(?={_ASKS}))+(?=\S)",
+    rf"^\s*(?:(?:{_HELLO}|{_THANK}|{_FINE})(?:\s+(?:there|everyone|all|so\s+much|a\s+lot))?"
+    rf"(?:\s*[,!.:;]+\s*|\s+-+\s+|\s+(?={_ASKS}))|(?:and|so|also|now|well)[\s,]+(?={_ASKS}))+(?=\S)",
     re.I,
 )
 

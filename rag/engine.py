@@ -199,6 +199,9 @@ class Engine:
         question = question if about else unaddressed(question)  # "Hi, who won?" asks "who won?"
         query = resolve_followup(question, history)
         intent: TimeIntent = resolve_time(question, as_of)
+        if about == "thanks":  # answered without a search
+            timings = {"embed_query_ms": 0.0, "retrieve_ms": _ms(t0)}
+            return _Retrieved(live, (), timings, intent, query, opening(about, ""))
         if about is not None:
             intent = TimeIntent(None, None, 1.0, alone=True)
         newest = live.retriever.holdings.newest(as_of) if intent.alone else None  # counted once per version
@@ -216,8 +219,6 @@ class Engine:
             searched, as_of=as_of, filters=filters, intent=intent, k=k, cap=cap, query_vec=qvec
         )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
-        if about == "thanks":
-            passages = []
         return _Retrieved(live, tuple(passages), timings, intent, query, opening_text, shown(newest))
 
     def search(

@@ -142,6 +142,11 @@ _ARTICLE = re.compile(r"^(?:The|A|An)\b")
 _VERB_WHO = re.compile(r"^\s*(?P<x>[A-Z].*?)\s+(?:[a-z]+ly\s+)?(?P<v>[a-z]+ed)\s+whom?\b\s*(?P<rest>.*?)\s*[?.!]?\s*$")
 
 
+def _inner(phrase: str) -> str:
+    """A question's opening phrase, moved inside the question: "The ferry" → "the ferry" (a name keeps its capital)."""
+    return _ARTICLE.sub(lambda a: a[0].lower(), phrase)
+
+
 def expanded(question: str) -> str:
     """The question with "what's", "who's" … written out, as the rules that read a question expect them.
 
@@ -174,11 +179,11 @@ def expanded(question: str) -> str:
     if m := _THE_X_OF.match(question):
         return f"what is the {m[1]} of {m[2].rstrip(' .!?')}?"
     if m := _BY_WHO.match(question):
-        return f"who {m['v']} {_ARTICLE.sub(lambda a: a[0].lower(), m['x'])}{m['rest']}?"
+        return f"who {m['v']} {_inner(m['x'])}{m['rest']}?"
     if m := _WHO_BY.match(question):
         return f"who {m['v']} {_OBJECT.get(m['x'].lower(), m['x'])}?"  # "who was she replaced by?": who replaced her
     if m := _VERB_WHO.match(question):
-        return f"who did {_ARTICLE.sub(lambda a: a[0].lower(), m['x'])} {m['v']} {m['rest']}".rstrip() + "?"
+        return f"who did {_inner(m['x'])} {m['v']} {m['rest']}".rstrip() + "?"
     if (m := _ROLE_QUERY.match(question)) and not _NOT_A_SEARCH.search(m[1]):
         role = m[2].lower()
         return f"who won the {m[1]}?" if role in ("winner", "champion") else f"who is the {m[1]} {role}?"

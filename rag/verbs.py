@@ -122,8 +122,7 @@ def says(text: str, verb: str) -> bool:
     >>> says('Hale added: "The deal binds."', "said")
     True
     """
-    forms = verb_forms(verb)
-    return verb in _REPORTING or any(stem_ in forms for _, stem_ in word_stems(text))
+    return verb in _REPORTING or verb_at(text, verb) is not None
 
 
 def its_date(text: str, dates: tuple[Span, ...], verb: str) -> Span | None:
