@@ -271,6 +271,11 @@ class AnswerOut(BaseModel):
     )
     conflict: bool = Field(description="True when sources give different answers with comparable support.")
     confidence: float = Field(ge=0.0, le=1.0, description="How likely the answer is right, in [0, 1].")
+    respelled: str | None = Field(
+        description="The question as it was searched and answered when a word that no piece of the archive writes "
+        'was respelled as the archive writes it, one slip of a key away ("Who is Ada Brrok?" → "Who is Ada '
+        'Brook?"); null when the question was searched as typed.'
+    )
     mode: str
     timings_ms: dict[str, float]
     notice: str | None = Field(
@@ -289,6 +294,7 @@ class AnswerOut(BaseModel):
             direct=a.direct,
             conflict=a.conflict,
             confidence=a.confidence,
+            respelled=a.respelled,
             mode=a.mode,
             timings_ms=dict(a.timings_ms),
             notice=a.notice,

@@ -88,6 +88,16 @@ def terms(text: str) -> list[str]:
     return list(_stemmer.stemWords(words))
 
 
+def word_terms(words: Sequence[str]) -> list[str]:
+    """The term of each of ``words``, lower-case ASCII words of letters alone (what ``terms`` makes of each, at one
+    call of the stemmer for all).
+
+    >>> word_terms(["voters", "choices"])
+    ['voter', 'choic']
+    """
+    return list(_stemmer.stemWords(words))
+
+
 def name_terms(text: str) -> list[str]:
     """The terms of the ``initials`` of the names ``text`` spells out (a chunk's text, not a headline, whose capitals
     are no names): indexed apart from its words, so that only a question's acronym looks for them.
@@ -261,6 +271,14 @@ class Postings:
         key = np.uint64(term_key(term))
         i = int(np.searchsorted(self.keys, key))
         return i if i < len(self.keys) and self.keys[i] == key else -1
+
+    def counts(self, keys: np.ndarray) -> np.ndarray:
+        """How many chunks hold each term of ``keys`` (their ``term_key`` hashes, uint64); 0 for one no chunk holds."""
+        if not len(self.keys):
+            return np.zeros(len(keys), dtype=np.int64)
+        rows = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        held = self.offsets[rows + 1] - self.offsets[rows]
+        return np.where(self.keys[rows] == keys, held, 0).astype(np.int64)
 
     def lookup(self, words: Sequence[str]) -> tuple[list[str], list[int], list[slice]]:
         """The distinct terms of ``words``; the vocabulary rows of those any chunk holds, and their postings."""

@@ -27,7 +27,7 @@ from embeddings.index_format import (
 )
 from embeddings.keyword_engine import DIRECTORY as KEYWORD_DIRECTORY
 from embeddings.keyword_engine import TantivyRanker
-from embeddings.keywords import Hits, Postings, query_terms
+from embeddings.keywords import Hits, Postings, query_terms, term_key
 from embeddings.publish import VersionWriter, atomic_write_text, publish
 from embeddings.records import Article, Chunk
 from embeddings.segment import Segment
@@ -296,6 +296,20 @@ class StoredIndex:
         ids, scores = self.ranker.rank(query, limit, allowed, days, query_terms(names))
         held, bases = self._holding(query)
         return Hits(ids, scores, term_chunks=held, n_terms=len(query), term_bases=bases)
+
+    def chunk_counts(self, terms: Sequence[str]) -> np.ndarray:
+        """How many chunks hold each of ``terms`` (indexed terms, as ``query_terms`` makes them), over all segments;
+        a deleted article's chunks still count."""
+        keys = np.array([term_key(t) for t in terms], dtype=np.uint64)
+        counts = np.zeros(len(keys), dtype=np.int64)
+        for seg in self.segments:
+            counts += seg.postings.counts(keys)
+        return counts
+
+    def chunks_holding(self, term: str) -> np.ndarray:
+        """The ascending numbers of the chunks that hold ``term`` (an indexed term), over all segments."""
+        held, bases = self._holding([term])
+        return np.concatenate([chunks + base for chunks, base in zip(held, bases, strict=True)] or [np.zeros(0, int)])
 
     def spelled(self, word: str) -> tuple[int, int]:
         """How many chunks write ``word`` (an acronym), and how many spell out a name it is the initials of (0 and 0

@@ -51,6 +51,7 @@ class _Retrieved:
     query: str  # the question, with what a follow-up leans on from earlier turns ("he" → the name meant)
     opening: str | None = None  # a message to the archive itself ("hi", "what is this archive about?"): its reply
     shown: str = ""  # … and what introduces the pieces shown after it ("The newest:")
+    respelled: str | None = None  # the question as searched, when a word the archive never writes was respelled
 
 
 def _ms(t0: float) -> float:
@@ -197,6 +198,8 @@ class Engine:
         filters = filters or Filters()
         about = addressed(question)  # "hi", "what can I ask?": what the archive holds, and its newest pieces
         question = question if about else unaddressed(question)  # "Hi, who won?" asks "who won?"
+        typed, question = question, live.retriever.respelled(question)  # "Ada Brrok" read as "Ada Brook"
+        respelled = question if question != typed else None
         query = resolve_followup(question, history)
         intent: TimeIntent = resolve_time(question, as_of)
         if about == "thanks":  # answered without a search
@@ -219,7 +222,7 @@ class Engine:
             searched, as_of=as_of, filters=filters, intent=intent, k=k, cap=cap, query_vec=qvec
         )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
-        return _Retrieved(live, tuple(passages), timings, intent, query, opening_text, shown(newest))
+        return _Retrieved(live, tuple(passages), timings, intent, query, opening_text, shown(newest), respelled)
 
     def search(
         self,
@@ -286,6 +289,7 @@ class Engine:
             direct=None if abstained else composed.direct,
             conflict=composed.conflict and not abstained,
             confidence=ev.confidence,
+            respelled=r.respelled,
         )
 
     async def _ask_llm(
@@ -307,7 +311,7 @@ class Engine:
             return replace(extractive, mode="llm"), None
         t1 = time.perf_counter()
         try:
-            reply = await ask_llm(self.settings, self._http, question, r.passages, ev, history)
+            reply = await ask_llm(self.settings, self._http, r.respelled or question, r.passages, ev, history)
         except UpstreamLLMError as e:  # the evidence is composed already: answer from it, not anew
             notice = f"the LLM failed ({e}): extractive answer shown"
             return replace(extractive, notice=notice, timings_ms={**extractive.timings_ms, "total_ms": _ms(t0)}), None

@@ -84,6 +84,7 @@ class Answer:
     direct: str | None = None  # the short direct answer (a verbatim phrase) when the question asks for a thing
     conflict: bool = False  # two sources give different answers with comparable support
     confidence: float = 0.0  # in [0, 1]: how likely the answer is right (calibrated on the tuning sets)
+    respelled: str | None = None  # the question as searched, when words the archive never writes were respelled
 
 
 @dataclass(frozen=True, slots=True)

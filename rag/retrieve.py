@@ -16,6 +16,7 @@ from embeddings.store import StoredIndex
 from rag.about import Holdings
 from rag.dates import TimeIntent, in_window
 from rag.records import Filters, Passage
+from rag.respell import respelled
 from rag.text import acronyms, keyword_terms, spelled_name, spelled_out
 
 RRF_K = 10  # fusion constant over *article* ranks; measured better than the usual 60 here (docs/benchmarks.md)
@@ -155,6 +156,11 @@ class Retriever:
         the archive never uses; the keyword side finds the name's chunks by them either way (``initials``)."""
         names = {a: n for a in acronyms(question) if (n := self._spelled(a)) is not None}
         return spelled_out(question, names) if names else question
+
+    def respelled(self, question: str) -> str:
+        """``question`` with each word that no chunk holds respelled as the archive writes it, where one slip of a key
+        explains it ("Who is Ada Brrok?" → "Who is Ada Brook?", ``rag/respell.py``)."""
+        return respelled(question, self.index, len(self.index.chunk_article))
 
     def _spelled(self, acronym: str) -> str | None:
         """The name the archive writes ``acronym`` out as, when more of its chunks spell the name out than write the

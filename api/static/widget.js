@@ -16,7 +16,7 @@
  *   delta      {text}                               a piece of the answer, appended as it arrives
  *   citations  {citations: [{n, article_id, title, url, published, source, quote, link, ...}]}
  *   done       the full answer {id, answer, citations, passages, articles, abstained, direct, conflict,
- *              confidence, mode, notice?}; each citation may carry highlight: [start, end) of the
+ *              confidence, respelled, mode, notice?}; each citation may carry highlight: [start, end) of the
  *              direct answer inside its quote (code-point offsets) or null
  *   error      {detail}
  * A non-2xx response shows the server's "detail" (e.g. 429 "rate limited — retry in N s").
@@ -42,6 +42,7 @@
  *
  * When the answer has a `direct` answer, its first sentence (the phrase and its marker, e.g.
  * "Lisbon [1].") becomes a prominent line above the rest; `conflict` adds a "Conflicting sources" label;
+ * `respelled` (the question as searched, a mistyped word respelled) a "Searched for: …" line above the answer;
  * a citation card marks the `highlight` span of its quote with <mark>.
  *
  * Under each reply with an `id`, 👍 ("Helpful") and 👎 ("Not helpful") buttons send
@@ -143,6 +144,7 @@
     "background:var(--accent-soft);color:var(--accent);font-size:11.5px;font-weight:700;line-height:20px;",
     "vertical-align:2px;cursor:pointer;text-align:center}",
     ".cite:hover,.cite[aria-expanded=true]{background:var(--accent);color:var(--accent-ink)}",
+    ".respelled{margin:0 0 8px;color:var(--muted);font-size:13px}",
     ".notice{margin:10px 0 0;padding:8px 10px;border-radius:10px;background:#fff7e6;color:#7a4b00;font-size:13px}",
     ".abstained .answer{color:var(--muted)}",
     /* the direct answer leads the reply; the rest of the answer follows in normal text */
@@ -845,6 +847,9 @@
     reply.answerBox.classList.remove("streaming");
     reply.answerBox.replaceChildren.apply(reply.answerBox, renderFinal(w, result, text, citations));
     if (result.abstained) reply.message.classList.add("abstained");
+    if (typeof result.respelled === "string" && result.respelled) {
+      bubble.insertBefore(el("p", { class: "respelled", text: "Searched for: " + result.respelled }), reply.answerBox);
+    }
     if (result.conflict === true) bubble.insertBefore(el("p", { class: "conflict", text: "Conflicting sources" }), reply.answerBox);
     if (result.notice) bubble.appendChild(el("p", { class: "notice", text: result.notice }));
     var articles = result.articles && result.articles.length ? result.articles : (passages && passages.articles) || [];

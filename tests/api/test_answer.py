@@ -33,8 +33,8 @@ async def test_answer_cites_verbatim_quotes(client: httpx.AsyncClient) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     assert set(body) == {
-        "id", "answer", "citations", "passages", "articles", "abstained", "direct", "conflict", "confidence", "mode",
-        "timings_ms",
+        "id", "answer", "citations", "passages", "articles", "abstained", "direct", "conflict", "confidence",
+        "respelled", "mode", "timings_ms",
     }  # fmt: skip
     assert body["abstained"] is False and body["mode"] == "extractive"
     assert body["direct"] is None and body["conflict"] is False, "an open question gets sentences, not a phrase"
@@ -107,6 +107,19 @@ async def test_stream_sends_passages_deltas_citations_done_in_order(client: http
     done.pop("timings_ms"), plain.pop("timings_ms")
     assert done.pop("id") != plain.pop("id"), "every answer has its own id"
     assert done == plain, "the done event carries the same answer object as /v1/answer"
+
+
+async def test_a_mistyped_name_is_answered_as_spelled_and_the_answer_says_what_was_searched(
+    client: httpx.AsyncClient,
+) -> None:
+    question = "Which team does Teodor Brannock play for?"
+    right = (await client.post("/v1/answer", json={"question": question})).json()
+    typed = (await client.post("/v1/answer", json={"question": question.replace("Brannock", "Brannok")})).json()
+    assert right["respelled"] is None and right["direct"]
+    assert typed["respelled"] == question
+    assert (typed["answer"], typed["direct"]) == (right["answer"], right["direct"])
+    stream = await client.post("/v1/answer/stream", json={"question": question.replace("Brannock", "Brannok")})
+    assert parse_sse(stream.text)[-1][1]["respelled"] == question
 
 
 async def test_search_returns_passages_and_articles_without_an_answer(client: httpx.AsyncClient) -> None:

@@ -423,6 +423,20 @@ def test_a_direct_answer_leads_the_reply_and_its_citation_marks_the_phrase(chat:
     chat.page.screenshot(path=str(ARTIFACTS / "widget-direct-answer.png"))
 
 
+def test_a_mistyped_name_is_answered_and_the_reply_says_what_was_searched(chat: Chat) -> None:
+    chat.open()
+    answer = chat.ask(DIRECT_QUESTION.replace("Brannock", "Brannok"))
+    assert answer["respelled"] == DIRECT_QUESTION and answer["direct"], answer
+    line = chat.last_answer.locator(".respelled")
+    expect(line).to_have_text(f"Searched for: {DIRECT_QUESTION}")
+    follows = "e => !!(e.compareDocumentPosition(e.parentElement.querySelector('.answer')) & 4)"
+    assert line.evaluate(follows), "the line stands above the answer"
+    expect(chat.last_answer.locator(".answer .direct")).to_be_visible()
+
+    chat.ask(DIRECT_QUESTION)  # spelled as the archive writes it: no line
+    expect(chat.last_answer.locator(".respelled")).to_have_count(0)
+
+
 def _canned_citation(n: int, quote: str, highlight: list[int] | None) -> dict[str, Any]:
     return {
         "n": n, "article_id": f"canned-{n}", "title": f"Canned article {n}", "url": None, "published": "2023-01-0{n}",

@@ -1,0 +1,159 @@
+"""A question's words that the archive never writes, respelled as it does ("Who is Ada Brrok?" → "Ada Brook").
+
+Readers type names from memory, and one slip of a key costs a name its keyword match and much of its meaning to the
+vectors; the composer then finds no sentence that holds it. A word of five letters or more that no chunk of the
+archive holds is replaced by a one-slip variant (a letter swapped with the next, added, replaced or dropped) that at
+least ``LEAST`` chunks hold, when the archive writes it beside the question's other words: of the variants, the one
+that holds the largest share of the chunks of the question's other terms, summed over them, if that is at least
+``TOGETHER``. "Who is the Presdent of Tarvania?" becomes "President", which the pieces about Tarvania write, and
+not "Present". A word the archive writes is never touched, nor one of mixed or all capitals (an acronym).
+Pure: the archive comes in as a ``Vocabulary``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from embeddings.keywords import terms, word_terms
+from rag.text import keyword_terms
+
+LEAST = 3  # chunks that must hold a respelling: fewer is as likely another slip, or a name only an index term shares
+TOGETHER = 0.02  # the least summed share of the other terms' chunks that hold a respelling
+LIFT = 2.0  # how many times more often than anywhere a respelling one letter shorter is written beside the question
+SHORTEST = 5  # letters: a shorter word has too many one-slip neighbours that the archive writes
+SAMPLE = 8  # chunks read for the word the archive writes
+TERMS_READ = 3  # terms, best first, whose chunks are read for it
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_WORD = re.compile(rf"(?<![\w’'-])[A-Za-z]{{{SHORTEST},}}(?![\w-])")
+_TEXT_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+class Vocabulary(Protocol):
+    """What the archive tells of its terms (``embeddings.store.StoredIndex``)."""
+
+    def chunk_counts(self, terms: Sequence[str]) -> np.ndarray: ...
+
+    def chunks_holding(self, term: str) -> np.ndarray: ...
+
+    def chunk_text(self, chunk_id: int) -> str: ...
+
+
+def slips(word: str) -> list[str]:
+    """Every word one slip of a key away from ``word`` (lower case) behind its first letter, each once: swapped
+    letters first, then a letter added, replaced or dropped (the order decides between equals). A reader seldom
+    mistypes a word's first letter, and a name the archive lacks often has a neighbour that differs there ("Indus",
+    "Hindus").
+
+    >>> slips("brrok")[:3], "brook" in slips("borok"), "brook" in slips("brok"), "brook" in slips("brooks")
+    (['brork', 'brrko', 'barrok'], True, True, True)
+    >>> "hindus" in slips("indus")
+    False
+    """
+    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]  # the first letter kept: it is rarely the slip
+    swapped = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    added = [a + c + b for a, b in splits for c in _LETTERS]
+    replaced = [a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0]]
+    dropped = [a + b[1:] for a, b in splits if b]
+    return [w for w in dict.fromkeys(swapped + added + replaced + dropped) if w != word]
+
+
+def _both(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Which of ``a`` are in ``b`` (both ascending chunk numbers), as a bool mask over ``a``."""
+    if not len(b):
+        return np.zeros(len(a), dtype=bool)
+    found: np.ndarray = b[np.minimum(np.searchsorted(b, a), len(b) - 1)] == a
+    return found
+
+
+def _together(chunks: np.ndarray, context: Sequence[np.ndarray]) -> float:
+    """The share of each context term's chunks that also hold ``chunks``' term, summed."""
+    return sum(int(np.count_nonzero(_both(c, chunks))) / len(c) for c in context)
+
+
+def _written(
+    word: str, term: str, chunks: np.ndarray, context: Sequence[np.ndarray], vocabulary: Vocabulary
+) -> str | None:
+    """The word one slip from ``word`` that the archive writes for ``term``, most often among up to ``SAMPLE`` of
+    ``chunks`` (those beside the context first); None when they write none ("dureds" is no word, though its term,
+    "dure", is "during"'s)."""
+    beside = np.zeros(len(chunks), dtype=bool)
+    for c in context:
+        beside |= _both(chunks, c)
+    sample = np.concatenate([chunks[beside], chunks[~beside]])[:SAMPLE] if context else chunks[:SAMPLE]
+    near = set(slips(word.lower()))
+    seen = Counter(
+        w.lower()
+        for c in sample.tolist()
+        for w in _TEXT_WORD.findall(vocabulary.chunk_text(c))
+        if w.lower() in near and terms(w) == [term]
+    )
+    return seen.most_common(1)[0][0] if seen else None
+
+
+def _respelling(word: str, vocabulary: Vocabulary, context: Sequence[np.ndarray], total: int) -> str | None:
+    """The word one slip from ``word`` that the archive writes beside the context terms (or, with none, the one of
+    the term it writes most), in ``word``'s case; None when there is none."""
+    variants = list(dict.fromkeys(word_terms(slips(word.lower()))))
+    held = vocabulary.chunk_counts(variants) if variants else np.zeros(0, dtype=np.int64)
+    kept = [(t, int(n)) for t, n in zip(variants, held, strict=True) if n >= LEAST]
+    chunks = {t: vocabulary.chunks_holding(t) for t, _ in kept}
+    shares = {t: _together(chunks[t], context) if context else 0.0 for t, _ in kept}
+    ranked = sorted(kept, key=lambda k: (-shares[k[0]], -k[1]))  # stable: the order of ``slips`` among equals
+    for term, n in ranked[:TERMS_READ]:
+        if context and shares[term] < TOGETHER:
+            break
+        better = _written(word, term, chunks[term], context, vocabulary)
+        # a word with one letter too many is as often another word ("Banksy", not "banks"): it must be written
+        # beside the question's words more than LIFT times as often as anywhere
+        if better is not None and len(better) < len(word) and context:
+            if shares[term] / len(context) < LIFT * n / total:
+                continue
+        if better is not None:
+            return better.capitalize() if word[0].isupper() else better
+    return None
+
+
+def respelled(question: str, vocabulary: Vocabulary, total: int) -> str:
+    """``question`` with each word the archive never writes respelled as it does, where one slip explains it.
+
+    >>> respelled("Who is Ada Brrok, the mayor of Lakport?", _Demo(), 10)
+    'Who is Ada Brook, the mayor of Lakeport?'
+    >>> respelled("Did the VELLO act pass?", _Demo(), 10)  # capitals: an acronym, left as typed
+    'Did the VELLO act pass?'
+    """
+    words = [m for m in _WORD.finditer(question) if m.group().islower() or m.group().istitle()]
+    if not words:
+        return question
+    held = vocabulary.chunk_counts([terms(m.group())[0] for m in words])
+    unknown = [m for m, n in zip(words, held, strict=True) if not n]
+    if not unknown:
+        return question
+    asked = list(dict.fromkeys(t for w in keyword_terms(question) for t in terms(w)))
+    known = [t for t, n in zip(asked, vocabulary.chunk_counts(asked), strict=True) if n]
+    context = [vocabulary.chunks_holding(t) for t in known]
+    out = question
+    for m in reversed(unknown):  # from the end: earlier offsets stay valid
+        better = _respelling(m.group(), vocabulary, context, total)
+        if better is not None:
+            out = out[: m.start()] + better + out[m.end() :]
+    return out
+
+
+class _Demo:
+    """A vocabulary of five terms, for the examples: chunks 0–9 are about Lakeport, Ada Brook its mayor."""
+
+    held = {"ada": [0, 1, 2], "brook": [1, 2, 3], "mayor": [1, 2], "lakeport": [0, 1, 2, 4], "broke": [7, 8, 9]}
+
+    def chunk_counts(self, terms: Sequence[str]) -> np.ndarray:
+        return np.array([len(self.held.get(t, ())) for t in terms], dtype=np.int64)
+
+    def chunks_holding(self, term: str) -> np.ndarray:
+        return np.array(self.held.get(term, ()), dtype=np.int64)
+
+    def chunk_text(self, chunk_id: int) -> str:
+        return "Mayor Ada Brook of Lakeport" if chunk_id < 5 else "The fund broke even."
