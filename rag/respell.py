@@ -2,12 +2,18 @@
 
 Readers type names from memory, and one slip of a key costs a name its keyword match and much of its meaning to the
 vectors; the composer then finds no sentence that holds it. A word of five letters or more that no chunk of the
-archive holds is replaced by a one-slip variant (a letter swapped with the next, added, replaced or dropped) that at
-least ``LEAST`` chunks hold, when the archive writes it beside the question's other words: of the variants, the one
-that holds the largest share of the chunks of the question's other terms, summed over them, if that is at least
-``TOGETHER``. "Who is the Presdent of Tarvania?" becomes "President", which the pieces about Tarvania write, and
-not "Present". A word the archive writes is never touched, nor one of mixed or all capitals (an acronym).
-Pure: the archive comes in as a ``Vocabulary``.
+archive holds is replaced by a word one slip away behind its first letter (a letter swapped with the next, added,
+replaced or dropped):
+- whose term at least ``LEAST`` chunks hold, beside the question's other words: of the variants, the one whose
+  term holds the largest share of the chunks of the question's other terms, summed over them, if that is at least
+  ``TOGETHER`` ("Who is the Presdent of Tarvania?" is "President", which the pieces about Tarvania write, not the
+  commoner "Present");
+- as the archive writes it: the word itself is read from those chunks (a term is a stem, "presid", which
+  "presiding" shares);
+- and, when it is one letter shorter than the word typed (which is as often another word: "Banksy", "banks"),
+  written beside the question's other words at least ``LIFT`` times as often as anywhere.
+A word the archive writes is never touched, nor one of mixed or all capitals (an acronym). Pure: the archive comes in
+as a ``Vocabulary``.
 """
 
 from __future__ import annotations
@@ -22,9 +28,9 @@ import numpy as np
 from embeddings.keywords import terms, word_terms
 from rag.text import keyword_terms
 
-LEAST = 3  # chunks that must hold a respelling: fewer is as likely another slip, or a name only an index term shares
+LEAST = 2  # chunks that must hold a respelling: one is as likely another slip, or a name only an index term shares
 TOGETHER = 0.02  # the least summed share of the other terms' chunks that hold a respelling
-LIFT = 2.0  # how many times more often than anywhere a respelling one letter shorter is written beside the question
+LIFT = 1.0  # how much likelier beside the question's words than anywhere a respelling one letter shorter must be
 SHORTEST = 5  # letters: a shorter word has too many one-slip neighbours that the archive writes
 SAMPLE = 8  # chunks read for the word the archive writes
 TERMS_READ = 3  # terms, best first, whose chunks are read for it
@@ -108,24 +114,15 @@ def _respelling(word: str, vocabulary: Vocabulary, context: Sequence[np.ndarray]
         if context and shares[term] < TOGETHER:
             break
         better = _written(word, term, chunks[term], context, vocabulary)
-        # a word with one letter too many is as often another word ("Banksy", not "banks"): it must be written
-        # beside the question's words more than LIFT times as often as anywhere
-        if better is not None and len(better) < len(word) and context:
-            if shares[term] / len(context) < LIFT * n / total:
-                continue
-        if better is not None:
-            return better.capitalize() if word[0].isupper() else better
+        if better is None or (context and len(better) < len(word) and shares[term] / len(context) < LIFT * n / total):
+            continue  # not written; or one letter shorter and no likelier beside the question's words than anywhere
+        return better.capitalize() if word[0].isupper() else better
     return None
 
 
 def respelled(question: str, vocabulary: Vocabulary, total: int) -> str:
-    """``question`` with each word the archive never writes respelled as it does, where one slip explains it.
-
-    >>> respelled("Who is Ada Brrok, the mayor of Lakport?", _Demo(), 10)
-    'Who is Ada Brook, the mayor of Lakeport?'
-    >>> respelled("Did the VELLO act pass?", _Demo(), 10)  # capitals: an acronym, left as typed
-    'Did the VELLO act pass?'
-    """
+    """``question`` with each word the archive never writes respelled as it does, where one slip explains it
+    (``total``: how many chunks the archive has). tests/rag/test_respell.py has examples."""
     words = [m for m in _WORD.finditer(question) if m.group().islower() or m.group().istitle()]
     if not words:
         return question
@@ -142,18 +139,3 @@ def respelled(question: str, vocabulary: Vocabulary, total: int) -> str:
         if better is not None:
             out = out[: m.start()] + better + out[m.end() :]
     return out
-
-
-class _Demo:
-    """A vocabulary of five terms, for the examples: chunks 0–9 are about Lakeport, Ada Brook its mayor."""
-
-    held = {"ada": [0, 1, 2], "brook": [1, 2, 3], "mayor": [1, 2], "lakeport": [0, 1, 2, 4], "broke": [7, 8, 9]}
-
-    def chunk_counts(self, terms: Sequence[str]) -> np.ndarray:
-        return np.array([len(self.held.get(t, ())) for t in terms], dtype=np.int64)
-
-    def chunks_holding(self, term: str) -> np.ndarray:
-        return np.array(self.held.get(term, ()), dtype=np.int64)
-
-    def chunk_text(self, chunk_id: int) -> str:
-        return "Mayor Ada Brook of Lakeport" if chunk_id < 5 else "The fund broke even."

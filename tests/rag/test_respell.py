@@ -25,7 +25,8 @@ TEXTS = {
     4: "The President of Tarvania met the council.",
     5: "Tarvania's President signed the treaty on Monday.",
     6: "Presiding judges of Tarvania, presiding over its courts or presiding at inquiries, rarely travel.",
-    **dict.fromkeys(range(7, 20), "The banks were present at the meeting on Monday."),
+    **dict.fromkeys(range(7, 9), "The banks were present at the meeting on Monday."),
+    **dict.fromkeys(range(9, 20), "The banks were present at the meeting."),
 }
 
 
@@ -81,7 +82,9 @@ def test_a_mistyped_word_is_respelled_as_the_archive_writes_it(typed: str, read:
         "What is the VELLO plan?",  # capitals: an acronym
         "Who is Ada Zzyzx?",  # no word of the archive is one slip away
         "Is Brook in Lakeport?",  # words of four letters or fewer are left alone ("Brok")
-        "What did the Banksy mural show on Monday?",  # "banks" is one letter shorter, and not written beside it
+        # "banks" is one letter shorter, and written beside "Monday" less often than anywhere (2 of its 4 chunks,
+        # 13 of all 20)
+        "What did the Banksy mural show on Monday?",
         "Who is Ada Crook?",  # its first letter differs: a reader seldom slips on the first letter
     ],
 )
