@@ -4,10 +4,10 @@ Readers type names from memory, and one slip of a key costs a name its keyword m
 vectors; the composer then finds no sentence that holds it. A word of five letters or more that no chunk of the
 archive holds is replaced by a word one slip away behind its first letter (a letter swapped with the next, added,
 replaced or dropped):
-- whose term at least ``LEAST`` chunks hold, beside the question's other words: of the variants, the one whose
-  term holds the largest share of the chunks of the question's other terms, summed over them, if that is at least
-  ``TOGETHER`` ("Who is the Presdent of Tarvania?" is "President", which the pieces about Tarvania write, not the
-  commoner "Present");
+- whose term the archive holds beside the question's other words: of the variants, the one whose term holds the
+  largest share of the chunks of the question's other terms, summed over them, if that is at least ``TOGETHER``
+  ("Who is the Presdent of Tarvania?" is "President", which the pieces about Tarvania write, not the commoner
+  "Present");
 - as the archive writes it: the word itself is read from those chunks (a term is a stem, "presid", which
   "presiding" shares);
 - and, when it is one letter shorter than the word typed (which is as often another word: "Banksy", "banks"),
@@ -28,7 +28,6 @@ import numpy as np
 from embeddings.keywords import terms, word_terms
 from rag.text import keyword_terms
 
-LEAST = 2  # chunks that must hold a respelling: one is as likely another slip, or a name only an index term shares
 TOGETHER = 0.02  # the least summed share of the other terms' chunks that hold a respelling
 LIFT = 1.0  # how much likelier beside the question's words than anywhere a respelling one letter shorter must be
 SHORTEST = 5  # letters: a shorter word has too many one-slip neighbours that the archive writes
@@ -106,7 +105,7 @@ def _respelling(word: str, vocabulary: Vocabulary, context: Sequence[np.ndarray]
     the term it writes most), in ``word``'s case; None when there is none."""
     variants = list(dict.fromkeys(word_terms(slips(word.lower()))))
     held = vocabulary.chunk_counts(variants) if variants else np.zeros(0, dtype=np.int64)
-    kept = [(t, int(n)) for t, n in zip(variants, held, strict=True) if n >= LEAST]
+    kept = [(t, int(n)) for t, n in zip(variants, held, strict=True) if n]
     chunks = {t: vocabulary.chunks_holding(t) for t, _ in kept}
     shares = {t: _together(chunks[t], context) if context else 0.0 for t, _ in kept}
     ranked = sorted(kept, key=lambda k: (-shares[k[0]], -k[1]))  # stable: the order of ``slips`` among equals

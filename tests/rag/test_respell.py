@@ -92,9 +92,12 @@ def test_a_word_is_left_as_typed_when_no_respelling_is_sure(question: str) -> No
     assert ask(question) == question
 
 
-def test_a_respelling_must_be_written_in_several_chunks() -> None:
-    sparse = Archive({0: "Ada Brook met the council.", 1: "The council met again."})
-    assert respelled("Who is Ada Brrok?", sparse, 2) == "Who is Ada Brrok?"
+def test_a_small_archive_respells_from_the_one_chunk_that_writes_the_word() -> None:
+    small = Archive({0: "Ada Brook met the council.", 1: "The council met again."})
+    assert respelled("Who is Ada Brrok?", small, 2) == "Who is Ada Brook?"
+    assert respelled("Who is Ada Brrok?", Archive({0: "Ada met the council.", 1: "Brook Street closed."}), 2) == (
+        "Who is Ada Brrok?"
+    ), "not beside the question's other words"
 
 
 def test_the_engine_searches_and_answers_the_respelled_question(fixture_index: Path, encoder: SentenceEncoder) -> None:
