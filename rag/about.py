@@ -47,9 +47,17 @@ _LEAD = re.compile(
 )
 
 
+# "… thanks!", "…, please?": courtesy after a question (not "checks", "pleased": whole words, after a mark or space)
+_TAIL = re.compile(
+    rf"(?:[\s,;–—-]+|(?<=[?!.:]))(?:{_THANK}|please|pls|plz)(?:\s+(?:so\s+much|a\s+lot|very\s+much|in\s+advance))?"
+    r"[\s!.?:)]*$",
+    re.I,
+)
+
+
 def unaddressed(message: str) -> str:
-    """The question a message asks after what it says to the archive ("Hi, who won?" asks "who won?"): a greeting
-    before a question is no part of it, and would change the search.
+    """The question a message asks within what it says to the archive ("Hi, who won?" asks "who won?"): a greeting
+    before a question, and thanks or "please" after it, are no part of it, and would change the search.
 
     >>> unaddressed("Hi, who won the Velling Cup?"), unaddressed("Thanks! And which team does Jo Bell play for?")
     ('who won the Velling Cup?', 'which team does Jo Bell play for?')
@@ -57,8 +65,20 @@ def unaddressed(message: str) -> str:
     ('What happened in Lakeport?', 'where did it sink?')
     >>> unaddressed("So far, how many ferries sank?"), unaddressed("Hi-fi makers: which sank?")
     ('So far, how many ferries sank?', 'Hi-fi makers: which sank?')
+    >>> unaddressed("Who won the Velling Cup? Thanks!"), unaddressed("Who won the Velling Cup, please?")
+    ('Who won the Velling Cup?', 'Who won the Velling Cup?')
+    >>> unaddressed("who won the cup thanks a lot"), unaddressed("Did the ferry pass its checks?")
+    ('who won the cup', 'Did the ferry pass its checks?')
+    >>> unaddressed("All these teams signed him, except: Thanks!")
+    'All these teams signed him, except:'
+
     """
-    return _LEAD.sub("", message, count=1)
+    question = _LEAD.sub("", message, count=1)
+    tail = _TAIL.search(question)
+    if tail is None or not question[: tail.start()].strip():
+        return question
+    kept = question[: tail.start()].rstrip(" ,;-–—")
+    return kept + "?" if "?" in tail.group() and not kept.endswith(("?", "!", ".")) else kept
 
 
 def addressed(message: str) -> Addressed | None:

@@ -187,12 +187,43 @@ def expanded(question: str) -> str:
     if (m := _ROLE_QUERY.match(question)) and not _NOT_A_SEARCH.search(m[1]):
         role = m[2].lower()
         return f"who won the {m[1]}?" if role in ("winner", "champion") else f"who is the {m[1]} {role}?"
+    return unprefaced(question)
+
+
+def unprefaced(question: str) -> str:
+    """The question without a polite lead, an indirect question put straight: the engine searches what is asked.
+
+    >>> unprefaced("Can you tell me who the new harbour master is?"), unprefaced("Do you know where the ferry sank?")
+    ('who is the new harbour master?', 'where the ferry sank?')
+    >>> unprefaced("Tell me about the strike."), unprefaced("Who can tell me the fare?")
+    ('Tell me about the strike.', 'Who can tell me the fare?')
+    """
     polite = _POLITE.match(question)
     if polite is None:
         return question
     rest = question[polite.end() :]
     indirect = _INDIRECT.match(rest)
     return f"{indirect[1]} {indirect[3]} {indirect[2]}?" if indirect else rest
+
+
+_UNMARKED = re.compile(r"[\w)”\"’'%]\s*$")  # ends in a word, not "?", "." or ":" (a quiz's "… except:")
+_ASKING_WORD = re.compile(
+    r"^\s*(?:is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b|"
+    r"\b(?:who|whom|whose|what|which|when|where|why|how)\b",
+    re.I,
+)
+
+
+def punctuated(question: str) -> str:
+    """A question typed without its question mark, with it: the mark weighs in a sentence's closeness to the question
+    (``rag/lexicon.py``), and a reader who leaves it out asks the same question.
+
+    >>> punctuated("who won the Velling Cup"), punctuated("Did the ferry sink"), punctuated("Who won?")
+    ('who won the Velling Cup?', 'Did the ferry sink?', 'Who won?')
+    >>> punctuated("Lakeport mayor"), punctuated("All of these teams signed him, except:")
+    ('Lakeport mayor', 'All of these teams signed him, except:')
+    """
+    return question.rstrip() + "?" if _UNMARKED.search(question) and _ASKING_WORD.search(question) else question
 
 
 def keyword_terms(question: str) -> list[str]:

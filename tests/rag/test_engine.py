@@ -149,6 +149,28 @@ def test_a_greeting_before_a_question_changes_nothing(engine: Engine, lead: str)
     assert [c.article_id for c in greeted.citations] == [c.article_id for c in plain.citations]
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Can you tell me where the earthquake was?",  # a polite lead, an indirect question
+        "Do you know where the earthquake was",
+        "Where was the earthquake? Thanks!",  # courtesy after it
+        "Where was the earthquake, please?",
+        "where was the earthquake",  # no question mark
+        "Hi, can you tell me where the earthquake was, please",
+    ],
+)
+def test_a_question_wrapped_in_courtesy_or_typed_without_its_mark_is_the_same_question(
+    engine: Engine, asked: str
+) -> None:
+    plain = engine.answer("Where was the earthquake?", as_of=AS_OF)
+    wrapped = engine.answer(asked, as_of=AS_OF)
+    assert plain.direct == "Vellmar Highlands"
+    assert (wrapped.text, wrapped.direct) == (plain.text, plain.direct)
+    assert [p.text for p in wrapped.passages] == [p.text for p in plain.passages]
+    assert wrapped.confidence == pytest.approx(plain.confidence)
+
+
 def test_thanks_is_answered_without_pieces(engine: Engine) -> None:
     a = engine.answer("Thanks a lot!", as_of=AS_OF)
     assert not a.abstained and a.citations == () and a.text.startswith("You're welcome.")
