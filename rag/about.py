@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from embeddings.records import Article
+from rag.text import ASKING_VERBS, QUESTION_WORDS
 
 Addressed = Literal["greeting", "thanks", "overview"]
 
@@ -39,7 +40,7 @@ _OVERVIEW = re.compile(
 )
 
 
-_ASKS = r"(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|did|does|do|can|could|will|has|have)\b"
+_ASKS = rf"(?:{QUESTION_WORDS}|{ASKING_VERBS})"
 _LEAD = re.compile(
     rf"^\s*(?:(?:{_HELLO}|{_THANK}|{_FINE})(?:\s+(?:there|everyone|all|so\s+much|a\s+lot))?"
     rf"(?:\s*[,!.:;]+\s*|\s+-+\s+|\s+(?={_ASKS}))|(?:and|so|also|now|well)[\s,]+(?={_ASKS}))+(?=\S)",
@@ -71,7 +72,6 @@ def unaddressed(message: str) -> str:
     ('who won the cup', 'Did the ferry pass its checks?')
     >>> unaddressed("All these teams signed him, except: Thanks!")
     'All these teams signed him, except:'
-
     """
     question = _LEAD.sub("", message, count=1)
     tail = _TAIL.search(question)

@@ -51,7 +51,8 @@ class _Retrieved:
     query: str  # the question, with what a follow-up leans on from earlier turns ("he" → the name meant)
     opening: str | None = None  # a message to the archive itself ("hi", "what is this archive about?"): its reply
     shown: str = ""  # … and what introduces the pieces shown after it ("The newest:")
-    respelled: str | None = None  # the question as searched, when a word the archive never writes was respelled
+    asked: str = ""  # the question as read: greeting, courtesy and polite lead dropped, a mistyped word respelled
+    respelled: str | None = None  # … that question, when a word the archive never writes was respelled
 
 
 def _ms(t0: float) -> float:
@@ -223,7 +224,9 @@ class Engine:
             searched, as_of=as_of, filters=filters, intent=intent, k=k, cap=cap, query_vec=qvec
         )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
-        return _Retrieved(live, tuple(passages), timings, intent, query, opening_text, shown(newest), respelled)
+        return _Retrieved(
+            live, tuple(passages), timings, intent, query, opening_text, shown(newest), question, respelled
+        )
 
     def search(
         self,
@@ -312,7 +315,7 @@ class Engine:
             return replace(extractive, mode="llm"), None
         t1 = time.perf_counter()
         try:
-            reply = await ask_llm(self.settings, self._http, r.respelled or question, r.passages, ev, history)
+            reply = await ask_llm(self.settings, self._http, r.asked or question, r.passages, ev, history)
         except UpstreamLLMError as e:  # the evidence is composed already: answer from it, not anew
             notice = f"the LLM failed ({e}): extractive answer shown"
             return replace(extractive, notice=notice, timings_ms={**extractive.timings_ms, "total_ms": _ms(t0)}), None

@@ -207,11 +207,9 @@ def unprefaced(question: str) -> str:
 
 
 _UNMARKED = re.compile(r"[\w)”\"’'%]\s*$")  # ends in a word, not "?", "." or ":" (a quiz's "… except:")
-_ASKING_WORD = re.compile(
-    r"^\s*(?:is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b|"
-    r"\b(?:who|whom|whose|what|which|when|where|why|how)\b",
-    re.I,
-)
+QUESTION_WORDS = r"(?:who|whom|whose|what|which|when|where|why|how)\b"
+ASKING_VERBS = r"(?:is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b"  # "did it …?"
+_ASKS_SOMETHING = re.compile(rf"^\s*{ASKING_VERBS}|\b{QUESTION_WORDS}", re.I)
 
 
 def punctuated(question: str) -> str:
@@ -223,7 +221,7 @@ def punctuated(question: str) -> str:
     >>> punctuated("Lakeport mayor"), punctuated("All of these teams signed him, except:")
     ('Lakeport mayor', 'All of these teams signed him, except:')
     """
-    return question.rstrip() + "?" if _UNMARKED.search(question) and _ASKING_WORD.search(question) else question
+    return question.rstrip() + "?" if _UNMARKED.search(question) and _ASKS_SOMETHING.search(question) else question
 
 
 def keyword_terms(question: str) -> list[str]:
