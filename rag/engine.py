@@ -35,7 +35,7 @@ from rag.llm_answer import ask_llm
 from rag.records import Answer, ArticleRef, Filters, Passage, Turn
 from rag.records import article_refs as article_refs  # public here as well, where it always was
 from rag.retrieve import Reranker, Retriever
-from rag.text import punctuated, stream_pieces, unprefaced
+from rag.text import plain, stream_pieces
 
 _T = TypeVar("_T")
 RECENT_DAYS = 7  # "what happened lately?" with no window of its own: the week up to the question's date
@@ -198,8 +198,8 @@ class Engine:
         as_of = as_of or dt.date.today()
         filters = filters or Filters()
         about = addressed(question)  # "hi", "what can I ask?": what the archive holds, and its newest pieces
-        # "Hi, can you tell me who won, please" asks "who won?"
-        question = question if about else punctuated(unprefaced(unaddressed(question)))
+        # "Hi, can you tell me who won, please" and "WHO WON??" ask "who won?"
+        question = question if about else plain(unaddressed(question))
         typed, question = question, live.retriever.respelled(question)  # "Ada Brrok" read as "Ada Brook"
         respelled = question if question != typed else None
         query = resolve_followup(question, history)

@@ -157,12 +157,12 @@ def test_a_greeting_before_a_question_changes_nothing(engine: Engine, lead: str)
         "Where was the earthquake? Thanks!",  # courtesy after it
         "Where was the earthquake, please?",
         "where was the earthquake",  # no question mark
+        "Where was the earthquake ??",  # a space before it, and two
+        "WHERE WAS THE EARTHQUAKE?",  # in capitals
         "Hi, can you tell me where the earthquake was, please",
     ],
 )
-def test_a_question_wrapped_in_courtesy_or_typed_without_its_mark_is_the_same_question(
-    engine: Engine, asked: str
-) -> None:
+def test_a_question_wrapped_in_courtesy_or_typed_loosely_is_the_same_question(engine: Engine, asked: str) -> None:
     plain = engine.answer("Where was the earthquake?", as_of=AS_OF)
     wrapped = engine.answer(asked, as_of=AS_OF)
     assert plain.direct == "Vellmar Highlands"
