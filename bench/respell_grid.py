@@ -30,12 +30,13 @@ GRID = {"TOGETHER": (0.0, 0.01, 0.02, 0.05, 0.1), "LIFT": (0.0, 1.0, 1.5, 2.0, 3
 
 
 def asked(questions: Path) -> list[tuple[str, str, str]]:
-    """(week, as written, as asked) for each question: as written, then each kind of slip."""
+    """(week, as written, as asked) for each question: as written, then with each kind of slip where it has one."""
     rows = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     out = [(r["date"], r["question"], r["question"]) for r in rows]
     for any_word in (False, True):
         rng = random.Random(questions.parent.name + ("-any" if any_word else ""))
-        out += [(r["date"], r["question"], mistyped(r["question"], rng, any_word)) for r in rows]
+        typed = [(r["date"], r["question"], mistyped(r["question"], rng, any_word)) for r in rows]
+        out += [t for t in typed if t[1] != t[2]]  # a question with no word to slip is asked once, as written
     return out
 
 

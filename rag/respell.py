@@ -3,7 +3,7 @@
 Readers type names from memory, and one slip of a key costs a name its keyword match and much of its meaning to the
 vectors; the composer then finds no sentence that holds it. A word of five letters or more that no chunk of the
 archive holds is replaced by a word one slip away behind its first letter (a letter swapped with the next, added,
-replaced or dropped):
+replaced or dropped), or by two words a missing space ran together ("Superbowl": "Super Bowl"):
 - whose term the archive holds beside the question's other words: of the variants, the one whose term holds the
   largest share of the chunks of the question's other terms, summed over them, if that is at least ``TOGETHER``
   ("Who is the Presdent of Tarvania?" is "President", which the pieces about Tarvania write, not the commoner
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -80,42 +80,62 @@ def _together(chunks: np.ndarray, context: Sequence[np.ndarray]) -> float:
     return sum(int(np.count_nonzero(_both(c, chunks))) / len(c) for c in context)
 
 
+def _slipped(word: str, term: str) -> Callable[[str], list[str]]:
+    """What finds, in a text, the words one slip from ``word`` whose term is ``term`` (in lower case)."""
+    near = set(slips(word.lower()))
+    return lambda text: [w.lower() for w in _TEXT_WORD.findall(text) if w.lower() in near and terms(w) == [term]]
+
+
+def _spaced(first: str, second: str) -> Callable[[str], list[str]]:
+    """What finds, in a text, two words typed as one ("superbowl"): with a space or hyphen between, as written."""
+    pattern = re.compile(rf"\b{first}[\s-]{second}\b", re.I)
+    return lambda text: pattern.findall(text)
+
+
+def _options(word: str, vocabulary: Vocabulary) -> list[tuple[np.ndarray, Callable[[str], list[str]]]]:
+    """Each respelling the archive may write for ``word``: the chunks that hold it, and what finds it in their texts.
+    A one-slip variant's term, or two words of three letters or more that a missing space ran together."""
+    lower = word.lower()
+    variants = list(dict.fromkeys(word_terms(slips(lower))))
+    held = vocabulary.chunk_counts(variants) if variants else np.zeros(0, dtype=np.int64)
+    out = [(vocabulary.chunks_holding(t), _slipped(word, t)) for t, n in zip(variants, held, strict=True) if n]
+    for i in range(3, len(lower) - 2):
+        first, second = word_terms([lower[:i], lower[i:]])
+        both = np.intersect1d(vocabulary.chunks_holding(first), vocabulary.chunks_holding(second), assume_unique=True)
+        if len(both):
+            out.append((both, _spaced(lower[:i], lower[i:])))
+    return out
+
+
 def _written(
-    word: str, term: str, chunks: np.ndarray, context: Sequence[np.ndarray], vocabulary: Vocabulary
+    finds: Callable[[str], list[str]], chunks: np.ndarray, context: Sequence[np.ndarray], vocabulary: Vocabulary
 ) -> str | None:
-    """The word one slip from ``word`` that the archive writes for ``term``, most often among up to ``SAMPLE`` of
-    ``chunks`` (those beside the context first); None when they write none ("dureds" is no word, though its term,
-    "dure", is "during"'s)."""
+    """What the archive writes, as ``finds`` finds it, most often among up to ``SAMPLE`` of ``chunks`` (those beside
+    the context first); None when they write none ("dureds" is no word, though its term, "dure", is "during"'s)."""
     beside = np.zeros(len(chunks), dtype=bool)
     for c in context:
         beside |= _both(chunks, c)
     sample = np.concatenate([chunks[beside], chunks[~beside]])[:SAMPLE] if context else chunks[:SAMPLE]
-    near = set(slips(word.lower()))
-    seen = Counter(
-        w.lower()
-        for c in sample.tolist()
-        for w in _TEXT_WORD.findall(vocabulary.chunk_text(c))
-        if w.lower() in near and terms(w) == [term]
-    )
+    seen = Counter(w for c in sample.tolist() for w in finds(vocabulary.chunk_text(c)))
     return seen.most_common(1)[0][0] if seen else None
 
 
 def _respelling(word: str, vocabulary: Vocabulary, context: Sequence[np.ndarray], total: int) -> str | None:
-    """The word one slip from ``word`` that the archive writes beside the context terms (or, with none, the one of
-    the term it writes most), in ``word``'s case; None when there is none."""
-    variants = list(dict.fromkeys(word_terms(slips(word.lower()))))
-    held = vocabulary.chunk_counts(variants) if variants else np.zeros(0, dtype=np.int64)
-    kept = [(t, int(n)) for t, n in zip(variants, held, strict=True) if n]
-    chunks = {t: vocabulary.chunks_holding(t) for t, _ in kept}
-    shares = {t: _together(chunks[t], context) if context else 0.0 for t, _ in kept}
-    ranked = sorted(kept, key=lambda k: (-shares[k[0]], -k[1]))  # stable: the order of ``slips`` among equals
-    for term, n in ranked[:TERMS_READ]:
-        if context and shares[term] < TOGETHER:
+    """What the archive writes for ``word`` beside the context terms (or, with none, what it writes most), in
+    ``word``'s case; None when there is none."""
+    options = _options(word, vocabulary)
+    shares = [_together(chunks, context) if context else 0.0 for chunks, _ in options]
+    ranked = sorted(range(len(options)), key=lambda i: (-shares[i], -len(options[i][0])))  # stable among equals
+    for i in ranked[:TERMS_READ]:
+        chunks, finds = options[i]
+        if context and shares[i] < TOGETHER:
             break
-        better = _written(word, term, chunks[term], context, vocabulary)
-        if better is None or (context and len(better) < len(word) and shares[term] / len(context) < LIFT * n / total):
+        better = _written(finds, chunks, context, vocabulary)
+        if better is None or (
+            context and len(better) < len(word) and shares[i] / len(context) < LIFT * len(chunks) / total
+        ):
             continue  # not written; or one letter shorter and no likelier beside the question's words than anywhere
-        return better.capitalize() if word[0].isupper() else better
+        return better[0].upper() + better[1:] if word[0].isupper() else better.lower()
     return None
 
 

@@ -16,7 +16,8 @@ from embeddings.keywords import terms
 from rag.engine import Engine
 from rag.respell import respelled
 
-# chunk number → text: Lakeport's mayor Ada Brook (0–3), a president of Tarvania (4–6), banks and present days (7–19)
+# chunk number → text: Lakeport's mayor Ada Brook (0–3), a president of Tarvania (4–6), banks and present days
+# (7–19), Lakeport's Super Bowl (20–21)
 TEXTS = {
     0: "Mayor Ada Brook of Lakeport opened the harbour.",
     1: "Ada Brook, the Lakeport mayor, said the ferry would run.",
@@ -27,6 +28,8 @@ TEXTS = {
     6: "Presiding judges of Tarvania, presiding over its courts or presiding at inquiries, rarely travel.",
     **dict.fromkeys(range(7, 9), "The banks were present at the meeting on Monday."),
     **dict.fromkeys(range(9, 20), "The banks were present at the meeting."),
+    20: "Lakeport won the Super Bowl, and the Super Bowl parade filled Lakeport's quay.",
+    21: "Fans in Lakeport watched the super bowl at home.",
 }
 
 
@@ -67,6 +70,9 @@ def ask(question: str) -> str:
         ("who is ada brrok", "who is ada brook"),  # typed in lower case, kept so
         # "President" and "Present" are both one slip away: the one written beside "Tarvania"
         ("Who is the Presdent of Tarvania?", "Who is the President of Tarvania?"),
+        # a missing space: the two words as the archive writes them, capitalised as typed
+        ("Who won the Superbowl in Lakeport?", "Who won the Super Bowl in Lakeport?"),
+        ("who won the superbowl in lakeport", "who won the super bowl in lakeport"),
         # "president" shares its term with "presidents" and "presiding": the word the archive writes one slip away
         ("Who is the Presidnnt of Tarvania?", "Who is the President of Tarvania?"),
     ],
