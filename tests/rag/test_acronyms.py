@@ -68,3 +68,17 @@ def test_an_acronym_the_archive_never_writes_finds_and_answers_from_the_name(
     assert a.passages[0].article_id == "roads"
     assert "Lakeport ferry link" in strip_citation_markers(a.text)
     assert all(c.article_id == "roads" for c in a.citations)
+
+
+@pytest.mark.parametrize("asked", ["what did the vra halt", "WHAT DID THE VRA HALT?"])
+def test_an_acronym_typed_in_lower_case_or_capitals_is_read_as_the_acronym(
+    spelled_index: Path, encoder: SentenceEncoder, asked: str
+) -> None:
+    settings = Settings(index_dir=spelled_index, archive=[])
+    with Engine.open(spelled_index, settings, encoder=encoder) as engine:
+        a = engine.answer(asked, as_of=dt.date(2031, 5, 6))
+        plain = engine.answer("what did the lakeport ferry link cost?", as_of=dt.date(2031, 5, 6))
+    assert a.respelled == "what did the VRA halt?"
+    assert not a.abstained and a.passages[0].article_id == "roads", a.text
+    assert "Lakeport ferry link" in strip_citation_markers(a.text)
+    assert plain.respelled is None, "words the archive writes are not acronyms, whatever their case"
