@@ -59,11 +59,11 @@ def main() -> None:
     parts: dict[tuple[float, ...], Counter[str]] = {s: Counter() for s in settings}
     for index, questions in zip(args.index, args.questions, strict=True):
         with Engine.open(index, get_settings()) as engine:
-            retriever = engine._versions.live.retriever
+            wording = engine._versions.live.retriever.wording
             for setting in settings:
                 respell.TOGETHER, respell.LIFT = setting
                 for week, written, typed in asked(questions):
-                    read = retriever.respelled(typed)
+                    read = wording.respelled(typed)
                     by_week[setting][f"{index.name}:{week}"] += score(written, typed, read, args.clean_weight)
                     kind = "clean" if written == typed else "typo"
                     parts[setting][f"{kind} respelled"] += read != typed

@@ -200,7 +200,7 @@ class Engine:
         about = addressed(question)  # "hi", "what can I ask?": what the archive holds, and its newest pieces
         # "Hi, can you tell me who won, please" and "WHO WON??" ask "who won?"
         question = question if about else plain(unaddressed(question))
-        typed, question = question, live.retriever.respelled(question)  # "Ada Brrok" read as "Ada Brook"
+        typed, question = question, live.retriever.wording.respelled(question)  # "Ada Brrok" read as "Ada Brook"
         respelled = question if question != typed else None
         query = resolve_followup(question, history)
         intent: TimeIntent = resolve_time(question, as_of)
@@ -216,7 +216,7 @@ class Engine:
                 filters, since=intent.since or end - dt.timedelta(days=RECENT_DAYS - 1), until=intent.until or end
             )
         opening_text = opening(about, live.retriever.holdings.scope(as_of)) if about is not None else None
-        searched = live.retriever.searched(query)  # "What is the VRA?" searched with the name it stands for
+        searched = live.retriever.wording.searched(query)  # "What is the VRA?" searched with the name it stands for
         qvec = self.encoder.encode([searched])[0]
         t1 = time.perf_counter()
         cap = self.settings.per_article_cap

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -17,15 +16,13 @@ from embeddings.store import StoredIndex
 from rag.about import Holdings
 from rag.dates import TimeIntent, in_window
 from rag.records import Filters, Passage
-from rag.respell import respelled
-from rag.text import STOPWORDS, acronyms, keyword_terms, spelled_name, spelled_out
+from rag.text import keyword_terms
+from rag.wording import Wording
 
 RRF_K = 10  # fusion constant over *article* ranks; measured better than the usual 60 here (docs/benchmarks.md)
 CANDIDATES = 300  # chunks per side, before they are grouped into articles
 KEYWORD_IN_PASSAGE = 0.3  # weight of question-term overlap when choosing the passage inside an article
 RECENCY_WORD_PULL = 0.25  # how much "this week" / "latest" lowers the floor of the news prior
-SPELLED_SAMPLE = 8  # chunks read to find the name a question's acronym stands for
-_SHORT_LOWER = re.compile(r"(?<![\w’'-])[a-z]{3,5}(?![\w’'-])")  # "bla": an acronym typed in lower case, maybe
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,53 +141,13 @@ class Retriever:
             "section": np.array([(a.section or "").lower() for a in headers], dtype=str),
         }
         self._field_masks: dict[tuple[str, str], np.ndarray] = {}
-        self._names: dict[str, str | None] = {}  # acronym → the name the archive writes it out as (``searched``)
-        self._written: dict[str, bool] = {}  # a short word in lower case → whether no chunk writes it
+        self.wording = Wording(index)  # the question's words as this version writes them (acronyms, slips)
 
     @functools.cached_property
     def holdings(self) -> Holdings:
         """What this version holds (its pieces' days and main sources), counted on first use."""
         headers = self.index.articles.headers
         return Holdings.of([headers[i] for i in self.index.by_id.values()])
-
-    def searched(self, question: str) -> str:
-        """The question as the search reads it: an acronym the archive writes out as a name gets that name beside it
-        ("What is the VRA?" → "What is the VRA (Velling Roads Authority)?"). The vectors know a name, not initials
-        the archive never uses; the keyword side finds the name's chunks by them either way (``initials``)."""
-        names = {a: n for a in acronyms(question) if (n := self._spelled(a)) is not None}
-        return spelled_out(question, names) if names else question
-
-    def _unwritten(self, word: str) -> bool:
-        """Whether no chunk writes ``word`` (a short word in lower case, not a stop word) as a word (cached)."""
-        if word in STOPWORDS:
-            return False
-        if word not in self._written:
-            if len(self._written) >= 4096:
-                self._written.clear()
-            self._written[word] = self.index.spelled(word)[0] == 0
-        return self._written[word]
-
-    def respelled(self, question: str) -> str:
-        """``question`` with each word that no chunk holds respelled as the archive writes it, where one slip of a key
-        explains it ("Who is Ada Brrok?" → "Who is Ada Brook?", ``rag/respell.py``), and an acronym typed in lower
-        case in capitals, when no chunk writes it as a word and the archive spells out a name it stands for ("what
-        is the vra doing?" → "what is the VRA doing?")."""
-        out = respelled(question, self.index, len(self.index.chunk_article))
-        for word in dict.fromkeys(_SHORT_LOWER.findall(out)):
-            if self._unwritten(word) and self._spelled(word.upper()) is not None:
-                out = re.sub(rf"(?<![\w’'-]){word}(?![\w’'-])", word.upper(), out)
-        return out
-
-    def _spelled(self, acronym: str) -> str | None:
-        """The name the archive writes ``acronym`` out as, when more of its chunks spell the name out than write the
-        acronym (read once per version: two document counts and a few chunks' texts)."""
-        if acronym not in self._names:
-            written, spelled = self.index.spelled(acronym)
-            held = self.index.holding(acronym, SPELLED_SAMPLE) if spelled > written else []
-            if len(self._names) >= 4096:
-                self._names.clear()
-            self._names[acronym] = spelled_name(acronym, [self.index.chunk_text(c) for c in held])
-        return self._names[acronym]
 
     def allowed(self, as_of: dt.date, filters: Filters) -> np.ndarray | None:
         """Bool mask of the chunks a query may see, or None when it may see them all."""
@@ -266,7 +223,7 @@ class Retriever:
         days = self.day_bounds(as_of, filters)
         # "VRA", when the archive writes the Velling Roads Authority out more than it shortens it: also the chunks that
         # spell it out (an acronym the archive does use finds its chunks as a word)
-        names = tuple(a for a in acronyms(question) if self._spelled(a) is not None)
+        names = self.wording.names(question)
         hits = self.index.keyword_search(keyword_terms(question), CANDIDATES, allowed, days, names)
         keyword = hits.ids.tolist()
         fused = self._rank(

@@ -58,11 +58,11 @@ def test_an_acronym_the_archive_never_writes_finds_and_answers_from_the_name(
 ) -> None:
     settings = Settings(index_dir=spelled_index, archive=[])
     with Engine.open(spelled_index, settings, encoder=encoder) as engine:
-        retriever = engine._versions.live.retriever
-        assert retriever.searched("What did the VRA halt?") == "What did the VRA (Velling Roads Authority) halt?"
-        assert retriever.searched("What did the XQZ halt?") == "What did the XQZ halt?"
+        wording = engine._versions.live.retriever.wording
+        assert wording.searched("What did the VRA halt?") == "What did the VRA (Velling Roads Authority) halt?"
+        assert wording.searched("What did the XQZ halt?") == "What did the XQZ halt?"
         # an acronym the archive writes as often as it spells it out is searched as the reader typed it
-        assert retriever.searched("What did the LHB review?") == "What did the LHB review?"
+        assert wording.searched("What did the LHB review?") == "What did the LHB review?"
         a = engine.answer("What did the VRA halt?", as_of=dt.date(2031, 5, 6))
     assert not a.abstained, a.text
     assert a.passages[0].article_id == "roads"

@@ -1,0 +1,69 @@
+"""How a question's words read against one index version: an acronym the archive spells out, a word mistyped by one
+key, an acronym typed in lower case. The pure rules are ``rag/text.py`` (acronyms, the names they spell) and
+``rag/respell.py``; this reads the version's document counts and a few chunk texts for them, and caches what it
+decided per word (a version's words do not change).
+"""
+
+from __future__ import annotations
+
+import re
+
+from embeddings.store import StoredIndex
+from rag.respell import respelled
+from rag.text import STOPWORDS, acronyms, spelled_name, spelled_out
+
+SPELLED_SAMPLE = 8  # chunks read to find the name a question's acronym stands for
+CACHED = 4096  # words whose decision is kept (then the cache starts again)
+_SHORT_LOWER = re.compile(r"(?<![\w’'-])[a-z]{3,5}(?![\w’'-])")  # "vra": an acronym typed in lower case, maybe
+
+
+class Wording:
+    """A question's words as one version writes them (its caches live as long as the version is served)."""
+
+    def __init__(self, index: StoredIndex) -> None:
+        self.index = index
+        self._names: dict[str, str | None] = {}  # acronym → the name the archive writes it out as
+        self._unwritten: dict[str, bool] = {}  # a short word in lower case → whether no chunk writes it
+
+    def respelled(self, question: str) -> str:
+        """``question`` with each word that no chunk holds respelled as the archive writes it, where one slip of a key
+        explains it ("Who is Ada Brrok?" → "Who is Ada Brook?", ``rag/respell.py``), and an acronym typed in lower
+        case in capitals, when no chunk writes it as a word and the archive spells out a name it stands for ("what
+        is the vra doing?" → "what is the VRA doing?")."""
+        out = respelled(question, self.index, len(self.index.chunk_article))
+        for word in dict.fromkeys(_SHORT_LOWER.findall(out)):
+            if self._never_written(word) and self._spelled(word.upper()) is not None:
+                out = re.sub(rf"(?<![\w’'-]){word}(?![\w’'-])", word.upper(), out)
+        return out
+
+    def searched(self, question: str) -> str:
+        """The question as the search reads it: an acronym the archive writes out as a name gets that name beside it
+        ("What is the VRA?" → "What is the VRA (Velling Roads Authority)?"). The vectors know a name, not initials
+        the archive never uses; the keyword side finds the name's chunks by them either way (``names``)."""
+        spelled = {a: n for a in acronyms(question) if (n := self._spelled(a)) is not None}
+        return spelled_out(question, spelled) if spelled else question
+
+    def names(self, question: str) -> tuple[str, ...]:
+        """The question's acronyms that the archive spells out more than it writes them ("VRA")."""
+        return tuple(a for a in acronyms(question) if self._spelled(a) is not None)
+
+    def _spelled(self, acronym: str) -> str | None:
+        """The name the archive writes ``acronym`` out as, when more of its chunks spell the name out than write the
+        acronym (read once per version: two document counts and a few chunks' texts)."""
+        if acronym not in self._names:
+            written, spelled = self.index.spelled(acronym)
+            held = self.index.holding(acronym, SPELLED_SAMPLE) if spelled > written else []
+            if len(self._names) >= CACHED:
+                self._names.clear()
+            self._names[acronym] = spelled_name(acronym, [self.index.chunk_text(c) for c in held])
+        return self._names[acronym]
+
+    def _never_written(self, word: str) -> bool:
+        """Whether no chunk writes ``word`` (a short word in lower case, not a stop word) as a word."""
+        if word in STOPWORDS:
+            return False
+        if word not in self._unwritten:
+            if len(self._unwritten) >= CACHED:
+                self._unwritten.clear()
+            self._unwritten[word] = self.index.spelled(word)[0] == 0
+        return self._unwritten[word]
