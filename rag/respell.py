@@ -12,8 +12,9 @@ replaced or dropped), or by two words a missing space ran together ("Superbowl":
   "presiding" shares);
 - and, when it is one letter shorter than the word typed (which is as often another word: "Banksy", "banks"),
   written beside the question's other words at least ``LIFT`` times as often as anywhere.
-A word the archive writes is never touched, nor one of mixed or all capitals (an acronym). Pure: the archive comes in
-as a ``Vocabulary``.
+A word the archive writes is never touched, nor one of mixed or all capitals (an acronym), nor one in double quotes
+(a reader who means the word as typed quotes it, as in a search engine). Pure: the archive comes in as a
+``Vocabulary``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ TERMS_READ = 3  # terms, best first, whose chunks are read for it
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(rf"(?<![\w’'-])[A-Za-z]{{{SHORTEST},}}(?![\w-])")
 _TEXT_WORD = re.compile(r"[A-Za-z]{4,}")
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')  # a word in double quotes is searched as typed: the reader's own override
 
 
 class Vocabulary(Protocol):
@@ -139,10 +141,22 @@ def _respelling(word: str, vocabulary: Vocabulary, context: Sequence[np.ndarray]
     return None
 
 
+def quoted(question: str) -> Callable[[re.Match[str]], bool]:
+    """What tells whether a match in ``question`` lies in double quotes (meant as typed).
+
+    >>> inside = quoted('Who is Ada "Brrok" of Lakport?')
+    >>> [inside(m) for m in re.finditer(r"[A-Z]\\w+", 'Who is Ada "Brrok" of Lakport?')]
+    [False, False, True, False]
+    """
+    spans = [m.span() for m in _QUOTED.finditer(question)]
+    return lambda m: any(a < m.start() < b for a, b in spans)
+
+
 def respelled(question: str, vocabulary: Vocabulary, total: int) -> str:
     """``question`` with each word the archive never writes respelled as it does, where one slip explains it
     (``total``: how many chunks the archive has). tests/rag/test_respell.py has examples."""
-    words = [m for m in _WORD.finditer(question) if m.group().islower() or m.group().istitle()]
+    typed = quoted(question)
+    words = [m for m in _WORD.finditer(question) if (m.group().islower() or m.group().istitle()) and not typed(m)]
     if not words:
         return question
     held = vocabulary.chunk_counts([terms(m.group())[0] for m in words])

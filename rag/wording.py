@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from embeddings.store import StoredIndex
-from rag.respell import respelled
+from rag.respell import quoted, respelled
 from rag.text import STOPWORDS, acronyms, spelled_name, spelled_out
 
 SPELLED_SAMPLE = 8  # chunks read to find the name a question's acronym stands for
@@ -31,10 +31,12 @@ class Wording:
         case in capitals, when no chunk writes it as a word and the archive spells out a name it stands for ("what
         is the vra doing?" → "what is the VRA doing?")."""
         out = respelled(question, self.index, len(self.index.chunk_article))
-        for word in dict.fromkeys(_SHORT_LOWER.findall(out)):
-            if self._never_written(word) and self._spelled(word.upper()) is not None:
-                out = re.sub(rf"(?<![\w’'-]){word}(?![\w’'-])", word.upper(), out)
-        return out
+        typed = quoted(out)
+        return _SHORT_LOWER.sub(lambda m: m[0] if typed(m) or not self._acronym(m[0]) else m[0].upper(), out)
+
+    def _acronym(self, word: str) -> bool:
+        """Whether ``word``, typed in lower case, is an acronym: no chunk writes it, and the archive spells it out."""
+        return self._never_written(word) and self._spelled(word.upper()) is not None
 
     def searched(self, question: str) -> str:
         """The question as the search reads it: an acronym the archive writes out as a name gets that name beside it

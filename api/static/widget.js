@@ -42,7 +42,8 @@
  *
  * When the answer has a `direct` answer, its first sentence (the phrase and its marker, e.g.
  * "Lisbon [1].") becomes a prominent line above the rest; `conflict` adds a "Conflicting sources" label;
- * `respelled` (the question as searched, a mistyped word respelled) a "Searched for: …" line above the answer;
+ * `respelled` (the question as searched, a mistyped word respelled) a "Searched for: …" line above the answer, which
+ * says how to search a word as typed (in quotes);
  * a citation card marks the `highlight` span of its quote with <mark>.
  *
  * Under each reply with an `id`, 👍 ("Helpful") and 👎 ("Not helpful") buttons send
@@ -848,7 +849,8 @@
     reply.answerBox.replaceChildren.apply(reply.answerBox, renderFinal(w, result, text, citations));
     if (result.abstained) reply.message.classList.add("abstained");
     if (typeof result.respelled === "string" && result.respelled) {
-      bubble.insertBefore(el("p", { class: "respelled", text: "Searched for: " + result.respelled }), reply.answerBox);
+      var hint = " (put a word in quotes to search it as typed)";
+      bubble.insertBefore(el("p", { class: "respelled", text: "Searched for: " + result.respelled + hint }), reply.answerBox);
     }
     if (result.conflict === true) bubble.insertBefore(el("p", { class: "conflict", text: "Conflicting sources" }), reply.answerBox);
     if (result.notice) bubble.appendChild(el("p", { class: "notice", text: result.notice }));

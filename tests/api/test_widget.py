@@ -428,12 +428,15 @@ def test_a_mistyped_name_is_answered_and_the_reply_says_what_was_searched(chat: 
     answer = chat.ask(DIRECT_QUESTION.replace("Brannock", "Brannok"))
     assert answer["respelled"] == DIRECT_QUESTION and answer["direct"], answer
     line = chat.last_answer.locator(".respelled")
-    expect(line).to_have_text(f"Searched for: {DIRECT_QUESTION}")
+    expect(line).to_have_text(f"Searched for: {DIRECT_QUESTION} (put a word in quotes to search it as typed)")
     follows = "e => !!(e.compareDocumentPosition(e.parentElement.querySelector('.answer')) & 4)"
     assert line.evaluate(follows), "the line stands above the answer"
     expect(chat.last_answer.locator(".answer .direct")).to_be_visible()
 
     chat.ask(DIRECT_QUESTION)  # spelled as the archive writes it: no line
+    expect(chat.last_answer.locator(".respelled")).to_have_count(0)
+    quoted = chat.ask(DIRECT_QUESTION.replace("Brannock", '"Brannok"'))  # in quotes: searched as typed
+    assert quoted["respelled"] is None
     expect(chat.last_answer.locator(".respelled")).to_have_count(0)
 
 

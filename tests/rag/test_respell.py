@@ -92,6 +92,8 @@ def test_a_mistyped_word_is_respelled_as_the_archive_writes_it(typed: str, read:
         # 13 of all 20)
         "What did the Banksy mural show on Monday?",
         "Who is Ada Crook?",  # its first letter differs: a reader seldom slips on the first letter
+        'Who is Ada "Brrok"?',  # in quotes: meant as typed
+        "Who is Ada “Brrok”?",
     ],
 )
 def test_a_word_is_left_as_typed_when_no_respelling_is_sure(question: str) -> None:
