@@ -3,14 +3,14 @@
 Readers type names from memory, and one slip of a key costs a name its keyword match and much of its meaning to the
 vectors; the composer then finds no sentence that holds it. A word of five letters or more that no chunk of the
 archive holds is replaced by a word one slip away behind its first letter (a letter swapped with the next, added,
-replaced or dropped), or by two words a missing space ran together ("Superbowl": "Super Bowl"):
+replaced or dropped), or by two words a missing space ran together ("Riverbowl": "River Bowl"):
 - whose term the archive holds beside the question's other words: of the variants, the one whose term holds the
   largest share of the chunks of the question's other terms, summed over them, if that is at least ``TOGETHER``
   ("Who is the Presdent of Tarvania?" is "President", which the pieces about Tarvania write, not the commoner
   "Present");
 - as the archive writes it: the word itself is read from those chunks (a term is a stem, "presid", which
   "presiding" shares);
-- and, when it is one letter shorter than the word typed (which is as often another word: "Banksy", "banks"),
+- and, when it is one letter shorter than the word typed (which is as often another word: "Bankso", "banks"),
   written beside the question's other words at least ``LIFT`` times as often as anywhere.
 A word the archive writes is never touched, nor one of mixed or all capitals (an acronym), nor one in double quotes
 (a reader who means the word as typed quotes it, as in a search engine). Pure: the archive comes in as a
@@ -53,13 +53,13 @@ class Vocabulary(Protocol):
 def slips(word: str) -> list[str]:
     """Every word one slip of a key away from ``word`` (lower case) behind its first letter, each once: swapped
     letters first, then a letter added, replaced or dropped (the order decides between equals). A reader seldom
-    mistypes a word's first letter, and a name the archive lacks often has a neighbour that differs there ("Indus",
-    "Hindus").
+    mistypes a word's first letter, and a name the archive lacks often has a neighbour that differs there ("Arno",
+    "Sarno").
 
     >>> slips("brrok")[:3], "brook" in slips("borok"), "brook" in slips("brok"), "brook" in slips("brooks")
     (['brork', 'brrko', 'barrok'], True, True, True)
-    >>> "hindus" in slips("indus")
-    False
+    >>> "sarno" in slips("arno"), "arnos" in slips("arno")
+    (False, True)
     """
     splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]  # the first letter kept: it is rarely the slip
     swapped = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
@@ -89,7 +89,7 @@ def _slipped(word: str, term: str) -> Callable[[str], list[str]]:
 
 
 def _spaced(first: str, second: str) -> Callable[[str], list[str]]:
-    """What finds, in a text, two words typed as one ("superbowl"): with a space or hyphen between, as written."""
+    """What finds, in a text, two words typed as one ("riverbowl"): with a space or hyphen between, as written."""
     pattern = re.compile(rf"\b{first}[\s-]{second}\b", re.I)
     return lambda text: pattern.findall(text)
 

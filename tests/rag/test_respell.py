@@ -17,7 +17,7 @@ from rag.engine import Engine
 from rag.respell import respelled
 
 # chunk number → text: Lakeport's mayor Ada Brook (0–3), a president of Tarvania (4–6), banks and present days
-# (7–19), Lakeport's Super Bowl (20–21)
+# (7–19), Lakeport's River Bowl (20–21)
 TEXTS = {
     0: "Mayor Ada Brook of Lakeport opened the harbour.",
     1: "Ada Brook, the Lakeport mayor, said the ferry would run.",
@@ -28,8 +28,8 @@ TEXTS = {
     6: "Presiding judges of Tarvania, presiding over its courts or presiding at inquiries, rarely travel.",
     **dict.fromkeys(range(7, 9), "The banks were present at the meeting on Monday."),
     **dict.fromkeys(range(9, 20), "The banks were present at the meeting."),
-    20: "Lakeport won the Super Bowl, and the Super Bowl parade filled Lakeport's quay.",
-    21: "Fans in Lakeport watched the super bowl at home.",
+    20: "Lakeport won the River Bowl, and the River Bowl parade filled Lakeport's quay.",
+    21: "Fans in Lakeport watched the river bowl at home.",
 }
 
 
@@ -71,8 +71,8 @@ def ask(question: str) -> str:
         # "President" and "Present" are both one slip away: the one written beside "Tarvania"
         ("Who is the Presdent of Tarvania?", "Who is the President of Tarvania?"),
         # a missing space: the two words as the archive writes them, capitalised as typed
-        ("Who won the Superbowl in Lakeport?", "Who won the Super Bowl in Lakeport?"),
-        ("who won the superbowl in lakeport", "who won the super bowl in lakeport"),
+        ("Who won the Riverbowl in Lakeport?", "Who won the River Bowl in Lakeport?"),
+        ("who won the riverbowl in lakeport", "who won the river bowl in lakeport"),
         # "president" shares its term with "presidents" and "presiding": the word the archive writes one slip away
         ("Who is the Presidnnt of Tarvania?", "Who is the President of Tarvania?"),
     ],
@@ -90,7 +90,7 @@ def test_a_mistyped_word_is_respelled_as_the_archive_writes_it(typed: str, read:
         "Is Brook in Lakeport?",  # words of four letters or fewer are left alone ("Brok")
         # "banks" is one letter shorter, and written beside "Monday" less often than anywhere (2 of its 4 chunks,
         # 13 of all 20)
-        "What did the Banksy mural show on Monday?",
+        "What did the Bankso mural show on Monday?",
         "Who is Ada Crook?",  # its first letter differs: a reader seldom slips on the first letter
         'Who is Ada "Brrok"?',  # in quotes: meant as typed
         "Who is Ada “Brrok”?",
