@@ -432,6 +432,9 @@ def test_a_mistyped_name_is_answered_and_the_reply_says_what_was_searched(chat: 
     follows = "e => !!(e.compareDocumentPosition(e.parentElement.querySelector('.answer')) & 4)"
     assert line.evaluate(follows), "the line stands above the answer"
     expect(chat.last_answer.locator(".answer .direct")).to_be_visible()
+    line.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    chat.page.screenshot(path=str(ARTIFACTS / "widget-respelled.png"))
 
     chat.ask(DIRECT_QUESTION)  # spelled as the archive writes it: no line
     expect(chat.last_answer.locator(".respelled")).to_have_count(0)
