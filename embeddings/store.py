@@ -321,12 +321,9 @@ class StoredIndex:
 
     def holding(self, word: str, limit: int) -> list[int]:
         """Up to ``limit`` live chunks whose terms hold ``word``'s, by chunk number (the earliest first)."""
-        held, bases = self._holding(query_terms([word]))
-        out: list[int] = []
-        for chunks, base in zip(held, bases, strict=True):
-            ids = chunks[: limit * 2] + base  # a few more than asked: some may be deleted
-            out += [int(c) for c in ids if self.alive is None or self.alive[c]]
-        return sorted(out)[:limit]
+        chunks = np.unique(np.concatenate([self.chunks_holding(t) for t in query_terms([word])] or [np.zeros(0, int)]))
+        live: list[int] = (chunks if self.alive is None else chunks[self.alive[chunks]])[:limit].tolist()
+        return live
 
     def _holding(self, query: list[str]) -> tuple[tuple[np.ndarray, ...], tuple[int, ...]]:
         """Per segment and term of ``query`` that some chunk of it holds: the ascending segment-local numbers of

@@ -198,9 +198,9 @@ class Engine:
         as_of = as_of or dt.date.today()
         filters = filters or Filters()
         about = addressed(question)  # "hi", "what can I ask?": what the archive holds, and its newest pieces
-        # "Hi, can you tell me who won, please" and "WHO WON??" ask "who won?"
-        question = question if about else plain(unaddressed(question))
-        typed, question = question, live.retriever.wording.respelled(question)  # "Ada Brrok" read as "Ada Brook"
+        # "Hi, can you tell me who won, please" and "WHO WON??" ask "who won?"; "Ada Brrok" is read as "Ada Brook"
+        typed = question if about else plain(unaddressed(question))
+        question = typed if about else live.retriever.wording.respelled(typed)
         respelled = question if question != typed else None
         query = resolve_followup(question, history)
         intent: TimeIntent = resolve_time(question, as_of)

@@ -159,7 +159,7 @@ def respelled(question: str, vocabulary: Vocabulary, total: int) -> str:
     words = [m for m in _WORD.finditer(question) if (m.group().islower() or m.group().istitle()) and not typed(m)]
     if not words:
         return question
-    held = vocabulary.chunk_counts([terms(m.group())[0] for m in words])
+    held = vocabulary.chunk_counts(word_terms([m.group().lower() for m in words]))
     unknown = [m for m, n in zip(words, held, strict=True) if not n]
     if not unknown:
         return question

@@ -22,8 +22,8 @@ class Wording:
 
     def __init__(self, index: StoredIndex) -> None:
         self.index = index
-        self._names: dict[str, str | None] = {}  # acronym → the name the archive writes it out as
-        self._unwritten: dict[str, bool] = {}  # a short word in lower case → whether no chunk writes it
+        # acronym → how many chunks write it as a word, and the name the archive spells it out as (or None)
+        self._names: dict[str, tuple[int, str | None]] = {}
 
     def respelled(self, question: str) -> str:
         """``question`` with each word that no chunk holds respelled as the archive writes it, where one slip of a key
@@ -36,36 +36,30 @@ class Wording:
 
     def _acronym(self, word: str) -> bool:
         """Whether ``word``, typed in lower case, is an acronym: no chunk writes it, and the archive spells it out."""
-        return self._never_written(word) and self._spelled(word.upper()) is not None
+        if word in STOPWORDS:
+            return False
+        written, name = self._read(word.upper())
+        return not written and name is not None
 
     def searched(self, question: str) -> str:
         """The question as the search reads it: an acronym the archive writes out as a name gets that name beside it
         ("What is the VRA?" → "What is the VRA (Velling Roads Authority)?"). The vectors know a name, not initials
         the archive never uses; the keyword side finds the name's chunks by them either way (``names``)."""
-        spelled = {a: n for a in acronyms(question) if (n := self._spelled(a)) is not None}
+        spelled = {a: n for a in acronyms(question) if (n := self._read(a)[1]) is not None}
         return spelled_out(question, spelled) if spelled else question
 
     def names(self, question: str) -> tuple[str, ...]:
         """The question's acronyms that the archive spells out more than it writes them ("VRA")."""
-        return tuple(a for a in acronyms(question) if self._spelled(a) is not None)
+        return tuple(a for a in acronyms(question) if self._read(a)[1] is not None)
 
-    def _spelled(self, acronym: str) -> str | None:
-        """The name the archive writes ``acronym`` out as, when more of its chunks spell the name out than write the
-        acronym (read once per version: two document counts and a few chunks' texts)."""
+    def _read(self, acronym: str) -> tuple[int, str | None]:
+        """How many chunks write ``acronym`` as a word, and the name the archive writes it out as when more of its
+        chunks spell the name out than write the acronym (read once per version: two document counts and, for such
+        an acronym, a few chunks' texts)."""
         if acronym not in self._names:
             written, spelled = self.index.spelled(acronym)
             held = self.index.holding(acronym, SPELLED_SAMPLE) if spelled > written else []
             if len(self._names) >= CACHED:
                 self._names.clear()
-            self._names[acronym] = spelled_name(acronym, [self.index.chunk_text(c) for c in held])
+            self._names[acronym] = written, spelled_name(acronym, [self.index.chunk_text(c) for c in held])
         return self._names[acronym]
-
-    def _never_written(self, word: str) -> bool:
-        """Whether no chunk writes ``word`` (a short word in lower case, not a stop word) as a word."""
-        if word in STOPWORDS:
-            return False
-        if word not in self._unwritten:
-            if len(self._unwritten) >= CACHED:
-                self._unwritten.clear()
-            self._unwritten[word] = self.index.spelled(word)[0] == 0
-        return self._unwritten[word]
