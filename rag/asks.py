@@ -10,6 +10,7 @@ import re
 
 from rag.answer_type import AUXILIARIES, COUNTS, NOT_NOUNS, SEVERAL
 from rag.text import WORD, stem
+from rag.verbs import PASTS
 
 _AHEAD = re.compile(r"\bwhen (?:will|is|are|does|do|shall)\b|\bwhen\b.*\bgoing to\b", re.I)
 
@@ -241,6 +242,25 @@ def _phrase(question: str) -> tuple[str, ...]:
     return tuple(words[: next((i for i, w in enumerate(words) if w in _NOT_HEADS), len(words))])
 
 
+def head_phrase(question: str) -> tuple[str, ...]:
+    """The words of a "which/what …" question's noun phrase before any verb, its head last, in lower case.
+
+    >>> head_phrase("Which sea creature has washed up?"), head_phrase("Which committee held the hearing?")
+    (('sea', 'creature'), ('committee',))
+    >>> head_phrase("Which natural wonder lit up the sky?"), head_phrase("Which event recently drew crowds?")
+    (('natural', 'wonder'), ('event',))
+    """
+    words = _phrase(question)
+    end = next((i for i, w in enumerate(words) if i and _ends_phrase(w)), len(words))
+    return words[:end]  # "which committee held …?": a verb ends the phrase
+
+
+def _ends_phrase(word: str) -> bool:
+    """A word that follows a question's noun phrase, not in it: a verb in the past ("held", "lit"), or an adverb
+    ("which event recently …")."""
+    return word.endswith(("ed", "ly")) or word in _PARTICIPLES or word in PASTS or word in ("said", "says")
+
+
 def head_noun(question: str) -> str | None:
     """The stem of the last word of a "which/what …" question's noun phrase before any verb: its head, most often
     ("which professional sports team …?" → "team").
@@ -250,9 +270,8 @@ def head_noun(question: str) -> str | None:
     >>> head_noun("Which committee held the hearing?"), head_noun("Which site tracked it?")
     ('commit', 'sit')
     """
-    words = _phrase(question)
-    end = next((i for i, w in enumerate(words) if i and (w.endswith("ed") or w in _PARTICIPLES)), len(words))
-    return stem(words[end - 1]) if end else None  # "which committee held …?": a verb ends the phrase
+    words = head_phrase(question)
+    return stem(words[-1]) if words else None
 
 
 def head_nouns(question: str) -> frozenset[str]:

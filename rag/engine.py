@@ -35,6 +35,7 @@ from rag.llm_answer import ask_llm
 from rag.records import Answer, ArticleRef, Filters, Passage, Turn
 from rag.records import article_refs as article_refs  # public here as well, where it always was
 from rag.retrieve import Reranker, Retriever
+from rag.taxonomy import wordnet
 from rag.text import plain, stream_pieces
 
 _T = TypeVar("_T")
@@ -80,6 +81,7 @@ class Engine:
         # what a manifest must name to be searched with it (an int8 encoder says so in its ``precision``)
         self._model = model_fingerprint(encoder.name, getattr(encoder, "precision", "fp32"))
         self._pieces = load_pieces(Path(resolve_model(encoder.name)))  # the model's, read once; each version's idf
+        wordnet()  # read once per process, here rather than in the first "which food …?"
         self._versions = Versions(index_dir, self._load)
         # the CPU-bound stages of every answer run here, off the event loop, at most ``answer_threads`` at once
         self._pool = concurrent.futures.ThreadPoolExecutor(settings.answer_threads, thread_name_prefix="answer")

@@ -17,6 +17,7 @@ from rag.asks import (
     asks_score,
     head_noun,
     head_nouns,
+    head_phrase,
     looks_ahead,
     object_subject,
     object_verb,
@@ -32,6 +33,7 @@ from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_pers
 from rag.phrases import SCALES
 from rag.quantities import as_count, counted_units
 from rag.records import Passage
+from rag.taxonomy import wordnet
 from rag.text import WORD, stem
 from rag.verbs import after, before_passive, its_date, says
 
@@ -101,6 +103,7 @@ class Ask:
     timed: str | None = None  # … and the verb whose own date a sentence of several dates gives ("pass Lakeport")
     roles: frozenset[str] = frozenset()  # "which judge …?": the stems of the role a person is asked for by
     head: str | None = None  # "which sports team …?": the stem of the noun phrase's last word ("team")
+    kinds: frozenset[int] = frozenset()  # "which food …?": the WordNet synsets a lower-case answer is a kind of
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -127,6 +130,7 @@ def ask(question: str, kind: str) -> Ask:
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
         roles=head_nouns(question) & ROLES if kind == "person" else frozenset(),
         head=head_noun(question) if kind == "thing" else None,
+        kinds=wordnet().kinds(head_phrase(question)) if kind == "thing" else frozenset(),
     )
 
 

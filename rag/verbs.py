@@ -21,7 +21,7 @@ _IRREGULAR = (
     "fall fell fallen|rise rose risen|grow grew grown|throw threw thrown|bear bore born|sink sank sunk|swim swam|"
     "fly flew flown|eat ate eaten|see saw seen|go went gone|come came|become became|say said|sit sat|stand stood|"
     "hang hung|seek sought|keep kept|feel felt|spend spent|strike struck|sweep swept|swear swore sworn|"
-    "wear wore worn"
+    "wear wore worn|light lit"
 )
 # The past forms of those verbs, as a statement says them ("the ferry sank"); "victory" is no past
 PASTS = frozenset(w for group in _IRREGULAR.split("|") for w in group.split()[1:3]) - {"victory"}

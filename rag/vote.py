@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, whole_name
-from rag.fit import BODIES, ask, doubt, fit, scaled
+from rag.fit import BODIES, Ask, ask, doubt, fit, scaled
 from rag.keys import span_key, words_key
 from rag.kinds import people_in
 from rag.named import named_in, named_stems, spells
 from rag.phrases import modified, objects, times
 from rag.records import Passage
+from rag.taxonomy import kinds_in
 from rag.text import WORD, acronyms
 from rag.verbs import verb_after
 
@@ -76,7 +77,7 @@ def vote(
     found: dict[tuple[str, ...], Candidate] = {}
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
-    found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a.heads, a.acted) for s in voters]
+    found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a) for s in voters]
     a = scaled(a, found_spans)
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     surnamed = kind in ("person", "winner") and not _FAMILY.search(question)  # "who is Hale's wife?": "Jo Hale"
@@ -118,12 +119,17 @@ def _order(c: Candidate) -> tuple[float, int, int, tuple[str, ...]]:
     return -c.votes, -len(c.key), c.span.start if c.span else 0, c.key
 
 
-def _more(sentence: str, kind: str, heads: frozenset[str], acted: str | None) -> tuple[Span, ...]:
+def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
     """The candidates a question's kind adds to the sentence's own: the phrases of its head nouns ("which vaccine"),
-    the times of day ("what time …?": "8 p.m. ET"), or what "what did they steal?" asks for ("six plates")."""
-    if kind == "thing" and acted is not None:
-        return objects(sentence, acted) + (modified(sentence, heads) if heads else ())
-    return modified(sentence, heads) if heads else times(sentence) if kind == "time" else ()
+    the times of day ("what time …?": "8 p.m. ET"), what "what did they steal?" asks for ("six plates"), and the
+    lower-case nouns of the kind asked for ("which food …?": "cheese"), where no other phrase holds them."""
+    heads = a.heads
+    if kind == "thing" and a.acted is not None:
+        found = objects(sentence, a.acted) + (modified(sentence, heads) if heads else ())
+    else:
+        found = modified(sentence, heads) if heads else times(sentence) if kind == "time" else ()
+    kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
+    return found + tuple(k for k in kinds if not any(f.start < k.end and k.start < f.end for f in found))
 
 
 def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:

@@ -645,6 +645,17 @@ CASES = {
          "Carmakers are scaling back electric vehicle plans as EVs sell less."],
         "Velling Motors",
     ),
+    "a word no capital marks, of the kind asked for": (  # WordNet: a pear is a fruit
+        "Which fruit did the Velling frost ruin this spring?",
+        ["The Velling frost ruined most of the pears this spring, growers said on Monday.",
+         "Growers in Velling said the frost this spring was the worst in decades."],
+        "pears",
+    ),
+    "a compound noun of the kind asked for": (  # "blue heron", not "heron" nor "Lakeport"
+        "Which bird has returned to the Lakeport marshes?",
+        ["A pair of great blue herons has returned to the Lakeport marshes after 40 years, rangers said."],
+        "great blue herons",
+    ),
 }  # fmt: skip
 
 
