@@ -62,12 +62,13 @@ class Taxonomy:
 
     def kinds(self, phrase: Sequence[str]) -> frozenset[int]:
         """The kinds a question's noun phrase asks for ("sea creature": those of "sea creature" and of "creature"),
-        leaving out a word whose commonest sense is too wide to say which thing is meant (``WIDEST``)."""
+        leaving out the senses too wide to say which thing is meant (``WIDEST``), and every sense of a word whose
+        commonest sense is."""
         out: set[int] = set()
         for i in range(len(phrase)):
             senses = self.senses.get(self.lemma(" ".join(phrase[i:])) or "", ())
             if senses and self.sizes.get(senses[0], 1) <= WIDEST:  # "group" asks for nothing, whatever its rare senses
-                out.update(senses)
+                out.update(o for o in senses if self.sizes.get(o, 1) <= WIDEST)
         return frozenset(out)
 
     def is_kind(self, words: str, kinds: frozenset[int]) -> bool:
@@ -88,7 +89,7 @@ class Taxonomy:
         while i < len(words):
             n = next((n for n in range(LONGEST, 0, -1) if self._noun(sentence, words[i : i + n], n, kinds)), 0)
             if n:
-                start, end = words[i].start(), words[i + n - 1].end()
+                start, end = _named(sentence, words[i].start()), words[i + n - 1].end()
                 out.append(Span(start, end, sentence[start:end], "phrase"))
             i += max(n, 1)
         return tuple(out)
@@ -109,6 +110,16 @@ class Taxonomy:
             got = frozenset({synset}).union(*(self._above_of(p) for p in self.parents.get(synset, ())))
             self._above[synset] = got
         return got
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w.&'-])[A-Z][\w.&'-]*\s$")  # one capitalised word, a space before the noun
+
+
+def _named(sentence: str, start: int) -> int:
+    """Where a noun starts with the name before it that says which one ("Patriot missiles"), unless that name opens
+    the sentence, where any word has a capital."""
+    m = _NAME_BEFORE.search(sentence, 0, start)
+    return m.start() if m and m.start() > 0 else start
 
 
 def read(directory: Path) -> Taxonomy:

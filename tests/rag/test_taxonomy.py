@@ -68,6 +68,14 @@ def test_wordnet_reads_the_installed_data() -> None:
     assert [s.text for s in w.kinds_in(sentence, bird)] == ["great blue herons", "kingfisher", "owl"]
 
 
+def test_a_name_before_the_noun_says_which_one() -> None:
+    w = wordnet()
+    weapon = w.kinds(head_phrase("Which weapon did the army send?"))
+    spans = w.kinds_in("The army sent Velling missiles and rifles.", weapon)
+    assert [s.text for s in spans] == ["Velling missiles", "rifles"]
+    assert [s.text for s in w.kinds_in("Velling rifles were sent.", weapon)] == ["rifles"]  # a capital opens it
+
+
 def test_a_kind_too_wide_asks_for_nothing() -> None:
     assert wordnet().kinds(("group",)) == frozenset()  # "which group …?": its kinds ("people", "team") say nothing
 
