@@ -245,10 +245,10 @@ def _phrase(question: str) -> tuple[str, ...]:
 def head_phrase(question: str) -> tuple[str, ...]:
     """The words of a "which/what …" question's noun phrase before any verb, its head last, in lower case.
 
-    >>> head_phrase("Which sea creature has washed up?"), head_phrase("Which committee held the hearing?")
-    (('sea', 'creature'), ('committee',))
-    >>> head_phrase("Which natural wonder lit up the sky?"), head_phrase("Which event recently drew crowds?")
-    (('natural', 'wonder'), ('event',))
+    >>> head_phrase("Which river fish has come back?"), head_phrase("Which committee held the hearing?")
+    (('river', 'fish'), ('committee',))
+    >>> head_phrase("Which old lantern lit the hall?"), head_phrase("Which event recently drew crowds?")
+    (('old', 'lantern'), ('event',))
     """
     words = _phrase(question)
     end = next((i for i, w in enumerate(words) if i and _ends_phrase(w)), len(words))

