@@ -651,7 +651,7 @@ CASES = {
          "Growers in Velling said the frost this spring was the worst in decades."],
         "pears",
     ),
-    "a compound noun of the kind asked for": (  # "blue heron", not "heron" nor "Lakeport"
+    "a compound noun of the kind asked for": (  # the whole compound, not "herons" nor "Lakeport"
         "Which bird has returned to the Lakeport marshes?",
         ["A pair of great blue herons has returned to the Lakeport marshes after 40 years, rangers said."],
         "great blue herons",

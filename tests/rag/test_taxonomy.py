@@ -53,7 +53,7 @@ def test_a_synset_under_two_parents_counts_under_each() -> None:
     assert taxonomy._sizes({1: (), 2: (1,), 3: (1,), 4: (2, 3)}) == {1: 5, 2: 2, 3: 2, 4: 1}
 
 
-def test_the_candidates_are_lower_case_nouns_the_longest_first(small: Taxonomy) -> None:
+def test_the_candidates_are_lower_case_words_not_inside_another(small: Taxonomy) -> None:
     food = small.kinds(("food",))
     spans = small.kinds_in("Quince, jam and the quince in Jamsville: jam-quince.", food)
     assert [(s.text, s.start) for s in spans] == [("jam", 8), ("quince", 20)]  # no capital, nor inside a word
