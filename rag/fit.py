@@ -104,6 +104,7 @@ class Ask:
     roles: frozenset[str] = frozenset()  # "which judge …?": the stems of the role a person is asked for by
     head: str | None = None  # "which sports team …?": the stem of the noun phrase's last word ("team")
     kinds: frozenset[int] = frozenset()  # "which food …?": the WordNet synsets a lower-case answer is a kind of
+    nouns: frozenset[str] = frozenset()  # the stems of ``heads`` before any verb ("which animal escaped": "animal")
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -131,6 +132,7 @@ def ask(question: str, kind: str) -> Ask:
         roles=head_nouns(question) & ROLES if kind == "person" else frozenset(),
         head=head_noun(question) if kind == "thing" else None,
         kinds=wordnet().kinds(head_phrase(question)) if kind == "thing" else frozenset(),
+        nouns=frozenset(stem(w) for w in head_phrase(question)) if kind == "thing" else frozenset(),
     )
 
 

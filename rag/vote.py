@@ -123,7 +123,7 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
     """The candidates a question's kind adds to the sentence's own: the phrases of its head nouns ("which vaccine"),
     the times of day ("what time …?": "8 p.m. ET"), what "what did they steal?" asks for ("six plates"), and the
     lower-case nouns of the kind asked for ("which food …?": "honey"), where no other phrase holds them."""
-    heads = a.heads
+    heads = a.nouns if kind == "thing" else a.heads  # "which animal escaped …?" is no "giraffe escaped"
     if kind == "thing" and a.acted is not None:
         found = objects(sentence, a.acted) + (modified(sentence, heads) if heads else ())
     else:

@@ -656,6 +656,11 @@ CASES = {
         ["A pair of great blue herons has returned to the Lakeport marshes after 40 years, rangers said."],
         "great blue herons",
     ),
+    "a verb after the noun asked for is no part of it": (  # not "giraffe escaped", a phrase that ends in the verb
+        "Which animal escaped from the Lakeport zoo?",
+        ["A giraffe escaped from the Lakeport zoo on Monday, keepers said."],
+        "giraffe",
+    ),
 }  # fmt: skip
 
 
