@@ -98,6 +98,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.0)
     >>> fits("winner", Span(0, 4, "WNBA", "name")), fits("winner", Span(0, 14, "Velling League", "name"))
     (0.0, 0.0)
+    >>> fits("title", Span(0, 9, "Mary Hale", "name")), fits("title", Span(0, 14, "Velling Nights", "name"))
+    (0.0, 0.5)
     """
     low = span.text.lower()
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
@@ -143,8 +145,8 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
     if kind in ("title", "name") and span.kind == "title" and _said(span.text.split()):
         return 0.0  # "This is my new album, 'Velling Nights'" is a quote, not a title (nor a name)
-    if kind == "title":
-        return 1.0 if span.kind == "title" else 0.5
+    if kind == "title":  # a film or a book is no person ("Which film …?" is not "Ada Brook", its star)
+        return 1.0 if span.kind == "title" else 0.0 if personal(span) or titled_person(span) else 0.5
     if kind == "winner":  # a team, a person or a country’s side; never a document, a quote, a US state, venue or prize
         words = _words(span)
         ends = words[-1] in _VENUES or words[-1] in _PRIZES or words[-1] == "league" or low in _LEAGUES

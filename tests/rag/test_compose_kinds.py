@@ -661,6 +661,12 @@ CASES = {
         ["A giraffe escaped from the Lakeport zoo on Monday, keepers said."],
         "giraffe",
     ),
+    "a film is no person": (  # not "Mary Hale", its star, named more often
+        "Which film earned the most award nominations this year?",
+        ["Mary Hale earned the most award nominations this year, her agent said.",
+         "Mary Hale said the most award nominations went to the film Velling Nights this year."],
+        "Velling Nights",
+    ),
 }  # fmt: skip
 
 
