@@ -33,8 +33,8 @@ _PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
 @dataclass(slots=True)
 class Taxonomy:
     """WordNet's nouns: each lemma's senses (synset offsets, commonest first), each synset's parents (the kinds it
-    is one of, or an instance of) and size (how many kinds and things it holds, itself included), and the plurals
-    its rules do not make ("geese" → "goose")."""
+    is one of, or an instance of) and size (how many kinds and things it holds, itself included; 1 when it is not
+    in ``sizes``), and the plurals its rules do not make ("geese" → "goose")."""
 
     senses: dict[str, tuple[int, ...]]
     parents: dict[int, tuple[int, ...]]
@@ -140,10 +140,11 @@ def read(directory: Path) -> Taxonomy:
 
 
 def _sizes(parents: dict[int, tuple[int, ...]]) -> dict[int, int]:
-    """How many synsets each synset holds, itself included: its own children's sizes summed, children first.
+    """How many synsets each synset holds, itself included: its own children's sizes summed, children first. A
+    synset with no children (most of them) is left out: it holds 1.
 
     >>> _sizes({1: (), 2: (1,), 3: (1,), 4: (2,)})
-    {1: 4, 2: 2, 3: 1, 4: 1}
+    {1: 4, 2: 2}
     """
     children: dict[int, list[int]] = {}
     for child, ps in parents.items():
@@ -158,7 +159,7 @@ def _sizes(parents: dict[int, tuple[int, ...]]) -> dict[int, int]:
         elif synset not in sizes:
             stack.append((synset, True))
             stack.extend((c, False) for c in children.get(synset, ()) if c not in sizes)
-    return dict(sorted(sizes.items()))
+    return {synset: n for synset, n in sorted(sizes.items()) if n > 1}
 
 
 def _lines(path: Path) -> list[str]:
