@@ -15,7 +15,7 @@ import itertools
 from pathlib import Path
 
 from lowo import leave_one_week_out  # bench/, the script's own folder
-from tune_answer import retrieved, score
+from tune_answer import retrieved_sets, score
 
 import rag.taxonomy as taxonomy
 from rag.compose import Weights
@@ -29,11 +29,8 @@ def main() -> None:
     ap.add_argument("--set", action="append", required=True, help="NAME=INDEX:QUESTIONS")
     ap.add_argument("--cache", type=Path, default=Path("var/taxonomy-grid"), help="the retrieved passages, cached")
     args = ap.parse_args()
-    rows = []
-    for spec in args.set:
-        name, rest = spec.split("=", 1)
-        index, questions = rest.split(":", 1)
-        rows += [r for r in retrieved(name, Path(index), Path(questions), args.cache, False) if not r.get("offtopic")]
+    sets, everything = retrieved_sets(args.set, args.cache, False)
+    rows = [r for r in everything if not r.get("offtopic")]
     settings = list(itertools.product(*GRID.values()))
     code = (taxonomy.SENSES, taxonomy.WIDEST, taxonomy.NARROWEST)
     table = []
@@ -41,7 +38,6 @@ def main() -> None:
         taxonomy.SENSES, taxonomy.WIDEST, taxonomy.NARROWEST = setting
         taxonomy.kinds_in.cache_clear()
         table.append(score(rows, Weights()))
-    sets = list(dict.fromkeys(r["set"] for r in rows))
     held, picks = leave_one_week_out(table, [r["set"] for r in rows], [r["week"] for r in rows])
     print("setting (SENSES, WIDEST, NARROWEST): correct per set, in sample")
     for setting, correct in zip(settings, table, strict=True):

@@ -66,6 +66,17 @@ def retrieved(name: str, index: Path, questions: Path, cache_dir: Path, refresh:
     return rows
 
 
+def retrieved_sets(specs: list[str], cache_dir: Path, refresh: bool) -> tuple[list[str], list[dict[str, Any]]]:
+    """The set names of ``--set NAME=INDEX:QUESTIONS`` arguments, and every set's ``retrieved`` rows in turn."""
+    names, rows = [], []
+    for spec in specs:
+        name, rest = spec.split("=", 1)
+        index, questions = rest.split(":", 1)
+        names.append(name)
+        rows += retrieved(name, Path(index), Path(questions), cache_dir, refresh)
+    return names, rows
+
+
 LEXICONS: dict[str, Lexicon | None] = {}  # set name → its engine's lexicon (``rag/lexicon.py``)
 GRIDS: dict[str, dict[str, tuple[Any, ...]]] = {
     "answer": {
@@ -208,13 +219,7 @@ def main() -> int:
     ap.add_argument("--cpu", action="store_true", help="only measure compose CPU per answer (first pass, second pass)")
     ap.add_argument("--soft", type=float, default=Weights.soft, help="--cpu: the closeness weight (0: off)")
     args = ap.parse_args()
-    everything: list[dict[str, Any]] = []
-    sets = []
-    for spec in args.set:
-        name, rest = spec.split("=", 1)
-        index, questions = rest.split(":", 1)
-        sets.append(name)
-        everything.extend(retrieved(name, Path(index), Path(questions), args.out.parent, args.refresh))
+    sets, everything = retrieved_sets(args.set, args.out.parent, args.refresh)
     rows = [r for r in everything if not r.get("offtopic")]
     off = [r for r in everything if r.get("offtopic")]
     if args.cpu:

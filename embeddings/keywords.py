@@ -98,6 +98,17 @@ def word_terms(words: Sequence[str]) -> list[str]:
     return list(_stemmer.stemWords(words))
 
 
+def found_in(ascending: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``values``: its row in the non-empty ascending array (where it is, or where it would go, clipped to
+    the last row), and whether it is there.
+
+    >>> found_in(np.array([2, 5, 9]), np.array([5, 1, 12]))
+    (array([1, 0, 2]), array([ True, False, False]))
+    """
+    at = np.minimum(np.searchsorted(ascending, values), len(ascending) - 1)
+    return at, ascending[at] == values
+
+
 def name_terms(text: str) -> list[str]:
     """The terms of the ``initials`` of the names ``text`` spells out (a chunk's text, not a headline, whose capitals
     are no names): indexed apart from its words, so that only a question's acronym looks for them.
@@ -197,7 +208,7 @@ class Hits:
         for chunks, base in zip(self.term_chunks, self.term_bases or (0,) * len(self.term_chunks), strict=True):
             if len(chunks) and len(ids):
                 local = ids - base if base else ids
-                out += chunks[np.minimum(chunks.searchsorted(local), len(chunks) - 1)] == local
+                out += found_in(chunks, local)[1]
         return out / self.n_terms if self.n_terms else out
 
 
@@ -276,9 +287,8 @@ class Postings:
         """How many chunks hold each term of ``keys`` (their ``term_key`` hashes, uint64); 0 for one no chunk holds."""
         if not len(self.keys):
             return np.zeros(len(keys), dtype=np.int64)
-        rows = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-        held = self.offsets[rows + 1] - self.offsets[rows]
-        return np.where(self.keys[rows] == keys, held, 0).astype(np.int64)
+        rows, held = found_in(self.keys, keys)
+        return np.where(held, self.offsets[rows + 1] - self.offsets[rows], 0).astype(np.int64)
 
     def lookup(self, words: Sequence[str]) -> tuple[list[str], list[int], list[slice]]:
         """The distinct terms of ``words``; the vocabulary rows of those any chunk holds, and their postings."""
@@ -388,8 +398,8 @@ class Postings:
         chunks = self.chunks[rows]
         if not len(candidates):
             return np.zeros(0)
-        at = np.minimum(np.searchsorted(chunks, candidates), len(chunks) - 1)
-        out: np.ndarray = np.where(chunks[at] == candidates, self.sat[rows][at], 0.0).astype(np.float64)
+        at, held = found_in(chunks, candidates)
+        out: np.ndarray = np.where(held, self.sat[rows][at], 0.0).astype(np.float64)
         return out
 
 

@@ -15,7 +15,6 @@ from embeddings.spans import ROLE_WORDS
 from rag.asks import (
     asks_passive,
     asks_score,
-    head_noun,
     head_nouns,
     head_phrase,
     looks_ahead,
@@ -112,6 +111,7 @@ def ask(question: str, kind: str) -> Ask:
     side = kind in ("person", "winner")  # "which team did the Owls beat?" asks for whom, as "who did …?" does
     acted = object_verb(question, which=side)  # "who did Hale pardon?"
     heads = head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset()
+    phrase = head_phrase(question) if kind == "thing" else ()  # "which sea bird …": ("sea", "bird"), its head last
     return Ask(
         kind,
         units=counted_units(question) if kind == "number" else (),
@@ -130,9 +130,9 @@ def ask(question: str, kind: str) -> Ask:
         dated=when_verb(question) if kind in ("date", "year") else None,
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
         roles=head_nouns(question) & ROLES if kind == "person" else frozenset(),
-        head=head_noun(question) if kind == "thing" else None,
-        kinds=wordnet().kinds(head_phrase(question)) if kind == "thing" else frozenset(),
-        nouns=frozenset(stem(w) for w in head_phrase(question)) if kind == "thing" else frozenset(),
+        head=stem(phrase[-1]) if phrase else None,
+        kinds=wordnet().kinds(phrase) if phrase else frozenset(),
+        nouns=frozenset(stem(w) for w in phrase),
     )
 
 

@@ -26,7 +26,7 @@ from typing import Protocol
 
 import numpy as np
 
-from embeddings.keywords import terms, word_terms
+from embeddings.keywords import found_in, terms, word_terms
 from rag.text import keyword_terms
 
 TOGETHER = 0.02  # the least summed share of the other terms' chunks that hold a respelling
@@ -71,10 +71,7 @@ def slips(word: str) -> list[str]:
 
 def _both(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Which of ``a`` are in ``b`` (both ascending chunk numbers), as a bool mask over ``a``."""
-    if not len(b):
-        return np.zeros(len(a), dtype=bool)
-    found: np.ndarray = b[np.minimum(np.searchsorted(b, a), len(b) - 1)] == a
-    return found
+    return found_in(b, a)[1] if len(b) else np.zeros(len(a), dtype=bool)
 
 
 def _together(chunks: np.ndarray, context: Sequence[np.ndarray]) -> float:
