@@ -279,7 +279,10 @@ class AnswerOut(BaseModel):
     mode: str
     timings_ms: dict[str, float]
     notice: str | None = Field(
-        default=None, exclude_if=lambda v: v is None, description="Present only when the LLM answer fell back."
+        default=None,
+        exclude_if=lambda v: v is None,
+        description="Why an LLM answer fell back to extractive, or that the sentences quoted in place of the thing "
+        "asked for give none.",
     )
 
     @classmethod

@@ -20,15 +20,16 @@ from rag.answer_type import expected_type
 from rag.asks import asked_count, asks_for_several, object_verb, role_noun, subject_verb
 from rag.changes import age_of_named
 from rag.dates import TimeIntent
-from rag.evidence import STATEMENT, ending, grounded, widened
+from rag.evidence import STATEMENT, ending, grounded, sentence_spans, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import placed, titled
-from rag.keys import same_amount
-from rag.kinds import YEAR, fits
+from rag.keys import same_amount, span_key
+from rag.kinds import YEAR, demonym, fits
 from rag.lexicon import Lexicon
+from rag.named import named_in, named_stems
 from rag.polar import Verdict, chosen, claim, verdict
 from rag.quantities import measure
 from rag.records import Citation, Passage
@@ -51,6 +52,7 @@ class Composed:
     conflict: bool = False
     support: float = 0.0  # the winner's votes (0 for open answers): one input of the engine's confidence
     margin: float = 0.0  # winner's votes minus the runner-up's, over the winner's
+    notice: str | None = None  # a thing was asked for and the sentences shown give none ("no date for this")
 
 
 def _direct(
@@ -224,7 +226,37 @@ def compose(
             composed = _direct(question, kind, order[0], rival, passages, article_texts, weights)
             if composed is not None:
                 return composed
-    return Composed(*account(scored, passages, article_texts, weights, question, _in_view(ranked, needs, weights)))
+    text, cites = account(scored, passages, article_texts, weights, question, _in_view(ranked, needs, weights))
+    return Composed(text, cites, notice=_none_given(question, kind, scored, cites, passages))
+
+
+# what a question of each kind asks for, as a reader would name it; other kinds ("which film …?") are too loose to say
+# that no sentence gives one
+_ASKED = {
+    "number": "number", "year": "year", "time": "time", "date": "date", "person": "name", "state": "state",
+    "country": "country", "city": "city", "place": "place",
+}  # fmt: skip
+_PEOPLES = frozenset({"country", "place"})  # what a people's adjective ("Chinese") tells of
+
+
+def _none_given(
+    question: str, kind: str | None, scored: Sequence[Sentence], cites: Sequence[Citation], passages: Sequence[Passage]
+) -> str | None:
+    """The notice for sentences quoted in place of the thing asked for when none of them gives a thing of that kind
+    ("When did …?" answered with sentences that hold no date), else None: the reader should not have to search them
+    for a date that is not there. Any span that may be of the kind (``fits`` above 0) and that the question does not
+    name itself counts as given, and a people's adjective gives a country or place ("the Chinese balloon")."""
+    asked = _ASKED.get(kind or "")
+    if asked is None or not cites:
+        return None
+    quoted, named = {c.quote for c in cites}, named_in(question)
+    for s in scored:
+        for span in sentence_spans(s, passages) if s.text in quoted else ():
+            key = span_key(span)
+            given = fits(kind, span) > 0 or (kind in _PEOPLES and demonym(span))
+            if given and key and not all(t in named for t in named_stems(key, question)):
+                return None
+    return f"The closest sentences in the archive give no {asked} for this question."
 
 
 def _in_view(ranked: Sequence[Candidate], needs: Sequence[str], w: Weights) -> tuple[str, ...]:

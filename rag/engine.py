@@ -291,7 +291,7 @@ class Engine:
             abstained=abstained,
             mode="extractive",
             timings_ms=timings,
-            notice=notice,
+            notice=notice or (None if abstained else composed.notice),
             direct=None if abstained else composed.direct,
             conflict=composed.conflict and not abstained,
             confidence=ev.confidence,

@@ -181,13 +181,17 @@ def _storm(words: Sequence[str]) -> bool:
 
 
 def _no_place(words: Sequence[str]) -> bool:
-    """A name that is a person's by its title, or a body's by one of its words: never a place.
+    """A name that is a person's by its title, a body's by one of its words, or a document's: never a place (but a
+    venue named after one is: "the Velling Convention Center").
 
     >>> _no_place(["bishop", "quillon"]), _no_place(["king", "county"]), _no_place(["lakeport", "times"])
     (True, False, True)
+    >>> _no_place(["velling", "water", "treaty"]), _no_place(["velling", "convention", "center"])
+    (True, False)
     """
     titled = len(words) > 1 and words[0] in PERSON_TITLES and words[-1] not in PLACE_ENDS
-    return titled or any(w in _BODY_WORDS for w in words) or _storm(words)
+    document = _document(words) and words[-1] not in _VENUES and words[-1] not in PLACE_ENDS
+    return titled or document or any(w in _BODY_WORDS for w in words) or _storm(words)
 
 
 _SMALL = frozenset("a an the of in on at to for and or but by with from as is".split())

@@ -80,7 +80,7 @@ class Answer:
     abstained: bool
     mode: str = "extractive"
     timings_ms: dict[str, float] = field(default_factory=dict)
-    notice: str | None = None  # e.g. why an LLM answer fell back to extractive mode
+    notice: str | None = None  # why an LLM answer fell back to extractive mode; a thing asked for that no quote gives
     direct: str | None = None  # the short direct answer (a verbatim phrase) when the question asks for a thing
     conflict: bool = False  # two sources give different answers with comparable support
     confidence: float = 0.0  # in [0, 1]: how likely the answer is right (calibrated on the tuning sets)

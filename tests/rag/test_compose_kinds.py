@@ -872,3 +872,65 @@ def test_one_date_written_two_ways_is_no_conflict() -> None:
     ps = [Passage(i, a, "", t, 0, len(t), 1.0, published=days[a], dense=0.6) for i, (a, t) in enumerate(texts.items())]
     out = compose("When will the Velling ferry reopen?", ps, texts)
     assert out.direct == "Feb. 2" and not out.conflict
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "missing"),
+    [
+        (
+            "When did the Velling ferry stop running?",
+            [
+                "The Velling ferry stopped running after the port ran out of money, its operator said.",
+                "Lakeport residents miss the Velling ferry, which stopped running for good.",
+            ],
+            "date",
+        ),
+        (
+            "How many workers did the Velling mill lay off?",
+            ["The Velling mill laid off workers after its orders dried up, the union said."],
+            "number",
+        ),
+        (
+            "Which city hosted the signing of the Velling Water Treaty?",  # a treaty is no city
+            [
+                "The Velling Water Treaty was signed by both parties, officials said on Monday.",
+                "The Velling Water Treaty still governs how the two countries share the river.",
+            ],
+            "city",
+        ),
+    ],
+)
+def test_sentences_in_place_of_the_thing_asked_for_say_they_give_none(
+    question: str, texts: list[str], missing: str
+) -> None:
+    pieces = {f"p{i}": t for i, t in enumerate(texts)}
+    out = compose(question, _pieces(pieces), pieces)
+    assert out.direct is None and out.citations, "the closest sentences are still quoted"
+    assert out.notice == f"The closest sentences in the archive give no {missing} for this question."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "direct"),
+    [
+        # no direct answer stood out, but the sentence quoted says which country: "Norwegian"
+        (
+            "Which country did the seized Velling trawler come from?",
+            "The seized Velling trawler was Norwegian, the coast guard said.",
+            None,
+        ),
+        (
+            "When did the Velling ferry capsize?",
+            "The Velling ferry capsized in the harbour on Feb. 24, the port said.",
+            "Feb. 24",
+        ),
+    ],
+)
+def test_an_answer_that_gives_the_thing_asked_for_has_no_such_notice(question: str, text: str, direct: str) -> None:
+    out = compose(question, _pieces({"a": text}), {"a": text})
+    assert out.citations and out.notice is None and out.direct == direct
+
+
+def test_an_open_question_answered_with_sentences_has_no_such_notice() -> None:
+    texts = {"a": "The Velling ferry stopped running after the port ran out of money, its operator said."}
+    out = compose("Why did the Velling ferry stop running?", _pieces(texts), texts)
+    assert out.citations and out.notice is None

@@ -100,6 +100,14 @@ def test_commentary_is_attributed_not_stated(engine: Engine) -> None:
     assert "According to" not in news.text
 
 
+def test_sentences_quoted_in_place_of_a_city_say_the_archive_gives_none(engine: Engine) -> None:
+    # the commentary argues about the treaty but says nothing of where it was signed
+    a = engine.answer("Which city was the Indus Waters Treaty signed in?", as_of=AS_OF)
+    assert not a.abstained and a.direct is None and a.citations
+    assert a.notice == "The closest sentences in the archive give no city for this question."
+    assert engine.answer("Which team does Teodor Brannock play for?", as_of=AS_OF).notice is None
+
+
 def test_off_topic_question_abstains_but_lists_closest_articles(engine: Engine) -> None:
     a = engine.answer("What is the best recipe for sourdough bread with rye flour?", as_of=AS_OF)
     assert a.abstained and a.text == ABSTAIN_TEXT and a.citations == ()
