@@ -80,7 +80,8 @@ def account(
     the best candidates (``offered``): the reader sees them in context."""
     name = defined_name(question)
     on_topic = [s for s in scored if s.score > 0]  # a sentence that holds none of the question's terms is off it
-    whole = [s for s in on_topic if ending(s.text) in STATEMENT] or on_topic
+    top = max((s.score for s in on_topic), default=0.0)
+    whole = [s for s in on_topic if ending(s.text) in STATEMENT and s.score >= w.teaser * top] or on_topic
     if offered and w.naming:  # … looked for only among the sentences that may be quoted
         floor = w.open_share * max(s.score for s in whole) / (1 + w.naming)
         whole = [_naming(s, offered, w) if s.score >= floor else s for s in whole]

@@ -54,6 +54,8 @@ class Weights:
     conflict_ratio: float = 0.85  # a rival with this share of the winner's votes, from other pieces, is a conflict
     open_share: float = 0.7  # an open answer's further sentences score at least this share of the best
     max_sentences: int = 3
+    teaser: float = 0.25  # a sentence cut off mid-way is quoted ("…") only when every whole one scores below this
+    # share of the best: then the whole ones are off the question, and the teaser is all the archive says on it
     naming: float = 0.5  # a question that asks for a thing but gets sentences: one that names one of the best
     # ``max_sentences`` candidates (the answer is often among them when none stood out) scores 1 + this
     soft: float = 1.0  # a sentence's closeness to the question in meaning (``rag/lexicon.py``), added at this weight

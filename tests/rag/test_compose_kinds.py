@@ -832,6 +832,15 @@ def test_an_account_quotes_no_sentence_off_the_question() -> None:
     assert text == f"{texts['b']}… [1]"  # the one sentence on the pier, cut off as its teaser is; nothing else
 
 
+def test_a_teaser_on_the_question_beats_a_whole_sentence_that_only_shares_a_word_with_it() -> None:
+    texts = {
+        "a": "Velling's ferry fares rose again on Monday, the operator said.",  # whole, but about fares
+        "b": "For years the old Velling pier stood quietly above the harbour, a reminder of the sailors who",
+    }
+    direct, text = _answer("What was the old Velling pier above the harbour a reminder of?", texts)
+    assert direct is None and text == f"{texts['b']}… [1]"
+
+
 def test_a_peoples_adjective_is_no_thing_unless_a_language_or_a_people_is_asked_for() -> None:
     shot = {
         "a": "Lakeport jets shot down a Norwegian object on Friday, officials said.",
