@@ -19,13 +19,15 @@ from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, whole_name
 from rag.fit import BODIES, Ask, ask, doubt, fit, scaled
 from rag.keys import span_key, words_key
-from rag.kinds import people_in
+from rag.kinds import fits, people_in
 from rag.named import named_in, named_stems, spells
 from rag.phrases import modified, objects, times
 from rag.records import Passage
 from rag.taxonomy import kinds_in
 from rag.text import WORD, acronyms
 from rag.verbs import verb_after
+
+PERSON_OVER = 0.5  # share of a "who …?" winner's votes a person in its sentence needs to go first (``_person_first``)
 
 
 @dataclass(slots=True)
@@ -111,7 +113,23 @@ def vote(
     for c in found.values():
         c.votes += sum(c.articles.values())
     _merge_contained(found)
-    return sorted(found.values(), key=_order)
+    ranked = sorted(found.values(), key=_order)
+    return _person_first(ranked) if kind == "person" else ranked
+
+
+def _person_first(ranked: list[Candidate]) -> list[Candidate]:
+    """A "who …?" winner that is only plausibly someone (a country or a body, ``fits`` 0.5) gives way to a person's
+    name in its own sentence with at least ``PERSON_OVER`` of its votes, among the next three: in "Ada Brook's posts
+    portray Tarvania as failing, criticizing its police", who criticized the police is Ada Brook, though the pieces
+    name Tarvania more."""
+    top = ranked[0] if ranked else None
+    if top is None or top.span is None or top.sentence is None or fits("person", top.span) >= 1:
+        return ranked
+    for i, c in enumerate(ranked[1:4], start=1):
+        same = c.sentence is not None and c.sentence.text == top.sentence.text
+        if same and c.span is not None and fits("person", c.span) >= 1 and c.votes >= PERSON_OVER * top.votes:
+            return [c, *ranked[:i], *ranked[i + 1 :]]
+    return ranked
 
 
 def _order(c: Candidate) -> tuple[float, int, int, tuple[str, ...]]:

@@ -841,6 +841,16 @@ def test_a_teaser_on_the_question_beats_a_whole_sentence_that_only_shares_a_word
     assert direct is None and text == f"{texts['b']}… [1]"
 
 
+def test_who_is_the_person_in_the_winning_sentence_before_a_country_the_pieces_name_more() -> None:
+    texts = {
+        "a": "Ada Brook's recent posts portray Tarvania as failing, criticizing police operations while ignoring the "
+        "causes of unrest.",
+        "b": "Tarvania says police operations against smugglers will go on.",
+        "c": "Police operations in Tarvania's south were stepped up this year.",
+    }
+    assert _answer("Who criticized police operations?", texts)[0] == "Ada Brook"  # a country may act, but she did
+
+
 def test_a_peoples_adjective_is_no_thing_unless_a_language_or_a_people_is_asked_for() -> None:
     shot = {
         "a": "Lakeport jets shot down a Norwegian object on Friday, officials said.",
