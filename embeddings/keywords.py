@@ -53,8 +53,9 @@ _WORD = re.compile(r"[^\W_]+")  # unicode61: letters and digits; "_" and punctua
 _stemmer = Stemmer.Stemmer("porter")
 # The terms a chunk's text adds beyond its words (``TERM_RULES`` names this version of them; a version whose sentence
 # tables were written under other ones is written again by the next index run): 2, the initials of the names it
-# spells out, so that "BLA" finds "the Balochistan Liberation Army" (``initials``)
-TERM_RULES = 2
+# spells out, so that "BLA" finds "the Balochistan Liberation Army" (``initials``); 3, a number as one term however it
+# is grouped ("10,000" is "10000", not "10" and "000": ``joined``)
+TERM_RULES = 3
 SMALL_WORDS = ("of", "and", "for", "the", "&")  # inside a name, no letter of its acronym ("Velling Roads and Ferries")
 _NAME_WORD = r"[A-Z][a-z][\w’'-]*"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(SMALL_WORDS)})\s+)?{_NAME_WORD})+")
@@ -79,13 +80,31 @@ def _uncombined(run: re.Match[str]) -> str:
 
 
 def terms(text: str) -> list[str]:
-    """The indexed terms of ``text``, in order (repeats kept).
+    """The indexed terms of ``text``, in order (repeats kept); a number is one term however it is grouped
+    (``joined``).
 
     >>> terms("Elections: the voters' choices, 2024")
     ['elect', 'the', 'voter', 'choic', '2024']
+    >>> terms("10,000 jobs, a 6.9 quake, 1,2,3")
+    ['10000', 'job', 'a', '6p9', 'quak', '1', '2', '3']
     """
-    words: list[str] = _WORD.findall(fold(text) if not text.isascii() else text.lower())
+    words: list[str] = _WORD.findall(joined(fold(text) if not text.isascii() else text.lower()))
     return list(_stemmer.stemWords(words))
+
+
+_GROUPED = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # "10,000": a thousands separator
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")  # "6.9"
+
+
+def joined(text: str) -> str:
+    """``text`` with its numbers written as one word each: "10,000" as "10000" and "6.9" as "6p9" (a letter, as no
+    separator survives as a word character), so that a query for "10,000" finds "10,000" and "10000", not every
+    "000" of the archive.
+
+    >>> joined("$1.5 billion for 10,000 and 10000 jobs, in 2,31")
+    '$1p5 billion for 10000 and 10000 jobs, in 2,31'
+    """
+    return _DECIMAL.sub("p", _GROUPED.sub("", text)) if any(c.isdigit() for c in text) else text
 
 
 def word_terms(words: Sequence[str]) -> list[str]:

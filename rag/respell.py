@@ -26,7 +26,7 @@ from typing import Protocol
 
 import numpy as np
 
-from embeddings.keywords import found_in, terms, word_terms
+from embeddings.keywords import found_in, joined, terms, word_terms
 from rag.text import keyword_terms
 
 TOGETHER = 0.02  # the least summed share of the other terms' chunks that hold a respelling
@@ -160,7 +160,7 @@ def respelled(question: str, vocabulary: Vocabulary, total: int) -> str:
     unknown = [m for m, n in zip(words, held, strict=True) if not n]
     if not unknown:
         return question
-    asked = list(dict.fromkeys(t for w in keyword_terms(question) for t in terms(w)))
+    asked = list(dict.fromkeys(t for w in keyword_terms(joined(question)) for t in terms(w)))
     known = [t for t, n in zip(asked, vocabulary.chunk_counts(asked), strict=True) if n]
     context = [vocabulary.chunks_holding(t) for t in known]
     out = question

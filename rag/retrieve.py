@@ -11,7 +11,7 @@ from typing import Protocol
 import numpy as np
 
 from embeddings.encode import Encoder
-from embeddings.keywords import Hits
+from embeddings.keywords import Hits, joined
 from embeddings.store import StoredIndex
 from rag.about import Holdings
 from rag.dates import TimeIntent, in_window
@@ -224,7 +224,7 @@ class Retriever:
         # "VRA", when the archive writes the Velling Roads Authority out more than it shortens it: also the chunks that
         # spell it out (an acronym the archive does use finds its chunks as a word)
         names = self.wording.names(question)
-        hits = self.index.keyword_search(keyword_terms(question), CANDIDATES, allowed, days, names)
+        hits = self.index.keyword_search(keyword_terms(joined(question)), CANDIDATES, allowed, days, names)
         keyword = hits.ids.tolist()
         fused = self._rank(
             [(self._articles([c for c, _ in dense]), f.dense), (self._articles(keyword), f.keyword)], as_of, intent

@@ -1,7 +1,8 @@
 """The keyword postings: the same bm25 ranking as SQLite FTS5 on the fixture news, filters, files and old versions.
 
 The parity reference is a real FTS5 table built with the tokenizer and column weights the index used before
-the postings (``porter unicode61 remove_diacritics 2``, headline 2.0, body 1.0).
+the postings (``porter unicode61 remove_diacritics 2``, headline 2.0, body 1.0), over the texts with their numbers
+written as one word each (``joined``), as the index reads them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from archive_chat.errors import IndexMismatch
 from embeddings import keywords
 from embeddings.index_format import read_manifest
 from embeddings.keyword_build import PostingsWriter
-from embeddings.keywords import K1, B, Postings, fold, term_key, terms
+from embeddings.keywords import K1, B, Postings, fold, joined, term_key, terms
 from embeddings.store import StoredIndex
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "news" / "articles.jsonl"
@@ -32,6 +33,7 @@ QUERIES = [
     ["doctors", "progress", "intensive", "care"],
     ["rail", "december"],
     ["zoë", "ångström"],  # accented forms fold to their plain letters
+    ["18,000", "points"],  # a number is one word
 ]
 
 
@@ -48,7 +50,8 @@ def _chunks() -> list[tuple[str, str]]:
 def _fts(chunks: list[tuple[str, str]]) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize='porter unicode61 remove_diacritics 2')")
-    db.executemany("INSERT INTO f (rowid, title, body) VALUES (?,?,?)", [(i, t, b) for i, (t, b) in enumerate(chunks)])
+    rows = [(i, joined(t), joined(b)) for i, (t, b) in enumerate(chunks)]  # numbers as one word, as the index has them
+    db.executemany("INSERT INTO f (rowid, title, body) VALUES (?,?,?)", rows)
     return db
 
 
@@ -68,7 +71,7 @@ def test_terms_fold_case_and_accents_and_stem_like_fts5() -> None:
 @pytest.mark.parametrize("words", QUERIES, ids=lambda w: "+".join(w))
 def test_ranking_and_scores_match_fts5_bm25(words: list[str]) -> None:
     chunks = _chunks()
-    match = " OR ".join(f'"{w}"' for w in words)
+    match = " OR ".join(f'"{joined(w)}"' for w in words)
     want = (
         _fts(chunks)
         .execute(
@@ -84,6 +87,15 @@ def test_ranking_and_scores_match_fts5_bm25(words: list[str]) -> None:
     got = dict(zip(hits.ids.tolist(), hits.scores.tolist(), strict=True))
     assert set(got) == {i for i, _ in want}
     assert [got[i] for i, _ in want] == pytest.approx([s for _, s in want], rel=1e-6)
+
+
+def test_a_number_is_found_however_it_is_grouped_and_no_other_number_shares_its_digits() -> None:
+    p = _postings([("Mill", "The mill cut 10,000 jobs."), ("Mill", "The mill cut 25,000 jobs, then 3,000 and 10 more."),
+                   ("Mill", "It cut 10000 jobs."), ("Quake", "A 6.9 quake, then one of 6.")])  # fmt: skip
+    hits = p.search(["10,000"], 10)
+    assert sorted(hits.ids.tolist()) == [0, 2]
+    assert p.search(["6.9"], 10).ids.tolist() == [3]
+    assert terms("$1.5 billion for 10,000 jobs") == ["1p5", "billion", "for", "10000", "job"]
 
 
 def test_matched_is_the_share_of_query_terms_each_chunk_holds() -> None:
