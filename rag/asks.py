@@ -249,6 +249,8 @@ def head_phrase(question: str) -> tuple[str, ...]:
     (('river', 'fish'), ('committee',))
     >>> head_phrase("Which old lantern lit the hall?"), head_phrase("Which event recently drew crowds?")
     (('old', 'lantern'), ('event',))
+    >>> head_phrase("Which mill laid off 400 workers?")
+    ('mill',)
     """
     words = _phrase(question)
     end = next((i for i, w in enumerate(words) if i and _ends_phrase(w)), len(words))

@@ -14,7 +14,7 @@ from rag.text import stem
 
 MODIFIERS = 2  # words before the head noun
 _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
-_NUMBERED = re.compile(r"\s+(?:\d+(?:\.\d+)?|[IVX]+)\b")  # "Category 5", "Stage IV"
+_NUMBERED = re.compile(r"\s+(?:\d+(?:\.\d+)?|[IVX]+)\b(?![.,]\d)")  # "Category 5", "Stage IV"; not "off 12" of 12,000
 _NUMBER_BEFORE = re.compile(r"\b\d+(?:\.\d+)?[- ]([A-Za-z]+)\b")  # "a 6.4-magnitude quake", "a 4 magnitude quake"
 # Nouns a number places on a scale ("magnitude 6.4", "Category 4"): what "what magnitude …?" asks for is such a label
 SCALES = frozenset(stem(w) for w in "magnitude category level stage grade class phase tier".split())
@@ -34,6 +34,8 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     ['Category 4']
     >>> [s.text for s in modified("A 6.1-magnitude quake hit Velling.", frozenset({"magnit"}))]
     ['6.1-magnitude']
+    >>> [s.text for s in modified("Level 2,500 is the index's record.", frozenset({"level"}))]  # not "Level 2"
+    []
     """
     scales = heads & SCALES  # "a 6.4-magnitude quake"; not "200 animal displays" for "which animal"
     out = [

@@ -21,7 +21,9 @@ _IRREGULAR = (
     "fall fell fallen|rise rose risen|grow grew grown|throw threw thrown|bear bore born|sink sank sunk|swim swam|"
     "fly flew flown|eat ate eaten|see saw seen|go went gone|come came|become became|say said|sit sat|stand stood|"
     "hang hung|seek sought|keep kept|feel felt|spend spent|strike struck|sweep swept|swear swore sworn|"
-    "wear wore worn|light lit"
+    "wear wore worn|light lit|lay laid|draw drew drawn|know knew known|blow blew blown|withdraw withdrew withdrawn|"
+    "flee fled|deal dealt|dig dug|hide hid hidden|ride rode ridden|freeze froze frozen|wake woke woken|shake shook "
+    "shaken|tear tore torn|hear heard|forgive forgave forgiven|undergo underwent undergone|arise arose arisen"
 )
 # The past forms of those verbs, as a statement says them ("the ferry sank"); "victory" is no past
 PASTS = frozenset(w for group in _IRREGULAR.split("|") for w in group.split()[1:3]) - {"victory"}
