@@ -97,9 +97,9 @@ _DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")  # "6.9"
 
 
 def joined(text: str) -> str:
-    """``text`` with its numbers written as one word each: "10,000" as "10000" and "6.9" as "6p9" (a letter, as no
-    separator survives as a word character), so that a query for "10,000" finds "10,000" and "10000", not every
-    "000" of the archive.
+    """``text`` with its numbers written as one word each: "10,000" as "10000" and "6.9" as "6p9" (a letter: any
+    other mark would split the word again), so that a query for "10,000" finds "10,000" and "10000", not every "000"
+    of the archive.
 
     >>> joined("$1.5 billion for 10,000 and 10000 jobs, in 2,31")
     '$1p5 billion for 10000 and 10000 jobs, in 2,31'

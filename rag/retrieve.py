@@ -11,12 +11,11 @@ from typing import Protocol
 import numpy as np
 
 from embeddings.encode import Encoder
-from embeddings.keywords import Hits, joined
+from embeddings.keywords import Hits
 from embeddings.store import StoredIndex
 from rag.about import Holdings
 from rag.dates import TimeIntent, in_window
 from rag.records import Filters, Passage
-from rag.text import keyword_terms
 from rag.wording import Wording
 
 RRF_K = 10  # fusion constant over *article* ranks; measured better than the usual 60 here (docs/benchmarks.md)
@@ -224,7 +223,7 @@ class Retriever:
         # "VRA", when the archive writes the Velling Roads Authority out more than it shortens it: also the chunks that
         # spell it out (an acronym the archive does use finds its chunks as a word)
         names = self.wording.names(question)
-        hits = self.index.keyword_search(keyword_terms(joined(question)), CANDIDATES, allowed, days, names)
+        hits = self.index.keyword_search(self.wording.keywords(question), CANDIDATES, allowed, days, names)
         keyword = hits.ids.tolist()
         fused = self._rank(
             [(self._articles([c for c, _ in dense]), f.dense), (self._articles(keyword), f.keyword)], as_of, intent

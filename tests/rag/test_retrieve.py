@@ -47,6 +47,17 @@ def test_keyword_terms_drop_stopwords_and_punctuation() -> None:
     assert keyword_terms('ferry"s OR "crane" (NEAR*)') == ["ferry", "crane", "near"]  # words only, no query syntax
 
 
+def test_a_grouped_number_is_one_keyword_where_the_index_writes_it_so(retriever: Retriever) -> None:
+    words = retriever.wording.keywords
+    assert words("Who gives 18,000 loyalty points?") == ["gives", "18000", "loyalty", "points"]
+    assert words("Who gives 99,000 loyalty points?") == ["gives", "99", "000", "loyalty", "points"]  # no piece has it
+    index = retriever.index
+    found = [index.chunk_text(c) for c in index.keyword_search(words("18,000"), 10).ids.tolist()]
+    assert found and not any("3,000" in t and "18,000" not in t for t in found)  # no other number's "000"
+    split = [index.chunk_text(c) for c in index.keyword_search(["18", "000"], 10).ids.tolist()]
+    assert not any("3,000" in t for t in split), "an index of keyword terms 3 holds no '000' alone"
+
+
 def test_dense_search_matches_brute_force(retriever: Retriever) -> None:
     index = retriever.index
     vectors = index.faiss.reconstruct_n(0, index.faiss.ntotal)
