@@ -91,6 +91,15 @@ async def test_llm_mode_without_an_llm_falls_back_with_a_notice(client: httpx.As
     assert body["mode"] == "extractive" and "LLM" in body["notice"]
 
 
+async def test_an_answer_without_the_city_asked_for_says_so(client: httpx.AsyncClient) -> None:
+    asked = {"question": "Which city was the Indus Waters Treaty signed in?"}  # the fixture's pieces never say
+    body = (await client.post("/v1/answer", json=asked)).json()
+    assert body["abstained"] is False and body["direct"] is None and body["citations"]
+    assert body["notice"] == "The closest sentences in the archive give no city for this question."
+    streamed = parse_sse((await client.post("/v1/answer/stream", json=asked)).text)
+    assert streamed[-1][1]["notice"] == body["notice"]
+
+
 async def test_stream_sends_passages_deltas_citations_done_in_order(client: httpx.AsyncClient) -> None:
     plain = (await client.post("/v1/answer", json={"question": QUESTION})).json()
     r = await client.post("/v1/answer/stream", json={"question": QUESTION})
