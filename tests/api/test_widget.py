@@ -443,6 +443,21 @@ def test_a_mistyped_name_is_answered_and_the_reply_says_what_was_searched(chat: 
     expect(chat.last_answer.locator(".respelled")).to_have_count(0)
 
 
+def test_a_reply_that_lacks_the_thing_asked_for_says_so_under_its_sentences(chat: Chat) -> None:
+    chat.open()
+    answer = chat.ask("Which city was the Indus Waters Treaty signed in?")  # the fixture's pieces never say
+    assert answer["direct"] is None and answer["citations"] and answer["notice"], answer
+    note = chat.last_answer.locator(".notice")
+    expect(note).to_have_text("The closest sentences in the archive give no city for this question.")
+    follows = "e => !!(e.compareDocumentPosition(e.parentElement.querySelector('.answer')) & 2)"
+    assert note.evaluate(follows), "the note stands under the sentences it speaks of"
+    note.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    chat.page.screenshot(path=str(ARTIFACTS / "widget-notice.png"))
+    chat.ask(DIRECT_QUESTION)  # a direct answer: no note
+    expect(chat.last_answer.locator(".notice")).to_have_count(0)
+
+
 def _canned_citation(n: int, quote: str, highlight: list[int] | None) -> dict[str, Any]:
     return {
         "n": n, "article_id": f"canned-{n}", "title": f"Canned article {n}", "url": None, "published": "2023-01-0{n}",
