@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     # answer engine
     top_k: int = 10
     per_article_cap: int = 1  # passages per article in one answer's evidence
-    passage_chunks: int = 4  # consecutive chunks that make one passage (chosen leave-one-week-out on both sets)
+    passage_chunks: int = 4  # consecutive chunks that make one passage (chosen leave-one-week-out on both sets), and
+    # the chunks before it when it lies near the article's start (``rag.retrieve.LEDE_REACH``)
     recency_half_life_days: float = 7.0  # news prior: an article's weight halves every this many days …
     recency_floor: float = 0.4  # … down to this floor, so older pieces still surface when they fit best
     abstain_below: float = 0.40  # abstain when no passage is this close (cosine) to the question (calibrated)

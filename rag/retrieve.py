@@ -22,6 +22,7 @@ RRF_K = 10  # fusion constant over *article* ranks; measured better than the usu
 CANDIDATES = 300  # chunks per side, before they are grouped into articles
 KEYWORD_IN_PASSAGE = 0.3  # weight of question-term overlap when choosing the passage inside an article
 RECENCY_WORD_PULL = 0.25  # how much "this week" / "latest" lowers the floor of the news prior
+LEDE_REACH = 3  # a passage that would start within this many chunks of its article's first starts at the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +254,7 @@ class Retriever:
 
     def _windows(self, article: int, fit: np.ndarray, cap: int) -> list[tuple[int, int]]:
         """Up to ``cap`` non-overlapping chunk windows of one article by its chunks' ``fit``, best first (chunk
-        ids, inclusive)."""
+        ids, inclusive); one that would start within ``LEDE_REACH`` chunks of the article's first starts there."""
         lo = self.index.chunk_range(article).start
         if not len(fit):
             return []
@@ -262,6 +263,8 @@ class Retriever:
             first, last = best_window(fit, self.passage_chunks)
             if not np.isfinite(fit[first : last + 1]).all():
                 break
+            if first <= LEDE_REACH and np.isfinite(fit[:first]).all():
+                first = 0  # news gives its facts first: a window near the lede takes the lede in too
             out.append((lo + first, lo + last))
             fit[first : last + 1] = -np.inf
         return out

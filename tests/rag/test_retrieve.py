@@ -145,6 +145,20 @@ def test_passages_are_windows_of_their_article_capped_per_article(retriever: Ret
             assert a1 != a2 or e1 <= s2, "two passages of one article never overlap"
 
 
+def test_a_passage_near_the_lede_takes_the_lede_in(
+    fixture_index: Path, encoder: SentenceEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "The league suspended the match and play was abandoned"  # the collapse piece's third chunk
+    with StoredIndex(fixture_index) as index:
+        one = Retriever(index, encoder, passage_chunks=1)
+        first = one.search(question, as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=1)[0]
+        assert first.article_id == "brannock-collapse" and first.start == 0  # from the lede to the chunk that fits
+        assert first.text.startswith("Kestrel Bay Ospreys goalkeeper") and "league suspended the match" in first.text
+        monkeypatch.setattr("rag.retrieve.LEDE_REACH", 1)  # the chunk lies beyond reach: its window alone
+        alone = one.search(question, as_of=AS_OF, filters=Filters(), intent=NO_TIME, k=1)[0]
+        assert alone.start > 0 and alone.text.startswith("The league suspended the match")
+
+
 def test_news_prior_prefers_recent_and_keeps_a_floor() -> None:
     as_of = dt.date(2023, 2, 1)
     fresh, week, old = (news_prior(as_of - dt.timedelta(days=d), as_of, 7.0, 0.4) for d in (0, 7, 365))
