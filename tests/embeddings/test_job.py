@@ -28,6 +28,7 @@ from archive_chat.settings import Settings
 from embeddings.compact import compact
 from embeddings.encode import SentenceEncoder, model_fingerprint
 from embeddings.job import CHECKPOINT_ENV, chunk_all, run_job
+from embeddings.keywords import TERM_RULES
 from embeddings.publish import VersionWriter
 from embeddings.sentence_table import FILES, MANIFEST
 from embeddings.spans import RULES
@@ -217,7 +218,7 @@ def test_changing_chunk_tokens_rebuilds_everything_with_a_reason(tmp_path: Path,
     assert not rerun.published and rerun.rebuild_reason is None
 
 
-@pytest.mark.parametrize("older", ["span rules", "keyword terms"])
+@pytest.mark.parametrize("older", ["span rules", "keyword terms", "numbers in pieces"])
 def test_sentence_tables_of_older_span_rules_are_written_again_without_embedding(
     tmp_path: Path, hash_encoder: HashEncoder, older: str
 ) -> None:
@@ -228,11 +229,14 @@ def test_sentence_tables_of_older_span_rules_are_written_again_without_embedding
     with StoredIndex(index) as before:
         rows = _rows(before)
     # what a version written by an older archive-chat holds: a table under span rules this code does not use, or
-    # one written before the keyword terms held the names' initials (its manifest says no "terms")
+    # one written before the keyword terms held the names' initials (its manifest says no "terms"), or before they
+    # held a grouped number as one term (keyword terms 2)
     stored = index / "segments" / "s000001" / MANIFEST
     manifest = json.loads(stored.read_text())
     if older == "span rules":
         manifest["rules"] = RULES - 1
+    elif older == "numbers in pieces":
+        manifest["terms"] = TERM_RULES - 1
     else:
         del manifest["terms"]
     stored.write_text(json.dumps(manifest))
