@@ -92,8 +92,10 @@ def terms(text: str) -> list[str]:
     return list(_stemmer.stemWords(words))
 
 
-_GROUPED = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # "10,000": a thousands separator
-_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")  # "6.9"
+# "10,000": a thousands separator; "6.9": a decimal point. Each match starts at a digit (a look-behind would be tried at
+# every character of a chunk's text: twice the time)
+_GROUPED = re.compile(r"(\d),(?=\d{3}(?!\d))")
+_DECIMAL = re.compile(r"(\d)\.(?=\d)")
 
 
 def joined(text: str) -> str:
@@ -104,7 +106,7 @@ def joined(text: str) -> str:
     >>> joined("$1.5 billion for 10,000 and 10000 jobs, in 2,31")
     '$1p5 billion for 10000 and 10000 jobs, in 2,31'
     """
-    return _DECIMAL.sub("p", _GROUPED.sub("", text)) if any(c.isdigit() for c in text) else text
+    return _DECIMAL.sub(r"\1p", _GROUPED.sub(r"\1", text))
 
 
 def word_terms(words: Sequence[str]) -> list[str]:

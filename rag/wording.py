@@ -55,9 +55,9 @@ class Wording:
         word ("10,000": "10000", ``embeddings.keywords.joined``) where this version's postings hold it so. A version
         indexed under keyword terms 2 holds "10" and "000": until the next index run writes it again, such a number
         is searched in its pieces, as before."""
-        numbers = {m[0]: joined(m[0]) for m in _GROUPED_NUMBER.finditer(question) if joined(m[0]) != m[0]}
+        numbers = {m[0]: j for m in _GROUPED_NUMBER.finditer(question) if (j := joined(m[0])) != m[0]}
         held = self.index.chunk_counts([t for j in numbers.values() for t in terms(j)]) if numbers else ()
-        one = {typed for (typed, _), n in zip(numbers.items(), held, strict=True) if n}
+        one = {typed for typed, n in zip(numbers, held, strict=True) if n}
         return keyword_terms(_GROUPED_NUMBER.sub(lambda m: numbers[m[0]] if m[0] in one else m[0], question))
 
     def names(self, question: str) -> tuple[str, ...]:
