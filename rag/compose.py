@@ -25,7 +25,7 @@ from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
-from rag.extract import placed, titled
+from rag.extract import placed, titled, unpunctuated
 from rag.keys import same_amount, span_key
 from rag.kinds import YEAR, demonym, fits
 from rag.lexicon import Lexicon
@@ -70,6 +70,7 @@ def _direct(
         span = titled(sentence.text, span)
     if kind in ("city", "place"):  # "Lakeport, Ohio", as news names a town
         span = placed(sentence.text, span)
+    span = unpunctuated(span)
     first = cite(1, sentence, passages, texts)
     if first is None:
         return None
@@ -79,8 +80,9 @@ def _direct(
         assert rival.sentence is not None and rival.span is not None
         other = cite(2, rival.sentence, passages, texts)
         if other is not None:
-            other = replace(other, highlight=(rival.span.start, rival.span.end))
-            pair = sorted([(first, span.text), (other, rival.span.text)], key=_newest_first)
+            rival_span = unpunctuated(rival.span)
+            other = replace(other, highlight=(rival_span.start, rival_span.end))
+            pair = sorted([(first, span.text), (other, rival_span.text)], key=_newest_first)
             cites = tuple(replace(c, n=i) for i, (c, _) in enumerate(pair, start=1))
             said = "; ".join(f"{t} [{i}] ({_day(c)})" for i, (c, t) in enumerate(pair, start=1))
             return Composed(f"Sources differ: {said}.", cites, pair[0][1], True, winner.votes, margin)
@@ -198,7 +200,8 @@ def compose(
         ranked = vote(question, kind, scored, passages, weights)
         offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
         best = max(s.score for s in scored)
-        strength = ranked[0].sentence.score if ranked and ranked[0].sentence is not None else None
+        top = ranked[0] if ranked and ranked[0].sentence is not None else None
+        strength = max(top.sentence.score, top.support) if top is not None and top.sentence is not None else None
         tries = [(ranked, strength)] if strength is not None else []
         verb = subject_verb(question)
         plural, who = asks_for_several(question), verb is not None

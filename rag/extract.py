@@ -205,6 +205,20 @@ def titled(sentence: str, span: Span) -> Span:
     return Span(s, span.end, sentence[s : span.end], span.kind)
 
 
+def unpunctuated(span: Span) -> Span:
+    """A quoted title without the comma or full stop news sets inside its closing quote ("“Velling Nights,” it
+    read"): the title, not the sentence's punctuation. An abbreviation keeps its stop ("Velling B.C.", "Hale Jr.").
+
+    >>> [unpunctuated(Span(0, len(t), t, "title")).text for t in ("Velling Nights,", "Oh!", "Velling B.C.", "Jr.")]
+    ['Velling Nights', 'Oh!', 'Velling B.C.', 'Jr.']
+    """
+    text = span.text.rstrip(",;:")
+    if text.endswith(".") and not _ABBREVIATION.search(text):
+        text = text[:-1]
+    return Span(span.start, span.start + len(text), text, span.kind) if span.kind == "title" and text else span
+
+
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Za-z]{1,3}|(?:[A-Za-z]\.)+[A-Za-z])\.$")
 _REGIONS = US_STATES | COUNTRIES
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 _PLACE_BEFORE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
@@ -232,7 +246,20 @@ def placed(sentence: str, span: Span) -> Span:
         if m and m.group(1).lower() in _REGIONS and not _LIST_GOES_ON.match(sentence, m.end()):
             return Span(span.start, m.end(1), sentence[span.start : m.end(1)], "name")
         return span
-    m = _PLACE_BEFORE.search(sentence, 0, span.start)  # a region: its town before it
+    return in_town(sentence, span)
+
+
+def in_town(sentence: str, span: Span) -> Span:
+    """A state or country with the town the sentence writes before it ("in Lakeport, Ohio"); else the span itself.
+
+    >>> in_town("It opened in Lakeport, Ohio, on Monday.", Span(23, 27, "Ohio", "name")).text
+    'Lakeport, Ohio'
+    >>> in_town("It opened in Ohio.", Span(13, 17, "Ohio", "name")).text
+    'Ohio'
+    """
+    if span.kind != "name" or span.text.lower() not in _REGIONS:
+        return span
+    m = _PLACE_BEFORE.search(sentence, 0, span.start)
     if m and m.group(1).lower() not in _REGIONS and not _LIST_GOES_ON.match(sentence, span.end):
         return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")
     return span

@@ -27,7 +27,7 @@ from rag.called import ROLES, apposed, headed, quoted, titled_as
 from rag.changes import asks_age, asks_change
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
-from rag.gazetteer import COUNTRIES, US_STATES
+from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
 from rag.phrases import SCALES
 from rag.quantities import as_count, counted_units
@@ -104,6 +104,7 @@ class Ask:
     head: str | None = None  # "which sports team …?": the stem of the noun phrase's last word ("team")
     kinds: frozenset[int] = frozenset()  # "which food …?": the WordNet synsets a lower-case answer is a kind of
     nouns: frozenset[str] = frozenset()  # the stems of ``heads`` before any verb ("which animal escaped": "animal")
+    placeless: bool = False  # "which food …?": no country, state or region is one (``Taxonomy.placeless``)
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -133,6 +134,7 @@ def ask(question: str, kind: str) -> Ask:
         head=stem(phrase[-1]) if phrase else None,
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
         nouns=frozenset(stem(w) for w in phrase),
+        placeless=bool(phrase) and wordnet().placeless(phrase),
     )
 
 
@@ -185,6 +187,8 @@ def fit(
         quoted(found, sp) or sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)
     ):
         return sp, 0.0  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
+    if a.placeless and place_name(sp.text):
+        return sp, 0.0  # "Which food …?" is not answered with "Norway", nor "which storm …?" with "Atlantic"
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and _role_after(s.text, sp):

@@ -1,5 +1,5 @@
 """Names of places and people that say what a name is by itself: US states, countries, common given names (word lists
-only). ``rag/kinds.py`` fits a candidate to the kind asked for with them.
+only, and ``place_name`` over them). ``rag/kinds.py`` fits a candidate to the kind asked for with them.
 """
 
 from __future__ import annotations
@@ -61,6 +61,34 @@ COUNTRIES = frozenset(
     "puerto rico",
     "hong kong",
 }
+
+# Places wider than a country, and the planet: where things happen, never what happened nor who did it
+REGIONS = frozenset("africa asia europe antarctica oceania caribbean arctic atlantic pacific earth".split()) | {
+    "north america",
+    "south america",
+    "latin america",
+    "central america",
+    "middle east",
+    "southeast asia",
+}
+
+# The few places news abbreviates: any other acronym is a body's ("VFL", "LPD")
+PLACE_ACRONYMS = frozenset("us usa u.s. u.s.a. uk u.k. uae eu dc d.c. nyc la".split())
+
+
+def place_name(text: str) -> bool:
+    """A country's, a US state's, a wider region's or an abbreviated place's name, or two of them joined
+    ("Ohio-Indiana").
+
+    >>> place_name("Norway"), place_name("Ohio-Indiana"), place_name("U.S."), place_name("Lakeport")
+    (True, True, True, False)
+    """
+    return all(_place(w) for w in text.lower().split("-"))
+
+
+def _place(low: str) -> bool:
+    return low in COUNTRIES or low in US_STATES or low in REGIONS or low in PLACE_ACRONYMS
+
 
 # Common given names in English-language news: a name of two or more words that starts with one is a person's.
 FIRST_NAMES = frozenset(

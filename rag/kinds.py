@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from embeddings.spans import ROLE_WORDS, Span
-from rag.gazetteer import COUNTRIES, FIRST_NAMES, US_STATES
+from rag.gazetteer import COUNTRIES, FIRST_NAMES, PLACE_ACRONYMS, REGIONS, US_STATES
 from rag.text import stem
 
 # What a name that ends in one of these is (a hospital, a street): no team plays for it, nor wins a final
@@ -43,7 +43,6 @@ _ORG_WORDS = frozenset(
 _DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pact charter protocol".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,4}")
-_PLACE_ACRONYMS = frozenset("us usa u.s. u.s.a. uk u.k. uae eu dc d.c. nyc la".split())
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
 _VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)
 # What a people or a country's things are called ("Chinese", "South Korean"): no place, no person, no winner
@@ -88,6 +87,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.0)
     >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
     (0.0, 0.0)
+    >>> fits("city", Span(0, 6, "Europe", "name")), fits("city", Span(0, 19, "Velling Department", "name"))
+    (0.0, 0.0)
     >>> fits("number", Span(0, 18, "hundreds of people", "number")), fits("number", Span(0, 9, "52 people", "number"))
     (0.5, 1.0)
     >>> fits("number", Span(0, 14, "a dozen states", "number"))
@@ -126,10 +127,12 @@ def fits(kind: str | None, span: Span) -> float:
         span.kind == "title" or personal(span) or re.search(r"\d", low) or _no_place(_words(span))
     ):
         return 0.0  # "Mary Hale", "Bishop Quillon" are where no one went; "COP31", "Lakeport Times", a quote no city
-    if kind == "city":  # a city is no country, nor initials ("U.N."); a state's name may be its city's ("New York")
-        return 0.0 if low in COUNTRIES or _INITIALS.fullmatch(span.text) else 0.5 if low in US_STATES else 1.0
+    if kind == "city":  # a city is no country, region or prize, nor initials ("U.N."); a state's may be ("New York")
+        if low in COUNTRIES or low in REGIONS or _INITIALS.fullmatch(span.text) or _words(span)[-1] in _PRIZES:
+            return 0.0
+        return 0.5 if low in US_STATES else 1.0
     if kind == "place":  # an acronym is a body ("VFL", "LPD") unless it is one of the few places news abbreviates
-        if _ACRONYM.fullmatch(span.text) and low not in _PLACE_ACRONYMS:
+        if _ACRONYM.fullmatch(span.text) and low not in PLACE_ACRONYMS:
             return 0.0
         return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
     if kind == "person":  # "who": a person's name; a country may act too ("Norway convened the talks")
@@ -163,7 +166,8 @@ PERSON_TITLES = frozenset(
 # … and one with the word of a firm, a paper or a body in it is theirs ("Lakeport Times", "Velling Group")
 _BODY_WORDS = frozenset(
     "inc corp co company news times post journal network foundation institute committee party group bank "
-    "airlines airways association agency council senate parliament congress commission".split()
+    "airlines airways association agency council senate parliament congress commission department ministry "
+    "administration bureau service authority".split()
 )
 PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
 _STORMS = frozenset("hurricane typhoon cyclone storm".split())  # "Hurricane Ada": a storm's, no one's nor a place's

@@ -22,6 +22,10 @@ SENSES = 1  # a word of a sentence is taken in its commonest sense ("mango" the 
 WIDEST = 5000  # a kind with more kinds and things under it than this ("group", "event") says too little of one
 NARROWEST = 50  # … and a word of a sentence with more under it than this names a class, not one thing ("people")
 LONGEST = 3  # words of a compound noun ("great blue heron")
+# WordNet 3.0's synsets (offsets) of what is no place: abstraction (ideas, acts, events, groups), matter (substances,
+# food), process (phenomena), artifact. Of those, a location, a group or a causal agent (a person) may be one.
+THINGS = frozenset((2137, 20827, 29677, 21939))
+PLACE_LIKE = frozenset((27167, 31264, 7347))
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 # words a sentence uses as no noun, though WordNet has a noun of that spelling ("be": beryllium, "out" in baseball)
 _NOT_NOUNS = (
@@ -79,6 +83,27 @@ class Taxonomy:
             o not in kinds and self.sizes.get(o, 1) <= NARROWEST and not self._above_of(o).isdisjoint(kinds)
             for o in self.senses[lemma][:SENSES]
         )
+
+    def placeless(self, phrase: Sequence[str]) -> bool:
+        """No sense of the question's noun phrase (its longest compound WordNet knows) is one a place's name could
+        answer: each is a thing, an idea, an act, an event or a substance, none a location, a group or an agent
+        ("which food …?", not "which island …?", "which power …?" nor "which ally …?").
+
+        >>> matter, artifact, location = 20827, 21939, 27167
+        >>> parents = {1: (matter,), 3: (artifact,), 4: (location,)}
+        >>> t = Taxonomy({"food": (1,), "island": (2,), "bridge": (3, 4)}, parents, {})
+        >>> t.placeless(["food"]), t.placeless(["island"]), t.placeless(["bridge"]), t.placeless(["fo"])
+        (True, False, False, False)
+        """
+        for i in range(len(phrase)):
+            lemma = self.lemma(" ".join(phrase[i:]))
+            if lemma is not None:
+                return all(self._placeless(o) for o in self.senses[lemma])
+        return False
+
+    def _placeless(self, synset: int) -> bool:
+        above = self._above_of(synset)
+        return above.isdisjoint(PLACE_LIKE) and not above.isdisjoint(THINGS)
 
     def kinds_in(self, sentence: str, kinds: frozenset[int]) -> tuple[Span, ...]:
         """The sentence's lower-case nouns of one of ``kinds``, the longest compound first ("great blue herons",

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.evidence import Sentence, Weights, ending, sentence_spans
-from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, whole_name
+from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, in_town, whole_name
 from rag.fit import BODIES, Ask, ask, doubt, fit, scaled
 from rag.keys import span_key, words_key
 from rag.kinds import fits, people_in
@@ -40,6 +40,7 @@ class Candidate:
     span: Span | None = None
     sentence: Sentence | None = None
     articles: dict[str, float] = field(default_factory=dict)  # article id → best mention score there
+    support: float = 0.0  # "Lakeport, Ohio": the best sentence that names its region ("in Ohio") is evidence too
 
 
 @functools.lru_cache(maxsize=65536)
@@ -77,6 +78,7 @@ def vote(
     asked, a = named_in(question), ask(question, kind)
     short = acronyms(question)  # "VRA": a name spelling it out is named by the question
     found: dict[tuple[str, ...], Candidate] = {}
+    towns: set[tuple[str, ...]] = set()  # "Where …?": regions a sentence names with their town ("Lakeport, Ohio")
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
     found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a) for s in voters]
@@ -92,6 +94,9 @@ def vote(
             if sp is None or (kind not in _WHERE and dateline(s.text, sp)):
                 continue  # where the report was filed answers only "where …?"
             sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal, candidates)
+            if kind == "place" and (town := in_town(s.text, sp)) != sp:
+                sp = town  # "Where …?": "Lakeport, Ohio" says more than "Ohio", which votes for it
+                towns.add(span_key(sp))
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
@@ -113,6 +118,9 @@ def vote(
     for c in found.values():
         c.votes += sum(c.articles.values())
     _merge_contained(found)
+    for key in towns & found.keys():
+        regions = (found[key[j:]].sentence for j in range(1, len(key)) if key[j:] in found)
+        found[key].support = max((r.score for r in regions if r is not None), default=0.0)
     ranked = sorted(found.values(), key=_order)
     return _person_first(ranked) if kind == "person" else ranked
 

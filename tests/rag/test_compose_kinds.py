@@ -667,6 +667,30 @@ CASES = {
          "Mary Hale said the most award nominations went to the film Velling Nights this year."],
         "Velling Nights",
     ),
+    "no country is a food": (  # not "Norway", named twice in the stronger sentence
+        "Which food did the Velling fair run out of?",
+        ["Norway ran out of food at the Velling fair on Sunday, as visitors from Norway kept coming.",
+         "The Velling fair ran out of honey by noon on Sunday, organisers said."],
+        "honey",
+    ),
+    "no continent and no department is a city": (  # not "Europe", nor "Velling Department"
+        "Which city hosted the Velling summit this week?",
+        ["Europe hosted the Velling summit this week, and the Velling Department sent leaders from Europe.",
+         "The Velling summit was held in Lakeport this week."],
+        "Lakeport",
+    ),
+    "a quoted title without the comma inside its closing quote": (  # not "Harbour Lights,"
+        "Which film won the Velling prize?",
+        ["The Velling prize went to “Harbour Lights,” the jury said on Monday."],
+        "Harbour Lights",
+    ),
+    "a region with the town a piece names it with": (  # not "Ohio": its sentences vote for the town's
+        "Where did the Velling festival take place?",
+        ["The Velling festival took place in Ohio on Saturday.",
+         "The Velling festival in Ohio drew big crowds on Saturday.",
+         "Fans of the Velling festival travelled to Lakeport, Ohio, for its music."],
+        "Lakeport, Ohio",
+    ),
 }  # fmt: skip
 
 

@@ -83,3 +83,20 @@ def test_a_kind_too_wide_asks_for_nothing() -> None:
 def test_a_missing_data_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="data.noun"):
         read(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("question", "placeless"),
+    [
+        ("Which food ran out at the fair?", True),
+        ("Which type of natural disaster struck the coast?", True),
+        ("Which chemical leaked from the plant?", True),
+        ("Which island was hit by the storm?", False),  # a state or a country may be one
+        ("Which ally sent troops?", False),  # a country may be one
+        ("Which power tested a missile?", False),
+        ("Which region flooded?", False),
+        ("Which wugglet won?", False),  # a word WordNet lacks says nothing
+    ],
+)
+def test_a_head_noun_no_place_can_answer(question: str, placeless: bool) -> None:
+    assert wordnet().placeless(head_phrase(question)) is placeless
