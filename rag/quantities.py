@@ -16,7 +16,7 @@ from rag.dates import MONTHS, WEEKDAYS
 from rag.kinds import vague
 from rag.text import stem
 
-_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]+\s+){0,3})", re.I)
+_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]+\b\s*){0,3})", re.I)
 
 
 # What "how long / old / far" measures in, when the question names no unit itself.
@@ -49,6 +49,8 @@ def counted_units(question: str) -> tuple[str, ...]:
     (('round',), ())
     >>> counted_units("How many sheep escaped the pen?"), counted_units("How old is the bridge?")
     (('sheep',), ('year',))
+    >>> counted_units("It reopened for the first time in how many years?")
+    ('year',)
     >>> counted_units("How tall is the Velling tower?")[:3]
     ('feet', 'foot', 'ft')
     >>> counted_units("What is the fare to Lakeport?"), counted_units("By what share did fares rise?")
@@ -260,6 +262,8 @@ def as_count(
     0.0
     >>> as_count("It hit thousands.", Span(7, 16, "thousands", "number"), ("hour",), False)[1]
     0.0
+    >>> as_count("Its owner died at age 95.", Span(22, 24, "95", "number"), ("centur",), False)[1]
+    0.0
     >>> as_count("They scored 24 points to win 38-35.", Span(12, 14, "24", "number"), (), True)[1]
     0.5
     >>> as_count("The fare is $6, up by $1.", Span(12, 14, "$6", "number"), ("dollar",), False, change=True)[1]
@@ -282,8 +286,8 @@ def _counted(sentence: str, span: Span, units: tuple[str, ...], score: bool, age
         counted = with_unit(sentence, span, units)
         if counted is not None:
             return counted, 1.0
-        alone = other_unit(sentence, span, units) or labelled(sentence, span) or vague(span)
-        return span, 0.0 if alone else 0.5  # "thousands" of what: no answer to "how long"
+        alone = other_unit(sentence, span, units) or labelled(sentence, span) or vague(span) or aged(sentence, span)
+        return span, 0.0 if alone else 0.5  # "thousands" of what, or "at 95" (an age): no answer to "how long"
     if labelled(sentence, span):
         return span, 0.0
     if score:  # "what was the score?": "31-20" more than the "31 points" of one side

@@ -667,6 +667,11 @@ CASES = {
          "Mary Hale said the most award nominations went to the film Velling Nights this year."],
         "Velling Nights",
     ),
+    "a count the question asks for last keeps its unit": (  # not "12"
+        "The Velling bridge reopened this week for the first time in how many years?",
+        ["The Velling bridge reopened this week, for the first time in 12 years, the city said."],
+        "12 years",
+    ),
     "no country is a food": (  # not "Norway", named twice in the stronger sentence
         "Which food did the Velling fair run out of?",
         ["Norway ran out of food at the Velling fair on Sunday, as visitors from Norway kept coming.",
