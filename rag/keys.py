@@ -49,19 +49,32 @@ def date_key(text: str) -> tuple[str, ...]:
     return tuple(_ORDINAL.sub("", w) if w[:1].isdigit() else w[:3] for w in normalise(text))
 
 
-_DIGITS = {
-    w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
-}
+_NUMERALS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen"
+)
+_DIGITS = {w: str(i) for i, w in enumerate(_NUMERALS.split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 
 
 @functools.lru_cache(maxsize=65536)
 def number_key(text: str) -> tuple[str, ...]:
-    """A number's key, however the piece writes its unit: "three-day", "three days" and "3 days" are one answer.
+    """A number's key, however the piece writes it and its unit: "three-day", "three days" and "3 days" are one
+    answer, as are "thirteen stars" and "13 stars", "twenty-five" and "25".
 
     >>> number_key("three-day") == number_key("3 days") == ("3", "day")
     True
+    >>> number_key("thirteen stars") == number_key("13 stars"), number_key("twenty-five") == number_key("25")
+    (True, True)
     """
-    return tuple(_DIGITS.get(t, stem(t)) for t in normalise(text.replace("-", " ")))
+    words = normalise(text.replace("-", " "))
+    out: list[str] = []
+    for i, t in enumerate(words):
+        if t in _DIGITS and i and words[i - 1] in _TENS and 0 < int(_DIGITS[t]) < 10:
+            out[-1] = str(_TENS[words[i - 1]] + int(_DIGITS[t]))  # "twenty five": 25
+        else:
+            out.append(_DIGITS.get(t) or (str(_TENS[t]) if t in _TENS else stem(t)))
+    return tuple(out)
 
 
 _MULTIPLIERS = frozenset(stem(w) for w in "hundred thousand million billion trillion".split())

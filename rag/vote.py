@@ -113,7 +113,7 @@ def vote(
             n = repeats[key, article] = repeats.get((key, article), 0) + 1
             c.votes += w.repeat * mention if n > 1 else 0.0
             c.articles[article] = max(c.articles.get(article, 0.0), mention)
-            if mention > c.best:
+            if _shown_before(sp, mention, c):
                 c.best, c.span, c.sentence = mention, sp, s
     for c in found.values():
         c.votes += sum(c.articles.values())
@@ -123,6 +123,18 @@ def vote(
         found[key].support = max((r.score for r in regions if r is not None), default=0.0)
     ranked = sorted(found.values(), key=_order)
     return _person_first(ranked) if kind == "person" else ranked
+
+
+_FIGURE = re.compile(r"\d")
+
+
+def _shown_before(sp: Span, mention: float, c: Candidate) -> bool:
+    """The mention shows the candidate better than its best so far: a number in figures before one in words ("13
+    stars", not "thirteen stars": one answer, ``rag.keys.number_key``), then the stronger mention."""
+    if c.span is None or sp.kind != "number":
+        return mention > c.best
+    figures, shown = _FIGURE.search(sp.text) is not None, _FIGURE.search(c.span.text) is not None
+    return figures > shown or (figures == shown and mention > c.best)
 
 
 def _person_first(ranked: list[Candidate]) -> list[Candidate]:

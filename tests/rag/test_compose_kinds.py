@@ -491,12 +491,13 @@ CASES = {
         ["The Velling estate, owned by Ada Brook, was valued at $3 million."],
         "$3 million",
     ),
-    "a count is one answer however its unit is written": (  # "four-day", "four days", "4 days": not "two weeks"
+    "a count is one answer however its unit is written": (  # "four-day", "four days", "4 days": not "two weeks";
+        # shown in figures
         "How long did the Velling strike last?",
         ["The four-day Velling strike lasted into Monday.", "The Velling strike lasted four days, the union said.",
          "The Velling strike lasted 4 days.", "The Velling strike lasted two weeks, one union claimed.",
          "The Velling strike lasted two weeks, a paper said."],
-        "four-day",
+        "4 days",
     ),
     "how strong: a reading on the scale the pieces give": (  # not "40", the homes it damaged
         "How strong was the Velling quake?",
@@ -671,6 +672,14 @@ CASES = {
         "The Velling bridge reopened this week for the first time in how many years?",
         ["The Velling bridge reopened this week, for the first time in 12 years, the city said."],
         "12 years",
+    ),
+    "a count in words and in figures is one answer, shown in figures": (  # "Thirteen" and "13" had split the votes
+        "How many lanterns lit the Velling hall at its opening?",
+        ["Thirteen lanterns lit the Velling hall at its opening, organisers said.",
+         "At its opening, 13 lanterns lit the Velling hall, the museum said.",
+         "Today 50 lanterns light the Velling hall, which opened long ago.",
+         "The Velling hall now has 50 lanterns."],
+        "13 lanterns",
     ),
     "no country is a food": (  # not "Norway", named twice in the stronger sentence
         "Which food did the Velling fair run out of?",
