@@ -23,6 +23,7 @@ CANDIDATES = 300  # chunks per side, before they are grouped into articles
 KEYWORD_IN_PASSAGE = 0.3  # weight of question-term overlap when choosing the passage inside an article
 RECENCY_WORD_PULL = 0.25  # how much "this week" / "latest" lowers the floor of the news prior
 LEDE_REACH = 3  # a passage that would start within this many chunks of its article's first starts at the first
+AGREED = 1  # an article among the first this many of every ranking is not aged by the news prior (no time words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,11 +194,16 @@ class Retriever:
         live = [(r, w) for r, w in rankings if w > 0 and r]
         fused = rrf([r for r, _ in live], [w for _, w in live], k=self.fusion.rrf_k)
         # Every question to a news archive leans towards recent coverage; "this week" / "latest" lean harder
-        # (a lower floor). Windows from the question itself only boost: coverage often follows the event.
+        # (a lower floor). Windows from the question itself only boost: coverage often follows the event. When the
+        # question says nothing of time, an article that both meaning and words put first is the match whatever
+        # its age (what a word means, a piece of history): the prior only sorts the rest.
         floor = self.recency_floor * (1 - RECENCY_WORD_PULL * min(1.0, intent.recency))
+        timeless = intent.recency == 0 and len(live) > 1
+        agreed = set.intersection(*(set(r[:AGREED]) for r, _ in live)) if timeless else set()
         for a in fused:
             published = self.index.articles.headers[a].published
-            fused[a] *= news_prior(published, as_of, self.half_life_days, floor)
+            if a not in agreed:
+                fused[a] *= news_prior(published, as_of, self.half_life_days, floor)
             if intent.strict:
                 fused[a] *= window_weight(published, intent)
         return fused

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import rag.retrieve as retrieve
 from archive_chat.errors import ArchiveChatError
 from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder
@@ -127,6 +128,21 @@ def test_recency_prefers_this_weeks_coverage(retriever: Retriever) -> None:
     flat = Retriever(retriever.index, retriever.encoder, recency_floor=1.0)
     plain = _ids(flat.search(q, as_of=as_of, filters=Filters(), intent=NO_TIME, k=10, cap=1))
     assert plain.index("old-chair-2022") < plain.index("assembly-chair-vote")
+
+
+def test_a_timeless_question_keeps_the_piece_both_rankings_put_first(
+    retriever: Retriever, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_of = dt.date(2023, 1, 8)
+    q = "Which bloc nominated Noor Castellan for assembly chair?"  # no time word: the older piece is the match
+
+    def first() -> str:
+        ps = retriever.search(q, as_of=as_of, filters=Filters(), intent=resolve_time(q, as_of), k=5, cap=1)
+        return ps[0].article_id
+
+    assert first() == "old-chair-2022"
+    monkeypatch.setattr(retrieve, "AGREED", 0)  # with every piece aged by the prior, this week's coverage wins
+    assert first() == "assembly-chair-vote"
 
 
 def test_passages_are_windows_of_their_article_capped_per_article(retriever: Retriever) -> None:
