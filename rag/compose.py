@@ -200,7 +200,7 @@ def compose(
         ranked = vote(question, kind, scored, passages, weights)
         offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
         best = max(s.score for s in scored)
-        top = ranked[0] if ranked and ranked[0].sentence is not None else None
+        top = ranked[0] if ranked else None
         strength = max(top.sentence.score, top.support) if top is not None and top.sentence is not None else None
         tries = [(ranked, strength)] if strength is not None else []
         verb = subject_verb(question)

@@ -218,7 +218,8 @@ def unpunctuated(span: Span) -> Span:
     return Span(span.start, span.start + len(text), text, span.kind) if span.kind == "title" and text else span
 
 
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Za-z]{1,3}|(?:[A-Za-z]\.)+[A-Za-z])\.$")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Za-z]{1,3}|(?:[A-Za-z]\.)+[A-Za-z])\.$")  # "B.C.", "Jr.", "St."
+
 _REGIONS = US_STATES | COUNTRIES
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 _PLACE_BEFORE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
