@@ -32,7 +32,8 @@ import numpy as np
 from embeddings import keywords
 from embeddings.keyword_build import merge, write_postings
 from embeddings.keyword_engine import TantivyRanker, TantivyWriter
-from embeddings.keywords import Postings, term_key
+from embeddings.keywords import Postings
+from embeddings.terms import term_key
 
 TARGET_P50_MS = 5.0  # issue 11: keyword p50 at 1M chunks
 LAST_DAY = 739_000  # the synthetic archive's last day (an ordinal); queries ask as of it

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.keywords import TITLE_WEIGHT, Postings, derive, name_terms, term_key, terms
+from embeddings.keywords import TITLE_WEIGHT, Postings, derive
+from embeddings.terms import name_terms, term_key, terms
 
 RUN_POSTINGS = 1 << 24  # postings held before a run is spilled: 16 bytes each while collected, 256 MiB
 _RUN_PARTS = ("keys", "chunks", "tf")

@@ -18,9 +18,10 @@ import numpy as np
 
 from archive_chat.errors import IndexMismatch, IndexMissing
 from embeddings.keyword_build import PostingsWriter
-from embeddings.keywords import Postings, terms
+from embeddings.keywords import Postings
 from embeddings.records import Article, Chunk
 from embeddings.sentence_table import SentenceTable
+from embeddings.terms import terms
 from embeddings.vector_index import load as load_vectors
 from embeddings.vector_index import matrix as vector_matrix
 

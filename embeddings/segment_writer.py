@@ -13,10 +13,10 @@ import numpy as np
 
 from embeddings.keyword_build import PostingsWriter
 from embeddings.keyword_engine import TantivyWriter
-from embeddings.keywords import name_terms, terms
 from embeddings.pieces import PieceTokenizer
 from embeddings.records import Article, Chunk
 from embeddings.sentence_table import SentenceTable, SentenceTableWriter
+from embeddings.terms import name_terms, terms
 from embeddings.vector_build import VectorBuilder
 
 _SCHEMA = """

@@ -41,9 +41,9 @@ import numpy as np
 
 from archive_chat.errors import IndexMismatch
 from embeddings.chunk import split_sentences
-from embeddings.keywords import TERM_RULES
 from embeddings.pieces import PieceTokenizer
 from embeddings.spans import KINDS, RULES, Span, spans
+from embeddings.terms import TERM_RULES
 
 log = logging.getLogger(__name__)
 MAX_SENTENCE_CHARS = 400  # longer "sentences" are usually navigation or lists, not an answer

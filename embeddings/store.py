@@ -27,11 +27,12 @@ from embeddings.index_format import (
 )
 from embeddings.keyword_engine import DIRECTORY as KEYWORD_DIRECTORY
 from embeddings.keyword_engine import TantivyRanker
-from embeddings.keywords import Hits, Postings, query_terms, term_key
+from embeddings.keywords import Hits, Postings
 from embeddings.publish import VersionWriter, atomic_write_text, publish
 from embeddings.records import Article, Chunk
 from embeddings.segment import Segment
 from embeddings.sentence_table import Marks, SentenceTable
+from embeddings.terms import query_terms, term_key
 
 __all__ = [
     "FORMAT_VERSION",

@@ -26,7 +26,8 @@ from typing import Protocol
 
 import numpy as np
 
-from embeddings.keywords import found_in, joined, terms, word_terms
+from embeddings.keywords import found_in
+from embeddings.terms import joined, terms, word_terms
 from rag.text import keyword_terms
 
 TOGETHER = 0.02  # the least summed share of the other terms' chunks that hold a respelling

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-from embeddings.keywords import SMALL_WORDS
+from embeddings.terms import SMALL_WORDS
 
 WORD = re.compile(r"\w+")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from embeddings.keywords import joined, terms
 from embeddings.store import StoredIndex
+from embeddings.terms import joined, terms
 from rag.respell import quoted, respelled
 from rag.text import STOPWORDS, acronyms, keyword_terms, spelled_name, spelled_out
 
@@ -52,7 +52,7 @@ class Wording:
 
     def keywords(self, question: str) -> list[str]:
         """The question's words for the keyword search (``rag.text.keyword_terms``), each grouped number as one
-        word ("10,000": "10000", ``embeddings.keywords.joined``) where this version's postings hold it so. A version
+        word ("10,000": "10000", ``embeddings.terms.joined``) where this version's postings hold it so. A version
         indexed under keyword terms 2 holds "10" and "000": until the next index run writes it again, such a number
         is searched in its pieces, as before."""
         numbers = {m[0]: j for m in _GROUPED_NUMBER.finditer(question) if (j := joined(m[0])) != m[0]}

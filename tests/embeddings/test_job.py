@@ -28,13 +28,13 @@ from archive_chat.settings import Settings
 from embeddings.compact import compact
 from embeddings.encode import SentenceEncoder, model_fingerprint
 from embeddings.job import CHECKPOINT_ENV, chunk_all, run_job
-from embeddings.keywords import TERM_RULES
 from embeddings.publish import VersionWriter
 from embeddings.sentence_table import FILES, MANIFEST
 from embeddings.spans import RULES
 from embeddings.spool import ArticleSpool
 from embeddings.staging import Staging
 from embeddings.store import StoredIndex, current_version
+from embeddings.terms import TERM_RULES
 from tests.clean_env import clean_env
 from tests.hash_encoder import HashEncoder
 

@@ -18,7 +18,8 @@ import numpy as np
 import pytest
 
 from embeddings.keyword_engine import TantivyRanker, TantivyWriter
-from embeddings.keywords import K1, B, terms
+from embeddings.keywords import K1, B
+from embeddings.terms import terms
 
 from .test_keywords import QUERIES, _chunks
 

@@ -21,8 +21,9 @@ from archive_chat.errors import IndexMismatch
 from embeddings import keywords
 from embeddings.index_format import read_manifest
 from embeddings.keyword_build import PostingsWriter
-from embeddings.keywords import K1, B, Postings, fold, joined, term_key, terms
+from embeddings.keywords import K1, B, Postings
 from embeddings.store import StoredIndex
+from embeddings.terms import fold, joined, term_key, terms
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "news" / "articles.jsonl"
 QUERIES = [

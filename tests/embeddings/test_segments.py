@@ -20,9 +20,9 @@ from archive_chat.settings import Settings
 from embeddings.compact import compact
 from embeddings.index_format import DELETED_FILE, segment_paths
 from embeddings.job import run_job
-from embeddings.keywords import terms
 from embeddings.publish import VersionWriter, write_lock
 from embeddings.store import StoredIndex, current_version, read_manifest
+from embeddings.terms import terms
 from rag.engine import Engine
 from tests.embeddings.test_job import assert_same_index, synthetic_archive
 from tests.hash_encoder import HashEncoder

@@ -12,7 +12,7 @@ import pytest
 
 from archive_chat.settings import Settings
 from embeddings.encode import SentenceEncoder
-from embeddings.keywords import terms
+from embeddings.terms import terms
 from rag.engine import Engine
 from rag.respell import respelled
 
