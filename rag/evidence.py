@@ -45,7 +45,7 @@ class Weights:
     dense: float = 1.0  # cosine of the passage and the question
     window: float = 1.0  # a sentence of a piece from the question's own window ("this week") counts 1 + this much
     carry: float = 0.3  # share of the previous sentence's relevance a sentence inherits (it may go on with "he")
-    proximity: float = 0.5  # a candidate close to the question's words in its sentence
+    proximity: float = 0.25  # a candidate close to the question's words in its sentence
     fit: float = 1.0  # exponent on how well the candidate fits the type asked for (1, or 0.5 when plausible)
     personal: float = 0.25  # fit of a person's name ("Mary Hale") when the question asks for a thing, not a person
     repeat: float = 0.1  # each further mention in the same article (the first one in each article counts 1)

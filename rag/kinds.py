@@ -55,6 +55,8 @@ _DEMONYMS = frozenset(
     "jamaican peruvian chilean argentine argentinian latino hispanic "
     "catholic protestant christian muslim jewish hindu buddhist sikh evangelical mormon".split()  # … or a faith's
 )
+# The time zones news writes after a time ("4:51 a.m. PT"): no name of anything asked for
+_TIME_ZONES = frozenset("et pt ct mt est edt pst pdt cst cdt mst mdt gmt utc bst cet".split())
 _COMPASS = frozenset("north south east west northern southern eastern western central roman".split())
 # What only a person does: "who resigned / was arrested / married …?" is never answered by a country
 PERSONAL_VERBS = frozenset(
@@ -101,6 +103,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.0)
     >>> fits("title", Span(0, 9, "Mary Hale", "name")), fits("title", Span(0, 14, "Velling Nights", "name"))
     (0.0, 0.5)
+    >>> fits("thing", Span(0, 2, "PT", "name")), fits("place", Span(0, 3, "GMT", "name"))  # "4:51 a.m. PT"
+    (0.0, 0.0)
     """
     low = span.text.lower()
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
@@ -115,7 +119,7 @@ def fits(kind: str | None, span: Span) -> float:
         return 1.0 if span.kind == "colour" else 0.0
     if span.kind in ("phrase", "label"):  # "dried figs", "Category 5": what "which <noun>" asks for
         return 1.0 if kind == "thing" else 0.0
-    if span.kind not in ("name", "title") or low.endswith("-based"):
+    if span.kind not in ("name", "title") or low.endswith("-based") or low in _TIME_ZONES:
         return 0.0  # "the Lakeport-based firm": where it is based, not its name
     if kind in ("person", "winner", "city", "place") and _demonym(_words(span)):
         return 0.0  # "Chinese" is where no ferry sank and who won nothing
