@@ -200,9 +200,7 @@ def compose(
         ranked = vote(question, kind, scored, passages, weights)
         offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
         best = max(s.score for s in scored)
-        top = ranked[0] if ranked else None
-        strength = max(top.sentence.score, top.support) if top is not None and top.sentence is not None else None
-        tries = [(ranked, strength)] if strength is not None else []
+        tries = [ranked] if ranked and ranked[0].sentence is not None else []
         verb = subject_verb(question)
         plural, who = asks_for_several(question), verb is not None
         # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role
@@ -213,13 +211,13 @@ def compose(
         )
         if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
             # "who backs …?" may be one name or several; "which countries …?" is not answered by one
-            tries = [([several[0], *ranked], several[1]), *(tries if who and not plural else [])]
+            tries = [[several, *ranked], *(tries if who and not plural else [])]
         # a winner carried by many weak mentions, far below the best sentence that offers any candidate, is no
         # answer, nor is one from a sentence far below the best of all, or about something else (for "who …?",
         # the best single name may still be when a list is not): quote the best sentences instead
-        for order, strength in tries:
-            winner = order[0].sentence  # a strength means a winner with its sentence
-            strong = strength >= max(weights.weak * offered, weights.least * best)
+        for order in tries:
+            winner = order[0].sentence  # every try's first candidate has its sentence
+            strong = order[0].strength >= max(weights.weak * offered, weights.least * best)
             if winner is None or not strong or not all(says(winner.text, w) for w in needs):
                 continue
             grounds = grounded(question, winner, weights.grounded)

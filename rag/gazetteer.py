@@ -63,7 +63,7 @@ COUNTRIES = frozenset(
 }
 
 # Places wider than a country, and the planet: where things happen, never what happened nor who did it
-REGIONS = frozenset("africa asia europe antarctica oceania caribbean arctic atlantic pacific earth".split()) | {
+WIDE_REGIONS = frozenset("africa asia europe antarctica oceania caribbean arctic atlantic pacific earth".split()) | {
     "north america",
     "south america",
     "latin america",
@@ -87,7 +87,7 @@ def place_name(text: str) -> bool:
 
 
 def _place(low: str) -> bool:
-    return low in COUNTRIES or low in US_STATES or low in REGIONS or low in PLACE_ACRONYMS
+    return low in COUNTRIES or low in US_STATES or low in WIDE_REGIONS or low in PLACE_ACRONYMS
 
 
 # Common given names in English-language news: a name of two or more words that starts with one is a person's.

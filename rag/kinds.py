@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from embeddings.spans import ROLE_WORDS, Span
-from rag.gazetteer import COUNTRIES, FIRST_NAMES, PLACE_ACRONYMS, REGIONS, US_STATES
+from rag.gazetteer import COUNTRIES, FIRST_NAMES, PLACE_ACRONYMS, US_STATES, WIDE_REGIONS
 from rag.text import stem
 
 # What a name that ends in one of these is (a hospital, a street): no team plays for it, nor wins a final
@@ -120,7 +120,7 @@ def fits(kind: str | None, span: Span) -> float:
     if span.kind in ("phrase", "label"):  # "dried figs", "Category 5": what "which <noun>" asks for
         return 1.0 if kind == "thing" else 0.0
     if span.kind not in ("name", "title") or low.endswith("-based") or low in _TIME_ZONES:
-        return 0.0  # "the Lakeport-based firm": where it is based, not its name
+        return 0.0  # "the Lakeport-based firm": where it is based, not its name; "4:51 a.m. PT": a time's zone
     if kind in ("person", "winner", "city", "place") and _demonym(_words(span)):
         return 0.0  # "Chinese" is where no ferry sank and who won nothing
     if kind == "state":
@@ -132,7 +132,7 @@ def fits(kind: str | None, span: Span) -> float:
     ):
         return 0.0  # "Mary Hale", "Bishop Quillon" are where no one went; "COP31", "Lakeport Times", a quote no city
     if kind == "city":  # a city is no country, region or prize, nor initials ("U.N."); a state's may be ("New York")
-        if low in COUNTRIES or low in REGIONS or _INITIALS.fullmatch(span.text) or _words(span)[-1] in _PRIZES:
+        if low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text) or _words(span)[-1] in _PRIZES:
             return 0.0
         return 0.5 if low in US_STATES else 1.0
     if kind == "place":  # an acronym is a body ("VFL", "LPD") unless it is one of the few places news abbreviates

@@ -40,7 +40,13 @@ class Candidate:
     span: Span | None = None
     sentence: Sentence | None = None
     articles: dict[str, float] = field(default_factory=dict)  # article id → best mention score there
-    support: float = 0.0  # "Lakeport, Ohio": the best sentence that names its region ("in Ohio") is evidence too
+    absorbed: float = 0.0  # the best sentence of what it names more fully: "in Ohio" for "Lakeport, Ohio", a name
+    # for the list that holds it ("Norway and Chile")
+
+    @property
+    def strength(self) -> float:
+        """The score of the best sentence that is evidence for it: its own, or one of what it absorbed."""
+        return max(self.sentence.score if self.sentence is not None else 0.0, self.absorbed)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -94,12 +100,14 @@ def vote(
             if sp is None or (kind not in _WHERE and dateline(s.text, sp)):
                 continue  # where the report was filed answers only "where …?"
             sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal, candidates)
-            if kind == "place" and (town := in_town(s.text, sp)) != sp:
+            placed = kind == "place" and (town := in_town(s.text, sp)) != sp
+            if placed:
                 sp = town  # "Where …?": "Lakeport, Ohio" says more than "Ohio", which votes for it
-                towns.add(span_key(sp))
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
+            if placed:
+                towns.add(key)
             words = named_stems(key, question)
             if f <= 0 or not key or all(t in asked for t in words) or (short and spells(sp.text, short)):
                 continue  # named by the question, in its words or as its acronym ("VRA")
@@ -119,8 +127,7 @@ def vote(
         c.votes += sum(c.articles.values())
     _merge_contained(found)
     for key in towns & found.keys():
-        regions = (found[key[j:]].sentence for j in range(1, len(key)) if key[j:] in found)
-        found[key].support = max((r.score for r in regions if r is not None), default=0.0)
+        found[key].absorbed = max((c.sentence.score for c in _ends(key, found) if c.sentence), default=0.0)
     ranked = sorted(found.values(), key=_order)
     return _person_first(ranked) if kind == "person" else ranked
 
@@ -184,16 +191,16 @@ def listed(
     count: int | None = None,
     kind: str | None = None,
     verb: str | None = None,
-) -> tuple[Candidate, float] | None:
+) -> Candidate | None:
     """For a question that asks for several things: the candidates one sentence lists together ("Norway and
     Chile"), as one candidate with their votes summed, when that outvotes the best single candidate; else None.
-    With it, the score of its members' best sentence: the list is as strong as the evidence for its names.
+    It absorbs its members' best sentence: the list is as strong as the evidence for its names.
     ``count``: how many the question asks for ("which two …"), when it says: a list of another length is not it.
     For a winner, the sides a sentence names as a contest's ("between A and B") are no list of winners. ``verb``:
     the stem of the verb "who …?" asks the subject of; the list must come before it ("Norway and Chile back …", not
     "the four who have won … are Ada, Bo, Cy and Di")."""
     by_key = {c.key: c for c in ranked}
-    best: tuple[Candidate, float] | None = None
+    best: Candidate | None = None
     for s in _voters(scored, w):
         for run in coordinated(s.text, sentence_spans(s, passages)):
             if kind == "winner" and _BETWEEN.search(s.text, 0, run[0].start):
@@ -201,15 +208,15 @@ def listed(
             if verb is not None and not verb_after(s.text, run[-1].end, verb):
                 continue
             keys = [words_key(sp.text) for sp in run]
-            members = [(c.votes, c.sentence.score) for k in keys if (c := by_key.get(k)) and c.sentence is not None]
+            members = [c for k in keys if (c := by_key.get(k)) and c.sentence is not None]
             if len(members) < len(keys) or len(set(keys)) < len(keys) or (count and len(keys) != count):
                 continue  # every name a candidate, no name listed twice, as many as the question asks for
-            votes = sum(v for v, _ in members)
-            if best is None or votes > best[0].votes:
+            votes = sum(c.votes for c in members)
+            if best is None or votes > best.votes:
                 span = Span(run[0].start, run[-1].end, s.text[run[0].start : run[-1].end], "list")
-                strength = max(score for _, score in members)
-                best = (Candidate(words_key(span.text), votes, s.score, span, s), max(s.score, strength))
-    return best if best is not None and ranked and best[0].votes > ranked[0].votes else None
+                absorbed = max(c.sentence.score for c in members if c.sentence is not None)
+                best = Candidate(words_key(span.text), votes, s.score, span, s, absorbed=absorbed)
+    return best if best is not None and ranked and best.votes > ranked[0].votes else None
 
 
 def _how_written(
@@ -243,12 +250,17 @@ def _written(text: str, word: str, inside: bool) -> bool:
 _FIRM_ENDS = frozenset("inc corp co ltd llc plc airlines airways".split())  # "Acme Inc" is Acme
 
 
+def _ends(key: tuple[str, ...], found: dict[tuple[str, ...], Candidate]) -> list[Candidate]:
+    """The candidates whose key ends ``key`` ("Ruiz" for "Ana Ruiz", "Ohio" for "Lakeport, Ohio")."""
+    return [found[key[j:]] for j in range(1, len(key)) if key[j:] in found]
+
+
 def _merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
     """Add the votes of every candidate to each longer candidate that ends with it ("Ruiz" → "Ana Ruiz",
     "Ansel XII" → "Pope Ansel XII"); a name at the front of a longer run ("Acme" in "Acme Labs") is another thing,
     unless what follows it only says it is a firm ("Acme" → "Acme Inc", "Velling" → "Velling Airlines")."""
     extra = {
-        key: sum(found[key[j:]].votes for j in range(1, len(key)) if key[j:] in found)
+        key: sum(c.votes for c in _ends(key, found))
         + (found[key[:-1]].votes if key[-1] in _FIRM_ENDS and key[:-1] in found else 0.0)
         for key in found
         if len(key) > 1
