@@ -185,8 +185,22 @@ def role_noun(question: str) -> str | None:
     return stem(m.group(1).split()[-1].lower()) if m else None
 
 
-_HEAD = re.compile(r"\b(?:which|what)\s+(?:(?:type|kind|sort|form|variety)s?\s+of\s+)?((?:[a-z][\w-]*\s*){1,3})", re.I)
+# "which breed of dog …", "which bird species …": a sort of thing before "of" or after its noun is no head (alone,
+# "which species …?" asks for one)
+_SORTS = (
+    "type types kind kinds sort sorts form forms variety varieties breed breeds species strain strains genre genres"
+)
+_SUPERLATIVES = (
+    "largest biggest smallest highest lowest longest tallest oldest youngest newest latest fastest richest "
+    "poorest deadliest hottest coldest busiest best worst first last most least"
+)
+_HEAD = re.compile(
+    rf"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+the\s+(?:most\s+|least\s+)?(?:{_SUPERLATIVES.replace(' ', '|')})"
+    rf"\s+)?(?:(?:{_SORTS.replace(' ', '|')})\s+of\s+)?((?:[a-z][\w-]*\s*){{1,3}})",
+    re.I,
+)  # "what is the largest lake …?" asks for a lake, "what is the most visited city …?" for a city
 _NOT_HEADS = NOT_NOUNS | frozenset("of these following type kind sort one ones".split())
+_SORT_WORDS = frozenset(_SORTS.split())
 
 
 # Plural nouns that name the kind of answer asked for ("which countries …"): a list, because a plural-looking word
@@ -239,7 +253,8 @@ def _phrase(question: str) -> tuple[str, ...]:
     """The words of a "which/what …" question's noun phrase, in lower case (cached: read for each candidate kind)."""
     m = _HEAD.search(question)
     words = m.group(1).lower().split() if m else []
-    return tuple(words[: next((i for i, w in enumerate(words) if w in _NOT_HEADS), len(words))])
+    end = next((i for i, w in enumerate(words) if w in _NOT_HEADS or (i and w in _SORT_WORDS)), len(words))
+    return tuple(words[:end])
 
 
 def head_phrase(question: str) -> tuple[str, ...]:
@@ -251,6 +266,10 @@ def head_phrase(question: str) -> tuple[str, ...]:
     (('old', 'lantern'), ('event',))
     >>> head_phrase("Which mill laid off 400 workers?")
     ('mill',)
+    >>> head_phrase("Which breed of dog won?"), head_phrase("Which bird species nested here?")
+    (('dog',), ('bird',))
+    >>> head_phrase("What is the largest lake in Velling?"), head_phrase("Which species came back?")
+    (('lake',), ('species',))
     """
     words = _phrase(question)
     end = next((i for i, w in enumerate(words) if i and _ends_phrase(w)), len(words))

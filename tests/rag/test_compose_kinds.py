@@ -693,6 +693,21 @@ CASES = {
          "The Velling summit was held in Lakeport this week."],
         "Lakeport",
     ),
+    "a sort of thing asks for the thing": (  # "breed of dog": a dog, which "breed" is not the kind of
+        "Which breed of dog won the Velling show on Sunday?",
+        ["A beagle won the Velling show on Sunday, the judges said."],
+        "beagle",
+    ),
+    "the noun before a sort word is the kind asked for": (  # "bird species": a bird
+        "Which bird species nested on the Velling cliffs this spring?",
+        ["Rangers said puffins nested on the Velling cliffs this spring for the first time."],
+        "puffins",
+    ),
+    "a superlative's noun is the kind asked for": (  # "the most common tree": a tree
+        "What is the most common tree in the Velling forest?",
+        ["Rangers said pine makes up most of the Velling forest, whose trees are counted each spring."],
+        "pine",
+    ),
     "a quoted title without the comma inside its closing quote": (  # not "Harbour Lights,"
         "Which film won the Velling prize?",
         ["The Velling prize went to “Harbour Lights,” the jury said on Monday."],
