@@ -195,7 +195,7 @@ _SUPERLATIVES = (
     "poorest deadliest hottest coldest busiest best worst first last most least"
 )
 _HEAD = re.compile(
-    rf"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+the\s+(?:most\s+|least\s+)?(?:{_SUPERLATIVES.replace(' ', '|')})"
+    rf"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+the\s+(?:{_SUPERLATIVES.replace(' ', '|')})"
     rf"\s+)?(?:(?:{_SORTS.replace(' ', '|')})\s+of\s+)?((?:[a-z][\w-]*\s*){{1,3}})",
     re.I,
 )  # "what is the largest lake …?" asks for a lake, "what is the most visited city …?" for a city
