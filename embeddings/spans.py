@@ -18,8 +18,8 @@ from dataclasses import dataclass
 # no number inside a name ("V-1B") or inside another number. 6: "I'll", "I’m" … are no names. 7: years before 1900
 # are dates after a month or "in"; a date's year before a comma is no number; a number with a unit glued to it
 # ("5km"), an interjection ("Hey") and a photo credit ("Ada Brook/AP") are no names, a rank before a name ("No. 11")
-# no part of it; a clock's digits ("03:17") are no numbers
-RULES = 7
+# no part of it; a clock's digits ("03:17") are no numbers. 8: a quoted title has no space inside its quotes
+RULES = 8
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -51,7 +51,8 @@ _COLOUR = re.compile(
 _DIGIT = re.compile(r"\d")
 _NUMERALS = frozenset(_NUMBER_WORDS.split("|"))
 _COLOURS = frozenset(re.findall(r"[a-z]{3,}", _COLOUR.pattern)) | {"grey", "gray"}
-_QUOTED = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
+# a title hugs its quotes: between a closing and an opening straight quote (' and ', ' said Jo Bell. ') is none
+_QUOTED = re.compile(r"[“\"](?=\S)([^“”\"]{2,60})(?<=\S)[”\"]")
 _INNER = re.compile(r"(?<!\w)[‘']([A-Z][^‘’']{1,58}?)[,.]?[’'](?!\w)")  # a title in single quotes, in a quote
 _SEAM = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")  # "Lakeport Owls.It": a page ran two sentences together
 # A capitalised word: starts with a capital (or is an acronym), may carry digits, hyphens, apostrophes, dots.
@@ -182,6 +183,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     ['Lakeport Owls', 'E.J Bell']
     >>> [s.text for s in spans("She said: “This is my new album, ‘Velling Nights’.”") if s.kind == "title"]
     ['This is my new album, ‘Velling Nights’.', 'Velling Nights']
+    >>> [s.text for s in spans('Fares rise. " Bell said on Monday. " Riders "agree".') if s.kind == "title"]
+    ['agree']
     """
     out: list[Span] = []
     # the alternations below are slow to scan: a cheap test of the sentence's words skips most of them
