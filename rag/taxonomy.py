@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,11 +69,19 @@ class Taxonomy:
         leaving out the senses too wide to say which thing is meant (``WIDEST``), and every sense of a word whose
         commonest sense is."""
         out: set[int] = set()
-        for i in range(len(phrase)):
-            senses = self.senses.get(self.lemma(" ".join(phrase[i:])) or "", ())
+        for lemma in self._compounds(phrase):
+            senses = self.senses[lemma]
             if senses and self.sizes.get(senses[0], 1) <= WIDEST:  # "group" asks for nothing, whatever its rare senses
                 out.update(o for o in senses if self.sizes.get(o, 1) <= WIDEST)
         return frozenset(out)
+
+    def _compounds(self, phrase: Sequence[str]) -> Iterator[str]:
+        """The lemmas WordNet knows of the phrase and of each shorter end of it, the longest first ("river fish",
+        "fish")."""
+        for i in range(len(phrase)):
+            lemma = self.lemma(" ".join(phrase[i:]))
+            if lemma is not None:
+                yield lemma
 
     def is_kind(self, words: str, kinds: frozenset[int]) -> bool:
         """``words`` in their commonest sense are a kind of one of ``kinds``, not one of them ("honey" for "food";
@@ -95,11 +103,8 @@ class Taxonomy:
         >>> t.placeless(["food"]), t.placeless(["island"]), t.placeless(["bridge"]), t.placeless(["fo"])
         (True, False, False, False)
         """
-        for i in range(len(phrase)):
-            lemma = self.lemma(" ".join(phrase[i:]))
-            if lemma is not None:
-                return all(self._placeless(o) for o in self.senses[lemma])
-        return False
+        lemma = next(self._compounds(phrase), None)
+        return lemma is not None and all(self._placeless(o) for o in self.senses[lemma])
 
     def _placeless(self, synset: int) -> bool:
         above = self._above_of(synset)

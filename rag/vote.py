@@ -100,13 +100,13 @@ def vote(
             if sp is None or (kind not in _WHERE and dateline(s.text, sp)):
                 continue  # where the report was filed answers only "where …?"
             sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal, candidates)
-            placed = kind == "place" and (town := in_town(s.text, sp)) != sp
-            if placed:
+            with_town = kind == "place" and (town := in_town(s.text, sp)) != sp
+            if with_town:
                 sp = town  # "Where …?": "Lakeport, Ohio" says more than "Ohio", which votes for it
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
-            if placed:
+            if with_town:
                 towns.add(key)
             words = named_stems(key, question)
             if f <= 0 or not key or all(t in asked for t in words) or (short and spells(sp.text, short)):
