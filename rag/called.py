@@ -9,7 +9,7 @@ import functools
 
 from embeddings.spans import ROLE_WORDS
 from rag.extract import Span, titled
-from rag.kinds import PERSON_TITLES
+from rag.people import PERSON_TITLES
 from rag.text import SHORT_TITLES, stem
 
 

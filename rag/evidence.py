@@ -23,11 +23,12 @@ from typing import NamedTuple
 import numpy as np
 
 from embeddings.sentence_table import scorable
+from rag.acronyms import acronyms, spelling
 from rag.dates import TimeIntent, in_window
 from rag.extract import Span, spans
 from rag.lexicon import Lexicon
 from rag.records import Passage
-from rag.text import SHORT_TITLES, WORD, acronyms, keyword_terms, local_idf, spelling, stem
+from rag.text import SHORT_TITLES, WORD, keyword_terms, local_idf, stem
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,8 @@ from rag.changes import asks_age, asks_change
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
-from rag.kinds import PERSONAL_VERBS, YEAR, demonym, fits, personal, titled_person
+from rag.kinds import YEAR, demonym, fits
+from rag.people import PERSONAL_VERBS, personal, titled_person
 from rag.phrases import SCALES
 from rag.quantities import as_count, counted_units
 from rag.records import Passage

@@ -90,6 +90,9 @@ def _place(low: str) -> bool:
     return low in COUNTRIES or low in US_STATES or low in WIDE_REGIONS or low in PLACE_ACRONYMS
 
 
+# The words that end a place's name ("King County", "Velling Bay"): no person's
+PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
+
 # Common given names in English-language news: a name of two or more words that starts with one is a person's.
 FIRST_NAMES = frozenset(
     "aaron adam adrian alan albert alex alexander alexandra alice alicia allison amanda amber amy andrea andrew angela "

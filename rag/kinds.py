@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 
-from embeddings.spans import ROLE_WORDS, Span
-from rag.gazetteer import COUNTRIES, FIRST_NAMES, PLACE_ACRONYMS, US_STATES, WIDE_REGIONS
-from rag.text import stem
+from embeddings.spans import Span
+from rag.gazetteer import COUNTRIES, PLACE_ACRONYMS, PLACE_ENDS, US_STATES, WIDE_REGIONS
+from rag.people import PERSON_TITLES, personal, titled_person
 
 # What a name that ends in one of these is (a hospital, a street): no team plays for it, nor wins a final
 _VENUES = frozenset(
@@ -58,12 +58,6 @@ _DEMONYMS = frozenset(
 # The time zones news writes after a time ("4:51 a.m. PT"): no name of anything asked for
 _TIME_ZONES = frozenset("et pt ct mt est edt pst pdt cst cdt mst mdt gmt utc bst cet".split())
 _COMPASS = frozenset("north south east west northern southern eastern western central roman".split())
-# What only a person does: "who resigned / was arrested / married …?" is never answered by a country
-PERSONAL_VERBS = frozenset(
-    stem(w)
-    for w in "replaced succeeded resigned died married arrested charged sentenced appointed hired fired elected "
-    "nominated starred sang wed divorced retired quit born testified confessed pleaded indicted convicted".split()
-)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -73,107 +67,152 @@ def vague(span: Span) -> bool:
 
 
 def fits(kind: str | None, span: Span) -> float:
-    """How well a span fits the kind of answer asked for: 1 a match, 0.5 plausible, 0 not of that kind.
+    """How well a span fits the kind of answer asked for: 1 a match, 0.5 plausible, 0 not of that kind. A number,
+    a date, a year, a time or a colour is one by the span's own kind; a name by its words (``_NAMED``).
 
-    >>> fits("country", Span(0, 6, "Norway", "name")), fits("person", Span(0, 9, "Ann Smith", "name"))
-    (1.0, 1.0)
-    >>> fits("person", Span(0, 6, "Norway", "name")), fits("person", Span(0, 17, "Lakeport Accord", "name"))
-    (0.5, 0.0)
-    >>> fits("person", Span(0, 11, "Velling Cup", "name"))
-    0.0
-    >>> fits("place", Span(0, 9, "Mary Hale", "name")), fits("place", Span(0, 8, "Lakeport", "name"))
-    (0.0, 0.5)
-    >>> fits("place", Span(0, 3, "VFL", "name")), fits("place", Span(0, 2, "UK", "name"))
-    (0.0, 0.5)
-    >>> fits("place", Span(0, 11, "Hurricane Ada", "name")), fits("person", Span(0, 11, "Hurricane Ada", "name"))
-    (0.0, 0.0)
-    >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
-    (0.0, 0.0)
-    >>> fits("city", Span(0, 6, "Europe", "name")), fits("city", Span(0, 19, "Velling Department", "name"))
-    (0.0, 0.0)
     >>> fits("number", Span(0, 18, "hundreds of people", "number")), fits("number", Span(0, 9, "52 people", "number"))
     (0.5, 1.0)
-    >>> fits("number", Span(0, 14, "a dozen states", "number"))
-    0.5
-    >>> fits("winner", Span(0, 16, "Lakeport Rovers", "name")), fits("winner", Span(0, 17, "Lakeport Hospital", "name"))
-    (1.0, 0.0)
-    >>> fits("winner", Span(0, 12, "Lakeport Cup", "name")), fits("winner", Span(0, 12, "Velling MVP", "name"))
-    (0.0, 0.0)
-    >>> fits("winner", Span(0, 4, "WNBA", "name")), fits("winner", Span(0, 14, "Velling League", "name"))
-    (0.0, 0.0)
-    >>> fits("title", Span(0, 9, "Mary Hale", "name")), fits("title", Span(0, 14, "Velling Nights", "name"))
-    (0.0, 0.5)
+    >>> fits("number", Span(0, 14, "a dozen states", "number")), fits("year", Span(0, 6, "May 4", "date"))
+    (0.5, 0.0)
     >>> fits("thing", Span(0, 2, "PT", "name")), fits("place", Span(0, 3, "GMT", "name"))  # "4:51 a.m. PT"
     (0.0, 0.0)
+    >>> fits("country", Span(0, 6, "Norway", "name")), fits("city", Span(0, 7, "Chinese", "name"))
+    (1.0, 0.0)
     """
-    low = span.text.lower()
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
         return 0.0 if span.kind != "number" else 0.5 if vague(span) else 1.0
-    if kind == "date":
-        return 1.0 if span.kind == "date" else 0.0
+    if kind in ("date", "time", "colour"):
+        return 1.0 if span.kind == kind else 0.0
     if kind == "year":  # "in what year": "March 4" is no answer, "March 4, 1999" and "1999" are
         return 1.0 if span.kind == "date" and YEAR.search(span.text) else 0.0
-    if kind == "time":
-        return 1.0 if span.kind == "time" else 0.0
-    if kind == "colour":
-        return 1.0 if span.kind == "colour" else 0.0
     if span.kind in ("phrase", "label"):  # "dried figs", "Category 5": what "which <noun>" asks for
         return 1.0 if kind == "thing" else 0.0
+    low = span.text.lower()
     if span.kind not in ("name", "title") or low.endswith("-based") or low in _TIME_ZONES:
         return 0.0  # "the Lakeport-based firm": where it is based, not its name; "4:51 a.m. PT": a time's zone
     if kind in ("person", "winner", "city", "place") and _demonym(_words(span)):
         return 0.0  # "Chinese" is where no ferry sank and who won nothing
-    if kind == "state":
-        return 1.0 if low in US_STATES else 0.0
-    if kind == "country":
-        return 1.0 if low in COUNTRIES else 0.0
-    if kind in ("city", "place") and (
-        span.kind == "title" or personal(span) or re.search(r"\d", low) or _no_place(_words(span))
-    ):
-        return 0.0  # "Mary Hale", "Bishop Quillon" are where no one went; "COP31", "Lakeport Times", a quote no city
-    if kind == "city":  # a city is no country, region or prize, nor initials ("U.N."); a state's may be ("New York")
-        if low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text) or _words(span)[-1] in _PRIZES:
-            return 0.0
-        return 0.5 if low in US_STATES else 1.0
-    if kind == "place":  # an acronym is a body ("VFL", "LPD") unless it is one of the few places news abbreviates
-        if _ACRONYM.fullmatch(span.text) and low not in PLACE_ACRONYMS:
-            return 0.0
-        return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
-    if kind == "person":  # "who": a person's name; a country may act too ("Norway convened the talks")
-        words = _words(span)
-        if low in COUNTRIES:
-            return 0.5
-        if span.kind == "title" or low in US_STATES or low in _PARTISANS or re.search(r"\d", low) or len(words) > 5:
-            return 0.0  # "Democrat" is a party's member, not who
-        if _document(words) or any(w in _ORG_WORDS for w in words) or (len(words) > 1 and words[-1] in _PRIZES):
-            return 0.0  # "the Velling Accord", "Lakeport Inc", "the Velling Cup" are no one
-        if _storm(words):
-            return 0.0  # "Hurricane Ada" is a storm
-        return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
-    if kind in ("title", "name") and span.kind == "title" and _said(span.text.split()):
-        return 0.0  # "This is my new album, 'Velling Nights'" is a quote, not a title (nor a name)
-    if kind == "title":  # a film or a book is no person ("Which film …?" is not "Ada Brook", its star)
-        return 1.0 if span.kind == "title" else 0.0 if personal(span) or titled_person(span) else 0.5
-    if kind == "winner":  # a team, a person or a country’s side; never a document, a quote, a US state, venue or prize
-        words = _words(span)
-        ends = words[-1] in _VENUES or words[-1] in _PRIZES or words[-1] == "league" or low in _LEAGUES
-        no_side = low in US_STATES or low in _PARTISANS or _document(words) or _storm(words)
-        return 0.0 if span.kind != "name" or no_side or ends else 1.0
-    return 1.0  # a name or thing of unknown kind: any name or title may be it
+    named = _NAMED.get(kind or "")
+    return 1.0 if named is None else named(span, low)  # a name or thing of unknown kind: any name or title may be it
 
 
-# A name led by a person's title is a person's, not a place's ("Mayor Ada Brook"), unless a place word ends it
-PERSON_TITLES = frozenset(
-    "pope president king queen prince princess mayor gov governor sen senator rep secretary minister judge dr mr mrs "
-    "ms sir lord lady pastor rev bishop archbishop cardinal sheikh emir sultan coach".split()  # no full stop
-)
+def _state(span: Span, low: str) -> float:
+    return 1.0 if low in US_STATES else 0.0
+
+
+def _country(span: Span, low: str) -> float:
+    return 1.0 if low in COUNTRIES else 0.0
+
+
+def _no_town(span: Span, low: str) -> bool:
+    """A name that is where no one went: a title, a person's ("Mary Hale", "Bishop Quillon"), one with a digit
+    ("COP31"), a body's, a document's ("Lakeport Times", a quote)."""
+    return span.kind == "title" or personal(span) or re.search(r"\d", low) is not None or _no_place(_words(span))
+
+
+def _city(span: Span, low: str) -> float:
+    """A city is no country, region or prize, nor initials ("U.N."); a state's name may be one ("New York").
+
+    >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
+    (0.0, 0.0)
+    >>> fits("city", Span(0, 6, "Europe", "name")), fits("city", Span(0, 8, "Lakeport", "name"))
+    (0.0, 1.0)
+    >>> fits("city", Span(0, 19, "Velling Department", "name"))
+    0.0
+    """
+    if _no_town(span, low) or low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text):
+        return 0.0
+    if _words(span)[-1] in _PRIZES:
+        return 0.0
+    return 0.5 if low in US_STATES else 1.0
+
+
+def _place(span: Span, low: str) -> float:
+    """An acronym is a body ("VFL", "LPD") unless it is one of the few places news abbreviates.
+
+    >>> fits("place", Span(0, 9, "Mary Hale", "name")), fits("place", Span(0, 8, "Lakeport", "name"))
+    (0.0, 0.5)
+    >>> fits("place", Span(0, 3, "VFL", "name")), fits("place", Span(0, 2, "UK", "name"))
+    (0.0, 0.5)
+    >>> fits("place", Span(0, 11, "Hurricane Ada", "name"))
+    0.0
+    """
+    if _no_town(span, low) or _ACRONYM.fullmatch(span.text) and low not in PLACE_ACRONYMS:
+        return 0.0
+    return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
+
+
+def _person(span: Span, low: str) -> float:
+    """ "Who": a person's name; a country may act too ("Norway convened the talks").
+
+    >>> fits("person", Span(0, 9, "Ann Smith", "name")), fits("person", Span(0, 6, "Norway", "name"))
+    (1.0, 0.5)
+    >>> fits("person", Span(0, 15, "Lakeport Accord", "name"))
+    0.0
+    >>> fits("person", Span(0, 11, "Velling Cup", "name")), fits("person", Span(0, 11, "Hurricane Ada", "name"))
+    (0.0, 0.0)
+    """
+    words = _words(span)
+    if low in COUNTRIES:
+        return 0.5
+    if span.kind == "title" or low in US_STATES or low in _PARTISANS or re.search(r"\d", low) or len(words) > 5:
+        return 0.0  # "Democrat" is a party's member, not who
+    if _document(words) or any(w in _ORG_WORDS for w in words) or (len(words) > 1 and words[-1] in _PRIZES):
+        return 0.0  # "the Velling Accord", "Lakeport Inc", "the Velling Cup" are no one
+    if _storm(words):
+        return 0.0  # "Hurricane Ada" is a storm
+    return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
+
+
+def _name(span: Span, low: str) -> float:
+    """Any name; a quoted sentence is none ("This is my new album, 'Velling Nights'" is a quote, not a title).
+
+    >>> fits("name", Span(0, 38, "This is my new album, 'Velling Nights'", "title"))
+    0.0
+    """
+    return 0.0 if span.kind == "title" and _said(span.text.split()) else 1.0
+
+
+def _title(span: Span, low: str) -> float:
+    """A film or a book is no person ("Which film …?" is not "Ada Brook", its star).
+
+    >>> fits("title", Span(0, 9, "Mary Hale", "name")), fits("title", Span(0, 14, "Velling Nights", "name"))
+    (0.0, 0.5)
+    """
+    if span.kind == "title":
+        return _name(span, low)
+    return 0.0 if personal(span) or titled_person(span) else 0.5
+
+
+def _winner(span: Span, low: str) -> float:
+    """A team, a person or a country's side; never a document, a quote, a US state, venue or prize.
+
+    >>> fits("winner", Span(0, 15, "Lakeport Rovers", "name")), fits("winner", Span(0, 17, "Lakeport Hospital", "name"))
+    (1.0, 0.0)
+    >>> fits("winner", Span(0, 12, "Lakeport Cup", "name")), fits("winner", Span(0, 11, "Velling MVP", "name"))
+    (0.0, 0.0)
+    >>> fits("winner", Span(0, 4, "WNBA", "name")), fits("winner", Span(0, 14, "Velling League", "name"))
+    (0.0, 0.0)
+    """
+    words = _words(span)
+    ends = words[-1] in _VENUES or words[-1] in _PRIZES or words[-1] == "league" or low in _LEAGUES
+    no_side = low in US_STATES or low in _PARTISANS or _document(words) or _storm(words)
+    return 0.0 if span.kind != "name" or no_side or ends else 1.0
+
+
+# How a name fits each kind asked for that names one; other kinds ("thing", "organization") take any name
+_NAMED: dict[str, Callable[[Span, str], float]] = {
+    "state": _state, "country": _country, "city": _city, "place": _place, "person": _person, "name": _name,
+    "title": _title, "winner": _winner,
+}  # fmt: skip
+
+
 # … and one with the word of a firm, a paper or a body in it is theirs ("Lakeport Times", "Velling Group")
 _BODY_WORDS = frozenset(
     "inc corp co company news times post journal network foundation institute committee party group bank "
     "airlines airways association agency council senate parliament congress commission department ministry "
     "administration bureau service authority".split()
 )
-PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
 _STORMS = frozenset("hurricane typhoon cyclone storm".split())  # "Hurricane Ada": a storm's, no one's nor a place's
 
 
@@ -257,54 +296,3 @@ def _document(words: Sequence[str]) -> bool:
     (True, False, True)
     """
     return any(w in _DOCUMENT_WORDS for w in words[1:]) or words[:1] == words[-1:] and words[0] in _DOCUMENT_WORDS
-
-
-def personal(span: Span) -> bool:
-    """A name that starts with a common given name and goes on with a surname: a person's, not a company's.
-
-    >>> personal(Span(0, 9, "Mary Hale", "name")), personal(Span(0, 10, "Hale Foods", "name"))
-    (True, False)
-    """
-    words = span.text.split()
-    return span.kind == "name" and 2 <= len(words) <= 4 and words[0].lower() in FIRST_NAMES
-
-
-def titled_person(span: Span) -> bool:
-    """A name that opens with a person's title: "President Ada Hale", "First Lady Jo Hale", "Gov. Hale".
-
-    >>> titled_person(Span(0, 13, "Gov. Ada Hale", "name")), titled_person(Span(0, 13, "Governors Cup", "name"))
-    (True, False)
-    """
-    return span.kind == "name" and _titled(span.text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _titled(text: str) -> bool:
-    words = text.lower().split()
-    return len(words) >= 2 and (words[0].rstrip(".") in PERSON_TITLES or words[:2] == ["first", "lady"])
-
-
-_TITLES = "|".join(sorted(t.capitalize() for t in PERSON_TITLES))
-_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w’'-]+\s+){{0,2}}([A-Z][\w’'-]+)")
-_ROLES = "|".join(sorted(ROLE_WORDS - {"former", "acting", "interim", "vice", "deputy", "prime"}))
-_NAMED_AFTER_ROLE = re.compile(rf"\b(?:{_ROLES})\s*,\s+((?:[A-Z][\w’'-]+\s+(?:[a-z]{{1,3}}\s+)?){{0,2}}[A-Z][\w’'-]+),")
-
-
-def people_in(texts: Iterable[str]) -> frozenset[str]:
-    """The surnames the texts write after a person's title ("President Ada Hale" → "Hale"), and the names they write
-    after a role, set off by commas ("the museum's director, Jo de Wren, said" → "Jo", "Wren"): no place is one.
-
-    >>> sorted(people_in(["President Ada Hale met Mayor Brook in King County. Its director, Jo de Wren, came."]))
-    ['Brook', 'Hale', 'Jo', 'Wren']
-    """
-    return frozenset().union(*map(_people_of, texts))
-
-
-@functools.lru_cache(maxsize=1024)
-def _people_of(text: str) -> frozenset[str]:
-    """``people_in`` of one text (cached: a piece recurs across the questions about its story; two scans of a whole
-    article cost about a millisecond)."""
-    titled = (m.group(1) for m in _TITLED.finditer(text))
-    named = (m.group(1) for m in _NAMED_AFTER_ROLE.finditer(text))
-    roles = (w for name in named for w in name.split() if w[0].isupper())
-    return frozenset(name for name in (*titled, *roles) if name.lower() not in PLACE_ENDS)  # "King County": a place

@@ -8,10 +8,11 @@ from __future__ import annotations
 import functools
 import re
 
+from rag.acronyms import spelling
 from rag.dates import MONTHS
 from rag.evaluate import contains, normalise
 from rag.keys import stems
-from rag.text import STOPWORDS, WORD, spelling, stem
+from rag.text import STOPWORDS, WORD, stem
 
 # Names of one country, one written many ways: a question that names one of them names them all.
 _ALIASES = (

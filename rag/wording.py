@@ -10,8 +10,9 @@ import re
 
 from embeddings.store import StoredIndex
 from embeddings.terms import joined, terms
+from rag.acronyms import acronyms, spelled_name, spelled_out
 from rag.respell import quoted, respelled
-from rag.text import STOPWORDS, acronyms, keyword_terms, spelled_name, spelled_out
+from rag.text import STOPWORDS, keyword_terms
 
 SPELLED_SAMPLE = 8  # chunks read to find the name a question's acronym stands for
 CACHED = 4096  # words whose decision is kept (then the cache starts again)
