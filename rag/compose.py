@@ -198,37 +198,70 @@ def compose(
     needs: list[str] = []
     if kind is not None:
         ranked = vote(question, kind, scored, passages, weights)
-        offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
-        best = max(s.score for s in scored)
-        tries = [ranked] if ranked and ranked[0].sentence is not None else []
         verb = subject_verb(question)
-        plural, who = asks_for_several(question), verb is not None
-        # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role
-        acted = object_verb(question)  # "who did Hale pardon?": a name from a sentence that says who was pardoned
-        needs = [w for w in (None if kind == "winner" else verb, role_noun(question), acted) if w is not None]
-        several = (
-            listed(ranked, scored, passages, weights, asked_count(question), kind, verb) if plural or who else None
-        )
-        if several is not None:  # "which countries …": "Norway and Chile", as strong as its names' evidence
-            # "who backs …?" may be one name or several; "which countries …?" is not answered by one
-            tries = [[several, *ranked], *(tries if who and not plural else [])]
-        # a winner carried by many weak mentions, far below the best sentence that offers any candidate, is no
-        # answer, nor is one from a sentence far below the best of all, or about something else (for "who …?",
-        # the best single name may still be when a list is not): quote the best sentences instead
-        for order in tries:
-            winner = order[0].sentence  # every try's first candidate has its sentence
-            strong = order[0].strength >= max(weights.weak * offered, weights.least * best)
-            if winner is None or not strong or not all(says(winner.text, w) for w in needs):
-                continue
-            grounds = grounded(question, winner, weights.grounded)
-            if not grounds and not age_of_named(question, winner.text, order[0].span):
-                continue  # … unless it gives the age of whom the question names ("Brook, 59,")
-            rival = order[1] if len(order) > 1 else None
-            composed = _direct(question, kind, order[0], rival, passages, article_texts, weights)
-            if composed is not None:
-                return composed
+        # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role;
+        # "who did Hale pardon?": a name from a sentence that says who was pardoned
+        needs = [w for w in (None if kind == "winner" else verb, role_noun(question), object_verb(question)) if w]
+        tries = _tries(question, kind, verb, ranked, scored, passages, weights)
+        bar = _bar(ranked, scored, weights)
+        if (composed := _first_direct(question, kind, tries, needs, bar, passages, article_texts, weights)) is not None:
+            return composed
     text, cites = account(scored, passages, article_texts, weights, question, _in_view(ranked, needs, weights))
     return Composed(text, cites, notice=_none_given(question, kind, scored, cites, passages))
+
+
+def _tries(
+    question: str,
+    kind: str,
+    verb: str | None,
+    ranked: list[Candidate],
+    scored: Sequence[Sentence],
+    passages: Sequence[Passage],
+    w: Weights,
+) -> list[list[Candidate]]:
+    """The candidate orders a direct answer is tried from, in turn: the votes' order; for "which countries …?" or
+    "who backs …?", first the list one sentence gives ("Norway and Chile"), as strong as its names' evidence, when it
+    outvotes the best single name ("which countries …?" is then not answered by one; "who …?" may still be)."""
+    tries = [ranked] if ranked and ranked[0].sentence is not None else []
+    plural, who = asks_for_several(question), verb is not None
+    several = listed(ranked, scored, passages, w, asked_count(question), kind, verb) if plural or who else None
+    if several is None:
+        return tries
+    return [[several, *ranked], *(tries if who and not plural else [])]
+
+
+def _bar(ranked: Sequence[Candidate], scored: Sequence[Sentence], w: Weights) -> float:
+    """How strong a winner's evidence must be to answer directly: a winner carried by many weak mentions, far below
+    the best sentence that offers any candidate, is no answer, nor is one from a sentence far below the best of all:
+    the best sentences are quoted instead."""
+    offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
+    return max(w.weak * offered, w.least * max(s.score for s in scored))
+
+
+def _first_direct(
+    question: str,
+    kind: str,
+    tries: Sequence[Sequence[Candidate]],
+    needs: Sequence[str],
+    bar: float,
+    passages: Sequence[Passage],
+    texts: Mapping[str, str],
+    w: Weights,
+) -> Composed | None:
+    """The direct answer of the first try whose winner stands out, else None: its evidence scores at least ``bar``
+    (``_bar``), its sentence holds every word the question ``needs`` (its verb, its role) and is about the question."""
+    for order in tries:
+        winner = order[0].sentence  # every try's first candidate has its sentence
+        if winner is None or order[0].strength < bar or not all(says(winner.text, n) for n in needs):
+            continue
+        grounds = grounded(question, winner, w.grounded)
+        if not grounds and not age_of_named(question, winner.text, order[0].span):
+            continue  # … unless it gives the age of whom the question names ("Brook, 59,")
+        rival = order[1] if len(order) > 1 else None
+        composed = _direct(question, kind, order[0], rival, passages, texts, w)
+        if composed is not None:
+            return composed
+    return None
 
 
 # what a question of each kind asks for, as a reader would name it; other kinds ("which film …?") are too loose to say
