@@ -1,8 +1,8 @@
 """The answer engine: retrieval, the evidence behind an answer, and the answer assembled from it.
 
 ``Engine`` holds the encoder and, through ``rag/live.py``, the live index version. A request takes that version
-once, so a reload swaps versions under no one's feet. The evidence rule is ``rag.confidence.weigh``; asking the
-LLM is ``rag.llm_answer.ask_llm``.
+once, so a reload swaps versions under no one's feet. How a message is read before the search is
+``rag.reading.read``; the evidence rule is ``rag.confidence.weigh``; asking the LLM is ``rag.llm_answer.ask_llm``.
 """
 
 from __future__ import annotations
@@ -24,22 +24,19 @@ from archive_chat.settings import Settings
 from embeddings.encode import Encoder, encoder_from, model_fingerprint, resolve_model
 from embeddings.records import Article
 from embeddings.store import StoredIndex, check_fits, read_manifest
-from rag.about import addressed, opening, shown, unaddressed
 from rag.compose import Weights
 from rag.confidence import Evidence, weigh
-from rag.dates import TimeIntent, resolve_time
-from rag.followup import resolve_followup
 from rag.lexicon import Lexicon, load_pieces, sample
 from rag.live import Live, Versions
 from rag.llm_answer import ask_llm
+from rag.reading import Reading, read
 from rag.records import Answer, ArticleRef, Filters, Passage, Turn
 from rag.records import article_refs as article_refs  # public here as well, where it always was
 from rag.retrieve import Reranker, Retriever
 from rag.taxonomy import wordnet
-from rag.text import plain, stream_pieces
+from rag.text import stream_pieces
 
 _T = TypeVar("_T")
-RECENT_DAYS = 7  # "what happened lately?" with no window of its own: the week up to the question's date
 ABSTAIN_TEXT = "The archive does not appear to cover this question. The closest articles are listed below."
 
 
@@ -48,12 +45,7 @@ class _Retrieved:
     live: Live
     passages: tuple[Passage, ...]
     timings: dict[str, float]
-    intent: TimeIntent  # what the question says about time: its window also weighs the evidence
-    query: str  # the question, with what a follow-up leans on from earlier turns ("he" → the name meant)
-    opening: str | None = None  # a message to the archive itself ("hi", "what is this archive about?"): its reply
-    shown: str = ""  # … and what introduces the pieces shown after it ("The newest:")
-    asked: str = ""  # the question as read: greeting, courtesy and polite lead dropped, a mistyped word respelled
-    respelled: str | None = None  # … that question, when a word the archive never writes was respelled
+    reading: Reading  # the message as read: its question, time window, and what it says to the archive itself
 
 
 def _ms(t0: float) -> float:
@@ -198,37 +190,17 @@ class Engine:
         t0 = time.perf_counter()
         live = self._versions.live
         as_of = as_of or dt.date.today()
-        filters = filters or Filters()
-        about = addressed(question)  # "hi", "what can I ask?": what the archive holds, and its newest pieces
-        # "Hi, can you tell me who won, please" and "WHO WON??" ask "who won?"; "Ada Brrok" is read as "Ada Brook"
-        typed = question if about else plain(unaddressed(question))
-        question = typed if about else live.retriever.wording.respelled(typed)
-        respelled = question if question != typed else None
-        query = resolve_followup(question, history)
-        intent: TimeIntent = resolve_time(question, as_of)
-        if about == "thanks":  # answered without a search
-            timings = {"embed_query_ms": 0.0, "retrieve_ms": _ms(t0)}
-            return _Retrieved(live, (), timings, intent, query, opening(about, ""))
-        if about is not None:
-            intent = TimeIntent(None, None, 1.0, alone=True)
-        newest = live.retriever.holdings.newest(as_of) if intent.alone else None  # counted once per version
-        if not (filters.since or filters.until) and intent.alone and (newest or not about):  # "what happened lately?"
-            end = newest or as_of  # lately: the week of the newest piece, not an empty one
-            filters = replace(
-                filters, since=intent.since or end - dt.timedelta(days=RECENT_DAYS - 1), until=intent.until or end
-            )
-        opening_text = opening(about, live.retriever.holdings.scope(as_of)) if about is not None else None
-        searched = live.retriever.wording.searched(query)  # "What is the VRA?" searched with the name it stands for
-        qvec = self.encoder.encode([searched])[0]
+        q = read(question, as_of, history, filters or Filters(), live.retriever)
+        if q.about == "thanks":  # answered without a search
+            return _Retrieved(live, (), {"embed_query_ms": 0.0, "retrieve_ms": _ms(t0)}, q)
+        qvec = self.encoder.encode([q.searched])[0]
         t1 = time.perf_counter()
         cap = self.settings.per_article_cap
         passages = live.retriever.search(
-            searched, as_of=as_of, filters=filters, intent=intent, k=k, cap=cap, query_vec=qvec
+            q.searched, as_of=as_of, filters=q.filters, intent=q.intent, k=k, cap=cap, query_vec=qvec
         )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
-        return _Retrieved(
-            live, tuple(passages), timings, intent, query, opening_text, shown(newest), question, respelled
-        )
+        return _Retrieved(live, tuple(passages), timings, q)
 
     def search(
         self,
@@ -270,8 +242,8 @@ class Engine:
         index, s = r.live.index, self.settings
         texts = {p.article_id: index.articles.text(index.by_id[p.article_id]) for p in r.passages}
         return weigh(
-            r.query, r.passages, texts, self.weights,
-            abstain_below=s.abstain_below, abstain_confidence=s.abstain_confidence, intent=r.intent,
+            r.reading.query, r.passages, texts, self.weights,
+            abstain_below=s.abstain_below, abstain_confidence=s.abstain_confidence, intent=r.reading.intent,
             lexicon=r.live.lexicon,
         )  # fmt: skip
 
@@ -279,9 +251,9 @@ class Engine:
         t1 = time.perf_counter()
         ev = ev or self._evidence(r)
         composed, abstained = ev.composed, ev.abstained
-        if r.opening is not None:  # to the archive itself: never "the archive does not cover this"
-            pieces = f" {r.shown} {composed.text}" if composed.citations else ""
-            composed, abstained = replace(composed, text=r.opening + pieces, direct=None), False
+        if r.reading.opening is not None:  # to the archive itself: never "the archive does not cover this"
+            pieces = f" {r.reading.shown} {composed.text}" if composed.citations else ""
+            composed, abstained = replace(composed, text=r.reading.opening + pieces, direct=None), False
         timings = {**r.timings, "answer_ms": _ms(t1), "total_ms": _ms(t0)}
         return Answer(
             text=ABSTAIN_TEXT if abstained else composed.text,
@@ -295,7 +267,7 @@ class Engine:
             direct=None if abstained else composed.direct,
             conflict=composed.conflict and not abstained,
             confidence=ev.confidence,
-            respelled=r.respelled,
+            respelled=r.reading.respelled,
         )
 
     async def _ask_llm(
@@ -317,7 +289,7 @@ class Engine:
             return replace(extractive, mode="llm"), None
         t1 = time.perf_counter()
         try:
-            reply = await ask_llm(self.settings, self._http, r.asked or question, r.passages, ev, history)
+            reply = await ask_llm(self.settings, self._http, r.reading.asked or question, r.passages, ev, history)
         except UpstreamLLMError as e:  # the evidence is composed already: answer from it, not anew
             notice = f"the LLM failed ({e}): extractive answer shown"
             return replace(extractive, notice=notice, timings_ms={**extractive.timings_ms, "total_ms": _ms(t0)}), None
@@ -363,7 +335,7 @@ class Engine:
         t0 = time.perf_counter()
         r = await self._in_pool(self._retrieve, question, as_of, history, filters, self.settings.top_k)
         yield "passages", (r.passages, article_refs(r.passages))
-        llm = mode == "llm" and r.opening is None  # a greeting is answered here, not by the LLM
+        llm = mode == "llm" and r.reading.opening is None  # a greeting is answered here, not by the LLM
         answer, notice = await self._ask_llm(question, r, history, t0) if llm else (None, None)
         if answer is None:
             answer = await self._in_pool(self._extractive, r, t0, notice)
