@@ -11,7 +11,8 @@ from pathlib import Path
 
 from embeddings.sentence_table import SentenceTable, SentenceTableWriter
 from rag.compose import Weights
-from rag.evidence import _hits, score_sentences, sentences, widened
+from rag.evidence import score_sentences, sentences, widened
+from rag.held import term_hits
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, stem
 from rag.vote import _written
@@ -34,7 +35,7 @@ def test_term_hits_equal_stemming_every_word() -> None:
         text = _text(rng, rng.randint(0, 60))
         terms = tuple(dict.fromkeys(stem(t) for t in keyword_terms(" ".join(rng.sample(VOCAB, 4)))))
         brute = [(m.start(), stem(m.group(0).lower())) for m in WORD.finditer(text)]
-        assert _hits(text, terms) == [(at, t) for at, t in brute if t in terms]
+        assert term_hits(text, terms) == [(at, t) for at, t in brute if t in terms]
 
 
 def test_written_equals_a_regex() -> None:
