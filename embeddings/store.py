@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
-from typing import overload
 
 import faiss
 import numpy as np
@@ -25,13 +23,14 @@ from embeddings.index_format import (
     read_manifest,
     segment_paths,
 )
+from embeddings.joined import ArticleTable, JoinedSentences, StackedMatrix
 from embeddings.keyword_engine import DIRECTORY as KEYWORD_DIRECTORY
 from embeddings.keyword_engine import TantivyRanker
 from embeddings.keywords import Hits, Postings
 from embeddings.publish import VersionWriter, atomic_write_text, publish
-from embeddings.records import Article, Chunk
+from embeddings.records import Chunk
 from embeddings.segment import Segment
-from embeddings.sentence_table import Marks, SentenceTable
+from embeddings.sentence_table import SentenceTable
 from embeddings.terms import query_terms, term_key
 
 __all__ = [
@@ -47,41 +46,6 @@ __all__ = [
     "publish",
     "read_manifest",
 ]
-
-
-TEXT_CACHE = 256  # article texts kept per process: the handful a few concurrent answers are reading
-
-
-class ArticleTable(Sequence[Article]):
-    """The articles of a version, by position: metadata in memory (``headers``, whose ``text`` is empty), each
-    text read from SQLite when an article is asked for (a few recent ones cached), so a server process holds no
-    copy of the archive's text; the page cache holds one for every process on the host."""
-
-    def __init__(self, headers: list[Article], read_text: Callable[[int], str]) -> None:
-        self.headers = headers
-        self.text = functools.lru_cache(maxsize=TEXT_CACHE)(read_text)
-
-    def __len__(self) -> int:
-        return len(self.headers)
-
-    @overload
-    def __getitem__(self, i: int) -> Article: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Article]: ...
-    def __getitem__(self, i: int | slice) -> Article | list[Article]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        position = range(len(self.headers))[i]  # IndexError as a list's, negative positions as a list's
-        return replace(self.headers[position], text=self.text(position))
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Sequence)
-            and len(other) == len(self)
-            and all(a == b for a, b in zip(self, other, strict=True))
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # mutable-looking like a list: not hashable
 
 
 class StoredIndex:
@@ -141,7 +105,7 @@ class StoredIndex:
         self.alive = ~dead[self.chunk_article] if len(self.deleted) else None
         self.by_id = {a.id: i for i, a in enumerate(headers) if not dead[i]}  # headers: no text is read at start-up
         self.postings = segs[0].postings  # the first segment's: what a version of one segment ranks from, if at all
-        self.sentences = one.sentences if one else _Sentences.of(self)
+        self.sentences = one.sentences if one else JoinedSentences.of(segs, self.segment_of)
         ranker = self.path / KEYWORD_DIRECTORY
         self.ranker = TantivyRanker(ranker, int(self.chunk_base[-1])) if TantivyRanker.exists(self.path) else None
         if self.ranker is None and (one is None or not self.postings.ranks):
@@ -236,10 +200,12 @@ class StoredIndex:
         return segment.chunks_of(row, self.articles.text(position))
 
     @functools.cached_property
-    def matrix(self) -> np.ndarray | _Stacked:
+    def matrix(self) -> np.ndarray | StackedMatrix:
         """All stored vectors, by chunk number, read-only and not copied: one segment's (a view of the flat index's
         floats, or of the memory-mapped fp16 copy kept beside a compressed index), or several segments' stacked."""
-        return self.segments[0].matrix if len(self.segments) == 1 else _Stacked(self)
+        if len(self.segments) == 1:
+            return self.segments[0].matrix
+        return StackedMatrix([seg.matrix for seg in self.segments], self.chunk_base, self.manifest.dim)
 
     def vectors(self, chunk_ids: np.ndarray) -> np.ndarray:
         """Stored vectors of the given chunk numbers (a copy)."""
@@ -336,41 +302,3 @@ class StoredIndex:
             held += arrays
             bases += [base] * len(arrays)
         return tuple(held), tuple(bases)
-
-
-class _Stacked:
-    """Several segments' vector matrices read as one by chunk number (the rows asked for are copied)."""
-
-    def __init__(self, index: StoredIndex) -> None:
-        self.parts = [s.matrix for s in index.segments]
-        self.base = index.chunk_base
-        self.shape = (int(index.chunk_base[-1]), index.manifest.dim)
-
-    def __len__(self) -> int:
-        return self.shape[0]
-
-    def __getitem__(self, rows: slice | np.ndarray) -> np.ndarray:
-        ids = np.arange(*rows.indices(self.shape[0])) if isinstance(rows, slice) else np.asarray(rows, dtype=np.int64)
-        out = np.empty((len(ids), self.shape[1]), dtype=np.float32)
-        seg = np.searchsorted(self.base, ids, side="right") - 1
-        for s in np.unique(seg).tolist():
-            pick = seg == s
-            out[pick] = self.parts[s][ids[pick] - self.base[s]]
-        return out
-
-
-class _Sentences:
-    """Several segments' sentence tables read by global article number (a segment without one: None)."""
-
-    def __init__(self, index: StoredIndex) -> None:
-        self.index = index
-
-    @classmethod
-    def of(cls, index: StoredIndex) -> _Sentences | None:
-        return cls(index) if any(s.sentences is not None for s in index.segments) else None
-
-    def window(self, article: int, start: int, end: int) -> Marks | None:
-        """The sentences of one article that lie within ``[start, end)`` of its text (a passage)."""
-        segment, row = self.index.segment_of(article)
-        table: SentenceTable | None = segment.sentences
-        return table.window(row, start, end) if table is not None else None
