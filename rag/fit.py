@@ -27,7 +27,7 @@ from rag.called import ROLES, apposed, headed, quoted, titled_as
 from rag.changes import asks_age, asks_change
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
-from rag.gazetteer import COUNTRIES, US_STATES, place_name
+from rag.gazetteer import COUNTRIES, US_STATES, place_name, region_of
 from rag.kinds import YEAR, demonym, fits
 from rag.people import PERSONAL_VERBS, personal, titled_person
 from rag.phrases import SCALES
@@ -106,6 +106,7 @@ class Ask:
     kinds: frozenset[int] = frozenset()  # "which food …?": the WordNet synsets a lower-case answer is a kind of
     nouns: frozenset[str] = frozenset()  # the stems of ``heads`` before any verb ("which animal escaped": "animal")
     placeless: bool = False  # "which food …?": no country, state or region is one (``Taxonomy.placeless``)
+    within: frozenset[str] = frozenset()  # "which South Asian country …?": the countries that may answer (any: empty)
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -136,6 +137,7 @@ def ask(question: str, kind: str) -> Ask:
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
         nouns=frozenset(stem(w) for w in phrase),
         placeless=bool(phrase) and wordnet().placeless(phrase),
+        within=region_of(question) if kind == "country" else frozenset(),
     )
 
 
@@ -172,8 +174,8 @@ def fit(
     f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and _a_person(sp) else 1.0)
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
-    if f <= 0 or (a.scaled and sp.kind != "label"):
-        return sp, 0.0
+    if f <= 0 or (a.scaled and sp.kind != "label") or (a.within and sp.text.lower() not in a.within):
+        return sp, 0.0  # … and "which South Asian country …?" is not answered with a country of another region
     if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
         return sp, 0.0  # "Who did Hale pardon?" is not answered with "Ada Hale"
     if a.acted is not None and not (after(s.text, sp, a.acted) if a.kind == "thing" else says(s.text, a.acted)):

@@ -4,6 +4,8 @@ only, and ``place_name`` over them). ``rag/kinds.py`` fits a candidate to the ki
 
 from __future__ import annotations
 
+import re
+
 US_STATES = frozenset(
     "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois "
     "indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri "
@@ -71,6 +73,68 @@ WIDE_REGIONS = frozenset("africa asia europe antarctica oceania caribbean arctic
     "middle east",
     "southeast asia",
 }
+
+# The countries of the regions a question may name a country by ("Which South Asian country …?"), after the UN's
+# geoscheme and the usual groupings; "_" joins the words of a name. A wider reading is safer than a narrower one: a
+# country left out of its region could never answer.
+_REGION_LISTS = {
+    "south asian": "afghanistan bangladesh bhutan india iran maldives nepal pakistan sri_lanka",
+    "east asian": "china hong_kong japan mongolia north_korea south_korea taiwan",
+    "southeast asian": "brunei cambodia east_timor indonesia laos malaysia myanmar philippines singapore thailand "
+    "vietnam",
+    "central asian": "kazakhstan kyrgyzstan tajikistan turkmenistan uzbekistan",
+    "middle eastern": "bahrain cyprus egypt iran iraq israel jordan kuwait lebanon oman palestine qatar saudi_arabia "
+    "syria turkey türkiye united_arab_emirates yemen",
+    "european": "albania andorra austria belarus belgium bosnia bulgaria croatia cyprus czechia czech_republic denmark "
+    "estonia finland france germany greece hungary iceland ireland italy kosovo latvia liechtenstein lithuania "
+    "luxembourg malta moldova monaco montenegro netherlands north_macedonia norway poland portugal romania russia "
+    "serbia slovakia slovenia spain sweden switzerland ukraine united_kingdom england scotland wales britain turkey "
+    "türkiye georgia armenia azerbaijan",
+    "nordic": "denmark finland iceland norway sweden",
+    "baltic": "estonia latvia lithuania",
+    "balkan": "albania bosnia bulgaria croatia greece kosovo montenegro north_macedonia romania serbia slovenia",
+    "african": "algeria angola benin botswana burkina_faso burundi cameroon cape_verde chad comoros congo djibouti "
+    "egypt eritrea eswatini ethiopia gabon gambia ghana guinea ivory_coast kenya lesotho liberia libya madagascar "
+    "malawi mali mauritania mauritius morocco mozambique namibia niger nigeria rwanda senegal seychelles sierra_leone "
+    "somalia south_africa south_sudan sudan tanzania togo tunisia uganda zambia zimbabwe",
+    "south american": "argentina bolivia brazil chile colombia ecuador guyana paraguay peru suriname uruguay venezuela",
+    "central american": "belize costa_rica el_salvador guatemala honduras nicaragua panama",
+    "caribbean": "bahamas barbados cuba dominica dominican_republic grenada haiti jamaica puerto_rico",
+    "north american": "canada mexico united_states",
+    "arab": "algeria bahrain comoros djibouti egypt iraq jordan kuwait lebanon libya mauritania morocco oman palestine "
+    "qatar saudi_arabia somalia sudan syria tunisia united_arab_emirates yemen",
+    "gulf": "bahrain kuwait oman qatar saudi_arabia united_arab_emirates iraq iran",
+    "pacific": "australia fiji kiribati micronesia nauru new_zealand palau papua_new_guinea samoa tonga tuvalu vanuatu",
+}
+_REGION_LISTS |= {  # the wider groups, of those above
+    "asian": " ".join(_REGION_LISTS[r] for r in ("south asian", "east asian", "southeast asian", "central asian"))
+    + f" {_REGION_LISTS['middle eastern']} armenia azerbaijan georgia",
+    "latin american": f"{_REGION_LISTS['south american']} {_REGION_LISTS['central american']} mexico cuba "
+    "dominican_republic haiti puerto_rico",
+    "scandinavian": _REGION_LISTS["nordic"],
+}
+REGION_COUNTRIES = {
+    region: frozenset(name.replace("_", " ") for name in names.split()) for region, names in _REGION_LISTS.items()
+}
+
+_REGION_NAMES = "|".join(r.replace(" ", r"\s+") for r in sorted(_REGION_LISTS, key=len, reverse=True))
+_REGION_ASKED = re.compile(rf"\b({_REGION_NAMES})\s+(?:countr(?:y|ies)|nations?)\b", re.I)
+
+
+def region_of(question: str) -> frozenset[str]:
+    """The countries of the region a question asks for a country of ("Which South Asian country …?", "which African
+    nations …?"), or none when it names no region.
+
+    >>> sorted(region_of("A ferry sank off which Baltic country?"))
+    ['estonia', 'latvia', 'lithuania']
+    >>> region_of("Which country won?"), "nepal" in region_of("Which South Asian nation voted?")
+    (frozenset(), True)
+    >>> all(c in COUNTRIES for names in REGION_COUNTRIES.values() for c in names)
+    True
+    """
+    m = _REGION_ASKED.search(question)
+    return REGION_COUNTRIES[" ".join(m.group(1).lower().split())] if m else frozenset()
+
 
 # The few places news abbreviates: any other acronym is a body's ("VFL", "LPD")
 PLACE_ACRONYMS = frozenset("us usa u.s. u.s.a. uk u.k. uae eu dc d.c. nyc la".split())

@@ -720,6 +720,13 @@ CASES = {
          "Fans of the Velling festival travelled to Lakeport, Ohio, for its music."],
         "Lakeport, Ohio",
     ),
+    "a country of the region asked for": (  # not "Chile", named more often but in no Baltic country
+        "Which Baltic country opened a Velling ferry line this week?",
+        ["Chile opened a Velling ferry line this week, officials said.",
+         "Chile opened a second Velling ferry line this week, its ministry said.",
+         "Latvia opened a Velling ferry line this week, its ministry said."],
+        "Latvia",
+    ),
 }  # fmt: skip
 
 
