@@ -62,6 +62,7 @@ _ASKS_SOURCE = re.compile(
     r"agency|publication|source)s?\b",
     re.I,
 )
+_AT = re.compile(r"\bat\s+(?:the\s+)?$")  # "… at (the) Velling Dome": where, not who
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 _WHOM = re.compile(r",?\s+whom\b")
 # "Which company / university …?" is answered by a body's name, never a place's or a person's ("Nebraska said …" is
@@ -184,6 +185,8 @@ def fit(
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
     if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
+    if (a.team or a.kind == "winner") and _AT.search(s.text, 0, sp.start):
+        return sp, 0.0  # "Which team won the final?" is not answered with where it was played ("at the Velling Dome")
     if (a.kind != "thing" or a.heads & BODIES) and _PLURAL_ACRONYM.fullmatch(sp.text):
         return sp, 0.0  # "EVs", "SUVs": things of a kind, never the body, person or place asked for
     if a.heads & BODIES and (

@@ -727,6 +727,13 @@ CASES = {
          "Latvia opened a Velling ferry line this week, its ministry said."],
         "Latvia",
     ),
+    "a side is no place it played at": (  # not "Marlow Pavilion", named more often
+        "Which team won the Velling Cup final on Sunday?",
+        ["The Velling Cup final was played at the Marlow Pavilion on Sunday before 40,000 fans.",
+         "The Velling Cup final at the Marlow Pavilion sold out on Sunday.",
+         "The Riverside Hawks won the Velling Cup final on Sunday."],
+        "Riverside Hawks",
+    ),
 }  # fmt: skip
 
 
