@@ -58,9 +58,9 @@ _SEAM = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")  # "Lakeport Owls.It": a pa
 # A capitalised word: starts with a capital (or is an acronym), may carry digits, hyphens, apostrophes, dots.
 _CAP_WORD = r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)"
 _CONNECTOR = r"(?:of|the|de|da|del|la|le|van|von|bin|al|for|&)"
-# A number inside a run belongs to the name ("Three 6 Mafia", "Apollo 11 Museum"); one at its end does not.
+# A number inside a run belongs to the name ("Harbour 9 Collective", "Velling 11 Museum"); one at its end does not.
 _CAP_RUN = re.compile(rf"\b{_CAP_WORD}(?:\s+(?:{_CONNECTOR}\s+|\d+\s+)?{_CAP_WORD})*")
-FIRST_WORD = re.compile(r"[\w’'&-]+")  # a name's first word ("M&M's" starts with "M&M", not "M")
+FIRST_WORD = re.compile(r"[\w’'&-]+")  # a name's first word ("B&Q's" starts with "B&Q", not "B")
 # Words that start sentences or are capitalised for other reasons, never an answer on their own.
 FUNCTION_WORDS = frozenset(
     "a an the this that these those it its he she they we i you his her their our my your in on at for to of by "

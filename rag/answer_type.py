@@ -119,7 +119,7 @@ _OPEN = re.compile(
     # "what is the debt limit?": what a thing is, told in sentences
     r"^\s*what\s+(?:is|are)\s+(?:the\s+|an?\s+)?[\w’'-]+(?:\s+(?!(?:of|in|for|on|at|to|from|with|by|behind|"
     r"after|before|that|who|which)\b)[\w’'-]+){0,3}\s*\??\s*$|"
-    # "what is the Medicaid change in the bill?": a description, not a name
+    # "what is the ferry levy change in the bill?": a description, not a name
     r"\bwhat (?:is|was|are|were|will be) the (?:[\w’'-]+ ){0,3}(?:change|plan|deal|rule|problem|issue|impact|"
     r"effect|reason|difference|proposal|policy|requirement|strategy|risk|concern|argument|controversy|dispute|"
     r"status|situation|outlook|outcome|result|response|reaction|consequence)s?\b",

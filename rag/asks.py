@@ -284,9 +284,9 @@ def _ends_phrase(word: str) -> bool:
 
 def head_noun(question: str) -> str | None:
     """The stem of the last word of a "which/what …" question's noun phrase before any verb: its head, most often
-    ("which professional sports team …?" → "team").
+    ("which amateur rowing team …?" → "team").
 
-    >>> head_noun("Which professional sports team was invited?"), head_noun("What did she say?")
+    >>> head_noun("Which amateur rowing team won the regatta?"), head_noun("What did she say?")
     ('team', None)
     >>> head_noun("Which committee held the hearing?"), head_noun("Which site tracked it?")
     ('commit', 'sit')

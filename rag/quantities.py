@@ -45,7 +45,7 @@ def counted_units(question: str) -> tuple[str, ...]:
     """The stems of what a "how many / much / long …" question counts: the last word of its noun phrase, else the
     units its "how long / old / far" implies; none for a bare "how many did it sell?".
 
-    >>> counted_units("After how many rounds of voting was she chosen?"), counted_units("How many did it sell?")
+    >>> counted_units("After how many rounds of talks was the deal made?"), counted_units("How many did it sell?")
     (('round',), ())
     >>> counted_units("How many sheep escaped the pen?"), counted_units("How old is the bridge?")
     (('sheep',), ('year',))
@@ -119,7 +119,7 @@ def _signed(number: str) -> str | None:
 def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     """A number followed by a unit the question counts ("how many rounds" → "15 rounds"), else None.
 
-    >>> with_unit("It took 15 rounds of voting.", Span(8, 10, "15", "number"), ("round",))
+    >>> with_unit("It took 15 rounds of talks.", Span(8, 10, "15", "number"), ("round",))
     Span(start=8, end=17, text='15 rounds', kind='number')
     >>> with_unit("Riders get 500 bonus points.", Span(11, 14, "500", "number"), ("point",)).text
     '500 bonus points'

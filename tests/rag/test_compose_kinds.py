@@ -450,11 +450,11 @@ CASES = {
          "The Owls won the Velling Cup final, and the score was 27-17."],
         "27-17",
     ),
-    "a sum of money is no count of things": (  # not "five", a count of crowns
-        "What is the estimated value of the stolen Velling crowns?",
-        ["Thieves stole five Velling crowns; the estimated value of the five stolen Velling crowns is not known.",
-         "Five Velling crowns were stolen, and their estimated value is high.",
-         "The stolen crowns are worth $40 million, experts estimate."],
+    "a sum of money is no count of things": (  # not "five", a count of ferries
+        "What is the estimated value of the Velling ferry fleet?",
+        ["The port sold five Velling ferries; the estimated value of the five Velling ferries is not known.",
+         "Five Velling ferries were sold, and the estimated value of the fleet is high.",
+         "The Velling ferry fleet is worth $40 million, experts estimate."],
         "$40 million",
     ),
     "a rank is no count": (  # not "4", from "No. 4"
@@ -640,10 +640,10 @@ CASES = {
         "Tarro Labs",
     ),
     "a plural acronym is no body": (  # not "EVs", named more often
-        "Which carmaker is scaling back its electric vehicle plans?",
-        ["Velling Motors is scaling back its plans for EVs, the carmaker said on Monday.",
-         "EVs: why the carmaker is scaling back its electric vehicle plans.",
-         "Carmakers are scaling back electric vehicle plans as EVs sell less."],
+        "Which carmaker is delaying its new battery car line?",
+        ["Velling Motors is delaying its new line of EVs, the carmaker said on Monday.",
+         "EVs: why the carmaker is delaying its new battery car line.",
+         "Carmakers are delaying new battery car lines as EVs sell less."],
         "Velling Motors",
     ),
     "a word no capital marks, of the kind asked for": (  # WordNet: a pear is a fruit

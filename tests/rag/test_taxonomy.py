@@ -89,7 +89,7 @@ def test_a_missing_data_file_is_named(tmp_path: Path) -> None:
     ("question", "placeless"),
     [
         ("Which food ran out at the fair?", True),
-        ("Which type of natural disaster struck the coast?", True),
+        ("Which kind of natural disaster hit the valley?", True),
         ("Which chemical leaked from the plant?", True),
         ("Which island was hit by the storm?", False),  # a state or a country may be one
         ("Which ally sent troops?", False),  # a country may be one
