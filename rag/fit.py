@@ -107,7 +107,7 @@ class Ask:
     kinds: frozenset[int] = frozenset()  # "which food …?": the WordNet synsets a lower-case answer is a kind of
     nouns: frozenset[str] = frozenset()  # the stems of ``heads`` before any verb ("which animal escaped": "animal")
     placeless: bool = False  # "which food …?": no country, state or region is one (``Taxonomy.placeless``)
-    within: frozenset[str] = frozenset()  # "which South Asian country …?": the countries that may answer (any: empty)
+    within: frozenset[str] = frozenset()  # "which Nordic country …?": the countries that may answer (any: empty)
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -176,7 +176,7 @@ def fit(
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
     if f <= 0 or (a.scaled and sp.kind != "label") or (a.within and sp.text.lower() not in a.within):
-        return sp, 0.0  # … and "which South Asian country …?" is not answered with a country of another region
+        return sp, 0.0  # … and "which Nordic country …?" is not answered with a country of another region
     if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
         return sp, 0.0  # "Who did Hale pardon?" is not answered with "Ada Hale"
     if a.acted is not None and not (after(s.text, sp, a.acted) if a.kind == "thing" else says(s.text, a.acted)):
