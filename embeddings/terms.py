@@ -95,8 +95,8 @@ def name_terms(text: str) -> list[str]:
 
 def initials(text: str) -> list[str]:
     """The acronyms of the names ``text`` spells out, in lower case: the initials of a name's first three to five
-    words, small words skipped, as news shortens a name (as ``rag.text.spelling`` reads one). A capitalised word that
-    opens a sentence ("The", "In") is no part of the name after it.
+    words, small words skipped, as news shortens a name (as ``rag.acronyms.spelling`` reads one). A capitalised word
+    that opens a sentence ("The", "In") is no part of the name after it.
 
     >>> initials("The Velling Roads and Ferries Authority said the Lakeport Harbour Board agreed.")
     ['vrf', 'vrfa', 'lhb']

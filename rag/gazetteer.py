@@ -1,5 +1,6 @@
-"""Names of places and people that say what a name is by itself: US states, countries, common given names (word lists
-only, and ``place_name`` over them). ``rag/kinds.py`` fits a candidate to the kind asked for with them.
+"""Names of places and people that say what a name is by itself: US states, countries and the regions they lie in,
+the words that end a place's name, common given names (word lists only, with ``place_name`` and ``region_of`` over
+them). ``rag/kinds.py`` and ``rag/fit.py`` fit a candidate to the kind asked for with them.
 """
 
 from __future__ import annotations

@@ -122,9 +122,7 @@ def _city(span: Span, low: str) -> float:
     """
     if _no_town(span, low) or low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text):
         return 0.0
-    if _words(span)[-1] in _PRIZES:
-        return 0.0
-    return 0.5 if low in US_STATES else 1.0
+    return 0.0 if _words(span)[-1] in _PRIZES else 0.5 if low in US_STATES else 1.0
 
 
 def _place(span: Span, low: str) -> float:
@@ -200,7 +198,7 @@ def _winner(span: Span, low: str) -> float:
     return 0.0 if span.kind != "name" or no_side or ends else 1.0
 
 
-# How a name fits each kind asked for that names one; other kinds ("thing", "organization") take any name
+# How a name fits each kind asked for that names one; any other ("thing") takes any name
 _NAMED: dict[str, Callable[[Span, str], float]] = {
     "state": _state, "country": _country, "city": _city, "place": _place, "person": _person, "name": _name,
     "title": _title, "winner": _winner,

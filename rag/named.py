@@ -96,7 +96,7 @@ def named_stems(key: tuple[str, ...], question: str) -> tuple[str, ...]:
 
 
 def spells(name: str, short: tuple[str, ...]) -> bool:
-    """The name's words start with the letters of one of the question's acronyms (``rag.text.acronyms``), as a
+    """The name's words start with the letters of one of the question's acronyms (``rag.acronyms.acronyms``), as a
     passage spells it out: "Velling Roads Authority" for "VRA".
 
     >>> spells("Velling Roads Authority", ("VRA",)), spells("Velling", ("VRA",))
