@@ -11,7 +11,8 @@ from typing import Annotated, Literal, cast
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from api.deps import Admin, EngineIfLoadedDep, RateLimited
-from api.schemas import ReindexStatusOut, error_responses
+from api.schemas import ReindexStatusOut
+from api.schemas_errors import error_responses
 from embeddings.job import JobReport
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,8 @@ from fastapi.responses import StreamingResponse
 
 from api.answerlog import Recording
 from api.deps import ApiKey, ApiKeyUnlessWidget, EngineDep, RateLimited, RecorderDep, SettingsDep, check_question
-from api.schemas import AnswerOut, AnswerRequest, CitationOut, SearchOut, SearchRequest, error_responses
+from api.schemas import AnswerOut, AnswerRequest, CitationOut, SearchOut, SearchRequest
+from api.schemas_errors import error_responses
 from api.sse import error_detail, event_stream, relay, sse
 from rag.records import Answer
 

@@ -6,7 +6,8 @@ from fastapi import APIRouter, HTTPException
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ApiKey, EngineDep, RateLimited
-from api.schemas import ArticleOut, error_responses
+from api.schemas import ArticleOut
+from api.schemas_errors import error_responses
 
 router = APIRouter(prefix="/v1", tags=["articles"])
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ApiKeyUnlessWidget, MetricsDep, QuestionLogDep, RateLimited, SettingsDep
-from api.schemas import error_responses
+from api.schemas_errors import error_responses
 from api.schemas_log import FeedbackIn, FeedbackOut
 
 log = logging.getLogger(__name__)

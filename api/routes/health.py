@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from api.deps import NO_INDEX, EngineIfLoadedDep, MetricsDep
-from api.schemas import error_responses
+from api.schemas_errors import error_responses
 
 router = APIRouter(tags=["health"], responses=error_responses(500))
 

@@ -19,7 +19,8 @@ from fastapi.responses import StreamingResponse
 
 from api.answerlog import Recording
 from api.deps import ApiKey, EngineDep, RateLimited, RecorderDep, SettingsDep, check_question
-from api.schemas import CitationOut, error_responses
+from api.schemas import CitationOut
+from api.schemas_errors import error_responses
 from api.schemas_openai import (
     ChatChoiceOut,
     ChatCompletionOut,

@@ -12,7 +12,8 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import Admin, QuestionLogDep, RateLimited, SettingsDep
 from api.questionlog.report import build_report
 from api.routes.feedback import LOG_OFF
-from api.schemas import IsoDate, error_responses
+from api.schemas import IsoDate
+from api.schemas_errors import error_responses
 from api.schemas_log import UnansweredOut
 
 log = logging.getLogger(__name__)
