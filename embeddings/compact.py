@@ -15,8 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from embeddings.durable import write_lock
 from embeddings.pieces import PieceTokenizer
-from embeddings.publish import VersionWriter, write_lock
+from embeddings.publish import VersionWriter
 from embeddings.store import StoredIndex, read_manifest
 from embeddings.vector_index import resolve_kind
 

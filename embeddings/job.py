@@ -25,11 +25,12 @@ from tqdm import tqdm
 from archive_chat.errors import BadArchive
 from archive_chat.settings import Settings
 from embeddings.chunk import chunk_article
+from embeddings.durable import write_lock
 from embeddings.encode import Encoder, encoder_from
 from embeddings.index_format import Manifest
 from embeddings.pieces import model_tokenizer
 from embeddings.plan import Diff, diff_articles, open_live
-from embeddings.publish import VersionWriter, write_lock
+from embeddings.publish import VersionWriter
 from embeddings.records import Article, Chunk
 from embeddings.reuse import Reuse
 from embeddings.spool import ArticleSpool

@@ -4,14 +4,12 @@ one more) is written under temporary names, then made live by one atomic rename 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from archive_chat.errors import ArchiveChatError
+from embeddings.durable import atomic_write_text, fsync_dir, fsync_tree
 from embeddings.index_format import (
     DELETED_FILE,
     FORMAT_VERSION,
@@ -40,62 +39,6 @@ if TYPE_CHECKING:
     from embeddings.records import Article, Chunk
     from embeddings.sentence_table import SentenceTable
     from embeddings.store import StoredIndex
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as f:
-        os.fsync(f.fileno())
-
-
-def fsync_tree(*folders: Path) -> None:
-    """fsync every file of ``folders`` (not their subfolders), then the folders themselves."""
-    for folder in folders:
-        for f in folder.iterdir():
-            if f.is_file():
-                _fsync_file(f)
-        _fsync_dir(folder)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so a reader sees the old content or the new, never a torn file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-LOCK_FILE = ".write.lock"
-
-
-@contextlib.contextmanager
-def write_lock(index_dir: Path, say: Callable[[str], None] | None = None) -> Iterator[None]:
-    """Hold the index's writer lock for a run or a compaction: one writes at a time, others wait (``say`` tells
-    that it waits), so the live version a run appends to is still live when it publishes. An ``flock`` on a
-    descriptor of its own, so threads of one process wait for each other too, and it is not re-entrant: a thread
-    holding it must not ask again. Released when the process ends, however it ends."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(index_dir / LOCK_FILE, os.O_RDONLY | os.O_CREAT, 0o666)  # read-only: any user who can read locks
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if say is not None:
-                say(f"waiting for {index_dir / LOCK_FILE}: another run or compaction is writing this index")
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 def version_hash(model: str, dim: int, max_tokens: int, overlap: int, digests: Iterable[str]) -> str:
@@ -289,11 +232,11 @@ class VersionWriter:
         fsync_tree(self._segment_tmp, self.tmp, self.tmp / KEYWORD_DIRECTORY)
         if refs[-1].name == self.segment:
             os.rename(self._segment_tmp, self.index_dir / "segments" / self.segment)
-            _fsync_dir(self.index_dir / "segments")
+            fsync_dir(self.index_dir / "segments")
         else:  # nothing added: the version only deletes
             shutil.rmtree(self._segment_tmp, ignore_errors=True)
         os.rename(self.tmp, self.index_dir / "versions" / self.version)
-        _fsync_dir(self.index_dir / "versions")
+        fsync_dir(self.index_dir / "versions")
         previous = current_version(self.index_dir)
         atomic_write_text(self.index_dir / "CURRENT", self.version + "\n")  # the switch
         _collect_garbage(self.index_dir, live=self.version, previous=previous)

@@ -26,13 +26,14 @@ import numpy as np
 
 from archive_chat.errors import ArchiveChatError, BadArchive, EmptyArchive
 from archive_chat.settings import Settings
+from embeddings.durable import write_lock
 from embeddings.encode import encoder_from, load_encoder
 from embeddings.index_format import Manifest
 from embeddings.job import CHECKPOINT_ENV, CHECKPOINT_EVERY, JobReport, chunk_all
 from embeddings.load import DEFAULT_KEYS, archive_files, read_archive_file
 from embeddings.pieces import PieceTokenizer, model_tokenizer
 from embeddings.plan import Live, diff_articles, open_live
-from embeddings.publish import VersionWriter, write_lock
+from embeddings.publish import VersionWriter
 from embeddings.ray_cluster import pool_sizes, ray_session
 from embeddings.records import Article, Chunk
 from embeddings.reuse import Reuse

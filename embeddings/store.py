@@ -12,6 +12,7 @@ import numpy as np
 
 from archive_chat.errors import IndexMismatch
 from embeddings import vector_index
+from embeddings.durable import atomic_write_text
 from embeddings.index_format import (
     DELETED_FILE,
     FORMAT_VERSION,
@@ -27,7 +28,7 @@ from embeddings.joined import ArticleTable, JoinedSentences, StackedMatrix
 from embeddings.keyword_engine import DIRECTORY as KEYWORD_DIRECTORY
 from embeddings.keyword_engine import TantivyRanker
 from embeddings.keywords import Hits, Postings
-from embeddings.publish import VersionWriter, atomic_write_text, publish
+from embeddings.publish import VersionWriter, publish
 from embeddings.records import Chunk
 from embeddings.segment import Segment
 from embeddings.sentence_table import SentenceTable

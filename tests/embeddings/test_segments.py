@@ -18,9 +18,10 @@ from archive_chat.cli import main
 from archive_chat.errors import IndexMismatch, IndexMissing
 from archive_chat.settings import Settings
 from embeddings.compact import compact
+from embeddings.durable import write_lock
 from embeddings.index_format import DELETED_FILE, segment_paths
 from embeddings.job import run_job
-from embeddings.publish import VersionWriter, write_lock
+from embeddings.publish import VersionWriter
 from embeddings.store import StoredIndex, current_version, read_manifest
 from embeddings.terms import terms
 from rag.engine import Engine

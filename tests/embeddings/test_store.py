@@ -81,7 +81,7 @@ def test_publish_switches_current_only_when_the_new_version_is_complete(
 
     # a crash while the new version's files are being synced, i.e. before its directory is renamed into place
     with monkeypatch.context() as m:
-        m.setattr("embeddings.publish._fsync_file", crash)
+        m.setattr("embeddings.durable._fsync_file", crash)
         with pytest.raises(OSError, match="simulated crash"):
             _publish(tmp_path, 4, seed=1)
     assert current_version(tmp_path) == first
