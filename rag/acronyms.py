@@ -1,8 +1,8 @@
 """Acronyms a reader types, and the names an archive spells them out as: "VRA" for "the Velling Roads Authority".
 
-Retrieval searches a question's acronym with the name the retrieved pieces spell it out as (``rag/wording.py``);
-answer selection counts a name that spells out the question's acronym as named by the question (``rag/named.py``,
-``rag/vote.py``) and a sentence that spells it out as holding it (``rag/evidence.py``).
+Retrieval searches a question's acronym with the name the archive spells it out as, read from a few of the chunks
+that spell it (``rag/wording.py``); answer selection counts a name that spells out the question's acronym as named by
+the question (``rag/named.py``, ``rag/vote.py``) and a sentence that spells it out as holding it (``rag/held.py``).
 """
 
 from __future__ import annotations
