@@ -107,18 +107,19 @@ _REGION_LISTS = {
     "gulf": "bahrain kuwait oman qatar saudi_arabia united_arab_emirates iraq iran",
     "pacific": "australia fiji kiribati micronesia nauru new_zealand palau papua_new_guinea samoa tonga tuvalu vanuatu",
 }
-_REGION_LISTS |= {  # the wider groups, of those above
-    "asian": " ".join(_REGION_LISTS[r] for r in ("south asian", "east asian", "southeast asian", "central asian"))
-    + f" {_REGION_LISTS['middle eastern']} armenia azerbaijan georgia",
-    "latin american": f"{_REGION_LISTS['south american']} {_REGION_LISTS['central american']} mexico cuba "
-    "dominican_republic haiti puerto_rico",
-    "scandinavian": _REGION_LISTS["nordic"],
-}
 REGION_COUNTRIES = {
     region: frozenset(name.replace("_", " ") for name in names.split()) for region, names in _REGION_LISTS.items()
 }
+_ASIA = ("south asian", "east asian", "southeast asian", "central asian", "middle eastern")
+REGION_COUNTRIES |= {  # the wider groups, of those above
+    "asian": frozenset().union(*(REGION_COUNTRIES[r] for r in _ASIA), {"armenia", "azerbaijan", "georgia"}),
+    "latin american": REGION_COUNTRIES["south american"]
+    | REGION_COUNTRIES["central american"]
+    | {"mexico", "cuba", "dominican republic", "haiti", "puerto rico"},
+    "scandinavian": REGION_COUNTRIES["nordic"],
+}
 
-_REGION_NAMES = "|".join(r.replace(" ", r"\s+") for r in sorted(_REGION_LISTS, key=len, reverse=True))
+_REGION_NAMES = "|".join(r.replace(" ", r"\s+") for r in sorted(REGION_COUNTRIES, key=len, reverse=True))
 _REGION_ASKED = re.compile(rf"\b({_REGION_NAMES})\s+(?:countr(?:y|ies)|nations?)\b", re.I)
 
 
