@@ -38,7 +38,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"\b(?:what|which) (?:month|day|date)\b|\bwhat (?:is|was|will be) the date\b|"
-            r"^\s*(?:by |since |until )?when\b|"
+            r"^\s*(?:by |since |until )?when\b|\bwhen\s*\?\s*$|"  # asked in place: "it reopens when?"
             r"\bwhen (?:did|does|do|will|is|was|were|are|has|have|had|can|could|would|should)\b",
             re.I,
         ),
@@ -151,6 +151,8 @@ def expected_type(question: str) -> str | None:
     (None, 'thing')
     >>> expected_type("When will the bridge open?"), expected_type("What did she ask when she woke?")
     ('date', None)
+    >>> expected_type("The bridge will reopen by when?"), expected_type("She has led the port since when?")
+    ('date', 'date')
     >>> expected_type("In what year did the bridge open?"), expected_type("Which month did it open?")
     ('year', 'date')
     >>> expected_type("What is the archive's coverage of the bridge?")  # put to the archive: an account of it

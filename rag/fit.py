@@ -108,6 +108,7 @@ class Ask:
     nouns: frozenset[str] = frozenset()  # the stems of ``heads`` before any verb ("which animal escaped": "animal")
     placeless: bool = False  # "which food …?": no country, state or region is one (``Taxonomy.placeless``)
     within: frozenset[str] = frozenset()  # "which Nordic country …?": the countries that may answer (any: empty)
+    since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -139,7 +140,21 @@ def ask(question: str, kind: str) -> Ask:
         nouns=frozenset(stem(w) for w in phrase),
         placeless=bool(phrase) and wordnet().placeless(phrase),
         within=region_of(question) if kind == "country" else frozenset(),
+        since=_since(question) if kind in ("date", "year") else None,
     )
+
+
+_SINCE = re.compile(r"\b(since|by|until|till|before|after)\s+(?:when|what\s+(?:year|date|month|day))\b", re.I)
+
+
+def _since(question: str) -> str | None:
+    """The preposition an asked-for time follows: "since when …?", "… by what year?".
+
+    >>> _since("She has led the port since when?"), _since("By what year will it reopen?"), _since("When did it?")
+    ('since', 'by', None)
+    """
+    m = _SINCE.search(question)
+    return m.group(1).lower() if m else None
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
@@ -201,6 +216,8 @@ def fit(
         return sp, 0.0  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
         return sp, 0.0  # "Who resigned?": a person did, not a country
+    if a.since is not None and not _after_word(s.text, sp, a.since):
+        return sp, 0.0  # "Since when has she led it?" is answered by the date after "since", not any date
     if a.dated is not None and not says(s.text, a.dated):
         return sp, 0.0  # "When was she elected?" is not answered by the day someone else died
     if a.kind == "date" and naming_year(s.text, sp):
@@ -217,6 +234,17 @@ def fit(
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         return sp, f * share
     return sp, f
+
+
+def _after_word(text: str, sp: Span, word: str) -> bool:
+    """The span follows ``word`` (and at most "the", "early", "late", "mid", "the end of").
+
+    >>> s = "She has led it since early 2029, and by 2031 it grew."
+    >>> _after_word(s, Span(27, 31, "2029", "date"), "since"), _after_word(s, Span(40, 44, "2031", "date"), "since")
+    (True, False)
+    """
+    before = rf"\b{word}\s+(?:the\s+)?(?:(?:end|start|middle)\s+of\s+(?:the\s+)?|early\s+|late\s+|mid-?)?$"
+    return re.search(before, text[: sp.start], re.I) is not None
 
 
 def _a_person(sp: Span) -> bool:

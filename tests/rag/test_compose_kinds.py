@@ -951,6 +951,16 @@ def test_a_date_is_the_one_its_sentence_gives_the_verb_asked_about() -> None:
     assert _answer("When will the Velling comet pass Lakeport?", texts)[0] == "April 3"  # not the day it nears the sun
 
 
+@pytest.mark.parametrize(
+    "question", ["Ada Hale has led the Velling port since when?", "Since when has Ada Hale led the Velling port?"]
+)
+def test_a_time_asked_since_is_the_one_its_sentence_puts_after_since(question: str) -> None:
+    texts = {
+        "a": "Ada Hale, who has led the Velling port since 2027, said on Monday she would step down in March 2032."
+    }
+    assert _answer(question, texts)[0] == "2027"  # not the day she leaves
+
+
 def test_one_date_written_two_ways_is_no_conflict() -> None:
     texts = {"a": "The Velling ferry will reopen on Feb. 2, the port said on Monday.",
              "b": "The Velling ferry will reopen on February 2nd, the operator said."}  # fmt: skip
