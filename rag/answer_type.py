@@ -24,7 +24,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\bhow (?:many|much|old|long|far|big|large|tall|high|fast|strong|powerful)\b|\bwhat (?:percent(?:age)?|"
             r"number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
-            r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\bby\W*$|"
+            r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\b"
+            r"(?:by|to)(?: what)?\W*$|"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
@@ -139,6 +140,8 @@ def expected_type(question: str) -> str | None:
     """The kind of answer a question asks for ("thing" when only "which/what" says so), None for open questions.
 
     >>> expected_type("What did the bank raise rates by?"), expected_type("What was the ferry hit by?")
+    ('number', 'thing')
+    >>> expected_type("The port cut the fare to what?"), expected_type("What did the port cut the fare for?")
     ('number', 'thing')
     >>> expected_type("What was the Velling ferry valued at?"), expected_type("What is the ferry deal worth?")
     ('number', 'number')

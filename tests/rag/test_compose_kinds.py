@@ -961,6 +961,11 @@ def test_a_time_asked_since_is_the_one_its_sentence_puts_after_since(question: s
     assert _answer(question, texts)[0] == "2027"  # not the day she leaves
 
 
+def test_a_level_asked_for_in_place_is_a_number() -> None:
+    texts = {"a": "The Velling port authority cut the ferry fare to $4 on Monday, the port said."}
+    assert _answer("The Velling port authority cut the ferry fare to what?", texts)[0] == "$4"  # not the port
+
+
 def test_one_date_written_two_ways_is_no_conflict() -> None:
     texts = {"a": "The Velling ferry will reopen on Feb. 2, the port said on Monday.",
              "b": "The Velling ferry will reopen on February 2nd, the operator said."}  # fmt: skip
