@@ -39,6 +39,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(rf"(?<![\w’'-])[A-Za-z]{{{SHORTEST},}}(?![\w-])")
 _TEXT_WORD = re.compile(r"[A-Za-z]{4,}")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')  # a word in double quotes is searched as typed: the reader's own override
+_GROUPED_NUMBER = re.compile(r"\d[\d,.]*\d")  # "10,000", "6.9" (``joined`` writes such a number as one word)
 
 
 class Vocabulary(Protocol):
@@ -49,6 +50,16 @@ class Vocabulary(Protocol):
     def chunks_holding(self, term: str) -> np.ndarray: ...
 
     def chunk_text(self, chunk_id: int) -> str: ...
+
+
+def keyword_words(question: str, vocabulary: Vocabulary) -> list[str]:
+    """The question's words for the keyword search (``rag.text.keyword_terms``), each grouped number as one word
+    ("10,000": "10000", ``embeddings.terms.joined``) where the vocabulary holds it so. A version indexed under keyword
+    terms 2 holds "10" and "000": until the next index run writes it again, such a number is searched in its pieces."""
+    numbers = {m[0]: j for m in _GROUPED_NUMBER.finditer(question) if (j := joined(m[0])) != m[0]}
+    held = vocabulary.chunk_counts([t for j in numbers.values() for t in terms(j)]) if numbers else ()
+    one = {typed for typed, n in zip(numbers, held, strict=True) if n}
+    return keyword_terms(_GROUPED_NUMBER.sub(lambda m: numbers[m[0]] if m[0] in one else m[0], question))
 
 
 def slips(word: str) -> list[str]:
@@ -161,7 +172,7 @@ def respelled(question: str, vocabulary: Vocabulary, total: int) -> str:
     unknown = [m for m, n in zip(words, held, strict=True) if not n]
     if not unknown:
         return question
-    asked = list(dict.fromkeys(t for w in keyword_terms(joined(question)) for t in terms(w)))
+    asked = list(dict.fromkeys(t for w in keyword_words(question, vocabulary) for t in terms(w)))
     known = [t for t, n in zip(asked, vocabulary.chunk_counts(asked), strict=True) if n]
     context = [vocabulary.chunks_holding(t) for t in known]
     out = question

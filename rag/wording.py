@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 
 from embeddings.store import StoredIndex
-from embeddings.terms import joined, terms
 from rag.acronyms import acronyms, spelled_name, spelled_out
-from rag.respell import quoted, respelled
-from rag.text import STOPWORDS, keyword_terms
+from rag.respell import keyword_words, quoted, respelled
+from rag.text import STOPWORDS
 
 SPELLED_SAMPLE = 8  # chunks read to find the name a question's acronym stands for
 CACHED = 4096  # words whose decision is kept (then the cache starts again)
-_GROUPED_NUMBER = re.compile(r"\d[\d,.]*\d")  # "10,000", "6.9" (``joined`` writes such a number as one word)
 _SHORT_LOWER = re.compile(r"(?<![\w’'-])[a-z]{3,5}(?![\w’'-])")  # "vra": an acronym typed in lower case, maybe
 
 
@@ -52,14 +50,9 @@ class Wording:
         return spelled_out(question, spelled) if spelled else question
 
     def keywords(self, question: str) -> list[str]:
-        """The question's words for the keyword search (``rag.text.keyword_terms``), each grouped number as one
-        word ("10,000": "10000", ``embeddings.terms.joined``) where this version's postings hold it so. A version
-        indexed under keyword terms 2 holds "10" and "000": until the next index run writes it again, such a number
-        is searched in its pieces, as before."""
-        numbers = {m[0]: j for m in _GROUPED_NUMBER.finditer(question) if (j := joined(m[0])) != m[0]}
-        held = self.index.chunk_counts([t for j in numbers.values() for t in terms(j)]) if numbers else ()
-        one = {typed for typed, n in zip(numbers, held, strict=True) if n}
-        return keyword_terms(_GROUPED_NUMBER.sub(lambda m: numbers[m[0]] if m[0] in one else m[0], question))
+        """The question's words for the keyword search, grouped numbers as this version's postings hold them
+        (``rag.respell.keyword_words``)."""
+        return keyword_words(question, self.index)
 
     def names(self, question: str) -> tuple[str, ...]:
         """The question's acronyms that the archive spells out more than it writes them ("VRA")."""
