@@ -19,6 +19,7 @@ import json
 import pickle
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,14 @@ GRIDS: dict[str, dict[str, tuple[Any, ...]]] = {
     "whole": {"whole": (0, 1, 2, 3, 8)},
     "grounded": {"grounded": (0, 1, 2, 3)},
 }
+# Each constant moved alone to a value either side of its default (``--grid around``): whether the defaults, chosen
+# in earlier rounds, still hold leave-one-week-out for the code of today.
+AROUND: dict[str, tuple[Any, ...]] = {
+    "passages": (5, 10), "whole": (1, 3), "voters": (15, 30), "weak": (0.7, 0.9), "grounded": (1, 3),
+    "least": (0.15, 0.35), "focus": (0.5, 2.0), "rank": (0.25, 1.0), "dense": (0.5, 2.0), "window": (0.5, 2.0),
+    "carry": (0.15, 0.6), "proximity": (0.1, 0.5), "fit": (0.5, 2.0), "personal": (0.1, 0.5), "repeat": (0.0, 0.2),
+    "context_words": (30, 40), "naming": (0.25, 1.0), "soft": (0.5, 2.0), "soft_floor": (0.05, 0.2),
+}  # fmt: skip
 # The classic approaches, each with the other constants at their defaults.
 APPROACHES = {
     "sentence scoring only (1-3 best sentences, no phrase)": {"weak": 1e9},
@@ -114,6 +123,16 @@ def _intent(r: dict[str, Any]) -> TimeIntent:
 def settings_grid(base: Weights, grid: dict[str, tuple[Any, ...]]) -> list[Weights]:
     keys = list(grid)
     return [dataclasses.replace(base, **dict(zip(keys, v, strict=True))) for v in itertools.product(*grid.values())]
+
+
+def around(base: Weights, moves: dict[str, tuple[Any, ...]]) -> list[Weights]:
+    """``base``, then ``base`` with one constant moved at a time."""
+    return [base, *(dataclasses.replace(base, **{k: v}) for k, vs in moves.items() for v in vs)]
+
+
+def _moved(base: Weights, w: Weights) -> dict[str, Any]:
+    """The constants of ``w`` that differ from ``base``."""
+    return {k: v for k, v in dataclasses.asdict(w).items() if getattr(base, k) != v}
 
 
 def _compose(r: dict[str, Any], w: Weights) -> Any:
@@ -214,7 +233,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=Path("var/tune-answer.json"))
     ap.add_argument("--refresh", action="store_true", help="re-run retrieval instead of using the cache")
     ap.add_argument("--no-grid", action="store_true", help="only score the defaults and calibrate")
-    ap.add_argument("--grid", choices=sorted(GRIDS), default="answer", help="which constants to choose")
+    ap.add_argument("--grid", choices=[*sorted(GRIDS), "around"], default="answer", help="which constants to choose")
     ap.add_argument("--calibrate-best", action="store_true", help="fit the confidence for the in-sample best setting")
     ap.add_argument("--cpu", action="store_true", help="only measure compose CPU per answer (first pass, second pass)")
     ap.add_argument("--soft", type=float, default=Weights.soft, help="--cpu: the closeness weight (0: off)")
@@ -231,7 +250,8 @@ def main() -> int:
         r5 = sum(recall_profile([p.text for p in r["passages"]], r["answer"])[1] for r in sub) / len(sub)
         print(f"{s}: answer-recall@5 {r5:.3f} over {len(sub)} answerable")
     base = Weights()
-    grid = [base] if args.no_grid else settings_grid(base, GRIDS[args.grid])
+    moves = AROUND if args.grid == "around" else GRIDS[args.grid]
+    grid = [base] if args.no_grid else around(base, moves) if args.grid == "around" else settings_grid(base, moves)
     t0 = time.perf_counter()
     table = [score(rows, w) for w in grid]
     print(f"{len(grid)} settings x {len(rows)} questions in {time.perf_counter() - t0:.0f} s")
@@ -249,15 +269,19 @@ def main() -> int:
         approaches[label] = {s: sum(c for c, r in zip(correct, rows, strict=True) if r["set"] == s) / sum(
             r["set"] == s for r in rows) for s in sets}  # fmt: skip
     report = {
-        "grid": {k: list(v) for k, v in GRIDS[args.grid].items()},
+        "grid": {k: list(v) for k, v in moves.items()},
         "default": None if default is None else {s: acc(default, s) for s in sets},
         "in_sample_best": {"weights": dataclasses.asdict(grid[best]), **{s: acc(best, s) for s in sets}},
         "held_out": held_out,
+        "settings": [{"moved": _moved(base, w), **{s: acc(i, s) for s in sets}} for i, w in enumerate(grid)],
         "approaches": approaches,
         "picked": {w: dataclasses.asdict(grid[i]) for w, i in picks.items()},
         "confidence": calibrate(rows, off, grid[best] if args.calibrate_best else base, sets),
     }
-    print(json.dumps({k: v for k, v in report.items() if k != "picked"}, indent=1))
+    print(json.dumps({k: v for k, v in report.items() if k not in ("picked", "settings")}, indent=1))
+    for row in report["settings"]:
+        print(" ".join(f"{s} {row[s]:.3f}" for s in sets), row["moved"] or "(defaults)")
+    print("picked per held-out week:", Counter(json.dumps(_moved(base, grid[i])) for i in picks.values()).most_common())
     args.out.write_text(json.dumps(report, indent=1))
     return 0
 
