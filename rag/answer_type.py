@@ -111,7 +111,8 @@ _OPEN = re.compile(
     r"\bwhat (?:do|does|did|is|are|was|were) "
     r"(?:[\w’'.-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded|promise|pledge|vow|propose|warn|"
-    r"demand|suggest|recommend|announce|reveal|admit|disclose|deny|acknowledge|testify)\b|"
+    r"demand|suggest|recommend|announce|reveal|admit|disclose|deny|acknowledge|testify|doing|planning|consider|"
+    r"considering|weigh|weighing|mull|mulling|intend|expect|hope|agree|agreed)\b|"  # an intent or a deal: told
     r"\bwhat (?:caused|causes|led to|triggered|sparked|prompted)\b|"  # the cause, told in sentences
     r"\bdie[ds]? (?:of|from)\W*$|"
     r"\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
@@ -166,6 +167,8 @@ def expected_type(question: str) -> str | None:
     (None, None)
     >>> expected_type("What did Prince Ado write about the ferry?")  # not "which prince"
     >>> expected_type("What did the mayor announce on Monday?")  # what she announced, in her words
+    >>> expected_type("what is the mayor considering doing about fares"), expected_type("What did the port agree to?")
+    (None, None)
     >>> expected_type("What is the ferry levy?"), expected_type("What is the ferry levy for trucks?")
     (None, 'thing')
     >>> expected_type("Who is Ada Brook?"), expected_type("Who is the harbour master?")  # who she is; a name

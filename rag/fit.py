@@ -55,8 +55,12 @@ _BEATEN = re.compile(
 
 # "Which bakery …?" is not answered by the name a sentence gives its claim to ("…, said the Velling Times"), unless
 # the question asks for who reported it
-_SOURCE = re.compile(r"\b(?:said|says|according\s+to|reported|reports|told)\s+(?:the\s+)?", re.I)
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
+_NAMED = r"[A-Z](?:[\w&’'-]|\.(?=\w))*"  # a capitalised word, its inner dots too ("U.S")
+_CREDITED = rf"(?:the\s+)?{_NAMED}(?:\s+(?:(?:of|for|on)\s+(?:the\s+)?)?{_NAMED})*"  # "the Bureau of Statistics"
+_SOURCES = re.compile(
+    r"\b(?i:said|says|according\s+to(?:\s+(?:a\s+)?reports?\s+(?:by|from|in))?|reported|reports|told)\s+"
+    rf"({_CREDITED}(?:\s*(?:,|and)\s+{_CREDITED})*)\s*(?:[.,;:!?)”\"—–]|$)"
+)  # "…, said the Velling Times.", "…, according to reports by the Velling Times and Lakeport Radio."
 _ASKS_SOURCE = re.compile(
     r"\b(?:report|reported|reports|said|says|told|newspaper|paper|outlet|network|broadcaster|magazine|site|channel|"
     r"agency|publication|source)s?\b",
@@ -196,7 +200,7 @@ def fit(
         return sp, 0.0  # "Who did Hale pardon?" is not answered with "Ada Hale"
     if a.acted is not None and not (after(s.text, sp, a.acted) if a.kind == "thing" else says(s.text, a.acted)):
         return sp, 0.0  # … nor with a name from a sentence that does not say who was pardoned (what they stole: after)
-    if a.sourced and sp.start in _source_ends(s.text) and _CLAUSE_END.match(s.text, sp.end):
+    if a.sourced and any(start <= sp.start and sp.end <= end for start, end in _credited(s.text)):
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
     if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
         return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
@@ -308,6 +312,14 @@ def _role_after(text: str, span: Span) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _source_ends(text: str) -> frozenset[int]:
-    """Where a name that a sentence gives its claim to would start: after "said (the)", "according to" … (cached)."""
-    return frozenset(m.end() for m in _SOURCE.finditer(text))
+def _credited(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a sentence names whom it credits its claim to, to the clause's end (cached).
+
+    >>> t = "Hale weighs a ban, according to reports by the Velling Times and Lakeport Radio."
+    >>> [t[s:e] for s, e in _credited(t)], _credited("Hale said the Velling Ferry Company would cut fares.")
+    (['the Velling Times and Lakeport Radio'], ())
+    >>> t = "Births fell, according to Tarvania’s Bureau of Statistics — the lowest since 1950."
+    >>> [t[s:e] for s, e in _credited(t)]
+    ['Tarvania’s Bureau of Statistics']
+    """
+    return tuple(m.span(1) for m in _SOURCES.finditer(text))

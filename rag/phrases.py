@@ -86,6 +86,8 @@ _DETERMINERS = frozenset(
 _NOT_OBJECTS = (FUNCTION_WORDS - _DETERMINERS) | frozenset(
     "said says told is was are were has have had will would".split()
 )
+OBJECT_WORDS = 8  # the longest object phrase
+_TRAILING = FUNCTION_WORDS | _DETERMINERS  # no phrase ends with one
 _PHRASE_ENDS = frozenset(
     "in on at from for to with by during after before and or but while when that which who as into "
     "through across over under since until because if so".split()
@@ -109,13 +111,30 @@ def objects(sentence: str, verb: str) -> tuple[Span, ...]:
         first = _PHRASE_WORD.match(sentence, m.end())
         if first is None or first.group(1).lower() in _NOT_OBJECTS:
             continue  # "… change, said Hale": no object
-        end, words = m.end(), 0
-        while words < 8 and (w := _PHRASE_WORD.match(sentence, end)) and w.group(1).lower() not in _PHRASE_ENDS:
+        end, words, ended = m.end(), 0, False
+        while words < OBJECT_WORDS and (w := _PHRASE_WORD.match(sentence, end)):
+            if ended := w.group(1).lower() in _PHRASE_ENDS:
+                break
             end, words = w.end(), words + 1
-            if w.group(1)[-1] in ".,":
+            if ended := w.group(1)[-1] in ".,":
                 break
         start = m.end() + 1
-        text = sentence[start:end].rstrip(".,")
+        text = _whole(sentence[start:end].rstrip(".,"), cut=not ended and _PHRASE_WORD.match(sentence, end) is not None)
         if words and text:
             out.append(Span(start, start + len(text), text, "phrase"))
     return tuple(out)
+
+
+def _whole(text: str, cut: bool) -> str:
+    """An object phrase that ends as a phrase: one cut off at the word limit keeps what comes before its first "of"
+    ("a network of tens of thousands of …" → "a network"), and none ends with a word like "of" or "the".
+
+    >>> _whole("a network of tens of thousands of", True), _whole("the theft of six plates", False)
+    ('a network', 'the theft of six plates')
+    """
+    words = text.split(" ")
+    if cut and "of" in words[2:]:
+        words = words[: words.index("of", 2)]
+    while words and words[-1].lower() in _TRAILING:
+        words.pop()
+    return " ".join(words)

@@ -727,6 +727,11 @@ CASES = {
          "Latvia opened a Velling ferry line this week, its ministry said."],
         "Latvia",
     ),
+    "an object phrase cut off at the word limit ends before its first of": (
+        "What did the Velling police shut down?",
+        ["The Velling police shut down a counterfeit ticket ring of hundreds of sellers of fake ferry passes."],
+        "a counterfeit ticket ring",
+    ),
     "a side is no place it played at": (  # not "Marlow Pavilion", named more often
         "Which team won the Velling Cup final on Sunday?",
         ["The Velling Cup final was played at the Marlow Pavilion on Sunday before 40,000 fans.",
@@ -880,6 +885,21 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
             "Which bakery sells the most bread, according to a new study?",
             ["A new study found that most bread is sold by small bakeries, said the Velling Times."],
             "A new study found that most bread is sold by small bakeries",
+        ),
+        (  # … nor the outlets reports are credited to (not "Velling Times")
+            "Which company is the mayor weighing a ban on?",
+            ["Mayor Hale may ban ride-hailing apps, according to reports by the Velling Times and Lakeport Radio."],
+            "Mayor Hale may ban ride-hailing apps",
+        ),
+        (  # what someone is considering doing is an intent, told in sentences (not "Velling Times")
+            "what is the mayor considering doing about ferries",
+            ["The mayor is considering an order to cut ferry fares, the Velling Times reported on Monday."],
+            "The mayor is considering an order to cut ferry fares",
+        ),
+        (  # what someone agreed to is a deal, told in sentences (not "Velling Court")
+            "What did Ado Brook agree to?",
+            ["Ado Brook agreed to plead guilty at the Velling Court to all counts in the ferry fraud case."],
+            "Ado Brook agreed to plead guilty",
         ),
     ],
 )  # fmt: skip
