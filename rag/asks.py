@@ -112,7 +112,7 @@ def object_subject(question: str, which: bool = False) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in WORD.findall(" ".join(words)))
 
 
-_WHEN = re.compile(r"\s*when\s+(did|does|do|was|were|is|are|will|has|have|had)\s+([^?!.]+)", re.I)
+_WHEN = re.compile(r"\s*(?:when|where)\s+(did|does|do|was|were|is|are|will|has|have|had)\s+([^?!.]+)", re.I)
 _PARTICIPLES = frozenset(
     "shot born held built won sold bought lost paid hit struck sworn caught found made sent told taught left led met "
     "kept spent hung put set cut".split()
@@ -124,8 +124,8 @@ _POSSESSIVES = _DETERMINERS | frozenset("my our your".split())  # "his", "her" â
 
 
 def when_verb(question: str, named: bool = False) -> str | None:
-    """The stem of the verb a "when did / was X <verb>?" question dates, or None (also for a verb that says only
-    that something took place: "when did it happen?").
+    """The stem of the verb a "when did / was X <verb>?" question dates (or a "where â€¦?" question places), or None
+    (also for a verb that says only that something took place: "when did it happen?").
 
     >>> when_verb("When was the Velling mayor elected?"), when_verb("When did the ferry happen?")
     ('elect', None)
@@ -133,6 +133,8 @@ def when_verb(question: str, named: bool = False) -> str | None:
     (None, 'win')
     >>> when_verb("When did the bridge open to traffic?"), when_verb("When did Tarvania sign the ferry deal?")
     ('open', 'sign')
+    >>> when_verb("Where was the Velling mayor arrested?"), when_verb("Where is the cup final?")
+    ('arrest', None)
     >>> when_verb("When will the comet pass Lakeport?"), when_verb("When will the comet pass Lakeport?", named=True)
     (None, 'pas')
     """

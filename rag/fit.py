@@ -35,7 +35,7 @@ from rag.quantities import as_count, counted_units
 from rag.records import Passage
 from rag.taxonomy import wordnet
 from rag.text import WORD, stem
-from rag.verbs import after, before_passive, its_date, says
+from rag.verbs import after, before_passive, its_date, its_place, says
 
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X"; not
@@ -113,6 +113,7 @@ class Ask:
     placeless: bool = False  # "which food …?": no country, state or region is one (``Taxonomy.placeless``)
     within: frozenset[str] = frozenset()  # "which Nordic country …?": the countries that may answer (any: empty)
     since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
+    placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -145,6 +146,7 @@ def ask(question: str, kind: str) -> Ask:
         placeless=bool(phrase) and wordnet().placeless(phrase),
         within=region_of(question) if kind == "country" else frozenset(),
         since=_since(question) if kind in ("date", "year") else None,
+        placed=when_verb(question, named=True) if kind in _PLACES else None,
     )
 
 
@@ -256,6 +258,9 @@ def _a_person(sp: Span) -> bool:
     return personal(sp) or titled_person(sp)
 
 
+_PLACES = frozenset({"place", "city", "country", "state"})
+
+
 def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
     """What the sentence says around the mention that makes it less likely the answer (1: nothing). ``found``: the
     sentence's candidate spans (its dates, when several, say which is the asked verb's).
@@ -279,6 +284,10 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
         dates = tuple(d for d in found if d.kind == "date" and not naming_year(s.text, d))
         if len(dates) > 1 and its_date(s.text, dates, a.timed) != sp:
             out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too
+    if a.placed is not None and sp.kind == "name":
+        there = its_place(s.text, tuple(n for n in found if n.kind == "name"), a.placed)
+        if there is not None and not (there.start <= sp.start < there.end or sp.start <= there.start < sp.end):
+            out *= ELSEWHEN  # "where was she arrested?": not "Italy's" in "Italy's mayor was arrested in Palermo"
     return out
 
 

@@ -144,3 +144,23 @@ def its_date(text: str, dates: tuple[Span, ...], verb: str) -> Span | None:
     later = [d for d in dates if d.start > at[0]]
     later = [d for d in later if not d.text.isdigit()] or later
     return later[0] if later else max(dates, key=lambda d: d.start, default=None)
+
+
+_IN = re.compile(r"\b(?:in|at|near|outside|inside|off|into|on)\s+(?:the\s+)?$", re.I)
+
+
+def its_place(text: str, names: tuple[Span, ...], verb: str) -> Span | None:
+    """Of a sentence's names, the first one after a word with the stem ``verb`` that follows "in", "at", "near" …:
+    where the verb took place ("Hale, Velling's mayor, was arrested at a clinic in Lakeport": "Lakeport"). None when
+    the sentence does not say the verb, or names no place after it so.
+
+    >>> text = "Velling's mayor was arrested at a clinic in Lakeport on Monday."
+    >>> names = (Span(0, 7, "Velling", "name"), Span(44, 52, "Lakeport", "name"))
+    >>> its_place(text, names, stem("arrested")).text, its_place(text, names, stem("elected"))
+    ('Lakeport', None)
+    """
+    forms = verb_forms(verb)
+    at = next((start for start, stem_ in word_stems(text) if stem_ in forms), None)
+    if at is None:
+        return None
+    return next((n for n in names if n.start > at and _IN.search(text, 0, n.start)), None)

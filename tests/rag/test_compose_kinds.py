@@ -891,6 +891,12 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
             ["Mayor Hale may ban ride-hailing apps, according to reports by the Velling Times and Lakeport Radio."],
             "Mayor Hale may ban ride-hailing apps",
         ),
+        (  # where it took place is after the verb, not the country named before it (not "Tarvania")
+            "Where was the fugitive ferry boss arrested?",
+            ["Tarvania’s fugitive ferry boss was arrested on Monday at a clinic in Lakeport after a year on the run.",
+             "The fugitive ferry boss of Tarvania had fled a year ago."],
+            "Tarvania’s fugitive ferry boss was arrested",
+        ),
         (  # what someone is considering doing is an intent, told in sentences (not "Velling Times")
             "what is the mayor considering doing about ferries",
             ["The mayor is considering an order to cut ferry fares, the Velling Times reported on Monday."],
