@@ -30,7 +30,7 @@ from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name, region_of
 from rag.kinds import YEAR, demonym, fits
 from rag.people import PERSONAL_VERBS, personal, titled_person
-from rag.phrases import SCALES
+from rag.phrases import SCALES, WEEKDAY
 from rag.quantities import as_count, counted_units
 from rag.records import Passage
 from rag.taxonomy import wordnet
@@ -114,6 +114,7 @@ class Ask:
     within: frozenset[str] = frozenset()  # "which Nordic country …?": the countries that may answer (any: empty)
     since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
     placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
+    weekday: bool = False  # "it sank on Sunday; when was it built?": a weekday the question names answers nothing
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -147,6 +148,7 @@ def ask(question: str, kind: str) -> Ask:
         within=region_of(question) if kind == "country" else frozenset(),
         since=_since(question) if kind in ("date", "year") else None,
         placed=when_verb(question, named=True) if kind in _PLACES else None,
+        weekday=re.search(WEEKDAY.pattern, question, re.I) is not None,
     )
 
 
@@ -228,8 +230,8 @@ def fit(
         return sp, 0.0  # "When was she elected?" is not answered by the day someone else died
     if a.kind == "date" and naming_year(s.text, sp):
         return sp, 0.0  # "When is the cup final?" is not answered by "the 2031 Velling Cup"
-    if a.kind == "date" and _BARE_YEAR.fullmatch(sp.text):
-        f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline
+    if a.kind == "date" and (_BARE_YEAR.fullmatch(sp.text) or WEEKDAY.fullmatch(sp.text)):
+        f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline or "Tuesday"
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "thing" and a.heads and (apposed(s.text, sp, a.heads) or headed(sp, a.head)):

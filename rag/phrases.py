@@ -78,6 +78,19 @@ def times(sentence: str) -> tuple[Span, ...]:
     return tuple(Span(m.start(), m.end(), m.group(0), "time") for m in _TIME.finditer(sentence))
 
 
+WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+
+
+def weekdays(sentence: str) -> tuple[Span, ...]:
+    """The weekdays a sentence dates its news by ("said late Tuesday"): what "when did …?" asks for, when the
+    sentence gives no day of a month.
+
+    >>> [sp.text for sp in weekdays("The mayor resigned late Tuesday, a day after the vote.")]
+    ['Tuesday']
+    """
+    return tuple(Span(m.start(), m.end(), m.group(0), "date") for m in WEEKDAY.finditer(sentence))
+
+
 _PHRASE_WORD = re.compile(r"\s+([\w$’'%.-]+)")
 _DETERMINERS = frozenset(
     "a an the this that these those his her their its our my your some many more most all both each "

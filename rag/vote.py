@@ -23,7 +23,7 @@ from rag.keys import span_key, words_key
 from rag.kinds import fits
 from rag.named import named_in, named_stems, spells
 from rag.people import people_in
-from rag.phrases import modified, objects, times
+from rag.phrases import modified, objects, times, weekdays
 from rag.records import Passage
 from rag.taxonomy import kinds_in
 from rag.text import WORD
@@ -168,13 +168,17 @@ def _order(c: Candidate) -> tuple[float, int, int, tuple[str, ...]]:
 
 def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
     """The candidates a question's kind adds to the sentence's own: the phrases of its head nouns ("which vaccine"),
-    the times of day ("what time …?": "8 p.m. ET"), what "what did they steal?" asks for ("six plates"), and the
-    lower-case nouns of the kind asked for ("which food …?": "honey"), where no other phrase holds them."""
+    the times of day ("what time …?": "8 p.m. ET"), the weekdays news dates by ("when …?": "Tuesday"), what "what
+    did they steal?" asks for ("six plates"), and the lower-case nouns of the kind asked for ("which food …?":
+    "honey"), where no other phrase holds them."""
     heads = a.nouns if kind == "thing" else a.heads  # "which animal escaped …?" is no "giraffe escaped"
     if kind == "thing" and a.acted is not None:
         found = objects(sentence, a.acted) + (modified(sentence, heads) if heads else ())
     else:
-        found = modified(sentence, heads) if heads else times(sentence) if kind == "time" else ()
+        found = (
+            modified(sentence, heads) if heads else times(sentence) if kind == "time"
+            else weekdays(sentence) if kind == "date" and a.dated and not a.ahead and not a.weekday else ()
+        )  # fmt: skip
     kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
     return found + tuple(k for k in kinds if not any(f.start < k.end and k.start < f.end for f in found))
 

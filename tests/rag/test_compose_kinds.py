@@ -961,6 +961,16 @@ def test_a_day_says_more_than_a_year_alone() -> None:
     assert direct == "Feb. 24" and text.startswith("Feb. 24 [1], as reported on 2031-03-04.")  # not the headline's year
 
 
+def test_a_weekday_dates_the_news_when_its_sentence_gives_no_day_of_a_month() -> None:
+    texts = {"a": "The Velling mayor resigned late Tuesday, the council said."}
+    direct, text = _answer("When did the Velling mayor resign?", texts)
+    assert direct == "Tuesday" and text.startswith("Tuesday [1], as reported on 2031-03-04.")
+    texts = {"a": "The Velling mayor resigned on Tuesday, March 3, the council said."}
+    assert _answer("When did the Velling mayor resign?", texts)[0] == "March 3"  # a day of a month says more
+    texts = {"a": "The Velling mayor, who resigned on Tuesday, took office in the spring."}
+    assert _answer("The mayor resigned on Tuesday. When did she take office?", texts)[0] is None  # named: no answer
+
+
 def test_a_team_or_a_club_asked_for_is_no_persons_name() -> None:
     a = ask("Which hockey team is moving to Lakeport?", "thing")
     s = Sentence(0, 0, 44, "Mary Hale invited the team to the palace.")
