@@ -29,7 +29,7 @@ from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name, region_of
 from rag.kinds import YEAR, demonym, fits
-from rag.people import PERSONAL_VERBS, personal, titled_person
+from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, personal, titled_person
 from rag.phrases import SCALES, WEEKDAY
 from rag.quantities import as_count, counted_units
 from rag.records import Passage
@@ -220,6 +220,8 @@ def fit(
         return sp, 0.0  # "Which food …?" is not answered with "Norway", nor "which storm …?" with "Atlantic"
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
+    if a.kind == "person" and f < 1 and described(s.text, sp):
+        f = 1.0  # "Who sang …?": "singer Nezra" is a person, however short her name
     if a.kind == "person" and _role_after(s.text, sp):
         return sp, 0.0  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
@@ -306,6 +308,7 @@ def _before_its_year(span: Span, p: Passage) -> bool:
 
 
 _NEXT_WORD = re.compile(r"\s+(?:co-)?([\w.]+)")
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
 # Roles a body gives ("Velling Press CEO"), not a person ("Mayor Hale spokesman Jo Bell", "Hale attorney Jo Bell")
 _BODY_ROLES = ROLE_WORDS - frozenset("spokesperson spokesman spokeswoman deputy attorney former vice".split())
 
@@ -317,9 +320,14 @@ def _role_after(text: str, span: Span) -> bool:
     True
     >>> _role_after("Ada Hale, the chief, spoke.", Span(0, 8, "Ada Hale", "name"))
     False
+    >>> _role_after("Rising R&B singer Nezra sang.", Span(7, 10, "R&B", "name"))
+    True
     """
     m = _NEXT_WORD.match(text, span.end)
-    return m is not None and m.group(1).lower() in _BODY_ROLES
+    if m is None:
+        return False
+    role = m.group(1).lower()  # … or an occupation before a name: "R&B singer Nezra", "Owls pitcher Jo Hale"
+    return role in _BODY_ROLES or (role in OCCUPATIONS and _NAME_NEXT.match(text, m.end()) is not None)
 
 
 @functools.lru_cache(maxsize=65536)

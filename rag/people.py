@@ -27,6 +27,26 @@ PERSONAL_VERBS = frozenset(
 )
 
 
+# What news calls a person right before the name ("singer Ada Hale", "rapper Jo"): the name is a person's
+OCCUPATIONS = frozenset(
+    "singer rapper songwriter actor actress star player athlete musician artist author writer novelist poet comedian "
+    "host journalist reporter anchor chef designer producer filmmaker pitcher quarterback golfer boxer swimmer skater "
+    "gymnast jockey influencer activist lawmaker politician billionaire entrepreneur scientist astronaut".split()
+)
+_BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]*)\s+$")
+
+
+def described(text: str, span: Span) -> bool:
+    """The sentence calls the one it names a person right before the name: "R&B singer Nezra", "coach Jo Hale".
+
+    >>> t = "Rising R&B singer Nezra sang; the Velling Times said."
+    >>> described(t, Span(18, 23, "Nezra", "name")), described(t, Span(34, 47, "Velling Times", "name"))
+    (True, False)
+    """
+    m = _BEFORE.search(text, 0, span.start)
+    return m is not None and (m.group(1) in OCCUPATIONS or m.group(1) in ROLE_WORDS)
+
+
 def personal(span: Span) -> bool:
     """A name that starts with a common given name and goes on with a surname: a person's, not a company's.
 

@@ -732,6 +732,11 @@ CASES = {
         ["The Velling police shut down a counterfeit ticket ring of hundreds of sellers of fake ferry passes."],
         "a counterfeit ticket ring",
     ),
+    "an occupation before a name makes it a person's, and the words before the occupation none": (
+        "Who sang the anthem at the Velling Cup final?",  # not "Rising R&B"
+        ["Rising R&B singer Nezra sang the anthem at the Velling Cup final on Sunday."],
+        "Nezra",
+    ),
     "a side is no place it played at": (  # not "Marlow Pavilion", named more often
         "Which team won the Velling Cup final on Sunday?",
         ["The Velling Cup final was played at the Marlow Pavilion on Sunday before 40,000 fans.",
