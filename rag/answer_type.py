@@ -108,7 +108,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Questions that ask for an account, not a thing: answered with sentences, never a single phrase.
 _OPEN = re.compile(
     r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast|strong|powerful)\w+|"
-    r"\bwhat (?:do|does|did|is|are|was|were) "
+    r"\bwhat (?:do|does|did|is|are|was|were|will|would|could|can|should) "
     r"(?:[\w’'.-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded|promise|pledge|vow|propose|warn|"
     r"demand|suggest|recommend|announce|reveal|admit|disclose|deny|acknowledge|testify|doing|planning|consider|"
@@ -168,6 +168,8 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("What did Prince Ado write about the ferry?")  # not "which prince"
     >>> expected_type("What did the mayor announce on Monday?")  # what she announced, in her words
     >>> expected_type("what is the mayor considering doing about fares"), expected_type("What did the port agree to?")
+    (None, None)
+    >>> expected_type("What would the bill ban dogs from doing?"), expected_type("What will the mayor announce?")
     (None, None)
     >>> expected_type("What is the ferry levy?"), expected_type("What is the ferry levy for trucks?")
     (None, 'thing')

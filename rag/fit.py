@@ -35,7 +35,7 @@ from rag.quantities import as_count, counted_units
 from rag.records import Passage
 from rag.taxonomy import wordnet
 from rag.text import WORD, stem
-from rag.verbs import after, before_passive, its_date, its_place, says
+from rag.verbs import acted_on, after, before_passive, its_date, its_place, says
 
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X"; not
@@ -202,7 +202,7 @@ def fit(
         return sp, 0.0  # … and "which Nordic country …?" is not answered with a country of another region
     if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
         return sp, 0.0  # "Who did Hale pardon?" is not answered with "Ada Hale"
-    if a.acted is not None and not (after(s.text, sp, a.acted) if a.kind == "thing" else says(s.text, a.acted)):
+    if a.acted is not None and not (acted_on(s.text, sp, a.acted) if a.kind == "thing" else says(s.text, a.acted)):
         return sp, 0.0  # … nor with a name from a sentence that does not say who was pardoned (what they stole: after)
     if a.sourced and any(start <= sp.start and sp.end <= end for start, end in _credited(s.text)):
         return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says

@@ -9,6 +9,7 @@ import functools
 import re
 
 from embeddings.spans import Span
+from rag.phrases import OBJECT_WORDS
 from rag.text import WORD, stem
 
 # Verbs whose past is not their stem with an ending: "who won …?" is said by "won" (or a "victory"), "what did she
@@ -73,6 +74,25 @@ def after(text: str, span: Span, verb: str) -> bool:
     """
     at = verb_at(text, verb)
     return at is not None and at < span.start
+
+
+_BREAK = re.compile(r"[,;:—–()]|\b(?:said|says|told|while|but|because|although|though|whereas)\b")
+
+
+def acted_on(text: str, span: Span, verb: str) -> bool:
+    """The span is what the verb with the stem ``verb`` acts on: after it, in its clause, within the longest object
+    phrase (``rag.phrases.OBJECT_WORDS``): "… can ban books through a process …, a spokesperson for Gov. Ada Hale
+    told …" bans "books", not "Ada Hale".
+
+    >>> t = "Schools can ban books through a new process, a spokesperson for Gov. Ada Hale told reporters."
+    >>> acted_on(t, Span(15, 20, "books", "phrase"), "ban"), acted_on(t, Span(69, 77, "Ada Hale", "name"), "ban")
+    (True, False)
+    """
+    at = verb_at(text, verb)
+    if at is None or at >= span.start:
+        return False
+    between = text[at : span.start]
+    return len(between.split()) <= OBJECT_WORDS and _BREAK.search(between) is None
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got)\s+(?:[a-z]+ly\s+)?([a-z]+)")

@@ -737,6 +737,12 @@ CASES = {
         ["Rising R&B singer Nezra sang the anthem at the Velling Cup final on Sunday."],
         "Nezra",
     ),
+    "what a verb acts on is in its clause, not a name after a comma": (  # not "Ada Hale"
+        "What does the Velling bill ban?",
+        ["Towns can ban fireworks under the Velling bill, a spokesperson for Gov. Ada Hale told reporters.",
+         "The Velling bill, the first to ban anything in years, was praised by Gov. Ada Hale."],
+        "fireworks",
+    ),
     "a side is no place it played at": (  # not "Marlow Pavilion", named more often
         "Which team won the Velling Cup final on Sunday?",
         ["The Velling Cup final was played at the Marlow Pavilion on Sunday before 40,000 fans.",
@@ -906,6 +912,11 @@ def test_a_date_without_its_year_says_when_it_was_reported() -> None:
             "what is the mayor considering doing about ferries",
             ["The mayor is considering an order to cut ferry fares, the Velling Times reported on Monday."],
             "The mayor is considering an order to cut ferry fares",
+        ),
+        (  # what a bill would ban something from doing is told in sentences (not "wouldn't be allowed")
+            "What would the Velling bill ban dogs from doing?",
+            ["Under the Velling bill, dogs wouldn't be allowed to ride in the back of pickup trucks."],
+            "Under the Velling bill, dogs wouldn't be allowed",
         ),
         (  # what someone agreed to is a deal, told in sentences (not "Velling Court")
             "What did Ado Brook agree to?",
