@@ -141,7 +141,7 @@ def ask(question: str, kind: str) -> Ask:
         dated=when_verb(question) if kind in ("date", "year") else None,
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
         roles=head_nouns(question) & ROLES if kind == "person" else frozenset(),
-        head=stem(phrase[-1]) if phrase else None,
+        head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else None,
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
         nouns=frozenset(stem(w) for w in phrase),
         placeless=bool(phrase) and wordnet().placeless(phrase),
@@ -163,6 +163,22 @@ def _since(question: str) -> str | None:
     """
     m = _SINCE.search(question)
     return m.group(1).lower() if m else None
+
+
+_NAME_OF = re.compile(
+    r"\bnames? (?:of|for) (?:the |an? |this |that |[A-Z][\w.-]*(?: [A-Z][\w.-]*)*[’']s )?((?:[\w-]+ ){0,2}[\w-]+)", re.I
+)
+
+
+def _named_head(question: str) -> str | None:
+    """The stem of the noun whose name a "what is the name of …?" question asks for.
+
+    >>> _named_head("What is the name of the fire that burned the lodge?") == stem("fire"), _named_head("Its name?")
+    (True, None)
+    """
+    m = _NAME_OF.search(question)
+    phrase = head_phrase("which " + m.group(1)) if m else ()
+    return stem(phrase[-1]) if phrase else None
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
@@ -238,6 +254,8 @@ def fit(
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "thing" and a.heads and (apposed(s.text, sp, a.heads) or headed(sp, a.head)):
         f *= 1 + APPOSED  # "Which drugmaker …?": "the drugmaker Velling Labs" is called one by its sentence
+    if a.kind == "name" and headed(sp, a.head):
+        f *= 1 + APPOSED  # "What is the name of the fire …?": "the Velling Ridge Fire" says it is one
     if a.roles and titled_as(s.text, sp, a.roles):
         f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"

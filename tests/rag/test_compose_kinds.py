@@ -743,6 +743,12 @@ CASES = {
          "The Velling bill, the first to ban anything in years, was praised by Gov. Ada Hale."],
         "fireworks",
     ),
+    "a name asked for by its noun ends in that noun": (  # not "Velling Ridge", named more often
+        "What is the name of the fire that destroyed the Velling lodge?",
+        ["The Velling lodge on Velling Ridge was destroyed by the Cinder Hollow Fire, officials said.",
+         "Crews on Velling Ridge fought the fire that destroyed the Velling lodge."],
+        "Cinder Hollow Fire",
+    ),
     "a side is no place it played at": (  # not "Marlow Pavilion", named more often
         "Which team won the Velling Cup final on Sunday?",
         ["The Velling Cup final was played at the Marlow Pavilion on Sunday before 40,000 fans.",
