@@ -95,11 +95,12 @@ def named_stems(key: tuple[str, ...], question: str) -> tuple[str, ...]:
     return tuple(k if len(k) - lengths.get(t, len(k)) > 3 else t for k, t in zip(key, words, strict=True))
 
 
-def spells(name: str, short: tuple[str, ...]) -> bool:
-    """The name's words start with the letters of one of the question's acronyms (``rag.acronyms.acronyms``), as a
-    passage spells it out: "Velling Roads Authority" for "VRA".
+def spelled_at(text: str, start: int, end: int, short: tuple[str, ...]) -> bool:
+    """The sentence spells out one of the question's acronyms over ``text[start:end]``: "Drug Administration" is
+    part of the "Food and Drug Administration" that "FDA" names.
 
-    >>> spells("Velling Roads Authority", ("VRA",)), spells("Velling", ("VRA",))
+    >>> t = "The Food and Drug Administration sent letters."
+    >>> spelled_at(t, 13, 32, ("FDA",)), spelled_at(t, 33, 37, ("FDA",))
     (True, False)
     """
-    return any(spelling(a).match(name) is not None for a in short)
+    return any(m.start() < end and start < m.end() for a in short for m in spelling(a).finditer(text))

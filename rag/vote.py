@@ -21,7 +21,7 @@ from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_s
 from rag.fit import BODIES, Ask, ask, doubt, fit, scaled
 from rag.keys import span_key, words_key
 from rag.kinds import fits
-from rag.named import named_in, named_stems, spells
+from rag.named import named_in, named_stems, spelled_at
 from rag.people import people_in
 from rag.phrases import modified, objects, times, weekdays
 from rag.records import Passage
@@ -111,7 +111,8 @@ def vote(
             if with_town:
                 towns.add(key)
             words = named_stems(key, question)
-            if f <= 0 or not key or all(t in asked for t in words) or (short and spells(sp.text, short)):
+            spelled = short and spelled_at(s.text, sp.start, sp.end, short)
+            if f <= 0 or not key or all(t in asked for t in words) or spelled:
                 continue  # named by the question, in its words or as its acronym ("VRA")
             if surnamed and len(key) > 1 and words[-1] in asked:
                 continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her

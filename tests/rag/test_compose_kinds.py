@@ -749,6 +749,12 @@ CASES = {
          "Crews on Velling Ridge fought the fire that destroyed the Velling lodge."],
         "Cinder Hollow Fire",
     ),
+    "no part of the name the question's acronym spells out": (  # not "Velling Food" of "… Food and Ferry Agency"
+        "Which bakeries did the VFFA fine?",
+        ["The Velling Food and Ferry Agency fined Lakeport Loaves on Monday, the agency said.",
+         "The Velling Food and Ferry Agency has fined bakeries before."],
+        "Lakeport Loaves",
+    ),
     "a side is no place it played at": (  # not "Marlow Pavilion", named more often
         "Which team won the Velling Cup final on Sunday?",
         ["The Velling Cup final was played at the Marlow Pavilion on Sunday before 40,000 fans.",
