@@ -122,13 +122,13 @@ class Engine:
     def _lexicon(self, index: StoredIndex, previous: Lexicon | None) -> Lexicon | None:
         """The encoder's word-piece lexicon, with the idf of an even sample of this version's articles; the
         previous version's, when the archive has not grown or shrunk much since (a reload stays cheap)."""
-        arts = index.articles
+        arts, live = index.articles, len(index.by_id)  # live articles: a changed one's old copy is deleted
         if self._pieces is None:
             return None
-        if previous is not None and previous.fits(len(arts)):
+        if previous is not None and previous.fits(live):
             return previous
-        texts = [f"{arts.headers[i].title}\n{arts.text(i)}" for i in sample(len(arts))]
-        return self._pieces.lexicon(texts, len(arts))
+        texts = [f"{arts.headers[i].title}\n{arts.text(i)}" for i in sample(index.by_id)]
+        return self._pieces.lexicon(texts, live)
 
     @property
     def lexicon(self) -> Lexicon | None:

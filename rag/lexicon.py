@@ -19,7 +19,7 @@ import logging
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
 
@@ -141,14 +141,17 @@ def stretches(ids: Sequence[int], width: int = WINDOW) -> list[Sequence[int]]:
     return [ids[i : i + width] for i in range(0, len(ids), width)] or [ids]
 
 
-def sample(count: int, limit: int = SAMPLE_ARTICLES) -> list[int]:
-    """Up to ``limit`` positions out of ``count``, evenly spaced.
+def sample(live: Mapping[str, int], limit: int = SAMPLE_ARTICLES) -> list[int]:
+    """Up to ``limit`` positions of the live articles (id → position), evenly spaced in the order of their ids: the
+    same articles however a version stores them (an index run re-adds a changed article at the end, and keeps its
+    old copy, deleted, until it compacts).
 
-    >>> sample(5, 10), sample(10, 3)
-    ([0, 1, 2, 3, 4], [0, 4, 8])
+    >>> sample({"c": 0, "a": 1, "b": 2}, 10), sample({k: i for i, k in enumerate("jihgfedcba")}, 3)
+    ([0, 1, 2], [1, 5, 9])
     """
-    step = max(1, math.ceil(count / limit))
-    return list(range(0, count, step))[:limit]
+    ids = sorted(live)
+    step = max(1, math.ceil(len(ids) / limit))
+    return sorted(live[i] for i in ids[::step][:limit])
 
 
 class Pieces:

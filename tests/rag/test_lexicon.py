@@ -5,16 +5,20 @@ The texts are made up. No transformer runs: the lexicon reads the model's tokeni
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from archive_chat.settings import DEFAULT_MODEL
-from embeddings.encode import resolve_model
+from archive_chat.settings import DEFAULT_MODEL, Settings
+from embeddings.encode import SentenceEncoder, resolve_model
+from embeddings.job import run_job
 from embeddings.pieces import model_tokenizer
 from embeddings.sentence_table import SentenceTable, SentenceTableWriter
 from rag.compose import Weights
+from rag.engine import Engine
 from rag.evidence import score_sentences, sentences
 from rag.lexicon import Lexicon, idf, load_lexicon
 from rag.records import Passage
@@ -138,3 +142,28 @@ def test_pieces_stored_at_index_time_give_the_closeness_of_the_text_without_cutt
     again = score_sentences(question, sentences(marked, 1), marked, Weights(), lexicon=other)
     assert len(other._cache) == 3, "a lexicon of another tokenizer ignores the stored pieces and cuts the text"
     assert [s.score for s in again] == pytest.approx([s.score for s in by_text], abs=1e-6)
+
+
+def test_an_index_run_that_replaces_a_piece_gives_the_lexicon_a_fresh_build_gives(
+    tmp_path: Path, fixture_archive: Path, encoder: SentenceEncoder
+) -> None:
+    """A changed piece is re-added at the end of the index and its old copy kept, deleted, until it compacts: the
+    lexicon's idf is taken from the same live pieces either way, so one edit does not move every answer."""
+    archive = tmp_path / "news"
+    shutil.copytree(fixture_archive, archive)
+    incremental = Settings(index_dir=tmp_path / "incremental", archive=[archive], chunk_tokens=64)
+    run_job(incremental.archive, incremental.index_dir, incremental, encoder=encoder)
+    path = archive / "articles.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    records[0]["text"] += " The club said he would return to training next month."
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    run_job(incremental.archive, incremental.index_dir, incremental, encoder=encoder)
+    fresh = incremental.model_copy(update={"index_dir": tmp_path / "fresh"})
+    run_job(fresh.archive, fresh.index_dir, fresh, encoder=encoder)
+    with (
+        Engine.open(incremental.index_dir, incremental, encoder=encoder) as edited,
+        Engine.open(fresh.index_dir, fresh, encoder=encoder) as built,
+    ):
+        assert len(edited._versions.live.index.articles) > len(built._versions.live.index.articles)  # the old copy
+        assert edited.lexicon is not None and built.lexicon is not None
+        np.testing.assert_allclose(edited.lexicon.weighted, built.lexicon.weighted)
