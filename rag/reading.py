@@ -6,6 +6,7 @@ window, and the words searched. The engine (``rag/engine.py``) encodes ``Reading
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -37,6 +38,7 @@ class Reading:
 def read(message: str, as_of: dt.date, history: Sequence[Turn], filters: Filters, retriever: Retriever) -> Reading:
     """``message`` read against the version ``retriever`` searches: its words, its holdings' dates. A "thanks" is
     read no further (it is answered without a search)."""
+    message = unicodedata.normalize("NFC", message)  # "é" as one character, as the archive stores it
     about = addressed(message)  # "hi", "what can I ask?": what the archive holds, and its newest pieces
     # "Hi, can you tell me who won, please" and "WHO WON??" ask "who won?"; "Ada Brrok" is read as "Ada Brook"
     typed = message if about else plain(unaddressed(message))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -257,3 +258,16 @@ def test_only_http_urls_are_kept_and_a_dropped_one_is_named(tmp_path: Path, capl
     assert articles["script"].url is None and articles["data"].url is None
     warned = " ".join(r.getMessage() for r in caplog.records)
     assert "'script'" in warned and "'data'" in warned and "'web'" not in warned
+
+
+def test_decomposed_accents_are_stored_composed_with_ids_unchanged(tmp_path: Path) -> None:
+    """A page that writes "é" as "e" and a combining accent is stored in the composed form (NFC) every reader
+    types, whatever the format; the id, derived before, stays the same (an index run re-embeds, not re-adds)."""
+    decomposed = "Jose\u0301 Nun\u0303ez of Cafe\u0301 Velling spoke."
+    record = {"id": "p1", "title": "Cafe\u0301 news", "text": decomposed, "published": "2031-03-04"}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")  # "\u0301" escaped in the file
+    (tmp_path / "b.txt").write_text(f"Cafe\u0301 news\n\n{decomposed}\n", encoding="utf-8")
+    by_origin = {a.origin.split(":")[0].rsplit("/", 1)[-1]: a for a in load_archive([tmp_path])}
+    assert by_origin["a.jsonl"].text == "José Nuñez of Café Velling spoke." and by_origin["a.jsonl"].id == "p1"
+    assert by_origin["a.jsonl"].title == "Café news"
+    assert "José Nuñez" in by_origin["b.txt"].text and "\u0301" not in by_origin["b.txt"].text
