@@ -18,8 +18,9 @@ from dataclasses import dataclass
 # no number inside a name ("V-1B") or inside another number. 6: "I'll", "I’m" … are no names. 7: years before 1900
 # are dates after a month or "in"; a date's year before a comma is no number; a number with a unit glued to it
 # ("5km"), an interjection ("Hey") and a photo credit ("Ada Brook/AP") are no names, a rank before a name ("No. 11")
-# no part of it; a clock's digits ("03:17") are no numbers. 8: a quoted title has no space inside its quotes
-RULES = 8
+# no part of it; a clock's digits ("03:17") are no numbers. 8: a quoted title has no space inside its quotes. 9: a
+# body's name with "and" in it is one name ("the Food and Drug Administration")
+RULES = 9
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -152,6 +153,32 @@ def _outside(text: str, start: int, end: int, dates: list[tuple[int, int]]) -> t
     return start, end
 
 
+# The last word of a body's name that joins two others with "and": "the Food and Drug Administration", "Immigration
+# and Customs Enforcement"; two names joined so otherwise are two ("Norway and Chile")
+_BODY_ENDS = frozenset(
+    "Administration Prevention Enforcement Services Security Development Affairs Commission Department Agency Bureau "
+    "Protection Research Safety Control Council Institute Board Authority Office Ministry Foundation Association "
+    "Committee".split()
+)
+
+
+def _bodies(sentence: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The capitalised runs, two joined by "and" into one when the second ends a body's name (``_BODY_ENDS``).
+
+    >>> t = "The Velling Food and Ferry Administration and Lakeport and Tarvania met."
+    >>> [t[s:e] for s, e in _bodies(t, [m.span() for m in _CAP_RUN.finditer(t)])]
+    ['The Velling Food and Ferry Administration', 'Lakeport', 'Tarvania']
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in runs:
+        last = sentence[s:e].split()[-1].rstrip(".,").removesuffix("’s").removesuffix("'s")
+        if out and sentence[out[-1][1] : s] == " and " and last in _BODY_ENDS:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 @functools.lru_cache(maxsize=65536)
 def spans(sentence: str) -> tuple[Span, ...]:
     """Candidate answers in ``sentence``, in order of position (overlaps allowed between kinds; cached).
@@ -190,8 +217,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     # the alternations below are slow to scan: a cheap test of the sentence's words skips most of them
     words = frozenset(re.findall(r"[a-z]+", sentence.lower()))
     dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
-    for m in _CAP_RUN.finditer(sentence):
-        for s, e in _name_runs(sentence, *_outside(sentence, m.start(), m.end(), dates)):
+    for start, end in _bodies(sentence, [m.span() for m in _CAP_RUN.finditer(sentence)]):
+        for s, e in _name_runs(sentence, *_outside(sentence, start, end, dates)):
             if not any(ds <= s and e <= de for ds, de in dates):
                 seam = _SEAM.search(sentence, s, e) if "." in sentence[s:e] else None
                 e = seam.start() if seam else e  # "Lakeport Owls.It": the name ends at the seam

@@ -755,6 +755,11 @@ CASES = {
          "The Velling Food and Ferry Agency has fined bakeries before."],
         "Lakeport Loaves",
     ),
+    "a body's name with and in it is one name": (  # not "Ferry Administration", nor the "Velling Food" of it
+        "Which agency fined Lakeport Loaves?",
+        ["The Velling Food and Ferry Administration fined Lakeport Loaves on Monday."],
+        "Velling Food and Ferry Administration",
+    ),
     "a side is no place it played at": (  # not "Marlow Pavilion", named more often
         "Which team won the Velling Cup final on Sunday?",
         ["The Velling Cup final was played at the Marlow Pavilion on Sunday before 40,000 fans.",
