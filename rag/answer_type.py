@@ -210,7 +210,7 @@ def expected_type(question: str) -> str | None:
 
 # "Who is Ada Brook?", "What is the Velling Accord?", "What is the Quillon app?" ask what the archive says of
 # someone or something it names, not for a name.
-_NAME = r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*"
+_NAME = r"[A-Z][\w’'.&-]*(?:\s+(?:(?:de|des|da|del|van|von|la|le|bin|al)\s+)?[A-Z][\w’'.&-]*)*"  # "Ada de Wren"
 _WHO_IS = re.compile(
     rf"^\s*(?:(?i:who)\s+(?i:is|are|was|were)\s+(?P<who>{_NAME})"
     rf"|(?i:what)\s+(?i:is|are|was|were)\s+(?:the\s+)?(?P<what>{_NAME})(?:\s+[a-z][\w-]*)?)\s*\??\s*$"
@@ -231,6 +231,8 @@ def defined_name(question: str) -> str | None:
 
     >>> defined_name("Who is Ada Brook?"), defined_name("Who is the harbour master?")
     ('Ada Brook', None)
+    >>> defined_name("Who is Jo de Wren?")
+    'Jo de Wren'
     >>> defined_name("What is the Quillon app?"), defined_name("What is the capital of Tarvania?")
     ('Quillon', None)
     >>> defined_name("who is ada brook"), defined_name("who is the harbour master")

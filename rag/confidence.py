@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rag.answer_type import defined_name
 from rag.compose import Composed, Weights, compose
 from rag.dates import TimeIntent
 from rag.lexicon import Lexicon
@@ -53,11 +54,19 @@ def weigh(
     lexicon: Lexicon | None = None,
 ) -> Evidence:
     """Compose the extractive answer and decide: abstain when nothing is cited, no passage is ``abstain_below``
-    close (cosine) to the question, or the confidence is below ``abstain_confidence``. A question about a time
+    close (cosine) to the question (unless it asks who or what a name is, and the sentences quoted name it: the
+    model knows no rare name, so no passage is close to "Who is Jo de Wren?"), or the confidence is below
+    ``abstain_confidence``. A question about a time
     alone ("what happened last week?") is close to no passage by meaning: its pieces are found by their dates."""
     composed = compose(question, passages, texts, weights, intent, lexicon)
     closest = max((p.dense or 0.0 for p in passages), default=0.0)
     conf = confidence(composed, closest)
-    weak = closest < abstain_below or conf < abstain_confidence
+    weak = (closest < abstain_below and not _quoted_by_name(question, composed)) or conf < abstain_confidence
     abstained = not composed.citations or (weak and not (intent is not None and intent.alone))
     return Evidence(composed, texts, conf, abstained)
+
+
+def _quoted_by_name(question: str, composed: Composed) -> bool:
+    """The question asks who or what a name is, and a sentence the answer quotes names it."""
+    name = defined_name(question)
+    return name is not None and any(name.lower() in c.quote.lower() for c in composed.citations)
