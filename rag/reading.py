@@ -15,7 +15,7 @@ from rag.dates import TimeIntent, resolve_time
 from rag.followup import resolve_followup
 from rag.records import Filters, Turn
 from rag.retrieve import Retriever
-from rag.text import plain
+from rag.typed import plain
 
 RECENT_DAYS = 7  # "what happened lately?" with no window of its own: the week up to the question's date
 

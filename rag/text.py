@@ -188,6 +188,10 @@ def expanded(question: str) -> str:
     return unprefaced(question)
 
 
+QUESTION_WORDS = r"(?:who|whom|whose|what|which|when|where|why|how)\b"
+ASKING_VERBS = r"(?:is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b"  # "did it …?"
+
+
 def unprefaced(question: str) -> str:
     """The question without a polite lead, an indirect question put straight: the engine searches what is asked.
 
@@ -202,55 +206,6 @@ def unprefaced(question: str) -> str:
     rest = question[polite.end() :]
     indirect = _INDIRECT.match(rest)
     return f"{indirect[1]} {indirect[3]} {indirect[2]}?" if indirect else rest
-
-
-_UNMARKED = re.compile(r"[\w)”\"’'%]\s*$")  # ends in a word, not "?", "." or ":" (a quiz's "… except:")
-QUESTION_WORDS = r"(?:who|whom|whose|what|which|when|where|why|how)\b"
-ASKING_VERBS = r"(?:is|are|was|were|did|does|do|can|could|will|would|should|has|have|had)\b"  # "did it …?"
-_ASKS_SOMETHING = re.compile(rf"^\s*{ASKING_VERBS}|\b{QUESTION_WORDS}", re.I)
-
-
-def punctuated(question: str) -> str:
-    """A question ending in one question mark, as a reader means it whether typed without it, with a space before it
-    or with several ("??", "?!"): the mark weighs in a sentence's closeness to the question (``rag/lexicon.py``).
-
-    >>> punctuated("who won the Velling Cup"), punctuated("Did the ferry sink"), punctuated("Who won?")
-    ('who won the Velling Cup?', 'Did the ferry sink?', 'Who won?')
-    >>> punctuated("Who won ?? "), punctuated("Who won?!"), punctuated("Lakeport mayor")
-    ('Who won?', 'Who won?', 'Lakeport mayor')
-    >>> punctuated("All of these teams signed him, except:")
-    'All of these teams signed him, except:'
-    """
-    if _UNMARKED.search(question) and _ASKS_SOMETHING.search(question):
-        return question.rstrip() + "?"
-    return _MARKS.sub("?", question)
-
-
-_MARKS = re.compile(r"\s*[?!]*\?[?!]*\s*$")  # "?? ", " ?", "?!": one "?"
-
-
-def unshouted(question: str) -> str:
-    """A question typed in capitals alone, in lower case: capitals tell a name from a word only where some words
-    lack them, and a question in lower case is read as well as one written with them.
-
-    >>> unshouted("WHO WON THE VELLING CUP?"), unshouted("Who won the VRA's cup?"), unshouted("NFL?")
-    ('who won the velling cup?', "Who won the VRA's cup?", 'NFL?')
-    """
-    return question.lower() if len(_CAPITALS.findall(question)) >= 2 and not _LOWER.search(question) else question
-
-
-_CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
-_LOWER = re.compile(r"[a-z]")
-
-
-def plain(question: str) -> str:
-    """The question as asked plainly: not in capitals, ending in one "?", no polite lead (``unshouted``,
-    ``punctuated``, ``unprefaced``). Asked so or plainly, it gets the same answer.
-
-    >>> plain("CAN YOU TELL ME WHO THE MAYOR IS ??")
-    'who is the mayor?'
-    """
-    return unprefaced(punctuated(unshouted(question)))
 
 
 def keyword_terms(question: str) -> list[str]:
