@@ -19,7 +19,7 @@ from dataclasses import dataclass
 # are dates after a month or "in"; a date's year before a comma is no number; a number with a unit glued to it
 # ("5km"), an interjection ("Hey") and a photo credit ("Ada Brook/AP") are no names, a rank before a name ("No. 11")
 # no part of it; a clock's digits ("03:17") are no numbers. 8: a quoted title has no space inside its quotes. 9: a
-# body's name with "and" in it is one name ("the Food and Drug Administration")
+# body's name with "and" in it is one name ("the Velling Food and Ferry Administration")
 RULES = 9
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
@@ -153,8 +153,8 @@ def _outside(text: str, start: int, end: int, dates: list[tuple[int, int]]) -> t
     return start, end
 
 
-# The last word of a body's name that joins two others with "and": "the Food and Drug Administration", "Immigration
-# and Customs Enforcement"; two names joined so otherwise are two ("Norway and Chile")
+# The last word of a body's name that joins two others with "and": "the Velling Food and Ferry Administration",
+# "Harbour and Customs Enforcement"; two names joined so otherwise are two ("Tarvania and Velling")
 _BODY_ENDS = frozenset(
     "Administration Prevention Enforcement Services Security Development Affairs Commission Department Agency Bureau "
     "Protection Research Safety Control Council Institute Board Authority Office Ministry Foundation Association "

@@ -237,7 +237,7 @@ def fit(
     if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and f < 1 and described(s.text, sp):
-        f = 1.0  # "Who sang …?": "singer Nezra" is a person, however short her name
+        f = 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
     if a.kind == "person" and _role_after(s.text, sp):
         return sp, 0.0  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
@@ -309,7 +309,7 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
     if a.placed is not None and sp.kind == "name":
         there = its_place(s.text, tuple(n for n in found if n.kind == "name"), a.placed)
         if there is not None and not (there.start <= sp.start < there.end or sp.start <= there.start < sp.end):
-            out *= ELSEWHEN  # "where was she arrested?": not "Italy's" in "Italy's mayor was arrested in Palermo"
+            out *= ELSEWHEN  # "where was she arrested?": not "Tarvania's" of "Tarvania's mayor, arrested in Lakeport"
     return out
 
 
@@ -338,13 +338,13 @@ def _role_after(text: str, span: Span) -> bool:
     True
     >>> _role_after("Ada Hale, the chief, spoke.", Span(0, 8, "Ada Hale", "name"))
     False
-    >>> _role_after("Rising R&B singer Nezra sang.", Span(7, 10, "R&B", "name"))
+    >>> _role_after("Rising R&B singer Velva sang.", Span(7, 10, "R&B", "name"))
     True
     """
     m = _NEXT_WORD.match(text, span.end)
     if m is None:
         return False
-    role = m.group(1).lower()  # … or an occupation before a name: "R&B singer Nezra", "Owls pitcher Jo Hale"
+    role = m.group(1).lower()  # … or an occupation before a name: "R&B singer Velva", "Owls pitcher Jo Hale"
     return role in _BODY_ROLES or (role in OCCUPATIONS and _NAME_NEXT.match(text, m.end()) is not None)
 
 
@@ -355,7 +355,7 @@ def _credited(text: str) -> tuple[tuple[int, int], ...]:
     >>> t = "Hale weighs a ban, according to reports by the Velling Times and Lakeport Radio."
     >>> [t[s:e] for s, e in _credited(t)], _credited("Hale said the Velling Ferry Company would cut fares.")
     (['the Velling Times and Lakeport Radio'], ())
-    >>> t = "Births fell, according to Tarvania’s Bureau of Statistics — the lowest since 1950."
+    >>> t = "Births fell, according to Tarvania’s Bureau of Statistics — the lowest since 1961."
     >>> [t[s:e] for s, e in _credited(t)]
     ['Tarvania’s Bureau of Statistics']
     """

@@ -96,11 +96,11 @@ def named_stems(key: tuple[str, ...], question: str) -> tuple[str, ...]:
 
 
 def spelled_at(text: str, start: int, end: int, short: tuple[str, ...]) -> bool:
-    """The sentence spells out one of the question's acronyms over ``text[start:end]``: "Drug Administration" is
-    part of the "Food and Drug Administration" that "FDA" names.
+    """The sentence spells out one of the question's acronyms over ``text[start:end]``: "Ferry Administration" is
+    part of the "Velling Food and Ferry Administration" that "VFFA" names.
 
-    >>> t = "The Food and Drug Administration sent letters."
-    >>> spelled_at(t, 13, 32, ("FDA",)), spelled_at(t, 33, 37, ("FDA",))
+    >>> t = "The Velling Food and Ferry Administration sent letters."
+    >>> spelled_at(t, 21, 41, ("VFFA",)), spelled_at(t, 42, 46, ("VFFA",))
     (True, False)
     """
     return any(m.start() < end and start < m.end() for a in short for m in spelling(a).finditer(text))

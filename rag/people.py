@@ -37,10 +37,10 @@ _BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]*)\s+$")
 
 
 def described(text: str, span: Span) -> bool:
-    """The sentence calls the one it names a person right before the name: "R&B singer Nezra", "coach Jo Hale".
+    """The sentence calls the one it names a person right before the name: "R&B singer Velva", "coach Jo Hale".
 
-    >>> t = "Rising R&B singer Nezra sang; the Velling Times said."
-    >>> described(t, Span(18, 23, "Nezra", "name")), described(t, Span(34, 47, "Velling Times", "name"))
+    >>> t = "Rising R&B singer Velva sang; the Velling Times said."
+    >>> described(t, Span(18, 23, "Velva", "name")), described(t, Span(34, 47, "Velling Times", "name"))
     (True, False)
     """
     m = _BEFORE.search(text, 0, span.start)

@@ -734,8 +734,8 @@ CASES = {
     ),
     "an occupation before a name makes it a person's, and the words before the occupation none": (
         "Who sang the anthem at the Velling Cup final?",  # not "Rising R&B"
-        ["Rising R&B singer Nezra sang the anthem at the Velling Cup final on Sunday."],
-        "Nezra",
+        ["Rising R&B singer Velva sang the anthem at the Velling Cup final on Sunday."],
+        "Velva",
     ),
     "what a verb acts on is in its clause, not a name after a comma": (  # not "Ada Hale"
         "What does the Velling bill ban?",
