@@ -56,8 +56,8 @@ def weigh(
     """Compose the extractive answer and decide: abstain when nothing is cited, no passage is ``abstain_below``
     close (cosine) to the question (unless it asks who or what a name is, and the sentences quoted name it: the
     model knows no rare name, so no passage is close to "Who is Jo de Wren?"), or the confidence is below
-    ``abstain_confidence``. A question about a time
-    alone ("what happened last week?") is close to no passage by meaning: its pieces are found by their dates."""
+    ``abstain_confidence``. A question about a time alone ("what happened last week?") is close to no passage by
+    meaning: its pieces are found by their dates."""
     composed = compose(question, passages, texts, weights, intent, lexicon)
     closest = max((p.dense or 0.0 for p in passages), default=0.0)
     conf = confidence(composed, closest)
