@@ -67,9 +67,19 @@ def _composed(article: Article) -> Article:
     >>> _composed(Article("a", "Cafe\u0301 owner", "Jose\u0301 Ruiz spoke.")).text
     'José Ruiz spoke.'
     """
-    fields = ("title", "text", "author", "section", "source")
-    composed = {f: unicodedata.normalize("NFC", v) for f in fields if isinstance(v := getattr(article, f), str)}
-    return article if all(getattr(article, f) == v for f, v in composed.items()) else replace(article, **composed)
+
+    def nfc(value: str | None) -> str | None:
+        return None if value is None else unicodedata.normalize("NFC", value)
+
+    composed = replace(
+        article,
+        title=unicodedata.normalize("NFC", article.title),
+        text=unicodedata.normalize("NFC", article.text),
+        author=nfc(article.author),
+        section=nfc(article.section),
+        source=nfc(article.source),
+    )
+    return article if composed == article else composed
 
 
 def _keep_web_url(article: Article) -> Article:
