@@ -1,39 +1,25 @@
 """How well one mention answers the question: the kind's fit (``rag/kinds.py``), and the doubts its sentence and
 the question raise ("Who resigned?" is no country; "When will …?" no year its piece looks back on; "Who won?" not
-the side a sentence says was beaten). Pure, regex only; the question is read once (``Ask``), each mention then costs
-a few set lookups. Where a sentence says the question's verb is ``rag/verbs.py``.
+the side a sentence says was beaten). Pure, regex only; the question is read once (``rag/asked.py``), each mention then
+costs a few set lookups. Where a sentence says the question's verb is ``rag/verbs.py``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
-from dataclasses import dataclass
 
 from embeddings.spans import ROLE_WORDS
-from rag.asks import (
-    asks_passive,
-    asks_score,
-    head_nouns,
-    head_phrase,
-    looks_ahead,
-    object_subject,
-    object_verb,
-    subject_verb,
-    when_verb,
-)
-from rag.called import ROLES, apposed, headed, quoted, titled_as
-from rag.changes import asks_age, asks_change
+from rag.asked import Ask
+from rag.called import apposed, headed, quoted, titled_as
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
-from rag.gazetteer import COUNTRIES, US_STATES, place_name, region_of
+from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, demonym, fits
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, personal, titled_person
-from rag.phrases import SCALES, WEEKDAY
-from rag.quantities import as_count, counted_units
+from rag.phrases import WEEKDAY
+from rag.quantities import as_count
 from rag.records import Passage
-from rag.taxonomy import wordnet
 from rag.text import WORD, stem
 from rag.verbs import acted_on, after, before_passive, its_date, its_place, says
 
@@ -46,7 +32,6 @@ BARE_YEAR = 0.5  # "When …?" (not "what year"): the share of a date that is a 
 _BARE_YEAR = re.compile(r"\d{4}")
 ELSEWHEN = 0.5  # "When did it …?": another date of a sentence that gives the verb's own (leave-one-week-out)
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
-_WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
 _BEATEN = re.compile(
     r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
     r"against|vs\.?|versus)\s+(?:the\s+)?$"
@@ -61,13 +46,7 @@ _SOURCES = re.compile(
     r"\b(?i:said|says|according\s+to(?:\s+(?:a\s+)?reports?\s+(?:by|from|in))?|reported|reports|told)\s+"
     rf"({_CREDITED}(?:\s*(?:,|and)\s+{_CREDITED})*)\s*(?:[.,;:!?)”\"—–]|$)"
 )  # "…, said the Velling Times.", "…, according to reports by the Velling Times and Lakeport Radio."
-_ASKS_SOURCE = re.compile(
-    r"\b(?:report|reported|reports|said|says|told|newspaper|paper|outlet|network|broadcaster|magazine|site|channel|"
-    r"agency|publication|source)s?\b",
-    re.I,
-)
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")  # "… at (the) Velling Dome": where, not who
-_WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 _WHOM = re.compile(r",?\s+whom\b")
 # "Which company / university …?" is answered by a body's name, never a place's or a person's ("Nebraska said …" is
 # no company)
@@ -78,132 +57,12 @@ BODIES = frozenset(
     "college school hospital museum charity nonprofit newspaper magazine outlet agency organization organisation "
     "association federation league union coalition party cartel gang band".split()
 )
-# "Which team / club …?" is answered by a side, never a person's name (a country may be a side)
-SIDES = frozenset(stem(w) for w in "team club franchise squad".split())
 _PEOPLES = frozenset(
     stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split()
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Ask:
-    """What the question says about its answer, beyond its kind: read once per question."""
-
-    kind: str
-    units: tuple[str, ...] = ()  # "how many rounds": the units a number counts
-    score: bool = False  # "what was the score?": both sides, "31-20"
-    change: bool = False  # "by how much did it rise?": a number the sentence says is the change
-    age: bool = False  # "how old …?": a number news gives as an age
-    heads: frozenset[str] = frozenset()  # "which vaccine": the stems of the noun asked for
-    verb: str | None = None  # "who supports …?": the stem of the verb whose subject is asked for
-    passive: bool = False  # "who was elected …?": the verb's object is asked for, however the question reads
-    ahead: bool = False  # "when will …?"
-    scaled: bool = False  # "what magnitude …?" and the pieces give such a label: only a label answers
-    contest: bool = False  # "which country won …?": who won a contest, whatever the kind asked for
-    team: bool = False  # "which team …?", not "who won …?": a side, never a person's name
-    sourced: bool = False  # "which thing …?" that does not ask who reported it: a claim's source is no answer
-    actor: frozenset[str] = frozenset()  # "who did Ada Hale pardon?": the stems of the one who acted, no answer
-    acted: str | None = None  # … and the stem of the verb: whom it acted on is named where the verb is
-    dated: str | None = None  # "when was she elected?": a date from a sentence that says "elected"
-    timed: str | None = None  # … and the verb whose own date a sentence of several dates gives ("pass Lakeport")
-    roles: frozenset[str] = frozenset()  # "which judge …?": the stems of the role a person is asked for by
-    head: str | None = None  # "which sports team …?": the stem of the noun phrase's last word ("team")
-    kinds: frozenset[int] = frozenset()  # "which food …?": the WordNet synsets a lower-case answer is a kind of
-    nouns: frozenset[str] = frozenset()  # the stems of ``heads`` before any verb ("which animal escaped": "animal")
-    placeless: bool = False  # "which food …?": no country, state or region is one (``Taxonomy.placeless``)
-    within: frozenset[str] = frozenset()  # "which Nordic country …?": the countries that may answer (any: empty)
-    since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
-    placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
-    weekday: bool = False  # "it sank on Sunday; when was it built?": a weekday the question names answers nothing
-
-
-def ask(question: str, kind: str) -> Ask:
-    """Read ``question`` (of ``kind``, ``rag.answer_type.expected_type``) once."""
-    side = kind in ("person", "winner")  # "which team did the Owls beat?" asks for whom, as "who did …?" does
-    acted = object_verb(question, which=side)  # "who did Hale pardon?"
-    heads = head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset()
-    phrase = head_phrase(question) if kind == "thing" else ()  # "which sea bird …": ("sea", "bird"), its head last
-    return Ask(
-        kind,
-        units=counted_units(question) if kind == "number" else (),
-        score=kind == "number" and asks_score(question),
-        change=kind == "number" and asks_change(question),
-        age=kind == "number" and asks_age(question),
-        heads=heads,
-        verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
-        passive=asks_passive(question),
-        ahead=kind in ("date", "year") and looks_ahead(question),
-        contest=(kind == "winner" or _WON.search(question) is not None) and acted is None,
-        team=kind == "winner" and _WHICH.search(question) is not None or bool(heads & SIDES),
-        sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
-        actor=object_subject(question, which=True) if acted and side else frozenset(),
-        acted=acted if kind in ("person", "winner", "thing") else None,
-        dated=when_verb(question) if kind in ("date", "year") else None,
-        timed=when_verb(question, named=True) if kind in ("date", "year") else None,
-        roles=head_nouns(question) & ROLES if kind == "person" else frozenset(),
-        head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else None,
-        kinds=wordnet().kinds(phrase) if phrase else frozenset(),
-        nouns=frozenset(stem(w) for w in phrase),
-        placeless=bool(phrase) and wordnet().placeless(phrase),
-        within=region_of(question) if kind == "country" else frozenset(),
-        since=_since(question) if kind in ("date", "year") else None,
-        placed=when_verb(question, named=True) if kind in _PLACES else None,
-        weekday=re.search(WEEKDAY.pattern, question, re.I) is not None,
-    )
-
-
-_SINCE = re.compile(r"\b(since|by|until|till|before|after)\s+(?:when|what\s+(?:year|date|month|day))\b", re.I)
-
-
-def _since(question: str) -> str | None:
-    """The preposition an asked-for time follows: "since when …?", "… by what year?".
-
-    >>> _since("She has led the port since when?"), _since("By what year will it reopen?"), _since("When did it?")
-    ('since', 'by', None)
-    """
-    m = _SINCE.search(question)
-    return m.group(1).lower() if m else None
-
-
-_NAME_OF = re.compile(
-    r"\bnames? (?:of|for) (?:the |an? |this |that |[A-Z][\w.-]*(?: [A-Z][\w.-]*)*[’']s )?((?:[\w-]+ ){0,2}[\w-]+)", re.I
-)
-
-
-def _named_head(question: str) -> str | None:
-    """The stem of the noun whose name a "what is the name of …?" question asks for.
-
-    >>> _named_head("What is the name of the fire that burned the lodge?") == stem("fire"), _named_head("Its name?")
-    (True, None)
-    """
-    m = _NAME_OF.search(question)
-    phrase = head_phrase("which " + m.group(1)) if m else ()
-    return stem(phrase[-1]) if phrase else None
-
-
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
-_STRENGTH = re.compile(r"\bhow (?:strong|powerful)\b", re.I)
-_WH_WORDS = re.compile(r"\b(?:what|which)\b((?:\s+[\w’'-]+){1,4})", re.I)
-
-
-def scale_asked(question: str) -> frozenset[str]:
-    """The stem of the scale a number question asks for a reading on, in its first words after "what / which".
-
-    >>> scale_asked("What was the magnitude of the quake?"), scale_asked("How many died in the magnitude 6 quake?")
-    (frozenset({'magnit'}), frozenset())
-    >>> scale_asked("How strong was the Velling storm?") == SCALES
-    True
-    """
-    if _STRENGTH.search(question):
-        return SCALES  # "how strong was the quake?": a reading on whatever scale the pieces give
-    m = _WH_WORDS.search(question)
-    return frozenset(w for w in (stem(x.lower()) for x in m.group(1).split()) if w in SCALES) if m else frozenset()
-
-
-def scaled(a: Ask, found: list[tuple[Span, ...]]) -> Ask:
-    """``a``, told whether the voting sentences number the question's noun on a scale ("magnitude 6.4")."""
-    labels = bool(a.heads & SCALES) and any(sp.kind == "label" for spans in found for sp in spans)
-    return dataclasses.replace(a, scaled=labels)
 
 
 def fit(
@@ -280,15 +139,13 @@ def _a_person(sp: Span) -> bool:
     return personal(sp) or titled_person(sp)
 
 
-_PLACES = frozenset({"place", "city", "country", "state"})
-
-
 def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
     """What the sentence says around the mention that makes it less likely the answer (1: nothing). ``found``: the
     sentence's candidate spans (its dates, when several, say which is the asked verb's).
 
-    >>> s = Sentence(0, 0, 36, "Chile won the cup, defeating Norway.")
-    >>> doubt(ask("Which country won the cup?", "country"), s, Span(29, 35, "Norway", "name"))
+    >>> from rag.asked import ask
+    >>> s = Sentence(0, 0, 41, "Tarvania won the cup, defeating Velling.")
+    >>> doubt(ask("Which country won the cup?", "country"), s, Span(32, 39, "Velling", "name"))
     0.5
     """
     out = 1.0

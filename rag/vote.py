@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.acronyms import acronyms
+from rag.asked import Ask, ask, scaled
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, in_town, whole_name
-from rag.fit import BODIES, Ask, ask, doubt, fit, scaled
+from rag.fit import BODIES, doubt, fit
 from rag.keys import span_key, words_key
 from rag.kinds import fits
 from rag.named import named_in, named_stems, spelled_at

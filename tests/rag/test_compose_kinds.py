@@ -10,9 +10,10 @@ import datetime as dt
 import pytest
 
 from rag.answer_type import expected_type
+from rag.asked import ask
 from rag.compose import Sentence, compose
 from rag.extract import Span
-from rag.fit import ask, fit
+from rag.fit import fit
 from rag.quantities import counted_units
 from rag.records import Passage
 

@@ -1,0 +1,161 @@
+"""What a question says about its answer beyond its kind, read once per question (``Ask``): the noun it asks for, the
+verb whose subject, object, date or place it asks, the units a count counts, the region a country lies in. Pure,
+regex and word lists only; ``rag/fit.py`` then weighs each mention against it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from rag.asks import (
+    asks_passive,
+    asks_score,
+    head_nouns,
+    head_phrase,
+    looks_ahead,
+    object_subject,
+    object_verb,
+    subject_verb,
+    when_verb,
+)
+from rag.called import ROLES
+from rag.changes import asks_age, asks_change
+from rag.extract import Span
+from rag.gazetteer import region_of
+from rag.phrases import SCALES, WEEKDAY
+from rag.quantities import counted_units
+from rag.taxonomy import wordnet
+from rag.text import stem
+
+_WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
+_ASKS_SOURCE = re.compile(
+    r"\b(?:report|reported|reports|said|says|told|newspaper|paper|outlet|network|broadcaster|magazine|site|channel|"
+    r"agency|publication|source)s?\b",
+    re.I,
+)
+_WHICH = re.compile(r"\b(?:which|what)\b", re.I)
+# "Which team / club …?" is answered by a side, never a person's name (a country may be a side)
+SIDES = frozenset(stem(w) for w in "team club franchise squad".split())
+_PLACES = frozenset({"place", "city", "country", "state"})
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """What the question says about its answer, beyond its kind: read once per question."""
+
+    kind: str
+    units: tuple[str, ...] = ()  # "how many rounds": the units a number counts
+    score: bool = False  # "what was the score?": both sides, "31-20"
+    change: bool = False  # "by how much did it rise?": a number the sentence says is the change
+    age: bool = False  # "how old …?": a number news gives as an age
+    heads: frozenset[str] = frozenset()  # "which vaccine": the stems of the noun asked for
+    verb: str | None = None  # "who supports …?": the stem of the verb whose subject is asked for
+    passive: bool = False  # "who was elected …?": the verb's object is asked for, however the question reads
+    ahead: bool = False  # "when will …?"
+    scaled: bool = False  # "what magnitude …?" and the pieces give such a label: only a label answers
+    contest: bool = False  # "which country won …?": who won a contest, whatever the kind asked for
+    team: bool = False  # "which team …?", not "who won …?": a side, never a person's name
+    sourced: bool = False  # "which thing …?" that does not ask who reported it: a claim's source is no answer
+    actor: frozenset[str] = frozenset()  # "who did Ada Hale pardon?": the stems of the one who acted, no answer
+    acted: str | None = None  # … and the stem of the verb: whom it acted on is named where the verb is
+    dated: str | None = None  # "when was she elected?": a date from a sentence that says "elected"
+    timed: str | None = None  # … and the verb whose own date a sentence of several dates gives ("pass Lakeport")
+    roles: frozenset[str] = frozenset()  # "which judge …?": the stems of the role a person is asked for by
+    head: str | None = None  # "which sports team …?": the stem of the noun phrase's last word ("team")
+    kinds: frozenset[int] = frozenset()  # "which food …?": the WordNet synsets a lower-case answer is a kind of
+    nouns: frozenset[str] = frozenset()  # the stems of ``heads`` before any verb ("which animal escaped": "animal")
+    placeless: bool = False  # "which food …?": no country, state or region is one (``Taxonomy.placeless``)
+    within: frozenset[str] = frozenset()  # "which Nordic country …?": the countries that may answer (any: empty)
+    since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
+    placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
+    weekday: bool = False  # "it sank on Sunday; when was it built?": a weekday the question names answers nothing
+
+
+def ask(question: str, kind: str) -> Ask:
+    """Read ``question`` (of ``kind``, ``rag.answer_type.expected_type``) once."""
+    side = kind in ("person", "winner")  # "which team did the Owls beat?" asks for whom, as "who did …?" does
+    acted = object_verb(question, which=side)  # "who did Hale pardon?"
+    heads = head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset()
+    phrase = head_phrase(question) if kind == "thing" else ()  # "which sea bird …": ("sea", "bird"), its head last
+    return Ask(
+        kind,
+        units=counted_units(question) if kind == "number" else (),
+        score=kind == "number" and asks_score(question),
+        change=kind == "number" and asks_change(question),
+        age=kind == "number" and asks_age(question),
+        heads=heads,
+        verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
+        passive=asks_passive(question),
+        ahead=kind in ("date", "year") and looks_ahead(question),
+        contest=(kind == "winner" or _WON.search(question) is not None) and acted is None,
+        team=kind == "winner" and _WHICH.search(question) is not None or bool(heads & SIDES),
+        sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
+        actor=object_subject(question, which=True) if acted and side else frozenset(),
+        acted=acted if kind in ("person", "winner", "thing") else None,
+        dated=when_verb(question) if kind in ("date", "year") else None,
+        timed=when_verb(question, named=True) if kind in ("date", "year") else None,
+        roles=head_nouns(question) & ROLES if kind == "person" else frozenset(),
+        head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else None,
+        kinds=wordnet().kinds(phrase) if phrase else frozenset(),
+        nouns=frozenset(stem(w) for w in phrase),
+        placeless=bool(phrase) and wordnet().placeless(phrase),
+        within=region_of(question) if kind == "country" else frozenset(),
+        since=_since(question) if kind in ("date", "year") else None,
+        placed=when_verb(question, named=True) if kind in _PLACES else None,
+        weekday=re.search(WEEKDAY.pattern, question, re.I) is not None,
+    )
+
+
+_SINCE = re.compile(r"\b(since|by|until|till|before|after)\s+(?:when|what\s+(?:year|date|month|day))\b", re.I)
+
+
+def _since(question: str) -> str | None:
+    """The preposition an asked-for time follows: "since when …?", "… by what year?".
+
+    >>> _since("She has led the port since when?"), _since("By what year will it reopen?"), _since("When did it?")
+    ('since', 'by', None)
+    """
+    m = _SINCE.search(question)
+    return m.group(1).lower() if m else None
+
+
+_NAME_OF = re.compile(
+    r"\bnames? (?:of|for) (?:the |an? |this |that |[A-Z][\w.-]*(?: [A-Z][\w.-]*)*[’']s )?((?:[\w-]+ ){0,2}[\w-]+)", re.I
+)
+
+
+def _named_head(question: str) -> str | None:
+    """The stem of the noun whose name a "what is the name of …?" question asks for.
+
+    >>> _named_head("What is the name of the fire that burned the lodge?") == stem("fire"), _named_head("Its name?")
+    (True, None)
+    """
+    m = _NAME_OF.search(question)
+    phrase = head_phrase("which " + m.group(1)) if m else ()
+    return stem(phrase[-1]) if phrase else None
+
+
+_STRENGTH = re.compile(r"\bhow (?:strong|powerful)\b", re.I)
+_WH_WORDS = re.compile(r"\b(?:what|which)\b((?:\s+[\w’'-]+){1,4})", re.I)
+
+
+def scale_asked(question: str) -> frozenset[str]:
+    """The stem of the scale a number question asks for a reading on, in its first words after "what / which".
+
+    >>> scale_asked("What was the magnitude of the quake?"), scale_asked("How many died in the magnitude 6 quake?")
+    (frozenset({'magnit'}), frozenset())
+    >>> scale_asked("How strong was the Velling storm?") == SCALES
+    True
+    """
+    if _STRENGTH.search(question):
+        return SCALES  # "how strong was the quake?": a reading on whatever scale the pieces give
+    m = _WH_WORDS.search(question)
+    return frozenset(w for w in (stem(x.lower()) for x in m.group(1).split()) if w in SCALES) if m else frozenset()
+
+
+def scaled(a: Ask, found: list[tuple[Span, ...]]) -> Ask:
+    """``a``, told whether the voting sentences number the question's noun on a scale ("magnitude 6.4")."""
+    labels = bool(a.heads & SCALES) and any(sp.kind == "label" for spans in found for sp in spans)
+    return dataclasses.replace(a, scaled=labels)
