@@ -19,7 +19,7 @@ from rag.account import account, cite, digest, lead
 from rag.answer_type import expected_type
 from rag.asks import asked_count, asks_for_several, object_verb, role_noun, subject_verb
 from rag.changes import age_of_named
-from rag.dates import TimeIntent
+from rag.dates import TimeIntent, in_window
 from rag.evidence import STATEMENT, ending, grounded, sentence_spans, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
@@ -63,6 +63,7 @@ def _direct(
     passages: Sequence[Passage],
     texts: Mapping[str, str],
     w: Weights,
+    intent: TimeIntent | None = None,
 ) -> Composed | None:
     assert winner.sentence is not None and winner.span is not None
     sentence, span = winner.sentence, winner.span
@@ -76,7 +77,7 @@ def _direct(
         return None
     margin = (winner.votes - (rival.votes if rival else 0.0)) / winner.votes if winner.votes > 0 else 0.0
     first = replace(first, highlight=(span.start, span.end))
-    if rival is not None and _conflicting(question, kind, winner, rival, passages, texts, w):
+    if rival is not None and _conflicting(question, kind, winner, rival, passages, texts, w, intent):
         assert rival.sentence is not None and rival.span is not None
         other = cite(2, rival.sentence, passages, texts)
         if other is not None:
@@ -128,9 +129,11 @@ def _conflicting(
     passages: Sequence[Passage],
     texts: Mapping[str, str],
     w: Weights,
+    intent: TimeIntent | None = None,
 ) -> bool:
     """Comparable support for two answers of the kind asked for, from pieces of different dates that each name
-    only their own answer (a piece that names both is listing them, not disagreeing)."""
+    only their own answer (a piece that names both is listing them, not disagreeing), both from the time the question
+    names if it names one ("this week": a piece of six years ago is no source that differs)."""
     if kind not in _SPECIFIC or rival.votes < w.conflict_ratio * winner.votes:
         return False
     if winner.sentence is None or rival.sentence is None or winner.span is None or rival.span is None:
@@ -146,6 +149,9 @@ def _conflicting(
     a, b = passages[winner.sentence.passage], passages[rival.sentence.passage]
     if a.article_id == b.article_id or a.published is None or b.published is None or a.published == b.published:
         return False
+    window = intent if intent is not None and (intent.since or intent.until) else None
+    if window is not None and not (in_window(a.published, window) and in_window(b.published, window)):
+        return False  # "this week": a piece from outside the week is no source that differs
     return rival.span.text not in texts[a.article_id] and winner.span.text not in texts[b.article_id]
 
 
@@ -204,7 +210,8 @@ def compose(
         needs = [w for w in (None if kind == "winner" else verb, role_noun(question), object_verb(question)) if w]
         tries = _tries(question, kind, verb, ranked, scored, passages, weights)
         bar = _bar(ranked, scored, weights)
-        if (composed := _first_direct(question, kind, tries, needs, bar, passages, article_texts, weights)) is not None:
+        composed = _first_direct(question, kind, tries, needs, bar, passages, article_texts, weights, intent)
+        if composed is not None:
             return composed
     text, cites = account(scored, passages, article_texts, weights, question, _in_view(ranked, needs, weights))
     return Composed(text, cites, notice=_none_given(question, kind, scored, cites, passages))
@@ -247,6 +254,7 @@ def _first_direct(
     passages: Sequence[Passage],
     texts: Mapping[str, str],
     w: Weights,
+    intent: TimeIntent | None = None,
 ) -> Composed | None:
     """The direct answer of the first try whose winner stands out, else None: its evidence scores at least ``bar``
     (``_bar``), its sentence holds every word the question ``needs`` (its verb, its role) and is about the question."""
@@ -258,7 +266,7 @@ def _first_direct(
         if not grounds and not age_of_named(question, winner.text, order[0].span):
             continue  # … unless it gives the age of whom the question names ("Brook, 59,")
         rival = order[1] if len(order) > 1 else None
-        composed = _direct(question, kind, order[0], rival, passages, texts, w)
+        composed = _direct(question, kind, order[0], rival, passages, texts, w, intent)
         if composed is not None:
             return composed
     return None

@@ -154,6 +154,24 @@ def test_sources_that_differ_are_both_shown_newest_first() -> None:
     assert [c.article_id for c in out.citations] == ["b", "a"]
 
 
+def test_a_source_from_outside_the_week_asked_about_does_not_differ() -> None:
+    """ "This week": a piece from months before is about another time, however well its answer is supported."""
+    texts = {
+        "a": "The new bridge over the Sallow river will be named after Orla Penn, the city council said.",
+        "b": "The new bridge over the Sallow river will be named after Tomas Creel, the mayor's office said.",
+    }
+    days = {"a": dt.date(2031, 5, 1), "b": dt.date(2030, 11, 3)}
+    passages = [
+        Passage(i, k, "", texts[k], 0, len(texts[k]), 1.0, published=days[k], section="news", dense=0.6)
+        for i, k in enumerate(texts)
+    ]
+    question = "Who will the new bridge over the Sallow river be named after, as announced this week?"
+    week, w = resolve_time(question, dt.date(2031, 5, 2)), Weights(rank=0.0, window=0.0)  # the window weighs nothing
+    assert week.since is not None and compose(question, passages, texts, w).conflict  # read without its week
+    out = compose(question, passages, texts, w, week)
+    assert not out.conflict and out.direct == "Orla Penn"
+
+
 @pytest.mark.parametrize(
     ("question", "first", "second", "answers"),
     [
