@@ -144,7 +144,7 @@ _WH_WORDS = re.compile(r"\b(?:what|which)\b((?:\s+[\w’'-]+){1,4})", re.I)
 def scale_asked(question: str) -> frozenset[str]:
     """The stem of the scale a number question asks for a reading on, in its first words after "what / which".
 
-    >>> scale_asked("What was the magnitude of the quake?"), scale_asked("How many died in the magnitude 6 quake?")
+    >>> scale_asked("What magnitude did the quake reach?"), scale_asked("How many died in the magnitude 6 quake?")
     (frozenset({'magnit'}), frozenset())
     >>> scale_asked("How strong was the Velling storm?") == SCALES
     True

@@ -160,7 +160,7 @@ def test_a_source_from_outside_the_week_asked_about_does_not_differ() -> None:
         "a": "The new bridge over the Sallow river will be named after Orla Penn, the city council said.",
         "b": "The new bridge over the Sallow river will be named after Tomas Creel, the mayor's office said.",
     }
-    days = {"a": dt.date(2031, 5, 1), "b": dt.date(2030, 11, 3)}
+    days = {"a": dt.date(2031, 5, 1), "b": dt.date(2031, 1, 3)}
     passages = [
         Passage(i, k, "", texts[k], 0, len(texts[k]), 1.0, published=days[k], section="news", dense=0.6)
         for i, k in enumerate(texts)
