@@ -58,6 +58,9 @@ _DEMONYMS = frozenset(
 # The time zones news writes after a time ("4:51 a.m. PT"): no name of anything asked for
 _TIME_ZONES = frozenset("et pt ct mt est edt pst pdt cst cdt mst mdt gmt utc bst cet".split())
 _COMPASS = frozenset("north south east west northern southern eastern western central roman".split())
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth last next finally firstly secondly".split()
+)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -78,6 +81,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.0)
     >>> fits("country", Span(0, 6, "Norway", "name")), fits("city", Span(0, 7, "Chinese", "name"))
     (1.0, 0.0)
+    >>> fits("person", Span(0, 6, "Fourth", "name")), fits("thing", Span(0, 6, "Second", "name"))
+    (0.0, 0.0)
     """
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
         return 0.0 if span.kind != "number" else 0.5 if vague(span) else 1.0
@@ -88,8 +93,9 @@ def fits(kind: str | None, span: Span) -> float:
     if span.kind in ("phrase", "label"):  # "dried figs", "Category 5": what "which <noun>" asks for
         return 1.0 if kind == "thing" else 0.0
     low = span.text.lower()
-    if span.kind not in ("name", "title") or low.endswith("-based") or low in _TIME_ZONES:
-        return 0.0  # "the Lakeport-based firm": where it is based, not its name; "4:51 a.m. PT": a time's zone
+    if span.kind not in ("name", "title") or low.endswith("-based") or low in _TIME_ZONES or low in _ORDINALS:
+        return 0.0  # "the Lakeport-based firm": where it is based, not its name; "4:51 a.m. PT": a time's zone;
+        # "Fourth, the gunman …": a sentence's capitalised first word that orders, names nothing
     if kind in ("person", "winner", "city", "place") and _demonym(_words(span)):
         return 0.0  # "Chinese" is where no ferry sank and who won nothing
     named = _NAMED.get(kind or "")
