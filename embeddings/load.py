@@ -71,7 +71,7 @@ def _composed(article: Article) -> Article:
     def nfc(value: str | None) -> str | None:
         return None if value is None else unicodedata.normalize("NFC", value)
 
-    composed = replace(
+    return replace(
         article,
         title=unicodedata.normalize("NFC", article.title),
         text=unicodedata.normalize("NFC", article.text),
@@ -79,7 +79,6 @@ def _composed(article: Article) -> Article:
         section=nfc(article.section),
         source=nfc(article.source),
     )
-    return article if composed == article else composed
 
 
 def _keep_web_url(article: Article) -> Article:

@@ -58,7 +58,8 @@ _INNER = re.compile(r"(?<!\w)[‘']([A-Z][^‘’']{1,58}?)[,.]?[’'](?!\w)")  
 _SEAM = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z])")  # "Lakeport Owls.It": a page ran two sentences together
 # A capitalised word: starts with a capital (or is an acronym), may carry digits, hyphens, apostrophes, dots.
 _CAP_WORD = r"(?:[A-Z][\w’'.&-]*|\d+[A-Za-z][\w-]*)"
-_CONNECTOR = r"(?:of|the|de|da|del|la|le|van|von|bin|al|for|&)"
+NAME_PARTICLES = ("de", "da", "del", "la", "le", "van", "von", "bin", "al")  # "Ada de Wren", "Jo van Hale"
+_CONNECTOR = rf"(?:of|the|{'|'.join(NAME_PARTICLES)}|for|&)"
 # A number inside a run belongs to the name ("Harbour 9 Collective", "Velling 11 Museum"); one at its end does not.
 _CAP_RUN = re.compile(rf"\b{_CAP_WORD}(?:\s+(?:{_CONNECTOR}\s+|\d+\s+)?{_CAP_WORD})*")
 FIRST_WORD = re.compile(r"[\w’'&-]+")  # a name's first word ("B&Q's" starts with "B&Q", not "B")

@@ -41,6 +41,17 @@ def spelling(acronym: str) -> re.Pattern[str]:
     return re.compile(r"\b" + rf"[\w’'-]*\s+{_SMALL_WORD}".join(acronym) + r"[\w’'-]*")
 
 
+@functools.lru_cache(maxsize=4096)
+def spelled_spans(text: str, acronyms: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, acronym) of every name in ``text`` that spells out one of ``acronyms`` (cached per text and
+    question: a passage's sentences and a sentence's candidates all ask).
+
+    >>> spelled_spans("Trucks of the Velling Roads Authority were late.", ("VRA",))
+    ((14, 37, 'VRA'),)
+    """
+    return tuple((m.start(), m.end(), a) for a in acronyms for m in spelling(a).finditer(text))
+
+
 def spelled_name(acronym: str, texts: Sequence[str]) -> str | None:
     """The name ``texts`` spell ``acronym`` out as most often: what a reader's "VRA" stands for in an archive that
     calls it "the Velling Roads Authority".

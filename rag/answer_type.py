@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from embeddings.spans import ROLE_WORDS
+from embeddings.spans import NAME_PARTICLES, ROLE_WORDS
 from rag.text import STOPWORDS, topic
 
 _THING = r"\b(?:which|what)\b"
@@ -210,7 +210,8 @@ def expected_type(question: str) -> str | None:
 
 # "Who is Ada Brook?", "What is the Velling Accord?", "What is the Quillon app?" ask what the archive says of
 # someone or something it names, not for a name.
-_NAME = r"[A-Z][\w’'.&-]*(?:\s+(?:(?:de|des|da|del|van|von|la|le|bin|al)\s+)?[A-Z][\w’'.&-]*)*"  # "Ada de Wren"
+_PARTICLE = rf"(?:{'|'.join((*NAME_PARTICLES, 'des'))})"  # "Ada de Wren", "Jo des Vignes"
+_NAME = rf"[A-Z][\w’'.&-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w’'.&-]*)*"
 _WHO_IS = re.compile(
     rf"^\s*(?:(?i:who)\s+(?i:is|are|was|were)\s+(?P<who>{_NAME})"
     rf"|(?i:what)\s+(?i:is|are|was|were)\s+(?:the\s+)?(?P<what>{_NAME})(?:\s+[a-z][\w-]*)?)\s*\??\s*$"

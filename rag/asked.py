@@ -39,6 +39,7 @@ _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 # "Which team / club …?" is answered by a side, never a person's name (a country may be a side)
 SIDES = frozenset(stem(w) for w in "team club franchise squad".split())
 _PLACES = frozenset({"place", "city", "country", "state"})
+_WEEKDAY_NAMED = re.compile(WEEKDAY.pattern, re.I)  # "it sank on sunday": typed in any case
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ class Ask:
     within: frozenset[str] = frozenset()  # "which Nordic country …?": the countries that may answer (any: empty)
     since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
     placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
-    weekday: bool = False  # "it sank on Sunday; when was it built?": a weekday the question names answers nothing
+    weekday: bool = False  # "it sank on Sunday; when was it built?" (a date asked): a weekday it names answers nothing
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -104,7 +105,7 @@ def ask(question: str, kind: str) -> Ask:
         within=region_of(question) if kind == "country" else frozenset(),
         since=_since(question) if kind in ("date", "year") else None,
         placed=when_verb(question, named=True) if kind in _PLACES else None,
-        weekday=re.search(WEEKDAY.pattern, question, re.I) is not None,
+        weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
     )
 
 

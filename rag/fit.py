@@ -111,10 +111,9 @@ def fit(
         f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline or "Tuesday"
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
-    if a.kind == "thing" and a.heads and (apposed(s.text, sp, a.heads) or headed(sp, a.head)):
-        f *= 1 + APPOSED  # "Which drugmaker …?": "the drugmaker Velling Labs" is called one by its sentence
-    if a.kind == "name" and headed(sp, a.head):
-        f *= 1 + APPOSED  # "What is the name of the fire …?": "the Velling Ridge Fire" says it is one
+    if headed(sp, a.head) or (a.kind == "thing" and a.heads and apposed(s.text, sp, a.heads)):
+        f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
+        # "the Velling Ridge Fire" are called one by their sentence or their own words
     if a.roles and titled_as(s.text, sp, a.roles):
         f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
@@ -165,7 +164,7 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
             out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too
     if a.placed is not None and sp.kind == "name":
         there = its_place(s.text, tuple(n for n in found if n.kind == "name"), a.placed)
-        if there is not None and not (there.start <= sp.start < there.end or sp.start <= there.start < sp.end):
+        if there is not None and not (there.start < sp.end and sp.start < there.end):
             out *= ELSEWHEN  # "where was she arrested?": not "Tarvania's" of "Tarvania's mayor, arrested in Lakeport"
     return out
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rag.acronyms import spelling
+from rag.acronyms import spelled_spans
 from rag.records import Passage
 from rag.text import SHORT_TITLES, WORD, stem
 
@@ -48,17 +48,6 @@ def term_hits(text: str, terms: tuple[str, ...]) -> list[tuple[int, str]]:
     return found
 
 
-@functools.lru_cache(maxsize=4096)
-def _spelled_out(text: str, acronyms: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
-    """(offset, term) of every name in ``text`` whose initials are one of the question's ``acronyms``: news names
-    "the Velling Roads Authority" in its lede and "VRA" after, or never (cached per passage and question).
-
-    >>> _spelled_out("Trucks of the Velling Roads Authority were late.", ("VRA",))
-    ((14, 'vra'),)
-    """
-    return tuple((m.start(), a.lower()) for a in acronyms for m in spelling(a).finditer(text))
-
-
 _SHORT_OF = {stem(long): short for short, long in SHORT_TITLES.items()}  # "govern" → "gov"
 
 
@@ -86,7 +75,10 @@ def terms_held(
     titles = not _SHORT_OF.keys().isdisjoint(terms)
     hits = {i: term_hits(t, terms) for i, t in texts.items()}
     for i, t in texts.items() if acronyms or titles else ():
-        if extra := _spelled_out(t, acronyms) + (_short_titles(t, terms) if titles else ()):
+        # a name that spells out the question's acronym holds it: news writes "the Velling Roads Authority" in its
+        # lede and "VRA" after, or never
+        spelled = tuple((start, a.lower()) for start, _, a in spelled_spans(t, acronyms))
+        if extra := spelled + (_short_titles(t, terms) if titles else ()):
             hits[i] = sorted(hits[i] + list(extra))
     offsets = {i: [at for at, _ in h] for i, h in hits.items()}
     none: tuple[frozenset[str], tuple[int, ...]] = (frozenset(), ())

@@ -58,8 +58,9 @@ _DEMONYMS = frozenset(
 # The time zones news writes after a time ("4:51 a.m. PT"): no name of anything asked for
 _TIME_ZONES = frozenset("et pt ct mt est edt pst pdt cst cdt mst mdt gmt utc bst cet".split())
 _COMPASS = frozenset("north south east west northern southern eastern western central roman".split())
+# an ordinal that opens a sentence ("Fourth, …"; "Last" and "Next" are function words the name rules drop)
 _ORDINALS = frozenset(
-    "first second third fourth fifth sixth seventh eighth ninth tenth last next finally firstly secondly".split()
+    "first second third fourth fifth sixth seventh eighth ninth tenth finally firstly secondly".split()
 )
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 

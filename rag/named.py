@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
-from rag.acronyms import spelling
+from rag.acronyms import spelled_spans
 from rag.dates import MONTHS
 from rag.evaluate import contains, normalise
 from rag.keys import stems
@@ -103,4 +103,4 @@ def spelled_at(text: str, start: int, end: int, short: tuple[str, ...]) -> bool:
     >>> spelled_at(t, 21, 41, ("VFFA",)), spelled_at(t, 42, 46, ("VFFA",))
     (True, False)
     """
-    return any(m.start() < end and start < m.end() for a in short for m in spelling(a).finditer(text))
+    return any(s < end and start < e for s, e, _ in spelled_spans(text, short))

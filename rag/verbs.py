@@ -157,11 +157,10 @@ def its_date(text: str, dates: tuple[Span, ...], verb: str) -> Span | None:
     >>> its_date(text, dates, stem("pass")).text, its_date(text, dates, stem("nears")).text
     ('April 3', 'March 9')
     """
-    forms = verb_forms(verb)
-    at = [start for start, stem_ in word_stems(text) if stem_ in forms]
-    if not at:
+    at = verb_at(text, verb)
+    if at is None:
         return None
-    later = [d for d in dates if d.start > at[0]]
+    later = [d for d in dates if d.start > at]
     later = [d for d in later if not d.text.isdigit()] or later
     return later[0] if later else max(dates, key=lambda d: d.start, default=None)
 
@@ -179,8 +178,7 @@ def its_place(text: str, names: tuple[Span, ...], verb: str) -> Span | None:
     >>> its_place(text, names, stem("arrested")).text, its_place(text, names, stem("elected"))
     ('Lakeport', None)
     """
-    forms = verb_forms(verb)
-    at = next((start for start, stem_ in word_stems(text) if stem_ in forms), None)
+    at = verb_at(text, verb)
     if at is None:
         return None
     return next((n for n in names if n.start > at and _IN.search(text, 0, n.start)), None)

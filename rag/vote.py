@@ -112,8 +112,12 @@ def vote(
             if with_town:
                 towns.add(key)
             words = named_stems(key, question)
-            spelled = short and spelled_at(s.text, sp.start, sp.end, short)
-            if f <= 0 or not key or all(t in asked for t in words) or spelled:
+            if (
+                f <= 0
+                or not key
+                or all(t in asked for t in words)
+                or (short and spelled_at(s.text, sp.start, sp.end, short))
+            ):
                 continue  # named by the question, in its words or as its acronym ("VRA")
             if surnamed and len(key) > 1 and words[-1] in asked:
                 continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her
