@@ -19,20 +19,20 @@ from typing import TypeVar
 
 import httpx
 
-from archive_chat.errors import BadQuery, IndexMismatch, UpstreamLLMError
+from archive_chat.errors import BadQuery, UpstreamLLMError
 from archive_chat.settings import Settings
-from embeddings.encode import Encoder, encoder_from, model_fingerprint, resolve_model
+from embeddings.encode import Encoder, encoder_from, model_fingerprint
 from embeddings.records import Article
-from embeddings.store import StoredIndex, check_fits, read_manifest
+from embeddings.store import check_fits, read_manifest
 from rag.compose import Weights
 from rag.confidence import Evidence, weigh
-from rag.lexicon import Lexicon, load_pieces, sample
-from rag.live import Live, Versions
+from rag.lexicon import Lexicon
+from rag.live import Live, Loader, Versions
 from rag.llm_answer import ask_llm
 from rag.reading import Reading, read
 from rag.records import Answer, ArticleRef, Filters, Passage, Turn
 from rag.records import article_refs as article_refs  # public here as well, where it always was
-from rag.retrieve import Reranker, Retriever
+from rag.retrieve import Reranker
 from rag.taxonomy import wordnet
 from rag.text import stream_pieces
 
@@ -70,11 +70,8 @@ class Engine:
         self.reranker = reranker
         self._http = http
         self.weights = Weights()
-        # what a manifest must name to be searched with it (an int8 encoder says so in its ``precision``)
-        self._model = model_fingerprint(encoder.name, getattr(encoder, "precision", "fp32"))
-        self._pieces = load_pieces(Path(resolve_model(encoder.name)))  # the model's, read once; each version's idf
         wordnet()  # read once per process, here rather than in the first "which food …?"
-        self._versions = Versions(index_dir, self._load)
+        self._versions = Versions(index_dir, Loader(index_dir, settings, encoder, reranker))
         # the CPU-bound stages of every answer run here, off the event loop, at most ``answer_threads`` at once
         self._pool = concurrent.futures.ThreadPoolExecutor(settings.answer_threads, thread_name_prefix="answer")
 
@@ -97,38 +94,6 @@ class Engine:
 
             reranker = CrossEncoderReranker(settings.reranker, device=settings.device)
         return cls(index_dir, settings, enc, http=http, reranker=reranker)
-
-    def _load(self, version: str | None, previous: Live | None) -> Live:
-        index = StoredIndex(self.index_dir, version, share=previous.index if previous is not None else None)
-        try:
-            check_fits(self.index_dir, index.manifest, self._model, self.encoder.dim)
-        except IndexMismatch:
-            index.close()
-            raise
-        s = self.settings
-        return Live(
-            index,
-            Retriever(
-                index,
-                self.encoder,
-                reranker=self.reranker,
-                passage_chunks=s.passage_chunks,
-                half_life_days=s.recency_half_life_days,
-                recency_floor=s.recency_floor,
-            ),
-            self._lexicon(index, previous.lexicon if previous is not None else None),
-        )
-
-    def _lexicon(self, index: StoredIndex, previous: Lexicon | None) -> Lexicon | None:
-        """The encoder's word-piece lexicon, with the idf of an even sample of this version's articles; the
-        previous version's, when the archive has not grown or shrunk much since (a reload stays cheap)."""
-        arts, live = index.articles, len(index.by_id)  # live articles: a changed one's old copy is deleted
-        if self._pieces is None:
-            return None
-        if previous is not None and previous.fits(live):
-            return previous
-        texts = [f"{arts.headers[i].title}\n{arts.text(i)}" for i in sample(index.by_id)]
-        return self._pieces.lexicon(texts, live)
 
     @property
     def lexicon(self) -> Lexicon | None:

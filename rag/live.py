@@ -1,4 +1,5 @@
-"""Which index version answers: the live one of a directory, the one retired before it, and hot reload.
+"""Which index version answers: the live one of a directory, the one retired before it, hot reload, and what a
+version is loaded with.
 
 A request takes ``Versions.live`` once and keeps it, so a reload swaps versions under no one's feet; the
 version it replaced stays open for one more reload interval (requests may still be on it).
@@ -12,9 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from embeddings.store import StoredIndex, current_version
-from rag.lexicon import Lexicon
-from rag.retrieve import Retriever
+from archive_chat.errors import IndexMismatch
+from archive_chat.settings import Settings
+from embeddings.encode import Encoder, model_fingerprint, resolve_model
+from embeddings.store import StoredIndex, check_fits, current_version
+from rag.lexicon import Lexicon, load_pieces, sample
+from rag.retrieve import Reranker, Retriever
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,49 @@ class Live:
     index: StoredIndex
     retriever: Retriever
     lexicon: Lexicon | None = None
+
+
+class Loader:
+    """Loads one version of ``index_dir`` for ``encoder``: its index, the retriever over it, and its lexicon."""
+
+    def __init__(self, index_dir: Path, settings: Settings, encoder: Encoder, reranker: Reranker | None) -> None:
+        self.index_dir, self.settings, self.encoder, self.reranker = index_dir, settings, encoder, reranker
+        # what a manifest must name to be searched with it (an int8 encoder says so in its ``precision``)
+        self._model = model_fingerprint(encoder.name, getattr(encoder, "precision", "fp32"))
+        self._pieces = load_pieces(Path(resolve_model(encoder.name)))  # the model's, read once; each version's idf
+
+    def __call__(self, version: str | None, previous: Live | None) -> Live:
+        """``version`` (None: the published one), sharing the segments ``previous`` has open."""
+        index = StoredIndex(self.index_dir, version, share=previous.index if previous is not None else None)
+        try:
+            check_fits(self.index_dir, index.manifest, self._model, self.encoder.dim)
+        except IndexMismatch:
+            index.close()
+            raise
+        s = self.settings
+        return Live(
+            index,
+            Retriever(
+                index,
+                self.encoder,
+                reranker=self.reranker,
+                passage_chunks=s.passage_chunks,
+                half_life_days=s.recency_half_life_days,
+                recency_floor=s.recency_floor,
+            ),
+            self._lexicon(index, previous.lexicon if previous is not None else None),
+        )
+
+    def _lexicon(self, index: StoredIndex, previous: Lexicon | None) -> Lexicon | None:
+        """The encoder's word-piece lexicon, with the idf of an even sample of this version's articles; the
+        previous version's, when the archive has not grown or shrunk much since (a reload stays cheap)."""
+        arts, live = index.articles, len(index.by_id)  # live articles: a changed one's old copy is deleted
+        if self._pieces is None:
+            return None
+        if previous is not None and previous.fits(live):
+            return previous
+        texts = [f"{arts.headers[i].title}\n{arts.text(i)}" for i in sample(index.by_id)]
+        return self._pieces.lexicon(texts, live)
 
 
 class Versions:
