@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from rag.records import Turn
@@ -35,7 +36,9 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     """The retrieval query for ``question`` given the conversation so far.
 
     A self-contained question is returned unchanged; a follow-up gets the last user question and the
-    names in the last answer appended, so "what did he say next?" searches for the person meant.
+    names in the last answer appended, so "what did he say next?" searches for the person meant. Those turns are
+    read in Unicode's composed form (NFC), as the question and the archive are: an "é" a client sent as "e" and a
+    combining accent would otherwise be searched for, and named, as two characters.
 
     >>> h = [Turn("user", "What did Zalmay Khalilzad tweet about Pakistan?"), Turn("assistant", "Ask Baloch [1].")]
     >>> resolve_followup("What did he say next?", h)
@@ -43,8 +46,9 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     """
     if not history or not needs_context(question):
         return question
-    last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
+    last_user = unicodedata.normalize("NFC", next((t.content for t in reversed(history) if t.role == "user"), ""))
     last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    last_answer = unicodedata.normalize("NFC", last_answer)
     content = set(keyword_terms(last_user))
     words = [w.strip("?.,!") for w in last_user.split() if w.strip("?.,!").lower() in content]
     names = [
