@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from archive_chat.errors import BadArchive, EmptyArchive
-from embeddings.chunk import SENTENCE_END
 from embeddings.load_html import clean_text, derive_title, parse_date, parse_html, text_id, url_id, url_source
+from embeddings.load_txt import read_txt
 from embeddings.records import Article, web_url
 
 __all__ = ["archive_files", "load_archive", "parse_html", "read_archive_file", "url_id"]
@@ -23,9 +23,6 @@ log = logging.getLogger(__name__)
 
 DEFAULTS_FILE = "archive.yaml"
 DEFAULT_KEYS = frozenset({"source", "section", "author"})
-# A line this long was not hard-wrapped by anyone, so it holds a whole paragraph.
-PARAGRAPH_LINE = 100
-_HEADLINE_MAX = 150
 _RECORD_KEYS = ("title", "author", "url", "section", "source", "id")
 
 
@@ -151,71 +148,11 @@ def _read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# --- plain text (the seed format) ---------------------------------------------------------------------------------
+# --- plain text (the seed format): embeddings/load_txt.py ---------------------------------------------------------
 
 
 def _read_txt(path: Path, text: str, defaults: Mapping[str, str]) -> list[Article]:
-    """Articles of a seed-style text file: blank-line separated pieces, a headline only on the first one."""
-    articles: list[Article] = []
-    previous_text = None
-    for index, (lineno, lines) in enumerate(_pieces(text)):
-        piece = "\n".join(lines).strip()
-        if piece == previous_text:  # the standfirst repeated as the next piece
-            continue
-        if index == 0 and _is_headline(lines):
-            title, body = lines[0].strip(), "\n".join(lines[1:]).strip()
-            articles.append(_txt_article(path, lineno, title, body, piece, defaults))
-            previous_text = body
-            continue
-        for offset, part in _split_paragraph_lines(lines):
-            articles.append(_txt_article(path, lineno + offset, derive_title(part), part, part, defaults))
-        previous_text = piece
-    return articles
-
-
-def _pieces(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Blank-line separated groups of lines, each with the 1-based number of its first line."""
-    group: list[str] = []
-    start = 0
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            if not group:
-                start = lineno
-            group.append(line)
-        elif group:
-            yield start, group
-            group = []
-    if group:
-        yield start, group
-
-
-def _is_headline(lines: list[str]) -> bool:
-    """A first line that is short and lacks final punctuation, followed by more text."""
-    first = lines[0].strip()
-    return len(lines) > 1 and len(first) <= _HEADLINE_MAX and first[-1] not in SENTENCE_END + ",;:"
-
-
-def _split_paragraph_lines(lines: list[str]) -> list[tuple[int, str]]:
-    """Split a piece where two consecutive lines are each a whole paragraph; keep hard-wrapped lines together.
-
-    Two 300-character lines that each end a sentence are two teasers that lost their blank line: two articles,
-    numbered by line offset. Lines of 72 characters that stop mid-sentence are one wrapped paragraph.
-    """
-    parts: list[tuple[int, str]] = []
-    start = 0
-    for i in range(1, len(lines)):
-        prev, cur = lines[i - 1].strip(), lines[i].strip()
-        if len(prev) >= PARAGRAPH_LINE and len(cur) >= PARAGRAPH_LINE and prev.rstrip('"”’)]')[-1] in SENTENCE_END:
-            parts.append((start, "\n".join(lines[start:i]).strip()))
-            start = i
-    parts.append((start, "\n".join(lines[start:]).strip()))
-    return parts
-
-
-def _txt_article(path: Path, lineno: int, title: str, body: str, piece: str, defaults: Mapping[str, str]) -> Article:
-    # The id hashes the piece as written (headline included), so it survives reordering but not edits.
-    article = Article(id=f"{path.stem}-{text_id(piece)[:10]}", title=title, text=body, origin=f"{path}:{lineno}")
-    return _with_defaults(article, defaults)
+    return [_with_defaults(article, defaults) for article in read_txt(path, text)]
 
 
 # --- JSON Lines -----------------------------------------------------------------------------------------------------
