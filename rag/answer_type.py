@@ -22,8 +22,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",
         re.compile(
-            r"\bhow (?:many|much|old|long|far|big|large|tall|high|fast|strong|powerful)\b|\bwhat (?:percent(?:age)?|"
-            r"number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
+            r"\bhow (?:many|much|old|long|far|close|big|large|tall|high|fast|strong|powerful)\b|"
+            r"\bwhat (?:percent(?:age)?|number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\b"
             r"(?:by|to)(?: what)?\W*$|"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
@@ -253,3 +253,24 @@ def defined_name(question: str) -> str | None:
     if not words or any(w in STOPWORDS for w in words) or words[0].endswith(("ed", "ing")):
         return None  # "who was elected mayor", "who is president now": no name
     return " ".join(words).title()  # "who is ada brook" → "Ada Brook"
+
+
+_NAMES = re.compile(_NAME)
+
+
+def full_names(question: str) -> list[str]:
+    """The names of two or more words a question gives, without the question word or article before them.
+
+    >>> full_names("Which university is Ada Hale a professor at?"), full_names("What did Jo de Wren say?")
+    (['Ada Hale'], ['Jo de Wren'])
+    >>> full_names("Which Velling Council member quit?"), full_names("How do I tune the low E string?")
+    (['Velling Council'], [])
+    """
+    out = []
+    for m in _NAMES.finditer(question):
+        words = m.group(0).split()
+        while words and words[0].lower() in STOPWORDS:
+            words = words[1:]
+        if len(words) > 1:
+            out.append(" ".join(words))
+    return out

@@ -6,6 +6,7 @@ title is no body's name (``rag/fit.py`` weighs them). Pure; a few string checks 
 from __future__ import annotations
 
 import functools
+import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.extract import Span, titled
@@ -58,6 +59,32 @@ def headed(sp: Span, head: str | None) -> bool:
 def _headed(text: str, head: str) -> bool:
     words = text.lower().split()
     return len(words) > 1 and (stem(words[-1]) == head or (words[1] == "of" and stem(words[0]) == head))
+
+
+_WORDS = re.compile(r"[\w’'.-]+")
+# Bodies whose parts are named after them: "Velling University Medical Center", "Velling Bank Arena"
+_WHOLES = frozenset(stem(w) for w in "university college school hospital museum bank".split())
+
+
+def to_head(sp: Span, head: str | None) -> Span:
+    """A name with the question's head noun inside it, cut after that word, when the head is a body whose parts are
+    named after it: "which university …?" is answered by the "Velling University" of "Velling University Medical
+    Center" (``headed`` then holds). Any other span as is: "European Food Safety Authority" is no food.
+
+    >>> to_head(Span(4, 37, "Velling University Medical Center", "name"), "univer").text
+    'Velling University'
+    >>> to_head(Span(0, 21, "University of Velling", "name"), "univer").text
+    'University of Velling'
+    >>> to_head(Span(0, 30, "European Food Safety Authority", "name"), stem("food")).text
+    'European Food Safety Authority'
+    """
+    if head not in _WHOLES or sp.kind != "name" or _headed(sp.text, head):
+        return sp
+    words = list(_WORDS.finditer(sp.text))
+    for w in words[1:-1]:  # inside: the first word opens "University of …", the last is ``headed``
+        if stem(w.group(0).lower()) == head:
+            return Span(sp.start, sp.start + w.end(), sp.text[: w.end()], sp.kind)
+    return sp
 
 
 def quoted(found: tuple[Span, ...], sp: Span) -> bool:

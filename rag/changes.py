@@ -107,16 +107,25 @@ def age_of_named(question: str, sentence: str, span: Span | None) -> bool:
 
 
 FORMER = 0.25  # the share of a number a sentence gives as what was before: "from 14 … to 11" (leave-one-week-out)
-_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+)?$", re.I)
+_ABOUT = r"(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+|just\s+|only\s+|(?:less|more|fewer)\s+than\s+)?"
+_FROM = re.compile(rf"\bfrom\s+{_ABOUT}$", re.I)
+# "14%, up from 5% a week earlier", "compared with 5% last year": what it was, with no "to" after it
+_COMPARED = re.compile(rf"\b(?:(?:up|down)\s+(?:sharply\s+|slightly\s+)?from|compared\s+(?:with|to))\s+{_ABOUT}$", re.I)
 _TO_NUMBER = re.compile(r"(?:\s+[\w%-]+){0,3}?\s+to\s+(?:about\s+|around\s+|nearly\s+)?[$€£¥]?\d")
 
 
 def former(sentence: str, span: Span) -> bool:
-    """The number is what was before a change the sentence states: "cut from 14 boats a day to 11".
+    """The number is what was before a change the sentence states: "cut from 14 boats a day to 11", "11 boats, down
+    from 14", "11, compared with 14 a year ago".
 
     >>> former("The ferry went from 14 boats a day to 11 boats.", Span(20, 22, "14", "number"))
     True
+    >>> s = "About 14% live there, up from less than 5% last week."
+    >>> former(s, Span(6, 9, "14%", "number")), former(s, Span(40, 42, "5%", "number"))
+    (False, True)
     >>> former("The ferry went from 14 boats a day to 11 boats.", Span(38, 40, "11", "number"))
     False
     """
+    if _COMPARED.search(sentence, 0, span.start):
+        return True
     return _FROM.search(sentence, 0, span.start) is not None and _TO_NUMBER.match(sentence, span.end) is not None

@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rag.answer_type import defined_name
+from rag.answer_type import defined_name, full_names
 from rag.compose import Composed, Weights, compose
 from rag.dates import TimeIntent
 from rag.lexicon import Lexicon
@@ -54,8 +54,9 @@ def weigh(
     lexicon: Lexicon | None = None,
 ) -> Evidence:
     """Compose the extractive answer and decide: abstain when nothing is cited, no passage is ``abstain_below``
-    close (cosine) to the question (unless it asks who or what a name is, and the sentences quoted name it: the
-    model knows no rare name, so no passage is close to "Who is Jo de Wren?"), or the confidence is below
+    close (cosine) to the question (unless it asks who or what a name is, or names someone by their full name, and
+    the sentences quoted name them: the model knows no rare name, so no passage is close to "Who is Jo de Wren?" or
+    "Which university does Ada Hale teach at?"), or the confidence is below
     ``abstain_confidence``. A question about a time alone ("what happened last week?") is close to no passage by
     meaning: its pieces are found by their dates."""
     composed = compose(question, passages, texts, weights, intent, lexicon)
@@ -67,6 +68,8 @@ def weigh(
 
 
 def _quoted_by_name(question: str, composed: Composed) -> bool:
-    """The question asks who or what a name is, and a sentence the answer quotes names it."""
+    """The question asks who or what a name is, or names a run of capitalised words, and a sentence the answer
+    quotes names it."""
     name = defined_name(question)
-    return name is not None and any(name.lower() in c.quote.lower() for c in composed.citations)
+    names = [name] if name is not None else full_names(question)
+    return any(n.lower() in c.quote.lower() for n in names for c in composed.citations)

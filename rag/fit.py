@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import Ask
-from rag.called import apposed, headed, quoted, titled_as
+from rag.called import apposed, headed, quoted, titled_as, to_head
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
@@ -111,6 +111,8 @@ def fit(
         f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline or "Tuesday"
     if a.ahead and _before_its_year(sp, p):
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
+    if a.kind == "thing":
+        sp = to_head(sp, a.head)  # "which university …?": "Velling University" of "Velling University Medical Center"
     if headed(sp, a.head) or (a.kind == "thing" and a.heads and apposed(s.text, sp, a.heads)):
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire" are called one by their sentence or their own words

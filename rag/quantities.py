@@ -23,10 +23,14 @@ _UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]
 _IMPLIED = (
     (re.compile(r"\bhow long\b", re.I), "second minute hour day week month year mile kilometer feet foot meter metre"),
     (re.compile(r"\bhow old\b", re.I), "year"),
-    (re.compile(r"\bhow far\b", re.I), "mile kilometer km feet foot meter metre yard"),
+    (re.compile(r"\bhow (?:far|close)\b", re.I), "mile kilometer km feet foot meter metre yard"),
     (re.compile(r"\bhow (?:tall|high|deep)\b", re.I), "feet foot ft meter metre inch stor mile km kilometer"),
     (re.compile(r"\bhow fast\b", re.I), "mph kph miles kilometers km knot"),
     (re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction)\b", re.I), "percent"),  # "12%", not "12"
+    (  # "what was the inflation rate?": "6.4%", not the "40" of "a 40-year high"
+        re.compile(r"\b(?:inflation|unemployment|jobless|interest|mortgage|vacancy|poverty|growth)\s+rates?\b", re.I),
+        "percent point",
+    ),
     (re.compile(r"\bby\W*$", re.I), "percent point dollar euro pound yen cent"),  # "raised rates by?": "25 points"
     (re.compile(r"\b(?:tariffs?|tax|taxes|levy)\b", re.I), "percent dollar euro pound yen cent"),  # "a 20% tariff"
     (  # what a price is (not its rise, nor a rate)
@@ -55,6 +59,8 @@ def counted_units(question: str) -> tuple[str, ...]:
     ('feet', 'foot', 'ft')
     >>> counted_units("What is the fare to Lakeport?"), counted_units("By what share did fares rise?")
     (('dollar', 'euro', 'pound', 'yen', 'cent'), ('percen',))
+    >>> counted_units("What was the jobless rate in Velling?"), counted_units("How close did it come?")[:2]
+    (('percen', 'point'), ('mil', 'kilome'))
     >>> counted_units("What was the Velling crop valued at?")
     ('dollar', 'euro', 'pound', 'yen', 'cent')
     """

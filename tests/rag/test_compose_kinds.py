@@ -1105,3 +1105,36 @@ def test_an_open_question_answered_with_sentences_has_no_such_notice() -> None:
     texts = {"a": "The Velling ferry stopped running after the port ran out of money, its operator said."}
     out = compose("Why did the Velling ferry stop running?", _pieces(texts), texts)
     assert out.citations and out.notice is None
+
+
+def test_which_university_takes_the_university_out_of_the_name_of_its_part() -> None:
+    """ "Which university …?": "Velling University", the body the name of its medical center holds, not the center,
+    nor the division the sentence names first."""
+    texts = {
+        "a": "“Stay home,” said Dr. Ada Hale, a professor in the Division of Rowing at Velling University Medical "
+        "Center and director of the Lakeport Rowing Trust.",
+        "b": "Dr. Ada Hale, a rowing expert at Velling University Medical Center, said crews were tired.",
+    }
+    direct, _ = _answer("Which university is Ada Hale a professor at?", texts)
+    assert direct == "Velling University"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Up from 5% of Velling riders paying the harbour fare last year, the share is now 14%.",
+        "Compared with 5% of Velling riders who paid the harbour fare in 2030, the share is 14% now.",
+    ],
+)
+def test_a_number_given_as_what_it_was_before_is_not_the_answer(text: str) -> None:
+    """"Up from 5% …", "compared with 5% …": the 5% is what it was, however near the question's words; 14% is now."""
+    direct, _ = _answer("What share of Velling riders pay the harbour fare?", {"a": text})
+    assert direct == "14%"
+
+
+def test_a_rate_is_answered_in_percent_not_with_the_years_of_a_record() -> None:
+    """ "What was the jobless rate?": "6.4%", not the "40" of "a 40-year high"."""
+    text = "In March, at a 40-year high, the Velling jobless rate rose to 6.4%, the bureau said."
+    assert counted_units("What was the jobless rate in Velling in March?")[0] == "percen"
+    direct, _ = _answer("What was the jobless rate in Velling in March?", {"a": text})
+    assert direct == "6.4%"

@@ -26,3 +26,10 @@ def test_a_question_no_passage_is_close_to_still_abstains() -> None:
     assert _weigh("Who is Ada Brook?", dense=0.3)  # not named by the sentence
     assert _weigh("What did the museum's director tell senators?", dense=0.3)  # no name asked about
     assert not _weigh("What did the museum's director tell senators?", dense=0.6)
+
+
+def test_a_question_naming_someone_in_full_is_answered_when_the_sentences_quoted_name_them() -> None:
+    """ "What did Jo de Wren tell senators?" asks about a rare name as much as "Who is …?" does: no passage is close
+    to it by meaning, and the sentence that names her is the answer."""
+    assert not _weigh("What did Jo de Wren tell senators on Monday?", dense=0.3)
+    assert _weigh("What did Ada Brook tell senators on Monday?", dense=0.3)  # named by no sentence: abstains
