@@ -45,9 +45,23 @@ _IMPLIED = (
 )
 
 
+# What "how much <noun>?" counts in money: "how much aid / damage / funding …?" is a sum, not a count of aid
+_SUMS = frozenset(
+    stem(w)
+    for w in "money funding funds aid damage damages revenue debt spending cash compensation bail ransom profit".split()
+)
+
+
+# … and what "how much snow / rain …?" measures in: a depth
+_FALLS = frozenset(stem(w) for w in "snow snowfall rain rainfall precipitation".split())
+_DEPTH = tuple(
+    dict.fromkeys(stem(u) for u in "inch feet foot ft centimeter centimetre cm millimeter millimetre mm".split())
+)
+
+
 def counted_units(question: str) -> tuple[str, ...]:
     """The stems of what a "how many / much / long …" question counts: the last word of its noun phrase, else the
-    units its "how long / old / far" implies; none for a bare "how many did it sell?".
+    units its "how long / old / far" implies (a sum for "how much aid …?"); none for a bare "how many did it sell?".
 
     >>> counted_units("After how many rounds of talks was the deal made?"), counted_units("How many did it sell?")
     (('round',), ())
@@ -63,9 +77,13 @@ def counted_units(question: str) -> tuple[str, ...]:
     (('percen', 'point'), ('mil', 'kilome'))
     >>> counted_units("What was the Velling crop valued at?")
     ('dollar', 'euro', 'pound', 'yen', 'cent')
+    >>> counted_units("How much flood aid did Velling get?")[:2], counted_units("How much snow fell?")[:3]
+    (('dollar', 'euro'), ('inch', 'feet', 'foot'))
     """
     unit = counted_unit(question)
-    if unit and unit != "money":
+    if unit in _FALLS:
+        return _DEPTH
+    if unit and unit not in _SUMS:
         return (unit,)
     for rule, units in _IMPLIED:
         if rule.search(question):
@@ -200,6 +218,8 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     True
     >>> other_unit("Thieves took five Velling rings.", Span(13, 17, "five", "number"), ("dollar", "cent"))
     True
+    >>> other_unit("The storm killed more than 100 people.", Span(27, 30, "100", "number"), ("dollar", "cent"))
+    True
     """
     sign = _signed(span.text)
     if sign is not None and sign not in units:
@@ -216,7 +236,7 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
 # A plural noun in the next three words: what a number counts, when "how much is it worth?" asks for a measure
 _THINGS_AFTER = re.compile(
     rf"(?:\s+[\w-]+){{0,2}}?\s+(?!(?:was|has|is|this|its|his|as|us|plus|thus|less|across|unless|times)\b)"
-    rf"{_PLURAL_WORD}\b"
+    rf"(?:{_PLURAL_WORD}|people|children|men|women)\b"
 )
 
 

@@ -1138,3 +1138,17 @@ def test_a_rate_is_answered_in_percent_not_with_the_years_of_a_record() -> None:
     assert counted_units("What was the jobless rate in Velling in March?")[0] == "percen"
     direct, _ = _answer("What was the jobless rate in Velling in March?", {"a": text})
     assert direct == "6.4%"
+
+
+def test_how_much_damage_is_a_sum_not_a_count_of_people() -> None:
+    """"How much damage …?" asks for a sum: "$2 billion", not the "more than 40 people" the storm killed."""
+    text = "The storm killed more than 40 people in Velling and caused nearly $2 billion in damage."
+    direct, _ = _answer("How much damage did the storm cause in Velling?", {"a": text})
+    assert direct == "$2 billion"
+
+
+def test_how_much_snow_is_a_depth_given_as_a_range() -> None:
+    """"How much snow …?" is measured in a depth, and news gives it as a range: "1 to 2 feet", not "1"."""
+    text = "Snow in Velling could top out at 1 to 2 feet by the end of the weekend, forecasters said."
+    direct, _ = _answer("How much snow could Velling get this weekend?", {"a": text})
+    assert direct == "1 to 2 feet"
