@@ -290,6 +290,8 @@ def as_count(
     0.0
     >>> as_count("Its owner died at age 95.", Span(22, 24, "95", "number"), ("centur",), False)[1]
     0.0
+    >>> as_count("They split two years later.", Span(10, 13, "two", "number"), ("year",), False, age=True)[1]
+    0.0
     >>> as_count("They scored 24 points to win 38-35.", Span(12, 14, "24", "number"), (), True)[1]
     0.5
     >>> as_count("The fare is $6, up by $1.", Span(12, 14, "$6", "number"), ("dollar",), False, change=True)[1]
@@ -303,10 +305,15 @@ def as_count(
     return stated, share * (FORMER if former(sentence, span) else 1.0)  # "from $5 to $6": $5 is what it was
 
 
+_LAPSE = re.compile(r"\s+(?:later|earlier|ago|after|afterward|afterwards|before|since|into|on)\b")
+
+
 def _counted(sentence: str, span: Span, units: tuple[str, ...], score: bool, age: bool) -> tuple[Span, float]:
     """``as_count`` before what the sentence says happened to the number."""
     if age:  # "how old …?": "59 years", "37-year-old", "aged 59", "Ada Brook, 59,"; no other number
         counted = with_unit(sentence, span, units)
+        if counted is not None and _LAPSE.match(sentence, counted.end):
+            return counted, 0.0  # "they divorced two years later": a time that passed, no age
         return (counted, 1.0) if counted is not None else (span, 1.0 if aged(sentence, span) else 0.0)
     if units:
         counted = with_unit(sentence, span, units)

@@ -1127,7 +1127,7 @@ def test_which_university_takes_the_university_out_of_the_name_of_its_part() -> 
     ],
 )
 def test_a_number_given_as_what_it_was_before_is_not_the_answer(text: str) -> None:
-    """"Up from 5% …", "compared with 5% …": the 5% is what it was, however near the question's words; 14% is now."""
+    """ "Up from 5% …", "compared with 5% …": the 5% is what it was, however near the question's words; 14% is now."""
     direct, _ = _answer("What share of Velling riders pay the harbour fare?", {"a": text})
     assert direct == "14%"
 
@@ -1141,14 +1141,21 @@ def test_a_rate_is_answered_in_percent_not_with_the_years_of_a_record() -> None:
 
 
 def test_how_much_damage_is_a_sum_not_a_count_of_people() -> None:
-    """"How much damage …?" asks for a sum: "$2 billion", not the "more than 40 people" the storm killed."""
+    """ "How much damage …?" asks for a sum: "$2 billion", not the "more than 40 people" the storm killed."""
     text = "The storm killed more than 40 people in Velling and caused nearly $2 billion in damage."
     direct, _ = _answer("How much damage did the storm cause in Velling?", {"a": text})
     assert direct == "$2 billion"
 
 
 def test_how_much_snow_is_a_depth_given_as_a_range() -> None:
-    """"How much snow …?" is measured in a depth, and news gives it as a range: "1 to 2 feet", not "1"."""
+    """ "How much snow …?" is measured in a depth, and news gives it as a range: "1 to 2 feet", not "1"."""
     text = "Snow in Velling could top out at 1 to 2 feet by the end of the weekend, forecasters said."
     direct, _ = _answer("How much snow could Velling get this weekend?", {"a": text})
     assert direct == "1 to 2 feet"
+
+
+def test_an_age_is_no_time_that_passed() -> None:
+    """ "How old was she …?": "two years later" says how long after, not how old anyone was."""
+    text = "Ada Hale, the Velling actor, married Jo Bell and they divorced two years later, in 1990."
+    direct, _ = _answer("How old was Ada Hale when she died?", {"a": text})
+    assert direct is None
