@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import Ask
-from rag.called import apposed, headed, quoted, titled_as, to_head
+from rag.called import apposed, apposed_after, headed, quoted, titled_as, to_head
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
@@ -113,7 +113,7 @@ def fit(
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "thing":
         sp = to_head(sp, a.head)  # "which university …?": "Velling University" of "Velling University Medical Center"
-    if headed(sp, a.head) or (a.kind == "thing" and a.heads and apposed(s.text, sp, a.heads)):
+    if headed(sp, a.head) or (a.kind == "thing" and a.heads and _called(s.text, sp, a.heads)):
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire" are called one by their sentence or their own words
     if a.roles and titled_as(s.text, sp, a.roles):
@@ -122,6 +122,13 @@ def fit(
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         return sp, f * share
     return sp, f
+
+
+def _called(text: str, sp: Span, heads: frozenset[str]) -> bool:
+    """The sentence calls the name what the question asks for, right before it or after it; any kind of body for a
+    body asked for ("which company …?": "Velling Foods, the manufacturer of …")."""
+    kin = heads | BODIES if heads & BODIES else heads
+    return apposed(text, sp, heads) or apposed_after(text, sp, kin)
 
 
 def _after_word(text: str, sp: Span, word: str) -> bool:

@@ -10,7 +10,7 @@ import re
 
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.answer_type import AUXILIARIES
-from rag.text import stem
+from rag.text import REPORTING_WORDS, stem
 
 MODIFIERS = 2  # words before the head noun
 _LOWER_WORD = re.compile(r"[a-z][a-z-]+")
@@ -18,6 +18,9 @@ _NUMBERED = re.compile(r"\s+(?:\d+(?:\.\d+)?|[IVX]+)\b(?![.,]\d)")  # "Category 
 _NUMBER_BEFORE = re.compile(r"\b\d+(?:\.\d+)?[- ]([A-Za-z]+)\b")  # "a 6.4-magnitude quake", "a 4 magnitude quake"
 # Nouns a number places on a scale ("magnitude 6.4", "Category 4"): what "what magnitude …?" asks for is such a label
 SCALES = frozenset(stem(w) for w in "magnitude category level stage grade class phase tier".split())
+
+
+_NO_MODIFIERS = AUXILIARIES | REPORTING_WORDS | frozenset({"told", "tells"})  # "…, says hospital": no "says hospital"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -36,6 +39,8 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     ['6.1-magnitude']
     >>> [s.text for s in modified("Level 2,500 is the index's record.", frozenset({"level"}))]  # not "Level 2"
     []
+    >>> [s.text for s in modified("A patient died of plague, says hospital", frozenset({"hospit"}))]
+    []
     """
     scales = heads & SCALES  # "a 6.4-magnitude quake"; not "200 animal displays" for "which animal"
     out = [
@@ -53,7 +58,7 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
         start = i
         while start > 0 and i - start < MODIFIERS:
             before = words[start - 1].group(0)
-            if not _LOWER_WORD.fullmatch(before) or before in FUNCTION_WORDS or before in AUXILIARIES:
+            if not _LOWER_WORD.fullmatch(before) or before in FUNCTION_WORDS or before in _NO_MODIFIERS:
                 break
             if sentence[words[start - 1].end() : words[start].start()] != " ":
                 break

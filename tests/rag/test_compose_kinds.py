@@ -1159,3 +1159,32 @@ def test_an_age_is_no_time_that_passed() -> None:
     text = "Ada Hale, the Velling actor, married Jo Bell and they divorced two years later, in 1990."
     direct, _ = _answer("How old was Ada Hale when she died?", {"a": text})
     assert direct is None
+
+
+def test_a_name_that_opens_with_a_word_news_also_writes_in_lower_case_keeps_it() -> None:
+    """"Six Velling Parks runs …" opens its sentence with "Six", which news also writes as a word; the text writes
+    "at Six Velling Parks" inside a sentence too, so "Six" is the name's own."""
+    text = (
+        "Six Velling Parks runs the Lakeport water park, the council said. "
+        "Rides at Six Velling Parks reopen in six days."
+    )
+    direct, _ = _answer("Which company runs the Lakeport water park?", {"a": text})
+    assert direct == "Six Velling Parks"
+
+
+def test_a_company_is_the_one_its_sentence_calls_a_maker_right_after_its_name() -> None:
+    """ "Which company makes Lakeport Crisps?": "Velling Foods, the manufacturer of …", not the person whose agenda the
+    sentence goes on to name."""
+    text = (
+        "Velling Foods, the manufacturer of Lakeport Crisps and Harbour Chews, has resisted Hale's salt-cutting "
+        "Healthy Velling Again agenda."
+    )
+    direct, _ = _answer("which company makes Lakeport Crisps and Harbour Chews", {"a": text})
+    assert direct == "Velling Foods"
+
+
+def test_a_reporting_verb_is_no_word_of_what_is_asked_for() -> None:
+    """ "…, says hospital" (a headline's credit) is no "says hospital" for "which hospital …?"."""
+    text = "Velling patient died of plague, says hospital. The patient was treated at Lakeport General Hospital."
+    direct, _ = _answer("Which hospital treated the Velling patient who died of plague?", {"a": text})
+    assert direct == "Lakeport General Hospital"
