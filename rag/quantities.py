@@ -305,7 +305,7 @@ def as_count(
     return stated, share * (FORMER if former(sentence, span) else 1.0)  # "from $5 to $6": $5 is what it was
 
 
-_LAPSE = re.compile(r"\s+(?:later|earlier|ago|after|afterward|afterwards|before|since|into|on)\b")
+_LAPSE = re.compile(r"\s+(?:later|earlier|after|afterward|afterwards|before|into)\b")  # not "80 years ago"
 
 
 def _counted(sentence: str, span: Span, units: tuple[str, ...], score: bool, age: bool) -> tuple[Span, float]:

@@ -1162,7 +1162,7 @@ def test_an_age_is_no_time_that_passed() -> None:
 
 
 def test_a_name_that_opens_with_a_word_news_also_writes_in_lower_case_keeps_it() -> None:
-    """"Six Velling Parks runs …" opens its sentence with "Six", which news also writes as a word; the text writes
+    """ "Six Velling Parks runs …" opens its sentence with "Six", which news also writes as a word; the text writes
     "at Six Velling Parks" inside a sentence too, so "Six" is the name's own."""
     text = (
         "Six Velling Parks runs the Lakeport water park, the council said. "
