@@ -9,6 +9,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from rag.answer_type import full_names
 from rag.asks import (
     asks_passive,
     asks_score,
@@ -51,6 +52,7 @@ class Ask:
     score: bool = False  # "what was the score?": both sides, "31-20"
     change: bool = False  # "by how much did it rise?": a number the sentence says is the change
     age: bool = False  # "how old …?": a number news gives as an age
+    aged: frozenset[str] = frozenset()  # … and the words of the names it asks the age of ("how old is Ada Hale?")
     heads: frozenset[str] = frozenset()  # "which vaccine": the stems of the noun asked for
     verb: str | None = None  # "who supports …?": the stem of the verb whose subject is asked for
     passive: bool = False  # "who was elected …?": the verb's object is asked for, however the question reads
@@ -86,6 +88,7 @@ def ask(question: str, kind: str) -> Ask:
         score=kind == "number" and asks_score(question),
         change=kind == "number" and asks_change(question),
         age=kind == "number" and asks_age(question),
+        aged=_name_words(question) if kind == "number" and asks_age(question) else frozenset(),
         heads=heads,
         verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
         passive=asks_passive(question),
@@ -107,6 +110,15 @@ def ask(question: str, kind: str) -> Ask:
         placed=when_verb(question, named=True) if kind in _PLACES else None,
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
     )
+
+
+def _name_words(question: str) -> frozenset[str]:
+    """The lower-cased words of the full names (two words or more) a question gives: "the Velling mayor" names no one.
+
+    >>> sorted(_name_words("How old was Ada Hale when she died?")), _name_words("How old is the Velling mayor?")
+    (['ada', 'hale'], frozenset())
+    """
+    return frozenset(w.lower() for name in full_names(question) for w in name.split())
 
 
 _SINCE = re.compile(r"\b(since|by|until|till|before|after)\s+(?:when|what\s+(?:year|date|month|day))\b", re.I)

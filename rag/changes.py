@@ -88,6 +88,25 @@ def aged(sentence: str, span: Span) -> bool:
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+),\s+$")
 
 
+_NAME_AFTER = re.compile(r"(?:-year-old|\s+years?\s+old)\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)")
+
+
+def whose_age(sentence: str, span: Span) -> str | None:
+    """The name an age is given with: "Jo Bell, 47," or "47-year-old Jo Bell"; None when the sentence gives none.
+
+    >>> s = "The father, 47-year-old Jo Bell, and Ada Hale, 49, also died."
+    >>> whose_age(s, Span(12, 14, "47", "number")), whose_age(s, Span(47, 49, "49", "number"))
+    ('Jo Bell', 'Ada Hale')
+    """
+    after = _NAME_AFTER.match(sentence, span.end)
+    if after is not None:
+        return after.group(1)
+    if sentence[span.end : span.end + 1] == ",":
+        before = _NAME_BEFORE.search(sentence, 0, span.start)
+        return before.group(1) if before is not None else None
+    return None
+
+
 def age_of_named(question: str, sentence: str, span: Span | None) -> bool:
     """The number is the age news gives right after a name the question asks about: "How old is Ada Brook?" …
     "said Brook, 59, as she left". Such a sentence answers the question, though it holds none of its other words.

@@ -12,6 +12,7 @@ import re
 from embeddings.spans import ROLE_WORDS
 from rag.asked import Ask
 from rag.called import apposed, apposed_after, headed, quoted, titled_as, to_head
+from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
@@ -118,6 +119,8 @@ def fit(
         # "the Velling Ridge Fire" are called one by their sentence or their own words
     if a.roles and titled_as(s.text, sp, a.roles):
         f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?"
+    if a.aged and (whose := whose_age(s.text, sp)) and not {w.lower() for w in whose.split()} & a.aged:
+        return sp, 0.0  # "How old was Ada Hale …?" is not answered by the age of "47-year-old Jo Bell"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         return sp, f * share

@@ -1188,3 +1188,13 @@ def test_a_reporting_verb_is_no_word_of_what_is_asked_for() -> None:
     text = "Velling patient died of plague, says hospital. The patient was treated at Lakeport General Hospital."
     direct, _ = _answer("Which hospital treated the Velling patient who died of plague?", {"a": text})
     assert direct == "Lakeport General Hospital"
+
+
+def test_how_old_someone_is_is_not_the_age_of_someone_else() -> None:
+    """"How old was Ada Hale …?": not the "47" of "47-year-old Jo Bell" another piece names."""
+    texts = {
+        "a": "Ada Hale, the Velling actor, died on Monday at her home in Lakeport, her family said.",
+        "b": "The boy's father, 47-year-old Jo Bell, also died in the Velling crash, police said.",
+    }
+    direct, _ = _answer("How old was Ada Hale when she died in Velling?", texts)
+    assert direct is None
