@@ -135,16 +135,25 @@ def verb_after(text: str, at: int, verb: str) -> bool:
 _REPORTING = frozenset(stem(w) for w in "say said says tell told write wrote tweet tweeted post posted".split())
 
 
+# Verbs news uses for one another's act: "who proposed the bill?" is said by "Hale introduced the bill"
+_KIN = (
+    "propose introduce announce unveil submit sponsor|beat defeat|discover detect|arrest detain|"
+    "fire dismiss oust sack|resign quit|buy acquire purchase|ban prohibit|appoint nominate|kill slay"
+)
+_KIN_OF = {w: group for group in (tuple(stem(x) for x in g.split()) for g in _KIN.split("|")) for w in group}
+
+
 def says(text: str, verb: str) -> bool:
-    """The sentence holds a word with the stem ``verb``: "who suspended the deal?" needs a sentence that says who
-    suspended it, not one that names the deal beside someone. A verb that reports speech needs no word of its own.
+    """The sentence holds a word with the stem ``verb``, or of a verb news uses for the same act ("introduced" for
+    "proposed"): "who suspended the deal?" needs a sentence that says who suspended it, not one that names the deal
+    beside someone. A verb that reports speech needs no word of its own.
 
     >>> says("Tarvania suspended the ferry deal.", "suspen"), says("Tarvania says the ferry deal binds.", "suspen")
     (True, False)
-    >>> says('Hale added: "The deal binds."', "said")
-    True
+    >>> says('Hale added: "The deal binds."', "said"), says("Sen. Ada Hale introduced the bill.", stem("proposed"))
+    (True, True)
     """
-    return verb in _REPORTING or verb_at(text, verb) is not None
+    return verb in _REPORTING or any(verb_at(text, v) is not None for v in _KIN_OF.get(verb, (verb,)))
 
 
 def its_date(text: str, dates: tuple[Span, ...], verb: str) -> Span | None:

@@ -1191,10 +1191,20 @@ def test_a_reporting_verb_is_no_word_of_what_is_asked_for() -> None:
 
 
 def test_how_old_someone_is_is_not_the_age_of_someone_else() -> None:
-    """"How old was Ada Hale …?": not the "47" of "47-year-old Jo Bell" another piece names."""
+    """ "How old was Ada Hale …?": not the "47" of "47-year-old Jo Bell" another piece names."""
     texts = {
         "a": "Ada Hale, the Velling actor, died on Monday at her home in Lakeport, her family said.",
         "b": "The boy's father, 47-year-old Jo Bell, also died in the Velling crash, police said.",
     }
     direct, _ = _answer("How old was Ada Hale when she died in Velling?", texts)
     assert direct is None
+
+
+def test_who_proposed_is_said_by_the_verb_news_uses_for_it() -> None:
+    """ "Who proposed the levy?" is answered by "Hale introduced the levy": news says it with another verb."""
+    texts = {
+        "a": "Sen. Ada Hale introduced the Velling Ferry Levy Act on Monday, to fund night sailings.",
+        "b": "The Velling Ferry Levy Act, which Sen. Ada Hale announced last week, would add 50 cents to a fare.",
+    }
+    direct, _ = _answer("Who proposed the Velling Ferry Levy Act?", texts)
+    assert direct is not None and direct.endswith("Ada Hale")
