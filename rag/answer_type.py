@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from embeddings.spans import NAME_PARTICLES, ROLE_WORDS
+from rag.people import OCCUPATIONS
 from rag.text import STOPWORDS, topic
 
 _THING = r"\b(?:which|what)\b"
@@ -18,6 +19,7 @@ _WORKS = (
     "film|movie|show|series|episode|sitcom|song|anthem|album|book|novel|play|memoir|documentary|podcast|musical|"
     "opera|ballet|poem|painting"
 )
+_OCCUPATIONS = "|".join(sorted(OCCUPATIONS))
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",
@@ -76,11 +78,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^\s*who\b|\bwho (?:is|was|has|had|will|won|said|became|did)\b|"
             # asked in place: "it was designed by who?", "Lakeport elected who as mayor?"
             r"\b(?:by|to|with|for|from|against|than|like|as) whom?\b|\b\w+ed whom?\b|\bwhom?\s*\?\s*$|"
-            r"\b(?:which|what) (?!(?:do|does|did|has|have|had|will|would|can|could|should)\b)(?:\w+ )?"  # no "what did"
+            r"\b(?:which|what) (?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were)\b)"
+            r"\w+ ){0,2}"  # "which weather service meteorologist", not "what did" nor "what is the mayor …"
             r"(?:person|man|woman|president|leader|actor|actress|singer|rapper|star|player|athlete|"
             r"politician|senator|lawmaker|official|minister|ceo|executive|billionaire|celebrity|"
             r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
-            r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope)\b",
+            r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
+            # "which meteorologist said …?" asks for her name, not "senior meteorologist"
+            rf"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|{_OCCUPATIONS})\b",
             re.I,
         ),
     ),
@@ -149,6 +154,8 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("What did the Velling mayor die of?")  # a cause: sentences
     >>> expected_type("What is the base lending rate now?"), expected_type("What is the tariff on Tarvanian figs?")
     ('number', 'number')
+    >>> expected_type("Which Velling meteorologist said so?"), expected_type("Which economist warned of it?")
+    ('person', 'person')
     >>> expected_type("Which state was hit by the storm?"), expected_type("Who won the award for best pie?")
     ('state', 'person')
     >>> expected_type("Why did the ferry stop running?"), expected_type("Which fruit did the shop ban?")

@@ -10,7 +10,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.extract import Span, titled
-from rag.people import PERSON_TITLES
+from rag.people import OCCUPATIONS, PERSON_TITLES
 from rag.text import SHORT_TITLES, stem
 
 
@@ -30,7 +30,7 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     return bool(word) and (base in heads or any(len(h) > 2 and (word.endswith(h) or base.endswith(h)) for h in heads))
 
 
-_APPOSED_AFTER = re.compile(r",\s+(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b")
+_APPOSED_AFTER = re.compile(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s+){0,2}[a-z]+)\b")
 
 
 def apposed_after(text: str, sp: Span, heads: frozenset[str]) -> bool:
@@ -42,13 +42,16 @@ def apposed_after(text: str, sp: Span, heads: frozenset[str]) -> bool:
     True
     >>> apposed_after(t, Span(28, 43, "Lakeport Crisps", "name"), frozenset({"maker"}))
     False
+    >>> t = "Jo Bell, a senior meteorologist at Velling, said so."
+    >>> apposed_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"meteor"}))
+    True
     """
     m = _APPOSED_AFTER.match(text, sp.end)
-    return m is not None and stem(m.group(1)) in heads
+    return m is not None and any(stem(w) in heads for w in m.group(1).split())
 
 
-# The roles a person may be asked for by ("which judge / governor …?"), as stems
-ROLES = frozenset(stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | {"judge", "representative"})
+# The roles and occupations a person may be asked for by ("which judge / governor …?"), as stems
+ROLES = frozenset(stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS | {"judge", "representative"})
 
 
 def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:

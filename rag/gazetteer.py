@@ -148,8 +148,13 @@ def place_name(text: str) -> bool:
 
     >>> place_name("Norway"), place_name("Ohio-Indiana"), place_name("U.S."), place_name("Lakeport")
     (True, True, True, False)
+    >>> place_name("Northern Ohio"), place_name("Northern Velling")
+    (True, False)
     """
-    return all(_place(w) for w in text.lower().split("-"))
+    return all(_place(_DIRECTION.sub("", w)) for w in text.lower().split("-"))
+
+
+_DIRECTION = re.compile(r"^(?:(?:north|south)?(?:east|west)ern|northern|southern|central)\s+")
 
 
 def _place(low: str) -> bool:
@@ -157,7 +162,10 @@ def _place(low: str) -> bool:
 
 
 # The words that end a place's name ("King County", "Velling Bay"): no person's
-PLACE_ENDS = frozenset("county island islands city town state province district valley bay".split())
+PLACE_ENDS = frozenset(
+    "county island islands city town state province district valley bay ocean sea river mountains coast peninsula "
+    "desert canyon gulf strait".split()
+)
 
 # Common given names in English-language news: a name of two or more words that starts with one is a person's.
 FIRST_NAMES = frozenset(

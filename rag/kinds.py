@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from embeddings.spans import Span
-from rag.gazetteer import COUNTRIES, PLACE_ACRONYMS, PLACE_ENDS, US_STATES, WIDE_REGIONS
+from rag.gazetteer import COUNTRIES, FIRST_NAMES, PLACE_ACRONYMS, PLACE_ENDS, US_STATES, WIDE_REGIONS, place_name
 from rag.people import PERSON_TITLES, personal, titled_person
 
 # What a name that ends in one of these is (a hospital, a street): no team plays for it, nor wins a final
@@ -156,6 +156,8 @@ def _person(span: Span, low: str) -> float:
     0.0
     >>> fits("person", Span(0, 11, "Velling Cup", "name")), fits("person", Span(0, 11, "Hurricane Ada", "name"))
     (0.0, 0.0)
+    >>> fits("person", Span(0, 13, "Velling River", "name")), fits("person", Span(0, 11, "Michael Bay", "name"))
+    (0.0, 1.0)
     """
     words = _words(span)
     if low in COUNTRIES:
@@ -166,6 +168,8 @@ def _person(span: Span, low: str) -> float:
         return 0.0  # "the Velling Accord", "Lakeport Inc", "the Velling Cup" are no one
     if _storm(words):
         return 0.0  # "Hurricane Ada" is a storm
+    if words[0] not in FIRST_NAMES and (place_name(low) or (len(words) > 1 and words[-1] in PLACE_ENDS)):
+        return 0.0  # "Northern Ohio", "the Velling River" are places ("Michael Bay" is a person)
     return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
 
 

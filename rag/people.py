@@ -31,7 +31,9 @@ PERSONAL_VERBS = frozenset(
 OCCUPATIONS = frozenset(
     "singer rapper songwriter actor actress star player athlete musician artist author writer novelist poet comedian "
     "host journalist reporter anchor chef designer producer filmmaker pitcher quarterback golfer boxer swimmer skater "
-    "gymnast jockey influencer activist lawmaker politician billionaire entrepreneur scientist astronaut".split()
+    "gymnast jockey influencer activist lawmaker politician billionaire entrepreneur scientist astronaut "
+    "meteorologist forecaster economist analyst researcher doctor physician professor expert investor lawyer "
+    "attorney prosecutor detective founder mogul".split()  # not "spokesman": "Mayor Ada Brook spokesman Jo Hale"
 )
 _BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]*)\s+$")
 

@@ -1208,3 +1208,27 @@ def test_who_proposed_is_said_by_the_verb_news_uses_for_it() -> None:
     }
     direct, _ = _answer("Who proposed the Velling Ferry Levy Act?", texts)
     assert direct is not None and direct.endswith("Ada Hale")
+
+
+def test_which_occupation_asks_for_a_person_called_so() -> None:
+    """ "Which Velling Weather meteorologist said …?" asks for a person: the one a sentence calls a meteorologist right
+    after her name, not "senior meteorologist", nor the governor another piece quotes on the storm."""
+    texts = {
+        "a": '"The worst of the storm is over," Jo Bell, a senior meteorologist at Velling Weather, told reporters.',
+        "b": "Velling Gov. Ada Hale said the worst of the storm had hit the Lakeport shore.",
+        "c": "Gov. Ada Hale said crews cleared the storm damage in Velling overnight.",
+    }
+    assert expected_type("Which Velling Weather meteorologist said the worst of the storm is over?") == "person"
+    direct, _ = _answer("Which Velling Weather meteorologist said the worst of the storm is over?", texts)
+    assert direct == "Jo Bell"
+
+
+def test_a_place_is_no_person_asked_for_by_occupation() -> None:
+    """ "Which weather service forecaster …?" is not answered with the "Velling Ocean" of the sentence that says
+    the words of the question: a place is no person."""
+    texts = {
+        "a": "The weather service called the storm over the Velling Ocean a very wet system.",
+        "b": "Forecaster Jo Bell of the weather service said the storm would bring rain to Lakeport.",
+    }
+    direct, _ = _answer("Which weather service forecaster called the storm a very wet system?", texts)
+    assert direct == "Forecaster Jo Bell"
