@@ -74,6 +74,7 @@ class Ask:
     since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
     placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
     weekday: bool = False  # "it sank on Sunday; when was it built?" (a date asked): a weekday it names answers nothing
+    years: frozenset[str] = frozenset()  # "when is the eclipse in 2031?": a date of another year is no answer
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -109,6 +110,7 @@ def ask(question: str, kind: str) -> Ask:
         since=_since(question) if kind in ("date", "year") else None,
         placed=when_verb(question, named=True) if kind in _PLACES else None,
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
+        years=frozenset(_IN_YEAR.findall(question)) if kind == "date" else frozenset(),
     )
 
 
@@ -119,6 +121,9 @@ def _name_words(question: str) -> frozenset[str]:
     (['ada', 'hale'], frozenset())
     """
     return frozenset(w.lower() for name in full_names(question) for w in name.split())
+
+
+_IN_YEAR = re.compile(r"\b(?:in|of|for|during)\s+((?:1[89]|20)\d\d)\b", re.I)
 
 
 _SINCE = re.compile(r"\b(since|by|until|till|before|after)\s+(?:when|what\s+(?:year|date|month|day))\b", re.I)

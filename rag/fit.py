@@ -106,6 +106,8 @@ def fit(
         return sp, 0.0  # "Since when has she led it?" is answered by the date after "since", not any date
     if a.dated is not None and not says(s.text, a.dated):
         return sp, 0.0  # "When was she elected?" is not answered by the day someone else died
+    if a.years and (year := YEAR.search(sp.text)) and year.group(0) not in a.years:
+        return sp, 0.0  # "When is the eclipse in 2031?" is not answered with "May 15, 2030"
     if a.kind == "date" and naming_year(s.text, sp):
         return sp, 0.0  # "When is the cup final?" is not answered by "the 2031 Velling Cup"
     if a.kind == "date" and (_BARE_YEAR.fullmatch(sp.text) or WEEKDAY.fullmatch(sp.text)):

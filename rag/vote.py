@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.acronyms import acronyms
+from rag.answer_type import full_names
 from rag.asked import Ask, ask, scaled
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, in_town, whole_name
@@ -94,6 +95,7 @@ def vote(
     a = scaled(a, found_spans)
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     surnamed = kind in ("person", "winner") and not _FAMILY.search(question)  # "who is Hale's wife?": "Jo Hale"
+    others = _given_names(question) if surnamed else {}  # "Joe Biden" asked about: "Jill Biden" is someone else
     not_people = kind in _TOWNS or bool(a.heads & BODIES)  # no place, nor company, is a person the pieces title
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if not_people else frozenset()
     for s, candidates in zip(voters, found_spans, strict=True):
@@ -119,7 +121,7 @@ def vote(
                 or (short and spelled_at(s.text, sp.start, sp.end, short))
             ):
                 continue  # named by the question, in its words or as its acronym ("VRA")
-            if surnamed and len(key) > 1 and words[-1] in asked:
+            if surnamed and len(key) > 1 and words[-1] in asked and others.get(key[-1], key[-2]) == key[-2]:
                 continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her
             own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
             named = sum(t in asked and t not in own for t in words) / len(key)  # partly named: weaker
@@ -229,6 +231,19 @@ def listed(
                 absorbed = max(c.sentence.score for c in members if c.sentence is not None)
                 best = Candidate(words_key(span.text), votes, s.score, span, s, absorbed=absorbed)
     return best if best is not None and ranked and best.votes > ranked[0].votes else None
+
+
+def _given_names(question: str) -> dict[str, str]:
+    """The given name the question gives each surname it names: {"hale": "ada"} for "Ada Hale".
+
+    >>> _given_names("Is Ada Hale backing Jo Bell's run?")
+    {'hale': 'ada', 'bell': 'jo'}
+    """
+    out = {}
+    for name in full_names(question):
+        words = [w.lower().removesuffix("’s").removesuffix("'s") for w in name.split()]
+        out[words[-1]] = words[0]
+    return out
 
 
 def _how_written(

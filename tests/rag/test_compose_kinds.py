@@ -1232,3 +1232,18 @@ def test_a_place_is_no_person_asked_for_by_occupation() -> None:
     }
     direct, _ = _answer("Which weather service forecaster called the storm a very wet system?", texts)
     assert direct == "Forecaster Jo Bell"
+
+
+def test_a_date_of_another_year_than_the_question_names_is_no_answer() -> None:
+    """ "When was the Velling eclipse in 2029?" is not answered with a date of 2030, however well its sentence
+    matches."""
+    texts = {"a": "The total Velling eclipse on May 15, 2030, drew crowds to see the Velling eclipse."}
+    direct, _ = _answer("When was the total Velling eclipse in 2029?", texts, dt.date(2031, 1, 2))
+    assert direct is None
+
+
+def test_someone_who_shares_the_surname_the_question_names_is_someone_else() -> None:
+    """ "Who is backing Ada Hale's run?": "Tom Hale" is not the Ada Hale the question names."""
+    texts = {"a": "Velling lawyer Tom Hale is backing Ada Hale's run for mayor of Velling, he said on Monday."}
+    direct, _ = _answer("Who is backing Ada Hale's run for mayor of Velling?", texts)
+    assert direct is not None and direct.endswith("Tom Hale")
