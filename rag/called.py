@@ -30,26 +30,6 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     return bool(word) and (base in heads or any(len(h) > 2 and (word.endswith(h) or base.endswith(h)) for h in heads))
 
 
-_APPOSED_AFTER = re.compile(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s+){0,2}[a-z]+)\b")
-
-
-def apposed_after(text: str, sp: Span, heads: frozenset[str]) -> bool:
-    """The sentence calls the name one of ``heads`` right after it: "Velling Labs, the drugmaker behind …",
-    "Velling Foods, a Lakeport-based maker of …".
-
-    >>> t = "Velling Foods, the maker of Lakeport Crisps, said so."
-    >>> apposed_after(t, Span(0, 13, "Velling Foods", "name"), frozenset({"maker"}))
-    True
-    >>> apposed_after(t, Span(28, 43, "Lakeport Crisps", "name"), frozenset({"maker"}))
-    False
-    >>> t = "Jo Bell, a senior meteorologist at Velling, said so."
-    >>> apposed_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"meteor"}))
-    True
-    """
-    m = _APPOSED_AFTER.match(text, sp.end)
-    return m is not None and any(stem(w) in heads for w in m.group(1).split())
-
-
 # The roles and occupations a person may be asked for by ("which judge / governor …?"), as stems
 ROLES = frozenset(stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS | {"judge", "representative"})
 

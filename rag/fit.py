@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import Ask
-from rag.called import apposed, apposed_after, headed, quoted, titled_as, to_head
+from rag.called import apposed, headed, quoted, titled_as, to_head
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
@@ -116,27 +116,19 @@ def fit(
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "thing":
         sp = to_head(sp, a.head)  # "which university …?": "Velling University" of "Velling University Medical Center"
-    if headed(sp, a.head) or (a.kind == "thing" and a.heads and _called(s.text, sp, a.heads)):
+    if headed(sp, a.head) or (a.kind == "thing" and a.heads and apposed(s.text, sp, a.heads)):
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire" are called one by their sentence or their own words
     if a.roles and place_name(sp.text):
         return sp, 0.0  # "Which meteorologist …?" is never answered with a place
-    if a.roles and (titled_as(s.text, sp, a.roles) or apposed_after(s.text, sp, a.roles)):
-        f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?", "Jo Bell, a
-        # senior meteorologist at …" for "which meteorologist …?"
+    if a.roles and titled_as(s.text, sp, a.roles):
+        f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?"
     if a.aged and (whose := whose_age(s.text, sp)) and not {w.lower() for w in whose.split()} & a.aged:
         return sp, 0.0  # "How old was Ada Hale …?" is not answered by the age of "47-year-old Jo Bell"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         return sp, f * share
     return sp, f
-
-
-def _called(text: str, sp: Span, heads: frozenset[str]) -> bool:
-    """The sentence calls the name what the question asks for, right before it or after it; any kind of body for a
-    body asked for ("which company …?": "Velling Foods, the manufacturer of …")."""
-    kin = heads | BODIES if heads & BODIES else heads
-    return apposed(text, sp, heads) or apposed_after(text, sp, kin)
 
 
 def _after_word(text: str, sp: Span, word: str) -> bool:
