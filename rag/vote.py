@@ -250,15 +250,11 @@ def _how_written(
     first: Sequence[Span], voters: Sequence[Sentence], passages: Sequence[Passage]
 ) -> tuple[frozenset[str], frozenset[str]]:
     """Of the first words of these spans: which the passages also write in lower case, and which they capitalise
-    inside a sentence (so a capital at a sentence's start is the word's own, not the sentence's), with the first two
-    words of each that they so capitalise ("at Six Flags": "Six" is the name's own there, though "six" is a word)."""
+    inside a sentence (so a capital at a sentence's start is the word's own, not the sentence's)."""
     text = "\n".join(dict.fromkeys(passages[s.passage].text for s in voters))
-    opening = [sp.text for sp in first if sp.start <= 1]
-    words = {m.group(0) for t in opening if (m := FIRST_WORD.match(t))}
+    words = {m.group(0) for sp in first if sp.start <= 1 and (m := FIRST_WORD.match(sp.text))}
     lower = frozenset(x.lower() for x in words if _written(text, x.lower(), False))
-    two = [t for t in opening if len(t.split()) > 1 and (m := FIRST_WORD.match(t)) and m.group(0).lower() in lower]
-    pairs = {" ".join(t.split()[:2]) for t in two}
-    inner = frozenset(x for x in words | pairs if _written(text, x, True))
+    inner = frozenset(x for x in words if _written(text, x, True))
     return lower, inner
 
 

@@ -1161,17 +1161,6 @@ def test_an_age_is_no_time_that_passed() -> None:
     assert direct is None
 
 
-def test_a_name_that_opens_with_a_word_news_also_writes_in_lower_case_keeps_it() -> None:
-    """ "Six Velling Parks runs …" opens its sentence with "Six", which news also writes as a word; the text writes
-    "at Six Velling Parks" inside a sentence too, so "Six" is the name's own."""
-    text = (
-        "Six Velling Parks runs the Lakeport water park, the council said. "
-        "Rides at Six Velling Parks reopen in six days."
-    )
-    direct, _ = _answer("Which company runs the Lakeport water park?", {"a": text})
-    assert direct == "Six Velling Parks"
-
-
 def test_a_reporting_verb_is_no_word_of_what_is_asked_for() -> None:
     """ "…, says hospital" (a headline's credit) is no "says hospital" for "which hospital …?"."""
     text = "Velling patient died of plague, says hospital. The patient was treated at Lakeport General Hospital."
