@@ -132,8 +132,13 @@ _PARTICLE_TAIL = re.compile(
 _PARTICLE_NEAR = re.compile(rf"\b(?:{_PARTICLES}|{_GLUED})[\s-]$")  # a cheap look at the last few characters
 
 
+_SUFFIX = re.compile(r"(?:bn|mn|m|k|tn)\b")  # "$200m", "£3bn": an amount written short
+_ROMAN_ONE = re.compile(r" I\b(?![’'])")  # "World War I"
+
+
 def whole_name(sentence: str, span: Span) -> Span:
-    """A name cut at a lower-case particle gets its front back ("Ada van der Berg", not "Berg").
+    """A name cut at a lower-case particle gets its front back ("Ada van der Berg", not "Berg"); "World War" its
+    "I"; an amount its short multiplier ("$200m", not "$200").
 
     >>> whole_name("Director Ada van der Berg spoke.", Span(21, 25, "Berg", "name")).text
     'Ada van der Berg'
@@ -143,7 +148,17 @@ def whole_name(sentence: str, span: Span) -> Span:
     'Omar al-Tarif'
     >>> whole_name("He met al-Tarif.", Span(10, 15, "Tarif", "name")).text
     'al-Tarif'
+    >>> whole_name("A World War I memorial.", Span(2, 11, "World War", "name")).text
+    'World War I'
+    >>> whole_name("It raised $200m.", Span(10, 14, "$200", "number")).text
+    '$200m'
+    >>> whole_name("He ran 100m.", Span(7, 10, "100", "number")).text
+    '100'
     """
+    if span.kind == "number" and span.text[:1] in "$€£¥" and (m := _SUFFIX.match(sentence, span.end)):
+        return Span(span.start, m.end(), sentence[span.start : m.end()], "number")
+    if span.kind == "name" and span.text.endswith(" War") and (m := _ROMAN_ONE.match(sentence, span.end)):
+        return Span(span.start, m.end(), sentence[span.start : m.end()], "name")
     near = sentence[max(0, span.start - 8) : span.start]  # most names: no particle before them, no full search
     glued = span.kind == "name" and _PARTICLE_NEAR.search(near) is not None
     m = _PARTICLE_TAIL.search(sentence[: span.start]) if glued else None

@@ -57,6 +57,10 @@ _DIGITS = {w: str(i) for i, w in enumerate(_NUMERALS.split())}
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 
 
+_SHORT = re.compile(r"([$€£¥]\s*[\d.,]*\d)(bn|mn|m|k|tn)\b", re.I)  # "$200m" is "$200 million"
+_MULTIPLIED = {"bn": "billion", "mn": "million", "m": "million", "k": "thousand", "tn": "trillion"}
+
+
 @functools.lru_cache(maxsize=65536)
 def number_key(text: str) -> tuple[str, ...]:
     """A number's key, however the piece writes it and its unit: "three-day", "three days" and "3 days" are one
@@ -66,8 +70,10 @@ def number_key(text: str) -> tuple[str, ...]:
     True
     >>> number_key("thirteen stars") == number_key("13 stars"), number_key("twenty-five") == number_key("25")
     (True, True)
+    >>> number_key("$200m") == number_key("$200 million")
+    True
     """
-    words = normalise(text.replace("-", " "))
+    words = normalise(_SHORT.sub(lambda m: f"{m.group(1)} {_MULTIPLIED[m.group(2).lower()]}", text.replace("-", " ")))
     out: list[str] = []
     for i, t in enumerate(words):
         if t in _DIGITS and i and words[i - 1] in _TENS and 0 < int(_DIGITS[t]) < 10:

@@ -35,6 +35,8 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     ['stiff-person syndrome']
     >>> [s.text for s in modified("The storm grew to a Category 4 on Monday.", frozenset({"catego"}))]
     ['Category 4']
+    >>> [s.text for s in modified("It honours the World War I dead.", frozenset({"war"}))]
+    []
     >>> [s.text for s in modified("A 6.1-magnitude quake hit Velling.", frozenset({"magnit"}))]
     ['6.1-magnitude']
     >>> [s.text for s in modified("Level 2,500 is the index's record.", frozenset({"level"}))]  # not "Level 2"
@@ -52,7 +54,13 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     for i, w in enumerate(words):
         if stem(w.group(0).lower()) not in heads:
             continue
-        if numbered := _NUMBERED.match(sentence, w.end()):
+        prev = words[i - 1].group(0) if i > 0 else ""
+        named = (
+            prev[:1].isupper()
+            and prev.lower() not in FUNCTION_WORDS
+            and sentence[words[i - 1].end() : w.start()] == " "
+        )
+        if (numbered := _NUMBERED.match(sentence, w.end())) and not named:  # "World War I" is a name, no label
             out.append(Span(w.start(), numbered.end(), sentence[w.start() : numbered.end()], "label"))
             continue
         start = i

@@ -1220,3 +1220,24 @@ def test_someone_who_shares_the_surname_the_question_names_is_someone_else() -> 
     texts = {"a": "Velling lawyer Tom Hale is backing Ada Hale's run for mayor of Velling, he said on Monday."}
     direct, _ = _answer("Who is backing Ada Hale's run for mayor of Velling?", texts)
     assert direct is not None and direct.endswith("Tom Hale")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        (
+            "How much did Velling Labs raise from investors?",
+            "Velling Labs raised $200m from investors in March.",
+            "$200m",
+        ),
+        (
+            "Which war does the Lakeport memorial honour?",
+            "The Lakeport memorial honours the World War I dead.",
+            "World War I",
+        ),
+    ],
+)
+def test_a_name_or_amount_is_given_whole(question: str, text: str, expected: str) -> None:
+    """ "$200m" is not "$200", nor "World War I" "World War"."""
+    direct, _ = _answer(question, {"a": text})
+    assert direct == expected
