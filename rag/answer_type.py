@@ -24,7 +24,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",
         re.compile(
-            r"\bhow (?:many|much|old|long|far|close|big|large|tall|high|fast|strong|powerful)\b|"
+            r"\bhow (?:many|much|old|long|far|close|big|large|tall|high|low|wide|deep|heavy|hot|cold|warm|fast|strong|"
+            r"powerful)\b|\bdeath toll\b|"
             r"\bwhat (?:percent(?:age)?|number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\b"
             r"(?:by|to)(?: what)?\W*$|"
@@ -112,7 +113,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Questions that ask for an account, not a thing: answered with sentences, never a single phrase.
 _OPEN = re.compile(
-    r"\bwhy\b|\bhow (?!many|much|old|long|far|big|large|tall|high|fast|strong|powerful)\w+|"
+    r"\bwhy\b|\bhow (?!many|much|old|long|far|close|big|large|tall|high|low|wide|deep|heavy|hot|cold|warm|fast|strong|"
+    r"powerful)\w+|"
     r"\bwhat (?:do|does|did|is|are|was|were|will|would|could|can|should) "
     r"(?:[\w’'.-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded|promise|pledge|vow|propose|warn|"
@@ -152,6 +154,8 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("What was the Velling ferry valued at?"), expected_type("What is the ferry deal worth?")
     ('number', 'number')
     >>> expected_type("What did the Velling mayor die of?")  # a cause: sentences
+    >>> expected_type("What has the Velling death toll reached?"), expected_type("How wide is the plume?")
+    ('number', 'number')
     >>> expected_type("What is the base lending rate now?"), expected_type("What is the tariff on Tarvanian figs?")
     ('number', 'number')
     >>> expected_type("Which Velling meteorologist said so?"), expected_type("Which two Velling mayors died in May?")

@@ -15,7 +15,7 @@ from rag.text import WORD, stem
 # Verbs whose past is not their stem with an ending: "who won …?" is said by "won" (or a "victory"), "what did she
 # buy?" by "bought"
 _IRREGULAR = (
-    "win won victory victorious|beat beaten|buy bought|sell sold|steal stole stolen|meet met|lose lost|pay paid|"
+    "win won victory victorious winner|beat beaten|buy bought|sell sold|steal stole stolen|meet met|lose lost|pay paid|"
     "choose chose chosen|take took taken|give gave given|bring brought|fight fought|hold held|lead led|leave left|"
     "make made|send sent|tell told|find found|build built|catch caught|teach taught|shoot shot|hit hit|run ran|"
     "write wrote written|speak spoke spoken|drive drove driven|break broke broken|sing sang sung|begin began begun|"
@@ -38,7 +38,7 @@ def verb_forms(verb: str) -> frozenset[str]:
     past ("win" → "won").
 
     >>> sorted(verb_forms(stem("win"))), sorted(verb_forms(stem("bought"))), sorted(verb_forms(stem("ban")))
-    (['victor', 'win', 'winn', 'won'], ['bought', 'buy'], ['ban', 'bann'])
+    (['victor', 'win', 'winn', 'winner', 'won'], ['bought', 'buy'], ['ban', 'bann'])
     >>> sorted(verb_forms(stem("elect")))
     ['elect']
     """

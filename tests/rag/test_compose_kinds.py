@@ -1241,3 +1241,23 @@ def test_a_name_or_amount_is_given_whole(question: str, text: str, expected: str
     """ "$200m" is not "$200", nor "World War I" "World War"."""
     direct, _ = _answer(question, {"a": text})
     assert direct == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        (
+            "What has the Velling death toll reached?",
+            "The Velling death toll has reached 2,300, officials said.",
+            "2,300",
+        ),
+        (
+            "How wide is the Velling plume?",
+            "The Velling plume is 12 miles wide and 3,000 feet tall, crews said.",
+            "12 miles",
+        ),
+    ],
+)
+def test_a_death_toll_and_a_width_are_numbers(question: str, text: str, expected: str) -> None:
+    direct, _ = _answer(question, {"a": text})
+    assert direct == expected
