@@ -18,6 +18,7 @@ from rag.asks import (
     looks_ahead,
     object_subject,
     object_verb,
+    role_noun,
     subject_verb,
     when_verb,
 )
@@ -101,7 +102,7 @@ def ask(question: str, kind: str) -> Ask:
         acted=acted if kind in ("person", "winner", "thing") else None,
         dated=when_verb(question) if kind in ("date", "year") else None,
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
-        roles=head_nouns(question) & ROLES if kind == "person" else frozenset(),
+        roles=_roles(question) if kind == "person" else frozenset(),
         head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else None,
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
         nouns=frozenset(stem(w) for w in phrase),
@@ -112,6 +113,16 @@ def ask(question: str, kind: str) -> Ask:
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
         years=frozenset(_IN_YEAR.findall(question)) if kind == "date" else frozenset(),
     )
+
+
+def _roles(question: str) -> frozenset[str]:
+    """The stems of the roles a "who …?" question asks for someone by: "which judge …?", "who was the pilot …?".
+
+    >>> sorted(_roles("Who was the pilot arrested in Lakeport?")), sorted(_roles("Which judge blocked it?"))
+    (['pilot'], ['judg'])
+    """
+    role = role_noun(question)
+    return (head_nouns(question) & ROLES) | ({role} if role else set())
 
 
 def _name_words(question: str) -> frozenset[str]:

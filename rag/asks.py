@@ -170,7 +170,7 @@ def asks_passive(question: str) -> bool:
 
 _ROLE = re.compile(
     r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
-    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now)\b|\s*[?.!]?\s*$)",
+    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now)\b|\s+[a-z]+ed\b|\s*[?.!]?\s*$)",  # "… the pilot arrested …"
     re.I,
 )
 
@@ -182,6 +182,8 @@ def role_noun(question: str) -> str | None:
     ('master', 'suspec')
     >>> role_noun("Who is the Velling coach"), role_noun("Who won the cup?"), role_noun("Who is Ada Brook?")
     ('coach', None, None)
+    >>> role_noun("Who was the pilot arrested in Lakeport?")
+    'pilot'
     """
     m = _ROLE.match(question)
     return stem(m.group(1).split()[-1].lower()) if m else None

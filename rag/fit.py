@@ -121,8 +121,9 @@ def fit(
         # "the Velling Ridge Fire" are called one by their sentence or their own words
     if a.roles and place_name(sp.text):
         return sp, 0.0  # "Which meteorologist …?" is never answered with a place
-    if a.roles and titled_as(s.text, sp, a.roles):
-        f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?"
+    if a.roles and (titled_as(s.text, sp, a.roles) or apposed(s.text, sp, a.roles)):
+        f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?", "pilot Jo
+        # Bell" for "who was the pilot …?"
     if a.aged and (whose := whose_age(s.text, sp)) and not {w.lower() for w in whose.split()} & a.aged:
         return sp, 0.0  # "How old was Ada Hale …?" is not answered by the age of "47-year-old Jo Bell"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"

@@ -1261,3 +1261,13 @@ def test_a_name_or_amount_is_given_whole(question: str, text: str, expected: str
 def test_a_death_toll_and_a_width_are_numbers(question: str, text: str, expected: str) -> None:
     direct, _ = _answer(question, {"a": text})
     assert direct == expected
+
+
+def test_who_was_the_role_is_the_name_the_sentence_gives_that_role() -> None:
+    """ "Who was the cinematographer killed …?": the name after "cinematographer", not the star every piece names."""
+    texts = {
+        "a": "A prop gun fired by Ada Hale, star of the Velling film, killed cinematographer Jo Bell, 42, on the set.",
+        "b": "Ada Hale, star of the Velling film, said she was heartbroken after the shooting on the Velling film set.",
+    }
+    direct, _ = _answer("Who was the cinematographer killed on the Velling film set?", texts)
+    assert direct == "Jo Bell"
