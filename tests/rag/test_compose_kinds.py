@@ -768,6 +768,22 @@ CASES = {
          "The Riverside Hawks won the Velling Cup final on Sunday."],
         "Riverside Hawks",
     ),
+    "an amount with its short multiplier": (  # not "$200"
+        "How much did Velling Labs raise from investors?", ["Velling Labs raised $200m from investors in March."],
+        "$200m",
+    ),
+    "a war's name whole": (  # not "World War", nor the label "War I"
+        "Which war does the Lakeport memorial honour?", ["The Lakeport memorial honours the World War I dead."],
+        "World War I",
+    ),
+    "a death toll is a number": (
+        "What has the Velling death toll reached?", ["The Velling death toll has reached 2,300, officials said."],
+        "2,300",
+    ),
+    "how wide: a width": (  # not the height
+        "How wide is the Velling plume?", ["The Velling plume is 12 miles wide and 3,000 feet tall, crews said."],
+        "12 miles",
+    ),
 }  # fmt: skip
 
 
@@ -1220,47 +1236,6 @@ def test_someone_who_shares_the_surname_the_question_names_is_someone_else() -> 
     texts = {"a": "Velling lawyer Tom Hale is backing Ada Hale's run for mayor of Velling, he said on Monday."}
     direct, _ = _answer("Who is backing Ada Hale's run for mayor of Velling?", texts)
     assert direct is not None and direct.endswith("Tom Hale")
-
-
-@pytest.mark.parametrize(
-    ("question", "text", "expected"),
-    [
-        (
-            "How much did Velling Labs raise from investors?",
-            "Velling Labs raised $200m from investors in March.",
-            "$200m",
-        ),
-        (
-            "Which war does the Lakeport memorial honour?",
-            "The Lakeport memorial honours the World War I dead.",
-            "World War I",
-        ),
-    ],
-)
-def test_a_name_or_amount_is_given_whole(question: str, text: str, expected: str) -> None:
-    """ "$200m" is not "$200", nor "World War I" "World War"."""
-    direct, _ = _answer(question, {"a": text})
-    assert direct == expected
-
-
-@pytest.mark.parametrize(
-    ("question", "text", "expected"),
-    [
-        (
-            "What has the Velling death toll reached?",
-            "The Velling death toll has reached 2,300, officials said.",
-            "2,300",
-        ),
-        (
-            "How wide is the Velling plume?",
-            "The Velling plume is 12 miles wide and 3,000 feet tall, crews said.",
-            "12 miles",
-        ),
-    ],
-)
-def test_a_death_toll_and_a_width_are_numbers(question: str, text: str, expected: str) -> None:
-    direct, _ = _answer(question, {"a": text})
-    assert direct == expected
 
 
 def test_who_was_the_role_is_the_name_the_sentence_gives_that_role() -> None:
