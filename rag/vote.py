@@ -95,7 +95,7 @@ def vote(
     a = scaled(a, found_spans)
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     surnamed = kind in ("person", "winner") and not _FAMILY.search(question)  # "who is Hale's wife?": "Jo Hale"
-    others = _given_names(question) if surnamed else {}  # "Joe Biden" asked about: "Jill Biden" is someone else
+    others = _given_names(question) if surnamed else {}  # "Ada Hale" asked about: "Tom Hale" is someone else
     not_people = kind in _TOWNS or bool(a.heads & BODIES)  # no place, nor company, is a person the pieces title
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if not_people else frozenset()
     for s, candidates in zip(voters, found_spans, strict=True):

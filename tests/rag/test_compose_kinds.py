@@ -1239,7 +1239,7 @@ def test_someone_who_shares_the_surname_the_question_names_is_someone_else() -> 
 
 
 def test_who_was_the_role_is_the_name_the_sentence_gives_that_role() -> None:
-    """ "Who was the cinematographer killed …?": the name after "cinematographer", not the star every piece names."""
+    """ "Who was the cinematographer killed …?": the name after "cinematographer", not the actor every piece names."""
     texts = {
         "a": "A prop gun fired by Ada Hale, star of the Velling film, killed cinematographer Jo Bell, 42, on the set.",
         "b": "Ada Hale, star of the Velling film, said she was heartbroken after the shooting on the Velling film set.",
