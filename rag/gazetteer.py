@@ -148,7 +148,7 @@ def place_name(text: str) -> bool:
 
     >>> place_name("Norway"), place_name("Ohio-Indiana"), place_name("U.S."), place_name("Lakeport")
     (True, True, True, False)
-    >>> place_name("Northern Norway"), place_name("Northern Velling")
+    >>> place_name("Northern Latvia"), place_name("Northern Velling")
     (True, False)
     """
     return all(_place(_DIRECTION.sub("", w)) for w in text.lower().split("-"))

@@ -169,7 +169,7 @@ def _person(span: Span, low: str) -> float:
     if _storm(words):
         return 0.0  # "Hurricane Ada" is a storm
     if words[0] not in FIRST_NAMES and (place_name(low) or (len(words) > 1 and words[-1] in PLACE_ENDS)):
-        return 0.0  # "Northern Norway", "the Velling River" are places ("Michael Bay" is a person)
+        return 0.0  # "Northern Latvia", "the Velling River" are places ("Michael Bay" is a person)
     return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
 
 
