@@ -270,9 +270,10 @@ _NAMES = re.compile(_NAME)
 
 
 def full_names(question: str) -> list[str]:
-    """The names of two or more words a question gives, without the question word or article before them.
+    """The names of two or more words a question gives, without the question word or article before them, nor a
+    possessive after them.
 
-    >>> full_names("Which university is Ada Hale a professor at?"), full_names("What did Jo de Wren say?")
+    >>> full_names("Which university is Ada Hale a professor at?"), full_names("What did Jo de Wren's aide say?")
     (['Ada Hale'], ['Jo de Wren'])
     >>> full_names("Which Velling Council member quit?"), full_names("How do I tune the low E string?")
     (['Velling Council'], [])
@@ -283,5 +284,5 @@ def full_names(question: str) -> list[str]:
         while words and words[0].lower() in STOPWORDS:
             words = words[1:]
         if len(words) > 1:
-            out.append(" ".join(words))
+            out.append(re.sub(r"[’']s$", "", " ".join(words)))
     return out

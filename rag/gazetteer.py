@@ -142,6 +142,9 @@ def region_of(question: str) -> frozenset[str]:
 PLACE_ACRONYMS = frozenset("us usa u.s. u.s.a. uk u.k. uae eu dc d.c. nyc la".split())
 
 
+_DIRECTION = re.compile(r"^(?:(?:north|south)?(?:east|west)ern|northern|southern|central)\s+")  # "Northern Latvia"
+
+
 def place_name(text: str) -> bool:
     """A country's, a US state's, a wider region's or an abbreviated place's name, or two of them joined
     ("Ohio-Indiana").
@@ -152,9 +155,6 @@ def place_name(text: str) -> bool:
     (True, False)
     """
     return all(_place(_DIRECTION.sub("", w)) for w in text.lower().split("-"))
-
-
-_DIRECTION = re.compile(r"^(?:(?:north|south)?(?:east|west)ern|northern|southern|central)\s+")
 
 
 def _place(low: str) -> bool:

@@ -25,10 +25,7 @@ _IMPLIED = (
     (re.compile(r"\bhow old\b", re.I), "year"),
     (re.compile(r"\bhow (?:far|close)\b", re.I), "mile kilometer km feet foot meter metre yard"),
     (re.compile(r"\bhow (?:tall|high|deep|wide)\b", re.I), "feet foot ft meter metre inch stor mile km kilometer"),
-    (
-        re.compile(r"\bhow (?:low|hot|cold|warm)\b", re.I),
-        "degree",
-    ),  # "how low will wind chills go?": "minus 40 degrees"
+    (re.compile(r"\bhow (?:low|hot|cold|warm)\b", re.I), "degree"),  # "how low will wind chills go?"
     (re.compile(r"\bhow heavy\b", re.I), "pound ton tonne kilogram kg lb"),
     (re.compile(r"\bhow fast\b", re.I), "mph kph miles kilometers km knot"),
     (re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction)\b", re.I), "percent"),  # "12%", not "12"

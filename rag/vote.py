@@ -241,7 +241,7 @@ def _given_names(question: str) -> dict[str, str]:
     """
     out = {}
     for name in full_names(question):
-        words = [w.lower().removesuffix("’s").removesuffix("'s") for w in name.split()]
+        words = name.lower().split()
         out[words[-1]] = words[0]
     return out
 
