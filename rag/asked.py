@@ -27,9 +27,9 @@ from rag.changes import asks_age, asks_change
 from rag.extract import Span
 from rag.gazetteer import region_of
 from rag.phrases import SCALES, WEEKDAY
-from rag.quantities import counted_units
 from rag.taxonomy import wordnet
 from rag.text import stem
+from rag.units import counted_units
 
 _WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
 _ASKS_SOURCE = re.compile(

@@ -1,5 +1,5 @@
-"""What a number answers: the unit a question counts ("how many rounds" → "round"), the unit a count needs ("15
-rounds"), a unit the question does not count ("100 years" for "how many people"), a number that names something
+"""What a sentence's number answers: the unit a count needs ("15 rounds" for the "round" a question counts,
+``rag.units``), a unit the question does not count ("100 years" for "how many people"), a number that names something
 ("Velling Bowl 56"), a score ("31-20"), what a number is written in ("$", "%", "days"). Pure, regex only.
 """
 
@@ -10,125 +10,10 @@ import itertools
 import re
 
 from embeddings.spans import Span
-from rag.answer_type import NOT_NOUNS
 from rag.changes import FORMER, UNCHANGED, aged, changed, former
 from rag.dates import MONTHS, WEEKDAYS
 from rag.kinds import vague
-from rag.text import stem
-
-_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]+\b\s*){0,3})", re.I)
-
-
-# What "how long / old / far" measures in, when the question names no unit itself.
-_IMPLIED = (
-    (re.compile(r"\bhow long\b", re.I), "second minute hour day week month year mile kilometer feet foot meter metre"),
-    (re.compile(r"\bhow old\b", re.I), "year"),
-    (re.compile(r"\bhow (?:far|close)\b", re.I), "mile kilometer km feet foot meter metre yard"),
-    (re.compile(r"\bhow (?:tall|high|deep|wide)\b", re.I), "feet foot ft meter metre inch stor mile km kilometer"),
-    (re.compile(r"\bhow (?:low|hot|cold|warm)\b", re.I), "degree"),  # "how low will wind chills go?"
-    (re.compile(r"\bhow heavy\b", re.I), "pound ton tonne kilogram kg lb"),
-    (re.compile(r"\bhow fast\b", re.I), "mph kph miles kilometers km knot"),
-    (re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction)\b", re.I), "percent"),  # "12%", not "12"
-    (  # "what was the inflation rate?": "6.4%", not the "40" of "a 40-year high"
-        re.compile(r"\b(?:inflation|unemployment|jobless|interest|mortgage|vacancy|poverty|growth)\s+rates?\b", re.I),
-        "percent point",
-    ),
-    (re.compile(r"\bby\W*$", re.I), "percent point dollar euro pound yen cent"),  # "raised rates by?": "25 points"
-    (re.compile(r"\b(?:tariffs?|tax|taxes|levy)\b", re.I), "percent dollar euro pound yen cent"),  # "a 20% tariff"
-    (  # what a price is (not its rise, nor a rate)
-        re.compile(
-            r"^(?!.*\b(?:percent|percentage|rate|share|rise|rose|fall|fell|drop|increase))"
-            r".*\b(?:price|cost|fee|fare|salary|wage|budget|fine|value|worth|valued|priced)s?\b",
-            re.I,
-        ),
-        "dollar euro pound yen cent",
-    ),
-    (re.compile(r"\bhow much\b", re.I), "dollar euro pound yen cent percent point"),  # a sum, a share, points
-)
-
-
-# What "how much <noun>?" counts in money: "how much aid / damage / funding …?" is a sum, not a count of aid
-_SUMS = frozenset(
-    stem(w)
-    for w in "money funding funds aid damage damages revenue debt spending cash compensation bail ransom profit".split()
-)
-
-
-# … and what "how much snow / rain …?" measures in: a depth
-_FALLS = frozenset(stem(w) for w in "snow snowfall rain rainfall precipitation".split())
-_DEPTH = tuple(
-    dict.fromkeys(stem(u) for u in "inch feet foot ft centimeter centimetre cm millimeter millimetre mm".split())
-)
-
-
-def counted_units(question: str) -> tuple[str, ...]:
-    """The stems of what a "how many / much / long …" question counts: the last word of its noun phrase, else the
-    units its "how long / old / far" implies (a sum for "how much aid …?"); none for a bare "how many did it sell?".
-
-    >>> counted_units("After how many rounds of talks was the deal made?"), counted_units("How many did it sell?")
-    (('round',), ())
-    >>> counted_units("How many sheep escaped the pen?"), counted_units("How old is the bridge?")
-    (('sheep',), ('year',))
-    >>> counted_units("It reopened for the first time in how many years?")
-    ('year',)
-    >>> counted_units("How tall is the Velling tower?")[:3]
-    ('feet', 'foot', 'ft')
-    >>> counted_units("What is the fare to Lakeport?"), counted_units("By what share did fares rise?")
-    (('dollar', 'euro', 'pound', 'yen', 'cent'), ('percen',))
-    >>> counted_units("What was the jobless rate in Velling?"), counted_units("How close did it come?")[:2]
-    (('percen', 'point'), ('mil', 'kilome'))
-    >>> counted_units("What was the Velling crop valued at?")
-    ('dollar', 'euro', 'pound', 'yen', 'cent')
-    >>> counted_units("How much flood aid did Velling get?")[:2], counted_units("How much snow fell?")[:3]
-    (('dollar', 'euro'), ('inch', 'feet', 'foot'))
-    """
-    unit = counted_unit(question)
-    if unit in _FALLS:
-        return _DEPTH
-    if unit and unit not in _SUMS:
-        return (unit,)
-    for rule, units in _IMPLIED:
-        if rule.search(question):
-            return tuple(stem(u) for u in units.split())
-    return ()
-
-
-def counted_unit(question: str) -> str | None:
-    """The stem of what a "how many" question counts (the last word of its noun phrase), or None.
-
-    >>> counted_unit("How many loyalty points will riders get?"), counted_unit("How many did it sell?")
-    ('point', None)
-    >>> counted_unit("How many ferry workers remain on strike?")
-    'worker'
-    """
-    m = _UNIT.search(question)
-    if not m:
-        return None
-    words: list[str] = []
-    for word in m.group(1).lower().split():
-        if word in NOT_NOUNS or _verb(word):  # "how many people died": the verb ends the noun phrase
-            break
-        if words and _PLURAL.fullmatch(words[-1]) and not word.endswith("s"):
-            break  # "how many workers remain …": a plural noun, then its verb
-        words.append(word)
-    if not words:
-        return None
-    return stem(words[-1])
-
-
-_PLURAL_WORD = r"[A-Za-z]{2,}[^s\W']s"  # "workers", not "bus" nor "loss"
-_PLURAL = re.compile(_PLURAL_WORD)
-_IRREGULAR = frozenset("died won lost took left got fell went came saw made ran sold bought paid live work".split())
-
-
-def _verb(word: str) -> bool:
-    """A word that reads as a verb after a counted noun: a past form ("escaped", "voted", "died") or a common one.
-
-    >>> _verb("escaped"), _verb("seeds"), _verb("breed"), _verb("won")
-    (True, False, False, True)
-    """
-    return word in _IRREGULAR or (len(word) >= 5 and word.endswith("ed") and not word.endswith("eed"))
-
+from rag.units import PLURAL_WORD
 
 # A plural noun right after the unit word: the unit word only modifies what is counted
 _MODIFIED = re.compile(r"\s+(?!(?:was|has|is|this|its|his|as|us|plus|thus|less|across|unless)\b)[a-z]{2,}[^s\W]s\b")
@@ -238,7 +123,7 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
 # A plural noun in the next three words: what a number counts, when "how much is it worth?" asks for a measure
 _THINGS_AFTER = re.compile(
     rf"(?:\s+[\w-]+){{0,2}}?\s+(?!(?:was|has|is|this|its|his|as|us|plus|thus|less|across|unless|times)\b)"
-    rf"(?:{_PLURAL_WORD}|people|children|men|women)\b"
+    rf"(?:{PLURAL_WORD}|people|children|men|women)\b"
 )
 
 

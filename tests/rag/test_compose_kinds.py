@@ -14,8 +14,8 @@ from rag.asked import ask
 from rag.compose import Sentence, compose
 from rag.extract import Span
 from rag.fit import fit
-from rag.quantities import counted_units
 from rag.records import Passage
+from rag.units import counted_units
 
 
 def _pieces(texts: dict[str, str], day: dt.date = dt.date(2031, 3, 4)) -> list[Passage]:
