@@ -784,6 +784,12 @@ CASES = {
         "How wide is the Velling plume?", ["The Velling plume is 12 miles wide and 3,000 feet tall, crews said."],
         "12 miles",
     ),
+    "a count is no number of a compound before it": (  # not "17-year-old right", an age
+        "How many Velling right whales are left?",
+        ["A 17-year-old right whale named Lark died in Velling waters, scientists said.",
+         "About 340 Velling right whales are left, the survey found."],
+        "340 Velling right whales",
+    ),
 }  # fmt: skip
 
 
