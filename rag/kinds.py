@@ -37,7 +37,8 @@ _ORG_WORDS = frozenset(
     "club fc united city county state republic kingdom federation union organization organisation assembly "
     "parliament congress commission authority administration service services affairs office bureau board "
     "hospital school "
-    "museum center centre stadium airport station street road river lake island mountain".split()
+    "museum center centre stadium airport station street road river lake island mountain zoo aquarium library "
+    "cathedral mosque synagogue theater theatre".split()  # not "park", "church", "temple", "arena": surnames too
 )
 # the name of a document or an arrangement, never of anyone who acts ("the Lakeport Water Accord")
 _DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pact charter protocol".split())

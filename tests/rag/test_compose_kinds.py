@@ -790,6 +790,12 @@ CASES = {
          "About 340 Velling right whales are left, the survey found."],
         "340 Velling right whales",
     ),
+    "a zoo is no person": (  # not "Lakeport Zoo", which its sentence says raised the cub
+        "Who raised the first panda cub born in Velling?",
+        ["The Lakeport Zoo raised the first panda cub born in Velling, the Lakeport Zoo said.",
+         "Keeper Ada Hale raised the panda cub at the zoo, staff said."],
+        "Keeper Ada Hale",
+    ),
 }  # fmt: skip
 
 
