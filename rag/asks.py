@@ -123,6 +123,9 @@ _LIGHT = frozenset(
 _POSSESSIVES = _DETERMINERS | frozenset("my our your".split())  # "his", "her" … are among the determiners
 
 
+_PARTICLES = frozenset("out up off down over back away".split())
+
+
 def when_verb(question: str, named: bool = False) -> str | None:
     """The stem of the verb a "when did / was X <verb>?" question dates (or a "where …?" question places), or None
     (also for a verb that says only that something took place: "when did it happen?").
@@ -137,6 +140,8 @@ def when_verb(question: str, named: bool = False) -> str | None:
     ('arrest', None)
     >>> when_verb("When will the comet pass Lakeport?"), when_verb("When will the comet pass Lakeport?", named=True)
     (None, 'pas')
+    >>> when_verb("When did Velling carry out its test?"), when_verb("When did agents start visiting landowners?")
+    ('carry', None)
     """
     m = _WHEN.match(question)
     words = m[2].split() if m else []
@@ -145,6 +150,10 @@ def when_verb(question: str, named: bool = False) -> str | None:
         words.pop()  # ``named``: "when will the comet pass Lakeport?" dates "pass", the verb before the name
     at = next((i for i, w in enumerate(words) if i > 1 and w.lower() in _POSSESSIVES), len(words))
     verb = words[at - 1] if len(words) >= 2 else ""  # "when did she win her first cup?": win
+    if verb.lower() in _PARTICLES and at >= 3:
+        verb = words[at - 2]  # "when did they carry out the test?": carry
+    if verb.endswith("s") and not verb.endswith(("ss", "us")) and m is not None and m[1].lower() != "was":
+        return None  # "when did agents start visiting landowners?": a plural noun, no verb read
     if m is None or not re.fullmatch(r"[a-z]{3,}", verb) or verb in NOT_NOUNS or verb in _LIGHT:
         return None
     if m[1].lower() in ("is", "are", "was", "were") and not (verb.endswith(("ed", "en")) or verb in _PARTICIPLES):

@@ -39,12 +39,14 @@ def verb_forms(verb: str) -> frozenset[str]:
 
     >>> sorted(verb_forms(stem("win"))), sorted(verb_forms(stem("bought"))), sorted(verb_forms(stem("ban")))
     (['victor', 'win', 'winn', 'winner', 'won'], ['bought', 'buy'], ['ban', 'bann'])
-    >>> sorted(verb_forms(stem("elect")))
-    ['elect']
+    >>> sorted(verb_forms(stem("elect"))), sorted(verb_forms(stem("carry")))
+    (['elect'], ['carri', 'carry'])
     """
     endings = []
     if verb.endswith("e"):
         endings.append(verb + "d")  # "used", "owed" ("died" and "dying" the stemmer gives as "die")
+    if verb.endswith("y") and len(verb) > 3 and verb[-2] not in "aeiou":
+        endings.append(verb[:-1] + "ied")  # "carried", "studied"
     if re.fullmatch(r"[a-z]*[^aeiou][aeiou][bdgklmnprt]", verb):
         endings += [verb + verb[-1] + "ed", verb + verb[-1] + "ing"]  # "banned", "banning"
     return _FORMS.get(verb, frozenset((verb,))) | {stem(w) for w in endings}

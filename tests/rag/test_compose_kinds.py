@@ -1258,3 +1258,16 @@ def test_who_was_the_role_is_the_name_the_sentence_gives_that_role() -> None:
     }
     direct, _ = _answer("Who was the cinematographer killed on the Velling film set?", texts)
     assert direct == "Jo Bell"
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("When did Velling carry out its missile test?", "Velling carried out its missile test on March 14, it said."),
+        ("When did agents start visiting Velling landowners?", "The agents began their visits on March 14, it said."),
+    ],
+)
+def test_the_verb_a_date_question_dates_is_read_past_particles_and_nouns(question: str, text: str) -> None:
+    """ "carry out" dates "carry", not "out"; "visiting landowners" has no verb to date ("landowners" is none)."""
+    direct, _ = _answer(question, {"a": text})
+    assert direct == "March 14"
