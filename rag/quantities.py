@@ -42,8 +42,8 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     True
     >>> with_unit("A 17-year-old right whale died.", Span(2, 4, "17", "number"), ("whale",)) is None
     True
-    >>> with_unit("It sold 400,000-plus copies.", Span(8, 15, "400,000", "number"), ("copi",)).text
-    '400,000-plus copies'
+    >>> with_unit("It sold 2,500-plus copies.", Span(8, 13, "2,500", "number"), ("copi",)).text
+    '2,500-plus copies'
     """
     if _signed(span.text) in units:
         return span  # "$2.5 million", "12%": the unit is written as a sign
@@ -53,7 +53,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
         end = span.end + joined.end()
         return Span(span.start, end, sentence[span.start : end], "number")
     if joined and joined.group(1).lower() not in ("plus", "odd", "some", "ish"):
-        return None  # "a 17-year-old right whale" counts no whales: the number is the compound's ("400,000-plus
+        return None  # "a 17-year-old right whale" counts no whales: the number is the compound's ("2,500-plus
         # copies" still counts copies)
     for m in itertools.islice(re.finditer(r"\s+([\w-]+)", rest), 3):
         if m.group(1).lower().startswith(units) and not _NAMED_BY_NUMBER.match(rest, m.end()):

@@ -63,7 +63,7 @@ def counted_units(question: str) -> tuple[str, ...]:
     (('round',), ())
     >>> counted_units("How many sheep escaped the pen?"), counted_units("How old is the bridge?")
     (('sheep',), ('year',))
-    >>> counted_units("It reopened for the first time in how many years?")
+    >>> counted_units("The bridge reopened after how many years?")
     ('year',)
     >>> counted_units("How tall is the Velling tower?")[:3]
     ('feet', 'foot', 'ft')

@@ -670,8 +670,8 @@ CASES = {
         "Velling Nights",
     ),
     "a count the question asks for last keeps its unit": (  # not "12"
-        "The Velling bridge reopened this week for the first time in how many years?",
-        ["The Velling bridge reopened this week, for the first time in 12 years, the city said."],
+        "The Velling bridge reopened this week after how many years?",
+        ["The Velling bridge reopened this week after 12 years of repairs, the city said."],
         "12 years",
     ),
     "a count in words and in figures is one answer, shown in figures": (  # "Thirteen" and "13" had split the votes
