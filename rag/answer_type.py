@@ -20,12 +20,15 @@ _WORKS = (
     "opera|ballet|poem|painting"
 )
 _OCCUPATIONS = "|".join(sorted(OCCUPATIONS))
+# "how tall …?" asks for a number; any other "how …?" for an account
+_MEASURED = (
+    "(?:many|much|old|long|far|close|big|large|tall|high|low|wide|deep|heavy|hot|cold|warm|fast|strong|powerful)"
+)
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "number",
         re.compile(
-            r"\bhow (?:many|much|old|long|far|close|big|large|tall|high|low|wide|deep|heavy|hot|cold|warm|fast|strong|"
-            r"powerful)\b|\bdeath toll\b|"
+            rf"\bhow {_MEASURED}\b|\bdeath toll\b|"
             r"\bwhat (?:percent(?:age)?|number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\b"
             r"(?:by|to)(?: what)?\W*$|"
@@ -113,8 +116,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Questions that ask for an account, not a thing: answered with sentences, never a single phrase.
 _OPEN = re.compile(
-    r"\bwhy\b|\bhow (?!many|much|old|long|far|close|big|large|tall|high|low|wide|deep|heavy|hot|cold|warm|fast|strong|"
-    r"powerful)\w+|"
+    rf"\bwhy\b|\bhow (?!{_MEASURED})\w+|"
     r"\bwhat (?:do|does|did|is|are|was|were|will|would|could|can|should) "
     r"(?:[\w’'.-]+ ){0,6}(?:say|said|ask|asked|tell|told|do|did|want|plan|think|argue|claim|write|report|mean|"
     r"happen|happening|known|decide|decided|rule|ruled|conclude|concluded|promise|pledge|vow|propose|warn|"

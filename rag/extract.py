@@ -13,6 +13,7 @@ import re
 
 from embeddings.spans import FIRST_WORD, ROLE_WORDS, Span, spans, trim
 from rag.gazetteer import COUNTRIES, US_STATES
+from rag.keys import SHORT_MULTIPLIER
 from rag.kinds import VAGUE_COUNTS
 
 __all__ = [
@@ -132,7 +133,7 @@ _PARTICLE_TAIL = re.compile(
 _PARTICLE_NEAR = re.compile(rf"\b(?:{_PARTICLES}|{_GLUED})[\s-]$")  # a cheap look at the last few characters
 
 
-_SUFFIX = re.compile(r"(?:bn|mn|m|k|tn)\b")  # "$200m", "£3bn": an amount written short
+_SUFFIX = re.compile(SHORT_MULTIPLIER)  # "$200m", "£3bn": an amount written short
 _ROMAN_ONE = re.compile(r" I\b(?![’'])")  # "World War I"
 
 

@@ -57,8 +57,9 @@ _DIGITS = {w: str(i) for i, w in enumerate(_NUMERALS.split())}
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 
 
-_SHORT = re.compile(r"([$€£¥]\s*[\d.,]*\d)(bn|mn|m|k|tn)\b", re.I)  # "$200m" is "$200 million"
 _MULTIPLIED = {"bn": "billion", "mn": "million", "m": "million", "k": "thousand", "tn": "trillion"}
+SHORT_MULTIPLIER = rf"(?:{'|'.join(_MULTIPLIED)})\b"  # "$200m", "£3bn": an amount written short
+_SHORT = re.compile(rf"([$€£¥]\s*[\d.,]*\d)({SHORT_MULTIPLIER})", re.I)  # "$200m" is "$200 million"
 
 
 @functools.lru_cache(maxsize=65536)
