@@ -29,7 +29,7 @@ from rag.gazetteer import region_of
 from rag.phrases import SCALES, WEEKDAY
 from rag.taxonomy import wordnet
 from rag.text import stem
-from rag.units import counted_units
+from rag.units import counted_units, counted_verb
 
 _WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
 _ASKS_SOURCE = re.compile(
@@ -50,6 +50,7 @@ class Ask:
 
     kind: str
     units: tuple[str, ...] = ()  # "how many rounds": the units a number counts
+    counted: str | None = None  # "how many were canceled?": the verb whose count a sentence of several numbers gives
     score: bool = False  # "what was the score?": both sides, "31-20"
     change: bool = False  # "by how much did it rise?": a number the sentence says is the change
     age: bool = False  # "how old …?": a number news gives as an age
@@ -87,6 +88,7 @@ def ask(question: str, kind: str) -> Ask:
     return Ask(
         kind,
         units=counted_units(question) if kind == "number" else (),
+        counted=counted_verb(question) if kind == "number" else None,
         score=kind == "number" and asks_score(question),
         change=kind == "number" and asks_change(question),
         age=kind == "number" and asks_age(question),

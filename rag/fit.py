@@ -22,7 +22,7 @@ from rag.phrases import WEEKDAY
 from rag.quantities import as_count
 from rag.records import Passage
 from rag.text import WORD, stem
-from rag.verbs import acted_on, after, before_passive, its_date, its_place, says
+from rag.verbs import acted_on, after, before_passive, its_count, its_date, its_place, says
 
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
 # … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X"; not
@@ -172,6 +172,10 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
         dates = tuple(d for d in found if d.kind == "date" and not naming_year(s.text, d))
         if len(dates) > 1 and its_date(s.text, dates, a.timed) != sp:
             out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too
+    if a.counted is not None and sp.kind == "number":
+        counted = its_count(s.text, tuple(n for n in found if n.kind == "number"), a.counted)
+        if counted is not None and not (counted.start < sp.end and sp.start < counted.end):
+            out *= ELSEWHEN  # "how many were canceled?": not the 3,300 of "3,300 were delayed and 775 canceled"
     if a.placed is not None and sp.kind == "name":
         there = its_place(s.text, tuple(n for n in found if n.kind == "name"), a.placed)
         if there is not None and not (there.start < sp.end and sp.start < there.end):

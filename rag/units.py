@@ -10,7 +10,8 @@ import re
 from rag.answer_type import NOT_NOUNS
 from rag.text import stem
 
-_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z-]+\b\s*){0,3})", re.I)
+# "how many U.S. ferries were canceled": the noun phrase and the words after it, abbreviations whole
+_UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z][a-z.-]*\b\.?\s*){0,5})", re.I)
 
 
 # What "how long / old / far" measures in, when the question names no unit itself.
@@ -92,22 +93,42 @@ def counted_unit(question: str) -> str | None:
 
     >>> counted_unit("How many loyalty points will riders get?"), counted_unit("How many did it sell?")
     ('point', None)
-    >>> counted_unit("How many ferry workers remain on strike?")
-    'worker'
+    >>> counted_unit("How many ferry workers remain on strike?"), counted_unit("How many U.S. ferries sailed?")
+    ('worker', 'ferri')
     """
+    noun, _ = _counted_phrase(question)
+    return stem(noun[-1]) if noun else None
+
+
+_AUXILIARIES = frozenset("was were is are be been being had have has got get".split())
+
+
+def counted_verb(question: str) -> str | None:
+    """The stem of the verb whose count a "how many …?" question asks, when it follows the counted noun in a past
+    form ("how many flights were canceled?": cancel); None otherwise ("how many did it sell?").
+
+    >>> counted_verb("How many ferries had been canceled by Monday?"), counted_verb("How many people died?")
+    ('cancel', 'die')
+    >>> counted_verb("How many ferries did Velling cancel?"), counted_verb("How many workers remain on strike?")
+    (None, None)
+    """
+    noun, rest = _counted_phrase(question)
+    verb = next((w for w in rest if w not in _AUXILIARIES), None)
+    return stem(verb) if noun and verb is not None and _verb(verb) else None
+
+
+def _counted_phrase(question: str) -> tuple[list[str], list[str]]:
+    """The words of a "how many" question's noun phrase (lower case), and the words after it (of the five read)."""
     m = _UNIT.search(question)
     if not m:
-        return None
-    words: list[str] = []
-    for word in m.group(1).lower().split():
+        return [], []
+    words = m.group(1).lower().split()
+    for i, word in enumerate(words):
         if word in NOT_NOUNS or _verb(word):  # "how many people died": the verb ends the noun phrase
-            break
-        if words and _PLURAL.fullmatch(words[-1]) and not word.endswith("s"):
-            break  # "how many workers remain …": a plural noun, then its verb
-        words.append(word)
-    if not words:
-        return None
-    return stem(words[-1])
+            return words[:i], words[i:]
+        if i and _PLURAL.fullmatch(words[i - 1]) and not word.endswith("s"):
+            return words[:i], words[i:]  # "how many workers remain …": a plural noun, then its verb
+    return words, []
 
 
 PLURAL_WORD = r"[A-Za-z]{2,}[^s\W']s"  # "workers", not "bus" nor "loss"

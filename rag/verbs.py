@@ -193,3 +193,31 @@ def its_place(text: str, names: tuple[Span, ...], verb: str) -> Span | None:
     if at is None:
         return None
     return next((n for n in names if n.start > at and _IN.search(text, 0, n.start)), None)
+
+
+_COUNT_AFTER = re.compile(
+    r"\w*\s+(?:(?:more|fewer|less)\s+than\s+|at\s+least\s+|(?:nearly|almost|about|around|some|roughly|over)\s+)?$", re.I
+)
+
+
+def its_count(text: str, numbers: tuple[Span, ...], verb: str) -> Span | None:
+    """Of a sentence's numbers, the one the verb with the stem ``verb`` counts: right after it ("canceled at least 775
+    flights"), else the last before it ("775 flights were canceled", "12 died and 30 were hurt"). None when the
+    sentence does not say the verb, or no number comes before it or right after it.
+
+    >>> text = "More than 3,300 flights were delayed and 775 flights were canceled."
+    >>> numbers = (Span(10, 15, "3,300", "number"), Span(41, 44, "775", "number"))
+    >>> its_count(text, numbers, stem("canceled")).text, its_count(text, numbers, stem("delayed")).text
+    ('775', '3,300')
+    >>> text = "The storm killed 12 people and injured 30."
+    >>> numbers = (Span(17, 19, "12", "number"), Span(39, 41, "30", "number"))
+    >>> its_count(text, numbers, stem("killed")).text, its_count(text, numbers, stem("injured")).text
+    ('12', '30')
+    """
+    at = verb_at(text, verb)
+    if at is None:
+        return None
+    following = next((n for n in numbers if n.start > at), None)
+    if following is not None and _COUNT_AFTER.fullmatch(text, at, following.start):
+        return following
+    return max((n for n in numbers if n.end <= at), key=lambda n: n.start, default=None)

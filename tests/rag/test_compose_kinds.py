@@ -796,6 +796,16 @@ CASES = {
          "Keeper Ada Hale raised the panda cub at the zoo, staff said."],
         "Keeper Ada Hale",
     ),
+    "a count is the one the question's verb counts": (  # not "3,300 U.S. ferries", those delayed
+        "How many U.S. ferries were canceled on Monday?",
+        ["More than 3,300 U.S. ferries were delayed and 775 U.S. ferries were cancelled on Monday, the port said."],
+        "775 U.S. ferries",
+    ),
+    "an active verb counts the number after it": (  # not "12", those it killed
+        "How many people were injured in the Velling storm?",
+        ["The Velling storm killed 12 people and injured 30 more on Monday, officials said."],
+        "30",
+    ),
 }  # fmt: skip
 
 
