@@ -17,21 +17,22 @@ from dataclasses import dataclass, replace
 
 from rag.account import account, cite, digest, lead
 from rag.answer_type import expected_type
-from rag.asks import asked_count, asks_for_several, object_verb, role_noun, subject_verb
+from rag.asks import object_verb, subject_verb
 from rag.changes import age_of_named
-from rag.dates import TimeIntent, in_window
+from rag.conflict import conflicting, differ
+from rag.dates import TimeIntent
 from rag.evidence import STATEMENT, ending, grounded, sentence_spans, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import placed, titled, unpunctuated
-from rag.keys import same_amount, span_key
+from rag.heads import asked_count, asks_for_several, role_noun
+from rag.keys import span_key
 from rag.kinds import YEAR, demonym, fits
 from rag.lexicon import Lexicon
 from rag.named import named_in, named_stems
 from rag.polar import Verdict, chosen, claim, verdict
-from rag.quantities import measure
 from rag.records import Citation, Passage
 from rag.text import expanded
 from rag.verbs import says
@@ -77,16 +78,14 @@ def _direct(
         return None
     margin = (winner.votes - (rival.votes if rival else 0.0)) / winner.votes if winner.votes > 0 else 0.0
     first = replace(first, highlight=(span.start, span.end))
-    if rival is not None and _conflicting(question, kind, winner, rival, passages, texts, w, intent):
+    if rival is not None and conflicting(question, kind, winner, rival, passages, texts, w, intent):
         assert rival.sentence is not None and rival.span is not None
         other = cite(2, rival.sentence, passages, texts)
         if other is not None:
             rival_span = unpunctuated(rival.span)
             other = replace(other, highlight=(rival_span.start, rival_span.end))
-            pair = sorted([(first, span.text), (other, rival_span.text)], key=_newest_first)
-            cites = tuple(replace(c, n=i) for i, (c, _) in enumerate(pair, start=1))
-            said = "; ".join(f"{t} [{i}] ({_day(c)})" for i, (c, t) in enumerate(pair, start=1))
-            return Composed(f"Sources differ: {said}.", cites, pair[0][1], True, winner.votes, margin)
+            text, cites, newest = differ((first, span.text), (other, rival_span.text))
+            return Composed(text, cites, newest, True, winner.votes, margin)
     dated = span.kind == "date" and not YEAR.search(span.text)
     text = _opening(span.text, sentence, passages[sentence.passage], texts, w, dated)
     return Composed(text, (first,), span.text, False, winner.votes, margin)
@@ -116,64 +115,6 @@ def _verdict(v: Verdict, passages: Sequence[Passage], texts: Mapping[str, str], 
         return None
     text = _opening(v.word, v.sentence, passages[v.sentence.passage], texts, w, False)
     return Composed(text, (replace(first, highlight=v.at),), v.word, False, float(v.says), 1.0)
-
-
-_SPECIFIC = frozenset({"person", "winner", "country", "state", "city", "place", "number", "date", "year", "title"})
-
-
-def _conflicting(
-    question: str,
-    kind: str,
-    winner: Candidate,
-    rival: Candidate,
-    passages: Sequence[Passage],
-    texts: Mapping[str, str],
-    w: Weights,
-    intent: TimeIntent | None = None,
-) -> bool:
-    """Comparable support for two answers of the kind asked for, from pieces of different dates that each name
-    only their own answer (a piece that names both is listing them, not disagreeing), both from the time the question
-    names if it names one ("this week": a piece of six years ago is no source that differs)."""
-    if kind not in _SPECIFIC or rival.votes < w.conflict_ratio * winner.votes:
-        return False
-    if winner.sentence is None or rival.sentence is None or winner.span is None or rival.span is None:
-        return False
-    if fits(kind, winner.span) < 1 or fits(kind, rival.span) < 1 or not grounded(question, rival.sentence, w.grounded):
-        return False  # the rival's sentence is about the question too
-    if kind == "date" and _one_time(winner.span.text, rival.span.text):
-        return False  # "2031" and "Feb. 2": a year and a day that may fall in it
-    if kind == "number" and (
-        measure(winner.span.text) != measure(rival.span.text) or same_amount(winner.key, rival.key)
-    ):
-        return False  # "12%" and "$2 million" measure different things; "740 workers" and "740 staff" agree
-    a, b = passages[winner.sentence.passage], passages[rival.sentence.passage]
-    if a.article_id == b.article_id or a.published is None or b.published is None or a.published == b.published:
-        return False
-    window = intent if intent is not None and (intent.since or intent.until) else None
-    if window is not None and not (in_window(a.published, window) and in_window(b.published, window)):
-        return False  # "this week": a piece from outside the week is no source that differs
-    return rival.span.text not in texts[a.article_id] and winner.span.text not in texts[b.article_id]
-
-
-def _one_time(a: str, b: str) -> bool:
-    """A year alone and a date that may fall in it: "2031" and "Feb. 2" or "Feb. 2, 2031" (not "Feb. 2, 2030").
-
-    >>> _one_time("2031", "Feb. 2"), _one_time("Feb. 2, 2030", "2031"), _one_time("Feb. 2", "March 4")
-    (True, False, False)
-    """
-    if not (a.isdigit() or b.isdigit()):
-        return False
-    ya, yb = YEAR.search(a), YEAR.search(b)
-    return ya is None or yb is None or ya.group(0) == yb.group(0)
-
-
-def _newest_first(pair: tuple[Citation, str]) -> tuple[bool, int]:
-    published = pair[0].published
-    return (published is None, -(published.toordinal() if published else 0))
-
-
-def _day(c: Citation) -> str:
-    return c.published.isoformat() if c.published else "undated"
 
 
 def compose(

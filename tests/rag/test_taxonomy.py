@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import rag.taxonomy as taxonomy
-from rag.asks import head_phrase
+from rag.heads import head_phrase
 from rag.taxonomy import Taxonomy, read, wordnet
 
 # a made-up tree: thing(1) > food(2) > jam(3) > quince(4); thing > group(5) > band(6); food(2) > dish(7) > 100 more
