@@ -124,7 +124,8 @@ def vote(
             if surnamed and len(key) > 1 and words[-1] in asked and others.get(key[-1], key[-2]) == key[-2]:
                 continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her
             own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
-            named = sum(t in asked and t not in own for t in words) / len(key)  # partly named: weaker
+            # partly named: weaker ("Ada" of "Ada Hale"); not a day in the month asked about ("this January": Jan. 23)
+            named = sum(t in asked and t not in own for t in words) / len(key) if sp.kind != "date" else 0.0
             doubted = doubt(a, s, sp, candidates)
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named) * doubted
             c = found.setdefault(key, Candidate(key))

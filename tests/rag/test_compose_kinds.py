@@ -11,7 +11,7 @@ import pytest
 
 from rag.answer_type import expected_type
 from rag.asked import ask
-from rag.compose import Sentence, compose
+from rag.compose import DEFAULT, Sentence, compose, score_sentences, sentences, vote
 from rag.extract import Span
 from rag.fit import fit
 from rag.records import Passage
@@ -1281,3 +1281,14 @@ def test_the_verb_a_date_question_dates_is_read_past_particles_and_nouns(questio
     """ "carry out" dates "carry", not "out"; "visiting landowners" has no verb to date ("landowners" is none)."""
     direct, _ = _answer(question, {"a": text})
     assert direct == "March 14"
+
+
+def test_a_day_in_the_month_the_question_names_is_not_named_by_it() -> None:
+    """ "When is it this January?": "Jan. 23" says more than the month asked about, and weighs as much as a day in
+    another month the sentence gives would (a name the question names in part weighs less)."""
+    question = "When is Velling Lantern Day this January?"
+    texts = {"a": "The month's best day is Jan. 23, Velling Lantern Day, not Lakeport Day, held March 14."}
+    ps = _pieces(texts)
+    scored = score_sentences(question, sentences(ps, DEFAULT.passages), ps, DEFAULT, None, None)
+    votes = {c.span.text: c.votes for c in vote(question, "date", scored, ps, DEFAULT) if c.span is not None}
+    assert votes["Jan. 23"] > votes["March 14"]  # closer to the question's words
