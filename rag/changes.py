@@ -9,9 +9,12 @@ import re
 
 from embeddings.spans import Span
 
-_CHANGE = re.compile(
-    r"\bby how (?:much|many)\b|\bhow (?:much|many)\b.*\b(?:increase|rise|rose|risen|grow|grew|grown|fall|fell|fallen|"
-    r"drop|decline|jump|climb|gain|cut|raise|lower|shrink|shrank|go up|gone up|went up|go down|went down)\w*",
+_MOVES = (  # what a quantity does
+    r"increase|rise|rose|risen|grow|grew|grown|fall|fell|fallen|drop|decline|jump|climb|gain|shrink|shrank|go up|"
+    r"gone up|went up|go down|went down"
+)
+_CHANGE = re.compile(  # … and what is done to one: "how much did they cut the fare?", not "how many jobs will it cut?"
+    rf"\bby how (?:much|many)\b|\bhow much\b.*\b(?:{_MOVES}|cut|raise|lower)\w*|\bhow many\b.*\b(?:{_MOVES})\w*",
     re.I,
 )
 UNCHANGED = 0.25  # the share of a number its sentence does not call a change, for "by how much …?" (leave-one-week-out)
@@ -49,6 +52,8 @@ def asks_change(question: str) -> bool:
     (True, True)
     >>> asks_change("How much is the fare?"), asks_change("How much did they raise the fare to?")
     (False, False)
+    >>> asks_change("How many points did the index fall?"), asks_change("How many jobs will the mill cut?")
+    (True, False)
     """
     return _CHANGE.search(question) is not None and _TO_END.search(question) is None
 

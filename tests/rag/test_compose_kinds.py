@@ -806,6 +806,12 @@ CASES = {
         ["The Velling storm killed 12 people and injured 30 more on Monday, officials said."],
         "30",
     ),
+    "how many things are cut is a count, not a change": (  # not "3", by how much the shares fell
+        "How many jobs will the Velling mill cut?",
+        ["The Velling mill plans to eliminate 1,200 jobs by 2032, the company said.",
+         "Velling mill shares fell 3 in early trading after the news."],
+        "1,200 jobs",
+    ),
 }  # fmt: skip
 
 
