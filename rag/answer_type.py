@@ -24,12 +24,26 @@ _OCCUPATIONS = "|".join(sorted(OCCUPATIONS))
 _MEASURED = (
     "(?:many|much|old|long|far|close|big|large|tall|high|low|wide|deep|heavy|hot|cold|warm|fast|strong|powerful)"
 )
+# "which Velling meteorologist …?", "which two mayors …?": a person's name (not "senior meteorologist"); not "what did"
+# nor "what is the mayor …"
+_WHICH_PERSON = (
+    r"\b(?:which|what) (?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were)\b)\w+ ){0,2}"
+    r"(?:person|man|woman|president|leader|actor|actress|singer|rapper|star|player|athlete|"
+    r"politician|senator|lawmaker|official|minister|ceo|executive|billionaire|celebrity|"
+    r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
+    r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
+    r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|"
+    rf"sheriff|chief|officer|commander|{_OCCUPATIONS})s?\b"
+)
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # … first when it opens the question, before a "how long" in its clause ("which professor was quoted on how long …")
+    ("person", re.compile(rf"^\s*(?=which){_WHICH_PERSON}", re.I)),
     (
         "number",
         re.compile(
             rf"\bhow {_MEASURED}\b|\bdeath toll\b|"
             r"\bwhat (?:percent(?:age)?|number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
+            r"\bwhat (?:are|were|is|was) the (?:chances|odds|probability|likelihood)\b|"
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\b"
             r"(?:by|to)(?: what)?\W*$|"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
@@ -79,17 +93,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "person",
         re.compile(
-            r"^\s*who\b|\bwho (?:is|was|has|had|will|won|said|became|did)\b|"
+            r"^\s*whom?\b|^\s*whose\b|\bwho (?:is|was|has|had|will|won|said|became|did)\b|"
             # asked in place: "it was designed by who?", "Lakeport elected who as mayor?"
             r"\b(?:by|to|with|for|from|against|than|like|as) whom?\b|\b\w+ed whom?\b|\bwhom?\s*\?\s*$|"
-            r"\b(?:which|what) (?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were)\b)"
-            r"\w+ ){0,2}"  # "which weather service meteorologist", not "what did" nor "what is the mayor …"
-            r"(?:person|man|woman|president|leader|actor|actress|singer|rapper|star|player|athlete|"
-            r"politician|senator|lawmaker|official|minister|ceo|executive|billionaire|celebrity|"
-            r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
-            r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
-            # "which meteorologist said …?" asks for her name, not "senior meteorologist"; "which two mayors …?" theirs
-            rf"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|{_OCCUPATIONS})s?\b",
+            rf"{_WHICH_PERSON}",
             re.I,
         ),
     ),
@@ -208,6 +215,10 @@ def expected_type(question: str) -> str | None:
     ('state', 'state')
     >>> expected_type("Which small coastal country banned it?"), expected_type("Which major port city flooded?")
     ('country', 'city')
+    >>> expected_type("Whose seat did Ada Hale win?"), expected_type("What are the odds of a Velling recession?")
+    ('person', 'number')
+    >>> expected_type("Which Velling County supervisor quit?"), expected_type("Which expert said how long it lasts?")
+    ('person', 'person')
     """
     if topic(question) != question or defined_name(question):
         return None
