@@ -45,9 +45,9 @@ _SUPERLATIVES = (
 )
 _HEAD = re.compile(
     rf"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+the\s+(?:{_SUPERLATIVES.replace(' ', '|')})"
-    rf"\s+)?(?:(?:{_SORTS.replace(' ', '|')})\s+of\s+)?((?:[a-z][\w-]*\s*){{1,3}})",
+    rf"\s+)?(?:(?:{_SORTS.replace(' ', '|')})\s+of\s+)?(?:No\.\s*\d+\s+)?((?:[a-z][\w-]*\s*){{1,3}})",
     re.I,
-)  # "what is the largest lake …?" asks for a lake, "what is the most visited city …?" for a city
+)  # "what is the largest lake …?" asks for a lake, "what is the most visited city …?" a city, "which No. 3 seed" a seed
 _NOT_HEADS = NOT_NOUNS | frozenset("of these following type kind sort one ones".split())
 _SORT_WORDS = frozenset(_SORTS.split())
 
@@ -145,10 +145,12 @@ def head_noun(question: str) -> str | None:
 
 
 def head_nouns(question: str) -> frozenset[str]:
-    """The stems of the words that may name what a "which/what …" question asks for (its noun phrase, the
-    head last), or none when a verb follows the wh-word ("what did …").
+    """The stems of the words that may name what a "which/what …" question asks for (its noun phrase before any verb,
+    ``head_phrase``), or none when a verb follows the wh-word ("what did …").
 
     >>> sorted(head_nouns("Which type of garden tool was banned?")), sorted(head_nouns("What did she say?"))
     (['garden', 'tool'], [])
+    >>> sorted(head_nouns("Which company recalled the figs?")), sorted(head_nouns("Which No. 3 seed won?"))
+    (['compan'], ['seed'])
     """
-    return frozenset(stem(w) for w in _phrase(question))
+    return frozenset(stem(w) for w in head_phrase(question))
