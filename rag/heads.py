@@ -13,9 +13,9 @@ from rag.asks import PARTICIPLES
 from rag.text import stem
 from rag.verbs import PASTS
 
-_ROLE = re.compile(
+_ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …"
     r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
-    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now)\b|\s+[a-z]+ed\b|\s*[?.!]?\s*$)",  # "… the pilot arrested …"
+    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now)\b|\s+[a-z]+(?:ed|ing)\b|\s*[?.!]?\s*$)",
     re.I,
 )
 
@@ -27,8 +27,8 @@ def role_noun(question: str) -> str | None:
     ('master', 'suspec')
     >>> role_noun("Who is the Velling coach"), role_noun("Who won the cup?"), role_noun("Who is Ada Brook?")
     ('coach', None, None)
-    >>> role_noun("Who was the pilot arrested in Lakeport?")
-    'pilot'
+    >>> role_noun("Who was the pilot arrested in Lakeport?"), role_noun("Who is the lead lawyer representing Velling?")
+    ('pilot', 'lawyer')
     """
     m = _ROLE.match(question)
     return stem(m.group(1).split()[-1].lower()) if m else None
