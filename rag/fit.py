@@ -15,7 +15,7 @@ from rag.called import apposed, headed, quoted, titled_as, to_head
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
-from rag.gazetteer import COUNTRIES, US_STATES, place_name
+from rag.gazetteer import COUNTRIES, place_name
 from rag.kinds import YEAR, demonym, fits
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, personal, titled_person
 from rag.phrases import WEEKDAY
@@ -88,9 +88,7 @@ def fit(
         return sp, 0.0  # "Which team won the final?" is not answered with where it was played ("at the Velling Dome")
     if (a.kind != "thing" or a.heads & BODIES) and _PLURAL_ACRONYM.fullmatch(sp.text):
         return sp, 0.0  # "EVs", "SUVs": things of a kind, never the body, person or place asked for
-    if a.heads & BODIES and (
-        quoted(found, sp) or sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES or _a_person(sp)
-    ):
+    if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or _a_person(sp)):
         return sp, 0.0  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.placeless and place_name(sp.text):
         return sp, 0.0  # "Which food …?" is not answered with "Norway", nor "which storm …?" with "Atlantic"

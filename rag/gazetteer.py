@@ -38,7 +38,7 @@ COUNTRIES = frozenset(
     "poland portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore slovakia slovenia "
     "somalia spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia "
     "turkey türkiye turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen zambia "
-    "zimbabwe england scotland wales britain".split()
+    "zimbabwe england scotland wales britain korea".split()
 ) | {
     "united states",
     "united kingdom",

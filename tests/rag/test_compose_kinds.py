@@ -812,6 +812,16 @@ CASES = {
          "Velling mill shares fell 3 in early trading after the news."],
         "1,200 jobs",
     ),
+    "a company is not the country it is in": (  # not "Korea", which the old gazetteer did not know
+        "Which company made the Velling chips?",
+        ["The Velling chips were made in Korea by Tarvania Semiconductor.", "Korea makes Velling chips."],
+        "Tarvania Semiconductor",
+    ),
+    "a company is no country's initials": (  # not "US"
+        "Which company made the Velling chips?",
+        ["The Velling chips were made in the US by Tarvania Semiconductor.", "The US makes Velling chips."],
+        "Tarvania Semiconductor",
+    ),
 }  # fmt: skip
 
 
