@@ -75,6 +75,7 @@ def ask(question: str, kind: str) -> Ask:
     acted = object_verb(question, which=side)  # "who did Hale pardon?"
     heads = head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset()
     phrase = head_phrase(question) if kind == "thing" else ()  # "which sea bird …": ("sea", "bird"), its head last
+    named = _named_phrase(question) if kind == "name" else ()  # "what is the name of the restaurant …?"
     return Ask(
         kind,
         units=counted_units(question) if kind == "number" else (),
@@ -98,7 +99,7 @@ def ask(question: str, kind: str) -> Ask:
         head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else None,
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
         nouns=frozenset(stem(w) for w in phrase),
-        placeless=bool(phrase) and wordnet().placeless(phrase),
+        placeless=bool(phrase or named) and wordnet().placeless(phrase or named),
         within=region_of(question) if kind == "country" else frozenset(),
         since=_since(question) if kind in ("date", "year") else None,
         placed=when_verb(question, named=True) if kind in _PLACES else None,
@@ -153,9 +154,14 @@ def _named_head(question: str) -> str | None:
     >>> _named_head("What is the name of the fire that burned the lodge?") == stem("fire"), _named_head("Its name?")
     (True, None)
     """
-    m = _NAME_OF.search(question)
-    phrase = head_phrase("which " + m.group(1)) if m else ()
+    phrase = _named_phrase(question)
     return stem(phrase[-1]) if phrase else None
+
+
+def _named_phrase(question: str) -> tuple[str, ...]:
+    """The noun phrase whose name a "what is the name of …?" question asks for, its head last (lower case)."""
+    m = _NAME_OF.search(question)
+    return head_phrase("which " + m.group(1)) if m else ()
 
 
 _STRENGTH = re.compile(r"\bhow (?:strong|powerful)\b", re.I)

@@ -817,6 +817,11 @@ CASES = {
         ["The Velling chips were made in Korea by Tarvania Semiconductor.", "Korea makes Velling chips."],
         "Tarvania Semiconductor",
     ),
+    "the name of a restaurant is no place's": (  # not "Ohio"
+        "What is the name of the restaurant that won the Velling pie prize?",
+        ["The Velling pie prize went to Ohio, where the Lakeport Grill won it.", "Ohio won the Velling pie prize."],
+        "Lakeport Grill",
+    ),
     "a company is no country's initials": (  # not "US"
         "Which company made the Velling chips?",
         ["The Velling chips were made in the US by Tarvania Semiconductor.", "The US makes Velling chips."],
