@@ -43,6 +43,7 @@ _ORG_WORDS = frozenset(
 # the name of a document or an arrangement, never of anyone who acts ("the Lakeport Water Accord")
 _DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pact charter protocol".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+_INITIAL = re.compile(r"[A-Z]\.")
 _ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,4}")
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
 _VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)
@@ -85,6 +86,8 @@ def fits(kind: str | None, span: Span) -> float:
     (1.0, 0.0)
     >>> fits("person", Span(0, 6, "Fourth", "name")), fits("thing", Span(0, 6, "Second", "name"))
     (0.0, 0.0)
+    >>> fits("thing", Span(0, 2, "E.", "name")), fits("thing", Span(0, 2, "EU", "name"))
+    (0.0, 1.0)
     """
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
         return 0.0 if span.kind != "number" else 0.5 if vague(span) else 1.0
@@ -98,6 +101,8 @@ def fits(kind: str | None, span: Span) -> float:
     if span.kind not in ("name", "title") or low.endswith("-based") or low in _TIME_ZONES or low in _ORDINALS:
         return 0.0  # "the Lakeport-based firm": where it is based, not its name; "4:51 a.m. PT": a time's zone;
         # "Fourth, the gunman …": a sentence's capitalised first word that orders, names nothing
+    if _INITIAL.fullmatch(span.text):
+        return 0.0  # "E." of "E. coli": an initial alone names no one and nothing
     if kind in ("person", "winner", "city", "place") and _demonym(_words(span)):
         return 0.0  # "Chinese" is where no ferry sank and who won nothing
     named = _NAMED.get(kind or "")
