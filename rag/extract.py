@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from embeddings.spans import FIRST_WORD, ROLE_WORDS, Span, spans, trim
+from embeddings.spans import FIRST_WORD, FUNCTION_WORDS, ROLE_WORDS, Span, spans, trim
 from rag.gazetteer import COUNTRIES, US_STATES
 from rag.keys import SHORT_MULTIPLIER
 from rag.kinds import VAGUE_COUNTS
@@ -240,6 +240,10 @@ _REGIONS = US_STATES | COUNTRIES
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 _PLACE_BEFORE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
 _LIST_GOES_ON = re.compile(r"\s+(?:and|&|or)\s+[A-Z]|,\s+[A-Z]")
+# "on Monday, Ohio officials said": a day or a month before a region's name is no town in it
+_NO_TOWNS = FUNCTION_WORDS | frozenset(
+    "january february march april may june july august september october november december".split()
+)
 
 
 def placed(sentence: str, span: Span) -> Span:
@@ -271,12 +275,14 @@ def in_town(sentence: str, span: Span) -> Span:
 
     >>> in_town("It opened in Lakeport, Ohio, on Monday.", Span(23, 27, "Ohio", "name")).text
     'Lakeport, Ohio'
-    >>> in_town("It opened in Ohio.", Span(13, 17, "Ohio", "name")).text
-    'Ohio'
+    >>> t = "It sank on Monday, Ohio officials said."
+    >>> in_town("It opened in Ohio.", Span(13, 17, "Ohio", "name")).text, in_town(t, Span(19, 23, "Ohio", "name")).text
+    ('Ohio', 'Ohio')
     """
     if span.kind != "name" or span.text.lower() not in _REGIONS:
         return span
     m = _PLACE_BEFORE.search(sentence, 0, span.start)
-    if m and m.group(1).lower() not in _REGIONS and not _LIST_GOES_ON.match(sentence, span.end):
+    town = m.group(1).lower() if m else ""
+    if m and town not in _REGIONS and town not in _NO_TOWNS and not _LIST_GOES_ON.match(sentence, span.end):
         return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")
     return span
