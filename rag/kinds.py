@@ -44,6 +44,7 @@ _ORG_WORDS = frozenset(
 _DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pact charter protocol".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
+_BASED = re.compile(r"-(?:based|backed|led|owned|funded|headquartered|run|made|controlled|allied|aligned)$")
 _ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,4}")
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
 _VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)
@@ -88,6 +89,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.0)
     >>> fits("thing", Span(0, 2, "E.", "name")), fits("thing", Span(0, 2, "EU", "name"))
     (0.0, 1.0)
+    >>> fits("thing", Span(0, 15, "Tarvania-backed", "name")), fits("thing", Span(0, 14, "Lakeport-based", "name"))
+    (0.0, 0.0)
     """
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
         return 0.0 if span.kind != "number" else 0.5 if vague(span) else 1.0
@@ -98,8 +101,8 @@ def fits(kind: str | None, span: Span) -> float:
     if span.kind in ("phrase", "label"):  # "dried figs", "Category 5": what "which <noun>" asks for
         return 1.0 if kind == "thing" else 0.0
     low = span.text.lower()
-    if span.kind not in ("name", "title") or low.endswith("-based") or low in _TIME_ZONES or low in _ORDINALS:
-        return 0.0  # "the Lakeport-based firm": where it is based, not its name; "4:51 a.m. PT": a time's zone;
+    if span.kind not in ("name", "title") or _BASED.search(low) or low in _TIME_ZONES or low in _ORDINALS:
+        return 0.0  # "the Lakeport-based firm", "Velling-backed rebels": who backs them, not a name; "PT": a zone;
         # "Fourth, the gunman …": a sentence's capitalised first word that orders, names nothing
     if _INITIAL.fullmatch(span.text):
         return 0.0  # "E." of "E. coli": an initial alone names no one and nothing
