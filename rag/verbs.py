@@ -134,7 +134,7 @@ def verb_after(text: str, at: int, verb: str) -> bool:
 
 
 # "Who said …?": the quote is the evidence, whatever verb reports it ("Hale added: …", "Hale wrote …")
-_REPORTING = frozenset(stem(w) for w in "say said says tell told tweet tweeted post posted".split())
+_REPORTING = frozenset(stem(w) for w in "say said says tell told write wrote tweet tweeted post posted".split())
 
 
 # Verbs news uses for one another's act: "who proposed the bill?" is said by "Hale introduced the bill"
