@@ -90,6 +90,11 @@ def _split(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(scorable(text))
 
 
+# A page's own furniture, crawled with the story: a video player's list of other clips, a newsletter's or a puzzle
+# page's sign-up line. No evidence for any question, however many of its words they share.
+_PROMO = re.compile(r"Video Ad Feedback|\bSign up for\b|\bSUBSCRIBE & SAVE\b|^\s*Need a news break\?")
+
+
 @functools.lru_cache(maxsize=65536)
 def _goes_on(text: str) -> bool:
     """The sentence holds a pronoun: it may go on about someone the sentence before named."""
@@ -152,7 +157,7 @@ def score_sentences(
         p = passages[s.passage]
         share = sum(idf[t] for t in d) / total
         after = previous[0] == s.passage and (previous[1] > 0 or previous[2]) and _goes_on(s.text)
-        relevance = max(share, w.carry * previous[1] if after else 0.0)
+        relevance = max(share, w.carry * previous[1] if after else 0.0) if not _PROMO.search(s.text) else 0.0
         count = len(d | previous[2]) if after else len(d)
         previous = (s.passage, share, d)
         if relevance == 0:
