@@ -90,9 +90,13 @@ def _split(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(scorable(text))
 
 
-# A page's own furniture, crawled with the story: a video player's list of other clips, a newsletter's or a puzzle
-# page's sign-up line. No evidence for any question, however many of its words they share.
-_PROMO = re.compile(r"Video Ad Feedback|\bSign up for\b|\bSUBSCRIBE & SAVE\b|^\s*Need a news break\?")
+# A page's own furniture, crawled with the story: a video player's list of other clips, a link to another story
+# ("Read more: …", "RELATED: …"), a newsletter's or a puzzle page's sign-up line. No evidence for any question,
+# however many of its words they share.
+_PROMO = re.compile(
+    r"Video Ad Feedback|\bSign up for\b|\bSUBSCRIBE & SAVE\b|^\s*Need a news break\?|"
+    r"^\W*(?:READ MORE|Read more|RELATED|Related|MORE)\s*:"
+)
 
 
 @functools.lru_cache(maxsize=65536)

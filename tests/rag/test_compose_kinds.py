@@ -1316,14 +1316,17 @@ def test_a_day_in_the_month_the_question_names_is_not_named_by_it() -> None:
 
 
 def test_a_pages_clip_list_and_sign_up_lines_are_no_evidence() -> None:
-    """A crawled page's video player lists other clips by title, and its newsletter box asks readers to sign up:
-    neither is quoted nor answers, however many of the question's words it holds."""
+    """A crawled page's video player lists other clips by title, its links name other stories ("Read more: …"), and
+    its newsletter box asks readers to sign up: none is quoted nor answers, however many of the question's words it
+    holds."""
     texts = {
         "a": "Video Ad Feedback Tarro hosted the Velling ferry summit 03:00 - Source: CNN Tarro hosted the Velling "
         "ferry summit 03:00",
         "b": "Sign up for the Velling ferry summit newsletter from Tarro.",
+        "d": "Read more: Tarro hosted the Velling ferry summit",
         "c": "Lakeport hosted the ferry summit for Velling this week, officials said.",
     }
     direct, text = _answer("Which city hosted the Velling ferry summit?", texts)
     assert direct is None or direct == "Lakeport"
-    assert "Video Ad Feedback" not in text and "Sign up" not in text and "Lakeport hosted" in text
+    assert "Video Ad Feedback" not in text and "Sign up" not in text and "Read more" not in text
+    assert "Lakeport hosted" in text
