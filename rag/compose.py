@@ -183,7 +183,8 @@ def _bar(ranked: Sequence[Candidate], scored: Sequence[Sentence], w: Weights) ->
     the best sentence that offers any candidate, is no answer, nor is one from a sentence far below the best of all:
     the best sentences are quoted instead."""
     offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
-    return max(w.weak * offered, w.least * max(s.score for s in scored))
+    best = max((s.score for s in scored if ending(s.text) != "?"), default=0.0)  # a subhead that asks is no evidence
+    return max(w.weak * offered, w.least * best)
 
 
 def _first_direct(

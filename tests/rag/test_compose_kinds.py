@@ -1330,3 +1330,11 @@ def test_a_pages_clip_list_and_sign_up_lines_are_no_evidence() -> None:
     assert direct is None or direct == "Lakeport"
     assert "Video Ad Feedback" not in text and "Sign up" not in text and "Read more" not in text
     assert "Lakeport hosted" in text
+
+
+def test_a_subhead_that_asks_the_question_raises_no_bar() -> None:
+    """A piece's subhead may ask the reader's very question ("Which company recalled …?"): it answers nothing, so
+    a sentence far weaker than it may still give the direct answer."""
+    question = "Which company recalled the Velling figs sold at Lakeport markets?"
+    texts = {"a": question, "b": "Tarro Farms recalled the figs on Monday, a notice said."}
+    assert _answer(question, texts)[0] == "Tarro Farms"
