@@ -29,9 +29,10 @@ from rag.evidence import sentences as sentences
 from rag.extract import placed, titled, unpunctuated
 from rag.heads import asked_count, asks_for_several, role_noun
 from rag.keys import span_key
-from rag.kinds import YEAR, demonym, fits
+from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
 from rag.named import named_in, named_stems
+from rag.namewords import demonym
 from rag.polar import Verdict, chosen, claim, verdict
 from rag.records import Citation, Passage
 from rag.text import expanded

@@ -16,7 +16,8 @@ from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, place_name
-from rag.kinds import YEAR, demonym, fits
+from rag.kinds import YEAR, fits
+from rag.namewords import demonym
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, personal, titled_person
 from rag.phrases import WEEKDAY
 from rag.quantities import as_count

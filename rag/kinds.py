@@ -1,66 +1,40 @@
 """How well a candidate answer fits the kind of answer a question asks for (pure, word lists and regex only).
 
 "Who …?" wants a person's name, "which city …?" a city's, "who won …?" a team, a person or a country's side:
-``fits`` scores a span 1 (a match), 0.5 (plausible) or 0 (not of that kind) from its words alone. The lists say
-what a name is by its words: a venue or a prize ends it, a person's title leads it, a firm's word is in it.
+``fits`` scores a span 1 (a match), 0.5 (plausible) or 0 (not of that kind) from its words alone, which
+``rag/namewords.py`` reads: a venue or a prize ends it, a person's title leads it, a firm's word is in it.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from embeddings.spans import Span
 from rag.gazetteer import COUNTRIES, FIRST_NAMES, PLACE_ACRONYMS, PLACE_ENDS, US_STATES, WIDE_REGIONS, place_name
-from rag.people import PERSON_TITLES, personal, titled_person
+from rag.namewords import (
+    LEAGUES,
+    ORG_WORDS,
+    PARTISANS,
+    PRIZES,
+    VENUES,
+    demonym_words,
+    document_name,
+    name_words,
+    no_place,
+    said,
+    storm,
+)
+from rag.people import personal, titled_person
 
-# What a name that ends in one of these is (a hospital, a street): no team plays for it, nor wins a final
-_VENUES = frozenset(
-    "hospital clinic school university college museum stadium arena airport station street road avenue river lake "
-    "island mountain court ministry department church cathedral hotel prison field park center centre garden "
-    "gardens dome theater theatre".split()
-)
-# What a name that ends in one of these is (a final, a trophy, an award): what is won, not who won it
-_PRIZES = frozenset(
-    "mvp award awards prize trophy medal bowl cup open championship championships final finals game games olympics "
-    "series tournament match race title playoffs semifinal semifinals derby".split()
-)
-# Sports' governing bodies and leagues: what a team plays in, never a side that wins
-_LEAGUES = frozenset("nba wnba nfl mlb nhl mls nwsl ncaa fifa uefa ioc atp wta pga lpga ufc nascar fia".split())
-_PARTISANS = frozenset(
-    "democrat democrats democratic republican republicans independent independents gop tory tories".split()
-)
-_ORG_WORDS = frozenset(
-    "inc corp co company university college department ministry agency association council party group bank "
-    "airlines airways news times post journal network foundation institute committee court house senate league "
-    "club fc united city county state republic kingdom federation union organization organisation assembly "
-    "parliament congress commission authority administration service services affairs office bureau board "
-    "hospital school "
-    "museum center centre stadium airport station street road river lake island mountain zoo aquarium library "
-    "cathedral mosque synagogue theater theatre".split()  # not "park", "church", "temple", "arena": surnames too
-)
-# the name of a document or an arrangement, never of anyone who acts ("the Lakeport Water Accord")
-_DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pact charter protocol".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
 _BASED = re.compile(r"-(?:based|backed|led|owned|funded|headquartered|run|made|controlled|allied|aligned)$")
 _ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,4}")
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
 _VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)
-# What a people or a country's things are called ("Chinese", "South Korean"): no place, no person, no winner
-_DEMONYMS = frozenset(
-    "american british english french german italian spanish chinese japanese korean russian ukrainian indian "
-    "pakistani israeli palestinian iranian iraqi syrian turkish canadian mexican brazilian australian african "
-    "european asian arab saudi egyptian afghan irish scottish welsh dutch swedish norwegian danish finnish polish "
-    "greek portuguese venezuelan colombian cuban nigerian kenyan taiwanese vietnamese thai filipino indonesian swiss "
-    "austrian belgian hungarian czech lebanese jordanian qatari emirati yemeni sudanese ethiopian somali haitian "
-    "jamaican peruvian chilean argentine argentinian latino hispanic "
-    "catholic protestant christian muslim jewish hindu buddhist sikh evangelical mormon".split()  # … or a faith's
-)
 # The time zones news writes after a time ("4:51 a.m. PT"): no name of anything asked for
 _TIME_ZONES = frozenset("et pt ct mt est edt pst pdt cst cdt mst mdt gmt utc bst cet".split())
-_COMPASS = frozenset("north south east west northern southern eastern western central roman".split())
 # an ordinal that opens a sentence ("Fourth, …"; "Last" and "Next" are function words the name rules drop)
 _ORDINALS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth finally firstly secondly".split()
@@ -106,7 +80,7 @@ def fits(kind: str | None, span: Span) -> float:
         # "Fourth, the gunman …": a sentence's capitalised first word that orders, names nothing
     if _INITIAL.fullmatch(span.text):
         return 0.0  # "E." of "E. coli": an initial alone names no one and nothing
-    if kind in ("person", "winner", "city", "place") and _demonym(_words(span)):
+    if kind in ("person", "winner", "city", "place") and demonym_words(name_words(span)):
         return 0.0  # "Chinese" is where no ferry sank and who won nothing
     named = _NAMED.get(kind or "")
     return 1.0 if named is None else named(span, low)  # a name or thing of unknown kind: any name or title may be it
@@ -123,7 +97,7 @@ def _country(span: Span, low: str) -> float:
 def _no_town(span: Span, low: str) -> bool:
     """A name that is where no one went: a title, a person's ("Mary Hale", "Bishop Quillon"), one with a digit
     ("COP31"), a body's, a document's ("Lakeport Times", a quote)."""
-    return span.kind == "title" or personal(span) or re.search(r"\d", low) is not None or _no_place(_words(span))
+    return span.kind == "title" or personal(span) or re.search(r"\d", low) is not None or no_place(name_words(span))
 
 
 def _city(span: Span, low: str) -> float:
@@ -138,7 +112,7 @@ def _city(span: Span, low: str) -> float:
     """
     if _no_town(span, low) or low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text):
         return 0.0
-    return 0.0 if _words(span)[-1] in _PRIZES else 0.5 if low in US_STATES else 1.0
+    return 0.0 if name_words(span)[-1] in PRIZES else 0.5 if low in US_STATES else 1.0
 
 
 def _place(span: Span, low: str) -> float:
@@ -168,14 +142,14 @@ def _person(span: Span, low: str) -> float:
     >>> fits("person", Span(0, 13, "Velling River", "name")), fits("person", Span(0, 11, "Michael Bay", "name"))
     (0.0, 1.0)
     """
-    words = _words(span)
+    words = name_words(span)
     if low in COUNTRIES:
         return 0.5
-    if span.kind == "title" or low in US_STATES or low in _PARTISANS or re.search(r"\d", low) or len(words) > 5:
+    if span.kind == "title" or low in US_STATES or low in PARTISANS or re.search(r"\d", low) or len(words) > 5:
         return 0.0  # "Democrat" is a party's member, not who
-    if _document(words) or any(w in _ORG_WORDS for w in words) or (len(words) > 1 and words[-1] in _PRIZES):
+    if document_name(words) or any(w in ORG_WORDS for w in words) or (len(words) > 1 and words[-1] in PRIZES):
         return 0.0  # "the Velling Accord", "Lakeport Inc", "the Velling Cup" are no one
-    if _storm(words):
+    if storm(words):
         return 0.0  # "Hurricane Ada" is a storm
     if words[0] not in FIRST_NAMES and (place_name(low) or (len(words) > 1 and words[-1] in PLACE_ENDS)):
         return 0.0  # "Northern Latvia", "the Velling River" are places ("Michael Bay" is a person)
@@ -188,7 +162,7 @@ def _name(span: Span, low: str) -> float:
     >>> fits("name", Span(0, 38, "This is my new album, 'Velling Nights'", "title"))
     0.0
     """
-    return 0.0 if span.kind == "title" and _said(span.text.split()) else 1.0
+    return 0.0 if span.kind == "title" and said(span.text.split()) else 1.0
 
 
 def _title(span: Span, low: str) -> float:
@@ -212,9 +186,9 @@ def _winner(span: Span, low: str) -> float:
     >>> fits("winner", Span(0, 4, "WNBA", "name")), fits("winner", Span(0, 14, "Velling League", "name"))
     (0.0, 0.0)
     """
-    words = _words(span)
-    ends = words[-1] in _VENUES or words[-1] in _PRIZES or words[-1] == "league" or low in _LEAGUES
-    no_side = low in US_STATES or low in _PARTISANS or _document(words) or _storm(words)
+    words = name_words(span)
+    ends = words[-1] in VENUES or words[-1] in PRIZES or words[-1] == "league" or low in LEAGUES
+    no_side = low in US_STATES or low in PARTISANS or document_name(words) or storm(words)
     return 0.0 if span.kind != "name" or no_side or ends else 1.0
 
 
@@ -223,94 +197,3 @@ _NAMED: dict[str, Callable[[Span, str], float]] = {
     "state": _state, "country": _country, "city": _city, "place": _place, "person": _person, "name": _name,
     "title": _title, "winner": _winner,
 }  # fmt: skip
-
-
-# … and one with the word of a firm, a paper or a body in it is theirs ("Lakeport Times", "Velling Group")
-_BODY_WORDS = frozenset(
-    "inc corp co company news times post journal network foundation institute committee party group bank "
-    "airlines airways association agency council senate parliament congress commission department ministry "
-    "administration bureau service authority".split()
-)
-_STORMS = frozenset("hurricane typhoon cyclone storm".split())  # "Hurricane Ada": a storm's, no one's nor a place's
-
-
-def _storm(words: Sequence[str]) -> bool:
-    """A storm's name: "Hurricane Ada", "Tropical Storm Jo", "Storm Ilse" (not "Storm Lake", "Hurricane Deck").
-
-    >>> _storm(["hurricane", "ada"]), _storm(["tropical", "storm", "jo"]), _storm(["storm", "lake"])
-    (True, True, False)
-    """
-    if len(words) > 1 and words[0] == "tropical":
-        words = words[1:]
-    return len(words) == 2 and words[0] in _STORMS and words[1] not in PLACE_ENDS and words[1] not in _VENUES
-
-
-def _no_place(words: Sequence[str]) -> bool:
-    """A name that is a person's by its title, a body's by one of its words, or a document's: never a place (but a
-    venue named after one is: "the Velling Convention Center").
-
-    >>> _no_place(["bishop", "quillon"]), _no_place(["king", "county"]), _no_place(["lakeport", "times"])
-    (True, False, True)
-    >>> _no_place(["velling", "water", "treaty"]), _no_place(["velling", "convention", "center"])
-    (True, False)
-    """
-    titled = len(words) > 1 and words[0] in PERSON_TITLES and words[-1] not in PLACE_ENDS
-    document = _document(words) and words[-1] not in _VENUES and words[-1] not in PLACE_ENDS
-    return titled or document or any(w in _BODY_WORDS for w in words) or _storm(words)
-
-
-_SMALL = frozenset("a an the of in on at to for and or but by with from as is".split())
-
-
-def _said(words: list[str]) -> bool:
-    """Quoted words that read as a sentence, not a title: three or more lower-case words beyond the small ones.
-
-    >>> _said("This is my new album, 'Velling Nights'".split()), _said("The Life of a Ferry".split())
-    (True, False)
-    """
-    return sum(w.islower() and w.strip(",.") not in _SMALL for w in words) >= 3
-
-
-def demonym(span: Span) -> bool:
-    """The span is a people's (or a faith's) adjective or plural: ``_demonym`` of its words."""
-    return _demonym(_words(span))
-
-
-def _demonym(words: Sequence[str]) -> bool:
-    """A people's (or a faith's) adjective or plural, perhaps led by a compass word ("Chinese", "South Korean",
-    "Americans", "Roman Catholic").
-
-    >>> _demonym(["south", "korean"]), _demonym(["chinese"]), _demonym(["south", "korea"])
-    (True, True, False)
-    >>> _demonym(["americans"]), _demonym(["roman", "catholic"]), _demonym(["ada", "brook"])
-    (True, True, False)
-    """
-    last = words[-1] if words else ""
-    if last not in _DEMONYMS and not (last.endswith("s") and last[:-1] in _DEMONYMS):
-        return False
-    return all(w in _COMPASS for w in words[:-1])
-
-
-@functools.lru_cache(maxsize=65536)
-def _words_of(text: str) -> tuple[str, ...]:
-    words = text.lower().split()
-    for i, w in enumerate(words):
-        w = w.strip(".,")
-        words[i] = w[:-2] if w.endswith(("'s", "’s")) else w
-    return tuple(words)
-
-
-def _words(span: Span) -> tuple[str, ...]:
-    """The span's words in lower case, without their punctuation or possessive ("Senate's" → "senate"); cached, as
-    a name recurs across the sentences and questions."""
-    return _words_of(span.text)
-
-
-def _document(words: Sequence[str]) -> bool:
-    """A name with a word of a document or an arrangement in it ("the Lakeport Water Accord"), after its first: the
-    first word of a name may be a given name ("Bill Hale").
-
-    >>> _document(["lakeport", "water", "accord"]), _document(["bill", "hale"]), _document(["act"])
-    (True, False, True)
-    """
-    return any(w in _DOCUMENT_WORDS for w in words[1:]) or words[:1] == words[-1:] and words[0] in _DOCUMENT_WORDS
