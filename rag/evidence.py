@@ -100,6 +100,12 @@ _PROMO = re.compile(
 
 
 @functools.lru_cache(maxsize=65536)
+def _promo(text: str) -> bool:
+    """The sentence is page furniture (``_PROMO``); cached, as a sentence recurs across questions."""
+    return _PROMO.search(text) is not None
+
+
+@functools.lru_cache(maxsize=65536)
 def _goes_on(text: str) -> bool:
     """The sentence holds a pronoun: it may go on about someone the sentence before named."""
     return not _PRONOUNS.isdisjoint(WORD.findall(text.lower()))
@@ -161,7 +167,9 @@ def score_sentences(
         p = passages[s.passage]
         share = sum(idf[t] for t in d) / total
         after = previous[0] == s.passage and (previous[1] > 0 or previous[2]) and _goes_on(s.text)
-        relevance = max(share, w.carry * previous[1] if after else 0.0) if not _PROMO.search(s.text) else 0.0
+        relevance = max(share, w.carry * previous[1] if after else 0.0)
+        if relevance and _promo(s.text):
+            relevance = 0.0
         count = len(d | previous[2]) if after else len(d)
         previous = (s.passage, share, d)
         if relevance == 0:

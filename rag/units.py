@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer_type import NOT_NOUNS
+from rag.answer_type import AUXILIARIES, NOT_NOUNS
 from rag.text import stem
 
 # "how many U.S. ferries were canceled": the noun phrase and the words after it, abbreviations whole
@@ -100,7 +100,7 @@ def counted_unit(question: str) -> str | None:
     return stem(noun[-1]) if noun else None
 
 
-_AUXILIARIES = frozenset("was were is are be been being had have has got get".split())
+_AUXILIARIES = AUXILIARIES | frozenset("be been being got get".split())  # "… had been canceled"
 
 
 def counted_verb(question: str) -> str | None:
