@@ -45,7 +45,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwhat (?:percent(?:age)?|number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
             r"\bwhat (?:are|were|is|was) the (?:chances|odds|probability|likelihood)\b|"
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\b"
-            r"(?:by|to)(?: what)?\W*$|"
+            r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
@@ -215,6 +215,8 @@ def expected_type(question: str) -> str | None:
     ('state', 'state')
     >>> expected_type("Which small coastal country banned it?"), expected_type("Which major port city flooded?")
     ('country', 'city')
+    >>> expected_type("What did Velling's birth rate fall to in 2031, per the census?")
+    'number'
     >>> expected_type("Whose seat did Ada Hale win?"), expected_type("What are the odds of a Velling recession?")
     ('person', 'number')
     >>> expected_type("Which Velling County supervisor quit?"), expected_type("Which expert said how long it lasts?")
