@@ -27,13 +27,14 @@ _MEASURED = (
 # "which Velling meteorologist …?", "which two mayors …?": a person's name (not "senior meteorologist"); not "what did"
 # nor "what is the mayor …"
 _WHICH_PERSON = (
-    r"\b(?:which|what) (?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were)\b)\w+ ){0,2}"
+    r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were)\b)\w+ ){0,2}"
+    r"|(?-i:[A-Z][\w.-]* ){3})"  # … or a body's name of three words: "which Velling Reference Bureau demographer"
     r"(?:person|man|woman|president|leader|actor|actress|singer|rapper|star|player|athlete|"
     r"politician|senator|lawmaker|official|minister|ceo|executive|billionaire|celebrity|"
     r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
     r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
     r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|"
-    rf"sheriff|chief|officer|commander|{_OCCUPATIONS})s?\b"
+    rf"sheriff|chief|officer|commander|epidemiologist|demographer|{_OCCUPATIONS})s?\b"
 )
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # … first when it opens the question, before a "how long" in its clause ("which professor was quoted on how long …")
@@ -48,7 +49,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
-            r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
+            r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|\bwhat (?:[\w-]+ ){0,2}rates?\b|"
             r"\b(?:valued|priced|estimated|sold|bought) (?:at|for)\W*$|\bworth\W*$",  # "what was it valued at?"
             re.I,
         ),
@@ -105,7 +106,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "place",
         re.compile(
             # "where" that asks, not one that opens a relative clause ("an app, where riders …")
-            r"(?:^|[.?!:;]\s+|\b(?:from|to|in|at|tell me|know|say|find out|show me|ask|wonder) )where\b|\bwhere\s*\?|"
+            r"(?:^|[.?!:;–—-]\s+|\b(?:from|to|in|at|tell me|know|say|find out|show me|ask|wonder) )where\b|"
+            r"\bwhere\s*\?|"
             r"\b(?:which|what) (?:\w+ )?(?:city|cities|town|region|continent|capital|island|"
             r"province|territory|place|location|county)\b",
             re.I,
@@ -221,6 +223,10 @@ def expected_type(question: str) -> str | None:
     ('person', 'number')
     >>> expected_type("Which Velling County supervisor quit?"), expected_type("Which expert said how long it lasts?")
     ('person', 'person')
+    >>> expected_type("Velling cut jobs - where is it based?"), expected_type("What jobless rate did it log?")
+    ('place', 'number')
+    >>> expected_type("Which Tarvania Reference Bureau demographer spoke?")
+    'person'
     """
     if topic(question) != question or defined_name(question):
         return None

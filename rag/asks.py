@@ -42,10 +42,14 @@ def subject_verb(question: str) -> str | None:
     >>> subject_verb("Who is the harbour master?"), subject_verb("Which firm bought it?")
     (None, None)
     >>> subject_verb("Who did Ada Brook pardon?")  # whom she pardoned: ``object_verb``
+    >>> subject_verb("Who was Ada Brook's deputy?"), subject_verb("WHO SUPPORTS THE PLAN?")
+    (None, 'suppor')
     """
     m = re.match(rf"\s*who\s+(?:(?:{'|'.join(AUXILIARIES)})\s+)?([a-z]{{3,}})\b", question, re.I)
     if not m or m.group(1).lower() in AUXILIARIES or m.group(1).lower() in ("the", "being") or object_verb(question):
         return None
+    if m.group(1)[0].isupper() and not question.isupper():
+        return None  # "Who was Ada Hale's deputy?": a name, no verb
     return stem(m.group(1).lower())
 
 
@@ -117,7 +121,8 @@ PARTICIPLES = frozenset(
     "kept spent hung put set cut".split()
 )
 _LIGHT = frozenset(
-    "happen happened occur occurred start started take taken begin begun end ended held hold come".split()
+    "happen happened occur occurred start started take taken begin begun end ended held hold come "
+    "put get go make".split()  # "when will it put the ferry back in service?": no verb of its own to date
 )
 _POSSESSIVES = _DETERMINERS | frozenset("my our your".split())  # "his", "her" … are among the determiners
 

@@ -57,7 +57,8 @@ BODIES = frozenset(
     for w in "company firm chain brand retailer automaker carmaker drugmaker chipmaker broadcaster network giant "
     "startup maker airline carrier bank lender insurer publisher studio manufacturer supermarket grocer university "
     "college school hospital museum charity nonprofit newspaper magazine outlet agency organization organisation "
-    "association federation league union coalition party cartel gang band".split()
+    "association federation league union coalition party cartel gang band group institute foundation council "
+    "society".split()
 )
 _PEOPLES = frozenset(
     stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split()

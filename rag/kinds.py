@@ -141,6 +141,8 @@ def _person(span: Span, low: str) -> float:
     (0.0, 0.0)
     >>> fits("person", Span(0, 13, "Velling River", "name")), fits("person", Span(0, 11, "Michael Bay", "name"))
     (0.0, 1.0)
+    >>> fits("person", Span(0, 29, "Summer Reliability Assessment", "name"))  # a report's name
+    0.0
     """
     words = name_words(span)
     if low in COUNTRIES:

@@ -38,7 +38,9 @@ ORG_WORDS = frozenset(
     "cathedral mosque synagogue theater theatre".split()  # not "park", "church", "temple", "arena": surnames too
 )
 # the name of a document or an arrangement, never of anyone who acts ("the Lakeport Water Accord")
-DOCUMENT_WORDS = frozenset("treaty act law agreement accord bill convention pact charter protocol".split())
+DOCUMENT_WORDS = frozenset(
+    "treaty act law agreement accord bill convention pact charter protocol assessment report survey study".split()
+)
 # What a people or a country's things are called ("Chinese", "South Korean"): no place, no person, no winner
 _DEMONYMS = frozenset(
     "american british english french german italian spanish chinese japanese korean russian ukrainian indian "

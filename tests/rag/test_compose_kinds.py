@@ -817,6 +817,12 @@ CASES = {
         ["The Velling chips were made in Korea by Tarvania Semiconductor.", "Korea makes Velling chips."],
         "Tarvania Semiconductor",
     ),
+    "a group asked for is no quoted word": (  # not "Sausage", what the ban was on
+        "Which advocacy group praised the Velling ban?",
+        ["The Velling ban on “Sausage” was praised by an advocacy group, the Lakeport Food Institute.",
+         "The Velling ban on “Sausage” drew praise."],
+        "Lakeport Food Institute",
+    ),
     "the name of a restaurant is no place's": (  # not "Ohio"
         "What is the name of the restaurant that won the Velling pie prize?",
         ["The Velling pie prize went to Ohio, where the Lakeport Grill won it.", "Ohio won the Velling pie prize."],
