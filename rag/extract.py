@@ -54,6 +54,9 @@ def drop_ordinary_start(
     >>> drop_ordinary_start("WHO IS ADA BROOK", Span(4, 16, "IS ADA BROOK", "name"), frozenset()).text
     'ADA BROOK'
     >>> drop_ordinary_start("WE ARE HERE AND WILL STAY", Span(3, 25, "ARE HERE AND WILL STAY", "name"), frozenset())
+    >>> drop_ordinary_start("Whenever Hale spoke, we sang.", Span(0, 13, "Whenever Hale", "name"), frozenset()).text
+    'Hale'
+    >>> drop_ordinary_start("LAKEPORT — Despite rain, fans came.", Span(11, 18, "Despite", "name"), frozenset())
     """
     shouted = _SHOUTED.match(span.text) if span.kind == "name" and span.text.isupper() else None
     if shouted and (len(span.text[shouted.end() :].split()) < 2 or _SHOUTED.search(span.text, shouted.end())):
@@ -62,13 +65,15 @@ def drop_ordinary_start(
     if counted:  # "Thousands of US travellers", "IS VIKTOR BOUT" (a headline in capitals, its small words too)
         s, e = trim(sentence, span.start + counted.end(), span.end)
         return Span(s, e, sentence[s:e], "name") if e > s else None
-    if span.kind != "name" or sentence[: span.start].strip() not in ("", "“", '"', "‘", "'"):
-        return span
+    before = sentence[: span.start].strip()
+    if span.kind != "name" or before not in ("", "“", '"', "‘", "'"):
+        return _opened(sentence, span, before)
     first = FIRST_WORD.match(span.text)
     if not first or re.match(r"[A-Z]\.", span.text) or _ACRONYM.fullmatch(first.group(0)):
         return span  # an initial ("E.J. Hale") or an acronym ("US", "EU") is no ordinary word
     lone = first.end() == len(span.text)
-    if first.group(0).lower() not in ordinary and not (lone and first.group(0) not in inner):
+    word = first.group(0).lower()
+    if word not in ordinary and word not in _OPENERS and not (lone and first.group(0) not in inner):
         return span
     if lone and span.text.lower() in COUNTRIES:
         return span  # a country's name is a name wherever it stands
@@ -76,7 +81,21 @@ def drop_ordinary_start(
     return Span(s, e, sentence[s:e], "name") if e > s else None
 
 
+# Words that open a sentence and never a name: "Whenever Hale spoke …", "Despite the rain, …"
+_OPENERS = frozenset(
+    "despite whenever wherever amid amidst following shortly upon unlike throughout without within besides "
+    "including regarding".split()
+)
 _DATELINE = re.compile(r"[A-Z][A-Z.’' -]*[A-Z.](?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,20}\)\s*)?[–—-]\s")
+
+
+def _opened(sentence: str, span: Span, before: str) -> Span | None:
+    """A name right after a dateline loses a first word that only opens sentences ("LAKEPORT — Despite …")."""
+    first = FIRST_WORD.match(span.text) if span.kind == "name" else None
+    if first is None or first.group(0).lower() not in _OPENERS or not _DATELINE.fullmatch(before + " "):
+        return span
+    s, e = trim(sentence, span.start + first.end(), span.end)
+    return Span(s, e, sentence[s:e], "name") if e > s else None
 
 
 def dateline(sentence: str, span: Span) -> bool:
