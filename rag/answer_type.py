@@ -49,7 +49,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
-            r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|\bwhat (?:[\w-]+ ){0,2}rates?\b|"
+            r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
+            r"\bwhat (?:(?!(?:do|does|did|will|would|can|could|should)\b)[\w-]+ ){0,2}rates?\b|"  # "what jobless rate"
             r"\b(?:valued|priced|estimated|sold|bought) (?:at|for)\W*$|\bworth\W*$",  # "what was it valued at?"
             re.I,
         ),
@@ -225,6 +226,7 @@ def expected_type(question: str) -> str | None:
     ('person', 'person')
     >>> expected_type("Velling cut jobs - where is it based?"), expected_type("What jobless rate did it log?")
     ('place', 'number')
+    >>> expected_type("What does the rate cut mean for borrowers?")  # what it means: an account
     >>> expected_type("Which Tarvania Reference Bureau demographer spoke?")
     'person'
     """

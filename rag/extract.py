@@ -259,7 +259,7 @@ _REGIONS = US_STATES | COUNTRIES
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 _PLACE_BEFORE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
 _LIST_GOES_ON = re.compile(r"\s+(?:and|&|or)\s+[A-Z]|,\s+[A-Z]")
-# "on Monday, Ohio officials said": a day or a month before a region's name is no town in it
+# "sank on Monday, Latvia said": a day or a month before a region's name is no town in it
 _NO_TOWNS = FUNCTION_WORDS | frozenset(
     "january february march april may june july august september october november december".split()
 )
@@ -294,9 +294,10 @@ def in_town(sentence: str, span: Span) -> Span:
 
     >>> in_town("It opened in Lakeport, Ohio, on Monday.", Span(23, 27, "Ohio", "name")).text
     'Lakeport, Ohio'
-    >>> t = "It sank on Monday, Ohio officials said."
-    >>> in_town("It opened in Ohio.", Span(13, 17, "Ohio", "name")).text, in_town(t, Span(19, 23, "Ohio", "name")).text
-    ('Ohio', 'Ohio')
+    >>> in_town("It opened in Ohio.", Span(13, 17, "Ohio", "name")).text
+    'Ohio'
+    >>> in_town("It sank on Monday, Latvia said.", Span(19, 25, "Latvia", "name")).text
+    'Latvia'
     """
     if span.kind != "name" or span.text.lower() not in _REGIONS:
         return span

@@ -27,7 +27,7 @@ def role_noun(question: str) -> str | None:
     ('master', 'suspec')
     >>> role_noun("Who is the Velling coach"), role_noun("Who won the cup?"), role_noun("Who is Ada Brook?")
     ('coach', None, None)
-    >>> role_noun("Who was the pilot arrested in Lakeport?"), role_noun("Who is the lead lawyer representing Velling?")
+    >>> role_noun("Who was the pilot arrested in Lakeport?"), role_noun("Who is the top lawyer representing Velling?")
     ('pilot', 'lawyer')
     """
     m = _ROLE.match(question)

@@ -79,7 +79,7 @@ def fits(kind: str | None, span: Span) -> float:
         return 0.0  # "the Lakeport-based firm", "Velling-backed rebels": who backs them, not a name; "PT": a zone;
         # "Fourth, the gunman …": a sentence's capitalised first word that orders, names nothing
     if _INITIAL.fullmatch(span.text):
-        return 0.0  # "E." of "E. coli": an initial alone names no one and nothing
+        return 0.0  # "E." of "E. velling", a microbe: an initial alone names no one and nothing
     if kind in ("person", "winner", "city", "place") and demonym_words(name_words(span)):
         return 0.0  # "Chinese" is where no ferry sank and who won nothing
     named = _NAMED.get(kind or "")

@@ -823,9 +823,9 @@ CASES = {
          "The Velling ban on “Sausage” drew praise."],
         "Lakeport Food Institute",
     ),
-    "the name of a restaurant is no place's": (  # not "Ohio"
+    "the name of a restaurant is no place's": (  # not "Latvia"
         "What is the name of the restaurant that won the Velling pie prize?",
-        ["The Velling pie prize went to Ohio, where the Lakeport Grill won it.", "Ohio won the Velling pie prize."],
+        ["The Velling pie prize went to Latvia, where the Lakeport Grill won it.", "Latvia won the Velling pie prize."],
         "Lakeport Grill",
     ),
     "a company is no country's initials": (  # not "US"
