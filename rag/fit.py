@@ -66,6 +66,7 @@ _PEOPLES = frozenset(
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
+_DECADE = re.compile(r"['’]?s\b")
 
 
 def fit(
@@ -74,6 +75,8 @@ def fit(
     """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be.
     ``found``: the sentence's candidate spans (its quoted titles say what is a title's word)."""
     f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and _a_person(sp) else 1.0)
+    if a.kind == "number" and sp.kind == "number" and _DECADE.match(s.text, sp.end):
+        return sp, 0.0  # "in the 2020s": a decade, no count
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
     if f <= 0 or (a.scaled and sp.kind != "label") or (a.within and sp.text.lower() not in a.within):

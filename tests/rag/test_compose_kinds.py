@@ -1344,3 +1344,9 @@ def test_a_subhead_that_asks_the_question_raises_no_bar() -> None:
     question = "Which company recalled the Velling figs sold at Lakeport markets?"
     texts = {"a": question, "b": "Tarro Farms recalled the figs on Monday, a notice said."}
     assert _answer(question, texts)[0] == "Tarro Farms"
+
+
+def test_a_decade_is_no_count() -> None:
+    """ "Since the 1970s" names a decade: no answer to "how many …?", however close to the question's words."""
+    texts = {"a": "Ferries from Velling have sailed since the 1970s.", "b": "Velling has 40 ferries."}
+    assert _answer("How many ferries sail from Velling?", texts)[0] != "1970"
