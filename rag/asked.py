@@ -60,7 +60,6 @@ class Ask:
     roles: frozenset[str] = frozenset()  # "which judge …?": the stems of the role a person is asked for by
     head: str | None = None  # "which sports team …?": the stem of the noun phrase's last word ("team")
     kinds: frozenset[int] = frozenset()  # "which food …?": the WordNet synsets a lower-case answer is a kind of
-    nouns: frozenset[str] = frozenset()  # the stems of ``heads`` before any verb ("which animal escaped": "animal")
     placeless: bool = False  # "which food …?": no country, state or region is one (``Taxonomy.placeless``)
     within: frozenset[str] = frozenset()  # "which Nordic country …?": the countries that may answer (any: empty)
     since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
@@ -98,7 +97,6 @@ def ask(question: str, kind: str) -> Ask:
         roles=_roles(question) if kind == "person" else frozenset(),
         head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else None,
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
-        nouns=frozenset(stem(w) for w in phrase),
         placeless=bool(phrase or named) and wordnet().placeless(phrase or named),
         within=region_of(question) if kind == "country" else frozenset(),
         since=_since(question) if kind in ("date", "year") else None,

@@ -184,10 +184,11 @@ def _bar(ranked: Sequence[Candidate], scored: Sequence[Sentence], w: Weights) ->
     the best sentence that offers any candidate, is no answer, nor is one from a sentence far below the best of all:
     the best sentences are quoted instead."""
     offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
-    top: Sentence | None = max(scored, key=lambda s: s.score)
-    if top is not None and ending(top.text) == "?":  # a subhead that asks the question is no evidence
-        top = max((s for s in scored if ending(s.text) != "?"), key=lambda s: s.score, default=None)
-    return max(w.weak * offered, w.least * (top.score if top is not None else 0.0))
+    top = max(scored, key=lambda s: s.score)
+    best = top.score
+    if ending(top.text) == "?":  # a subhead that asks the question is no evidence: the best statement sets the floor
+        best = max((s.score for s in scored if ending(s.text) != "?"), default=0.0)
+    return max(w.weak * offered, w.least * best)
 
 
 def _first_direct(

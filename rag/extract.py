@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from embeddings.spans import FIRST_WORD, FUNCTION_WORDS, ROLE_WORDS, Span, spans, trim
+from rag.dates import MONTHS
 from rag.gazetteer import COUNTRIES, US_STATES
 from rag.keys import SHORT_MULTIPLIER
 from rag.kinds import VAGUE_COUNTS
@@ -63,8 +64,7 @@ def drop_ordinary_start(
         return None  # "AND WILL STAY HERE": a line of a headline in capitals, no name
     counted = (_COUNTED.match(span.text) or shouted) if span.kind == "name" else None
     if counted:  # "Thousands of US travellers", "IS VIKTOR BOUT" (a headline in capitals, its small words too)
-        s, e = trim(sentence, span.start + counted.end(), span.end)
-        return Span(s, e, sentence[s:e], "name") if e > s else None
+        return _rest(sentence, span, counted.end())
     before = sentence[: span.start].strip()
     if span.kind != "name" or before not in ("", "“", '"', "‘", "'"):
         return _opened(sentence, span, before)
@@ -77,8 +77,7 @@ def drop_ordinary_start(
         return span
     if lone and span.text.lower() in COUNTRIES:
         return span  # a country's name is a name wherever it stands
-    s, e = trim(sentence, span.start + first.end(), span.end)
-    return Span(s, e, sentence[s:e], "name") if e > s else None
+    return _rest(sentence, span, first.end())
 
 
 # Words that open a sentence and never a name: "Whenever Hale spoke …", "Despite the rain, …"
@@ -94,7 +93,12 @@ def _opened(sentence: str, span: Span, before: str) -> Span | None:
     first = FIRST_WORD.match(span.text) if span.kind == "name" else None
     if first is None or first.group(0).lower() not in _OPENERS or not _DATELINE.fullmatch(before + " "):
         return span
-    s, e = trim(sentence, span.start + first.end(), span.end)
+    return _rest(sentence, span, first.end())
+
+
+def _rest(sentence: str, span: Span, cut: int) -> Span | None:
+    """The name span after its first ``cut`` characters, trimmed; None when nothing is left."""
+    s, e = trim(sentence, span.start + cut, span.end)
     return Span(s, e, sentence[s:e], "name") if e > s else None
 
 
@@ -260,9 +264,7 @@ _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 _PLACE_BEFORE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
 _LIST_GOES_ON = re.compile(r"\s+(?:and|&|or)\s+[A-Z]|,\s+[A-Z]")
 # "sank on Monday, Latvia said": a day or a month before a region's name is no town in it
-_NO_TOWNS = FUNCTION_WORDS | frozenset(
-    "january february march april may june july august september october november december".split()
-)
+_NO_TOWNS = FUNCTION_WORDS | frozenset(MONTHS)
 
 
 def placed(sentence: str, span: Span) -> Span:

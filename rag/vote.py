@@ -180,7 +180,7 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
     the times of day ("what time …?": "8 p.m. ET"), the weekdays news dates by ("when …?": "Tuesday"), what "what
     did they steal?" asks for ("six plates"), and the lower-case nouns of the kind asked for ("which food …?":
     "honey"), where no other phrase holds them."""
-    heads = a.nouns if kind == "thing" else a.heads  # "which animal escaped …?" is no "giraffe escaped"
+    heads = a.heads  # "which animal escaped …?": "animal", no "giraffe escaped" (``heads`` stop at the verb)
     if kind == "thing" and a.acted is not None:
         found = objects(sentence, a.acted) + (modified(sentence, heads) if heads else ())
     else:
