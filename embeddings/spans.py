@@ -19,8 +19,9 @@ from dataclasses import dataclass
 # are dates after a month or "in"; a date's year before a comma is no number; a number with a unit glued to it
 # ("5km"), an interjection ("Hey") and a photo credit ("Ada Brook/AP") are no names, a rank before a name ("No. 11")
 # no part of it; a clock's digits ("03:17") are no numbers. 8: a quoted title has no space inside its quotes. 9: a
-# body's name with "and" in it is one name ("the Velling Food and Ferry Administration")
-RULES = 9
+# body's name with "and" in it is one name ("the Velling Food and Ferry Administration"). 10: professors,
+# sheriffs, commissioners, supervisors, captains and chancellors are titles too; a quoted nickname is part of a name
+RULES = 10
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -86,8 +87,10 @@ _TRAILING = re.compile(r"[’']s$|[.,’']+$")
 ROLE_WORDS = frozenset(
     "ceo chief president minister secretary chairman chairwoman chair director judge justice coach senator sen. "
     "rep. gov. governor leader spokesperson spokesman spokeswoman founder prime vice deputy former acting interim "
-    "ambassador attorney surgeon".split()
+    "ambassador attorney surgeon professor sheriff commissioner supervisor captain chancellor".split()
 )
+# A quoted nickname inside a name: "Ada “Sunny” Hale" is one name, not "Ada" and "Hale"
+_NICKNAMED = re.compile(r"\b[A-Z][\w’'-]+ [“\"][A-Z][\w’'-]+[”\"] [A-Z][\w’'-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +189,10 @@ def spans(sentence: str) -> tuple[Span, ...]:
 
     >>> [(s.text, s.kind) for s in spans("The Riverside Hawks beat Lakeport by 12 points on March 4.")]
     [('Riverside Hawks', 'name'), ('Lakeport', 'name'), ('12', 'number'), ('March 4', 'date')]
-    >>> [s.text for s in spans("Acme CEO Jo Bell quit.")]
-    ['Acme', 'Jo Bell']
+    >>> [s.text for s in spans("Acme CEO Jo Bell quit.")], [s.text for s in spans("Velling Sheriff Ada Hale won.")]
+    (['Acme', 'Jo Bell'], ['Velling', 'Ada Hale'])
+    >>> [(s.text, s.kind) for s in spans("Ada “Sunny” Hale left.")]
+    [('Ada “Sunny” Hale', 'name'), ('Sunny', 'title')]
     >>> [s.text for s in spans("The V-1B fee is $90,000, up 1.5%-2% or US$5.")]
     ['V-1B', '$90,000', '1.5%', '2%', 'US', '$5']
     >>> [s.text for s in spans("She won the Nov. 4 Lakeport City race and the Velling Cup March 4.")]
@@ -228,6 +233,9 @@ def spans(sentence: str) -> tuple[Span, ...]:
                 credit = _CREDIT.match(sentence, e) or sentence[s - 1 : s] == "/"  # "Ada Brook/AP", "…/Velling Press"
                 if not _MEASURED.fullmatch(sentence, s, e) and not credit:
                     out.append(Span(s, e, sentence[s:e], "name"))
+    for m in _NICKNAMED.finditer(sentence) if "“" in sentence or '"' in sentence else ():
+        out = [x for x in out if not m.start() <= x.start < x.end <= m.end()]
+        out.append(Span(m.start(), m.end(), m.group(0), "name"))
     numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()
     for m in numbers:
         s, text = m.start(), m.group(0).rstrip(",.")

@@ -42,7 +42,29 @@ def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
     """
     title = titled(text, sp)
     words = text[title.start : sp.start].lower().replace(".", " ").split()
-    return any(stem(SHORT_TITLES.get(w, w)) in roles for w in words)
+    return any(stem(SHORT_TITLES.get(w, w)) in roles for w in words) or _role_after(text, sp, roles)
+
+
+# ", an epidemiologist at …", ", the Velling Labs CEO", ", Lakeport's manager of …": up to three capitalised words
+# (a body's name) and the next word, right after a name and its comma
+_AFTER_NAME = re.compile(r",\s+(?:(?:an?|the)\s+)?((?:[A-Z][\w.&’'-]*\s+){0,3})([\w-]+)")
+
+
+def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
+    """The sentence gives the person the role asked for right after the name: "Jo Bell, an epidemiologist at …",
+    "Jo Bell, Velling Labs president", "Jo Bell, Lakeport's manager of …".
+
+    >>> t = "Jo Bell, an epidemiologist at Lakeport, and Ada Hale, Velling Labs president, agreed."
+    >>> _role_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"epidem"}))
+    True
+    >>> _role_after(t, Span(44, 52, "Ada Hale", "name"), frozenset({"presid"}))
+    True
+    >>> _role_after("Jo Bell, Ada Hale, the judge, spoke.", Span(0, 7, "Jo Bell", "name"), frozenset({"judg"}))
+    False
+    """
+    m = _AFTER_NAME.match(text, sp.end)
+    words = [*m.group(1).split(), m.group(2)] if m else []
+    return any(stem(SHORT_TITLES.get(w, w)) in roles for w in (w.lower().rstrip(".").removesuffix("’s") for w in words))
 
 
 def headed(sp: Span, head: str | None) -> bool:

@@ -593,6 +593,24 @@ CASES = {
          "Tom Reed said the Lakeport bridge had not been opened."],
         "Gov. Mary Hale",
     ),
+    "the role asked for may follow the name": (  # not "Tom Reed"; "Mary Hale, the Tarvania governor"
+        "Which governor opened the Lakeport bridge?",
+        ["The Lakeport bridge was opened on Monday, said Mary Hale, the Tarvania governor.",
+         "While the Lakeport bridge had not opened, Tom Reed said the bridge was safe.",
+         "Tom Reed said the Lakeport bridge had not been opened."],
+        "Mary Hale",
+    ),
+    "a sheriff's title is no part of the name": (  # not "Velling County Sheriff Ada Hale" read as a body
+        "Which sheriff closed the Lakeport road?",
+        ["Velling County Sheriff Ada Hale closed the Lakeport road on Monday."],
+        "Velling County Sheriff Ada Hale",
+    ),
+    "a quoted nickname is part of the name": (  # not "Hale" alone
+        "Who founded the Lakeport ferry line?",
+        ["Ada “Sunny” Hale founded the Lakeport ferry line in 1990.",
+         "Hale later sold the Lakeport ferry line, Hale said."],
+        "Ada “Sunny” Hale",
+    ),
     "a name that says it is of the kind asked for": (  # not "Velltok", named more often
         "Which university did Jo Bell attend?",
         ["Jo Bell posted Velltok videos while she attended the University of Lakeport.",
