@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.keywords import TITLE_WEIGHT, Postings, derive
+from embeddings.bm25 import derive
+from embeddings.keywords import TITLE_WEIGHT, Postings
 from embeddings.terms import name_terms, term_key, terms
 
 RUN_POSTINGS = 1 << 24  # postings held before a run is spilled: 16 bytes each while collected, 256 MiB

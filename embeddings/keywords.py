@@ -16,8 +16,8 @@ the postings, with the weighted counts (``RANKING_FILES``)
 
 and, derived from those (computed on the first search when a version lacks them):
 
-    kw_sat.npy       float32, one per posting: bm25's term-frequency part for that chunk (``saturation``), so a
-                     query multiplies by the idf instead of gathering each chunk's length
+    kw_sat.npy       float32, one per posting: bm25's term-frequency part for that chunk (``embeddings/bm25.py``),
+                     so a query multiplies by the idf instead of gathering each chunk's length
     kw_impact_offsets.npy, kw_impact.npy
                      each common term's chunk ids again, by that value, highest first (empty for the other
                      terms): a query stops reading a common term's chunks early
@@ -37,60 +37,15 @@ from pathlib import Path
 
 import numpy as np
 
+from embeddings.bm25 import K1, derive, found_in
 from embeddings.terms import query_terms, term_key
 
-K1, B = 1.2, 0.75
-COMMON_SHARE = 1 / 64  # a term in more chunks than this is "common": scored only where pruning cannot rule it out
 SAT_MAX = float(np.float32(K1 + 1))  # no stored saturation exceeds this: k1 + 1 is its limit, rounded as stored
 DENSE_BELOW = 65_536  # postings: a query with fewer scores them all, which is cheaper there than pruning
 TITLE_WEIGHT = 2.0  # a headline word counts twice, as the FTS5 table's column weights (2.0, 1.0) did
 FILES = ("kw_terms", "kw_offsets", "kw_chunks", "kw_doclen")  # every version: which chunks hold which terms
 RANKING_FILES = ("kw_tf",)  # versions ranked from the postings (written before the tantivy ranking)
 DERIVED_FILES = ("kw_sat", "kw_impact_offsets", "kw_impact")  # computed on the first search when missing
-
-
-def found_in(ascending: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each of ``values``: its row in the non-empty ascending array (where it is, or where it would go, clipped to
-    the last row), and whether it is there.
-
-    >>> found_in(np.array([2, 5, 9]), np.array([5, 1, 12]))
-    (array([1, 0, 2]), array([ True, False, False]))
-    """
-    at = np.minimum(np.searchsorted(ascending, values), len(ascending) - 1)
-    return at, ascending[at] == values
-
-
-def saturation(tf: np.ndarray, doclen: np.ndarray, avgdl: float) -> np.ndarray:
-    """bm25's term-frequency part, ``tf·(k1+1) / (tf + k1·(1 - b + b·doclen/avgdl))``, in float64."""
-    tf = tf.astype(np.float64)
-    out: np.ndarray = tf * (K1 + 1) / (tf + K1 * (1 - B + B * doclen / (avgdl or 1.0)))
-    return out
-
-
-def derive(
-    offsets: np.ndarray, chunks: np.ndarray, tf: np.ndarray, doclen: np.ndarray, *, sat_out: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each posting's saturation, and each common term's chunks sorted by it, highest first (ties: lower id).
-
-    Returns ``(sat, impact_offsets, impact)``: ``sat`` is float32, aligned with ``chunks``; term i's chunks in
-    impact order are ``impact[impact_offsets[i]:impact_offsets[i + 1]]``, an empty range for terms in
-    ``COMMON_SHARE`` of the chunks or fewer. ``sat_out`` (a memory-mapped file, say) receives ``sat``.
-    """
-    avgdl = float(doclen.mean()) if len(doclen) else 0.0
-    sat = np.empty(len(chunks), dtype=np.float32) if sat_out is None else sat_out
-    for lo in range(0, len(chunks), 1 << 23):  # in slices: bounded temporaries on a big index
-        ids = np.asarray(chunks[lo : lo + (1 << 23)])
-        sat[lo : lo + len(ids)] = saturation(np.asarray(tf[lo : lo + len(ids)]), np.asarray(doclen[ids]), avgdl)
-    df = np.diff(offsets)
-    common = df > COMMON_SHARE * len(doclen)
-    impact_offsets = np.zeros(len(df) + 1, dtype=np.int64)
-    np.cumsum(np.where(common, df, 0), out=impact_offsets[1:])
-    impact = np.empty(int(impact_offsets[-1]), dtype=np.int32)
-    for t in np.flatnonzero(common):
-        ids = np.asarray(chunks[offsets[t] : offsets[t + 1]])
-        order = np.lexsort((ids, -sat[offsets[t] : offsets[t + 1]]))
-        impact[impact_offsets[t] : impact_offsets[t + 1]] = ids[order]
-    return sat, impact_offsets, impact
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +121,7 @@ class Postings:
 
     @property
     def sat(self) -> np.ndarray:
-        """bm25's term-frequency part of every posting (``saturation``)."""
+        """bm25's term-frequency part of every posting (``embeddings.bm25.saturation``)."""
         return self._ranking()[0]
 
     @property

@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from embeddings.sentence_table import scorable
-from rag.answer_type import defined_name
 from rag.cite import lead_in, make_citation
 from rag.evidence import STATEMENT, Sentence, Weights, ending
+from rag.named import defined_name
 from rag.records import Citation, Passage
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from embeddings.spans import NAME_PARTICLES, ROLE_WORDS
+from rag.named import defined_name
 from rag.people import OCCUPATIONS
-from rag.text import STOPWORDS, topic
+from rag.text import topic
 
 _THING = r"\b(?:which|what)\b"
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}  # "which two states …": that many
@@ -240,72 +240,3 @@ def expected_type(question: str) -> str | None:
     if re.search(_THING, question, re.I) or question.rstrip().endswith(":"):
         return "thing"  # "which/what …", or a sentence to complete ("… signed by this leader:")
     return None
-
-
-# "Who is Ada Brook?", "What is the Velling Accord?", "What is the Quillon app?" ask what the archive says of
-# someone or something it names, not for a name.
-_PARTICLE = rf"(?:{'|'.join((*NAME_PARTICLES, 'des'))})"  # "Ada de Wren", "Jo des Vignes"
-_NAME = rf"[A-Z][\w’'.&-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w’'.&-]*)*"
-_WHO_IS = re.compile(
-    rf"^\s*(?:(?i:who)\s+(?i:is|are|was|were)\s+(?P<who>{_NAME})"
-    rf"|(?i:what)\s+(?i:is|are|was|were)\s+(?:the\s+)?(?P<what>{_NAME})(?:\s+[a-z][\w-]*)?)\s*\??\s*$"
-)
-
-
-# "Who is Velling's CEO?": a role of a named body, whose holder is asked for
-_ROLE_OF = re.compile(rf"[’']s\s+(?:[A-Z][\w.-]*\s+)?(?i:{'|'.join(map(re.escape, sorted(ROLE_WORDS)))})\s*$")
-# "who is ada brook": a question typed in lower case names a person without capitals (not "who is the mayor")
-_WHO_IS_TYPED = re.compile(
-    r"^\s*who\s+(?:is|was)\s+(?!(?:the|a|an|this|that|his|her|their|its|our|your|my|in|on|at|for|running|going)\b)"
-    r"([a-z][\w’'-]+(?:\s+[a-z][\w’'-]+){1,2})\s*\??\s*$"
-)
-
-
-def defined_name(question: str) -> str | None:
-    """The name a "who is …?" or "what is <name>?" question asks about, or None.
-
-    >>> defined_name("Who is Ada Brook?"), defined_name("Who is the harbour master?")
-    ('Ada Brook', None)
-    >>> defined_name("Who is Jo de Wren?")
-    'Jo de Wren'
-    >>> defined_name("What is the Quillon app?"), defined_name("What is the capital of Tarvania?")
-    ('Quillon', None)
-    >>> defined_name("who is ada brook"), defined_name("who is the harbour master")
-    ('Ada Brook', None)
-    >>> defined_name("who was elected mayor"), defined_name("who is president now")
-    (None, None)
-    >>> defined_name("Who is Velling's CEO?"), defined_name("Who is Tarvania’s Prime Minister?")
-    (None, None)
-    """
-    m = _WHO_IS.match(question)
-    if m and m["who"] and _ROLE_OF.search(m["who"]):
-        return None  # "Who is Velling's CEO?" asks for a name
-    if m:
-        return m["who"] or m["what"]
-    typed = _WHO_IS_TYPED.match(question) if question == question.lower() else None
-    words = typed.group(1).split() if typed else []
-    if not words or any(w in STOPWORDS for w in words) or words[0].endswith(("ed", "ing")):
-        return None  # "who was elected mayor", "who is president now": no name
-    return " ".join(words).title()  # "who is ada brook" → "Ada Brook"
-
-
-_NAMES = re.compile(_NAME)
-
-
-def full_names(question: str) -> list[str]:
-    """The names of two or more words a question gives, without the question word or article before them, nor a
-    possessive after them.
-
-    >>> full_names("Which university is Ada Hale a professor at?"), full_names("What did Jo de Wren's aide say?")
-    (['Ada Hale'], ['Jo de Wren'])
-    >>> full_names("Which Velling Council member quit?"), full_names("How do I tune the low E string?")
-    (['Velling Council'], [])
-    """
-    out = []
-    for m in _NAMES.finditer(question):
-        words = m.group(0).split()
-        while words and words[0].lower() in STOPWORDS:
-            words = words[1:]
-        if len(words) > 1:
-            out.append(re.sub(r"[’']s$", "", " ".join(words)))
-    return out

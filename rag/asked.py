@@ -9,13 +9,13 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from rag.answer_type import full_names
 from rag.asks import asks_passive, asks_score, looks_ahead, object_subject, object_verb, subject_verb, when_verb
 from rag.called import ROLES
 from rag.changes import asks_age, asks_change
 from rag.extract import Span
 from rag.gazetteer import region_of
 from rag.heads import head_nouns, head_phrase, role_noun
+from rag.named import full_names
 from rag.phrases import SCALES, WEEKDAY
 from rag.taxonomy import wordnet
 from rag.text import stem

@@ -26,7 +26,7 @@ from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
-from rag.extract import placed, titled, unpunctuated
+from rag.extract import titled, unpunctuated
 from rag.heads import asked_count, asks_for_several, role_noun
 from rag.keys import span_key
 from rag.kinds import YEAR, fits
@@ -36,6 +36,7 @@ from rag.namewords import demonym
 from rag.polar import Verdict, chosen, claim, verdict
 from rag.records import Citation, Passage
 from rag.text import expanded
+from rag.towns import placed
 from rag.verbs import says
 from rag.vote import Candidate as Candidate
 from rag.vote import listed

@@ -7,10 +7,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rag.answer_type import defined_name, full_names
 from rag.compose import Composed, Weights, compose
 from rag.dates import TimeIntent
 from rag.lexicon import Lexicon
+from rag.named import defined_name, full_names
 from rag.records import Passage
 
 # Logistic coefficients over (winner's votes, vote margin, best passage cosine, direct answer given), fitted on

@@ -26,7 +26,7 @@ from typing import Protocol
 
 import numpy as np
 
-from embeddings.keywords import found_in
+from embeddings.bm25 import found_in
 from embeddings.terms import joined, terms, word_terms
 from rag.text import keyword_terms
 

@@ -16,19 +16,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.acronyms import acronyms
-from rag.answer_type import full_names
 from rag.asked import Ask, ask, scaled
 from rag.evidence import Sentence, Weights, ending, sentence_spans
-from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, in_town, whole_name
+from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, whole_name
 from rag.fit import BODIES, doubt, fit
 from rag.keys import span_key, words_key
 from rag.kinds import fits
-from rag.named import named_in, named_stems, spelled_at
+from rag.named import full_names, named_in, named_stems, spelled_at
 from rag.people import people_in
 from rag.phrases import modified, objects, times, weekdays
 from rag.records import Passage
 from rag.taxonomy import kinds_in
 from rag.text import WORD
+from rag.towns import in_town
 from rag.verbs import verb_after
 
 PERSON_OVER = 0.5  # share of a "who …?" winner's votes a person in its sentence needs to go first (``_person_first``)

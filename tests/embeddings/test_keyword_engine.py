@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from embeddings.bm25 import K1, B
 from embeddings.keyword_engine import TantivyRanker, TantivyWriter
-from embeddings.keywords import K1, B
 from embeddings.terms import terms
 
 from .test_keywords import QUERIES, _chunks

@@ -19,9 +19,10 @@ import pytest
 
 from archive_chat.errors import IndexMismatch
 from embeddings import keywords
+from embeddings.bm25 import K1, B
 from embeddings.index_format import read_manifest
 from embeddings.keyword_build import PostingsWriter
-from embeddings.keywords import K1, B, Postings
+from embeddings.keywords import Postings
 from embeddings.store import StoredIndex
 from embeddings.terms import fold, joined, term_key, terms
 

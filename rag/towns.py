@@ -1,0 +1,61 @@
+"""A place as news names it: a town with the state or country written after it ("Lakeport, Ohio"), found from
+either name (pure, regex only; ``rag/compose.py`` shows a place so, ``rag/vote.py`` votes for it so).
+"""
+
+from __future__ import annotations
+
+import re
+
+from embeddings.spans import FUNCTION_WORDS, Span
+from rag.dates import MONTHS
+from rag.gazetteer import COUNTRIES, US_STATES
+
+_REGIONS = US_STATES | COUNTRIES
+_REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+_PLACE_BEFORE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
+_LIST_GOES_ON = re.compile(r"\s+(?:and|&|or)\s+[A-Z]|,\s+[A-Z]")
+# "sank on Monday, Latvia said": a day or a month before a region's name is no town in it
+_NO_TOWNS = FUNCTION_WORDS | frozenset(MONTHS)
+
+
+def placed(sentence: str, span: Span) -> Span:
+    """A town with the state or country the sentence writes after it ("Lakeport, Ohio"), as news names a place;
+    a state or country with the town the sentence writes before it ("in Lakeport, Ohio"); else the span itself.
+    A run of regions is a list ("Ohio, Texas and Utah"), not a place.
+
+    >>> placed("It opened in Lakeport, Ohio, on Monday.", Span(13, 21, "Lakeport", "name")).text
+    'Lakeport, Ohio'
+    >>> placed("It opened in Lakeport, Ohio, on Monday.", Span(23, 27, "Ohio", "name")).text
+    'Lakeport, Ohio'
+    >>> placed("Storms hit Ohio, Texas and Utah.", Span(11, 15, "Ohio", "name")).text
+    'Ohio'
+    >>> placed("Storms hit Lakeport, Texas and Utah.", Span(11, 19, "Lakeport", "name")).text
+    'Lakeport'
+    """
+    if span.kind != "name":
+        return span
+    if span.text.lower() not in _REGIONS:  # a town: its region after it
+        m = _REGION_AFTER.match(sentence, span.end)
+        if m and m.group(1).lower() in _REGIONS and not _LIST_GOES_ON.match(sentence, m.end()):
+            return Span(span.start, m.end(1), sentence[span.start : m.end(1)], "name")
+        return span
+    return in_town(sentence, span)
+
+
+def in_town(sentence: str, span: Span) -> Span:
+    """A state or country with the town the sentence writes before it ("in Lakeport, Ohio"); else the span itself.
+
+    >>> in_town("It opened in Lakeport, Ohio, on Monday.", Span(23, 27, "Ohio", "name")).text
+    'Lakeport, Ohio'
+    >>> in_town("It opened in Ohio.", Span(13, 17, "Ohio", "name")).text
+    'Ohio'
+    >>> in_town("It sank on Monday, Latvia said.", Span(19, 25, "Latvia", "name")).text
+    'Latvia'
+    """
+    if span.kind != "name" or span.text.lower() not in _REGIONS:
+        return span
+    m = _PLACE_BEFORE.search(sentence, 0, span.start)
+    town = m.group(1).lower() if m else ""
+    if m and town not in _REGIONS and town not in _NO_TOWNS and not _LIST_GOES_ON.match(sentence, span.end):
+        return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")
+    return span
