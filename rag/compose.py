@@ -34,6 +34,7 @@ from rag.lexicon import Lexicon
 from rag.named import named_in, named_stems
 from rag.namewords import demonym
 from rag.polar import Verdict, chosen, claim, verdict
+from rag.quantities import rated
 from rag.records import Citation, Passage
 from rag.text import expanded
 from rag.towns import placed
@@ -74,6 +75,8 @@ def _direct(
         span = titled(sentence.text, span)
     if kind in ("city", "place"):  # "Lakeport, Ohio", as news names a town
         span = placed(sentence.text, span)
+    if kind == "number":  # "$17 an hour", not "$17"
+        span = rated(sentence.text, span)
     span = unpunctuated(span)
     first = cite(1, sentence, passages, texts)
     if first is None:

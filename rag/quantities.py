@@ -154,6 +154,26 @@ def measure(number: str) -> str:
     return words[-1].lower() if len(words) > 1 and not words[-1][:1].isdigit() else ""
 
 
+# A rate after an amount: "$17 an hour", "2 million barrels per day", "15 miles per hour" (not "$5 a year ago")
+_RATE = re.compile(
+    rf"(?:\s+{PLURAL_WORD})?\s+(?:a|an|per|each|every)\s+(?:hour|day|week|month|year|night|person|share|gallon|"
+    r"litre|liter|barrel|ounce|pound|ton|tonne|mile|kilometre|kilometer|minute|second)\b"
+    r"(?!\s+(?:ago|earlier|later|before|after)\b)"
+)
+
+
+def rated(sentence: str, span: Span) -> Span:
+    """An amount with the rate the sentence gives right after it, as the answer to "how much / how fast …?"; else
+    the span itself.
+
+    >>> t = "Workers will make $17 an hour, the firm said, up from $15 a year ago; it pumps 2 million barrels per day."
+    >>> [rated(t, Span(t.index(x), t.index(x) + len(x), x, "number")).text for x in ("$17", "$15", "2 million")]
+    ['$17 an hour', '$15', '2 million barrels per day']
+    """
+    m = _RATE.match(sentence, span.end) if span.kind == "number" else None
+    return Span(span.start, m.end(), sentence[span.start : m.end()], span.kind) if m else span
+
+
 _TALLY = re.compile(r"[-–]\d+\b")
 
 

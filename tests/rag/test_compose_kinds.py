@@ -593,6 +593,11 @@ CASES = {
          "Tom Reed said the Lakeport bridge had not been opened."],
         "Gov. Mary Hale",
     ),
+    "an amount is shown with its rate": (  # not "$17" (per what?), nor "$15 a year" of "a year ago"
+        "How much will Velling hourly workers make on average?",
+        ["Velling hourly workers will make $17 an hour on average by summer, up from $15 a year ago."],
+        "$17 an hour",
+    ),
     "the role asked for may follow the name": (  # not "Tom Reed"; "Mary Hale, the Tarvania governor"
         "Which governor opened the Lakeport bridge?",
         ["The Lakeport bridge was opened on Monday, said Mary Hale, the Tarvania governor.",
