@@ -26,6 +26,7 @@ from embeddings.records import Article
 from embeddings.store import check_fits, read_manifest
 from rag.compose import Weights
 from rag.confidence import Evidence, weigh
+from rag.gazetteer import town
 from rag.lexicon import Lexicon
 from rag.live import Live, Loader, Versions
 from rag.llm_answer import ask_llm
@@ -71,6 +72,7 @@ class Engine:
         self._http = http
         self.weights = Weights()
         wordnet()  # read once per process, here rather than in the first "which food …?"
+        town("lisbon")  # the towns' names likewise, rather than in the first "which city …?"
         self._versions = Versions(index_dir, Loader(index_dir, settings, encoder, reranker))
         # the CPU-bound stages of every answer run here, off the event loop, at most ``answer_threads`` at once
         self._pool = concurrent.futures.ThreadPoolExecutor(settings.answer_threads, thread_name_prefix="answer")

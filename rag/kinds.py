@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from embeddings.spans import Span
-from rag.gazetteer import COUNTRIES, FIRST_NAMES, PLACE_ACRONYMS, PLACE_ENDS, US_STATES, WIDE_REGIONS, place_name
+from rag.gazetteer import COUNTRIES, FIRST_NAMES, PLACE_ACRONYMS, PLACE_ENDS, US_STATES, WIDE_REGIONS, place_name, town
 from rag.namewords import (
     LEAGUES,
     ORG_WORDS,
@@ -39,6 +39,7 @@ _TIME_ZONES = frozenset("et pt ct mt est edt pst pdt cst cdt mst mdt gmt utc bst
 _ORDINALS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth finally firstly secondly".split()
 )
+UNKNOWN_TOWN = 0.75  # how well a name GeoNames knows for no town fits "which city …?" (a known town's fits 1)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
@@ -101,18 +102,23 @@ def _no_town(span: Span, low: str) -> bool:
 
 
 def _city(span: Span, low: str) -> float:
-    """A city is no country, region or prize, nor initials ("U.N."); a state's name may be one ("New York").
+    """A city is no country, region or prize, nor initials ("U.N."); a state's name may be one ("New York"); a name
+    the gazetteer knows for no town ("Lakeport", a firm's or a team's name) may be one, less likely.
 
     >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
     (0.0, 0.0)
-    >>> fits("city", Span(0, 6, "Europe", "name")), fits("city", Span(0, 8, "Lakeport", "name"))
+    >>> fits("city", Span(0, 6, "Europe", "name")), fits("city", Span(0, 6, "Lisbon", "name"))
     (0.0, 1.0)
+    >>> fits("city", Span(0, 8, "Lakeport", "name"))
+    0.75
     >>> fits("city", Span(0, 19, "Velling Department", "name"))
     0.0
     """
     if _no_town(span, low) or low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text):
         return 0.0
-    return 0.0 if name_words(span)[-1] in PRIZES else 0.5 if low in US_STATES else 1.0
+    if name_words(span)[-1] in PRIZES:
+        return 0.0
+    return 0.5 if low in US_STATES else 1.0 if town(low) else UNKNOWN_TOWN
 
 
 def _place(span: Span, low: str) -> float:

@@ -593,6 +593,12 @@ CASES = {
          "Tom Reed said the Lakeport bridge had not been opened."],
         "Gov. Mary Hale",
     ),
+    "a town the gazetteer knows is more likely the city asked for than a firm's name": (  # not "Tarvex"
+        "Which city did striking workers bring to a standstill this week?",
+        ["Striking workers brought Lisbon to a standstill this week.",
+         "Striking workers at Tarvex brought Tarvex plants to a standstill this week, Tarvex said."],
+        "Lisbon",
+    ),
     "an amount is shown with its rate": (  # not "$17" (per what?), nor "$15 a year" of "a year ago"
         "How much will Velling hourly workers make on average?",
         ["Velling hourly workers will make $17 an hour on average by summer, up from $15 a year ago."],
