@@ -73,11 +73,12 @@ def _proximity(s: Sentence, span: Span) -> float:
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")  # "a champion between the Owls and the Hawks": the two sides
 _TOWNS = frozenset({"city", "place"})
-_FAMILY = re.compile(
-    r"\b(?:wife|husband|spouse|partner|son|daughter|child|children|father|mother|parent|brother|sister|family|widow|"
-    r"fianc[eé]e?|grandson|granddaughter|niece|nephew|cousin)s?\b",
-    re.I,
+_KIN = (
+    r"(?:wife|husband|spouse|partner|son|daughter|child|children|father|mother|parent|brother|sister|family|widow|"
+    r"fianc[eé]e?|grandson|granddaughter|niece|nephew|cousin)s?"
 )
+# a relative of someone the question names: "Hale's wife", "the son of Jo Hale" ("the son of the last king" is not)
+_FAMILY = re.compile(rf"[A-Z][\w.-]*[’']s?\s+(?:\w+\s+)?(?i:{_KIN})\b|\b(?i:{_KIN})\s+of\s+(?:\w+\s+)?[A-Z][\w.-]*\b(?![’'])")
 _WHERE = frozenset({"place", "city", "state", "country"})
 
 

@@ -599,6 +599,12 @@ CASES = {
          "Striking workers at Tarvex brought Tarvex plants to a standstill this week, Tarvex said."],
         "Lisbon",
     ),
+    "a relative of no one the question names leaves the surname it gives asked about": (  # not "Jo Hale"
+        "Who is the exiled son of Tarvania's last king calling on Hale to resign?",
+        ["Omar Sayed, the exiled son of Tarvania's last king, called on Jo Hale to resign.",
+         "Jo Hale has ruled Tarvania since 1989, and Jo Hale would not resign, Jo Hale said."],
+        "Omar Sayed",
+    ),
     "an amount is shown with its rate": (  # not "$17" (per what?), nor "$15 a year" of "a year ago"
         "How much will Velling hourly workers make on average?",
         ["Velling hourly workers will make $17 an hour on average by summer, up from $15 a year ago."],
