@@ -78,7 +78,9 @@ _KIN = (
     r"fianc[eé]e?|grandson|granddaughter|niece|nephew|cousin)s?"
 )
 # a relative of someone the question names: "Hale's wife", "the son of Jo Hale" ("the son of the last king" is not)
-_FAMILY = re.compile(rf"[A-Z][\w.-]*[’']s?\s+(?:\w+\s+)?(?i:{_KIN})\b|\b(?i:{_KIN})\s+of\s+(?:\w+\s+)?[A-Z][\w.-]*\b(?![’'])")
+_FAMILY = re.compile(
+    rf"[A-Z][\w.-]*[’']s?\s+(?:\w+\s+)?(?i:{_KIN})\b|\b(?i:{_KIN})\s+of\s+(?:\w+\s+)?[A-Z][\w.-]*\b(?![’'])"
+)
 _WHERE = frozenset({"place", "city", "state", "country"})
 
 
