@@ -47,7 +47,7 @@ def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
 
 # ", an epidemiologist at …", ", the Velling Labs CEO", ", Lakeport's manager of …": up to three capitalised words
 # (a body's name) and the next word, right after a name and its comma
-_AFTER_NAME = re.compile(r",\s+(?:(?:an?|the)\s+)?((?:[A-Z][\w.&’'-]*\s+){0,3})([\w-]+)")
+_AFTER_NAME = re.compile(r",\s+(?:(?:an?|the)\s+)?((?:[A-Z][\w.&’'-]*\s+){0,3})([\w-]+)(?![\w’'-])")
 
 
 def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
@@ -61,10 +61,12 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
     True
     >>> _role_after("Jo Bell, Ada Hale, the judge, spoke.", Span(0, 7, "Jo Bell", "name"), frozenset({"judg"}))
     False
+    >>> _role_after("Jo Bell, the judge’s clerk, spoke.", Span(0, 7, "Jo Bell", "name"), frozenset({"judg"}))
+    False
     """
     m = _AFTER_NAME.match(text, sp.end)
     words = [*m.group(1).split(), m.group(2)] if m else []
-    return any(stem(SHORT_TITLES.get(w, w)) in roles for w in (w.lower().rstrip(".").removesuffix("’s") for w in words))
+    return any(stem(SHORT_TITLES.get(w, w)) in roles for w in (w.lower().rstrip(".") for w in words))
 
 
 def headed(sp: Span, head: str | None) -> bool:

@@ -114,9 +114,8 @@ def _city(span: Span, low: str) -> float:
     >>> fits("city", Span(0, 19, "Velling Department", "name"))
     0.0
     """
-    if _no_town(span, low) or low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text):
-        return 0.0
-    if name_words(span)[-1] in PRIZES:
+    no_town = _no_town(span, low) or low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text)
+    if no_town or name_words(span)[-1] in PRIZES:
         return 0.0
     return 0.5 if low in US_STATES else 1.0 if town(low) else UNKNOWN_TOWN
 
