@@ -624,7 +624,7 @@ CASES = {
     ),
     "a quoted nickname is part of the name": (  # not "Hale" alone
         "Who founded the Lakeport ferry line?",
-        ["Ada “Sunny” Hale founded the Lakeport ferry line in 1990.",
+        ["Ada “Sunny” Hale founded the Lakeport ferry line in 1983.",
          "Hale later sold the Lakeport ferry line, Hale said."],
         "Ada “Sunny” Hale",
     ),
