@@ -46,7 +46,7 @@ def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
 
 
 # ", an epidemiologist at …", ", the Velling Labs CEO", ", Lakeport's manager of …": up to three capitalised words
-# (a body's name) and the next word, right after a name and its comma
+# (a body's name) and the next word, the role, right after a name and its comma
 _AFTER_NAME = re.compile(r",\s+(?:(?:an?|the)\s+)?((?:[A-Z][\w.&’'-]*\s+){0,3})([\w-]+)(?![\w’'-])")
 
 
@@ -63,10 +63,12 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
     False
     >>> _role_after("Jo Bell, the judge’s clerk, spoke.", Span(0, 7, "Jo Bell", "name"), frozenset({"judg"}))
     False
+    >>> _role_after("They sued Ada Hale, Sen. Jo Bell said.", Span(10, 18, "Ada Hale", "name"), frozenset({"senato"}))
+    False
     """
     m = _AFTER_NAME.match(text, sp.end)
-    words = [*m.group(1).split(), m.group(2)] if m else []
-    return any(stem(SHORT_TITLES.get(w, w)) in roles for w in (w.lower().rstrip(".") for w in words))
+    role = m.group(2).lower() if m else ""  # the body's name before it is no role: "…, Sen. Jo Bell" titles Jo Bell
+    return bool(role) and stem(SHORT_TITLES.get(role, role)) in roles
 
 
 def headed(sp: Span, head: str | None) -> bool:
