@@ -20,8 +20,9 @@ from dataclasses import dataclass
 # ("5km"), an interjection ("Hey") and a photo credit ("Ada Brook/AP") are no names, a rank before a name ("No. 11")
 # no part of it; a clock's digits ("03:17") are no numbers. 8: a quoted title has no space inside its quotes. 9: a
 # body's name with "and" in it is one name ("the Velling Food and Ferry Administration"). 10: professors,
-# sheriffs, commissioners, supervisors, captains and chancellors are titles too; a quoted nickname is part of a name
-RULES = 10
+# sheriffs, commissioners, supervisors, captains and chancellors are titles too; a quoted nickname is part of a name.
+# 11: a role word inside a structure's name is no title ("Ambassador Bridge")
+RULES = 11
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -89,6 +90,11 @@ ROLE_WORDS = frozenset(
     "rep. gov. governor leader spokesperson spokesman spokeswoman founder prime vice deputy former acting interim "
     "ambassador attorney surgeon professor sheriff commissioner supervisor captain chancellor".split()
 )
+# The last words of a structure's or place's name, after which a role word is no title: "the Ambassador Bridge"
+_NAMED_AFTER = frozenset(
+    "Bridge Street Avenue Road Boulevard Highway Tunnel Hotel Park Hall Square Building Tower Theater Theatre School "
+    "College University Center Centre Airport Station Stadium Arena Library Museum Lake River Beach Bay".split()
+)
 # A quoted nickname inside a name: "Ada “Sunny” Hale" is one name, not "Ada" and "Hale"
 _NICKNAMED = re.compile(r"\b[A-Z][\w’'-]+ [“\"][A-Z][\w’'-]+[”\"] [A-Z][\w’'-]+")
 
@@ -124,13 +130,19 @@ def trim(sentence: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+def _structure(words: list[re.Match[str]], i: int) -> bool:
+    """The role word at ``i`` names a structure with the run's last word: "the Ambassador Bridge" (not "Prime
+    Minister Jo Park", whose last word is a surname)."""
+    return i == len(words) - 2 and words[-1].group(0).rstrip(".,’'") in _NAMED_AFTER
+
+
 def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
     """A capitalised run, trimmed; split around role words ("Acme CEO Jo Bell" → "Acme", "Jo Bell")."""
     s, e = trim(sentence, start, end)
     if e <= s:
         return []
     words = list(re.finditer(r"\S+", sentence[s:e]))
-    cuts = [i for i, w in enumerate(words) if w.group(0).lower() in ROLE_WORDS]
+    cuts = [i for i, w in enumerate(words) if w.group(0).lower() in ROLE_WORDS and not _structure(words, i)]
     # "Secretary of State Jo Bell", "Attorney General Jo Bell": the department or rank belongs to the role
     cuts += [j for i in cuts for j in (i + 1, i + 2) if i + 2 < len(words) and words[i + 1].group(0) == "of"]
     cuts += [i + 1 for i in cuts if i + 1 < len(words) and words[i + 1].group(0) == "General"]
@@ -191,6 +203,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     [('Riverside Hawks', 'name'), ('Lakeport', 'name'), ('12', 'number'), ('March 4', 'date')]
     >>> [s.text for s in spans("Acme CEO Jo Bell quit.")], [s.text for s in spans("Velling Sheriff Ada Hale won.")]
     (['Acme', 'Jo Bell'], ['Velling', 'Ada Hale'])
+    >>> [s.text for s in spans("Trucks blocked the Ambassador Bridge, Prime Minister Jo Park said.")]
+    ['Trucks', 'Ambassador Bridge', 'Jo Park']
     >>> [(s.text, s.kind) for s in spans("Ada “Sunny” Hale left.")]
     [('Ada “Sunny” Hale', 'name'), ('Sunny', 'title')]
     >>> [s.text for s in spans("The V-1B fee is $90,000, up 1.5%-2% or US$5.")]

@@ -26,15 +26,18 @@ _MEASURED = (
 )
 # "which Velling meteorologist …?", "which two mayors …?": a person's name (not "senior meteorologist"); not "what did"
 # nor "what is the mayor …"
-_WHICH_PERSON = (
-    r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were)\b)\w+ ){0,2}"
-    r"|(?-i:[A-Z][\w.-]* ){3})"  # … or a body's name of three words: "which Velling Reference Bureau demographer"
+_PEOPLE = (
     r"(?:person|man|woman|president|leader|actor|actress|singer|rapper|star|player|athlete|"
     r"politician|senator|lawmaker|official|minister|ceo|executive|billionaire|celebrity|"
     r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
     r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
     r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|"
     rf"sheriff|chief|officer|commander|epidemiologist|demographer|{_OCCUPATIONS})s?\b"
+)
+_WHICH_PERSON = (
+    r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were)\b)\w+ ){0,2}"
+    r"|(?-i:[A-Z][\w.-]* ){3})"  # … or a body's name of three words: "which Velling Reference Bureau demographer"
+    + _PEOPLE
 )
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # … first when it opens the question, before a "how long" in its clause ("which professor was quoted on how long …")
@@ -47,11 +50,12 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwhat (?:are|were|is|was) the (?:chances|odds|probability|likelihood)\b|"
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\b"
             r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
-            r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,3}(?:price|cost|fare|fee|value|total|"
+            r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,4}(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
             r"\bwhat (?:(?!(?:do|does|did|will|would|can|could|should)\b)[\w-]+ ){0,2}rates?\b|"  # "what jobless rate"
-            r"\b(?:valued|priced|estimated|sold|bought) (?:at|for)\W*$|\bworth\W*$",  # "what was it valued at?"
+            r"\b(?:valued|priced|estimated|sold|bought) (?:at|for)\W*$|\bworth\W*$|"  # "what was it valued at?"
+            r"^\s*what (?:is|are|was|were) (?:[\w’'.-]+ ){1,6}worth\b",  # "what are the Velling Owls worth now …?"
             re.I,
         ),
     ),
@@ -61,7 +65,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"\b(?:what|which) (?:month|day|date)\b|\bwhat (?:is|was|will be) the date\b|"
-            r"^\s*(?:by |since |until )?when\b|\bwhen\s*\?\s*$|"  # asked in place: "it reopens when?"
+            r"^\s*(?:by |since |until )?when\b|\bwhen\s*\?\s*$|\bhow soon\b|"  # asked in place: "it reopens when?"
             r"\bwhen (?:did|does|do|will|is|was|were|are|has|have|had|can|could|would|should)\b",
             re.I,
         ),
@@ -122,6 +126,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("colour", re.compile(r"\b(?:which|what) colou?rs?\b", re.I)),
+    ("person", re.compile(rf"\bname of the (?:[\w’'-]+ ){{0,3}}{_PEOPLE}", re.I)),  # "the name of the police chief"
     ("name", re.compile(r"\b(?:which|what) (?:is|was) the name\b|\bname (?:of )?the\b", re.I)),
 )
 # Questions that ask for an account, not a thing: answered with sentences, never a single phrase.
@@ -229,6 +234,10 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("What does the rate cut mean for borrowers?")  # what it means: an account
     >>> expected_type("Which Tarvania Reference Bureau demographer spoke?")
     'person'
+    >>> expected_type("What is the name of the Lakeport harbour chief?"), expected_type("How soon can it open?")
+    ('person', 'date')
+    >>> expected_type("What are the Velling Owls worth now?"), expected_type("What is the new average fixed loan rate?")
+    ('number', 'number')
     """
     if topic(question) != question or defined_name(question):
         return None

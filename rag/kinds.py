@@ -29,6 +29,7 @@ from rag.people import personal, titled_person
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
+_ROMAN = re.compile(r"[IVX]+")  # "Jo Bell III"
 _BASED = re.compile(r"-(?:based|backed|led|owned|funded|headquartered|run|made|controlled|allied|aligned)$")
 _ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,4}")
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
@@ -148,6 +149,8 @@ def _person(span: Span, low: str) -> float:
     (0.0, 1.0)
     >>> fits("person", Span(0, 29, "Summer Reliability Assessment", "name"))  # a report's name
     0.0
+    >>> fits("person", Span(0, 12, "Ada Hale VSA", "name")), fits("person", Span(0, 11, "Jo Bell III", "name"))
+    (0.0, 1.0)
     """
     words = name_words(span)
     if low in COUNTRIES:
@@ -158,6 +161,9 @@ def _person(span: Span, low: str) -> float:
         return 0.0  # "the Velling Accord", "Lakeport Inc", "the Velling Cup" are no one
     if storm(words):
         return 0.0  # "Hurricane Ada" is a storm
+    last = span.text.split()[-1].strip(".,")
+    if len(words) > 1 and len(last) > 2 and last.isupper() and not span.text.isupper() and not _ROMAN.fullmatch(last):
+        return 0.0  # "Tarvanian-American VSA": a body's acronym ends no one's name (but "Jo Bell III" and "JO BELL")
     if words[0] not in FIRST_NAMES and (place_name(low) or (len(words) > 1 and words[-1] in PLACE_ENDS)):
         return 0.0  # "Northern Latvia", "the Velling River" are places ("Michael Bay" is a person)
     return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5

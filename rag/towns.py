@@ -12,7 +12,8 @@ from rag.gazetteer import COUNTRIES, US_STATES
 
 _REGIONS = US_STATES | COUNTRIES
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
-_PLACE_BEFORE = re.compile(r"\b[a-z]+\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
+# the town before a region: after a lower-case word, a capitalised preposition, or opening the sentence
+_PLACE_BEFORE = re.compile(r"(?:^|\b[a-z]+\s+|\b(?:In|At|Near|From|Outside)\s+)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
 _LIST_GOES_ON = re.compile(r"\s+(?:and|&|or)\s+[A-Z]|,\s+[A-Z]")
 # "sank on Monday, Latvia said": a day or a month before a region's name is no town in it
 _NO_TOWNS = FUNCTION_WORDS | frozenset(MONTHS)
@@ -51,6 +52,8 @@ def in_town(sentence: str, span: Span) -> Span:
     'Ohio'
     >>> in_town("It sank on Monday, Latvia said.", Span(19, 25, "Latvia", "name")).text
     'Latvia'
+    >>> in_town("Velling County, Latvia, reported it.", Span(16, 22, "Latvia", "name")).text
+    'Velling County, Latvia'
     """
     if span.kind != "name" or span.text.lower() not in _REGIONS:
         return span
