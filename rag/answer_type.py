@@ -126,7 +126,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("colour", re.compile(r"\b(?:which|what) colou?rs?\b", re.I)),
-    ("person", re.compile(rf"\bname of the (?:[\w’'-]+ ){{0,3}}{_PEOPLE}", re.I)),  # "the name of the police chief"
+    # "the name of the police chief who …?", not "… of the president's memoir"
+    (
+        "person",
+        re.compile(rf"\bname of the (?:[\w’'-]+ ){{0,3}}{_PEOPLE}(?=\s+(?:who|that|whose)\b|\s*[?,.]|\s*$)", re.I),
+    ),
     ("name", re.compile(r"\b(?:which|what) (?:is|was) the name\b|\bname (?:of )?the\b", re.I)),
 )
 # Questions that ask for an account, not a thing: answered with sentences, never a single phrase.
@@ -236,6 +240,8 @@ def expected_type(question: str) -> str | None:
     'person'
     >>> expected_type("What is the name of the Lakeport harbour chief?"), expected_type("How soon can it open?")
     ('person', 'date')
+    >>> expected_type("What is the name of the harbour chief's ferry?")
+    'name'
     >>> expected_type("What are the Velling Owls worth now?"), expected_type("What is the new average fixed loan rate?")
     ('number', 'number')
     """
