@@ -21,7 +21,7 @@ from dataclasses import dataclass
 # no part of it; a clock's digits ("03:17") are no numbers. 8: a quoted title has no space inside its quotes. 9: a
 # body's name with "and" in it is one name ("the Velling Food and Ferry Administration"). 10: professors,
 # sheriffs, commissioners, supervisors, captains and chancellors are titles too; a quoted nickname is part of a name.
-# 11: a role word inside a structure's name is no title ("Ambassador Bridge")
+# 11: a role word inside a structure's name is no title ("the Velling Ambassador Bridge")
 RULES = 11
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
@@ -90,7 +90,7 @@ ROLE_WORDS = frozenset(
     "rep. gov. governor leader spokesperson spokesman spokeswoman founder prime vice deputy former acting interim "
     "ambassador attorney surgeon professor sheriff commissioner supervisor captain chancellor".split()
 )
-# The last words of a structure's or place's name, after which a role word is no title: "the Ambassador Bridge"
+# The last words of a structure's or place's name, after which a role word is no title: "the Velling Ambassador Bridge"
 _NAMED_AFTER = frozenset(
     "Bridge Street Avenue Road Boulevard Highway Tunnel Hotel Park Hall Square Building Tower Theater Theatre School "
     "College University Center Centre Airport Station Stadium Arena Library Museum Lake River Beach Bay".split()
@@ -131,7 +131,7 @@ def trim(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _structure(words: list[re.Match[str]], i: int) -> bool:
-    """The role word at ``i`` names a structure with the run's last word: "the Ambassador Bridge" (not "Prime
+    """The role word at ``i`` names a structure with the run's last word: "the Velling Ambassador Bridge" (not "Prime
     Minister Jo Park", whose last word is a surname)."""
     return i == len(words) - 2 and words[-1].group(0).rstrip(".,’'") in _NAMED_AFTER
 
@@ -203,8 +203,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     [('Riverside Hawks', 'name'), ('Lakeport', 'name'), ('12', 'number'), ('March 4', 'date')]
     >>> [s.text for s in spans("Acme CEO Jo Bell quit.")], [s.text for s in spans("Velling Sheriff Ada Hale won.")]
     (['Acme', 'Jo Bell'], ['Velling', 'Ada Hale'])
-    >>> [s.text for s in spans("Trucks blocked the Ambassador Bridge, Prime Minister Jo Park said.")]
-    ['Trucks', 'Ambassador Bridge', 'Jo Park']
+    >>> [s.text for s in spans("Trucks blocked the Velling Ambassador Bridge, Prime Minister Jo Park said.")]
+    ['Trucks', 'Velling Ambassador Bridge', 'Jo Park']
     >>> [(s.text, s.kind) for s in spans("Ada “Sunny” Hale left.")]
     [('Ada “Sunny” Hale', 'name'), ('Sunny', 'title')]
     >>> [s.text for s in spans("The V-1B fee is $90,000, up 1.5%-2% or US$5.")]
