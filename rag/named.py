@@ -13,7 +13,9 @@ from embeddings.spans import NAME_PARTICLES, ROLE_WORDS
 from rag.acronyms import spelled_spans
 from rag.dates import MONTHS
 from rag.evaluate import contains, normalise
+from rag.gazetteer import COUNTRIES
 from rag.keys import stems
+from rag.namewords import demonym_words
 from rag.text import STOPWORDS, WORD, stem
 
 # Names of one country, one written many ways: a question that names one of them names them all.
@@ -24,6 +26,8 @@ _ALIASES = (
 
 
 _DECIMAL = re.compile(r"\d+\.\d+")
+# A one-word country by the first four letters its people's adjective shares with it: "chinese" → "china"
+_COUNTRY_OF = {c[:4]: c for c in sorted(COUNTRIES) if c.isalpha() and len(c) >= 4}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -38,6 +42,8 @@ def named_in(question: str) -> frozenset[str]:
     True
     >>> "feb" in named_in("What happened on February 2?")
     True
+    >>> stem("norway") in named_in("Which Norwegian town flooded?"), stem("norway") in named_in("Which town flooded?")
+    (True, False)
     """
     words = normalise(question)
     asked = {stem(t) for t in words} | {stem(t) for t in WORD.findall(question.lower())}  # "AI-led": ai
@@ -45,6 +51,8 @@ def named_in(question: str) -> frozenset[str]:
     for names in _ALIASES:
         if any(contains(question, " ".join(n)) for n in names):
             asked |= {stem(t) for n in names for t in n}
+    # "which Norwegian town …?" names Norway
+    asked |= {stem(_COUNTRY_OF[t[:4]]) for t in words if t[:4] in _COUNTRY_OF and demonym_words([t])}
     return frozenset(asked | initials(question) | set(_DECIMAL.findall(question)))  # "magnitude 6.1": "6.1"
 
 
