@@ -21,8 +21,9 @@ from dataclasses import dataclass
 # no part of it; a clock's digits ("03:17") are no numbers. 8: a quoted title has no space inside its quotes. 9: a
 # body's name with "and" in it is one name ("the Velling Food and Ferry Administration"). 10: professors,
 # sheriffs, commissioners, supervisors, captains and chancellors are titles too; a quoted nickname is part of a name.
-# 11: a role word inside a structure's name is no title ("the Velling Ambassador Bridge")
-RULES = 11
+# 11: a role word inside a structure's name is no title ("the Velling Ambassador Bridge"). 12: only after "the"; a
+# quoted title after a sentence's first word is no nickname
+RULES = 12
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -130,10 +131,10 @@ def trim(sentence: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-def _structure(words: list[re.Match[str]], i: int) -> bool:
-    """The role word at ``i`` names a structure with the run's last word: "the Velling Ambassador Bridge" (not "Prime
-    Minister Jo Park", whose last word is a surname)."""
-    return i == len(words) - 2 and words[-1].group(0).rstrip(".,’'") in _NAMED_AFTER
+def _structure(words: list[re.Match[str]], i: int, the: bool) -> bool:
+    """The role word at ``i`` names a structure with the run's last word, after "the": "the Velling Ambassador Bridge"
+    (not "Prime Minister Jo Park" nor "President Park", whose last word is a surname)."""
+    return the and i == len(words) - 2 and words[-1].group(0).rstrip(".,’'") in _NAMED_AFTER
 
 
 def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -142,7 +143,8 @@ def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
     if e <= s:
         return []
     words = list(re.finditer(r"\S+", sentence[s:e]))
-    cuts = [i for i, w in enumerate(words) if w.group(0).lower() in ROLE_WORDS and not _structure(words, i)]
+    the = re.search(r"\bthe\s+$", sentence[:s], re.I) is not None
+    cuts = [i for i, w in enumerate(words) if w.group(0).lower() in ROLE_WORDS and not _structure(words, i, the)]
     # "Secretary of State Jo Bell", "Attorney General Jo Bell": the department or rank belongs to the role
     cuts += [j for i in cuts for j in (i + 1, i + 2) if i + 2 < len(words) and words[i + 1].group(0) == "of"]
     cuts += [i + 1 for i in cuts if i + 1 < len(words) and words[i + 1].group(0) == "General"]
@@ -205,6 +207,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     (['Acme', 'Jo Bell'], ['Velling', 'Ada Hale'])
     >>> [s.text for s in spans("Trucks blocked the Velling Ambassador Bridge, Prime Minister Jo Park said.")]
     ['Trucks', 'Velling Ambassador Bridge', 'Jo Park']
+    >>> [s.text for s in spans("President Park said it.")], [s.text for s in spans("In “Velling Nights” Hale won.")]
+    (['Park'], ['Velling Nights', 'Velling Nights', 'Hale'])
     >>> [(s.text, s.kind) for s in spans("Ada “Sunny” Hale left.")]
     [('Ada “Sunny” Hale', 'name'), ('Sunny', 'title')]
     >>> [s.text for s in spans("The V-1B fee is $90,000, up 1.5%-2% or US$5.")]
@@ -248,6 +252,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
                 if not _MEASURED.fullmatch(sentence, s, e) and not credit:
                     out.append(Span(s, e, sentence[s:e], "name"))
     for m in _NICKNAMED.finditer(sentence) if "“" in sentence or '"' in sentence else ():
+        if _plain(m.group(0).split()[0]) in FUNCTION_WORDS:
+            continue  # "In “Velling Nights” Hale won": a title after a sentence's first word, no nickname
         out = [x for x in out if not m.start() <= x.start < x.end <= m.end()]
         out.append(Span(m.start(), m.end(), m.group(0), "name"))
     numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()

@@ -50,7 +50,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwhat (?:are|were|is|was) the (?:chances|odds|probability|likelihood)\b|"
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\b"
             r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
-            r"\b(?:what|which) (?:is|was|were|are|will be) the (?:[\w’'-]+ ){0,4}(?:price|cost|fare|fee|value|total|"
+            r"\b(?:what|which) (?:is|was|were|are|will be) the (?:(?!(?:of|for|on|to|in)\b)[\w’'-]+ ){0,4}"
+            r"(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
             r"\bwhat (?:(?!(?:do|does|did|will|would|can|could|should)\b)[\w-]+ ){0,2}rates?\b|"  # "what jobless rate"
@@ -242,6 +243,8 @@ def expected_type(question: str) -> str | None:
     ('person', 'date')
     >>> expected_type("What is the name of the harbour chief's ferry?")
     'name'
+    >>> expected_type("What is the impact of the new fare on riders?")  # an account, not the fare
+
     >>> expected_type("What are the Velling Owls worth now?"), expected_type("What is the new average fixed loan rate?")
     ('number', 'number')
     """

@@ -47,7 +47,10 @@ def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
 
 # ", an epidemiologist at …", ", the Velling Labs CEO", ", Lakeport's manager of …": up to three capitalised words
 # (a body's name) and the next word, the role, right after a name and its comma
-_AFTER_NAME = re.compile(r",\s+(?:(?:an?|the)\s+)?((?:[A-Z][\w.&’'-]*\s+){0,3})([\w-]+)(?![\w’'-])")
+_AFTER_NAME = re.compile(
+    r",\s+(?:(?:an?|the)\s+)?((?:[A-Z][\w.&’'-]*\s+){0,3})([\w-]+)(?![\w’'-])"
+    r"(?!\s+(?:said|says|told|tells|added|ruled|wrote|noted|announced|reported|confirmed|argued)\b)"  # who said it
+)
 
 
 def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
@@ -64,6 +67,8 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
     >>> _role_after("Jo Bell, the judge’s clerk, spoke.", Span(0, 7, "Jo Bell", "name"), frozenset({"judg"}))
     False
     >>> _role_after("They sued Ada Hale, Sen. Jo Bell said.", Span(10, 18, "Ada Hale", "name"), frozenset({"senato"}))
+    False
+    >>> _role_after("It went to Ada Hale, the judge ruled.", Span(11, 19, "Ada Hale", "name"), frozenset({"judg"}))
     False
     """
     m = _AFTER_NAME.match(text, sp.end)

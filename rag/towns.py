@@ -8,12 +8,14 @@ import re
 
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.dates import MONTHS
-from rag.gazetteer import COUNTRIES, US_STATES
+from rag.gazetteer import COUNTRIES, PLACE_ENDS, US_STATES
+from rag.gazetteer import town as known_town
 
 _REGIONS = US_STATES | COUNTRIES
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
-# the town before a region: after a lower-case word, a capitalised preposition, or opening the sentence
-_PLACE_BEFORE = re.compile(r"(?:^|\b[a-z]+\s+|\b(?:In|At|Near|From|Outside)\s+)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
+# the town before a region: after a lower-case word or a capitalised preposition, or opening the sentence (then only a
+# town the gazetteer knows or a county: "Velling County, Latvia, reported …", not "Separately, Ohio …")
+_PLACE_BEFORE = re.compile(r"(?:\b[a-z]+\s+|\b(?:In|At|Near|From|Outside)\s+|^)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
 _LIST_GOES_ON = re.compile(r"\s+(?:and|&|or)\s+[A-Z]|,\s+[A-Z]")
 # "sank on Monday, Latvia said": a day or a month before a region's name is no town in it
 _NO_TOWNS = FUNCTION_WORDS | frozenset(MONTHS)
@@ -54,11 +56,21 @@ def in_town(sentence: str, span: Span) -> Span:
     'Latvia'
     >>> in_town("Velling County, Latvia, reported it.", Span(16, 22, "Latvia", "name")).text
     'Velling County, Latvia'
+    >>> [in_town(t, Span(t.index("Latvia"), t.index("Latvia") + 6, "Latvia", "name")).text for t in (
+    ...     "In Lakeport, Latvia, it rained.", "Separately, Latvia said no.", "Jo Bell, Latvia's envoy, spoke.")]
+    ['Lakeport, Latvia', 'Latvia', 'Latvia']
     """
     if span.kind != "name" or span.text.lower() not in _REGIONS:
         return span
     m = _PLACE_BEFORE.search(sentence, 0, span.start)
     town = m.group(1).lower() if m else ""
-    if m and town not in _REGIONS and town not in _NO_TOWNS and not _LIST_GOES_ON.match(sentence, span.end):
+    opening = m is not None and m.start(1) == 0 and not (known_town(town) or town.split()[-1] in PLACE_ENDS)
+    if (
+        m
+        and not opening
+        and town not in _REGIONS
+        and town not in _NO_TOWNS
+        and not _LIST_GOES_ON.match(sentence, span.end)
+    ):
         return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")
     return span

@@ -81,6 +81,7 @@ _KIN = (
 _FAMILY = re.compile(
     rf"[A-Z][\w.-]*[’']s?\s+(?:\w+\s+)?(?i:{_KIN})\b|\b(?i:{_KIN})\s+of\s+(?:\w+\s+)?[A-Z][\w.-]*\b(?![’'])"
 )
+_KIN_WORD = re.compile(rf"\b{_KIN}\b", re.I)  # a question typed in lower case names no one by capitals
 _WHERE = frozenset({"place", "city", "state", "country"})
 
 
@@ -97,7 +98,8 @@ def vote(
     found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a) for s in voters]
     a = scaled(a, found_spans)
     ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
-    surnamed = kind in ("person", "winner") and not _FAMILY.search(question)  # "who is Hale's wife?": "Jo Hale"
+    kin = _FAMILY.search(question) or (question.islower() and _KIN_WORD.search(question))  # "who is hale's wife"
+    surnamed = kind in ("person", "winner") and not kin  # "who is Hale's wife?": "Jo Hale"
     others = _given_names(question) if surnamed else {}  # "Ada Hale" asked about: "Tom Hale" is someone else
     not_people = kind in _TOWNS or bool(a.heads & BODIES)  # no place, nor company, is a person the pieces title
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if not_people else frozenset()
