@@ -42,7 +42,12 @@ def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
     """
     title = titled(text, sp)
     words = text[title.start : sp.start].lower().replace(".", " ").split()
-    return any(stem(SHORT_TITLES.get(w, w)) in roles for w in words) or _role_after(text, sp, roles)
+    return any(_asked(w, roles) for w in words) or _role_after(text, sp, roles)
+
+
+def _asked(word: str, roles: frozenset[str]) -> bool:
+    """The lower-case word, its short form spelled out ("gov" → "governor"), is one of the roles asked for."""
+    return stem(SHORT_TITLES.get(word, word)) in roles
 
 
 # ", an epidemiologist at …", ", the Velling Labs CEO", ", Lakeport's manager of …": up to three capitalised words
@@ -73,7 +78,7 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
     """
     m = _AFTER_NAME.match(text, sp.end)
     role = m.group(2).lower() if m else ""  # the body's name before it is no role: "…, Sen. Jo Bell" titles Jo Bell
-    return bool(role) and stem(SHORT_TITLES.get(role, role)) in roles
+    return bool(role) and _asked(role, roles)
 
 
 def headed(sp: Span, head: str | None) -> bool:

@@ -18,8 +18,8 @@ from rag.keys import SHORT_MULTIPLIER
 from rag.kinds import VAGUE_COUNTS
 
 __all__ = [
-    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "naming_year", "spans", "titled",
-    "whole_name",
+    "FIRST_WORD", "Span", "coordinated", "dateline", "drop_ordinary_start", "naming_year", "overlaps", "spans",
+    "titled", "whole_name",
 ]  # fmt: skip
 
 
@@ -94,6 +94,16 @@ def _opened(sentence: str, span: Span, before: str) -> Span | None:
     if first is None or first.group(0).lower() not in _OPENERS or not _DATELINE.fullmatch(before + " "):
         return span
     return _rest(sentence, span, first.end())
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    """The two spans share a character.
+
+    >>> jo, hale, bell = Span(0, 2, "Jo", "name"), Span(0, 7, "Jo Hale", "name"), Span(3, 7, "Hale", "name")
+    >>> overlaps(hale, bell), overlaps(jo, bell)
+    (True, False)
+    """
+    return a.start < b.end and b.start < a.end
 
 
 def _rest(sentence: str, span: Span, cut: int) -> Span | None:

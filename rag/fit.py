@@ -14,7 +14,7 @@ from rag.asked import Ask
 from rag.called import apposed, headed, quoted, titled_as, to_head
 from rag.changes import whose_age
 from rag.evidence import Sentence
-from rag.extract import Span, naming_year, titled
+from rag.extract import Span, naming_year, overlaps, titled
 from rag.gazetteer import COUNTRIES, place_name
 from rag.kinds import YEAR, fits
 from rag.namewords import demonym
@@ -146,10 +146,6 @@ def _after_word(text: str, sp: Span, word: str) -> bool:
     return re.search(before, text[: sp.start], re.I) is not None
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _a_person(sp: Span) -> bool:
     """A person's name by its own words: a given name first ("Mary Hale") or a title ("President Ada Hale")."""
     return personal(sp) or titled_person(sp)
@@ -181,11 +177,11 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
             out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too
     if a.counted is not None and sp.kind == "number":
         counted = its_count(s.text, tuple(n for n in found if n.kind == "number"), a.counted)
-        if counted is not None and not _overlaps(counted, sp):
+        if counted is not None and not overlaps(counted, sp):
             out *= ELSEWHEN  # "how many were canceled?": not the 3,300 of "3,300 were delayed and 775 canceled"
     if a.placed is not None and sp.kind == "name":
         there = its_place(s.text, tuple(n for n in found if n.kind == "name"), a.placed)
-        if there is not None and not _overlaps(there, sp):
+        if there is not None and not overlaps(there, sp):
             out *= ELSEWHEN  # "where was she arrested?": not "Tarvania's" of "Tarvania's mayor, arrested in Lakeport"
     return out
 

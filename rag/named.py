@@ -7,6 +7,7 @@ cached per question, the checks per candidate key.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 
@@ -29,7 +30,8 @@ _ALIASES = (
 _DECIMAL = re.compile(r"\d+\.\d+")
 # One-word countries by their first four letters, which their people's adjective shares: "norwegian" → "norway"
 _COUNTRIES_BY = {
-    c[:4]: [d for d in sorted(COUNTRIES) if d.isalpha() and d[:4] == c[:4]] for c in COUNTRIES if len(c) >= 4
+    k: list(g)
+    for k, g in itertools.groupby(sorted(c for c in COUNTRIES if c.isalpha() and len(c) >= 4), lambda c: c[:4])
 }
 
 

@@ -8,8 +8,7 @@ import re
 
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.dates import MONTHS
-from rag.gazetteer import COUNTRIES, PLACE_ENDS, US_STATES
-from rag.gazetteer import town as known_town
+from rag.gazetteer import COUNTRIES, PLACE_ENDS, US_STATES, town
 
 _REGIONS = US_STATES | COUNTRIES
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
@@ -63,13 +62,13 @@ def in_town(sentence: str, span: Span) -> Span:
     if span.kind != "name" or span.text.lower() not in _REGIONS:
         return span
     m = _PLACE_BEFORE.search(sentence, 0, span.start)
-    town = m.group(1).lower() if m else ""
-    opening = m is not None and m.start(1) == 0 and not (known_town(town) or town.split()[-1] in PLACE_ENDS)
+    before = m.group(1).lower() if m else ""
+    opening = m is not None and m.start(1) == 0 and not (town(before) or before.split()[-1] in PLACE_ENDS)
     if (
         m
         and not opening
-        and town not in _REGIONS
-        and town not in _NO_TOWNS
+        and before not in _REGIONS
+        and before not in _NO_TOWNS
         and not _LIST_GOES_ON.match(sentence, span.end)
     ):
         return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rag.acronyms import acronyms
 from rag.asked import Ask, ask, scaled
 from rag.evidence import Sentence, Weights, ending, sentence_spans
-from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, whole_name
+from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
 from rag.fit import BODIES, doubt, fit
 from rag.keys import span_key, words_key
 from rag.kinds import fits
@@ -194,7 +194,7 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
             else weekdays(sentence) if kind == "date" and a.dated and not a.ahead and not a.weekday else ()
         )  # fmt: skip
     kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
-    return found + tuple(k for k in kinds if not any(f.start < k.end and k.start < f.end for f in found))
+    return found + tuple(k for k in kinds if not any(overlaps(f, k) for f in found))
 
 
 def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:
