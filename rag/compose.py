@@ -26,7 +26,7 @@ from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
-from rag.extract import titled, unpunctuated
+from rag.extract import Span, titled, unpunctuated
 from rag.heads import asked_count, asks_for_several, role_noun
 from rag.keys import span_key
 from rag.kinds import YEAR, fits
@@ -70,14 +70,7 @@ def _direct(
     intent: TimeIntent | None = None,
 ) -> Composed | None:
     assert winner.sentence is not None and winner.span is not None
-    sentence, span = winner.sentence, winner.span
-    if span.kind == "name":  # shown as news writes it, with the person's title ("Vice President Jo Bell")
-        span = titled(sentence.text, span)
-    if kind in ("city", "place"):  # "Lakeport, Ohio", as news names a town
-        span = placed(sentence.text, span)
-    if kind == "number":  # "$17 an hour", not "$17"
-        span = rated(sentence.text, span)
-    span = unpunctuated(span)
+    sentence, span = winner.sentence, _shown(kind, winner.sentence, winner.span)
     first = cite(1, sentence, passages, texts)
     if first is None:
         return None
@@ -87,13 +80,25 @@ def _direct(
         assert rival.sentence is not None and rival.span is not None
         other = cite(2, rival.sentence, passages, texts)
         if other is not None:
-            rival_span = unpunctuated(rival.span)
+            rival_span = _shown(kind, rival.sentence, rival.span)
             other = replace(other, highlight=(rival_span.start, rival_span.end))
             text, cites, newest = differ((first, span.text), (other, rival_span.text))
             return Composed(text, cites, newest, True, winner.votes, margin)
     dated = span.kind == "date" and not YEAR.search(span.text)
     text = _opening(span.text, sentence, passages[sentence.passage], texts, w, dated)
     return Composed(text, (first,), span.text, False, winner.votes, margin)
+
+
+def _shown(kind: str, sentence: Sentence, span: Span) -> Span:
+    """A candidate as the answer shows it, from its sentence: a name with its title ("Vice President Jo Bell"), a
+    town with its region ("Lakeport, Ohio"), an amount with its rate ("$17 an hour"), without stray punctuation."""
+    if span.kind == "name":
+        span = titled(sentence.text, span)
+    if kind in ("city", "place"):
+        span = placed(sentence.text, span)
+    if kind == "number":
+        span = rated(sentence.text, span)
+    return unpunctuated(span)
 
 
 def _opening(phrase: str, sentence: Sentence, p: Passage, texts: Mapping[str, str], w: Weights, dated: bool) -> str:

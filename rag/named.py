@@ -199,3 +199,16 @@ def full_names(question: str) -> list[str]:
         if len(words) > 1:
             out.append(re.sub(r"[’']s$", "", " ".join(words)))
     return out
+
+
+def given_names(question: str) -> dict[str, str]:
+    """The given name the question gives each surname it names: {"hale": "ada"} for "Ada Hale".
+
+    >>> given_names("Is Ada Hale backing Jo Bell's run?")
+    {'hale': 'ada', 'bell': 'jo'}
+    """
+    out = {}
+    for name in full_names(question):
+        words = name.lower().split()
+        out[words[-1]] = words[0]
+    return out

@@ -14,7 +14,8 @@ from embeddings.encode import Encoder
 from embeddings.keywords import Hits
 from embeddings.store import StoredIndex
 from rag.about import Holdings
-from rag.dates import TimeIntent, in_window
+from rag.dates import TimeIntent
+from rag.ranks import best_window, first_seen, news_prior, rrf, window_weight
 from rag.records import Filters, Passage
 from rag.wording import Wording
 
@@ -41,59 +42,6 @@ class Reranker(Protocol):
     def score(self, question: str, texts: Sequence[str]) -> Sequence[float]:
         """One relevance score per text."""
         ...
-
-
-def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float], k: float = 60) -> dict[int, float]:
-    """Reciprocal rank fusion: sum of weight / (k + rank) over the rankings an id appears in.
-
-    >>> sorted(rrf([[1, 2], [2, 3]], [1.0, 1.0], k=0).items())
-    [(1, 1.0), (2, 1.5), (3, 0.5)]
-    """
-    fused: dict[int, float] = {}
-    for ranking, w in zip(rankings, weights, strict=True):
-        for rank, item in enumerate(ranking, start=1):
-            fused[item] = fused.get(item, 0.0) + w / (k + rank)
-    return fused
-
-
-OUTSIDE_WINDOW = 0.5  # coverage of an event often appears after it: a question's window boosts, never hides
-
-
-def news_prior(published: dt.date | None, as_of: dt.date, half_life_days: float, floor: float) -> float:
-    """Prior of a news article by age: ``floor`` + the rest halving every ``half_life_days``; undated: neutral 0.5.
-
-    >>> round(news_prior(dt.date(2023, 1, 1), dt.date(2023, 1, 8), 7.0, 0.3), 3)
-    0.65
-    """
-    if published is None:
-        return 0.5
-    age = max(0, (as_of - published).days)
-    return floor + (1 - floor) * 2 ** (-age / half_life_days)
-
-
-def best_window(scores: np.ndarray, width: int) -> tuple[int, int]:
-    """Inclusive (first, last) positions of the ``width`` consecutive scores with the largest sum.
-
-    >>> best_window(np.array([0.1, 0.9, 0.2, 0.8, 0.0]), 2)
-    (1, 2)
-    """
-    if len(scores) <= width:
-        return 0, len(scores) - 1
-    sums = np.convolve(scores, np.ones(width), mode="valid")
-    first = int(np.argmax(sums))
-    return first, first + width - 1
-
-
-def first_seen(ids: Sequence[int], group_of: np.ndarray) -> list[int]:
-    """The groups of ``ids`` in order of first appearance (chunk ranking → article ranking)."""
-    return list(dict.fromkeys(group_of[np.asarray(ids, dtype=np.int64)].tolist())) if len(ids) else []
-
-
-def window_weight(published: dt.date | None, intent: TimeIntent) -> float:
-    """1.0 inside the question's window (plus a few days of follow-up coverage), OUTSIDE_WINDOW elsewhere."""
-    if published is None or (intent.since is None and intent.until is None):
-        return 1.0
-    return 1.0 if in_window(published, intent) else OUTSIDE_WINDOW
 
 
 def dense_search(index: StoredIndex, query: np.ndarray, k: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from rag.acronyms import acronyms
 from rag.asked import Ask, ask, scaled
 from rag.evidence import Sentence, Weights, ending, sentence_spans
-from rag.extract import FIRST_WORD, Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
+from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
 from rag.fit import BODIES, doubt, fit
 from rag.keys import span_key, words_key
 from rag.kinds import fits
-from rag.named import full_names, named_in, named_stems, spelled_at
+from rag.named import given_names, named_in, named_stems, spelled_at
 from rag.people import people_in
 from rag.phrases import modified, objects, times, weekdays
 from rag.records import Passage
@@ -30,6 +30,7 @@ from rag.taxonomy import kinds_in
 from rag.text import WORD
 from rag.towns import in_town
 from rag.verbs import verb_after
+from rag.written import how_written
 
 PERSON_OVER = 0.5  # share of a "who …?" winner's votes a person in its sentence needs to go first (``_person_first``)
 
@@ -97,10 +98,10 @@ def vote(
     voters = _voters(scored, w)
     found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a) for s in voters]
     a = scaled(a, found_spans)
-    ordinary, inner = _how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
+    ordinary, inner = how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     kin = _FAMILY.search(question) or (question.islower() and _KIN_WORD.search(question))  # "who is hale's wife"
     surnamed = kind in ("person", "winner") and not kin  # "who is Hale's wife?": "Jo Hale"
-    others = _given_names(question) if surnamed else {}  # "Ada Hale" asked about: "Tom Hale" is someone else
+    others = given_names(question) if surnamed else {}  # "Ada Hale" asked about: "Tom Hale" is someone else
     not_people = kind in _TOWNS or bool(a.heads & BODIES)  # no place, nor company, is a person the pieces title
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if not_people else frozenset()
     for s, candidates in zip(voters, found_spans, strict=True):
@@ -237,47 +238,6 @@ def listed(
                 absorbed = max(c.sentence.score for c in members if c.sentence is not None)
                 best = Candidate(words_key(span.text), votes, s.score, span, s, absorbed=absorbed)
     return best if best is not None and ranked and best.votes > ranked[0].votes else None
-
-
-def _given_names(question: str) -> dict[str, str]:
-    """The given name the question gives each surname it names: {"hale": "ada"} for "Ada Hale".
-
-    >>> _given_names("Is Ada Hale backing Jo Bell's run?")
-    {'hale': 'ada', 'bell': 'jo'}
-    """
-    out = {}
-    for name in full_names(question):
-        words = name.lower().split()
-        out[words[-1]] = words[0]
-    return out
-
-
-def _how_written(
-    first: Sequence[Span], voters: Sequence[Sentence], passages: Sequence[Passage]
-) -> tuple[frozenset[str], frozenset[str]]:
-    """Of the first words of these spans: which the passages also write in lower case, and which they capitalise
-    inside a sentence (so a capital at a sentence's start is the word's own, not the sentence's)."""
-    text = "\n".join(dict.fromkeys(passages[s.passage].text for s in voters))
-    words = {m.group(0) for sp in first if sp.start <= 1 and (m := FIRST_WORD.match(sp.text))}
-    lower = frozenset(x.lower() for x in words if _written(text, x.lower(), False))
-    inner = frozenset(x for x in words if _written(text, x, True))
-    return lower, inner
-
-
-def _written(text: str, word: str, inside: bool) -> bool:
-    """``word`` occurs in ``text`` as a whole word (``inside``: after a word and a space, within a sentence)."""
-    i = text.find(word)
-    while i != -1:
-        end = i + len(word)
-        after = end == len(text) or not (text[end].isalnum() or text[end] == "_")
-        if inside:
-            before = i >= 2 and text[i - 1] == " " and (text[i - 2].isalnum() or text[i - 2] in "_,;:")
-        else:
-            before = i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
-        if before and after:
-            return True
-        i = text.find(word, i + 1)
-    return False
 
 
 _FIRM_ENDS = frozenset("inc corp co ltd llc plc airlines airways".split())  # "Acme Inc" is Acme

@@ -154,6 +154,24 @@ def test_sources_that_differ_are_both_shown_newest_first() -> None:
     assert [c.article_id for c in out.citations] == ["b", "a"]
 
 
+def test_both_sides_of_a_difference_are_shown_as_the_answer_shows_a_name() -> None:
+    """The rival keeps the title its sentence gives it, as the winner does ("Professor Orla Penn")."""
+    texts = {
+        "a": "The new bridge over the Sallow river will be named after Professor Orla Penn, the council said.",
+        "b": "The new bridge over the Sallow river will be named after Tomas Creel, the mayor's office said.",
+    }
+    passages = [
+        Passage(i, k, "", texts[k], 0, len(texts[k]), 1.0, published=dt.date(2031, 5, 1 + 2 * i), section="news",
+                dense=0.6)
+        for i, k in enumerate(texts)
+    ]  # fmt: skip
+    out = compose("Who will the new bridge over the Sallow river be named after?", passages, texts, Weights(rank=0.0))
+    assert out.conflict
+    assert out.text == "Sources differ: Tomas Creel [1] (2031-05-03); Professor Orla Penn [2] (2031-05-01)."
+    quote, (start, end) = out.citations[1].quote, out.citations[1].highlight or (0, 0)
+    assert out.citations[1].article_id == "a" and quote[start:end] == "Professor Orla Penn"
+
+
 def test_a_source_from_outside_the_week_asked_about_does_not_differ() -> None:
     """ "This week": a piece from months before is about another time, however well its answer is supported."""
     texts = {

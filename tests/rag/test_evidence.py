@@ -15,7 +15,7 @@ from rag.evidence import score_sentences, sentences, widened
 from rag.held import term_hits
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, stem
-from rag.vote import _written
+from rag.written import written
 
 VOCAB = (
     "harbour harbours harboured moved moves move storm storms Storm Velling velling’s ship ships shipping port "
@@ -45,8 +45,8 @@ def test_written_equals_a_regex() -> None:
         word = rng.choice(["storm", "Storm", "Velling", "ships", "ferry", "Harbour"])
         inner = re.search(rf"(?<=[\w,;:] ){re.escape(word)}(?!\w)", text) is not None
         anywhere = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
-        assert _written(text, word, True) == inner, text
-        assert _written(text, word, False) == anywhere, text
+        assert written(text, word, True) == inner, text
+        assert written(text, word, False) == anywhere, text
 
 
 def test_scores_equal_the_share_of_terms_held() -> None:

@@ -16,15 +16,9 @@ from embeddings.encode import SentenceEncoder
 from embeddings.store import StoredIndex
 from rag.dates import NO_TIME, resolve_time
 from rag.engine import Engine
+from rag.ranks import best_window, first_seen, news_prior, rrf
 from rag.records import Filters
-from rag.retrieve import (
-    Retriever,
-    best_window,
-    dense_search,
-    first_seen,
-    news_prior,
-    rrf,
-)
+from rag.retrieve import Retriever, dense_search
 from rag.text import keyword_terms
 
 AS_OF = dt.date(2023, 3, 1)
