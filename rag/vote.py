@@ -253,10 +253,17 @@ def _merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
     "Ansel XII" → "Pope Ansel XII"); a name at the front of a longer run ("Acme" in "Acme Labs") is another thing,
     unless what follows it only says it is a firm ("Acme" → "Acme Inc", "Velling" → "Velling Airlines")."""
     extra = {
-        key: sum(c.votes for c in _ends(key, found))
+        key: sum(c.votes for c in _ends(key, found) if not _shouted_over(found[key], c))
         + (found[key[:-1]].votes if key[-1] in _FIRM_ENDS and key[:-1] in found else 0.0)
         for key in found
         if len(key) > 1
     }
     for key, v in extra.items():
         found[key].votes += v
+
+
+def _shouted_over(longer: Candidate, name: Candidate) -> bool:
+    """A run in capitals ("SAINTS FIRE ADA HALE", a headline shouted) ends with a name the text also writes as names
+    are written: the name is the thing, the run takes none of its votes."""
+    loud, quiet = (c.span is not None and c.span.text.isupper() for c in (longer, name))
+    return loud and not quiet

@@ -868,6 +868,13 @@ CASES = {
         ["The Velling chips were made in the US by Tarvania Semiconductor.", "The US makes Velling chips."],
         "Tarvania Semiconductor",
     ),
+    "a headline in capitals takes no votes from the name it shouts": (  # not "LAKEPORT SACKS ADA HALE"
+        "Who did the Lakeport Owls sack as head coach after six straight losses?",
+        ["LAKEPORT SACKS ADA HALE: why the Owls moved on from their head coach",
+         "The Lakeport Owls lost six straight games, and the Owls sacked head coach Ada Hale.",
+         "The search to replace Ada Hale as the Lakeport Owls head coach has begun."],
+        "Ada Hale",
+    ),
 }  # fmt: skip
 
 
