@@ -215,7 +215,7 @@ def _first_direct(
     (``_bar``), its sentence holds every word the question ``needs`` (its verb, its role) and is about the question."""
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
-        if winner is None or order[0].strength < bar or not all(says(winner.text, n) for n in needs):
+        if winner is None or order[0].strength < bar or not _says_needs(order, needs, passages):
             continue
         grounds = grounded(question, winner, w.grounded)
         if not grounds and not age_of_named(question, winner.text, order[0].span):
@@ -225,6 +225,21 @@ def _first_direct(
         if composed is not None:
             return composed
     return None
+
+
+def _says_needs(order: Sequence[Candidate], needs: Sequence[str], passages: Sequence[Passage]) -> bool:
+    """The winner's sentence says every word the question needs, or a sentence of its piece that names it by the end
+    of its name does ("Ada Hale, 13, took the title …" then "Hale won on the 20th word" for "who won …?")."""
+    first = order[0]
+    assert first.sentence is not None
+    article = passages[first.sentence.passage].article_id
+    short = {first.key[j:] for j in range(1, len(first.key))}
+    said = [first.sentence] + [
+        c.sentence
+        for c in order[1:]
+        if c.key in short and c.sentence is not None and passages[c.sentence.passage].article_id == article
+    ]
+    return any(all(says(s.text, n) for n in needs) for s in said)
 
 
 # what a question of each kind asks for, as a reader would name it; other kinds ("which film …?") are too loose to say

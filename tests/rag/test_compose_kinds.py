@@ -875,6 +875,12 @@ CASES = {
          "The search to replace Ada Hale as the Lakeport Owls head coach has begun."],
         "Ada Hale",
     ),
+    "the verb asked may be said beside the surname, in the same piece": (  # not the sentences alone
+        "Who won the Velling spelling prize with the word quixotic?",
+        ["Hale beat Jo Bell in the 20th round to win the Velling spelling prize with the word quixotic. Ada Hale, 13, "
+         "from Lakeport, took home the title at the Velling spelling prize with the word quixotic."],
+        "Ada Hale",
+    ),
 }  # fmt: skip
 
 
