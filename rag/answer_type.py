@@ -36,7 +36,7 @@ _PEOPLE = (
 )
 _WHICH_PERSON = (
     r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were)\b)\w+ ){0,2}"
-    r"|(?-i:[A-Z][\w.-]* ){3})"  # … or a body's name of three words: "which Velling Reference Bureau demographer"
+    r"|(?-i:[A-Z][\w.-]* ){3,5})"  # … or a body's name of three to five words: "which Velling Reference Bureau …"
     + _PEOPLE
 )
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -238,6 +238,8 @@ def expected_type(question: str) -> str | None:
     ('place', 'number')
     >>> expected_type("What does the rate cut mean for borrowers?")  # what it means: an account
     >>> expected_type("Which Tarvania Reference Bureau demographer spoke?")
+    'person'
+    >>> expected_type("Which Tarvania Fuel Price Information Service analyst said prices would fall?")
     'person'
     >>> expected_type("What is the name of the Lakeport harbour chief?"), expected_type("How soon can it open?")
     ('person', 'date')
