@@ -76,3 +76,77 @@ def spelled_out(question: str, names: dict[str, str]) -> str:
         if at is not None:
             question = f"{question[: at.end()]} ({name}){question[at.end() :]}"
     return question
+
+
+# "What does VRA stand for?", "what is vra short for": the letters a reader asks to have spelled out
+_STANDS_FOR = re.compile(
+    r"^\s*what\s+(?:does|did|do|is|was)\s+(?:the\s+)?(?:(?:acronym|abbreviation|initials)\s+)?[\"“‘']?"
+    r"(?P<letters>[A-Za-z][A-Za-z0-9&]{1,7})[\"”’']?\s+(?:stands?|short)\s+for\b",
+    re.I,
+)
+
+
+def stands_for(question: str) -> str | None:
+    """The acronym a "what does … stand for?" question asks to have spelled out, in capitals, or None.
+
+    >>> stands_for("What does VRA stand for?"), stands_for("what is vra short for, the agency?")
+    ('VRA', 'VRA')
+    >>> stands_for("What does Hale stand for in the race?"), stands_for("Who runs the VRA?")
+    (None, None)
+    """
+    m = _STANDS_FOR.match(question)
+    if m is None or (not m["letters"].isupper() and m["letters"] != m["letters"].lower()):
+        return None  # "Hale": a name, not letters
+    return m["letters"].upper()
+
+
+_NAMED_WORD = r"[A-Z][\w’'-]*"
+# the name before the letters ("the Velling Roads Authority (VRA)", "…, known as VRA") or after them ("VRA (Velling
+# Roads Authority)", "VRA stands for Velling Roads Authority")
+_BEFORE = (
+    rf"((?:{_NAMED_WORD}\s+{_SMALL_WORD})*{_NAMED_WORD})"
+    r"\s*(?:\(\s*|,\s*(?:also\s+)?(?:known\s+as|or|called)\s+(?:the\s+)?)"
+)
+_AFTER = (
+    r"(?:\s*\(\s*|,?\s+(?:which\s+)?(?:stands\s+for|is\s+short\s+for)\s+(?:the\s+)?)"
+    rf"((?:{_NAMED_WORD}\s+{_SMALL_WORD})*{_NAMED_WORD})"
+)
+
+
+def spelled_out_in(acronym: str, sentence: str) -> tuple[int, int] | None:
+    """Where ``sentence`` spells ``acronym`` out beside it: the name's (start, end), or None. The name's words
+    start with letters of the acronym, in order, and the acronym's letters run through the name in order ("HMA":
+    "High Mobility Artillery"; "HIMA": the "i" of "High").
+
+    >>> s = "The Velling Roads Authority, known as VRA, met."
+    >>> s[slice(*spelled_out_in("VRA", s))]
+    'Velling Roads Authority'
+    >>> s = "Staff of the VRFA (Velling Roads and Ferries Authority) left."
+    >>> s[slice(*spelled_out_in("VRFA", s))]
+    'Velling Roads and Ferries Authority'
+    >>> spelled_out_in("VRA", "Ada Hale (VRA) spoke.") is None
+    True
+    """
+    for pattern, group in ((rf"{_BEFORE}{acronym}\b", 1), (rf"\b{acronym}{_AFTER}", 1)):
+        for m in re.finditer(pattern, sentence):
+            start, end = m.span(group)
+            words = [(start + w.start(), w.group()) for w in re.finditer(r"\S+", sentence[start:end])]
+            for at, word in words:  # the longest tail of the run that spells it
+                if word[0] == acronym[0] and _spells(acronym, sentence[at:end]):
+                    return at, end
+    return None
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """The capitalised words of ``name`` start with letters of ``acronym`` in order (but a last word the letters
+    leave out: "Centers for Disease Control and Prevention" for "CDC"), at least half of them, and the acronym's
+    letters occur in ``name`` in order."""
+    initials = [w[0] for w in name.split() if w[0].isupper()]
+    if len(initials) < max(2, len(acronym) // 2) or not _in_order(initials[:-1], acronym):
+        return False
+    return _in_order(list(acronym.lower()), name.lower())
+
+
+def _in_order(letters: Sequence[str], text: str) -> bool:
+    it = iter(text)
+    return all(c in it for c in letters)

@@ -16,23 +16,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rag.account import account, cite, digest, lead
+from rag.acronyms import spelled_out_in, stands_for
 from rag.answer_type import expected_type
 from rag.asks import object_verb, subject_verb
 from rag.changes import age_of_named
 from rag.conflict import conflicting, differ
 from rag.dates import TimeIntent
-from rag.evidence import STATEMENT, ending, grounded, sentence_spans, widened
+from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import Span, titled, unpunctuated
 from rag.heads import asked_count, asks_for_several, role_noun
-from rag.keys import span_key
-from rag.kinds import YEAR, fits
+from rag.kinds import YEAR
 from rag.lexicon import Lexicon
-from rag.named import named_in, named_stems
-from rag.namewords import demonym
+from rag.notice import none_given
 from rag.polar import Verdict, chosen, claim, verdict
 from rag.quantities import rated
 from rag.records import Citation, Passage
@@ -127,6 +126,24 @@ def _verdict(v: Verdict, passages: Sequence[Passage], texts: Mapping[str, str], 
     return Composed(text, (replace(first, highlight=v.at),), v.word, False, float(v.says), 1.0)
 
 
+def _spelled(
+    letters: str, scored: Sequence[Sentence], passages: Sequence[Passage], texts: Mapping[str, str], w: Weights
+) -> Composed | None:
+    """The name the best sentence that spells ``letters`` out gives ("Velling Roads Authority [1]."), supported by
+    every sentence that spells it out the same way."""
+    found = [(s, at) for s in sorted(scored, key=lambda s: -s.score) if (at := spelled_out_in(letters, s.text))]
+    if not found:
+        return None
+    sentence, (start, end) = found[0]
+    name = sentence.text[start:end]
+    first = cite(1, sentence, passages, texts)
+    if first is None:
+        return None
+    text = _opening(name, sentence, passages[sentence.passage], texts, w, False)
+    same = sum(s.text[a:b] == name for s, (a, b) in found)
+    return Composed(text, (replace(first, highlight=(start, end)),), name, False, float(same), 1.0)
+
+
 def compose(
     question: str,
     passages: Sequence[Passage],
@@ -150,6 +167,9 @@ def compose(
     said = verdict(put, scored, passages) if put is not None else chosen(question, scored, passages)  # "… or …?"
     if said is not None and (composed := _verdict(said, passages, article_texts, weights)) is not None:
         return composed
+    letters = stands_for(question)  # "What does VRA stand for?": the name a sentence spells it out as
+    if letters is not None and (composed := _spelled(letters, scored, passages, article_texts, weights)) is not None:
+        return composed
     kind = None if put is not None else expected_type(question)
     ranked: list[Candidate] = []
     needs: list[str] = []
@@ -165,7 +185,7 @@ def compose(
         if composed is not None:
             return composed
     text, cites = account(scored, passages, article_texts, weights, question, _in_view(ranked, needs, weights))
-    return Composed(text, cites, notice=_none_given(question, kind, scored, cites, passages))
+    return Composed(text, cites, notice=none_given(question, kind, scored, cites, passages))
 
 
 def _tries(
@@ -240,35 +260,6 @@ def _says_needs(order: Sequence[Candidate], needs: Sequence[str], passages: Sequ
         if c.key in short and c.sentence is not None and passages[c.sentence.passage].article_id == article
     ]
     return any(all(says(s.text, n) for n in needs) for s in said)
-
-
-# what a question of each kind asks for, as a reader would name it; other kinds ("which film …?") are too loose to say
-# that no sentence gives one
-_ASKED = {
-    "number": "number", "year": "year", "time": "time", "date": "date", "person": "name", "state": "state",
-    "country": "country", "city": "city", "place": "place",
-}  # fmt: skip
-_PEOPLES = frozenset({"country", "place"})  # what a people's adjective ("Chinese") tells of
-
-
-def _none_given(
-    question: str, kind: str | None, scored: Sequence[Sentence], cites: Sequence[Citation], passages: Sequence[Passage]
-) -> str | None:
-    """The notice for sentences quoted in place of the thing asked for when none of them gives a thing of that kind
-    ("When did …?" answered with sentences that hold no date), else None: the reader should not have to search them
-    for a date that is not there. Any span that may be of the kind (``fits`` above 0) and that the question does not
-    name itself counts as given, and a people's adjective gives a country or place ("the Chinese balloon")."""
-    asked = _ASKED.get(kind or "")
-    if asked is None or not cites:
-        return None
-    quoted, named = {c.quote for c in cites}, named_in(question)
-    for s in scored:
-        for span in sentence_spans(s, passages) if s.text in quoted else ():
-            key = span_key(span)
-            given = fits(kind, span) > 0 or (kind in _PEOPLES and demonym(span))
-            if given and key and not all(t in named for t in named_stems(key, question)):
-                return None
-    return f"The closest sentences in the archive give no {asked} for this question."
 
 
 def _in_view(ranked: Sequence[Candidate], needs: Sequence[str], w: Weights) -> tuple[str, ...]:

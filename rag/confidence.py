@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rag.acronyms import stands_for
 from rag.compose import Composed, Weights, compose
 from rag.dates import TimeIntent
 from rag.lexicon import Lexicon
@@ -70,6 +71,6 @@ def weigh(
 def _quoted_by_name(question: str, composed: Composed) -> bool:
     """The question asks who or what a name is, or names a run of capitalised words, and a sentence the answer
     quotes names it."""
-    name = defined_name(question)
+    name = defined_name(question) or stands_for(question)  # "What does VRA stand for?": a sentence that names VRA
     names = [name] if name is not None else full_names(question)
     return any(n.lower() in c.quote.lower() for n in names for c in composed.citations)

@@ -33,3 +33,16 @@ def test_a_question_naming_someone_in_full_is_answered_when_the_sentences_quoted
     to it by meaning, and the sentence that names her is the answer."""
     assert not _weigh("What did Jo de Wren tell senators on Monday?", dense=0.3)
     assert _weigh("What did Ada Brook tell senators on Monday?", dense=0.3)  # named by no sentence: abstains
+
+
+def test_letters_a_reader_asks_to_have_spelled_out_are_answered_with_the_name_a_sentence_gives() -> None:
+    """ "What does VMA stand for?" is close to no passage by meaning either; the sentence that spells it out is the
+    answer, its name first."""
+    text = "The Velling Museum Authority, known as VMA, closed the east wing on Monday."
+    p = Passage(0, "a", "", text, 0, len(text), 1.0, published=dt.date(2031, 3, 4), source="Paper", dense=0.3)
+    ev = weigh("What does VMA stand for?", [p], {"a": text}, Weights(), abstain_below=0.4, abstain_confidence=0.08)
+    assert not ev.abstained and ev.composed.direct == "Velling Museum Authority"
+    assert ev.composed.text.startswith("Velling Museum Authority [1].")
+    quote, (start, end) = ev.composed.citations[0].quote, ev.composed.citations[0].highlight or (0, 0)
+    assert quote[start:end] == "Velling Museum Authority"
+    assert _weigh("What does VMA stand for?", dense=0.3)  # the sentence of the other tests spells out no VMA
