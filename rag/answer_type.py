@@ -166,6 +166,15 @@ NOT_NOUNS = AUXILIARIES | frozenset(
 )
 
 
+# "When the ferry sank, which town …?": a clause that sets the scene before the question's own wh-word
+_CLAUSE_FIRST = re.compile(
+    r"^\s*(?:when|while|after|before|as|once|if)\s+"
+    r"(?!(?:did|does|do|is|was|were|are|will|would|has|have|had|can|could|should)\b)[^,?]{3,}?,\s*"
+    r"(?=(?:\w+\s+){0,3}?(?:who|whom|whose|what|which|where|when|how)\b)",
+    re.I,
+)
+
+
 def expected_type(question: str) -> str | None:
     """The kind of answer a question asks for ("thing" when only "which/what" says so), None for open questions.
 
@@ -249,9 +258,14 @@ def expected_type(question: str) -> str | None:
 
     >>> expected_type("What are the Velling Owls worth now?"), expected_type("What is the new average fixed loan rate?")
     ('number', 'number')
+    >>> expected_type("When the ferry first reached Lakeport, near which city did it dock?")  # not a date
+    'city'
+    >>> expected_type("When did the ferry dock, and where?"), expected_type("When the ferry docks, what then?")
+    ('date', 'thing')
     """
     if topic(question) != question or defined_name(question):
         return None
+    question = question[m.end() :] if (m := _CLAUSE_FIRST.match(question)) else question
     for kind, rule in _RULES:
         if rule.search(question):
             return kind
