@@ -141,8 +141,8 @@ def _person(span: Span, low: str) -> float:
 
     >>> fits("person", Span(0, 9, "Ann Smith", "name")), fits("person", Span(0, 6, "Norway", "name"))
     (1.0, 0.5)
-    >>> fits("person", Span(0, 15, "Lakeport Accord", "name"))
-    0.0
+    >>> fits("person", Span(0, 15, "Lakeport Accord", "name")), fits("person", Span(0, 16, "Velling Register", "name"))
+    (0.0, 0.0)
     >>> fits("person", Span(0, 11, "Velling Cup", "name")), fits("person", Span(0, 11, "Hurricane Ada", "name"))
     (0.0, 0.0)
     >>> fits("person", Span(0, 13, "Velling River", "name")), fits("person", Span(0, 11, "Michael Bay", "name"))
