@@ -19,6 +19,15 @@ _IMPLIED = (
     (re.compile(r"\bhow long\b", re.I), "second minute hour day week month year mile kilometer feet foot meter metre"),
     (re.compile(r"\bhow old\b", re.I), "year"),
     (re.compile(r"\bhow (?:far|close)\b", re.I), "mile kilometer km feet foot meter metre yard"),
+    (  # "how high did crude get?": a price, a share or points, not a height
+        re.compile(
+            r"\bhow (?:high|low)\b.*\b(?:crude|oil|gold|silver|bitcoin|stocks?|shares?|prices?|index|dow|nasdaq|"
+            r"gas|gasoline|diesel|rates?|inflation|yields?|bonds?|markets?)\b",
+            re.I,
+        ),
+        "dollar euro pound yen cent percent point",
+    ),
+    (re.compile(r"\bhow (?:high|low)\b.*\b(?:temperatures?|heat index|thermometers?)\b", re.I), "degree"),
     (re.compile(r"\bhow (?:tall|high|deep|wide)\b", re.I), "feet foot ft meter metre inch stor mile km kilometer"),
     (re.compile(r"\bhow (?:low|hot|cold|warm)\b", re.I), "degree"),  # "how low will wind chills go?"
     (re.compile(r"\bhow heavy\b", re.I), "pound ton tonne kilogram kg lb"),
@@ -76,6 +85,8 @@ def counted_units(question: str) -> tuple[str, ...]:
     ('dollar', 'euro', 'pound', 'yen', 'cent')
     >>> counted_units("How much flood aid did Velling get?")[:2], counted_units("How much snow fell?")[:3]
     (('dollar', 'euro'), ('inch', 'feet', 'foot'))
+    >>> counted_units("How high did Velling crude get?")[:2], counted_units("How high did temperatures get?")
+    (('dollar', 'euro'), ('degre',))
     """
     unit = counted_unit(question)
     if unit in _FALLS:
