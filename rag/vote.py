@@ -110,6 +110,8 @@ def vote(
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
             if sp is None or (kind not in _WHERE and dateline(s.text, sp)):
                 continue  # where the report was filed answers only "where …?"
+            if sp.kind == "number" and s.text[sp.end : sp.end + 1].isupper():
+                continue  # "5G", "4K": a name with a figure in it, no amount
             sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal, candidates)
             with_town = kind == "place" and (town := in_town(s.text, sp)) != sp
             if with_town:

@@ -881,6 +881,14 @@ CASES = {
          "from Lakeport, took home the title at the Velling spelling prize with the word quixotic."],
         "Ada Hale",
     ),
+    "a figure inside a name is no amount": (  # not "5", of "5G"
+        "How much of the Velling ferry fleet was cleared to sail after the 5G rollout?",
+        ["Officials said 80% of the Velling ferry fleet was cleared to sail after the 5G rollout.",
+         "The 5G rollout near the Velling ferry fleet was cleared to go ahead, and 5G masts went up.",
+         "How much of the Velling ferry fleet can sail near 5G masts after the 5G rollout?",
+         "Velling ferry fleet: 5G rollout cleared to sail on."],
+        "80%",
+    ),
 }  # fmt: skip
 
 
