@@ -95,7 +95,7 @@ def ask(question: str, kind: str) -> Ask:
         dated=when_verb(question) if kind in ("date", "year") else None,
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
         roles=_roles(question) if kind == "person" else frozenset(),
-        head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else None,
+        head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else _division(question),
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
         placeless=bool(phrase or named) and wordnet().placeless(phrase or named),
         within=region_of(question) if kind == "country" else frozenset(),
@@ -144,6 +144,21 @@ def _since(question: str) -> str | None:
 _NAME_OF = re.compile(
     r"\bnames? (?:of|for) (?:the |an? |this |that |[A-Z][\w.-]*(?: [A-Z][\w.-]*)*[’']s )?((?:[\w-]+ ){0,2}[\w-]+)", re.I
 )
+
+
+_DIVISION = re.compile(
+    r"\b(?:which|what) (?:[\w-]+ )?(county|province|prefecture|district|parish|borough|municipality)\b", re.I
+)
+
+
+def _division(question: str) -> str | None:
+    """The stem of the division a "which county …?" question asks for ("in which province …?"), or None.
+
+    >>> _division("Which county was near the quake's epicentre?"), _division("Where did the ferry sink?")
+    ('county', None)
+    """
+    m = _DIVISION.search(question)
+    return stem(m.group(1).lower()) if m else None
 
 
 def _named_head(question: str) -> str | None:

@@ -15,7 +15,7 @@ from rag.called import apposed, headed, quoted, titled_as, to_head
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, overlaps, titled
-from rag.gazetteer import COUNTRIES, place_name
+from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits
 from rag.namewords import demonym
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, personal, titled_person
@@ -119,6 +119,10 @@ def fit(
         return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
     if a.kind == "thing":
         sp = to_head(sp, a.head)  # "which university …?": "Velling University" of "Velling University Medical Center"
+    if a.kind == "place" and a.head is not None:  # "which county …?": "Velling county", never a country or state
+        sp = _with_division(s.text, sp, a.head)
+        if not headed(sp, a.head) and (sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES):
+            return sp, 0.0
     if headed(sp, a.head) or (a.kind == "thing" and a.heads and apposed(s.text, sp, a.heads)):
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire" are called one by their sentence or their own words
@@ -133,6 +137,19 @@ def fit(
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         return sp, f * share
     return sp, f
+
+
+def _with_division(text: str, sp: Span, division: str) -> Span:
+    """The name with the division word its sentence writes after it in lower case ("Velling county" for "which
+    county …?"), else the name as it is.
+
+    >>> _with_division("Homes fell in Velling county on Monday.", Span(14, 21, "Velling", "name"), "county").text
+    'Velling county'
+    """
+    m = re.match(r"\s+([a-z]+)\b", text[sp.end :])
+    if m is None or stem(m.group(1)) != division:
+        return sp
+    return Span(sp.start, sp.end + m.end(), text[sp.start : sp.end + m.end()], sp.kind)
 
 
 def _after_word(text: str, sp: Span, word: str) -> bool:

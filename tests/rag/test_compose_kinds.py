@@ -889,6 +889,13 @@ CASES = {
          "Velling ferry fleet: 5G rollout cleared to sail on."],
         "80%",
     ),
+    "which county asks for a county, named as its sentence does": (  # not "Velling" alone, nor "Tarvania"
+        "Which county was near the epicentre of the Tarvania earthquake?",
+        ["Rescuers carried residents over bridges in Velling county, near the epicentre of the Tarvania earthquake.",
+         "Homes fell in Velling county, Tarvania, on Monday after the Tarvania earthquake.",
+         "The Tarvania earthquake struck Tarvania on Monday, near the epicentre of a 2008 quake in Tarvania."],
+        "Velling county",
+    ),
 }  # fmt: skip
 
 
