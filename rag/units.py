@@ -65,6 +65,12 @@ _DEPTH = tuple(
 )
 
 
+# … and what "how much exercise / sleep / screen time …?" measures in: a span of time
+_SPENT = frozenset(stem(w) for w in "time sleep exercise activity rest leave".split())
+_MUCH = re.compile(r"\bhow much\b", re.I)
+_TIMES = tuple(dict.fromkeys(stem(u) for u in "second minute hour day week month year".split()))
+
+
 def counted_units(question: str) -> tuple[str, ...]:
     """The stems of what a "how many / much / long …" question counts: the last word of its noun phrase, else the
     units its "how long / old / far" implies (a sum for "how much aid …?"); none for a bare "how many did it sell?".
@@ -85,12 +91,16 @@ def counted_units(question: str) -> tuple[str, ...]:
     ('dollar', 'euro', 'pound', 'yen', 'cent')
     >>> counted_units("How much flood aid did Velling get?")[:2], counted_units("How much snow fell?")[:3]
     (('dollar', 'euro'), ('inch', 'feet', 'foot'))
+    >>> counted_units("How much moderate exercise a week is advised?")[:3], counted_units("How many times did it win?")
+    (('second', 'minut', 'hour'), ('tim',))
     >>> counted_units("How high did Velling crude get?")[:2], counted_units("How high did temperatures get?")
     (('dollar', 'euro'), ('degre',))
     """
     unit = counted_unit(question)
     if unit in _FALLS:
         return _DEPTH
+    if unit in _SPENT and _MUCH.search(question):
+        return _TIMES  # (but "how many times …?" counts times)
     if unit and unit not in _SUMS:
         return (unit,)
     for rule, units in _IMPLIED:
