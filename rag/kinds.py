@@ -30,6 +30,7 @@ from rag.people import personal, titled_person
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
 _ROMAN = re.compile(r"[IVX]+")  # "Jo Bell III"
+_HONOURS = frozenset("OBE MBE CBE KBE DBE MEP".split())  # "Jo Bell OBE": letters after a person's name
 _BASED = re.compile(r"-(?:based|backed|led|owned|funded|headquartered|run|made|controlled|allied|aligned)$")
 _ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,4}")
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
@@ -136,6 +137,11 @@ def _place(span: Span, low: str) -> float:
     return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
 
 
+def _person_letters(last: str) -> bool:
+    """Capitals that end a person's name, not a body's: a regnal number or an honour ("III", "OBE")."""
+    return _ROMAN.fullmatch(last) is not None or last in _HONOURS
+
+
 def _person(span: Span, low: str) -> float:
     """ "Who": a person's name; a country may act too ("Norway convened the talks").
 
@@ -151,6 +157,8 @@ def _person(span: Span, low: str) -> float:
     0.0
     >>> fits("person", Span(0, 12, "Ada Hale VSA", "name")), fits("person", Span(0, 11, "Jo Bell III", "name"))
     (0.0, 1.0)
+    >>> fits("person", Span(0, 11, "Jo Bell OBE", "name"))
+    1.0
     """
     words = name_words(span)
     if low in COUNTRIES:
@@ -162,7 +170,7 @@ def _person(span: Span, low: str) -> float:
     if storm(words):
         return 0.0  # "Hurricane Ada" is a storm
     last = span.text.split()[-1].strip(".,")
-    if len(words) > 1 and len(last) > 2 and last.isupper() and not span.text.isupper() and not _ROMAN.fullmatch(last):
+    if len(words) > 1 and len(last) > 2 and last.isupper() and not span.text.isupper() and not _person_letters(last):
         return 0.0  # "Tarvanian-American VSA": a body's acronym ends no one's name (but "Jo Bell III" and "JO BELL")
     if words[0] not in FIRST_NAMES and (place_name(low) or (len(words) > 1 and words[-1] in PLACE_ENDS)):
         return 0.0  # "Northern Latvia", "the Velling River" are places ("Michael Bay" is a person)
