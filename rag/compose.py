@@ -19,6 +19,7 @@ from rag.account import account, cite, digest, lead
 from rag.acronyms import spelled_out_in, stands_for
 from rag.answer_type import expected_type
 from rag.asks import object_verb, subject_verb
+from rag.candidates import Candidate as Candidate
 from rag.changes import age_of_named
 from rag.conflict import conflicting, differ
 from rag.dates import TimeIntent
@@ -38,7 +39,6 @@ from rag.records import Citation, Passage
 from rag.text import expanded
 from rag.towns import placed
 from rag.verbs import says
-from rag.vote import Candidate as Candidate
 from rag.vote import listed
 from rag.vote import vote as vote
 

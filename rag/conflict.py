@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from rag.candidates import Candidate
 from rag.dates import TimeIntent, in_window
 from rag.evidence import Weights, grounded
 from rag.keys import same_amount
 from rag.kinds import YEAR, fits
 from rag.quantities import measure
 from rag.records import Citation, Passage
-from rag.vote import Candidate
 
 _SPECIFIC = frozenset({"person", "winner", "country", "state", "city", "place", "number", "date", "year", "title"})
 

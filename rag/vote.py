@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import bisect
 import functools
-import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from rag.acronyms import acronyms
 from rag.asked import Ask, ask, scaled
+from rag.candidates import Candidate, by_surname, ends, merge_contained
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
 from rag.fit import BODIES, doubt, fit
@@ -33,25 +32,6 @@ from rag.verbs import verb_after
 from rag.written import how_written
 
 PERSON_OVER = 0.5  # share of a "who …?" winner's votes a person in its sentence needs to go first (``_person_first``)
-
-
-@dataclass(slots=True)
-class Candidate:
-    """One answer candidate: its votes and the mention that best supports it."""
-
-    key: tuple[str, ...]
-    votes: float = 0.0
-    best: float = -math.inf
-    span: Span | None = None
-    sentence: Sentence | None = None
-    articles: dict[str, float] = field(default_factory=dict)  # article id → best mention score there
-    absorbed: float = 0.0  # the best sentence of what it names more fully: "in Ohio" for "Lakeport, Ohio", a name
-    # for the list that holds it ("Norway and Chile")
-
-    @property
-    def strength(self) -> float:
-        """The score of the best sentence that is evidence for it: its own, or one of what it absorbed."""
-        return max(self.sentence.score if self.sentence is not None else 0.0, self.absorbed)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -144,9 +124,12 @@ def vote(
                 c.best, c.span, c.sentence = mention, sp, s
     for c in found.values():
         c.votes += sum(c.articles.values())
-    _merge_contained(found)
+    merge_contained(found)
     for key in towns & found.keys():
-        found[key].absorbed = max((c.sentence.score for c in _ends(key, found) if c.sentence), default=0.0)
+        found[key].absorbed = max((c.sentence.score for c in ends(key, found) if c.sentence), default=0.0)
+    if kind in ("person", "winner"):
+        for c in found.values():
+            c.absorbed = max(c.absorbed, by_surname(c, found, passages))
     ranked = sorted(found.values(), key=_order)
     return _person_first(ranked) if kind == "person" else ranked
 
@@ -240,32 +223,3 @@ def listed(
                 absorbed = max(c.sentence.score for c in members if c.sentence is not None)
                 best = Candidate(words_key(span.text), votes, s.score, span, s, absorbed=absorbed)
     return best if best is not None and ranked and best.votes > ranked[0].votes else None
-
-
-_FIRM_ENDS = frozenset("inc corp co ltd llc plc airlines airways".split())  # "Acme Inc" is Acme
-
-
-def _ends(key: tuple[str, ...], found: dict[tuple[str, ...], Candidate]) -> list[Candidate]:
-    """The candidates whose key ends ``key`` ("Ruiz" for "Ana Ruiz", "Ohio" for "Lakeport, Ohio")."""
-    return [found[key[j:]] for j in range(1, len(key)) if key[j:] in found]
-
-
-def _merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
-    """Add the votes of every candidate to each longer candidate that ends with it ("Ruiz" → "Ana Ruiz",
-    "Ansel XII" → "Pope Ansel XII"); a name at the front of a longer run ("Acme" in "Acme Labs") is another thing,
-    unless what follows it only says it is a firm ("Acme" → "Acme Inc", "Velling" → "Velling Airlines")."""
-    extra = {
-        key: sum(c.votes for c in _ends(key, found) if not _shouted_over(found[key], c))
-        + (found[key[:-1]].votes if key[-1] in _FIRM_ENDS and key[:-1] in found else 0.0)
-        for key in found
-        if len(key) > 1
-    }
-    for key, v in extra.items():
-        found[key].votes += v
-
-
-def _shouted_over(longer: Candidate, name: Candidate) -> bool:
-    """A run in capitals ("SAINTS FIRE ADA HALE", a headline shouted) ends with a name the text also writes as names
-    are written: the name is the thing, the run takes none of its votes."""
-    loud, quiet = (c.span is not None and c.span.text.isupper() for c in (longer, name))
-    return loud and not quiet

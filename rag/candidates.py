@@ -1,0 +1,86 @@
+"""An answer candidate (``Candidate``), and how candidates that name one thing join: a longer name takes the votes
+of a shorter one that ends it ("Hale" → "Ada Hale"), and the winner's strength counts a sentence of its piece that
+names it by its surname. Pure.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rag.evidence import Sentence
+from rag.extract import Span
+from rag.records import Passage
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One answer candidate: its votes and the mention that best supports it."""
+
+    key: tuple[str, ...]
+    votes: float = 0.0
+    best: float = -math.inf
+    span: Span | None = None
+    sentence: Sentence | None = None
+    articles: dict[str, float] = field(default_factory=dict)  # article id → best mention score there
+    absorbed: float = 0.0  # the best sentence of what it names more fully: "in Ohio" for "Lakeport, Ohio", a name
+    # for the list that holds it ("Norway and Chile"), a surname in the winner's piece ("Hale said" for "Ada Hale")
+
+    @property
+    def strength(self) -> float:
+        """The score of the best sentence that is evidence for it: its own, or one of what it absorbed."""
+        return max(self.sentence.score if self.sentence is not None else 0.0, self.absorbed)
+
+
+_FIRM_ENDS = frozenset("inc corp co ltd llc plc airlines airways".split())  # "Acme Inc" is Acme
+
+
+def ends(key: tuple[str, ...], found: dict[tuple[str, ...], Candidate]) -> list[Candidate]:
+    """The candidates whose key ends ``key`` ("Ruiz" for "Ana Ruiz", "Ohio" for "Lakeport, Ohio")."""
+    return [found[key[j:]] for j in range(1, len(key)) if key[j:] in found]
+
+
+def merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
+    """Add the votes of every candidate to each longer candidate that ends with it ("Ruiz" → "Ana Ruiz",
+    "Ansel XII" → "Pope Ansel XII"); a name at the front of a longer run ("Acme" in "Acme Labs") is another thing,
+    unless what follows it only says it is a firm ("Acme" → "Acme Inc", "Velling" → "Velling Airlines")."""
+    extra = {
+        key: sum(c.votes for c in ends(key, found) if not _shouted_over(found[key], c))
+        + (found[key[:-1]].votes if key[-1] in _FIRM_ENDS and key[:-1] in found else 0.0)
+        for key in found
+        if len(key) > 1
+    }
+    for key, v in extra.items():
+        found[key].votes += v
+
+
+def _shouted_over(longer: Candidate, name: Candidate) -> bool:
+    """A run in capitals ("SAINTS FIRE ADA HALE", a headline shouted) ends with a name the text also writes as names
+    are written: the name is the thing, the run takes none of its votes."""
+    loud, quiet = (c.span is not None and c.span.text.isupper() for c in (longer, name))
+    return loud and not quiet
+
+
+_OBJECT_OF = re.compile(
+    r"\b(?:to|of|after|before|for|by|with|from|against|about|than|like|under|over|at|on|in)\s+$", re.I
+)  # "an adviser to Hale", "after Hale": a mention of someone, not what they did
+
+
+def by_surname(c: Candidate, found: dict[tuple[str, ...], Candidate], passages: Sequence[Passage]) -> float:
+    """The best sentence of the winner's own piece that names it by the end of its name alone ("Hale walked the jury
+    through …" for "Ada Hale"), unless as a preposition's object: news says what someone did beside the surname."""
+    if len(c.key) < 2 or c.sentence is None:
+        return 0.0
+    piece = passages[c.sentence.passage].article_id
+    return max(
+        (
+            e.sentence.score
+            for e in ends(c.key, found)
+            if e.sentence is not None and e.span is not None
+            and passages[e.sentence.passage].article_id == piece
+            and not _OBJECT_OF.search(e.sentence.text, 0, e.span.start)
+        ),
+        default=0.0,
+    )  # fmt: skip
