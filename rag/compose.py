@@ -43,6 +43,7 @@ from rag.vote import listed
 from rag.vote import vote as vote
 
 DEFAULT = Weights()
+SAYING_REACH = 2  # runners-up that may lead when the winner's sentence does not say the question's verb (``_saying``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +180,7 @@ def compose(
         # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role;
         # "who did Hale pardon?": a name from a sentence that says who was pardoned
         needs = [w for w in (None if kind == "winner" else verb, role_noun(question), object_verb(question)) if w]
-        tries = _tries(question, kind, verb, ranked, scored, passages, weights)
+        tries = _tries(question, kind, verb, ranked, scored, passages, weights) + _saying(ranked, needs, passages)
         bar = _bar(ranked, scored, weights)
         composed = _first_direct(question, kind, tries, needs, bar, passages, article_texts, weights, intent)
         if composed is not None:
@@ -206,6 +207,17 @@ def _tries(
     if several is None:
         return tries
     return [[several, *ranked], *(tries if who and not plural else [])]
+
+
+def _saying(ranked: list[Candidate], needs: Sequence[str], passages: Sequence[Passage]) -> list[list[Candidate]]:
+    """When the winner's sentence does not say what the question needs ("who directed …?"), the order led by the
+    first of the next ``SAYING_REACH`` candidates whose sentence does ("docuseries director Ada Hale")."""
+    if not needs or not ranked or ranked[0].sentence is None or _says_needs(ranked, needs, passages):
+        return []
+    for c in ranked[1 : 1 + SAYING_REACH]:
+        if c.sentence is not None and _says_needs([c, *ranked], needs, passages):
+            return [[c, *(d for d in ranked if d is not c)]]
+    return []
 
 
 def _bar(ranked: Sequence[Candidate], scored: Sequence[Sentence], w: Weights) -> float:

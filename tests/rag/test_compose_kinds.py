@@ -902,6 +902,13 @@ CASES = {
          "from Lakeport, took home the top title and $50,000 at the Velling spelling prize."],
         "Ada Hale",
     ),
+    "a runner-up whose sentence says the verb asked leads a winner's that does not": (  # not the sentence alone
+        "Who directed the Velling docuseries?",
+        ["Jo Bell, the subject of the Velling docuseries, speaks in it.",
+         "Jo Bell appears in the Velling docuseries with her father.",
+         "The Velling docuseries, says docuseries director Ada Hale, took two years."],
+        "Ada Hale",
+    ),
 }  # fmt: skip
 
 
