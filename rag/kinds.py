@@ -30,6 +30,7 @@ from rag.people import personal, titled_person
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
 _ROMAN = re.compile(r"[IVX]+")  # "Jo Bell III"
+_JOINING = frozenset("of and for the".split())  # words inside a name of a thing, never of a person
 _HONOURS = frozenset("OBE MBE CBE KBE DBE MEP".split())  # "Jo Bell OBE": letters after a person's name
 _BASED = re.compile(r"-(?:based|backed|led|owned|funded|headquartered|run|made|controlled|allied|aligned)$")
 _ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,4}")
@@ -157,8 +158,8 @@ def _person(span: Span, low: str) -> float:
     0.0
     >>> fits("person", Span(0, 12, "Ada Hale VSA", "name")), fits("person", Span(0, 11, "Jo Bell III", "name"))
     (0.0, 1.0)
-    >>> fits("person", Span(0, 11, "Jo Bell OBE", "name"))
-    1.0
+    >>> fits("person", Span(0, 11, "Jo Bell OBE", "name")), fits("person", Span(0, 20, "Velling Walk of Fame", "name"))
+    (1.0, 0.0)
     """
     words = name_words(span)
     if low in COUNTRIES:
@@ -169,6 +170,8 @@ def _person(span: Span, low: str) -> float:
         return 0.0  # "the Velling Accord", "Lakeport Inc", "the Velling Cup" are no one
     if storm(words):
         return 0.0  # "Hurricane Ada" is a storm
+    if len(words) > 2 and any(w in _JOINING for w in words[1:-1]):
+        return 0.0  # "the Velling Walk of Fame", "Lakeport Arts and Crafts": a thing's name joins words, no one's
     last = span.text.split()[-1].strip(".,")
     if len(words) > 1 and len(last) > 2 and last.isupper() and not span.text.isupper() and not _person_letters(last):
         return 0.0  # "Tarvanian-American VSA": a body's acronym ends no one's name (but "Jo Bell III" and "JO BELL")
