@@ -22,7 +22,7 @@ _IMPLIED = (
     (  # "how high did crude get?": a price, a share or points, not a height
         re.compile(
             r"\bhow (?:high|low)\b.*\b(?:crude|oil|gold|silver|bitcoin|stocks?|shares?|prices?|index|dow|nasdaq|"
-            r"gas|gasoline|diesel|rates?|inflation|yields?|bonds?|markets?)\b",
+            r"gas|gasoline|diesel|rates?|inflation|yields?|bonds?|markets?|costs?|damages?|losses|estimates?|bills?)\b",
             re.I,
         ),
         "dollar euro pound yen cent percent point",
@@ -93,6 +93,8 @@ def counted_units(question: str) -> tuple[str, ...]:
     (('dollar', 'euro'), ('inch', 'feet', 'foot'))
     >>> counted_units("How much moderate exercise a week is advised?")[:3], counted_units("How many times did it win?")
     (('second', 'minut', 'hour'), ('tim',))
+    >>> counted_units("How high were estimates of the storm's damage?")[:2]
+    ('dollar', 'euro')
     >>> counted_units("How high did Velling crude get?")[:2], counted_units("How high did temperatures get?")
     (('dollar', 'euro'), ('degre',))
     """
