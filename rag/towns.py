@@ -14,7 +14,7 @@ _REGIONS = US_STATES | COUNTRIES
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 # the town before a region: after a lower-case word or a capitalised preposition, or opening the sentence (then only a
 # town the gazetteer knows or a county: "Velling County, Latvia, reported …", not "Separately, Ohio …")
-_PLACE_BEFORE = re.compile(r"(?:\b[a-z]+\s+|\b(?:In|At|Near|From|Outside)\s+|^)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
+_PLACE_BEFORE = re.compile(r"(?:\b[a-z]+\s+|\b(?:In|At|Near|From|Outside|The)\s+|^)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
 _LIST_GOES_ON = re.compile(r"\s+(?:and|&|or)\s+[A-Z]|,\s+[A-Z]")
 # "sank on Monday, Latvia said": a day or a month before a region's name is no town in it
 _NO_TOWNS = FUNCTION_WORDS | frozenset(MONTHS)
@@ -58,6 +58,8 @@ def in_town(sentence: str, span: Span) -> Span:
     >>> [in_town(t, Span(t.index("Latvia"), t.index("Latvia") + 6, "Latvia", "name")).text for t in (
     ...     "In Lakeport, Latvia, it rained.", "Separately, Latvia said no.", "Jo Bell, Latvia's envoy, spoke.")]
     ['Lakeport, Latvia', 'Latvia', 'Latvia']
+    >>> in_town("The Lakeport, Ohio, pair was found.", Span(14, 18, "Ohio", "name")).text
+    'Lakeport, Ohio'
     """
     if span.kind != "name" or span.text.lower() not in _REGIONS:
         return span
