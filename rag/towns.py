@@ -12,9 +12,11 @@ from rag.gazetteer import COUNTRIES, PLACE_ENDS, US_STATES, town
 
 _REGIONS = US_STATES | COUNTRIES
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
-# the town before a region: after a lower-case word or a capitalised preposition, or opening the sentence (then only a
-# town the gazetteer knows or a county: "Velling County, Latvia, reported …", not "Separately, Ohio …")
-_PLACE_BEFORE = re.compile(r"(?:\b[a-z]+\s+|\b(?:In|At|Near|From|Outside|The)\s+|^)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$")
+# the town before a region: after a lower-case word, a capitalised preposition or "The", or opening the sentence
+# (then only a town the gazetteer knows or a county: "Velling County, Latvia, reported …", not "Separately, Ohio …")
+_PLACE_BEFORE = re.compile(
+    r"(?:\b[a-z]+\s+|\b(?:In|At|Near|From|Outside|The)\s+|^)([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+$"
+)
 _LIST_GOES_ON = re.compile(r"\s+(?:and|&|or)\s+[A-Z]|,\s+[A-Z]")
 # "sank on Monday, Latvia said": a day or a month before a region's name is no town in it
 _NO_TOWNS = FUNCTION_WORDS | frozenset(MONTHS)
