@@ -30,7 +30,7 @@ from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import Span, titled, unpunctuated
 from rag.heads import asked_count, asks_for_several, role_noun
-from rag.kinds import YEAR
+from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
 from rag.notice import none_given
 from rag.polar import Verdict, chosen, claim, verdict
@@ -180,7 +180,7 @@ def compose(
         # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role;
         # "who did Hale pardon?": a name from a sentence that says who was pardoned
         needs = [w for w in (None if kind == "winner" else verb, role_noun(question), object_verb(question)) if w]
-        tries = _tries(question, kind, verb, ranked, scored, passages, weights) + _saying(ranked, needs, passages)
+        tries = _tries(question, kind, verb, ranked, scored, passages, weights) + _saying(kind, ranked, needs, passages)
         bar = _bar(ranked, scored, weights)
         composed = _first_direct(question, kind, tries, needs, bar, passages, article_texts, weights, intent)
         if composed is not None:
@@ -209,13 +209,16 @@ def _tries(
     return [[several, *ranked], *(tries if who and not plural else [])]
 
 
-def _saying(ranked: list[Candidate], needs: Sequence[str], passages: Sequence[Passage]) -> list[list[Candidate]]:
+def _saying(
+    kind: str, ranked: list[Candidate], needs: Sequence[str], passages: Sequence[Passage]
+) -> list[list[Candidate]]:
     """When the winner's sentence does not say what the question needs ("who directed …?"), the order led by the
-    first of the next ``SAYING_REACH`` candidates whose sentence does ("docuseries director Ada Hale")."""
+    first of the next ``SAYING_REACH`` candidates of the kind asked whose sentence does ("docuseries director Ada
+    Hale", not "CNN")."""
     if not needs or not ranked or ranked[0].sentence is None or _says_needs(ranked, needs, passages):
         return []
     for c in ranked[1 : 1 + SAYING_REACH]:
-        if c.sentence is not None and _says_needs([c, *ranked], needs, passages):
+        if c.sentence and c.span and fits(kind, c.span) >= 1 and _says_needs([c, *ranked], needs, passages):
             return [[c, *(d for d in ranked if d is not c)]]
     return []
 
