@@ -127,9 +127,9 @@ def spelled_out_in(acronym: str, sentence: str) -> tuple[int, int] | None:
     >>> spelled_out_in("VRA", "Ada Hale (VRA) spoke.") is None
     True
     """
-    for pattern, group in ((rf"{_BEFORE}{acronym}\b", 1), (rf"\b{acronym}{_AFTER}", 1)):
+    for pattern in (rf"{_BEFORE}{acronym}\b", rf"\b{acronym}{_AFTER}"):
         for m in re.finditer(pattern, sentence):
-            start, end = m.span(group)
+            start, end = m.span(1)
             words = [(start + w.start(), w.group()) for w in re.finditer(r"\S+", sentence[start:end])]
             for at, word in words:  # the longest tail of the run that spells it
                 if word[0] == acronym[0] and _spells(acronym, sentence[at:end]):

@@ -95,7 +95,7 @@ def ask(question: str, kind: str) -> Ask:
         dated=when_verb(question) if kind in ("date", "year") else None,
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
         roles=_roles(question) if kind == "person" else frozenset(),
-        head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else _division(question),
+        head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else _division(question, kind),
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
         placeless=bool(phrase or named) and wordnet().placeless(phrase or named),
         within=region_of(question) if kind == "country" else frozenset(),
@@ -151,13 +151,14 @@ _DIVISION = re.compile(
 )
 
 
-def _division(question: str) -> str | None:
+def _division(question: str, kind: str) -> str | None:
     """The stem of the division a "which county …?" question asks for ("in which province …?"), or None.
 
-    >>> _division("Which county was near the quake's epicentre?"), _division("Where did the ferry sink?")
+    >>> _division("Which county was near the quake's epicentre?", "place"), _division("Where did it sink?", "place")
     ('county', None)
+    >>> _division("Which district attorney charged him?", "person")  # a person, not a district
     """
-    m = _DIVISION.search(question)
+    m = _DIVISION.search(question) if kind == "place" else None
     return stem(m.group(1).lower()) if m else None
 
 

@@ -1,13 +1,13 @@
 """An answer candidate (``Candidate``), and how candidates that name one thing join: a longer name takes the votes
-of a shorter one that ends it ("Hale" → "Ada Hale"), and the winner's strength counts a sentence of its piece that
-names it by its surname. Pure.
+of a shorter one that ends it ("Hale" → "Ada Hale"), and the sentences of a name's piece that name it by its surname
+count as its evidence. Pure.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rag.evidence import Sentence
@@ -68,19 +68,18 @@ _OBJECT_OF = re.compile(
 )  # "an adviser to Hale", "after Hale": a mention of someone, not what they did
 
 
-def by_surname(c: Candidate, found: dict[tuple[str, ...], Candidate], passages: Sequence[Passage]) -> float:
-    """The best sentence of the winner's own piece that names it by the end of its name alone ("Hale walked the jury
-    through …" for "Ada Hale"), unless as a preposition's object: news says what someone did beside the surname."""
+def by_surname(c: Candidate, pool: Iterable[Candidate], passages: Sequence[Passage]) -> list[Sentence]:
+    """The sentences of the candidate's own piece that name it by the end of its name alone ("Hale walked the jury
+    through …" for "Ada Hale"), unless as a preposition's object ("an adviser to Hale"): news says what someone did
+    beside the surname. ``pool``: the other candidates, each with its best sentence."""
     if len(c.key) < 2 or c.sentence is None:
-        return 0.0
+        return []
     piece = passages[c.sentence.passage].article_id
-    return max(
-        (
-            e.sentence.score
-            for e in ends(c.key, found)
-            if e.sentence is not None and e.span is not None
-            and passages[e.sentence.passage].article_id == piece
-            and not _OBJECT_OF.search(e.sentence.text, 0, e.span.start)
-        ),
-        default=0.0,
-    )  # fmt: skip
+    shorter = {c.key[j:] for j in range(1, len(c.key))}
+    return [
+        e.sentence
+        for e in pool
+        if e.key in shorter and e.sentence is not None and e.span is not None
+        and passages[e.sentence.passage].article_id == piece
+        and not _OBJECT_OF.search(e.sentence.text, 0, e.span.start)
+    ]  # fmt: skip

@@ -20,6 +20,7 @@ from rag.acronyms import spelled_out_in, stands_for
 from rag.answer_type import expected_type
 from rag.asks import object_verb, subject_verb
 from rag.candidates import Candidate as Candidate
+from rag.candidates import by_surname
 from rag.changes import age_of_named
 from rag.conflict import conflicting, differ
 from rag.dates import TimeIntent
@@ -263,17 +264,11 @@ def _first_direct(
 
 
 def _says_needs(order: Sequence[Candidate], needs: Sequence[str], passages: Sequence[Passage]) -> bool:
-    """The winner's sentence says every word the question needs, or a sentence of its piece that names it by the end
-    of its name does ("Ada Hale, 13, took the title …" then "Hale won on the 20th word" for "who won …?")."""
+    """The winner's sentence says every word the question needs, or a sentence of its piece that names it by its
+    surname does ("Ada Hale, 13, took the title …" then "Hale won on the 20th word" for "who won …?")."""
     first = order[0]
     assert first.sentence is not None
-    article = passages[first.sentence.passage].article_id
-    short = {first.key[j:] for j in range(1, len(first.key))}
-    said = [first.sentence] + [
-        c.sentence
-        for c in order[1:]
-        if c.key in short and c.sentence is not None and passages[c.sentence.passage].article_id == article
-    ]
+    said = [first.sentence, *by_surname(first, order[1:], passages)]
     return any(all(says(s.text, n) for n in needs) for s in said)
 
 
