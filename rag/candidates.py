@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rag.evidence import Sentence
@@ -37,7 +37,7 @@ class Candidate:
 _FIRM_ENDS = frozenset("inc corp co ltd llc plc airlines airways".split())  # "Acme Inc" is Acme
 
 
-def ends(key: tuple[str, ...], found: dict[tuple[str, ...], Candidate]) -> list[Candidate]:
+def ends(key: tuple[str, ...], found: Mapping[tuple[str, ...], Candidate]) -> list[Candidate]:
     """The candidates whose key ends ``key`` ("Ruiz" for "Ana Ruiz", "Ohio" for "Lakeport, Ohio")."""
     return [found[key[j:]] for j in range(1, len(key)) if key[j:] in found]
 
@@ -68,18 +68,17 @@ _OBJECT_OF = re.compile(
 )  # "an adviser to Hale", "after Hale": a mention of someone, not what they did
 
 
-def by_surname(c: Candidate, pool: Iterable[Candidate], passages: Sequence[Passage]) -> list[Sentence]:
+def by_surname(c: Candidate, pool: Mapping[tuple[str, ...], Candidate], passages: Sequence[Passage]) -> list[Sentence]:
     """The sentences of the candidate's own piece that name it by the end of its name alone ("Hale walked the jury
     through …" for "Ada Hale"), unless as a preposition's object ("an adviser to Hale"): news says what someone did
-    beside the surname. ``pool``: the other candidates, each with its best sentence."""
+    beside the surname. ``pool``: the candidates by key, each with its best sentence."""
     if len(c.key) < 2 or c.sentence is None:
         return []
     piece = passages[c.sentence.passage].article_id
-    shorter = {c.key[j:] for j in range(1, len(c.key))}
     return [
         e.sentence
-        for e in pool
-        if e.key in shorter and e.sentence is not None and e.span is not None
+        for e in ends(c.key, pool)
+        if e.sentence is not None and e.span is not None
         and passages[e.sentence.passage].article_id == piece
         and not _OBJECT_OF.search(e.sentence.text, 0, e.span.start)
     ]  # fmt: skip

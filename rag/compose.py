@@ -268,7 +268,7 @@ def _says_needs(order: Sequence[Candidate], needs: Sequence[str], passages: Sequ
     surname does ("Ada Hale, 13, took the title …" then "Hale won on the 20th word" for "who won …?")."""
     first = order[0]
     assert first.sentence is not None
-    said = [first.sentence, *by_surname(first, order[1:], passages)]
+    said = [first.sentence, *by_surname(first, {c.key: c for c in order[1:]}, passages)]
     return any(all(says(s.text, n) for n in needs) for s in said)
 
 

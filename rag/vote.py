@@ -129,7 +129,7 @@ def vote(
         found[key].absorbed = max((c.sentence.score for c in ends(key, found) if c.sentence), default=0.0)
     if kind in ("person", "winner"):
         for c in found.values():
-            c.absorbed = max([c.absorbed, *(s.score for s in by_surname(c, found.values(), passages))])
+            c.absorbed = max([c.absorbed, *(s.score for s in by_surname(c, found, passages))])
     ranked = sorted(found.values(), key=_order)
     return _person_first(ranked) if kind == "person" else ranked
 
