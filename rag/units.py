@@ -21,7 +21,7 @@ _IMPLIED = (
     (re.compile(r"\bhow (?:far|close)\b", re.I), "mile kilometer km feet foot meter metre yard"),
     (  # "how high did crude get?": a price, a share or points, not a height
         re.compile(
-            r"\bhow (?:high|low)\b.*\b(?:crude|oil|gold|silver|bitcoin|stocks?|shares?|prices?|index|dow|nasdaq|"
+            r"\bhow (?:high|low)\b.*\b(?:crude|oil|gold|silver|stocks?|shares?|prices?|index|dow|nasdaq|"
             r"gas|gasoline|diesel|rates?|inflation|yields?|bonds?|markets?|costs?|damages?|losses|estimates?|bills?)\b",
             re.I,
         ),

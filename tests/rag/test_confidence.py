@@ -38,7 +38,7 @@ def test_a_question_naming_someone_in_full_is_answered_when_the_sentences_quoted
 def test_letters_a_reader_asks_to_have_spelled_out_are_answered_with_the_name_a_sentence_gives() -> None:
     """ "What does VMA stand for?" is close to no passage by meaning either; the sentence that spells it out is the
     answer, its name first."""
-    text = "The Velling Museum Authority, known as VMA, closed the east wing on Monday."
+    text = "The Velling Museum Authority, known as VMA, closed the north hall on Monday."
     p = Passage(0, "a", "", text, 0, len(text), 1.0, published=dt.date(2031, 3, 4), source="Paper", dense=0.3)
     ev = weigh("What does VMA stand for?", [p], {"a": text}, Weights(), abstain_below=0.4, abstain_confidence=0.08)
     assert not ev.abstained and ev.composed.direct == "Velling Museum Authority"
