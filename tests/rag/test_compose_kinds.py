@@ -899,7 +899,7 @@ CASES = {
     "a winner's evidence may be a sentence of its piece that names it by surname": (  # not the sentences alone
         "Who won the Velling spelling prize with the word quixotic?",
         ["Hale beat Jo Bell in the 20th round to win the Velling spelling prize with the word quixotic. Ada Hale, 13, "
-         "from Lakeport, took home the top title and $40,000 at the Velling spelling prize."],
+         "from Lakeport, took home the top title and $31,750 at the Velling spelling prize."],
         "Ada Hale",
     ),
     "a runner-up whose sentence says the verb asked leads a winner's that does not": (  # not the sentence alone
@@ -916,7 +916,7 @@ def test_a_surname_after_a_preposition_is_no_evidence_for_the_name() -> None:
     """ "After Hale, Jo Bell came second …" says nothing Ada Hale did: her own weak sentence stays below the bar."""
     texts = {
         "0": "After Hale, Jo Bell came second in the 20th round to win the Velling spelling prize with the word "
-        "quixotic. Ada Hale, 13, from Lakeport, took home the top title and $40,000 at the Velling spelling prize."
+        "quixotic. Ada Hale, 13, from Lakeport, took home the top title and $31,750 at the Velling spelling prize."
     }
     direct, _ = _answer("Who won the Velling spelling prize with the word quixotic?", texts)
     assert direct != "Ada Hale"
