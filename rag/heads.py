@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from embeddings.spans import ROLE_WORDS
 from rag.answer_type import COUNTS, NOT_NOUNS, SEVERAL
 from rag.asks import PARTICIPLES
 from rag.text import stem
@@ -20,6 +21,9 @@ _ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …"
 )
 
 
+_DETERMINERS = frozenset("the a an his her its their this that".split())
+
+
 def role_noun(question: str) -> str | None:
     """The stem of the role a "who is the <role> …?" question asks about, or None.
 
@@ -29,9 +33,18 @@ def role_noun(question: str) -> str | None:
     ('coach', None, None)
     >>> role_noun("Who was the pilot arrested in Lakeport?"), role_noun("Who is the top lawyer representing Velling?")
     ('pilot', 'lawyer')
+    >>> role_noun("Who is the Velling virologist the VNN quoted?"), role_noun("Who is the lawyer Hale hired?")
+    ('virolo', 'lawyer')
+    >>> role_noun("Who is the Velling CEO?"), role_noun("Who is the Velling Times publisher?")
+    ('ceo', 'publis')
     """
     m = _ROLE.match(question)
-    return stem(m.group(1).split()[-1].lower()) if m else None
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if words[-1][0].isupper() and words[-1].lower() not in ROLE_WORDS:  # "the lawyer Hale hired": whom Hale hired
+        words = [w for w in words if w[0].islower() and w not in _DETERMINERS] or words
+    return stem(words[-1].lower())
 
 
 # "which breed of dog …", "which bird species …": a sort of thing before "of" or after its noun is no head (alone,
