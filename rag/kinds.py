@@ -29,6 +29,7 @@ from rag.people import personal, titled_person
 
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 _INITIAL = re.compile(r"[A-Z]\.")
+_MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z][a-z]")
 _ROMAN = re.compile(r"[IVX]+")  # "Jo Bell III"
 _JOINING = frozenset("of and for the".split())  # words inside a name of a thing, never of a person
 _HONOURS = frozenset("OBE MBE CBE KBE DBE MEP".split())  # "Jo Bell OBE": letters after a person's name
@@ -101,7 +102,9 @@ def _country(span: Span, low: str) -> float:
 def _no_town(span: Span, low: str) -> bool:
     """A name that is where no one went: a title, a person's ("Mary Hale", "Bishop Quillon"), one with a digit
     ("COP31"), a body's, a document's ("Lakeport Times", a quote)."""
-    return span.kind == "title" or personal(span) or re.search(r"\d", low) is not None or no_place(name_words(span))
+    if span.kind == "title" or personal(span) or _MIDDLE_INITIAL.search(span.text):
+        return True  # "Ada J. Hale": a middle initial is a person's
+    return re.search(r"\d", low) is not None or no_place(name_words(span))
 
 
 def _city(span: Span, low: str) -> float:
@@ -130,8 +133,8 @@ def _place(span: Span, low: str) -> float:
     (0.0, 0.5)
     >>> fits("place", Span(0, 3, "VFL", "name")), fits("place", Span(0, 2, "UK", "name"))
     (0.0, 0.5)
-    >>> fits("place", Span(0, 11, "Hurricane Ada", "name"))
-    0.0
+    >>> fits("place", Span(0, 11, "Hurricane Ada", "name")), fits("place", Span(0, 15, "Tavi J. Quillon", "name"))
+    (0.0, 0.0)
     """
     if _no_town(span, low) or _ACRONYM.fullmatch(span.text) and low not in PLACE_ACRONYMS:
         return 0.0
