@@ -29,7 +29,7 @@ from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
-from rag.extract import Span, titled, unpunctuated
+from rag.extract import Span, titled, titled_in, unpunctuated
 from rag.heads import asked_count, asks_for_several, role_noun
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
@@ -85,9 +85,18 @@ def _direct(
             other = replace(other, highlight=(rival_span.start, rival_span.end))
             text, cites, newest = differ((first, span.text), (other, rival_span.text))
             return Composed(text, cites, newest, True, winner.votes, margin)
+    phrase = span.text
+    if (
+        kind in ("person", "winner")
+        and span.kind == "name"
+        and span.start == winner.span.start
+        and fits(kind, span) >= 1
+    ):
+        # no title beside the name: the one its piece gives it elsewhere ("President Jo Bell")
+        phrase = titled_in(texts.get(passages[sentence.passage].article_id, ""), span.text)
     dated = span.kind == "date" and not YEAR.search(span.text)
-    text = _opening(span.text, sentence, passages[sentence.passage], texts, w, dated)
-    return Composed(text, (first,), span.text, False, winner.votes, margin)
+    text = _opening(phrase, sentence, passages[sentence.passage], texts, w, dated)
+    return Composed(text, (first,), phrase, False, winner.votes, margin)
 
 
 def _shown(kind: str, sentence: Sentence, span: Span) -> Span:

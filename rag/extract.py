@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from embeddings.chunk import split_sentences
 from embeddings.spans import FIRST_WORD, ROLE_WORDS, Span, spans, trim
 from rag.gazetteer import COUNTRIES
 from rag.keys import SHORT_MULTIPLIER
@@ -252,6 +253,26 @@ def titled(sentence: str, span: Span) -> Span:
         return span
     s, _ = trim(sentence, start, span.end)
     return Span(s, span.end, sentence[s : span.end], span.kind)
+
+
+def titled_in(text: str, name: str) -> str:
+    """The name as ``text`` first writes it with a title ("President Jo Bell", for a sentence that says "Jo Bell"
+    alone), else the name.
+
+    >>> titled_in("Jo Bell spoke. Later, President Jo Bell left.", "Jo Bell"), titled_in("Jo Bell spoke.", "Jo Bell")
+    ('President Jo Bell', 'Jo Bell')
+    >>> titled_in("It met President Ada Hale. Jo Bell left.", "Jo Bell")  # another sentence's title is not hers
+    'Jo Bell'
+    >>> titled_in("Jo Bell spoke. Gov. Jo Bell left.", "Jo Bell")
+    'Gov. Jo Bell'
+    """
+    for start, end in split_sentences(text) if name in text else ():
+        sentence = text[start:end]  # the title is in the name's own sentence
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence):
+            shown = titled(sentence, Span(m.start(), m.end(), name, "name"))
+            if shown.start < m.start():
+                return shown.text
+    return name
 
 
 def unpunctuated(span: Span) -> Span:

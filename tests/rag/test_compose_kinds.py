@@ -909,6 +909,12 @@ CASES = {
          "The Velling docuseries, says docuseries director Ada Hale, took two years."],
         "Ada Hale",
     ),
+    "a person's title from another sentence of the piece": (  # not "Jo Bell" alone
+        "Who opened the Velling bridge on Monday?",
+        ["Jo Bell opened the Velling bridge on Monday, cutting a ribbon over the river. Crowds cheered as President Jo "
+         "Bell left."],
+        "President Jo Bell",
+    ),
 }  # fmt: skip
 
 
