@@ -188,8 +188,12 @@ def _name(span: Span, low: str) -> float:
 
     >>> fits("name", Span(0, 38, "This is my new album, 'Velling Nights'", "title"))
     0.0
+    >>> fits("name", Span(0, 10, "reconsider", "title")), fits("name", Span(0, 11, "Velling Go!", "title"))
+    (0.0, 1.0)
     """
-    return 0.0 if span.kind == "title" and said(span.text.split()) else 1.0
+    if span.kind == "title" and (said(span.text.split()) or span.text.islower()):
+        return 0.0  # … nor is a word in quotes written in lower case ("urged drinkers to 'rethink'")
+    return 1.0
 
 
 def _title(span: Span, low: str) -> float:
