@@ -108,6 +108,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("city", re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:city|cities|town|capital)\b", re.I)),
+    # "what is the hometown of …?", "what's her hometown?", "what is the birthplace of …?": a town
+    (
+        "city",
+        re.compile(
+            r"^\s*what(?:\s+is|\s+was|['’]s)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:home\s?town|birthplace)\b", re.I
+        ),
+    ),
     (
         "place",
         re.compile(
@@ -258,6 +265,8 @@ def expected_type(question: str) -> str | None:
 
     >>> expected_type("What are the Velling Owls worth now?"), expected_type("What is the new average fixed loan rate?")
     ('number', 'number')
+    >>> expected_type("What's the hometown of Ada, the teen who fled?"), expected_type("What was her birthplace?")
+    ('city', 'city')
     >>> expected_type("When the ferry first reached Lakeport, near which city did it dock?")  # not a date
     'city'
     >>> expected_type("When did the ferry dock, and where?"), expected_type("When the ferry docks, what then?")
