@@ -266,12 +266,13 @@ def titled_in(text: str, name: str) -> str:
     >>> titled_in("Jo Bell spoke. Gov. Jo Bell left.", "Jo Bell")
     'Gov. Jo Bell'
     """
-    for start, end in split_sentences(text) if name in text else ():
-        sentence = text[start:end]  # the title is in the name's own sentence
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence):
-            shown = titled(sentence, Span(m.start(), m.end(), name, "name"))
-            if shown.start < m.start():
-                return shown.text
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text) if text.count(name) > 1 else ():
+        window = text[max(0, m.start() - 160) : m.end()]  # the name's own sentence, up to the name
+        sentence = window[split_sentences(window)[-1][0] :]
+        at = len(sentence) - len(name)
+        shown = titled(sentence, Span(at, len(sentence), name, "name"))
+        if shown.start < at:
+            return shown.text
     return name
 
 
