@@ -107,12 +107,12 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("city", re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:city|cities|town|capital)\b", re.I)),
-    # "what is the hometown of …?", "what's her hometown?", "what is the birthplace of …?": a town
-    (
+    (  # … and "what is the hometown of …?", "what's her hometown?", "what is the birthplace of …?"
         "city",
         re.compile(
-            r"^\s*what(?:\s+is|\s+was|['’]s)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:home\s?town|birthplace)\b", re.I
+            r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:city|cities|town|capital)\b|"
+            r"^\s*what(?:\s+is|\s+was|['’]s)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:home\s?town|birthplace)\b",
+            re.I,
         ),
     ),
     (

@@ -53,13 +53,13 @@ def subject_verb(question: str) -> str | None:
     return stem(m.group(1).lower())
 
 
-_DETERMINERS = frozenset("the a an his her their its this that".split())
+DETERMINERS = frozenset("the a an his her their its this that".split())
 _OBJECT = re.compile(
     r"\s*(?i:whom?|what|(?P<which>(?:which|what)\s+[a-z][\w-]*))\s+(?i:did|does|do|will|would|has|have|had|can|could|"
     r"should)\s+(?P<clause>[^?,;:!]+)"
 )
-_SUBJECTS = _DETERMINERS | frozenset("he she they it you we i these those".split())
-_CLAUSE_ENDS = NOT_NOUNS - _DETERMINERS  # "… beat in the final": a preposition ends the clause
+_SUBJECTS = DETERMINERS | frozenset("he she they it you we i these those".split())
+_CLAUSE_ENDS = NOT_NOUNS - DETERMINERS  # "… beat in the final": a preposition ends the clause
 
 
 @functools.lru_cache(maxsize=1024)
@@ -109,7 +109,7 @@ def object_subject(question: str, which: bool = False) -> frozenset[str]:
     """
     clause = _object_clause(question, which)
     words = clause[0] if clause else []
-    words = words[1:] if words and words[0].lower() in _DETERMINERS else words  # "the Owls"
+    words = words[1:] if words and words[0].lower() in DETERMINERS else words  # "the Owls"
     if not words or not words[0][0].isupper():
         return frozenset()
     return frozenset(stem(w.lower()) for w in WORD.findall(" ".join(words)))
@@ -124,7 +124,7 @@ _LIGHT = frozenset(
     "happen happened occur occurred start started take taken begin begun end ended held hold come "
     "put get go make".split()  # "when will it put the ferry back in service?": no verb of its own to date
 )
-_POSSESSIVES = _DETERMINERS | frozenset("my our your".split())  # "his", "her" … are among the determiners
+_POSSESSIVES = DETERMINERS | frozenset("my our your".split())  # "his", "her" … are among the determiners
 
 
 _PARTICLES = frozenset("out up off down over back away".split())

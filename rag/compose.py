@@ -44,6 +44,7 @@ from rag.vote import listed
 from rag.vote import vote as vote
 
 DEFAULT = Weights()
+Pool = Mapping[tuple[str, ...], Candidate]
 SAYING_REACH = 2  # runners-up that may lead when the winner's sentence does not say the question's verb (``_saying``)
 
 
@@ -190,9 +191,11 @@ def compose(
         # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role;
         # "who did Hale pardon?": a name from a sentence that says who was pardoned
         needs = [w for w in (None if kind == "winner" else verb, role_noun(question), object_verb(question)) if w]
-        tries = _tries(question, kind, verb, ranked, scored, passages, weights) + _saying(kind, ranked, needs, passages)
+        pool = {c.key: c for c in ranked}  # the candidates by key: where a name's surname is found
+        tries = _tries(question, kind, verb, ranked, scored, passages, weights)
+        tries += _saying(kind, ranked, pool, needs, passages)
         bar = _bar(ranked, scored, weights)
-        composed = _first_direct(question, kind, tries, needs, bar, passages, article_texts, weights, intent)
+        composed = _first_direct(question, kind, tries, needs, pool, bar, passages, article_texts, weights, intent)
         if composed is not None:
             return composed
     text, cites = account(scored, passages, article_texts, weights, question, _in_view(ranked, needs, weights))
@@ -220,15 +223,15 @@ def _tries(
 
 
 def _saying(
-    kind: str, ranked: list[Candidate], needs: Sequence[str], passages: Sequence[Passage]
+    kind: str, ranked: list[Candidate], pool: Pool, needs: Sequence[str], passages: Sequence[Passage]
 ) -> list[list[Candidate]]:
     """When the winner's sentence does not say what the question needs ("who directed …?"), the order led by the
     first of the next ``SAYING_REACH`` candidates of the kind asked whose sentence does ("docuseries director Ada
     Hale", not "CNN")."""
-    if not needs or not ranked or ranked[0].sentence is None or _says_needs(ranked, needs, passages):
+    if not needs or not ranked or ranked[0].sentence is None or _says_needs(ranked[0], pool, needs, passages):
         return []
     for c in ranked[1 : 1 + SAYING_REACH]:
-        if c.sentence and c.span and fits(kind, c.span) >= 1 and _says_needs([c, *ranked], needs, passages):
+        if c.sentence and c.span and fits(kind, c.span) >= 1 and _says_needs(c, pool, needs, passages):
             return [[c, *(d for d in ranked if d is not c)]]
     return []
 
@@ -250,6 +253,7 @@ def _first_direct(
     kind: str,
     tries: Sequence[Sequence[Candidate]],
     needs: Sequence[str],
+    pool: Pool,
     bar: float,
     passages: Sequence[Passage],
     texts: Mapping[str, str],
@@ -260,7 +264,7 @@ def _first_direct(
     (``_bar``), its sentence holds every word the question ``needs`` (its verb, its role) and is about the question."""
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
-        if winner is None or order[0].strength < bar or not _says_needs(order, needs, passages):
+        if winner is None or order[0].strength < bar or not _says_needs(order[0], pool, needs, passages):
             continue
         grounds = grounded(question, winner, w.grounded)
         if not grounds and not age_of_named(question, winner.text, order[0].span):
@@ -272,13 +276,13 @@ def _first_direct(
     return None
 
 
-def _says_needs(order: Sequence[Candidate], needs: Sequence[str], passages: Sequence[Passage]) -> bool:
-    """The winner's sentence says every word the question needs, or a sentence of its piece that names it by its
+def _says_needs(c: Candidate, pool: Pool, needs: Sequence[str], passages: Sequence[Passage]) -> bool:
+    """The candidate's sentence says every word the question needs, or a sentence of its piece that names it by its
     surname does ("Ada Hale, 13, took the title …" then "Hale won on the 20th word" for "who won …?")."""
-    first = order[0]
-    assert first.sentence is not None
-    said = [first.sentence, *by_surname(first, {c.key: c for c in order[1:]}, passages)]
-    return any(all(says(s.text, n) for n in needs) for s in said)
+    assert c.sentence is not None
+    if not needs:
+        return True
+    return any(all(says(s.text, n) for n in needs) for s in (c.sentence, *by_surname(c, pool, passages)))
 
 
 def _in_view(ranked: Sequence[Candidate], needs: Sequence[str], w: Weights) -> tuple[str, ...]:

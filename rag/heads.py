@@ -10,7 +10,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.answer_type import COUNTS, NOT_NOUNS, SEVERAL
-from rag.asks import PARTICIPLES
+from rag.asks import DETERMINERS, PARTICIPLES
 from rag.text import stem
 from rag.verbs import PASTS
 
@@ -19,9 +19,6 @@ _ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …"
     r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now)\b|\s+[a-z]+(?:ed|ing)\b|\s*[?.!]?\s*$)",
     re.I,
 )
-
-
-_DETERMINERS = frozenset("the a an his her its their this that".split())
 
 
 def role_noun(question: str) -> str | None:
@@ -43,7 +40,7 @@ def role_noun(question: str) -> str | None:
         return None
     words = m.group(1).split()
     if words[-1][0].isupper() and words[-1].lower() not in ROLE_WORDS:  # "the lawyer Hale hired": whom Hale hired
-        words = [w for w in words if w[0].islower() and w not in _DETERMINERS] or words
+        words = [w for w in words if w[0].islower() and w not in DETERMINERS] or words
     return stem(words[-1].lower())
 
 

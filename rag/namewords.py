@@ -28,11 +28,12 @@ LEAGUES = frozenset("nba wnba nfl mlb nhl mls nwsl ncaa fifa uefa ioc atp wta pg
 PARTISANS = frozenset(
     "democrat democrats democratic republican republicans independent independents gop tory tories".split()
 )
-ORG_WORDS = frozenset(
+# the words of a paper's name ("the Lakeport Times", "the Velling Gazette")
+_PAPER_WORDS = frozenset("news times post journal register tribune herald gazette chronicle inquirer examiner".split())
+ORG_WORDS = _PAPER_WORDS | frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
-    "airlines airways news times post journal register tribune herald gazette chronicle inquirer examiner "
-    "network foundation institute committee court house senate league club fc united city county state republic "
-    "kingdom federation union organization organisation assembly "
+    "airlines airways network foundation institute committee court house senate league club fc united city county "
+    "state republic kingdom federation union organization organisation assembly "
     "parliament congress commission authority administration service services affairs office bureau board "
     "hospital school "
     "museum center centre stadium airport station street road river lake island mountain zoo aquarium library "
@@ -56,9 +57,8 @@ _COMPASS = frozenset("north south east west northern southern eastern western ce
 
 
 # … and one with the word of a firm, a paper or a body in it is theirs ("Lakeport Times", "Velling Group")
-_BODY_WORDS = frozenset(
-    "inc corp co company news times post journal register tribune herald gazette chronicle inquirer examiner "
-    "network foundation institute committee party group bank "
+_BODY_WORDS = _PAPER_WORDS | frozenset(
+    "inc corp co company network foundation institute committee party group bank "
     "airlines airways association agency council senate parliament congress commission department ministry "
     "administration bureau service authority".split()
 )

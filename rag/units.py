@@ -27,7 +27,7 @@ _IMPLIED = (
         ),
         "dollar euro pound yen cent percent point",
     ),
-    (re.compile(r"\bhow (?:high|low)\b.*\b(?:temperatures?|heat index|thermometers?)\b", re.I), "degree"),
+    (re.compile(r"\bhow high\b.*\b(?:temperatures?|heat index|thermometers?)\b", re.I), "degree"),  # ("how low": below)
     (re.compile(r"\bhow (?:tall|high|deep|wide)\b", re.I), "feet foot ft meter metre inch stor mile km kilometer"),
     (re.compile(r"\bhow (?:low|hot|cold|warm)\b", re.I), "degree"),  # "how low will wind chills go?"
     (re.compile(r"\bhow heavy\b", re.I), "pound ton tonne kilogram kg lb"),
