@@ -100,7 +100,8 @@ GRIDS: dict[str, dict[str, tuple[Any, ...]]] = {
 # in earlier rounds, still hold leave-one-week-out for the code of today.
 AROUND: dict[str, tuple[Any, ...]] = {
     "passages": (5, 10), "whole": (1, 3), "voters": (15, 30), "weak": (0.7, 0.9), "grounded": (1, 3),
-    "least": (0.15, 0.35), "focus": (0.5, 2.0), "rank": (0.25, 1.0), "dense": (0.5, 2.0), "window": (0.5, 2.0),
+    "least": (0.15, 0.35), "said": (0.3, 0.8, 1.0), "focus": (0.5, 2.0), "rank": (0.25, 1.0), "dense": (0.5, 2.0),
+    "window": (0.5, 2.0),
     "carry": (0.15, 0.6), "proximity": (0.1, 0.5), "fit": (0.5, 2.0), "personal": (0.1, 0.5), "repeat": (0.0, 0.2),
     "context_words": (30, 40), "naming": (0.25, 1.0), "soft": (0.5, 2.0), "soft_floor": (0.05, 0.2),
 }  # fmt: skip

@@ -261,10 +261,13 @@ def _first_direct(
     intent: TimeIntent | None = None,
 ) -> Composed | None:
     """The direct answer of the first try whose winner stands out, else None: its evidence scores at least ``bar``
-    (``_bar``), its sentence holds every word the question ``needs`` (its verb, its role) and is about the question."""
+    (``_bar``), its sentence holds every word the question ``needs`` (its verb, its role) and is about the question.
+    A winner whose sentence says the role or verb asked for needs ``w.said`` of the bar only: that is evidence the
+    sentence's score does not count."""
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
-        if winner is None or order[0].strength < bar or not _says_needs(order[0], pool, needs, passages):
+        floor = w.said * bar if needs else bar  # "who is the FDA's spokesperson?": "spokesperson Ada Hale" says so
+        if winner is None or order[0].strength < floor or not _says_needs(order[0], pool, needs, passages):
             continue
         grounds = grounded(question, winner, w.grounded)
         if not grounds and not age_of_named(question, winner.text, order[0].span):

@@ -41,6 +41,7 @@ class Weights:
     weak: float = 0.8  # no direct answer when the winner's sentence scores below this share of the best offering one
     grounded: int = 2  # … or holds fewer of the question's terms than this (all of them, when it has fewer)
     least: float = 0.25  # … or below this share of the best sentence of all (a year from an aside is no "when")
+    said: float = 0.5  # … of either, only this share when the winner's sentence says the role or verb asked for
     focus: float = 1.0  # relevance = (share of the question's terms) ** focus: how much the best sentences dominate
     rank: float = 0.5  # 1 / (1 + rank of its passage)
     dense: float = 1.0  # cosine of the passage and the question

@@ -141,6 +141,15 @@ def _place(span: Span, low: str) -> float:
     return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
 
 
+def regnal(name: str) -> bool:
+    """The name ends with a regnal number: "Ansel XII" is the "Ansel" a question names.
+
+    >>> regnal("Queen Ansel XII"), regnal("Ansel"), regnal("Tarvania Vault")
+    (True, False, False)
+    """
+    return " " in name and _ROMAN.fullmatch(name.rsplit(" ", 1)[1]) is not None
+
+
 def _person_letters(last: str) -> bool:
     """Capitals that end a person's name, not a body's: a regnal number or an honour ("III", "OBE")."""
     return _ROMAN.fullmatch(last) is not None or last in _HONOURS

@@ -20,7 +20,7 @@ from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
 from rag.fit import BODIES, doubt, fit
 from rag.keys import span_key, words_key
-from rag.kinds import fits
+from rag.kinds import fits, regnal
 from rag.named import given_names, named_in, named_stems, spelled_at
 from rag.people import people_in
 from rag.phrases import modified, objects, times, weekdays
@@ -105,7 +105,7 @@ def vote(
             if (
                 f <= 0
                 or not key
-                or all(t in asked for t in words)
+                or all(t in asked for t in (words[:-1] if len(words) > 1 and regnal(sp.text) else words))
                 or (short and spelled_at(s.text, sp.start, sp.end, short))
             ):
                 continue  # named by the question, in its words or as its acronym ("VRA")

@@ -915,6 +915,22 @@ CASES = {
          "Bell left."],
         "President Jo Bell",
     ),
+    "a name the question gives, with its regnal number, is no answer": (  # not "King Ansel II"
+        "Who played King Ansel in the Velling pageant?",
+        ["King Ansel II played host to the first Velling pageant in 1402, and the Velling pageant still tells of King "
+         "Ansel II.",
+         "Stunt rider Jo Bell played King Ansel in the pageant's opening scene.",
+         "King Ansel II played a part in founding the Velling pageant."],
+        "Jo Bell",
+    ),
+    "a winner whose sentences say the role asked for needs less of the bar": (  # not the sentences alone
+        "Who is the spokesperson quoted on the Velling ferry fares?",
+        ["The Velling ferry fares rose by a third on Monday, the Velling ferry board said, and Jo Bell, its chair, "
+         "backed the fares.",
+         "Board spokesperson Ada Hale said the fares would pay for new boats.",
+         "Ada Hale, a spokesperson, said the Velling board would buy boats."],
+        "Ada Hale",
+    ),
 }  # fmt: skip
 
 
