@@ -35,7 +35,7 @@ from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
 from rag.notice import none_given
 from rag.polar import Verdict, chosen, claim, verdict
-from rag.quantities import rated
+from rag.quantities import hedged, rated
 from rag.records import Citation, Passage
 from rag.text import expanded
 from rag.towns import placed
@@ -108,7 +108,7 @@ def _shown(kind: str, sentence: Sentence, span: Span) -> Span:
     if kind in ("city", "place"):
         span = placed(sentence.text, span)
     if kind == "number":
-        span = rated(sentence.text, span)
+        span = hedged(sentence.text, rated(sentence.text, span))
     return unpunctuated(span)
 
 

@@ -174,6 +174,24 @@ def rated(sentence: str, span: Span) -> Span:
     return Span(span.start, m.end(), sentence[span.start : m.end()], span.kind) if m else span
 
 
+_HEDGE = re.compile(
+    r"\b(?:(?:fewer|more|less)\s+than|nearly|almost|about|around|roughly|approximately|at\s+(?:least|most)|up\s+to|"
+    r"over|under)\s+$",
+    re.I,
+)
+
+
+def hedged(sentence: str, span: Span) -> Span:
+    """An amount with the hedge the sentence puts before it ("fewer than 350": not 350); else the span itself.
+
+    >>> t = "Fewer than 350 ferries are left, and nearly $40 a day buys a ticket for 12 people."
+    >>> [hedged(t, Span(t.index(x), t.index(x) + len(x), x, "number")).text for x in ("350", "$40", "12")]
+    ['Fewer than 350', 'nearly $40', '12']
+    """
+    m = _HEDGE.search(sentence, max(0, span.start - 24), span.start) if span.kind == "number" else None
+    return Span(m.start(), span.end, sentence[m.start() : span.end], span.kind) if m else span
+
+
 _TALLY = re.compile(r"[-–]\d+\b")
 
 

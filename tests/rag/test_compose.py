@@ -203,7 +203,7 @@ def test_a_source_from_outside_the_week_asked_about_does_not_differ() -> None:
             "How many workers remain on furlough at the Sallow river port?",
             "About 740 federal workers remain on furlough at the Sallow river port, the city council said.",
             "About 740 workers remain on furlough at the Sallow river port, the mayor's office said.",
-            ("740 federal workers", "740 workers"),
+            ("About 740 federal workers", "About 740 workers"),  # the hedge shown with the count
         ),
     ],
 )

@@ -823,7 +823,7 @@ CASES = {
         "How many Velling right whales are left?",
         ["A 17-year-old right whale named Lark died in Velling waters, scientists said.",
          "About 340 Velling right whales are left, the survey found."],
-        "340 Velling right whales",
+        "About 340 Velling right whales",
     ),
     "a zoo is no person": (  # not "Lakeport Zoo", which its sentence says raised the cub
         "Who raised the first panda cub born in Velling?",
@@ -930,6 +930,11 @@ CASES = {
          "Board spokesperson Ada Hale said the fares would pay for new boats.",
          "Ada Hale, a spokesperson, said the Velling board would buy boats."],
         "Ada Hale",
+    ),
+    "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
+        "How many ferries are left in the Velling fleet?",
+        ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
+        "Fewer than 35 ferries",
     ),
 }  # fmt: skip
 
@@ -1317,7 +1322,7 @@ def test_how_much_damage_is_a_sum_not_a_count_of_people() -> None:
     """ "How much damage …?" asks for a sum: "$2 billion", not the "more than 40 people" the storm killed."""
     text = "The storm killed more than 40 people in Velling and caused nearly $2 billion in damage."
     direct, _ = _answer("How much damage did the storm cause in Velling?", {"a": text})
-    assert direct == "$2 billion"
+    assert direct == "nearly $2 billion"
 
 
 def test_how_much_snow_is_a_depth_given_as_a_range() -> None:
