@@ -44,6 +44,8 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     True
     >>> with_unit("It sold 2,500-plus copies.", Span(8, 13, "2,500", "number"), ("copi",)).text
     '2,500-plus copies'
+    >>> with_unit("It held 600 tons of ammonium nitrate.", Span(8, 11, "600", "number"), ("nitrat",)).text
+    '600 tons'
     """
     if _signed(span.text) in units:
         return span  # "$2.5 million", "12%": the unit is written as a sign
@@ -55,6 +57,10 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     if joined and joined.group(1).lower() not in ("plus", "odd", "some", "ish"):
         return None  # "a 17-year-old right whale" counts no whales: the number is the compound's ("2,500-plus
         # copies" still counts copies)
+    measure = _MEASURE_OF.match(rest)  # "600 tons of ammonium nitrate" for "how much nitrate …?"
+    if measure and any(w.lower().startswith(units) for w in measure.group(2).split()):
+        end = span.end + measure.end(1)
+        return Span(span.start, end, sentence[span.start : end], "number")
     for m in itertools.islice(re.finditer(r"\s+([\w-]+)", rest), 3):
         if m.group(1).lower().startswith(units) and not _NAMED_BY_NUMBER.match(rest, m.end()):
             if _MODIFIED.match(rest, m.end()):
@@ -66,6 +72,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     return None
 
 
+_MEASURE_OF = re.compile(r"\s+([a-z]+)\s+of\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2})")  # "tons of … nitrate"
 _NAMED_BY_NUMBER = re.compile(r"\s+\d")  # "40 Game 7s": "Game 7" names a game, it counts none
 
 # Units a number can measure in: a count of one of them is no count of another ("100 years" is not how many people).

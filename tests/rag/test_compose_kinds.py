@@ -936,6 +936,12 @@ CASES = {
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
         "Fewer than 35 ferries",
     ),
+    "how much of a stuff is a measure of it": (  # not "15", a count of people
+        "How much road salt was stored at the Velling depot when it burned?",
+        ["There were 600 tons of road salt and 5,000 tons of gravel at the Velling depot, Fire Chief Jo Bell said.",
+         "A blaze at a Lakeport salt depot killed 15 people in 2013."],
+        "600 tons",
+    ),
 }  # fmt: skip
 
 
