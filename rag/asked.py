@@ -16,7 +16,7 @@ from rag.extract import Span
 from rag.gazetteer import region_of
 from rag.heads import head_nouns, head_phrase, role_noun
 from rag.named import full_names
-from rag.phrases import SCALES, WEEKDAY
+from rag.phrases import SCALES, WEEKDAY, bound_asked
 from rag.taxonomy import wordnet
 from rag.text import stem
 from rag.units import counted_units, counted_verb
@@ -66,6 +66,7 @@ class Ask:
     placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
     weekday: bool = False  # "it sank on Sunday; when was it built?" (a date asked): a weekday it names answers nothing
     years: frozenset[str] = frozenset()  # "when is the eclipse in 2031?": a date of another year is no answer
+    bound: str | None = None  # "when does the sale end?": "end" (or "start"), the end of a span of time asked for
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -103,6 +104,7 @@ def ask(question: str, kind: str) -> Ask:
         placed=when_verb(question, named=True) if kind in _PLACES else None,
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
         years=frozenset(_IN_YEAR.findall(question)) if kind == "date" else frozenset(),
+        bound=bound_asked(question) if kind == "date" else None,
     )
 
 

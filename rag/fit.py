@@ -19,7 +19,7 @@ from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits
 from rag.namewords import demonym
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, personal, titled_person
-from rag.phrases import WEEKDAY
+from rag.phrases import WEEKDAY, other_bound
 from rag.quantities import as_count
 from rag.records import Passage
 from rag.text import WORD, stem
@@ -192,6 +192,9 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
         dates = tuple(d for d in found if d.kind == "date" and not naming_year(s.text, d))
         if len(dates) > 1 and its_date(s.text, dates, a.timed) != sp:
             out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too
+    if a.bound is not None and sp.kind == "date" and other_bound(s.text, sp, a.bound):
+        if any(d.kind == "date" and d.start != sp.start for d in found):
+            out *= ELSEWHEN  # "when does the sale end?": not the "Nov. 1" of "started Nov. 1 and runs through Dec. 15"
     if a.counted is not None and sp.kind == "number":
         counted = its_count(s.text, tuple(n for n in found if n.kind == "number"), a.counted)
         if counted is not None and not overlaps(counted, sp):

@@ -164,3 +164,39 @@ def _whole(text: str, cut: bool) -> str:
     while words and words[-1].lower() in _TRAILING:
         words.pop()
     return " ".join(words)
+
+
+_BOUND_ASKED = re.compile(
+    r"\bwhen\b[^?]*\b(?:(?P<end>end|ends|close|closes|expire|expires|finish|finishes|run\s+out|wrap\s+up)"
+    r"|(?P<start>start|starts|begin|begins|open|opens|kick\s+off|get\s+under\s+way))\s*(?:\?|$|\s+(?:in|on|for|at)\b)",
+    re.I,
+)
+_BOUNDS = {
+    "end": re.compile(r"\b(?:through|thru|until|till|to|ends?|ending|closes?|expires?|deadline\s+(?:is|of))\s+$", re.I),
+    "start": re.compile(r"\b(?:from|starts?|started|starting|begins?|began|opens?|opened)\s+$", re.I),
+}
+
+
+def bound_asked(question: str) -> str | None:
+    """Which end of a span of time a "when …?" question asks for: "end" ("when does the sale end?"), "start" ("when
+    does the season open?"), or None.
+
+    >>> bound_asked("When does the Velling ferry sale end?"), bound_asked("When does the season open in Lakeport?")
+    ('end', 'start')
+    >>> bound_asked("When did the open-air fair take place?"), bound_asked("When does open enrollment end?")
+    (None, 'end')
+    """
+    m = _BOUND_ASKED.search(question)
+    return None if m is None else "end" if m["end"] else "start"
+
+
+def other_bound(sentence: str, span: Span, bound: str) -> bool:
+    """The date ``span`` is the other end of a span of time than the ``bound`` asked for: "Nov. 1" in "started Nov. 1
+    and runs through Dec. 15" for the end.
+
+    >>> t = "The sale started Nov. 1 and runs through Dec. 15."
+    >>> other_bound(t, Span(17, 23, "Nov. 1", "date"), "end"), other_bound(t, Span(41, 48, "Dec. 15", "date"), "end")
+    (True, False)
+    """
+    before = sentence[max(0, span.start - 20) : span.start]
+    return _BOUNDS["start" if bound == "end" else "end"].search(before) is not None

@@ -1469,3 +1469,10 @@ def test_a_decade_is_no_count() -> None:
     """ "Since the 1970s" names a decade: no answer to "how many …?", however close to the question's words."""
     texts = {"a": "Ferries from Velling have sailed since the 1970s.", "b": "Velling has 40 ferries."}
     assert _answer("How many ferries sail from Velling?", texts)[0] != "1970"
+
+
+def test_when_a_span_of_time_ends_is_the_date_of_its_end() -> None:
+    """ "When does the sale end?" is not answered with the "Nov. 1" it started on."""
+    text = "The Velling ferry sale started Nov. 1 and runs through Dec. 15, the board said."
+    direct, _ = _answer("When does the Velling ferry sale end?", {"a": text})
+    assert direct == "Dec. 15"
