@@ -172,6 +172,8 @@ def _person(span: Span, low: str) -> float:
     (0.0, 1.0)
     >>> fits("person", Span(0, 11, "Jo Bell OBE", "name")), fits("person", Span(0, 20, "Velling Walk of Fame", "name"))
     (1.0, 0.0)
+    >>> fits("person", Span(0, 8, "Le Havre", "name")), fits("person", Span(0, 10, "Las Cruces", "name"))  # towns
+    (0.0, 0.0)
     """
     words = name_words(span)
     if low in COUNTRIES:
@@ -187,8 +189,8 @@ def _person(span: Span, low: str) -> float:
     last = span.text.split()[-1].strip(".,")
     if len(words) > 1 and len(last) > 2 and last.isupper() and not span.text.isupper() and not _person_letters(last):
         return 0.0  # "Tarvanian-American VSA": a body's acronym ends no one's name (but "Jo Bell III" and "JO BELL")
-    if words[0] not in FIRST_NAMES and (place_name(low) or (len(words) > 1 and words[-1] in PLACE_ENDS)):
-        return 0.0  # "Northern Latvia", "the Velling River" are places ("Michael Bay" is a person)
+    if words[0] not in FIRST_NAMES and (place_name(low) or (len(words) > 1 and (words[-1] in PLACE_ENDS or town(low)))):
+        return 0.0  # "Northern Latvia", "the Velling River", "Le Havre" are places ("Michael Bay" is a person)
     return 1.0 if 2 <= len(words) <= 4 and span.kind == "name" else 0.5
 
 
