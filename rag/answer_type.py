@@ -142,6 +142,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(r"\b(?:which|what) (?:is|was) the name\b|\bname (?:of )?the\b", re.I)),
 )
 # Questions that ask for an account, not a thing: answered with sentences, never a single phrase.
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _OPEN = re.compile(
     rf"\bwhy\b|\bhow (?!{_MEASURED})\w+|"
     r"\bwhat (?:do|does|did|is|are|was|were|will|would|could|can|should) "
@@ -278,8 +279,8 @@ def expected_type(question: str) -> str | None:
     for kind, rule in _RULES:
         if rule.search(question):
             return kind
-    if _OPEN.search(question):
-        return None
+    if _OPEN.search(_QUOTED.sub('""', question)):
+        return None  # (a quoted title's "why" asks nothing: "which paper ran 'Why ferries fail'?")
     if re.search(_THING, question, re.I) or question.rstrip().endswith(":"):
         return "thing"  # "which/what …", or a sentence to complete ("… signed by this leader:")
     return None

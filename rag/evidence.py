@@ -258,6 +258,13 @@ def ending(text: str) -> str:
 
     >>> ending("It rained."), ending("Did it rain?”"), ending("Rain on the coast")
     ('.', '?', '')
+    >>> ending('Ada Hale wrote a column titled "Why are we angry?"')  # a statement: the question is a title
+    '.'
     """
     m = _END.search(text)
+    if m and m.group(1) in "?!" and _TITLED.search(text):
+        return "."
     return m.group(1) if m else ""
+
+
+_TITLED = re.compile(r"\b(?:titled|entitled|headlined|called|named)\s+[\"“‘'][^\"“”]*[?!][\"”’']\s*$", re.I)

@@ -1476,3 +1476,16 @@ def test_when_a_span_of_time_ends_is_the_date_of_its_end() -> None:
     text = "The Velling ferry sale started Nov. 1 and runs through Dec. 15, the board said."
     direct, _ = _answer("When does the Velling ferry sale end?", {"a": text})
     assert direct == "Dec. 15"
+
+
+def test_a_quoted_title_that_asks_is_part_of_a_statement() -> None:
+    """A question that names a column titled "Why …?" still asks "which university"; the sentence that gives the
+    title states who wrote it, and is evidence."""
+    texts = {
+        "a": "In 2017, Lakeport State University student Ada Hale wrote a guest column for the Velling Times titled "
+        '"Why are we angry?"',
+        "b": "Three years later, the answer to Hale's question appears to be no.",
+    }
+    question = 'Which university was Ada Hale a student at when she wrote the column "Why are we angry?"'
+    direct, _ = _answer(question, texts)
+    assert direct == "Lakeport State University"
