@@ -2,7 +2,8 @@
 
 ``Engine`` holds the encoder and, through ``rag/live.py``, the live index version. A request takes that version
 once, so a reload swaps versions under no one's feet. How a message is read before the search is
-``rag.reading.read``; the evidence rule is ``rag.confidence.weigh``; asking the LLM is ``rag.llm_answer.ask_llm``.
+``rag.reading.read``; the evidence rule is ``rag.confidence.weigh``; the answer made of it is
+``rag.extractive.extractive_answer``; asking the LLM is ``rag.llm_answer.ask_llm``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from embeddings.records import Article
 from embeddings.store import check_fits, read_manifest
 from rag.compose import Weights
 from rag.confidence import Evidence, weigh
+from rag.extractive import ABSTAIN_TEXT as ABSTAIN_TEXT  # public here as well, where it always was
+from rag.extractive import extractive_answer
 from rag.gazetteer import town
 from rag.lexicon import Lexicon
 from rag.live import Live, Loader, Versions
@@ -38,7 +41,6 @@ from rag.taxonomy import wordnet
 from rag.text import stream_pieces
 
 _T = TypeVar("_T")
-ABSTAIN_TEXT = "The archive does not appear to cover this question. The closest articles are listed below."
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,25 +219,8 @@ class Engine:
     def _extractive(self, r: _Retrieved, t0: float, notice: str | None = None, ev: Evidence | None = None) -> Answer:
         t1 = time.perf_counter()
         ev = ev or self._evidence(r)
-        composed, abstained = ev.composed, ev.abstained
-        if r.reading.opening is not None:  # to the archive itself: never "the archive does not cover this"
-            pieces = f" {r.reading.shown} {composed.text}" if composed.citations else ""
-            composed, abstained = replace(composed, text=r.reading.opening + pieces, direct=None), False
         timings = {**r.timings, "answer_ms": _ms(t1), "total_ms": _ms(t0)}
-        return Answer(
-            text=ABSTAIN_TEXT if abstained else composed.text,
-            citations=() if abstained else composed.citations,
-            passages=r.passages,
-            articles=article_refs(r.passages),
-            abstained=abstained,
-            mode="extractive",
-            timings_ms=timings,
-            notice=notice or (None if abstained else composed.notice),
-            direct=None if abstained else composed.direct,
-            conflict=composed.conflict and not abstained,
-            confidence=ev.confidence,
-            respelled=r.reading.respelled,
-        )
+        return extractive_answer(r.reading, r.passages, ev, timings, notice)
 
     async def _ask_llm(
         self, question: str, r: _Retrieved, history: Sequence[Turn], t0: float
