@@ -140,7 +140,10 @@ _REPORTING = frozenset(stem(w) for w in "say said says tell told write wrote twe
 # Verbs news uses for one another's act: "who proposed the bill?" is said by "Hale introduced the bill"
 _KIN = (
     "propose introduce announce unveil submit sponsor|beat defeat|discover detect|arrest detain|"
-    "fire dismiss oust sack|resign quit|buy acquire purchase|ban prohibit|appoint nominate|kill slay"
+    "fire dismiss oust sack|resign quit|buy acquire purchase|ban prohibit|appoint nominate|kill slay|"
+    # … and the titles news abbreviates before a name: "Gov. Ada Hale" says she is the governor
+    "governor gov|senator sen|representative rep|lieutenant lt|attorney atty|general gen|professor prof|"
+    "sergeant sgt|detective det|superintendent supt|captain capt|commissioner commr"
 )
 _KIN_OF = {w: group for group in (tuple(stem(x) for x in g.split()) for g in _KIN.split("|")) for w in group}
 
@@ -154,6 +157,8 @@ def says(text: str, verb: str) -> bool:
     (True, False)
     >>> says('Hale added: "The deal binds."', "said"), says("Sen. Ada Hale introduced the bill.", stem("proposed"))
     (True, True)
+    >>> says("Velling Gov. Ada Hale vowed to act.", stem("governor"))
+    True
     """
     return verb in _REPORTING or any(verb_at(text, v) is not None for v in _KIN_OF.get(verb, (verb,)))
 

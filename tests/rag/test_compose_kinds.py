@@ -942,6 +942,12 @@ CASES = {
          "A blaze at a Lakeport salt depot killed 15 people in 2013."],
         "600 tons",
     ),
+    "a title news abbreviates says the role asked for": (  # not the sentences alone
+        "Who is the Velling governor who vowed to close the ferry port?",
+        ["Velling Gov. Ada Hale, a foe of the ferry port, spoke on Monday.",
+         "Jo Bell, who runs the Velling ferry port, said it would stay open."],
+        "Velling Gov. Ada Hale",
+    ),
 }  # fmt: skip
 
 
