@@ -272,11 +272,21 @@ def _first_direct(
         grounds = grounded(question, winner, w.grounded)
         if not grounds and not age_of_named(question, winner.text, order[0].span):
             continue  # … unless it gives the age of whom the question names ("Brook, 59,")
-        rival = order[1] if len(order) > 1 else None
+        rival = _rival(order, pool, needs, passages)
         composed = _direct(question, kind, order[0], rival, passages, texts, w, intent)
         if composed is not None:
             return composed
     return None
+
+
+def _rival(
+    order: Sequence[Candidate], pool: Pool, needs: Sequence[str], passages: Sequence[Passage]
+) -> Candidate | None:
+    """The winner's rival, for its margin and a conflict: the next candidate, or when the question needs a verb or role
+    ("who directed …?"), the next of the three after it whose sentence says it (one that does not is no answer)."""
+    if not needs:
+        return order[1] if len(order) > 1 else None
+    return next((c for c in order[1:4] if c.sentence is not None and _says_needs(c, pool, needs, passages)), None)
 
 
 def _says_needs(c: Candidate, pool: Pool, needs: Sequence[str], passages: Sequence[Passage]) -> bool:

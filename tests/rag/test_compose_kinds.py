@@ -1495,3 +1495,15 @@ def test_a_quoted_title_that_asks_is_part_of_a_statement() -> None:
     question = 'Which university was Ada Hale a student at when she wrote the column "Why are we angry?"'
     direct, _ = _answer(question, texts)
     assert direct == "Lakeport State University"
+
+
+def test_a_name_that_does_not_say_the_verb_asked_is_no_rival() -> None:
+    """ "Who directed …?": the name whose sentences never say who directed it is no answer, so it neither shrinks the
+    margin of the one that does (its confidence) nor differs from it."""
+    texts = {
+        "0": "Jo Bell, the subject of the Velling docuseries, speaks in it.",
+        "1": "Jo Bell appears in the Velling docuseries with her father.",
+        "2": "The Velling docuseries, says docuseries director Ada Hale, took two years.",
+    }
+    out = compose("Who directed the Velling docuseries?", _pieces(texts), texts)
+    assert out.direct == "Ada Hale" and out.margin > 0 and not out.conflict
