@@ -45,7 +45,7 @@ from rag.vote import vote as vote
 
 DEFAULT = Weights()
 Pool = Mapping[tuple[str, ...], Candidate]
-SAYING_REACH = 2  # runners-up that may lead when the winner's sentence does not say the question's verb (``_saying``)
+SAYING_REACH = 4  # runners-up that may lead when the winner's sentence does not say the question's verb (``_saying``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -948,6 +948,14 @@ CASES = {
          "Jo Bell, who runs the Velling ferry port, said it would stay open."],
         "Velling Gov. Ada Hale",
     ),
+    "the fourth name may lead when only its sentence says the verb asked": (  # not the sentences alone
+        "Who created the Velling rabbit cartoon?",
+        ["The Velling rabbit cartoon, a rival of Jo Bell's mouse, turns 75, and Jo Bell fans mark it.",
+         "Fans of Tom Reed and Ann Lowe love the Velling rabbit cartoon.",
+         "Ann Lowe voiced the Velling rabbit cartoon for years, with Tom Reed.",
+         "The rabbit was created by Ada Hale, an animator."],
+        "Ada Hale",
+    ),
 }  # fmt: skip
 
 
