@@ -18,6 +18,7 @@ from rag.evaluate import contains, normalise
 from rag.gazetteer import COUNTRIES
 from rag.keys import stems
 from rag.namewords import demonym_words
+from rag.people import PERSON_TITLES
 from rag.text import STOPWORDS, WORD, stem
 
 # Names of one country, one written many ways: a question that names one of them names them all.
@@ -206,9 +207,12 @@ def given_names(question: str) -> dict[str, str]:
 
     >>> given_names("Is Ada Hale backing Jo Bell's run?")
     {'hale': 'ada', 'bell': 'jo'}
+    >>> given_names("Who did Velling Bishop Hale thank?")  # a title before the surname: no given name
+    {}
     """
     out = {}
     for name in full_names(question):
         words = name.lower().split()
-        out[words[-1]] = words[0]
+        if words[-2].rstrip(".") not in PERSON_TITLES and words[-2] not in ROLE_WORDS:
+            out[words[-1]] = words[0]
     return out
