@@ -266,7 +266,7 @@ def _first_direct(
     sentence's score does not count."""
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
-        floor = w.said * bar if needs else bar  # "who is the FDA's spokesperson?": "spokesperson Ada Hale" says so
+        floor = w.said * bar if needs else bar  # "who is the board's spokesperson?": "spokesperson Ada Hale" says so
         if winner is None or order[0].strength < floor or not _says_needs(order[0], pool, needs, passages):
             continue
         grounds = grounded(question, winner, w.grounded)

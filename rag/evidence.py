@@ -250,6 +250,8 @@ def _from_window(p: Passage, intent: TimeIntent | None) -> bool:
 
 
 STATEMENT = (".", "!", "…")  # how a statement ends (not "?", and not without a mark: a headline, a cut teaser)
+# … but not a statement that ends on a title that asks: 'a column titled "Why are we angry?"'
+_TITLED = re.compile(r"\b(?:titled|entitled|headlined|called|named)\s+[\"“‘'][^\"“”]*[?!][\"”’']\s*$", re.I)
 _END = re.compile(r"([.!?…])[\"”’')\]]*\s*$")  # a sentence's last mark, perhaps inside a quote or brackets
 
 
@@ -266,5 +268,3 @@ def ending(text: str) -> str:
         return "."
     return m.group(1) if m else ""
 
-
-_TITLED = re.compile(r"\b(?:titled|entitled|headlined|called|named)\s+[\"“‘'][^\"“”]*[?!][\"”’']\s*$", re.I)
