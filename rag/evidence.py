@@ -267,4 +267,3 @@ def ending(text: str) -> str:
     if m and m.group(1) in "?!" and _TITLED.search(text):
         return "."
     return m.group(1) if m else ""
-
