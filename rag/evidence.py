@@ -264,6 +264,5 @@ def ending(text: str) -> str:
     '.'
     """
     m = _END.search(text)
-    if m and m.group(1) in "?!" and _TITLED.search(text):
-        return "."
-    return m.group(1) if m else ""
+    mark = m.group(1) if m else ""
+    return "." if mark in ("?", "!") and _TITLED.search(text) else mark

@@ -105,7 +105,8 @@ def vote(
             if (
                 f <= 0
                 or not key
-                or all(t in asked for t in (words[:-1] if len(words) > 1 and regnal(sp.text) else words))
+                or all(t in asked for t in words)
+                or (sp.text[-1] in "IVX" and regnal(sp.text) and all(t in asked for t in words[:-1]))  # "Ansel II"
                 or (short and spelled_at(s.text, sp.start, sp.end, short))
             ):
                 continue  # named by the question, in its words or as its acronym ("VRA")
