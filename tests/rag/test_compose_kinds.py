@@ -937,9 +937,9 @@ CASES = {
         "Fewer than 35 ferries",
     ),
     "how much of a stuff is a measure of it": (  # not "15", a count of people
-        "How much road salt was stored at the Velling depot when it burned?",
-        ["There were 600 tons of road salt and 5,000 tons of gravel at the Velling depot, Fire Chief Jo Bell said.",
-         "A blaze at a Lakeport salt depot killed 15 people in 2013."],
+        "How much road grit was stored at the Velling depot when it burned?",
+        ["There were 600 tons of road grit and 4,200 tons of gravel at the Velling depot, Fire Chief Jo Bell said.",
+         "A blaze at a Lakeport grit depot killed 15 people in 2013."],
         "600 tons",
     ),
     "a title news abbreviates says the role asked for": (  # not the sentences alone
@@ -949,11 +949,11 @@ CASES = {
         "Velling Gov. Ada Hale",
     ),
     "the fourth name may lead when only its sentence says the verb asked": (  # not the sentences alone
-        "Who created the Velling rabbit cartoon?",
-        ["The Velling rabbit cartoon, a rival of Jo Bell's mouse, turns 75, and Jo Bell fans mark it.",
-         "Fans of Tom Reed and Ann Lowe love the Velling rabbit cartoon.",
-         "Ann Lowe voiced the Velling rabbit cartoon for years, with Tom Reed.",
-         "The rabbit was created by Ada Hale, an animator."],
+        "Who created the Velling otter cartoon?",
+        ["The Velling otter cartoon, a rival of Jo Bell's mouse, turns 75, and Jo Bell fans mark it.",
+         "Fans of Tom Reed and Ann Lowe love the Velling otter cartoon.",
+         "Ann Lowe voiced the Velling otter cartoon for years, with Tom Reed.",
+         "The otter was created by Ada Hale, an animator."],
         "Ada Hale",
     ),
 }  # fmt: skip
@@ -1496,7 +1496,7 @@ def test_a_quoted_title_that_asks_is_part_of_a_statement() -> None:
     """A question that names a column titled "Why …?" still asks "which university"; the sentence that gives the
     title states who wrote it, and is evidence."""
     texts = {
-        "a": "In 2017, Lakeport State University student Ada Hale wrote a guest column for the Velling Times titled "
+        "a": "In 2029, Lakeport State University student Ada Hale wrote a guest column for the Velling Times titled "
         '"Why are we angry?"',
         "b": "Three years later, the answer to Hale's question appears to be no.",
     }
