@@ -264,9 +264,9 @@ def _first_direct(
     (``_bar``), its sentence holds every word the question ``needs`` (its verb, its role) and is about the question.
     A winner whose sentence says the role or verb asked for needs ``w.said`` of the bar only: that is evidence the
     sentence's score does not count."""
+    floor = w.said * bar if needs else bar  # "who is the board's spokesperson?": "spokesperson Ada Hale" says so
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
-        floor = w.said * bar if needs else bar  # "who is the board's spokesperson?": "spokesperson Ada Hale" says so
         if winner is None or order[0].strength < floor or not _says_needs(order[0], pool, needs, passages):
             continue
         grounds = grounded(question, winner, w.grounded)

@@ -147,7 +147,7 @@ def regnal(name: str) -> bool:
     >>> regnal("Queen Ansel XII"), regnal("Ansel"), regnal("Tarvania Vault")
     (True, False, False)
     """
-    return " " in name and _ROMAN.fullmatch(name.rsplit(" ", 1)[1]) is not None
+    return name[-1:] in ("I", "V", "X") and " " in name and _ROMAN.fullmatch(name.rsplit(" ", 1)[1]) is not None
 
 
 def _person_letters(last: str) -> bool:

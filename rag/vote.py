@@ -106,7 +106,7 @@ def vote(
                 f <= 0
                 or not key
                 or all(t in asked for t in words)
-                or (sp.text[-1] in "IVX" and regnal(sp.text) and all(t in asked for t in words[:-1]))  # "Ansel II"
+                or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
                 or (short and spelled_at(s.text, sp.start, sp.end, short))
             ):
                 continue  # named by the question, in its words or as its acronym ("VRA")
