@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from rag.asks import asks_passive, asks_score, looks_ahead, object_subject, object_verb, subject_verb, when_verb
-from rag.called import ROLES
+from rag.called import ROLES, asks_name
 from rag.changes import asks_age, asks_change
 from rag.extract import Span
 from rag.gazetteer import region_of
@@ -67,12 +67,14 @@ class Ask:
     weekday: bool = False  # "it sank on Sunday; when was it built?" (a date asked): a weekday it names answers nothing
     years: frozenset[str] = frozenset()  # "when is the eclipse in 2031?": a date of another year is no answer
     bound: str | None = None  # "when does the sale end?": "end" (or "start"), the end of a span of time asked for
+    called: bool = False  # "what did Hale call the levy?": what something is called, in quotes or after "called"
 
 
 def ask(question: str, kind: str) -> Ask:
     """Read ``question`` (of ``kind``, ``rag.answer_type.expected_type``) once."""
     side = kind in ("person", "winner")  # "which team did the Owls beat?" asks for whom, as "who did …?" does
-    acted = object_verb(question, which=side)  # "who did Hale pardon?"
+    called = kind in ("thing", "name", "title") and asks_name(question)  # "what did Hale call the bonus?"
+    acted = None if called else object_verb(question, which=side)  # "who did Hale pardon?"
     heads = head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset()
     phrase = head_phrase(question) if kind == "thing" else ()  # "which sea bird …": ("sea", "bird"), its head last
     named = _named_phrase(question) if kind == "name" else ()  # "what is the name of the restaurant …?"
@@ -105,6 +107,7 @@ def ask(question: str, kind: str) -> Ask:
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
         years=frozenset(_IN_YEAR.findall(question)) if kind == "date" else frozenset(),
         bound=bound_asked(question) if kind == "date" else None,
+        called=called,
     )
 
 

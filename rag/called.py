@@ -1,6 +1,7 @@
 """What a sentence calls a name, or the name calls itself, against the kind a question asks for: "the drugmaker
 Velling Labs" and "University of Lakeport" say what they are, "Gov. Mary Hale" holds the role asked for, a quoted
-title is no body's name (``rag/fit.py`` weighs them). Pure; a few string checks per mention.
+title is no body's name, and "what did Hale call the bonus?" is answered by what a sentence quotes or says it is
+called (``rag/fit.py`` weighs them). Pure; a few string checks per mention.
 """
 
 from __future__ import annotations
@@ -132,3 +133,48 @@ def quoted(found: tuple[Span, ...], sp: Span) -> bool:
     True
     """
     return any(t.kind == "title" and t.start <= sp.start and sp.end <= t.end for t in found)
+
+
+# "What did Hale call the plan?", "what is the tax dubbed?", "what is the name of the bill?": the question asks for
+# what something is called, which a sentence gives in quotes or after a word that names ("a plan called …")
+_ASKS_NAME = re.compile(
+    r"^(?:what|which)\b.*\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as)\b"
+    r"|^what(?:\s+is|['’]s|\s+was)\s+the\s+name\b|^what\s+(?:nick)?name\b",
+    re.I,
+)
+_NAMING = r"(?:called|dubbed|named|nicknamed|titled|branded|known\s+as|termed)\s+(?:the\s+)?"
+_NAMED_AFTER = re.compile(rf"\b{_NAMING}[\"“'‘]?$")
+_LINKED = r"[A-Z][\w’'&-]*"
+_SMALL = r"(?:of|to|for|and|the|on|in|at|a)\s+"  # the small words inside a name ("Pledge to Lakeport")
+_NAME_RUN = re.compile(rf"\b{_NAMING}[\"“'‘]?({_LINKED}(?:\s+(?:{_SMALL})*{_LINKED}){{0,5}})")
+
+
+def asks_name(question: str) -> bool:
+    """The question asks what something is called.
+
+    >>> asks_name("What did Hale call the new levy?"), asks_name("What is the name of the plan?")
+    (True, True)
+    >>> asks_name("What did Hale say about the levy?"), asks_name("Who called the vote?")
+    (False, False)
+    """
+    return _ASKS_NAME.search(question) is not None
+
+
+def named_by(text: str, sp: Span, found: tuple[Span, ...]) -> bool:
+    """The sentence gives the span as what something is called: quoted, or right after "called", "titled" ….
+
+    >>> t = "The levy, called the Velling Charge, starts in May."
+    >>> named_by(t, Span(21, 35, "Velling Charge", "name"), ()), named_by(t, Span(46, 49, "May", "name"), ())
+    (True, False)
+    """
+    return quoted(found, sp) or _NAMED_AFTER.search(text, 0, sp.start) is not None
+
+
+def names_given(text: str) -> tuple[Span, ...]:
+    """The names a sentence gives after a word that names, small words inside them: "an agenda titled Pledge to
+    Lakeport" gives "Pledge to Lakeport", which a run of capitals alone splits.
+
+    >>> names_given("It released an agenda titled Pledge to Lakeport, in May.")
+    (Span(start=29, end=47, text='Pledge to Lakeport', kind='name'),)
+    """
+    return tuple(Span(m.start(1), m.end(1), m.group(1), "name") for m in _NAME_RUN.finditer(text))

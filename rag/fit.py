@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import Ask
-from rag.called import apposed, headed, quoted, titled_as, to_head
+from rag.called import apposed, headed, named_by, quoted, titled_as, to_head
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, overlaps, titled
@@ -126,6 +126,8 @@ def fit(
     if headed(sp, a.head) or (a.kind == "thing" and a.heads and apposed(s.text, sp, a.heads)):
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire" are called one by their sentence or their own words
+    if a.called and named_by(s.text, sp, found):
+        f *= 1 + APPOSED  # "What did Hale call the levy?": "the Velling Charge", in quotes or after "called"
     if a.roles and place_name(sp.text):
         return sp, 0.0  # "Which meteorologist …?" is never answered with a place
     if a.roles and (titled_as(s.text, sp, a.roles) or apposed(s.text, sp, a.roles)):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from embeddings.spans import Span
+from embeddings.spans import FUNCTION_WORDS, Span
 from rag.gazetteer import COUNTRIES, FIRST_NAMES, PLACE_ACRONYMS, PLACE_ENDS, US_STATES, WIDE_REGIONS, place_name, town
 from rag.namewords import (
     LEAGUES,
@@ -70,6 +70,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 1.0)
     >>> fits("thing", Span(0, 15, "Tarvania-backed", "name")), fits("thing", Span(0, 14, "Lakeport-based", "name"))
     (0.0, 0.0)
+    >>> fits("thing", Span(0, 14, "before Easter.", "title")), fits("thing", Span(0, 16, "harbour dividend", "title"))
+    (0.0, 1.0)
     """
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
         return 0.0 if span.kind != "number" else 0.5 if vague(span) else 1.0
@@ -83,6 +85,8 @@ def fits(kind: str | None, span: Span) -> float:
     if span.kind not in ("name", "title") or _BASED.search(low) or low in _TIME_ZONES or low in _ORDINALS:
         return 0.0  # "the Lakeport-based firm", "Velling-backed rebels": who backs them, not a name; "PT": a zone;
         # "Fourth, the gunman …": a sentence's capitalised first word that orders, names nothing
+    if span.kind == "title" and span.text.split()[0] in FUNCTION_WORDS:
+        return 0.0  # "… to be paid 'before Easter.'": quoted words that open with a small word are speech, no name
     if _INITIAL.fullmatch(span.text):
         return 0.0  # "E." of "E. velling", a microbe: an initial alone names no one and nothing
     if kind in ("person", "winner", "city", "place") and demonym_words(name_words(span)):
@@ -127,7 +131,8 @@ def _city(span: Span, low: str) -> float:
 
 
 def _place(span: Span, low: str) -> float:
-    """An acronym is a body ("VFL", "LPD") unless it is one of the few places news abbreviates.
+    """An acronym is a body ("VFL", "LPD") unless it is one of the few places news abbreviates; a name that ends in a
+    venue's word ("… Airport", "… Stadium") is a place.
 
     >>> fits("place", Span(0, 9, "Mary Hale", "name")), fits("place", Span(0, 8, "Lakeport", "name"))
     (0.0, 0.5)
@@ -135,10 +140,12 @@ def _place(span: Span, low: str) -> float:
     (0.0, 0.5)
     >>> fits("place", Span(0, 11, "Hurricane Ada", "name")), fits("place", Span(0, 15, "Tavi J. Quillon", "name"))
     (0.0, 0.0)
+    >>> fits("place", Span(0, 22, "Lakeport Field Airport", "name"))  # a venue's name is a place's
+    1.0
     """
     if _no_town(span, low) or _ACRONYM.fullmatch(span.text) and low not in PLACE_ACRONYMS:
         return 0.0
-    return 1.0 if low in US_STATES or low in COUNTRIES else 0.5
+    return 1.0 if low in US_STATES or low in COUNTRIES or name_words(span)[-1] in VENUES else 0.5
 
 
 def regnal(name: str) -> bool:

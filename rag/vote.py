@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from rag.acronyms import acronyms
 from rag.asked import Ask, ask, scaled
+from rag.called import names_given
 from rag.candidates import Candidate, by_surname, ends, merge_contained
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
@@ -170,8 +171,9 @@ def _order(c: Candidate) -> tuple[float, int, int, tuple[str, ...]]:
 def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
     """The candidates a question's kind adds to the sentence's own: the phrases of its head nouns ("which vaccine"),
     the times of day ("what time …?": "8 p.m. ET"), the weekdays news dates by ("when …?": "Tuesday"), what "what
-    did they steal?" asks for ("six plates"), and the lower-case nouns of the kind asked for ("which food …?":
-    "honey"), where no other phrase holds them."""
+    did they steal?" asks for ("six plates"), the lower-case nouns of the kind asked for ("which food …?":
+    "honey"), where no other phrase holds them, and the names given after "titled" or "called" with their small
+    words ("what is the agenda's name?": "Pledge to Lakeport")."""
     heads = a.heads  # "which animal escaped …?": "animal", no "giraffe escaped" (``heads`` stop at the verb)
     if kind == "thing" and a.acted is not None:
         found = objects(sentence, a.acted) + (modified(sentence, heads) if heads else ())
@@ -181,7 +183,8 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
             else weekdays(sentence) if kind == "date" and a.dated and not a.ahead and not a.weekday else ()
         )  # fmt: skip
     kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
-    return found + tuple(k for k in kinds if not any(overlaps(f, k) for f in found))
+    given = names_given(sentence) if a.called else ()  # "an agenda titled Pledge to Lakeport"
+    return found + tuple(k for k in kinds + given if not any(overlaps(f, k) for f in found))
 
 
 def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:

@@ -956,6 +956,28 @@ CASES = {
          "The otter was created by Ada Hale, an animator."],
         "Ada Hale",
     ),
+    "what something is called is given in quotes": (  # not the quoted words of another sentence ("before Easter.")
+        "What did Mayor Ada Hale call the $500 bonus for ferry crews?",
+        ['Mayor Ada Hale announced on Monday a $500 bonus for ferry crews, which she called the "harbour dividend" '
+         "in a speech at Lakeport Hall.",
+         'The bonus comes "before Easter.", Hale told Lakeport Radio at Lakeport Hall.',
+         "Lakeport Hall was full for the speech on the bonus for ferry crews, Lakeport Radio said."],
+        "harbour dividend",
+    ),
+    "what something is titled keeps the small words of its name": (  # not "Lakeport"
+        "What is the name of the agenda Velling Republicans released in May?",
+        ["Velling Republicans set out their plans in an agenda titled Pledge to Lakeport, which they released in May.",
+         "Jo Bell of the Velling Republicans said Lakeport voters would like the agenda.",
+         "Lakeport voters in May backed Jo Bell."],
+        "Pledge to Lakeport",
+    ),
+    "an airport is where, not the resident who waited": (  # not "Tam Oduya"
+        "Where did Velling residents line up for bottled water?",
+        ["Velling resident Tam Oduya told the Paper she had lined up for bottled water for a month.",
+         "Velling residents lined up for bottled water at Lakeport Field Airport on Tuesday.",
+         "Tam Oduya said Velling needs clean water."],
+        "Lakeport Field Airport",
+    ),
 }  # fmt: skip
 
 
