@@ -73,6 +73,32 @@ def named_in(question: str) -> frozenset[str]:
     return frozenset(asked | initials(question) | set(_DECIMAL.findall(question)))  # "magnitude 6.1": "6.1"
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_PEOPLES_ENDS = ("n", "an", "ian", "i", "ese", "ite")  # "Gaza": "Gazan"; "Lakeport": "Lakeporter" is too rare
+
+
+def peoples_named(question: str) -> frozenset[str]:
+    """The stems of what the peoples of the places a question names may be called: "which Gaza City district …?"
+    is not answered with "Gazan" (a name of more words that holds one is still a name: "Gazan Relief Fund").
+
+    >>> stem("gazan") in peoples_named("Which Gaza City district was hit?")
+    True
+    """
+    return frozenset(stem(d) for t in _CAPITALISED.findall(question) for d in _peoples(t.lower()))
+
+
+def _peoples(place: str) -> tuple[str, ...]:
+    """What a people of the place may be called, and its plural: "gaza" → "gazan", "gazans"; "velling" → "vellingese";
+    "tarvania" → "tarvanian" (a last vowel gives way to the ending).
+
+    >>> "gazan" in _peoples("gaza"), "tarvanian" in _peoples("tarvania"), "canadian" in _peoples("canada")
+    (True, True, True)
+    """
+    bases = (place, place[:-1]) if place[-1] in "aeiouy" else (place,)
+    names = tuple(b + end for b in bases for end in _PEOPLES_ENDS)
+    return names + tuple(n + "s" for n in names)
+
+
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|on)\s+)?[A-Z][\w’'-]*)+")
 
 

@@ -22,7 +22,7 @@ from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overla
 from rag.fit import BODIES, doubt, fit
 from rag.keys import span_key, words_key
 from rag.kinds import fits, regnal
-from rag.named import given_names, named_in, named_stems, spelled_at
+from rag.named import given_names, named_in, named_stems, peoples_named, spelled_at
 from rag.people import people_in
 from rag.phrases import modified, objects, times, weekdays
 from rag.records import Passage
@@ -72,6 +72,7 @@ def vote(
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked, a = named_in(question), ask(question, kind)
+    peoples = peoples_named(question)  # "which Gaza City district …?": no "Gazan"
     short = acronyms(question)  # "VRA": a name spelling it out is named by the question
     found: dict[tuple[str, ...], Candidate] = {}
     towns: set[tuple[str, ...]] = set()  # "Where …?": regions a sentence names with their town ("Lakeport, Ohio")
@@ -107,6 +108,7 @@ def vote(
                 f <= 0
                 or not key
                 or all(t in asked for t in words)
+                or (len(words) == 1 and words[0] in peoples)
                 or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
                 or (short and spelled_at(s.text, sp.start, sp.end, short))
             ):

@@ -978,6 +978,13 @@ CASES = {
          "Tam Oduya said Velling needs clean water."],
         "Lakeport Field Airport",
     ),
+    "the people of a place the question names are no answer": (  # not "Vellingese"
+        "In which Velling City district was the flooding worst on Sunday?",
+        ["At least 65 Vellingese were hurt on Sunday in the worst flooding in a Velling City district.",
+         "In Tarrow, a district of Velling City, the flooding on Sunday was worst.",
+         "Vellingese officials said the flooding was the worst in years."],
+        "Tarrow",
+    ),
 }  # fmt: skip
 
 
