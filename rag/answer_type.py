@@ -32,6 +32,7 @@ _PEOPLE = (
     r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
     r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
     r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|"
+    r"cardinal|bishop|archbishop|priest|pastor|rabbi|imam|cleric|spokesman|spokeswoman|spokesperson|heir|"
     rf"sheriff|chief|officer|commander|epidemiologist|demographer|{_OCCUPATIONS})s?\b"
 )
 _WHICH_PERSON = (
@@ -52,7 +53,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:(?!(?:of|for|on|to|in)\b)[\w’'-]+ ){0,4}"
             r"(?:price|cost|fare|fee|value|total|"
-            r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|temperature|population|level|age|amount|number|size)\b|"
+            r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
             r"\bwhat (?:(?!(?:do|does|did|will|would|can|could|should)\b)[\w-]+ ){0,2}rates?\b|"  # "what jobless rate"
             r"\b(?:valued|priced|estimated|sold|bought) (?:at|for)\W*$|\bworth\W*$|"  # "what was it valued at?"
@@ -198,6 +199,8 @@ def expected_type(question: str) -> str | None:
     >>> expected_type("What is the base lending rate now?"), expected_type("What is the tariff on Tarvanian figs?")
     ('number', 'number')
     >>> expected_type("Which Velling meteorologist said so?"), expected_type("Which two Velling mayors died in May?")
+    ('person', 'person')
+    >>> expected_type("Which cardinal led the Velling mass?"), expected_type("Which spokeswoman confirmed it?")
     ('person', 'person')
     >>> expected_type("Which state was hit by the storm?"), expected_type("Who won the award for best pie?")
     ('state', 'person')

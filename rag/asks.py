@@ -26,12 +26,14 @@ def looks_ahead(question: str) -> bool:
 
 
 def asks_score(question: str) -> bool:
-    """The question asks for a game's score ("What was the final score?"): both sides, "31-20".
+    """The question asks for a game's score ("What was the final score?") or a vote's: both sides, "31-20", "5-4".
 
     >>> asks_score("What was the score of the final?"), asks_score("How many goals were there?")
     (True, False)
+    >>> asks_score("What was the vote split on the ferry bill?")
+    True
     """
-    return re.search(r"\bscores?\b", question, re.I) is not None
+    return re.search(r"\b(?:scores?|split|tally)\b", question, re.I) is not None  # "what was the vote split?": "5-4"
 
 
 def subject_verb(question: str) -> str | None:

@@ -87,7 +87,8 @@ _MEASURES = frozenset(
 
 _LABEL = re.compile(r"\b([A-Z][A-Za-z]*)\s$")
 _RANK = re.compile(r"\b(?:No|Nos|no)\.\s$|\b(?:season|episode|chapter|stage|phase|page|volume|grade)\s$")
-_NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "On Tuesday 40 were hurt", "in March 12 …": no label
+# "On Tuesday 40 were hurt", "in March 12 …", "The 5-4 ruling", "A 30 percent cut": no label
+_NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"the", "a", "an"}
 
 
 def labelled(sentence: str, span: Span) -> bool:
@@ -96,6 +97,8 @@ def labelled(sentence: str, span: Span) -> bool:
     >>> labelled("Fans filled Velling Bowl 56 on Sunday.", Span(25, 27, "56", "number"))
     True
     >>> labelled("On Tuesday 40 were hurt.", Span(11, 13, "40", "number"))
+    False
+    >>> labelled("The 5-4 ruling stands.", Span(4, 5, "5", "number"))
     False
     >>> labelled("The album hit No. 4 again.", Span(18, 19, "4", "number"))
     True

@@ -985,6 +985,12 @@ CASES = {
          "Vellingese officials said the flooding was the worst in years."],
         "Tarrow",
     ),
+    "a vote's split is its tally, after a sentence's first word too": (  # not the sentences alone
+        "What was the vote split when the Velling high court upheld the ferry tolls?",
+        ["The 5-4 ruling by the Velling high court upholds the ferry tolls, which start on May 4.",
+         "Four judges of the Velling high court dissented on the ferry tolls."],
+        "5-4",
+    ),
 }  # fmt: skip
 
 
