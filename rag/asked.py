@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rag.asks import asks_passive, asks_score, looks_ahead, object_subject, object_verb, subject_verb, when_verb
 from rag.called import ROLES, asks_name
-from rag.changes import asks_age, asks_change
+from rag.changes import asks_age, asks_change, asks_first
 from rag.extract import Span
 from rag.gazetteer import region_of
 from rag.heads import head_nouns, head_phrase, role_noun
@@ -68,6 +68,7 @@ class Ask:
     years: frozenset[str] = frozenset()  # "when is the eclipse in 2031?": a date of another year is no answer
     bound: str | None = None  # "when does the sale end?": "end" (or "start"), the end of a span of time asked for
     called: bool = False  # "what did Hale call the levy?": what something is called, in quotes or after "called"
+    first: bool = False  # "how many counts was he initially charged with?": what was so first, not now
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -108,6 +109,7 @@ def ask(question: str, kind: str) -> Ask:
         years=frozenset(_IN_YEAR.findall(question)) if kind == "date" else frozenset(),
         bound=bound_asked(question) if kind == "date" else None,
         called=called,
+        first=kind == "number" and asks_first(question),
     )
 
 

@@ -153,3 +153,27 @@ def former(sentence: str, span: Span) -> bool:
     if _COMPARED.search(sentence, 0, span.start):
         return True
     return _FROM.search(sentence, 0, span.start) is not None and _TO_NUMBER.match(sentence, span.end) is not None
+
+
+_ONCE = re.compile(r"\b(?:initially|originally|previously|formerly)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_FIRST_ASKED = re.compile(r"\b(?:initially|originally|previously|formerly|at first|first)\b", re.I)
+
+
+def once(sentence: str, span: Span) -> bool:
+    """The sentence says the number is what was so before: "he was initially charged with 25 counts".
+
+    >>> once("He was initially charged with 25 counts.", Span(30, 32, "25", "number"))
+    True
+    >>> once("He now faces 14 counts.", Span(13, 15, "14", "number"))
+    False
+    """
+    return _ONCE.search(sentence, 0, span.start) is not None
+
+
+def asks_first(question: str) -> bool:
+    """The question asks what was so first ("How many counts was he initially charged with?").
+
+    >>> asks_first("How many counts was he initially charged with?"), asks_first("How many counts does he face?")
+    (True, False)
+    """
+    return _FIRST_ASKED.search(question) is not None

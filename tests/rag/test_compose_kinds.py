@@ -991,6 +991,18 @@ CASES = {
          "Four judges of the Velling high court dissented on the ferry tolls."],
         "5-4",
     ),
+    "a count is what it is now, not what it was initially": (  # not "25 counts"
+        "How many fraud counts does Velling banker Jo Bell face at her trial?",
+        ["Velling banker Jo Bell was initially charged with 25 counts of fraud in 2030.",
+         "At her trial, Jo Bell now faces 14 counts of fraud after a judge dropped 11 of them."],
+        "14 counts",
+    ),
+    "… unless the question asks what it was initially": (
+        "How many fraud counts was Velling banker Jo Bell initially charged with?",
+        ["Velling banker Jo Bell was initially charged with 25 counts of fraud in 2030.",
+         "At her trial, Jo Bell now faces 14 counts of fraud after a judge dropped 11 of them."],
+        "25 counts",
+    ),
 }  # fmt: skip
 
 
