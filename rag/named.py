@@ -84,19 +84,21 @@ def peoples_named(question: str) -> frozenset[str]:
     >>> stem("gazan") in peoples_named("Which Gaza City district was hit?")
     True
     """
-    return frozenset(stem(d) for t in _CAPITALISED.findall(question) for d in _peoples(t.lower()))
+    return frozenset().union(*map(_peoples, _CAPITALISED.findall(question)))
 
 
-def _peoples(place: str) -> tuple[str, ...]:
-    """What a people of the place may be called, and its plural: "gaza" → "gazan", "gazans"; "velling" → "vellingese";
-    "tarvania" → "tarvanian" (a last vowel gives way to the ending).
+@functools.lru_cache(maxsize=4096)
+def _peoples(place: str) -> frozenset[str]:
+    """The stems of what a people of the place may be called, and its plural: "Gaza" → "gazan", "gazans";
+    "Velling" → "vellingese"; "Tarvania" → "tarvanian" (a last vowel gives way to the ending).
 
-    >>> "gazan" in _peoples("gaza"), "tarvanian" in _peoples("tarvania"), "canadian" in _peoples("canada")
-    (True, True, True)
+    >>> stem("gazans") in _peoples("Gaza"), stem("tarvanian") in _peoples("Tarvania"), stem("hale") in _peoples("Hale")
+    (True, True, False)
     """
-    bases = (place, place[:-1]) if place[-1] in "aeiouy" else (place,)
-    names = tuple(b + end for b in bases for end in _PEOPLES_ENDS)
-    return names + tuple(n + "s" for n in names)
+    low = place.lower()
+    bases = (low, low[:-1]) if low[-1] in "aeiouy" else (low,)
+    names = [b + end for b in bases for end in _PEOPLES_ENDS]
+    return frozenset(stem(n) for n in names + [n + "s" for n in names])
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the|on)\s+)?[A-Z][\w’'-]*)+")

@@ -108,7 +108,7 @@ def vote(
                 f <= 0
                 or not key
                 or all(t in asked for t in words)
-                or (len(words) == 1 and words[0] in peoples)
+                or (words[0] in peoples and len(words) == 1)
                 or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
                 or (short and spelled_at(s.text, sp.start, sp.end, short))
             ):
