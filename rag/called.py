@@ -139,6 +139,7 @@ def quoted(found: tuple[Span, ...], sp: Span) -> bool:
 # what something is called, which a sentence gives in quotes or after a word that names ("a plan called …")
 _ASKS_NAME = re.compile(
     r"^(?:what|which)\b.*\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as)\b"
+    r"(?!\s+(?:for|on|off|up|out|in|back)\b)"  # "what did Hale call for?" asks what she demanded
     r"|^what(?:\s+is|['’]s|\s+was)\s+the\s+name\b|^what\s+(?:nick)?name\b",
     re.I,
 )
@@ -154,7 +155,7 @@ def asks_name(question: str) -> bool:
 
     >>> asks_name("What did Hale call the new levy?"), asks_name("What is the name of the plan?")
     (True, True)
-    >>> asks_name("What did Hale say about the levy?"), asks_name("Who called the vote?")
+    >>> asks_name("What did Hale say about the levy?"), asks_name("What did Hale call for?")
     (False, False)
     """
     return _ASKS_NAME.search(question) is not None

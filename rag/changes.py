@@ -160,11 +160,11 @@ _FIRST_ASKED = re.compile(r"\b(?:initially|originally|previously|formerly|at fir
 
 
 def once(sentence: str, span: Span) -> bool:
-    """The sentence says the number is what was so before: "he was initially charged with 25 counts".
+    """The sentence says the number is what was so before: "he was initially charged with 31 counts".
 
-    >>> once("He was initially charged with 25 counts.", Span(30, 32, "25", "number"))
+    >>> once("He was initially charged with 31 counts.", Span(30, 32, "31", "number"))
     True
-    >>> once("He now faces 14 counts.", Span(13, 15, "14", "number"))
+    >>> once("He now faces 19 counts.", Span(13, 15, "19", "number"))
     False
     """
     return _ONCE.search(sentence, 0, span.start) is not None

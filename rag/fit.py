@@ -138,7 +138,7 @@ def fit(
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         counted, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
         if not a.first and once(s.text, sp):
-            share *= FORMER  # "how many counts does he face?": not the 25 he was "initially charged with"
+            share *= FORMER  # "how many counts does he face?": not the 31 he was "initially charged with"
         return counted, f * share
     return sp, f
 

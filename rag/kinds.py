@@ -70,7 +70,7 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 1.0)
     >>> fits("thing", Span(0, 15, "Tarvania-backed", "name")), fits("thing", Span(0, 14, "Lakeport-based", "name"))
     (0.0, 0.0)
-    >>> fits("thing", Span(0, 14, "before Easter.", "title")), fits("thing", Span(0, 16, "harbour dividend", "title"))
+    >>> fits("thing", Span(0, 12, "before noon.", "title")), fits("thing", Span(0, 16, "harbour dividend", "title"))
     (0.0, 1.0)
     """
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
@@ -86,7 +86,7 @@ def fits(kind: str | None, span: Span) -> float:
         return 0.0  # "the Lakeport-based firm", "Velling-backed rebels": who backs them, not a name; "PT": a zone;
         # "Fourth, the gunman …": a sentence's capitalised first word that orders, names nothing
     if span.kind == "title" and span.text.split()[0] in FUNCTION_WORDS:
-        return 0.0  # "… to be paid 'before Easter.'": quoted words that open with a small word are speech, no name
+        return 0.0  # "… to be paid 'before noon.'": quoted words that open with a small word are speech, no name
     if _INITIAL.fullmatch(span.text):
         return 0.0  # "E." of "E. velling", a microbe: an initial alone names no one and nothing
     if kind in ("person", "winner", "city", "place") and demonym_words(name_words(span)):

@@ -74,14 +74,14 @@ def named_in(question: str) -> frozenset[str]:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
-_PEOPLES_ENDS = ("n", "an", "ian", "i", "ese", "ite")  # "Gaza": "Gazan"; "Lakeport": "Lakeporter" is too rare
+_PEOPLES_ENDS = ("n", "an", "ian", "i", "ese", "ite")  # "Tarvania": "Tarvanian"; "Lakeporter" is too rare
 
 
 def peoples_named(question: str) -> frozenset[str]:
-    """The stems of what the peoples of the places a question names may be called: "which Gaza City district …?"
-    is not answered with "Gazan" (a name of more words that holds one is still a name: "Gazan Relief Fund").
+    """The stems of what the peoples of the places a question names may be called: "which Velling City district …?"
+    is not answered with "Vellingese" (a name of more words that holds one is still a name: "Vellingese Relief Fund").
 
-    >>> stem("gazan") in peoples_named("Which Gaza City district was hit?")
+    >>> stem("vellingese") in peoples_named("Which Velling City district was hit?")
     True
     """
     return frozenset().union(*map(_peoples, _CAPITALISED.findall(question)))
@@ -89,11 +89,13 @@ def peoples_named(question: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _peoples(place: str) -> frozenset[str]:
-    """The stems of what a people of the place may be called, and its plural: "Gaza" → "gazan", "gazans";
-    "Velling" → "vellingese"; "Tarvania" → "tarvanian" (a last vowel gives way to the ending).
+    """The stems of what a people of the place may be called, and its plural: "Velling" → "vellingese",
+    "vellingeses"; "Tarvania" → "tarvanian" (a last vowel gives way to the ending).
 
-    >>> stem("gazans") in _peoples("Gaza"), stem("tarvanian") in _peoples("Tarvania"), stem("hale") in _peoples("Hale")
-    (True, True, False)
+    >>> stem("vellingans") in _peoples("Velling"), stem("tarvanian") in _peoples("Tarvania")
+    (True, True)
+    >>> stem("hale") in _peoples("Hale")
+    False
     """
     low = place.lower()
     bases = (low, low[:-1]) if low[-1] in "aeiouy" else (low,)

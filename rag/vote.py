@@ -72,7 +72,7 @@ def vote(
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked, a = named_in(question), ask(question, kind)
-    peoples = peoples_named(question)  # "which Gaza City district …?": no "Gazan"
+    peoples = peoples_named(question)  # "which Velling City district …?": no "Vellingese"
     short = acronyms(question)  # "VRA": a name spelling it out is named by the question
     found: dict[tuple[str, ...], Candidate] = {}
     towns: set[tuple[str, ...]] = set()  # "Where …?": regions a sentence names with their town ("Lakeport, Ohio")

@@ -956,18 +956,18 @@ CASES = {
          "The otter was created by Ada Hale, an animator."],
         "Ada Hale",
     ),
-    "what something is called is given in quotes": (  # not the quoted words of another sentence ("before Easter.")
+    "what something is called is given in quotes": (  # not other quoted words ("before the holidays.")
         "What did Mayor Ada Hale call the $500 bonus for ferry crews?",
         ['Mayor Ada Hale announced on Monday a $500 bonus for ferry crews, which she called the "harbour dividend" '
          "in a speech at Lakeport Hall.",
-         'The bonus comes "before Easter.", Hale told Lakeport Radio at Lakeport Hall.',
+         'The bonus comes "before the holidays.", Hale told Lakeport Radio at Lakeport Hall.',
          "Lakeport Hall was full for the speech on the bonus for ferry crews, Lakeport Radio said."],
         "harbour dividend",
     ),
     "what something is titled keeps the small words of its name": (  # not "Lakeport"
-        "What is the name of the agenda Velling Republicans released in May?",
-        ["Velling Republicans set out their plans in an agenda titled Pledge to Lakeport, which they released in May.",
-         "Jo Bell of the Velling Republicans said Lakeport voters would like the agenda.",
+        "What is the name of the agenda Velling Greens released in May?",
+        ["Velling Greens set out their plans in an agenda titled Pledge to Lakeport, which they released in May.",
+         "Jo Bell of the Velling Greens said Lakeport voters would like the agenda.",
          "Lakeport voters in May backed Jo Bell."],
         "Pledge to Lakeport",
     ),
@@ -991,17 +991,17 @@ CASES = {
          "Four judges of the Velling high court dissented on the ferry tolls."],
         "5-4",
     ),
-    "a count is what it is now, not what it was initially": (  # not "25 counts"
+    "a count is what it is now, not what it was initially": (  # not "31 counts"
         "How many fraud counts does Velling banker Jo Bell face at her trial?",
-        ["Velling banker Jo Bell was initially charged with 25 counts of fraud in 2030.",
-         "At her trial, Jo Bell now faces 14 counts of fraud after a judge dropped 11 of them."],
-        "14 counts",
+        ["Velling banker Jo Bell was initially charged with 31 counts of fraud in 2030.",
+         "At her trial, Jo Bell now faces 19 counts of fraud after a judge dropped 12 of them."],
+        "19 counts",
     ),
     "… unless the question asks what it was initially": (
         "How many fraud counts was Velling banker Jo Bell initially charged with?",
-        ["Velling banker Jo Bell was initially charged with 25 counts of fraud in 2030.",
-         "At her trial, Jo Bell now faces 14 counts of fraud after a judge dropped 11 of them."],
-        "25 counts",
+        ["Velling banker Jo Bell was initially charged with 31 counts of fraud in 2030.",
+         "At her trial, Jo Bell now faces 19 counts of fraud after a judge dropped 12 of them."],
+        "31 counts",
     ),
 }  # fmt: skip
 
