@@ -49,6 +49,8 @@ _SOURCES = re.compile(
     rf"({_CREDITED}(?:\s*(?:,|and)\s+{_CREDITED})*)\s*(?:[.,;:!?)”\"—–]|$)"
 )  # "…, said the Velling Times.", "…, according to reports by the Velling Times and Lakeport Radio."
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")  # "… at (the) Velling Dome": where, not who
+# "the town of Tarrow", "the island of Kessa": the sentence says what kind of place the name is
+_KIND_OF = re.compile(r"\b(island|province|state|region|county|country|city|town|village)\s+of\s+$", re.I)
 _WHOM = re.compile(r",?\s+whom\b")
 # "Which company / university …?" is answered by a body's name, never a place's or a person's ("Nebraska said …" is
 # no company)
@@ -128,6 +130,10 @@ def fit(
         # "the Velling Ridge Fire" are called one by their sentence or their own words
     if a.called and named_by(s.text, sp, found):
         f *= 1 + APPOSED  # "What did Hale call the levy?": "the Velling Charge", in quotes or after "called"
+    if a.kind == "city" and (of := _KIND_OF.search(s.text, 0, sp.start)):  # "the island of Kessa" is no city
+        if of.group(1).lower() not in ("city", "town", "village"):
+            return sp, 0.0
+        f = 1 + APPOSED  # "the town of Tarrow" is one, however little the gazetteer knows it
     if a.roles and place_name(sp.text):
         return sp, 0.0  # "Which meteorologist …?" is never answered with a place
     if a.roles and (titled_as(s.text, sp, a.roles) or apposed(s.text, sp, a.roles)):

@@ -1003,6 +1003,13 @@ CASES = {
          "At her trial, Jo Bell now faces 19 counts of fraud after a judge dropped 12 of them."],
         "31 counts",
     ),
+    "a name its sentence calls a city is one; an island is none": (  # not "Kessa"
+        "In which Velling city were more than 100 people hurt when the storm hit?",
+        ["The storm hit Port Arran, on the Velling island of Kessa, at 4 a.m. on Friday, killing 12 people.",
+         "More than 100 people were hurt in the city of Tarrow on Kessa, Velling officials said.",
+         "Kessa was the worst hit of the Velling islands when the storm hit, Velling officials said."],
+        "Tarrow",
+    ),
 }  # fmt: skip
 
 
