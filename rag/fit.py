@@ -95,6 +95,8 @@ def fit(
         return sp, 0.0  # "Which team won the final?" is not answered with where it was played ("at the Velling Dome")
     if (a.kind != "thing" or a.heads & BODIES) and _PLURAL_ACRONYM.fullmatch(sp.text):
         return sp, 0.0  # "EVs", "SUVs": things of a kind, never the body, person or place asked for
+    if a.kind in ("place", "city") and quoted(found, sp):
+        return sp, 0.0  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
     if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or _a_person(sp)):
         return sp, 0.0  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.placeless and place_name(sp.text):

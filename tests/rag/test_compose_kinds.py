@@ -1010,6 +1010,14 @@ CASES = {
          "Kessa was the worst hit of the Velling islands when the storm hit, Velling officials said."],
         "Tarrow",
     ),
+    "a quoted title is no place": (  # not "Tarrow Years"
+        "Where was the Velling film awards ceremony held this year?",
+        ['The film "The Tarrow Years" won best drama at the Velling film awards ceremony this year, hosted by '
+         "Mary Hale.",
+         "The Velling film awards ceremony took place at the Kessa Palms in Lakeport.",
+         '"The Tarrow Years" also won the Velling film awards prize for music.'],
+        "Kessa Palms",
+    ),
 }  # fmt: skip
 
 
