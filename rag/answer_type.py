@@ -32,7 +32,7 @@ _PEOPLE = (
     r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
     r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
     r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|"
-    r"cardinal|bishop|archbishop|priest|pastor|rabbi|imam|cleric|spokesman|spokeswoman|spokesperson|heir|"
+    r"(?-i:cardinal|bishop|archbishop|priest|pastor|rabbi|imam|cleric|spokesman|spokeswoman|spokesperson|heir)|"
     rf"sheriff|chief|officer|commander|epidemiologist|demographer|{_OCCUPATIONS})s?\b"
 )
 _WHICH_PERSON = (
@@ -202,6 +202,8 @@ def expected_type(question: str) -> str | None:
     ('person', 'person')
     >>> expected_type("Which cardinal led the Velling mass?"), expected_type("Which spokeswoman confirmed it?")
     ('person', 'person')
+    >>> expected_type("Which Cardinals game was put off?")  # a team's name
+    'thing'
     >>> expected_type("Which state was hit by the storm?"), expected_type("Who won the award for best pie?")
     ('state', 'person')
     >>> expected_type("Why did the ferry stop running?"), expected_type("Which fruit did the shop ban?")

@@ -140,13 +140,14 @@ def quoted(found: tuple[Span, ...], sp: Span) -> bool:
 _ASKS_NAME = re.compile(
     r"^(?:what|which)\b.*\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as)\b"
     r"(?!\s+(?:for|on|off|up|out|in|back)\b)"  # "what did Hale call for?" asks what she demanded
+    r"(?!\s+(?:the\s+)?(?-i:[A-Z]))"  # "what did the firm called Velling Labs make?" names it already
     r"|^what(?:\s+is|['’]s|\s+was)\s+the\s+name\b|^what\s+(?:nick)?name\b",
     re.I,
 )
 _NAMING = r"(?:called|dubbed|named|nicknamed|titled|branded|known\s+as|termed)\s+(?:the\s+)?"
 _NAMED_AFTER = re.compile(rf"\b{_NAMING}[\"“'‘]?$")
 _LINKED = r"[A-Z][\w’'&-]*"
-_SMALL = r"(?:of|to|for|and|the|on|in|at|a)\s+"  # the small words inside a name ("Pledge to Lakeport")
+_SMALL = r"(?:of|to|for|the|a)\s+"  # the small words inside a name ("Pledge to Lakeport"; not "… on Monday")
 _NAME_RUN = re.compile(rf"\b{_NAMING}[\"“'‘]?({_LINKED}(?:\s+(?:{_SMALL})*{_LINKED}){{0,5}})")
 
 
@@ -157,6 +158,8 @@ def asks_name(question: str) -> bool:
     (True, True)
     >>> asks_name("What did Hale say about the levy?"), asks_name("What did Hale call for?")
     (False, False)
+    >>> asks_name("What did the firm called Velling Labs make?")  # the question names it
+    False
     """
     return _ASKS_NAME.search(question) is not None
 
@@ -177,5 +180,7 @@ def names_given(text: str) -> tuple[Span, ...]:
 
     >>> names_given("It released an agenda titled Pledge to Lakeport, in May.")
     (Span(start=29, end=47, text='Pledge to Lakeport', kind='name'),)
+    >>> [s.text for s in names_given("A new ferry named Kessa Star on Monday began service.")]
+    ['Kessa Star']
     """
     return tuple(Span(m.start(1), m.end(1), m.group(1), "name") for m in _NAME_RUN.finditer(text))

@@ -155,7 +155,11 @@ def former(sentence: str, span: Span) -> bool:
     return _FROM.search(sentence, 0, span.start) is not None and _TO_NUMBER.match(sentence, span.end) is not None
 
 
-_ONCE = re.compile(r"\b(?:initially|originally|previously|formerly)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_ONCE = re.compile(
+    r"\b(?:initially|originally|previously|formerly)\s+(?!un\w+\s|announced\s|reported\s|disclosed\s|planned\s)"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.I,
+)  # not "previously unreleased figures show 40 …": the figure is new
 _FIRST_ASKED = re.compile(r"\b(?:initially|originally|previously|formerly|at first|first)\b", re.I)
 
 
@@ -165,6 +169,8 @@ def once(sentence: str, span: Span) -> bool:
     >>> once("He was initially charged with 31 counts.", Span(30, 32, "31", "number"))
     True
     >>> once("He now faces 19 counts.", Span(13, 15, "19", "number"))
+    False
+    >>> once("Previously unreleased data show 40 died.", Span(32, 34, "40", "number"))
     False
     """
     return _ONCE.search(sentence, 0, span.start) is not None

@@ -50,7 +50,7 @@ _SOURCES = re.compile(
 )  # "…, said the Velling Times.", "…, according to reports by the Velling Times and Lakeport Radio."
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")  # "… at (the) Velling Dome": where, not who
 # "the town of Tarrow", "the island of Kessa": the sentence says what kind of place the name is
-_KIND_OF = re.compile(r"\b(island|province|state|region|county|country|city|town|village)\s+of\s+$", re.I)
+_KIND_OF = re.compile(r"\b(?:the|a)\s+(island|province|state|region|county|country|city|town|village)\s+of\s+$", re.I)
 _WHOM = re.compile(r",?\s+whom\b")
 # "Which company / university …?" is answered by a body's name, never a place's or a person's ("Nebraska said …" is
 # no company)
@@ -62,9 +62,7 @@ BODIES = frozenset(
     "association federation league union coalition party cartel gang band group institute foundation council "
     "society".split()
 )
-_PEOPLES = frozenset(
-    stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split()
-)
+PEOPLES = frozenset(stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split())
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
@@ -101,7 +99,7 @@ def fit(
         return sp, 0.0  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.placeless and place_name(sp.text):
         return sp, 0.0  # "Which food …?" is not answered with "Norway", nor "which storm …?" with "Atlantic"
-    if a.kind == "thing" and demonym(sp) and not a.heads & _PEOPLES:
+    if a.kind == "thing" and demonym(sp) and not a.heads & PEOPLES:
         return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and f < 1 and described(s.text, sp):
         f = 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
@@ -135,7 +133,8 @@ def fit(
     if a.kind == "city" and (of := _KIND_OF.search(s.text, 0, sp.start)):  # "the island of Kessa" is no city
         if of.group(1).lower() not in ("city", "town", "village"):
             return sp, 0.0
-        f = 1 + APPOSED  # "the town of Tarrow" is one, however little the gazetteer knows it
+        f = max(f, 1.0) * (1 + APPOSED)  # "the town of Tarrow" is one, however little the gazetteer knows it; "the
+        # capital city of Velling" says nothing of Velling
     if a.roles and place_name(sp.text):
         return sp, 0.0  # "Which meteorologist …?" is never answered with a place
     if a.roles and (titled_as(s.text, sp, a.roles) or apposed(s.text, sp, a.roles)):

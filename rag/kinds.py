@@ -142,10 +142,18 @@ def _place(span: Span, low: str) -> float:
     (0.0, 0.0)
     >>> fits("place", Span(0, 22, "Lakeport Field Airport", "name"))  # a venue's name is a place's
     1.0
+    >>> fits("place", Span(0, 9, "Mary Park", "name")), fits("place", Span(0, 21, "Velling Supreme Court", "name"))
+    (0.0, 0.5)
     """
     if _no_town(span, low) or _ACRONYM.fullmatch(span.text) and low not in PLACE_ACRONYMS:
         return 0.0
-    return 1.0 if low in US_STATES or low in COUNTRIES or name_words(span)[-1] in VENUES else 0.5
+    return 1.0 if low in US_STATES or low in COUNTRIES or _venue(name_words(span)) else 0.5
+
+
+def _venue(words: tuple[str, ...]) -> bool:
+    """A venue's name: two words or more, the last a venue's ("Lakeport Field Airport"), but no court ("Velling Supreme
+    Court" rules; it is where nothing happened). A person's ("Mary Park") is ``_no_town`` before this."""
+    return len(words) > 1 and words[-1] in VENUES and words[-1] != "court"
 
 
 def regnal(name: str) -> bool:

@@ -15,7 +15,7 @@ from embeddings.spans import NAME_PARTICLES, ROLE_WORDS
 from rag.acronyms import spelled_spans
 from rag.dates import MONTHS
 from rag.evaluate import contains, normalise
-from rag.gazetteer import COUNTRIES
+from rag.gazetteer import COUNTRIES, FIRST_NAMES
 from rag.keys import stems
 from rag.namewords import demonym_words
 from rag.people import PERSON_TITLES
@@ -84,7 +84,8 @@ def peoples_named(question: str) -> frozenset[str]:
     >>> stem("vellingese") in peoples_named("Which Velling City district was hit?")
     True
     """
-    return frozenset().union(*map(_peoples, _CAPITALISED.findall(question)))
+    places = (w for w in _CAPITALISED.findall(question) if w.lower() not in FIRST_NAMES)  # "Julia": no "Julian"
+    return frozenset().union(*map(_peoples, places))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -19,7 +19,7 @@ from rag.called import names_given
 from rag.candidates import Candidate, by_surname, ends, merge_contained
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
-from rag.fit import BODIES, doubt, fit
+from rag.fit import BODIES, PEOPLES, doubt, fit
 from rag.keys import span_key, words_key
 from rag.kinds import fits, regnal
 from rag.named import given_names, named_in, named_stems, peoples_named, spelled_at
@@ -72,7 +72,8 @@ def vote(
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked, a = named_in(question), ask(question, kind)
-    peoples = peoples_named(question)  # "which Velling City district …?": no "Vellingese"
+    # "which Velling City district …?": no "Vellingese" (but "which language …?", "who …?" may be answered so)
+    peoples = peoples_named(question) if kind not in ("person", "winner") and not a.heads & PEOPLES else frozenset()
     short = acronyms(question)  # "VRA": a name spelling it out is named by the question
     found: dict[tuple[str, ...], Candidate] = {}
     towns: set[tuple[str, ...]] = set()  # "Where …?": regions a sentence names with their town ("Lakeport, Ohio")
