@@ -84,7 +84,7 @@ def peoples_named(question: str) -> frozenset[str]:
     >>> stem("vellingese") in peoples_named("Which Velling City district was hit?")
     True
     """
-    places = (w for w in _CAPITALISED.findall(question) if w.lower() not in FIRST_NAMES)  # "Julia": no "Julian"
+    places = (w for w in _CAPITALISED.findall(question) if w.lower() not in FIRST_NAMES)  # "Mary": no "Marian"
     return frozenset().union(*map(_peoples, places))
 
 
