@@ -15,7 +15,7 @@ from rag.changes import asks_age, asks_change, asks_first
 from rag.extract import Span
 from rag.gazetteer import region_of
 from rag.heads import head_nouns, head_phrase, role_noun
-from rag.named import full_names
+from rag.named import full_names, peoples_named
 from rag.phrases import SCALES, WEEKDAY, bound_asked
 from rag.taxonomy import wordnet
 from rag.text import stem
@@ -31,6 +31,8 @@ _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 # "Which team / club …?" is answered by a side, never a person's name (a country may be a side)
 SIDES = frozenset(stem(w) for w in "team club franchise squad".split())
 _PLACES = frozenset({"place", "city", "country", "state"})
+# "Which language / nationality …?": a people's name may answer it
+PEOPLES = frozenset(stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split())
 _WEEKDAY_NAMED = re.compile(WEEKDAY.pattern, re.I)  # "it sank on sunday": typed in any case
 
 
@@ -69,6 +71,7 @@ class Ask:
     bound: str | None = None  # "when does the sale end?": "end" (or "start"), the end of a span of time asked for
     called: bool = False  # "what did Hale call the levy?": what something is called, in quotes or after "called"
     first: bool = False  # "how many counts was he initially charged with?": what was so first, not now
+    peoples: frozenset[str] = frozenset()  # "which Velling City district …?": the stems of "Vellingese" …, no answer
 
 
 def ask(question: str, kind: str) -> Ask:
@@ -110,6 +113,8 @@ def ask(question: str, kind: str) -> Ask:
         bound=bound_asked(question) if kind == "date" else None,
         called=called,
         first=kind == "number" and asks_first(question),
+        # … though "which language …?" and "who …?" may be answered with a people's name
+        peoples=peoples_named(question) if kind not in ("person", "winner") and not heads & PEOPLES else frozenset(),
     )
 
 

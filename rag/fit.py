@@ -10,9 +10,9 @@ import functools
 import re
 
 from embeddings.spans import ROLE_WORDS
-from rag.asked import Ask
+from rag.asked import PEOPLES, Ask
 from rag.called import apposed, headed, named_by, quoted, titled_as, to_head
-from rag.changes import FORMER, once, whose_age
+from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, overlaps, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
@@ -62,7 +62,6 @@ BODIES = frozenset(
     "association federation league union coalition party cartel gang band group institute foundation council "
     "society".split()
 )
-PEOPLES = frozenset(stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split())
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
@@ -143,10 +142,8 @@ def fit(
     if a.aged and (whose := whose_age(s.text, sp)) and not {w.lower() for w in whose.split()} & a.aged:
         return sp, 0.0  # "How old was Ada Hale …?" is not answered by the age of "47-year-old Jo Bell"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
-        counted, share = as_count(s.text, sp, a.units, a.score, a.change, a.age)
-        if not a.first and once(s.text, sp):
-            share *= FORMER  # "how many counts does he face?": not the 31 he was "initially charged with"
-        return counted, f * share
+        sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age, a.first)
+        return sp, f * share
     return sp, f
 
 

@@ -10,7 +10,7 @@ import itertools
 import re
 
 from embeddings.spans import Span
-from rag.changes import FORMER, UNCHANGED, aged, changed, former
+from rag.changes import FORMER, UNCHANGED, aged, changed, former, once
 from rag.dates import MONTHS, WEEKDAYS
 from rag.kinds import vague
 from rag.units import PLURAL_WORD
@@ -216,13 +216,20 @@ def tallied(sentence: str, span: Span) -> Span:
 
 
 def as_count(
-    sentence: str, span: Span, units: tuple[str, ...], score: bool, change: bool = False, age: bool = False
+    sentence: str,
+    span: Span,
+    units: tuple[str, ...],
+    score: bool,
+    change: bool = False,
+    age: bool = False,
+    first: bool = False,
 ) -> tuple[Span, float]:
     """A number span as the answer to a number question, and how well it answers (1, 0.5 or 0): with the unit the
     question counts (``units``: "how many rounds" → "15 rounds"); half when it has no unit; none when it has another
     ("100 years") or names something ("Velling Bowl 56"). ``score``: the question asks for a score ("31-20"). A
     number the sentence does not call a change counts ``UNCHANGED`` of that when the question asks for one
-    (``change``), and what a number was before a change ("from $5 to $6") ``FORMER`` of it when it does not.
+    (``change``), and what a number was before a change ("from $5 to $6") ``FORMER`` of it when it does not; so does
+    one the sentence says was so "initially", unless the question asks what was so first (``first``).
 
     >>> as_count("It took 15 rounds.", Span(8, 10, "15", "number"), ("round",), False)
     (Span(start=8, end=17, text='15 rounds', kind='number'), 1.0)
@@ -238,13 +245,19 @@ def as_count(
     0.5
     >>> as_count("The fare is $6, up by $1.", Span(12, 14, "$6", "number"), ("dollar",), False, change=True)[1]
     0.25
+    >>> as_count("It was initially 31 counts.", Span(17, 19, "31", "number"), ("count",), False)[1]
+    0.25
     """
     if change:  # "by how much did it rise?": "$6,000" is what it is, "by $5" the change
         said = changed(sentence, span)
         stated, share = _counted(sentence, span, units, score, age and said)
-        return stated, share * (1.0 if said else UNCHANGED)
-    stated, share = _counted(sentence, span, units, score, age)
-    return stated, share * (FORMER if former(sentence, span) else 1.0)  # "from $5 to $6": $5 is what it was
+        share *= 1.0 if said else UNCHANGED
+    else:
+        stated, share = _counted(sentence, span, units, score, age)
+        share *= FORMER if former(sentence, span) else 1.0  # "from $5 to $6": $5 is what it was
+    if not first and once(sentence, span):
+        share *= FORMER  # "how many counts does he face?": not the 31 he was "initially charged with"
+    return stated, share
 
 
 _LAPSE = re.compile(r"\s+(?:later|earlier|after|afterward|afterwards|before|into)\b")  # not "80 years ago"

@@ -19,10 +19,10 @@ from rag.called import names_given
 from rag.candidates import Candidate, by_surname, ends, merge_contained
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
-from rag.fit import BODIES, PEOPLES, doubt, fit
+from rag.fit import BODIES, doubt, fit
 from rag.keys import span_key, words_key
 from rag.kinds import fits, regnal
-from rag.named import given_names, named_in, named_stems, peoples_named, spelled_at
+from rag.named import given_names, named_in, named_stems, spelled_at
 from rag.people import people_in
 from rag.phrases import modified, objects, times, weekdays
 from rag.records import Passage
@@ -72,8 +72,6 @@ def vote(
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
     asked, a = named_in(question), ask(question, kind)
-    # "which Velling City district …?": no "Vellingese" (but "which language …?", "who …?" may be answered so)
-    peoples = peoples_named(question) if kind not in ("person", "winner") and not a.heads & PEOPLES else frozenset()
     short = acronyms(question)  # "VRA": a name spelling it out is named by the question
     found: dict[tuple[str, ...], Candidate] = {}
     towns: set[tuple[str, ...]] = set()  # "Where …?": regions a sentence names with their town ("Lakeport, Ohio")
@@ -109,7 +107,7 @@ def vote(
                 f <= 0
                 or not key
                 or all(t in asked for t in words)
-                or (words[0] in peoples and len(words) == 1)
+                or (words[0] in a.peoples and len(words) == 1)  # "Vellingese" for "which Velling City …?"
                 or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
                 or (short and spelled_at(s.text, sp.start, sp.end, short))
             ):
