@@ -73,78 +73,108 @@ def fit(
 ) -> tuple[Span, float]:
     """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be.
     ``found``: the sentence's candidate spans (its quoted titles say what is a title's word)."""
-    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and _a_person(sp) else 1.0)
-    if a.kind == "number" and sp.kind == "number" and _DECADE.match(s.text, sp.end):
-        return sp, 0.0  # "in the 2020s": a decade, no count
-    if a.kind == "number" and sp.kind == "label":
-        f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
-    if f <= 0 or (a.scaled and sp.kind != "label") or (a.within and sp.text.lower() not in a.within):
-        return sp, 0.0  # … and "which Nordic country …?" is not answered with a country of another region
-    if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
-        return sp, 0.0  # "Who did Hale pardon?" is not answered with "Ada Hale"
-    if a.acted is not None and not (acted_on(s.text, sp, a.acted) if a.kind == "thing" else says(s.text, a.acted)):
-        return sp, 0.0  # … nor with a name from a sentence that does not say who was pardoned (what they stole: after)
-    if a.sourced and any(start <= sp.start and sp.end <= end for start, end in _credited(s.text)):
-        return sp, 0.0  # "…, said the Velling Times.": where the claim comes from, not what it says
-    if a.team and (_a_person(sp) or titled(s.text, sp).start < sp.start):
-        return sp, 0.0  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
-    if (a.team or a.kind == "winner") and _AT.search(s.text, 0, sp.start):
-        return sp, 0.0  # "Which team won the final?" is not answered with where it was played ("at the Velling Dome")
-    if (a.kind != "thing" or a.heads & BODIES) and _PLURAL_ACRONYM.fullmatch(sp.text):
-        return sp, 0.0  # "EVs", "SUVs": things of a kind, never the body, person or place asked for
-    if a.kind in ("place", "city") and quoted(found, sp):
-        return sp, 0.0  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
-    if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or _a_person(sp)):
-        return sp, 0.0  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
-    if a.placeless and place_name(sp.text):
-        return sp, 0.0  # "Which food …?" is not answered with "Norway", nor "which storm …?" with "Atlantic"
-    if a.kind == "thing" and demonym(sp) and not a.heads & PEOPLES:
-        return sp, 0.0  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
-    if a.kind == "person" and f < 1 and described(s.text, sp):
-        f = 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
-    if a.kind == "person" and _role_after(s.text, sp):
-        return sp, 0.0  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
-    if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
-        return sp, 0.0  # "Who resigned?": a person did, not a country
-    if a.since is not None and not _after_word(s.text, sp, a.since):
-        return sp, 0.0  # "Since when has she led it?" is answered by the date after "since", not any date
-    if a.dated is not None and not says(s.text, a.dated):
-        return sp, 0.0  # "When was she elected?" is not answered by the day someone else died
-    if a.years and (year := YEAR.search(sp.text)) and year.group(0) not in a.years:
-        return sp, 0.0  # "When is the eclipse in 2031?" is not answered with "May 15, 2030"
-    if a.kind == "date" and naming_year(s.text, sp):
-        return sp, 0.0  # "When is the cup final?" is not answered by "the 2031 Velling Cup"
-    if a.kind == "date" and (_BARE_YEAR.fullmatch(sp.text) or WEEKDAY.fullmatch(sp.text)):
-        f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline or "Tuesday"
-    if a.ahead and _before_its_year(sp, p):
-        return sp, 0.0  # "When will the strike end?" is not answered with a year its piece looks back on
+    f = _share(a, s.text, sp, personal_weight)
+    if f <= 0 or _not_what(a, s.text, sp, found) or _not_when(a, s.text, sp, p):
+        return sp, 0.0
     if a.kind == "thing":
         sp = to_head(sp, a.head)  # "which university …?": "Velling University" of "Velling University Medical Center"
     if a.kind == "place" and a.head is not None:  # "which county …?": "Velling county", never a country or state
         sp = _with_division(s.text, sp, a.head)
         if not headed(sp, a.head) and (sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES):
             return sp, 0.0
-    if headed(sp, a.head) or (a.kind == "thing" and a.heads and apposed(s.text, sp, a.heads)):
-        f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
-        # "the Velling Ridge Fire" are called one by their sentence or their own words
-    if a.called and named_by(s.text, sp, found):
-        f *= 1 + APPOSED  # "What did Hale call the levy?": "the Velling Charge", in quotes or after "called"
-    if a.kind == "city" and (of := _KIND_OF.search(s.text, 0, sp.start)):  # "the island of Kessa" is no city
-        if of.group(1).lower() not in ("city", "town", "village"):
-            return sp, 0.0
-        f = max(f, 1.0) * (1 + APPOSED)  # "the town of Tarrow" is one, however little the gazetteer knows it; "the
-        # capital city of Velling" says nothing of Velling
-    if a.roles and place_name(sp.text):
-        return sp, 0.0  # "Which meteorologist …?" is never answered with a place
-    if a.roles and (titled_as(s.text, sp, a.roles) or apposed(s.text, sp, a.roles)):
-        f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?", "pilot Jo
-        # Bell" for "who was the pilot …?"
+    f = _called_so(a, s.text, sp, found, f)
+    if f <= 0:
+        return sp, 0.0
     if a.aged and (whose := whose_age(s.text, sp)) and not {w.lower() for w in whose.split()} & a.aged:
         return sp, 0.0  # "How old was Ada Hale …?" is not answered by the age of "47-year-old Jo Bell"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age, a.first)
         return sp, f * share
     return sp, f
+
+
+def _share(a: Ask, text: str, sp: Span, personal_weight: float) -> float:
+    """How well the mention's kind fits the kind asked (``rag/kinds.py``), read closer for counts, dates and people."""
+    if a.kind == "number" and sp.kind == "label":
+        return 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
+    if a.kind == "number" and sp.kind == "number" and _DECADE.match(text, sp.end):
+        return 0.0  # "in the 2020s": a decade, no count
+    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and _a_person(sp) else 1.0)
+    if f <= 0:
+        return 0.0
+    if a.kind == "person" and f < 1 and described(text, sp):
+        return 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
+    if a.kind == "date" and (_BARE_YEAR.fullmatch(sp.text) or WEEKDAY.fullmatch(sp.text)):
+        return f * BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline
+    return f
+
+
+def _not_what(a: Ask, text: str, sp: Span, found: tuple[Span, ...]) -> bool:
+    """The mention is not the sort of thing asked for, whatever its kind says: a place for a body, a person for a
+    team, the source a claim is credited to, the one the question names."""
+    if (a.scaled and sp.kind != "label") or (a.within and sp.text.lower() not in a.within):
+        return True  # "which Nordic country …?" is not answered with a country of another region
+    if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
+        return True  # "Who did Hale pardon?" is not answered with "Ada Hale"
+    if a.sourced and any(start <= sp.start and sp.end <= end for start, end in _credited(text)):
+        return True  # "…, said the Velling Times.": where the claim comes from, not what it says
+    if a.team and (_a_person(sp) or titled(text, sp).start < sp.start):
+        return True  # "Which team visited the mayor?" is not answered with "Mary Hale" or "Mayor Hale"
+    if (a.team or a.kind == "winner") and _AT.search(text, 0, sp.start):
+        return True  # "Which team won the final?" is not answered with where it was played ("at the Velling Dome")
+    if (a.kind != "thing" or a.heads & BODIES) and _PLURAL_ACRONYM.fullmatch(sp.text):
+        return True  # "EVs", "SUVs": things of a kind, never the body, person or place asked for
+    if a.kind in ("place", "city") and quoted(found, sp):
+        return True  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
+    if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or _a_person(sp)):
+        return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
+    if a.placeless and place_name(sp.text):
+        return True  # "Which food …?" is not answered with "Norway", nor "which storm …?" with "Atlantic"
+    if a.kind == "thing" and demonym(sp) and not a.heads & PEOPLES:
+        return True  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
+    if a.kind == "person" and _role_after(text, sp):
+        return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
+    return a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES  # "Who resigned?": a
+    # person did, not a country
+
+
+def _not_when(a: Ask, text: str, sp: Span, p: Passage) -> bool:
+    """The sentence does not say the question's event of the mention, or not at the time asked: "when was she
+    elected?" is not answered by the day someone else died."""
+    if a.acted is not None and not (acted_on(text, sp, a.acted) if a.kind == "thing" else says(text, a.acted)):
+        return True  # "Who did Hale pardon?": not a name from a sentence that does not say who was pardoned
+    if a.since is not None and not _after_word(text, sp, a.since):
+        return True  # "Since when has she led it?" is answered by the date after "since", not any date
+    if a.dated is not None and not says(text, a.dated):
+        return True
+    if a.years and (year := YEAR.search(sp.text)) and year.group(0) not in a.years:
+        return True  # "When is the eclipse in 2031?" is not answered with "May 15, 2030"
+    if a.kind == "date" and naming_year(text, sp):
+        return True  # "When is the cup final?" is not answered by "the 2031 Velling Cup"
+    return a.ahead and _before_its_year(sp, p)  # "When will the strike end?" is not answered with a year its piece
+    # looks back on
+
+
+def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -> float:
+    """The fit raised where the sentence calls the mention what the question asks for ("the drugmaker Velling Labs",
+    "Judge Ada Hale", "the town of Tarrow"); 0 where it calls it something else ("the island of Kessa") or a role
+    is asked of a place."""
+    if headed(sp, a.head) or (a.kind == "thing" and a.heads and apposed(text, sp, a.heads)):
+        f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
+        # "the Velling Ridge Fire" are called one by their sentence or their own words
+    if a.called and named_by(text, sp, found):
+        f *= 1 + APPOSED  # "What did Hale call the levy?": "the Velling Charge", in quotes or after "called"
+    if a.kind == "city" and (of := _KIND_OF.search(text, 0, sp.start)):  # "the island of Kessa" is no city
+        if of.group(1).lower() not in ("city", "town", "village"):
+            return 0.0
+        f = max(f, 1.0) * (1 + APPOSED)  # "the town of Tarrow" is one, however little the gazetteer knows it; "the
+        # capital city of Velling" says nothing of Velling
+    if a.roles and place_name(sp.text):
+        return 0.0  # "Which meteorologist …?" is never answered with a place
+    if a.roles and (titled_as(text, sp, a.roles) or apposed(text, sp, a.roles)):
+        f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?", "pilot Jo
+        # Bell" for "who was the pilot …?"
+    return f
 
 
 def _with_division(text: str, sp: Span, division: str) -> Span:
