@@ -11,11 +11,13 @@ import re
 from embeddings.spans import ROLE_WORDS
 from rag.answer_type import COUNTS, NOT_NOUNS, SEVERAL
 from rag.asks import DETERMINERS, PARTICIPLES
+from rag.people import OCCUPATIONS, PERSON_TITLES
 from rag.text import stem
 from rag.verbs import PASTS
 
-_ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …"
-    r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
+_ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …", "Ada Hale's press secretary who …"
+    r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:(the|a|an)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*[’']s)\s+"
+    r"((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
     r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now)\b|\s+[a-z]+(?:ed|ing)\b|\s*[?.!]?\s*$)",
     re.I,
 )
@@ -34,14 +36,19 @@ def role_noun(question: str) -> str | None:
     ('virolo', 'lawyer')
     >>> role_noun("Who is the Velling CEO?"), role_noun("Who is the Velling Times publisher?")
     ('ceo', 'publis')
+    >>> role_noun("Who is Ada Hale's press secretary who said so?"), role_noun("Who is Ada Hale's successor?")
+    ('secret', None)
     """
     m = _ROLE.match(question)
     if m is None:
         return None
-    words = m.group(1).split()
+    words = m.group(2).split()
     if words[-1][0].isupper() and words[-1].lower() not in ROLE_WORDS:  # "the lawyer Hale hired": whom Hale hired
         words = [w for w in words if w[0].islower() and w not in DETERMINERS] or words
-    return stem(words[-1].lower())
+    role = words[-1].lower()
+    if m.group(1) is None and role not in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS:
+        return None  # "who is Hale's wife / successor?" asks for kin or a sequel, a role no sentence need say
+    return stem(role)
 
 
 # "which breed of dog …", "which bird species …": a sort of thing before "of" or after its noun is no head (alone,

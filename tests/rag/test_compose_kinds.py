@@ -931,6 +931,13 @@ CASES = {
          "Ada Hale, a spokesperson, said the Velling board would buy boats."],
         "Ada Hale",
     ),
+    "a role after a name's possessive is asked for": (  # not "Jo Bell", named more often
+        "Who is Ada Hale's press secretary who said the Velling ferry would stay open?",
+        ["Mayor Ada Hale and Jo Bell will ride the Velling ferry on Monday, and Jo Bell will speak.",
+         "Jo Bell and Ada Hale opened the Velling ferry port.",
+         "“The ferry will stay open all winter,” said Tom Reed, Ada Hale’s press secretary."],
+        "Tom Reed",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
