@@ -18,7 +18,7 @@ from rag.extract import Span, naming_year, overlaps, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits
 from rag.namewords import demonym
-from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, personal, titled_person
+from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person
 from rag.phrases import WEEKDAY, other_bound
 from rag.quantities import as_count
 from rag.records import Passage
@@ -76,6 +76,8 @@ def fit(
     f = _share(a, s.text, sp, personal_weight)
     if f <= 0 or _not_what(a, s.text, sp, found) or _not_when(a, s.text, sp, p):
         return sp, 0.0
+    if a.kind in ("person", "winner"):
+        sp = owned(sp)  # "Who broke the record?": "Mary Hale", not whose she is ("Tarvania’s Mary Hale")
     if a.kind == "thing":
         sp = to_head(sp, a.head)  # "which university …?": "Velling University" of "Velling University Medical Center"
     if a.kind == "place" and a.head is not None:  # "which county …?": "Velling county", never a country or state

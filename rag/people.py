@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from embeddings.spans import ROLE_WORDS, Span
-from rag.gazetteer import FIRST_NAMES, PLACE_ENDS
+from rag.gazetteer import FIRST_NAMES, PLACE_ENDS, place_name
 from rag.text import stem
 
 # A name led by a person's title is a person's, not a place's ("Mayor Ada Brook"), unless a place word ends it
@@ -57,6 +57,27 @@ def personal(span: Span) -> bool:
     """
     words = span.text.split()
     return span.kind == "name" and 2 <= len(words) <= 4 and words[0].lower() in FIRST_NAMES
+
+
+_OWNER = re.compile(r"[^’']+[’']s\s+")  # "Tarvania’s " before a name
+
+
+def owned(span: Span) -> Span:
+    """The person's name without whose she is, when a possessive leads the span: "Mary Hale" of "Velling’s Mary
+    Hale", "Norman Bell" of "Ireland’s Norman Bell" (a place's people); any other span as is.
+
+    >>> owned(Span(3, 22, "Velling’s Mary Hale", "name")).text, owned(Span(0, 18, "Velling’s Own Band", "name")).text
+    ('Mary Hale', 'Velling’s Own Band')
+    >>> owned(Span(0, 22, "Ireland’s Norman Bell", "name")).text
+    'Norman Bell'
+    """
+    m = _OWNER.match(span.text)
+    if m is None:
+        return span
+    tail = Span(span.start + m.end(), span.end, span.text[m.end() :], span.kind)
+    words = tail.text.split()
+    placed = 2 <= len(words) <= 3 and place_name(span.text[: m.end()].rstrip()[:-2])
+    return tail if personal(tail) or placed else span
 
 
 def titled_person(span: Span) -> bool:

@@ -938,6 +938,14 @@ CASES = {
          "“The ferry will stay open all winter,” said Tom Reed, Ada Hale’s press secretary."],
         "Tom Reed",
     ),
+    "a person is named without the place whose she is": (  # not "Tom Reed"; "Ohio’s Norvel Whit" is named by it
+        "Which Ohio player broke Ada Hale's record as the youngest to play at the Velling Cup?",
+        ["Ada Hale became the youngest player at the Velling Cup, a record she held until Ohio’s Norvel Whit "
+         "took it in 1982.",
+         "Tom Reed, a former player at the Velling Cup, wrote of Ada Hale.",
+         "Tom Reed said Ada Hale was the best player the Velling Cup has seen."],
+        "Norvel Whit",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
