@@ -62,10 +62,13 @@ _SUPERLATIVES = (
 )
 _HEAD = re.compile(
     rf"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+the\s+(?:{_SUPERLATIVES.replace(' ', '|')})"
-    rf"\s+)?(?:(?:{_SORTS.replace(' ', '|')})\s+of\s+)?(?:No\.\s*\d+\s+)?((?:[a-z][\w-]*\s*){{1,3}})",
+    rf"\s+)?(?:(?:{_SORTS.replace(' ', '|')})\s+of\s+)?(?:No\.\s*\d+\s+)?((?:[a-z][\w-]*\s*){{1,4}})",
     re.I,
 )  # "what is the largest lake …?" asks for a lake, "what is the most visited city …?" a city, "which No. 3 seed" a seed
-_NOT_HEADS = NOT_NOUNS | frozenset("of these following type kind sort one ones".split())
+_NOT_HEADS = NOT_NOUNS | frozenset(
+    "of these following type kind sort one ones amid amidst among despite near against without toward towards "
+    "around behind beyond including".split()
+)  # "which vegetable amid the shortages …": a preposition ends the noun phrase
 _SORT_WORDS = frozenset(_SORTS.split())
 
 
@@ -130,8 +133,10 @@ def head_phrase(question: str) -> tuple[str, ...]:
     (('river', 'fish'), ('committee',))
     >>> head_phrase("Which old lantern lit the hall?"), head_phrase("Which event recently drew crowds?")
     (('old', 'lantern'), ('event',))
-    >>> head_phrase("Which mill laid off 400 workers?")
-    ('mill',)
+    >>> head_phrase("Which mill laid off 400 workers?"), head_phrase("Which small local bakery chain's pies won?")
+    (('mill',), ('small', 'local', 'bakery', 'chain'))
+    >>> head_phrase("They ate which winter vegetable amid the shortages?")
+    ('winter', 'vegetable')
     >>> head_phrase("Which breed of dog won?"), head_phrase("Which bird species nested here?")
     (('dog',), ('bird',))
     >>> head_phrase("What is the largest lake in Velling?"), head_phrase("Which species came back?")

@@ -946,6 +946,13 @@ CASES = {
          "Tom Reed said Ada Hale was the best player the Velling Cup has seen."],
         "Norvel Whit",
     ),
+    "a role asked after three words before it is the role": (  # not "Jo Bell", named more often
+        "Which North Velling Democratic senator criticized the ferry fares?",
+        ["Jo Bell and Tom Reed criticized the ferry fares at a Democratic meeting on Monday.",
+         "Jo Bell, who runs the Democratic club, spoke of the ferry fares.",
+         "Sen. Ada Hale criticized the ferry fares."],
+        "Sen. Ada Hale",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
