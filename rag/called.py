@@ -82,6 +82,24 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
     return bool(role) and _asked(role, roles)
 
 
+_TRAILING = re.compile(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")
+
+
+def trailed(text: str, sp: Span, head: str | None) -> bool:
+    """The sentence writes the question's head noun in lower case right after the name, or after one more word:
+    "the Velling Creek shopping center" for "which shopping center …?", "the Velling stadium" for "which stadium …?".
+
+    >>> t, sp = "It opened at the Velling Creek shopping center on Monday.", Span(17, 30, "Velling Creek", "name")
+    >>> trailed(t, sp, "center"), trailed(t, sp, "mall")
+    (True, False)
+    >>> trailed("It cited $2 billion in Velling projects.", Span(23, 30, "Velling", "name"), "projec")
+    False
+    """
+    m = _TRAILING.match(text, sp.end) if head is not None and sp.kind == "name" else None
+    return m is not None and any(w and not w.endswith("s") and stem(w) == head for w in m.groups())  # "Velling
+    # projects" are the firm's, not one called a project
+
+
 def headed(sp: Span, head: str | None) -> bool:
     """A name that says it is of the kind asked for: it ends in the question's head noun ("the Lakeport Rowing Club"
     for "which club …?") or opens with it and "of" ("University of Velling" for "which university …?").

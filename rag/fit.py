@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, Ask
-from rag.called import apposed, headed, named_by, quoted, titled_as, to_head
+from rag.called import apposed, headed, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, overlaps, titled
@@ -161,9 +161,10 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
     """The fit raised where the sentence calls the mention what the question asks for ("the drugmaker Velling Labs",
     "Judge Ada Hale", "the town of Tarrow"); 0 where it calls it something else ("the island of Kessa") or a role
     is asked of a place."""
-    if headed(sp, a.head) or (a.kind == "thing" and a.heads and apposed(text, sp, a.heads)):
+    called = a.kind == "thing" and a.head is not None and (apposed(text, sp, a.heads) or trailed(text, sp, a.head))
+    if headed(sp, a.head) or called:
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
-        # "the Velling Ridge Fire" are called one by their sentence or their own words
+        # "the Velling Ridge Fire", "the Tarrow Creek shopping center" are called one by their sentence or own words
     if a.called and named_by(text, sp, found):
         f *= 1 + APPOSED  # "What did Hale call the levy?": "the Velling Charge", in quotes or after "called"
     if a.kind == "city" and (of := _KIND_OF.search(text, 0, sp.start)):  # "the island of Kessa" is no city

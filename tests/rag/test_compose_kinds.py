@@ -953,6 +953,13 @@ CASES = {
          "Sen. Ada Hale criticized the ferry fares."],
         "Sen. Ada Hale",
     ),
+    "a name its sentence follows with the noun asked for is one": (  # not "Ada Hale", named more often
+        "In which shopping center did the second Velling bakery open?",
+        ["The second Velling bakery opened on Tuesday with a visit by its owner, Ada Hale.",
+         "Ada Hale said the second Velling bakery would bake all night.",
+         "The bakery is part of the Tarrow Creek shopping center, which opened last year."],
+        "Tarrow Creek",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
