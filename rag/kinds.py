@@ -142,6 +142,8 @@ def _place(span: Span, low: str) -> float:
     (0.0, 0.0)
     >>> fits("place", Span(0, 22, "Lakeport Field Airport", "name"))  # a venue's name is a place's
     1.0
+    >>> fits("place", Span(0, 21, "University of Velling", "name"))
+    1.0
     >>> fits("place", Span(0, 9, "Mary Park", "name")), fits("place", Span(0, 21, "Velling Supreme Court", "name"))
     (0.0, 0.5)
     """
@@ -150,9 +152,15 @@ def _place(span: Span, low: str) -> float:
     return 1.0 if low in US_STATES or low in COUNTRIES or _venue(name_words(span)) else 0.5
 
 
+_OF_VENUES = frozenset("university college museum hospital school church cathedral".split())
+
+
 def _venue(words: tuple[str, ...]) -> bool:
     """A venue's name: two words or more, the last a venue's ("Lakeport Field Airport"), but no court ("Velling Supreme
-    Court" rules; it is where nothing happened). A person's ("Mary Park") is ``_no_town`` before this."""
+    Court" rules; it is where nothing happened), or a campus's, a museum's before "of" ("University of Velling"; a
+    "Department of …" is a body). A person's ("Mary Park") is ``_no_town`` before this."""
+    if len(words) > 2 and words[1] == "of" and words[0] in _OF_VENUES:
+        return True
     return len(words) > 1 and words[-1] in VENUES and words[-1] != "court"
 
 

@@ -960,6 +960,13 @@ CASES = {
          "The bakery is part of the Tarrow Creek shopping center, which opened last year."],
         "Tarrow Creek",
     ),
+    "a campus is a place": (  # not "Ohio"; "University of Lakeport" is named in part by the question
+        "Where did Lakeport's council hold its session from cars in January?",
+        ["The council session was delayed an hour as cars lined up at the University of Lakeport, where the session "
+         "was held.",
+         "Jo Bell, who flew in from Ohio, said the council session from cars in January went well."],
+        "University of Lakeport",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
