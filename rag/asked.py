@@ -74,10 +74,16 @@ class Ask:
     peoples: frozenset[str] = frozenset()  # "which Velling City district …?": the stems of "Vellingese" …, no answer
 
 
+def names_asked(question: str, kind: str) -> bool:
+    """The question asks what something is called ("what did Hale call the bonus?", "what does Velling call the
+    rise in fares?"): its "call" is no verb whose object is asked, whatever words follow it."""
+    return kind in ("thing", "name", "title") and asks_name(question)
+
+
 def ask(question: str, kind: str) -> Ask:
     """Read ``question`` (of ``kind``, ``rag.answer_type.expected_type``) once."""
     side = kind in ("person", "winner")  # "which team did the Owls beat?" asks for whom, as "who did …?" does
-    called = kind in ("thing", "name", "title") and asks_name(question)  # "what did Hale call the bonus?"
+    called = names_asked(question, kind)
     acted = None if called else object_verb(question, which=side)  # "who did Hale pardon?"
     heads = head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset()
     phrase = head_phrase(question) if kind == "thing" else ()  # "which sea bird …": ("sea", "bird"), its head last

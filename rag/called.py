@@ -162,7 +162,10 @@ _ASKS_NAME = re.compile(
     r"|^what(?:\s+is|['’]s|\s+was)\s+the\s+name\b|^what\s+(?:nick)?name\b",
     re.I,
 )
-_NAMING = r"(?:called|dubbed|named|nicknamed|titled|branded|known\s+as|termed)\s+(?:the\s+)?"
+_NAMING = (
+    r"(?:called|dubbed|named|nicknamed|titled|branded|known\s+as|termed|(?:calls|calling)(?:\s+(?:it|them))?)\s+"
+    r"(?:the\s+|an?\s+)?"
+)  # "what Velling calls an Unusual Fare Rise"
 _NAMED_AFTER = re.compile(rf"\b{_NAMING}[\"“'‘]?$")
 _LINKED = r"[A-Z][\w’'&-]*"
 _SMALL = r"(?:of|to|for|the|a)\s+"  # the small words inside a name ("Pledge to Lakeport"; not "… on Monday")
@@ -180,6 +183,20 @@ def asks_name(question: str) -> bool:
     False
     """
     return _ASKS_NAME.search(question) is not None
+
+
+_CALLS = re.compile(r"\b(?:call|calls)\b", re.I)
+
+
+def asks_what_one_calls(question: str) -> bool:
+    """A question that asks for a name asks what someone calls something ("what did Hale call the levy?"), not what
+    it is called ("what is the name of the levy?"): the name is the speaker's, given in quotes or after "calls"
+    (``named_by``), or not given at all.
+
+    >>> asks_what_one_calls("What does Hale call the levy?"), asks_what_one_calls("What is the levy called?")
+    (True, False)
+    """
+    return _CALLS.search(question) is not None
 
 
 def named_by(text: str, sp: Span, found: tuple[Span, ...]) -> bool:

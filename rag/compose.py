@@ -18,13 +18,15 @@ from dataclasses import dataclass, replace
 from rag.account import account, cite, digest, lead
 from rag.acronyms import spelled_out_in, stands_for
 from rag.answer_type import expected_type
+from rag.asked import names_asked
 from rag.asks import object_verb, subject_verb
+from rag.called import asks_what_one_calls, named_by
 from rag.candidates import Candidate as Candidate
 from rag.candidates import by_surname
 from rag.changes import age_of_named
 from rag.conflict import conflicting, differ
 from rag.dates import TimeIntent
-from rag.evidence import STATEMENT, ending, grounded, widened
+from rag.evidence import STATEMENT, ending, grounded, sentence_spans, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
@@ -190,7 +192,8 @@ def compose(
         verb = subject_verb(question)
         # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role;
         # "who did Hale pardon?": a name from a sentence that says who was pardoned
-        needs = [w for w in (None if kind == "winner" else verb, role_noun(question), object_verb(question)) if w]
+        acted = None if names_asked(question, kind) else object_verb(question)  # "what does Velling call …?"
+        needs = [w for w in (None if kind == "winner" else verb, role_noun(question), acted) if w]
         pool = {c.key: c for c in ranked}  # the candidates by key: where a name's surname is found
         tries = _tries(question, kind, verb, ranked, scored, passages, weights)
         tries += _saying(kind, ranked, pool, needs, passages)
@@ -262,12 +265,19 @@ def _first_direct(
 ) -> Composed | None:
     """The direct answer of the first try whose winner stands out, else None: its evidence scores at least ``bar``
     (``_bar``), its sentence holds every word the question ``needs`` (its verb, its role) and is about the question.
-    A winner whose sentence says the role or verb asked for needs ``w.said`` of the bar only: that is evidence the
-    sentence's score does not count."""
+    A winner whose sentence says the role or verb asked for, or gives it as the name asked for ("the episode, “One
+    Tarrow Night”"), needs ``w.said`` of the bar only: that is evidence the sentence's score does not count. What
+    someone calls a thing is only a name a sentence gives so (quoted, or after "calls")."""
+    naming = names_asked(question, kind)  # "what is the levy called?": a name its sentence gives it says so
+    speaker = naming and asks_what_one_calls(question)  # "what does Hale call the levy?": only a name given so
     floor = w.said * bar if needs else bar  # "who is the board's spokesperson?": "spokesperson Ada Hale" says so
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
-        if winner is None or order[0].strength < floor or not _says_needs(order[0], pool, needs, passages):
+        named = naming and _names_it(order[0], passages)
+        least = w.said * bar if named else floor
+        if winner is None or order[0].strength < least or not _says_needs(order[0], pool, needs, passages):
+            continue
+        if speaker and not named:
             continue
         grounds = grounded(question, winner, w.grounded)
         if not grounds and not age_of_named(question, winner.text, order[0].span):
@@ -277,6 +287,15 @@ def _first_direct(
         if composed is not None:
             return composed
     return None
+
+
+def _names_it(c: Candidate, passages: Sequence[Passage]) -> bool:
+    """The candidate's sentence gives it as what something is called: in quotes, or after "called", "calls" …."""
+    return (
+        c.sentence is not None
+        and c.span is not None
+        and named_by(c.sentence.text, c.span, sentence_spans(c.sentence, passages))
+    )
 
 
 def _rival(

@@ -967,6 +967,22 @@ CASES = {
          "Jo Bell, who flew in from Ohio, said the council session from cars in January went well."],
         "University of Lakeport",
     ),
+    "what someone calls a thing is a name a sentence gives as hers": (  # not "Lakeport" of the best sentence
+        "What does Mayor Ada Hale call the rise in Velling ferry fares since 2029?",
+        ["Velling ferry fares have risen by a third since 2029, and the rise in Velling ferry fares hit Lakeport "
+         "commuters, Jo Bell said.",
+         "Jo Bell of Lakeport said the fares hurt.",
+         "Mayor Ada Hale said the fares are what she calls a Velling Squeeze."],
+        "Velling Squeeze",
+    ),
+    "a name a sentence gives in quotes needs less of the bar": (  # not the best sentence alone
+        "What is the name of the Velling cartoon episode the Lakeport streaming service pulled over a reference to "
+        "labor camps?",
+        ["LAKEPORT – The Lakeport streaming service has pulled an episode of the Velling cartoon over a reference to "
+         "labor camps, the Lakeport streaming service said.",
+         'The service did not say why the episode, "One Tarrow Night", was pulled.'],
+        "One Tarrow Night",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
