@@ -19,35 +19,32 @@ from rag.account import account, cite, digest, lead
 from rag.acronyms import spelled_out_in, stands_for
 from rag.answer_type import expected_type
 from rag.asked import names_asked
-from rag.asks import object_verb, subject_verb
-from rag.called import asks_what_one_calls, named_by
+from rag.asks import subject_verb
+from rag.called import asks_what_one_calls
 from rag.candidates import Candidate as Candidate
-from rag.candidates import by_surname
 from rag.changes import age_of_named
 from rag.conflict import conflicting, differ
 from rag.dates import TimeIntent
-from rag.evidence import STATEMENT, ending, grounded, sentence_spans, widened
+from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import Span, titled, titled_in, unpunctuated
-from rag.heads import asked_count, asks_for_several, role_noun
+from rag.heads import asked_count, asks_for_several
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
+from rag.needs import Pool, in_view, names_it, needed, rival, saying, says_needs
 from rag.notice import none_given
 from rag.polar import Verdict, chosen, claim, verdict
 from rag.quantities import hedged, rated
 from rag.records import Citation, Passage
 from rag.text import expanded
 from rag.towns import placed
-from rag.verbs import says
 from rag.vote import listed
 from rag.vote import vote as vote
 
 DEFAULT = Weights()
-Pool = Mapping[tuple[str, ...], Candidate]
-SAYING_REACH = 4  # runners-up that may lead when the winner's sentence does not say the question's verb (``_saying``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,18 +187,15 @@ def compose(
     if kind is not None:
         ranked = vote(question, kind, scored, passages, weights)
         verb = subject_verb(question)
-        # "who suspended …?", "who are the suspects …?": a name only from a sentence that holds the verb and role;
-        # "who did Hale pardon?": a name from a sentence that says who was pardoned
-        acted = None if names_asked(question, kind) else object_verb(question)  # "what does Velling call …?"
-        needs = [w for w in (None if kind == "winner" else verb, role_noun(question), acted) if w]
+        needs = needed(question, kind, verb)
         pool = {c.key: c for c in ranked}  # the candidates by key: where a name's surname is found
         tries = _tries(question, kind, verb, ranked, scored, passages, weights)
-        tries += _saying(kind, ranked, pool, needs, passages)
+        tries += saying(kind, ranked, pool, needs, passages)
         bar = _bar(ranked, scored, weights)
         composed = _first_direct(question, kind, tries, needs, pool, bar, passages, article_texts, weights, intent)
         if composed is not None:
             return composed
-    text, cites = account(scored, passages, article_texts, weights, question, _in_view(ranked, needs, weights))
+    text, cites = account(scored, passages, article_texts, weights, question, in_view(ranked, needs, weights))
     return Composed(text, cites, notice=none_given(question, kind, scored, cites, passages))
 
 
@@ -223,20 +217,6 @@ def _tries(
     if several is None:
         return tries
     return [[several, *ranked], *(tries if who and not plural else [])]
-
-
-def _saying(
-    kind: str, ranked: list[Candidate], pool: Pool, needs: Sequence[str], passages: Sequence[Passage]
-) -> list[list[Candidate]]:
-    """When the winner's sentence does not say what the question needs ("who directed …?"), the order led by the
-    first of the next ``SAYING_REACH`` candidates of the kind asked whose sentence does ("docuseries director Ada
-    Hale", not "CNN")."""
-    if not needs or not ranked or ranked[0].sentence is None or _says_needs(ranked[0], pool, needs, passages):
-        return []
-    for c in ranked[1 : 1 + SAYING_REACH]:
-        if c.sentence and c.span and fits(kind, c.span) >= 1 and _says_needs(c, pool, needs, passages):
-            return [[c, *(d for d in ranked if d is not c)]]
-    return []
 
 
 def _bar(ranked: Sequence[Candidate], scored: Sequence[Sentence], w: Weights) -> float:
@@ -273,52 +253,17 @@ def _first_direct(
     floor = w.said * bar if needs else bar  # "who is the board's spokesperson?": "spokesperson Ada Hale" says so
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
-        named = naming and _names_it(order[0], passages)
+        named = naming and names_it(order[0], passages)
         least = w.said * bar if named else floor
-        if winner is None or order[0].strength < least or not _says_needs(order[0], pool, needs, passages):
+        if winner is None or order[0].strength < least or not says_needs(order[0], pool, needs, passages):
             continue
         if speaker and not named:
             continue
         grounds = grounded(question, winner, w.grounded)
         if not grounds and not age_of_named(question, winner.text, order[0].span):
             continue  # … unless it gives the age of whom the question names ("Brook, 59,")
-        rival = _rival(order, pool, needs, passages)
-        composed = _direct(question, kind, order[0], rival, passages, texts, w, intent)
+        other = rival(order, pool, needs, passages)
+        composed = _direct(question, kind, order[0], other, passages, texts, w, intent)
         if composed is not None:
             return composed
     return None
-
-
-def _names_it(c: Candidate, passages: Sequence[Passage]) -> bool:
-    """The candidate's sentence gives it as what something is called: in quotes, or after "called", "calls" …."""
-    return (
-        c.sentence is not None
-        and c.span is not None
-        and named_by(c.sentence.text, c.span, sentence_spans(c.sentence, passages))
-    )
-
-
-def _rival(
-    order: Sequence[Candidate], pool: Pool, needs: Sequence[str], passages: Sequence[Passage]
-) -> Candidate | None:
-    """The winner's rival, for its margin and a conflict: the next candidate, or when the question needs a verb or role
-    ("who directed …?"), the next of the three after it whose sentence says it (one that does not is no answer)."""
-    if not needs:
-        return order[1] if len(order) > 1 else None
-    return next((c for c in order[1:4] if c.sentence is not None and _says_needs(c, pool, needs, passages)), None)
-
-
-def _says_needs(c: Candidate, pool: Pool, needs: Sequence[str], passages: Sequence[Passage]) -> bool:
-    """The candidate's sentence says every word the question needs, or a sentence of its piece that names it by its
-    surname does ("Ada Hale, 13, took the title …" then "Hale won on the 20th word" for "who won …?")."""
-    assert c.sentence is not None
-    if not needs:
-        return True
-    return any(all(says(s.text, n) for n in needs) for s in (c.sentence, *by_surname(c, pool, passages)))
-
-
-def _in_view(ranked: Sequence[Candidate], needs: Sequence[str], w: Weights) -> tuple[str, ...]:
-    """The best candidates, when none stood out, that the sentences shown should name: those whose sentence says
-    the verb and role the question needs ("who are the suspects?" is no name of a sentence that calls no one one)."""
-    best = ranked[: w.max_sentences]
-    return tuple(c.span.text for c in best if c.span and c.sentence and all(says(c.sentence.text, n) for n in needs))

@@ -1,0 +1,82 @@
+"""What a winner's sentence must say for the question: the verb and role asked ("who suspended …?", "who is the
+board's spokesperson?"), whom a verb acted on ("who did Hale pardon?"), the name given ("what does Hale call the
+levy?"); and the runner-up that leads when the winner's sentence does not. Pure; a few word checks per candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rag.asked import names_asked
+from rag.asks import object_verb
+from rag.called import named_by
+from rag.candidates import Candidate, by_surname
+from rag.evidence import Weights, sentence_spans
+from rag.heads import role_noun
+from rag.kinds import fits
+from rag.records import Passage
+from rag.verbs import says
+
+Pool = Mapping[tuple[str, ...], Candidate]
+SAYING_REACH = 4  # runners-up that may lead when the winner's sentence does not say the question's verb (``saying``)
+
+
+def needed(question: str, kind: str, verb: str | None) -> list[str]:
+    """The words a winner's sentence must say: the question's verb ("who suspended …?"; a winner's is said by
+    its sentence's result, not its verb), the role asked ("who are the suspects …?") and the verb whose object is
+    asked ("who did Hale pardon?"; not the "call" of "what does Hale call the levy?").
+
+    >>> needed("Who did Ada Hale pardon?", "person", None), needed("What does Hale call the levy?", "thing", None)
+    (['pardon'], [])
+    """
+    acted = None if names_asked(question, kind) else object_verb(question)
+    return [w for w in (None if kind == "winner" else verb, role_noun(question), acted) if w]
+
+
+def saying(
+    kind: str, ranked: list[Candidate], pool: Pool, needs: Sequence[str], passages: Sequence[Passage]
+) -> list[list[Candidate]]:
+    """When the winner's sentence does not say what the question needs ("who directed …?"), the order led by the
+    first of the next ``SAYING_REACH`` candidates of the kind asked whose sentence does ("docuseries director Ada
+    Hale", not "CNN")."""
+    if not needs or not ranked or ranked[0].sentence is None or says_needs(ranked[0], pool, needs, passages):
+        return []
+    for c in ranked[1 : 1 + SAYING_REACH]:
+        if c.sentence and c.span and fits(kind, c.span) >= 1 and says_needs(c, pool, needs, passages):
+            return [[c, *(d for d in ranked if d is not c)]]
+    return []
+
+
+def names_it(c: Candidate, passages: Sequence[Passage]) -> bool:
+    """The candidate's sentence gives it as what something is called: in quotes, or after "called", "calls" …."""
+    return (
+        c.sentence is not None
+        and c.span is not None
+        and named_by(c.sentence.text, c.span, sentence_spans(c.sentence, passages))
+    )
+
+
+def rival(
+    order: Sequence[Candidate], pool: Pool, needs: Sequence[str], passages: Sequence[Passage]
+) -> Candidate | None:
+    """The winner's rival, for its margin and a conflict: the next candidate, or when the question needs a verb or role
+    ("who directed …?"), the next of the three after it whose sentence says it (one that does not is no answer)."""
+    if not needs:
+        return order[1] if len(order) > 1 else None
+    return next((c for c in order[1:4] if c.sentence is not None and says_needs(c, pool, needs, passages)), None)
+
+
+def says_needs(c: Candidate, pool: Pool, needs: Sequence[str], passages: Sequence[Passage]) -> bool:
+    """The candidate's sentence says every word the question needs, or a sentence of its piece that names it by its
+    surname does ("Ada Hale, 13, took the title …" then "Hale won on the 20th word" for "who won …?")."""
+    assert c.sentence is not None
+    if not needs:
+        return True
+    return any(all(says(s.text, n) for n in needs) for s in (c.sentence, *by_surname(c, pool, passages)))
+
+
+def in_view(ranked: Sequence[Candidate], needs: Sequence[str], w: Weights) -> tuple[str, ...]:
+    """The best candidates, when none stood out, that the sentences shown should name: those whose sentence says
+    the verb and role the question needs ("who are the suspects?" is no name of a sentence that calls no one one)."""
+    best = ranked[: w.max_sentences]
+    return tuple(c.span.text for c in best if c.span and c.sentence and all(says(c.sentence.text, n) for n in needs))
