@@ -17,7 +17,7 @@ from rag.evidence import Sentence
 from rag.extract import Span, naming_year, overlaps, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits
-from rag.namewords import demonym
+from rag.namewords import VENUES, demonym
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person
 from rag.phrases import WEEKDAY, other_bound
 from rag.quantities import as_count
@@ -64,6 +64,7 @@ BODIES = frozenset(
 )
 
 
+_VENUE_HEADS = frozenset(stem(w) for w in VENUES)  # "which stadium / airport …?": a venue's name says it is one
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 _DECADE = re.compile(r"['’]?s\b")
 
@@ -165,6 +166,8 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
     if headed(sp, a.head) or called:
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire", "the Tarrow Creek shopping center" are called one by their sentence or own words
+    elif a.kind == "thing" and a.head in _VENUE_HEADS and not place_name(sp.text):
+        f = min(f, 0.5)  # "At which stadium …?": "the Lakeport Owls" who played there may be, no more
     if a.called and named_by(text, sp, found):
         f *= 1 + APPOSED  # "What did Hale call the levy?": "the Velling Charge", in quotes or after "called"
     if a.kind == "city" and (of := _KIND_OF.search(text, 0, sp.start)):  # "the island of Kessa" is no city

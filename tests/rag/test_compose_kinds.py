@@ -1629,3 +1629,19 @@ def test_a_name_that_does_not_say_the_verb_asked_is_no_rival() -> None:
     }
     out = compose("Who directed the Velling docuseries?", _pieces(texts), texts)
     assert out.direct == "Ada Hale" and out.margin > 0 and not out.conflict
+
+
+def test_a_team_is_no_stadium() -> None:
+    """ "At which stadium …?": a venue's name outvotes the team its pieces name more often, which is no stadium."""
+    question = "At which stadium did safety Jo Bell collapse during the game against the Hawks?"
+    texts = {
+        "a": "Lakeport Owls safety Jo Bell remained in critical condition after he collapsed in the game against the "
+        "Hawks.",
+        "b": "The Lakeport Owls and the Hawks will not replay the game.",
+        "c": "Jo Bell, who fell during a game at Tarrow Stadium, is awake.",
+    }
+    ps = _pieces(texts)
+    scored = score_sentences(question, sentences(ps, DEFAULT.passages), ps, DEFAULT, None, None)
+    ranked = [c.span.text for c in vote(question, expected_type(question) or "", scored, ps, DEFAULT) if c.span]
+    assert ranked.index("Tarrow Stadium") < ranked.index("Lakeport Owls")
+    assert _answer(question, texts)[0] != "Lakeport Owls"
