@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, Ask
-from rag.called import apposed, headed, named_by, quoted, titled_as, to_head, trailed
+from rag.called import apposed, firm_named, headed, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, overlaps, titled
@@ -163,7 +163,7 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
     "Judge Ada Hale", "the town of Tarrow"); 0 where it calls it something else ("the island of Kessa") or a role
     is asked of a place."""
     called = a.kind == "thing" and a.head is not None and (apposed(text, sp, a.heads) or trailed(text, sp, a.head))
-    if headed(sp, a.head) or called:
+    if headed(sp, a.head) or called or firm_named(sp, a.head):
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire", "the Tarrow Creek shopping center" are called one by their sentence or own words
     elif a.kind == "thing" and a.head in _VENUE_HEADS and not place_name(sp.text):

@@ -983,6 +983,12 @@ CASES = {
          'The service did not say why the episode, "One Tarrow Night", was pulled.'],
         "One Tarrow Night",
     ),
+    "a firm's name says it is a company": (  # not "Kessa Baby Rockers", a product
+        "Which company is recalling the Velling baby swings?",
+        ["The recall includes the Velling Baby Swing and Kessa Baby Rockers.",
+         "The safety board and Tarrow Industries are recalling about 2 million Velling baby swings."],
+        "Tarrow Industries",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
