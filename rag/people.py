@@ -33,7 +33,10 @@ OCCUPATIONS = frozenset(
     "host journalist reporter anchor chef designer producer filmmaker pitcher quarterback golfer boxer swimmer skater "
     "gymnast jockey influencer activist lawmaker politician billionaire entrepreneur scientist astronaut "
     "meteorologist forecaster economist analyst researcher doctor physician professor expert investor lawyer "
-    "attorney prosecutor detective founder mogul".split()  # not "spokesman": "Mayor Ada Brook spokesman Jo Hale"
+    "attorney prosecutor detective founder mogul ob-gyn obstetrician gynecologist pediatrician surgeon nurse dentist "
+    "psychiatrist psychologist cardiologist oncologist neurologist virologist cornerback linebacker receiver kicker "
+    "goalkeeper goalie striker midfielder defender shortstop catcher outfielder".split()  # not "spokesman": "Mayor Ada
+    # Brook spokesman Jo Hale"; nor "forward", "guard": "moving forward Velling said" names no person
 )
 _BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]*)\s+$")
 

@@ -989,6 +989,13 @@ CASES = {
          "The safety board and Tarrow Industries are recalling about 2 million Velling baby swings."],
         "Tarrow Industries",
     ),
+    "a player's position asks for a person": (  # not "club activated cornerback", a phrase of the sentence
+        "Which cornerback did the Owls activate from injured reserve when they placed Jo Bell on IR?",
+        ["The Owls placed Jo Bell on injured reserve, the team announced Friday.",
+         "In a corresponding move, the club activated cornerback Tom Reed from injured reserve.",
+         "The Lakeport Owls lost to the Hawks."],
+        "Tom Reed",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
