@@ -23,6 +23,7 @@ from rag.phrases import WEEKDAY, other_bound
 from rag.quantities import as_count
 from rag.records import Passage
 from rag.text import WORD, stem
+from rag.towns import stated
 from rag.verbs import acted_on, after, before_passive, its_count, its_date, its_place, says
 
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
@@ -85,6 +86,8 @@ def fit(
         sp = _with_division(s.text, sp, a.head)
         if not headed(sp, a.head) and (sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES):
             return sp, 0.0
+    if a.kind in ("place", "city") and stated(s.text, sp):
+        f = max(f, 1.0)  # "Where …?": "Langdon, N.D." is a town, however little the gazetteer knows it
     f = _called_so(a, s.text, sp, found, f)
     if f <= 0:
         return sp, 0.0

@@ -11,7 +11,13 @@ from rag.dates import MONTHS
 from rag.gazetteer import COUNTRIES, PLACE_ENDS, US_STATES, town
 
 _REGIONS = US_STATES | COUNTRIES
-_REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+# How news abbreviates a state after a town ("Langdon, N.D."); the states it spells out are in US_STATES
+_STATE_MARKS = frozenset(
+    "ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass. mich. minn. miss. mo. mont. "
+    "neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt. va. wash. w.va. wis. wyo. "
+    "d.c.".split()
+)
+_REGION_AFTER = re.compile(r",\s+((?:[A-Z]\.){2}|[A-Z][a-z]+\.|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)")
 # the town before a region: after a lower-case word, a capitalised preposition or "The", or opening the sentence
 # (then only a town the gazetteer knows or a county: "Velling County, Latvia, reported …", not "Separately, Ohio …")
 _PLACE_BEFORE = re.compile(
@@ -35,15 +41,29 @@ def placed(sentence: str, span: Span) -> Span:
     'Ohio'
     >>> placed("Storms hit Lakeport, Texas and Utah.", Span(11, 19, "Lakeport", "name")).text
     'Lakeport'
+    >>> placed("It hit Langdon, N.D., on Monday.", Span(7, 14, "Langdon", "name")).text
+    'Langdon, N.D.'
     """
     if span.kind != "name":
         return span
     if span.text.lower() not in _REGIONS:  # a town: its region after it
         m = _REGION_AFTER.match(sentence, span.end)
-        if m and m.group(1).lower() in _REGIONS and not _LIST_GOES_ON.match(sentence, m.end()):
+        region = m.group(1).lower() if m else ""
+        if m and (region in _REGIONS or region in _STATE_MARKS) and not _LIST_GOES_ON.match(sentence, m.end()):
             return Span(span.start, m.end(1), sentence[span.start : m.end(1)], "name")
         return span
     return in_town(sentence, span)
+
+
+def stated(sentence: str, span: Span) -> bool:
+    """A town: a name the sentence writes a state or country after ("Langdon, N.D.", "Lakeport, Ohio").
+
+    >>> stated("It hit Langdon, N.D., on Monday.", Span(7, 14, "Langdon", "name"))
+    True
+    >>> stated("It hit Langdon on Monday.", Span(7, 14, "Langdon", "name"))
+    False
+    """
+    return span.kind == "name" and span.text.lower() not in _REGIONS and placed(sentence, span) != span
 
 
 def in_town(sentence: str, span: Span) -> Span:

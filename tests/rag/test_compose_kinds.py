@@ -996,6 +996,13 @@ CASES = {
          "The Lakeport Owls lost to the Hawks."],
         "Tom Reed",
     ),
+    "a name a sentence writes a state's abbreviation after is a town": (  # not the sentences alone
+        "Where was a wind chill of 38 below zero recorded this week?",
+        ["A wind chill of 38 below zero was recorded Wednesday in Tarrow, N.D., the weather service said.",
+         "The Velling Plains will bear the brunt of the cold this week, with a wind chill far below zero.",
+         "Wind chill records fell across the Velling Plains this week."],
+        "Tarrow, N.D.",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
