@@ -1003,6 +1003,14 @@ CASES = {
          "Wind chill records fell across the Velling Plains this week."],
         "Tarrow, N.D.",
     ),
+    "a scientist's field asks for a person": (  # not "Ohio" of the dateline
+        "Which Velling oceanographer called for more monitoring as the spill neared the Lakeport coast?",
+        ["LAKEPORT, Ohio -- Very low levels of oil from the Velling spill likely will reach the Lakeport coast next "
+         "month, scientists said.",
+         "The oil will be at very low levels that won't harm people, said Tom Reed, a chemical oceanographer at the "
+         "Velling Institute, who called for more monitoring."],
+        "Tom Reed",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
