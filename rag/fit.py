@@ -1,7 +1,7 @@
-"""How well one mention answers the question: the kind's fit (``rag/kinds.py``), and the doubts its sentence and
-the question raise ("Who resigned?" is no country; "When will …?" no year its piece looks back on; "Who won?" not
-the side a sentence says was beaten). Pure, regex only; the question is read once (``rag/asked.py``), each mention then
-costs a few set lookups. Where a sentence says the question's verb is ``rag/verbs.py``.
+"""How well one mention answers the question: the kind's fit (``rag/kinds.py``), what rules it out ("Who resigned?"
+is no country; "When will …?" no year its piece looks back on) and what its sentence calls it ("the drugmaker Velling
+Labs"). Pure, regex only; the question is read once (``rag/asked.py``), each mention then costs a few set lookups.
+How much the sentence doubts it ("Who won?": not the side it says was beaten) is ``rag/doubt.py``.
 """
 
 from __future__ import annotations
@@ -14,31 +14,21 @@ from rag.asked import PEOPLES, Ask
 from rag.called import apposed, firm_named, headed, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import whose_age
 from rag.evidence import Sentence
-from rag.extract import Span, naming_year, overlaps, titled
+from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits
 from rag.namewords import VENUES, demonym
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person
-from rag.phrases import WEEKDAY, other_bound
+from rag.phrases import WEEKDAY
 from rag.quantities import as_count
 from rag.records import Passage
 from rag.text import WORD, stem
 from rag.towns import stated
-from rag.verbs import acted_on, after, before_passive, its_count, its_date, its_place, says
+from rag.verbs import acted_on, says
 
-AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
-# … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X"; not
-# "told X": X is told)
-_AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|added|wrote|noted|argued|explained)\s+$")
 APPOSED = 1.0  # "Which drugmaker …?": a name its sentence calls one ("the drugmaker Velling Labs") fits 1 + this
 BARE_YEAR = 0.5  # "When …?" (not "what year"): the share of a date that is a year alone (leave-one-week-out)
 _BARE_YEAR = re.compile(r"\d{4}")
-ELSEWHEN = 0.5  # "When did it …?": another date of a sentence that gives the verb's own (leave-one-week-out)
-BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
-_BEATEN = re.compile(
-    r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
-    r"against|vs\.?|versus)\s+(?:the\s+)?$"
-)
 
 
 # "Which bakery …?" is not answered by the name a sentence gives its claim to ("…, said the Velling Times"), unless
@@ -52,7 +42,6 @@ _SOURCES = re.compile(
 _AT = re.compile(r"\bat\s+(?:the\s+)?$")  # "… at (the) Velling Dome": where, not who
 # "the town of Tarrow", "the island of Kessa": the sentence says what kind of place the name is
 _KIND_OF = re.compile(r"\b(?:the|a)\s+(island|province|state|region|county|country|city|town|village)\s+of\s+$", re.I)
-_WHOM = re.compile(r",?\s+whom\b")
 # "Which company / university …?" is answered by a body's name, never a place's or a person's ("Nebraska said …" is
 # no company)
 BODIES = frozenset(
@@ -76,7 +65,7 @@ def fit(
     """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be.
     ``found``: the sentence's candidate spans (its quoted titles say what is a title's word)."""
     f = _share(a, s.text, sp, personal_weight)
-    if f <= 0 or _not_what(a, s.text, sp, found) or _not_when(a, s.text, sp, p):
+    if f <= 0 or _ruled_out(a, s.text, sp, p, found):
         return sp, 0.0
     if a.kind in ("person", "winner"):
         sp = owned(sp)  # "Who broke the record?": "Mary Hale", not whose she is ("Tarvania’s Mary Hale")
@@ -115,9 +104,10 @@ def _share(a: Ask, text: str, sp: Span, personal_weight: float) -> float:
     return f
 
 
-def _not_what(a: Ask, text: str, sp: Span, found: tuple[Span, ...]) -> bool:
-    """The mention is not the sort of thing asked for, whatever its kind says: a place for a body, a person for a
-    team, the source a claim is credited to, the one the question names."""
+def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...]) -> bool:
+    """The mention is not the sort of thing asked for, whatever its kind says (a place for a body, a person for a
+    team, the source a claim is credited to, the one the question names), or its sentence does not say the question's
+    event of it, or not at the time asked ("when was she elected?" is not answered by the day someone else died)."""
     if (a.scaled and sp.kind != "label") or (a.within and sp.text.lower() not in a.within):
         return True  # "which Nordic country …?" is not answered with a country of another region
     if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
@@ -140,13 +130,8 @@ def _not_what(a: Ask, text: str, sp: Span, found: tuple[Span, ...]) -> bool:
         return True  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
     if a.kind == "person" and _role_after(text, sp):
         return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
-    return a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES  # "Who resigned?": a
-    # person did, not a country
-
-
-def _not_when(a: Ask, text: str, sp: Span, p: Passage) -> bool:
-    """The sentence does not say the question's event of the mention, or not at the time asked: "when was she
-    elected?" is not answered by the day someone else died."""
+    if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
+        return True  # "Who resigned?": a person did, not a country
     if a.acted is not None and not (acted_on(text, sp, a.acted) if a.kind == "thing" else says(text, a.acted)):
         return True  # "Who did Hale pardon?": not a name from a sentence that does not say who was pardoned
     if a.since is not None and not _after_word(text, sp, a.since):
@@ -165,8 +150,12 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
     """The fit raised where the sentence calls the mention what the question asks for ("the drugmaker Velling Labs",
     "Judge Ada Hale", "the town of Tarrow"); 0 where it calls it something else ("the island of Kessa") or a role
     is asked of a place."""
-    called = a.kind == "thing" and a.head is not None and (apposed(text, sp, a.heads) or trailed(text, sp, a.head))
-    if headed(sp, a.head) or called or firm_named(sp, a.head):
+    called = (
+        a.kind == "thing"
+        and a.head is not None
+        and (apposed(text, sp, a.heads) or trailed(text, sp, a.head) or firm_named(sp, a.head))
+    )
+    if headed(sp, a.head) or called:
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire", "the Tarrow Creek shopping center" are called one by their sentence or own words
     elif a.kind == "thing" and a.head in _VENUE_HEADS and not place_name(sp.text):
@@ -213,44 +202,6 @@ def _after_word(text: str, sp: Span, word: str) -> bool:
 def _a_person(sp: Span) -> bool:
     """A person's name by its own words: a given name first ("Mary Hale") or a title ("President Ada Hale")."""
     return personal(sp) or titled_person(sp)
-
-
-def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
-    """What the sentence says around the mention that makes it less likely the answer (1: nothing). ``found``: the
-    sentence's candidate spans (its dates, when several, say which is the asked verb's).
-
-    >>> from rag.asked import ask
-    >>> s = Sentence(0, 0, 41, "Tarvania won the cup, defeating Velling.")
-    >>> doubt(ask("Which country won the cup?", "country"), s, Span(32, 39, "Velling", "name"))
-    0.5
-    """
-    out = 1.0
-    if a.verb is not None and (
-        (after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start))
-        or (not a.passive and before_passive(s.text, sp, a.verb))  # "who was elected?" asks for that one
-    ):
-        out *= AFTER_VERB  # the verb's object: after it, or before it in the passive ("Hale was shot")
-    elif a.acted is not None and not after(s.text, sp, a.acted) and not before_passive(s.text, sp, a.acted):
-        if not _WHOM.match(s.text, sp.end):  # "Jo Bell, whom Hale pardoned, …" is whom she pardoned
-            out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
-    if a.contest and _BEATEN.search(s.text, 0, sp.start):
-        out *= BEATEN
-    if a.timed is not None and sp.kind == "date":
-        dates = tuple(d for d in found if d.kind == "date" and not naming_year(s.text, d))
-        if len(dates) > 1 and its_date(s.text, dates, a.timed) != sp:
-            out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too
-    if a.bound is not None and sp.kind == "date" and other_bound(s.text, sp, a.bound):
-        if any(d.kind == "date" and d.start != sp.start for d in found):
-            out *= ELSEWHEN  # "when does the sale end?": not the "Nov. 1" of "started Nov. 1 and runs through Dec. 15"
-    if a.counted is not None and sp.kind == "number":
-        counted = its_count(s.text, tuple(n for n in found if n.kind == "number"), a.counted)
-        if counted is not None and not overlaps(counted, sp):
-            out *= ELSEWHEN  # "how many were canceled?": not the 3,300 of "3,300 were delayed and 775 canceled"
-    if a.placed is not None and sp.kind == "name":
-        there = its_place(s.text, tuple(n for n in found if n.kind == "name"), a.placed)
-        if there is not None and not overlaps(there, sp):
-            out *= ELSEWHEN  # "where was she arrested?": not "Tarvania's" of "Tarvania's mayor, arrested in Lakeport"
-    return out
 
 
 def _before_its_year(span: Span, p: Passage) -> bool:

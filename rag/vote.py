@@ -17,9 +17,10 @@ from rag.acronyms import acronyms
 from rag.asked import Ask, ask, scaled
 from rag.called import names_given
 from rag.candidates import Candidate, by_surname, ends, merge_contained
+from rag.doubt import doubt
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
-from rag.fit import BODIES, doubt, fit
+from rag.fit import BODIES, fit
 from rag.keys import span_key, words_key
 from rag.kinds import fits, regnal
 from rag.named import given_names, named_in, named_stems, spelled_at

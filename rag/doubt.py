@@ -1,0 +1,65 @@
+"""How much a sentence doubts a mention as the answer, beyond its kind: "who supports X?" is not answered by the
+name after "support" (more often its object), "who won the final?" not by the side it says was beaten, "when will it
+pass Earth?" not by the sentence's other date. Pure, regex only; where a sentence says the question's verb is
+``rag/verbs.py``, the kind's fit ``rag/fit.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.asked import Ask
+from rag.evidence import Sentence
+from rag.extract import Span, naming_year, overlaps
+from rag.phrases import other_bound
+from rag.verbs import after, before_passive, its_count, its_date, its_place
+
+AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
+# … unless the verb is passive and the name its agent ("hosted by comedian X"), or the name says ("…, said X"; not
+# "told X": X is told)
+_AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,2}$|\b(?:said|says|added|wrote|noted|argued|explained)\s+$")
+ELSEWHEN = 0.5  # "When did it …?": another date of a sentence that gives the verb's own (leave-one-week-out)
+BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
+_BEATEN = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
+    r"against|vs\.?|versus)\s+(?:the\s+)?$"
+)
+_WHOM = re.compile(r",?\s+whom\b")
+
+
+def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
+    """What the sentence says around the mention that makes it less likely the answer (1: nothing). ``found``: the
+    sentence's candidate spans (its dates, when several, say which is the asked verb's).
+
+    >>> from rag.asked import ask
+    >>> s = Sentence(0, 0, 41, "Tarvania won the cup, defeating Velling.")
+    >>> doubt(ask("Which country won the cup?", "country"), s, Span(32, 39, "Velling", "name"))
+    0.5
+    """
+    out = 1.0
+    if a.verb is not None and (
+        (after(s.text, sp, a.verb) and not _AGENT.search(s.text, 0, sp.start))
+        or (not a.passive and before_passive(s.text, sp, a.verb))  # "who was elected?" asks for that one
+    ):
+        out *= AFTER_VERB  # the verb's object: after it, or before it in the passive ("Hale was shot")
+    elif a.acted is not None and not after(s.text, sp, a.acted) and not before_passive(s.text, sp, a.acted):
+        if not _WHOM.match(s.text, sp.end):  # "Jo Bell, whom Hale pardoned, …" is whom she pardoned
+            out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
+    if a.contest and _BEATEN.search(s.text, 0, sp.start):
+        out *= BEATEN
+    if a.timed is not None and sp.kind == "date":
+        dates = tuple(d for d in found if d.kind == "date" and not naming_year(s.text, d))
+        if len(dates) > 1 and its_date(s.text, dates, a.timed) != sp:
+            out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too
+    if a.bound is not None and sp.kind == "date" and other_bound(s.text, sp, a.bound):
+        if any(d.kind == "date" and d.start != sp.start for d in found):
+            out *= ELSEWHEN  # "when does the sale end?": not the "Nov. 1" of "started Nov. 1 and runs through Dec. 15"
+    if a.counted is not None and sp.kind == "number":
+        counted = its_count(s.text, tuple(n for n in found if n.kind == "number"), a.counted)
+        if counted is not None and not overlaps(counted, sp):
+            out *= ELSEWHEN  # "how many were canceled?": not the 3,300 of "3,300 were delayed and 775 canceled"
+    if a.placed is not None and sp.kind == "name":
+        there = its_place(s.text, tuple(n for n in found if n.kind == "name"), a.placed)
+        if there is not None and not overlaps(there, sp):
+            out *= ELSEWHEN  # "where was she arrested?": not "Tarvania's" of "Tarvania's mayor, arrested in Lakeport"
+    return out
