@@ -96,27 +96,30 @@ def trailed(text: str, sp: Span, head: str | None) -> bool:
     False
     """
     m = _TRAILING.match(text, sp.end) if head is not None and sp.kind == "name" else None
-    return m is not None and any(w and not w.endswith("s") and stem(w) == head for w in m.groups())  # "Velling
-    # projects" are the firm's, not one called a project
+    if m is None:
+        return False
+    first, second = m.groups()  # "Velling projects" are the firm's, not one called a project
+    return (not first.endswith("s") and stem(first) == head) or (
+        second is not None and not second.endswith("s") and stem(second) == head
+    )
 
 
 # A firm's name says it is one by its last word ("Velling Industries", "Tarrow Holdings Inc."): "which company …?"
 _FIRM_WORDS = frozenset(
     "inc inc. corp corp. co co. ltd ltd. llc plc industries holdings enterprises corporation".split()
 )
-_FIRMS = frozenset(stem(w) for w in "company firm business corporation manufacturer maker conglomerate".split())
+FIRMS = frozenset(stem(w) for w in "company firm business corporation manufacturer maker conglomerate".split())
 
 
-def firm_named(sp: Span, head: str | None) -> bool:
-    """The question asks for a company and the name ends in a firm's word: "Velling Industries", "Tarrow Co.".
+def firm_named(sp: Span) -> bool:
+    """The name ends in a firm's word, which answers a question's head noun in ``FIRMS``: "Velling Industries",
+    "Tarrow Co.".
 
-    >>> firm_named(Span(0, 17, "Velling Industries", "name"), stem("company"))
-    True
-    >>> firm_named(Span(0, 13, "Velling Rocker", "name"), stem("company"))
-    False
+    >>> firm_named(Span(0, 17, "Velling Industries", "name")), firm_named(Span(0, 13, "Velling Rocker", "name"))
+    (True, False)
     """
     words = sp.text.split()
-    return head in _FIRMS and sp.kind == "name" and len(words) > 1 and words[-1].lower() in _FIRM_WORDS
+    return sp.kind == "name" and len(words) > 1 and words[-1].lower() in _FIRM_WORDS
 
 
 def headed(sp: Span, head: str | None) -> bool:

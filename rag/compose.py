@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from rag.account import account, cite, digest, lead
 from rag.acronyms import spelled_out_in, stands_for
@@ -224,7 +225,7 @@ def _bar(ranked: Sequence[Candidate], scored: Sequence[Sentence], w: Weights) ->
     the best sentence that offers any candidate, is no answer, nor is one from a sentence far below the best of all:
     the best sentences are quoted instead."""
     offered = max((c.sentence.score for c in ranked if c.sentence is not None), default=0.0)
-    top = max(scored, key=lambda s: s.score)
+    top = max(scored, key=attrgetter("score"))
     best = top.score
     if ending(top.text) == "?":  # a subhead that asks the question is no evidence: the best statement sets the floor
         best = max((s.score for s in scored if ending(s.text) != "?"), default=0.0)

@@ -220,7 +220,8 @@ def _softened(
 ) -> list[Sentence]:
     """``scored`` with the closeness to the question added to its best ``SOFT_AMONG`` sentences by terms: ``soft``
     times the cosine above ``soft_floor`` (rescaled to [0, 1]), times the same passage weight as the term share."""
-    among = sorted((i for i, s in enumerate(scored) if s.score > 0), key=lambda i: -scored[i].score)[:SOFT_AMONG]
+    scores = [s.score for s in scored]
+    among = sorted((i for i, x in enumerate(scores) if x > 0), key=scores.__getitem__, reverse=True)[:SOFT_AMONG]
     texts = [scored[i].text for i in among]
     out = list(scored)
     for i, c in zip(among, lexicon.closeness(question, texts, _pieces(scored, among, passages, lexicon)), strict=True):

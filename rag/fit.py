@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, Ask
-from rag.called import apposed, firm_named, headed, named_by, quoted, titled_as, to_head, trailed
+from rag.called import FIRMS, apposed, firm_named, headed, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
@@ -64,9 +64,17 @@ def fit(
 ) -> tuple[Span, float]:
     """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be.
     ``found``: the sentence's candidate spans (its quoted titles say what is a title's word)."""
-    f = _share(a, s.text, sp, personal_weight)
+    if a.kind == "number" and sp.kind == "number" and _DECADE.match(s.text, sp.end):
+        return sp, 0.0  # "in the 2020s": a decade, no count
+    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and _a_person(sp) else 1.0)
+    if a.kind == "number" and sp.kind == "label":
+        f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
     if f <= 0 or _ruled_out(a, s.text, sp, p, found):
         return sp, 0.0
+    if a.kind == "person" and f < 1 and described(s.text, sp):
+        f = 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
+    if a.kind == "date" and (_BARE_YEAR.fullmatch(sp.text) or WEEKDAY.fullmatch(sp.text)):
+        f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline or "Tuesday"
     if a.kind in ("person", "winner"):
         sp = owned(sp)  # "Who broke the record?": "Mary Hale", not whose she is ("Tarvania’s Mary Hale")
     if a.kind == "thing":
@@ -86,22 +94,6 @@ def fit(
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age, a.first)
         return sp, f * share
     return sp, f
-
-
-def _share(a: Ask, text: str, sp: Span, personal_weight: float) -> float:
-    """How well the mention's kind fits the kind asked (``rag/kinds.py``), read closer for counts, dates and people."""
-    if a.kind == "number" and sp.kind == "label":
-        return 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
-    if a.kind == "number" and sp.kind == "number" and _DECADE.match(text, sp.end):
-        return 0.0  # "in the 2020s": a decade, no count
-    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and _a_person(sp) else 1.0)
-    if f <= 0:
-        return 0.0
-    if a.kind == "person" and f < 1 and described(text, sp):
-        return 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
-    if a.kind == "date" and (_BARE_YEAR.fullmatch(sp.text) or WEEKDAY.fullmatch(sp.text)):
-        return f * BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline
-    return f
 
 
 def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...]) -> bool:
@@ -153,7 +145,7 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
     called = (
         a.kind == "thing"
         and a.head is not None
-        and (apposed(text, sp, a.heads) or trailed(text, sp, a.head) or firm_named(sp, a.head))
+        and (apposed(text, sp, a.heads) or trailed(text, sp, a.head) or (a.head in FIRMS and firm_named(sp)))
     )
     if headed(sp, a.head) or called:
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",

@@ -12,6 +12,7 @@ import bisect
 import functools
 import re
 from collections.abc import Sequence
+from operator import attrgetter
 
 from rag.acronyms import acronyms
 from rag.asked import Ask, ask, scaled
@@ -192,7 +193,8 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
 def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:
     """The best sentences whose candidates vote. A question asserts nothing ("How many fans watched the final?" is a
     subhead, not evidence of a number)."""
-    return sorted((s for s in scored if s.score > 0 and ending(s.text) != "?"), key=lambda s: -s.score)[: w.voters]
+    statements = (s for s in scored if s.score > 0 and ending(s.text) != "?")
+    return sorted(statements, key=attrgetter("score"), reverse=True)[: w.voters]
 
 
 def listed(
