@@ -104,24 +104,6 @@ def trailed(text: str, sp: Span, head: str | None) -> bool:
     )
 
 
-# A firm's name says it is one by its last word ("Velling Industries", "Tarrow Holdings Inc."): "which company …?"
-_FIRM_WORDS = frozenset(
-    "inc inc. corp corp. co co. ltd ltd. llc plc industries holdings enterprises corporation".split()
-)
-FIRMS = frozenset(stem(w) for w in "company firm business corporation manufacturer maker conglomerate".split())
-
-
-def firm_named(sp: Span) -> bool:
-    """The name ends in a firm's word, which answers a question's head noun in ``FIRMS``: "Velling Industries",
-    "Tarrow Co.".
-
-    >>> firm_named(Span(0, 17, "Velling Industries", "name")), firm_named(Span(0, 13, "Velling Rocker", "name"))
-    (True, False)
-    """
-    words = sp.text.split()
-    return sp.kind == "name" and len(words) > 1 and words[-1].lower() in _FIRM_WORDS
-
-
 def headed(sp: Span, head: str | None) -> bool:
     """A name that says it is of the kind asked for: it ends in the question's head noun ("the Lakeport Rowing Club"
     for "which club …?") or opens with it and "of" ("University of Velling" for "which university …?").

@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, Ask
-from rag.called import FIRMS, apposed, firm_named, headed, named_by, quoted, titled_as, to_head, trailed
+from rag.called import apposed, headed, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
@@ -142,11 +142,7 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
     """The fit raised where the sentence calls the mention what the question asks for ("the drugmaker Velling Labs",
     "Judge Ada Hale", "the town of Tarrow"); 0 where it calls it something else ("the island of Kessa") or a role
     is asked of a place."""
-    called = (
-        a.kind == "thing"
-        and a.head is not None
-        and (apposed(text, sp, a.heads) or trailed(text, sp, a.head) or (a.head in FIRMS and firm_named(sp)))
-    )
+    called = a.kind == "thing" and a.head is not None and (apposed(text, sp, a.heads) or trailed(text, sp, a.head))
     if headed(sp, a.head) or called:
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire", "the Tarrow Creek shopping center" are called one by their sentence or own words

@@ -983,12 +983,6 @@ CASES = {
          'The service did not say why the episode, "One Tarrow Night", was pulled.'],
         "One Tarrow Night",
     ),
-    "a firm's name says it is a company": (  # not "Kessa Baby Rockers", a product
-        "Which company is recalling the Velling baby swings?",
-        ["The recall includes the Velling Baby Swing and Kessa Baby Rockers.",
-         "The safety board and Tarrow Industries are recalling about 2 million Velling baby swings."],
-        "Tarrow Industries",
-    ),
     "a player's position asks for a person": (  # not "club activated cornerback", a phrase of the sentence
         "Which cornerback did the Owls activate from injured reserve when they placed Jo Bell on IR?",
         ["The Owls placed Jo Bell on injured reserve, the team announced Friday.",
