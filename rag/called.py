@@ -169,7 +169,7 @@ _ASKS_NAME = re.compile(
 _NAMING = (
     r"(?:called|dubbed|named|nicknamed|titled|branded|known\s+as|termed|(?:calls|calling)(?:\s+(?:it|them))?)\s+"
     r"(?:the\s+|an?\s+)?"
-)  # "what Velling calls an Unusual Fare Rise"
+)  # "what Velling calls a Fare Squeeze"
 _NAMED_AFTER = re.compile(rf"\b{_NAMING}[\"“'‘]?$")
 _LINKED = r"[A-Z][\w’'&-]*"
 _SMALL = r"(?:of|to|for|the|a)\s+"  # the small words inside a name ("Pledge to Lakeport"; not "… on Monday")

@@ -17,7 +17,8 @@ _STATE_MARKS = frozenset(
     "neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt. va. wash. w.va. wis. wyo. "
     "d.c.".split()
 )
-_REGION_AFTER = re.compile(r",\s+((?:[A-Z]\.){2}|[A-Z][a-z]+\.|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b)")
+_REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+_MARK_AFTER = re.compile(r",\s+((?:[A-Z]\.){2}|[A-Z][a-z]+\.)")  # "N.D.", "Calif."
 # the town before a region: after a lower-case word, a capitalised preposition or "The", or opening the sentence
 # (then only a town the gazetteer knows or a county: "Velling County, Latvia, reported …", not "Separately, Ohio …")
 _PLACE_BEFORE = re.compile(
@@ -43,13 +44,17 @@ def placed(sentence: str, span: Span) -> Span:
     'Lakeport'
     >>> placed("It hit Langdon, N.D., on Monday.", Span(7, 14, "Langdon", "name")).text
     'Langdon, N.D.'
+    >>> placed("It opened in Lakeport, Ohio.", Span(13, 21, "Lakeport", "name")).text
+    'Lakeport, Ohio'
     """
     if span.kind != "name":
         return span
     if span.text.lower() not in _REGIONS:  # a town: its region after it
         m = _REGION_AFTER.match(sentence, span.end)
-        region = m.group(1).lower() if m else ""
-        if m and (region in _REGIONS or region in _STATE_MARKS) and not _LIST_GOES_ON.match(sentence, m.end()):
+        if m is None or m.group(1).lower() not in _REGIONS:
+            m = _MARK_AFTER.match(sentence, span.end)
+            m = m if m is not None and m.group(1).lower() in _STATE_MARKS else None
+        if m and not _LIST_GOES_ON.match(sentence, m.end()):
             return Span(span.start, m.end(1), sentence[span.start : m.end(1)], "name")
         return span
     return in_town(sentence, span)

@@ -957,14 +957,13 @@ CASES = {
         "In which shopping center did the second Velling bakery open?",
         ["The second Velling bakery opened on Tuesday with a visit by its owner, Ada Hale.",
          "Ada Hale said the second Velling bakery would bake all night.",
-         "The bakery is part of the Tarrow Creek shopping center, which opened last year."],
+         "The second Velling bakery is one of six shops in the Tarrow Creek shopping center, which opened in May."],
         "Tarrow Creek",
     ),
     "a campus is a place": (  # not "Ohio"; "University of Lakeport" is named in part by the question
-        "Where did Lakeport's council hold its session from cars in January?",
-        ["The council session was delayed an hour as cars lined up at the University of Lakeport, where the session "
-         "was held.",
-         "Jo Bell, who flew in from Ohio, said the council session from cars in January went well."],
+        "Where did Lakeport's council meet in their cars in January?",
+        ["The council met in cars parked at the University of Lakeport, where the meeting was held under a tent.",
+         "Jo Bell, who flew in from Ohio, said the council meeting in cars in January went well."],
         "University of Lakeport",
     ),
     "what someone calls a thing is a name a sentence gives as hers": (  # not "Lakeport" of the best sentence
@@ -976,33 +975,33 @@ CASES = {
         "Velling Squeeze",
     ),
     "a name a sentence gives in quotes needs less of the bar": (  # not the best sentence alone
-        "What is the name of the Velling cartoon episode the Lakeport streaming service pulled over a reference to "
-        "labor camps?",
-        ["LAKEPORT – The Lakeport streaming service has pulled an episode of the Velling cartoon over a reference to "
-         "labor camps, the Lakeport streaming service said.",
+        "What is the name of the Velling cartoon episode the Lakeport streaming service pulled over a joke about the "
+        "mayor?",
+        ["LAKEPORT – The Lakeport streaming service has pulled an episode of the Velling cartoon over a joke about the "
+         "mayor, the Lakeport streaming service said.",
          'The service did not say why the episode, "One Tarrow Night", was pulled.'],
         "One Tarrow Night",
     ),
-    "a player's position asks for a person": (  # not "club activated cornerback", a phrase of the sentence
-        "Which cornerback did the Owls activate from injured reserve when they placed Jo Bell on IR?",
-        ["The Owls placed Jo Bell on injured reserve, the team announced Friday.",
-         "In a corresponding move, the club activated cornerback Tom Reed from injured reserve.",
+    "a player's position asks for a person": (  # not "brought back cornerback", a phrase of the sentence
+        "Which cornerback did the Owls bring back from the injured list when Jo Bell went on it?",
+        ["Jo Bell went on the injured list on Friday, the Owls said.",
+         "To fill his place, the club brought back cornerback Tom Reed from the injured list.",
          "The Lakeport Owls lost to the Hawks."],
         "Tom Reed",
     ),
     "a name a sentence writes a state's abbreviation after is a town": (  # not the sentences alone
-        "Where was a wind chill of 38 below zero recorded this week?",
-        ["A wind chill of 38 below zero was recorded Wednesday in Tarrow, N.D., the weather service said.",
-         "The Velling Plains will bear the brunt of the cold this week, with a wind chill far below zero.",
+        "Where was a wind chill of 41 below zero measured this week?",
+        ["Forecasters measured a wind chill of 41 below zero on Tuesday in Tarrow, N.D., this week.",
+         "The Velling Plains will take the worst of the cold this week, with a wind chill far below zero.",
          "Wind chill records fell across the Velling Plains this week."],
         "Tarrow, N.D.",
     ),
     "a scientist's field asks for a person": (  # not "Ohio" of the dateline
-        "Which Velling oceanographer called for more monitoring as the spill neared the Lakeport coast?",
-        ["LAKEPORT, Ohio -- Very low levels of oil from the Velling spill likely will reach the Lakeport coast next "
-         "month, scientists said.",
-         "The oil will be at very low levels that won't harm people, said Tom Reed, a chemical oceanographer at the "
-         "Velling Institute, who called for more monitoring."],
+        "Which Velling oceanographer asked for more testing as the oil neared the Lakeport coast?",
+        ["LAKEPORT, Ohio -- Traces of oil from the Velling spill should reach the Lakeport coast within weeks, "
+         "scientists said.",
+         "The oil will be too thin to harm people, said Tom Reed, a chemical oceanographer at the Velling Institute, "
+         "who asked for more testing."],
         "Tom Reed",
     ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
@@ -1655,12 +1654,12 @@ def test_a_name_that_does_not_say_the_verb_asked_is_no_rival() -> None:
 
 def test_a_team_is_no_stadium() -> None:
     """ "At which stadium …?": a venue's name outvotes the team its pieces name more often, which is no stadium."""
-    question = "At which stadium did safety Jo Bell collapse during the game against the Hawks?"
+    question = "At which stadium did Owls striker Jo Bell break his leg in the match against the Hawks?"
     texts = {
-        "a": "Lakeport Owls safety Jo Bell remained in critical condition after he collapsed in the game against the "
+        "a": "Lakeport Owls striker Jo Bell is out for the season after he broke his leg in the match against the "
         "Hawks.",
-        "b": "The Lakeport Owls and the Hawks will not replay the game.",
-        "c": "Jo Bell, who fell during a game at Tarrow Stadium, is awake.",
+        "b": "The Lakeport Owls and the Hawks will not replay the match.",
+        "c": "Jo Bell, who was hurt during a match at Tarrow Stadium, is home.",
     }
     ps = _pieces(texts)
     scored = score_sentences(question, sentences(ps, DEFAULT.passages), ps, DEFAULT, None, None)
