@@ -1004,6 +1004,12 @@ CASES = {
          "who asked for more testing."],
         "Tom Reed",
     ),
+    "what night asks for a date": (  # not "Tarrow Band"
+        "On what night does the Velling lantern parade begin this year?",
+        ["The Velling lantern parade begins on the night of Friday, May 9, this year.",
+         "The Tarrow Band will play at the Velling lantern parade this year, the band said."],
+        "May 9",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
