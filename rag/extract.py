@@ -28,6 +28,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,4}")
 _COUNTED = re.compile(rf"(?:{VAGUE_COUNTS})\s+of\s+", re.I)
 
 
+_SHOUTED_VERB = re.compile(r"\b(?:IS|ARE|WAS|WERE|WILL|CAN|HAS|HAVE|HAD|BE|BEEN)\b")
 _SHOUTED = re.compile(
     r"\b(?:(?:IS|ARE|WAS|WERE|WILL|CAN|HAS|HAVE|BE|THE|OF|AN?|WHO|WHAT|AND|TO|IN|FOR|ON|AT|BY|WE|IT)\s+)+(?=[A-Z])"
 )
@@ -59,7 +60,11 @@ def drop_ordinary_start(
     >>> drop_ordinary_start("Whenever Hale spoke, we sang.", Span(0, 13, "Whenever Hale", "name"), frozenset()).text
     'Hale'
     >>> drop_ordinary_start("LAKEPORT — Despite rain, fans came.", Span(11, 18, "Despite", "name"), frozenset())
+    >>> drop_ordinary_start("It said “THE FERRY IS BACK!”", Span(9, 27, "THE FERRY IS BACK!", "title"), frozenset())
+    >>> drop_ordinary_start("“OUR FERRY HAS BEEN FOUND”", Span(1, 25, "OUR FERRY HAS BEEN FOUND", "name"), frozenset())
     """
+    if span.text.isupper() and len(span.text.split()) > 3 and _SHOUTED_VERB.search(span.text):
+        return None  # “THE FIRST CALF OF THE SEASON IS HERE!”: a sentence in capitals, no name or title
     shouted = _SHOUTED.match(span.text) if span.kind == "name" and span.text.isupper() else None
     if shouted and (len(span.text[shouted.end() :].split()) < 2 or _SHOUTED.search(span.text, shouted.end())):
         return None  # "AND WILL STAY HERE": a line of a headline in capitals, no name

@@ -1004,6 +1004,12 @@ CASES = {
          "who asked for more testing."],
         "Tom Reed",
     ),
+    "a sentence in capitals is no name": (  # not "THE FIRST OTTER PUP OF THE SEASON HAS BEEN BORN!"
+        "What is the name of the Velling otter that had the first pup of the season?",
+        ['The Velling zoo posted "THE FIRST OTTER PUP OF THE SEASON HAS BEEN BORN!" on Monday.',
+         "The first pup of the season was born to Kessa, a Velling otter."],
+        "Kessa",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
