@@ -36,7 +36,8 @@ _PEOPLE = (
     rf"sheriff|chief|officer|commander|epidemiologist|demographer|{_OCCUPATIONS})s?\b"
 )
 _WHICH_PERSON = (
-    r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were)\b)\w+ ){0,2}"
+    r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were|the|a|an|"
+    r"his|her|their|its)\b)\w+ ){0,2}"  # not "what prompted the nurses …?", which asks for a cause
     r"|(?-i:[A-Z][\w.-]* ){3,5})"  # … or a body's name of three to five words: "which Velling Reference Bureau …"
     + _PEOPLE
 )
@@ -66,7 +67,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"\b(?:what|which) (?:month|day|date|night|evening|morning|weekend)\b|\bwhat (?:is|was|will be) the date\b|"
+            r"\b(?:what|which) (?:month|day|date)\b|\bwhat (?:is|was|will be) the date\b|"
+            r"\b(?:what|which) (?:night|evening|morning|weekend)(?=\s*\?|\s+(?:do|does|did|is|was|will|were|are|has|"
+            r"have|had|can|could|would|should|of|this|last|next)\b)|"  # not "which morning show …?"
             r"^\s*(?:by |since |until )?when\b|\bwhen\s*\?\s*$|\bhow soon\b|"  # asked in place: "it reopens when?"
             r"\bwhen (?:did|does|do|will|is|was|were|are|has|have|had|can|could|would|should)\b",
             re.I,

@@ -83,6 +83,10 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
 
 
 _TRAILING = re.compile(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")
+_PHRASE_ENDS = re.compile(  # the head noun ends its phrase: punctuation, a preposition, a relative or a verb follows
+    r"\s*(?:[,.;:!?)”\"—–]|$)|\s+(?:of|in|on|at|for|to|with|by|from|near|and|or|which|that|who|where|is|was|has|had|"
+    r"will|opened|closed|said)\b"
+)
 
 
 def trailed(text: str, sp: Span, head: str | None) -> bool:
@@ -94,13 +98,23 @@ def trailed(text: str, sp: Span, head: str | None) -> bool:
     (True, False)
     >>> trailed("It cited $2 billion in Velling projects.", Span(23, 30, "Velling", "name"), "projec")
     False
+    >>> t = "Velling Works said company profits fell."  # the noun is a modifier, reached through a verb
+    >>> trailed(t, Span(0, 13, "Velling Works", "name"), stem("company"))
+    False
     """
     m = _TRAILING.match(text, sp.end) if head is not None and sp.kind == "name" else None
     if m is None:
         return False
     first, second = m.groups()  # "Velling projects" are the firm's, not one called a project
-    return (not first.endswith("s") and stem(first) == head) or (
-        second is not None and not second.endswith("s") and stem(second) == head
+    if not first.endswith("s") and stem(first) == head:
+        return _PHRASE_ENDS.match(text, m.end(1)) is not None  # not "Velling company profits fell"
+    verb = first.endswith("ed") or first in ("said", "says", "sent", "cut", "told")
+    return (
+        second is not None
+        and not verb
+        and not second.endswith("s")
+        and stem(second) == head
+        and (_PHRASE_ENDS.match(text, m.end()) is not None)
     )
 
 
@@ -167,9 +181,9 @@ _ASKS_NAME = re.compile(
     re.I,
 )
 _NAMING = (
-    r"(?:called|dubbed|named|nicknamed|titled|branded|known\s+as|termed|(?:calls|calling)(?:\s+(?:it|them))?)\s+"
-    r"(?:the\s+|an?\s+)?"
-)  # "what Velling calls a Fare Squeeze"
+    r"(?:(?:called|dubbed|named|nicknamed|titled|branded|known\s+as|termed)\s+(?:the\s+|an?\s+)?"
+    r"|(?:calls|calling)\s+(?:(?:it|them)\s+(?:the\s+|an?\s+)?|the\s+|an?\s+))"
+)  # "what Velling calls a Fare Squeeze"; not "calling Tom Reed its architect"
 _NAMED_AFTER = re.compile(rf"\b{_NAMING}[\"“'‘]?$")
 _LINKED = r"[A-Z][\w’'&-]*"
 _SMALL = r"(?:of|to|for|the|a)\s+"  # the small words inside a name ("Pledge to Lakeport"; not "… on Monday")
@@ -189,7 +203,7 @@ def asks_name(question: str) -> bool:
     return _ASKS_NAME.search(question) is not None
 
 
-_CALLS = re.compile(r"\b(?:call|calls)\b", re.I)
+_CALLS = re.compile(r"^\s*what\s+(?:do|does|did|will|would)\s+(?:[\w’'.-]+\s+){1,6}?call\b", re.I)
 
 
 def asks_what_one_calls(question: str) -> bool:
@@ -199,6 +213,8 @@ def asks_what_one_calls(question: str) -> bool:
 
     >>> asks_what_one_calls("What does Hale call the levy?"), asks_what_one_calls("What is the levy called?")
     (True, False)
+    >>> asks_what_one_calls("What is the name of the hotline residents can call?")
+    False
     """
     return _CALLS.search(question) is not None
 

@@ -63,8 +63,10 @@ def drop_ordinary_start(
     >>> drop_ordinary_start("It said “THE FERRY IS BACK!”", Span(9, 27, "THE FERRY IS BACK!", "title"), frozenset())
     >>> drop_ordinary_start("“OUR FERRY HAS BEEN FOUND”", Span(1, 25, "OUR FERRY HAS BEEN FOUND", "name"), frozenset())
     """
-    if span.text.isupper() and len(span.text.split()) > 3 and _SHOUTED_VERB.search(span.text):
-        return None  # “THE FIRST CALF OF THE SEASON IS HERE!”: a sentence in capitals, no name or title
+    title = span.kind == "title"  # a quoted title in capitals is a sentence only when it exclaims ("… IS HERE!")
+    if span.text.isupper() and len(span.text.split()) > 3 and (not title or span.text.endswith("!")):
+        if _SHOUTED_VERB.search(span.text):
+            return None  # “THE FIRST CALF OF THE SEASON IS HERE!”: a sentence in capitals, no name or title
     shouted = _SHOUTED.match(span.text) if span.kind == "name" and span.text.isupper() else None
     if shouted and (len(span.text[shouted.end() :].split()) < 2 or _SHOUTED.search(span.text, shouted.end())):
         return None  # "AND WILL STAY HERE": a line of a headline in capitals, no name

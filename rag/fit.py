@@ -16,8 +16,8 @@ from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
-from rag.kinds import YEAR, fits
-from rag.namewords import VENUES, demonym
+from rag.kinds import YEAR, fits, of_venue
+from rag.namewords import VENUES, demonym, name_words
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person
 from rag.phrases import WEEKDAY
 from rag.quantities import as_count
@@ -54,6 +54,9 @@ BODIES = frozenset(
 )
 
 
+_AFFILIATED = re.compile(
+    rf"\b(?:{'|'.join(sorted(OCCUPATIONS | ROLE_WORDS))})\s+(?:at|for|with|of)\s+(?:the\s+)?$", re.I
+)
 _VENUE_HEADS = frozenset(stem(w) for w in VENUES)  # "which stadium / airport …?": a venue's name says it is one
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 _DECADE = re.compile(r"['’]?s\b")
@@ -85,6 +88,8 @@ def fit(
             return sp, 0.0
     if a.kind in ("place", "city") and stated(s.text, sp):
         f = max(f, 1.0)  # "Where …?": "Langdon, N.D." is a town, however little the gazetteer knows it
+    if a.kind == "place" and of_venue(name_words(sp)) and _AFFILIATED.search(s.text, 0, sp.start):
+        f = min(f, 0.5)  # "… said Ada Hale, a biologist at the University of Kessa": whom she works for
     f = _called_so(a, s.text, sp, found, f)
     if f <= 0:
         return sp, 0.0

@@ -18,7 +18,7 @@ from rag.verbs import PASTS
 _ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …", "Ada Hale's press secretary who …"
     r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:(the|a|an)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*[’']s)\s+"
     r"((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
-    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now)\b|\s+[a-z]+(?:ed|ing)\b|\s*[?.!]?\s*$)",
+    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now|as)\b|\s+[a-z]+(?:ed|ing)\b|\s*[?.!]?\s*$)",
     re.I,
 )
 
@@ -143,6 +143,8 @@ def head_phrase(question: str) -> tuple[str, ...]:
     (('lake',), ('species',))
     """
     words = _phrase(question)
+    if len(words) == 4 and words[3].endswith("s") and not words[3].endswith("ss"):
+        words = words[:3]  # "which old river bridge needs …?": a fourth word in -s is more often the verb
     end = next((i for i, w in enumerate(words) if i and _ends_phrase(w)), len(words))
     return words[:end]  # "which committee held …?": a verb ends the phrase
 

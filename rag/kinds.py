@@ -159,9 +159,16 @@ def _venue(words: tuple[str, ...]) -> bool:
     """A venue's name: two words or more, the last a venue's ("Lakeport Field Airport"), but no court ("Velling Supreme
     Court" rules; it is where nothing happened), or a campus's, a museum's before "of" ("University of Velling"; a
     "Department of …" is a body). A person's ("Mary Park") is ``_no_town`` before this."""
-    if len(words) > 2 and words[1] == "of" and words[0] in _OF_VENUES:
-        return True
-    return len(words) > 1 and words[-1] in VENUES and words[-1] != "court"
+    return of_venue(words) or (len(words) > 1 and words[-1] in VENUES and words[-1] != "court")
+
+
+def of_venue(words: tuple[str, ...]) -> bool:
+    """A campus's, museum's, hospital's, school's or church's name before "of": "University of Velling".
+
+    >>> of_venue(("university", "of", "velling")), of_venue(("department", "of", "ports"))
+    (True, False)
+    """
+    return len(words) > 2 and words[1] == "of" and words[0] in _OF_VENUES
 
 
 def regnal(name: str) -> bool:

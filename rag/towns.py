@@ -9,6 +9,7 @@ import re
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.dates import MONTHS
 from rag.gazetteer import COUNTRIES, PLACE_ENDS, US_STATES, town
+from rag.people import personal
 
 _REGIONS = US_STATES | COUNTRIES
 # How news abbreviates a state after a town ("Langdon, N.D."); the states it spells out are in US_STATES
@@ -17,8 +18,8 @@ _STATE_MARKS = frozenset(
     "neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt. va. wash. w.va. wis. wyo. "
     "d.c.".split()
 )
-_REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
-_MARK_AFTER = re.compile(r",\s+((?:[A-Z]\.){2}|[A-Z][a-z]+\.)")  # "N.D.", "Calif."
+_REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![’'])")  # not "Tarrow Labs, Ohio’s biggest …"
+_MARK_AFTER = re.compile(r",\s+((?:[A-Z]\.){2}|[A-Z][a-z]+\.)(?!\s+[A-Z])")  # "N.D.", "Calif."; not "Calif. Highway …"
 # the town before a region: after a lower-case word, a capitalised preposition or "The", or opening the sentence
 # (then only a town the gazetteer knows or a county: "Velling County, Latvia, reported …", not "Separately, Ohio …")
 _PLACE_BEFORE = re.compile(
@@ -68,7 +69,9 @@ def stated(sentence: str, span: Span) -> bool:
     >>> stated("It hit Langdon on Monday.", Span(7, 14, "Langdon", "name"))
     False
     """
-    return span.kind == "name" and span.text.lower() not in _REGIONS and placed(sentence, span) != span
+    if span.kind != "name" or span.text.lower() in _REGIONS or personal(span):
+        return False  # "Jo Bell, Ohio" is no town
+    return placed(sentence, span) != span
 
 
 def in_town(sentence: str, span: Span) -> Span:

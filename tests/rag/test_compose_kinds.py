@@ -1681,3 +1681,64 @@ def test_what_night_asks_for_a_date() -> None:
         "b": "The Tarrow Band will play at the Velling lantern parade this year, the band said.",
     }
     assert _answer("On what night does the Velling lantern parade begin this year?", texts)[0] == "May 9"
+
+
+# (question, one piece's text, the direct answer): readings of round 35 that a review found reaching too far
+NOT_TOO_FAR: dict[str, tuple[str, str, str | None]] = {
+    "a morning show is no morning": (
+        "Which morning show hired Jo Bell?",
+        "Jo Bell was hired by Wake Up Velling, the morning show, on Monday, March 2.",
+        "Wake Up Velling",
+    ),
+    "what prompted a strike asks for a cause, no person": (
+        "What prompted the nurses to strike?",
+        "Low pay and long shifts prompted the nurses to strike, union leader Ada Hale said.",
+        None,
+    ),
+    "a fourth word in -s is the verb": (
+        "Which old river bridge needs repairs?",
+        "The Kessa Bridge, an old river bridge, needs repairs, Velling Transit said.",
+        "Kessa Bridge",
+    ),
+    "a noun after a name that goes on is a modifier": (
+        "Which company cut jobs?",
+        "Velling Works said company profits fell, and Tarrow Labs cut 300 jobs.",
+        "Tarrow Labs",
+    ),
+    "a campus one works at is no place": (
+        "Where did the bear attack happen?",
+        "The attack happened near Lakeport, said Ada Hale, a biologist at the University of Kessa.",
+        "Lakeport",
+    ),
+    "a number to call is no name one calls": (
+        "What is the name of the hotline residents can call?",
+        "Residents can call the Velling Care Line, a free hotline, at any hour.",
+        "Velling Care Line",
+    ),
+    "calling someone something names no thing": (
+        "What is the name of the new park?",
+        "The new park, Kessa Commons, opened on Monday; Mayor Ada Hale, calling Tom Reed its architect, cut the "
+        "ribbon.",
+        "Kessa Commons",
+    ),
+    "a title in capitals that does not exclaim is a title": (
+        "What is the name of the band's new album?",
+        "The band's new album, “WE ARE THE TARROW KIDS,” comes out in May.",
+        "WE ARE THE TARROW KIDS",
+    ),
+    "a state's possessive after a name places no town": (
+        "Where is the company based?",
+        "The company, Tarrow Labs, Ohio’s biggest drugmaker, is based in Kessa.",
+        "Kessa",
+    ),
+    "a replacement as host asks for no host": (
+        "Who is Ada Hale's replacement as host?",
+        "Tom Reed will replace Ada Hale on Velling Tonight in May, the network said.",
+        "Tom Reed",
+    ),
+}
+
+
+@pytest.mark.parametrize("question,text,expected", NOT_TOO_FAR.values(), ids=NOT_TOO_FAR.keys())
+def test_the_new_readings_do_not_reach_too_far(question: str, text: str, expected: str | None) -> None:
+    assert _answer(question, {"a": text})[0] == expected
