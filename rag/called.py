@@ -11,6 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.extract import Span, titled
+from rag.heads import ends_phrase
 from rag.people import OCCUPATIONS, PERSON_TITLES
 from rag.text import SHORT_TITLES, stem
 
@@ -108,10 +109,9 @@ def trailed(text: str, sp: Span, head: str | None) -> bool:
     first, second = m.groups()  # "Velling projects" are the firm's, not one called a project
     if not first.endswith("s") and stem(first) == head:
         return _PHRASE_ENDS.match(text, m.end(1)) is not None  # not "Velling company profits fell"
-    verb = first.endswith("ed") or first in ("said", "says", "sent", "cut", "told")
     return (
         second is not None
-        and not verb
+        and not ends_phrase(first)  # not "… said company profits fell": reached through a verb
         and not second.endswith("s")
         and stem(second) == head
         and (_PHRASE_ENDS.match(text, m.end()) is not None)

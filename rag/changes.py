@@ -155,12 +155,11 @@ def former(sentence: str, span: Span) -> bool:
     return _FROM.search(sentence, 0, span.start) is not None and _TO_NUMBER.match(sentence, span.end) is not None
 
 
+_AT_FIRST = "initially|originally|previously|formerly"  # what was so before
 _ONCE = re.compile(
-    r"\b(?:initially|originally|previously|formerly)\s+(?!un\w+\s|announced\s|reported\s|disclosed\s|planned\s)"
-    r"(?:[\w-]+\s+){0,3}$",
-    re.I,
+    rf"\b(?:{_AT_FIRST})\s+(?!un\w+\s|announced\s|reported\s|disclosed\s|planned\s)(?:[\w-]+\s+){{0,3}}$", re.I
 )  # not "previously unreleased figures show 40 …": the figure is new
-_FIRST_ASKED = re.compile(r"\b(?:initially|originally|previously|formerly|at first|first)\b", re.I)
+_FIRST_ASKED = re.compile(rf"\b(?:{_AT_FIRST}|at first|first)\b", re.I)
 
 
 def once(sentence: str, span: Span) -> bool:

@@ -28,10 +28,9 @@ _ACRONYM = re.compile(r"[A-Z]{2,4}")
 _COUNTED = re.compile(rf"(?:{VAGUE_COUNTS})\s+of\s+", re.I)
 
 
-_SHOUTED_VERB = re.compile(r"\b(?:IS|ARE|WAS|WERE|WILL|CAN|HAS|HAVE|HAD|BE|BEEN)\b")
-_SHOUTED = re.compile(
-    r"\b(?:(?:IS|ARE|WAS|WERE|WILL|CAN|HAS|HAVE|BE|THE|OF|AN?|WHO|WHAT|AND|TO|IN|FOR|ON|AT|BY|WE|IT)\s+)+(?=[A-Z])"
-)
+_SHOUTED_VERBS = "IS|ARE|WAS|WERE|WILL|CAN|HAS|HAVE|BE"  # a headline's verbs, in capitals
+_SHOUTED_VERB = re.compile(rf"\b(?:{_SHOUTED_VERBS}|HAD|BEEN)\b")
+_SHOUTED = re.compile(rf"\b(?:(?:{_SHOUTED_VERBS}|THE|OF|AN?|WHO|WHAT|AND|TO|IN|FOR|ON|AT|BY|WE|IT)\s+)+(?=[A-Z])")
 
 
 def drop_ordinary_start(
@@ -63,10 +62,9 @@ def drop_ordinary_start(
     >>> drop_ordinary_start("It said “THE FERRY IS BACK!”", Span(9, 27, "THE FERRY IS BACK!", "title"), frozenset())
     >>> drop_ordinary_start("“OUR FERRY HAS BEEN FOUND”", Span(1, 25, "OUR FERRY HAS BEEN FOUND", "name"), frozenset())
     """
-    title = span.kind == "title"  # a quoted title in capitals is a sentence only when it exclaims ("… IS HERE!")
-    if span.text.isupper() and len(span.text.split()) > 3 and (not title or span.text.endswith("!")):
-        if _SHOUTED_VERB.search(span.text):
-            return None  # “THE FIRST CALF OF THE SEASON IS HERE!”: a sentence in capitals, no name or title
+    exclaims = span.kind != "title" or span.text.endswith("!")  # a quoted title in capitals is a sentence only so
+    if exclaims and span.text.isupper() and len(span.text.split()) > 3 and _SHOUTED_VERB.search(span.text):
+        return None  # “THE FIRST CALF OF THE SEASON IS HERE!”: a sentence in capitals, no name or title
     shouted = _SHOUTED.match(span.text) if span.kind == "name" and span.text.isupper() else None
     if shouted and (len(span.text[shouted.end() :].split()) < 2 or _SHOUTED.search(span.text, shouted.end())):
         return None  # "AND WILL STAY HERE": a line of a headline in capitals, no name

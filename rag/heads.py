@@ -15,6 +15,7 @@ from rag.people import OCCUPATIONS, PERSON_TITLES
 from rag.text import stem
 from rag.verbs import PASTS
 
+_ROLE_NAMES = ROLE_WORDS | PERSON_TITLES | OCCUPATIONS  # what "who is Hale's … ?" may ask for
 _ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …", "Ada Hale's press secretary who …"
     r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:(the|a|an)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*[’']s)\s+"
     r"((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
@@ -46,7 +47,7 @@ def role_noun(question: str) -> str | None:
     if words[-1][0].isupper() and words[-1].lower() not in ROLE_WORDS:  # "the lawyer Hale hired": whom Hale hired
         words = [w for w in words if w[0].islower() and w not in DETERMINERS] or words
     role = words[-1].lower()
-    if m.group(1) is None and role not in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS:
+    if m.group(1) is None and role not in _ROLE_NAMES:
         return None  # "who is Hale's wife / successor?" asks for kin or a sequel, a role no sentence need say
     return stem(role)
 
@@ -145,11 +146,11 @@ def head_phrase(question: str) -> tuple[str, ...]:
     words = _phrase(question)
     if len(words) == 4 and words[3].endswith("s") and not words[3].endswith("ss"):
         words = words[:3]  # "which old river bridge needs …?": a fourth word in -s is more often the verb
-    end = next((i for i, w in enumerate(words) if i and _ends_phrase(w)), len(words))
+    end = next((i for i, w in enumerate(words) if i and ends_phrase(w)), len(words))
     return words[:end]  # "which committee held …?": a verb ends the phrase
 
 
-def _ends_phrase(word: str) -> bool:
+def ends_phrase(word: str) -> bool:
     """A word that follows a question's noun phrase, not in it: a verb in the past ("held", "lit"), or an adverb
     ("which event recently …")."""
     return word.endswith(("ed", "ly")) or word in PARTICIPLES or word in PASTS or word in ("said", "says")
