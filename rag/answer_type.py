@@ -31,13 +31,13 @@ _PEOPLE = (
     r"politician|senator|lawmaker|official|minister|ceo|executive|billionaire|celebrity|"
     r"musician|artist|author|director|coach|quarterback|figure|journalist|host|judge|"
     r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
-    r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|"
+    r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|secretary|"
     r"(?-i:cardinal|bishop|archbishop|priest|pastor|rabbi|imam|cleric|spokesman|spokeswoman|spokesperson|heir)|"
     rf"sheriff|chief|officer|commander|epidemiologist|demographer|{_OCCUPATIONS})s?\b"
 )
 _WHICH_PERSON = (
     r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were|the|a|an|"
-    r"his|her|their|its)\b)\w+ ){0,2}"  # not "what prompted the nurses …?", which asks for a cause
+    r"his|her|their|its)\s)[\w&.-]+ ){0,3}"  # not "what prompted the nurses …?", which asks for a cause
     r"|(?-i:[A-Z][\w.-]* ){3,5})"  # … or a body's name of three to five words: "which Velling Reference Bureau …"
     + _PEOPLE
 )

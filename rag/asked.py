@@ -34,6 +34,7 @@ _PLACES = frozenset({"place", "city", "country", "state"})
 # "Which language / nationality …?": a people's name may answer it
 PEOPLES = frozenset(stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split())
 _WEEKDAY_NAMED = re.compile(WEEKDAY.pattern, re.I)  # "it sank on sunday": typed in any case
+_DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:date|day)\b(?!\s+of\s+the\s+week)", re.I)  # "on what date …?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class Ask:
     since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
     placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
     weekday: bool = False  # "it sank on Sunday; when was it built?" (a date asked): a weekday it names answers nothing
+    day: bool = False  # "on what date …?": a day is asked, which a month alone does not give
     years: frozenset[str] = frozenset()  # "when is the eclipse in 2031?": a date of another year is no answer
     bound: str | None = None  # "when does the sale end?": "end" (or "start"), the end of a span of time asked for
     called: bool = False  # "what did Hale call the levy?": what something is called, in quotes or after "called"
@@ -115,6 +117,7 @@ def ask(question: str, kind: str) -> Ask:
         since=_since(question) if kind in ("date", "year") else None,
         placed=when_verb(question, named=True) if kind in _PLACES else None,
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
+        day=kind == "date" and _DAY_ASKED.search(question) is not None,
         years=frozenset(_IN_YEAR.findall(question)) if kind == "date" else frozenset(),
         bound=bound_asked(question) if kind == "date" else None,
         called=called,

@@ -225,8 +225,18 @@ def named_by(text: str, sp: Span, found: tuple[Span, ...]) -> bool:
     >>> t = "The levy, called the Velling Charge, starts in May."
     >>> named_by(t, Span(21, 35, "Velling Charge", "name"), ()), named_by(t, Span(46, 49, "May", "name"), ())
     (True, False)
+
+    A name inside the quote is not what the quote calls it ("Velling Charge" of “Velling Charge of Justice”):
+
+    >>> from rag.extract import spans
+    >>> t = "Velling hailed a “Velling Charge of Justice” on Monday."
+    >>> named_by(t, Span(18, 43, "Velling Charge of Justice", "title"), spans(t))
+    True
+    >>> named_by(t, Span(18, 32, "Velling Charge", "name"), spans(t))
+    False
     """
-    return quoted(found, sp) or _NAMED_AFTER.search(text, 0, sp.start) is not None
+    quotes = any(t.kind == "title" and t.start == sp.start and sp.end == t.end for t in found)
+    return quotes or _NAMED_AFTER.search(text, 0, sp.start) is not None
 
 
 def names_given(text: str) -> tuple[Span, ...]:

@@ -29,6 +29,7 @@ from rag.verbs import acted_on, says
 APPOSED = 1.0  # "Which drugmaker …?": a name its sentence calls one ("the drugmaker Velling Labs") fits 1 + this
 BARE_YEAR = 0.5  # "When …?" (not "what year"): the share of a date that is a year alone (leave-one-week-out)
 _BARE_YEAR = re.compile(r"\d{4}")
+_DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # the day of a month a date gives ("Feb. 4"; not "March 2031")
 
 
 # "Which bakery …?" is not answered by the name a sentence gives its claim to ("…, said the Velling Times"), unless
@@ -76,8 +77,11 @@ def fit(
         return sp, 0.0
     if a.kind == "person" and f < 1 and described(s.text, sp):
         f = 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
-    if a.kind == "date" and (_BARE_YEAR.fullmatch(sp.text) or WEEKDAY.fullmatch(sp.text)):
-        f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline or "Tuesday"
+    if a.kind == "date" and (
+        _BARE_YEAR.fullmatch(sp.text) or WEEKDAY.fullmatch(sp.text) or (a.day and not _DAY.search(sp.text))
+    ):
+        f *= BARE_YEAR  # "When did the storm form?": "June 24" says more than the "2025" of its headline or "Tuesday";
+        # "on what date …?": more than "March" or "March 2031"
     if a.kind in ("person", "winner"):
         sp = owned(sp)  # "Who broke the record?": "Mary Hale", not whose she is ("Tarvania’s Mary Hale")
     if a.kind == "thing":

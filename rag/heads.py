@@ -63,7 +63,7 @@ _SUPERLATIVES = (
 )
 _HEAD = re.compile(
     rf"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+the\s+(?:{_SUPERLATIVES.replace(' ', '|')})"
-    rf"\s+)?(?:(?:{_SORTS.replace(' ', '|')})\s+of\s+)?(?:No\.\s*\d+\s+)?((?:[a-z][\w-]*\s*){{1,4}})",
+    rf"\s+)?(?:(?:{_SORTS.replace(' ', '|')})\s+of\s+)?(?:No\.\s*\d+\s+)?((?:[a-z][\w&-]*\s*){{1,4}})",
     re.I,
 )  # "what is the largest lake …?" asks for a lake, "what is the most visited city …?" a city, "which No. 3 seed" a seed
 _NOT_HEADS = NOT_NOUNS | frozenset(

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from embeddings.spans import FUNCTION_WORDS, Span
+from rag.answer_type import AUXILIARIES
 from rag.gazetteer import COUNTRIES, FIRST_NAMES, PLACE_ACRONYMS, PLACE_ENDS, US_STATES, WIDE_REGIONS, place_name, town
 from rag.namewords import (
     LEAGUES,
@@ -52,6 +53,9 @@ def vague(span: Span) -> bool:
     return _VAGUE.match(span.text) is not None
 
 
+_SPEECH_STARTS = FUNCTION_WORDS | AUXILIARIES
+
+
 def fits(kind: str | None, span: Span) -> float:
     """How well a span fits the kind of answer asked for: 1 a match, 0.5 plausible, 0 not of that kind. A number,
     a date, a year, a time or a colour is one by the span's own kind; a name by its words (``_NAMED``).
@@ -85,8 +89,9 @@ def fits(kind: str | None, span: Span) -> float:
     if span.kind not in ("name", "title") or _BASED.search(low) or low in _TIME_ZONES or low in _ORDINALS:
         return 0.0  # "the Lakeport-based firm", "Velling-backed rebels": who backs them, not a name; "PT": a zone;
         # "Fourth, the gunman …": a sentence's capitalised first word that orders, names nothing
-    if span.kind == "title" and span.text.split()[0] in FUNCTION_WORDS:
-        return 0.0  # "… to be paid 'before noon.'": quoted words that open with a small word are speech, no name
+    if span.kind == "title" and span.text.split()[0] in _SPEECH_STARTS:
+        return 0.0  # "… to be paid 'before noon.'", "it 'is not enough'": quoted words that open with a small word or
+        # a verb's auxiliary are speech, no name
     if _INITIAL.fullmatch(span.text):
         return 0.0  # "E." of "E. velling", a microbe: an initial alone names no one and nothing
     if kind in ("person", "winner", "city", "place") and demonym_words(name_words(span)):

@@ -1097,7 +1097,50 @@ CASES = {
          '"The Tarrow Years" also won the Velling film awards prize for music.'],
         "Kessa Palms",
     ),
+    "a role after three words of the question is a person's, not the body's she serves": (
+        "Which acting Velling Ports secretary ordered the docks closed to ships in May?",
+        ["The Velling Ports Department this week ordered the docks closed to ships, in a move that could slow trade "
+         "across the region, officials said.",
+         "On Thursday, Velling Ports Department Acting Secretary Ada Hale ordered the docks closed to ships until "
+         "further notice.",
+         "The Velling Ports Department said the docks closed to ships would reopen in June."],
+        "Velling Ports Department Acting Secretary Ada Hale",
+    ),
+    "a school's name with an ampersand before the role asked for": (  # not "US"
+        "Which Velling A&M professor is credited with coining the phrase the Great Tidying?",
+        ["Ada Hale, a professor of business at Velling A&M University who is credited with coining the phrase the "
+         "Great Tidying, said households across the US kept tidying.",
+         "The Great Tidying swept the US in 2030, with households across the US giving away their things."],
+        "Ada Hale",
+    ),
+    "on what date asks for a day, which a month alone does not give": (  # not "December"
+        "On what date did the Velling ferry first dock at Tarrow?",
+        ["The Velling ferry sailed on from Tarrow to Lakeport in December, after a long winter at sea, and the crew "
+         "rested at Tarrow in December.",
+         "On Nov. 11, 2030, the Velling ferry first docked at Tarrow and its crew came ashore.",
+         "The Velling ferry crew, who first came to Tarrow in December, stayed until spring."],
+        "Nov. 11, 2030",
+    ),
+    "what something is called is the whole quote, not a name inside it": (  # not "Harbour Charge"
+        "What did Velling call the new levy it announced in May?",
+        ["Velling announced a new levy in May, a self-proclaimed “Harbour Charge of Justice” that would fund the "
+         "docks.",
+         "Critics said the Harbour Charge would hurt traders, and a Harbour Charge on ships is rare.",
+         "The Harbour Charge is the first new levy in Velling in a decade, and traders fear the Harbour Charge."],
+        "Harbour Charge of Justice",
+    ),
 }  # fmt: skip
+
+
+def test_quoted_words_that_open_with_a_verb_are_speech_not_a_name() -> None:
+    """ "“is not fair”" is what someone said of the levy, not what anyone calls it."""
+    texts = {
+        "a": "Velling's new levy on ships “is not fair” to traders and “is not needed” now, Lakeport said of the new "
+        "levy on ships.",
+        "b": "Velling calls the new levy on ships the Harbour Fund, officials said in May.",
+    }
+    direct, text = _answer("What does Velling call the new levy on ships?", texts)
+    assert direct is None and text.startswith("Velling calls the new levy on ships the Harbour Fund")
 
 
 def test_a_surname_after_a_preposition_is_no_evidence_for_the_name() -> None:
