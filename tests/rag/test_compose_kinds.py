@@ -1785,3 +1785,14 @@ NOT_TOO_FAR: dict[str, tuple[str, str, str | None]] = {
 @pytest.mark.parametrize("question,text,expected", NOT_TOO_FAR.values(), ids=NOT_TOO_FAR.keys())
 def test_the_new_readings_do_not_reach_too_far(question: str, text: str, expected: str | None) -> None:
     assert _answer(question, {"a": text})[0] == expected
+
+
+def test_where_is_never_answered_with_someone_news_calls_by_her_work() -> None:
+    """ "photographer Kessa Morrow" is who took the photo, not where."""
+    texts = {
+        "a": "The prize-winning photo of the red fox was taken by photographer Kessa Morrow, who spent a winter on it.",
+        "b": "Kessa Morrow said the red fox came back to the same spot every night.",
+        "c": "The red fox was photographed in the snow at Tarrow Heath, near Lakeport, where the photo was taken.",
+    }
+    direct, _ = _answer("Where was the prize-winning photo of the red fox taken?", texts)
+    assert direct in ("Tarrow Heath", "Lakeport")
