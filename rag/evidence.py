@@ -51,6 +51,8 @@ class Weights:
     fit: float = 1.0  # exponent on how well the candidate fits the type asked for (1, or 0.5 when plausible)
     personal: float = 0.25  # fit of a person's name ("Mary Hale") when the question asks for a thing, not a person
     repeat: float = 0.1  # each further mention in the same article (the first one in each article counts 1)
+    unpinned: float = 0.5  # a voter without the figure the question pins its story by ("the $4.2 billion jackpot"),
+    # when another has it, votes this share (``rag/figures.py``)
     context: bool = True  # follow the direct answer with its supporting sentence, when that is a short statement
     context_words: int = 35  # … at most this many words (40 gave a median answer of 35 words on 2025h2: no margin)
     conflict_ratio: float = 0.85  # a rival with this share of the winner's votes, from other pieces, is a conflict

@@ -23,7 +23,7 @@ from rag.phrases import WEEKDAY
 from rag.quantities import as_count
 from rag.records import Passage
 from rag.text import WORD, stem
-from rag.towns import stated
+from rag.towns import elsewhere, placed, stated
 from rag.verbs import acted_on, says
 
 APPOSED = 1.0  # "Which drugmaker …?": a name its sentence calls one ("the drugmaker Velling Labs") fits 1 + this
@@ -125,6 +125,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...])
         return True  # "EVs", "SUVs": things of a kind, never the body, person or place asked for
     if a.kind in ("place", "city") and quoted(found, sp):
         return True  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
+    if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
+        return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
     if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or _a_person(sp)):
         return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.placeless and place_name(sp.text):

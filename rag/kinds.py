@@ -40,6 +40,7 @@ VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count tha
 _VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)
 # The time zones news writes after a time ("4:51 a.m. PT"): no name of anything asked for
 _TIME_ZONES = frozenset("et pt ct mt est edt pst pdt cst cdt mst mdt gmt utc bst cet".split())
+_SCALES = frozenset("fahrenheit celsius kelvin richter".split())  # "46 degrees Celsius": a scale, nothing's name
 # an ordinal that opens a sentence ("Fourth, …"; "Last" and "Next" are function words the name rules drop)
 _ORDINALS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth finally firstly secondly".split()
@@ -92,8 +93,8 @@ def fits(kind: str | None, span: Span) -> float:
     if span.kind == "title" and span.text.split()[0] in _SPEECH_STARTS:
         return 0.0  # "… to be paid 'before noon.'", "it 'is not enough'": quoted words that open with a small word or
         # a verb's auxiliary are speech, no name
-    if _INITIAL.fullmatch(span.text):
-        return 0.0  # "E." of "E. velling", a microbe: an initial alone names no one and nothing
+    if _INITIAL.fullmatch(span.text) or low in _SCALES:
+        return 0.0  # "E." of "E. velling", a microbe: an initial alone names no one and nothing; "Celsius" a scale
     if kind in ("person", "winner", "city", "place") and demonym_words(name_words(span)):
         return 0.0  # "Chinese" is where no ferry sank and who won nothing
     named = _NAMED.get(kind or "")

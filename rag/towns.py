@@ -105,3 +105,31 @@ def in_town(sentence: str, span: Span) -> Span:
     ):
         return Span(m.start(1), span.end, sentence[m.start(1) : span.end], "name")
     return span
+
+
+_WHERE_IN = re.compile(r"\b(?i:where|which\s+[a-z]+)\s+in\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+
+
+def inside(question: str) -> str | None:
+    """The state or country a "where in …?" question asks for a place within, in lower case, else None.
+
+    >>> inside("Where in Velling City did it open?"), inside("Where in Ohio did the storm hit?")
+    (None, 'ohio')
+    >>> inside("Which town in New Mexico flooded?"), inside("Where did it open in Ohio?")
+    ('new mexico', None)
+    """
+    m = _WHERE_IN.search(question)
+    region = m.group(1).lower() if m else ""
+    return region if region in _REGIONS else None
+
+
+def elsewhere(text: str, region: str) -> bool:
+    """The place is another state or country than ``region``, or in one ("Tarrow, Texas" is not in Ohio).
+
+    >>> elsewhere("Tarrow, Texas", "ohio"), elsewhere("Texas", "ohio"), elsewhere("Tarrow, Ohio", "ohio")
+    (True, True, False)
+    >>> elsewhere("Tarrow", "ohio"), elsewhere("Ohio", "ohio")
+    (False, False)
+    """
+    last = text.rsplit(",", 1)[-1].strip().lower()
+    return last in _REGIONS and last != region

@@ -21,6 +21,7 @@ from rag.candidates import Candidate, by_surname, ends, merge_contained
 from rag.doubt import doubt
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
+from rag.figures import figures, holds
 from rag.fit import BODIES, fit
 from rag.keys import span_key, words_key
 from rag.kinds import fits, regnal
@@ -79,6 +80,7 @@ def vote(
     towns: set[tuple[str, ...]] = set()  # "Where …?": regions a sentence names with their town ("Lakeport, Ohio")
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
+    pinned = _pinned(question, voters)
     found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a) for s in voters]
     a = scaled(a, found_spans)
     ordinary, inner = how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
@@ -87,7 +89,7 @@ def vote(
     others = given_names(question) if surnamed else {}  # "Ada Hale" asked about: "Tom Hale" is someone else
     not_people = kind in _TOWNS or bool(a.heads & BODIES)  # no place, nor company, is a person the pieces title
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if not_people else frozenset()
-    for s, candidates in zip(voters, found_spans, strict=True):
+    for s, candidates, pins in zip(voters, found_spans, pinned, strict=True):
         article = passages[s.passage].article_id
         for found_span in candidates:
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
@@ -121,6 +123,7 @@ def vote(
             named = sum(t in asked and t not in own for t in words) / len(key) if sp.kind != "date" else 0.0
             doubted = doubt(a, s, sp, candidates)
             mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named) * doubted
+            mention *= 1.0 if pins else w.unpinned
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1
             c.votes += w.repeat * mention if n > 1 else 0.0
@@ -188,6 +191,15 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
     kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
     given = names_given(sentence) if a.called else ()  # "an agenda titled Pledge to Lakeport"
     return found + tuple(k for k in kinds + given if not any(overlaps(f, k) for f in found))
+
+
+def _pinned(question: str, voters: Sequence[Sentence]) -> list[bool]:
+    """Which voters give a figure the question pins its story by ("the $4.2 billion jackpot"), when any does: the
+    others tell of another jackpot, as often as not, and vote ``Weights.unpinned`` of their weight. All of them when
+    none does, or the question names no figure."""
+    wanted = figures(question)
+    pins = [holds(s.text, wanted) for s in voters] if wanted else []
+    return pins if any(pins) else [True] * len(voters)
 
 
 def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:

@@ -1129,6 +1129,26 @@ CASES = {
          "The Harbour Charge is the first new levy in Velling in a decade, and traders fear the Harbour Charge."],
         "Harbour Charge of Justice",
     ),
+    "a figure the question names pins the story its sentences tell": (  # not "Kessa", another jackpot's town
+        "Where was the winning ticket sold for the $4.2 million Velling lottery jackpot?",
+        ["A winning ticket for the Velling lottery jackpot was sold in Kessa, the lottery said, and Kessa celebrated "
+         "the Velling lottery jackpot.",
+         "The last Velling lottery jackpot ticket was sold in Kessa, a town that has sold three winning Velling "
+         "lottery tickets.",
+         "The winning ticket for the $4.2 million Velling lottery jackpot was sold at a gas station in Tarrow, "
+         "officials said."],
+        "Tarrow",
+    ),
+    "where in a state asks for a place in it, and a temperature's scale is no place": (  # not "Kessa", "Fahrenheit"
+        "Where in Ohio was a record of 46.1 degrees Celsius set in the heat wave?",
+        ["The Ohio town of Tarrow set a record of 46.1 degrees Celsius (114.98 degrees Fahrenheit) in the heat wave.",
+         "People cool off in the heat wave in Kessa, Texas, on Monday, as the heat wave set records across Texas and "
+         "Ohio.",
+         "In Kessa, Texas, the heat wave set a record on Tuesday, and the heat wave hit Kessa, Texas, hard.",
+         "The heat wave in Kessa, Texas, set records as temperatures topped 40 degrees Celsius (104 degrees "
+         "Fahrenheit) in Texas and Ohio."],
+        "Tarrow",
+    ),
 }  # fmt: skip
 
 

@@ -1,0 +1,51 @@
+"""The figures a question pins its story by ("the $4.2 billion jackpot", "a record of 46.1 degrees", "won 5-2"), and
+whether a sentence gives one (pure, regex only; ``rag/vote.py`` weighs the sentences that do above those that do not).
+
+A figure is a number of two digits or more, or one with a decimal point or a score's dash; not a year (news dates
+every other story by one), and not a number that is part of a name ("Title 42", "Flight 550", "Route 66").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_NUMBER = re.compile(r"(?<![\w.,$-])\$?(\d+(?:[.,]\d+)*(?:-\d+)?)(?![\w-])")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'.-]*\s+$")  # "Title 42": the number of a name
+
+
+@functools.lru_cache(maxsize=1024)
+def figures(question: str) -> tuple[str, ...]:
+    """The figures ``question`` names, as written.
+
+    >>> figures("Which town set a record of 46.1 degrees in the 2031 heat wave?")
+    ('46.1',)
+    >>> figures("Who won the $4.2 billion jackpot, and who lost 5-2?"), figures("Where did Flight 550 land on May 4?")
+    (('4.2', '5-2'), ())
+    >>> figures("How many of the 1,200 jobs did Velling cut?"), figures("Who scored 71 points?")
+    (('1,200',), ('71',))
+    """
+    found = []
+    for m in _NUMBER.finditer(question):
+        number = m.group(1)
+        if len(number) < 2 or _YEAR.fullmatch(number) or _NAME_BEFORE.search(question, 0, m.start()):
+            continue
+        found.append(number)
+    return tuple(found)
+
+
+def holds(text: str, wanted: tuple[str, ...]) -> bool:
+    """``text`` gives one of the figures, not as part of a longer number ("46.1", not "146.1" or "46.15").
+
+    >>> holds("Tarrow set an all-time record of 46.1 degrees.", ("46.1",)), holds("It hit 146.1 degrees.", ("46.1",))
+    (True, False)
+    >>> holds("Velling won 5-2 on Monday.", ("5-2",)), holds("It cut 1,200 jobs.", ("1,200",))
+    (True, True)
+    """
+    return any(_pattern(f).search(text) is not None for f in wanted)
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(figure: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\d.,]){re.escape(figure)}(?!\d|[.,]\d)")
