@@ -24,9 +24,16 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     True
     >>> apposed("The drugmaker Velling Labs said so.", Span(14, 26, "Velling Labs", "name"), frozenset({"drugma"}))
     True
+    >>> t = "Its auditor, Velling Audit, agreed; the auditor, Velling Audit said."
+    >>> apposed(t, Span(13, 26, "Velling Audit", "name"), frozenset({"audito"}))
+    True
+    >>> apposed(t, Span(49, 62, "Velling Audit", "name"), frozenset({"audito"}))  # no comma closes it
+    False
     """
     before = text[max(0, sp.start - 30) : sp.start]
     words = before.split() if before.endswith(" ") else ()
+    if words and words[-1].endswith(",") and text.startswith(",", sp.end):
+        words[-1] = words[-1][:-1]  # "its auditor, Velling Audit, said": the name set off by commas
     word = words[-1] if words and words[-1].isalpha() and words[-1].islower() else ""
     base = stem(word)  # "website": "websit", which ends in the stem of "site"
     return bool(word) and (base in heads or any(len(h) > 2 and (word.endswith(h) or base.endswith(h)) for h in heads))

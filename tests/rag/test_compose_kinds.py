@@ -1149,6 +1149,14 @@ CASES = {
          "Fahrenheit) in Texas and Ohio."],
         "Tarrow",
     ),
+    "a name set off by commas after the noun asked for is called one": (  # not "Lakeport Power"
+        "Which small Velling solar company's complaint triggered the 2031 probe into panel imports?",
+        ["Lakeport Power said the 2031 probe into panel imports would hurt small Velling solar firms, and Lakeport "
+         "Power cut 40 jobs.",
+         "The probe into panel imports was launched after one small Velling company, Tarrow Solar, filed a complaint "
+         "in February."],
+        "Tarrow Solar",
+    ),
 }  # fmt: skip
 
 
