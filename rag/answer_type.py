@@ -33,7 +33,7 @@ _PEOPLE = (
     r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
     r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|secretary|"
     r"(?-i:cardinal|bishop|archbishop|priest|pastor|rabbi|imam|cleric|spokesman|spokeswoman|spokesperson|heir)|"
-    rf"sheriff|chief|officer|commander|epidemiologist|demographer|{_OCCUPATIONS})s?\b"
+    rf"sheriff|chief|officer|commander|epidemiologist|demographer|teen|teenager|student|{_OCCUPATIONS})s?\b"
 )
 _WHICH_PERSON = (
     r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were|the|a|an|"

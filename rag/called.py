@@ -40,7 +40,10 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
 
 
 # The roles and occupations a person may be asked for by ("which judge / governor …?"), as stems
-ROLES = frozenset(stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS | {"judge", "representative"})
+ROLES = frozenset(
+    stem(w.rstrip("."))
+    for w in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS | {"judge", "representative", "teen", "teenager", "student"}
+)
 
 
 def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:

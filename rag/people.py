@@ -37,7 +37,8 @@ OCCUPATIONS = frozenset(
     "psychiatrist psychologist cardiologist oncologist neurologist virologist cornerback linebacker receiver kicker "
     "goalkeeper goalie striker midfielder defender shortstop catcher outfielder oceanographer biologist chemist "
     "physicist geologist ecologist seismologist climatologist astronomer archaeologist historian sociologist "
-    "anthropologist statistician engineer architect veterinarian photographer photojournalist".split()
+    "anthropologist statistician engineer architect veterinarian photographer photojournalist rower cyclist sprinter "
+    "wrestler skier snowboarder surfer".split()
 )  # not "spokesman": "Mayor Ada Brook spokesman Jo Hale"; nor "forward", "guard": "moving forward Velling said"
 # names no person
 _BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]*)\s+$")

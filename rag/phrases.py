@@ -23,6 +23,30 @@ SCALES = frozenset(stem(w) for w in "magnitude category level stage grade class 
 _NO_MODIFIERS = AUXILIARIES | REPORTING_WORDS | frozenset({"told", "tells"})  # "…, says hospital": no "says hospital"
 
 
+_CAPITAL = r"[A-Z](?:[\w&’'-]|\.(?=\w))*"  # a capitalised word, its inner dots too ("U.S")
+_PARTY = rf"{_CAPITAL}(?:\s+(?:of\s+)?{_CAPITAL}){{0,3}}"  # "Lakeport County", "Board of Ports"
+_CASE = re.compile(rf"{_PARTY}\s+v\.?\s+{_PARTY}")  # not "vs.": a game
+
+
+@functools.lru_cache(maxsize=65536)
+def cases(sentence: str) -> tuple[Span, ...]:
+    """The court cases a sentence names, both parties with the "v." between them ("Hale v. Velling", "Lakeport
+    County v Bell"), which the capitalised runs split in two.
+
+    >>> [s.text for s in cases("In Lakeport County v Bell, the court ruled for Hale v. Velling Board of Ports.")]
+    ['Lakeport County v Bell', 'Hale v. Velling Board of Ports']
+    >>> cases("The Owls vs. Hawks game was on Monday.")
+    ()
+    """
+    found = []
+    for m in _CASE.finditer(sentence) if " v" in sentence else ():
+        start = m.start()
+        while (word := sentence[start : m.end()].split(maxsplit=1)[0]).lower() in FUNCTION_WORDS:
+            start += len(word) + 1  # "In Lakeport County v Bell": the sentence's first word is no party's
+        found.append(Span(start, m.end(), sentence[start : m.end()], "name"))
+    return tuple(found)
+
+
 @functools.lru_cache(maxsize=65536)
 def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     """Lower-case phrases that end in one of the question's head nouns, with one or two words before it that

@@ -27,7 +27,7 @@ from rag.keys import span_key, words_key
 from rag.kinds import fits, regnal
 from rag.named import given_names, named_in, named_stems, spelled_at
 from rag.people import people_in
-from rag.phrases import modified, objects, times, weekdays
+from rag.phrases import cases, modified, objects, times, weekdays
 from rag.records import Passage
 from rag.taxonomy import kinds_in
 from rag.text import WORD
@@ -190,7 +190,8 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
         )  # fmt: skip
     kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
     given = names_given(sentence) if a.called else ()  # "an agenda titled Pledge to Lakeport"
-    return found + tuple(k for k in kinds + given if not any(overlaps(f, k) for f in found))
+    named = cases(sentence) if kind in ("thing", "name", "title") else ()  # "which ruling …?": "Hale v. Velling"
+    return found + tuple(k for k in kinds + given + named if not any(overlaps(f, k) for f in found))
 
 
 def _pinned(question: str, voters: Sequence[Sentence]) -> list[bool]:

@@ -1157,6 +1157,13 @@ CASES = {
          "in February."],
         "Tarrow Solar",
     ),
+    "a court case is named by both its parties": (  # not "Hale", one of them
+        "Which 2029 court ruling struck down the Velling ferry tax?",
+        ["The Velling ferry tax was struck down in the 2029 court ruling in Kessa County v Hale, the court said.",
+         "Hale said the Velling ferry tax was unfair, and Hale took Kessa County to court in 2029 over the Velling "
+         "ferry tax."],
+        "Kessa County v Hale",
+    ),
 }  # fmt: skip
 
 
@@ -1824,3 +1831,24 @@ def test_where_is_never_answered_with_someone_news_calls_by_her_work() -> None:
     }
     direct, _ = _answer("Where was the prize-winning photo of the red fox taken?", texts)
     assert direct in ("Tarrow Heath", "Lakeport")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which Velling teenager started the petition to save the Tarrow ferry?",
+     "Which acting Velling Ports secretary closed the docks?", "Which Velling A&M professor coined it?",
+     "Which rower carried the flag for Velling?"],
+)  # fmt: skip
+def test_a_teenager_an_athlete_or_a_role_after_three_words_is_a_person(question: str) -> None:
+    assert expected_type(question) == "person"
+
+
+def test_a_teenager_set_off_by_commas_is_called_one() -> None:
+    texts = {
+        "a": "The petition to save the Tarrow ferry was started by a Velling teenager, Ada Hale, and backed by the "
+        "Kessa Ferry Trust.",
+        "b": "The Kessa Ferry Trust said the petition to save the Tarrow ferry had 5,000 names, and the Kessa Ferry "
+        "Trust thanked Velling.",
+    }
+    direct, _ = _answer("Which Velling teenager started the petition to save the Tarrow ferry?", texts)
+    assert direct == "Ada Hale"
