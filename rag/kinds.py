@@ -73,6 +73,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.0)
     >>> fits("thing", Span(0, 2, "E.", "name")), fits("thing", Span(0, 2, "EU", "name"))
     (0.0, 1.0)
+    >>> fits("name", Span(0, 2, "It", "name")), fits("place", Span(0, 7, "Celsius", "name"))  # "in VT: It's …"
+    (0.0, 0.0)
     >>> fits("thing", Span(0, 15, "Tarvania-backed", "name")), fits("thing", Span(0, 14, "Lakeport-based", "name"))
     (0.0, 0.0)
     >>> fits("thing", Span(0, 12, "before noon.", "title")), fits("thing", Span(0, 16, "harbour dividend", "title"))
@@ -93,8 +95,9 @@ def fits(kind: str | None, span: Span) -> float:
     if span.kind == "title" and span.text.split()[0] in _SPEECH_STARTS:
         return 0.0  # "… to be paid 'before noon.'", "it 'is not enough'": quoted words that open with a small word or
         # a verb's auxiliary are speech, no name
-    if _INITIAL.fullmatch(span.text) or low in _SCALES:
-        return 0.0  # "E." of "E. velling", a microbe: an initial alone names no one and nothing; "Celsius" a scale
+    if _INITIAL.fullmatch(span.text) or low in _SCALES or low in FUNCTION_WORDS:
+        return 0.0  # "E." of "E. velling", a microbe: an initial alone names no one and nothing; "Celsius" a scale;
+        # "It" after a colon ("in VT: It's …") a pronoun
     if kind in ("person", "winner", "city", "place") and demonym_words(name_words(span)):
         return 0.0  # "Chinese" is where no ferry sank and who won nothing
     named = _NAMED.get(kind or "")
