@@ -33,11 +33,13 @@ _PEOPLE = (
     r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
     r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|secretary|"
     r"(?-i:cardinal|bishop|archbishop|priest|pastor|rabbi|imam|cleric|spokesman|spokeswoman|spokesperson|heir)|"
-    rf"sheriff|chief|officer|commander|epidemiologist|demographer|teen|teenager|student|{_OCCUPATIONS})s?\b"
+    rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|{_OCCUPATIONS})s?(?![\w-])"
 )
 _WHICH_PERSON = (
     r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were|the|a|an|"
-    r"his|her|their|its)\s)[\w&.-]+ ){0,3}"  # not "what prompted the nurses …?", which asks for a cause
+    r"his|her|their|its)\s)"
+    r"(?!(?-i:(?!news\s|sports\s)[a-z][\w&.-]*(?:(?<![suis])s|ed)\s))"  # nor a verb: "what rule bans drivers …?"
+    r"[\w&.-]+ ){0,3}"  # not "what prompted the nurses …?", which asks for a cause
     r"|(?-i:[A-Z][\w.-]* ){3,5})"  # … or a body's name of three to five words: "which Velling Reference Bureau …"
     + _PEOPLE
 )

@@ -16,6 +16,9 @@ from rag.people import OCCUPATIONS, PERSON_TITLES
 from rag.text import SHORT_TITLES, stem
 
 
+_OPENING = frozenset("to of about at after with for from by on in into over under".split())
+
+
 def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     """The word right before the name is one of the question's head nouns, or ends in one: "the drugmaker Velling
     Labs" ("which drugmaker / maker …?", "the website Velling Post" for "which site …?").
@@ -29,10 +32,15 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     True
     >>> apposed(t, Span(49, 62, "Velling Audit", "name"), frozenset({"audito"}))  # no comma closes it
     False
+    >>> t = "In a letter to the judge, Tom Reed, a lawyer, said so."
+    >>> apposed(t, Span(26, 34, "Tom Reed", "name"), frozenset({"judg"}))
+    False
     """
     before = text[max(0, sp.start - 30) : sp.start]
     words = before.split() if before.endswith(" ") else ()
     if words and words[-1].endswith(",") and text.startswith(",", sp.end):
+        if len(words) > 2 and words[-3].lower() in _OPENING:
+            return False  # "In a letter to the judge, Tom Reed, a lawyer, …": the noun is in an opening phrase
         words[-1] = words[-1][:-1]  # "its auditor, Velling Audit, said": the name set off by commas
     word = words[-1] if words and words[-1].isalpha() and words[-1].islower() else ""
     base = stem(word)  # "website": "websit", which ends in the stem of "site"
@@ -41,8 +49,7 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
 
 # The roles and occupations a person may be asked for by ("which judge / governor …?"), as stems
 ROLES = frozenset(
-    stem(w.rstrip("."))
-    for w in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS | {"judge", "representative", "teen", "teenager", "student"}
+    stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS | {"judge", "representative", "teenager"}
 )
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import functools
 import re
 
-_NUMBER = re.compile(r"(?<![\w.,$-])\$?(\d+(?:[.,]\d+)*(?:-\d+)?)(?![\w-])")
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_NAME_BEFORE = re.compile(r"[A-Z][\w’'.-]*\s+$")  # "Title 42": the number of a name
+from rag.dates import MONTHS
+
+_NUMBER = re.compile(r"(?<![\w.,$:-])\$?(\d+(?:[.,]\d+)*(?:-\d+)?)(?![\w:-])")  # not a clock's "10:30"
+_YEAR = re.compile(r"(?:1[89]|20)\d\d(?:-\d+)?")  # "2031", and a season, "2031-32"
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'.-]*\s+$")  # "Title 42": the number of a name (or a date's, "March 14")
+_MONTH_AFTER = re.compile(rf"\s+(?:{'|'.join(MONTHS)})\b", re.I)  # "14 March": a date's day
 
 
 @functools.lru_cache(maxsize=1024)
@@ -25,11 +28,15 @@ def figures(question: str) -> tuple[str, ...]:
     (('4.2', '5-2'), ())
     >>> figures("How many of the 1,200 jobs did Velling cut?"), figures("Who scored 71 points?")
     (('1,200',), ('71',))
+    >>> figures("Who spoke at the 10:30 rally on 14 March in the 2031-32 season?")
+    ()
     """
     found = []
     for m in _NUMBER.finditer(question):
         number = m.group(1)
         if len(number) < 2 or _YEAR.fullmatch(number) or _NAME_BEFORE.search(question, 0, m.start()):
+            continue
+        if _MONTH_AFTER.match(question, m.end()):
             continue
         found.append(number)
     return tuple(found)

@@ -77,7 +77,7 @@ def fit(
         return sp, 0.0
     if a.kind == "person" and f < 1 and described(s.text, sp):
         f = 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
-    if a.kind in ("place", "city") and described(s.text, sp):
+    if a.kind in ("place", "city") and described(s.text, sp, roles=False):
         return sp, 0.0  # "Where …?" is never answered with "photographer Jo Bell"
     if a.kind == "date" and (
         _BARE_YEAR.fullmatch(sp.text) or WEEKDAY.fullmatch(sp.text) or (a.day and not _DAY.search(sp.text))

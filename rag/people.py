@@ -44,15 +44,19 @@ OCCUPATIONS = frozenset(
 _BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]*)\s+$")
 
 
-def described(text: str, span: Span) -> bool:
-    """The sentence calls the one it names a person right before the name: "R&B singer Velva", "coach Jo Hale".
+def described(text: str, span: Span, roles: bool = True) -> bool:
+    """The sentence calls the one it names a person right before the name: "R&B singer Velva", "coach Jo Hale";
+    by an occupation only, when not ``roles`` ("former Tarvania" is a place that was).
 
     >>> t = "Rising R&B singer Velva sang; the Velling Times said."
     >>> described(t, Span(18, 23, "Velva", "name")), described(t, Span(34, 47, "Velling Times", "name"))
     (True, False)
+    >>> t = "She was born in former Tarvania."
+    >>> described(t, Span(23, 31, "Tarvania", "name")), described(t, Span(23, 31, "Tarvania", "name"), roles=False)
+    (True, False)
     """
     m = _BEFORE.search(text, 0, span.start)
-    return m is not None and (m.group(1) in OCCUPATIONS or m.group(1) in ROLE_WORDS)
+    return m is not None and (m.group(1) in OCCUPATIONS or (roles and m.group(1) in ROLE_WORDS))
 
 
 def personal(span: Span) -> bool:

@@ -10,6 +10,7 @@ import re
 
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.answer_type import AUXILIARIES
+from rag.dates import MONTHS
 from rag.text import REPORTING_WORDS, stem
 
 MODIFIERS = 2  # words before the head noun
@@ -25,6 +26,9 @@ _NO_MODIFIERS = AUXILIARIES | REPORTING_WORDS | frozenset({"told", "tells"})  # 
 
 _CAPITAL = r"[A-Z](?:[\w&’'-]|\.(?=\w))*"  # a capitalised word, its inner dots too ("U.S")
 _PARTY = rf"{_CAPITAL}(?:\s+(?:of\s+)?{_CAPITAL}){{0,3}}"  # "Lakeport County", "Board of Ports"
+_NOT_PARTIES = frozenset(MONTHS) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun".split()
+)
 _CASE = re.compile(rf"{_PARTY}\s+v\.?\s+{_PARTY}")  # not "vs.": a game
 
 
@@ -37,13 +41,20 @@ def cases(sentence: str) -> tuple[Span, ...]:
     ['Lakeport County v Bell', 'Hale v. Velling Board of Ports']
     >>> cases("The Owls vs. Hawks game was on Monday.")
     ()
+    >>> [s.text for s in cases("Citing Kessa County v Hale Friday, the court ruled.")]
+    ['Kessa County v Hale']
     """
     found = []
     for m in _CASE.finditer(sentence) if " v" in sentence else ():
-        start = m.start()
-        while (word := sentence[start : m.end()].split(maxsplit=1)[0]).lower() in FUNCTION_WORDS:
-            start += len(word) + 1  # "In Lakeport County v Bell": the sentence's first word is no party's
-        found.append(Span(start, m.end(), sentence[start : m.end()], "name"))
+        words = m.group(0).split()
+        while len(words) > 3 and (words[0].lower() in FUNCTION_WORDS or words[0].endswith(("ing", "ed"))):
+            words.pop(0)  # "In Kessa County v Hale", "Citing Kessa County v Hale": no party's word
+        while len(words) > 3 and words[-1].lower().rstrip(".") in _NOT_PARTIES:
+            words.pop()  # "… v Hale Friday": the day it was argued
+        text = " ".join(words)
+        if text in m.group(0):  # one space between the words, as news writes them
+            start = m.start() + m.group(0).index(text)
+            found.append(Span(start, start + len(text), text, "name"))
     return tuple(found)
 
 

@@ -123,13 +123,24 @@ def inside(question: str) -> str | None:
     return region if region in _REGIONS else None
 
 
+# The regions news names inside a country ("where in the United States …?" is answered by "Oklahoma")
+_PARTS = {"united states": US_STATES, "us": US_STATES, "u.s.": US_STATES, "america": US_STATES}
+_PARTS |= dict.fromkeys(("britain", "united kingdom", "uk", "great britain"),
+                        frozenset({"england", "scotland", "wales", "northern ireland"}))  # fmt: skip
+
+
 def elsewhere(text: str, region: str) -> bool:
-    """The place is another state or country than ``region``, or in one ("Tarrow, Texas" is not in Ohio).
+    """The place is another state or country than ``region``, or in one ("Tarrow, Texas" is not in Ohio); a part
+    of ``region`` is in it ("Oklahoma" is in the United States).
 
     >>> elsewhere("Tarrow, Texas", "ohio"), elsewhere("Texas", "ohio"), elsewhere("Tarrow, Ohio", "ohio")
     (True, True, False)
-    >>> elsewhere("Tarrow", "ohio"), elsewhere("Ohio", "ohio")
-    (False, False)
+    >>> elsewhere("Tarrow", "ohio"), elsewhere("Ohio", "ohio"), elsewhere("Tarrow, Ohio", "united states")
+    (False, False, False)
+    >>> elsewhere("Scotland", "britain"), elsewhere("Tarrow, Calif.", "ohio")
+    (False, True)
     """
     last = text.rsplit(",", 1)[-1].strip().lower()
-    return last in _REGIONS and last != region
+    parts = _PARTS.get(region, frozenset())
+    inside = last in parts or (parts is US_STATES and last in _STATE_MARKS)  # "Tarrow, Calif." for the US
+    return (last in _REGIONS or last in _STATE_MARKS) and last != region and not inside

@@ -1852,3 +1852,25 @@ def test_a_teenager_set_off_by_commas_is_called_one() -> None:
     }
     direct, _ = _answer("Which Velling teenager started the petition to save the Tarrow ferry?", texts)
     assert direct == "Ada Hale"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "direct"),
+    [("Where in the United States did the Velling tornado touch down?",
+      "The Velling tornado touched down near Tarrow, Oklahoma, on Monday, the weather service said.",
+      "Tarrow, Oklahoma"),
+     ("Where was Ada Hale born?", "Ada Hale was born in former Tarvania in 1961 and moved to Lakeport as a child.",
+      "Tarvania")],
+)  # fmt: skip
+def test_a_place_inside_the_one_asked_about_or_once_so_is_still_a_place(question: str, text: str, direct: str) -> None:
+    """A state is in the United States the question asks "where in" of; "former Tarvania" was a country."""
+    assert _answer(question, {"a": text})[0] == direct
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What student loan program did Velling end?", "What secretary-level post did Ada Hale hold?",
+     "What new policy affects students in Lakeport?", "What rule bans teenagers from driving?"],
+)  # fmt: skip
+def test_a_role_word_that_modifies_a_noun_or_follows_a_verb_asks_for_no_person(question: str) -> None:
+    assert expected_type(question) != "person"
