@@ -15,7 +15,6 @@ from rag.heads import ends_phrase
 from rag.people import OCCUPATIONS, PERSON_TITLES
 from rag.text import SHORT_TITLES, stem
 
-
 _OPENING = frozenset("to of about at after with for from by on in into over under".split())
 
 
