@@ -47,9 +47,8 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
 
 
 # The roles and occupations a person may be asked for by ("which judge / governor …?"), as stems
-ROLES = frozenset(
-    stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS | {"judge", "representative", "teenager"}
-)
+_MORE_ROLES = frozenset({"judge", "representative", "congressman", "congresswoman", "teenager"})
+ROLES = frozenset(stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS | _MORE_ROLES)
 
 
 def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
@@ -61,6 +60,34 @@ def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
     title = titled(text, sp)
     words = text[title.start : sp.start].lower().replace(".", " ").split()
     return any(_asked(w, roles) for w in words) or _role_after(text, sp, roles)
+
+
+# Offices news titles a person with, one group per office: "which congressman …?" is not answered by "Gov. Jo Bell"
+_OFFICES = tuple(
+    frozenset(stem(w) for w in group.split())
+    for group in ("congressman congresswoman representative", "senator", "governor", "mayor", "president",
+                  "judge justice", "sheriff")
+)  # fmt: skip
+
+
+def mistitled(text: str, sp: Span, roles: frozenset[str]) -> bool:
+    """The sentence titles the person with another office than the one asked for: "Gov. Jo Bell" for "which
+    congressman …?" (no office asked, or the one asked among the titles: False).
+
+    >>> t = "It was Gov. Jo Bell who said so."
+    >>> mistitled(t, Span(12, 19, "Jo Bell", "name"), frozenset({stem("congressman")}))
+    True
+    >>> bell = Span(12, 19, "Jo Bell", "name")
+    >>> mistitled(t, bell, frozenset({"govern"})), mistitled(t, bell, frozenset())
+    (False, False)
+    """
+    asked = [group for group in _OFFICES if group & roles]
+    if not asked:
+        return False
+    title = titled(text, sp)
+    held = {stem(SHORT_TITLES.get(w, w)) for w in text[title.start : sp.start].lower().replace(".", " ").split()}
+    offices = [group for group in _OFFICES if group & held]
+    return bool(offices) and not any(group in asked for group in offices)
 
 
 def _asked(word: str, roles: frozenset[str]) -> bool:

@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, Ask
-from rag.called import apposed, headed, named_by, quoted, titled_as, to_head, trailed
+from rag.called import apposed, headed, mistitled, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
@@ -170,6 +170,8 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
         # capital city of Velling" says nothing of Velling
     if a.roles and place_name(sp.text):
         return 0.0  # "Which meteorologist …?" is never answered with a place
+    if a.roles and mistitled(text, sp, a.roles):
+        return min(f, 0.5)  # "Which congressman …?": "Gov. Jo Bell" holds another office
     if a.roles and (titled_as(text, sp, a.roles) or apposed(text, sp, a.roles)):
         f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?", "pilot Jo
         # Bell" for "who was the pilot …?"

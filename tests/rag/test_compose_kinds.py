@@ -1164,6 +1164,13 @@ CASES = {
          "ferry tax."],
         "Kessa County v Hale",
     ),
+    "a congressman asked for is no one news titles governor": (  # not "Velling Gov. Jo Bell"
+        "Which Velling congressman planned to meet the president in Tarrow?",
+        ["Velling Gov. Jo Bell is planning to meet the president in Tarrow, and Gov. Jo Bell said the visit "
+         "mattered.",
+         "Rep. Ada Hale, who represents Velling's 11th District, is also planning to meet the president in Tarrow."],
+        "Rep. Ada Hale",
+    ),
 }  # fmt: skip
 
 
