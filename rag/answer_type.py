@@ -60,7 +60,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
             r"\bwhat (?:(?!(?:do|does|did|will|would|can|could|should)\b)[\w-]+ ){0,2}rates?\b|"  # "what jobless rate"
             r"\b(?:valued|priced|estimated|sold|bought) (?:at|for)\W*$|\bworth\W*$|"  # "what was it valued at?"
-            r"^\s*what (?:is|are|was|were) (?:[\w’'.-]+ ){1,6}worth\b",  # "what are the Velling Owls worth now …?"
+            r"^\s*what (?:is|are|was|were) (?:[\w’'.-]+ ){1,6}worth\b|"  # "what are the Velling Owls worth now …?"
+            r"^\s*what\b[^?]*?,?\s+in\s+(?:years|months|weeks|days|hours|minutes|miles|kilometers|feet|meters|"
+            r"inches|pounds|tons|dollars|percent)\b(?=\s*(?:[,?]|$))",  # "what was the drought, in years, …?"
             re.I,
         ),
     ),

@@ -95,8 +95,8 @@ def vote(
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
             if sp is None or (kind not in _WHERE and dateline(s.text, sp)):
                 continue  # where the report was filed answers only "where …?"
-            if sp.kind == "number" and s.text[sp.end : sp.end + 1].isupper():
-                continue  # "5G", "4K": a name with a figure in it, no amount
+            if sp.kind == "number" and (s.text[sp.end : sp.end + 1].isupper() or _ORDINAL.match(s.text, sp.end)):
+                continue  # "5G", "4K": a name with a figure in it, no amount; "the 112th series": an order
             sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal, candidates)
             with_town = kind == "place" and (town := in_town(s.text, sp)) != sp
             if with_town:
@@ -143,6 +143,7 @@ def vote(
 
 
 _FIGURE = re.compile(r"\d")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 
 
 def _shown_before(sp: Span, mention: float, c: Candidate) -> bool:

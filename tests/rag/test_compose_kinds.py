@@ -1171,6 +1171,13 @@ CASES = {
          "Rep. Ada Hale, who represents Velling's 11th District, is also planning to meet the president in Tarrow."],
         "Rep. Ada Hale",
     ),
+    "a measure asked 'in years' is a number, and an ordinal counts nothing": (  # not "Lakeport Hawks", nor "112"
+        "What was the Velling Owls' title drought, in years, going into the 2031 final?",
+        ["The Velling Owls meet the Lakeport Hawks in the 112th Velling final, where the Owls hope to end a title "
+         "drought of 74 years.",
+         "The Velling Owls' title drought is the longest in the league."],
+        "74",
+    ),
 }  # fmt: skip
 
 
