@@ -148,10 +148,15 @@ def when_verb(question: str, named: bool = False) -> str | None:
     (None, 'pas')
     >>> when_verb("When did Velling carry out its test?"), when_verb("When did agents start visiting landowners?")
     ('carry', None)
+    >>> when_verb("Where is Velling Labs based, the firm that cut 40 jobs?", named=True)
+    'bas'
     """
     m = _WHEN.match(question)
     words = m[2].split() if m else []
     words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))]
+    comma = next((i for i, w in enumerate(words) if w.endswith(",")), None)
+    if comma is not None:  # "where is Velling Labs based, the firm that …?": the clause ends at its comma
+        words = [*words[:comma], words[comma][:-1]]
     while named and len(words) > 2 and words[-1][:1].isupper():
         words.pop()  # ``named``: "when will the comet pass Lakeport?" dates "pass", the verb before the name
     at = next((i for i, w in enumerate(words) if i > 1 and w.lower() in _POSSESSIVES), len(words))
