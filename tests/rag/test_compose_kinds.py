@@ -1141,7 +1141,8 @@ CASES = {
     ),
     "where in a state asks for a place in it, and a temperature's scale is no place": (  # not "Kessa", "Fahrenheit"
         "Where in Ohio was a record of 46.1 degrees Celsius set in the heat wave?",
-        ["The Ohio town of Tarrow set a record of 46.1 degrees Celsius (114.98 degrees Fahrenheit) in the heat wave.",
+        ["A record of 46.1 degrees Celsius (114.98 degrees Fahrenheit) was set in the heat wave in the Ohio town of "
+         "Tarrow.",
          "People cool off in the heat wave in Kessa, Texas, on Monday, as the heat wave set records across Texas and "
          "Ohio.",
          "In Kessa, Texas, the heat wave set a record on Tuesday, and the heat wave hit Kessa, Texas, hard.",
@@ -1153,8 +1154,8 @@ CASES = {
         "Which small Velling solar company's complaint triggered the 2031 probe into panel imports?",
         ["Lakeport Power said the 2031 probe into panel imports would hurt small Velling solar firms, and Lakeport "
          "Power cut 40 jobs.",
-         "The probe into panel imports was launched after one small Velling company, Tarrow Solar, filed a complaint "
-         "in February."],
+         "A complaint filed in March by one small Velling company, Tarrow Solar, set off the probe into panel "
+         "imports."],
         "Tarrow Solar",
     ),
     "a court case is named by both its parties": (  # not "Hale", one of them
@@ -1168,12 +1169,12 @@ CASES = {
         "Which Velling congressman planned to meet the president in Tarrow?",
         ["Velling Gov. Jo Bell is planning to meet the president in Tarrow, and Gov. Jo Bell said the visit "
          "mattered.",
-         "Rep. Ada Hale, who represents Velling's 11th District, is also planning to meet the president in Tarrow."],
+         "Rep. Ada Hale, whose seat covers the Velling coast, is also planning to meet the president in Tarrow."],
         "Rep. Ada Hale",
     ),
-    "a measure asked 'in years' is a number, and an ordinal counts nothing": (  # not "Lakeport Hawks", nor "112"
+    "a measure asked 'in years' is a number, and an ordinal counts nothing": (  # not "Lakeport Hawks", nor "90"
         "What was the Velling Owls' title drought, in years, going into the 2031 final?",
-        ["The Velling Owls meet the Lakeport Hawks in the 112th Velling final, where the Owls hope to end a title "
+        ["The Velling Owls meet the Lakeport Hawks in the 90th Velling final, where the Owls hope to end a title "
          "drought of 74 years.",
          "The Velling Owls' title drought is the longest in the league."],
         "74",
