@@ -142,5 +142,5 @@ def elsewhere(text: str, region: str) -> bool:
     """
     last = text.rsplit(",", 1)[-1].strip().lower()
     parts = _PARTS.get(region, frozenset())
-    inside = last in parts or (parts is US_STATES and last in _STATE_MARKS)  # "Tarrow, Calif." for the US
-    return (last in _REGIONS or last in _STATE_MARKS) and last != region and not inside
+    within = last in parts or (parts is US_STATES and last in _STATE_MARKS)  # "Tarrow, Calif." for the US
+    return (last in _REGIONS or last in _STATE_MARKS) and last != region and not within

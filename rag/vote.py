@@ -1,9 +1,10 @@
 """The candidate answers the scored sentences vote for (``rag/evidence.py`` scores them; pure, no model).
 
 Each distinct article that names a candidate near the question's terms adds a vote, weighted by how well its
-sentence matches the question, whether the span is of the type asked for, and not already named in the question. A
-sentence's word starts are cached (a sentence recurs across questions); a question looks at its 20 best
-sentences' spans only (the CPU budget of serving).
+sentence matches the question, whether the span is of the type asked for, not already named in the question, and
+whether the sentence gives the figure the question pins its story by ("the $4.2 billion jackpot"). A sentence's word
+starts are cached (a sentence recurs across questions); a question looks at its 20 best sentences' spans only (the CPU
+budget of serving).
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def vote(
             if sp is None or (kind not in _WHERE and dateline(s.text, sp)):
                 continue  # where the report was filed answers only "where …?"
             if sp.kind == "number" and (s.text[sp.end : sp.end + 1].isupper() or _ORDINAL.match(s.text, sp.end)):
-                continue  # "5G", "4K": a name with a figure in it, no amount; "the 112th series": an order
+                continue  # "5G", "4K": a name with a figure in it, no amount; "the 90th final": an order
             sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal, candidates)
             with_town = kind == "place" and (town := in_town(s.text, sp)) != sp
             if with_town:
