@@ -4,6 +4,7 @@ either name (pure, regex only; ``rag/compose.py`` shows a place so, ``rag/vote.p
 
 from __future__ import annotations
 
+import functools
 import re
 
 from embeddings.spans import FUNCTION_WORDS, Span
@@ -144,3 +145,27 @@ def elsewhere(text: str, region: str) -> bool:
     parts = _PARTS.get(region, frozenset())
     within = last in parts or (parts is US_STATES and last in _STATE_MARKS)  # "Tarrow, Calif." for the US
     return (last in _REGIONS or last in _STATE_MARKS) and last != region and not within
+
+
+# Runs of capitalised words, where a state's or country's name is ("West Virginia", "New Mexico")
+_CAPITAL_RUN = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+@functools.lru_cache(maxsize=65536)
+def regions_in(text: str) -> frozenset[str]:
+    """The states and countries ``text`` names, in lower case; not "US" or "UK", which most stories name (cached: a
+    sentence recurs across questions).
+
+    >>> sorted(regions_in("The storm hit Ohio and West Virginia, then Canada.")), regions_in("It rained.")
+    (['canada', 'ohio', 'west virginia'], frozenset())
+    """
+    found = set()
+    for m in _CAPITAL_RUN.finditer(text):
+        words, i = m.group(0).lower().split(), 0
+        while i < len(words):
+            # the longest name first: "west virginia", not "virginia"
+            j = next((j for j in range(min(len(words), i + 3), i, -1) if " ".join(words[i:j]) in _REGIONS), i)
+            if j > i:
+                found.add(" ".join(words[i:j]))
+            i = max(j, i + 1)
+    return frozenset(r for r in found if len(r) > 3)

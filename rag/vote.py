@@ -32,7 +32,7 @@ from rag.phrases import cases, modified, objects, times, weekdays
 from rag.records import Passage
 from rag.taxonomy import kinds_in
 from rag.text import WORD
-from rag.towns import in_town
+from rag.towns import in_town, regions_in
 from rag.verbs import verb_after
 from rag.written import how_written
 
@@ -81,7 +81,7 @@ def vote(
     towns: set[tuple[str, ...]] = set()  # "Where …?": regions a sentence names with their town ("Lakeport, Ohio")
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
     voters = _voters(scored, w)
-    pinned = _pinned(question, voters)
+    pinned = _pinned(question, voters, kind)
     found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a) for s in voters]
     a = scaled(a, found_spans)
     ordinary, inner = how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
@@ -196,13 +196,17 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
     return found + tuple(k for k in kinds + given + named if not any(overlaps(f, k) for f in found))
 
 
-def _pinned(question: str, voters: Sequence[Sentence]) -> list[bool]:
-    """Which voters give a figure the question pins its story by ("the $4.2 billion jackpot"), when any does: the
-    others tell of another jackpot, as often as not, and vote ``Weights.unpinned`` of their weight. All of them when
-    none does, or the question names no figure."""
+def _pinned(question: str, voters: Sequence[Sentence], kind: str) -> list[bool]:
+    """Which voters tell the question's story, when some do and some do not: those that give a figure the question
+    pins it by ("the $4.2 billion jackpot"; the others tell of another jackpot, as often as not), else, when it does not
+    ask for a place, those that name no state or country or one it names ("when it hit Ohio's coast": not a sentence of
+    its landfall in Texas). The others vote ``Weights.unpinned`` of their weight; all vote fully when none is told
+    apart."""
     wanted = figures(question)
     pins = [holds(s.text, wanted) for s in voters] if wanted else []
-    return pins if any(pins) else [True] * len(voters)
+    if not any(pins) and kind not in _WHERE and (asked := regions_in(question)):
+        pins = [not (named := regions_in(s.text)) or bool(named & asked) for s in voters]
+    return pins if any(pins) and not all(pins) else [True] * len(voters)
 
 
 def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:

@@ -1179,6 +1179,14 @@ CASES = {
          "The Velling Owls' title drought is the longest in the league."],
         "74",
     ),
+    "a state the question names pins the story its sentences tell": (  # not "Category 1", its landfall elsewhere
+        "What category was Hurricane Tarrow when it hit the Maine coast in 2031?",
+        ["Hurricane Tarrow came ashore in Georgia on Friday as a Category 1 hurricane, and Tarrow hit the Georgia "
+         "coast hard.",
+         "Tarrow was a Category 1 hurricane when it hit the coast of Georgia, the hurricane center said.",
+         "Hurricane Tarrow was a Category 4 storm when it hit the Maine coast on Wednesday."],
+        "Category 4",
+    ),
 }  # fmt: skip
 
 
