@@ -158,14 +158,18 @@ def regions_in(text: str) -> frozenset[str]:
 
     >>> sorted(regions_in("The storm hit Ohio and West Virginia, then Canada.")), regions_in("It rained.")
     (['canada', 'ohio', 'west virginia'], frozenset())
+
+    A name opens its run of capitals ("Ohio State", "In Ohio"); one that ends a run is a surname's ("Ada Jordan"):
+
+    >>> regions_in("Ada Jordan spoke."), regions_in("In Jordan, it rained.")
+    (frozenset(), frozenset({'jordan'}))
     """
     found = set()
     for m in _CAPITAL_RUN.finditer(text):
-        words, i = m.group(0).lower().split(), 0
-        while i < len(words):
-            # the longest name first: "west virginia", not "virginia"
-            j = next((j for j in range(min(len(words), i + 3), i, -1) if " ".join(words[i:j]) in _REGIONS), i)
-            if j > i:
-                found.add(" ".join(words[i:j]))
-            i = max(j, i + 1)
-    return frozenset(r for r in found if len(r) > 3)
+        words = m.group(0).lower().split()
+        i = next((i for i, w in enumerate(words) if w not in FUNCTION_WORDS), len(words))
+        # the longest name first: "west virginia", not "virginia"
+        j = next((j for j in range(min(len(words), i + 3), i, -1) if " ".join(words[i:j]) in _REGIONS), i)
+        if j - i and len(region := " ".join(words[i:j])) > 3:
+            found.add(region)
+    return frozenset(found)
