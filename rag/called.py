@@ -57,9 +57,15 @@ def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:
     >>> titled_as("It was Gov. Jo Bell who said so.", Span(12, 19, "Jo Bell", "name"), frozenset({"govern"}))
     True
     """
+    return any(_asked(w, roles) for w in _title_words(text, sp)) or _role_after(text, sp, roles)
+
+
+@functools.lru_cache(maxsize=65536)
+def _title_words(text: str, sp: Span) -> tuple[str, ...]:
+    """The lower-case words of the title the sentence gives the person before the name ("gov" of "Gov. Jo Bell";
+    cached: ``titled_as`` and ``mistitled`` read it for the same mention)."""
     title = titled(text, sp)
-    words = text[title.start : sp.start].lower().replace(".", " ").split()
-    return any(_asked(w, roles) for w in words) or _role_after(text, sp, roles)
+    return tuple(text[title.start : sp.start].lower().replace(".", " ").split())
 
 
 # Offices news titles a person with, one group per office: "which congressman …?" is not answered by "Gov. Jo Bell"
@@ -84,8 +90,7 @@ def mistitled(text: str, sp: Span, roles: frozenset[str]) -> bool:
     asked = [group for group in _OFFICES if group & roles]
     if not asked:
         return False
-    title = titled(text, sp)
-    held = {stem(SHORT_TITLES.get(w, w)) for w in text[title.start : sp.start].lower().replace(".", " ").split()}
+    held = {stem(SHORT_TITLES.get(w, w)) for w in _title_words(text, sp)}
     offices = [group for group in _OFFICES if group & held]
     return bool(offices) and not any(group in asked for group in offices)
 
@@ -203,14 +208,17 @@ def to_head(sp: Span, head: str | None) -> Span:
     return sp
 
 
-def quoted(found: tuple[Span, ...], sp: Span) -> bool:
+def quoted(found: tuple[Span, ...], sp: Span, whole: bool = False) -> bool:
     """The span is one of the sentence's quoted titles (``found``) or inside one: "One Velling Night", and its
-    "Velling Night".
+    "Velling Night"; the whole title only, when ``whole``.
 
     >>> from rag.extract import spans
-    >>> quoted(spans("The episode “One Velling Night” aired."), Span(17, 30, "Velling Night", "name"))
-    True
+    >>> found, inner = spans("The episode “One Velling Night” aired."), Span(17, 30, "Velling Night", "name")
+    >>> quoted(found, inner), quoted(found, inner, whole=True)
+    (True, False)
     """
+    if whole:
+        return any(t.kind == "title" and t.start == sp.start and t.end == sp.end for t in found)
     return any(t.kind == "title" and t.start <= sp.start and sp.end <= t.end for t in found)
 
 
@@ -278,8 +286,7 @@ def named_by(text: str, sp: Span, found: tuple[Span, ...]) -> bool:
     >>> named_by(t, Span(18, 32, "Velling Charge", "name"), spans(t))
     False
     """
-    quotes = any(t.kind == "title" and t.start == sp.start and sp.end == t.end for t in found)
-    return quotes or _NAMED_AFTER.search(text, 0, sp.start) is not None
+    return quoted(found, sp, whole=True) or _NAMED_AFTER.search(text, 0, sp.start) is not None
 
 
 def names_given(text: str) -> tuple[Span, ...]:

@@ -19,7 +19,7 @@ from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits, of_venue
 from rag.namewords import VENUES, demonym, name_words
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person
-from rag.phrases import WEEKDAY
+from rag.phrases import CAPITALISED, WEEKDAY
 from rag.quantities import as_count
 from rag.records import Passage
 from rag.text import WORD, stem
@@ -34,8 +34,7 @@ _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # the day of a month a date gives ("
 
 # "Which bakery …?" is not answered by the name a sentence gives its claim to ("…, said the Velling Times"), unless
 # the question asks for who reported it
-_NAMED = r"[A-Z](?:[\w&’'-]|\.(?=\w))*"  # a capitalised word, its inner dots too ("U.S")
-_CREDITED = rf"(?:the\s+)?{_NAMED}(?:\s+(?:(?:of|for|on)\s+(?:the\s+)?)?{_NAMED})*"  # "the Bureau of Statistics"
+_CREDITED = rf"(?:the\s+)?{CAPITALISED}(?:\s+(?:(?:of|for|on)\s+(?:the\s+)?)?{CAPITALISED})*"  # "the Bureau of …"
 _SOURCES = re.compile(
     r"\b(?i:said|says|according\s+to(?:\s+(?:a\s+)?reports?\s+(?:by|from|in))?|reported|reports|told)\s+"
     rf"({_CREDITED}(?:\s*(?:,|and)\s+{_CREDITED})*)\s*(?:[.,;:!?)”\"—–]|$)"

@@ -24,8 +24,8 @@ SCALES = frozenset(stem(w) for w in "magnitude category level stage grade class 
 _NO_MODIFIERS = AUXILIARIES | REPORTING_WORDS | frozenset({"told", "tells"})  # "…, says hospital": no "says hospital"
 
 
-_CAPITAL = r"[A-Z](?:[\w&’'-]|\.(?=\w))*"  # a capitalised word, its inner dots too ("U.S")
-_PARTY = rf"{_CAPITAL}(?:\s+(?:of\s+)?{_CAPITAL}){{0,3}}"  # "Lakeport County", "Board of Ports"
+CAPITALISED = r"[A-Z](?:[\w&’'-]|\.(?=\w))*"  # a capitalised word, its inner dots too ("U.S")
+_PARTY = rf"{CAPITALISED}(?:\s+(?:of\s+)?{CAPITALISED}){{0,3}}"  # "Lakeport County", "Board of Ports"
 _NOT_PARTIES = frozenset(MONTHS) | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun".split()
 )
