@@ -19,7 +19,8 @@ _ROLE_NAMES = ROLE_WORDS | PERSON_TITLES | OCCUPATIONS  # what "who is Hale's �
 _ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …", "Ada Hale's press secretary who …"
     r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:(the|a|an)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*[’']s)\s+"
     r"((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
-    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now|as)\b|\s+[a-z]+(?:ed|ing)\b|\s*[?.!]?\s*$)",
+    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now|as|when|while|during|after|before)\b|\s+[a-z]+(?:ed|ing)\b"
+    r"|\s*,|\s*[?.!]?\s*$)",
     re.I,
 )
 
@@ -39,6 +40,8 @@ def role_noun(question: str) -> str | None:
     ('ceo', 'publis')
     >>> role_noun("Who is Ada Hale's press secretary who said so?"), role_noun("Who is Ada Hale's successor?")
     ('secret', None)
+    >>> role_noun("Who was Ada Hale's lawyer, a former judge?"), role_noun("Who was the coach when the Owls won?")
+    ('lawyer', 'coach')
     """
     m = _ROLE.match(question)
     if m is None:
