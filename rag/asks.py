@@ -117,7 +117,11 @@ def object_subject(question: str, which: bool = False) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in WORD.findall(" ".join(words)))
 
 
-_WHEN = re.compile(r"\s*(?:when|where)\s+(did|does|do|was|were|is|are|will|has|have|had)\s+([^?!.]+)", re.I)
+_WHEN = re.compile(
+    r"\s*(?:when|where|(?:in\s+)?(?:what|which)\s+year)\s+"
+    r"(did|does|do|was|were|is|are|will|has|have|had)\s+([^?!.]+)",
+    re.I,
+)
 PARTICIPLES = frozenset(
     "shot born held built won sold bought lost paid hit struck sworn caught found made sent told taught left led met "
     "kept spent hung put set cut".split()
@@ -150,6 +154,8 @@ def when_verb(question: str, named: bool = False) -> str | None:
     ('carry', None)
     >>> when_verb("Where is Velling Labs based, the firm that cut 40 jobs?", named=True)
     'bas'
+    >>> when_verb("In what year did the Velling Hotel open?"), when_verb("What year is the cup final?")
+    ('open', None)
     """
     m = _WHEN.match(question)
     words = m[2].split() if m else []
