@@ -118,7 +118,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (  # … and "what is the hometown of …?", "what's her hometown?", "what is the birthplace of …?"
         "city",
         re.compile(
-            r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:city|cities|town|capital)\b|"
+            r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:city|cities|towns?|villages?|hamlets?|suburbs?|capital)\b|"
             r"^\s*what(?:\s+is|\s+was|['’]s)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:home\s?town|birthplace)\b",
             re.I,
         ),
@@ -257,6 +257,8 @@ def expected_type(question: str) -> str | None:
     ('state', 'state')
     >>> expected_type("Which small coastal country banned it?"), expected_type("Which major port city flooded?")
     ('country', 'city')
+    >>> expected_type("Which village did Hale call the fair's birthplace?"), expected_type("Which suburbs flooded?")
+    ('city', 'city')
     >>> expected_type("What did Velling's birth rate fall to in 2031, per the census?")
     'number'
     >>> expected_type("Whose seat did Ada Hale win?"), expected_type("What are the odds of a Velling recession?")
