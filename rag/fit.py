@@ -58,6 +58,10 @@ _AFFILIATED = re.compile(
     rf"\b(?:{'|'.join(sorted(OCCUPATIONS | ROLE_WORDS))})\s+(?:at|for|with|of)\s+(?:the\s+)?$", re.I
 )
 _VENUE_HEADS = frozenset(stem(w) for w in VENUES)  # "which stadium / airport …?": a venue's name says it is one
+# "Which stadium / air base …?" is never answered with a country or a state (a river, lake, island or mountain may be)
+_BUILT_HEADS = _VENUE_HEADS - frozenset(stem(w) for w in "river lake island mountain ministry department".split()) | {
+    stem("base")
+}
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 _DECADE = re.compile(r"['’]?s\b")
 
@@ -128,6 +132,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...])
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
     if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or _a_person(sp)):
         return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
+    if a.kind == "thing" and a.head in _BUILT_HEADS and place_name(sp.text):
+        return True  # "Which air base did it fly over?" is not answered with "U.S."
     if a.placeless and place_name(sp.text):
         return True  # "Which food …?" is not answered with "Norway", nor "which storm …?" with "Atlantic"
     if a.kind == "thing" and demonym(sp) and not a.heads & PEOPLES:

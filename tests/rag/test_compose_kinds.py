@@ -1897,3 +1897,18 @@ def test_a_place_inside_the_one_asked_about_or_once_so_is_still_a_place(question
 )  # fmt: skip
 def test_a_role_word_that_modifies_a_noun_or_follows_a_verb_asks_for_no_person(question: str) -> None:
     assert expected_type(question) != "person"
+
+
+def test_a_built_place_asked_for_is_never_a_country_or_a_state() -> None:
+    """A base's name answers "which Air Force base …?", however often the pieces name the country it is in."""
+    texts = {
+        "a": "Officials said the Velling balloon's path across Norway, including past Kessa Air Force Base near "
+        "Lakeport, was no accident.",
+        "b": "The Velling balloon passed over Norway near Lakeport before jets shot it down, the air force said.",
+        "c": "Norway said the Velling balloon that passed over Lakeport flew over Norway on purpose.",
+        "d": "The Velling balloon passed over Norway near Lakeport, the air base said.",
+        "e": "Norway tracked the Velling balloon as it passed over Lakeport and an air base in Norway.",
+        "f": "The Velling balloon that passed over Norway near Lakeport was shot down by Norway.",
+    }
+    direct, _ = _answer("Which Air Force base near Lakeport did the Velling balloon pass over?", texts)
+    assert direct == "Kessa Air Force Base"
