@@ -18,6 +18,9 @@ from rag.text import SHORT_TITLES, stem
 _OPENING = frozenset("to of about at after with for from by on in into over under".split())
 
 
+_OPEN_QUOTES = "\"“‘'"
+
+
 def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     """The word right before the name is one of the question's head nouns, or ends in one: "the drugmaker Velling
     Labs" ("which drugmaker / maker …?", "the website Velling Post" for "which site …?").
@@ -31,11 +34,14 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     True
     >>> apposed(t, Span(49, 62, "Velling Audit", "name"), frozenset({"audito"}))  # no comma closes it
     False
+    >>> apposed("Her single “Tarrow Nights” led.", Span(12, 25, "Tarrow Nights", "title"), frozenset({"singl"}))
+    True
     >>> t = "In a letter to the judge, Tom Reed, a lawyer, said so."
     >>> apposed(t, Span(26, 34, "Tom Reed", "name"), frozenset({"judg"}))
     False
     """
-    before = text[max(0, sp.start - 30) : sp.start]
+    start = sp.start - 1 if sp.start and text[sp.start - 1] in _OPEN_QUOTES else sp.start  # 'the single “Tarrow”'
+    before = text[max(0, start - 30) : start]
     words = before.split() if before.endswith(" ") else ()
     if words and words[-1].endswith(",") and text.startswith(",", sp.end):
         if len(words) > 2 and words[-3].lower() in _OPENING:
