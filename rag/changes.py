@@ -14,7 +14,9 @@ _MOVES = (  # what a quantity does
     r"gone up|went up|go down|went down"
 )
 _CHANGE = re.compile(  # … and what is done to one: "how much did they cut the fare?", not "how many jobs will it cut?"
-    rf"\bby how (?:much|many)\b|\bhow much\b.*\b(?:{_MOVES}|cut|raise|lower)\w*|\bhow many\b.*\b(?:{_MOVES})\w*",
+    # nor "how much revenue will it raise?" (an amount: a noun follows "how much")
+    rf"\bby how (?:much|many)\b|\bhow much\s+(?:did|does|do|has|have|had|will|would|could|can|is|are|was|were)\b.*"
+    rf"\b(?:{_MOVES}|cut|raise|lower)\w*|\bhow many\b.*\b(?:{_MOVES})\w*",
     re.I,
 )
 UNCHANGED = 0.25  # the share of a number its sentence does not call a change, for "by how much …?" (leave-one-week-out)
@@ -54,6 +56,8 @@ def asks_change(question: str) -> bool:
     (False, False)
     >>> asks_change("How many points did the index fall?"), asks_change("How many jobs will the mill cut?")
     (True, False)
+    >>> asks_change("How much revenue will the Velling levy raise?"), asks_change("How much snow fell in Lakeport?")
+    (False, False)
     """
     return _CHANGE.search(question) is not None and _TO_END.search(question) is None
 
