@@ -1860,7 +1860,7 @@ def test_where_is_never_answered_with_someone_news_calls_by_her_work() -> None:
     "question",
     ["Which Velling teenager started the petition to save the Tarrow ferry?",
      "Which acting Velling Ports secretary closed the docks?", "Which Velling A&M professor coined it?",
-     "Which rower carried the flag for Velling?"],
+     "Which rower carried the flag for Velling?", "Which lifestyle guru became an adviser to Velling Labs?"],
 )  # fmt: skip
 def test_a_teenager_an_athlete_or_a_role_after_three_words_is_a_person(question: str) -> None:
     assert expected_type(question) == "person"
