@@ -72,6 +72,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"\b(?:what|which) (?:month|day|date)\b|\bwhat (?:is|was|will be) the date\b|"
+            r"\bwhat (?:is|was|will be) the deadline(?=\s+(?:for|to|of|on|in)\b|\s*\?)|"  # not "… deadline extension"
             r"\b(?:what|which) (?:night|evening|morning|weekend)(?=\s*\?|\s+(?:do|does|did|is|was|will|were|are|has|"
             r"have|had|can|could|would|should|of|this|last|next)\b)|"  # not "which morning show …?"
             r"^\s*(?:by |since |until )?when\b|\bwhen\s*\?\s*$|\bhow soon\b|"  # asked in place: "it reopens when?"
@@ -255,6 +256,8 @@ def expected_type(question: str) -> str | None:
     ('title', 'name')
     >>> expected_type("Which two states voted?"), expected_type("Which US state voted?")
     ('state', 'state')
+    >>> expected_type("What was the deadline to file?"), expected_type("What is the deadline extension called?")
+    ('date', None)
     >>> expected_type("Which small coastal country banned it?"), expected_type("Which major port city flooded?")
     ('country', 'city')
     >>> expected_type("Which village did Hale call the fair's birthplace?"), expected_type("Which suburbs flooded?")
