@@ -14,7 +14,7 @@ import re
 
 from embeddings.chunk import split_sentences
 from embeddings.spans import FIRST_WORD, ROLE_WORDS, Span, spans, trim
-from rag.gazetteer import COUNTRIES
+from rag.gazetteer import COUNTRIES, town
 from rag.keys import SHORT_MULTIPLIER
 from rag.kinds import VAGUE_COUNTS
 
@@ -56,6 +56,8 @@ def drop_ordinary_start(
     >>> drop_ordinary_start("WHO IS ADA BROOK", Span(4, 16, "IS ADA BROOK", "name"), frozenset()).text
     'ADA BROOK'
     >>> drop_ordinary_start("WE ARE HERE AND WILL STAY", Span(3, 25, "ARE HERE AND WILL STAY", "name"), frozenset())
+    >>> drop_ordinary_start("Reading: Fans marched.", Span(0, 7, "Reading", "name"), frozenset({"reading"})).text
+    'Reading'
     >>> drop_ordinary_start("Whenever Hale spoke, we sang.", Span(0, 13, "Whenever Hale", "name"), frozenset()).text
     'Hale'
     >>> drop_ordinary_start("LAKEPORT — Despite rain, fans came.", Span(11, 18, "Despite", "name"), frozenset())
@@ -79,6 +81,8 @@ def drop_ordinary_start(
         return span  # an initial ("E.J. Hale") or an acronym ("US", "EU") is no ordinary word
     lone = first.end() == len(span.text)
     word = first.group(0).lower()
+    if lone and sentence.startswith(":", span.end) and town(word):
+        return span  # "Mobile: Thousands marched …": a roundup's town before its news, though "mobile" is a word
     if word not in ordinary and word not in _OPENERS and not (lone and first.group(0) not in inner):
         return span
     if lone and span.text.lower() in COUNTRIES:
