@@ -94,17 +94,22 @@ def _split(text: str) -> tuple[tuple[int, int], ...]:
 
 
 # A page's own furniture, crawled with the story: a video player's list of other clips, a link to another story
-# ("Read more: …", "RELATED: …"), a newsletter's or a puzzle page's sign-up line. No evidence for any question,
-# however many of its words they share.
+# ("Read more: …", "RELATED: …"), a newsletter's or a puzzle page's sign-up line, a time stamp ("Updated March 4, 2031,
+# 7:45 p.m. ET"). No evidence for any question, however many of its words they share.
 _PROMO = re.compile(
     r"Video Ad Feedback|\bSign up for\b|\bSUBSCRIBE & SAVE\b|^\s*Need a news break\?|"
-    r"^\W*(?:READ MORE|Read more|RELATED|Related|MORE)\s*:"
+    r"^\W*(?:READ MORE|Read more|RELATED|Related|MORE)\s*:|"
+    r"^\s*(?:Updated|Published|Posted)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4},?\s+\d{1,2}:\d\d\s*[ap]\.?m\b"
 )
 
 
 @functools.lru_cache(maxsize=65536)
 def _promo(text: str) -> bool:
-    """The sentence is page furniture (``_PROMO``); cached, as a sentence recurs across questions."""
+    """The sentence is page furniture (``_PROMO``); cached, as a sentence recurs across questions.
+
+    >>> _promo("Updated March 4, 2031, 7:45 p.m. ET"), _promo("Updated figures came out March 4, 2031.")
+    (True, False)
+    """
     return _PROMO.search(text) is not None
 
 
