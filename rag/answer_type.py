@@ -58,6 +58,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
+            r"\bwhat time did (?:[\w.'’-]+ ){1,5}(?:run|clock|finish|swim|post|record)\b|"  # a race's time
             r"\bwhat (?:(?!(?:do|does|did|will|would|can|could|should)\b)[\w-]+ ){0,2}rates?\b|"  # "what jobless rate"
             r"\b(?:valued|priced|estimated|sold|bought) (?:at|for)\W*$|\bworth\W*$|"  # "what was it valued at?"
             r"^\s*what (?:is|are|was|were) (?:[\w’'.-]+ ){1,6}worth\b|"  # "what are the Velling Owls worth now …?"
@@ -260,6 +261,8 @@ def expected_type(question: str) -> str | None:
     ('date', None)
     >>> expected_type("Which small coastal country banned it?"), expected_type("Which major port city flooded?")
     ('country', 'city')
+    >>> expected_type("What time did Ada Hale run in the 100-meter final?"), expected_type("What time did it open?")
+    ('number', 'time')
     >>> expected_type("Which village did Hale call the fair's birthplace?"), expected_type("Which suburbs flooded?")
     ('city', 'city')
     >>> expected_type("What did Velling's birth rate fall to in 2031, per the census?")

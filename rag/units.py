@@ -18,6 +18,7 @@ _UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z][
 _IMPLIED = (
     (re.compile(r"\bhow long\b", re.I), "second minute hour day week month year mile kilometer feet foot meter metre"),
     (re.compile(r"\bhow old\b", re.I), "year"),
+    (re.compile(r"\bwhat time did\b", re.I), "second minute hour"),  # a race's time ("what time did she run?")
     (re.compile(r"\bhow (?:far|close)\b", re.I), "mile kilometer km feet foot meter metre yard"),
     (  # "how high did crude get?": a price, a share or points, not a height
         re.compile(
