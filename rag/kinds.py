@@ -47,6 +47,7 @@ _ORDINALS = frozenset(
 )
 UNKNOWN_TOWN = 0.75  # how well a name GeoNames knows for no town fits "which city …?" (a known town's fits 1)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_ANY_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")  # "planted in 1646": a year ``embeddings.spans`` reads as a date
 
 
 def vague(span: Span) -> bool:
@@ -65,6 +66,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.5, 1.0)
     >>> fits("number", Span(0, 14, "a dozen states", "number")), fits("year", Span(0, 6, "May 4", "date"))
     (0.5, 0.0)
+    >>> fits("year", Span(0, 4, "1646", "date")), fits("year", Span(0, 4, "1415", "number"))  # "planted in 1646"
+    (1.0, 0.0)
     >>> fits("thing", Span(0, 2, "PT", "name")), fits("place", Span(0, 3, "GMT", "name"))  # "4:51 a.m. PT"
     (0.0, 0.0)
     >>> fits("country", Span(0, 6, "Norway", "name")), fits("city", Span(0, 7, "Chinese", "name"))
@@ -85,7 +88,7 @@ def fits(kind: str | None, span: Span) -> float:
     if kind in ("date", "time", "colour"):
         return 1.0 if span.kind == kind else 0.0
     if kind == "year":  # "in what year": "March 4" is no answer, "March 4, 1999" and "1999" are
-        return 1.0 if span.kind == "date" and YEAR.search(span.text) else 0.0
+        return 1.0 if span.kind == "date" and _ANY_YEAR.search(span.text) else 0.0
     if span.kind in ("phrase", "label"):  # "dried figs", "Category 5": what "which <noun>" asks for
         return 1.0 if kind == "thing" else 0.0
     low = span.text.lower()
