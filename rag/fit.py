@@ -136,8 +136,9 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...])
         return True  # "Which air base did it fly over?" is not answered with "U.S."
     if a.placeless and place_name(sp.text):
         return True  # "Which food …?" is not answered with "Norway", nor "which storm …?" with "Atlantic"
-    if a.kind == "thing" and demonym(sp) and not a.heads & PEOPLES:
-        return True  # "What did the jets shoot down?" is no "Chinese", unless it asks for a language or a people
+    if a.kind in ("thing", "name") and demonym(sp) and not (a.heads & PEOPLES or a.head in PEOPLES):
+        return True  # "What did the jets shoot down?", "what is the truce called?" are no "Chinese", unless it asks
+        # for a language or a people
     if a.kind == "person" and _role_after(text, sp):
         return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:

@@ -1912,3 +1912,16 @@ def test_a_built_place_asked_for_is_never_a_country_or_a_state() -> None:
     }
     direct, _ = _answer("Which Air Force base near Lakeport did the Velling balloon pass over?", texts)
     assert direct == "Kessa Air Force Base"
+
+
+def test_a_name_asked_for_is_no_peoples_adjective() -> None:
+    """A name asked for ("what is the name of the truce …?") is never "French", however many pieces say it."""
+    texts = {
+        "a": "After months of talks, Ada Hale and French President Jo Bell came to a truce in 2031, signing what is "
+        "known as the Harbour Accord.",
+        "b": "French officials said the truce Ada Hale signed would hold.",
+        "c": "The French side hailed the truce Jo Bell signed in 2031.",
+        "d": "French negotiators said the truce was signed in 2031.",
+    }
+    direct, _ = _answer("What is the name of the truce Ada Hale and Jo Bell signed in 2031?", texts)
+    assert direct == "Harbour Accord"
