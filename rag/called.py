@@ -256,11 +256,14 @@ def asks_name(question: str) -> bool:
     (False, False)
     >>> asks_name("What did the firm called Velling Labs make?")  # the question names it
     False
+    >>> asks_name("What did Rep. Ada Hale call Tarvanian President Jo Bell?")  # what she called him
+    True
     """
-    return _ASKS_NAME.search(question) is not None
+    return _ASKS_NAME.search(question) is not None or _CALLS_NAMED.search(question) is not None
 
 
 _CALLS = re.compile(r"^\s*what\s+(?:do|does|did|will|would)\s+(?:[\w’'.-]+\s+){1,6}?call\b", re.I)
+_CALLS_NAMED = re.compile(rf"{_CALLS.pattern}\s+(?:the\s+)?(?-i:[A-Z])", re.I)  # "what did Hale call Jo Bell?"
 
 
 def asks_what_one_calls(question: str) -> bool:
