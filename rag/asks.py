@@ -122,6 +122,11 @@ _WHEN = re.compile(
     r"(did|does|do|was|were|is|are|will|has|have|had)\s+([^?!.]+)",
     re.I,
 )
+# "Which year did Velling rank as the warmest?": the year is what the verb names, not when it happened
+_YEAR_NAMED = frozenset(
+    "rank call name declare deem consider depict describe portray predict forecast project pick choose select "
+    "target set mark".split()
+)
 PARTICIPLES = frozenset(
     "shot born held built won sold bought lost paid hit struck sworn caught found made sent told taught left led met "
     "kept spent hung put set cut".split()
@@ -156,6 +161,7 @@ def when_verb(question: str, named: bool = False) -> str | None:
     'bas'
     >>> when_verb("In what year did the Velling Hotel open?"), when_verb("What year is the cup final?")
     ('open', None)
+    >>> when_verb("Which year did Velling rank as the warmest on record?")  # the year ranked, no date of ranking
     """
     m = _WHEN.match(question)
     words = m[2].split() if m else []
@@ -175,6 +181,8 @@ def when_verb(question: str, named: bool = False) -> str | None:
         return None
     if m[1].lower() in ("is", "are", "was", "were") and not (verb.endswith(("ed", "en")) or verb in PARTICIPLES):
         return None  # "when is the cup final?": a noun, no verb
+    if verb in _YEAR_NAMED and re.match(r"\s*(?:what|which)\s+year", question, re.I):
+        return None
     return stem(verb)
 
 

@@ -14,8 +14,10 @@ _MOVES = (  # what a quantity does
     r"gone up|went up|go down|went down"
 )
 _CHANGE = re.compile(  # … and what is done to one: "how much did they cut the fare?", not "how many jobs will it cut?"
-    # nor "how much revenue will it raise?" (an amount: a noun follows "how much")
-    rf"\bby how (?:much|many)\b|\bhow much\s+(?:did|does|do|has|have|had|will|would|could|can|is|are|was|were)\b.*"
+    # nor "how much revenue will it raise?" (an amount: a noun, not a comparative, follows "how much")
+    rf"\bby how (?:much|many)\b|\bhow much of an?\s+(?:{_MOVES}|cut|raise|hike|boost|reduction)\w*|"
+    r"\bhow much\s*(?:,[^,]*,\s*|(?:more|less|further|farther|higher|lower)\s+)?"
+    rf"(?:did|does|do|has|have|had|will|would|could|can|is|are|was|were)\b.*"
     rf"\b(?:{_MOVES}|cut|raise|lower)\w*|\bhow many\b.*\b(?:{_MOVES})\w*",
     re.I,
 )
@@ -58,6 +60,10 @@ def asks_change(question: str) -> bool:
     (True, False)
     >>> asks_change("How much revenue will the Velling levy raise?"), asks_change("How much snow fell in Lakeport?")
     (False, False)
+    >>> asks_change("How much more will fares rise?"), asks_change("How much of an increase did the board approve?")
+    (True, True)
+    >>> asks_change("How much, in percent, did home prices rise?")
+    True
     """
     return _CHANGE.search(question) is not None and _TO_END.search(question) is None
 

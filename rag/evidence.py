@@ -99,7 +99,8 @@ def _split(text: str) -> tuple[tuple[int, int], ...]:
 _PROMO = re.compile(
     r"Video Ad Feedback|\bSign up for\b|\bSUBSCRIBE & SAVE\b|^\s*Need a news break\?|"
     r"^\W*(?:READ MORE|Read more|RELATED|Related|MORE)\s*:|"
-    r"^\s*(?:Updated|Published|Posted)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4},?\s+\d{1,2}:\d\d\s*[ap]\.?m\b"
+    r"^\s*(?:Updated|Published|Posted)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4},?\s+\d{1,2}:\d\d\s*[ap]\.?m\.?"
+    r"\s*(?:[A-Z]{2,4})?\s*$"
 )
 
 
@@ -109,6 +110,8 @@ def _promo(text: str) -> bool:
 
     >>> _promo("Updated March 4, 2031, 7:45 p.m. ET"), _promo("Updated figures came out March 4, 2031.")
     (True, False)
+    >>> _promo("Updated March 4, 2031, 7:45 p.m. ET LAKEPORT — The council voted 5-2.")  # the lede glued on
+    False
     """
     return _PROMO.search(text) is not None
 

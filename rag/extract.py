@@ -56,8 +56,10 @@ def drop_ordinary_start(
     >>> drop_ordinary_start("WHO IS ADA BROOK", Span(4, 16, "IS ADA BROOK", "name"), frozenset()).text
     'ADA BROOK'
     >>> drop_ordinary_start("WE ARE HERE AND WILL STAY", Span(3, 25, "ARE HERE AND WILL STAY", "name"), frozenset())
-    >>> drop_ordinary_start("Reading: Fans marched.", Span(0, 7, "Reading", "name"), frozenset({"reading"})).text
+    >>> s = "Reading: Fans marched."
+    >>> drop_ordinary_start(s, Span(0, 7, "Reading", "name"), frozenset({"reading"}), frozenset({"Reading"})).text
     'Reading'
+    >>> drop_ordinary_start("Police: A man was held.", Span(0, 6, "Police", "name"), frozenset({"police"}))
     >>> drop_ordinary_start("Whenever Hale spoke, we sang.", Span(0, 13, "Whenever Hale", "name"), frozenset()).text
     'Hale'
     >>> drop_ordinary_start("LAKEPORT — Despite rain, fans came.", Span(11, 18, "Despite", "name"), frozenset())
@@ -81,8 +83,9 @@ def drop_ordinary_start(
         return span  # an initial ("E.J. Hale") or an acronym ("US", "EU") is no ordinary word
     lone = first.end() == len(span.text)
     word = first.group(0).lower()
-    if lone and sentence.startswith(":", span.end) and town(word):
-        return span  # "Mobile: Thousands marched …": a roundup's town before its news, though "mobile" is a word
+    if lone and sentence.startswith(":", span.end) and first.group(0) in inner and town(word):
+        return span  # "Mobile: Thousands marched …": a roundup's town before its news, though "mobile" is a word,
+        # when the text capitalises it inside a sentence too (not "Police: …")
     if word not in ordinary and word not in _OPENERS and not (lone and first.group(0) not in inner):
         return span
     if lone and span.text.lower() in COUNTRIES:

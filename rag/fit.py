@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from embeddings.spans import ROLE_WORDS
+from embeddings.spans import FUNCTION_WORDS, ROLE_WORDS
 from rag.asked import PEOPLES, Ask
 from rag.called import apposed, headed, mistitled, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import whose_age
@@ -58,7 +58,8 @@ _AFFILIATED = re.compile(
     rf"\b(?:{'|'.join(sorted(OCCUPATIONS | ROLE_WORDS))})\s+(?:at|for|with|of)\s+(?:the\s+)?$", re.I
 )
 _VENUE_HEADS = frozenset(stem(w) for w in VENUES)  # "which stadium / airport …?": a venue's name says it is one
-# "Which stadium / air base …?" is never answered with a country or a state (a river, lake, island or mountain may be)
+# "Which stadium / air base …?" is never answered with a country or a state (a river, lake, island or mountain may
+# be; a ministry or department may be a country's)
 _BUILT_HEADS = _VENUE_HEADS - frozenset(stem(w) for w in "river lake island mountain ministry department".split()) | {
     stem("base")
 }
@@ -151,6 +152,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...])
         return True
     if a.years and (year := YEAR.search(sp.text)) and year.group(0) not in a.years:
         return True  # "When is the eclipse in 2031?" is not answered with "May 15, 2030"
+    if a.kind in ("date", "year") and _counted_year(text, sp):
+        return True  # "it sank in 1700 feet of water": a number the spans read as an old year
     if a.kind == "date" and naming_year(text, sp):
         return True  # "When is the cup final?" is not answered by "the 2031 Velling Cup"
     return a.ahead and _before_its_year(sp, p)  # "When will the strike end?" is not answered with a year its piece
@@ -195,6 +198,22 @@ def _with_division(text: str, sp: Span, division: str) -> Span:
     if m is None or stem(m.group(1)) != division:
         return sp
     return Span(sp.start, sp.end + m.end(), text[sp.start : sp.end + m.end()], sp.kind)
+
+
+_OLD_YEAR = re.compile(r"1[5-7]\d\d")
+_NEXT_LOWER = re.compile(r"\s+([a-z]+)\b")
+_AFTER_A_YEAR = FUNCTION_WORDS | frozenset("to when where while with was were until till amid".split())
+
+
+def _counted_year(text: str, sp: Span) -> bool:
+    """A year before 1800 that a noun follows counts that noun: "in 1700 feet of water", not "planted in 1646 in …".
+
+    >>> t = "It sank in 1700 feet of water; the fort was built in 1646 and burned."
+    >>> _counted_year(t, Span(11, 15, "1700", "date")), _counted_year(t, Span(52, 56, "1646", "date"))
+    (True, False)
+    """
+    follows = _NEXT_LOWER.match(text, sp.end) if _OLD_YEAR.fullmatch(sp.text) else None
+    return follows is not None and follows.group(1) not in _AFTER_A_YEAR
 
 
 def _after_word(text: str, sp: Span, word: str) -> bool:

@@ -43,15 +43,18 @@ def role_noun(question: str) -> str | None:
     >>> role_noun("Who was Ada Hale's lawyer, a former judge?"), role_noun("Who was the coach when the Owls won?")
     ('lawyer', 'coach')
     >>> role_noun("Who was the Velling County, Ohio, health officer who closed the salons?")
+    >>> role_noun("Who was the Attorney General?"), role_noun("Who was the Lakeport Mayor?")
+    ('genera', 'mayor')
     """
     m = _ROLE.match(question)
     if m is None:
         return None
     words = m.group(2).split()
     if words[-1][0].isupper() and words[-1].lower() not in ROLE_WORDS:  # "the lawyer Hale hired": whom Hale hired
-        words = [w for w in words if w[0].islower() and w not in DETERMINERS]
-        if not words:
+        lower = [w for w in words if w[0].islower() and w not in DETERMINERS]
+        if not lower and question.startswith(",", m.end()):
             return None  # "who was the Velling County, Ohio, health officer …?": a place's name, no role
+        words = lower or words
     role = words[-1].lower()
     if m.group(1) is None and role not in _ROLE_NAMES:
         return None  # "who is Hale's wife / successor?" asks for kin or a sequel, a role no sentence need say
