@@ -103,7 +103,7 @@ AROUND: dict[str, tuple[Any, ...]] = {
     "least": (0.15, 0.35), "said": (0.3, 0.8, 1.0), "focus": (0.5, 2.0), "rank": (0.25, 1.0), "dense": (0.5, 2.0),
     "window": (0.5, 2.0),
     "carry": (0.15, 0.6), "proximity": (0.1, 0.5), "fit": (0.5, 2.0), "personal": (0.1, 0.5), "repeat": (0.0, 0.2),
-    "unpinned": (0.25, 0.75, 1.0),
+    "unpinned": (0.25, 0.75, 1.0), "sharp": (1.0, 1.5, 2.0),
     "context_words": (30, 40), "naming": (0.25, 1.0), "soft": (0.5, 2.0), "soft_floor": (0.05, 0.2),
 }  # fmt: skip
 # The classic approaches, each with the other constants at their defaults.

@@ -186,7 +186,7 @@ def compose(
     ranked: list[Candidate] = []
     needs: list[str] = []
     if kind is not None:
-        ranked = vote(question, kind, scored, passages, weights)
+        ranked = vote(question, kind, scored, passages, weights, intent is not None and intent.recency > 0)
         verb = subject_verb(question)
         needs = needed(question, kind, verb)
         pool = {c.key: c for c in ranked}  # the candidates by key: where a name's surname is found

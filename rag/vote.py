@@ -72,10 +72,18 @@ _WHERE = frozenset({"place", "city", "state", "country"})
 
 
 def vote(
-    question: str, kind: str, scored: Sequence[Sentence], passages: Sequence[Passage], w: Weights
+    question: str,
+    kind: str,
+    scored: Sequence[Sentence],
+    passages: Sequence[Passage],
+    w: Weights,
+    recent: bool = False,
 ) -> list[Candidate]:
-    """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it."""
+    """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it.
+    ``recent``: the question asks about recent news ("this week"), where each voter's sentence counts as it scores;
+    else its score counts to the power ``Weights.sharp``."""
     asked, a = named_in(question), ask(question, kind)
+    sharp = 1.0 if recent else w.sharp
     short = acronyms(question)  # "VRA": a name spelling it out is named by the question
     found: dict[tuple[str, ...], Candidate] = {}
     towns: set[tuple[str, ...]] = set()  # "Where …?": regions a sentence names with their town ("Lakeport, Ohio")
@@ -123,7 +131,7 @@ def vote(
             # partly named: weaker ("Ada" of "Ada Hale"); not a day in the month asked about ("this January": Jan. 23)
             named = sum(t in asked and t not in own for t in words) / len(key) if sp.kind != "date" else 0.0
             doubted = doubt(a, s, sp, candidates)
-            mention = s.score * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named) * doubted
+            mention = s.score**sharp * (1 + w.proximity * _proximity(s, sp)) * f**w.fit * (1 - 0.5 * named) * doubted
             mention *= 1.0 if pins else w.unpinned
             c = found.setdefault(key, Candidate(key))
             n = repeats[key, article] = repeats.get((key, article), 0) + 1

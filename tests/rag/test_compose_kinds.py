@@ -1925,3 +1925,23 @@ def test_a_name_asked_for_is_no_peoples_adjective() -> None:
     }
     direct, _ = _answer("What is the name of the truce Ada Hale and Jo Bell signed in 2031?", texts)
     assert direct == "Harbour Accord"
+
+
+_CONTRACT = {
+    "a": "Kessa Marine, a Velling firm, won the Lakeport harbour contract in 2031, the port said.",
+    "b": "Tarrow Dredging, a Velling firm, bid for the Lakeport harbour contract.",
+    "c": "Tarrow Dredging said the Lakeport harbour needs work.",
+    "d": "Tarrow Dredging, the Velling firm, expects more contracts.",
+}
+_WON = "Which Velling firm won the Lakeport harbour contract in 2031?"
+
+
+def test_one_story_s_answering_sentence_outweighs_a_name_repeated_elsewhere() -> None:
+    """A question about one story (no recent time named): the sentence that answers it counts for more than a name
+    three weaker pieces repeat (``Weights.sharp``); about recent news, agreement across pieces counts as before."""
+    assert _answer(_WON, _CONTRACT)[0] == "Kessa Marine"
+    ps = _pieces(_CONTRACT)
+    scored = score_sentences(_WON, sentences(ps, DEFAULT.passages), ps, DEFAULT)
+    one, recent = (vote(_WON, "thing", scored, ps, DEFAULT, news)[0].span for news in (False, True))
+    assert one is not None and one.text == "Kessa Marine"
+    assert recent is not None and recent.text == "Tarrow Dredging"
