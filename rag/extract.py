@@ -84,7 +84,7 @@ def drop_ordinary_start(
     lone = first.end() == len(span.text)
     word = first.group(0).lower()
     if lone and sentence.startswith(":", span.end) and first.group(0) in inner and town(word):
-        return span  # "Mobile: Thousands marched …": a roundup's town before its news, though "mobile" is a word,
+        return span  # "Reading: Fans marched …": a roundup's town before its news, though "reading" is a word,
         # when the text capitalises it inside a sentence too (not "Police: …")
     if word not in ordinary and word not in _OPENERS and not (lone and first.group(0) not in inner):
         return span

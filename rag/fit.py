@@ -138,7 +138,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...])
     if a.placeless and place_name(sp.text):
         return True  # "Which food …?" is not answered with "Norway", nor "which storm …?" with "Atlantic"
     if a.kind in ("thing", "name") and demonym(sp) and not (a.heads & PEOPLES or a.head in PEOPLES):
-        return True  # "What did the jets shoot down?", "what is the truce called?" are no "Chinese", unless it asks
+        return True  # "What did the jets shoot down?", "what is the pact called?" are no "French", unless it asks
         # for a language or a people
     if a.kind == "person" and _role_after(text, sp):
         return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves

@@ -1902,28 +1902,28 @@ def test_a_role_word_that_modifies_a_noun_or_follows_a_verb_asks_for_no_person(q
 def test_a_built_place_asked_for_is_never_a_country_or_a_state() -> None:
     """A base's name answers "which Air Force base …?", however often the pieces name the country it is in."""
     texts = {
-        "a": "Officials said the Velling balloon's path across Norway, including past Kessa Air Force Base near "
-        "Lakeport, was no accident.",
-        "b": "The Velling balloon passed over Norway near Lakeport before jets shot it down, the air force said.",
-        "c": "Norway said the Velling balloon that passed over Lakeport flew over Norway on purpose.",
-        "d": "The Velling balloon passed over Norway near Lakeport, the air base said.",
-        "e": "Norway tracked the Velling balloon as it passed over Lakeport and an air base in Norway.",
-        "f": "The Velling balloon that passed over Norway near Lakeport was shot down by Norway.",
+        "a": "Organisers said the Velling air show's tour of Norway, including a stop at Kessa Air Force Base near "
+        "Lakeport, sold out.",
+        "b": "The Velling air show toured Norway near Lakeport before the jets flew home, the air force said.",
+        "c": "Norway said the Velling air show that toured Lakeport drew crowds across Norway.",
+        "d": "The Velling air show toured Norway near Lakeport, the air base said.",
+        "e": "Norway cheered the Velling air show as it toured Lakeport and an air base in Norway.",
+        "f": "The Velling air show that toured Norway near Lakeport was praised by Norway.",
     }
-    direct, _ = _answer("Which Air Force base near Lakeport did the Velling balloon pass over?", texts)
+    direct, _ = _answer("Which Air Force base near Lakeport did the Velling air show tour?", texts)
     assert direct == "Kessa Air Force Base"
 
 
 def test_a_name_asked_for_is_no_peoples_adjective() -> None:
-    """A name asked for ("what is the name of the truce …?") is never "French", however many pieces say it."""
+    """A name asked for ("what is the name of the pact …?") is never "French", however many pieces say it."""
     texts = {
-        "a": "After months of talks, Ada Hale and French President Jo Bell came to a truce in 2031, signing what is "
-        "known as the Harbour Accord.",
-        "b": "French officials said the truce Ada Hale signed would hold.",
-        "c": "The French side hailed the truce Jo Bell signed in 2031.",
-        "d": "French negotiators said the truce was signed in 2031.",
+        "a": "After months of talks, Ada Hale and French minister Jo Bell agreed on fishing rights in 2031, signing "
+        "what is known as the Harbour Accord.",
+        "b": "French officials said the fishing pact Ada Hale signed would hold.",
+        "c": "The French side hailed the fishing pact Jo Bell signed in 2031.",
+        "d": "French fishermen said the pact was signed in 2031.",
     }
-    direct, _ = _answer("What is the name of the truce Ada Hale and Jo Bell signed in 2031?", texts)
+    direct, _ = _answer("What is the name of the fishing pact Ada Hale and Jo Bell signed in 2031?", texts)
     assert direct == "Harbour Accord"
 
 
