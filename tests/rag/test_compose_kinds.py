@@ -1187,6 +1187,26 @@ CASES = {
          "Hurricane Tarrow was a Category 4 storm when it hit the Maine coast on Wednesday."],
         "Category 4",
     ),
+    "a built place asked for is never a country or a state": (  # not "Norway", however often the pieces name it
+        "Which Air Force base near Lakeport did the Velling air show tour?",
+        ["Organisers said the Velling air show's tour of Norway, including a stop at Kessa Air Force Base near "
+         "Lakeport, sold out.",
+         "The Velling air show toured Norway near Lakeport before the jets flew home, the air force said.",
+         "Norway said the Velling air show that toured Lakeport drew crowds across Norway.",
+         "The Velling air show toured Norway near Lakeport, the air base said.",
+         "Norway cheered the Velling air show as it toured Lakeport and an air base in Norway.",
+         "The Velling air show that toured Norway near Lakeport was praised by Norway."],
+        "Kessa Air Force Base",
+    ),
+    "a name asked for is no people's adjective": (  # not "French", however many pieces say it
+        "What is the name of the fishing pact Ada Hale and Jo Bell signed in 2031?",
+        ["After months of talks, Ada Hale and French minister Jo Bell agreed on fishing rights in 2031, signing what "
+         "is known as the Harbour Accord.",
+         "French officials said the fishing pact Ada Hale signed would hold.",
+         "The French side hailed the fishing pact Jo Bell signed in 2031.",
+         "French fishermen said the pact was signed in 2031."],
+        "Harbour Accord",
+    ),
 }  # fmt: skip
 
 
@@ -1897,34 +1917,6 @@ def test_a_place_inside_the_one_asked_about_or_once_so_is_still_a_place(question
 )  # fmt: skip
 def test_a_role_word_that_modifies_a_noun_or_follows_a_verb_asks_for_no_person(question: str) -> None:
     assert expected_type(question) != "person"
-
-
-def test_a_built_place_asked_for_is_never_a_country_or_a_state() -> None:
-    """A base's name answers "which Air Force base …?", however often the pieces name the country it is in."""
-    texts = {
-        "a": "Organisers said the Velling air show's tour of Norway, including a stop at Kessa Air Force Base near "
-        "Lakeport, sold out.",
-        "b": "The Velling air show toured Norway near Lakeport before the jets flew home, the air force said.",
-        "c": "Norway said the Velling air show that toured Lakeport drew crowds across Norway.",
-        "d": "The Velling air show toured Norway near Lakeport, the air base said.",
-        "e": "Norway cheered the Velling air show as it toured Lakeport and an air base in Norway.",
-        "f": "The Velling air show that toured Norway near Lakeport was praised by Norway.",
-    }
-    direct, _ = _answer("Which Air Force base near Lakeport did the Velling air show tour?", texts)
-    assert direct == "Kessa Air Force Base"
-
-
-def test_a_name_asked_for_is_no_peoples_adjective() -> None:
-    """A name asked for ("what is the name of the pact …?") is never "French", however many pieces say it."""
-    texts = {
-        "a": "After months of talks, Ada Hale and French minister Jo Bell agreed on fishing rights in 2031, signing "
-        "what is known as the Harbour Accord.",
-        "b": "French officials said the fishing pact Ada Hale signed would hold.",
-        "c": "The French side hailed the fishing pact Jo Bell signed in 2031.",
-        "d": "French fishermen said the pact was signed in 2031.",
-    }
-    direct, _ = _answer("What is the name of the fishing pact Ada Hale and Jo Bell signed in 2031?", texts)
-    assert direct == "Harbour Accord"
 
 
 _CONTRACT = {
