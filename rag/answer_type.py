@@ -58,8 +58,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|temperature|population|level|age|amount|number|size)\b|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
-            r"\bwhat time did (?=[^?]*\b(?:race|marathon|final|heat|dash|sprint|relay|meters?|metres?|miles?)\b)"
-            r"(?:[\w.'’-]+ ){1,5}(?:run|clock|finish|swim|post|record)\b|"  # a race's time, not a clock's
+            r"\bwhat time did (?:[\w.'’-]+ ){1,5}(?:clock|swim)\b|"  # a race's time, not a clock's …
+            r"\bwhat time did (?=[^?]*\b(?:race|marathon|heat|dash|sprint|relay|hurdles|freestyle|trials|meters?|"
+            r"metres?|miles?|\d+k)\b)(?:[\w.'’-]+ ){1,5}(?:run|finish|post|record)\b|"  # … "run" or "post", in a race
             r"\bwhat (?:(?!(?:do|does|did|will|would|can|could|should)\b)[\w-]+ ){0,2}rates?\b|"  # "what jobless rate"
             r"\b(?:valued|priced|estimated|sold|bought) (?:at|for)\W*$|\bworth\W*$|"  # "what was it valued at?"
             r"^\s*what (?:is|are|was|were) (?:[\w’'.-]+ ){1,6}worth\b|"  # "what are the Velling Owls worth now …?"
@@ -122,8 +123,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "city",
         re.compile(
             r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:city|cities|town|capital)\b|"
-            r"\b(?:which|what) (?:[\w-]+ ){0,2}(?<!retirement )(?<!olympic )(?:towns|villages?|suburbs?)\b"
-            r"(?!\s+(?:elders?|council|club|board|hall|chiefs?|leaders?|officials?|residents?|square|green)\b)|"
+            r"\b(?:which|what) (?:[\w-]+ ){0,2}(?<!retirement )(?<!olympic )(?:towns|villages?|hamlets?|suburbs?)\b"
+            r"(?!\s+(?:elders?|chiefs?|leaders?|club)\b)|"
             r"^\s*what(?:\s+is|\s+was|['’]s)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:home\s?town|birthplace)\b",
             re.I,
         ),
@@ -270,6 +271,8 @@ def expected_type(question: str) -> str | None:
     ('city', 'city')
     >>> expected_type("Which village elder spoke?"), expected_type("Which retirement village did the Hales pick?")
     ('thing', 'thing')
+    >>> expected_type("What time did Ada Hale clock in the 5K?"), expected_type("What time did the debate finish?")
+    ('number', 'time')
     >>> expected_type("What did Velling's birth rate fall to in 2031, per the census?")
     'number'
     >>> expected_type("Whose seat did Ada Hale win?"), expected_type("What are the odds of a Velling recession?")

@@ -35,6 +35,7 @@ _PLACES = frozenset({"place", "city", "country", "state"})
 # "Which language / nationality …?": a people's name may answer it
 PEOPLES = frozenset(stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split())
 _WEEKDAY_NAMED = re.compile(WEEKDAY.pattern, re.I)  # "it sank on sunday": typed in any case
+_WORDS = re.compile(r"[A-Za-z]+")
 _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:date|day)\b(?!\s+of\s+the\s+week)", re.I)  # "on what date …?"
 
 
@@ -76,6 +77,7 @@ class Ask:
     called: bool = False  # "what did Hale call the levy?": what something is called, in quotes or after "called"
     first: bool = False  # "how many counts was he initially charged with?": what was so first, not now
     peoples: frozenset[str] = frozenset()  # "which Velling City district …?": the stems of "Vellingese" …, no answer
+    people_named: bool = False  # "what is the name of the language …?": a people's name may answer
 
 
 def names_asked(question: str, kind: str) -> bool:
@@ -127,6 +129,7 @@ def ask(question: str, kind: str) -> Ask:
         first=kind == "number" and asks_first(question),
         # … though "which language …?" and "who …?" may be answered with a people's name
         peoples=peoples_named(question) if kind not in ("person", "winner") and not heads & PEOPLES else frozenset(),
+        people_named=kind == "name" and any(stem(w.lower()) in PEOPLES for w in _WORDS.findall(question)),
     )
 
 

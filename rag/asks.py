@@ -123,10 +123,7 @@ _WHEN = re.compile(
     re.I,
 )
 # "Which year did Velling rank as the warmest?": the year is what the verb names, not when it happened
-_YEAR_NAMED = frozenset(
-    "rank call name declare deem consider depict describe portray predict forecast project pick choose select "
-    "target set mark".split()
-)
+_YEAR_NAMED = frozenset("rank call deem consider depict describe portray predict forecast project target".split())
 PARTICIPLES = frozenset(
     "shot born held built won sold bought lost paid hit struck sworn caught found made sent told taught left led met "
     "kept spent hung put set cut".split()
@@ -162,6 +159,8 @@ def when_verb(question: str, named: bool = False) -> str | None:
     >>> when_verb("In what year did the Velling Hotel open?"), when_verb("What year is the cup final?")
     ('open', None)
     >>> when_verb("Which year did Velling rank as the warmest on record?")  # the year ranked, no date of ranking
+    >>> when_verb("What year did Velling set up its bank?"), when_verb("What year did Kessa mark its centenary?")
+    ('set', 'mark')
     """
     m = _WHEN.match(question)
     words = m[2].split() if m else []

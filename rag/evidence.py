@@ -51,10 +51,11 @@ class Weights:
     fit: float = 1.0  # exponent on how well the candidate fits the type asked for (1, or 0.5 when plausible)
     personal: float = 0.25  # fit of a person's name ("Mary Hale") when the question asks for a thing, not a person
     repeat: float = 0.1  # each further mention in the same article (the first one in each article counts 1)
-    sharp: float = 1.25  # a voter's sentence score counts to this power when the question names no recent time ("this
-    # week", "latest"): one story's answering sentence outweighs a name other pieces repeat (1 for recent news, where
-    # agreement across pieces is the evidence). The tuning sets tie from 1 to 1.5 (2 costs 2025h2 two answers), 1.5
-    # breaks a composer case (a doubted mention's sentence comes to carry its candidate); chosen on reader batches
+    sharp: float = 1.25  # a voter's sentence score counts to this power in its votes unless the question's
+    # time leans to recent news (``TimeIntent.recency`` > 0: "this week", "latest", "on Monday"): one story's answering
+    # sentence outweighs a name other pieces repeat (1 for recent news, where agreement across pieces is the
+    # evidence). The tuning sets tie from 1 to 1.5 (2 costs 2025h2 two answers), 1.5 breaks a composer case (a
+    # doubted mention's sentence comes to carry its candidate); chosen on reader batches
     unpinned: float = 0.5  # a voter without the figure the question pins its story by ("the $4.2 billion jackpot"),
     # when another has it, votes this share (``rag/figures.py``)
     context: bool = True  # follow the direct answer with its supporting sentence, when that is a short statement

@@ -56,8 +56,7 @@ def drop_ordinary_start(
     >>> drop_ordinary_start("WHO IS ADA BROOK", Span(4, 16, "IS ADA BROOK", "name"), frozenset()).text
     'ADA BROOK'
     >>> drop_ordinary_start("WE ARE HERE AND WILL STAY", Span(3, 25, "ARE HERE AND WILL STAY", "name"), frozenset())
-    >>> s = "Reading: Fans marched."
-    >>> drop_ordinary_start(s, Span(0, 7, "Reading", "name"), frozenset({"reading"}), frozenset({"Reading"})).text
+    >>> drop_ordinary_start("Reading: Fans marched.", Span(0, 7, "Reading", "name"), frozenset({"reading"})).text
     'Reading'
     >>> drop_ordinary_start("Police: A man was held.", Span(0, 6, "Police", "name"), frozenset({"police"}))
     >>> drop_ordinary_start("Whenever Hale spoke, we sang.", Span(0, 13, "Whenever Hale", "name"), frozenset()).text
@@ -83,9 +82,8 @@ def drop_ordinary_start(
         return span  # an initial ("E.J. Hale") or an acronym ("US", "EU") is no ordinary word
     lone = first.end() == len(span.text)
     word = first.group(0).lower()
-    if lone and sentence.startswith(":", span.end) and first.group(0) in inner and town(word):
-        return span  # "Reading: Fans marched …": a roundup's town before its news, though "reading" is a word,
-        # when the text capitalises it inside a sentence too (not "Police: …")
+    if lone and sentence.startswith(":", span.end) and word not in _LABELS and town(word):
+        return span  # "Reading: Fans marched …": a roundup's town before its news, though "reading" is a word
     if word not in ordinary and word not in _OPENERS and not (lone and first.group(0) not in inner):
         return span
     if lone and span.text.lower() in COUNTRIES:
@@ -98,6 +96,8 @@ _OPENERS = frozenset(
     "despite whenever wherever amid amidst following shortly upon unlike throughout without within besides "
     "including regarding".split()
 )
+# Words that label a line ("Police: A man was held."), though a town somewhere bears the name
+_LABELS = frozenset("police time update updates watch note video photos editor correction breaking".split())
 _DATELINE = re.compile(r"[A-Z][A-Z.’' -]*[A-Z.](?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,20}\)\s*)?[–—-]\s")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from embeddings.spans import FUNCTION_WORDS, ROLE_WORDS
+from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, Ask
 from rag.called import apposed, headed, mistitled, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import whose_age
@@ -137,7 +137,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...])
         return True  # "Which air base did it fly over?" is not answered with "U.S."
     if a.placeless and place_name(sp.text):
         return True  # "Which food …?" is not answered with "Norway", nor "which storm …?" with "Atlantic"
-    if a.kind in ("thing", "name") and demonym(sp) and not (a.heads & PEOPLES or a.head in PEOPLES):
+    if a.kind in ("thing", "name") and demonym(sp) and not (a.heads & PEOPLES or a.people_named):
         return True  # "What did the jets shoot down?", "what is the pact called?" are no "French", unless it asks
         # for a language or a people
     if a.kind == "person" and _role_after(text, sp):
@@ -201,19 +201,22 @@ def _with_division(text: str, sp: Span, division: str) -> Span:
 
 
 _OLD_YEAR = re.compile(r"1[5-7]\d\d")
-_NEXT_LOWER = re.compile(r"\s+([a-z]+)\b")
-_AFTER_A_YEAR = FUNCTION_WORDS | frozenset("to when where while with was were until till amid".split())
+# … a unit or a counted noun after it: "in 1700 feet of water", "one in 1500 births"
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:feet|foot|meters|metres|miles|kilometers|kilometres|yards|tons|tonnes|pounds|acres|hectares|people|"
+    r"births|deaths|cases|votes|homes|jobs|workers|students|troops|residents|cars|dollars)\b"
+)
 
 
 def _counted_year(text: str, sp: Span) -> bool:
-    """A year before 1800 that a noun follows counts that noun: "in 1700 feet of water", not "planted in 1646 in …".
+    """A year before 1800 that a unit or counted noun follows counts it: "in 1700 feet of water", not "in 1788
+    delegates ratified …".
 
-    >>> t = "It sank in 1700 feet of water; the fort was built in 1646 and burned."
-    >>> _counted_year(t, Span(11, 15, "1700", "date")), _counted_year(t, Span(52, 56, "1646", "date"))
+    >>> t = "It sank in 1700 feet of water; in 1788 delegates ratified it."
+    >>> _counted_year(t, Span(11, 15, "1700", "date")), _counted_year(t, Span(34, 38, "1788", "date"))
     (True, False)
     """
-    follows = _NEXT_LOWER.match(text, sp.end) if _OLD_YEAR.fullmatch(sp.text) else None
-    return follows is not None and follows.group(1) not in _AFTER_A_YEAR
+    return _OLD_YEAR.fullmatch(sp.text) is not None and _COUNTED_AFTER.match(text, sp.end) is not None
 
 
 def _after_word(text: str, sp: Span, word: str) -> bool:

@@ -80,8 +80,8 @@ def vote(
     recent: bool = False,
 ) -> list[Candidate]:
     """Candidates ranked by votes; a shorter name that ends a longer one ("Ruiz", "Ana Ruiz") votes for it.
-    ``recent``: the question asks about recent news ("this week"), where each voter's sentence counts as it scores;
-    else its score counts to the power ``Weights.sharp``."""
+    ``recent``: the question's time leans to recent news ("this week"), where each voter's sentence counts as it
+    scores; else its score counts to the power ``Weights.sharp``."""
     asked, a = named_in(question), ask(question, kind)
     sharp = 1.0 if recent else w.sharp
     short = acronyms(question)  # "VRA": a name spelling it out is named by the question

@@ -594,3 +594,21 @@ def test_a_search_typed_as_a_role_gets_the_holder() -> None:
     text = "Lakeport mayor Jo Bell opened the new ferry terminal on Monday, the harbour board said."
     out = compose("Lakeport mayor?", [_one("terminal", text)], {"terminal": text})
     assert out.direct == "Jo Bell", out.text
+
+
+@pytest.mark.parametrize(("rival_dense", "differ"), [(0.556, True), (0.52, False)])
+def test_sources_differ_alike_however_sharp_the_vote(rival_dense: float, differ: bool) -> None:
+    """``Weights.sharp`` weighs votes by a power of their sentences' scores: the rival's share of the winner's votes is
+    held to ``conflict_ratio`` to the same power, so the same pieces differ, or not, at any sharpness."""
+    texts = {
+        "a": "Ada Hale is the coach of the Velling Owls, the club said.",
+        "b": "Jo Bell is the coach of the Velling Owls, the club said.",
+    }
+    days, dense = (dt.date(2031, 3, 4), dt.date(2030, 5, 1)), (0.6, rival_dense)
+    passages = [
+        Passage(i, a, "", t, 0, len(t), 1.0, published=day, source="P", section="news", dense=d)
+        for i, ((a, t), day, d) in enumerate(zip(texts.items(), days, dense, strict=True))
+    ]
+    for sharp in (1.0, 1.25):
+        out = compose("Who is the coach of the Velling Owls?", passages, texts, Weights(sharp=sharp))
+        assert out.conflict is differ
