@@ -18,7 +18,7 @@ from rag.heads import head_nouns, head_phrase, role_noun
 from rag.named import full_names, peoples_named
 from rag.phrases import SCALES, WEEKDAY, bound_asked
 from rag.taxonomy import wordnet
-from rag.text import stem
+from rag.text import WORD, stem
 from rag.towns import inside
 from rag.units import counted_units, counted_verb
 
@@ -35,7 +35,6 @@ _PLACES = frozenset({"place", "city", "country", "state"})
 # "Which language / nationality …?": a people's name may answer it
 PEOPLES = frozenset(stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split())
 _WEEKDAY_NAMED = re.compile(WEEKDAY.pattern, re.I)  # "it sank on sunday": typed in any case
-_WORDS = re.compile(r"[A-Za-z]+")
 _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:date|day)\b(?!\s+of\s+the\s+week)", re.I)  # "on what date …?"
 
 
@@ -129,7 +128,7 @@ def ask(question: str, kind: str) -> Ask:
         first=kind == "number" and asks_first(question),
         # … though "which language …?" and "who …?" may be answered with a people's name
         peoples=peoples_named(question) if kind not in ("person", "winner") and not heads & PEOPLES else frozenset(),
-        people_named=kind == "name" and any(stem(w.lower()) in PEOPLES for w in _WORDS.findall(question)),
+        people_named=kind == "name" and any(stem(w.lower()) in PEOPLES for w in WORD.findall(question)),
     )
 
 

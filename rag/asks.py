@@ -124,6 +124,7 @@ _WHEN = re.compile(
 )
 # "Which year did Velling rank as the warmest?": the year is what the verb names, not when it happened
 _YEAR_NAMED = frozenset("rank call deem consider depict describe portray predict forecast project target".split())
+_YEAR_ASKED = re.compile(r"\s*(?:what|which)\s+year\b", re.I)  # … asked as "what year …?", not "in what year …?"
 PARTICIPLES = frozenset(
     "shot born held built won sold bought lost paid hit struck sworn caught found made sent told taught left led met "
     "kept spent hung put set cut".split()
@@ -180,7 +181,7 @@ def when_verb(question: str, named: bool = False) -> str | None:
         return None
     if m[1].lower() in ("is", "are", "was", "were") and not (verb.endswith(("ed", "en")) or verb in PARTICIPLES):
         return None  # "when is the cup final?": a noun, no verb
-    if verb in _YEAR_NAMED and re.match(r"\s*(?:what|which)\s+year", question, re.I):
+    if verb in _YEAR_NAMED and _YEAR_ASKED.match(question):
         return None
     return stem(verb)
 

@@ -1,10 +1,10 @@
 """The candidate answers the scored sentences vote for (``rag/evidence.py`` scores them; pure, no model).
 
 Each distinct article that names a candidate near the question's terms adds a vote, weighted by how well its
-sentence matches the question, whether the span is of the type asked for, not already named in the question, and
-whether the sentence gives the figure the question pins its story by ("the $4.2 billion jackpot"). A sentence's word
-starts are cached (a sentence recurs across questions); a question looks at its 20 best sentences' spans only (the CPU
-budget of serving).
+sentence matches the question (to the power ``Weights.sharp`` for a question about one story, not recent news),
+whether the span is of the type asked for, not already named in the question, and whether the sentence gives the
+figure the question pins its story by ("the $4.2 billion jackpot"). A sentence's word starts are cached (a sentence
+recurs across questions); a question looks at its 20 best sentences' spans only (the CPU budget of serving).
 """
 
 from __future__ import annotations
