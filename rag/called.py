@@ -10,15 +10,12 @@ import functools
 import re
 
 from embeddings.spans import ROLE_WORDS
-from rag.extract import Span, titled
+from rag.extract import OPEN_QUOTES, Span, titled
 from rag.heads import ends_phrase
 from rag.people import OCCUPATIONS, PERSON_TITLES
 from rag.text import SHORT_TITLES, stem
 
 _OPENING = frozenset("to of about at after with for from by on in into over under".split())
-
-
-_OPEN_QUOTES = "\"“‘'"
 
 
 def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
@@ -40,7 +37,7 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     >>> apposed(t, Span(26, 34, "Tom Reed", "name"), frozenset({"judg"}))
     False
     """
-    start = sp.start - 1 if sp.start and text[sp.start - 1] in _OPEN_QUOTES else sp.start  # 'the single “Tarrow”'
+    start = sp.start - 1 if sp.start and text[sp.start - 1] in OPEN_QUOTES else sp.start  # 'the single “Tarrow”'
     before = text[max(0, start - 30) : start]
     words = before.split() if before.endswith(" ") else ()
     if words and words[-1].endswith(",") and text.startswith(",", sp.end):

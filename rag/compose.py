@@ -25,7 +25,7 @@ from rag.called import asks_what_one_calls
 from rag.candidates import Candidate as Candidate
 from rag.changes import age_of_named
 from rag.conflict import conflicting, differ
-from rag.dates import TimeIntent
+from rag.dates import TimeIntent, leans_recent
 from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
@@ -186,7 +186,7 @@ def compose(
     ranked: list[Candidate] = []
     needs: list[str] = []
     if kind is not None:
-        ranked = vote(question, kind, scored, passages, weights, intent is not None and intent.recency > 0)
+        ranked = vote(question, kind, scored, passages, weights, leans_recent(intent))
         verb = subject_verb(question)
         needs = needed(question, kind, verb)
         pool = {c.key: c for c in ranked}  # the candidates by key: where a name's surname is found

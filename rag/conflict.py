@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from rag.candidates import Candidate
-from rag.dates import TimeIntent, in_window
+from rag.dates import TimeIntent, in_window, leans_recent
 from rag.evidence import Weights, grounded
 from rag.keys import same_amount
 from rag.kinds import YEAR, fits
@@ -32,8 +32,7 @@ def conflicting(
     """Comparable support for two answers of the kind asked for, from pieces of different dates that each name
     only their own answer (a piece that names both is listing them, not disagreeing), both from the time the question
     names if it names one ("this week": a piece of six years ago is no source that differs)."""
-    recent = intent is not None and intent.recency > 0  # else votes weigh sentences to the power ``w.sharp``
-    if kind not in _SPECIFIC or rival.votes < w.conflict_ratio ** (1.0 if recent else w.sharp) * winner.votes:
+    if kind not in _SPECIFIC or rival.votes < w.conflict_ratio ** w.power(leans_recent(intent)) * winner.votes:
         return False
     if winner.sentence is None or rival.sentence is None or winner.span is None or rival.span is None:
         return False

@@ -221,6 +221,11 @@ def resolve_time(question: str, as_of: date) -> TimeIntent:
 WINDOW_SLACK_DAYS = 3  # coverage of an event runs a few days past it
 
 
+def leans_recent(intent: TimeIntent | None) -> bool:
+    """The question's time leans to recent news ("this week", "latest", "on Monday"): recency above 0."""
+    return intent is not None and intent.recency > 0
+
+
 def in_window(published: date, intent: TimeIntent, slack_days: int = WINDOW_SLACK_DAYS) -> bool:
     """``published`` lies in the question's window, or up to ``slack_days`` after it (follow-up coverage).
 

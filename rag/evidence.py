@@ -70,6 +70,10 @@ class Weights:
     soft: float = 1.0  # a sentence's closeness to the question in meaning (``rag/lexicon.py``), added at this weight
     soft_floor: float = 0.1  # … counted from this cosine up (below it, none)
 
+    def power(self, recent: bool) -> float:
+        """The power a voter's sentence score counts to: 1 for recent news, else ``sharp``."""
+        return 1.0 if recent else self.sharp
+
 
 class Sentence(NamedTuple):
     """A sentence of a passage, offsets in its article, scored against the question.

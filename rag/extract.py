@@ -75,7 +75,7 @@ def drop_ordinary_start(
     if counted:  # "Thousands of US travellers", "IS VIKTOR BOUT" (a headline in capitals, its small words too)
         return _rest(sentence, span, counted.end())
     before = sentence[: span.start].strip()
-    if span.kind != "name" or before not in ("", "“", '"', "‘", "'"):
+    if span.kind != "name" or (before and before not in OPEN_QUOTES):
         return _opened(sentence, span, before)
     first = FIRST_WORD.match(span.text)
     if not first or re.match(r"[A-Z]\.", span.text) or _ACRONYM.fullmatch(first.group(0)):
@@ -92,6 +92,7 @@ def drop_ordinary_start(
 
 
 # Words that open a sentence and never a name: "Whenever Hale spoke …", "Despite the rain, …"
+OPEN_QUOTES = frozenset("\"“‘'")  # the marks a quote opens with
 _OPENERS = frozenset(
     "despite whenever wherever amid amidst following shortly upon unlike throughout without within besides "
     "including regarding".split()

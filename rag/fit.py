@@ -20,7 +20,7 @@ from rag.kinds import YEAR, fits, of_venue
 from rag.namewords import VENUES, demonym, name_words
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person
 from rag.phrases import CAPITALISED, WEEKDAY
-from rag.quantities import as_count
+from rag.quantities import MEASURES, as_count
 from rag.records import Passage
 from rag.text import WORD, stem
 from rag.towns import elsewhere, placed, stated
@@ -201,10 +201,9 @@ def _with_division(text: str, sp: Span, division: str) -> Span:
 
 
 _OLD_YEAR = re.compile(r"1[5-7]\d\d")
-# … a unit or a counted noun after it: "in 1700 feet of water", "one in 1500 births"
-_COUNTED_AFTER = re.compile(
-    r"\s+(?:feet|foot|meters|metres|miles|kilometers|kilometres|yards|tons|tonnes|pounds|acres|hectares|people|"
-    r"births|deaths|cases|votes|homes|jobs|workers|students|troops|residents|cars|dollars)\b"
+# … a unit (``quantities.MEASURES``) or a counted noun after it: "in 1700 feet of water", "one in 1500 births"
+_COUNTED = MEASURES | frozenset(
+    "hectares people births deaths cases votes homes jobs workers students troops residents cars".split()
 )
 
 
@@ -216,7 +215,8 @@ def _counted_year(text: str, sp: Span) -> bool:
     >>> _counted_year(t, Span(11, 15, "1700", "date")), _counted_year(t, Span(34, 38, "1788", "date"))
     (True, False)
     """
-    return _OLD_YEAR.fullmatch(sp.text) is not None and _COUNTED_AFTER.match(text, sp.end) is not None
+    after = _NEXT_WORD.match(text, sp.end) if _OLD_YEAR.fullmatch(sp.text) else None
+    return after is not None and after.group(1).rstrip(".") in _COUNTED
 
 
 def _after_word(text: str, sp: Span, word: str) -> bool:

@@ -76,7 +76,7 @@ _MEASURE_OF = re.compile(r"\s+([a-z]+)\s+of\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*)
 _NAMED_BY_NUMBER = re.compile(r"\s+\d")  # "40 Game 7s": "Game 7" names a game, it counts none
 
 # Units a number can measure in: a count of one of them is no count of another ("100 years" is not how many people).
-_MEASURES = frozenset(
+MEASURES = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years decade decades century "
     "centuries mile miles kilometer kilometers kilometre kilometres km meter meters metre metres feet foot inch inches "
     "yard yards pound pounds yen point points kilogram kilograms kg ton tons tonne tonnes percent dollar dollars euro "
@@ -132,7 +132,7 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
         return "degre" not in units  # "160°F"
     m = re.match(r"(?:\s+|-)([A-Za-z]+)", sentence[span.end :])
     word = m.group(1).lower() if m else ""
-    if word in _MEASURES:
+    if word in MEASURES:
         return not word.startswith(units)
     return _measured(units) and _THINGS_AFTER.match(sentence, span.end) is not None  # "five rings": no sum, no time
 
@@ -147,7 +147,7 @@ _THINGS_AFTER = re.compile(
 @functools.lru_cache(maxsize=256)
 def _measured(units: tuple[str, ...]) -> bool:
     """The question counts in units of measure (days, dollars, feet …), not things."""
-    return all(any(m.startswith(u) for m in _MEASURES) for u in units)
+    return all(any(m.startswith(u) for m in MEASURES) for u in units)
 
 
 def measure(number: str) -> str:

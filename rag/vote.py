@@ -83,7 +83,7 @@ def vote(
     ``recent``: the question's time leans to recent news ("this week"), where each voter's sentence counts as it
     scores; else its score counts to the power ``Weights.sharp``."""
     asked, a = named_in(question), ask(question, kind)
-    sharp = 1.0 if recent else w.sharp
+    sharp = w.power(recent)
     short = acronyms(question)  # "VRA": a name spelling it out is named by the question
     found: dict[tuple[str, ...], Candidate] = {}
     towns: set[tuple[str, ...]] = set()  # "Where …?": regions a sentence names with their town ("Lakeport, Ohio")
