@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from archive_chat.errors import BadQuery
 
-_DAY, _GENERAL, _MONTH, _YEAR = 7.0, 14.0, 30.0, 180.0  # the scale of the word, in days
+_DAY, _GENERAL, _MONTH, _SEASON, _YEAR = 7.0, 14.0, 30.0, 91.0, 180.0  # the scale of the word, in days
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,8 @@ class _Hit:
 
     window: tuple[date, date] | None
     recency: float
-    scale: float  # in days: 7 for days and weeks, 30 for months, 180 for years; the finest windowed scale wins
+    scale: float  # in days: 7 for days and weeks, 30 for months, 91 for seasons, 180 for years; the finest windowed
+    # scale wins
     calendar: bool = False
 
 
@@ -103,10 +104,11 @@ def _calendar(start: date, end: date, since: bool, as_of: date, scale: float) ->
 
 
 def _month_rule(match: re.Match[str], as_of: date) -> _Hit | None:
-    """'in January', 'since Jan. 6', 'January 2023'; a month without a year is the latest one not after as_of."""
+    """'in January', 'since Jan. 6', 'January 2023', 'late September'; a month without a year is the latest one not
+    after as_of."""
     prep, day, year = match["prep"], match["day"], match["year"]
-    if prep is None and (year is None or day is not None):  # "the January 6 committee" names an event
-        return None
+    if prep is None and match["part"] is None and (year is None or day is not None):  # "the January 6 committee"
+        return None  # names an event
     month = MONTHS[match["month"].lower()]
     resolved = int(year) if year else as_of.year if month <= as_of.month else as_of.year - 1
     since = prep is not None and prep.lower() == "since"
@@ -124,6 +126,21 @@ def _year_rule(match: re.Match[str], as_of: date) -> _Hit | None:
     """'in 2022', 'during 2022', 'since 2020'."""
     year = int(match["year"])
     return _calendar(date(year, 1, 1), date(year, 12, 31), match["prep"].lower() == "since", as_of, _YEAR)
+
+
+# Early, mid and late in a year: its thirds. The seasons as meteorologists count them, winter's months the December
+# before its year's January and February ("winter 2031": December 2030 to February 2031).
+_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (-1, 2)}
+
+
+def _part_rule(match: re.Match[str], as_of: date) -> _Hit | None:
+    """'early 2022', 'mid-2024', 'in late 2023'; 'summer 2024', 'the fall of 2022', 'winter 2031'."""
+    year = int(match["year"])
+    part = match["part"].lower()
+    first, last = _THIRDS[part] if part in _THIRDS else _SEASONS[part]
+    start = date(year - 1, 12, 1) if first < 0 else date(year, first, 1)
+    return _calendar(start, _month_end(date(year, last, 1)), False, as_of, _YEAR if part in _THIRDS else _SEASON)
 
 
 def _weekday_rule(match: re.Match[str], as_of: date) -> _Hit | None:
@@ -175,11 +192,13 @@ _RULES: tuple[tuple[str, _Rule], ...] = (
     (r"\b(?:tomorrow|next\s+week)\b", _fixed(None, 1.0, _DAY)),  # the future is covered by today's news
     (r"\b(?:upcoming|next\s+month)\b", _fixed(None, 0.5, _MONTH)),
     (
-        rf"(?:\b(?P<prep>in|during|since|on)\s+)?\b(?P<month>{_MONTH_NAMES})\b(?!-)\.?"
+        rf"(?:\b(?P<prep>in|during|since|on)\s+)?(?:\b(?P<part>{'|'.join(_THIRDS)})[-\s]+)?"
+        rf"\b(?P<month>{_MONTH_NAMES})\b(?!-)\.?"
         r"(?:\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?:of\s+)?(?P<year>[1-9][0-9]{3})\b)?",
         _month_rule,
     ),
     (r"\b(?P<prep>in|during|since)\s+(?P<year>[1-9][0-9]{3})\b", _year_rule),
+    (rf"\b(?P<part>{'|'.join((*_THIRDS, *_SEASONS))})(?:-|\s+(?:of\s+)?)(?P<year>[1-9][0-9]{{3}})\b", _part_rule),
     (rf"(?:\b(?P<prep>on|last|since|this\s+past|past)\s+)?\b(?P<weekday>{'|'.join(WEEKDAYS)})\b", _weekday_rule),
 )
 _COMPILED = tuple((re.compile(pattern, re.IGNORECASE), rule) for pattern, rule in _RULES)

@@ -58,6 +58,15 @@ def test_relative_windows_are_fuzzy(question: str, since: date, until: date) -> 
         ("What has changed since 2020?", date(2020, 1, 1), THURSDAY, THURSDAY),
         ("Who has led since Jan. 6, 2021?", date(2021, 1, 6), THURSDAY, THURSDAY),
         ("Stalls were flooded on Jan. 8. Where?", date(2023, 1, 8), date(2023, 1, 8), date(2023, 1, 13)),
+        ("Where did the storm hit in late September?", date(2022, 9, 1), date(2022, 9, 30), THURSDAY),
+        ("Which mill closed in mid-March 2022?", date(2022, 3, 1), date(2022, 3, 31), THURSDAY),
+        ("Who resigned in early 2022?", date(2022, 1, 1), date(2022, 4, 30), THURSDAY),
+        ("What did the mayor say in mid-2022?", date(2022, 5, 1), date(2022, 8, 31), THURSDAY),
+        ("Who won the late 2022 runoff?", date(2022, 9, 1), date(2022, 12, 31), THURSDAY),
+        ("Which ferry sank in the summer of 2022?", date(2022, 6, 1), date(2022, 8, 31), THURSDAY),
+        ("What opened in fall 2022?", date(2022, 9, 1), date(2022, 11, 30), THURSDAY),
+        ("Who froze in winter 2022?", date(2021, 12, 1), date(2022, 2, 28), THURSDAY),  # December before it
+        ("What bloomed in spring 2023?", date(2023, 3, 1), date(2023, 4, 10), date(2023, 4, 10)),  # clipped
     ],
 )
 def test_calendar_ranges_are_strict(question: str, since: date, until: date, as_of: date) -> None:
@@ -72,6 +81,8 @@ def test_calendar_ranges_are_strict(question: str, since: date, until: date, as_
         "Who won in 2024?",  # wholly after as_of
         "What is planned for March 2023?",
         "Who chaired the March 3 inquiry?",  # a name, not a date
+        "What will open in late 2023?",  # wholly after as_of
+        "Which team won the fall classic?",  # a season without a year names no window
         "Which maps were found in Mar-del-Oro?",
         "Which team does Teodor Brannock play for?",
         "What is the new law in New York?",  # plain "new" is not temporal
