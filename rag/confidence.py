@@ -15,9 +15,10 @@ from rag.named import defined_name, full_names
 from rag.records import Passage
 
 # Logistic coefficients over (winner's votes, vote margin, best passage cosine, direct answer given), fitted on
-# both tuning sets pooled and checked leave-one-week-out (docs/benchmarks.md, "Confidence").
-COEF = (0.732, 1.855, 2.696, -1.729)
-BIAS = -2.895
+# both tuning sets pooled and checked leave-one-week-out (docs/benchmarks.md, "Confidence"; refitted in round 38 to
+# the votes ``Weights.sharp`` powers).
+COEF = (0.934, 2.058, 3.471, -1.839)
+BIAS = -3.292
 
 
 def features(composed: Composed, closest: float) -> tuple[float, float, float, float]:
