@@ -56,8 +56,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:(?!(?:of|for|on|to|in)\b)[\w’'-]+ ){0,4}"
             r"(?:price|cost|fare|fee|value|total|"
-            r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|temperature|population|level|age|amount|number|size)\b|"
+            r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|temperature|population|level|age|amount|number|size)\b"
+            r"(?!\s+(?:\w+\s+)?(?:deadline|day|date|season|return|bill|plan|form|credit|break|code|law)\b)|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
+            # "what yearly salary did she report?", "what luxury tax threshold for 2031 did they propose?", "what record
+            # high did it reach?": an amount's noun heads the phrase asked for (a verb, a preposition or the end next)
+            r"\b(?:which|what) (?:[\w’'-]+ ){0,3}(?:salary|price|cost|fee|fine|wage|budget|threshold|payout|bonus|"
+            r"ransom|bail|rent|fare|valuation|capacity|(?:record|all-time) (?:high|low))"
+            r"(?=\s+(?:per|for|of|in|did|does|do|will|would|could|can|has|have|had|is|was|were|are)\b|\s*\?)|"
             r"\bwhat time did (?:[\w.'’-]+ ){1,5}(?:clock|swim)\b|"  # a race's time, not a clock's …
             r"\bwhat time did (?=[^?]*\b(?:race|marathon|heat|dash|sprint|relay|hurdles|freestyle|trials|meters?|"
             r"metres?|miles?|\d+k)\b)(?:[\w.'’-]+ ){1,5}(?:run|finish|post|record)\b|"  # … "run" or "post", in a race
@@ -75,7 +81,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"\b(?:what|which) (?:month|day|date)\b|\bwhat (?:is|was|will be) the date\b|"
-            r"\bwhat (?:is|was|will be) the deadline(?=\s+(?:for|to|of|on|in)\b|\s*\?)|"  # not "… deadline extension"
+            r"\bwhat (?:is|was|will be) the (?:[\w’'.-]+ ){0,4}?deadline(?=\s+(?:for|to|of|on|in)\b|\s*\?)|"  # not "…
+            # deadline extension"; "what was the 2031 tax filing deadline for …?"
             r"\b(?:what|which) (?:night|evening|morning|weekend)(?=\s*\?|\s+(?:do|does|did|is|was|will|were|are|has|"
             r"have|had|can|could|would|should|of|this|last|next)\b)|"  # not "which morning show …?"
             r"^\s*(?:by |since |until )?when\b|\bwhen\s*\?\s*$|\bhow soon\b|"  # asked in place: "it reopens when?"
@@ -263,6 +270,12 @@ def expected_type(question: str) -> str | None:
     ('state', 'state')
     >>> expected_type("What was the deadline to file?"), expected_type("What is the deadline extension called?")
     ('date', None)
+    >>> expected_type("What was the Velling tax filing deadline?"), expected_type("What was the tax bill called?")
+    ('date', 'thing')
+    >>> expected_type("What yearly salary did Ada Hale report?"), expected_type("What record high did the coin hit?")
+    ('number', 'number')
+    >>> expected_type("What fare per ride did Lakeport set?"), expected_type("Which fee waiver program ended?")
+    ('number', 'thing')
     >>> expected_type("Which small coastal country banned it?"), expected_type("Which major port city flooded?")
     ('country', 'city')
     >>> expected_type("What time did Ada Hale run in the 100-meter final?"), expected_type("What time did it finish?")
