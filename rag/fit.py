@@ -219,14 +219,23 @@ def _counted_year(text: str, sp: Span) -> bool:
     return after is not None and after.group(1).rstrip(".") in _COUNTED
 
 
+_UNTIL = "until|till|through|thru|to"  # "until what date was it extended?": "extended it through Oct. 13"
+
+
 def _after_word(text: str, sp: Span, word: str) -> bool:
-    """The span follows ``word`` (and at most "the", "early", "late", "mid", "the end of").
+    """The span follows ``word`` (and at most "the", "early", "late", "mid", "the end of"); "until" is also said
+    "through" or "to".
 
     >>> s = "She has led it since early 2029, and by 2031 it grew."
     >>> _after_word(s, Span(27, 31, "2029", "date"), "since"), _after_word(s, Span(40, 44, "2031", "date"), "since")
     (True, False)
+    >>> s = "It was extended through Oct. 13, after a pause on Sept. 2."
+    >>> oct13, sept2 = Span(24, 31, "Oct. 13", "date"), Span(50, 57, "Sept. 2", "date")
+    >>> _after_word(s, oct13, "until"), _after_word(s, sept2, "until")
+    (True, False)
     """
-    before = rf"\b{word}\s+(?:the\s+)?(?:(?:end|start|middle)\s+of\s+(?:the\s+)?|early\s+|late\s+|mid-?)?$"
+    words = _UNTIL if word.lower() in ("until", "till") else word
+    before = rf"\b(?:{words})\s+(?:the\s+)?(?:(?:end|start|middle)\s+of\s+(?:the\s+)?|early\s+|late\s+|mid-?)?$"
     return re.search(before, text[: sp.start], re.I) is not None
 
 
