@@ -94,7 +94,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "state",
         re.compile(rf"\b(?:which|what) (?:(?:{SEVERAL}) )?(?:us |u\.s\. |american )?states?\b", re.I),
     ),
-    ("country", re.compile(r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:country|countries|nation|nations)\b", re.I)),
+    ("country", re.compile(r"\b(?:which|what) (?:[\w.-]+ ){0,2}(?:country|countries|nation|nations)\b", re.I)),
     # "who won the mayoral race?": an election is won by a person, whatever the word for the contest
     (
         "person",
@@ -129,8 +129,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (  # … and "what is the hometown of …?", "what's her hometown?", "what is the birthplace of …?"
         "city",
         re.compile(
-            r"\b(?:which|what) (?:[\w-]+ ){0,2}(?:city|cities|town|capital)\b|"
-            r"\b(?:which|what) (?:[\w-]+ ){0,2}(?<!retirement )(?<!olympic )(?:towns|villages?|hamlets?|suburbs?)\b"
+            r"\b(?:which|what) (?:[\w.-]+ ){0,2}(?:city|cities|town|capital)\b|"  # "which U.S. city"
+            r"\b(?:which|what) (?:[\w.-]+ ){0,2}(?<!retirement )(?<!olympic )(?:towns|villages?|hamlets?|suburbs?)\b"
             r"(?!\s+(?:elders?|chiefs?|leaders?|club)\b)|"
             r"^\s*what(?:\s+is|\s+was|['’]s)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:home\s?town|birthplace)\b",
             re.I,
@@ -278,6 +278,8 @@ def expected_type(question: str) -> str | None:
     ('number', 'thing')
     >>> expected_type("Which small coastal country banned it?"), expected_type("Which major port city flooded?")
     ('country', 'city')
+    >>> expected_type("Which U.S. city flooded?"), expected_type("Which E.U. country voted no?")
+    ('city', 'country')
     >>> expected_type("What time did Ada Hale run in the 100-meter final?"), expected_type("What time did it finish?")
     ('number', 'time')
     >>> expected_type("Which village did Hale call the fair's birthplace?"), expected_type("Which suburbs flooded?")

@@ -72,9 +72,11 @@ _SUPERLATIVES = (
 )
 _HEAD = re.compile(
     rf"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+the\s+(?:{_SUPERLATIVES.replace(' ', '|')})"
-    rf"\s+)?(?:(?:{_SORTS.replace(' ', '|')})\s+of\s+)?(?:No\.\s*\d+\s+)?((?:[a-z][\w&-]*\s*){{1,4}})",
+    rf"\s+)?(?:(?:{_SORTS.replace(' ', '|')})\s+of\s+)?(?:No\.\s*\d+\s+)?"
+    r"((?:(?:(?:[a-z]\.){2,}|[a-z][\w&-]*)\s*){1,4})",
     re.I,
-)  # "what is the largest lake …?" asks for a lake, "what is the most visited city …?" a city, "which No. 3 seed" a seed
+)  # "what is the largest lake …?" asks for a lake, "what is the most visited city …?" a city, "which No. 3 seed" a
+# seed, "which U.S. city …?" a city (an initialism's periods are in its word)
 _NOT_HEADS = NOT_NOUNS | frozenset(
     "of these following type kind sort one ones amid amidst among despite near against without toward towards "
     "around behind beyond including".split()
@@ -147,6 +149,8 @@ def head_phrase(question: str) -> tuple[str, ...]:
     (('mill',), ('small', 'local', 'bakery', 'chain'))
     >>> head_phrase("They ate which winter vegetable amid the shortages?")
     ('winter', 'vegetable')
+    >>> head_phrase("Which U.S. mint closed?"), head_phrase("Which former U.K. ferry sank?")
+    (('u.s.', 'mint'), ('former', 'u.k.', 'ferry'))
     >>> head_phrase("Which breed of dog won?"), head_phrase("Which bird species nested here?")
     (('dog',), ('bird',))
     >>> head_phrase("What is the largest lake in Velling?"), head_phrase("Which species came back?")
