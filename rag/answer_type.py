@@ -57,11 +57,12 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:(?!(?:of|for|on|to|in)\b)[\w’'-]+ ){0,4}"
             r"(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|temperature|population|level|age|amount|number|size)\b"
-            r"(?!\s+(?:\w+\s+)?(?:deadline|day|date|season|return|bill|plan|form|credit|break|code|law)\b)|"
+            r"(?!\s+(?:filing\s+)?(?:deadline|day|date|season|bill|plan|form|break|code|law)\b)|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
             # "what yearly salary did she report?", "what luxury tax threshold for 2031 did they propose?", "what record
             # high did it reach?": an amount's noun heads the phrase asked for (a verb, a preposition or the end next)
-            r"\b(?:which|what) (?:[\w’'-]+ ){0,3}(?:salary|price|cost|fee|fine|wage|budget|threshold|payout|bonus|"
+            r"\b(?:which|what) (?:(?!(?:did|does|do|will|would|could|can|is|was|were|are|has|have|had|the|an?)\b)"
+            r"[\w’'-]+ ){0,3}(?:salary|price|cost|fee|fine|wage|budget|threshold|payout|bonus|"
             r"ransom|bail|rent|fare|valuation|capacity|(?:record|all-time) (?:high|low))"
             r"(?=\s+(?:per|for|of|in|did|does|do|will|would|could|can|has|have|had|is|was|were|are)\b|\s*\?)|"
             r"\bwhat time did (?:[\w.'’-]+ ){1,5}(?:clock|swim)\b|"  # a race's time, not a clock's …
@@ -81,8 +82,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"\b(?:what|which) (?:month|day|date)\b|\bwhat (?:is|was|will be) the date\b|"
-            r"\bwhat (?:is|was|will be) the (?:[\w’'.-]+ ){0,4}?deadline(?=\s+(?:for|to|of|on|in)\b|\s*\?)|"  # not "…
-            # deadline extension"; "what was the 2031 tax filing deadline for …?"
+            r"\bwhat (?:is|was|will be) the (?:(?!(?:for|of|to|on|in|at|by|with|about|after|before|behind)\b)"
+            r"[\w’'.-]+ ){0,4}?deadline(?=\s+(?:for|to|of|on|in)\b|\s*\?)|"  # not "… deadline extension", nor "the
+            # reason for the deadline"; "what was the 2031 tax filing deadline for …?"
             r"\b(?:what|which) (?:night|evening|morning|weekend)(?=\s*\?|\s+(?:do|does|did|is|was|will|were|are|has|"
             r"have|had|can|could|would|should|of|this|last|next)\b)|"  # not "which morning show …?"
             r"^\s*(?:by |since |until )?when\b|\bwhen\s*\?\s*$|\bhow soon\b|"  # asked in place: "it reopens when?"
@@ -276,6 +278,10 @@ def expected_type(question: str) -> str | None:
     ('number', 'number')
     >>> expected_type("What fare per ride did Lakeport set?"), expected_type("Which fee waiver program ended?")
     ('number', 'thing')
+    >>> expected_type("What did the budget do for schools?"), expected_type("What is the penalty for a late deadline?")
+    (None, 'thing')
+    >>> expected_type("What was the temperature that day?"), expected_type("What is the total return on the fund?")
+    ('number', 'number')
     >>> expected_type("Which small coastal country banned it?"), expected_type("Which major port city flooded?")
     ('country', 'city')
     >>> expected_type("Which U.S. city flooded?"), expected_type("Which E.U. country voted no?")

@@ -104,11 +104,11 @@ def _calendar(start: date, end: date, since: bool, as_of: date, scale: float) ->
 
 
 def _month_rule(match: re.Match[str], as_of: date) -> _Hit | None:
-    """'in January', 'since Jan. 6', 'January 2023', 'late September'; a month without a year is the latest one not
-    after as_of."""
+    """'in January', 'since Jan. 6', 'January 2023', 'in late September'; a month without a year is the latest one
+    not after as_of."""
     prep, day, year = match["prep"], match["day"], match["year"]
-    if prep is None and match["part"] is None and (year is None or day is not None):  # "the January 6 committee"
-        return None  # names an event
+    if prep is None and (year is None or day is not None):  # "the January 6 committee" names an event, "the late
+        return None  # June Hale" someone
     month = MONTHS[match["month"].lower()]
     resolved = int(year) if year else as_of.year if month <= as_of.month else as_of.year - 1
     since = prep is not None and prep.lower() == "since"
@@ -135,12 +135,14 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 1
 
 
 def _part_rule(match: re.Match[str], as_of: date) -> _Hit | None:
-    """'early 2022', 'mid-2024', 'in late 2023'; 'summer 2024', 'the fall of 2022', 'winter 2031'."""
+    """'in early 2022', 'since mid-2024', 'the late 2023 runoff'; 'in summer 2024', 'the fall of 2022', 'during winter
+    2031'."""
     year = int(match["year"])
     part = match["part"].lower()
     first, last = _THIRDS[part] if part in _THIRDS else _SEASONS[part]
     start = date(year - 1, 12, 1) if first < 0 else date(year, first, 1)
-    return _calendar(start, _month_end(date(year, last, 1)), False, as_of, _YEAR if part in _THIRDS else _SEASON)
+    since = (match["prep"] or "").lower() == "since"
+    return _calendar(start, _month_end(date(year, last, 1)), since, as_of, _YEAR if part in _THIRDS else _SEASON)
 
 
 def _weekday_rule(match: re.Match[str], as_of: date) -> _Hit | None:
@@ -198,7 +200,13 @@ _RULES: tuple[tuple[str, _Rule], ...] = (
         _month_rule,
     ),
     (r"\b(?P<prep>in|during|since)\s+(?P<year>[1-9][0-9]{3})\b", _year_rule),
-    (rf"\b(?P<part>{'|'.join((*_THIRDS, *_SEASONS))})(?:-|\s+(?:of\s+)?)(?P<year>[1-9][0-9]{{3}})\b", _part_rule),
+    (  # after a preposition or "the" (not "why did the Dow fall 2000 points?"); a year of 1900-2099 alone (not "the
+        # winter of 2030/31", nor "a fall of 1950 feet")
+        rf"\b(?:(?P<prep>in|during|since|by|until|through)\s+|the\s+)(?:the\s+)?"
+        rf"(?P<part>{'|'.join((*_THIRDS, *_SEASONS))})(?:-|\s+(?:of\s+)?)(?P<year>(?:19|20)[0-9]{{2}})\b"
+        r"(?![/–-][0-9])(?!\s+(?:points?|feet|foot|ft|meters?|metres?|miles?|yards?|inches|percent|people)\b)",
+        _part_rule,
+    ),
     (rf"(?:\b(?P<prep>on|last|since|this\s+past|past)\s+)?\b(?P<weekday>{'|'.join(WEEKDAYS)})\b", _weekday_rule),
 )
 _COMPILED = tuple((re.compile(pattern, re.IGNORECASE), rule) for pattern, rule in _RULES)

@@ -219,12 +219,13 @@ def _counted_year(text: str, sp: Span) -> bool:
     return after is not None and after.group(1).rstrip(".") in _COUNTED
 
 
-_UNTIL = "until|till|through|thru|to"  # "until what date was it extended?": "extended it through Oct. 13"
+_UNTIL = "until|till|through|thru"  # "until what date was it extended?": "extended it through Oct. 13" (not "to":
+# "dates back to 1850")
 
 
 def _after_word(text: str, sp: Span, word: str) -> bool:
     """The span follows ``word`` (and at most "the", "early", "late", "mid", "the end of"); "until" is also said
-    "through" or "to".
+    "through".
 
     >>> s = "She has led it since early 2029, and by 2031 it grew."
     >>> _after_word(s, Span(27, 31, "2029", "date"), "since"), _after_word(s, Span(40, 44, "2031", "date"), "since")

@@ -67,6 +67,7 @@ def test_relative_windows_are_fuzzy(question: str, since: date, until: date) -> 
         ("What opened in fall 2022?", date(2022, 9, 1), date(2022, 11, 30), THURSDAY),
         ("Who froze in winter 2022?", date(2021, 12, 1), date(2022, 2, 28), THURSDAY),  # December before it
         ("What bloomed in spring 2023?", date(2023, 3, 1), date(2023, 4, 10), date(2023, 4, 10)),  # clipped
+        ("What has changed since early 2022?", date(2022, 1, 1), THURSDAY, THURSDAY),
     ],
 )
 def test_calendar_ranges_are_strict(question: str, since: date, until: date, as_of: date) -> None:
@@ -83,6 +84,10 @@ def test_calendar_ranges_are_strict(question: str, since: date, until: date, as_
         "Who chaired the March 3 inquiry?",  # a name, not a date
         "What will open in late 2023?",  # wholly after as_of
         "Which team won the fall classic?",  # a season without a year names no window
+        "Why did the Velling index fall 2000 points?",  # a verb before a number
+        "Who survived the fall of 1950 feet?",
+        "What did the late June Hale leave to the museum?",  # the late June Hale is someone
+        "Who led the ferry board in the winter of 2021/22?",  # a two-year span: no window rather than a wrong one
         "Which maps were found in Mar-del-Oro?",
         "Which team does Teodor Brannock play for?",
         "What is the new law in New York?",  # plain "new" is not temporal
