@@ -17,14 +17,16 @@ from embeddings.records import Chunk, embed_key
 SENTENCE_END = ".!?…"
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) before whitespace and a capital,
 # digit or opening quote, or at a line break. Abbreviations such as "U.S." or "Mr." are kept inside their
-# sentence by _ABBREV below.
+# sentence by _ABBREV below, as are the "v." of a court case ("Hale v. Velling") and the titles before a name ("Rear
+# Adm. Ada Hale").
 _BOUNDARY = re.compile(rf"""(?<=[{SENTENCE_END}])["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
 # The end of a title's first sentence (embeddings.load_html.derive_title): any terminal mark before whitespace,
 # whatever follows, and a straight ' is not a closer. Looser than _BOUNDARY and kept apart from it on purpose:
 # derived titles are part of each article's content hash, so one rule for both would re-embed archives.
 TITLE_SENTENCE_END = re.compile(rf"""[{SENTENCE_END}]["”’)\]]*(?=\s|$)""")
 _ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Rev|Inc|Corp|Ltd|Co|No|vs|etc|"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Rev|Inc|Corp|Ltd|Co|No|vs|v|etc|"
+    r"Maj|Brig|Adm|Cmdr|Cpl|Pvt|Spc|Det|Supt|Insp|Atty|Msgr|Hon|Pres|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|a\.m|p\.m)\.|\b[A-Z]\.|\b(?:[A-Za-z]\.){2,})$"
 )
 

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 # body's name with "and" in it is one name ("the Velling Food and Ferry Administration"). 10: professors,
 # sheriffs, commissioners, supervisors, captains and chancellors are titles too; a quoted nickname is part of a name.
 # 11: a role word inside a structure's name is no title ("the Velling Ambassador Bridge"). 12: only after "the"; a
-# quoted title after a sentence's first word is no nickname
-RULES = 12
+# quoted title after a sentence's first word is no nickname. 13: a court case's "v." and a title's abbreviation
+# ("Rear Adm. Ada Hale") end no sentence (``split_sentences``)
+RULES = 13
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (

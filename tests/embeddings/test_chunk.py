@@ -45,6 +45,21 @@ HEADER = "Senate passes spending bill after late-night vote (December 23, 2022)"
         ("Headline\nBody text here.\n\n  Next para", ["Headline", "Body text here.", "Next para"]),
         ("Café opened… Then it closed.", ["Café opened…", "Then it closed."]),
         ("It costs $4.50 a month, i.e. cheap. Next.", ["It costs $4.50 a month, i.e. cheap.", "Next."]),
+        # a court case's "v." is no sentence end ("Hale v. Velling"), nor a title's ("Rear Adm. Ada Hale"); a sentence
+        # ending in a lone "v." is joined to the next
+        (
+            "Rear Adm. Ada Hale and Maj. Gen. Jo Bell spoke. Brig. Gen. Tom Ray did not.",
+            ["Rear Adm. Ada Hale and Maj. Gen. Jo Bell spoke.", "Brig. Gen. Tom Ray did not."],
+        ),
+        (
+            "The court overturned Hale v. Velling in 2031. Bell appealed. Ada V. Bell wrote it. Pick a v. Done.",
+            [
+                "The court overturned Hale v. Velling in 2031.",
+                "Bell appealed.",
+                "Ada V. Bell wrote it.",
+                "Pick a v. Done.",
+            ],
+        ),
         ("no punctuation at all just words", ["no punctuation at all just words"]),
         ("word", ["word"]),
         ("", []),
