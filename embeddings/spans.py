@@ -23,8 +23,9 @@ from dataclasses import dataclass
 # sheriffs, commissioners, supervisors, captains and chancellors are titles too; a quoted nickname is part of a name.
 # 11: a role word inside a structure's name is no title ("the Velling Ambassador Bridge"). 12: only after "the"; a
 # quoted title after a sentence's first word is no nickname. 13: a court case's "v." and a title's abbreviation
-# ("Rear Adm. Ada Hale") end no sentence (``split_sentences``)
-RULES = 13
+# ("Rear Adm. Ada Hale") end no sentence (``split_sentences``). 14: a bare April, May, June or August before a
+# capitalised word, after no word that dates by it, is a given name ("chair May Hale"); "In May Hale said" names Hale
+RULES = 14
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -163,9 +164,11 @@ def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _outside(text: str, start: int, end: int, dates: list[tuple[int, int]]) -> tuple[int, int]:
-    """A capitalised run without the date it starts or ends with ("Nov. 4 New York City" → "New York City")."""
+    """A capitalised run without the date it starts or ends with ("Nov. 4 New York City" → "New York City"), or that
+    follows a function word opening it ("In May Hale said" → "Hale")."""
     for ds, de in dates:
-        if ds <= start < de < end and not re.match(r"[’']s\b", text[de:]):  # not "March's Velling Moon"
+        opened = start < ds and de < end and _plain(text[start:ds].strip()) in FUNCTION_WORDS
+        if (ds <= start < de < end or opened) and not re.match(r"[’']s\b", text[de:]):  # not "March's Velling Moon"
             start = de
         elif start < ds < end <= de:
             end = ds
@@ -198,6 +201,32 @@ def _bodies(sentence: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]
     return out
 
 
+_GIVEN_MONTHS = frozenset({"April", "May", "June", "August"})  # months that are given names too
+_NEXT_NAME = re.compile(  # … not a weekday, an article or the God of a wish ("May God bless you")
+    r"\s+(?!(?:The|A|An|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|God|Allah|Christ|Jesus)\b)[A-Z][a-z]"
+)
+_DATING = re.compile(  # the words before a month that date something by it ("in May", "since June", "early August")
+    r"\b(?:in|on|since|by|until|till|from|through|during|of|last|next|this|early|late|mid|before|after|to|for|"
+    r"between|and|or|the|every|each)[\s-]+$",
+    re.I,
+)
+
+
+def _given_name(sentence: str, m: re.Match[str]) -> bool:
+    """The month of a date match is someone's given name: a bare April, May, June or August before a capitalised
+    word, after no word that dates something by it ("chair May Hale said", not "in May Hale said").
+
+    >>> t = "Chair May Hale said it; in June Bell left."
+    >>> [_given_name(t, m) for m in _DATE.finditer(t)]
+    [True, False]
+    """
+    return (
+        m.group(0) in _GIVEN_MONTHS
+        and _NEXT_NAME.match(sentence, m.end()) is not None
+        and _DATING.search(sentence, 0, m.start()) is None
+    )
+
+
 @functools.lru_cache(maxsize=65536)
 def spans(sentence: str) -> tuple[Span, ...]:
     """Candidate answers in ``sentence``, in order of position (overlaps allowed between kinds; cached).
@@ -218,6 +247,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     ['Nov. 4', 'Lakeport City', 'Velling Cup', 'March 4']
     >>> [s.text for s in spans("March's Velling Moon rose.")]
     ["March's Velling Moon", 'March']
+    >>> [s.text for s in spans("Chair April Hale spoke in May.")], [s.text for s in spans("In May Hale quit.")]
+    (['April Hale', 'May'], ['May', 'Hale'])
     >>> [s.text for s in spans("“My name is Ada Brook, and I’ll be singing at the Velling Bowl,” she said.")]
     ['Ada Brook', 'Velling Bowl']
     >>> [(s.text, s.kind) for s in spans("Hey, its 5km run dates from May 9, 1843, and its mill from 1864.")]
@@ -241,7 +272,7 @@ def spans(sentence: str) -> tuple[Span, ...]:
     out: list[Span] = []
     # the alternations below are slow to scan: a cheap test of the sentence's words skips most of them
     words = frozenset(re.findall(r"[a-z]+", sentence.lower()))
-    dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
+    dates = [(m.start(), m.end()) for m in _DATE.finditer(sentence) if not _given_name(sentence, m)]
     for start, end in _bodies(sentence, [m.span() for m in _CAP_RUN.finditer(sentence)]):
         for s, e in _name_runs(sentence, *_outside(sentence, start, end, dates)):
             if not any(ds <= s and e <= de for ds, de in dates):
