@@ -24,8 +24,9 @@ from dataclasses import dataclass
 # 11: a role word inside a structure's name is no title ("the Velling Ambassador Bridge"). 12: only after "the"; a
 # quoted title after a sentence's first word is no nickname. 13: a court case's "v." and a title's abbreviation
 # ("Rear Adm. Ada Hale") end no sentence (``split_sentences``). 14: a bare April, May, June or August before a
-# capitalised word, after no word that dates by it, is a given name ("chair May Hale"); "In May Hale said" names Hale
-RULES = 14
+# capitalised word, after no word that dates by it, is a given name ("chair May Hale"); "In May Hale said" names Hale.
+# 15: a firm's ", Inc." or ", LLC" is part of its name ("Velling Foods, Inc."), no name of its own
+RULES = 15
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -118,7 +119,8 @@ def _plain(word: str) -> str:
 
 
 def trim(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading function words ("The", "But") and a trailing possessive or full stop from a name."""
+    """Drop leading function words ("The", "But") and a trailing possessive or full stop from a name (not the stop
+    of "Inc." or "Jr.")."""
     words = list(re.finditer(r"\S+", sentence[start:end]))
     while words and _plain(words[0].group(0)) in FUNCTION_WORDS:
         words.pop(0)
@@ -128,7 +130,7 @@ def trim(sentence: str, start: int, end: int) -> tuple[int, int]:
         return start, start
     s, e = start + words[0].start(), start + words[-1].end()
     tail = _TRAILING.search(sentence[s:e])
-    if tail and not re.search(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.){2,}$", sentence[s:e]):
+    if tail and not re.search(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.){2,}$|\b(?:Inc|Ltd|Corp|Co|Jr|Sr|Bros)\.$", sentence[s:e]):
         e -= len(tail.group(0))
     return s, e
 
@@ -184,17 +186,27 @@ _BODY_ENDS = frozenset(
 )
 
 
+_FIRMS = frozenset("Inc Inc. LLC LLC. L.L.C. LLP Ltd Ltd. Corp Corp. Co Co. PLC".split())  # "Velling Foods, Inc."
+
+
 def _bodies(sentence: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The capitalised runs, two joined by "and" into one when the second ends a body's name (``_BODY_ENDS``).
+    """The capitalised runs, two joined by "and" into one when the second ends a body's name (``_BODY_ENDS``), and a
+    firm's name with the ", Inc." or ", LLC" after it.
 
     >>> t = "The Velling Food and Ferry Administration and Lakeport and Tarvania met."
     >>> [t[s:e] for s, e in _bodies(t, [m.span() for m in _CAP_RUN.finditer(t)])]
     ['The Velling Food and Ferry Administration', 'Lakeport', 'Tarvania']
+    >>> t = "It hired Velling Foods, Inc., and Tarrow, LLC, for it."
+    >>> [t[s:e] for s, e in _bodies(t, [m.span() for m in _CAP_RUN.finditer(t)])]
+    ['It', 'Velling Foods, Inc.', 'Tarrow, LLC']
+    >>> [s.text for s in spans(t)], [s.text for s in spans("It paid Jo Bell Jr.")]
+    (['Velling Foods, Inc.', 'Tarrow, LLC'], ['Jo Bell Jr.'])
     """
     out: list[tuple[int, int]] = []
     for s, e in runs:
         last = sentence[s:e].split()[-1].rstrip(".,").removesuffix("’s").removesuffix("'s")
-        if out and sentence[out[-1][1] : s] == " and " and last in _BODY_ENDS:
+        joined = sentence[out[-1][1] : s] if out else ""
+        if (joined == " and " and last in _BODY_ENDS) or (joined == ", " and sentence[s:e].rstrip(".,") in _FIRMS):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
