@@ -25,8 +25,9 @@ from dataclasses import dataclass
 # quoted title after a sentence's first word is no nickname. 13: a court case's "v." and a title's abbreviation
 # ("Rear Adm. Ada Hale") end no sentence (``split_sentences``). 14: a bare April, May, June or August before a
 # capitalised word, after no word that dates by it, is a given name ("chair May Hale"); "In May Hale said" names Hale.
-# 15: a firm's ", Inc." or ", LLC" is part of its name ("Velling Foods, Inc."), no name of its own
-RULES = 15
+# 15: a firm's ", Inc." or ", LLC" is part of its name ("Velling Foods, Inc."), no name of its own. 16: 14's given
+# name only where a name is introduced (after a comma, a quote, "said" or a role), its cut only after a word of time
+RULES = 16
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -165,11 +166,14 @@ def _name_runs(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_TEMPORAL = frozenset("in on since during until till from before after by last next this".split())
+
+
 def _outside(text: str, start: int, end: int, dates: list[tuple[int, int]]) -> tuple[int, int]:
     """A capitalised run without the date it starts or ends with ("Nov. 4 New York City" → "New York City"), or that
-    follows a function word opening it ("In May Hale said" → "Hale")."""
+    follows a word of time opening it ("In May Hale said" → "Hale"; not "The August Hale Theatre")."""
     for ds, de in dates:
-        opened = start < ds and de < end and _plain(text[start:ds].strip()) in FUNCTION_WORDS
+        opened = start < ds and de < end and _plain(text[start:ds].strip()) in _TEMPORAL
         if (ds <= start < de < end or opened) and not re.match(r"[’']s\b", text[de:]):  # not "March's Velling Moon"
             start = de
         elif start < ds < end <= de:
@@ -186,7 +190,7 @@ _BODY_ENDS = frozenset(
 )
 
 
-_FIRMS = frozenset("Inc Inc. LLC LLC. L.L.C. LLP Ltd Ltd. Corp Corp. Co Co. PLC".split())  # "Velling Foods, Inc."
+_FIRMS = frozenset("Inc LLC L.L.C LLP LP Ltd Corp Co PLC".split())  # "Velling Foods, Inc." (the stop stripped)
 
 
 def _bodies(sentence: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -217,25 +221,26 @@ _GIVEN_MONTHS = frozenset({"April", "May", "June", "August"})  # months that are
 _NEXT_NAME = re.compile(  # … not a weekday, an article or the God of a wish ("May God bless you")
     r"\s+(?!(?:The|A|An|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|God|Allah|Christ|Jesus)\b)[A-Z][a-z]"
 )
-_DATING = re.compile(  # the words before a month that date something by it ("in May", "since June", "early August")
-    r"\b(?:in|on|since|by|until|till|from|through|during|of|last|next|this|early|late|mid|before|after|to|for|"
-    r"between|and|or|the|every|each)[\s-]+$",
-    re.I,
+# where a person's name is introduced: after a comma, a quote, a bracket or a dash, after "said", or after a role
+# ("chair May Hale"); not after "a", "its" or a possessive ("its June Primary"), nor at a headline's start
+_NAME_BEFORE = re.compile(
+    rf"(?:[,(—–”\"]|\b(?:said|says|told|asked|{'|'.join(re.escape(w) for w in sorted(ROLE_WORDS))}))\s+$", re.I
 )
 
 
 def _given_name(sentence: str, m: re.Match[str]) -> bool:
     """The month of a date match is someone's given name: a bare April, May, June or August before a capitalised
-    word, after no word that dates something by it ("chair May Hale said", not "in May Hale said").
+    word, where a name is introduced ("…,” May Hale said", "chair April Hale", not "its June Primary" or "in May Hale
+    said").
 
-    >>> t = "Chair May Hale said it; in June Bell left."
+    >>> t = "“It’s done,” May Hale said; its June Primary and Chair April Bell, in June Bell left."
     >>> [_given_name(t, m) for m in _DATE.finditer(t)]
-    [True, False]
+    [True, False, True, False]
     """
     return (
         m.group(0) in _GIVEN_MONTHS
         and _NEXT_NAME.match(sentence, m.end()) is not None
-        and _DATING.search(sentence, 0, m.start()) is None
+        and _NAME_BEFORE.search(sentence, 0, m.start()) is not None
     )
 
 
@@ -261,6 +266,8 @@ def spans(sentence: str) -> tuple[Span, ...]:
     ["March's Velling Moon", 'March']
     >>> [s.text for s in spans("Chair April Hale spoke in May.")], [s.text for s in spans("In May Hale quit.")]
     (['April Hale', 'May'], ['May', 'Hale'])
+    >>> [s.text for s in spans("The August Hale Theatre opened.")], [s.text for s in spans("Its June Primary ended.")]
+    (['August Hale Theatre', 'August'], ['June Primary', 'June'])
     >>> [s.text for s in spans("“My name is Ada Brook, and I’ll be singing at the Velling Bowl,” she said.")]
     ['Ada Brook', 'Velling Bowl']
     >>> [(s.text, s.kind) for s in spans("Hey, its 5km run dates from May 9, 1843, and its mill from 1864.")]

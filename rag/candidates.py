@@ -34,7 +34,7 @@ class Candidate:
         return max(self.sentence.score if self.sentence is not None else 0.0, self.absorbed)
 
 
-_FIRM_ENDS = frozenset("inc corp co ltd llc plc airlines airways".split())  # "Acme Inc" is Acme
+_FIRM_ENDS = frozenset("inc corp co ltd llc llp lp plc airlines airways".split())  # "Acme Inc" is Acme
 
 
 def ends(key: tuple[str, ...], found: Mapping[tuple[str, ...], Candidate]) -> list[Candidate]:
