@@ -26,7 +26,7 @@ _BOUNDARY = re.compile(rf"""(?<=[{SENTENCE_END}])["'”’)\]]*(?=\s+["'“‘(\
 TITLE_SENTENCE_END = re.compile(rf"""[{SENTENCE_END}]["”’)\]]*(?=\s|$)""")
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Rev|Inc|Corp|Ltd|Co|No|vs|v|etc|"
-    r"Maj|Brig|Adm|Cmdr|Cpl|Pvt|Spc|Det|Supt|Insp|Atty|Msgr|Hon|Pres|"
+    r"Maj|Brig|Adm|Cmdr|Cpl|Pvt|Spc|Det|Supt|Insp|Atty|Msgr|Hon|Pres|Reps|Sens|Govs|Drs|Messrs|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|a\.m|p\.m)\.|\b[A-Z]\.|\b(?:[A-Za-z]\.){2,})$"
 )
 

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 # ("Rear Adm. Ada Hale") end no sentence (``split_sentences``). 14: a bare April, May, June or August before a
 # capitalised word, after no word that dates by it, is a given name ("chair May Hale"); "In May Hale said" names Hale.
 # 15: a firm's ", Inc." or ", LLC" is part of its name ("Velling Foods, Inc."), no name of its own. 16: 14's given
-# name only where a name is introduced (after a comma, a quote, "said" or a role), its cut only after a word of time
-RULES = 16
+# name only where a name is introduced (after a comma, a quote, "said" or a role), its cut only after a word of time.
+# 17: nor a plural title's ("Reps. Ada Hale and Jo Bell", "Sens.", "Govs.", "Drs.", "Messrs.")
+RULES = 17
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (

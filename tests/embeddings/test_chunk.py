@@ -48,8 +48,13 @@ HEADER = "Senate passes spending bill after late-night vote (December 23, 2022)"
         # a court case's "v." is no sentence end ("Hale v. Velling"), nor a title's ("Rear Adm. Ada Hale"); a sentence
         # ending in a lone "v." is joined to the next
         (
-            "Rear Adm. Ada Hale and Maj. Gen. Jo Bell spoke. Brig. Gen. Tom Ray did not.",
-            ["Rear Adm. Ada Hale and Maj. Gen. Jo Bell spoke.", "Brig. Gen. Tom Ray did not."],
+            "Rear Adm. Ada Hale and Maj. Gen. Jo Bell spoke. Brig. Gen. Tom Ray did not. "
+            "Reps. Ada Hale and Jo Bell did.",
+            [
+                "Rear Adm. Ada Hale and Maj. Gen. Jo Bell spoke.",
+                "Brig. Gen. Tom Ray did not.",
+                "Reps. Ada Hale and Jo Bell did.",
+            ],
         ),
         (
             "The court overturned Hale v. Velling in 2031. Bell appealed. Ada V. Bell wrote it. Pick a v. Done.",
