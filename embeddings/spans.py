@@ -191,7 +191,8 @@ _BODY_ENDS = frozenset(
 )
 
 
-_FIRMS = frozenset("Inc LLC L.L.C LLP LP Ltd Corp Co PLC".split())  # "Velling Foods, Inc." (the stop stripped)
+# The words that end a firm's name ("Velling Foods, Inc.", as written, the stop stripped; ``rag.candidates`` keys them)
+FIRMS = frozenset("Inc LLC L.L.C LLP LP Ltd Corp Co PLC".split())
 
 
 def _bodies(sentence: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -211,7 +212,7 @@ def _bodies(sentence: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]
     for s, e in runs:
         last = sentence[s:e].split()[-1].rstrip(".,").removesuffix("’s").removesuffix("'s")
         joined = sentence[out[-1][1] : s] if out else ""
-        if (joined == " and " and last in _BODY_ENDS) or (joined == ", " and sentence[s:e].rstrip(".,") in _FIRMS):
+        if (joined == " and " and last in _BODY_ENDS) or (joined == ", " and sentence[s:e].rstrip(".,") in FIRMS):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from embeddings.spans import FIRMS
 from rag.evidence import Sentence
 from rag.extract import Span
 from rag.records import Passage
@@ -34,7 +35,8 @@ class Candidate:
         return max(self.sentence.score if self.sentence is not None else 0.0, self.absorbed)
 
 
-_FIRM_ENDS = frozenset("inc corp co ltd llc llp lp plc airlines airways".split())  # "Acme Inc" is Acme
+# "Acme Inc" is Acme: the words that end a firm's name, keyed, and an airline's
+_FIRM_ENDS = frozenset(w.lower().replace(".", "") for w in FIRMS) | {"airlines", "airways"}
 
 
 def ends(key: tuple[str, ...], found: Mapping[tuple[str, ...], Candidate]) -> list[Candidate]:
