@@ -33,6 +33,9 @@ _PEOPLE = (
     r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
     r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|secretary|"
     r"(?-i:cardinal|bishop|archbishop|priest|pastor|rabbi|imam|cleric|spokesman|spokeswoman|spokesperson|heir)|"
+    # a party's member ("which Velling Democrat …?"); "Republican" is one only before a verb, not "Republican bill"
+    r"(?-i:Democrat|Republicans?(?=\s+(?:who|that|[a-z]+ed|said|says|told|won|lost|made|took|gave|became|ran|led|"
+    r"wrote|sought|broke|left|quit|is|was|has|had|will)\b))|"
     rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|{_OCCUPATIONS})s?(?![\w-])"
 )
 _WHICH_PERSON = (
@@ -94,7 +97,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "state",
-        re.compile(rf"\b(?:which|what) (?:(?:{SEVERAL}) )?(?:us |u\.s\. |american )?states?\b", re.I),
+        re.compile(rf"\b(?:which|what) (?:(?:{SEVERAL}) )?(?:us |u\.s\. |american )?states?\b(?!-)", re.I),
     ),
     ("country", re.compile(r"\b(?:which|what) (?:[\w.-]+ ){0,2}(?:country|countries|nation|nations)\b", re.I)),
     # "who won the mayoral race?": an election is won by a person, whatever the word for the contest

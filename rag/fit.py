@@ -17,7 +17,7 @@ from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits, of_venue
-from rag.namewords import VENUES, demonym, name_words
+from rag.namewords import PARTISANS, VENUES, demonym, name_words
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person
 from rag.phrases import CAPITALISED, WEEKDAY
 from rag.quantities import MEASURES, as_count
@@ -63,6 +63,8 @@ _VENUE_HEADS = frozenset(stem(w) for w in VENUES)  # "which stadium / airport �
 _BUILT_HEADS = _VENUE_HEADS - frozenset(stem(w) for w in "river lake island mountain ministry department".split()) | {
     stem("base")
 }
+_LOWER_NEXT = re.compile(r"\s+[a-z]")  # a lower-case word next: the name is its adjective ("the Republican bill")
+_PARTY = stem("party")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 _DECADE = re.compile(r"['’]?s\b")
 
@@ -74,7 +76,11 @@ def fit(
     ``found``: the sentence's candidate spans (its quoted titles say what is a title's word)."""
     if a.kind == "number" and sp.kind == "number" and _DECADE.match(s.text, sp.end):
         return sp, 0.0  # "in the 2020s": a decade, no count
+    if a.kind in ("person", "winner"):
+        sp = _from_place(sp)  # "Who …?": "Jo Bell" of "Rep. Jo Bell of Ohio"
     f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and _a_person(sp) else 1.0)
+    if a.kind == "person" and f <= 0 and sp.kind == "name" and described(s.text, sp, roles=False):
+        f = 1.0  # "rapper Velling Post", "singer Jo Court": an occupation says a person, whatever the name's words
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
     if f <= 0 or _ruled_out(a, s.text, sp, p, found):
@@ -111,6 +117,25 @@ def fit(
     return sp, f
 
 
+_OF_PLACE = re.compile(r"\s+of\s+")  # "Rep. Jo Bell of Ohio": the span rules join names by "of" ("Bank of Velling")
+
+
+def _from_place(span: Span) -> Span:
+    """A person's name without where she is from, when a place's name follows its "of": "Jo Bell" of "Jo Bell of
+    Ohio" ("Rep. Jo Bell of Ohio said …"); any other span as is.
+
+    >>> _from_place(Span(0, 15, "Jo Bell of Ohio", "name")).text, _from_place(Span(0, 7, "Bank of Ohio", "name")).text
+    ('Jo Bell', 'Bank of Ohio')
+    >>> _from_place(Span(0, 18, "Jo Bell of Velling", "name")).text  # no place the gazetteer knows
+    'Jo Bell of Velling'
+    """
+    m = _OF_PLACE.search(span.text)
+    if m is None or not place_name(span.text[m.end() :]):
+        return span
+    head = Span(span.start, span.start + m.start(), span.text[: m.start()], span.kind)
+    return head if fits("person", head) >= 1 else span
+
+
 def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...]) -> bool:
     """The mention is not the sort of thing asked for, whatever its kind says (a place for a body, a person for a
     team, the source a claim is credited to, the one the question names), or its sentence does not say the question's
@@ -140,6 +165,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...])
     if a.kind in ("thing", "name") and demonym(sp) and not (a.heads & PEOPLES or a.people_named):
         return True  # "What did the jets shoot down?", "what is the pact called?" are no "French", unless it asks
         # for a language or a people
+    if a.kind == "thing" and sp.text.lower() in PARTISANS and _LOWER_NEXT.match(text, sp.end) and _PARTY not in a.heads:
+        return True  # "which vehicle …?" is not answered by "the Republican convention": a party's adjective
     if a.kind == "person" and _role_after(text, sp):
         return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:

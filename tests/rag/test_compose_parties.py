@@ -1,0 +1,73 @@
+"""The composer on names that a party, a home state or an occupation sits beside: "Rep. Jo Bell of Ohio", "a Velling
+Republican", "rapper Post Tarrow", "state-owned Kessa Lines".
+
+Pure: no model, no index. Every article, name and number here is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rag.answer_type import expected_type
+from rag.compose import compose
+from rag.records import Passage
+
+
+def _direct(question: str, *texts: str) -> str | None:
+    """The direct answer from one untitled news passage per text, ranked in the order given."""
+    pieces = {f"a{i}": t for i, t in enumerate(texts)}
+    ps = [
+        Passage(i, a, "", t, 0, len(t), 1.0, published=dt.date(2031, 3, 4), source="Paper", section="news", dense=0.6)
+        for i, (a, t) in enumerate(pieces.items())
+    ]  # fmt: skip
+    return compose(question, ps, pieces).direct
+
+
+def test_a_person_is_named_without_the_state_she_is_from() -> None:
+    """The span rules join "Ada Hale of Ohio" (as they join "Bank of Velling"); "who …?" reads the person in it."""
+    direct = _direct(
+        "Who opposed the Velling ferry levy on Monday?",
+        "Rep. Ada Hale of Ohio said on Monday that she opposed the Velling ferry levy.",
+        "The Velling ferry levy passed the Lakeport Assembly on Monday.",
+    )
+    assert direct is not None and "Ada Hale" in direct and "Ohio" not in direct
+
+
+def test_an_occupation_before_a_name_says_a_person_whatever_its_words() -> None:
+    """ "Post" is a paper's word ("the Velling Post"), but "rapper Post Tarrow" is someone."""
+    direct = _direct(
+        "Which rapper made his debut in the Lakeport film?",
+        "The Lakeport film marks the acting debut of rapper Post Tarrow, who plays a boxer.",
+        "The Lakeport film was shot by Velling Studios.",
+    )
+    assert direct == "Post Tarrow"
+
+
+def test_a_state_owned_company_is_a_company_not_a_state() -> None:
+    direct = _direct(
+        "Which state-owned company runs the Velling ferry?",
+        "The Velling ferry is run by state-owned Kessa Lines, the ministry said.",
+        "The Velling ferry sails from Ohio to Lakeport.",
+    )
+    assert direct == "Kessa Lines"
+
+
+def test_a_party_s_adjective_is_no_thing_asked_for() -> None:
+    direct = _direct(
+        "Which car was first built in Lakeport?",
+        "The Republican convention opened in Lakeport on Monday, in the town where the first car was built.",
+        "Lakeport built the first Tarrow Roadster, a car, in 1941.",
+    )
+    assert direct == "Tarrow Roadster"
+
+
+@pytest.mark.parametrize(
+    "question,kind",
+    [("Which Velling Democrat won the seat?", "person"), ("Which Lakeport Republicans said no?", "person"),
+     ("Which Velling Republican voted against the levy?", "person"), ("Which Republican bill passed?", "thing"),
+     ("Which state-run broadcaster aired it?", "thing"), ("Which states signed the pact?", "state")],
+)  # fmt: skip
+def test_a_party_s_member_is_a_person_and_its_bill_a_thing(question: str, kind: str) -> None:
+    assert expected_type(question) == kind
