@@ -28,7 +28,8 @@ from dataclasses import dataclass
 # 15: a firm's ", Inc." or ", LLC" is part of its name ("Velling Foods, Inc."), no name of its own. 16: 14's given
 # name only where a name is introduced (after a comma, a quote, "said" or a role), its cut only after a word of time.
 # 17: nor a plural title's ("Reps. Ada Hale and Jo Bell", "Sens.", "Govs.", "Drs.", "Messrs.")
-RULES = 17
+# 18: a body's name joined by "and" may end with "International", "Fund", "Alliance", "Coalition", "Trust" or "Society"
+RULES = 18
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -187,7 +188,7 @@ def _outside(text: str, start: int, end: int, dates: list[tuple[int, int]]) -> t
 _BODY_ENDS = frozenset(
     "Administration Prevention Enforcement Services Security Development Affairs Commission Department Agency Bureau "
     "Protection Research Safety Control Council Institute Board Authority Office Ministry Foundation Association "
-    "Committee".split()
+    "Committee International Fund Alliance Coalition Trust Society".split()
 )
 
 
@@ -207,6 +208,8 @@ def _bodies(sentence: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]
     ['It', 'Velling Foods, Inc.', 'Tarrow, LLC']
     >>> [s.text for s in spans(t)], [s.text for s in spans("It paid Jo Bell Jr.")]
     (['Velling Foods, Inc.', 'Tarrow, LLC'], ['Jo Bell Jr.'])
+    >>> [s.text for s in spans("She worked for Velling Food and Water International and the Kessa Trust.")]
+    ['Velling Food and Water International', 'Kessa Trust']
     """
     out: list[tuple[int, int]] = []
     for s, e in runs:

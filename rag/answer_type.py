@@ -59,7 +59,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:(?!(?:of|for|on|to|in)\b)[\w’'-]+ ){0,4}"
             r"(?:price|cost|fare|fee|value|total|"
-            r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|temperature|population|level|age|amount|number|size)\b"
+            r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|count|temperature|population|level|age|amount|"
+            r"number|size)\b"
             r"(?!\s+(?:filing\s+)?(?:deadline|day|date|season|bill|plan|form|break|code|law)\b)|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
             # "what yearly salary did she report?", "what luxury tax threshold for 2031 did they propose?", "what record

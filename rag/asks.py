@@ -33,7 +33,8 @@ def asks_score(question: str) -> bool:
     >>> asks_score("What was the vote split on the ferry bill?")
     True
     """
-    return re.search(r"\b(?:scores?|split|tally)\b", question, re.I) is not None  # "what was the vote split?": "5-4"
+    # "what was the vote split?", "what was the final count on the vote?": "5-4"
+    return re.search(r"\b(?:scores?|split|tally)\b|\bcount\b(?=.*\bvote)", question, re.I) is not None
 
 
 def subject_verb(question: str) -> str | None:

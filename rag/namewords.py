@@ -36,7 +36,8 @@ ORG_WORDS = _PAPER_WORDS | frozenset(
     "state republic kingdom federation union organization organisation assembly "
     "parliament congress commission authority administration service services affairs office bureau board "
     "hospital school "
-    "museum center centre stadium airport station street road river lake island mountain zoo aquarium library "
+    "museum center centre stadium airport station street road avenue boulevard highway river lake island mountain zoo "
+    "aquarium library "
     "cathedral mosque synagogue theater theatre".split()  # not "park", "church", "temple", "arena": surnames too
 )
 # the name of a document or an arrangement, never of anyone who acts ("the Lakeport Water Accord")

@@ -38,7 +38,8 @@ OCCUPATIONS = frozenset(
     "goalkeeper goalie striker midfielder defender shortstop catcher outfielder oceanographer biologist chemist "
     "physicist geologist ecologist seismologist climatologist astronomer archaeologist historian sociologist "
     "anthropologist statistician engineer architect veterinarian photographer photojournalist rower cyclist sprinter "
-    "wrestler skier snowboarder surfer guru pundit tycoon magnate socialite podcaster youtuber".split()
+    "wrestler skier snowboarder surfer guru pundit tycoon magnate socialite podcaster youtuber inspector teacher "
+    "firefighter farmer".split()
 )  # not "spokesman": "Mayor Ada Brook spokesman Jo Hale"; nor "forward", "guard": "moving forward Velling said"
 # names no person
 _BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]*)\s+$")

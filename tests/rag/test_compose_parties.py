@@ -1,5 +1,6 @@
-"""The composer on names that a party, a home state or an occupation sits beside: "Rep. Jo Bell of Ohio", "a Velling
-Republican", "rapper Post Tarrow", "state-owned Kessa Lines".
+"""The composer on names that a party, a home state or an occupation sits beside ("Rep. Jo Bell of Ohio", "Rep. Jo
+Bell, R-Lake Tarrow", "a Velling Republican", "rapper Post Tarrow", "state-owned Kessa Lines", "inspector Ada Hale"),
+and on names that are no one's ("World War II", "Cottage Avenue").
 
 Pure: no model, no index. Every article, name and number here is invented.
 """
@@ -11,7 +12,10 @@ import datetime as dt
 import pytest
 
 from rag.answer_type import expected_type
+from rag.asks import asks_score
 from rag.compose import compose
+from rag.extract import Span
+from rag.kinds import fits
 from rag.records import Passage
 
 
@@ -71,3 +75,28 @@ def test_a_party_s_adjective_is_no_thing_asked_for() -> None:
 )  # fmt: skip
 def test_a_party_s_member_is_a_person_and_its_bill_a_thing(question: str, kind: str) -> None:
     assert expected_type(question) == kind
+
+
+def test_a_party_and_home_after_a_lawmaker_s_name_is_no_one() -> None:
+    direct = _direct(
+        "Who sponsored the Velling ferry bill?",
+        "Rep. Ada Hale, R-Lake Tarrow, the sponsor of the Velling ferry bill, spoke on Monday.",
+        "The Velling ferry bill goes to the Lakeport Assembly next.",
+    )
+    assert direct is not None and "Ada Hale" in direct
+
+
+@pytest.mark.parametrize("name", ["World War II", "Tarvania War", "Cottage Avenue", "R-Lake Tarrow", "D-Ohio"])
+def test_a_war_an_avenue_or_a_party_tag_is_no_person(name: str) -> None:
+    assert fits("person", Span(0, len(name), name, "name")) == 0.0
+
+
+def test_a_party_tag_still_names_a_place() -> None:
+    assert fits("place", Span(0, 6, "R-Ohio", "name")) > 0.0
+
+
+def test_an_inspector_is_a_person_and_a_vote_s_count_a_score() -> None:
+    assert expected_type("Which harbour inspector found the leak in Lakeport?") == "person"
+    question = "What was the final count on the Velling vote to adjourn?"
+    assert expected_type(question) == "number" and asks_score(question)
+    assert not asks_score("What was the count of ballots?")
