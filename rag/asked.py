@@ -29,6 +29,11 @@ _ASKS_SOURCE = re.compile(
     re.I,
 )
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
+# "whose (all-time) record did she break?": the noun the one asked for owns, before the question's verb
+_WHOSE = re.compile(
+    r"^\s*whose\s+(?:[\w’'-]+\s+){0,4}?([a-z][\w-]*)\s+(?:did|does|do|is|was|were|are|has|have|had|will|would|can)\b",
+    re.I,
+)
 # "Which team / club …?" is answered by a side, never a person's name (a country may be a side)
 SIDES = frozenset(stem(w) for w in "team club franchise squad".split())
 _PLACES = frozenset({"place", "city", "country", "state"})
@@ -77,6 +82,17 @@ class Ask:
     first: bool = False  # "how many counts was he initially charged with?": what was so first, not now
     peoples: frozenset[str] = frozenset()  # "which Velling City district …?": the stems of "Vellingese" …, no answer
     people_named: bool = False  # "what is the name of the language …?": a people's name may answer
+    owns: str | None = None  # "whose record did she break?": the stem of what the one asked for owns ("record")
+
+
+def owned_noun(question: str) -> str | None:
+    """The stem of the noun whose owner a "whose …?" question asks for, or None.
+
+    >>> owned_noun("Whose all-time wins record did Ada Hale break?"), owned_noun("Who broke the record?")
+    ('record', None)
+    """
+    m = _WHOSE.match(question)
+    return stem(m.group(1).lower()) if m else None
 
 
 def names_asked(question: str, kind: str) -> bool:
@@ -129,6 +145,7 @@ def ask(question: str, kind: str) -> Ask:
         # … though "which language …?" and "who …?" may be answered with a people's name
         peoples=peoples_named(question) if kind not in ("person", "winner") and not heads & PEOPLES else frozenset(),
         people_named=kind == "name" and any(stem(w.lower()) in PEOPLES for w in WORD.findall(question)),
+        owns=owned_noun(question) if kind == "person" else None,
     )
 
 

@@ -65,6 +65,7 @@ _BUILT_HEADS = _VENUE_HEADS - frozenset(stem(w) for w in "river lake island moun
 }
 _LOWER_NEXT = re.compile(r"\s+[a-z]")  # a lower-case word next: the name is its adjective ("the Republican bill")
 _PARTY = stem("party")
+_OWNED = re.compile(r"[’']s?\s+(?:[\w-]+\s+){0,3}?([a-z][\w-]*)")  # "Ada Hale's (all-time) record"
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 _DECADE = re.compile(r"['’]?s\b")
 
@@ -197,6 +198,9 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
         # "the Velling Ridge Fire", "the Tarrow Creek shopping center" are called one by their sentence or own words
     elif a.kind == "thing" and a.head in _VENUE_HEADS and not place_name(sp.text):
         f = min(f, 0.5)  # "At which stadium …?": "the Lakeport Owls" who played there may be, no more
+    if a.owns:  # "Whose record did she break?": "Ada Hale's all-time record"; a name that owns nothing, less so
+        owned = _OWNED.match(text, sp.end)
+        f *= 1 + APPOSED if owned and stem(owned.group(1).lower()) == a.owns else 0.5
     if a.called and named_by(text, sp, found):
         f *= 1 + APPOSED  # "What did Hale call the levy?": "the Velling Charge", in quotes or after "called"
     if a.kind == "city" and (of := _KIND_OF.search(text, 0, sp.start)):  # "the island of Kessa" is no city

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from rag.asked import names_asked
+from rag.asked import names_asked, owned_noun
 from rag.asks import object_verb
 from rag.called import named_by
 from rag.candidates import Candidate, by_surname
@@ -30,7 +30,8 @@ def needed(question: str, kind: str, verb: str | None) -> list[str]:
     (['pardon'], [])
     """
     acted = None if names_asked(question, kind) else object_verb(question)
-    return [w for w in (None if kind == "winner" else verb, role_noun(question), acted) if w]
+    owns = owned_noun(question)  # "whose record did she break?": a sentence that says the record
+    return [w for w in (None if kind == "winner" else verb, role_noun(question), acted, owns) if w]
 
 
 def saying(

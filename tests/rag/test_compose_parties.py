@@ -100,3 +100,15 @@ def test_an_inspector_is_a_person_and_a_vote_s_count_a_score() -> None:
     question = "What was the final count on the Velling vote to adjourn?"
     assert expected_type(question) == "number" and asks_score(question)
     assert not asks_score("What was the count of ballots?")
+
+
+def test_whose_record_is_answered_by_its_owner() -> None:
+    """ "Whose record did she break?" is answered by the name that owns a record ("Kessa Tarrow's record"), not by
+    a name the headlines repeat beside it."""
+    direct = _direct(
+        "Whose all-time wins record did Ada Hale break at the Lakeport games?",
+        "Lakeport games live: Jo Bell wins the sprint, Ada Hale breaks all-time record",
+        "Lakeport games rundown: Jo Bell wins the sprint, Ada Hale breaks all-time wins record",
+        "Ada Hale breaks Kessa Tarrow's record for all-time wins at the Lakeport games.",
+    )
+    assert direct == "Kessa Tarrow"
