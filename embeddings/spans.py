@@ -29,7 +29,8 @@ from dataclasses import dataclass
 # name only where a name is introduced (after a comma, a quote, "said" or a role), its cut only after a word of time.
 # 17: nor a plural title's ("Reps. Ada Hale and Jo Bell", "Sens.", "Govs.", "Drs.", "Messrs.")
 # 18: a body's name joined by "and" may end with "International", "Fund", "Alliance", "Coalition", "Trust" or "Society"
-RULES = 18
+# 19: a share's range is one number ("75-80%")
+RULES = 19
 KINDS = ("name", "title", "number", "date", "colour")  # what ``spans`` finds ("phrase" is the composer's)
 
 _MONTHS = (
@@ -249,6 +250,31 @@ def _given_name(sentence: str, m: re.Match[str]) -> bool:
     )
 
 
+_RANGE = re.compile(r"[-–]")  # "75-80%", "75–80 percent"
+_BARE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _ranges(sentence: str, numbers: list[Span]) -> list[Span]:
+    """The number spans, a share's range one number: "75-80%" (its low end written bare), not "75" and "80%".
+
+    >>> [s.text for s in spans("Blackouts hit 75-80% of Velling, up 3%, and 10–15 percent of Kessa.")]
+    ['Blackouts', '75-80%', 'Velling', '3%', '10–15 percent', 'Kessa']
+    """
+    out: list[Span] = []
+    for sp in numbers:
+        low = out[-1] if out else None
+        if (
+            low is not None
+            and _RANGE.fullmatch(sentence, low.end, sp.start)
+            and _BARE.fullmatch(low.text)
+            and sp.text.endswith(("%", "percent"))
+        ):
+            out[-1] = Span(low.start, sp.end, sentence[low.start : sp.end], "number")
+        else:
+            out.append(sp)
+    return out
+
+
 @functools.lru_cache(maxsize=65536)
 def spans(sentence: str) -> tuple[Span, ...]:
     """Candidate answers in ``sentence``, in order of position (overlaps allowed between kinds; cached).
@@ -313,12 +339,14 @@ def spans(sentence: str) -> tuple[Span, ...]:
         out = [x for x in out if not m.start() <= x.start < x.end <= m.end()]
         out.append(Span(m.start(), m.end(), m.group(0), "name"))
     numbers = _NUMBER.finditer(sentence) if _DIGIT.search(sentence) or not words.isdisjoint(_NUMERALS) else ()
+    found: list[Span] = []
     for m in numbers:
         s, text = m.start(), m.group(0).rstrip(",.")
         e = s + len(text)  # "March 4, 2023, it …": the year is the date's, not a number
         if not any(ds <= s and e <= de for ds, de in dates):
             if re.search(r"\d|[a-z]{3}", text, re.I):
-                out.append(Span(s, e, text, "number"))
+                found.append(Span(s, e, text, "number"))
+    out.extend(_ranges(sentence, found))
     out.extend(Span(s, e, sentence[s:e], "date") for s, e in dates)
     for m in _QUOTED.finditer(sentence):
         out.append(Span(m.start(1), m.end(1), m.group(1), "title"))
