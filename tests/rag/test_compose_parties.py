@@ -112,3 +112,10 @@ def test_whose_record_is_answered_by_its_owner() -> None:
         "Ada Hale breaks Kessa Tarrow's record for all-time wins at the Lakeport games.",
     )
     assert direct == "Kessa Tarrow"
+
+
+def test_a_long_name_no_gazetteer_knows_is_less_likely_a_city() -> None:
+    """ "Which city …?": "Climate Minister Jo Tarrow" (a portfolio and a name) is no town, however the gazetteer
+    knows neither; a short unknown name may still be one."""
+    long, short = "Climate Minister Jo Tarrow", "Lakeport"
+    assert fits("city", Span(0, len(long), long, "name")) < fits("city", Span(0, len(short), short, "name")) / 2
