@@ -71,20 +71,28 @@ _DECADE = re.compile(r"['’]?s\b")
 
 
 def fit(
-    a: Ask, s: Sentence, sp: Span, p: Passage, personal_weight: float, found: tuple[Span, ...] = ()
+    a: Ask,
+    s: Sentence,
+    sp: Span,
+    p: Passage,
+    personal_weight: float,
+    found: tuple[Span, ...] = (),
+    called: frozenset[str] = frozenset(),
 ) -> tuple[Span, float]:
     """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be.
-    ``found``: the sentence's candidate spans (its quoted titles say what is a title's word)."""
+    ``found``: the sentence's candidate spans (its quoted titles say what is a title's word); ``called``: the names a
+    piece calls what the question asks for ("the fashion house Louis Vuitton"), no person's whatever their words."""
     if a.kind == "number" and sp.kind == "number" and _DECADE.match(s.text, sp.end):
         return sp, 0.0  # "in the 2020s": a decade, no count
     if a.kind in ("person", "winner"):
         sp = _from_place(sp)  # "Who …?": "Jo Bell" of "Rep. Jo Bell of Ohio"
-    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and _a_person(sp) else 1.0)
+    person = _a_person(sp) and sp.text not in called
+    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and person else 1.0)
     if a.kind == "person" and f <= 0 and sp.kind == "name" and described(s.text, sp, roles=False):
         f = 1.0  # "rapper Velling Post", "singer Jo Court": an occupation says a person, whatever the name's words
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
-    if f <= 0 or _ruled_out(a, s.text, sp, p, found):
+    if f <= 0 or _ruled_out(a, s.text, sp, p, found, person):
         return sp, 0.0
     if a.kind == "person" and f < 1 and described(s.text, sp):
         f = 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
@@ -137,7 +145,7 @@ def _from_place(span: Span) -> Span:
     return head if fits("person", head) >= 1 else span
 
 
-def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...]) -> bool:
+def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], person: bool) -> bool:
     """The mention is not the sort of thing asked for, whatever its kind says (a place for a body, a person for a
     team, the source a claim is credited to, the one the question names), or its sentence does not say the question's
     event of it, or not at the time asked ("when was she elected?" is not answered by the day someone else died)."""
@@ -157,7 +165,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...])
         return True  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
     if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
-    if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or _a_person(sp)):
+    if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or person):
         return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.kind == "thing" and a.head in _BUILT_HEADS and place_name(sp.text):
         return True  # "Which air base did it fly over?" is not answered with "U.S."

@@ -17,7 +17,7 @@ from operator import attrgetter
 
 from rag.acronyms import acronyms
 from rag.asked import Ask, ask, scaled
-from rag.called import names_given
+from rag.called import apposed, names_given
 from rag.candidates import Candidate, by_surname, ends, merge_contained
 from rag.doubt import doubt
 from rag.evidence import Sentence, Weights, ending, sentence_spans
@@ -98,6 +98,7 @@ def vote(
     others = given_names(question) if surnamed else {}  # "Ada Hale" asked about: "Tom Hale" is someone else
     not_people = kind in _TOWNS or bool(a.heads & BODIES)  # no place, nor company, is a person the pieces title
     people = people_in(dict.fromkeys(passages[s.passage].text for s in voters)) if not_people else frozenset()
+    called = _called(voters, found_spans, a)
     for s, candidates, pins in zip(voters, found_spans, pinned, strict=True):
         article = passages[s.passage].article_id
         for found_span in candidates:
@@ -106,7 +107,7 @@ def vote(
                 continue  # where the report was filed answers only "where …?"
             if sp.kind == "number" and (s.text[sp.end : sp.end + 1].isupper() or _ORDINAL.match(s.text, sp.end)):
                 continue  # "5G", "4K": a name with a figure in it, no amount; "the 90th final": an order
-            sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal, candidates)
+            sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal, candidates, called)
             with_town = kind == "place" and (town := in_town(s.text, sp)) != sp
             if with_town:
                 sp = town  # "Where …?": "Lakeport, Ohio" says more than "Ohio", which votes for it
@@ -149,6 +150,16 @@ def vote(
             c.absorbed = max([c.absorbed, *(s.score for s in by_surname(c, found, passages))])
     ranked = sorted(found.values(), key=_order)
     return _person_first(ranked) if kind == "person" else ranked
+
+
+def _called(voters: Sequence[Sentence], found: Sequence[tuple[Span, ...]], a: Ask) -> frozenset[str]:
+    """The names a voter's sentence calls by the noun a "which <noun> …?" question asks for ("the fashion house Louis
+    Vuitton"): a body's, whatever a person's given name in it says."""
+    if a.kind != "thing" or not a.heads:
+        return frozenset()
+    return frozenset(
+        sp.text for s, spans in zip(voters, found, strict=True) for sp in spans if apposed(s.text, sp, a.heads)
+    )
 
 
 _FIGURE = re.compile(r"\d")

@@ -119,3 +119,14 @@ def test_a_long_name_no_gazetteer_knows_is_less_likely_a_city() -> None:
     knows neither; a short unknown name may still be one."""
     long, short = "Climate Minister Jo Tarrow", "Lakeport"
     assert fits("city", Span(0, len(long), long, "name")) < fits("city", Span(0, len(short), short, "name")) / 2
+
+
+def test_a_house_named_for_a_person_is_the_house_asked_for() -> None:
+    """ "Which fashion house …?": a piece calls "Mary Hale" a fashion house, so its given name makes it no person."""
+    direct = _direct(
+        "Which fashion house named Jo Tarrow its creative director?",
+        "Jo Tarrow has been named creative director of Mary Hale menswear.",
+        "The Lakeport fashion house Mary Hale has hired young designers before.",
+        "Jo Tarrow, named creative director, worked at Kessa Studio for a decade.",
+    )
+    assert direct == "Mary Hale"
