@@ -23,6 +23,7 @@ from rag.asked import names_asked
 from rag.asks import subject_verb
 from rag.called import asks_what_one_calls
 from rag.candidates import Candidate as Candidate
+from rag.candidates import own_possessive
 from rag.changes import age_of_named
 from rag.conflict import conflicting, differ
 from rag.dates import TimeIntent, leans_recent
@@ -46,6 +47,7 @@ from rag.vote import listed
 from rag.vote import vote as vote
 
 DEFAULT = Weights()
+_FIRMS_ASKED = frozenset({"thing", "winner", "name"})  # kinds a firm's name answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,8 @@ def _shown(kind: str, sentence: Sentence, span: Span) -> Span:
     town with its region ("Lakeport, Ohio"), an amount with its rate ("$17 an hour"), without stray punctuation."""
     if span.kind == "name":
         span = titled(sentence.text, span)
+    if kind in _FIRMS_ASKED:
+        span = own_possessive(sentence.text, span)  # "Moody's cut the rating": the firm, not whose it is
     if kind in ("city", "place"):
         span = placed(sentence.text, span)
     if kind == "number":

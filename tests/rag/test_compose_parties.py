@@ -130,3 +130,14 @@ def test_a_house_named_for_a_person_is_the_house_asked_for() -> None:
         "Jo Tarrow, named creative director, worked at Kessa Studio for a decade.",
     )
     assert direct == "Mary Hale"
+
+
+def test_a_firm_s_own_s_is_part_of_its_name() -> None:
+    """ "Kessa's stripped Velling of its rating": the span rules read a possessive, but nothing follows that it
+    owns."""
+    direct = _direct(
+        "Which ratings agency stripped Velling of its top credit rating?",
+        "On Friday, Kessa's stripped Velling of its top credit rating, a blow to the city's budget.",
+        "Velling's budget office said the loss of its credit rating was expected.",
+    )
+    assert direct == "Kessa's"
