@@ -36,7 +36,7 @@ _PEOPLE = (
     # a party's member ("which Velling Democrat …?"); "Republican" is one only before a verb, not "Republican bill"
     r"(?-i:Democrat|Republicans?(?=\s+(?:who|that|[a-z]+ed|said|says|told|won|lost|made|took|gave|became|ran|led|"
     r"wrote|sought|broke|left|quit|is|was|has|had|will)\b))|"
-    rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|{_OCCUPATIONS})s?(?![\w-])"
+    rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|grader|{_OCCUPATIONS})s?(?![\w-])"
 )
 _WHICH_PERSON = (
     r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were|the|a|an|"
@@ -55,7 +55,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\bhow {_MEASURED}\b|\bdeath toll\b|"
             r"\bwhat (?:percent(?:age)?|number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
             r"\bwhat (?:are|were|is|was) the (?:chances|odds|probability|likelihood)\b|"
-            r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b.*\b"
+            r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b[^,]*\b"
             r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:(?!(?:of|for|on|to|in)\b)[\w’'-]+ ){0,4}"
             r"(?:price|cost|fare|fee|value|total|"

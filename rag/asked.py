@@ -29,6 +29,7 @@ _ASKS_SOURCE = re.compile(
     re.I,
 )
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
+_LISTING = re.compile(r"\b(?:exchange|ticker|symbol|listed|listing)\b", re.I)
 # "whose (all-time) record did she break?": the noun the one asked for owns, before the question's verb
 _WHOSE = re.compile(
     r"^\s*whose\s+(?:[\w’'-]+\s+){0,4}?([a-z][\w-]*)\s+(?:did|does|do|is|was|were|are|has|have|had|will|would|can)\b",
@@ -83,6 +84,7 @@ class Ask:
     peoples: frozenset[str] = frozenset()  # "which Velling City district …?": the stems of "Vellingese" …, no answer
     people_named: bool = False  # "what is the name of the language …?": a people's name may answer
     owns: str | None = None  # "whose record did she break?": the stem of what the one asked for owns ("record")
+    listing: bool = False  # "which exchange lists Velling?", "what is its ticker?": a listing may answer
 
 
 def owned_noun(question: str) -> str | None:
@@ -146,6 +148,7 @@ def ask(question: str, kind: str) -> Ask:
         peoples=peoples_named(question) if kind not in ("person", "winner") and not heads & PEOPLES else frozenset(),
         people_named=kind == "name" and any(stem(w.lower()) in PEOPLES for w in WORD.findall(question)),
         owns=owned_noun(question) if kind == "person" else None,
+        listing=_LISTING.search(question) is not None,
     )
 
 

@@ -23,7 +23,7 @@ from rag.phrases import CAPITALISED, WEEKDAY
 from rag.quantities import MEASURES, as_count
 from rag.records import Passage
 from rag.text import WORD, stem
-from rag.towns import elsewhere, placed, stated
+from rag.towns import elsewhere, placed, stated, written_in
 from rag.verbs import acted_on, says
 
 APPOSED = 1.0  # "Which drugmaker …?": a name its sentence calls one ("the drugmaker Velling Labs") fits 1 + this
@@ -63,6 +63,8 @@ _VENUE_HEADS = frozenset(stem(w) for w in VENUES)  # "which stadium / airport �
 _BUILT_HEADS = _VENUE_HEADS - frozenset(stem(w) for w in "river lake island mountain ministry department".split()) | {
     stem("base")
 }
+_EXCHANGES = frozenset("NYSE NASDAQ Nasdaq AMEX OTC TSX LSE ASX".split())
+_LISTING = re.compile(rf"\((?:{'|'.join(_EXCHANGES)})\s*:\s*$")  # "(NYSE: " before a ticker
 _LOWER_NEXT = re.compile(r"\s+[a-z]")  # a lower-case word next: the name is its adjective ("the Republican bill")
 _PARTY = stem("party")
 _OWNED = re.compile(r"[’']s?\s+(?:[\w-]+\s+){0,3}?([a-z][\w-]*)")  # "Ada Hale's (all-time) record"
@@ -113,6 +115,8 @@ def fit(
             return sp, 0.0
     if a.kind in ("place", "city") and stated(s.text, sp):
         f = max(f, 1.0)  # "Where …?": "Langdon, N.D." is a town, however little the gazetteer knows it
+        if a.inside is not None and written_in(placed(s.text, sp).text, a.inside):
+            f *= 1 + APPOSED  # "Which Ohio city …?": "Tarrow, Ohio" is said to be one
     if a.kind == "place" and of_venue(name_words(sp)) and _AFFILIATED.search(s.text, 0, sp.start):
         f = min(f, 0.5)  # "… said Ada Hale, a biologist at the University of Kessa": whom she works for
     f = _called_so(a, s.text, sp, found, f)
@@ -176,6 +180,10 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         # for a language or a people
     if a.kind == "thing" and sp.text.lower() in PARTISANS and _LOWER_NEXT.match(text, sp.end) and _PARTY not in a.heads:
         return True  # "which vehicle …?" is not answered by "the Republican convention": a party's adjective
+    if not a.listing and (
+        _LISTING.search(text, 0, sp.start) or (sp.text in _EXCHANGES and text.startswith(":", sp.end))
+    ):
+        return True  # "Velling Foods (NYSE: VFD) said …": where its shares trade and their ticker, no answer
     if a.kind == "person" and _role_after(text, sp):
         return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:

@@ -14,11 +14,17 @@ from rag.people import personal
 
 _REGIONS = US_STATES | COUNTRIES
 # How news abbreviates a state after a town ("Langdon, N.D."); the states it spells out are in US_STATES
-_STATE_MARKS = frozenset(
-    "ala. ariz. ark. calif. colo. conn. del. fla. ga. ill. ind. kan. ky. la. md. mass. mich. minn. miss. mo. mont. "
-    "neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c. s.d. tenn. vt. va. wash. w.va. wis. wyo. "
-    "d.c.".split()
+_MARKED = (  # news's marks for the states ("Tarrow, Conn."), and the states they mark
+    "ala. alabama|ariz. arizona|ark. arkansas|calif. california|colo. colorado|conn. connecticut|del. delaware|"
+    "fla. florida|ga. georgia|ill. illinois|ind. indiana|kan. kansas|ky. kentucky|la. louisiana|md. maryland|"
+    "mass. massachusetts|mich. michigan|minn. minnesota|miss. mississippi|mo. missouri|mont. montana|neb. nebraska|"
+    "nev. nevada|n.h. new hampshire|n.j. new jersey|n.m. new mexico|n.y. new york|n.c. north carolina|"
+    "n.d. north dakota|okla. oklahoma|ore. oregon|pa. pennsylvania|r.i. rhode island|s.c. south carolina|"
+    "s.d. south dakota|tenn. tennessee|vt. vermont|va. virginia|wash. washington|w.va. west virginia|wis. wisconsin|"
+    "wyo. wyoming|d.c. d.c."
 )
+_MARK_STATES = dict(pair.split(" ", 1) for pair in _MARKED.split("|"))
+_STATE_MARKS = frozenset(_MARK_STATES)
 _REGION_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![’'])")  # not "Tarrow Labs, Ohio’s biggest …"
 _MARK_AFTER = re.compile(r",\s+((?:[A-Z]\.){2}|[A-Z][a-z]+\.)(?!\s+[A-Z])")  # "N.D.", "Calif."; not "Calif. Highway …"
 # the town before a region: after a lower-case word, a capitalised preposition or "The", or opening the sentence
@@ -108,7 +114,10 @@ def in_town(sentence: str, span: Span) -> Span:
     return span
 
 
-_WHERE_IN = re.compile(r"\b(?i:where|which\s+[a-z]+)\s+in\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+_WHERE_IN = re.compile(
+    r"\b(?i:where|which\s+[a-z]+)\s+in\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)"
+    r"|\b(?i:which|what)\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?:city|town|village|suburb|county|municipality)\b"
+)  # "where in Ohio …?", "which town in Ohio …?", "which Ohio city …?"
 
 
 def inside(question: str) -> str | None:
@@ -118,9 +127,11 @@ def inside(question: str) -> str | None:
     (None, 'ohio')
     >>> inside("Which town in New Mexico flooded?"), inside("Where did it open in Ohio?")
     ('new mexico', None)
+    >>> inside("Which Ohio city flooded?"), inside("Which Velling town flooded?")
+    ('ohio', None)
     """
     m = _WHERE_IN.search(question)
-    region = m.group(1).lower() if m else ""
+    region = (m.group(1) or m.group(2)).lower() if m else ""
     return region if region in _REGIONS else None
 
 
@@ -136,15 +147,31 @@ def elsewhere(text: str, region: str) -> bool:
 
     >>> elsewhere("Tarrow, Texas", "ohio"), elsewhere("Texas", "ohio"), elsewhere("Tarrow, Ohio", "ohio")
     (True, True, False)
+    >>> elsewhere("Tarrow, Conn.", "connecticut"), elsewhere("Tarrow, Conn.", "ohio")
+    (False, True)
     >>> elsewhere("Tarrow", "ohio"), elsewhere("Ohio", "ohio"), elsewhere("Tarrow, Ohio", "united states")
     (False, False, False)
     >>> elsewhere("Scotland", "britain"), elsewhere("Tarrow, Calif.", "ohio")
     (False, True)
     """
     last = text.rsplit(",", 1)[-1].strip().lower()
+    if _MARK_STATES.get(last) == region:
+        return False  # "Tarrow, Conn." is in Connecticut
     parts = _PARTS.get(region, frozenset())
     within = last in parts or (parts is US_STATES and last in _STATE_MARKS)  # "Tarrow, Calif." for the US
     return (last in _REGIONS or last in _STATE_MARKS) and last != region and not within
+
+
+def written_in(text: str, region: str) -> bool:
+    """The place is written with ``region`` after it, by name or by news's mark ("Tarrow, Conn." for Connecticut).
+
+    >>> written_in("Tarrow, Conn.", "connecticut"), written_in("Tarrow, Ohio", "ohio"), written_in("Tarrow", "ohio")
+    (True, True, False)
+    """
+    if "," not in text:
+        return False
+    last = text.rsplit(",", 1)[-1].strip().lower()
+    return _MARK_STATES.get(last, last) == region
 
 
 # Runs of capitalised words, where a state's or country's name is ("West Virginia", "New Mexico")

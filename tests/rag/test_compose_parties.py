@@ -141,3 +141,35 @@ def test_a_firm_s_own_s_is_part_of_its_name() -> None:
         "Velling's budget office said the loss of its credit rating was expected.",
     )
     assert direct == "Kessa's"
+
+
+def test_which_state_s_city_is_the_town_written_with_that_state() -> None:
+    direct = _direct(
+        "In which Ohio city does Velling Bank have its trading operations?",
+        "Velling Bank cut jobs in London and the United States, where it has trading operations in Tarrow, Ohio, "
+        "near Lakeport.",
+        "Velling Bank said the cuts in London would come first.",
+    )
+    assert direct == "Tarrow, Ohio"
+
+
+_LISTED = "When you hear that Kessa Brands' (NYSE: KSB) Velling Foods has introduced a fried cheese snack, you smile."
+
+
+def test_a_ticker_and_its_exchange_are_no_answer_unless_asked_for() -> None:
+    direct = _direct(
+        "What is the name of the fried cheese snack Velling Foods introduced?",
+        _LISTED,
+        "Velling Foods calls its fried cheese snack Tarrow Bites.",
+    )
+    assert direct not in ("NYSE", "KSB")
+    assert _direct("Which stock exchange lists Kessa Brands?", _LISTED) == "NYSE"
+
+
+@pytest.mark.parametrize(
+    "question,kind",
+    [("What nickname is the otter, the animal the Lakeport Zoo raised money for, also known by?", "thing"),
+     ("What did the council cut the Velling budget to?", "number"), ("Which Lakeport seventh grader won?", "person")],
+)  # fmt: skip
+def test_a_change_verb_s_by_or_to_is_read_within_its_clause(question: str, kind: str) -> None:
+    assert expected_type(question) == kind
