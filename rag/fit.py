@@ -64,7 +64,8 @@ _BUILT_HEADS = _VENUE_HEADS - frozenset(stem(w) for w in "river lake island moun
     stem("base")
 }
 _EXCHANGES = frozenset("NYSE NASDAQ Nasdaq AMEX OTC TSX LSE ASX".split())
-_LISTING = re.compile(rf"\((?:{'|'.join(_EXCHANGES)})\s*:\s*$")  # "(NYSE: " before a ticker
+_LISTING = re.compile(rf"\((?:{'|'.join(_EXCHANGES)})\s*:\s*$")  # "(NYSE: " before a ticker (in a sentence with a
+# "(" only)
 _LOWER_NEXT = re.compile(r"\s+[a-z]")  # a lower-case word next: the name is its adjective ("the Republican bill")
 _PARTY = stem("party")
 _OWNED = re.compile(r"[’']s?\s+(?:[\w-]+\s+){0,3}?([a-z][\w-]*)")  # "Ada Hale's (all-time) record"
@@ -86,15 +87,15 @@ def fit(
     piece calls what the question asks for ("the fashion house Louis Vuitton"), no person's whatever their words."""
     if a.kind == "number" and sp.kind == "number" and _DECADE.match(s.text, sp.end):
         return sp, 0.0  # "in the 2020s": a decade, no count
-    if a.kind in ("person", "winner"):
+    if a.kind in ("person", "winner") and " of " in sp.text:
         sp = _from_place(sp)  # "Who …?": "Jo Bell" of "Rep. Jo Bell of Ohio"
-    person = _a_person(sp) and sp.text not in called
-    f = fits(a.kind, sp) * (personal_weight if a.kind == "thing" and person else 1.0)
+    person = a.kind == "thing" and sp.text not in called and _a_person(sp)
+    f = fits(a.kind, sp) * (personal_weight if person else 1.0)
     if a.kind == "person" and f <= 0 and sp.kind == "name" and described(s.text, sp, roles=False):
         f = 1.0  # "rapper Velling Post", "singer Jo Court": an occupation says a person, whatever the name's words
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
-    if f <= 0 or _ruled_out(a, s.text, sp, p, found, person):
+    if f <= 0 or _ruled_out(a, s.text, sp, p, found, called):
         return sp, 0.0
     if a.kind == "person" and f < 1 and described(s.text, sp):
         f = 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
@@ -149,7 +150,7 @@ def _from_place(span: Span) -> Span:
     return head if fits("person", head) >= 1 else span
 
 
-def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], person: bool) -> bool:
+def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], called: frozenset[str]) -> bool:
     """The mention is not the sort of thing asked for, whatever its kind says (a place for a body, a person for a
     team, the source a claim is credited to, the one the question names), or its sentence does not say the question's
     event of it, or not at the time asked ("when was she elected?" is not answered by the day someone else died)."""
@@ -169,7 +170,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         return True  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
     if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
-    if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or person):
+    if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or (sp.text not in called and _a_person(sp))):
         return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.kind == "thing" and a.head in _BUILT_HEADS and place_name(sp.text):
         return True  # "Which air base did it fly over?" is not answered with "U.S."
@@ -180,9 +181,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         # for a language or a people
     if a.kind == "thing" and sp.text.lower() in PARTISANS and _LOWER_NEXT.match(text, sp.end) and _PARTY not in a.heads:
         return True  # "which vehicle …?" is not answered by "the Republican convention": a party's adjective
-    if not a.listing and (
-        _LISTING.search(text, 0, sp.start) or (sp.text in _EXCHANGES and text.startswith(":", sp.end))
-    ):
+    if not a.listing and "(" in text and (sp.text in _EXCHANGES or _LISTING.search(text, 0, sp.start)):
         return True  # "Velling Foods (NYSE: VFD) said …": where its shares trade and their ticker, no answer
     if a.kind == "person" and _role_after(text, sp):
         return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves

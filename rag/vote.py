@@ -153,12 +153,16 @@ def vote(
 
 
 def _called(voters: Sequence[Sentence], found: Sequence[tuple[Span, ...]], a: Ask) -> frozenset[str]:
-    """The names a voter's sentence calls by the noun a "which <noun> …?" question asks for ("the fashion house Louis
-    Vuitton"): a body's, whatever a person's given name in it says."""
+    """The names of two words or more a voter's sentence calls by the noun a "which <noun> …?" question asks for
+    ("the fashion house Louis Vuitton"): a body's, whatever a person's given name in it says (a one-word name is no
+    person's by its words, so it is not looked at)."""
     if a.kind != "thing" or not a.heads:
         return frozenset()
     return frozenset(
-        sp.text for s, spans in zip(voters, found, strict=True) for sp in spans if apposed(s.text, sp, a.heads)
+        sp.text
+        for s, spans in zip(voters, found, strict=True)
+        for sp in spans
+        if " " in sp.text and apposed(s.text, sp, a.heads)
     )
 
 
