@@ -20,6 +20,11 @@ _WORKS = (
     "opera|ballet|poem|painting"
 )
 _OCCUPATIONS = "|".join(sorted(OCCUPATIONS))
+# what "state" modifies in "which state agency …?" (a thing of a state, not a state): "state-owned" is one word
+_STATE_OWNED = (
+    "agency|agencie|department|office|board|regulator|official|employee|worker|trooper|police|court|prison|"
+    "university|college|school|park|law|bill|program|budget|fair|lottery|media|fund|legislature|assembly|senate|house"
+)
 # "how tall …?" asks for a number; any other "how …?" for an account
 _MEASURED = (
     "(?:many|much|old|long|far|close|big|large|tall|high|low|wide|deep|heavy|hot|cold|warm|fast|strong|powerful)"
@@ -98,7 +103,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "state",
-        re.compile(rf"\b(?:which|what) (?:(?:{SEVERAL}) )?(?:us |u\.s\. |american )?states?\b(?!-)", re.I),
+        re.compile(
+            rf"\b(?:which|what) (?:(?:{SEVERAL}) )?(?:us |u\.s\. |american )?states?\b"
+            rf"(?!-)(?!\s+(?:{_STATE_OWNED})s?\b)",
+            re.I,
+        ),
     ),
     ("country", re.compile(r"\b(?:which|what) (?:[\w.-]+ ){0,2}(?:country|countries|nation|nations)\b", re.I)),
     # "who won the mayoral race?": an election is won by a person, whatever the word for the contest

@@ -71,7 +71,9 @@ def test_a_party_s_adjective_is_no_thing_asked_for() -> None:
     "question,kind",
     [("Which Velling Democrat won the seat?", "person"), ("Which Lakeport Republicans said no?", "person"),
      ("Which Velling Republican voted against the levy?", "person"), ("Which Republican bill passed?", "thing"),
-     ("Which state-run broadcaster aired it?", "thing"), ("Which states signed the pact?", "state")],
+     ("Which state-run broadcaster aired it?", "thing"), ("Which states signed the pact?", "state"),
+     ("Which state agency approved the Velling footage?", "thing"), ("Which state parks closed?", "thing"),
+     ("Which state sold the most Velling bonds?", "state")],
 )  # fmt: skip
 def test_a_party_s_member_is_a_person_and_its_bill_a_thing(question: str, kind: str) -> None:
     assert expected_type(question) == kind
