@@ -22,8 +22,9 @@ _WORKS = (
 _OCCUPATIONS = "|".join(sorted(OCCUPATIONS))
 # what "state" modifies in "which state agency …?" (a thing of a state, not a state): "state-owned" is one word
 _STATE_OWNED = (
-    "agency|agencie|department|office|board|regulator|official|employee|worker|trooper|police|court|prison|"
-    "university|college|school|park|law|bill|program|budget|fair|lottery|media|fund|legislature|assembly|senate|house"
+    "agenc(?:y|ies)|departments?|offices?|boards?|regulators?|police|courts?|prisons?|universit(?:y|ies)|colleges?|"
+    "schools?|parks?|laws?|bills?|programs?|budgets?|fairs?|lotter(?:y|ies)|media|funds?|legislatures?|assembl(?:y|ies)|"
+    "senate|houses?"
 )
 # "how tall …?" asks for a number; any other "how …?" for an account
 _MEASURED = (
@@ -38,10 +39,11 @@ _PEOPLE = (
     r"governor|congressman|congresswoman|member|royal|prince|princess|king|queen|pope|"
     r"suspect|victim|candidate|nominee|commissioner|chairman|chairwoman|ambassador|mayor|supervisor|captain|secretary|"
     r"(?-i:cardinal|bishop|archbishop|priest|pastor|rabbi|imam|cleric|spokesman|spokeswoman|spokesperson|heir)|"
-    # a party's member ("which Velling Democrat …?"); "Republican" is one only before a verb, not "Republican bill"
-    r"(?-i:Democrat|Republicans?(?=\s+(?:who|that|[a-z]+ed|said|says|told|won|lost|made|took|gave|became|ran|led|"
-    r"wrote|sought|broke|left|quit|is|was|has|had|will)\b))|"
-    rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|grader|{_OCCUPATIONS})s?(?![\w-])"
+    # a party's member before a verb ("which Velling Democrat won …?"), not its adjective ("which Republican bill …?")
+    r"(?-i:(?:Democrat|Republican)s?(?=\s+(?:who|that|[a-z]+ed|said|says|told|won|lost|made|took|gave|became|ran|"
+    r"led|wrote|sought|broke|left|quit|is|was|has|had|will)\b))|"
+    rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|grader|{_OCCUPATIONS})s?(?![\w’'-])"
+    r"(?!\s+(?:union|market|association|report|group|program|training)s?\b)"  # "which farmers market …?": no one
 )
 _WHICH_PERSON = (
     r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were|the|a|an|"
@@ -60,14 +62,16 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\bhow {_MEASURED}\b|\bdeath toll\b|"
             r"\bwhat (?:percent(?:age)?|number|amount|age|share|proportion|fraction)\b|\bby how much\b|"
             r"\bwhat (?:are|were|is|was) the (?:chances|odds|probability|likelihood)\b|"
-            r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b[^,]*\b"
+            r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b"
+            r"(?:(?!,\s*(?:also|and|or|but|which|who|where|when)\b)[^?])*\b"
             r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
             r"\b(?:what|which) (?:is|was|were|are|will be) the (?:(?!(?:of|for|on|to|in)\b)[\w’'-]+ ){0,4}"
             r"(?:price|cost|fare|fee|value|total|"
-            r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|count|temperature|population|level|age|amount|"
+            r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|temperature|population|level|age|amount|"
             r"number|size)\b"
             r"(?!\s+(?:filing\s+)?(?:deadline|day|date|season|bill|plan|form|break|code|law)\b)|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
+            r"\bwhat (?:is|was) the (?:[\w’'-]+ ){0,3}count\b(?=[^?]*\bvotes?\b)|"  # "the final count on the vote"
             # "what yearly salary did she report?", "what luxury tax threshold for 2031 did they propose?", "what record
             # high did it reach?": an amount's noun heads the phrase asked for (a verb, a preposition or the end next)
             r"\b(?:which|what) (?:(?!(?:did|does|do|will|would|could|can|is|was|were|are|has|have|had|the|an?)\b)"
@@ -105,7 +109,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "state",
         re.compile(
             rf"\b(?:which|what) (?:(?:{SEVERAL}) )?(?:us |u\.s\. |american )?states?\b"
-            rf"(?!-)(?!\s+(?:{_STATE_OWNED})s?\b)",
+            rf"(?!-)(?!\s+(?:{_STATE_OWNED})\b(?!\s+(?:the|a|an|its|their|more|most)\b))",
             re.I,
         ),
     ),

@@ -34,7 +34,7 @@ def asks_score(question: str) -> bool:
     True
     """
     # "what was the vote split?", "what was the final count on the vote?": "5-4"
-    return re.search(r"\b(?:scores?|split|tally)\b|\bcount\b(?=.*\bvote)", question, re.I) is not None
+    return re.search(r"\b(?:scores?|split|tally)\b|\bcount\b(?=.*\bvotes?\b)", question, re.I) is not None
 
 
 def subject_verb(question: str) -> str | None:

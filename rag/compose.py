@@ -47,7 +47,7 @@ from rag.vote import listed
 from rag.vote import vote as vote
 
 DEFAULT = Weights()
-_FIRMS_ASKED = frozenset({"thing", "winner", "name"})  # kinds a firm's name answers
+_FIRMS_ASKED = frozenset({"thing", "name"})  # kinds a firm's name answers, and no person's ("who …?", "which team …?")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits, of_venue
-from rag.namewords import PARTISANS, VENUES, demonym, name_words
+from rag.namewords import PARTISANS, VENUES, demonym, name_words, paper_named
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person
 from rag.phrases import CAPITALISED, WEEKDAY
 from rag.quantities import MEASURES, as_count
@@ -63,12 +63,30 @@ _VENUE_HEADS = frozenset(stem(w) for w in VENUES)  # "which stadium / airport �
 _BUILT_HEADS = _VENUE_HEADS - frozenset(stem(w) for w in "river lake island mountain ministry department".split()) | {
     stem("base")
 }
+_PARTY_TAG = re.compile(r"[DIR]-[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
+_TOWNS_ASKED = frozenset({"place", "city", "state"})
+
+
+def _party_tag(text: str, sp: Span) -> bool:
+    """The name is a lawmaker's party and home set off after her name: "Jo Bell, R-Ohio, said", "Ada Hale (D-Lakeport)"
+    (not "D-Day", which nothing sets off so).
+
+    >>> t = "Rep. Jo Bell, R-Lake Tarrow, said D-Day mattered."
+    >>> _party_tag(t, Span(14, 27, "R-Lake Tarrow", "name")), _party_tag(t, Span(34, 39, "D-Day", "name"))
+    (True, False)
+    """
+    if not _PARTY_TAG.fullmatch(sp.text):
+        return False
+    return text[: sp.start].rstrip()[-1:] in (",", "(") and text[sp.end : sp.end + 1] in (",", ")", ".", ";")
+
+
 _EXCHANGES = frozenset("NYSE NASDAQ Nasdaq AMEX OTC TSX LSE ASX".split())
-_LISTING = re.compile(rf"\((?:{'|'.join(_EXCHANGES)})\s*:\s*$")  # "(NYSE: " before a ticker (in a sentence with a
+_TICKER = re.compile(rf"\((?:{'|'.join(_EXCHANGES)})\s*:\s*$")  # "(NYSE: " before a ticker (in a sentence with a
 # "(" only)
-_LOWER_NEXT = re.compile(r"\s+[a-z]")  # a lower-case word next: the name is its adjective ("the Republican bill")
+# a lower-case word next that is no verb: the name is its adjective ("the Republican bill", not "The Republican said")
+_LOWER_NEXT = re.compile(r"\s+(?!(?:[a-z]+ed|said|says|is|was|has|had|will|would)\b)[a-z]")
 _PARTY = stem("party")
-_OWNED = re.compile(r"[’']s?\s+(?:[\w-]+\s+){0,3}?([a-z][\w-]*)")  # "Ada Hale's (all-time) record"
+_OWNED = re.compile(r"[’']s?((?:\s+[\w-]+){1,4})")  # "Ada Hale's (all-time wins) record": the words after it
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 _DECADE = re.compile(r"['’]?s\b")
 
@@ -91,8 +109,8 @@ def fit(
         sp = _from_place(sp)  # "Who …?": "Jo Bell" of "Rep. Jo Bell of Ohio"
     person = a.kind == "thing" and sp.text not in called and _a_person(sp)
     f = fits(a.kind, sp) * (personal_weight if person else 1.0)
-    if a.kind == "person" and f <= 0 and sp.kind == "name" and described(s.text, sp, roles=False):
-        f = 1.0  # "rapper Velling Post", "singer Jo Court": an occupation says a person, whatever the name's words
+    if a.kind == "person" and f <= 0 and sp.kind == "name" and described(s.text, sp, roles=False) and paper_named(sp):
+        f = 1.0  # "rapper Post Tarrow": an occupation says a person, though "Post" is a paper's word
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
     if f <= 0 or _ruled_out(a, s.text, sp, p, found, called):
@@ -181,8 +199,10 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         # for a language or a people
     if a.kind == "thing" and sp.text.lower() in PARTISANS and _LOWER_NEXT.match(text, sp.end) and _PARTY not in a.heads:
         return True  # "which vehicle …?" is not answered by "the Republican convention": a party's adjective
-    if not a.listing and "(" in text and (sp.text in _EXCHANGES or _LISTING.search(text, 0, sp.start)):
+    if not a.listing and "(" in text and (sp.text in _EXCHANGES or _TICKER.search(text, 0, sp.start)):
         return True  # "Velling Foods (NYSE: VFD) said …": where its shares trade and their ticker, no answer
+    if a.kind not in _TOWNS_ASKED and sp.text[1:2] == "-" and _party_tag(text, sp):
+        return True  # "Rep. Jo Bell, R-Lake Tarrow, said": her party and home, no one's name (a place still)
     if a.kind == "person" and _role_after(text, sp):
         return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
@@ -215,7 +235,8 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
         f = min(f, 0.5)  # "At which stadium …?": "the Lakeport Owls" who played there may be, no more
     if a.owns:  # "Whose record did she break?": "Ada Hale's all-time record"; a name that owns nothing, less so
         owned = _OWNED.match(text, sp.end)
-        f *= 1 + APPOSED if owned and stem(owned.group(1).lower()) == a.owns else 0.5
+        words = owned.group(1).lower().split() if owned else []
+        f *= 1 + APPOSED if any(stem(w) == a.owns for w in words) else 0.5
     if a.called and named_by(text, sp, found):
         f *= 1 + APPOSED  # "What did Hale call the levy?": "the Velling Charge", in quotes or after "called"
     if a.kind == "city" and (of := _KIND_OF.search(text, 0, sp.start)):  # "the island of Kessa" is no city

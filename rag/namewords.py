@@ -29,8 +29,8 @@ PARTISANS = frozenset(
     "democrat democrats democratic republican republicans independent independents gop tory tories".split()
 )
 # the words of a paper's name ("the Lakeport Times", "the Velling Gazette")
-_PAPER_WORDS = frozenset("news times post journal register tribune herald gazette chronicle inquirer examiner".split())
-ORG_WORDS = _PAPER_WORDS | frozenset(
+PAPER_WORDS = frozenset("news times post journal register tribune herald gazette chronicle inquirer examiner".split())
+ORG_WORDS = PAPER_WORDS | frozenset(
     "inc corp co company university college department ministry agency association council party group bank "
     "airlines airways network foundation institute committee court house senate league club fc united city county "
     "state republic kingdom federation union organization organisation assembly "
@@ -58,7 +58,7 @@ _COMPASS = frozenset("north south east west northern southern eastern western ce
 
 
 # … and one with the word of a firm, a paper or a body in it is theirs ("Lakeport Times", "Velling Group")
-_BODY_WORDS = _PAPER_WORDS | frozenset(
+_BODY_WORDS = PAPER_WORDS | frozenset(
     "inc corp co company network foundation institute committee party group bank "
     "airlines airways association agency council senate parliament congress commission department ministry "
     "administration bureau service authority".split()
@@ -146,3 +146,14 @@ def document_name(words: Sequence[str]) -> bool:
     (True, False, True)
     """
     return any(w in DOCUMENT_WORDS for w in words[1:]) or words[:1] == words[-1:] and words[0] in DOCUMENT_WORDS
+
+
+def paper_named(span: Span) -> bool:
+    """A name that is no person's only by a paper's word in it ("Post Tarrow", "Jo Herald"): no other body's, place's
+    or thing's word ("Velling High School", "Hurricane Ada", "Tarvania War").
+
+    >>> paper_named(Span(0, 11, "Post Tarrow", "name")), paper_named(Span(0, 19, "Velling High School", "name"))
+    (True, False)
+    """
+    words = name_words(span)
+    return not PAPER_WORDS.isdisjoint(words) and (ORG_WORDS - PAPER_WORDS).isdisjoint(words) and not storm(words)

@@ -30,7 +30,7 @@ def needed(question: str, kind: str, verb: str | None) -> list[str]:
     (['pardon'], [])
     """
     acted = None if names_asked(question, kind) else object_verb(question)
-    owns = owned_noun(question)  # "whose record did she break?": a sentence that says the record
+    owns = owned_noun(question) if kind == "person" else None  # "whose record did she break?": its sentence says it
     return [w for w in (None if kind == "winner" else verb, role_noun(question), acted, owns) if w]
 
 

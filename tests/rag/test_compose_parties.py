@@ -88,13 +88,16 @@ def test_a_party_and_home_after_a_lawmaker_s_name_is_no_one() -> None:
     assert direct is not None and "Ada Hale" in direct
 
 
-@pytest.mark.parametrize("name", ["World War II", "Tarvania War", "Cottage Avenue", "R-Lake Tarrow", "D-Ohio"])
+@pytest.mark.parametrize("name", ["World War II", "Tarvania War", "Cottage Avenue"])
 def test_a_war_an_avenue_or_a_party_tag_is_no_person(name: str) -> None:
     assert fits("person", Span(0, len(name), name, "name")) == 0.0
 
 
-def test_a_party_tag_still_names_a_place() -> None:
-    assert fits("place", Span(0, 6, "R-Ohio", "name")) > 0.0
+def test_a_party_tag_is_read_only_where_it_is_set_off_after_a_name() -> None:
+    assert (
+        _direct("Who opened the Velling fair?", "Rep. Ada Hale, D-Kessa, opened the Velling fair.") == "Rep. Ada Hale"
+    )
+    assert _direct("Which anniversary did Lakeport mark?", "Lakeport marked the anniversary of D-Day.") == "D-Day"
 
 
 def test_an_inspector_is_a_person_and_a_vote_s_count_a_score() -> None:
@@ -116,11 +119,13 @@ def test_whose_record_is_answered_by_its_owner() -> None:
     assert direct == "Kessa Tarrow"
 
 
-def test_a_long_name_no_gazetteer_knows_is_less_likely_a_city() -> None:
-    """ "Which city …?": "Climate Minister Jo Tarrow" (a portfolio and a name) is no town, however the gazetteer
-    knows neither; a short unknown name may still be one."""
-    long, short = "Climate Minister Jo Tarrow", "Lakeport"
-    assert fits("city", Span(0, len(long), long, "name")) < fits("city", Span(0, len(short), short, "name")) / 2
+def test_a_portfolio_and_a_person_is_less_likely_a_city_than_an_unknown_town() -> None:
+    """ "Which city …?": "Climate Minister Mary Tarrow" (a portfolio and a name) is no town, however the gazetteer
+    knows neither; "Lake Velling Springs", unknown too, may be one."""
+    person, town = "Climate Minister Mary Tarrow", "Lake Velling Springs"
+    assert fits("city", Span(0, len(person), person, "name")) < fits("city", Span(0, len(town), town, "name")) / 2
+    assert fits("city", Span(0, len(town), town, "name")) == fits("city", Span(0, 8, "Lakeport", "name"))
+    assert fits("city", Span(0, 15, "Velling Capitol", "name")) < fits("city", Span(0, 8, "Lakeport", "name")) / 2
 
 
 def test_a_house_named_for_a_person_is_the_house_asked_for() -> None:
@@ -175,3 +180,37 @@ def test_a_ticker_and_its_exchange_are_no_answer_unless_asked_for() -> None:
 )  # fmt: skip
 def test_a_change_verb_s_by_or_to_is_read_within_its_clause(question: str, kind: str) -> None:
     assert expected_type(question) == kind
+
+
+# A review's cases: each rule of this file, reaching too far before it was mended
+REACHES = {
+    "the noun owned may come after other words": (
+        "Whose all-time wins record did Ada Hale break?",
+        [
+            "Ada Hale broke Kessa Tarrow's all-time wins record on Sunday, coach Jo Bell said.",
+            "Coach Jo Bell said Ada Hale trained in Lakeport.",
+            "Jo Bell coached Ada Hale for years.",
+        ],
+        "Kessa Tarrow",
+    ),
+    "a person's 's before a noun in -ing is hers": (
+        "Who won the Lakeport Cup final?",
+        ["Jo Bell's winning goal in the 89th minute won the Lakeport Cup final for Velling."],
+        "Jo Bell",
+    ),
+    "an occupation lifts no storm's name": (
+        "Who was left homeless?",
+        ["The farmer Hurricane Ada left homeless spoke on Monday."],
+        None,
+    ),
+    "a paper named for a party is no adjective before a verb": (
+        "Which newspaper endorsed Ada Hale on Sunday?",
+        ["The Republican endorsed Ada Hale on Sunday, its editors said."],
+        "Republican",
+    ),
+}
+
+
+@pytest.mark.parametrize("question,texts,direct", REACHES.values(), ids=REACHES.keys())
+def test_the_rules_reach_no_further_than_they_mean(question: str, texts: list[str], direct: str | None) -> None:
+    assert _direct(question, *texts) == direct
