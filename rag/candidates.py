@@ -96,7 +96,7 @@ _NOT_OWNED = re.compile(
 
 
 def own_possessive(sentence: str, span: Span) -> Span:
-    """A name with the "'s" its sentence writes after it and that owns nothing, as a firm's ("Moody's", "Macy's")
+    """A name with the "'s" its sentence writes after it and that owns nothing, as a firm's ("Kessa's", "Tarrow's")
     does, which the span rules take for a possessive; any other name as is (the composer asks only for a thing's or a
     name's answer: a person's "'s" before a verb is a contraction, "Jo Bell's won").
 

@@ -108,7 +108,7 @@ def _shown(kind: str, sentence: Sentence, span: Span) -> Span:
     if span.kind == "name":
         span = titled(sentence.text, span)
     if kind in _FIRMS_ASKED:
-        span = own_possessive(sentence.text, span)  # "Moody's cut the rating": the firm, not whose it is
+        span = own_possessive(sentence.text, span)  # "Kessa's cut the rating": the firm, not whose it is
     if kind in ("city", "place"):
         span = placed(sentence.text, span)
     if kind == "number":

@@ -102,7 +102,7 @@ def fit(
 ) -> tuple[Span, float]:
     """The mention as the answer (a count with its unit: "15 rounds") and how well it fits: 0 when it cannot be.
     ``found``: the sentence's candidate spans (its quoted titles say what is a title's word); ``called``: the names a
-    piece calls what the question asks for ("the fashion house Louis Vuitton"), no person's whatever their words."""
+    piece calls what the question asks for ("the fashion house Mary Hale"), no person's whatever their words."""
     if a.kind == "number" and sp.kind == "number" and _DECADE.match(s.text, sp.end):
         return sp, 0.0  # "in the 2020s": a decade, no count
     if a.kind in ("person", "winner") and " of " in sp.text:

@@ -235,7 +235,7 @@ def _person(span: Span, low: str) -> float:
     if document_name(words) or any(w in ORG_WORDS for w in words) or (len(words) > 1 and words[-1] in PRIZES):
         return 0.0  # "the Velling Accord", "Lakeport Inc", "the Velling Cup" are no one
     if storm(words) or "war" in words or "wars" in words:
-        return 0.0  # "Hurricane Ada" is a storm, "World War II" a war
+        return 0.0  # "Hurricane Ada" is a storm, "the Second Velling War" a war
     if len(words) > 2 and any(w in _JOINING for w in words[1:-1]):
         return 0.0  # "the Velling Walk of Fame", "Lakeport Arts and Crafts": a thing's name joins words, no one's
     last = span.text.split()[-1].strip(".,")

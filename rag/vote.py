@@ -154,7 +154,7 @@ def vote(
 
 def _called(voters: Sequence[Sentence], found: Sequence[tuple[Span, ...]], a: Ask) -> frozenset[str]:
     """The names of two words or more a voter's sentence calls by the noun a "which <noun> …?" question asks for
-    ("the fashion house Louis Vuitton"): a body's, whatever a person's given name in it says (a one-word name is no
+    ("the fashion house Mary Hale"): a body's, whatever a person's given name in it says (a one-word name is no
     person's by its words, so it is not looked at)."""
     if a.kind != "thing" or not a.heads:
         return frozenset()

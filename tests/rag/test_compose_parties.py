@@ -1,6 +1,6 @@
 """The composer on names that a party, a home state or an occupation sits beside ("Rep. Jo Bell of Ohio", "Rep. Jo
 Bell, R-Lake Tarrow", "a Velling Republican", "rapper Post Tarrow", "state-owned Kessa Lines", "inspector Ada Hale"),
-and on names that are no one's ("World War II", "Cottage Avenue").
+and on names that are no one's ("the Second Velling War", "Tarrow Avenue").
 
 Pure: no model, no index. Every article, name and number here is invented.
 """
@@ -88,7 +88,7 @@ def test_a_party_and_home_after_a_lawmaker_s_name_is_no_one() -> None:
     assert direct is not None and "Ada Hale" in direct
 
 
-@pytest.mark.parametrize("name", ["World War II", "Tarvania War", "Cottage Avenue"])
+@pytest.mark.parametrize("name", ["Second Velling War", "Tarvania Wars", "Tarrow Avenue"])
 def test_a_war_an_avenue_or_a_party_tag_is_no_person(name: str) -> None:
     assert fits("person", Span(0, len(name), name, "name")) == 0.0
 
@@ -153,9 +153,9 @@ def test_a_firm_s_own_s_is_part_of_its_name() -> None:
 def test_which_state_s_city_is_the_town_written_with_that_state() -> None:
     direct = _direct(
         "In which Ohio city does Velling Bank have its trading operations?",
-        "Velling Bank cut jobs in London and the United States, where it has trading operations in Tarrow, Ohio, "
+        "Velling Bank cut jobs in Kessa and the United States, where it has trading operations in Tarrow, Ohio, "
         "near Lakeport.",
-        "Velling Bank said the cuts in London would come first.",
+        "Velling Bank said the cuts in Kessa would come first.",
     )
     assert direct == "Tarrow, Ohio"
 
