@@ -11,6 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, Ask
+from rag.beside import from_place, listing, party_tag
 from rag.called import apposed, headed, mistitled, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import whose_age
 from rag.evidence import Sentence
@@ -63,30 +64,11 @@ _VENUE_HEADS = frozenset(stem(w) for w in VENUES)  # "which stadium / airport �
 _BUILT_HEADS = _VENUE_HEADS - frozenset(stem(w) for w in "river lake island mountain ministry department".split()) | {
     stem("base")
 }
-_PARTY_TAG = re.compile(r"[DIR]-[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
-_TOWNS_ASKED = frozenset({"place", "city", "state"})
-
-
-def _party_tag(text: str, sp: Span) -> bool:
-    """The name is a lawmaker's party and home set off after her name: "Jo Bell, R-Ohio, said", "Ada Hale (D-Lakeport)"
-    (not "D-Day", which nothing sets off so).
-
-    >>> t = "Rep. Jo Bell, R-Lake Tarrow, said D-Day mattered."
-    >>> _party_tag(t, Span(14, 27, "R-Lake Tarrow", "name")), _party_tag(t, Span(34, 39, "D-Day", "name"))
-    (True, False)
-    """
-    if not _PARTY_TAG.fullmatch(sp.text):
-        return False
-    return text[: sp.start].rstrip()[-1:] in (",", "(") and text[sp.end : sp.end + 1] in (",", ")", ".", ";")
-
-
-_EXCHANGES = frozenset("NYSE NASDAQ Nasdaq AMEX OTC TSX LSE ASX".split())
-_TICKER = re.compile(rf"\((?:{'|'.join(_EXCHANGES)})\s*:\s*$")  # "(NYSE: " before a ticker (in a sentence with a
-# "(" only)
 # a lower-case word next that is no verb: the name is its adjective ("the Republican bill", not "The Republican said")
 _LOWER_NEXT = re.compile(r"\s+(?!(?:[a-z]+ed|said|says|is|was|has|had|will|would)\b)[a-z]")
 _PARTY = stem("party")
 _OWNED = re.compile(r"[’']s?((?:\s+[\w-]+){1,4})")  # "Ada Hale's (all-time wins) record": the words after it
+_TOWNS_ASKED = frozenset({"place", "city", "state"})  # the kinds a lawmaker's home may answer ("R-Ohio")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 _DECADE = re.compile(r"['’]?s\b")
 
@@ -106,7 +88,7 @@ def fit(
     if a.kind == "number" and sp.kind == "number" and _DECADE.match(s.text, sp.end):
         return sp, 0.0  # "in the 2020s": a decade, no count
     if a.kind in ("person", "winner") and " of " in sp.text:
-        sp = _from_place(sp)  # "Who …?": "Jo Bell" of "Rep. Jo Bell of Ohio"
+        sp = from_place(sp)  # "Who …?": "Jo Bell" of "Rep. Jo Bell of Ohio"
     person = a.kind == "thing" and sp.text not in called and _a_person(sp)
     f = fits(a.kind, sp) * (personal_weight if person else 1.0)
     if a.kind == "person" and f <= 0 and sp.kind == "name" and described(s.text, sp, roles=False) and paper_named(sp):
@@ -149,25 +131,6 @@ def fit(
     return sp, f
 
 
-_OF_PLACE = re.compile(r"\s+of\s+")  # "Rep. Jo Bell of Ohio": the span rules join names by "of" ("Bank of Velling")
-
-
-def _from_place(span: Span) -> Span:
-    """A person's name without where she is from, when a place's name follows its "of": "Jo Bell" of "Jo Bell of
-    Ohio" ("Rep. Jo Bell of Ohio said …"); any other span as is.
-
-    >>> _from_place(Span(0, 15, "Jo Bell of Ohio", "name")).text, _from_place(Span(0, 7, "Bank of Ohio", "name")).text
-    ('Jo Bell', 'Bank of Ohio')
-    >>> _from_place(Span(0, 18, "Jo Bell of Velling", "name")).text  # no place the gazetteer knows
-    'Jo Bell of Velling'
-    """
-    m = _OF_PLACE.search(span.text)
-    if m is None or not place_name(span.text[m.end() :]):
-        return span
-    head = Span(span.start, span.start + m.start(), span.text[: m.start()], span.kind)
-    return head if fits("person", head) >= 1 else span
-
-
 def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], called: frozenset[str]) -> bool:
     """The mention is not the sort of thing asked for, whatever its kind says (a place for a body, a person for a
     team, the source a claim is credited to, the one the question names), or its sentence does not say the question's
@@ -199,9 +162,9 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         # for a language or a people
     if a.kind == "thing" and sp.text.lower() in PARTISANS and _LOWER_NEXT.match(text, sp.end) and _PARTY not in a.heads:
         return True  # "which vehicle …?" is not answered by "the Republican convention": a party's adjective
-    if not a.listing and "(" in text and (sp.text in _EXCHANGES or _TICKER.search(text, 0, sp.start)):
+    if not a.listing and "(" in text and listing(text, sp):
         return True  # "Velling Foods (NYSE: VFD) said …": where its shares trade and their ticker, no answer
-    if a.kind not in _TOWNS_ASKED and sp.text[1:2] == "-" and _party_tag(text, sp):
+    if a.kind not in _TOWNS_ASKED and sp.text[1:2] == "-" and party_tag(text, sp):
         return True  # "Rep. Jo Bell, R-Lake Tarrow, said": her party and home, no one's name (a place still)
     if a.kind == "person" and _role_after(text, sp):
         return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves

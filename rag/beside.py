@@ -1,0 +1,64 @@
+"""What news writes beside a name that is no part of it: a lawmaker's party and home ("Jo Bell, R-Ohio, said"), where
+a firm's shares trade ("Velling Foods (NYSE: VFD) said"), and where a person is from, which the span rules join to
+her name by "of" ("Rep. Jo Bell of Ohio", as "Bank of Velling"). Pure, regex only; ``rag/fit.py`` reads them for
+each mention.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.extract import Span
+from rag.gazetteer import place_name
+from rag.kinds import fits
+
+_PARTY_TAG = re.compile(r"[DIR]-[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
+
+
+def party_tag(text: str, sp: Span) -> bool:
+    """The name is a lawmaker's party and home set off after her name: "Jo Bell, R-Ohio, said", "Ada Hale (D-Lakeport)"
+    (not "D-Day", which nothing sets off so). A caller checks ``sp.text[1:2] == "-"`` first: most names are none.
+
+    >>> t = "Rep. Jo Bell, R-Lake Tarrow, said D-Day mattered."
+    >>> party_tag(t, Span(14, 27, "R-Lake Tarrow", "name")), party_tag(t, Span(34, 39, "D-Day", "name"))
+    (True, False)
+    """
+    if not _PARTY_TAG.fullmatch(sp.text):
+        return False
+    return text[: sp.start].rstrip()[-1:] in (",", "(") and text[sp.end : sp.end + 1] in (",", ")", ".", ";")
+
+
+EXCHANGES = frozenset("NYSE NASDAQ Nasdaq AMEX OTC TSX LSE ASX".split())
+_TICKER = re.compile(rf"\((?:{'|'.join(EXCHANGES)})\s*:\s*$")  # "(NYSE: " before a ticker
+
+
+def listing(text: str, sp: Span) -> bool:
+    """The name is an exchange or a ticker a piece sets in parentheses after a firm: "Velling Foods (NYSE: VFD)". A
+    sentence with no "(" has none (the caller checks).
+
+    >>> t = "Velling Foods (NYSE: VFD) said so."
+    >>> listing(t, Span(15, 19, "NYSE", "name")), listing(t, Span(21, 24, "VFD", "name"))
+    (True, True)
+    >>> listing(t, Span(0, 13, "Velling Foods", "name"))
+    False
+    """
+    return sp.text in EXCHANGES or _TICKER.search(text, 0, sp.start) is not None
+
+
+_OF_PLACE = re.compile(r"\s+of\s+")
+
+
+def from_place(span: Span) -> Span:
+    """A person's name without where she is from, when a place's name follows its "of": "Jo Bell" of "Jo Bell of
+    Ohio" ("Rep. Jo Bell of Ohio said …"); any other span as is.
+
+    >>> from_place(Span(0, 15, "Jo Bell of Ohio", "name")).text, from_place(Span(0, 7, "Bank of Ohio", "name")).text
+    ('Jo Bell', 'Bank of Ohio')
+    >>> from_place(Span(0, 18, "Jo Bell of Velling", "name")).text  # no place the gazetteer knows
+    'Jo Bell of Velling'
+    """
+    m = _OF_PLACE.search(span.text)
+    if m is None or not place_name(span.text[m.end() :]):
+        return span
+    head = Span(span.start, span.start + m.start(), span.text[: m.start()], span.kind)
+    return head if fits("person", head) >= 1 else span
