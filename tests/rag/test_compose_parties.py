@@ -214,3 +214,13 @@ REACHES = {
 @pytest.mark.parametrize("question,texts,direct", REACHES.values(), ids=REACHES.keys())
 def test_the_rules_reach_no_further_than_they_mean(question: str, texts: list[str], direct: str | None) -> None:
     assert _direct(question, *texts) == direct
+
+
+def test_a_figure_from_a_sentence_about_another_town_weighs_less() -> None:
+    """ "How many tourists were stuck in Sintra?": not the figure a sentence gives for Porto, another town."""
+    direct = _direct(
+        "How many tourists were stuck in the sudden lockdown of Sintra?",
+        "Last month, more than 2,000 tourists were trapped in Porto after a sudden lockdown.",
+        "Sintra locked down suddenly on Saturday, stranding some 80,000 tourists.",
+    )
+    assert direct is not None and "80,000" in direct
