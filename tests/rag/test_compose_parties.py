@@ -217,10 +217,10 @@ def test_the_rules_reach_no_further_than_they_mean(question: str, texts: list[st
 
 
 def test_a_figure_from_a_sentence_about_another_town_weighs_less() -> None:
-    """ "How many tourists were stuck in Sintra?": not the figure a sentence gives for Porto, another town."""
+    """ "How many hikers were stranded in Sintra?": not the figure a sentence gives for Porto, another town."""
     direct = _direct(
-        "How many tourists were stuck in the sudden lockdown of Sintra?",
-        "Last month, more than 2,000 tourists were trapped in Porto after a sudden lockdown.",
-        "Sintra locked down suddenly on Saturday, stranding some 80,000 tourists.",
+        "How many hikers were stranded when Sintra suddenly closed its mountain roads?",
+        "Last month, 1,300 hikers were stranded in Porto when it suddenly closed mountain roads.",
+        "Sintra suddenly closed its mountain roads on Saturday, and some 9,500 were stranded.",
     )
-    assert direct is not None and "80,000" in direct
+    assert direct is not None and "9,500" in direct
