@@ -9,12 +9,11 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from embeddings.spans import spans
 from rag.asks import asks_passive, asks_score, looks_ahead, object_subject, object_verb, subject_verb, when_verb
 from rag.called import ROLES, asks_name
 from rag.changes import asks_age, asks_change, asks_first
 from rag.extract import Span
-from rag.gazetteer import COUNTRIES, US_STATES, region_of, town
+from rag.gazetteer import region_of
 from rag.heads import head_nouns, head_phrase, role_noun
 from rag.named import full_names, peoples_named
 from rag.phrases import SCALES, WEEKDAY, bound_asked
@@ -86,17 +85,6 @@ class Ask:
     people_named: bool = False  # "what is the name of the language …?": a people's name may answer
     owns: str | None = None  # "whose record did she break?": the stem of what the one asked for owns ("record")
     listing: bool = False  # "which exchange lists Velling?", "what is its ticker?": a listing may answer
-    towns: frozenset[str] = frozenset()  # "how many fled Lakeport?": the towns a figure's sentence should be about
-
-
-def towns_named(question: str) -> frozenset[str]:
-    """The towns a question names, in lower case, that the gazetteer knows as towns (not states nor countries).
-
-    >>> sorted(towns_named("How many fled Lisbon and Porto in Portugal?")), towns_named("How many fled Velling?")
-    (['lisbon', 'porto'], frozenset())
-    """
-    names = (sp.text.lower() for sp in spans(question) if sp.kind == "name")
-    return frozenset(n for n in names if town(n) and n not in US_STATES and n not in COUNTRIES)
 
 
 def owned_noun(question: str) -> str | None:
@@ -161,7 +149,6 @@ def ask(question: str, kind: str) -> Ask:
         people_named=kind == "name" and any(stem(w.lower()) in PEOPLES for w in WORD.findall(question)),
         owns=owned_noun(question) if kind == "person" else None,
         listing=_LISTING.search(question) is not None,
-        towns=towns_named(question) if kind in ("number", "date") else frozenset(),
     )
 
 

@@ -16,7 +16,7 @@ from rag.called import apposed, headed, mistitled, named_by, quoted, titled_as, 
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
-from rag.gazetteer import COUNTRIES, US_STATES, place_name, town
+from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits, of_venue
 from rag.namewords import PARTISANS, VENUES, demonym, name_words, paper_named
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person
@@ -27,8 +27,6 @@ from rag.text import WORD, stem
 from rag.towns import elsewhere, placed, stated, written_in
 from rag.verbs import acted_on, says
 
-ELSEWHERE = 0.5  # a figure or a date from a sentence that names a town, none the question names, fits this share (the
-# sets tie from 0.25 to 0.5 and so does each held-out week; docs/benchmarks.md, round 39)
 APPOSED = 1.0  # "Which drugmaker …?": a name its sentence calls one ("the drugmaker Velling Labs") fits 1 + this
 BARE_YEAR = 0.5  # "When …?" (not "what year"): the share of a date that is a year alone (leave-one-week-out)
 _BARE_YEAR = re.compile(r"\d{4}")
@@ -127,25 +125,10 @@ def fit(
         return sp, 0.0
     if a.aged and (whose := whose_age(s.text, sp)) and not {w.lower() for w in whose.split()} & a.aged:
         return sp, 0.0  # "How old was Ada Hale …?" is not answered by the age of "47-year-old Jo Bell"
-    if a.towns and _elsewhere_town(found, a.towns):
-        f *= ELSEWHERE  # "How many fled Sintra?": not the figure of a sentence about Porto, another town
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age, a.first)
         return sp, f * share
     return sp, f
-
-
-def _elsewhere_town(found: tuple[Span, ...], towns: frozenset[str]) -> bool:
-    """The sentence names a town the gazetteer knows, and none of the ``towns`` the question names ("How many fled
-    Sintra?": "1,000 fled Porto", not "Porto and Sintra emptied").
-
-    >>> porto, sintra = Span(12, 17, "Porto", "name"), Span(0, 6, "Sintra", "name")
-    >>> _elsewhere_town((porto,), frozenset({"sintra"})), _elsewhere_town((porto, sintra), frozenset({"sintra"}))
-    (True, False)
-    """
-    named = {sp.text.lower() for sp in found if sp.kind == "name"}
-    here = {n for n in named if town(n)}
-    return bool(here) and here.isdisjoint(towns)
 
 
 def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], called: frozenset[str]) -> bool:
