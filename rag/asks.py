@@ -118,6 +118,7 @@ def object_subject(question: str, which: bool = False) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in WORD.findall(" ".join(words)))
 
 
+_DUE = re.compile(r"\b(?:due|set|scheduled|expected|slated|poised|planned)\s+to\s+([a-z]{3,})\b", re.I)
 _WHEN = re.compile(
     r"\s*(?:when|where|(?:in\s+)?(?:what|which)\s+year)\s+"
     r"(did|does|do|was|were|is|are|will|has|have|had)\s+([^?!.]+)",
@@ -161,10 +162,15 @@ def when_verb(question: str, named: bool = False) -> str | None:
     >>> when_verb("In what year did the Velling Hotel open?"), when_verb("What year is the cup final?")
     ('open', None)
     >>> when_verb("Which year did Velling rank as the warmest on record?")  # the year ranked, no date of ranking
+    >>> when_verb("When were the Velling tariffs announced in May set to hit?")  # not "announced"
+    'hit'
     >>> when_verb("What year did Velling set up its bank?"), when_verb("What year did Kessa mark its centenary?")
     ('set', 'mark')
     """
     m = _WHEN.match(question)
+    if m is not None and (due := _DUE.search(m[2])):  # "when were the tariffs announced in May set to hit?": "hit"
+        verb = due[1].lower()
+        return None if verb in NOT_NOUNS or verb in _LIGHT else stem(verb)
     words = m[2].split() if m else []
     words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))]
     comma = next((i for i, w in enumerate(words) if w.endswith(",")), None)

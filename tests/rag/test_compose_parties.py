@@ -203,6 +203,11 @@ REACHES = {
         ["The farmer Hurricane Ada left homeless spoke on Monday."],
         None,
     ),
+    "a firm's 's before an adjective in -ed is its possessive": (
+        "Which ratings agency cut Velling's credit rating?",
+        ["On Friday, Kessa's revised outlook cut Velling's credit rating, a blow to the city."],
+        "Kessa",
+    ),
     "a paper named for a party is no adjective before a verb": (
         "Which newspaper endorsed Ada Hale on Sunday?",
         ["The Republican endorsed Ada Hale on Sunday, its editors said."],
@@ -216,11 +221,11 @@ def test_the_rules_reach_no_further_than_they_mean(question: str, texts: list[st
     assert _direct(question, *texts) == direct
 
 
-def test_a_figure_from_a_sentence_about_another_town_weighs_less() -> None:
-    """ "How many hikers were stranded in Sintra?": not the figure a sentence gives for Porto, another town."""
+def test_when_something_is_set_to_happen_dates_that_not_its_announcement() -> None:
+    """ "When were the tariffs announced on Wednesday set to hit imports?" dates "hit", not "announced"."""
     direct = _direct(
-        "How many hikers were stranded when Sintra suddenly closed its mountain roads?",
-        "Last month, 1,300 hikers were stranded in Porto when it suddenly closed mountain roads.",
-        "Sintra suddenly closed its mountain roads on Saturday, and some 9,500 were stranded.",
+        "When were the Velling tariffs announced on Wednesday set to hit imports?",
+        "Velling on Wednesday announced tariffs on all imports from Kessa, the ministry said.",
+        "The Velling tariffs will hit imports from Kessa on April 9.",
     )
-    assert direct is not None and "9,500" in direct
+    assert direct == "April 9"
