@@ -93,6 +93,7 @@ def by_surname(c: Candidate, pool: Mapping[tuple[str, ...], Candidate], passages
 # in talks", where the "'s" is "is"
 _STOP = re.compile(r"\s*(?:[.,;:!?)”\"]|$)")
 _SAID = re.compile(r"\s+(?:said|says)\b")
+_VERB = re.compile(r"[a-z]{2,}[^\We]ed|[a-z]{2,}ing")  # "stripped", "cutting"; not "speed"
 _ACTS = re.compile(r"\s+([a-z]+)(?=\s+(?:the|a|an|its|their|his|her|[A-Z0-9])|\s*[.,;:!?]|\s*$)")
 
 
@@ -116,6 +117,3 @@ def own_possessive(sentence: str, span: Span) -> Span:
     if _STOP.match(sentence, end) or _SAID.match(sentence, end) or verb:
         return Span(span.start, end, sentence[span.start : end], span.kind)
     return span
-
-
-_VERB = re.compile(r"[a-z]{2,}[^\We]ed|[a-z]{2,}ing")  # "stripped", "cutting"; not "speed"
