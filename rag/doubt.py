@@ -52,8 +52,10 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
         out *= BEATEN
     if a.timed is not None and sp.kind == "date":
         dates = tuple(d for d in found if d.kind == "date" and not naming_year(s.text, d))
-        if len(dates) > 1 and its_date(s.text, dates, a.timed) != sp:
-            out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too
+        own = its_date(s.text, dates, a.timed) if dates else None
+        if (len(dates) > 1 and own != sp) or (own is not None and own != sp and naming_year(s.text, sp)):
+            out *= ELSEWHEN  # "when will it pass Earth?": not the day it nears the sun, which the sentence gives too;
+            # "when did she sue?": not "the 2011 shooting" of "sued in 2017 over … the 2011 shooting"
     if a.bound is not None and sp.kind == "date" and other_bound(s.text, sp, a.bound):
         if any(d.kind == "date" and d.start != sp.start for d in found):
             out *= ELSEWHEN  # "when does the sale end?": not the "Nov. 1" of "started Nov. 1 and runs through Dec. 15"

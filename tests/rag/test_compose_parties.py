@@ -229,3 +229,12 @@ def test_when_something_is_set_to_happen_dates_that_not_its_announcement() -> No
         "The Velling tariffs will hit imports from Kessa on April 9.",
     )
     assert direct == "April 9"
+
+
+def test_a_year_that_names_an_event_is_not_the_year_of_the_verb_asked() -> None:
+    """ "In what year did she sue …?": "sued … in 2029 over … the 2027 Lakeport fire" dates the suit 2029."""
+    direct = _direct(
+        "In what year did Ada Hale sue the Velling Times over the editorial about the Lakeport fire?",
+        "Hale sued the paper in 2029 over an editorial that wrongly linked the 2027 Lakeport fire to her campaign.",
+    )
+    assert direct == "2029"
