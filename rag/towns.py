@@ -154,11 +154,9 @@ def elsewhere(text: str, region: str) -> bool:
     >>> elsewhere("Scotland", "britain"), elsewhere("Tarrow, Calif.", "ohio")
     (False, True)
     """
-    last = text.rsplit(",", 1)[-1].strip().lower()
-    if _MARK_STATES.get(last) == region:
-        return False  # "Tarrow, Conn." is in Connecticut
+    last = _written_region(text)
     parts = _PARTS.get(region, frozenset())
-    within = last in parts or (parts is US_STATES and last in _STATE_MARKS)  # "Tarrow, Calif." for the US
+    within = last in parts or (parts is US_STATES and last in _STATE_MARKS)  # "Tarrow, D.C." for the US
     return (last in _REGIONS or last in _STATE_MARKS) and last != region and not within
 
 
@@ -168,10 +166,14 @@ def written_in(text: str, region: str) -> bool:
     >>> written_in("Tarrow, Conn.", "connecticut"), written_in("Tarrow, Ohio", "ohio"), written_in("Tarrow", "ohio")
     (True, True, False)
     """
-    if "," not in text:
-        return False
+    return "," in text and _written_region(text) == region
+
+
+def _written_region(text: str) -> str:
+    """What a place's text ends with after its last comma, in lower case, a state's mark read as the state ("Tarrow,
+    Conn." → "connecticut"; "Texas" → "texas")."""
     last = text.rsplit(",", 1)[-1].strip().lower()
-    return _MARK_STATES.get(last, last) == region
+    return _MARK_STATES.get(last, last)
 
 
 # Runs of capitalised words, where a state's or country's name is ("West Virginia", "New Mexico")
