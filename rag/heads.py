@@ -16,8 +16,14 @@ from rag.text import stem
 from rag.verbs import PASTS
 
 _ROLE_NAMES = ROLE_WORDS | PERSON_TITLES | OCCUPATIONS  # what "who is Hale's … ?" may ask for
+# verbs that only give a role ("who became / was named the coach?"): a sentence that calls someone the coach says it
+ROLE_GIVING = frozenset(
+    stem(w) for w in "become became becomes named identified appointed chosen picked tapped selected".split()
+)
 _ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …", "Ada Hale's press secretary who …"
-    r"^\s*who\s+(?:is|are|was|were|will\s+be)\s+(?:(the|a|an)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*[’']s)\s+"
+    r"^\s*who\s+(?:is|are|was|were|will\s+be|(?:has\s+|have\s+|had\s+|will\s+)?bec[oa]mes?|"  # "who became the …"
+    r"(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+(?:named|identified|appointed|chosen|picked|tapped|selected)"
+    r"(?:\s+as)?)\s+(?:(the|a|an)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:[’']s|s[’']))\s+"
     r"((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
     r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now|as|when|while|during|after|before)\b|\s+[a-z]+(?:ed|ing)\b"
     r"|\s*,|\s*[?.!]?\s*$)",
@@ -45,6 +51,8 @@ def role_noun(question: str) -> str | None:
     >>> role_noun("Who was the Velling County, Ohio, health officer who closed the salons?")
     >>> role_noun("Who was the Attorney General?"), role_noun("Who was the Lakeport Mayor?")
     ('genera', 'mayor')
+    >>> role_noun("Who became Velling's CEO in May?"), role_noun("Who was identified as the suspect in the theft?")
+    ('ceo', 'suspec')
     """
     m = _ROLE.match(question)
     if m is None:

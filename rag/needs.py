@@ -12,7 +12,7 @@ from rag.asks import object_verb
 from rag.called import named_by
 from rag.candidates import Candidate, by_surname
 from rag.evidence import Weights, sentence_spans
-from rag.heads import role_noun
+from rag.heads import ROLE_GIVING, role_noun
 from rag.kinds import fits
 from rag.records import Passage
 from rag.verbs import says
@@ -28,10 +28,15 @@ def needed(question: str, kind: str, verb: str | None) -> list[str]:
 
     >>> needed("Who did Ada Hale pardon?", "person", None), needed("What does Hale call the levy?", "thing", None)
     (['pardon'], [])
+    >>> needed("Who became the Velling coach?", "person", "becam")
+    ['coach']
     """
     acted = None if names_asked(question, kind) else object_verb(question)
     owns = owned_noun(question) if kind == "person" else None  # "whose record did she break?": its sentence says it
-    return [w for w in (None if kind == "winner" else verb, role_noun(question), acted, owns) if w]
+    role = role_noun(question)
+    if kind == "winner" or role and verb in ROLE_GIVING:
+        verb = None  # "who became the coach?": "new coach Ada Hale" says it
+    return [w for w in (verb, role, acted, owns) if w]
 
 
 def saying(

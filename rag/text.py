@@ -98,6 +98,11 @@ def topic(question: str) -> str:
 
 # "what's", "when's" …, and "whats", "whos", "wheres", "hows" as typed
 _CONTRACTED = re.compile(r"\b(?:(what|who|where|how)['’]?s|(when|which)['’]s)\b", re.IGNORECASE)
+# "which Tarrow, Ohio, mayor …?": a town and its state before the noun asked for, read as "which Tarrow Ohio mayor"
+_TOWN_STATE = re.compile(
+    r"(\b(?i:which|what)\s+(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.’'-]*),\s+((?:[A-Z][\w.’'-]*\s+)?[A-Z][\w.’'-]*),"
+    r"\s+(?=(?!(?:and|or|nor)\b)[a-z])"
+)
 
 
 _POLITE = re.compile(
@@ -170,8 +175,14 @@ def expanded(question: str) -> str:
     'who sunk the Velling ferry?'
     >>> expanded("Velling fired its CEO"), expanded("Is Jo Bell the Lakeport mayor?")
     ('Velling fired its CEO', 'Is Jo Bell the Lakeport mayor?')
+
+    … and a town's state, set off by commas before the noun asked for, as part of the town's words:
+
+    >>> expanded("Which Tarrow, Ohio, mayor closed the pier?"), expanded("Which Tarrow, Velling, and Kessa firms?")
+    ('Which Tarrow Ohio mayor closed the pier?', 'Which Tarrow, Velling, and Kessa firms?')
     """
     question = _CONTRACTED.sub(lambda m: f"{m[1] or m[2]} is", question)
+    question = _TOWN_STATE.sub(r"\1 \2 ", question)
     if m := _NAME_THE.match(question):  # "tell me the name of the firm that …": which firm
         return f"which {_NAME_OF.sub('', m[1])} {m[2].rstrip(' .!?')}?"
     if m := _THE_X_OF.match(question):
