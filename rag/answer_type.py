@@ -76,7 +76,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # high did it reach?": an amount's noun heads the phrase asked for (a verb, a preposition or the end next)
             r"\b(?:which|what) (?:(?!(?:did|does|do|will|would|could|can|is|was|were|are|has|have|had|the|an?)\b)"
             r"[\w’'-]+ ){0,3}(?:salary|price|cost|fee|fine|wage|budget|threshold|payout|bonus|"
-            r"ransom|bail|rent|fare|valuation|capacity|(?:record|all-time) (?:high|low))"
+            r"ransom|bail|rent|fare|valuation|capacity|income|altitude|elevation|height|depth|speed|temperature|"
+            r"(?:record|all-time) (?:high|low))"
             r"(?=\s+(?:per|for|of|in|did|does|do|will|would|could|can|has|have|had|is|was|were|are)\b|\s*\?)|"
             r"\bwhat time did (?:[\w.'’-]+ ){1,5}(?:clock|swim)\b|"  # a race's time, not a clock's …
             r"\bwhat time did (?=[^?]*\b(?:race|marathon|heat|dash|sprint|relay|hurdles|freestyle|trials|meters?|"
@@ -94,7 +95,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"\b(?:what|which) (?:month|day|date)\b|\bwhat (?:is|was|will be) the date\b|"
+            r"\b(?:what|which) (?-i:[a-z][\w’'-]* ){0,2}?(?:month|day|date)\b|\bwhat (?:is|was|will be) the date\b|"
             r"\bwhat (?:is|was|will be) the (?:(?!(?:for|of|to|on|in|at|by|with|about|after|before|behind)\b)"
             r"[\w’'.-]+ ){0,4}?deadline(?=\s+(?:for|to|of|on|in)\b|\s*\?)|"  # not "… deadline extension", nor "the
             # reason for the deadline"; "what was the 2031 tax filing deadline for …?"
@@ -295,6 +296,10 @@ def expected_type(question: str) -> str | None:
     ('number', 'number')
     >>> expected_type("What fare per ride did Lakeport set?"), expected_type("Which fee waiver program ended?")
     ('number', 'thing')
+    >>> expected_type("At what altitude did the drone fly?"), expected_type("Below what income is a loan waived?")
+    ('number', 'number')
+    >>> expected_type("At which meeting date is a cut expected?"), expected_type("What Mother's Day gift sold out?")
+    ('date', 'thing')
     >>> expected_type("What did the budget do for schools?"), expected_type("What is the penalty for a late deadline?")
     (None, 'thing')
     >>> expected_type("What was the temperature that day?"), expected_type("What is the total return on the fund?")
