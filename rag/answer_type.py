@@ -114,7 +114,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("country", re.compile(r"\b(?:which|what) (?:[\w.-]+ ){0,2}(?:country|countries|nation|nations)\b", re.I)),
+    (  # not "which country club / retreat …?" nor "which nation state": a thing of the country, not a country
+        "country",
+        re.compile(
+            r"\b(?:which|what) (?:[\w.-]+ ){0,2}(?:country|countries|nation|nations)\b"
+            r"(?!\s+(?:clubs?|retreats?|estates?|houses?|homes?|music|roads?|inns?|fairs?|stores?|state)\b)",
+            re.I,
+        ),
+    ),
     # "who won the mayoral race?": an election is won by a person, whatever the word for the contest
     (
         "person",
@@ -300,6 +307,8 @@ def expected_type(question: str) -> str | None:
     ('number', 'number')
     >>> expected_type("At which meeting date is a cut expected?"), expected_type("What Mother's Day gift sold out?")
     ('date', 'thing')
+    >>> expected_type("At which country retreat did Hale rest?"), expected_type("Which country did Hale visit?")
+    ('thing', 'country')
     >>> expected_type("What did the budget do for schools?"), expected_type("What is the penalty for a late deadline?")
     (None, 'thing')
     >>> expected_type("What was the temperature that day?"), expected_type("What is the total return on the fund?")
