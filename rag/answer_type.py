@@ -74,7 +74,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwhat (?:is|was) the (?:[\w’'-]+ ){0,3}count\b(?=[^?]*\bvotes?\b)|"  # "the final count on the vote"
             # "what yearly salary did she report?", "what luxury tax threshold for 2031 did they propose?", "what record
             # high did it reach?": an amount's noun heads the phrase asked for (a verb, a preposition or the end next)
-            r"\b(?:which|what) (?:(?!(?:did|does|do|will|would|could|can|is|was|were|are|has|have|had|the|an?)\b)"
+            r"\b(?:which|what) (?:(?!(?:did|does|do|will|would|could|can|is|was|were|are|has|have|had|the|an?|of|type|"
+            r"kind|sort|source)\b)(?![a-z]+ed )"
             r"[\w’'-]+ ){0,3}(?:salary|price|cost|fee|fine|wage|budget|threshold|payout|bonus|"
             r"ransom|bail|rent|fare|valuation|capacity|income|altitude|elevation|height|depth|speed|temperature|"
             r"(?:record|all-time) (?:high|low))"
@@ -95,7 +96,12 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"\b(?:what|which) (?-i:[a-z][\w’'-]* ){0,2}?(?:month|day|date)\b|\bwhat (?:is|was|will be) the date\b|"
+            r"\b(?:what|which) (?:month|day|date)\b|"
+            # "at which meeting date did …?": a day's noun after a word or two of no verb's, a verb or the end next
+            r"\b(?:what|which) (?-i:(?!(?:is|was|were|are|did|does|do|will|would|can|could|has|have|had|the|an?|"
+            r"that|this|its|his|her|their|on|in|of|for|to|at|by)\b)[a-z][\w’'-]* ){1,2}?(?:month|day|date)"
+            r"(?=\s+(?:did|does|do|will|would|could|can|is|was|were|are|has|have|had|for|of|in|on)\b|\s*\?)|"
+            r"\bwhat (?:is|was|will be) the date\b|"
             r"\bwhat (?:is|was|will be) the (?:(?!(?:for|of|to|on|in|at|by|with|about|after|before|behind)\b)"
             r"[\w’'.-]+ ){0,4}?deadline(?=\s+(?:for|to|of|on|in)\b|\s*\?)|"  # not "… deadline extension", nor "the
             # reason for the deadline"; "what was the 2031 tax filing deadline for …?"
@@ -307,6 +313,10 @@ def expected_type(question: str) -> str | None:
     ('number', 'number')
     >>> expected_type("At which meeting date is a cut expected?"), expected_type("What Mother's Day gift sold out?")
     ('date', 'thing')
+    >>> expected_type("Which opening day starter did they name?"), expected_type("Which type of income is exempt?")
+    ('thing', 'thing')
+    >>> expected_type("What happened that day?"), expected_type("What changes on day one?")
+    (None, 'thing')
     >>> expected_type("At which country retreat did Hale rest?"), expected_type("Which country did Hale visit?")
     ('thing', 'country')
     >>> expected_type("What did the budget do for schools?"), expected_type("What is the penalty for a late deadline?")

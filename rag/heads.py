@@ -18,15 +18,17 @@ from rag.verbs import PASTS
 _ROLE_NAMES = ROLE_WORDS | PERSON_TITLES | OCCUPATIONS  # what "who is Hale's … ?" may ask for
 # verbs that only give a role ("who became / was named the coach?"): a sentence that calls someone the coach says it
 ROLE_GIVING = frozenset(
-    stem(w) for w in "become became becomes named identified appointed chosen picked tapped selected".split()
+    stem(w) for w in "become became becomes been named identified appointed chosen picked tapped selected".split()
 )
+_GIVEN_ROLES = _ROLE_NAMES | frozenset("suspect suspects victim winner finalist nominee recipient".split())
 _ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …", "Ada Hale's press secretary who …"
-    r"^\s*who\s+(?:is|are|was|were|will\s+be|(?:has\s+|have\s+|had\s+|will\s+)?bec[oa]mes?|"  # "who became the …"
-    r"(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+(?:named|identified|appointed|chosen|picked|tapped|selected)"
-    r"(?:\s+as)?)\s+(?:(the|a|an)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:[’']s|s[’']))\s+"
+    r"^\s*who\s+(?:is|are|was|were|will\s+be|(?P<gives>(?:has\s+|have\s+|had\s+|will\s+)?bec[oa]mes?|"
+    r"(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+"  # "who became / was named the …"
+    r"(?:named|identified|appointed|chosen|picked|tapped|selected)(?:\s+as)?))"
+    r"\s+(?:(the|a|an)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:[’']s|s[’']))\s+"
     r"((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
-    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now|as|when|while|during|after|before)\b|\s+[a-z]+(?:ed|ing)\b"
-    r"|\s*,|\s*[?.!]?\s*$)",
+    r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now|as|when|while|during|after|before|last|this|next|"
+    r"yesterday|today|earlier|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s+[a-z]+(?:ed|ing)\b|\s*,|\s*[?.!]?\s*$)",
     re.I,
 )
 
@@ -53,19 +55,23 @@ def role_noun(question: str) -> str | None:
     ('genera', 'mayor')
     >>> role_noun("Who became Velling's CEO in May?"), role_noun("Who was identified as the suspect in the theft?")
     ('ceo', 'suspec')
+    >>> role_noun("Who was named the Velling coach last week?"), role_noun("Who became a household name?")
+    ('coach', None)
     """
     m = _ROLE.match(question)
     if m is None:
         return None
-    words = m.group(2).split()
+    words = m.group(3).split()
     if words[-1][0].isupper() and words[-1].lower() not in ROLE_WORDS:  # "the lawyer Hale hired": whom Hale hired
         lower = [w for w in words if w[0].islower() and w not in DETERMINERS]
         if not lower and question.startswith(",", m.end()):
             return None  # "who was the Velling County, Ohio, health officer …?": a place's name, no role
         words = lower or words
     role = words[-1].lower()
-    if m.group(1) is None and role not in _ROLE_NAMES:
+    if m.group(2) is None and role not in _ROLE_NAMES:
         return None  # "who is Hale's wife / successor?" asks for kin or a sequel, a role no sentence need say
+    if m["gives"] and (m.group(2) or "").lower() in ("a", "an") and role not in _GIVEN_ROLES:
+        return None  # "who became a household name?": no role
     return stem(role)
 
 

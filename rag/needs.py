@@ -23,8 +23,9 @@ SAYING_REACH = 4  # runners-up that may lead when the winner's sentence does not
 
 def needed(question: str, kind: str, verb: str | None) -> list[str]:
     """The words a winner's sentence must say: the question's verb ("who suspended …?"; a winner's is said by
-    its sentence's result, not its verb), the role asked ("who are the suspects …?") and the verb whose object is
-    asked ("who did Hale pardon?"; not the "call" of "what does Hale call the levy?").
+    its sentence's result, not its verb; one that only gives the role asked, "who became the coach?", by the role),
+    the role asked ("who are the suspects …?") and the verb whose object is asked ("who did Hale pardon?"; not the
+    "call" of "what does Hale call the levy?").
 
     >>> needed("Who did Ada Hale pardon?", "person", None), needed("What does Hale call the levy?", "thing", None)
     (['pardon'], [])

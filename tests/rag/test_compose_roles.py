@@ -50,6 +50,8 @@ def test_a_role_said_of_a_name_answers_who_took_it(question: str, text: str) -> 
         ("Who was named the new Lakeport harbour master?", "nam", ["master"]),
         ("Who suspended the Velling coach?", "suspen", ["suspen"]),  # an act, not a role given
         ("Who became famous in Lakeport?", "becam", ["becam"]),  # no role: the verb stays
+        ("Who has been named the Velling coach last week?", "been", ["coach"]),  # not "week"
+        ("Who became a household name in Lakeport?", "becam", ["becam"]),  # a name is no role
     ],
 )
 def test_a_verb_that_gives_a_role_needs_the_role_said(question: str, verb: str, needs: list[str]) -> None:
