@@ -1,6 +1,7 @@
 """The composer on names that a party, a home state or an occupation sits beside ("Rep. Jo Bell of Ohio", "Rep. Jo
 Bell, R-Lake Tarrow", "a Velling Republican", "rapper Post Tarrow", "state-owned Kessa Lines", "inspector Ada Hale"),
-and on names that are no one's ("the Second Velling War", "Tarrow Avenue").
+on names that are no one's ("the Second Velling War", "Tarrow Avenue"), and on roles a verb gives ("who became the
+coach?": "new coach Ada Hale" answers) or a town's state sits before ("which Tarrow, Ohio, mayor …?").
 
 Pure: no model, no index. Every article, name and number here is invented.
 """
@@ -16,6 +17,7 @@ from rag.asks import asks_score
 from rag.compose import compose
 from rag.extract import Span
 from rag.kinds import fits
+from rag.needs import needed
 from rag.records import Passage
 
 
@@ -238,3 +240,46 @@ def test_a_year_that_names_an_event_is_not_the_year_of_the_verb_asked() -> None:
         "Hale sued the paper in 2029 over an editorial that wrongly linked the 2027 Lakeport fire to her campaign.",
     )
     assert direct == "2029"
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        (
+            "Who became Kessa Lines' CEO in May and promised cheaper fares?",
+            "Kessa Lines' new CEO Ada Hale said on Monday that fares would fall by a tenth.",
+        ),
+        (
+            "Who was identified as the suspect in the Lakeport ferry fire?",
+            "Relatives of suspect Jo Bell told police he had spoken of the Lakeport ferry before the fire.",
+        ),
+    ],
+)
+def test_a_role_said_of_a_name_answers_who_took_it(question: str, text: str) -> None:
+    direct = _direct(question, text, "The Lakeport ferry sails twice a day from the Velling pier.")
+    assert direct is not None and ("Ada Hale" in direct or "Jo Bell" in direct)
+
+
+@pytest.mark.parametrize(
+    ("question", "verb", "needs"),
+    [
+        ("Who became the Velling coach?", "becam", ["coach"]),
+        ("Who was named the new Lakeport harbour master?", "nam", ["master"]),
+        ("Who suspended the Velling coach?", "suspen", ["suspen"]),  # an act, not a role given
+        ("Who became famous in Lakeport?", "becam", ["becam"]),  # no role: the verb stays
+        ("Who has been named the Velling coach last week?", "been", ["coach"]),  # not "week"
+        ("Who became a household name in Lakeport?", "becam", ["becam"]),  # a name is no role
+    ],
+)
+def test_a_verb_that_gives_a_role_needs_the_role_said(question: str, verb: str, needs: list[str]) -> None:
+    assert needed(question, "person", verb) == needs
+
+
+def test_a_town_and_its_state_before_the_role_asked_for_still_ask_for_a_person() -> None:
+    """ "Which Tarrow, Ohio, mayor …?" asks for the mayor, as "which Tarrow mayor …?" does, not for the commas' town."""
+    direct = _direct(
+        "Which Tarrow, Ohio, mayor planned to close the pier to ferries in May?",
+        "After years of ferry noise in downtown Tarrow, Ohio, the city follows nearby Lakeport and closes its pier.",
+        "Mayor Ada Hale told the Velling Post the pier would close to ferries in May.",
+    )
+    assert direct is not None and "Ada Hale" in direct
