@@ -155,12 +155,17 @@ class CitationOut(BaseModel):
     highlight: tuple[int, int] | None = Field(
         default=None, description="[start, end) of the direct answer inside `quote`, when this quote supports it."
     )
+    heading: str = Field(
+        default="",
+        description="What a citation card heads the quote with: the headline, or for a piece without one (its `title` "
+        "is only its opening words) its section and outlet, e.g. 'Commentary piece'.",
+    )
 
     @classmethod
     def of(cls, c: Citation) -> CitationOut:
         return cls(n=c.n, article_id=c.article_id, title=c.title, url=c.url, published=c.published,
                    source=c.source, quote=c.quote, start=c.start, end=c.end, link=c.link,
-                   highlight=c.highlight)  # fmt: skip
+                   highlight=c.highlight, heading=c.heading or c.title)  # fmt: skip
 
 
 class PassageOut(BaseModel):

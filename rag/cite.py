@@ -112,9 +112,31 @@ def piece_name(title: str, text: str, published: dt.date | None, section: str | 
     when = f" ({published.isoformat()})" if published is not None else ""
     if title.strip() and not is_derived_title(title, text):
         return f"“{' '.join(title.split())}”{when}"
-    kind = (section or "").strip().lower() or "a piece"
-    kind = kind if kind == "a piece" else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} piece"
-    return f"{kind}{f' from {source}' if source else ''}{when}"
+    kind = _untitled(section, source)
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}{when}"
+
+
+def heading(title: str, text: str, section: str | None, source: str | None) -> str:
+    """What a citation card heads its quote with: the headline, or for a piece without one (its title is only its
+    opening words, which the quote under it repeats) the piece by its section and outlet.
+
+    >>> heading("Tolls Are a Tax", "Every morning…", "opinion", None)
+    'Tolls Are a Tax'
+    >>> heading("Every morning the queue", "Every morning the queue grows.", "opinion", "Gazette")
+    'Opinion piece from Gazette'
+    >>> heading("", "Rain is due.", None, None)
+    'Piece'
+    """
+    if title.strip() and not is_derived_title(title, text):
+        return " ".join(title.split())
+    kind = _untitled(section, source)
+    return kind[0].upper() + kind[1:]
+
+
+def _untitled(section: str | None, source: str | None) -> str:
+    """An untitled piece by its section and outlet: "opinion piece from Gazette", "piece"."""
+    kind = (section or "").strip().lower()
+    return f"{f'{kind} piece' if kind else 'piece'}{f' from {source}' if source else ''}"
 
 
 def lead_in(
@@ -146,4 +168,5 @@ def make_citation(n: int, passage: Passage, article_text: str, quote: str, start
         published=passage.published,
         source=passage.source,
         link=text_fragment_link(url, quote) if url else None,
+        heading=heading(passage.title, article_text, passage.section, passage.source),
     )

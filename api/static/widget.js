@@ -14,7 +14,7 @@
  * the server-sent events with fetch + ReadableStream (EventSource cannot POST):
  *   passages   {passages: [...], articles: [...]}  what retrieval found
  *   delta      {text}                               a piece of the answer, appended as it arrives
- *   citations  {citations: [{n, article_id, title, url, published, source, quote, link, ...}]}
+ *   citations  {citations: [{n, article_id, title, heading, url, published, source, quote, link, ...}]}
  *   done       the full answer {id, answer, citations, passages, articles, abstained, direct, conflict,
  *              confidence, respelled, mode, notice?}; each citation may carry highlight: [start, end) of the
  *              direct answer inside its quote (code-point offsets) or null
@@ -605,7 +605,7 @@
     card.replaceChildren(
       el("div", { class: "card-top" }, [
         el("span", { class: "card-n", "aria-hidden": "true", text: String(citation.n) }),
-        el("h3", { text: citation.title || "Untitled article" }),
+        el("h3", { text: citation.heading || citation.title || "Untitled article" }),
         el("button", {
           class: "icon-btn", type: "button", "aria-label": "Close citation", onclick: function () { closeCard(w, true); },
         }, [icon("close")]),

@@ -43,8 +43,10 @@ async def test_answer_cites_verbatim_quotes(client: httpx.AsyncClient) -> None:
     for c in body["citations"]:
         assert set(c) == {
             "n", "article_id", "title", "url", "published", "source", "quote", "start", "end", "link", "highlight",
+            "heading",
         }  # fmt: skip
         assert c["highlight"] is None  # only a direct answer's phrase is highlighted
+        assert c["heading"] == c["title"]  # the fixture's pieces have headlines of their own
         assert f"[{c['n']}]" in body["answer"]
         article = (await client.get(f"/v1/articles/{c['article_id']}")).json()
         assert article["text"][c["start"] : c["end"]] == c["quote"]

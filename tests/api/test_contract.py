@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi import FastAPI
 
@@ -51,6 +52,18 @@ def test_schemathesis_finds_nothing(seed_server: str) -> None:
     report = done.stdout[-8000:] + done.stderr[-2000:]
     assert done.returncode == 0, report
     assert "No issues found" in done.stdout or "passed" in done.stdout, report
+
+
+def test_a_seed_piece_without_a_headline_is_cited_under_its_section_not_its_opening_words(seed_server: str) -> None:
+    """The seed pieces are untitled commentary: the answer names "a commentary piece", and its citation card is headed
+    "Commentary piece", not by the first words of the sentence the card quotes."""
+    r = httpx.post(f"{seed_server}/v1/answer", json={"question": "Who convened the Arria-formula meeting?"}, timeout=60)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["citations"] and "a commentary piece" in body["answer"], body["answer"]
+    for c in body["citations"]:
+        assert c["heading"] == "Commentary piece", c
+        assert c["quote"].startswith(c["title"].rstrip("…")), "the seed's derived title is the quote's opening"
 
 
 async def test_every_error_response_has_the_one_documented_shape(make_app: Callable[..., FastAPI]) -> None:

@@ -193,7 +193,7 @@ def test_answer_streams_in_and_a_citation_opens_a_card_with_the_verbatim_quote(c
 
     card = chat.page.locator(".card")
     expect(card).to_be_visible()
-    expect(card.get_by_role("heading")).to_have_text(citation["title"])
+    expect(card.get_by_role("heading")).to_have_text(citation["heading"])
     quote = card.locator("blockquote").text_content()
     assert quote == citation["quote"]
     article = _article(live_server, citation["article_id"])
@@ -462,6 +462,7 @@ def _canned_citation(n: int, quote: str, highlight: list[int] | None) -> dict[st
     return {
         "n": n, "article_id": f"canned-{n}", "title": f"Canned article {n}", "url": None, "published": "2023-01-0{n}",
         "source": "Test Wire", "quote": quote, "start": 0, "end": len(quote), "link": None, "highlight": highlight,
+        "heading": f"Canned article {n}",
     }  # fmt: skip
 
 
@@ -480,7 +481,9 @@ def test_conflicting_sources_are_labelled_and_a_highlight_that_does_not_fit_show
     second = "Organisers later named Porto as the host city."
     conflict_text = "Sources differ: Lisbon [1] (2023-01-05); Porto [2] (2023-01-02)."
     at = first.index("Lisbon")
-    citations = [_canned_citation(1, first, [at, at + len("Lisbon")]), _canned_citation(2, second, [40, 99])]
+    untitled = _canned_citation(2, second, [40, 99])
+    untitled |= {"title": second[:30] + "…", "heading": "Opinion piece from Test Wire"}  # no headline of its own
+    citations = [_canned_citation(1, first, [at, at + len("Lisbon")]), untitled]
     conflict = _canned_answer(conflict_text, citations, direct="Lisbon", conflict=True)
     open_text = "Organisers weighed two cities [1]. Neither has confirmed [2]."
     open_question = _canned_answer(open_text, citations, direct=None, conflict=False)
@@ -507,10 +510,13 @@ def test_conflicting_sources_are_labelled_and_a_highlight_that_does_not_fit_show
     expect(blockquote.locator("mark")).to_have_text("Lisbon")
     assert blockquote.text_content() == first and blockquote.locator("i").count() == 0
 
+    expect(chat.page.locator(".card h3")).to_have_text("Canned article 1")
     lead.locator(".cite").nth(1).click()  # its highlight runs past the quote: shown without a mark
     expect(chat.page.locator(".card")).to_have_attribute("aria-label", "Citation 2")
     expect(blockquote).to_have_text(second)
     expect(blockquote.locator("mark")).to_have_count(0)
+    # an untitled piece: the card is headed by the piece's section and outlet, not the opening words the quote repeats
+    expect(chat.page.locator(".card h3")).to_have_text("Opinion piece from Test Wire")
 
     # No direct answer: the reply reads as plain paragraphs, no lead line, no label.
     chat.ask("What did the organisers do?")

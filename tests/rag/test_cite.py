@@ -161,11 +161,11 @@ def test_untitled_commentary_is_named_by_section_outlet_and_date() -> None:
     assert piece_name("US Backs Pakistan", ARTICLE, None, "Opinion", "Example") == "“US Backs Pakistan”"
 
 
-def _passage(url: str | None) -> Passage:
+def _passage(url: str | None, title: str = "US backs Pakistan", section: str | None = None) -> Passage:
     return Passage(
         chunk_id=1,
         article_id="a1",
-        title="US backs Pakistan",
+        title=title,
         text=ARTICLE,
         start=0,
         end=len(ARTICLE),
@@ -173,6 +173,7 @@ def _passage(url: str | None) -> Passage:
         url=url,
         published=dt.date(2023, 1, 5),
         source="Example",
+        section=section,
     )
 
 
@@ -185,6 +186,17 @@ def test_make_citation_verifies_and_links() -> None:
     assert ARTICLE[citation.start : citation.end] == citation.quote
     assert citation.published == dt.date(2023, 1, 5) and citation.source == "Example"
     assert citation.link == text_fragment_link("https://example.org/a", quote)
+
+
+def test_a_citation_of_an_untitled_piece_is_headed_by_its_section_and_outlet_not_its_opening_words() -> None:
+    quote = "called the talks “constructive”"
+    start = ARTICLE.index(quote)
+    titled = make_citation(1, _passage(None), ARTICLE, quote, start, start + len(quote))
+    untitled = make_citation(1, _passage(None, title=ARTICLE[:40] + "…", section="Opinion"), ARTICLE, quote, start,
+                             start + len(quote))  # fmt: skip
+    assert titled is not None and titled.heading == "US backs Pakistan"
+    assert untitled is not None and untitled.title == ARTICLE[:40] + "…"  # the title stays what the index holds
+    assert untitled.heading == "Opinion piece from Example"
 
 
 def test_make_citation_without_url_has_no_link() -> None:
