@@ -602,7 +602,7 @@
     var href = safeHref(citation.link || citation.url, articleUrl(w.config, citation.article_id));
     var meta = [citation.source, formatDate(citation.published)].filter(Boolean).join(" · ");
     card.setAttribute("aria-label", "Citation " + citation.n);
-    card.replaceChildren(
+    card.replaceChildren.apply(card, [
       el("div", { class: "card-top" }, [
         el("span", { class: "card-n", "aria-hidden": "true", text: String(citation.n) }),
         el("h3", { text: citation.heading || citation.title || "Untitled article" }),
@@ -613,7 +613,7 @@
       meta ? el("span", { class: "meta", text: meta }) : null,
       renderQuote(citation, href),
       el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, ["Read the highlighted passage", icon("external")]),
-    );
+    ].filter(Boolean));  // an undated piece of no outlet has no meta line (replaceChildren would print "null")
     card.hidden = false;
     // Leave room under the conversation so nothing is stuck behind the card, and keep the marker in view.
     log.style.paddingBottom = card.offsetHeight + 16 + "px";

@@ -482,7 +482,8 @@ def test_conflicting_sources_are_labelled_and_a_highlight_that_does_not_fit_show
     conflict_text = "Sources differ: Lisbon [1] (2023-01-05); Porto [2] (2023-01-02)."
     at = first.index("Lisbon")
     untitled = _canned_citation(2, second, [40, 99])
-    untitled |= {"title": second[:30] + "…", "heading": "Opinion piece from Test Wire"}  # no headline of its own
+    untitled |= {"title": second[:30] + "…", "heading": "Opinion piece"}  # no headline of its own …
+    untitled |= {"source": None, "published": None}  # … nor an outlet or a date
     citations = [_canned_citation(1, first, [at, at + len("Lisbon")]), untitled]
     conflict = _canned_answer(conflict_text, citations, direct="Lisbon", conflict=True)
     open_text = "Organisers weighed two cities [1]. Neither has confirmed [2]."
@@ -515,8 +516,11 @@ def test_conflicting_sources_are_labelled_and_a_highlight_that_does_not_fit_show
     expect(chat.page.locator(".card")).to_have_attribute("aria-label", "Citation 2")
     expect(blockquote).to_have_text(second)
     expect(blockquote.locator("mark")).to_have_count(0)
-    # an untitled piece: the card is headed by the piece's section and outlet, not the opening words the quote repeats
-    expect(chat.page.locator(".card h3")).to_have_text("Opinion piece from Test Wire")
+    # an untitled piece: the card is headed by the piece's section and outlet, not the opening words the quote repeats;
+    # with no outlet nor date it has no meta line (and no stray "null" where one would be)
+    expect(chat.page.locator(".card h3")).to_have_text("Opinion piece")
+    expect(chat.page.locator(".card .meta")).to_have_count(0)
+    assert "null" not in (chat.page.locator(".card").text_content() or "")
 
     # No direct answer: the reply reads as plain paragraphs, no lead line, no label.
     chat.ask("What did the organisers do?")
