@@ -157,8 +157,8 @@ class CitationOut(BaseModel):
     )
     heading: str = Field(
         default="",
-        description="What a citation card heads the quote with: the headline, or for a piece without one (its `title` "
-        "is only its opening words) its section and outlet, e.g. 'Commentary piece'.",
+        description="What a citation card heads the quote with: the `title`, or, when the piece has no headline and "
+        "its `title` (its opening words) only repeats the start of `quote`, its section, e.g. 'Commentary piece'.",
     )
 
     @classmethod

@@ -112,31 +112,29 @@ def piece_name(title: str, text: str, published: dt.date | None, section: str | 
     when = f" ({published.isoformat()})" if published is not None else ""
     if title.strip() and not is_derived_title(title, text):
         return f"“{' '.join(title.split())}”{when}"
-    kind = _untitled(section, source)
-    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}{when}"
+    kind = (section or "").strip().lower() or "a piece"
+    kind = kind if kind == "a piece" else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} piece"
+    return f"{kind}{f' from {source}' if source else ''}{when}"
 
 
-def heading(title: str, text: str, section: str | None, source: str | None) -> str:
-    """What a citation card heads its quote with: the headline, or for a piece without one (its title is only its
-    opening words, which the quote under it repeats) the piece by its section and outlet.
+def heading(title: str, text: str, quote: str, section: str | None) -> str:
+    """What a citation card heads its quote with: the headline, or, when the piece has none and its title (its
+    opening words) only repeats the start of the quote under it, the piece by its section (the outlet and date stand
+    on the card's line below).
 
-    >>> heading("Tolls Are a Tax", "Every morning…", "opinion", None)
+    >>> heading("Tolls Are a Tax", "Every morning…", "Every morning", "opinion")
     'Tolls Are a Tax'
-    >>> heading("Every morning the queue", "Every morning the queue grows.", "opinion", "Gazette")
-    'Opinion piece from Gazette'
-    >>> heading("", "Rain is due.", None, None)
-    'Piece'
+    >>> text = "Every morning the queue grows. Fares rose."
+    >>> heading("Every morning the queue", text, "Every morning the queue grows.", "opinion")
+    'Opinion piece'
+    >>> heading("Every morning the queue", text, "Fares rose.", "opinion"), heading("", "Rain.", "Rain.", None)
+    ('Every morning the queue', 'Untitled piece')
     """
-    if title.strip() and not is_derived_title(title, text):
+    head = " ".join(title.replace("…", " ").split())
+    if head and not (is_derived_title(title, text) and " ".join(quote.split()).startswith(head)):
         return " ".join(title.split())
-    kind = _untitled(section, source)
-    return kind[0].upper() + kind[1:]
-
-
-def _untitled(section: str | None, source: str | None) -> str:
-    """An untitled piece by its section and outlet: "opinion piece from Gazette", "piece"."""
-    kind = (section or "").strip().lower()
-    return f"{f'{kind} piece' if kind else 'piece'}{f' from {source}' if source else ''}"
+    kind = " ".join((section or "").split())
+    return f"{kind[0].upper()}{kind[1:]} piece" if kind else "Untitled piece"
 
 
 def lead_in(
@@ -168,5 +166,5 @@ def make_citation(n: int, passage: Passage, article_text: str, quote: str, start
         published=passage.published,
         source=passage.source,
         link=text_fragment_link(url, quote) if url else None,
-        heading=heading(passage.title, article_text, passage.section, passage.source),
+        heading=heading(passage.title, article_text, quote, passage.section),
     )

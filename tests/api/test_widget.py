@@ -483,7 +483,7 @@ def test_conflicting_sources_are_labelled_and_a_highlight_that_does_not_fit_show
     at = first.index("Lisbon")
     untitled = _canned_citation(2, second, [40, 99])
     untitled |= {"title": second[:30] + "…", "heading": "Opinion piece"}  # no headline of its own …
-    untitled |= {"source": None, "published": None}  # … nor an outlet or a date
+    untitled |= {"source": None, "published": None}  # … nor an outlet or a date (the server's heading names none)
     citations = [_canned_citation(1, first, [at, at + len("Lisbon")]), untitled]
     conflict = _canned_answer(conflict_text, citations, direct="Lisbon", conflict=True)
     open_text = "Organisers weighed two cities [1]. Neither has confirmed [2]."

@@ -188,15 +188,22 @@ def test_make_citation_verifies_and_links() -> None:
     assert citation.link == text_fragment_link("https://example.org/a", quote)
 
 
-def test_a_citation_of_an_untitled_piece_is_headed_by_its_section_and_outlet_not_its_opening_words() -> None:
-    quote = "called the talks “constructive”"
-    start = ARTICLE.index(quote)
-    titled = make_citation(1, _passage(None), ARTICLE, quote, start, start + len(quote))
-    untitled = make_citation(1, _passage(None, title=ARTICLE[:40] + "…", section="Opinion"), ARTICLE, quote, start,
-                             start + len(quote))  # fmt: skip
-    assert titled is not None and titled.heading == "US backs Pakistan"
-    assert untitled is not None and untitled.title == ARTICLE[:40] + "…"  # the title stays what the index holds
-    assert untitled.heading == "Opinion piece from Example"
+def test_a_card_is_headed_by_the_piece_where_its_derived_title_would_only_repeat_the_quote() -> None:
+    """An untitled piece's title is its opening words: over a quote of its opening sentence the card names the piece
+    by its section instead; over a later sentence, or with a real headline, the title stays."""
+    opening = ARTICLE[: ARTICLE.index("IMF support.") + len("IMF support.")]
+    later = "called the talks “constructive”"
+    derived = ARTICLE[:40] + "…"
+
+    def cite(title: str, quote: str) -> str:
+        start = ARTICLE.index(quote)
+        c = make_citation(1, _passage(None, title=title, section="Opinion"), ARTICLE, quote, start, start + len(quote))
+        assert c is not None and c.title == title  # the title stays what the index holds
+        return c.heading
+
+    assert cite(derived, opening) == "Opinion piece"
+    assert cite(derived, later) == derived
+    assert cite("US backs Pakistan", opening) == "US backs Pakistan"
 
 
 def test_make_citation_without_url_has_no_link() -> None:
