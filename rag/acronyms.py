@@ -101,15 +101,17 @@ def stands_for(question: str) -> str | None:
 
 
 _NAMED_WORD = r"[A-Z][\w’'-]*"
+# … and the small words a name spelled out beside its letters may hold ("Notice to Air Missions (NOTAM)")
+_BESIDE_SMALL = rf"(?:(?:{'|'.join((*SMALL_WORDS, 'to', 'on', 'in', 'at', 'a', 'an'))})\s+)?"
 # the name before the letters ("the Velling Roads Authority (VRA)", "…, known as VRA") or after them ("VRA (Velling
 # Roads Authority)", "VRA stands for Velling Roads Authority")
 _BEFORE = (
-    rf"((?:{_NAMED_WORD}\s+{_SMALL_WORD})*{_NAMED_WORD})"
+    rf"((?:{_NAMED_WORD}\s+{_BESIDE_SMALL})*{_NAMED_WORD})"
     r"\s*(?:\(\s*|,\s*(?:also\s+)?(?:known\s+as|or|called)\s+(?:the\s+)?)"
 )
 _AFTER = (
     r"(?:\s*\(\s*|,?\s+(?:which\s+)?(?:stands\s+for|is\s+short\s+for)\s+(?:the\s+)?)"
-    rf"((?:{_NAMED_WORD}\s+{_SMALL_WORD})*{_NAMED_WORD})"
+    rf"((?:{_NAMED_WORD}\s+{_BESIDE_SMALL})*{_NAMED_WORD})"
 )
 
 
@@ -126,6 +128,9 @@ def spelled_out_in(acronym: str, sentence: str) -> tuple[int, int] | None:
     'Velling Roads and Ferries Authority'
     >>> spelled_out_in("VRA", "Ada Hale (VRA) spoke.") is None
     True
+    >>> s = "The Notice to Ferry Captains (NOTFC) system failed."  # a word may give two letters ("No")
+    >>> s[slice(*spelled_out_in("NOTFC", s))]
+    'Notice to Ferry Captains'
     """
     for pattern in (rf"{_BEFORE}{acronym}\b", rf"\b{acronym}{_AFTER}"):
         for m in re.finditer(pattern, sentence):

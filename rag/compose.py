@@ -12,6 +12,7 @@ opening sentences of that time's pieces (``rag/account.py``). Opinion is always 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
@@ -145,18 +146,20 @@ def _verdict(v: Verdict, passages: Sequence[Passage], texts: Mapping[str, str], 
 def _spelled(
     letters: str, scored: Sequence[Sentence], passages: Sequence[Passage], texts: Mapping[str, str], w: Weights
 ) -> Composed | None:
-    """The name the best sentence that spells ``letters`` out gives ("Velling Roads Authority [1]."), supported by
-    every sentence that spells it out the same way."""
+    """The name the sentences that spell ``letters`` out give most often, from the best of them ("Velling Roads
+    Authority [1]."; one sentence's "Velling Road Authority" does not outweigh two that agree), supported by every
+    sentence that spells it out the same way."""
     found = [(s, at) for s in sorted(scored, key=lambda s: -s.score) if (at := spelled_out_in(letters, s.text))]
     if not found:
         return None
-    sentence, (start, end) = found[0]
+    names = Counter(s.text[a:b] for s, (a, b) in found)
+    sentence, (start, end) = next((s, (a, b)) for s, (a, b) in found if names[s.text[a:b]] == max(names.values()))
     name = sentence.text[start:end]
     first = cite(1, sentence, passages, texts)
     if first is None:
         return None
     text = _opening(name, sentence, passages[sentence.passage], texts, w, False)
-    same = sum(s.text[a:b] == name for s, (a, b) in found)
+    same = names[name]
     return Composed(text, (replace(first, highlight=(start, end)),), name, False, float(same), 1.0)
 
 

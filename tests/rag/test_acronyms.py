@@ -13,7 +13,9 @@ from embeddings.encode import SentenceEncoder
 from embeddings.job import run_job
 from embeddings.keyword_engine import NAMES
 from embeddings.store import StoredIndex
+from rag.compose import compose
 from rag.engine import Engine
+from rag.records import Passage
 from rag.text import strip_citation_markers
 
 PIECES = [
@@ -82,3 +84,19 @@ def test_an_acronym_typed_in_lower_case_or_capitals_is_read_as_the_acronym(
     assert not a.abstained and a.passages[0].article_id == "roads", a.text
     assert "Lakeport ferry link" in strip_citation_markers(a.text)
     assert plain.respelled is None, "words the archive writes are not acronyms, whatever their case"
+
+
+def test_letters_spelled_out_with_a_small_word_are_answered_by_the_name_most_sentences_give() -> None:
+    """ "Notice to Ferry Captains (NOTFC)": "to" gives no letter and "Notice" gives two; one sentence's "Captain"
+    does not outweigh the two that write "Captains"."""
+    texts = {
+        "a0": "The Notice to Ferry Captain (NOTFC) system, the ferry system that failed on Monday, is back.",
+        "a1": "Crews in Lakeport rely on the Notice to Ferry Captains (NOTFC) system.",
+        "a2": "The Notice to Ferry Captains (NOTFC) system lists hazards.",
+    }
+    passages = [
+        Passage(i, a, "", t, 0, len(t), 1.0, published=dt.date(2031, 5, 5), source="Paper", dense=0.6)
+        for i, (a, t) in enumerate(texts.items())
+    ]
+    composed = compose("What does NOTFC stand for, the ferry system that failed on Monday?", passages, texts)
+    assert composed.direct == "Notice to Ferry Captains"
