@@ -85,6 +85,8 @@ class Ask:
     people_named: bool = False  # "what is the name of the language …?": a people's name may answer
     owns: str | None = None  # "whose record did she break?": the stem of what the one asked for owns ("record")
     listing: bool = False  # "which exchange lists Velling?", "what is its ticker?": a listing may answer
+    towns: frozenset[str] = frozenset()  # "which team did they play in Paisley?": the question's capitalised words, a
+    # town's region after them no answer (``rag.fit``); empty when a place is asked for
 
 
 def owned_noun(question: str) -> str | None:
@@ -95,6 +97,10 @@ def owned_noun(question: str) -> str | None:
     """
     m = _WHOSE.match(question)
     return stem(m.group(1).lower()) if m else None
+
+
+_PLACES = frozenset({"place", "city", "state", "country"})  # "which country is Paisley in?": its region answers
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 
 
 def names_asked(question: str, kind: str) -> bool:
@@ -149,6 +155,9 @@ def ask(question: str, kind: str) -> Ask:
         people_named=kind == "name" and any(stem(w.lower()) in PEOPLES for w in WORD.findall(question)),
         owns=owned_noun(question) if kind == "person" else None,
         listing=_LISTING.search(question) is not None,
+        towns=frozenset()
+        if kind in _PLACES
+        else frozenset(stem(w.lower()) for w in _CAPITALISED.findall(question)[1:]),
     )
 
 

@@ -24,7 +24,7 @@ from rag.phrases import CAPITALISED, WEEKDAY
 from rag.quantities import MEASURES, as_count
 from rag.records import Passage
 from rag.text import WORD, stem
-from rag.towns import elsewhere, placed, stated, written_in
+from rag.towns import elsewhere, in_town, placed, stated, written_in
 from rag.verbs import acted_on, says
 
 APPOSED = 1.0  # "Which drugmaker …?": a name its sentence calls one ("the drugmaker Velling Labs") fits 1 + this
@@ -151,6 +151,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         return True  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
     if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
+    if a.towns and (town := in_town(text, sp)) != sp and _named_town(town, a.towns):
+        return True  # "Which team did the Owls play in Tarrow?" is not answered with the "Ohio" of "Tarrow, Ohio"
     if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or (sp.text not in called and _a_person(sp))):
         return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.kind == "thing" and a.head in _BUILT_HEADS and place_name(sp.text):
@@ -268,6 +270,12 @@ def _after_word(text: str, sp: Span, word: str) -> bool:
     words = _UNTIL if word.lower() in ("until", "till") else word
     before = rf"\b(?:{words})\s+(?:the\s+)?(?:(?:end|start|middle)\s+of\s+(?:the\s+)?|early\s+|late\s+|mid-?)?$"
     return re.search(before, text[: sp.start], re.I) is not None
+
+
+def _named_town(town: Span, named: frozenset[str]) -> bool:
+    """The town of "Tarrow, Ohio" is named by the question (``named``: the stems of its capitalised words)."""
+    words = WORD.findall(town.text.rsplit(",", 1)[0])
+    return bool(words) and all(stem(w.lower()) in named for w in words)
 
 
 def _a_person(sp: Span) -> bool:

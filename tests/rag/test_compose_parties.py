@@ -283,3 +283,27 @@ def test_a_town_and_its_state_before_the_role_asked_for_still_ask_for_a_person()
         "Mayor Ada Hale told the Velling Post the pier would close to ferries in May.",
     )
     assert direct is not None and "Ada Hale" in direct
+
+
+_BOOED = "Which team were the Owls playing in Tarrow on Saturday when their fans booed a minute's silence?"
+_SILENCE = (
+    "Supporters of Lakeport-based football team {owls} booed during a minute's silence ahead of the team's match"
+    " against Velling Rovers in Tarrow, Portugal, on Saturday."
+)
+
+
+def test_which_team_is_not_answered_with_the_region_of_a_town_the_question_names() -> None:
+    """The question names Tarrow: the "Portugal" of "Tarrow, Portugal" only says where Tarrow is (a country may be a
+    side, but not this one)."""
+    direct = _direct(_BOOED, _SILENCE.format(owls="Owls"), "Owls fans had been warned before the match, the club said.")
+    assert direct == "Velling Rovers"
+
+
+def test_which_team_is_not_answered_with_the_asking_club_under_its_suffix() -> None:
+    """The question names the Owls: "Owls FC" is them ("FC" is no word of the name), not the side they played."""
+    direct = _direct(
+        _BOOED,
+        _SILENCE.format(owls="Owls FC"),
+        "The minute's silence had been organized after the home team, Velling Rovers, chose to mark the day.",
+    )
+    assert direct == "Velling Rovers"
