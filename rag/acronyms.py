@@ -131,6 +131,9 @@ def spelled_out_in(acronym: str, sentence: str) -> tuple[int, int] | None:
     >>> s = "The Notice to Ferry Captains (NOTFC) system failed."  # a word may give two letters ("No")
     >>> s[slice(*spelled_out_in("NOTFC", s))]
     'Notice to Ferry Captains'
+    >>> s = "The VRA (Velling Roads Authority in Tarrow) met."  # a place its letters leave out is no part of it
+    >>> s[slice(*spelled_out_in("VRA", s))]
+    'Velling Roads Authority'
     """
     for pattern in (rf"{_BEFORE}{acronym}\b", rf"\b{acronym}{_AFTER}"):
         for m in re.finditer(pattern, sentence):
@@ -138,8 +141,18 @@ def spelled_out_in(acronym: str, sentence: str) -> tuple[int, int] | None:
             words = [(start + w.start(), w.group()) for w in re.finditer(r"\S+", sentence[start:end])]
             for at, word in words:  # the longest tail of the run that spells it
                 if word[0] == acronym[0] and _spells(acronym, sentence[at:end]):
-                    return at, end
+                    return at, _untrailed(acronym, sentence[at:end]) + at
     return None
+
+
+_TRAIL = re.compile(r"\s+(?:to|on|in|at|a|an)\s+\S+(?:\s+\S+)*$")
+
+
+def _untrailed(acronym: str, name: str) -> int:
+    """The length of ``name`` without a place or the like its letters leave out ("Velling Roads Authority in Tarrow"
+    for "VRA": "Velling Roads Authority")."""
+    m = _TRAIL.search(name)
+    return m.start() if m is not None and _spells(acronym, name[: m.start()]) else len(name)
 
 
 def _spells(acronym: str, name: str) -> bool:

@@ -35,6 +35,7 @@ from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import Span, titled, titled_in, unpunctuated
 from rag.heads import asked_count, asks_for_several
+from rag.keys import stems
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
 from rag.needs import Pool, in_view, names_it, needed, rival, saying, says_needs
@@ -42,7 +43,7 @@ from rag.notice import none_given
 from rag.polar import Verdict, chosen, claim, verdict
 from rag.quantities import hedged, rated
 from rag.records import Citation, Passage
-from rag.text import expanded
+from rag.text import WORD, expanded
 from rag.towns import placed
 from rag.vote import listed
 from rag.vote import vote as vote
@@ -146,12 +147,15 @@ def _verdict(v: Verdict, passages: Sequence[Passage], texts: Mapping[str, str], 
 def _spelled(
     letters: str, scored: Sequence[Sentence], passages: Sequence[Passage], texts: Mapping[str, str], w: Weights
 ) -> Composed | None:
-    """The name the sentences that spell ``letters`` out give most often, from the best of them ("Velling Roads
-    Authority [1]."; one sentence's "Velling Road Authority" does not outweigh two that agree), supported by every
+    """The name the best sentence that spells ``letters`` out gives, as most sentences write that name ("Velling
+    Roads Authority [1]."; one sentence's "Velling Road Authority" does not outweigh two that agree, but a name of
+    other words, another thing the letters stand for, never outweighs the best sentence's), supported by every
     sentence that spells it out the same way."""
     found = [(s, at) for s in sorted(scored, key=lambda s: -s.score) if (at := spelled_out_in(letters, s.text))]
     if not found:
         return None
+    best = _name_stems(found[0][0].text[slice(*found[0][1])])
+    found = [(s, at) for s, at in found if _name_stems(s.text[slice(*at)]) == best]
     names = Counter(s.text[a:b] for s, (a, b) in found)
     sentence, (start, end) = next((s, (a, b)) for s, (a, b) in found if names[s.text[a:b]] == max(names.values()))
     name = sentence.text[start:end]
@@ -161,6 +165,11 @@ def _spelled(
     text = _opening(name, sentence, passages[sentence.passage], texts, w, False)
     same = names[name]
     return Composed(text, (replace(first, highlight=(start, end)),), name, False, float(same), 1.0)
+
+
+def _name_stems(name: str) -> tuple[str, ...]:
+    """A name's word stems: "Notice to Air Mission" and "Notice to Air Missions" are one name written two ways."""
+    return stems(tuple(w.lower() for w in WORD.findall(name)))
 
 
 def compose(

@@ -151,7 +151,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         return True  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
     if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
-    if a.towns and (town := in_town(text, sp)) != sp and _named_town(town, a.towns):
+    if a.towns and (town := in_town(text, sp)) != sp and _named_town(text, town, a.towns):
         return True  # "Which team did the Owls play in Tarrow?" is not answered with the "Ohio" of "Tarrow, Ohio"
     if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or (sp.text not in called and _a_person(sp))):
         return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
@@ -272,10 +272,26 @@ def _after_word(text: str, sp: Span, word: str) -> bool:
     return re.search(before, text[: sp.start], re.I) is not None
 
 
-def _named_town(town: Span, named: frozenset[str]) -> bool:
-    """The town of "Tarrow, Ohio" is named by the question (``named``: the stems of its capitalised words)."""
+def _named_town(text: str, town: Span, named: frozenset[str]) -> bool:
+    """The town of "in Tarrow, Ohio" is named by the question (``named``: the stems of its capitalised words), and
+    the sentence writes it as a place: after "in", "at", "near" …, or with the region set off ("Tarrow, Ohio, on
+    Monday"); not "After beating Tarrow, Portugal face Spain", where the comma ends a clause.
+
+    >>> t = "After beating Tarrow, Portugal face Spain."
+    >>> _named_town(t, Span(14, 30, "Tarrow, Portugal", "name"), frozenset({"tarrow"}))
+    False
+    >>> t = "They met in Tarrow, Portugal."
+    >>> _named_town(t, Span(12, 28, "Tarrow, Portugal", "name"), frozenset({"tarrow"}))
+    True
+    """
     words = WORD.findall(town.text.rsplit(",", 1)[0])
-    return bool(words) and all(stem(w.lower()) in named for w in words)
+    if not words or not all(stem(w.lower()) in named for w in words):
+        return False
+    return _PLACE_LEAD.search(text, 0, town.start) is not None or _SET_OFF.match(text, town.end) is not None
+
+
+_PLACE_LEAD = re.compile(r"\b(?:in|at|near|outside|from|of|to)\s+(?:the\s+)?$", re.I)  # "… in Tarrow, Ohio"
+_SET_OFF = re.compile(r"\s*(?:[,;:.)!?]|$)")  # "Tarrow, Ohio, on Monday", "… in Tarrow, Ohio."
 
 
 def _a_person(sp: Span) -> bool:

@@ -120,7 +120,7 @@ def vote(
             if (
                 f <= 0
                 or not key
-                or all(t in asked for t in _unsuffixed(words))
+                or all(t in asked for t in words)
                 or (words[0] in a.peoples and len(words) == 1)  # "Vellingese" for "which Velling City …?"
                 or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
                 or (short and spelled_at(s.text, sp.start, sp.end, short))
@@ -168,19 +168,6 @@ def _called(voters: Sequence[Sentence], found: Sequence[tuple[Span, ...]], a: As
 
 _FIGURE = re.compile(r"\d")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
-
-
-# a club's or a firm's suffix, no word of its name: "Velling FC" is the "Velling" a question names
-_SUFFIXES = frozenset("fc afc cf sc inc corp co ltd llc plc".split())
-
-
-def _unsuffixed(words: tuple[str, ...]) -> tuple[str, ...]:
-    """A name's stems without a club's or firm's suffix ("Velling FC": "velling").
-
-    >>> _unsuffixed(("velling", "fc")), _unsuffixed(("fc",))
-    (('velling',), ('fc',))
-    """
-    return words[:-1] if len(words) > 1 and words[-1] in _SUFFIXES else words
 
 
 def _shown_before(sp: Span, mention: float, c: Candidate) -> bool:

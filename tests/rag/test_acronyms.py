@@ -100,3 +100,18 @@ def test_letters_spelled_out_with_a_small_word_are_answered_by_the_name_most_sen
     ]
     composed = compose("What does NOTFC stand for, the ferry system that failed on Monday?", passages, texts)
     assert composed.direct == "Notice to Ferry Captains"
+
+
+def test_letters_that_stand_for_two_names_are_spelled_out_as_the_best_sentence_does() -> None:
+    """Two sentences spell "VRA" out as another name: the sentence about the question's story still gives it."""
+    texts = {
+        "a0": "The Velling Roads Authority (VRA) closed the Lakeport ferry on Monday.",
+        "a1": "The Voting Rights Act (VRA) was passed decades ago.",
+        "a2": "Judges weighed the Voting Rights Act (VRA) again.",
+    }
+    passages = [
+        Passage(i, a, "", t, 0, len(t), 1.0, published=dt.date(2031, 5, 5), source="Paper", dense=0.6)
+        for i, (a, t) in enumerate(texts.items())
+    ]
+    composed = compose("What does VRA stand for, the agency that closed the Lakeport ferry?", passages, texts)
+    assert composed.direct == "Velling Roads Authority"
