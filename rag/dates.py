@@ -103,6 +103,11 @@ def _calendar(start: date, end: date, since: bool, as_of: date, scale: float) ->
     return _Hit((start, as_of if since else min(end, as_of)), 0.0, scale, calendar=True)
 
 
+def _since(match: re.Match[str]) -> bool:
+    """The rule's preposition is "since": the window runs on to the question's date ("since March")."""
+    return (match["prep"] or "").lower() == "since"
+
+
 def _month_rule(match: re.Match[str], as_of: date) -> _Hit | None:
     """'in January', 'since Jan. 6', 'January 2023', 'in late September'; a month without a year is the latest one
     not after as_of."""
@@ -111,7 +116,7 @@ def _month_rule(match: re.Match[str], as_of: date) -> _Hit | None:
         return None  # June Hale" someone
     month = MONTHS[match["month"].lower()]
     resolved = int(year) if year else as_of.year if month <= as_of.month else as_of.year - 1
-    since = prep is not None and prep.lower() == "since"
+    since = _since(match)
     if day is None:
         start = date(resolved, month, 1)
         return _calendar(start, _month_end(start), since, as_of, _MONTH)
@@ -125,7 +130,7 @@ def _month_rule(match: re.Match[str], as_of: date) -> _Hit | None:
 def _year_rule(match: re.Match[str], as_of: date) -> _Hit | None:
     """'in 2022', 'during 2022', 'since 2020'."""
     year = int(match["year"])
-    return _calendar(date(year, 1, 1), date(year, 12, 31), match["prep"].lower() == "since", as_of, _YEAR)
+    return _calendar(date(year, 1, 1), date(year, 12, 31), _since(match), as_of, _YEAR)
 
 
 # Early, mid and late in a year: its thirds. The seasons as meteorologists count them, winter's months the December
@@ -141,8 +146,8 @@ def _part_rule(match: re.Match[str], as_of: date) -> _Hit | None:
     part = match["part"].lower()
     first, last = _THIRDS[part] if part in _THIRDS else _SEASONS[part]
     start = date(year - 1, 12, 1) if first < 0 else date(year, first, 1)
-    since = (match["prep"] or "").lower() == "since"
-    return _calendar(start, _month_end(date(year, last, 1)), since, as_of, _YEAR if part in _THIRDS else _SEASON)
+    scale = _YEAR if part in _THIRDS else _SEASON
+    return _calendar(start, _month_end(date(year, last, 1)), _since(match), as_of, scale)
 
 
 def _weekday_rule(match: re.Match[str], as_of: date) -> _Hit | None:
@@ -152,7 +157,7 @@ def _weekday_rule(match: re.Match[str], as_of: date) -> _Hit | None:
         if before and before[-1].lower() in _NAMED_DAYS:
             return None
     day = as_of - timedelta(days=(as_of.weekday() - WEEKDAYS.index(match["weekday"].lower())) % 7)
-    until = as_of if match["prep"] and match["prep"].lower() == "since" else day
+    until = as_of if _since(match) else day
     return _Hit((day, until), 1.0, _DAY)
 
 
