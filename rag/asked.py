@@ -103,6 +103,18 @@ _PLACES = frozenset({"place", "city", "state", "country"})  # "which country is 
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 
 
+def asks_won(question: str) -> bool:
+    """The question asks who won or beat ("who won the cup?"), not only which side ("which team did they play?")."""
+    return _WON.search(question) is not None
+
+
+def asks_contest(question: str, kind: str) -> bool:
+    """Who won a contest, whatever the kind asked for ("which country won …?"), not whom someone beat."""
+    if kind != "winner" and _WON.search(question) is None:
+        return False
+    return names_asked(question, kind) or object_verb(question, which=kind in ("person", "winner")) is None
+
+
 def names_asked(question: str, kind: str) -> bool:
     """The question asks what something is called ("what did Hale call the bonus?", "what does Velling call the
     rise in fares?"): its "call" is no verb whose object is asked, whatever words follow it."""
@@ -129,7 +141,7 @@ def ask(question: str, kind: str) -> Ask:
         verb=subject_verb(question) if kind in ("person", "winner", "thing") else None,
         passive=asks_passive(question),
         ahead=kind in ("date", "year") and looks_ahead(question),
-        contest=(kind == "winner" or _WON.search(question) is not None) and acted is None,
+        contest=asks_contest(question, kind),
         team=kind == "winner" and _WHICH.search(question) is not None or bool(heads & SIDES),
         sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
         actor=object_subject(question, which=True) if acted and side else frozenset(),

@@ -20,7 +20,7 @@ from operator import attrgetter
 from rag.account import account, cite, digest, lead
 from rag.acronyms import spelled_out_in, stands_for
 from rag.answer_type import expected_type
-from rag.asked import names_asked
+from rag.asked import asks_contest, asks_won, names_asked
 from rag.asks import subject_verb
 from rag.called import asks_what_one_calls
 from rag.candidates import Candidate as Candidate
@@ -28,6 +28,7 @@ from rag.candidates import own_possessive
 from rag.changes import age_of_named
 from rag.conflict import conflicting, differ
 from rag.dates import TimeIntent, leans_recent
+from rag.doubt import beaten
 from rag.evidence import STATEMENT, ending, grounded, widened
 from rag.evidence import Sentence as Sentence
 from rag.evidence import Weights as Weights
@@ -268,6 +269,7 @@ def _first_direct(
     naming = names_asked(question, kind)  # "what is the levy called?": a name its sentence gives it says so
     speaker = naming and asks_what_one_calls(question)  # "what does Hale call the levy?": only a name given so
     floor = w.said * bar if needs else bar  # "who is the board's spokesperson?": "spokesperson Ada Hale" says so
+    won = asks_contest(question, kind) and asks_won(question)  # "who won the cup?", not "which team did they play?"
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
         named = naming and names_it(order[0], passages)
@@ -276,6 +278,8 @@ def _first_direct(
             continue
         if speaker and not named:
             continue
+        if won and order[0].span is not None and beaten(winner.text, order[0].span):
+            continue  # "Who won the cup?" is not answered with the side its own sentence says lost it
         grounds = grounded(question, winner, w.grounded)
         if not grounds and not age_of_named(question, winner.text, order[0].span):
             continue  # … unless it gives the age of whom the question names ("Brook, 59,")

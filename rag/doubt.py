@@ -20,11 +20,21 @@ AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,4}$|\b(?:said|says|added|wrote|noted|argued|explained)\s+$")
 ELSEWHEN = 0.5  # "When did it …?": another date of a sentence that gives the verb's own (leave-one-week-out)
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
-_BEATEN = re.compile(
-    r"\b(?:beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept|"
-    r"against|vs\.?|versus)\s+(?:the\s+)?$"
-)
+_LOST = r"beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept"
+_BEATEN = re.compile(rf"\b(?:{_LOST}|against|vs\.?|versus)\s+(?:the\s+)?$")  # … or the other side
+_BEATEN_BY = re.compile(rf"\b(?:{_LOST})\s+(?:the\s+)?$")
 _WHOM = re.compile(r",?\s+whom\b")
+
+
+def beaten(sentence: str, sp: Span) -> bool:
+    """The sentence says the mention was beaten ("the Owls beat the Hawks", "… won in five games over the Hawks"),
+    not only that it was the other side ("the match against the Hawks").
+
+    >>> t = "The Owls won the cup in five games over the Hawks."
+    >>> beaten(t, Span(40, 49, "the Hawks", "name")), beaten("The match against the Hawks.", Span(18, 27, "", "name"))
+    (True, False)
+    """
+    return _BEATEN_BY.search(sentence, 0, sp.start) is not None
 
 
 def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:

@@ -306,3 +306,15 @@ def test_a_town_the_question_names_ends_a_clause_before_a_side_it_does_not_place
         "After beating Tarrow, Portugal face Velling in the final on Sunday.",
     )
     assert direct == "Portugal"
+
+
+def test_who_won_is_not_answered_with_the_side_its_own_sentence_says_was_beaten() -> None:
+    """The Owls are named as winners of other years in three pieces, and their votes outweigh the Gulls'; but the
+    sentence that would stand under "Tarrow Owls" says they lost: no direct answer, the sentences instead."""
+    pieces = (
+        "The Lakeport Gulls won the 2030 Velling Cup in five games over the Tarrow Owls.",
+        "In the 23 seasons since the Owls were the last team to repeat as Velling Cup winners, no side has.",
+        "1956 Owls: The Owls lost the first two games of the Velling Cup final but won it in seven.",
+        "The Owls won the Velling Cup in 1961 too.",
+    )
+    assert _direct("Who won the Velling Cup?", *pieces) is None
