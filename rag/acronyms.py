@@ -150,9 +150,19 @@ _TRAIL = re.compile(r"\s+(?:to|on|in|at|a|an)\s+\S+(?:\s+\S+)*$")
 
 def _untrailed(acronym: str, name: str) -> int:
     """The length of ``name`` without a place or the like its letters leave out ("Velling Roads Authority in Tarrow"
-    for "VRA": "Velling Roads Authority")."""
+    for "VRA": "Velling Roads Authority"; but "National Institute on Aging" is all of "NIA").
+
+    >>> _untrailed("NIA", "National Institute on Aging"), _untrailed("VRA", "Velling Roads Authority in Tarrow")
+    (27, 23)
+    """
     m = _TRAIL.search(name)
-    return m.start() if m is not None and _spells(acronym, name[: m.start()]) else len(name)
+    if m is None or _initials(name) == acronym or _initials(name[: m.start()]) != acronym:
+        return len(name)
+    return m.start()
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
 def _spells(acronym: str, name: str) -> bool:

@@ -23,6 +23,10 @@ from rag.towns import inside
 from rag.units import counted_units, counted_verb
 
 _WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
+_WON_ASKED = re.compile(  # the win is the question's own verb: right after "who" or "which <noun>"
+    r"\s*(?:who|which(?:\s+[\w’'-]+){1,3}?)\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+)?(?:won|wins?|beat|defeated)\b",
+    re.I,
+)
 _ASKS_SOURCE = re.compile(
     r"\b(?:report|reported|reports|said|says|told|newspaper|paper|outlet|network|broadcaster|magazine|site|channel|"
     r"agency|publication|source)s?\b",
@@ -104,8 +108,14 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 
 
 def asks_won(question: str) -> bool:
-    """The question asks who won or beat ("who won the cup?"), not only which side ("which team did they play?")."""
-    return _WON.search(question) is not None
+    """The question asks who won or beat ("who won the cup?", "which team has won it?"), not only which side ("which
+    team did they play?"), nor who was beaten ("who was defeated by the Owls?", "which team lost to the Owls, who won
+    the cup?").
+
+    >>> asks_won("Which team has won the Velling Cup?"), asks_won("Who was defeated by the Owls in the final?")
+    (True, False)
+    """
+    return _WON_ASKED.match(question) is not None
 
 
 def asks_contest(question: str, kind: str) -> bool:

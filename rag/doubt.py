@@ -22,7 +22,10 @@ ELSEWHEN = 0.5  # "When did it …?": another date of a sentence that gives the 
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
 _LOST = r"beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept"
 _BEATEN = re.compile(rf"\b(?:{_LOST}|against|vs\.?|versus)\s+(?:the\s+)?$")  # … or the other side
-_BEATEN_BY = re.compile(rf"\b(?:{_LOST})\s+(?:the\s+)?$")
+_BEATEN_BY = re.compile(  # "… beat the Hawks"; "over" only after a win in its clause ("won … over the Hawks")
+    r"\b(?:beat|beats|beating|defeated|defeats|defeating|edged|topped|routed|eliminated|downed|swept)\s+(?:the\s+)?$"
+    r"|\b(?:won|wins?|winning|victory)\b[^.;,]*?\b(?:over|past)\s+(?:the\s+)?$"
+)
 _WHOM = re.compile(r",?\s+whom\b")
 
 
@@ -33,6 +36,8 @@ def beaten(sentence: str, sp: Span) -> bool:
     >>> t = "The Owls won the cup in five games over the Hawks."
     >>> beaten(t, Span(40, 49, "the Hawks", "name")), beaten("The match against the Hawks.", Span(18, 27, "", "name"))
     (True, False)
+    >>> beaten("Celebrations over Ada Hale's win went on.", Span(18, 26, "Ada Hale", "name"))
+    False
     """
     return _BEATEN_BY.search(sentence, 0, sp.start) is not None
 

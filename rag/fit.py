@@ -283,6 +283,9 @@ def _named_town(text: str, town: Span, named: frozenset[str]) -> bool:
     >>> t = "They met in Tarrow, Portugal."
     >>> _named_town(t, Span(12, 28, "Tarrow, Portugal", "name"), frozenset({"tarrow"}))
     True
+    >>> t = "Tarrow, Portugal, was where they met."  # no word leads it in, but the region is set off
+    >>> _named_town(t, Span(0, 16, "Tarrow, Portugal", "name"), frozenset({"tarrow"}))
+    True
     """
     words = WORD.findall(town.text.rsplit(",", 1)[0])
     if not words or not all(stem(w.lower()) in named for w in words):
@@ -290,8 +293,9 @@ def _named_town(text: str, town: Span, named: frozenset[str]) -> bool:
     return _PLACE_LEAD.search(text, 0, town.start) is not None or _SET_OFF.match(text, town.end) is not None
 
 
-_PLACE_LEAD = re.compile(r"\b(?:in|at|near|outside|from|of|to)\s+(?:the\s+)?$", re.I)  # "… in Tarrow, Ohio"
-_SET_OFF = re.compile(r"\s*(?:[,;:.)!?]|$)")  # "Tarrow, Ohio, on Monday", "… in Tarrow, Ohio."
+# "… in Tarrow, Ohio", "in downtown Tarrow, Ohio", "nearby Tarrow, Ohio"
+_PLACE_LEAD = re.compile(r"\b(?:in|at|near|nearby|outside|from|of|to|across|around)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.I)
+_SET_OFF = re.compile(r"\s*(?:[,;:.)!?—–]|-\s|$)")  # "Tarrow, Ohio, on Monday", "… Tarrow, Ohio — and"
 
 
 def _a_person(sp: Span) -> bool:

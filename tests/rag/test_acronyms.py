@@ -115,3 +115,10 @@ def test_letters_that_stand_for_two_names_are_spelled_out_as_the_best_sentence_d
     ]
     composed = compose("What does VRA stand for, the agency that closed the Lakeport ferry?", passages, texts)
     assert composed.direct == "Velling Roads Authority"
+
+
+def test_a_name_whose_small_word_is_inside_it_is_spelled_out_whole() -> None:
+    """ "National Institute on Aging (NIA)": "on Aging" is part of the name, not a place its letters leave out."""
+    text = "The National Institute on Aging (NIA) funded the Lakeport study."
+    passage = Passage(0, "a0", "", text, 0, len(text), 1.0, published=dt.date(2031, 5, 5), source="Paper", dense=0.6)
+    assert compose("What does NIA stand for?", [passage], {"a0": text}).direct == "National Institute on Aging"

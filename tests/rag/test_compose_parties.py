@@ -318,3 +318,29 @@ def test_who_won_is_not_answered_with_the_side_its_own_sentence_says_was_beaten(
         "The Owls won the Velling Cup in 1961 too.",
     )
     assert _direct("Who won the Velling Cup?", *pieces) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answer"),
+    [
+        (  # who was beaten is asked: the beaten side answers
+            "Who was defeated by the Gulls in the Velling Cup final?",
+            "The Lakeport Gulls defeated the Tarrow Owls 3-1 in the Velling Cup final.",
+            "Tarrow Owls",
+        ),
+        (  # "over" with no win before it beats no one
+            "Who won the Lakeport mayoral election?",
+            "Celebrations over Ada Hale's win in the Lakeport mayoral election went on all night.",
+            "Ada Hale",
+        ),
+        (  # a word between "in" and the town the question names still places it
+            _BOOED,
+            _SILENCE.format(owls="Owls").replace("in Tarrow, Portugal,", "in downtown Tarrow, Portugal"),
+            "Velling Rovers",
+        ),
+    ],
+)
+def test_the_beaten_side_and_a_named_town_are_read_no_further_than_the_sentence_says(
+    question: str, text: str, answer: str
+) -> None:
+    assert _direct(question, text, "Owls fans had been warned before the match, the club said.") == answer
