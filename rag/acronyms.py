@@ -101,7 +101,7 @@ def stands_for(question: str) -> str | None:
 
 
 _NAMED_WORD = r"[A-Z][\w’'-]*"
-# … and the small words a name spelled out beside its letters may hold ("Notice to Air Missions (NOTAM)")
+# … and the small words a name spelled out beside its letters may hold ("Notice to Ferry Captains (NOTFC)")
 _BESIDE_SMALL = rf"(?:(?:{'|'.join((*SMALL_WORDS, 'to', 'on', 'in', 'at', 'a', 'an'))})\s+)?"
 # the name before the letters ("the Velling Roads Authority (VRA)", "…, known as VRA") or after them ("VRA (Velling
 # Roads Authority)", "VRA stands for Velling Roads Authority")

@@ -169,7 +169,7 @@ def _spelled(
 
 
 def _name_stems(name: str) -> tuple[str, ...]:
-    """A name's word stems: "Notice to Air Mission" and "Notice to Air Missions" are one name written two ways."""
+    """A name's word stems: "Notice to Ferry Captain" and "Notice to Ferry Captains" are one name written two ways."""
     return stems(tuple(w.lower() for w in WORD.findall(name)))
 
 

@@ -275,9 +275,9 @@ def _after_word(text: str, sp: Span, word: str) -> bool:
 def _named_town(text: str, town: Span, named: frozenset[str]) -> bool:
     """The town of "in Tarrow, Ohio" is named by the question (``named``: the stems of its capitalised words), and
     the sentence writes it as a place: after "in", "at", "near" …, or with the region set off ("Tarrow, Ohio, on
-    Monday"); not "After beating Tarrow, Portugal face Spain", where the comma ends a clause.
+    Monday"); not "After beating Tarrow, Portugal face Velling", where the comma ends a clause.
 
-    >>> t = "After beating Tarrow, Portugal face Spain."
+    >>> t = "After beating Tarrow, Portugal face Velling."
     >>> _named_town(t, Span(14, 30, "Tarrow, Portugal", "name"), frozenset({"tarrow"}))
     False
     >>> t = "They met in Tarrow, Portugal."
