@@ -28,6 +28,9 @@ from rag.towns import elsewhere, in_town, placed, stated, written_in
 from rag.verbs import acted_on, says
 
 APPOSED = 1.0  # "Which drugmaker …?": a name its sentence calls one ("the drugmaker Velling Labs") fits 1 + this
+UNSAID_DEATHS = 0.5  # "How many people died …?": a count from a sentence that says no one died counts this much
+_DEATHS = frozenset(stem(w) for w in "died killed".split())  # the counted verbs of a death toll
+_DEATHS_SAID = re.compile(r"\b(?:di(?:e|ed|es|ing)|dead|deaths?|kill\w*|toll|fatal\w*|lives|bodies|perish\w*)\b", re.I)
 BARE_YEAR = 0.5  # "When …?" (not "what year"): the share of a date that is a year alone (leave-one-week-out)
 _BARE_YEAR = re.compile(r"\d{4}")
 _DAY = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # the day of a month a date gives ("Feb. 4"; not "March 2031")
@@ -127,6 +130,8 @@ def fit(
         return sp, 0.0  # "How old was Ada Hale …?" is not answered by the age of "47-year-old Jo Bell"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age, a.first)
+        if a.counted in _DEATHS and _DEATHS_SAID.search(s.text) is None:
+            share *= UNSAID_DEATHS  # "How many died?": not the "5 million people left homeless" of the same quake
         return sp, f * share
     return sp, f
 

@@ -612,3 +612,15 @@ def test_sources_differ_alike_however_sharp_the_vote(rival_dense: float, differ:
     for sharp in (1.0, 1.25):
         out = compose("Who is the coach of the Velling Owls?", passages, texts, Weights(sharp=sharp))
         assert out.conflict is differ
+
+
+def test_how_many_died_is_not_answered_with_a_count_its_sentence_says_no_one_died_of() -> None:
+    """ "The fire left 5,000 people homeless" counts people, but not the dead: it weighs half (``UNSAID_DEATHS``), and
+    the count from the sentence that gives the death toll is what the answer may name, not the homeless."""
+    texts = {
+        "homeless": "The Lakeport ferry fire left 5,000 people homeless.",
+        "toll": "The death toll from the ferry fire rose to 41 people on Monday.",
+    }
+    passages = [_one(a, t) for a, t in texts.items()]
+    direct = compose("How many people died in the Lakeport ferry fire?", passages, texts).direct
+    assert direct is None or "41" in direct
