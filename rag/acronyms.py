@@ -101,8 +101,10 @@ def stands_for(question: str) -> str | None:
 
 
 _NAMED_WORD = r"[A-Z][\w’'-]*"
-# … and the small words a name spelled out beside its letters may hold ("Notice to Ferry Captains (NOTFC)")
-_BESIDE_SMALL = rf"(?:(?:{'|'.join((*SMALL_WORDS, 'to', 'on', 'in', 'at', 'a', 'an'))})\s+)?"
+# … and the small words a name spelled out beside its letters may hold ("Notice to Ferry Captains (NOTFC)"), which
+# also lead a place its letters leave out ("Velling Roads Authority in Tarrow")
+_PLACE_SMALL = "to|on|in|at|a|an"
+_BESIDE_SMALL = rf"(?:(?:{'|'.join(SMALL_WORDS)}|{_PLACE_SMALL})\s+)?"
 # the name before the letters ("the Velling Roads Authority (VRA)", "…, known as VRA") or after them ("VRA (Velling
 # Roads Authority)", "VRA stands for Velling Roads Authority")
 _BEFORE = (
@@ -145,7 +147,7 @@ def spelled_out_in(acronym: str, sentence: str) -> tuple[int, int] | None:
     return None
 
 
-_TRAIL = re.compile(r"\s+(?:to|on|in|at|a|an)\s+\S+(?:\s+\S+)*$")
+_TRAIL = re.compile(rf"\s+(?:{_PLACE_SMALL})\s+\S+(?:\s+\S+)*$")
 
 
 def _untrailed(acronym: str, name: str) -> int:
@@ -169,7 +171,7 @@ def _spells(acronym: str, name: str) -> bool:
     """The capitalised words of ``name`` start with letters of ``acronym`` in order (but a last word the letters
     leave out: "Centers for Disease Control and Prevention" for "CDC"), at least half of them, and the acronym's
     letters occur in ``name`` in order."""
-    initials = [w[0] for w in name.split() if w[0].isupper()]
+    initials = _initials(name)
     if len(initials) < max(2, len(acronym) // 2) or not _in_order(initials[:-1], acronym):
         return False
     return _in_order(list(acronym.lower()), name.lower())

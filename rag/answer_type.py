@@ -26,6 +26,7 @@ _STATE_OWNED = (
     "schools?|parks?|laws?|bills?|programs?|budgets?|fairs?|lotter(?:y|ies)|media|funds?|legislatures?|assembl(?:y|ies)|"
     "senate|houses?"
 )
+_AUX = "did|does|do|will|would|could|can|is|was|were|are|has|have|had"  # a verb's auxiliaries in a question
 # "how tall …?" asks for a number; any other "how …?" for an account
 _MEASURED = (
     "(?:many|much|old|long|far|close|big|large|tall|high|low|wide|deep|heavy|hot|cold|warm|fast|strong|powerful)"
@@ -74,12 +75,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bwhat (?:is|was) the (?:[\w’'-]+ ){0,3}count\b(?=[^?]*\bvotes?\b)|"  # "the final count on the vote"
             # "what yearly salary did she report?", "what luxury tax threshold for 2031 did they propose?", "what record
             # high did it reach?": an amount's noun heads the phrase asked for (a verb, a preposition or the end next)
-            r"\b(?:which|what) (?:(?!(?:did|does|do|will|would|could|can|is|was|were|are|has|have|had|the|an?|of|type|"
-            r"kind|sort|source)\b)(?![a-z]+ed )"
+            rf"\b(?:which|what) (?:(?!(?:{_AUX}|the|an?|of|type|kind|sort|source)\b)(?![a-z]+ed )"
             r"[\w’'-]+ ){0,3}(?:salary|price|cost|fee|fine|wage|budget|threshold|payout|bonus|"
             r"ransom|bail|rent|fare|valuation|capacity|income|altitude|elevation|height|depth|speed|temperature|"
             r"(?:record|all-time) (?:high|low))"
-            r"(?=\s+(?:per|for|of|in|did|does|do|will|would|could|can|has|have|had|is|was|were|are)\b|\s*\?)|"
+            rf"(?=\s+(?:per|for|of|in|{_AUX})\b|\s*\?)|"
             r"\bwhat time did (?:[\w.'’-]+ ){1,5}(?:clock|swim)\b|"  # a race's time, not a clock's …
             r"\bwhat time did (?=[^?]*\b(?:race|marathon|heat|dash|sprint|relay|hurdles|freestyle|trials|meters?|"
             r"metres?|miles?|\d+k)\b)(?:[\w.'’-]+ ){1,5}(?:run|finish|post|record)\b|"  # … "run" or "post", in a race
@@ -98,9 +98,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:what|which) (?:month|day|date)\b|"
             # "at which meeting date did …?": a day's noun after a word or two of no verb's, a verb or the end next
-            r"\b(?:what|which) (?-i:(?!(?:is|was|were|are|did|does|do|will|would|can|could|has|have|had|the|an?|"
-            r"that|this|its|his|her|their|on|in|of|for|to|at|by)\b)[a-z][\w’'-]* ){1,2}?(?:month|day|date)"
-            r"(?=\s+(?:did|does|do|will|would|could|can|is|was|were|are|has|have|had|for|of|in|on)\b|\s*\?)|"
+            rf"\b(?:what|which) (?-i:(?!(?:{_AUX}|the|an?|that|this|its|his|her|their|on|in|of|for|to|at|by)\b)"
+            r"[a-z][\w’'-]* ){1,2}?(?:month|day|date)"
+            rf"(?=\s+(?:{_AUX}|for|of|in|on)\b|\s*\?)|"
             r"\bwhat (?:is|was|will be) the date\b|"
             r"\bwhat (?:is|was|will be) the (?:(?!(?:for|of|to|on|in|at|by|with|about|after|before|behind)\b)"
             r"[\w’'.-]+ ){0,4}?deadline(?=\s+(?:for|to|of|on|in)\b|\s*\?)|"  # not "… deadline extension", nor "the

@@ -97,8 +97,13 @@ def is_derived_title(title: str, text: str) -> bool:
     >>> is_derived_title("Rain", "Sun.")
     False
     """
-    head = " ".join(title.replace("…", " ").split())
+    head = _head(title)
     return bool(head) and " ".join(text[: len(title) + 40].split()).startswith(head)
+
+
+def _head(title: str) -> str:
+    """A title's words, its ellipsis and runs of white space dropped: what a text that it opens starts with."""
+    return " ".join(title.replace("…", " ").split())
 
 
 def piece_name(title: str, text: str, published: dt.date | None, section: str | None, source: str | None) -> str:
@@ -130,7 +135,7 @@ def heading(title: str, text: str, quote: str, section: str | None) -> str:
     >>> heading("Every morning the queue", text, "Fares rose.", "opinion"), heading("", "Rain.", "Rain.", None)
     ('Every morning the queue', 'Untitled piece')
     """
-    head = " ".join(title.replace("…", " ").split())
+    head = _head(title)
     if head and not (is_derived_title(title, text) and " ".join(quote.split()).startswith(head)):
         return " ".join(title.split())
     kind = " ".join((section or "").split())

@@ -20,11 +20,10 @@ AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,4}$|\b(?:said|says|added|wrote|noted|argued|explained)\s+$")
 ELSEWHEN = 0.5  # "When did it …?": another date of a sentence that gives the verb's own (leave-one-week-out)
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
-_LOST = r"beat|beats|beating|defeated|defeats|defeating|over|past|edged|topped|routed|eliminated|downed|swept"
-_BEATEN = re.compile(rf"\b(?:{_LOST}|against|vs\.?|versus)\s+(?:the\s+)?$")  # … or the other side
+_LOST = r"beat|beats|beating|defeated|defeats|defeating|edged|topped|routed|eliminated|downed|swept"
+_BEATEN = re.compile(rf"\b(?:{_LOST}|over|past|against|vs\.?|versus)\s+(?:the\s+)?$")  # … or the other side
 _BEATEN_BY = re.compile(  # "… beat the Hawks"; "over" only after a win in its clause ("won … over the Hawks")
-    r"\b(?:beat|beats|beating|defeated|defeats|defeating|edged|topped|routed|eliminated|downed|swept)\s+(?:the\s+)?$"
-    r"|\b(?:won|wins?|winning|victory)\b[^.;,]*?\b(?:over|past)\s+(?:the\s+)?$"
+    rf"\b(?:{_LOST})\s+(?:the\s+)?$|\b(?:won|wins?|winning|victory)\b[^.;,]*?\b(?:over|past)\s+(?:the\s+)?$"
 )
 _WHOM = re.compile(r",?\s+whom\b")
 

@@ -98,7 +98,7 @@ def fit(
         f = 1.0  # "rapper Post Tarrow": an occupation says a person, though "Post" is a paper's word
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
-    if f <= 0 or _ruled_out(a, s.text, sp, p, found, called):
+    if f <= 0 or _ruled_out(a, s.text, sp, p, found, person):
         return sp, 0.0
     if a.kind == "person" and f < 1 and described(s.text, sp):
         f = 1.0  # "Who sang …?": "singer Velva" is a person, however short her name
@@ -136,7 +136,7 @@ def fit(
     return sp, f
 
 
-def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], called: frozenset[str]) -> bool:
+def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], person: bool) -> bool:
     """The mention is not the sort of thing asked for, whatever its kind says (a place for a body, a person for a
     team, the source a claim is credited to, the one the question names), or its sentence does not say the question's
     event of it, or not at the time asked ("when was she elected?" is not answered by the day someone else died)."""
@@ -158,7 +158,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
     if a.towns and (town := in_town(text, sp)) != sp and _named_town(text, town, a.towns):
         return True  # "Which team did the Owls play in Tarrow?" is not answered with the "Ohio" of "Tarrow, Ohio"
-    if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or (sp.text not in called and _a_person(sp))):
+    if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or person):  # (heads: a thing's question)
         return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.kind == "thing" and a.head in _BUILT_HEADS and place_name(sp.text):
         return True  # "Which air base did it fly over?" is not answered with "U.S."

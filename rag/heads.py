@@ -17,14 +17,13 @@ from rag.verbs import PASTS
 
 _ROLE_NAMES = ROLE_WORDS | PERSON_TITLES | OCCUPATIONS  # what "who is Hale's … ?" may ask for
 # verbs that only give a role ("who became / was named the coach?"): a sentence that calls someone the coach says it
-ROLE_GIVING = frozenset(
-    stem(w) for w in "become became becomes been named identified appointed chosen picked tapped selected".split()
-)
+_NAMED_AS = "named identified appointed chosen picked tapped selected"  # "who was named (as) the …?"
+ROLE_GIVING = frozenset(stem(w) for w in f"become became becomes been {_NAMED_AS}".split())
 _GIVEN_ROLES = _ROLE_NAMES | frozenset("suspect suspects victim winner finalist nominee recipient".split())
 _ROLE = re.compile(  # "the pilot arrested …", "the lawyer representing …", "Ada Hale's press secretary who …"
     r"^\s*who\s+(?:is|are|was|were|will\s+be|(?P<gives>(?:has\s+|have\s+|had\s+|will\s+)?bec[oa]mes?|"
     r"(?:is|are|was|were|has\s+been|had\s+been|will\s+be)\s+"  # "who became / was named the …"
-    r"(?:named|identified|appointed|chosen|picked|tapped|selected)(?:\s+as)?))"
+    rf"(?:{_NAMED_AS.replace(' ', '|')})(?:\s+as)?))"
     r"\s+(?:(the|a|an)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:[’']s|s[’']))\s+"
     r"((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
     r"(?=\s+(?:of|in|at|for|on|from|with|to|who|that|now|as|when|while|during|after|before|last|this|next|"

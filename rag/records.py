@@ -48,7 +48,7 @@ class Citation:
     source: str | None = None
     link: str | None = None  # url with a text fragment that highlights the quote
     highlight: tuple[int, int] | None = None  # the direct answer's span inside ``quote`` (quote offsets)
-    heading: str = ""  # what a card heads the quote with: the headline, or an untitled piece's section and outlet
+    heading: str = ""  # what a card heads the quote with: the title, or an untitled piece's section (``rag.cite``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,39 +86,40 @@ def test_an_acronym_typed_in_lower_case_or_capitals_is_read_as_the_acronym(
     assert plain.respelled is None, "words the archive writes are not acronyms, whatever their case"
 
 
+def _direct(question: str, *texts: str) -> str | None:
+    """The direct answer from one passage per text, ranked in the order given (pure: no model, no index)."""
+    pieces = {f"a{i}": t for i, t in enumerate(texts)}
+    passages = [
+        Passage(i, a, "", t, 0, len(t), 1.0, published=dt.date(2031, 5, 5), source="Paper", dense=0.6)
+        for i, (a, t) in enumerate(pieces.items())
+    ]
+    return compose(question, passages, pieces).direct
+
+
 def test_letters_spelled_out_with_a_small_word_are_answered_by_the_name_most_sentences_give() -> None:
     """ "Notice to Ferry Captains (NOTFC)": "to" gives no letter and "Notice" gives two; one sentence's "Captain"
     does not outweigh the two that write "Captains"."""
-    texts = {
-        "a0": "The Notice to Ferry Captain (NOTFC) system, the ferry system that failed on Monday, is back.",
-        "a1": "Crews in Lakeport rely on the Notice to Ferry Captains (NOTFC) system.",
-        "a2": "The Notice to Ferry Captains (NOTFC) system lists hazards.",
-    }
-    passages = [
-        Passage(i, a, "", t, 0, len(t), 1.0, published=dt.date(2031, 5, 5), source="Paper", dense=0.6)
-        for i, (a, t) in enumerate(texts.items())
-    ]
-    composed = compose("What does NOTFC stand for, the ferry system that failed on Monday?", passages, texts)
-    assert composed.direct == "Notice to Ferry Captains"
+    direct = _direct(
+        "What does NOTFC stand for, the ferry system that failed on Monday?",
+        "The Notice to Ferry Captain (NOTFC) system, the ferry system that failed on Monday, is back.",
+        "Crews in Lakeport rely on the Notice to Ferry Captains (NOTFC) system.",
+        "The Notice to Ferry Captains (NOTFC) system lists hazards.",
+    )
+    assert direct == "Notice to Ferry Captains"
 
 
 def test_letters_that_stand_for_two_names_are_spelled_out_as_the_best_sentence_does() -> None:
     """Two sentences spell "VRA" out as another name: the sentence about the question's story still gives it."""
-    texts = {
-        "a0": "The Velling Roads Authority (VRA) closed the Lakeport ferry on Monday.",
-        "a1": "The Voting Rights Act (VRA) was passed decades ago.",
-        "a2": "Judges weighed the Voting Rights Act (VRA) again.",
-    }
-    passages = [
-        Passage(i, a, "", t, 0, len(t), 1.0, published=dt.date(2031, 5, 5), source="Paper", dense=0.6)
-        for i, (a, t) in enumerate(texts.items())
-    ]
-    composed = compose("What does VRA stand for, the agency that closed the Lakeport ferry?", passages, texts)
-    assert composed.direct == "Velling Roads Authority"
+    direct = _direct(
+        "What does VRA stand for, the agency that closed the Lakeport ferry?",
+        "The Velling Roads Authority (VRA) closed the Lakeport ferry on Monday.",
+        "The Voting Rights Act (VRA) was passed decades ago.",
+        "Judges weighed the Voting Rights Act (VRA) again.",
+    )
+    assert direct == "Velling Roads Authority"
 
 
 def test_a_name_whose_small_word_is_inside_it_is_spelled_out_whole() -> None:
     """ "National Institute on Aging (NIA)": "on Aging" is part of the name, not a place its letters leave out."""
     text = "The National Institute on Aging (NIA) funded the Lakeport study."
-    passage = Passage(0, "a0", "", text, 0, len(text), 1.0, published=dt.date(2031, 5, 5), source="Paper", dense=0.6)
-    assert compose("What does NIA stand for?", [passage], {"a0": text}).direct == "National Institute on Aging"
+    assert _direct("What does NIA stand for?", text) == "National Institute on Aging"
