@@ -41,7 +41,7 @@ _WHOSE = re.compile(
 )
 # "Which team / club …?" is answered by a side, never a person's name (a country may be a side)
 SIDES = frozenset(stem(w) for w in "team club franchise squad".split())
-_PLACES = frozenset({"place", "city", "country", "state"})
+PLACE_KINDS = frozenset({"place", "city", "country", "state"})  # the kinds "where …?" and "which city …?" ask for
 # "Which language / nationality …?": a people's name may answer it
 PEOPLES = frozenset(stem(w) for w in "language nationality cuisine people citizenship ethnicity faith religion".split())
 _WEEKDAY_NAMED = re.compile(WEEKDAY.pattern, re.I)  # "it sank on sunday": typed in any case
@@ -103,7 +103,6 @@ def owned_noun(question: str) -> str | None:
     return stem(m.group(1).lower()) if m else None
 
 
-_PLACES = frozenset({"place", "city", "state", "country"})  # "which country is Paisley in?": its region answers
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 
 
@@ -164,7 +163,7 @@ def ask(question: str, kind: str) -> Ask:
         placeless=bool(phrase or named) and wordnet().placeless(phrase or named),
         within=region_of(question) if kind == "country" else frozenset(),
         since=_since(question) if kind in ("date", "year") else None,
-        placed=when_verb(question, named=True) if kind in _PLACES else None,
+        placed=when_verb(question, named=True) if kind in PLACE_KINDS else None,
         inside=inside(question) if kind in ("place", "city") else None,
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
         day=kind == "date" and _DAY_ASKED.search(question) is not None,
@@ -178,7 +177,7 @@ def ask(question: str, kind: str) -> Ask:
         owns=owned_noun(question) if kind == "person" else None,
         listing=_LISTING.search(question) is not None,
         towns=frozenset()
-        if kind in _PLACES
+        if kind in PLACE_KINDS
         else frozenset(stem(w.lower()) for w in _CAPITALISED.findall(question)[1:]),
     )
 

@@ -10,7 +10,7 @@ import functools
 import re
 
 from embeddings.spans import ROLE_WORDS
-from rag.asked import PEOPLES, Ask
+from rag.asked import PEOPLES, PLACE_KINDS, Ask
 from rag.beside import from_place, listing, party_tag
 from rag.called import apposed, headed, mistitled, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import whose_age
@@ -19,7 +19,7 @@ from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits, of_venue
 from rag.namewords import PARTISANS, VENUES, demonym, name_words, paper_named
-from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person
+from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person, with_age
 from rag.phrases import CAPITALISED, WEEKDAY
 from rag.quantities import MEASURES, as_count
 from rag.records import Passage
@@ -154,6 +154,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         return True  # "EVs", "SUVs": things of a kind, never the body, person or place asked for
     if a.kind in ("place", "city") and quoted(found, sp):
         return True  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
+    if a.kind in PLACE_KINDS and with_age(text, sp):
+        return True  # "In which city …?" is not answered with "Jo Bell, 42,", whatever the gazetteer knows of Bell
     if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
     if a.towns and (town := in_town(text, sp)) != sp and _named_town(text, town, a.towns):

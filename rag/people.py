@@ -60,6 +60,19 @@ def described(text: str, span: Span, roles: bool = True) -> bool:
     return m is not None and (m.group(1) in OCCUPATIONS or (roles and m.group(1) in ROLE_WORDS))
 
 
+_AGE_AFTER = re.compile(r",\s+(?:age\s+)?(?:1[01]\d|\d{1,2}),")
+
+
+def with_age(text: str, span: Span) -> bool:
+    """News gives the name with an age after it, as it gives a person's: "Jo Bell, 42, of Lakeport".
+
+    >>> t = "Jo Bell, 42, rented a truck in Tarrow, 15 miles away."
+    >>> with_age(t, Span(0, 7, "Jo Bell", "name")), with_age(t, Span(31, 37, "Tarrow", "name"))
+    (True, False)
+    """
+    return _AGE_AFTER.match(text, span.end) is not None
+
+
 def personal(span: Span) -> bool:
     """A name that starts with a common given name and goes on with a surname: a person's, not a company's.
 

@@ -11,6 +11,7 @@ import re
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.answer_type import AUXILIARIES
 from rag.dates import MONTHS
+from rag.gazetteer import place_name
 from rag.text import REPORTING_WORDS, stem
 
 MODIFIERS = 2  # words before the head noun
@@ -110,6 +111,50 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
             s, e = words[start].start(), w.end()
             out.append(Span(s, e, sentence[s:e], "phrase"))
     return tuple(out)
+
+
+# A name and the number that ends it ("Proposition 50", "Boeing 737 Max 9"), then a lower-case word, a clause's comma
+# or the sentence's end: not "Owls 3, Gulls 1" (a score), "16%", "Velling 2-1" or "Tarrow 1,200"
+_NUMBERED_NAME = re.compile(
+    rf"\b((?:{CAPITALISED}\s+(?:\d+\s+)?){{0,3}}{CAPITALISED})\s+\d{{1,3}}\b(?![.,:]?\d)(?!\s*(?:%|-|percent\b))"
+    r"(?=\s+[a-z(]|\s*$|\s*[;)]|\.\s*$|,(?!\s+[A-Z][\w’'-]*\s+\d))"
+)
+
+
+def numbered_names(sentence: str) -> tuple[Span, ...]:
+    """Names that end with their number, where the sentence's spans stop at the name: "Proposition 50", "Chapter 11";
+    not a date ("On March 15 …") nor a place and a count ("in Ohio 15 people died").
+
+    >>> [s.text for s in numbered_names("Voters approved Proposition 50, which redraws maps, and Title 42 ended.")]
+    ['Proposition 50', 'Title 42']
+    >>> [s.text for s in numbered_names("The Boeing 737 Max 9 was grounded; the firm filed for Chapter 11.")]
+    ['Boeing 737 Max 9', 'Chapter 11']
+    >>> numbered_names("On March 15 the Owls won 3, Gulls 1. In Ohio 15 people died. Sales rose 12%.")
+    ()
+    """
+    out = []
+    for m in _NUMBERED_NAME.finditer(sentence):
+        words = m.group(1).split()
+        while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in MONTHS):
+            words = words[1:]  # "The Title 42 order", "On March 15 Velling …"
+        if not words or words[-1].lower() in MONTHS or place_name(" ".join(words)):
+            continue
+        start = m.end(1) - len(" ".join(words))
+        out.append(Span(start, m.end(), sentence[start : m.end()], "name"))
+    return tuple(out)
+
+
+def unnumbered(found: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The spans without each name that a numbered name of the same sentence writes whole: "Proposition" of
+    "Proposition 50" votes for no other Proposition.
+
+    >>> [s.text for s in unnumbered((Span(0, 11, "Proposition", "name"), Span(0, 14, "Proposition 50", "name")))]
+    ['Proposition 50']
+    """
+    whole = {(n.start, n.text.rpartition(" ")[0]) for n in found if n.kind == "name" and n.text[-1:].isdigit()}
+    if not whole:
+        return found
+    return tuple(sp for sp in found if (sp.start, sp.text) not in whole)
 
 
 _TIME = re.compile(

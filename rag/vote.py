@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from operator import attrgetter
 
 from rag.acronyms import acronyms
-from rag.asked import Ask, ask, scaled
+from rag.asked import PLACE_KINDS, Ask, ask, scaled
 from rag.called import apposed, names_given
 from rag.candidates import Candidate, by_surname, ends, merge_contained
 from rag.doubt import doubt
@@ -28,7 +28,7 @@ from rag.keys import span_key, words_key
 from rag.kinds import fits, regnal
 from rag.named import given_names, named_in, named_stems, spelled_at
 from rag.people import people_in
-from rag.phrases import cases, modified, objects, times, weekdays
+from rag.phrases import cases, modified, numbered_names, objects, times, unnumbered, weekdays
 from rag.records import Passage
 from rag.taxonomy import kinds_in
 from rag.text import WORD
@@ -68,7 +68,7 @@ _FAMILY = re.compile(
     rf"[A-Z][\w.-]*[’']s?\s+(?:\w+\s+)?(?i:{_KIN})\b|\b(?i:{_KIN})\s+of\s+(?:\w+\s+)?[A-Z][\w.-]*\b(?![’'])"
 )
 _KIN_WORD = re.compile(rf"\b{_KIN}\b", re.I)  # a question typed in lower case names no one by capitals
-_WHERE = frozenset({"place", "city", "state", "country"})
+_NAMED_KINDS = frozenset({"thing", "name", "title"})
 
 
 def vote(
@@ -91,6 +91,8 @@ def vote(
     voters = _voters(scored, w)
     pinned = _pinned(question, voters, kind)
     found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a) for s in voters]
+    if kind in _NAMED_KINDS:  # "which measure …?": "Proposition 50", not the "Proposition" of any other
+        found_spans = [unnumbered(f) for f in found_spans]
     a = scaled(a, found_spans)
     ordinary, inner = how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
     kin = _FAMILY.search(question) or (question.islower() and _KIN_WORD.search(question))  # "who is hale's wife"
@@ -103,7 +105,7 @@ def vote(
         article = passages[s.passage].article_id
         for found_span in candidates:
             sp = drop_ordinary_start(s.text, found_span, ordinary, inner)
-            if sp is None or (kind not in _WHERE and dateline(s.text, sp)):
+            if sp is None or (kind not in PLACE_KINDS and dateline(s.text, sp)):
                 continue  # where the report was filed answers only "where …?"
             if sp.kind == "number" and (s.text[sp.end : sp.end + 1].isupper() or _ORDINAL.match(s.text, sp.end)):
                 continue  # "5G", "4K": a name with a figure in it, no amount; "the 90th final": an order
@@ -215,7 +217,8 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
         )  # fmt: skip
     kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
     given = names_given(sentence) if a.called else ()  # "an agenda titled Pledge to Lakeport"
-    named = cases(sentence) if kind in ("thing", "name", "title") else ()  # "which ruling …?": "Hale v. Velling"
+    named = cases(sentence) + numbered_names(sentence) if kind in _NAMED_KINDS else ()  # "which ruling …?": "Hale
+    # v. Velling"; "which measure …?": "Proposition 50"
     return found + tuple(k for k in kinds + given + named if not any(overlaps(f, k) for f in found))
 
 
@@ -227,7 +230,7 @@ def _pinned(question: str, voters: Sequence[Sentence], kind: str) -> list[bool]:
     apart."""
     wanted = figures(question)
     pins = [holds(s.text, wanted) for s in voters] if wanted else []
-    if not any(pins) and kind not in _WHERE and (asked := regions_in(question)):
+    if not any(pins) and kind not in PLACE_KINDS and (asked := regions_in(question)):
         pins = [not (named := regions_in(s.text)) or bool(named & asked) for s in voters]
     return pins if any(pins) and not all(pins) else [True] * len(voters)
 

@@ -1,7 +1,8 @@
 """The composer on names that a party, a home state or an occupation sits beside ("Rep. Jo Bell of Ohio", "Rep. Jo
 Bell, R-Lake Tarrow", "a Velling Republican", "rapper Post Tarrow", "state-owned Kessa Lines", "inspector Ada Hale"),
 on names that are no one's ("the Second Velling War", "Tarrow Avenue"), and on roles a verb gives ("who became the
-coach?": "new coach Ada Hale" answers) or a town's state sits before ("which Tarrow, Ohio, mayor …?").
+coach?": "new coach Ada Hale" answers) or a town's state sits before ("which Tarrow, Ohio, mayor …?"), and on names
+that end with their number ("Proposition 50").
 
 Pure: no model, no index. Every article, name and number here is invented.
 """
@@ -344,3 +345,24 @@ def test_the_beaten_side_and_a_named_town_are_read_no_further_than_the_sentence_
     question: str, text: str, answer: str
 ) -> None:
     assert _direct(question, text, "Owls fans had been warned before the match, the club said.") == answer
+
+
+def test_a_name_that_ends_with_its_number_is_answered_whole() -> None:
+    """The span rules stop "Proposition 12" at "Proposition": the measure is named with its number, and the bare word,
+    which two measures share, is no answer of its own."""
+    direct = _direct(
+        "Which ballot measure would cap Velling ferry fares?",
+        "Voters will decide on Proposition 12, which would cap Velling ferry fares at $3.",
+        "Proposition 9, on the Lakeport bridge toll, failed last year.",
+    )
+    assert direct == "Proposition 12"
+
+
+def test_a_name_given_with_an_age_is_no_place() -> None:
+    """ "Dana Voss, 42," is a person, however little the gazetteer knows of her words: never the city asked for."""
+    direct = _direct(
+        "In which city did a driver ram a truck into a crowd of revelers on Monday?",
+        "Police say Dana Voss, 42, rammed a truck into a crowd of revelers on Monday, killing three people.",
+        "Voss drove the truck into a crowd of revelers in Lakeport on Monday, the mayor said.",
+    )
+    assert direct == "Lakeport"
