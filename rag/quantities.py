@@ -28,14 +28,15 @@ def _signed(number: str) -> str | None:
 
 
 def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
-    """A number followed by a unit the question counts ("how many rounds" → "15 rounds"), else None.
+    """A number followed by a unit the question counts ("how many rounds" → "15 rounds"), else None; a number
+    joined to the unit is the number alone ("a 43-day strike" → "43").
 
     >>> with_unit("It took 15 rounds of talks.", Span(8, 10, "15", "number"), ("round",))
     Span(start=8, end=17, text='15 rounds', kind='number')
     >>> with_unit("Riders get 500 bonus points.", Span(11, 14, "500", "number"), ("point",)).text
     '500 bonus points'
     >>> with_unit("After the 43-day strike, it reopened.", Span(10, 12, "43", "number"), ("day",)).text
-    '43-day'
+    '43'
     >>> with_unit("She got nine Velling Prize nominations.", Span(8, 12, "nine", "number"), ("priz",)) is None
     True
     >>> with_unit("There have been 40 Game 7s.", Span(16, 18, "40", "number"), ("game",)) is None
@@ -52,8 +53,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     rest = sentence[span.end :]
     joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", rest)  # "a 43-day strike", "37-year-old"
     if joined and joined.group(1).lower().startswith(units):
-        end = span.end + joined.end()
-        return Span(span.start, end, sentence[span.start : end], "number")
+        return span  # "how long was the strike?": "43" of "a 43-day strike", not the compound that describes it
     if joined and joined.group(1).lower() not in ("plus", "odd", "some", "ish"):
         return None  # "a 17-year-old right whale" counts no whales: the number is the compound's ("2,500-plus
         # copies" still counts copies)
