@@ -120,9 +120,14 @@ def _titled(text: str) -> bool:
 
 
 _TITLES = "|".join(sorted(t.capitalize() for t in PERSON_TITLES))
-_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w’'-]+\s+){{0,2}}([A-Z][\w’'-]+)")
+_TITLED = re.compile(
+    rf"\b(?:{_TITLES})\.?\s+(?:(?:[A-Z][\w’'-]+|[A-Z]\.)\s+){{0,3}}(?!(?:Jr|Sr|II|III|IV)\b)([A-Z][\w’'-]+)"
+)  # "Sen. Jo F. Bell Jr." → "Bell": an initial inside the name, a generation after it
 _ROLES = "|".join(sorted(ROLE_WORDS - {"former", "acting", "interim", "vice", "deputy", "prime"}))
-_NAMED_AFTER_ROLE = re.compile(rf"\b(?:{_ROLES})\s*,\s+((?:[A-Z][\w’'-]+\s+(?:[a-z]{{1,3}}\s+)?){{0,2}}[A-Z][\w’'-]+),")
+_NAMED_AFTER_ROLE = re.compile(
+    rf"\b(?:{_ROLES})\s*,\s+((?:(?:[A-Z][\w’'-]+|[A-Z]\.)\s+(?:[a-z]{{1,3}}\s+)?){{0,3}}[A-Z][\w’'-]+)"
+    r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV))?,"
+)  # "its secretary, Jo F. Bell Jr., said"
 
 
 def people_in(texts: Iterable[str]) -> frozenset[str]:
@@ -131,6 +136,8 @@ def people_in(texts: Iterable[str]) -> frozenset[str]:
 
     >>> sorted(people_in(["President Ada Hale met Mayor Brook in King County. Its director, Jo de Wren, came."]))
     ['Brook', 'Hale', 'Jo', 'Wren']
+    >>> sorted(people_in(["Sen. Jo F. Bell Jr. spoke.", "Its director, Al Reed Jr., left."]))  # initials, generations
+    ['Al', 'Bell', 'Reed']
     """
     return frozenset().union(*map(_people_of, texts))
 
