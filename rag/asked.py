@@ -9,6 +9,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from rag.answer_type import AUXILIARIES, NOT_NOUNS
 from rag.asks import asks_passive, asks_score, looks_ahead, object_subject, object_verb, subject_verb, when_verb
 from rag.called import ROLES, asks_name
 from rag.changes import asks_age, asks_change, asks_first
@@ -157,7 +158,7 @@ def ask(question: str, kind: str) -> Ask:
         acted=acted if kind in ("person", "winner", "thing") else None,
         dated=when_verb(question) if kind in ("date", "year") else None,
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
-        roles=_roles(question) if kind == "person" else frozenset(),
+        roles=roles_asked(question) if kind == "person" else frozenset(),
         head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else _division(question, kind),
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
         placeless=bool(phrase or named) and wordnet().placeless(phrase or named),
@@ -182,14 +183,40 @@ def ask(question: str, kind: str) -> Ask:
     )
 
 
-def _roles(question: str) -> frozenset[str]:
+def roles_asked(question: str) -> frozenset[str]:
     """The stems of the roles a "who …?" question asks for someone by: "which judge …?", "who was the pilot …?".
 
-    >>> sorted(_roles("Who was the pilot arrested in Lakeport?")), sorted(_roles("Which judge blocked it?"))
+    >>> sorted(roles_asked("Who was the pilot arrested in Lakeport?")), sorted(roles_asked("Which judge blocked it?"))
     (['pilot'], ['judg'])
     """
     role = role_noun(question)
     return (head_nouns(question) & ROLES) | ({role} if role else set())
+
+
+def role_verb(question: str) -> str | None:
+    """The stem of the verb a "which <role> …?" question asks its person to have done ("which judge sentenced …?",
+    "which Velling sheriff was named …?", "which CEO did Hale fire?"), or None.
+
+    >>> role_verb("Which Lakeport judge sentenced Jo Bell?"), role_verb("Which former coach was hired on Monday?")
+    ('senten', 'hir')
+    >>> role_verb("Which mayor is officially credited?"), role_verb("Which company bought it?")
+    ('credit', None)
+    >>> role_verb("Which CEO did Ada Hale fire?"), role_verb("Who is the judge?")
+    ('fir', None)
+    """
+    if (acted := object_verb(question, which=True)) is not None:
+        return acted
+    words = question.rstrip("?").split()
+    if not words or words[0].lower() != "which":
+        return None
+    role = False
+    for word in words[1:]:
+        low = word.lower()
+        if stem(low) in ROLES:
+            role = True
+        elif role and low not in AUXILIARIES and low not in ("been", "being") and not low.endswith("ly"):
+            return stem(low) if word.islower() and low not in NOT_NOUNS else None
+    return None
 
 
 def _name_words(question: str) -> frozenset[str]:

@@ -39,7 +39,7 @@ from rag.heads import asked_count, asks_for_several
 from rag.keys import stems
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
-from rag.needs import Pool, in_view, names_it, needed, rival, saying, says_needs
+from rag.needs import Pool, in_view, names_it, needed, rival, saying, says_needs, titled_doer
 from rag.notice import none_given
 from rag.polar import Verdict, chosen, claim, verdict
 from rag.quantities import hedged, rated
@@ -263,8 +263,9 @@ def _first_direct(
 ) -> Composed | None:
     """The direct answer of the first try whose winner stands out, else None: its evidence scores at least ``bar``
     (``_bar``), its sentence holds every word the question ``needs`` (its verb, its role) and is about the question.
-    A winner whose sentence says the role or verb asked for, or gives it as the name asked for ("the episode, “One
-    Tarrow Night”"), needs ``w.said`` of the bar only: that is evidence the sentence's score does not count. What
+    A winner whose sentence says the role or verb asked for, gives it as the name asked for ("the episode, “One
+    Tarrow Night”") or titles it with the role and says the verb ("Judge Ada Hale sentenced …" for "which judge
+    sentenced …?"), needs ``w.said`` of the bar only: that is evidence the sentence's score does not count. What
     someone calls a thing is only a name a sentence gives so (quoted, or after "calls")."""
     naming = names_asked(question, kind)  # "what is the levy called?": a name its sentence gives it says so
     speaker = naming and asks_what_one_calls(question)  # "what does Hale call the levy?": only a name given so
@@ -273,7 +274,7 @@ def _first_direct(
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
         named = naming and names_it(order[0], passages)
-        least = w.said * bar if named else floor
+        least = w.said * bar if named or titled_doer(question, kind, order[0]) else floor
         if winner is None or order[0].strength < least or not says_needs(order[0], pool, needs, passages):
             continue
         if speaker and not named:

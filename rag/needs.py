@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from rag.asked import names_asked, owned_noun
+from rag.asked import names_asked, owned_noun, role_verb, roles_asked
 from rag.asks import object_verb
-from rag.called import named_by
+from rag.called import apposed, named_by, titled_as
 from rag.candidates import Candidate, by_surname
 from rag.evidence import Weights, sentence_spans
 from rag.heads import ROLE_GIVING, role_noun
@@ -61,6 +61,16 @@ def names_it(c: Candidate, passages: Sequence[Passage]) -> bool:
         and c.span is not None
         and named_by(c.sentence.text, c.span, sentence_spans(c.sentence, passages))
     )
+
+
+def titled_doer(question: str, kind: str, c: Candidate) -> bool:
+    """A "which <role> <verb> …?" winner whose sentence gives it that role and says the verb: "Judge Ada Hale
+    sentenced …" for "which judge sentenced …?" says what the question asks of it in so many words."""
+    roles = roles_asked(question) if kind == "person" else frozenset()
+    if not roles or c.sentence is None or c.span is None or (acted := role_verb(question)) is None:
+        return False
+    text = c.sentence.text
+    return says(text, acted) and (titled_as(text, c.span, roles) or apposed(text, c.span, roles))
 
 
 def rival(

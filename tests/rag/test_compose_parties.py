@@ -366,3 +366,16 @@ def test_a_name_given_with_an_age_is_no_place() -> None:
         "Voss drove the truck into a crowd of revelers in Lakeport on Monday, the mayor said.",
     )
     assert direct == "Lakeport"
+
+
+def test_which_role_did_it_is_answered_by_the_one_titled_so_who_did_it() -> None:
+    """ "Judge Ada Hale sentenced …" says the role and the verb asked: it needs only half the bar that the best
+    sentence, which tells of the sentences and names no judge, sets."""
+    direct = _direct(
+        "Which judge sentenced the three Lakeport ferry fraudsters to ten years in prison in March?",
+        "Three Lakeport ferry fraudsters were sentenced to ten years in prison in March, with two having no chance of"
+        " parole, Velling prosecutors said.",
+        "Judge Ada Hale sentenced the fraudsters to ten years in prison, while a fourth got five.",
+        "Before handing down the sentence, Hale held a minute of silence.",
+    )
+    assert direct is not None and "Ada Hale" in direct
