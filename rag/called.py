@@ -228,7 +228,7 @@ def quoted(found: tuple[Span, ...], sp: Span, whole: bool = False) -> bool:
 # "What did Hale call the plan?", "what is the tax dubbed?", "what is the name of the bill?": the question asks for
 # what something is called, which a sentence gives in quotes or after a word that names ("a plan called …")
 _ASKS_NAME = re.compile(
-    r"^(?:what|which)\b.*\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as)\b"
+    r"^(?:what|which)\b.*(?<!,\s)\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as)\b"
     r"(?!\s+(?:for|on|off|up|out|in|back)\b)"  # "what did Hale call for?" asks what she demanded
     r"(?!\s+(?:the\s+)?(?-i:[A-Z]))"  # "what did the firm called Velling Labs make?" names it already
     r"|^what(?:\s+is|['’]s|\s+was)\s+the\s+name\b|^what\s+(?:nick)?name\b",
@@ -252,6 +252,8 @@ def asks_name(question: str) -> bool:
     >>> asks_name("What did Hale say about the levy?"), asks_name("What did Hale call for?")
     (False, False)
     >>> asks_name("What did the firm called Velling Labs make?")  # the question names it
+    False
+    >>> asks_name("Which fair, known as the feast of lamps, opened?")  # set off by commas: it says which fair
     False
     >>> asks_name("What did Rep. Ada Hale call Tarvanian President Jo Bell?")  # what she called him
     True
