@@ -12,6 +12,7 @@ import re
 from embeddings.spans import ROLE_WORDS
 from rag.extract import OPEN_QUOTES, Span, titled
 from rag.heads import ends_phrase
+from rag.namewords import VENUES
 from rag.people import OCCUPATIONS, PERSON_TITLES
 from rag.text import SHORT_TITLES, stem
 
@@ -171,18 +172,39 @@ def trailed(text: str, sp: Span, head: str | None) -> bool:
 
 def headed(sp: Span, head: str | None) -> bool:
     """A name that says it is of the kind asked for: it ends in the question's head noun ("the Lakeport Rowing Club"
-    for "which club …?") or opens with it and "of" ("University of Velling" for "which university …?").
+    for "which club …?") or a word names of that kind end in ("Prosperity Avenue" for "which street …?"), or opens
+    with it and "of" ("University of Velling" for "which university …?").
 
     >>> headed(Span(0, 21, "University of Velling", "name"), "univer"), headed(Span(0, 8, "Velling", "name"), "univer")
+    (True, False)
+    >>> street = stem("street")
+    >>> headed(Span(0, 17, "Prosperity Avenue", "name"), street), headed(Span(0, 13, "Velling Court", "name"), street)
     (True, False)
     """
     return head is not None and sp.kind == "name" and _headed(sp.text, head)
 
 
+_STREETS = "street avenue road boulevard drive lane way highway parkway"
+# "Which street …?" is answered by "Prosperity Avenue", "which hospital …?" by "Velling Medical Center", "which venue
+# …?" by "Velling Fair Park": the words that end the names of the kind asked for, its own word among them
+_ENDS_OF = {
+    stem(kind): frozenset(stem(w) for w in ends.split())
+    for kind, ends in (
+        ("street", _STREETS),
+        ("road", _STREETS),
+        ("hospital", "hospital clinic infirmary center centre"),
+        ("stadium", "stadium field park arena dome bowl center centre coliseum"),
+        ("arena", "arena center centre garden gardens stadium"),
+        ("venue", " ".join(sorted(VENUES)) + " hall club"),
+    )
+}
+
+
 @functools.lru_cache(maxsize=65536)
 def _headed(text: str, head: str) -> bool:
     words = text.lower().split()
-    return len(words) > 1 and (stem(words[-1]) == head or (words[1] == "of" and stem(words[0]) == head))
+    ends = _ENDS_OF.get(head, frozenset({head}))
+    return len(words) > 1 and (stem(words[-1]) in ends or (words[1] == "of" and stem(words[0]) == head))
 
 
 _WORDS = re.compile(r"[\w’'.-]+")
