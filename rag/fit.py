@@ -158,7 +158,12 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         return True  # "In which city …?" is not answered with "Jo Bell, 42,", whatever the gazetteer knows of Bell
     if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
-    if a.towns and (town := in_town(text, sp)) != sp and _named_town(text, town, a.towns):
+    if (
+        a.towns
+        and text[sp.start - 2 : sp.start] == ", "  # (the town is written before its region: "Tarrow, Ohio")
+        and (town := in_town(text, sp)) != sp
+        and _named_town(text, town, a.towns)
+    ):
         return True  # "Which team did the Owls play in Tarrow?" is not answered with the "Ohio" of "Tarrow, Ohio"
     if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or person):  # (heads: a thing's question)
         return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
