@@ -9,7 +9,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from rag.answer_type import AUXILIARIES, NOT_NOUNS
+from rag.answer_type import NOT_NOUNS
 from rag.asks import asks_passive, asks_score, looks_ahead, object_subject, object_verb, subject_verb, when_verb
 from rag.called import ROLES, asks_name
 from rag.changes import asks_age, asks_change, asks_first
@@ -193,19 +193,24 @@ def roles_asked(question: str) -> frozenset[str]:
     return (head_nouns(question) & ROLES) | ({role} if role else set())
 
 
+# Words that may stand between a role and its verb but are none ("which senator also …?"), and verbs that report
+# speech, which any quoted sentence says ("which mayor said …?")
+_NOT_VERBS = frozenset("also now first then never not still just once later recently again".split())
+_SPEECH = frozenset("said says told tells added stated claimed warned announced".split())
+
+
 def role_verb(question: str) -> str | None:
-    """The stem of the verb a "which <role> …?" question asks its person to have done ("which judge sentenced …?",
-    "which Velling sheriff was named …?", "which CEO did Hale fire?"), or None.
+    """The stem of the verb a "which <role> <verb> …?" question asks its person to have done ("which judge sentenced
+    …?"), or None: not when the person is acted on or described ("which CEO did Hale fire?", "which coach was hired
+    …?", "which coach has the most wins?"), nor for a verb of speech.
 
     >>> role_verb("Which Lakeport judge sentenced Jo Bell?"), role_verb("Which former coach was hired on Monday?")
-    ('senten', 'hir')
-    >>> role_verb("Which mayor is officially credited?"), role_verb("Which company bought it?")
-    ('credit', None)
+    ('senten', None)
+    >>> role_verb("Which senator also backed it?"), role_verb("Which mayor said so?"), role_verb("Which firm won?")
+    (None, None, None)
     >>> role_verb("Which CEO did Ada Hale fire?"), role_verb("Who is the judge?")
-    ('fir', None)
+    (None, None)
     """
-    if (acted := object_verb(question, which=True)) is not None:
-        return acted
     words = question.rstrip("?").split()
     if not words or words[0].lower() != "which":
         return None
@@ -214,8 +219,9 @@ def role_verb(question: str) -> str | None:
         low = word.lower()
         if stem(low) in ROLES:
             role = True
-        elif role and low not in AUXILIARIES and low not in ("been", "being") and not low.endswith("ly"):
-            return stem(low) if word.islower() and low not in NOT_NOUNS else None
+        elif role:
+            verb = word.islower() and low not in NOT_NOUNS and low not in _NOT_VERBS and low not in _SPEECH
+            return stem(low) if verb and not low.endswith("ly") else None
     return None
 
 

@@ -12,7 +12,6 @@ import re
 from embeddings.spans import ROLE_WORDS
 from rag.extract import OPEN_QUOTES, Span, titled
 from rag.heads import ends_phrase
-from rag.namewords import VENUES
 from rag.people import OCCUPATIONS, PERSON_TITLES
 from rag.text import SHORT_TITLES, stem
 
@@ -186,16 +185,16 @@ def headed(sp: Span, head: str | None) -> bool:
 
 _STREETS = "street avenue road boulevard drive lane way highway parkway"
 # "Which street …?" is answered by "Prosperity Avenue", "which hospital …?" by "Velling Medical Center", "which venue
-# …?" by "Velling Fair Park": the words that end the names of the kind asked for, its own word among them
+# …?" by "Velling Fair Park": how the names of the kind asked for end (one word or two), its own word among them
 _ENDS_OF = {
-    stem(kind): frozenset(stem(w) for w in ends.split())
+    stem(kind): frozenset(tuple(stem(w) for w in end.split()) for end in ends.split(","))
     for kind, ends in (
-        ("street", _STREETS),
-        ("road", _STREETS),
-        ("hospital", "hospital clinic infirmary center centre"),
-        ("stadium", "stadium field park arena dome bowl center centre coliseum"),
-        ("arena", "arena center centre garden gardens stadium"),
-        ("venue", " ".join(sorted(VENUES)) + " hall club"),
+        ("street", _STREETS.replace(" ", ",")),
+        ("road", _STREETS.replace(" ", ",")),
+        ("hospital", "hospital,clinic,infirmary,medical center,medical centre,health center,cancer center"),
+        ("stadium", "stadium,field,arena,dome,coliseum,ballpark"),
+        ("arena", "arena,center,centre,garden,gardens,stadium"),
+        ("venue", "stadium,arena,field,park,center,centre,hall,club,hotel,museum,garden,gardens,dome,theater,theatre"),
     )
 }
 
@@ -203,8 +202,9 @@ _ENDS_OF = {
 @functools.lru_cache(maxsize=65536)
 def _headed(text: str, head: str) -> bool:
     words = text.lower().split()
-    ends = _ENDS_OF.get(head, frozenset({head}))
-    return len(words) > 1 and (stem(words[-1]) in ends or (words[1] == "of" and stem(words[0]) == head))
+    ends = _ENDS_OF.get(head, frozenset({(head,)}))
+    last = tuple(stem(w) for w in words[-2:])
+    return len(words) > 1 and (last[-1:] in ends or last in ends or (words[1] == "of" and stem(words[0]) == head))
 
 
 _WORDS = re.compile(r"[\w’'.-]+")
@@ -250,12 +250,14 @@ def quoted(found: tuple[Span, ...], sp: Span, whole: bool = False) -> bool:
 # "What did Hale call the plan?", "what is the tax dubbed?", "what is the name of the bill?": the question asks for
 # what something is called, which a sentence gives in quotes or after a word that names ("a plan called …")
 _ASKS_NAME = re.compile(
-    r"^(?:what|which)\b.*(?<!,\s)\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as)\b"
+    r"^(?:what|which)\b.*\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as)\b"
     r"(?!\s+(?:for|on|off|up|out|in|back)\b)"  # "what did Hale call for?" asks what she demanded
     r"(?!\s+(?:the\s+)?(?-i:[A-Z]))"  # "what did the firm called Velling Labs make?" names it already
     r"|^what(?:\s+is|['’]s|\s+was)\s+the\s+name\b|^what\s+(?:nick)?name\b",
     re.I,
 )
+# a name the question gives its subject, set off by commas: "which fair, known as the feast of lamps, opened?"
+_SET_OFF = re.compile(r",\s+(?:also\s+)?(?:known\s+as|called|dubbed|nicknamed|titled|branded)\s+[^,?]+,")
 _NAMING = (
     r"(?:(?:called|dubbed|named|nicknamed|titled|branded|known\s+as|termed)\s+(?:the\s+|an?\s+)?"
     r"|(?:calls|calling)\s+(?:(?:it|them)\s+(?:the\s+|an?\s+)?|the\s+|an?\s+))"
@@ -280,6 +282,7 @@ def asks_name(question: str) -> bool:
     >>> asks_name("What did Rep. Ada Hale call Tarvanian President Jo Bell?")  # what she called him
     True
     """
+    question = _SET_OFF.sub(",", question)  # "which fair, known as the feast of lamps, opened?" names it
     return _ASKS_NAME.search(question) is not None or _CALLS_NAMED.search(question) is not None
 
 

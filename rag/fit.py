@@ -160,7 +160,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
     if (
         a.towns
-        and text[sp.start - 2 : sp.start] == ", "  # (the town is written before its region: "Tarrow, Ohio")
+        and "," in text[max(sp.start - 3, 0) : sp.start]  # (the town is written before its region: "Tarrow, Ohio")
         and (town := in_town(text, sp)) != sp
         and _named_town(text, town, a.towns)
     ):

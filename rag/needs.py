@@ -5,6 +5,7 @@ levy?"); and the runner-up that leads when the winner's sentence does not. Pure;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from rag.asked import names_asked, owned_noun, role_verb, roles_asked
@@ -15,6 +16,7 @@ from rag.evidence import Weights, sentence_spans
 from rag.heads import ROLE_GIVING, role_noun
 from rag.kinds import fits
 from rag.records import Passage
+from rag.text import stem
 from rag.verbs import says
 
 Pool = Mapping[tuple[str, ...], Candidate]
@@ -63,14 +65,22 @@ def names_it(c: Candidate, passages: Sequence[Passage]) -> bool:
     )
 
 
+_MODIFIERS = frozenset(stem(w) for w in "former acting interim vice deputy".split())  # of a role, none themselves
+_CLAUSE = re.compile(r"[^,;:]+")  # what follows a name up to its clause's end
+
+
 def titled_doer(question: str, kind: str, c: Candidate) -> bool:
-    """A "which <role> <verb> …?" winner whose sentence gives it that role and says the verb: "Judge Ada Hale
-    sentenced …" for "which judge sentenced …?" says what the question asks of it in so many words."""
-    roles = roles_asked(question) if kind == "person" else frozenset()
+    """A "which <role> <verb> …?" winner whose sentence gives it that role and says the verb in the clause its name
+    opens: "Judge Ada Hale sentenced …" for "which judge sentenced …?" says what the question asks of it in so many
+    words (not "… asked Judge Ada Hale to delay the sentencing", nor "Judge Ada Hale, who knew Judge Jo Bell, …")."""
+    roles = roles_asked(question) - _MODIFIERS if kind == "person" else frozenset()
     if not roles or c.sentence is None or c.span is None or (acted := role_verb(question)) is None:
         return False
     text = c.sentence.text
-    return says(text, acted) and (titled_as(text, c.span, roles) or apposed(text, c.span, roles))
+    clause = _CLAUSE.match(text, c.span.end)  # "Judge Ada Hale of the Velling court on Friday sentenced …"
+    if clause is None or (words := clause.group(0).split())[:1] == ["to"]:
+        return False
+    return says(" ".join(words[:8]), acted) and (titled_as(text, c.span, roles) or apposed(text, c.span, roles))
 
 
 def rival(

@@ -61,6 +61,7 @@ def described(text: str, span: Span, roles: bool = True) -> bool:
 
 
 _AGE_AFTER = re.compile(r",\s+(?:age\s+)?(?:1[01]\d|\d{1,2}),")
+_FROM_BEFORE = re.compile(r"\b(?:of|from|in)\s+$")  # "Jo Bell of Lakeport, 42,": her town, set before her age
 
 
 def with_age(text: str, span: Span) -> bool:
@@ -69,8 +70,10 @@ def with_age(text: str, span: Span) -> bool:
     >>> t = "Jo Bell, 42, rented a truck in Tarrow, 15 miles away."
     >>> with_age(t, Span(0, 7, "Jo Bell", "name")), with_age(t, Span(31, 37, "Tarrow", "name"))
     (True, False)
+    >>> with_age("Jo Bell of Tarrow, 42, was held.", Span(11, 17, "Tarrow", "name"))
+    False
     """
-    return _AGE_AFTER.match(text, span.end) is not None
+    return _AGE_AFTER.match(text, span.end) is not None and _FROM_BEFORE.search(text, 0, span.start) is None
 
 
 def personal(span: Span) -> bool:
@@ -121,11 +124,11 @@ def _titled(text: str) -> bool:
 
 _TITLES = "|".join(sorted(t.capitalize() for t in PERSON_TITLES))
 _TITLED = re.compile(
-    rf"\b(?:{_TITLES})\.?\s+(?:(?:[A-Z][\w’'-]+|[A-Z]\.)\s+){{0,3}}(?!(?:Jr|Sr|II|III|IV)\b)([A-Z][\w’'-]+)"
+    rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w’'-]+\s+(?:[A-Z]\.\s+)?){{0,2}}(?!(?:Jr|Sr|II|III|IV)\b)([A-Z][\w’'-]+)"
 )  # "Sen. Jo F. Bell Jr." → "Bell": an initial inside the name, a generation after it
 _ROLES = "|".join(sorted(ROLE_WORDS - {"former", "acting", "interim", "vice", "deputy", "prime"}))
 _NAMED_AFTER_ROLE = re.compile(
-    rf"\b(?:{_ROLES})\s*,\s+((?:(?:[A-Z][\w’'-]+|[A-Z]\.)\s+(?:[a-z]{{1,3}}\s+)?){{0,3}}[A-Z][\w’'-]+)"
+    rf"\b(?:{_ROLES})\s*,\s+((?:[A-Z][\w’'-]+\s+(?:[A-Z]\.\s+|[a-z]{{1,3}}\s+)?){{0,2}}[A-Z][\w’'-]+)"
     r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV))?,"
 )  # "its secretary, Jo F. Bell Jr., said"
 

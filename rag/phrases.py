@@ -11,7 +11,7 @@ import re
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.answer_type import AUXILIARIES
 from rag.dates import MONTHS
-from rag.gazetteer import place_name
+from rag.gazetteer import place_name, town
 from rag.text import REPORTING_WORDS, stem
 
 MODIFIERS = 2  # words before the head noun
@@ -113,17 +113,24 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     return tuple(out)
 
 
-# A name and the number that ends it ("Proposition 50", "Boeing 737 Max 9"), then a lower-case word, a clause's comma
-# or the sentence's end: not "Owls 3, Gulls 1" (a score), "16%", "Velling 2-1" or "Tarrow 1,200"
+# A name and the number that ends it ("Proposition 50", "Boeing 737 Max 9"), then a lower-case word, a clause's comma,
+# a possessive, a dash or the sentence's end: not "Owls 3, Gulls 1" (a score), "16%", "Velling 2-1" or "Tarrow 1,200"
 _NUMBERED_NAME = re.compile(
-    rf"\b((?:{CAPITALISED}\s+(?:\d+\s+)?){{0,3}}{CAPITALISED})\s+\d{{1,3}}\b(?![.,:]?\d)(?!\s*(?:%|-|percent\b))"
-    r"(?=\s+[a-z(]|\s*$|\s*[;)]|\.\s*$|,(?!\s+[A-Z][\w’'-]*\s+\d))"
+    rf"\b((?:{CAPITALISED}\s+(?:\d{{3,}}\s+)?){{0,2}}{CAPITALISED})\s+\d{{1,3}}\b(?![.,:]?\d)(?!\s*(?:%|-|percent\b))"
+    r"(?=\s+[a-z(]|\s*$|\s*[;:?)—–]|[’']s\b|\.\s*$|,(?!\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+\d))"
 )
+# What a number after a name counts or says, when it is no part of the name: "Velling 12 years ago", "Gulls 3 to 1"
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:to\s+\d|years?|months?|weeks?|days?|hours?|minutes?|times|million|billion|people|points?|votes?|"
+    r"percent|a\.m\.|p\.m\.)",
+)
+_SCORED_BEFORE = re.compile(r"\d,?\s+(?:the\s+)?$")  # "Velling 21, Tarrow 14": a tally's second side
 
 
 def numbered_names(sentence: str) -> tuple[Span, ...]:
     """Names that end with their number, where the sentence's spans stop at the name: "Proposition 50", "Chapter 11";
-    not a date ("On March 15 …") nor a place and a count ("in Ohio 15 people died").
+    not a date ("On March 15 …"), a place and a count ("in Ohio 15 people died"), a tally ("Velling 21, Tarrow 14")
+    nor someone's count ("Ada Hale's 30 points", "Mayor Jo Bell 12 years ago").
 
     >>> [s.text for s in numbered_names("Voters approved Proposition 50, which redraws maps, and Title 42 ended.")]
     ['Proposition 50', 'Title 42']
@@ -131,15 +138,28 @@ def numbered_names(sentence: str) -> tuple[Span, ...]:
     ['Boeing 737 Max 9', 'Chapter 11']
     >>> numbered_names("On March 15 the Owls won 3, Gulls 1. In Ohio 15 people died. Sales rose 12%.")
     ()
+    >>> numbered_names("Velling 21, Tarrow 14. The Gulls lost 3 to 1. Ada Hale's 30 led. Jo Bell 12 years ago.")
+    ()
     """
     out = []
     for m in _NUMBERED_NAME.finditer(sentence):
-        words = m.group(1).split()
-        while words and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in MONTHS):
+        words = list(re.finditer(r"\S+", m.group(1)))
+        while words and (words[0].group(0).lower() in FUNCTION_WORDS or words[0].group(0).lower() in MONTHS):
             words = words[1:]  # "The Title 42 order", "On March 15 Velling …"
-        if not words or words[-1].lower() in MONTHS or place_name(" ".join(words)):
+        if not words:
             continue
-        start = m.end(1) - len(" ".join(words))
+        start = m.start(1) + words[0].start()
+        name = sentence[start : m.end(1)]
+        last = words[-1].group(0)
+        if (
+            last.lower() in MONTHS
+            or last.endswith(("'s", "’s"))
+            or place_name(name)
+            or town(name.lower())
+            or _COUNTED_AFTER.match(sentence, m.end())
+            or _SCORED_BEFORE.search(sentence, 0, start)
+        ):
+            continue
         out.append(Span(start, m.end(), sentence[start : m.end()], "name"))
     return tuple(out)
 

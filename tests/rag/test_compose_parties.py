@@ -1,8 +1,9 @@
 """The composer on names that a party, a home state or an occupation sits beside ("Rep. Jo Bell of Ohio", "Rep. Jo
 Bell, R-Lake Tarrow", "a Velling Republican", "rapper Post Tarrow", "state-owned Kessa Lines", "inspector Ada Hale"),
 on names that are no one's ("the Second Velling War", "Tarrow Avenue"), and on roles a verb gives ("who became the
-coach?": "new coach Ada Hale" answers) or a town's state sits before ("which Tarrow, Ohio, mayor …?"), and on names
-that end with their number ("Proposition 50").
+coach?": "new coach Ada Hale" answers) or a town's state sits before ("which Tarrow, Ohio, mayor …?"), on names
+that end with their number ("Proposition 50"), names given with an age ("Dana Voss, 42,": no place) and roles titled
+with the verb asked ("Judge Ada Hale sentenced …" for "which judge sentenced …?").
 
 Pure: no model, no index. Every article, name and number here is invented.
 """
@@ -368,14 +369,30 @@ def test_a_name_given_with_an_age_is_no_place() -> None:
     assert direct == "Lakeport"
 
 
+_FRAUD = (
+    "Which judge sentenced the three Lakeport ferry fraudsters to ten years in prison in March?",
+    "Three Lakeport ferry fraudsters were sentenced to ten years in prison in March, with two having no chance of"
+    " parole, Velling prosecutors said.",
+)
+
+
 def test_which_role_did_it_is_answered_by_the_one_titled_so_who_did_it() -> None:
     """ "Judge Ada Hale sentenced …" says the role and the verb asked: it needs only half the bar that the best
-    sentence, which tells of the sentences and names no judge, sets."""
+    sentence, which tells of the sentences and names no judge, sets (the third piece, on the same hearing, names her
+    again and votes for her)."""
     direct = _direct(
-        "Which judge sentenced the three Lakeport ferry fraudsters to ten years in prison in March?",
-        "Three Lakeport ferry fraudsters were sentenced to ten years in prison in March, with two having no chance of"
-        " parole, Velling prosecutors said.",
+        *_FRAUD,
         "Judge Ada Hale sentenced the fraudsters to ten years in prison, while a fourth got five.",
         "Before handing down the sentence, Hale held a minute of silence.",
     )
-    assert direct is not None and "Ada Hale" in direct
+    assert direct == "Judge Ada Hale"
+
+
+def test_a_judge_asked_to_do_something_is_not_the_one_who_did_it() -> None:
+    """The verb must be the titled name's own: "… asked Judge Ada Hale to delay the sentencing" says no one
+    sentenced anyone."""
+    direct = _direct(
+        *_FRAUD,
+        "Lawyers for the fraudsters had asked Judge Ada Hale to delay the sentencing to ten years in prison.",
+    )
+    assert direct is None
