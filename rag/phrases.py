@@ -127,6 +127,7 @@ _COUNTED_AFTER = re.compile(
 _SCORED_BEFORE = re.compile(r"\d,?\s+(?:the\s+)?$")  # "Velling 21, Tarrow 14": a tally's second side
 
 
+@functools.lru_cache(maxsize=65536)
 def numbered_names(sentence: str) -> tuple[Span, ...]:
     """Names that end with their number, where the sentence's spans stop at the name: "Proposition 50", "Chapter 11";
     not a date ("On March 15 …"), a place and a count ("in Ohio 15 people died"), a tally ("Velling 21, Tarrow 14")
