@@ -28,6 +28,11 @@ _WON_ASKED = re.compile(  # the win is the question's own verb: right after "who
     r"\s*(?:who|which(?:\s+[\w’'-]+){1,3}?)\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+)?(?:won|wins?|beat|defeated)\b",
     re.I,
 )
+_ASKS_OUTLET = re.compile(
+    r"\b(?:newspaper|paper|outlet|network|broadcaster|magazine|site|website|channel|publication|station|media|"
+    r"news|tabloid|daily)s?\b",
+    re.I,
+)
 _ASKS_SOURCE = re.compile(
     r"\b(?:report|reported|reports|said|says|told|newspaper|paper|outlet|network|broadcaster|magazine|site|channel|"
     r"agency|publication|source)s?\b",
@@ -68,6 +73,7 @@ class Ask:
     contest: bool = False  # "which country won …?": who won a contest, whatever the kind asked for
     team: bool = False  # "which team …?", not "who won …?": a side, never a person's name
     sourced: bool = False  # "which thing …?" that does not ask who reported it: a claim's source is no answer
+    outlets: bool = False  # the question asks about news outlets ("which network …?"): a piece's own may answer
     actor: frozenset[str] = frozenset()  # "who did Ada Hale pardon?": the stems of the one who acted, no answer
     acted: str | None = None  # … and the stem of the verb: whom it acted on is named where the verb is
     dated: str | None = None  # "when was she elected?": a date from a sentence that says "elected"
@@ -154,6 +160,7 @@ def ask(question: str, kind: str) -> Ask:
         contest=asks_contest(question, kind),
         team=kind == "winner" and _WHICH.search(question) is not None or bool(heads & SIDES),
         sourced=kind == "thing" and _ASKS_SOURCE.search(question) is None,
+        outlets=_ASKS_OUTLET.search(question) is not None,
         actor=object_subject(question, which=True) if acted and side else frozenset(),
         acted=acted if kind in ("person", "winner", "thing") else None,
         dated=when_verb(question) if kind in ("date", "year") else None,

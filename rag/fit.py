@@ -154,6 +154,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         return True  # "EVs", "SUVs": things of a kind, never the body, person or place asked for
     if a.kind in ("place", "city") and quoted(found, sp):
         return True  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
+    if not a.outlets and p.source is not None and own_outlet(sp.text, p.source):
+        return True  # "Which agency said …?" is not answered by the "CNN" that a CNN piece was "told" it by
     if a.kind in PLACE_KINDS and with_age(text, sp):
         return True  # "In which city …?" is not answered with "Jo Bell, 42,", whatever the gazetteer knows of Bell
     if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
@@ -244,6 +246,7 @@ def _with_division(text: str, sp: Span, division: str) -> Span:
     return Span(sp.start, sp.end + m.end(), text[sp.start : sp.end + m.end()], sp.kind)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _OLD_YEAR = re.compile(r"1[5-7]\d\d")
 # … a unit (``quantities.MEASURES``) or a counted noun after it: "in 1700 feet of water", "one in 1500 births"
 _COUNTED = MEASURES | frozenset(
@@ -308,6 +311,17 @@ def _named_town(text: str, town: Span, named: frozenset[str]) -> bool:
 # "… in Tarrow, Ohio", "in downtown Tarrow, Ohio", "nearby Tarrow, Ohio"
 _PLACE_LEAD = re.compile(r"\b(?:in|at|near|nearby|outside|from|of|to|across|around)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.I)
 _SET_OFF = re.compile(r"\s*(?:[,;:.)!?—–]|-\s|$)")  # "Tarrow, Ohio, on Monday", "… Tarrow, Ohio — and"
+
+
+@functools.lru_cache(maxsize=65536)
+def own_outlet(name: str, source: str) -> bool:
+    """The name is the outlet the piece comes from (its source's domain): "CNN" of a piece from cnn.com, "USA TODAY"
+    of one from usatoday.com.
+
+    >>> own_outlet("USA TODAY", "www.usatoday.com"), own_outlet("CNN", "cnn.com"), own_outlet("CNN", "nytimes.com")
+    (True, True, False)
+    """
+    return _NOT_ALNUM.sub("", name.lower()) == source.lower().removeprefix("www.").split(".")[0]
 
 
 def _a_person(sp: Span) -> bool:

@@ -1,9 +1,9 @@
 """The composer on names that a party, a home state or an occupation sits beside ("Rep. Jo Bell of Ohio", "Rep. Jo
 Bell, R-Lake Tarrow", "a Velling Republican", "rapper Post Tarrow", "state-owned Kessa Lines", "inspector Ada Hale"),
 on names that are no one's ("the Second Velling War", "Tarrow Avenue"), and on roles a verb gives ("who became the
-coach?": "new coach Ada Hale" answers) or a town's state sits before ("which Tarrow, Ohio, mayor …?"), on names
-that end with their number ("Proposition 50"), names given with an age ("Dana Voss, 42,": no place) and roles titled
-with the verb asked ("Judge Ada Hale sentenced …" for "which judge sentenced …?").
+coach?": "new coach Ada Hale" answers) or a town's state sits before ("which Tarrow, Ohio, mayor …?"); on names that
+end with their number ("Proposition 50"), names given with an age ("Dana Voss, 42,": no place), the outlet a piece
+comes from (no answer about its story) and roles titled with the verb asked ("Judge Ada Hale sentenced …").
 
 Pure: no model, no index. Every article, name and number here is invented.
 """
@@ -396,3 +396,19 @@ def test_a_judge_asked_to_do_something_is_not_the_one_who_did_it() -> None:
         "Lawyers for the fraudsters had asked Judge Ada Hale to delay the sentencing to ten years in prison.",
     )
     assert direct is None
+
+
+def test_the_outlet_a_piece_comes_from_is_no_answer_about_its_story() -> None:
+    """ "Speaking to Lakeport Daily …" in a piece from lakeportdaily.com: the outlet is who was told, not the board
+    asked about (a question about outlets, "which paper …?", may still be answered by it)."""
+    texts = {
+        "a": "Speaking to Lakeport Daily on Tuesday, a source said the flood warning came from the Velling Water"
+        " Board.",
+        "b": "The warning of spring floods in Velling was issued on Tuesday, Lakeport Daily was told.",
+    }
+    ps = [
+        Passage(i, k, "", t, 0, len(t), 1.0, published=dt.date(2031, 3, 4), source="lakeportdaily.com", dense=0.6)
+        for i, (k, t) in enumerate(texts.items())
+    ]
+    question = "Which board issued the spring flood warning for Velling on Tuesday?"
+    assert compose(question, ps, texts).direct == "Velling Water Board"
