@@ -169,6 +169,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         return True  # "Which team did the Owls play in Tarrow?" is not answered with the "Ohio" of "Tarrow, Ohio"
     if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or person):  # (heads: a thing's question)
         return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
+    if a.kind == "thing" and a.head in _DIVISIONS and place_name(sp.text) and not headed(sp, a.head):
+        return True  # "Which congressional district …?", "which diocese …?" is no country or state, but a part of one
     if a.kind == "thing" and a.head in _BUILT_HEADS and place_name(sp.text):
         return True  # "Which air base did it fly over?" is not answered with "U.S."
     if a.placeless and place_name(sp.text):
@@ -246,6 +248,9 @@ def _with_division(text: str, sp: Span, division: str) -> Span:
     return Span(sp.start, sp.end + m.end(), text[sp.start : sp.end + m.end()], sp.kind)
 
 
+_DIVISIONS = frozenset(
+    stem(w) for w in "district diocese ward precinct constituency parish borough municipality prefecture canton".split()
+)
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _OLD_YEAR = re.compile(r"1[5-7]\d\d")
 # … a unit (``quantities.MEASURES``) or a counted noun after it: "in 1700 feet of water", "one in 1500 births"

@@ -412,3 +412,13 @@ def test_the_outlet_a_piece_comes_from_is_no_answer_about_its_story() -> None:
     ]
     question = "Which board issued the spring flood warning for Velling on Tuesday?"
     assert compose(question, ps, texts).direct == "Velling Water Board"
+
+
+def test_a_country_is_no_district_or_diocese() -> None:
+    """ "Which diocese …?" asks for a part of a country: the "U.S." its bishop was born in is none."""
+    direct = _direct(
+        "Which diocese in Kessa did Bishop Ada Hale lead from 2015 to 2023?",
+        "Bishop Ada Hale, born in the U.S., led a diocese in Kessa from 2015 to 2023.",
+        "From 2015 to 2023 Hale led the Diocese of Tarrow, in northern Kessa.",
+    )
+    assert direct == "Diocese of Tarrow"
