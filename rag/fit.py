@@ -212,8 +212,9 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
     if headed(sp, a.head) or called:
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire", "the Tarrow Creek shopping center" are called one by their sentence or own words
-    elif a.kind == "thing" and a.head in _VENUE_HEADS and not place_name(sp.text):
-        f = min(f, 0.5)  # "At which stadium …?": "the Lakeport Owls" who played there may be, no more
+    elif a.kind == "thing" and a.head in _SAID_HEADS and sp.kind != "label" and not place_name(sp.text):
+        f = min(f, 0.5)  # "At which stadium …?": "the Lakeport Owls" who played there may be, no more; "which
+        # district …?": not the "Federal Election Commission" its candidate filed with
     if a.owns:  # "Whose record did she break?": "Ada Hale's all-time record"; a name that owns nothing, less so
         owned = _OWNED.match(text, sp.end)
         words = owned.group(1).lower().split() if owned else []
@@ -251,6 +252,7 @@ def _with_division(text: str, sp: Span, division: str) -> Span:
 _DIVISIONS = frozenset(
     stem(w) for w in "district diocese ward precinct constituency parish borough municipality prefecture canton".split()
 )
+_SAID_HEADS = _VENUE_HEADS | _DIVISIONS  # kinds whose names say what they are: another name fits half at most
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _OLD_YEAR = re.compile(r"1[5-7]\d\d")
 # … a unit (``quantities.MEASURES``) or a counted noun after it: "in 1700 feet of water", "one in 1500 births"

@@ -422,3 +422,15 @@ def test_a_country_is_no_district_or_diocese() -> None:
         "From 2015 to 2023 Hale led the Diocese of Tarrow, in northern Kessa.",
     )
     assert direct == "Diocese of Tarrow"
+
+
+def test_a_body_is_at_most_a_plausible_district() -> None:
+    """ "Which congressional district …?" is not answered by the "Federal Election Commission" its candidate filed
+    with: a name that does not say it is a district fits half, as a team does for "which stadium …?"."""
+    direct = _direct(
+        "Which congressional district did actor Jo Bell file to run for in January?",
+        "Actor Jo Bell appears to be weighing a run for Congress, filing in January with the Federal Election"
+        " Commission.",
+        "The forms, filed in January, say Bell would run for Ohio's 9th District.",
+    )
+    assert direct is None or "9th District" in direct
