@@ -66,10 +66,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:raise|cut|increase|lower|hike|reduce|boost|grow|rise|fall|drop|shrink)\w*\b"
             r"(?:(?!,\s*(?:also|and|or|but|which|who|where|when)\b)[^?])*\b"
             r"(?:by|to)(?: what)?(?:\s+in\s+\d{4})?(?:,?\s+(?:per|according to)\b[^?]*)?\W*$|"  # "… to in 2031, per …?"
-            r"\b(?:what|which) (?:is|was|were|are|will be) the (?:(?!(?:of|for|on|to|in)\b)[\w’'-]+ ){0,4}"
+            r"\b(?:what|which) (?:is|was|were|are|will be) (?:the|[A-Z][\w.-]*['’]s) "
+            r"(?:(?!(?:of|for|on|to|in)\b)[\w’'-]+ ){0,4}"
             r"(?:price|cost|fare|fee|value|total|"
             r"magnitude|rate|tariff|tax|salary|wage|budget|fine|score|split|tally|temperature|population|level|age|amount|"
-            r"number|size)\b"
+            r"number(?! one\b)|size|speed|winds|gusts)\b"
             r"(?!\s+(?:filing\s+)?(?:deadline|day|date|season|bill|plan|form|break|code|law)\b)|"
             r"\b(?:which|what) (?:level|price|figure|sum|speed)\b|"
             r"\bwhat (?:is|was) the (?:[\w’'-]+ ){0,3}count\b(?=[^?]*\bvotes?\b)|"  # "the final count on the vote"
@@ -78,8 +79,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\b(?:which|what) (?:(?!(?:{_AUX}|the|an?|of|type|kind|sort|source)\b)(?![a-z]+ed )"
             r"[\w’'-]+ ){0,3}(?:salary|price|cost|fee|fine|wage|budget|threshold|payout|bonus|"
             r"ransom|bail|rent|fare|valuation|capacity|income|altitude|elevation|height|depth|speed|temperature|"
-            r"(?:record|all-time) (?:high|low))"
-            rf"(?=\s+(?:per|for|of|in|{_AUX})\b|\s*\?)|"
+            r"winds|(?:growth|inflation|deficit) target|(?:record|all-time) (?:high|low))"
+            rf"(?=\s+(?:per|for|of|in|when|as|after|before|during|{_AUX})\b|\s*\?)|"
             r"\bwhat time did (?:[\w.'’-]+ ){1,5}(?:clock|swim)\b|"  # a race's time, not a clock's …
             r"\bwhat time did (?=[^?]*\b(?:race|marathon|heat|dash|sprint|relay|hurdles|freestyle|trials|meters?|"
             r"metres?|miles?|\d+k)\b)(?:[\w.'’-]+ ){1,5}(?:run|finish|post|record)\b|"  # … "run" or "post", in a race
@@ -313,6 +314,10 @@ def expected_type(question: str) -> str | None:
     ('number', 'number')
     >>> expected_type("At which meeting date is a cut expected?"), expected_type("What Mother's Day gift sold out?")
     ('date', 'thing')
+    >>> expected_type("What were Kessa's top winds?"), expected_type("What growth target did Velling set?")
+    ('number', 'number')
+    >>> expected_type("What was Velling's number one song?"), expected_type("What growth plan did Velling set?")
+    ('thing', 'thing')
     >>> expected_type("Which opening day starter did they name?"), expected_type("Which type of income is exempt?")
     ('thing', 'thing')
     >>> expected_type("What happened that day?"), expected_type("What changes on day one?")
