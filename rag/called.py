@@ -171,21 +171,21 @@ def trailed(text: str, sp: Span, head: str | None) -> bool:
 
 def headed(sp: Span, head: str | None) -> bool:
     """A name that says it is of the kind asked for: it ends in the question's head noun ("the Lakeport Rowing Club"
-    for "which club …?") or a word names of that kind end in ("Prosperity Avenue" for "which street …?"), or opens
+    for "which club …?") or a word names of that kind end in ("Harbour Avenue" for "which street …?"), or opens
     with it and "of" ("University of Velling" for "which university …?").
 
     >>> headed(Span(0, 21, "University of Velling", "name"), "univer"), headed(Span(0, 8, "Velling", "name"), "univer")
     (True, False)
     >>> street = stem("street")
-    >>> headed(Span(0, 17, "Prosperity Avenue", "name"), street), headed(Span(0, 13, "Velling Court", "name"), street)
+    >>> headed(Span(0, 14, "Harbour Avenue", "name"), street), headed(Span(0, 13, "Velling Court", "name"), street)
     (True, False)
     """
     return head is not None and sp.kind == "name" and _headed(sp.text, head)
 
 
 _STREETS = "street avenue road boulevard drive lane way highway parkway"
-# "Which street …?" is answered by "Prosperity Avenue", "which hospital …?" by "Velling Medical Center", "which venue
-# …?" by "Velling Fair Park": how the names of the kind asked for end (one word or two), its own word among them
+# "Which street …?" is answered by "Harbour Avenue", "which hospital …?" by "Velling Medical Center", "which venue
+# …?" by "Velling Green Park": how the names of the kind asked for end (one word or two), its own word among them
 _ENDS_OF = {
     stem(kind): frozenset(tuple(stem(w) for w in end.split()) for end in ends.split(","))
     for kind, ends in (

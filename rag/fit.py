@@ -155,7 +155,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
     if a.kind in ("place", "city") and quoted(found, sp):
         return True  # "Where was the gala held?" is not answered with the film "The Tarrow Years" that won there
     if not a.outlets and p.source is not None and own_outlet(sp.text, p.source):
-        return True  # "Which agency said …?" is not answered by the "CNN" that a CNN piece was "told" it by
+        return True  # "Which agency said …?": not the "Lakeport News" a Lakeport News piece was told by
     if a.kind in PLACE_KINDS and with_age(text, sp):
         return True  # "In which city …?" is not answered with "Jo Bell, 42,", whatever the gazetteer knows of Bell
     if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
@@ -214,7 +214,7 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
         # "the Velling Ridge Fire", "the Tarrow Creek shopping center" are called one by their sentence or own words
     elif a.kind == "thing" and a.head in _SAID_HEADS and sp.kind != "label" and not place_name(sp.text):
         f = min(f, 0.5)  # "At which stadium …?": "the Lakeport Owls" who played there may be, no more; "which
-        # district …?": not the "Federal Election Commission" its candidate filed with
+        # district …?": not the "Velling Election Board" its candidate filed with
     if a.owns:  # "Whose record did she break?": "Ada Hale's all-time record"; a name that owns nothing, less so
         owned = _OWNED.match(text, sp.end)
         words = owned.group(1).lower().split() if owned else []
@@ -322,10 +322,10 @@ _SET_OFF = re.compile(r"\s*(?:[,;:.)!?—–]|-\s|$)")  # "Tarrow, Ohio, on Mond
 
 @functools.lru_cache(maxsize=65536)
 def own_outlet(name: str, source: str) -> bool:
-    """The name is the outlet the piece comes from (its source's domain): "CNN" of a piece from cnn.com, "USA TODAY"
-    of one from usatoday.com.
+    """The name is the outlet the piece comes from (its source's domain): "Lakeport News" of a piece from
+    lakeportnews.com, "LPN" of one from lpn.com.
 
-    >>> own_outlet("USA TODAY", "www.usatoday.com"), own_outlet("CNN", "cnn.com"), own_outlet("CNN", "nytimes.com")
+    >>> own_outlet("Lakeport News", "www.lakeportnews.com"), own_outlet("LPN", "lpn.com"), own_outlet("LPN", "vt.com")
     (True, True, False)
     """
     return _NOT_ALNUM.sub("", name.lower()) == source.lower().removeprefix("www.").split(".")[0]

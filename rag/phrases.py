@@ -113,7 +113,7 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     return tuple(out)
 
 
-# A name and the number that ends it ("Proposition 50", "Boeing 737 Max 9"), then a lower-case word, a clause's comma,
+# A name and the number that ends it ("Article 12", "Velling 700 Max 9"), then a lower-case word, a clause's comma,
 # a possessive, a dash or the sentence's end: not "Owls 3, Gulls 1" (a score), "16%", "Velling 2-1" or "Tarrow 1,200"
 _NUMBERED_NAME = re.compile(
     rf"\b((?:{CAPITALISED}\s+(?:\d{{3,}}\s+)?){{0,2}}{CAPITALISED})\s+\d{{1,3}}\b(?![.,:]?\d)(?!\s*(?:%|-|percent\b))"
@@ -129,14 +129,14 @@ _SCORED_BEFORE = re.compile(r"\d,?\s+(?:the\s+)?$")  # "Velling 21, Tarrow 14": 
 
 @functools.lru_cache(maxsize=65536)
 def numbered_names(sentence: str) -> tuple[Span, ...]:
-    """Names that end with their number, where the sentence's spans stop at the name: "Proposition 50", "Chapter 11";
+    """Names that end with their number, where the sentence's spans stop at the name: "Article 12", "Section 9";
     not a date ("On March 15 …"), a place and a count ("in Ohio 15 people died"), a tally ("Velling 21, Tarrow 14")
     nor someone's count ("Ada Hale's 30 points", "Mayor Jo Bell 12 years ago").
 
-    >>> [s.text for s in numbered_names("Voters approved Proposition 50, which redraws maps, and Title 42 ended.")]
-    ['Proposition 50', 'Title 42']
-    >>> [s.text for s in numbered_names("The Boeing 737 Max 9 was grounded; the firm filed for Chapter 11.")]
-    ['Boeing 737 Max 9', 'Chapter 11']
+    >>> [s.text for s in numbered_names("Voters approved Article 12, which redraws maps, and Rule 7 ended.")]
+    ['Article 12', 'Rule 7']
+    >>> [s.text for s in numbered_names("The Velling 700 Max 9 was grounded; the firm filed under Section 9.")]
+    ['Velling 700 Max 9', 'Section 9']
     >>> numbered_names("On March 15 the Owls won 3, Gulls 1. In Ohio 15 people died. Sales rose 12%.")
     ()
     >>> numbered_names("Velling 21, Tarrow 14. The Gulls lost 3 to 1. Ada Hale's 30 led. Jo Bell 12 years ago.")
@@ -146,7 +146,7 @@ def numbered_names(sentence: str) -> tuple[Span, ...]:
     for m in _NUMBERED_NAME.finditer(sentence):
         words = list(re.finditer(r"\S+", m.group(1)))
         while words and (words[0].group(0).lower() in FUNCTION_WORDS or words[0].group(0).lower() in MONTHS):
-            words = words[1:]  # "The Title 42 order", "On March 15 Velling …"
+            words = words[1:]  # "The Rule 7 order", "On March 15 Velling …"
         if not words:
             continue
         start = m.start(1) + words[0].start()
@@ -166,11 +166,11 @@ def numbered_names(sentence: str) -> tuple[Span, ...]:
 
 
 def unnumbered(found: tuple[Span, ...]) -> tuple[Span, ...]:
-    """The spans without each name that a numbered name of the same sentence writes whole: "Proposition" of
-    "Proposition 50" votes for no other Proposition.
+    """The spans without each name that a numbered name of the same sentence writes whole: "Article" of
+    "Article 12" votes for no other Article.
 
-    >>> [s.text for s in unnumbered((Span(0, 11, "Proposition", "name"), Span(0, 14, "Proposition 50", "name")))]
-    ['Proposition 50']
+    >>> [s.text for s in unnumbered((Span(0, 7, "Article", "name"), Span(0, 10, "Article 12", "name")))]
+    ['Article 12']
     """
     whole = {(n.start, n.text.rpartition(" ")[0]) for n in found if n.kind == "name" and n.text[-1:].isdigit()}
     if not whole:

@@ -91,7 +91,7 @@ def vote(
     voters = _voters(scored, w)
     pinned = _pinned(question, voters, kind)
     found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a) for s in voters]
-    if kind in _NAMED_KINDS:  # "which measure …?": "Proposition 50", not the "Proposition" of any other
+    if kind in _NAMED_KINDS:  # "which measure …?": "Article 12", not the "Article" of any other
         found_spans = [unnumbered(f) for f in found_spans]
     a = scaled(a, found_spans)
     ordinary, inner = how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
@@ -218,7 +218,7 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
     kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
     given = names_given(sentence) if a.called else ()  # "an agenda titled Pledge to Lakeport"
     named = cases(sentence) + numbered_names(sentence) if kind in _NAMED_KINDS else ()  # "which ruling …?": "Hale
-    # v. Velling"; "which measure …?": "Proposition 50"
+    # v. Velling"; "which measure …?": "Article 12"
     return found + tuple(k for k in kinds + given + named if not any(overlaps(f, k) for f in found))
 
 

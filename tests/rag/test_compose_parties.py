@@ -2,7 +2,7 @@
 Bell, R-Lake Tarrow", "a Velling Republican", "rapper Post Tarrow", "state-owned Kessa Lines", "inspector Ada Hale"),
 on names that are no one's ("the Second Velling War", "Tarrow Avenue"), and on roles a verb gives ("who became the
 coach?": "new coach Ada Hale" answers) or a town's state sits before ("which Tarrow, Ohio, mayor …?"); on names that
-end with their number ("Proposition 50"), names given with an age ("Dana Voss, 42,": no place), the outlet a piece
+end with their number ("Article 12"), names given with an age ("Dana Voss, 42,": no place), the outlet a piece
 comes from (no answer about its story) and roles titled with the verb asked ("Judge Ada Hale sentenced …").
 
 Pure: no model, no index. Every article, name and number here is invented.
@@ -349,60 +349,57 @@ def test_the_beaten_side_and_a_named_town_are_read_no_further_than_the_sentence_
 
 
 def test_a_name_that_ends_with_its_number_is_answered_whole() -> None:
-    """The span rules stop "Proposition 12" at "Proposition": the measure is named with its number, and the bare word,
-    which two measures share, is no answer of its own."""
+    """The span rules stop "Article 12" at "Article": the measure is named with its number, and the bare word, which
+    two measures share, is no answer of its own."""
     direct = _direct(
         "Which ballot measure would cap Velling ferry fares?",
-        "Voters will decide on Proposition 12, which would cap Velling ferry fares at $3.",
-        "Proposition 9, on the Lakeport bridge toll, failed last year.",
+        "Voters will decide on Article 12, which would cap Velling ferry fares at $3.",
+        "Article 9, on the Lakeport bridge toll, failed last year.",
     )
-    assert direct == "Proposition 12"
+    assert direct == "Article 12"
 
 
 def test_a_name_given_with_an_age_is_no_place() -> None:
-    """ "Dana Voss, 42," is a person, however little the gazetteer knows of her words: never the city asked for."""
+    """ "Dana Voss, 42," is a person, however little the gazetteer knows of her words: never the town asked for."""
     direct = _direct(
-        "In which city did a driver ram a truck into a crowd of revelers on Monday?",
-        "Police say Dana Voss, 42, rammed a truck into a crowd of revelers on Monday, killing three people.",
-        "Voss drove the truck into a crowd of revelers in Lakeport on Monday, the mayor said.",
+        "In which town did a delivery van hit a market stall on Monday?",
+        "Police say Dana Voss, 42, drove the delivery van into a market stall on Monday, injuring three people.",
+        "Voss drove the van into the market stall in Lakeport on Monday, the mayor said.",
     )
     assert direct == "Lakeport"
 
 
 _FRAUD = (
-    "Which judge sentenced the three Lakeport ferry fraudsters to ten years in prison in March?",
-    "Three Lakeport ferry fraudsters were sentenced to ten years in prison in March, with two having no chance of"
-    " parole, Velling prosecutors said.",
+    "Which judge jailed the three Lakeport ferry fraudsters for ten years in March?",
+    "The three Lakeport ferry fraudsters were jailed for ten years in March, Velling prosecutors said, ending a"
+    " two-year case.",
 )
 
 
 def test_which_role_did_it_is_answered_by_the_one_titled_so_who_did_it() -> None:
-    """ "Judge Ada Hale sentenced …" says the role and the verb asked: it needs only half the bar that the best
-    sentence, which tells of the sentences and names no judge, sets (the third piece, on the same hearing, names her
-    again and votes for her)."""
+    """ "Judge Ada Hale jailed …" says the role and the verb asked: it needs only half the bar that the best sentence,
+    which tells of the terms and names no judge, sets (the third piece names her again and votes for her)."""
     direct = _direct(
         *_FRAUD,
-        "Judge Ada Hale sentenced the fraudsters to ten years in prison, while a fourth got five.",
-        "Before handing down the sentence, Hale held a minute of silence.",
+        "Judge Ada Hale jailed the fraudsters for ten years, while a fourth got five.",
+        "Hale, who took the case in 2029, spoke for an hour.",
     )
     assert direct == "Judge Ada Hale"
 
 
 def test_a_judge_asked_to_do_something_is_not_the_one_who_did_it() -> None:
-    """The verb must be the titled name's own: "… asked Judge Ada Hale to delay the sentencing" says no one
-    sentenced anyone."""
-    direct = _direct(
-        *_FRAUD,
-        "Lawyers for the fraudsters had asked Judge Ada Hale to delay the sentencing to ten years in prison.",
-    )
+    """The verb must be the titled name's own: "… asked Judge Ada Hale to delay the jailing" says no one jailed
+    anyone."""
+    asked = "Lawyers for the fraudsters had asked Judge Ada Hale to delay the jailing for ten years."
+    direct = _direct(*_FRAUD, asked)
     assert direct is None
 
 
 def test_the_outlet_a_piece_comes_from_is_no_answer_about_its_story() -> None:
-    """ "Speaking to Lakeport Daily …" in a piece from lakeportdaily.com: the outlet is who was told, not the board
-    asked about (a question about outlets, "which paper …?", may still be answered by it)."""
+    """ "Asked by Lakeport Daily …" in a piece from lakeportdaily.com: the outlet is who asked, not the board asked
+    about (a question about outlets, "which paper …?", may still be answered by it)."""
     texts = {
-        "a": "Speaking to Lakeport Daily on Tuesday, a source said the flood warning came from the Velling Water"
+        "a": "Asked by Lakeport Daily on Tuesday, a spokesman said the flood warning came from the Velling Water"
         " Board.",
         "b": "The warning of spring floods in Velling was issued on Tuesday, Lakeport Daily was told.",
     }
@@ -417,20 +414,20 @@ def test_the_outlet_a_piece_comes_from_is_no_answer_about_its_story() -> None:
 def test_a_country_is_no_district_or_diocese() -> None:
     """ "Which diocese …?" asks for a part of a country: the "U.S." its bishop was born in is none."""
     direct = _direct(
-        "Which diocese in Kessa did Bishop Ada Hale lead from 2015 to 2023?",
-        "Bishop Ada Hale, born in the U.S., led a diocese in Kessa from 2015 to 2023.",
-        "From 2015 to 2023 Hale led the Diocese of Tarrow, in northern Kessa.",
+        "Which diocese in Kessa did Bishop Ada Hale head until 2027?",
+        "Bishop Ada Hale, born in the U.S., headed a diocese in Kessa until 2027.",
+        "Until 2027 Hale headed the Diocese of Tarrow, in northern Kessa.",
     )
     assert direct == "Diocese of Tarrow"
 
 
 def test_a_body_is_at_most_a_plausible_district() -> None:
-    """ "Which congressional district …?" is not answered by the "Federal Election Commission" its candidate filed
-    with: a name that does not say it is a district fits half, as a team does for "which stadium …?"."""
+    """ "Which district …?" is not answered by the "Velling Election Board" its candidate filed with: a name that does
+    not say it is a district fits half, as a team does for "which stadium …?"."""
     direct = _direct(
-        "Which congressional district did actor Jo Bell file to run for in January?",
-        "Actor Jo Bell appears to be weighing a run for Congress, filing in January with the Federal Election"
-        " Commission.",
-        "The forms, filed in January, say Bell would run for Ohio's 9th District.",
+        "Which district is Jo Bell running for in the Velling assembly race?",
+        "Jo Bell appears to be weighing a run for the Velling assembly, filing in January with the Velling Election"
+        " Board.",
+        "The forms, filed in January, say Bell would run for Velling's 9th District.",
     )
     assert direct is None or "9th District" in direct
