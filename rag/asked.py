@@ -28,16 +28,9 @@ _WON_ASKED = re.compile(  # the win is the question's own verb: right after "who
     r"\s*(?:who|which(?:\s+[\w’'-]+){1,3}?)\s+(?:has\s+|have\s+|had\s+|will\s+|would\s+)?(?:won|wins?|beat|defeated)\b",
     re.I,
 )
-_ASKS_OUTLET = re.compile(
-    r"\b(?:newspaper|paper|outlet|network|broadcaster|magazine|site|website|channel|publication|station|media|"
-    r"news|tabloid|daily)s?\b",
-    re.I,
-)
-_ASKS_SOURCE = re.compile(
-    r"\b(?:report|reported|reports|said|says|told|newspaper|paper|outlet|network|broadcaster|magazine|site|channel|"
-    r"agency|publication|source)s?\b",
-    re.I,
-)
+_OUTLET_WORDS = "newspaper|paper|outlet|network|broadcaster|magazine|site|channel|publication"
+_ASKS_OUTLET = re.compile(rf"\b(?:{_OUTLET_WORDS}|website|station|media|news|tabloid|daily)s?\b", re.I)
+_ASKS_SOURCE = re.compile(rf"\b(?:report|reported|reports|said|says|told|agency|source|{_OUTLET_WORDS})s?\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what)\b", re.I)
 _LISTING = re.compile(r"\b(?:exchange|ticker|symbol|listed|listing)\b", re.I)
 # "whose (all-time) record did she break?": the noun the one asked for owns, before the question's verb

@@ -257,7 +257,7 @@ _ASKS_NAME = re.compile(
     re.I,
 )
 # a name the question gives its subject, set off by commas: "which fair, known as the feast of lamps, opened?"
-_SET_OFF = re.compile(r",\s+(?:also\s+)?(?:known\s+as|called|dubbed|nicknamed|titled|branded)\s+[^,?]+,")
+_APPOSED_NAME = re.compile(r",\s+(?:also\s+)?(?:known\s+as|called|dubbed|nicknamed|titled|branded)\s+[^,?]+,")
 _NAMING = (
     r"(?:(?:called|dubbed|named|nicknamed|titled|branded|known\s+as|termed)\s+(?:the\s+|an?\s+)?"
     r"|(?:calls|calling)\s+(?:(?:it|them)\s+(?:the\s+|an?\s+)?|the\s+|an?\s+))"
@@ -282,7 +282,7 @@ def asks_name(question: str) -> bool:
     >>> asks_name("What did Rep. Ada Hale call Tarvanian President Jo Bell?")  # what she called him
     True
     """
-    question = _SET_OFF.sub(",", question)  # "which fair, known as the feast of lamps, opened?" names it
+    question = _APPOSED_NAME.sub(",", question)  # "which fair, known as the feast of lamps, opened?" names it
     return _ASKS_NAME.search(question) is not None or _CALLS_NAMED.search(question) is not None
 
 

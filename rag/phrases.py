@@ -125,6 +125,7 @@ _COUNTED_AFTER = re.compile(
     r"percent|a\.m\.|p\.m\.)",
 )
 _SCORED_BEFORE = re.compile(r"\d,?\s+(?:the\s+)?$")  # "Velling 21, Tarrow 14": a tally's second side
+_TOKEN = re.compile(r"\S+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -144,7 +145,7 @@ def numbered_names(sentence: str) -> tuple[Span, ...]:
     """
     out = []
     for m in _NUMBERED_NAME.finditer(sentence):
-        words = list(re.finditer(r"\S+", m.group(1)))
+        words = list(_TOKEN.finditer(m.group(1)))
         while words and (words[0].group(0).lower() in FUNCTION_WORDS or words[0].group(0).lower() in MONTHS):
             words = words[1:]  # "The Rule 7 order", "On March 15 Velling …"
         if not words:
