@@ -32,7 +32,10 @@ _IMPLIED = (
     (re.compile(r"\bhow (?:tall|high|deep|wide)\b", re.I), "feet foot ft meter metre inch stor mile km kilometer"),
     (re.compile(r"\bhow (?:low|hot|cold|warm)\b", re.I), "degree"),  # "how low will wind chills go?"
     (re.compile(r"\bhow heavy\b", re.I), "pound ton tonne kilogram kg lb"),
-    (re.compile(r"\bhow fast\b", re.I), "mph kph miles kilometers km knot"),
+    (
+        re.compile(r"\bhow fast\b|\bwhat\b[^?]*\b(?:winds|gusts|wind speeds?)\b", re.I),
+        "mph kph miles kilometers km knot",
+    ),
     (re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction)\b", re.I), "percent"),  # "12%", not "12"
     (  # "what was the inflation rate?": "6.4%", not the "40" of "a 40-year high"
         re.compile(r"\b(?:inflation|unemployment|jobless|interest|mortgage|vacancy|poverty|growth)\s+rates?\b", re.I),
@@ -98,6 +101,8 @@ def counted_units(question: str) -> tuple[str, ...]:
     ('dollar', 'euro')
     >>> counted_units("How high did Velling crude get?")[:2], counted_units("How high did temperatures get?")
     (('dollar', 'euro'), ('degre',))
+    >>> counted_units("What were the storm's top winds?")[:2]  # "75 mph", not the "90" miles it was away
+    ('mph', 'kph')
     """
     unit = counted_unit(question)
     if unit in _FALLS:
