@@ -39,7 +39,7 @@ from rag.heads import asked_count, asks_for_several
 from rag.keys import stems
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
-from rag.needs import Pool, in_view, names_it, needed, rival, saying, says_needs, titled_doer
+from rag.needs import Pool, doer_asked, in_view, names_it, needed, rival, saying, says_needs, titled_doer
 from rag.notice import none_given
 from rag.polar import Verdict, chosen, claim, verdict
 from rag.quantities import hedged, rated
@@ -271,10 +271,11 @@ def _first_direct(
     speaker = naming and asks_what_one_calls(question)  # "what does Hale call the levy?": only a name given so
     floor = w.said * bar if needs else bar  # "who is the board's spokesperson?": "spokesperson Ada Hale" says so
     won = asks_contest(question, kind) and asks_won(question)  # "who won the cup?", not "which team did they play?"
+    doer = doer_asked(question, kind)  # "which judge sentenced …?": "Judge Ada Hale sentenced …" says so
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
         named = naming and names_it(order[0], passages)
-        least = w.said * bar if named or titled_doer(question, kind, order[0]) else floor
+        least = w.said * bar if named or titled_doer(doer, order[0]) else floor
         if winner is None or order[0].strength < least or not says_needs(order[0], pool, needs, passages):
             continue
         if speaker and not named:

@@ -69,13 +69,24 @@ _MODIFIERS = frozenset(stem(w) for w in "former acting interim vice deputy".spli
 _CLAUSE = re.compile(r"[^,;:]+")  # what follows a name up to its clause's end
 
 
-def titled_doer(question: str, kind: str, c: Candidate) -> bool:
-    """A "which <role> <verb> …?" winner whose sentence gives it that role and says the verb in the clause its name
-    opens: "Judge Ada Hale sentenced …" for "which judge sentenced …?" says what the question asks of it in so many
-    words (not "… asked Judge Ada Hale to delay the sentencing", nor "Judge Ada Hale, who knew Judge Jo Bell, …")."""
+Doer = tuple[frozenset[str], str]  # the role stems and the verb stem a "which <role> <verb> …?" question asks by
+
+
+def doer_asked(question: str, kind: str) -> Doer | None:
+    """The roles and the verb of a "which judge sentenced …?" question (``titled_doer``), else None."""
     roles = roles_asked(question) - _MODIFIERS if kind == "person" else frozenset()
-    if not roles or c.sentence is None or c.span is None or (acted := role_verb(question)) is None:
+    acted = role_verb(question) if roles else None
+    return (roles, acted) if acted is not None else None
+
+
+def titled_doer(doer: Doer | None, c: Candidate) -> bool:
+    """A "which <role> <verb> …?" winner (``doer``: ``doer_asked``) whose sentence gives it that role and says the
+    verb in the clause its name opens: "Judge Ada Hale sentenced …" for "which judge sentenced …?" says what the
+    question asks of it in so many words (not "… asked Judge Ada Hale to delay the sentencing", nor "Judge Ada Hale,
+    who knew Judge Jo Bell, …")."""
+    if doer is None or c.sentence is None or c.span is None:
         return False
+    roles, acted = doer
     text = c.sentence.text
     clause = _CLAUSE.match(text, c.span.end)  # "Judge Ada Hale of the Velling court on Friday sentenced …"
     if clause is None or (words := clause.group(0).split())[:1] == ["to"]:

@@ -113,8 +113,8 @@ def test_letters_that_stand_for_two_names_are_spelled_out_as_the_best_sentence_d
     direct = _direct(
         "What does VRA stand for, the agency that closed the Lakeport ferry?",
         "The Velling Roads Authority (VRA) closed the Lakeport ferry on Monday.",
-        "The Voting Rights Act (VRA) was passed decades ago.",
-        "Judges weighed the Voting Rights Act (VRA) again.",
+        "The Velling Rail Act (VRA) was passed decades ago.",
+        "Judges weighed the Velling Rail Act (VRA) again.",
     )
     assert direct == "Velling Roads Authority"
 
