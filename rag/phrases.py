@@ -113,10 +113,12 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     return tuple(out)
 
 
-# A name and the number that ends it ("Article 12", "Velling 700 Max 9"), then a lower-case word, a clause's comma,
-# a possessive, a dash or the sentence's end: not "Owls 3, Gulls 1" (a score), "16%", "Velling 2-1" or "Tarrow 1,200"
+# A name and the number that ends it ("Article 12", "Velling 700 Max 9", "Stage One": the span rules join "Stage
+# Two", but read "One" as a count), then a lower-case word, a clause's comma, a possessive, a dash or the sentence's
+# end: not "Owls 3, Gulls 1" (a score), "16%", "Velling 2-1" or "Tarrow 1,200"
 _NUMBERED_NAME = re.compile(
-    rf"\b((?:{CAPITALISED}\s+(?:\d{{3,}}\s+)?){{0,2}}{CAPITALISED})\s+\d{{1,3}}\b(?![.,:]?\d)(?!\s*(?:%|-|percent\b))"
+    rf"\b((?:{CAPITALISED}\s+(?:\d{{3,}}\s+)?){{0,2}}{CAPITALISED})\s+(?:\d{{1,3}}|One)\b"
+    r"(?![.,:]?\d)(?!\s*(?:%|-|percent\b))"
     r"(?=\s+[a-z(]|\s*$|\s*[;:?)—–]|[’']s\b|\.\s*$|,(?!\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+\d))"
 )
 # What a number after a name counts or says, when it is no part of the name: "Velling 12 years ago", "Gulls 3 to 1"
@@ -138,6 +140,8 @@ def numbered_names(sentence: str) -> tuple[Span, ...]:
     ['Article 12', 'Rule 7']
     >>> [s.text for s in numbered_names("The Velling 700 Max 9 was grounded; the firm filed under Section 9.")]
     ['Velling 700 Max 9', 'Section 9']
+    >>> [s.text for s in numbered_names("Both sides signed the Stage One accord.")]
+    ['Stage One']
     >>> numbered_names("On March 15 the Owls won 3, Gulls 1. In Ohio 15 people died. Sales rose 12%.")
     ()
     >>> numbered_names("Velling 21, Tarrow 14. The Gulls lost 3 to 1. Ada Hale's 30 led. Jo Bell 12 years ago.")
@@ -166,6 +170,11 @@ def numbered_names(sentence: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
+def _ends_numbered(name: str) -> bool:
+    last = name.rpartition(" ")[2]
+    return last.isdigit() or last == "One"
+
+
 def unnumbered(found: tuple[Span, ...]) -> tuple[Span, ...]:
     """The spans without each name that a numbered name of the same sentence writes whole: "Article" of
     "Article 12" votes for no other Article.
@@ -173,7 +182,7 @@ def unnumbered(found: tuple[Span, ...]) -> tuple[Span, ...]:
     >>> [s.text for s in unnumbered((Span(0, 7, "Article", "name"), Span(0, 10, "Article 12", "name")))]
     ['Article 12']
     """
-    whole = {(n.start, n.text.rpartition(" ")[0]) for n in found if n.kind == "name" and n.text[-1:].isdigit()}
+    whole = {(n.start, n.text.rpartition(" ")[0]) for n in found if n.kind == "name" and _ends_numbered(n.text)}
     if not whole:
         return found
     return tuple(sp for sp in found if (sp.start, sp.text) not in whole)

@@ -123,6 +123,7 @@ def vote(
                 f <= 0
                 or not key
                 or all(t in asked for t in words)
+                or (sp.kind == "number" and key[0][:1].isdigit() and key[0] in asked)  # "after 12 were found": not 12
                 or (words[0] in a.peoples and len(words) == 1)  # "Vellingese" for "which Velling City …?"
                 or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
                 or (short and spelled_at(s.text, sp.start, sp.end, short))

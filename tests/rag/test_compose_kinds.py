@@ -1010,6 +1010,11 @@ CASES = {
          "The first pup of the season was born to Kessa, a Velling otter."],
         "Kessa",
     ),
+    "a count the question gives is not the count it asks for": (  # not "12 new ferries", which the question names
+        "How many ferries did the Velling fleet have after the yard delivered 12 new ones in May?",
+        ["The Velling yard delivered 12 additional ferries in May, bringing the fleet to 57, the most on the lake."],
+        "57",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],

@@ -348,15 +348,28 @@ def test_the_beaten_side_and_a_named_town_are_read_no_further_than_the_sentence_
     assert _direct(question, text, "Owls fans had been warned before the match, the club said.") == answer
 
 
-def test_a_name_that_ends_with_its_number_is_answered_whole() -> None:
+@pytest.mark.parametrize(
+    ("question", "texts", "answer"),
+    [
+        (
+            "Which ballot measure would cap Velling ferry fares?",
+            ("Voters will decide on Article 12, which would cap Velling ferry fares at $3.",
+             "Article 9, on the Lakeport bridge toll, failed last year."),
+            "Article 12",
+        ),
+        (  # "One" ends a name too, though the span rules read it as a count
+            "What is the name of the truce between Velling and Tarrow?",
+            ("Velling and Tarrow came to a truce in 2029, signing the Stage One accord.",
+             "Under the Stage One accord, Tarrow buys Velling ferries.",
+             "Ferry trade fell after the Stage One accord."),
+            "Stage One",
+        ),
+    ],
+)  # fmt: skip
+def test_a_name_that_ends_with_its_number_is_answered_whole(question: str, texts: tuple[str, ...], answer: str) -> None:
     """The span rules stop "Article 12" at "Article": the measure is named with its number, and the bare word, which
     two measures share, is no answer of its own."""
-    direct = _direct(
-        "Which ballot measure would cap Velling ferry fares?",
-        "Voters will decide on Article 12, which would cap Velling ferry fares at $3.",
-        "Article 9, on the Lakeport bridge toll, failed last year.",
-    )
-    assert direct == "Article 12"
+    assert _direct(question, *texts) == answer
 
 
 def test_a_name_given_with_an_age_is_no_place() -> None:
