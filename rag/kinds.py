@@ -127,8 +127,9 @@ def _no_town(span: Span, low: str) -> bool:
 
 
 def _city(span: Span, low: str) -> float:
-    """A city is no country, region or prize, nor initials ("U.N."); a state's name may be one ("New York"); a name
-    the gazetteer knows for no town ("Lakeport", a firm's or a team's name) may be one, less likely.
+    """A city is no country, region or prize, nor initials ("U.N.") or an acronym of no town ("VCAA": a body's, not
+    "NYC"); a state's name may be one ("New York"); a name the gazetteer knows for no town ("Lakeport", a firm's or a
+    team's name) may be one, less likely.
 
     >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
     (0.0, 0.0)
@@ -138,9 +139,12 @@ def _city(span: Span, low: str) -> float:
     0.75
     >>> fits("city", Span(0, 19, "Velling Department", "name"))
     0.0
+    >>> fits("city", Span(0, 4, "VCAA", "name")), fits("city", Span(0, 3, "NYC", "name"))
+    (0.0, 0.75)
     """
     no_town = _no_town(span, low) or low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text)
-    if no_town or name_words(span)[-1] in PRIZES:
+    shouted = _ACRONYM.fullmatch(span.text) and low not in PLACE_ACRONYMS and not town(low)
+    if no_town or shouted or name_words(span)[-1] in PRIZES:
         return 0.0
     if low in US_STATES:
         return 0.5

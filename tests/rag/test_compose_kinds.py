@@ -1015,6 +1015,12 @@ CASES = {
         ["The Velling yard delivered 12 additional ferries in May, bringing the fleet to 57, the most on the lake."],
         "57",
     ),
+    "an acronym is no city": (  # not "VMSA", the body that spoke
+        "Near which city did the Kessa Lines ferry carrying 80 people sink in March?",
+        ["A Kessa Lines ferry carrying 80 people sank in stormy waters in March, the VMSA said.",
+         "The ferry had left Tarrow and sank near the city of Lakeport, officials said."],
+        "Lakeport",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
