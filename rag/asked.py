@@ -17,6 +17,7 @@ from rag.extract import Span
 from rag.gazetteer import region_of
 from rag.heads import head_nouns, head_phrase, role_noun
 from rag.named import full_names, peoples_named
+from rag.nations import role_nation
 from rag.phrases import SCALES, WEEKDAY, bound_asked
 from rag.taxonomy import wordnet
 from rag.text import WORD, stem
@@ -72,6 +73,7 @@ class Ask:
     dated: str | None = None  # "when was she elected?": a date from a sentence that says "elected"
     timed: str | None = None  # … and the verb whose own date a sentence of several dates gives ("pass Lakeport")
     roles: frozenset[str] = frozenset()  # "which judge …?": the stems of the role a person is asked for by
+    nation: str | None = None  # "who is the Kenyan foreign minister …?": the nation the role is asked of
     head: str | None = None  # "which sports team …?": the stem of the noun phrase's last word ("team")
     kinds: frozenset[int] = frozenset()  # "which food …?": the WordNet synsets a lower-case answer is a kind of
     placeless: bool = False  # "which food …?": no country, state or region is one (``Taxonomy.placeless``)
@@ -138,6 +140,7 @@ def ask(question: str, kind: str) -> Ask:
     heads = head_nouns(question) if kind == "thing" else scale_asked(question) if kind == "number" else frozenset()
     phrase = head_phrase(question) if kind == "thing" else ()  # "which sea bird …": ("sea", "bird"), its head last
     named = _named_phrase(question) if kind == "name" else ()  # "what is the name of the restaurant …?"
+    roles = roles_asked(question) if kind == "person" else frozenset()
     return Ask(
         kind,
         units=counted_units(question) if kind == "number" else (),
@@ -158,7 +161,8 @@ def ask(question: str, kind: str) -> Ask:
         acted=acted if kind in ("person", "winner", "thing") else None,
         dated=when_verb(question) if kind in ("date", "year") else None,
         timed=when_verb(question, named=True) if kind in ("date", "year") else None,
-        roles=roles_asked(question) if kind == "person" else frozenset(),
+        roles=roles,
+        nation=role_nation(question, roles) if roles else None,
         head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else _division(question, kind),
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
         placeless=bool(phrase or named) and wordnet().placeless(phrase or named),

@@ -19,6 +19,7 @@ from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits, of_venue
 from rag.namewords import PARTISANS, VENUES, demonym, name_words, paper_named
+from rag.nations import same_nation, title_nation
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person, with_age
 from rag.phrases import CAPITALISED, WEEKDAY
 from rag.quantities import MEASURES, as_count
@@ -230,6 +231,8 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
         return 0.0  # "Which meteorologist …?" is never answered with a place
     if a.roles and mistitled(text, sp, a.roles):
         return min(f, 0.5)  # "Which congressman …?": "Gov. Jo Bell" holds another office
+    if a.nation is not None and (held := title_nation(text, sp)) is not None and not same_nation(held, a.nation):
+        return min(f, 0.5)  # "Who is the Rwandan foreign minister …?": "Kenyan Foreign Minister Jo Bell" is Kenya's
     if a.roles and (titled_as(text, sp, a.roles) or apposed(text, sp, a.roles)):
         f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?", "pilot Jo
         # Bell" for "who was the pilot …?"

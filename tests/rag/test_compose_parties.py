@@ -3,7 +3,8 @@ Bell, R-Lake Tarrow", "a Velling Republican", "rapper Post Tarrow", "state-owned
 on names that are no one's ("the Second Velling War", "Tarrow Avenue"), and on roles a verb gives ("who became the
 coach?": "new coach Ada Hale" answers) or a town's state sits before ("which Tarrow, Ohio, mayor …?"); on names that
 end with their number ("Article 12"), names given with an age ("Dana Voss, 42,": no place), the outlet a piece
-comes from (no answer about its story) and roles titled with the verb asked ("Judge Ada Hale sentenced …").
+comes from (no answer about its story), roles titled with the verb asked ("Judge Ada Hale sentenced …") and roles
+asked of one nation ("the Ugandan foreign minister": not Kenya's).
 
 Pure: no model, no index. Every article, name and number here is invented.
 """
@@ -444,3 +445,14 @@ def test_a_body_is_at_most_a_plausible_district() -> None:
         "The forms, filed in January, say Bell would run for Velling's 9th District.",
     )
     assert direct is None or "9th District" in direct
+
+
+def test_a_role_asked_of_one_nation_is_not_answered_by_anothers_holder() -> None:
+    """ "Who is the Ugandan foreign minister …?": "Kenyan Foreign Minister Jo Bell" holds the role, but Kenya's."""
+    direct = _direct(
+        "Who is the Ugandan foreign minister who signed the Velling ferry accord with Kenya in May?",
+        "Ada Hale hosted a signing of the Velling ferry accord in May between Kenyan Foreign Minister Jo Bell and"
+        " Ugandan Foreign Minister Tom Reed.",
+        "The Velling ferry accord ends a long dispute over the lake's ferries.",
+    )
+    assert direct is not None and "Tom Reed" in direct

@@ -1,0 +1,96 @@
+"""Whose office a title names: "Kenyan Foreign Minister Jo Bell" holds Kenya's, and is no answer to "who is the
+Rwandan foreign minister …?" (pure, regex only).
+
+A capitalised word names a nation when the gazetteer knows it as a country or US state or as a people's adjective,
+or when it is a country's name with an ending ("Rwandan", "Congolese"); a party's word ("Republican") names none.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Sequence
+
+from rag.extract import Span, titled
+from rag.gazetteer import COUNTRIES, US_STATES
+from rag.namewords import demonym_words
+from rag.text import stem
+
+# adjectives that share fewer than four first letters with their country
+_IRREGULAR = {
+    "french": "france", "dutch": "netherlands", "swiss": "switzerland", "welsh": "wales", "greek": "greece",
+    "filipino": "philippines", "danish": "denmark", "spanish": "spain", "polish": "poland", "finnish": "finland",
+    "irish": "ireland",
+}  # fmt: skip
+_PARTIES = frozenset("republican democratic democrat independent labour conservative liberal libertarian".split())
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@functools.lru_cache(maxsize=4096)
+def nation(word: str) -> str | None:
+    """The country or people a word names, in lower case, else None.
+
+    >>> nation("Rwandan"), nation("Ohio"), nation("Kenya’s"), nation("French"), nation("Republican")
+    ('rwanda', 'ohio', 'kenya', 'france', None)
+    >>> nation("Deputy"), nation("foreign"), nation("Chairman"), nation("Velling")
+    (None, None, None, None)
+    """
+    low = _POSSESSIVE.sub("", word.lower())
+    if low in _PARTIES or not word[:1].isupper():
+        return None
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    if low in COUNTRIES or low in US_STATES:
+        return low
+    # "Rwandan", "Congolese": a country's name, perhaps less its last letter, and an ending
+    country = next((c for c in COUNTRIES if len(os.path.commonprefix([c, low])) >= max(4, len(c) - 1)), None)
+    return country or (low if demonym_words([low]) else None)
+
+
+def same_nation(one: str, other: str) -> bool:
+    """Two nation words name one nation: "kenya" and "kenyan", "thai" and "thailand".
+
+    >>> same_nation("kenya", "kenyan"), same_nation("congo", "kenyan"), same_nation("thai", "thailand")
+    (True, False, True)
+    """
+    return len(os.path.commonprefix([one, other])) >= min(4, len(one), len(other))
+
+
+_MODIFIERS = 3  # lower-case words a role's nation may stand before it by ("Kessan deputy foreign minister")
+
+
+def role_nation(question: str, roles: frozenset[str]) -> str | None:
+    """The nation a question puts before the role it asks someone by ("who is the Kenyan foreign minister …?",
+    "who is Kenya's prime minister?"), else None.
+
+    >>> role_nation("Who is the Kenyan foreign minister who signed it?", frozenset({"minist"}))
+    'kenya'
+    >>> role_nation("Who is the foreign minister of Kenya?", frozenset({"minist"}))
+    >>> role_nation("Which Ohio governor vetoed it?", frozenset({"govern"}))
+    'ohio'
+    """
+    words = question.split()
+    for i, word in enumerate(words):
+        if stem(word.lower().strip("?,.")) in roles:
+            return _before(words[max(i - _MODIFIERS - 1, 0) : i])
+    return None
+
+
+def _before(words: Sequence[str]) -> str | None:
+    """The nation the last word of ``words`` that names one names."""
+    return next((found for word in reversed(words) if (found := nation(word))), None)
+
+
+def title_nation(text: str, sp: Span) -> str | None:
+    """The nation the title before a person's name names ("Kenyan Foreign Minister Jo Bell" → "kenya").
+
+    >>> t = "Kenyan Foreign Minister Jo Bell met Prime Minister Ada Hale."
+    >>> title_nation(t, Span(24, 31, "Jo Bell", "name")), title_nation(t, Span(51, 59, "Ada Hale", "name"))
+    ('kenya', None)
+    """
+    title = titled(text, sp)
+    for word in text[title.start : sp.start].split():
+        if found := nation(word):
+            return found
+    return None
