@@ -250,16 +250,16 @@ def quoted(found: tuple[Span, ...], sp: Span, whole: bool = False) -> bool:
 # "What did Hale call the plan?", "what is the tax dubbed?", "what is the name of the bill?": the question asks for
 # what something is called, which a sentence gives in quotes or after a word that names ("a plan called …")
 _ASKS_NAME = re.compile(
-    r"^(?:what|which)\b.*\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as)\b"
+    r"^(?:what|which)\b.*\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as|renamed)\b"
     r"(?!\s+(?:for|on|off|up|out|in|back)\b)"  # "what did Hale call for?" asks what she demanded
     r"(?!\s+(?:the\s+)?(?-i:[A-Z]))"  # "what did the firm called Velling Labs make?" names it already
-    r"|^what(?:\s+is|['’]s|\s+was)\s+the\s+name\b|^what\s+(?:nick)?name\b",
+    r"|^what(?:\s+is|['’]s|\s+was)\s+the\s+(?:[a-z]+\s+){0,3}name\b|^what\s+(?:new\s+)?(?:nick)?name\b",
     re.I,
 )
 # a name the question gives its subject, set off by commas: "which fair, known as the feast of lamps, opened?"
 _APPOSED_NAME = re.compile(r",\s+(?:also\s+)?(?:known\s+as|called|dubbed|nicknamed|titled|branded)\s+[^,?]+,")
 _NAMING = (
-    r"(?:(?:called|dubbed|named|nicknamed|titled|branded|known\s+as|termed)\s+(?:the\s+|an?\s+)?"
+    r"(?:(?:called|dubbed|named|renamed|nicknamed|titled|branded|known\s+as|termed)\s+(?:the\s+|an?\s+)?"
     r"|(?:calls|calling)\s+(?:(?:it|them)\s+(?:the\s+|an?\s+)?|the\s+|an?\s+))"
 )  # "what Velling calls a Fare Squeeze"; not "calling Tom Reed its architect"
 _NAMED_AFTER = re.compile(rf"\b{_NAMING}[\"“'‘]?$")
@@ -273,6 +273,10 @@ def asks_name(question: str) -> bool:
 
     >>> asks_name("What did Hale call the new levy?"), asks_name("What is the name of the plan?")
     (True, True)
+    >>> asks_name("What new name was chosen for the Velling airport?"), asks_name("What was the hall renamed?")
+    (True, True)
+    >>> asks_name("What is the more scientific name for it?")
+    True
     >>> asks_name("What did Hale say about the levy?"), asks_name("What did Hale call for?")
     (False, False)
     >>> asks_name("What did the firm called Velling Labs make?")  # the question names it

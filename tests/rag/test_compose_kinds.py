@@ -1021,6 +1021,21 @@ CASES = {
          "The ferry had left Tarrow and sank near the city of Lakeport, officials said."],
         "Lakeport",
     ),
+    "a new name is what a thing is renamed": (  # not "VLR", the code it keeps
+        "What new name was chosen in May for the Velling Regional Airport?",
+        ["Previously known as Velling Regional Airport, it will keep its VLR airport code, officials said.",
+         "Velling: The airport serving the Velling valley will be renamed the Velling Lakes International Airport, its"
+         " board said in May.",
+         "The VLR code is printed on every bag tag."],
+        "Velling Lakes International Airport",
+    ),
+    "a name asked with words before it is a name asked for": (  # not "Twitter", where the habit was posted about
+        "What is the more common name for the lake drift habit of Velling ferry crews?",
+        ["The term lake drift spread after the Lakeport Ferry Board posted about the habit of Velling ferry crews on"
+         " Twitter.",
+         "The more common name for the lake drift habit is “slow steering,” Jo Bell said."],
+        "slow steering",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
