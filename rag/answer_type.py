@@ -44,7 +44,8 @@ _PEOPLE = (
     r"(?-i:(?:Democrat|Republican)s?(?=\s+(?:who|that|[a-z]+ed|said|says|told|won|lost|made|took|gave|became|ran|"
     r"led|wrote|sought|broke|left|quit|is|was|has|had|will)\b))|"
     rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|grader|{_OCCUPATIONS})s?(?![\w’'-])"
-    r"(?!\s+(?:union|market|association|report|group|program|training)s?\b)"  # "which farmers market …?": no one
+    r"(?!\s+(?:union|market|association|report|group|program|training|firm|company|agency)s?\b)"  # "which farmers
+    # market …?", "which consultant firm …?": no one
 )
 _WHICH_PERSON = (
     r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were|the|a|an|"

@@ -39,7 +39,8 @@ OCCUPATIONS = frozenset(
     "physicist geologist ecologist seismologist climatologist astronomer archaeologist historian sociologist "
     "anthropologist statistician engineer architect veterinarian photographer photojournalist rower cyclist sprinter "
     "wrestler skier snowboarder surfer guru pundit tycoon magnate socialite podcaster youtuber inspector teacher "
-    "firefighter farmer".split()
+    "firefighter farmer specialist therapist pianist violinist guitarist cellist columnist technician pharmacist "
+    "lobbyist strategist consultant adviser advisor editor critic commentator dancer drummer referee umpire".split()
 )  # not "spokesman": "Mayor Ada Brook spokesman Jo Hale"; nor "forward", "guard": "moving forward Velling said"
 # names no person
 _BEFORE = re.compile(r"(?:^|\s)([a-z][a-z-]*)\s+$")

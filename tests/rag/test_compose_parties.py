@@ -105,6 +105,30 @@ def test_a_party_tag_is_read_only_where_it_is_set_off_after_a_name() -> None:
     assert _direct("Which anniversary did Lakeport mark?", "Lakeport marked the anniversary of D-Day.") == "D-Day"
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which ankle specialist saw Jo Bell?", "person"),
+        ("Which columnist wrote about the Velling fair?", "person"),
+        ("Which consultant firm did Velling hire?", "thing"),
+    ],
+)
+def test_a_specialist_or_a_columnist_is_a_person_but_not_a_consultant_firm(question: str, kind: str) -> None:
+    assert expected_type(question) == kind
+
+
+def test_which_specialist_is_answered_with_the_one_the_pieces_call_so_not_a_team() -> None:
+    direct = _direct(
+        "Which ankle specialist did both the Owls and the Gulls consult about Jo Bell's ankle before backing out of"
+        " deals with him?",
+        "The Hawks signed Jo Bell after the Owls and the Gulls backed out of deals with him.",
+        "Agent Tom Reed still fumes that one specialist's opinion on Jo Bell's ankle made the Owls and the Gulls back"
+        " out, leaving him to the Hawks.",
+        "The Owls' deal collapsed only after consulting with ankle specialist Dr. Ada Hale, who read Jo Bell's scans.",
+    )
+    assert direct is not None and "Ada Hale" in direct
+
+
 def test_an_inspector_is_a_person_and_a_vote_s_count_a_score() -> None:
     assert expected_type("Which harbour inspector found the leak in Lakeport?") == "person"
     question = "What was the final count on the Velling vote to adjourn?"
