@@ -127,6 +127,8 @@ _TITLES = "|".join(sorted(t.capitalize() for t in PERSON_TITLES))
 _TITLED = re.compile(
     rf"\b(?:{_TITLES})\.?\s+(?:[A-Z][\w’'-]+\s+(?:[A-Z]\.\s+)?){{0,2}}(?!(?:Jr|Sr|II|III|IV)\b)([A-Z][\w’'-]+)"
 )  # "Sen. Jo F. Bell Jr." → "Bell": an initial inside the name, a generation after it
+# a name of two words and an age set off by commas ("Jo Bell, 42,"; "Jo F. Bell, 42,"): its last word is a person's
+_AGED = re.compile(rf"\b[A-Z][\w’'-]+\s+(?:[A-Z]\.\s+)?([A-Z][\w’'-]+){_AGE_AFTER.pattern}")
 _ROLES = "|".join(sorted(ROLE_WORDS - {"former", "acting", "interim", "vice", "deputy", "prime"}))
 _NAMED_AFTER_ROLE = re.compile(
     rf"\b(?:{_ROLES})\s*,\s+((?:[A-Z][\w’'-]+\s+(?:[A-Z]\.\s+|[a-z]{{1,3}}\s+)?){{0,2}}[A-Z][\w’'-]+)"
@@ -135,11 +137,14 @@ _NAMED_AFTER_ROLE = re.compile(
 
 
 def people_in(texts: Iterable[str]) -> frozenset[str]:
-    """The surnames the texts write after a person's title ("President Ada Hale" → "Hale"), and the names they write
-    after a role, set off by commas ("the museum's director, Jo de Wren, said" → "Jo", "Wren"): no place is one.
+    """The surnames the texts write after a person's title ("President Ada Hale" → "Hale") or before an age ("Tom
+    Reed, 42," → "Reed"), and the names they write after a role, set off by commas ("the museum's director, Jo de
+    Wren, said" → "Jo", "Wren"): no place is one.
 
     >>> sorted(people_in(["President Ada Hale met Mayor Brook in King County. Its director, Jo de Wren, came."]))
     ['Brook', 'Hale', 'Jo', 'Wren']
+    >>> sorted(people_in(["Tom-Ed Reed, 42, drove. A man from Lake Tarrow, 30, fled."]))
+    ['Reed']
     >>> sorted(people_in(["Sen. Jo F. Bell Jr. spoke.", "Its director, Al Reed Jr., left."]))  # initials, generations
     ['Al', 'Bell', 'Reed']
     """
@@ -153,4 +158,5 @@ def _people_of(text: str) -> frozenset[str]:
     titled = (m.group(1) for m in _TITLED.finditer(text))
     named = (m.group(1) for m in _NAMED_AFTER_ROLE.finditer(text))
     roles = (w for name in named for w in name.split() if w[0].isupper())
-    return frozenset(name for name in (*titled, *roles) if name.lower() not in PLACE_ENDS)  # "King County": a place
+    aged = (m.group(1) for m in _AGED.finditer(text) if not _FROM_BEFORE.search(text, 0, m.start()))
+    return frozenset(name for name in (*titled, *roles, *aged) if name.lower() not in PLACE_ENDS)  # "King County"

@@ -407,6 +407,17 @@ def test_a_name_given_with_an_age_is_no_place() -> None:
     assert direct == "Lakeport"
 
 
+def test_a_name_given_with_an_age_anywhere_is_no_place_anywhere() -> None:
+    """ "Tavi Quillon, 42," is a person: so is "Quillon" in every other sentence, never the town asked for."""
+    direct = _direct(
+        "A driver rammed a van into a crowd of fair-goers, injuring 9 people, in which town?",
+        "Police say Tavi Quillon, 42, rented a van and rammed it into the crowd at the fair, injuring 9 people.",
+        "Quillon was arrested after he rammed the van into the crowd of fair-goers.",
+        "In addition to the 9 injured, the fair in Lakeport was closed for a week, Quillon's lawyer said.",
+    )
+    assert direct == "Lakeport"
+
+
 _FRAUD = (
     "Which judge jailed the three Lakeport ferry fraudsters for ten years in March?",
     "The three Lakeport ferry fraudsters were jailed for ten years in March, Velling prosecutors said, ending a"
