@@ -253,7 +253,7 @@ _ASKS_NAME = re.compile(
     r"^(?:what|which)\b.*\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as|renamed)\b"
     r"(?!\s+(?:for|on|off|up|out|in|back)\b)"  # "what did Hale call for?" asks what she demanded
     r"(?!\s+(?:the\s+)?(?-i:[A-Z]))"  # "what did the firm called Velling Labs make?" names it already
-    r"|^what(?:\s+is|['’]s|\s+was)\s+the\s+(?:[a-z]+\s+){0,3}name\b|^what\s+(?:new\s+)?(?:nick)?name\b",
+    r"|^what(?:\s+(?:is|are|was|were)|['’]s)\s+the\s+(?:[a-z]+\s+){0,3}names?\b|^what\s+(?:new\s+)?(?:nick)?name\b",
     re.I,
 )
 # a name the question gives its subject, set off by commas: "which fair, known as the feast of lamps, opened?"
@@ -264,7 +264,8 @@ _NAMING = (
 )  # "what Velling calls a Fare Squeeze"; not "calling Tom Reed its architect"
 _NAMED_AFTER = re.compile(rf"\b{_NAMING}[\"“'‘]?$")
 _LINKED = r"[A-Z][\w’'&-]*"
-_SMALL = r"(?:of|to|for|the|a)\s+"  # the small words inside a name ("Pledge to Lakeport"; not "… on Monday")
+_SMALL = r"(?:of|to|for|the|a|and)\s+"  # the small words inside a name ("Pledge to Lakeport"; not "… on Monday"),
+# and between two names given at once ("two ferries, named Kessa and Tarrow")
 _NAME_RUN = re.compile(rf"\b{_NAMING}[\"“'‘]?({_LINKED}(?:\s+(?:{_SMALL})*{_LINKED}){{0,5}})")
 
 
@@ -334,5 +335,7 @@ def names_given(text: str) -> tuple[Span, ...]:
     (Span(start=29, end=47, text='Pledge to Lakeport', kind='name'),)
     >>> [s.text for s in names_given("A new ferry named Kessa Star on Monday began service.")]
     ['Kessa Star']
+    >>> [s.text for s in names_given("It launched two ferries, named Kessa and Tarrow, in May.")]
+    ['Kessa and Tarrow']
     """
     return tuple(Span(m.start(1), m.end(1), m.group(1), "name") for m in _NAME_RUN.finditer(text))

@@ -1036,6 +1036,12 @@ CASES = {
          "The more common name for the lake drift habit is “slow steering,” Jo Bell said."],
         "slow steering",
     ),
+    "names asked for are the names given, both of them": (  # not "Kessa" alone
+        "What were the names of the two ferries Velling launched at the Lakeport yard in May?",
+        ["Velling also launched two ferries, named Kessa and Tarrow, at the Lakeport yard in May.",
+         "The Lakeport yard has built ferries for Velling since 1990."],
+        "Kessa and Tarrow",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
