@@ -43,9 +43,10 @@ _PEOPLE = (
     # a party's member before a verb ("which Velling Democrat won …?"), not its adjective ("which Republican bill …?")
     r"(?-i:(?:Democrat|Republican)s?(?=\s+(?:who|that|[a-z]+ed|said|says|told|won|lost|made|took|gave|became|ran|"
     r"led|wrote|sought|broke|left|quit|is|was|has|had|will)\b))|"
-    rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|grader|{_OCCUPATIONS})s?(?![\w’'-])"
-    r"(?!\s+(?:union|market|association|report|group|program|training|firm|company|agency)s?\b)"  # "which farmers
-    # market …?", "which consultant firm …?": no one
+    rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|grader|specialist|consultant|{_OCCUPATIONS})"
+    r"s?(?![\w’'-])(?!\s+(?:union|market|association|report|group|program|training|firm|company|agency|decision|"
+    r"call|chain|unit|court|hospital|clinic|software)s?\b)"  # "which farmers market / consultant firm / referee
+    # decision …?": no one
 )
 _WHICH_PERSON = (
     r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were|the|a|an|"

@@ -251,9 +251,9 @@ def quoted(found: tuple[Span, ...], sp: Span, whole: bool = False) -> bool:
 # what something is called, which a sentence gives in quotes or after a word that names ("a plan called …")
 _ASKS_NAME = re.compile(
     r"^(?:what|which)\b.*\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as|renamed)\b"
-    r"(?!\s+(?:for|on|off|up|out|in|back)\b)"  # "what did Hale call for?" asks what she demanded
+    r"(?!\s+(?:for|on|off|up|out|in|back|after)\b)"  # "what did Hale call for?" asks what she demanded
     r"(?!\s+(?:the\s+)?(?-i:[A-Z]))"  # "what did the firm called Velling Labs make?" names it already
-    r"|^what(?:\s+(?:is|are|was|were)|['’]s)\s+the\s+(?:[a-z]+\s+){0,3}names?\b|^what\s+(?:new\s+)?(?:nick)?name\b",
+    r"|^what(?:\s+(?:is|are|was|were)|['’]s)\s+the\s+(?:(?!of\b|for\b|behind\b)[a-z]+\s+){0,3}names?\b|^what\s+(?:new\s+)?(?:nick)?name\b",
     re.I,
 )
 # a name the question gives its subject, set off by commas: "which fair, known as the feast of lamps, opened?"
@@ -264,9 +264,11 @@ _NAMING = (
 )  # "what Velling calls a Fare Squeeze"; not "calling Tom Reed its architect"
 _NAMED_AFTER = re.compile(rf"\b{_NAMING}[\"“'‘]?$")
 _LINKED = r"[A-Z][\w’'&-]*"
-_SMALL = r"(?:of|to|for|the|a|and)\s+"  # the small words inside a name ("Pledge to Lakeport"; not "… on Monday"),
-# and between two names given at once ("two ferries, named Kessa and Tarrow")
-_NAME_RUN = re.compile(rf"\b{_NAMING}[\"“'‘]?({_LINKED}(?:\s+(?:{_SMALL})*{_LINKED}){{0,5}})")
+_SMALL = r"(?:of|to|for|the|a)\s+"  # the small words inside a name ("Pledge to Lakeport"; not "… on Monday")
+# … and a second name of one word given with it ("two ferries, named Kessa and Tarrow"; not "named Kessa and Mayor Jo
+# Bell cut the ribbon")
+_AND_ONE = rf"(?:\s+and\s+{_LINKED}(?![\w’'&-]|\s+[A-Z]))?"
+_NAME_RUN = re.compile(rf"\b{_NAMING}[\"“'‘]?({_LINKED}(?:\s+(?:{_SMALL})*{_LINKED}){{0,5}}{_AND_ONE})")
 
 
 def asks_name(question: str) -> bool:
@@ -276,8 +278,8 @@ def asks_name(question: str) -> bool:
     (True, True)
     >>> asks_name("What new name was chosen for the Velling airport?"), asks_name("What was the hall renamed?")
     (True, True)
-    >>> asks_name("What is the more scientific name for it?")
-    True
+    >>> asks_name("What is the more scientific name for it?"), asks_name("What is the origin of the name Velling?")
+    (True, False)
     >>> asks_name("What did Hale say about the levy?"), asks_name("What did Hale call for?")
     (False, False)
     >>> asks_name("What did the firm called Velling Labs make?")  # the question names it
@@ -337,5 +339,7 @@ def names_given(text: str) -> tuple[Span, ...]:
     ['Kessa Star']
     >>> [s.text for s in names_given("It launched two ferries, named Kessa and Tarrow, in May.")]
     ['Kessa and Tarrow']
+    >>> [s.text for s in names_given("The ferry was named Kessa and Mayor Jo Bell cut the ribbon.")]
+    ['Kessa']
     """
     return tuple(Span(m.start(1), m.end(1), m.group(1), "name") for m in _NAME_RUN.finditer(text))

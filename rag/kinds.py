@@ -126,6 +126,15 @@ def _no_town(span: Span, low: str) -> bool:
     return re.search(r"\d", low) is not None or no_place(name_words(span))
 
 
+_CITY_ACRONYMS = frozenset("nyc la dc d.c. sf".split())  # the cities news writes as an acronym ("NYC")
+
+
+def _body_acronym(span: Span, low: str, places: frozenset[str]) -> bool:
+    """An acronym that is none of ``places`` nor a town the gazetteer knows written in capitals ("OSLO"): a body's
+    ("VFL", "VCAA")."""
+    return _ACRONYM.fullmatch(span.text) is not None and low not in places and not town(low)
+
+
 def _city(span: Span, low: str) -> float:
     """A city is no country, region or prize, nor initials ("U.N.") or an acronym of no town ("VCAA": a body's, not
     "NYC"); a state's name may be one ("New York"); a name the gazetteer knows for no town ("Lakeport", a firm's or a
@@ -139,12 +148,12 @@ def _city(span: Span, low: str) -> float:
     0.75
     >>> fits("city", Span(0, 19, "Velling Department", "name"))
     0.0
-    >>> fits("city", Span(0, 4, "VCAA", "name")), fits("city", Span(0, 3, "NYC", "name"))
-    (0.0, 0.75)
+    >>> fits("city", Span(0, 4, "VCAA", "name")), fits("city", Span(0, 3, "NYC", "name")), fits("city", Span(0, 2, "US",
+    ... "name"))
+    (0.0, 0.75, 0.0)
     """
     no_town = _no_town(span, low) or low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text)
-    shouted = _ACRONYM.fullmatch(span.text) and low not in PLACE_ACRONYMS and not town(low)
-    if no_town or shouted or name_words(span)[-1] in PRIZES:
+    if no_town or _body_acronym(span, low, _CITY_ACRONYMS) or name_words(span)[-1] in PRIZES:
         return 0.0
     if low in US_STATES:
         return 0.5
@@ -173,7 +182,7 @@ def _place(span: Span, low: str) -> float:
     >>> fits("place", Span(0, 9, "Mary Park", "name")), fits("place", Span(0, 21, "Velling Supreme Court", "name"))
     (0.0, 0.5)
     """
-    if _no_town(span, low) or _ACRONYM.fullmatch(span.text) and low not in PLACE_ACRONYMS:
+    if _no_town(span, low) or _body_acronym(span, low, PLACE_ACRONYMS):
         return 0.0
     return 1.0 if low in US_STATES or low in COUNTRIES or _venue(name_words(span)) else 0.5
 

@@ -1,8 +1,9 @@
 """Whose office a title names: "Kenyan Foreign Minister Jo Bell" holds Kenya's, and is no answer to "who is the
-Rwandan foreign minister …?" (pure, regex only).
+Rwandan foreign minister …?" (pure: regex and the gazetteer's lists).
 
 A capitalised word names a nation when the gazetteer knows it as a country or US state or as a people's adjective,
-or when it is a country's name with an ending ("Rwandan", "Congolese"); a party's word ("Republican") names none.
+or when it is a country's name with a people's ending ("Rwandan", "Congolese"); a party's word ("Republican") names
+none.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _IRREGULAR = {
 }  # fmt: skip
 _PARTIES = frozenset("republican democratic democrat independent labour conservative liberal libertarian".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ENDINGS = ("n", "an", "ian", "ese", "lese", "i", "ish", "ean")  # "Rwandan", "Congolese", "Qatari"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -33,8 +35,8 @@ def nation(word: str) -> str | None:
 
     >>> nation("Rwandan"), nation("Ohio"), nation("Kenya’s"), nation("French"), nation("Republican")
     ('rwanda', 'ohio', 'kenya', 'france', None)
-    >>> nation("Deputy"), nation("foreign"), nation("Chairman"), nation("Velling")
-    (None, None, None, None)
+    >>> [nation(w) for w in ("Deputy", "foreign", "Chairman", "Velling", "Palace", "Children’s", "Indigenous")]
+    [None, None, None, None, None, None, None]
     """
     low = _POSSESSIVE.sub("", word.lower())
     if low in _PARTIES or not word[:1].isupper():
@@ -43,21 +45,24 @@ def nation(word: str) -> str | None:
         return _IRREGULAR[low]
     if low in COUNTRIES or low in US_STATES:
         return low
-    # "Rwandan", "Congolese": a country's name, perhaps less its last letter, and an ending
-    country = next((c for c in COUNTRIES if len(os.path.commonprefix([c, low])) >= max(4, len(c) - 1)), None)
-    return country or (low if demonym_words([low]) else None)
+    # "Rwandan", "Congolese": a country's name, perhaps less its last letter, and a people's ending (not "Palace")
+    countries = [c for c in COUNTRIES if any(low in (c + end, c[:-1] + end) for end in _ENDINGS)]
+    return max(countries, key=len) if countries else low if demonym_words([low]) else None
 
 
 def same_nation(one: str, other: str) -> bool:
-    """Two nation words name one nation: "kenya" and "kenyan", "thai" and "thailand".
+    """Two nation words name one nation: "kenya" and "kenyan", "thai" and "thailand"; two countries only when they
+    are one.
 
     >>> same_nation("kenya", "kenyan"), same_nation("congo", "kenyan"), same_nation("thai", "thailand")
     (True, False, True)
     """
+    if one == other or (one in COUNTRIES and other in COUNTRIES):
+        return one == other
     return len(os.path.commonprefix([one, other])) >= min(4, len(one), len(other))
 
 
-_MODIFIERS = 3  # lower-case words a role's nation may stand before it by ("Kessan deputy foreign minister")
+_MODIFIERS = 3  # words a role's nation may stand before it by ("Kenyan deputy foreign minister")
 
 
 def role_nation(question: str, roles: frozenset[str]) -> str | None:
@@ -69,6 +74,7 @@ def role_nation(question: str, roles: frozenset[str]) -> str | None:
     >>> role_nation("Who is the foreign minister of Kenya?", frozenset({"minist"}))
     >>> role_nation("Which Ohio governor vetoed it?", frozenset({"govern"}))
     'ohio'
+    >>> role_nation("Who was the Kenyan runner's coach?", frozenset({"coach"}))
     """
     words = question.split()
     for i, word in enumerate(words):
@@ -78,8 +84,14 @@ def role_nation(question: str, roles: frozenset[str]) -> str | None:
 
 
 def _before(words: Sequence[str]) -> str | None:
-    """The nation the last word of ``words`` that names one names."""
-    return next((found for word in reversed(words) if (found := nation(word))), None)
+    """The nation the last word of ``words`` that names one names, unless a possessive comes after it ("the Kenyan
+    runner's coach" asks for no Kenyan)."""
+    for word in reversed(words):
+        if found := nation(word):
+            return found
+        if _POSSESSIVE.search(word):
+            return None
+    return None
 
 
 def title_nation(text: str, sp: Span) -> str | None:
@@ -90,7 +102,4 @@ def title_nation(text: str, sp: Span) -> str | None:
     ('kenya', None)
     """
     title = titled(text, sp)
-    for word in text[title.start : sp.start].split():
-        if found := nation(word):
-            return found
-    return None
+    return _before(text[title.start : sp.start].split())

@@ -116,8 +116,9 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
 # A name and the number that ends it ("Article 12", "Velling 700 Max 9", "Stage One": the span rules join "Stage
 # Two", but read "One" as a count), then a lower-case word, a clause's comma, a possessive, a dash or the sentence's
 # end: not "Owls 3, Gulls 1" (a score), "16%", "Velling 2-1" or "Tarrow 1,200"
+_ONE = "One"  # the one number word the span rules read as a count where it ends a name ("One of them …" starts none)
 _NUMBERED_NAME = re.compile(
-    rf"\b((?:{CAPITALISED}\s+(?:\d{{3,}}\s+)?){{0,2}}{CAPITALISED})\s+(?:\d{{1,3}}|One)\b"
+    rf"\b((?:{CAPITALISED}\s+(?:\d{{3,}}\s+)?){{0,2}}{CAPITALISED})\s+(?:\d{{1,3}}|{_ONE}(?!\s+of\b))\b"
     r"(?![.,:]?\d)(?!\s*(?:%|-|percent\b))"
     r"(?=\s+[a-z(]|\s*$|\s*[;:?)—–]|[’']s\b|\.\s*$|,(?!\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+\d))"
 )
@@ -140,7 +141,7 @@ def numbered_names(sentence: str) -> tuple[Span, ...]:
     ['Article 12', 'Rule 7']
     >>> [s.text for s in numbered_names("The Velling 700 Max 9 was grounded; the firm filed under Section 9.")]
     ['Velling 700 Max 9', 'Section 9']
-    >>> [s.text for s in numbered_names("Both sides signed the Stage One accord.")]
+    >>> [s.text for s in numbered_names("Both sides signed the Stage One accord. Ada Hale One of Five Named.")]
     ['Stage One']
     >>> numbered_names("On March 15 the Owls won 3, Gulls 1. In Ohio 15 people died. Sales rose 12%.")
     ()
@@ -171,8 +172,9 @@ def numbered_names(sentence: str) -> tuple[Span, ...]:
 
 
 def _ends_numbered(name: str) -> bool:
+    """The name's last word is its number ("Article 12", "Airbus A320", "Stage One")."""
     last = name.rpartition(" ")[2]
-    return last.isdigit() or last == "One"
+    return last[-1:].isdigit() or last == _ONE
 
 
 def unnumbered(found: tuple[Span, ...]) -> tuple[Span, ...]:

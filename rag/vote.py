@@ -123,7 +123,7 @@ def vote(
                 f <= 0
                 or not key
                 or all(t in asked for t in words)
-                or (sp.kind == "number" and key[0][:1].isdigit() and key[0] in asked)  # "after 12 were found": not 12
+                or (kind == "number" and _count_named(sp, asked))  # "after 12 were found": not "12 more"
                 or (words[0] in a.peoples and len(words) == 1)  # "Vellingese" for "which Velling City …?"
                 or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
                 or (short and spelled_at(s.text, sp.start, sp.end, short))
@@ -221,6 +221,22 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
     named = cases(sentence) + numbered_names(sentence) if kind in _NAMED_KINDS else ()  # "which ruling …?": "Hale
     # v. Velling"; "which measure …?": "Article 12"
     return found + tuple(k for k in kinds + given + named if not any(overlaps(f, k) for f in found))
+
+
+# a count as the piece writes it, no sum, share or scaled amount ("12 more", not "$12", "12%", "1.2 million")
+_BARE_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,%])(?!\s+(?:million|billion|trillion|thousand)\b)")
+
+
+def _count_named(sp: Span, asked: frozenset[str]) -> bool:
+    """The candidate is a count the question itself gives ("how many did it have after 12 were found?": not "12
+    more"), which is no answer to it.
+
+    >>> asked = frozenset({"12", "1350"})
+    >>> [_count_named(Span(0, len(t), t, "number"), asked) for t in ("12 more", "1,350", "$12", "1.2 million", "57")]
+    [True, True, False, False, False]
+    """
+    m = _BARE_COUNT.match(sp.text) if sp.kind == "number" else None
+    return m is not None and m.group(1).replace(",", "") in asked
 
 
 def _pinned(question: str, voters: Sequence[Sentence], kind: str) -> list[bool]:
