@@ -55,6 +55,7 @@ class Ask:
     kind: str
     units: tuple[str, ...] = ()  # "how many rounds": the units a number counts
     counted: str | None = None  # "how many were canceled?": the verb whose count a sentence of several numbers gives
+    lapse: bool = False  # "how many days before the vote …?": a time that passed between two things is asked for
     score: bool = False  # "what was the score?": both sides, "31-20"
     change: bool = False  # "by how much did it rise?": a number the sentence says is the change
     age: bool = False  # "how old …?": a number news gives as an age
@@ -132,6 +133,9 @@ def names_asked(question: str, kind: str) -> bool:
     return kind in ("thing", "name", "title") and asks_name(question)
 
 
+_LAPSE_ASKED = re.compile(r"\b(?:before|after|later|earlier|ago)\b", re.I)
+
+
 def ask(question: str, kind: str) -> Ask:
     """Read ``question`` (of ``kind``, ``rag.answer_type.expected_type``) once."""
     side = kind in ("person", "winner")  # "which team did the Owls beat?" asks for whom, as "who did …?" does
@@ -145,6 +149,7 @@ def ask(question: str, kind: str) -> Ask:
         kind,
         units=counted_units(question) if kind == "number" else (),
         counted=counted_verb(question) if kind == "number" else None,
+        lapse=kind == "number" and _LAPSE_ASKED.search(question) is not None,
         score=kind == "number" and asks_score(question),
         change=kind == "number" and asks_change(question),
         age=kind == "number" and asks_age(question),

@@ -13,7 +13,7 @@ from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, PLACE_KINDS, Ask
 from rag.beside import from_place, listing, party_tag
 from rag.called import apposed, headed, mistitled, named_by, quoted, titled_as, to_head, trailed
-from rag.changes import whose_age
+from rag.changes import FORMER, whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
@@ -22,14 +22,16 @@ from rag.namewords import PARTISANS, VENUES, demonym, name_words, paper_named
 from rag.nations import same_nation, title_nation
 from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person, with_age
 from rag.phrases import CAPITALISED, WEEKDAY
-from rag.quantities import MEASURES, as_count
+from rag.quantities import MEASURES, as_count, lapsed
 from rag.records import Passage
 from rag.text import WORD, stem
 from rag.towns import elsewhere, in_town, placed, stated, written_in
+from rag.units import TIMES
 from rag.verbs import acted_on, says
 
 APPOSED = 1.0  # "Which drugmaker …?": a name its sentence calls one ("the drugmaker Velling Labs") fits 1 + this
 UNSAID_DEATHS = 0.5  # "How many people died …?": a count from a sentence that says no one died counts this much
+_TIME_UNITS = frozenset(TIMES)  # "how many days / years …?": a span of time is asked for
 _DEATHS = frozenset(stem(w) for w in "died killed".split())  # the counted verbs of a death toll
 _DEATHS_SAID = re.compile(r"\b(?:di(?:e|ed|es|ing)|dead|deaths?|kill\w*|toll|fatal\w*|lives|bodies|perish\w*)\b", re.I)
 BARE_YEAR = 0.5  # "When …?" (not "what year"): the share of a date that is a year alone (leave-one-week-out)
@@ -131,6 +133,8 @@ def fit(
         return sp, 0.0  # "How old was Ada Hale …?" is not answered by the age of "47-year-old Jo Bell"
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age, a.first)
+        if not a.lapse and not _TIME_UNITS.isdisjoint(a.units) and lapsed(s.text, sp):
+            share *= FORMER  # "How many days was it given?": not the "two days before the vote" between two events
         if a.counted in _DEATHS and _DEATHS_SAID.search(s.text) is None:
             share *= UNSAID_DEATHS  # "How many died?": not the "5 million people left homeless" of the same quake
         return sp, f * share

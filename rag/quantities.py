@@ -263,6 +263,16 @@ def as_count(
 _LAPSE = re.compile(r"\s+(?:later|earlier|after|afterward|afterwards|before|into)\b")  # not "80 years ago"
 
 
+def lapsed(sentence: str, span: Span) -> bool:
+    """The count is a time that passed between two things the sentence tells ("two days before the vote").
+
+    >>> t = "Two days before the vote, Velling was given 30 days to answer."
+    >>> lapsed(t, Span(0, 8, "Two days", "number")), lapsed(t, Span(42, 49, "30 days", "number"))
+    (True, False)
+    """
+    return _LAPSE.match(sentence, span.end) is not None
+
+
 def _counted(sentence: str, span: Span, units: tuple[str, ...], score: bool, age: bool) -> tuple[Span, float]:
     """``as_count`` before what the sentence says happened to the number."""
     if age:  # "how old …?": "59 years", "37-year-old", "aged 59", "Ada Brook, 59,"; no other number

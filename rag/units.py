@@ -72,7 +72,7 @@ _DEPTH = tuple(
 # … and what "how much exercise / sleep / screen time …?" measures in: a span of time
 _SPENT = frozenset(stem(w) for w in "time sleep exercise activity rest leave".split())
 _MUCH = re.compile(r"\bhow much\b", re.I)
-_TIMES = tuple(dict.fromkeys(stem(u) for u in "second minute hour day week month year".split()))
+TIMES = tuple(dict.fromkeys(stem(u) for u in "second minute hour day week month year".split()))
 
 
 def counted_units(question: str) -> tuple[str, ...]:
@@ -108,7 +108,7 @@ def counted_units(question: str) -> tuple[str, ...]:
     if unit in _FALLS:
         return _DEPTH
     if unit in _SPENT and _MUCH.search(question):
-        return _TIMES  # (but "how many times …?" counts times)
+        return TIMES  # (but "how many times …?" counts times)
     if unit and unit not in _SUMS:
         return (unit,)
     for rule, units in _IMPLIED:

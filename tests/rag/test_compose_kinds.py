@@ -1042,6 +1042,19 @@ CASES = {
          "The Lakeport yard has built ferries for Velling since 1990."],
         "Kessa and Tarrow",
     ),
+    "a time given is no time that passed between two things": (  # not "Two days", before the mayor's call
+        "How many days was the Velling board given to release all of the ferry files?",
+        ["The Velling board now has 30 days to publish the ferry files.",
+         "Two days before Mayor Ada Hale changed course by calling for the Velling board to release the ferry files,"
+         " she ordered it to review them."],
+        "30 days",
+    ),
+    "a time that passed between two things answers when it is asked": (
+        "How many days before the vote did Ada Hale order the review?",
+        ["Two days before the vote, Mayor Ada Hale ordered the Velling board to review the ferry files.",
+         "The Velling board now has 30 days to publish the ferry files."],
+        "Two days",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
