@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from rag.extract import Span
-from rag.gazetteer import place_name
+from rag.gazetteer import place_name, town
 from rag.kinds import fits
 
 _PARTY_TAG = re.compile(r"[DIR]-[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
@@ -62,3 +62,17 @@ def from_place(span: Span) -> Span:
         return span
     head = Span(span.start, span.start + m.start(), span.text[: m.start()], span.kind)
     return head if fits("person", head) >= 1 else span
+
+
+def town_of(span: Span) -> Span:
+    """The town a part of it is named with, after its last "of": "Chicago" of "the Old Quarter of Chicago" (a town
+    the gazetteer knows); any other span as is.
+
+    >>> town_of(Span(0, 22, "Old Quarter of Chicago", "name")).text, town_of(Span(0, 17, "Museum of Velling", "name"))
+    ('Chicago', Span(start=0, end=17, text='Museum of Velling', kind='name'))
+    """
+    at = span.text.rfind(" of ")
+    tail = span.text[at + 4 :] if at >= 0 else ""
+    if not tail or not town(tail.lower()):
+        return span
+    return Span(span.end - len(tail), span.end, tail, span.kind)

@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, PLACE_KINDS, Ask
-from rag.beside import from_place, listing, party_tag
+from rag.beside import from_place, listing, party_tag, town_of
 from rag.called import apposed, headed, mistitled, named_by, quoted, titled_as, to_head, trailed
 from rag.changes import FORMER, whose_age
 from rag.evidence import Sentence
@@ -95,6 +95,8 @@ def fit(
         return sp, 0.0  # "in the 2020s": a decade, no count
     if a.kind in ("person", "winner") and " of " in sp.text:
         sp = from_place(sp)  # "Who …?": "Jo Bell" of "Rep. Jo Bell of Ohio"
+    if a.kind == "city" and " of " in sp.text:
+        sp = town_of(sp)  # "In which city …?": "Chicago" of "the Old Quarter of Chicago"
     person = a.kind == "thing" and sp.text not in called and _a_person(sp)
     f = fits(a.kind, sp) * (personal_weight if person else 1.0)
     if a.kind == "person" and f <= 0 and sp.kind == "name" and described(s.text, sp, roles=False) and paper_named(sp):

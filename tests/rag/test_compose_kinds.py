@@ -1055,6 +1055,13 @@ CASES = {
          "The Velling board now has 30 days to publish the ferry files."],
         "Two days",
     ),
+    "a city is named whole where a part of it is named with it": (  # not "Old Quarter of Chicago"
+        "A van hit a crowd of fair-goers, injuring 9 people, in which city?",
+        ["A day after 9 people were injured when a van hit a crowd in the Old Quarter of Chicago, police named the"
+         " driver.",
+         "The van hit the crowd of fair-goers shortly after midnight, injuring 9 people, police said."],
+        "Chicago",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
