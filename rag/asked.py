@@ -133,7 +133,7 @@ def names_asked(question: str, kind: str) -> bool:
     return kind in ("thing", "name", "title") and asks_name(question)
 
 
-_LAPSE_ASKED = re.compile(r"\b(?:before|after|later|earlier|ago)\b", re.I)
+_LAPSE_ASKED = re.compile(r"\b(?:before|after|later|earlier|ago|between|apart|since|passed|elapsed|into)\b", re.I)
 
 
 def ask(question: str, kind: str) -> Ask:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from rag.extract import Span
-from rag.gazetteer import place_name, town
+from rag.gazetteer import PLACE_ENDS, place_name, town
 from rag.kinds import fits
 
 _PARTY_TAG = re.compile(r"[DIR]-[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")
@@ -64,15 +64,27 @@ def from_place(span: Span) -> Span:
     return head if fits("person", head) >= 1 else span
 
 
-def town_of(span: Span) -> Span:
-    """The town a part of it is named with, after its last "of": "Chicago" of "the Old Quarter of Chicago" (a town
-    the gazetteer knows); any other span as is.
+# the parts of a town a name may be ("the French Quarter of …", "the Port of …"); not a title's or a landmark's
+_PART_OF_TOWN = re.compile(
+    r"\b(?:quarter|district|neighbou?rhood|borough|suburbs?|outskirts|downtown|cent(?:er|re)|port|city|area|heart)"
+    r"\s+of\s+",
+    re.I,
+)
 
-    >>> town_of(Span(0, 22, "Old Quarter of Chicago", "name")).text, town_of(Span(0, 17, "Museum of Velling", "name"))
-    ('Chicago', Span(start=0, end=17, text='Museum of Velling', kind='name'))
+
+def town_of(span: Span) -> Span:
+    """The town a name of one of its parts, or a person's name, ends with ("Chicago" of "the Old Quarter of Chicago"
+    or "Jo Bell of Chicago": a town the gazetteer knows, not a county); any other span as is ("Mayor of London").
+
+    >>> names = ("Old Quarter of Chicago", "Mayor of London", "Gulf of Aden", "Jo Bell of Chicago")
+    >>> [town_of(Span(0, len(t), t, "name")).text for t in names]
+    ['Chicago', 'Mayor of London', 'Gulf of Aden', 'Chicago']
     """
-    at = span.text.rfind(" of ")
-    tail = span.text[at + 4 :] if at >= 0 else ""
-    if not tail or not town(tail.lower()):
+    m = _PART_OF_TOWN.search(span.text)
+    if m is None and (m := _OF_PLACE.search(span.text)) is not None:
+        head = Span(span.start, span.start + m.start(), span.text[: m.start()], "name")
+        m = m if fits("person", head) >= 1 else None  # "Mayor of London": no part of a town, nor a person from it
+    tail = span.text[m.end() :] if m else ""
+    if not tail or not town(tail.lower()) or tail.split()[-1].lower() in PLACE_ENDS:
         return span
     return Span(span.end - len(tail), span.end, tail, span.kind)

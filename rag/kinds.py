@@ -135,10 +135,14 @@ def _body_acronym(span: Span, low: str, places: frozenset[str]) -> bool:
     return _ACRONYM.fullmatch(span.text) is not None and low not in places and not town(low)
 
 
+# the last words of a land's or a sea's name, never a town's ("the Velling Peninsula"; not "Green Bay", "Ocean City")
+_REGION_ENDS = frozenset("peninsula ocean sea gulf strait mountains desert coast islands province".split())
+
+
 def _city(span: Span, low: str) -> float:
-    """A city is no country, region or prize, nor initials ("U.N.") or an acronym of no town ("VCAA": a body's, not
-    "NYC"); a state's name may be one ("New York"); a name the gazetteer knows for no town ("Lakeport", a firm's or a
-    team's name) may be one, less likely.
+    """A city is no country, region, land or sea ("… Peninsula") or prize, nor initials ("U.N.") or an acronym of no
+    town ("VCAA": a body's, not "NYC"); a state's name may be one ("New York"); a name the gazetteer knows for no town
+    ("Lakeport", a firm's or a team's name) may be one, less likely.
 
     >>> fits("city", Span(0, 12, "COP31 Summit", "name")), fits("city", Span(0, 4, "U.N.", "name"))
     (0.0, 0.0)
@@ -146,14 +150,15 @@ def _city(span: Span, low: str) -> float:
     (0.0, 1.0)
     >>> fits("city", Span(0, 8, "Lakeport", "name"))
     0.75
-    >>> fits("city", Span(0, 19, "Velling Department", "name"))
-    0.0
+    >>> fits("city", Span(0, 19, "Velling Department", "name")), fits("city", Span(0, 18, "Velling Peninsula", "name"))
+    (0.0, 0.0)
     >>> fits("city", Span(0, 4, "VCAA", "name")), fits("city", Span(0, 3, "NYC", "name")), fits("city", Span(0, 2, "US",
     ... "name"))
     (0.0, 0.75, 0.0)
     """
     no_town = _no_town(span, low) or low in COUNTRIES or low in WIDE_REGIONS or _INITIALS.fullmatch(span.text)
-    if no_town or _body_acronym(span, low, _CITY_ACRONYMS) or name_words(span)[-1] in PRIZES:
+    last = name_words(span)[-1]
+    if no_town or _body_acronym(span, low, _CITY_ACRONYMS) or last in PRIZES or last in _REGION_ENDS:
         return 0.0
     if low in US_STATES:
         return 0.5

@@ -263,14 +263,28 @@ def as_count(
 _LAPSE = re.compile(r"\s+(?:later|earlier|after|afterward|afterwards|before|into)\b")  # not "80 years ago"
 
 
-def lapsed(sentence: str, span: Span) -> bool:
-    """The count is a time that passed between two things the sentence tells ("two days before the vote").
+# what a time asked for comes after ("missing for six days before …", "lasted five days before …", "within 30 days
+# after …"): the words before a time between two things are any others ("Two days before the vote, …", "comes two
+# days after …")
+_DURATION_BEFORE = re.compile(
+    r"\b(?:for|within|in|lasted|lasting|lasts|last|spent|spend|took|take|takes|served|serve|up\s+to|no\s+later\s+than|"
+    r"at\s+least|about|nearly|almost|over|more\s+than|less\s+than)\s+$",
+    re.I,
+)
+_BEFORE_AFTER = re.compile(r"\s+(?:later|earlier|after|afterward|afterwards|before)\b")
 
-    >>> t = "Two days before the vote, Velling was given 30 days to answer."
-    >>> lapsed(t, Span(0, 8, "Two days", "number")), lapsed(t, Span(42, 49, "30 days", "number"))
-    (True, False)
+
+def lapsed(sentence: str, span: Span) -> bool:
+    """The count is the time between two things the sentence tells ("Two days before the vote, the mayor …", "it
+    comes two days after the vote"), not a time something took ("missing for six days before …").
+
+    >>> t = "Two days before the vote, Velling was given 30 days to answer; it was missing for six days before."
+    >>> [lapsed(t, Span(t.index(n), t.index(n) + len(n), n, "number")) for n in ("Two days", "30 days", "six days")]
+    [True, False, False]
     """
-    return _LAPSE.match(sentence, span.end) is not None
+    if _BEFORE_AFTER.match(sentence, span.end) is None:
+        return False
+    return _DURATION_BEFORE.search(sentence, max(0, span.start - 24), span.start) is None
 
 
 def _counted(sentence: str, span: Span, units: tuple[str, ...], score: bool, age: bool) -> tuple[Span, float]:

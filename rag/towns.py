@@ -10,6 +10,7 @@ import re
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.dates import MONTHS
 from rag.gazetteer import COUNTRIES, PLACE_ENDS, US_STATES, town
+from rag.nations import nation
 from rag.people import personal
 
 _REGIONS = US_STATES | COUNTRIES
@@ -127,11 +128,13 @@ def inside(question: str) -> str | None:
     (None, 'ohio')
     >>> inside("Which town in New Mexico flooded?"), inside("Where did it open in Ohio?")
     ('new mexico', None)
-    >>> inside("Which Ohio city flooded?"), inside("Which Velling town flooded?")
-    ('ohio', None)
+    >>> inside("Which Ohio city flooded?"), inside("Which Velling town flooded?"), inside("Which Kenyan town flooded?")
+    ('ohio', None, 'kenya')
     """
     m = _WHERE_IN.search(question)
     region = (m.group(1) or m.group(2)).lower() if m else ""
+    if region not in _REGIONS and m is not None and m.group(2) is not None:
+        region = nation(m.group(2)) or ""  # "which Kenyan town …?": Kenya
     return region if region in _REGIONS else None
 
 
