@@ -64,7 +64,7 @@ def from_place(span: Span) -> Span:
     return head if fits("person", head) >= 1 else span
 
 
-# the parts of a town a name may be ("the French Quarter of …", "the Port of …"); not a title's or a landmark's
+# the parts of a town a name may be ("the Old Quarter of …", "the Port of …"); not a title's or a landmark's
 _PART_OF_TOWN = re.compile(
     r"\b(?:quarter|district|neighbou?rhood|borough|suburbs?|outskirts|downtown|cent(?:er|re)|port|city|area|heart)"
     r"\s+of\s+",

@@ -253,7 +253,8 @@ _ASKS_NAME = re.compile(
     r"^(?:what|which)\b.*\b(?:call|calls|called|dub|dubbed|nickname|nicknamed|titled|branded|known\s+as|renamed)\b"
     r"(?!\s+(?:for|on|off|up|out|in|back|after)\b)"  # "what did Hale call for?" asks what she demanded
     r"(?!\s+(?:the\s+)?(?-i:[A-Z]))"  # "what did the firm called Velling Labs make?" names it already
-    r"|^what(?:\s+(?:is|are|was|were)|['’]s)\s+the\s+(?:(?!of\b|for\b|behind\b)[a-z]+\s+){0,3}names?\b|^what\s+(?:new\s+)?(?:nick)?name\b",
+    r"|^what(?:\s+(?:is|are|was|were)|['’]s)\s+the\s+(?:(?!of\b|for\b|behind\b)[a-z]+\s+){0,3}names?\b"  # "what is
+    r"|^what\s+(?:new\s+)?(?:nick)?name\b",  # the more common name …?", not "the origin of the name …?"
     re.I,
 )
 # a name the question gives its subject, set off by commas: "which fair, known as the feast of lamps, opened?"

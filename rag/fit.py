@@ -137,7 +137,7 @@ def fit(
     if a.kind == "number":  # "how many rounds": "15 rounds", not "100 years" nor "Velling Bowl 56"
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age, a.first)
         if not a.lapse and not _TIME_UNITS.isdisjoint(a.units) and lapsed(s.text, sp):
-            share *= LAPSED  # "How many days was it given?": not the "two days before the vote" between two events
+            share *= LAPSED  # "How many days does the board have?": not "two days before the vote", between two events
         if a.counted in _DEATHS and _DEATHS_SAID.search(s.text) is None:
             share *= UNSAID_DEATHS  # "How many died?": not the "5 million people left homeless" of the same quake
         return sp, f * share
@@ -239,7 +239,7 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
     if a.roles and mistitled(text, sp, a.roles):
         return min(f, 0.5)  # "Which congressman …?": "Gov. Jo Bell" holds another office
     if a.nation is not None and (held := title_nation(text, sp)) is not None and not same_nation(held, a.nation):
-        return min(f, 0.5)  # "Who is the Rwandan foreign minister …?": "Kenyan Foreign Minister Jo Bell" is Kenya's
+        return min(f, 0.5)  # "Who is the Ugandan foreign minister …?": "Kenyan Foreign Minister Jo Bell" is Kenya's
     if a.roles and (titled_as(text, sp, a.roles) or apposed(text, sp, a.roles)):
         f *= 1 + APPOSED  # "Which judge …?": "Judge Ada Hale", "Gov. Jo Bell" for "which governor …?", "pilot Jo
         # Bell" for "who was the pilot …?"

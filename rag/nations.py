@@ -1,8 +1,8 @@
 """Whose office a title names: "Kenyan Foreign Minister Jo Bell" holds Kenya's, and is no answer to "who is the
-Rwandan foreign minister …?" (pure: regex and the gazetteer's lists).
+Ugandan foreign minister …?" (pure: regex and the gazetteer's lists).
 
 A capitalised word names a nation when the gazetteer knows it as a country or US state or as a people's adjective,
-or when it is a country's name with a people's ending ("Rwandan", "Congolese"); a party's word ("Republican") names
+or when it is a country's name with a people's ending ("Ugandan", "Togolese"); a party's word ("Republican") names
 none.
 """
 
@@ -26,15 +26,15 @@ _IRREGULAR = {
 }  # fmt: skip
 _PARTIES = frozenset("republican democratic democrat independent labour conservative liberal libertarian".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
-_ENDINGS = ("n", "an", "ian", "ese", "lese", "i", "ish", "ean")  # "Rwandan", "Congolese", "Qatari"
+_ENDINGS = ("n", "an", "ian", "ese", "lese", "i", "ish", "ean")  # "Ugandan", "Togolese", "Qatari"
 
 
 @functools.lru_cache(maxsize=4096)
 def nation(word: str) -> str | None:
     """The country or people a word names, in lower case, else None.
 
-    >>> nation("Rwandan"), nation("Ohio"), nation("Kenya’s"), nation("French"), nation("Republican")
-    ('rwanda', 'ohio', 'kenya', 'france', None)
+    >>> nation("Ugandan"), nation("Ohio"), nation("Kenya’s"), nation("French"), nation("Togolese"), nation("Republican")
+    ('uganda', 'ohio', 'kenya', 'france', 'togo', None)
     >>> [nation(w) for w in ("Deputy", "foreign", "Chairman", "Velling", "Palace", "Children’s", "Indigenous")]
     [None, None, None, None, None, None, None]
     """
@@ -45,7 +45,7 @@ def nation(word: str) -> str | None:
         return _IRREGULAR[low]
     if low in COUNTRIES or low in US_STATES:
         return low
-    # "Rwandan", "Congolese": a country's name, perhaps less its last letter, and a people's ending (not "Palace")
+    # "Ugandan", "Togolese": a country's name, perhaps less its last letter, and a people's ending (not "Palace")
     countries = [c for c in COUNTRIES if any(low in (c + end, c[:-1] + end) for end in _ENDINGS)]
     return max(countries, key=len) if countries else low if demonym_words([low]) else None
 
@@ -54,7 +54,7 @@ def same_nation(one: str, other: str) -> bool:
     """Two nation words name one nation: "kenya" and "kenyan", "thai" and "thailand"; two countries only when they
     are one.
 
-    >>> same_nation("kenya", "kenyan"), same_nation("congo", "kenyan"), same_nation("thai", "thailand")
+    >>> same_nation("kenya", "kenyan"), same_nation("ghana", "kenyan"), same_nation("thai", "thailand")
     (True, False, True)
     """
     if one == other or (one in COUNTRIES and other in COUNTRIES):

@@ -123,7 +123,7 @@ def vote(
                 f <= 0
                 or not key
                 or all(t in asked for t in words)
-                or (kind == "number" and _count_named(sp, asked))  # "after 12 were found": not "12 more"
+                or (kind == "number" and _count_named(sp, asked))  # "after 12 more arrived": not "12 more"
                 or (words[0] in a.peoples and len(words) == 1)  # "Vellingese" for "which Velling City …?"
                 or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
                 or (short and spelled_at(s.text, sp.start, sp.end, short))
@@ -228,8 +228,8 @@ _BARE_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,%])(?!\s+(?:million|b
 
 
 def _count_named(sp: Span, asked: frozenset[str]) -> bool:
-    """The candidate is a count the question itself gives ("how many did it have after 12 were found?": not "12
-    more"), which is no answer to it.
+    """The candidate is a count the question itself gives ("how many are in the fleet after 12 more arrived?": not
+    "12 more"), which is no answer to it.
 
     >>> asked = frozenset({"12", "1350"})
     >>> [_count_named(Span(0, len(t), t, "number"), asked) for t in ("12 more", "1,350", "$12", "1.2 million", "57")]

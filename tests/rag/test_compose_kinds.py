@@ -1010,43 +1010,42 @@ CASES = {
          "The first pup of the season was born to Kessa, a Velling otter."],
         "Kessa",
     ),
-    "a count the question gives is not the count it asks for": (  # not "12 new ferries", which the question names
-        "How many ferries did the Velling fleet have after the yard delivered 12 new ones in May?",
-        ["The Velling yard delivered 12 additional ferries in May, bringing the fleet to 57, the most on the lake."],
+    "a count the question gives is not the count it asks for": (  # not "12 additional ferries", the question's
+        "How many ferries are in the Velling fleet after 12 more arrived in May?",
+        ["Now that 12 additional ferries have arrived from the Tarrow yard, the Velling fleet has 57."],
         "57",
     ),
     "an acronym is no city": (  # not "VMSA", the body that spoke
-        "Near which city did the Kessa Lines ferry carrying 80 people sink in March?",
-        ["A Kessa Lines ferry carrying 80 people sank in stormy waters in March, the VMSA said.",
-         "The ferry had left Tarrow and sank near the city of Lakeport, officials said."],
+        "Near which city did the Kessa Lines ferry sink in March?",
+        ["The Kessa Lines ferry sank in March, the VMSA said.",
+         "The VMSA said the Kessa Lines ferry had 80 people on board when it sank in March.",
+         "The Kessa Lines ferry sank near Lakeport, divers said."],
         "Lakeport",
     ),
     "a new name is what a thing is renamed": (  # not "VLR", the code it keeps
         "What new name was chosen in May for the Velling Regional Airport?",
-        ["Previously known as Velling Regional Airport, it will keep its VLR airport code, officials said.",
-         "Velling: The airport serving the Velling valley will be renamed the Velling Lakes International Airport, its"
-         " board said in May.",
-         "The VLR code is printed on every bag tag."],
+        ["The Velling Regional Airport will keep its VLR code, the board said in May.",
+         "In May the board voted that the Velling Regional Airport will be renamed the Velling Lakes International"
+         " Airport."],
         "Velling Lakes International Airport",
     ),
     "a name asked with words before it is a name asked for": (  # not "Twitter", where the habit was posted about
         "What is the more common name for the lake drift habit of Velling ferry crews?",
-        ["The term lake drift spread after the Lakeport Ferry Board posted about the habit of Velling ferry crews on"
-         " Twitter.",
+        ["Crews on the Velling ferries have long had the lake drift habit, a Lakeport Ferry Board post on Twitter"
+         " said.",
          "The more common name for the lake drift habit is “slow steering,” Jo Bell said."],
         "slow steering",
     ),
     "names asked for are the names given, both of them": (  # not "Kessa" alone
         "What were the names of the two ferries Velling launched at the Lakeport yard in May?",
-        ["Velling also launched two ferries, named Kessa and Tarrow, at the Lakeport yard in May.",
+        ["The two ferries Velling launched at the Lakeport yard in May were named Kessa and Tarrow by a city vote.",
          "The Lakeport yard has built ferries for Velling since 1990."],
         "Kessa and Tarrow",
     ),
-    "a time given is no time that passed between two things": (  # not "Two days", before the mayor's call
-        "How many days was the Velling board given to release all of the ferry files?",
-        ["The Velling board now has 30 days to publish the ferry files.",
-         "Two days before Mayor Ada Hale changed course by calling for the Velling board to release the ferry files,"
-         " she ordered it to review them."],
+    "a time given is no time that passed between two things": (  # not "Two days", before the vote
+        "How many days does the Velling board have to publish the ferry files?",
+        ["Two days before the vote, the mayor said the Velling board must publish the ferry files.",
+         "The Velling board now has 30 days to publish the ferry files, the law says."],
         "30 days",
     ),
     "a time that passed between two things answers when it is asked": (
@@ -1056,10 +1055,9 @@ CASES = {
         "Two days",
     ),
     "a city is named whole where a part of it is named with it": (  # not "Old Quarter of Chicago"
-        "A van hit a crowd of fair-goers, injuring 9 people, in which city?",
-        ["A day after 9 people were injured when a van hit a crowd in the Old Quarter of Chicago, police named the"
-         " driver.",
-         "The van hit the crowd of fair-goers shortly after midnight, injuring 9 people, police said."],
+        "In which city did the night market fire break out on Friday?",
+        ["Fire crews fought the night market fire in the Old Quarter of Chicago for six hours on Friday.",
+         "The night market fire broke out on Friday shortly after midnight, fire crews said."],
         "Chicago",
     ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
