@@ -76,6 +76,7 @@ class Ask:
     roles: frozenset[str] = frozenset()  # "which judge …?": the stems of the role a person is asked for by
     nation: str | None = None  # "who is the Kenyan foreign minister …?": the nation the role is asked of
     head: str | None = None  # "which sports team …?": the stem of the noun phrase's last word ("team")
+    noun: str | None = None  # … and that word as written ("team")
     kinds: frozenset[int] = frozenset()  # "which food …?": the WordNet synsets a lower-case answer is a kind of
     placeless: bool = False  # "which food …?": no country, state or region is one (``Taxonomy.placeless``)
     within: frozenset[str] = frozenset()  # "which Nordic country …?": the countries that may answer (any: empty)
@@ -169,6 +170,7 @@ def ask(question: str, kind: str) -> Ask:
         roles=roles,
         nation=role_nation(question, roles) if roles else None,
         head=stem(phrase[-1]) if phrase else _named_head(question) if kind == "name" else _division(question, kind),
+        noun=phrase[-1] if phrase else None,
         kinds=wordnet().kinds(phrase) if phrase else frozenset(),
         placeless=bool(phrase or named) and wordnet().placeless(phrase or named),
         within=region_of(question) if kind == "country" else frozenset(),

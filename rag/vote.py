@@ -218,7 +218,9 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
             else weekdays(sentence) if kind == "date" and a.dated and not a.ahead and not a.weekday else ()
         )  # fmt: skip
     kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
-    kinds += terms_after(sentence, heads, english()) if kind == "thing" and heads else ()  # "the medication velorin"
+    kinds += (
+        terms_after(sentence, a.noun, english()) if a.noun else ()
+    )  # "which medication …?": "the medication velorin"
     given = names_given(sentence) if a.called else ()  # "an agenda titled Pledge to Lakeport"
     named = cases(sentence) + numbered_names(sentence) if kind in _NAMED_KINDS else ()  # "which ruling …?": "Hale
     # v. Velling"; "which measure …?": "Article 12"
