@@ -19,6 +19,7 @@ from rag.heads import head_nouns, head_phrase, role_noun
 from rag.named import full_names, peoples_named
 from rag.nations import role_nation
 from rag.phrases import SCALES, WEEKDAY, bound_asked
+from rag.quantities import LAPSE_WORDS
 from rag.taxonomy import wordnet
 from rag.text import WORD, stem
 from rag.towns import inside
@@ -134,7 +135,7 @@ def names_asked(question: str, kind: str) -> bool:
     return kind in ("thing", "name", "title") and asks_name(question)
 
 
-_LAPSE_ASKED = re.compile(r"\b(?:before|after|later|earlier|ago|between|apart|since|passed|elapsed|into)\b", re.I)
+_LAPSE_ASKED = re.compile(rf"\b(?:{LAPSE_WORDS}|ago|between|apart|since|passed|elapsed|into)\b", re.I)
 
 
 def ask(question: str, kind: str) -> Ask:

@@ -60,8 +60,13 @@ def from_place(span: Span) -> Span:
     m = _OF_PLACE.search(span.text)
     if m is None or not place_name(span.text[m.end() :]):
         return span
-    head = Span(span.start, span.start + m.start(), span.text[: m.start()], span.kind)
-    return head if fits("person", head) >= 1 else span
+    return _person_before(span, m) or span
+
+
+def _person_before(span: Span, of: re.Match[str]) -> Span | None:
+    """The person's name before the span's "of" ("Jo Bell" of "Jo Bell of Ohio"), else None ("Mayor of London")."""
+    head = Span(span.start, span.start + of.start(), span.text[: of.start()], span.kind)
+    return head if fits("person", head) >= 1 else None
 
 
 # the parts of a town a name may be ("the Old Quarter of …", "the Port of …"); not a title's or a landmark's
@@ -81,9 +86,8 @@ def town_of(span: Span) -> Span:
     ['Chicago', 'Mayor of London', 'Gulf of Aden', 'Chicago']
     """
     m = _PART_OF_TOWN.search(span.text)
-    if m is None and (m := _OF_PLACE.search(span.text)) is not None:
-        head = Span(span.start, span.start + m.start(), span.text[: m.start()], "name")
-        m = m if fits("person", head) >= 1 else None  # "Mayor of London": no part of a town, nor a person from it
+    if m is None and (m := _OF_PLACE.search(span.text)) is not None and _person_before(span, m) is None:
+        m = None  # "Mayor of London": no part of a town, nor a person from it
     tail = span.text[m.end() :] if m else ""
     if not tail or not town(tail.lower()) or tail.split()[-1].lower() in PLACE_ENDS:
         return span

@@ -25,6 +25,7 @@ from archive_chat.settings import Settings
 from embeddings.encode import Encoder, encoder_from, model_fingerprint
 from embeddings.records import Article
 from embeddings.store import check_fits, read_manifest
+from rag.coined import english
 from rag.compose import Weights
 from rag.confidence import Evidence, weigh
 from rag.extractive import ABSTAIN_TEXT as ABSTAIN_TEXT  # public here as well, where it always was
@@ -74,6 +75,7 @@ class Engine:
         self._http = http
         self.weights = Weights()
         wordnet()  # read once per process, here rather than in the first "which food …?"
+        english()  # … and the whole dictionary, rather than in the first "which medication …?"
         town("lisbon")  # the towns' names likewise, rather than in the first "which city …?"
         self._versions = Versions(index_dir, Loader(index_dir, settings, encoder, reranker))
         # the CPU-bound stages of every answer run here, off the event loop, at most ``answer_threads`` at once

@@ -260,8 +260,8 @@ def as_count(
     return stated, share
 
 
-_LAPSE_WORDS = "later|earlier|after|afterward|afterwards|before"
-_LAPSE = re.compile(rf"\s+(?:{_LAPSE_WORDS}|into)\b")  # not "80 years ago"
+LAPSE_WORDS = "later|earlier|after|afterward|afterwards|before"  # a time between two things: "two days before …"
+_LAPSE = re.compile(rf"\s+(?:{LAPSE_WORDS}|into)\b")  # not "80 years ago"
 
 
 # what a time asked for comes after ("missing for six days before …", "lasted five days before …", "within 30 days
@@ -272,7 +272,7 @@ _DURATION_BEFORE = re.compile(
     r"at\s+least|about|nearly|almost|over|more\s+than|less\s+than)\s+$",
     re.I,
 )
-_BEFORE_AFTER = re.compile(rf"\s+(?:{_LAPSE_WORDS})\b")
+_BEFORE_AFTER = re.compile(rf"\s+(?:{LAPSE_WORDS})\b")
 
 
 def lapsed(sentence: str, span: Span) -> bool:

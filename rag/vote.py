@@ -218,13 +218,11 @@ def _more(sentence: str, kind: str, a: Ask) -> tuple[Span, ...]:
             else weekdays(sentence) if kind == "date" and a.dated and not a.ahead and not a.weekday else ()
         )  # fmt: skip
     kinds = kinds_in(sentence, a.kinds) if a.kinds else ()
-    kinds += (
-        terms_after(sentence, a.noun, english()) if a.noun else ()
-    )  # "which medication …?": "the medication velorin"
+    coined = terms_after(sentence, a.noun, english()) if a.noun else ()  # "the medication velorin"
     given = names_given(sentence) if a.called else ()  # "an agenda titled Pledge to Lakeport"
     named = cases(sentence) + numbered_names(sentence) if kind in _NAMED_KINDS else ()  # "which ruling …?": "Hale
     # v. Velling"; "which measure …?": "Article 12"
-    return found + tuple(k for k in kinds + given + named if not any(overlaps(f, k) for f in found))
+    return found + tuple(k for k in kinds + coined + given + named if not any(overlaps(f, k) for f in found))
 
 
 # a count as the piece writes it, no sum, share or scaled amount ("12 more", not "$12", "12%", "1.2 million")
