@@ -54,6 +54,7 @@ _WHICH_PERSON = (
     r"(?!(?-i:(?!news\s|sports\s)[a-z][\w&.-]*(?:(?<![suis])s|ed)\s))"  # nor a verb: "what rule bans drivers …?"
     r"[\w&.-]+ ){0,3}"  # not "what prompted the nurses …?", which asks for a cause
     r"|(?-i:[A-Z][\w.-]* ){3,5})"  # … or a body's name of three to five words: "which Velling Reference Bureau …"
+    r"(?!(?-i:[A-Z][\w’'-]*\s+[A-Z]))"  # a people word that opens a name is none: "which Royal Velling ship …?"
     + _PEOPLE
 )
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -127,7 +128,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "country",
         re.compile(
             r"\b(?:which|what) (?:[\w.-]+ ){0,2}(?:country|countries|nation|nations)\b"
-            r"(?!\s+(?:clubs?|retreats?|estates?|houses?|homes?|music|roads?|inns?|fairs?|stores?|state)\b)",
+            r"(?!\s+(?:clubs?|retreats?|estates?|houses?|homes?|residences?|manors?|cottages?|villas?|music|singers?|"
+            r"stars?|songs?|roads?|inns?|fairs?|stores?|state)\b)",
             re.I,
         ),
     ),
@@ -326,6 +328,8 @@ def expected_type(question: str) -> str | None:
     (None, 'thing')
     >>> expected_type("At which country retreat did Hale rest?"), expected_type("Which country did Hale visit?")
     ('thing', 'country')
+    >>> expected_type("Which country residence does Hale own?"), expected_type("Which Royal Velling Club boat won?")
+    ('thing', 'thing')
     >>> expected_type("What did the budget do for schools?"), expected_type("What is the penalty for a late deadline?")
     (None, 'thing')
     >>> expected_type("What was the temperature that day?"), expected_type("What is the total return on the fund?")

@@ -118,7 +118,9 @@ def object_subject(question: str, which: bool = False) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in WORD.findall(" ".join(words)))
 
 
-_DUE = re.compile(r"\b(?:due|set|scheduled|expected|slated|poised|planned)\s+to\s+([a-z]{3,})\b", re.I)
+_DUE = re.compile(
+    r"\b(?:due|set|scheduled|expected|slated|poised|planned)\s+to\s+([a-z]{3,})(?:\s+([a-z]{3,}))?\b", re.I
+)
 _WHEN = re.compile(
     r"\s*(?:when|where|(?:in\s+)?(?:what|which)\s+year)\s+"
     r"(did|does|do|was|were|is|are|will|has|have|had)\s+([^?!.]+)",
@@ -169,7 +171,9 @@ def when_verb(question: str, named: bool = False) -> str | None:
     """
     m = _WHEN.match(question)
     if m is not None and (due := _DUE.search(m[2])):  # "when were the tariffs announced in May set to hit?": "hit"
-        verb = due[1].lower()
+        verb, then = due[1].lower(), (due[2] or "").lower()
+        if verb == "take" and then and then not in NOT_NOUNS and then != "place":
+            verb = then  # "when is she expected to take office?": "office" (not "take place": no act of its own)
         return None if verb in NOT_NOUNS or verb in _LIGHT else stem(verb)
     words = m[2].split() if m else []
     words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))]

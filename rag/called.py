@@ -49,6 +49,25 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
     return bool(word) and (base in heads or any(len(h) > 2 and (word.endswith(h) or base.endswith(h)) for h in heads))
 
 
+# ", the Lakeport-based drugmaker," after a name: the noun the commas set off says which one it is
+_SET_OFF = re.compile(r",\s+the\s+(?:[\w-]+\s+){0,3}?([a-z]+)(?=\s*(?:[,;.]|that\b|which\b|$))")
+
+
+def set_off(text: str, sp: Span, heads: frozenset[str]) -> bool:
+    """The sentence calls the name one of the question's head nouns in a phrase set off by commas after it: "Velling
+    Labs, the Lakeport-based drugmaker, said" for "which drugmaker …?" (not "Jo Bell, the drugmaker's founder"; nor
+    "Kessa Coin, a token that …", which puts it among many of the kind rather than naming the one).
+
+    >>> t = "Velling Labs, the Lakeport-based drugmaker, said so; Jo Bell, the drugmaker's founder, did not."
+    >>> set_off(t, Span(0, 12, "Velling Labs", "name"), frozenset({"drugma"}))
+    True
+    >>> set_off(t, Span(53, 60, "Jo Bell", "name"), frozenset({"drugma"}))
+    False
+    """
+    m = _SET_OFF.match(text, sp.end)
+    return m is not None and stem(m.group(1)) in heads
+
+
 # The roles and occupations a person may be asked for by ("which judge / governor …?"), as stems
 _MORE_ROLES = frozenset({"judge", "representative", "congressman", "congresswoman", "teenager"})
 ROLES = frozenset(stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS | _MORE_ROLES)

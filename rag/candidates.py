@@ -59,6 +59,51 @@ def merge_contained(found: dict[tuple[str, ...], Candidate]) -> None:
         found[key].votes += v
 
 
+_VOWELS = frozenset("aeiou")
+
+
+def _misspelled(a: str, b: str) -> bool:
+    """One word written two ways by a slip of one letter: a vowel for a vowel ("da" / "de"), or one letter dropped
+    from a word of five or more ("Rebat" / "Rebate"); not "W." / "H.W." (a short word is another initial).
+
+    >>> _misspelled("da", "de"), _misspelled("rebat", "rebate"), _misspelled("w.", "h.w."), _misspelled("tarn", "tern")
+    (True, True, False, True)
+    """
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+        return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+    short, long = sorted((a, b), key=len)
+    dropped = any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return len(long) == len(short) + 1 and len(long) >= 5 and dropped
+
+
+def merge_misspelled(found: dict[tuple[str, ...], Candidate]) -> None:
+    """Join two names of three words or more that differ by a slip of one letter in one word after the first (a
+    piece's typo, "the Velling Workers Rebat Act"): the form more pieces write takes the other's votes,
+    its sentence's strength and its place.
+    The first word may differ by a letter between two people ("Ada Hale", "Ida Hale"), so it must match.
+
+    >>> found = {k: Candidate(k, votes=v, articles=dict.fromkeys(a, 1.0)) for k, v, a in (
+    ...     (("tren", "da", "kessa"), 3.0, "x"), (("tren", "de", "kessa"), 2.0, "yz"), (("ada", "hale"), 1.0, "x"))}
+    >>> merge_misspelled(found); sorted((" ".join(k), c.votes) for k, c in found.items())
+    [('ada hale', 1.0), ('tren de kessa', 5.0)]
+    """
+    masked: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in found:
+        for i in range(1, len(key)) if len(key) >= 3 else ():
+            masked.setdefault((*key[:i], "", *key[i + 1 :]), []).append(key)
+    for group in masked.values():
+        if len(group) != 2 or not all(k in found for k in group):
+            continue
+        a, b = group
+        i = next(j for j, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+        if _misspelled(a[i], b[i]):
+            keep, drop = sorted((found[a], found[b]), key=lambda c: (len(c.articles), c.votes), reverse=True)
+            keep.votes += drop.votes
+            keep.absorbed = max(keep.absorbed, drop.strength)  # the slip's sentence is evidence for the name
+            del found[drop.key]
+
+
 def _shouted_over(longer: Candidate, name: Candidate) -> bool:
     """A run in capitals ("SAINTS FIRE ADA HALE", a headline shouted) ends with a name the text also writes as names
     are written: the name is the thing, the run takes none of its votes."""

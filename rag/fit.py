@@ -12,7 +12,7 @@ import re
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, PLACE_KINDS, Ask
 from rag.beside import from_place, listing, party_tag, town_of
-from rag.called import apposed, headed, mistitled, named_by, quoted, titled_as, to_head, trailed
+from rag.called import apposed, headed, mistitled, named_by, quoted, set_off, titled_as, to_head, trailed
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
@@ -20,7 +20,7 @@ from rag.gazetteer import COUNTRIES, US_STATES, place_name
 from rag.kinds import YEAR, fits, of_venue
 from rag.namewords import PARTISANS, VENUES, demonym, name_words, paper_named
 from rag.nations import same_nation, title_nation
-from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person, with_age
+from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, filed, owned, personal, titled_person, with_age
 from rag.phrases import CAPITALISED, WEEKDAY
 from rag.quantities import MEASURES, as_count, lapsed
 from rag.records import Passage
@@ -96,6 +96,8 @@ def fit(
         return sp, 0.0  # "in the 2020s": a decade, no count
     if a.kind in ("person", "winner") and " of " in sp.text:
         sp = from_place(sp)  # "Who …?": "Jo Bell" of "Rep. Jo Bell of Ohio"
+    if a.kind == "person":
+        sp = filed(sp)  # "Who …?": "Jo Bell" of "Democratic Velling Congresswoman Jo Bell"
     if a.kind == "city" and " of " in sp.text:
         sp = town_of(sp)  # "In which city …?": "Chicago" of "the Old Quarter of Chicago"
     person = a.kind == "thing" and sp.text not in called and _a_person(sp)
@@ -216,7 +218,11 @@ def _called_so(a: Ask, text: str, sp: Span, found: tuple[Span, ...], f: float) -
     """The fit raised where the sentence calls the mention what the question asks for ("the drugmaker Velling Labs",
     "Judge Ada Hale", "the town of Tarrow"); 0 where it calls it something else ("the island of Kessa") or a role
     is asked of a place."""
-    called = a.kind == "thing" and a.head is not None and (apposed(text, sp, a.heads) or trailed(text, sp, a.head))
+    called = (
+        a.kind == "thing"
+        and a.head is not None
+        and (apposed(text, sp, a.heads) or trailed(text, sp, a.head) or set_off(text, sp, a.heads))
+    )
     if headed(sp, a.head) or called:
         f *= 1 + APPOSED  # "Which drugmaker …?", "what is the name of the fire …?": "the drugmaker Velling Labs",
         # "the Velling Ridge Fire", "the Tarrow Creek shopping center" are called one by their sentence or own words

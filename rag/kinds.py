@@ -34,7 +34,9 @@ _MIDDLE_INITIAL = re.compile(r"^[A-Z][a-z]+ [A-Z]\. [A-Z][a-z]")
 _ROMAN = re.compile(r"[IVX]+")  # "Jo Bell III"
 _JOINING = frozenset("of and for the".split())  # words inside a name of a thing, never of a person
 _HONOURS = frozenset("OBE MBE CBE KBE DBE MEP".split())  # "Jo Bell OBE": letters after a person's name
-_BASED = re.compile(r"-(?:based|backed|led|owned|funded|headquartered|run|made|controlled|allied|aligned)$")
+_BASED = re.compile(
+    r"-(?:based|backed|led|owned|funded|headquartered|run|made|controlled|allied|aligned|winning|born)$"
+)  # "Velling-winning"
 _ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,4}")
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
 _VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)
@@ -83,6 +85,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.0)
     >>> fits("thing", Span(0, 15, "Tarvania-backed", "name")), fits("thing", Span(0, 14, "Lakeport-based", "name"))
     (0.0, 0.0)
+    >>> fits("thing", Span(0, 14, "Velling-winning", "name")), fits("place", Span(0, 10, "Republican", "name"))
+    (0.0, 0.0)
     >>> fits("thing", Span(0, 12, "before noon.", "title")), fits("thing", Span(0, 16, "harbour dividend", "title"))
     (0.0, 1.0)
     """
@@ -121,8 +125,8 @@ def _country(span: Span, low: str) -> float:
 def _no_town(span: Span, low: str) -> bool:
     """A name that is where no one went: a title, a person's ("Mary Hale", "Bishop Quillon"), one with a digit
     ("COP31"), a body's, a document's ("Lakeport Times", a quote)."""
-    if span.kind == "title" or personal(span) or _MIDDLE_INITIAL.search(span.text):
-        return True  # "Ada J. Hale": a middle initial is a person's
+    if span.kind == "title" or personal(span) or _MIDDLE_INITIAL.search(span.text) or low in PARTISANS:
+        return True  # "Ada J. Hale": a middle initial is a person's; "a Republican asked …": a party's man
     return re.search(r"\d", low) is not None or no_place(name_words(span))
 
 

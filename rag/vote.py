@@ -18,7 +18,7 @@ from operator import attrgetter
 from rag.acronyms import acronyms
 from rag.asked import PLACE_KINDS, Ask, ask, scaled
 from rag.called import apposed, names_given
-from rag.candidates import Candidate, by_surname, ends, merge_contained
+from rag.candidates import Candidate, by_surname, ends, merge_contained, merge_misspelled
 from rag.coined import english, terms_after
 from rag.doubt import doubt
 from rag.evidence import Sentence, Weights, ending, sentence_spans
@@ -146,6 +146,7 @@ def vote(
                 c.best, c.span, c.sentence = mention, sp, s
     for c in found.values():
         c.votes += sum(c.articles.values())
+    merge_misspelled(found)
     merge_contained(found)
     for key in towns & found.keys():
         found[key].absorbed = max((c.sentence.score for c in ends(key, found) if c.sentence), default=0.0)

@@ -1264,6 +1264,41 @@ CASES = {
          "French fishermen said the pact was signed in 2031."],
         "Harbour Accord",
     ),
+    "a name one piece misspells by a letter votes for the name the others write": (  # not "… Rebat Act"
+        "What is the name of the Kessa bill that would send rebate checks to Velling families?",
+        ["Lawmakers in Velling backed the Kessa Family Rebat Act, which would send rebate checks to Velling families.",
+         "The Kessa Family Rebate Act, written by Jo Bell, pays a fixed sum per child.",
+         "The Kessa Family Rebate Act has not passed, Bell said on Monday."],
+        "Kessa Family Rebate Act",
+    ),
+    "when someone is expected to take office is the date of taking it": (  # not "Nov. 4", the election
+        "When is Ada Hale expected to take office as mayor of Lakeport after her November 2031 election win?",
+        ["Lakeport voters chose Ada Hale as mayor on Nov. 4 by a wide margin, and Hale thanked Lakeport.",
+         "Ada Hale, mayor-elect of Lakeport since Nov. 4, spoke to supporters in Lakeport.",
+         "Hale will take office on Jan. 1, 2032, the city clerk said."],
+        "Jan. 1, 2032",
+    ),
+    "a party's man is no place": (  # not "Republican"
+        "Where was the Lakeport governor's debate held at which Ada Hale refused to raise the hunting age?",
+        ["At the Lakeport governor's debate a Republican asked Ada Hale twice to raise the hunting age, and she "
+         "refused.",
+         "Ada Hale spoke during the Lakeport governor's debate at the Velling Civic Hall, which was aired statewide."],
+        "Velling Civic Hall",
+    ),
+    "a congressman is a House member, named without his party and state": (  # not "Ada Hale", who is no member
+        "Who was the only House member to vote against the Kessa files bill in 2031?",
+        ["Only one House vote went against the Kessa files bill: that of Republican Velling Congressman Tom Reed.",
+         "President Ada Hale urged House Republicans to back the Kessa files bill in 2031.",
+         "President Ada Hale said in 2031 that the House should vote for the Kessa files bill."],
+        "Tom Reed",
+    ),
+    "the company a name is set off as is the one asked for": (  # not "Tarrow", the craft
+        "Which Lakeport-based company built the Kessa moon lander?",
+        ["The Lakeport-based company that built the Kessa moon lander made history in 2030 when its craft, Tarrow, "
+         "flew.",
+         "Velling Works, the Lakeport-based company, designed and built the Kessa moon lander in 2031."],
+        "Velling Works",
+    ),
 }  # fmt: skip
 
 
@@ -1980,7 +2015,7 @@ _CONTRACT = {
     "a": "Kessa Marine, a Velling firm, won the Lakeport harbour contract in 2031, the port said.",
     "b": "Tarrow Dredging, a Velling firm, bid for the Lakeport harbour contract.",
     "c": "Tarrow Dredging said the Lakeport harbour needs work.",
-    "d": "Tarrow Dredging, the Velling firm, expects more contracts.",
+    "d": "Tarrow Dredging, a Velling firm, expects more contracts.",
 }
 _WON = "Which Velling firm won the Lakeport harbour contract in 2031?"
 
