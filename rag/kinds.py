@@ -61,6 +61,7 @@ def vague(span: Span) -> bool:
 
 
 _SPEECH_STARTS = FUNCTION_WORDS | AUXILIARIES
+_CLAUSES = re.compile(r"[a-z][^,]*,\s*\S")  # quoted words that open in lower case and go on past a comma
 
 
 def fits(kind: str | None, span: Span) -> float:
@@ -89,6 +90,8 @@ def fits(kind: str | None, span: Span) -> float:
     (0.0, 0.0)
     >>> fits("thing", Span(0, 12, "before noon.", "title")), fits("thing", Span(0, 16, "harbour dividend", "title"))
     (0.0, 1.0)
+    >>> fits("thing", Span(0, 23, "new, even faster, Kessa", "title"))
+    0.0
     """
     if kind == "number":  # "hundreds of people" says how many only when no piece gives the number
         return 0.0 if span.kind != "number" else 0.5 if vague(span) else 1.0
@@ -102,9 +105,9 @@ def fits(kind: str | None, span: Span) -> float:
     if span.kind not in ("name", "title") or _BASED.search(low) or low in _TIME_ZONES or low in _ORDINALS:
         return 0.0  # "the Lakeport-based firm", "Velling-backed rebels": who backs them, not a name; "PT": a zone;
         # "Fourth, the gunman …": a sentence's capitalised first word that orders, names nothing
-    if span.kind == "title" and span.text.split()[0] in _SPEECH_STARTS:
+    if span.kind == "title" and (span.text.split()[0] in _SPEECH_STARTS or _CLAUSES.match(span.text)):
         return 0.0  # "… to be paid 'before noon.'", "it 'is not enough'": quoted words that open with a small word or
-        # a verb's auxiliary are speech, no name
+        # a verb's auxiliary are speech, no name; so are lower-case words a comma breaks ("a 'new, faster, Kessa'")
     if _INITIAL.fullmatch(span.text) or low in _SCALES or low in FUNCTION_WORDS:
         return 0.0  # "E." of "E. velling", a microbe: an initial alone names no one and nothing; "Celsius" a scale;
         # "It" after a colon ("in VT: It's …") a pronoun

@@ -47,10 +47,16 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     '2,500-plus copies'
     >>> with_unit("It held 600 tons of ammonium nitrate.", Span(8, 11, "600", "number"), ("nitrat",)).text
     '600 tons'
+    >>> with_unit("It sold the $999 phone to 20 people.", Span(12, 16, "$999", "number"), ("phone",)) is None
+    True
     """
-    if _signed(span.text) in units:
+    sign = _signed(span.text)
+    if sign in units:
         return span  # "$2.5 million", "12%": the unit is written as a sign
     rest = sentence[span.end :]
+    priced = re.match(r"\s+([\w-]+)", rest) if sign == "dollar" else None  # not "10% wetter"
+    if priced and priced.group(1).lower().startswith(units) and not priced.group(1).endswith("s"):
+        return None  # "the $999 phone": the price of one, no count of phones
     joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", rest)  # "a 43-day strike", "37-year-old"
     if joined and joined.group(1).lower().startswith(units):
         return span  # "how long was the strike?": "43" of "a 43-day strike", not the compound that describes it

@@ -25,6 +25,7 @@ from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
 from rag.figures import figures, holds
 from rag.fit import BODIES, fit
+from rag.gazetteer import FIRST_NAMES
 from rag.keys import span_key, words_key
 from rag.kinds import fits, regnal
 from rag.named import given_names, named_in, named_stems, spelled_at
@@ -124,6 +125,8 @@ def vote(
                 f <= 0
                 or not key
                 or all(t in asked for t in words)
+                or (len(key) > 2 and key[-2] in FIRST_NAMES and all(t in asked for t in words[-2:]))  # "Velling
+                # Speaker Ada Hale" for "… Ada Hale …?": a person the question names, with her title
                 or (kind == "number" and _count_named(sp, asked))  # "after 12 more arrived": not "12 more"
                 or (words[0] in a.peoples and len(words) == 1)  # "Vellingese" for "which Velling City …?"
                 or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"

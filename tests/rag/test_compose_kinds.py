@@ -1299,6 +1299,25 @@ CASES = {
          "Velling Works, the Lakeport-based company, designed and built the Kessa moon lander in 2031."],
         "Velling Works",
     ),
+    "the price of one phone is no count of phones": (  # not "$1,100 phone"
+        "How many phones did Kessa expect to sell in 2031?",
+        ["Its $1,100 phone sold slowly in 2031, Kessa said, and it expects to sell fewer phones.",
+         "Analysts put Kessa's 2031 phone sales at more than 20 million phones."],
+        "more than 20 million phones",
+    ),
+    "quoted words in lower case that a comma breaks are speech, no name": (  # not "light, quiet, Velling Pad"
+        "What chip powers the Kessa phone that Jo Bell unveiled in 2031?",
+        ["Jo Bell called the tablet a “light, quiet, Velling Pad,” when she unveiled the Kessa phone and its chip in "
+         "2031.",
+         "The Kessa phone that Jo Bell unveiled in 2031 is powered by the Tarrow X2 chip."],
+        "Tarrow X2",
+    ),
+    "someone the question names is no answer with a title before the name": (  # not "Lakeport Speaker Tom Reed"
+        "Which export did Velling halt after Speaker Tom Reed's visit in 2031?",
+        ["After the 2031 visit of Lakeport Speaker Tom Reed, Velling halted some of its trade.",
+         "Velling also halted exports of Kessa Salt after the visit."],
+        "Kessa Salt",
+    ),
 }  # fmt: skip
 
 
