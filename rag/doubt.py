@@ -26,6 +26,10 @@ _BEATEN_BY = re.compile(  # "… beat the Hawks"; "over" only after a win in its
     rf"\b(?:{_LOST})\s+(?:the\s+)?$|\b(?:won|wins?|winning|victory)\b[^.;,]*?\b(?:over|past)\s+(?:the\s+)?$"
 )
 _WHOM = re.compile(r",?\s+whom\b")
+COMPARED = 0.5  # "… worth more than rivals like Velling and Kessa": what the sentence measures its subject against
+_THAN = re.compile(  # … not a place a preposition brings after it ("lines more than a mile long at Lakeport")
+    r"\bthan\s+(?:(?!(?:at|in|on|of|for|from|to|with|by|after|before|during|near|into)\b)[\w’'-]+\s+){0,8}$"
+)
 
 
 def beaten(sentence: str, sp: Span) -> bool:
@@ -52,6 +56,9 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
     >>> s = Sentence(0, 0, 56, "The gala, hosted by actor and comedian Jo Bell, drew fans.")
     >>> doubt(ask("Who hosted the gala?", "person"), s, Span(39, 46, "Jo Bell", "name"))  # the passive's agent
     1.0
+    >>> s = Sentence(0, 0, 55, "Kessa Labs is now worth more than rivals like Tarrow Works.")
+    >>> doubt(ask("Which firm is worth most?", "thing"), s, Span(46, 58, "Tarrow Works", "name"))  # compared with
+    0.5
     """
     out = 1.0
     if a.verb is not None and (
@@ -64,6 +71,8 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
             out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
     if a.contest and _BEATEN.search(s.text, 0, sp.start):
         out *= BEATEN
+    if sp.kind == "name" and _THAN.search(s.text, max(0, sp.start - 60), sp.start):
+        out *= COMPARED
     if a.timed is not None and sp.kind == "date":
         dates = tuple(d for d in found if d.kind == "date" and not naming_year(s.text, d))
         own = its_date(s.text, dates, a.timed) if dates else None

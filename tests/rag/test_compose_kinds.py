@@ -1318,6 +1318,14 @@ CASES = {
          "Velling also halted exports of Kessa Salt after the visit."],
         "Kessa Salt",
     ),
+    "what a sentence measures its subject against is not the subject": (  # not "Tarrow Works", a rival
+        "Which Velling firm topped $9 billion in value?",
+        ["At $9 billion, Kessa Labs is now valued higher than older Velling firms such as Tarrow Works and Lakeport "
+         "Bank.",
+         "Tarrow Works and Lakeport Bank, Velling firms, were worth $8 billion in value.",
+         "Kessa Labs, a Velling firm, gained in value."],
+        "Kessa Labs",
+    ),
 }  # fmt: skip
 
 
