@@ -45,8 +45,8 @@ _PEOPLE = (
     r"led|wrote|sought|broke|left|quit|is|was|has|had|will)\b))|"
     rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|grader|specialist|consultant|{_OCCUPATIONS})"
     r"s?(?![\w’'-])(?!\s+(?:union|market|association|report|group|program|training|firm|company|agency|decision|"
-    r"call|chain|unit|court|hospital|clinic|software)s?\b)"  # "which farmers market / consultant firm / referee
-    # decision …?": no one
+    r"call|chain|unit|court|hospital|clinic|software|residence|palace|castle|estate|wedding|yacht)s?\b)"
+    # "which farmers market / consultant firm / referee decision / royal residence …?": no one
 )
 _WHICH_PERSON = (
     r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were|the|a|an|"
@@ -330,6 +330,8 @@ def expected_type(question: str) -> str | None:
     ('thing', 'country')
     >>> expected_type("Which country residence does Hale own?"), expected_type("Which Royal Velling Club boat won?")
     ('thing', 'thing')
+    >>> expected_type("Which royal palace is open to visitors?"), expected_type("Which royal opened the Velling Hall?")
+    ('thing', 'person')
     >>> expected_type("What did the budget do for schools?"), expected_type("What is the penalty for a late deadline?")
     (None, 'thing')
     >>> expected_type("What was the temperature that day?"), expected_type("What is the total return on the fund?")
