@@ -27,7 +27,7 @@ from rag.figures import figures, holds
 from rag.fit import BODIES, fit
 from rag.gazetteer import FIRST_NAMES
 from rag.keys import span_key, words_key
-from rag.kinds import fits, regnal
+from rag.kinds import YEAR, fits, regnal
 from rag.named import given_names, named_in, named_stems, spelled_at
 from rag.people import people_in
 from rag.phrases import cases, modified, numbered_names, objects, times, unnumbered, weekdays
@@ -118,6 +118,8 @@ def vote(
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
+            if kind == "year" and sp.kind == "date" and (year := YEAR.search(sp.text)):
+                key = (year.group(0),)  # "In what year …?": "Feb. 27, 1951" and "1951" give one answer
             if with_town:
                 towns.add(key)
             words = named_stems(key, question)

@@ -1326,6 +1326,14 @@ CASES = {
          "Kessa Labs, a Velling firm, gained in value."],
         "Kessa Labs",
     ),
+    "in what year: a day of that year votes for the year": (  # not "May 2, 1951" against "1951": no answer before
+        "In what year did the Velling ferry first sail to Lakeport?",
+        ["The Velling ferry first sailed to Lakeport in 1951, and it still sails there.",
+         "Its first trip to Lakeport, on May 2, 1951, drew crowds.",
+         "The ferry of Velling, first sailed on May 2, 1951, is the oldest in Kessa.",
+         "Tom Reed, who ran the Velling ferry to Lakeport in 1988, retired."],
+        "1951",
+    ),
 }  # fmt: skip
 
 
