@@ -47,6 +47,8 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     '2,500-plus copies'
     >>> with_unit("It held 600 tons of ammonium nitrate.", Span(8, 11, "600", "number"), ("nitrat",)).text
     '600 tons'
+    >>> with_unit('It fell to four "parts per billion."', Span(11, 15, "four", "number"), ("part",)).text
+    'four'
     >>> with_unit("It sold the $999 phone to 20 people.", Span(12, 16, "$999", "number"), ("phone",)) is None
     True
     """
@@ -67,11 +69,13 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     if measure and any(w.lower().startswith(units) for w in measure.group(2).split()):
         end = span.end + measure.end(1)
         return Span(span.start, end, sentence[span.start : end], "number")
-    for m in itertools.islice(re.finditer(r"\s+([\w-]+)", rest), 3):
-        if m.group(1).lower().startswith(units) and not _NAMED_BY_NUMBER.match(rest, m.end()):
+    for m in itertools.islice(re.finditer(r"\s+([\"“‘]?)([\w-]+)", rest), 3):
+        if m.group(2).lower().startswith(units) and not _NAMED_BY_NUMBER.match(rest, m.end()):
             if _MODIFIED.match(rest, m.end()):
                 return None  # "nine Velling Prize nominations" counts nominations, not prizes
-            end = span.end + m.end(1)
+            if m.group(1):
+                return span  # 'just four "parts per billion"': the unit in quotes, the number alone
+            end = span.end + m.end(2)
             return Span(span.start, end, sentence[span.start : end], "number")
         if m.start() and not rest[m.start() - 1].isalnum():
             break  # words only: "12, and then 3 rounds" is not "12 rounds"
