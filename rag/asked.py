@@ -22,7 +22,7 @@ from rag.phrases import SCALES, WEEKDAY, bound_asked
 from rag.quantities import LAPSE_WORDS
 from rag.taxonomy import wordnet
 from rag.text import WORD, stem
-from rag.towns import inside
+from rag.towns import inside, local
 from rag.units import counted_units, counted_verb
 
 _WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
@@ -84,6 +84,7 @@ class Ask:
     since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
     placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
     inside: str | None = None  # "where in Ohio …?": the state or country the place is in (no other, nor a place in one)
+    local: bool = False  # "where in Lakeport …?", "where at the Velling Museum …?": no country, state or continent
     weekday: bool = False  # "it sank on Sunday; when was it built?" (a date asked): a weekday it names answers nothing
     day: bool = False  # "on what date …?": a day is asked, which a month alone does not give
     years: frozenset[str] = frozenset()  # "when is the eclipse in 2031?": a date of another year is no answer
@@ -178,6 +179,7 @@ def ask(question: str, kind: str) -> Ask:
         since=_since(question) if kind in ("date", "year") else None,
         placed=when_verb(question, named=True) if kind in PLACE_KINDS else None,
         inside=inside(question) if kind in ("place", "city") else None,
+        local=kind == "place" and local(question),
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
         day=kind == "date" and _DAY_ASKED.search(question) is not None,
         years=frozenset(_IN_YEAR.findall(question)) if kind == "date" else frozenset(),

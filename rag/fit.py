@@ -170,6 +170,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         return True  # "In which city …?" is not answered with "Jo Bell, 42,", whatever the gazetteer knows of Bell
     if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
+    if a.local and place_name(sp.text):
+        return True  # "Where in Lakeport …?" is not answered with "Ohio" or "Norway"
     if (
         a.towns
         and "," in text[max(sp.start - 3, 0) : sp.start]  # (the town is written before its region: "Tarrow, Ohio")

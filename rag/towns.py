@@ -9,7 +9,7 @@ import re
 
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.dates import MONTHS
-from rag.gazetteer import COUNTRIES, PLACE_ENDS, US_STATES, town
+from rag.gazetteer import COUNTRIES, PLACE_ENDS, US_STATES, place_name, town
 from rag.nations import nation
 from rag.people import personal
 
@@ -136,6 +136,24 @@ def inside(question: str) -> str | None:
     if region not in _REGIONS and m is not None and m.group(2) is not None:
         region = nation(m.group(2)) or ""  # "which Kenyan town …?": Kenya
     return region if region in _REGIONS else None
+
+
+_WHERE_LOCAL = re.compile(
+    r"\s*(?i:where\s+(?:in|at|on|inside)\s+(?:the\s+)?)([A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,4})"
+)
+
+
+def local(question: str) -> bool:
+    """A "where in Lakeport …?" or "where at the Velling Museum …?" question: it asks for a place inside the town or
+    venue it names, never a country, a state or a continent (a state or country named is ``inside``'s).
+
+    >>> local("Where in Lakeport did the parade start?"), local("Where at the Velling Museum will it hang?")
+    (True, True)
+    >>> local("Where in Ohio did it hit?"), local("Where in Europe did it land?"), local("Where did it land?")
+    (False, False, False)
+    """
+    m = _WHERE_LOCAL.match(question)
+    return m is not None and not place_name(m.group(1))
 
 
 # The regions news names inside a country ("where in the United States …?" is answered by "Oklahoma")

@@ -1334,6 +1334,12 @@ CASES = {
          "Tom Reed, who ran the Velling ferry to Lakeport in 1988, retired."],
         "1951",
     ),
+    "where in a town is never a country": (  # not "Norway"
+        "Where in Lakeport did Ada Hale open her bakery in 2031?",
+        ["Ada Hale, who moved to Lakeport from Norway, opened her bakery in Lakeport in 2031.",
+         "Her Lakeport bakery, opened in 2031, sits on Kessa Street by the harbour."],
+        "Kessa Street",
+    ),
 }  # fmt: skip
 
 
