@@ -71,7 +71,7 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
             out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
     if a.contest and _BEATEN.search(s.text, 0, sp.start):
         out *= BEATEN
-    if sp.kind == "name" and _THAN.search(s.text, max(0, sp.start - 60), sp.start):
+    if sp.kind == "name" and "than " in s.text and _THAN.search(s.text, max(0, sp.start - 60), sp.start):
         out *= COMPARED
     if a.timed is not None and sp.kind == "date":
         dates = tuple(d for d in found if d.kind == "date" and not naming_year(s.text, d))

@@ -121,9 +121,9 @@ def filed(span: Span) -> Span:
     >>> filed(Span(0, 17, "Sen. Jo Bell Hale", "name")).text, filed(Span(0, 21, "Velling Mayor Jo Bell", "name")).text
     ('Sen. Jo Bell Hale', 'Velling Mayor Jo Bell')
     """
-    words = list(_WORD_AT.finditer(span.text))
-    if span.kind != "name" or len(words) < 4 or titled_person(span):
+    if span.kind != "name" or span.text.count(" ") < 3 or titled_person(span):
         return span
+    words = list(_WORD_AT.finditer(span.text))
     for i in range(2, len(words) - 2):  # "Velling Mayor Jo Bell" says whose mayor she is: as is
         tail = words[i + 1 :]
         if words[i].group(0).lower().rstrip(".") in _FILED and len(tail) <= 3:
