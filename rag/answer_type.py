@@ -46,7 +46,7 @@ _PEOPLE = (
     rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|grader|specialist|consultant|{_OCCUPATIONS})"
     r"s?(?![\w’'-])(?!\s+(?:union|market|association|report|group|program|training|firm|company|agency|decision|"
     r"call|chain|unit|court|hospital|clinic|software|residence|palace|castle|estate|wedding|yacht)s?\b)"
-    # "which farmers market / consultant firm / referee decision / royal residence …?": no one
+    # "which farmers market / consultant firm / referee decision / royal palace …?": no one
 )
 _WHICH_PERSON = (
     r"\b(?:which|what) (?:(?:(?!(?:do|does|did|has|have|had|will|would|can|could|should|is|are|was|were|the|a|an|"

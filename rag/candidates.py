@@ -64,7 +64,7 @@ _VOWELS = frozenset("aeiou")
 
 def _misspelled(a: str, b: str) -> bool:
     """One word written two ways by a slip of one letter: a vowel for a vowel ("da" / "de"), or one letter dropped
-    from a word of five or more ("Rebat" / "Rebate"); not "W." / "H.W." (a short word is another initial).
+    from a word of five or more ("Relef" / "Relief"); not "W." / "H.W." (a short word is another initial).
 
     >>> _misspelled("da", "de"), _misspelled("rebat", "rebate"), _misspelled("w.", "h.w."), _misspelled("tarn", "tern")
     (True, True, False, True)
@@ -79,14 +79,14 @@ def _misspelled(a: str, b: str) -> bool:
 
 def merge_misspelled(found: dict[tuple[str, ...], Candidate]) -> None:
     """Join two names of three words or more that differ by a slip of one letter in one word after the first (a
-    piece's typo, "the Velling Workers Rebat Act"): the form more pieces write takes the other's votes,
+    piece's typo, "the Kessa Harbour Relef Act"): the form more pieces write takes the other's votes,
     its sentence's strength and its place.
     The first word may differ by a letter between two people ("Ada Hale", "Ida Hale"), so it must match.
 
     >>> found = {k: Candidate(k, votes=v, articles=dict.fromkeys(a, 1.0)) for k, v, a in (
-    ...     (("tren", "da", "kessa"), 3.0, "x"), (("tren", "de", "kessa"), 2.0, "yz"), (("ada", "hale"), 1.0, "x"))}
+    ...     (("casa", "da", "kessa"), 3.0, "x"), (("casa", "de", "kessa"), 2.0, "yz"), (("ada", "hale"), 1.0, "x"))}
     >>> merge_misspelled(found); sorted((" ".join(k), c.votes) for k, c in found.items())
-    [('ada hale', 1.0), ('tren de kessa', 5.0)]
+    [('ada hale', 1.0), ('casa de kessa', 5.0)]
     """
     masked: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key in found:

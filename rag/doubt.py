@@ -26,7 +26,7 @@ _BEATEN_BY = re.compile(  # "… beat the Hawks"; "over" only after a win in its
     rf"\b(?:{_LOST})\s+(?:the\s+)?$|\b(?:won|wins?|winning|victory)\b[^.;,]*?\b(?:over|past)\s+(?:the\s+)?$"
 )
 _WHOM = re.compile(r",?\s+whom\b")
-COMPARED = 0.5  # "… worth more than rivals like Velling and Kessa": what the sentence measures its subject against
+COMPARED = 0.5  # "… valued higher than older firms such as Velling and Kessa": what its subject is measured against
 _THAN = re.compile(  # … not a place a preposition brings after it ("lines more than a mile long at Lakeport")
     r"\bthan\s+(?:(?!(?:at|in|on|of|for|from|to|with|by|after|before|during|near|into)\b)[\w’'-]+\s+){0,8}$"
 )
@@ -56,8 +56,8 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
     >>> s = Sentence(0, 0, 56, "The gala, hosted by actor and comedian Jo Bell, drew fans.")
     >>> doubt(ask("Who hosted the gala?", "person"), s, Span(39, 46, "Jo Bell", "name"))  # the passive's agent
     1.0
-    >>> s = Sentence(0, 0, 55, "Kessa Labs is now worth more than rivals like Tarrow Works.")
-    >>> doubt(ask("Which firm is worth most?", "thing"), s, Span(46, 58, "Tarrow Works", "name"))  # compared with
+    >>> s = Sentence(0, 0, 70, "Kessa Labs is now valued higher than older firms such as Tarrow Works.")
+    >>> doubt(ask("Which firm is valued highest?", "thing"), s, Span(57, 69, "Tarrow Works", "name"))  # compared
     0.5
     """
     out = 1.0

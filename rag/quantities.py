@@ -47,9 +47,9 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     '2,500-plus copies'
     >>> with_unit("It held 600 tons of ammonium nitrate.", Span(8, 11, "600", "number"), ("nitrat",)).text
     '600 tons'
-    >>> with_unit('It fell to four "parts per billion."', Span(11, 15, "four", "number"), ("part",)).text
-    'four'
-    >>> with_unit("It sold the $999 phone to 20 people.", Span(12, 16, "$999", "number"), ("phone",)) is None
+    >>> with_unit('The cap is 12 "parts per billion" now.', Span(11, 13, "12", "number"), ("part",)).text
+    '12'
+    >>> with_unit("It sold the $450 phone to 20 people.", Span(12, 16, "$450", "number"), ("phone",)) is None
     True
     """
     sign = _signed(span.text)
@@ -58,7 +58,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     rest = sentence[span.end :]
     priced = re.match(r"\s+([\w-]+)", rest) if sign == "dollar" else None  # not "10% wetter"
     if priced and priced.group(1).lower().startswith(units) and not priced.group(1).endswith("s"):
-        return None  # "the $999 phone": the price of one, no count of phones
+        return None  # "the $450 phone": the price of one, no count of phones
     joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", rest)  # "a 43-day strike", "37-year-old"
     if joined and joined.group(1).lower().startswith(units):
         return span  # "how long was the strike?": "43" of "a 43-day strike", not the compound that describes it
@@ -74,7 +74,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
             if _MODIFIED.match(rest, m.end()):
                 return None  # "nine Velling Prize nominations" counts nominations, not prizes
             if m.group(1):
-                return span  # 'just four "parts per billion"': the unit in quotes, the number alone
+                return span  # 'now 12 "parts per billion"': the unit in quotes, the number alone
             end = span.end + m.end(2)
             return Span(span.start, end, sentence[span.start : end], "number")
         if m.start() and not rest[m.start() - 1].isalnum():
