@@ -45,7 +45,8 @@ _PEOPLE = (
     r"led|wrote|sought|broke|left|quit|is|was|has|had|will)\b))|"
     rf"sheriff|chief|officer|commander|epidemiologist|demographer|teenager|grader|specialist|consultant|{_OCCUPATIONS})"
     r"s?(?![\w’'-])(?!\s+(?:union|market|association|report|group|program|training|firm|company|agency|decision|"
-    r"call|chain|unit|court|hospital|clinic|software|residence|palace|castle|estate|wedding|yacht)s?\b)"
+    r"call|chain|unit|court|hospital|clinic|software|residence|palace|castle|estate|wedding|yacht|visit|tour|title|"
+    r"funeral)s?\b)"
     # "which farmers market / consultant firm / referee decision / royal palace …?": no one
 )
 _WHICH_PERSON = (
@@ -54,7 +55,7 @@ _WHICH_PERSON = (
     r"(?!(?-i:(?!news\s|sports\s)[a-z][\w&.-]*(?:(?<![suis])s|ed)\s))"  # nor a verb: "what rule bans drivers …?"
     r"[\w&.-]+ ){0,3}"  # not "what prompted the nurses …?", which asks for a cause
     r"|(?-i:[A-Z][\w.-]* ){3,5})"  # … or a body's name of three to five words: "which Velling Reference Bureau …"
-    r"(?!(?-i:[A-Z][\w’'-]*\s+[A-Z]))"  # a people word that opens a name is none: "which Royal Velling ship …?"
+    r"(?!(?-i:Royal\s+[A-Z]))"  # "which Royal Velling Line ship …?": a name's, no royal (not "which Attorney General")
     + _PEOPLE
 )
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -128,8 +129,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "country",
         re.compile(
             r"\b(?:which|what) (?:[\w.-]+ ){0,2}(?:country|countries|nation|nations)\b"
-            r"(?!\s+(?:clubs?|retreats?|estates?|houses?|homes?|residences?|manors?|cottages?|villas?|music|singers?|"
-            r"stars?|songs?|roads?|inns?|fairs?|stores?|state)\b)",
+            r"(?!\s+(?:clubs?|retreats?|estates?|houses?|homes?|residences?|manors?|mansions?|cottages?|villas?|music|"
+            r"singers?|stars?|songs?|albums?|bands?|roads?|lanes?|parks?|pubs?|inns?|fairs?|stores?|state)\b)",
             re.I,
         ),
     ),
@@ -332,6 +333,8 @@ def expected_type(question: str) -> str | None:
     ('thing', 'thing')
     >>> expected_type("Which royal palace is open to visitors?"), expected_type("Which royal opened the Velling Hall?")
     ('thing', 'person')
+    >>> expected_type("Which Attorney General sued Velling Labs?"), expected_type("Which country band played Lakeport?")
+    ('person', 'thing')
     >>> expected_type("What did the budget do for schools?"), expected_type("What is the penalty for a late deadline?")
     (None, 'thing')
     >>> expected_type("What was the temperature that day?"), expected_type("What is the total return on the fund?")

@@ -84,7 +84,10 @@ class Ask:
     since: str | None = None  # "since when …?": the date is the one its sentence puts after "since"
     placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
     inside: str | None = None  # "where in Ohio …?": the state or country the place is in (no other, nor a place in one)
-    local: bool = False  # "where in Lakeport …?", "where at the Velling Museum …?": no country, state or continent
+    local: bool = False  # "where in Lisbon …?", "where at the Velling Museum …?": no country, state or continent
+    compared: bool = (
+        False  # "which firm is Kessa bigger than?": the question asks for what something is measured against
+    )
     weekday: bool = False  # "it sank on Sunday; when was it built?" (a date asked): a weekday it names answers nothing
     day: bool = False  # "on what date …?": a day is asked, which a month alone does not give
     years: frozenset[str] = frozenset()  # "when is the eclipse in 2031?": a date of another year is no answer
@@ -136,6 +139,7 @@ def names_asked(question: str, kind: str) -> bool:
     return kind in ("thing", "name", "title") and asks_name(question)
 
 
+_THAN_ASKED = re.compile(r"\bthan\b", re.I)
 _LAPSE_ASKED = re.compile(rf"\b(?:{LAPSE_WORDS}|ago|between|apart|since|passed|elapsed|into)\b", re.I)
 
 
@@ -180,6 +184,7 @@ def ask(question: str, kind: str) -> Ask:
         placed=when_verb(question, named=True) if kind in PLACE_KINDS else None,
         inside=inside(question) if kind in ("place", "city") else None,
         local=kind == "place" and local(question),
+        compared=_THAN_ASKED.search(question) is not None,
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
         day=kind == "date" and _DAY_ASKED.search(question) is not None,
         years=frozenset(_IN_YEAR.findall(question)) if kind == "date" else frozenset(),

@@ -168,12 +168,14 @@ def when_verb(question: str, named: bool = False) -> str | None:
     'hit'
     >>> when_verb("What year did Velling set up its bank?"), when_verb("What year did Kessa mark its centenary?")
     ('set', 'mark')
+    >>> when_verb("When is Ada Hale expected to take office?"), when_verb("When is the fair set to take place?")
+    ('offic', None)
     """
     m = _WHEN.match(question)
     if m is not None and (due := _DUE.search(m[2])):  # "when were the tariffs announced in May set to hit?": "hit"
-        verb, then = due[1].lower(), (due[2] or "").lower()
-        if verb == "take" and then and then not in NOT_NOUNS and then != "place":
-            verb = then  # "when is she expected to take office?": "office" (not "take place": no act of its own)
+        verb, taken = due[1].lower(), due[2] or ""
+        if verb == "take" and taken.islower() and taken not in NOT_NOUNS | _POSSESSIVES and taken != "place":
+            verb = taken  # "when is she expected to take office?": "office" (not "take place": no act of its own)
         return None if verb in NOT_NOUNS or verb in _LIGHT else stem(verb)
     words = m[2].split() if m else []
     words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))]

@@ -12,7 +12,8 @@ import re
 from embeddings.spans import ROLE_WORDS
 from rag.extract import OPEN_QUOTES, Span, titled
 from rag.heads import ends_phrase
-from rag.people import OCCUPATIONS, PERSON_TITLES
+from rag.namewords import ORG_WORDS
+from rag.people import OCCUPATIONS, PERSON_TITLES, titled_person
 from rag.text import SHORT_TITLES, stem
 
 _OPENING = frozenset("to of about at after with for from by on in into over under".split())
@@ -50,7 +51,9 @@ def apposed(text: str, sp: Span, heads: frozenset[str]) -> bool:
 
 
 # ", the Lakeport-based drugmaker," after a name: the noun the commas set off says which one it is
-_SET_OFF = re.compile(r",\s+the\s+(?:[\w-]+\s+){0,3}?([a-z]+)(?=\s*(?:[,;.]|that\b|which\b|$))")
+_SET_OFF = re.compile(  # not across "of" ("Jo Bell, the founder of the drugmaker,"): whose she is
+    r",\s+the\s+(?:(?!(?:of|for|at|in|on|with|by|to|from)\b)[\w’'.-]+\s+){0,3}?([a-z]+)(?=\s*(?:[,;.]|that\b|which\b|$))"
+)
 
 
 def set_off(text: str, sp: Span, heads: frozenset[str]) -> bool:
@@ -63,6 +66,10 @@ def set_off(text: str, sp: Span, heads: frozenset[str]) -> bool:
     True
     >>> set_off(t, Span(53, 60, "Jo Bell", "name"), frozenset({"drugma"}))
     False
+    >>> set_off("Jo Bell, the founder of the drugmaker, said so.", Span(0, 7, "Jo Bell", "name"), frozenset({"drugma"}))
+    False
+    >>> set_off("Velling Labs, the world's largest drugmaker, grew.", Span(0, 12, "", "name"), frozenset({"drugma"}))
+    True
     """
     m = _SET_OFF.match(text, sp.end)
     return m is not None and stem(m.group(1)) in heads
@@ -71,6 +78,42 @@ def set_off(text: str, sp: Span, heads: frozenset[str]) -> bool:
 # The roles and occupations a person may be asked for by ("which judge / governor …?"), as stems
 _MORE_ROLES = frozenset({"judge", "representative", "congressman", "congresswoman", "teenager"})
 ROLES = frozenset(stem(w.rstrip(".")) for w in ROLE_WORDS | PERSON_TITLES | OCCUPATIONS | _MORE_ROLES)
+
+
+# … and the words that end a title ("Attorney General", "Chief Justice", "House Speaker")
+_TITLE_ENDS = frozenset(stem(w) for w in "general justice consort speaker manager officer coordinator".split())
+
+
+def a_title(word: str) -> bool:
+    """The word is a role or a title's last word, as a name's words are written ("Congresswoman", "Sen.", "Speaker")."""
+    low = stem(word.rstrip(".").lower())
+    return low in ROLES or low in _TITLE_ENDS
+
+
+def filed(span: Span) -> Span:
+    """The name a long span ends with, when two words or more file the person before her title, her party and her
+    place ("Jo Bell" of "Democratic Velling Congresswoman Jo Bell", "Ada Hale" of "Velling State Attorney General Ada
+    Hale"); any other span as is ("Velling Mayor Jo Bell" says whose mayor she is; "… Queen Mary Hospital" is no
+    one's name).
+
+    >>> [filed(Span(0, len(t), t, "name")).text for t in ("Democratic Velling Congresswoman Jo Bell",
+    ...     "Velling State Attorney General Ada Hale", "Velling Mayor Jo Bell", "North Kessa Queen Mary Hospital")]
+    ['Jo Bell', 'Ada Hale', 'Velling Mayor Jo Bell', 'North Kessa Queen Mary Hospital']
+    """
+    words = span.text.split()
+    if span.kind != "name" or len(words) < 5 or titled_person(span):
+        return span
+    for k in (2, 3):  # the name's own words: two ("Jo Bell") or three ("Jo Ann Bell")
+        tail = words[-k:]
+        if (
+            a_title(words[-k - 1])
+            and not any(map(a_title, tail))  # not "General Manager Jo Bell" cut after "General"
+            and all(w[:1].isupper() for w in tail)
+            and ORG_WORDS.isdisjoint(w.lower() for w in tail)
+        ):
+            start = span.end - len(" ".join(tail))
+            return Span(start, span.end, span.text[start - span.start :], span.kind)
+    return span
 
 
 def titled_as(text: str, sp: Span, roles: frozenset[str]) -> bool:

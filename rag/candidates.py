@@ -14,6 +14,7 @@ from embeddings.spans import FIRMS
 from rag.evidence import Sentence
 from rag.extract import Span
 from rag.records import Passage
+from rag.respell import SHORTEST
 from rag.verbs import PASTS
 
 
@@ -63,30 +64,40 @@ _VOWELS = frozenset("aeiou")
 
 
 def _misspelled(a: str, b: str) -> bool:
-    """One word written two ways by a slip of one letter: a vowel for a vowel ("da" / "de"), or one letter dropped
-    from a word of five or more ("Relef" / "Relief"); not "W." / "H.W." (a short word is another initial).
+    """One word written two ways by a slip of one letter: a vowel for a vowel in a word of three letters or fewer
+    ("da" / "de"; not "Hill" / "Hall", two roads), or one letter dropped from a word of ``SHORTEST`` or more ("Relef"
+    / "Relief"; not "Bel" / "Bell"); only words of letters, no Roman numerals ("LVII" / "LVIII": two games).
 
-    >>> _misspelled("da", "de"), _misspelled("rebat", "rebate"), _misspelled("w.", "h.w."), _misspelled("tarn", "tern")
-    (True, True, False, True)
+    >>> _misspelled("da", "de"), _misspelled("relef", "relief"), _misspelled("hill", "hall"), _misspelled("bel", "bell")
+    (True, True, False, False)
+    >>> _misspelled("lvii", "lviii"), _misspelled("12500", "1250")
+    (False, False)
     """
+    if not (a.isalpha() and b.isalpha()) or _ROMAN.fullmatch(a) or _ROMAN.fullmatch(b):
+        return False
     if len(a) == len(b):
         diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-        return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+        return len(a) <= 3 and len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
     short, long = sorted((a, b), key=len)
-    dropped = any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-    return len(long) == len(short) + 1 and len(long) >= 5 and dropped
+    if len(long) != len(short) + 1 or len(long) < SHORTEST:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_ROMAN = re.compile(r"[ivxlcdm]+")
 
 
 def merge_misspelled(found: dict[tuple[str, ...], Candidate]) -> None:
     """Join two names of three words or more that differ by a slip of one letter in one word after the first (a
-    piece's typo, "the Kessa Harbour Relef Act"): the form more pieces write takes the other's votes,
-    its sentence's strength and its place.
-    The first word may differ by a letter between two people ("Ada Hale", "Ida Hale"), so it must match.
+    piece's typo, "the Kessa Harbour Relef Act"): the form more pieces write takes the other's votes and the strength
+    of its sentence, and the other form is dropped. The first word may differ by a letter between two people ("Ada J.
+    Hale", "Ida J. Hale"), so it must match.
 
     >>> found = {k: Candidate(k, votes=v, articles=dict.fromkeys(a, 1.0)) for k, v, a in (
-    ...     (("casa", "da", "kessa"), 3.0, "x"), (("casa", "de", "kessa"), 2.0, "yz"), (("ada", "hale"), 1.0, "x"))}
+    ...     (("casa", "da", "kessa"), 3.0, "x"), (("casa", "de", "kessa"), 2.0, "yz"), (("ada", "j", "hale"), 1.0, "x"),
+    ...     (("ida", "j", "hale"), 1.0, "y"))}
     >>> merge_misspelled(found); sorted((" ".join(k), c.votes) for k, c in found.items())
-    [('ada hale', 1.0), ('casa de kessa', 5.0)]
+    [('ada j hale', 1.0), ('casa de kessa', 5.0), ('ida j hale', 1.0)]
     """
     masked: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key in found:

@@ -27,8 +27,11 @@ _BEATEN_BY = re.compile(  # "… beat the Hawks"; "over" only after a win in its
 )
 _WHOM = re.compile(r",?\s+whom\b")
 COMPARED = 0.5  # "… valued higher than older firms such as Velling and Kessa": what its subject is measured against
-_THAN = re.compile(  # … not a place a preposition brings after it ("lines more than a mile long at Lakeport")
-    r"\bthan\s+(?:(?!(?:at|in|on|of|for|from|to|with|by|after|before|during|near|into)\b)[\w’'-]+\s+){0,8}$"
+_THAN = re.compile(  # not a count or a time ("more than 500 fans", "less than an hour"), not "other than", and not
+    # across a preposition or a verb ("lines more than a mile long at Lakeport", "more than that was lost by Jo Bell")
+    r"(?<!other )\bthan\s+(?!\d|(?:a|an|one|half|that|this|ever|before|usual|expected)\b)"
+    r"(?:(?!(?:at|in|on|of|for|from|to|with|by|after|before|during|near|into|was|were|is|are|has|had|won|lost)\b)"
+    r"(?![a-z]+ed\b)[\w’'-]+\s+){0,8}$"
 )
 
 
@@ -59,6 +62,9 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
     >>> s = Sentence(0, 0, 70, "Kessa Labs is now valued higher than older firms such as Tarrow Works.")
     >>> doubt(ask("Which firm is valued highest?", "thing"), s, Span(57, 69, "Tarrow Works", "name"))  # compared
     0.5
+    >>> s = Sentence(0, 0, 49, "More than 500 fans saw Jo Bell win the Kessa cup.")
+    >>> doubt(ask("Who won the Kessa cup?", "person"), s, Span(23, 30, "Jo Bell", "name"))  # a count, no rival
+    1.0
     """
     out = 1.0
     if a.verb is not None and (
@@ -71,8 +77,8 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
             out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
     if a.contest and _BEATEN.search(s.text, 0, sp.start):
         out *= BEATEN
-    if sp.kind == "name" and "than " in s.text and _THAN.search(s.text, max(0, sp.start - 60), sp.start):
-        out *= COMPARED
+    if sp.kind == "name" and not a.compared and "than " in s.text:
+        out *= COMPARED if _THAN.search(s.text, max(0, sp.start - 80), sp.start) else 1.0
     if a.timed is not None and sp.kind == "date":
         dates = tuple(d for d in found if d.kind == "date" and not naming_year(s.text, d))
         own = its_date(s.text, dates, a.timed) if dates else None

@@ -12,15 +12,15 @@ import re
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, PLACE_KINDS, Ask
 from rag.beside import from_place, listing, party_tag, town_of
-from rag.called import apposed, headed, mistitled, named_by, quoted, set_off, titled_as, to_head, trailed
+from rag.called import apposed, filed, headed, mistitled, named_by, quoted, set_off, titled_as, to_head, trailed
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
-from rag.kinds import YEAR, fits, of_venue
+from rag.kinds import YEAR, fits, of_venue, spoken
 from rag.namewords import PARTISANS, VENUES, demonym, name_words, paper_named
 from rag.nations import same_nation, title_nation
-from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, filed, owned, personal, titled_person, with_age
+from rag.people import OCCUPATIONS, PERSONAL_VERBS, described, owned, personal, titled_person, with_age
 from rag.phrases import CAPITALISED, WEEKDAY
 from rag.quantities import MEASURES, as_count, lapsed
 from rag.records import Passage
@@ -101,7 +101,7 @@ def fit(
     if a.kind == "city" and " of " in sp.text:
         sp = town_of(sp)  # "In which city …?": "Chicago" of "the Old Quarter of Chicago"
     person = a.kind == "thing" and sp.text not in called and _a_person(sp)
-    f = fits(a.kind, sp) * (personal_weight if person else 1.0)
+    f = fits(a.kind, sp) * (personal_weight if person else 1.0) if a.called or not spoken(sp) else 0.0
     if a.kind == "person" and f <= 0 and sp.kind == "name" and described(s.text, sp, roles=False) and paper_named(sp):
         f = 1.0  # "rapper Post Tarrow": an occupation says a person, though "Post" is a paper's word
     if a.kind == "number" and sp.kind == "label":
@@ -171,7 +171,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
     if a.inside is not None and elsewhere(placed(text, sp).text, a.inside):
         return True  # "Where in Ohio …?" is not answered with "Texas", nor "Tarrow" of "Tarrow, Texas"
     if a.local and place_name(sp.text):
-        return True  # "Where in Lakeport …?" is not answered with "Ohio" or "Norway"
+        return True  # "Where in Lisbon …?" is not answered with "Ohio" or "Norway"
     if (
         a.towns
         and "," in text[max(sp.start - 3, 0) : sp.start]  # (the town is written before its region: "Tarrow, Ohio")

@@ -108,30 +108,6 @@ def owned(span: Span) -> Span:
     return tail if personal(tail) or placed else span
 
 
-_FILED = PERSON_TITLES | OCCUPATIONS | frozenset("congressman congresswoman councilman councilwoman".split())
-_WORD_AT = re.compile(r"\S+")
-
-
-def filed(span: Span) -> Span:
-    """The name a long span ends with after a role word, when a party or a place files the person before her title
-    ("Jo Bell" of "Democratic Velling Congresswoman Jo Bell"); any other span, and one led by its title, as is.
-
-    >>> filed(Span(0, 39, "Democratic Velling Congresswoman Jo Bell", "name")).text
-    'Jo Bell'
-    >>> filed(Span(0, 17, "Sen. Jo Bell Hale", "name")).text, filed(Span(0, 21, "Velling Mayor Jo Bell", "name")).text
-    ('Sen. Jo Bell Hale', 'Velling Mayor Jo Bell')
-    """
-    if span.kind != "name" or span.text.count(" ") < 3 or titled_person(span):
-        return span
-    words = list(_WORD_AT.finditer(span.text))
-    for i in range(2, len(words) - 2):  # "Velling Mayor Jo Bell" says whose mayor she is: as is
-        tail = words[i + 1 :]
-        if words[i].group(0).lower().rstrip(".") in _FILED and len(tail) <= 3:
-            if all(w.group(0)[:1].isupper() for w in tail):
-                return Span(span.start + tail[0].start(), span.end, span.text[tail[0].start() :], span.kind)
-    return span
-
-
 def titled_person(span: Span) -> bool:
     """A name that opens with a person's title: "President Ada Hale", "First Lady Jo Hale", "Gov. Hale".
 

@@ -56,9 +56,9 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     if sign in units:
         return span  # "$2.5 million", "12%": the unit is written as a sign
     rest = sentence[span.end :]
-    priced = re.match(r"\s+([\w-]+)", rest) if sign == "dollar" else None  # not "10% wetter"
-    if priced and priced.group(1).lower().startswith(units) and not priced.group(1).endswith("s"):
-        return None  # "the $450 phone": the price of one, no count of phones
+    priced = _NEXT.match(rest) if sign == "dollar" else None  # (a share is said of its noun: "10% wetter")
+    if priced and priced.group(1).lower().startswith(units):
+        return None  # "the $450 phone", "$450 phones": their price, no count of phones
     joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", rest)  # "a 43-day strike", "37-year-old"
     if joined and joined.group(1).lower().startswith(units):
         return span  # "how long was the strike?": "43" of "a 43-day strike", not the compound that describes it
@@ -69,7 +69,7 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     if measure and any(w.lower().startswith(units) for w in measure.group(2).split()):
         end = span.end + measure.end(1)
         return Span(span.start, end, sentence[span.start : end], "number")
-    for m in itertools.islice(re.finditer(r"\s+([\"“‘]?)([\w-]+)", rest), 3):
+    for m in itertools.islice(_WORDS_AFTER.finditer(rest), 3):
         if m.group(2).lower().startswith(units) and not _NAMED_BY_NUMBER.match(rest, m.end()):
             if _MODIFIED.match(rest, m.end()):
                 return None  # "nine Velling Prize nominations" counts nominations, not prizes
@@ -82,6 +82,8 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     return None
 
 
+_NEXT = re.compile(r"\s+([\w-]+)")
+_WORDS_AFTER = re.compile(r"\s+([\"“‘']?)([\w-]+)")  # … a unit may open a quote: 'now 12 "parts per billion"'
 _MEASURE_OF = re.compile(r"\s+([a-z]+)\s+of\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2})")  # "tons of … nitrate"
 _NAMED_BY_NUMBER = re.compile(r"\s+\d")  # "40 Game 7s": "Game 7" names a game, it counts none
 

@@ -10,6 +10,7 @@ import re
 from embeddings.spans import FUNCTION_WORDS, Span
 from rag.dates import MONTHS
 from rag.gazetteer import COUNTRIES, PLACE_ENDS, US_STATES, place_name, town
+from rag.namewords import VENUES
 from rag.nations import nation
 from rag.people import personal
 
@@ -144,16 +145,22 @@ _WHERE_LOCAL = re.compile(
 
 
 def local(question: str) -> bool:
-    """A "where in Lakeport …?" or "where at the Velling Museum …?" question: it asks for a place inside the town or
-    venue it names, never a country, a state or a continent (a state or country named is ``inside``'s).
+    """A "where in Lisbon …?" or "where at the Velling Museum …?" question: it asks for a place inside the town (one
+    the gazetteer knows) or venue it names, never a country, a state or a continent (a state or country named is
+    ``inside``'s; a region the gazetteer does not know, "the Midwest", is no town).
 
-    >>> local("Where in Lakeport did the parade start?"), local("Where at the Velling Museum will it hang?")
+    >>> local("Where in Lisbon did the parade start?"), local("Where at the Velling Museum will it hang?")
     (True, True)
     >>> local("Where in Ohio did it hit?"), local("Where in Europe did it land?"), local("Where did it land?")
     (False, False, False)
+    >>> local("Where in the Midwest did it hit?"), local("Where in Lakeport did it open?")  # names the gazetteer lacks
+    (False, False)
     """
     m = _WHERE_LOCAL.match(question)
-    return m is not None and not place_name(m.group(1))
+    if m is None or place_name(m.group(1)):
+        return False
+    words = m.group(1).lower().split()
+    return town(" ".join(words)) or (len(words) > 1 and words[-1] in VENUES)  # a town or a venue, not "the Midwest"
 
 
 # The regions news names inside a country ("where in the United States …?" is answered by "Oklahoma")

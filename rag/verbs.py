@@ -141,7 +141,7 @@ _REPORTING = frozenset(stem(w) for w in "say said says tell told write wrote twe
 _KIN = (
     "propose introduce announce unveil submit sponsor|beat defeat|discover detect|arrest detain|"
     "fire dismiss oust sack|resign quit|buy acquire purchase|ban prohibit|appoint nominate|kill slay|"
-    "member lawmaker congressman congresswoman legislator|"  # "which House member …?": "Congressman Jo Bell" is one
+    "office sworn inaugurate|"  # "when will she take office?": "sworn in on …" says it
     # … and the titles news abbreviates before a name: "Gov. Ada Hale" says she is the governor
     "governor gov|senator sen|representative rep|lieutenant lt|attorney atty|general gen|professor prof|"
     "sergeant sgt|detective det|superintendent supt|captain capt|commissioner commr"

@@ -17,7 +17,7 @@ from operator import attrgetter
 
 from rag.acronyms import acronyms
 from rag.asked import PLACE_KINDS, Ask, ask, scaled
-from rag.called import apposed, names_given
+from rag.called import a_title, apposed, names_given
 from rag.candidates import Candidate, by_surname, ends, merge_contained, merge_misspelled
 from rag.coined import english, terms_after
 from rag.doubt import doubt
@@ -27,7 +27,7 @@ from rag.figures import figures, holds
 from rag.fit import BODIES, fit
 from rag.gazetteer import FIRST_NAMES
 from rag.keys import span_key, words_key
-from rag.kinds import YEAR, fits, regnal
+from rag.kinds import ANY_YEAR, fits, regnal
 from rag.named import given_names, named_in, named_stems, spelled_at
 from rag.people import people_in
 from rag.phrases import cases, modified, numbered_names, objects, times, unnumbered, weekdays
@@ -118,7 +118,7 @@ def vote(
             if people and sp.text.split()[-1] in people:
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
-            if kind == "year" and sp.kind == "date" and (year := YEAR.search(sp.text)):
+            if kind == "year" and sp.kind == "date" and (year := ANY_YEAR.search(sp.text)):
                 key = (year.group(0),)  # "In what year …?": "Feb. 27, 1951" and "1951" give one answer
             if with_town:
                 towns.add(key)
@@ -127,8 +127,7 @@ def vote(
                 f <= 0
                 or not key
                 or all(t in asked for t in words)
-                or (len(key) > 2 and key[-2] in FIRST_NAMES and all(t in asked for t in words[-2:]))  # "Velling
-                # Speaker Ada Hale" for "… Ada Hale …?": a person the question names, with her title
+                or _titled_named(key, words, asked)  # "Velling Speaker Tom Reed" for "… Tom Reed …?"
                 or (kind == "number" and _count_named(sp, asked))  # "after 12 more arrived": not "12 more"
                 or (words[0] in a.peoples and len(words) == 1)  # "Vellingese" for "which Velling City …?"
                 or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
@@ -151,7 +150,8 @@ def vote(
                 c.best, c.span, c.sentence = mention, sp, s
     for c in found.values():
         c.votes += sum(c.articles.values())
-    merge_misspelled(found)
+    if kind not in ("number", "date", "year", "time"):
+        merge_misspelled(found)  # names only: a figure is no slip of another
     merge_contained(found)
     for key in towns & found.keys():
         found[key].absorbed = max((c.sentence.score for c in ends(key, found) if c.sentence), default=0.0)
@@ -160,6 +160,12 @@ def vote(
             c.absorbed = max([c.absorbed, *(s.score for s in by_surname(c, found, passages))])
     ranked = sorted(found.values(), key=_order)
     return _person_first(ranked) if kind == "person" else ranked
+
+
+def _titled_named(key: tuple[str, ...], words: tuple[str, ...], asked: frozenset[str]) -> bool:
+    """A person the question names, with a title before her name that the question does not give ("Velling Speaker
+    Tom Reed" for "… after Speaker Tom Reed's trip?"; not "RV Tom Reed", a ship named after him)."""
+    return len(key) > 2 and key[-2] in FIRST_NAMES and a_title(key[-3]) and all(t in asked for t in words[-2:])
 
 
 def _called(voters: Sequence[Sentence], found: Sequence[tuple[Span, ...]], a: Ask) -> frozenset[str]:

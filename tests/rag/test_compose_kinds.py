@@ -1264,7 +1264,7 @@ CASES = {
          "French fishermen said the pact was signed in 2031."],
         "Harbour Accord",
     ),
-    "a name one piece misspells by a letter votes for the name the others write": (  # not "… Relef Act"
+    "a name one piece misspells by a letter votes for the name the others write": (  # no answer before: two forms
         "What is the Kessa harbour relief bill called?",
         ["Velling lawmakers backed the Kessa Harbour Relef Act in a vote on the harbour relief bill.",
          "The Kessa Harbour Relief Act, written by Jo Bell, pays for the harbour wall.",
@@ -1284,11 +1284,10 @@ CASES = {
          "Ada Hale and Jo Bell met for the 2031 debate at the Velling Civic Hall."],
         "Velling Civic Hall",
     ),
-    "a congressman is a House member, named without his party and state": (  # not "Ada Hale", who is no member
-        "Who was the sole House member voting against the Kessa dredging bill in 2031?",
-        ["Only one House vote went against the Kessa dredging bill: that of Republican Velling Congressman Tom Reed.",
-         "President Ada Hale urged House Republicans to back the Kessa dredging bill in 2031.",
-         "President Ada Hale said in 2031 that the House should vote for the Kessa dredging bill."],
+    "a person filed by party and state before the title is named without them": (  # not the whole run
+        "Who cast the sole vote against the Kessa dredging bill in 2031?",
+        ["The sole vote against the Kessa dredging bill in 2031 was cast by Republican Velling Congressman Tom Reed.",
+         "President Ada Hale urged lawmakers to back the Kessa dredging bill in 2031."],
         "Tom Reed",
     ),
     "the company a name is set off as is the one asked for": (  # not "Tarrow", the engine
@@ -1333,9 +1332,9 @@ CASES = {
         "1962",
     ),
     "where in a town is never a country": (  # not "Norway"
-        "Where in Lakeport did Ada Hale open her bakery in 2031?",
-        ["Ada Hale, who moved to Lakeport from Norway, opened her bakery in Lakeport in 2031.",
-         "Her Lakeport bakery, opened in 2031, sits on Kessa Street by the harbour."],
+        "Where in Lisbon did Ada Hale open her bakery in 2031?",
+        ["Ada Hale, who moved to Lisbon from Norway, opened her bakery in Lisbon in 2031.",
+         "Her Lisbon bakery, opened in 2031, sits on Kessa Street by the harbour."],
         "Kessa Street",
     ),
 }  # fmt: skip
