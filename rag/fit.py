@@ -96,12 +96,13 @@ def fit(
         return sp, 0.0  # "in the 2020s": a decade, no count
     if a.kind in ("person", "winner") and " of " in sp.text:
         sp = from_place(sp)  # "Who …?": "Jo Bell" of "Rep. Jo Bell of Ohio"
-    if a.kind == "person":
+    if a.kind == "person" and sp.text.count(" ") > 3:
         sp = filed(sp)  # "Who …?": "Jo Bell" of "Democratic Velling Congresswoman Jo Bell"
     if a.kind == "city" and " of " in sp.text:
         sp = town_of(sp)  # "In which city …?": "Chicago" of "the Old Quarter of Chicago"
     person = a.kind == "thing" and sp.text not in called and _a_person(sp)
-    f = fits(a.kind, sp) * (personal_weight if person else 1.0) if a.called or not spoken(sp) else 0.0
+    f = 0.0 if sp.kind == "title" and not a.called and spoken(sp) else fits(a.kind, sp)
+    f *= personal_weight if person else 1.0
     if a.kind == "person" and f <= 0 and sp.kind == "name" and described(s.text, sp, roles=False) and paper_named(sp):
         f = 1.0  # "rapper Post Tarrow": an occupation says a person, though "Post" is a paper's word
     if a.kind == "number" and sp.kind == "label":

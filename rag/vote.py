@@ -127,7 +127,7 @@ def vote(
                 f <= 0
                 or not key
                 or all(t in asked for t in words)
-                or _titled_named(key, words, asked)  # "Velling Speaker Tom Reed" for "… Tom Reed …?"
+                or (len(key) > 2 and _titled_named(key, words, asked))  # "Velling Speaker Tom Reed" for "… Tom Reed …?"
                 or (kind == "number" and _count_named(sp, asked))  # "after 12 more arrived": not "12 more"
                 or (words[0] in a.peoples and len(words) == 1)  # "Vellingese" for "which Velling City …?"
                 or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
@@ -165,7 +165,7 @@ def vote(
 def _titled_named(key: tuple[str, ...], words: tuple[str, ...], asked: frozenset[str]) -> bool:
     """A person the question names, with a title before her name that the question does not give ("Velling Speaker
     Tom Reed" for "… after Speaker Tom Reed's trip?"; not "RV Tom Reed", a ship named after him)."""
-    return len(key) > 2 and key[-2] in FIRST_NAMES and a_title(key[-3]) and all(t in asked for t in words[-2:])
+    return key[-2] in FIRST_NAMES and a_title(key[-3]) and all(t in asked for t in words[-2:])
 
 
 def _called(voters: Sequence[Sentence], found: Sequence[tuple[Span, ...]], a: Ask) -> frozenset[str]:
