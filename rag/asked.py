@@ -85,9 +85,7 @@ class Ask:
     placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
     inside: str | None = None  # "where in Ohio …?": the state or country the place is in (no other, nor a place in one)
     local: bool = False  # "where in Lisbon …?", "where at the Velling Museum …?": no country, state or continent
-    compared: bool = (
-        False  # "which firm is Kessa bigger than?": the question asks for what something is measured against
-    )
+    compared: bool = False  # "which firm is Kessa bigger than?": what something is measured against is asked
     weekday: bool = False  # "it sank on Sunday; when was it built?" (a date asked): a weekday it names answers nothing
     day: bool = False  # "on what date …?": a day is asked, which a month alone does not give
     years: frozenset[str] = frozenset()  # "when is the eclipse in 2031?": a date of another year is no answer

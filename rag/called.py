@@ -91,10 +91,10 @@ def a_title(word: str) -> bool:
 
 
 def filed(span: Span) -> Span:
-    """The name a long span ends with, when two words or more file the person before her title, her party and her
-    place ("Jo Bell" of "Democratic Velling Congresswoman Jo Bell", "Ada Hale" of "Velling State Attorney General Ada
-    Hale"); any other span as is ("Velling Mayor Jo Bell" says whose mayor she is; "… Queen Mary Hospital" is no
-    one's name).
+    """The name a span of five words or more ends with after a role or a title, the words before it filing the
+    person by party and place ("Jo Bell" of "Democratic Velling Congresswoman Jo Bell", "Ada Hale" of "Velling State
+    Attorney General Ada Hale"); any other span as is (a shorter one, "Velling Mayor Jo Bell", says whose mayor she
+    is; "… Queen Mary Hospital" is no one's name).
 
     >>> [filed(Span(0, len(t), t, "name")).text for t in ("Democratic Velling Congresswoman Jo Bell",
     ...     "Velling State Attorney General Ada Hale", "Velling Mayor Jo Bell", "North Kessa Queen Mary Hospital")]

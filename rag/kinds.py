@@ -36,7 +36,7 @@ _JOINING = frozenset("of and for the".split())  # words inside a name of a thing
 _HONOURS = frozenset("OBE MBE CBE KBE DBE MEP".split())  # "Jo Bell OBE": letters after a person's name
 _BASED = re.compile(
     r"-(?:based|backed|led|owned|funded|headquartered|run|made|controlled|allied|aligned|winning|born)$"
-)  # "Velling-winning"
+)  # "the Lakeport-based firm", "Velling-born", "prize-winning": whose they are or what they won, no name
 _ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,4}")
 VAGUE_COUNTS = "hundreds|thousands|millions|billions|dozens|tens"  # a count that gives no number
 _VAGUE = re.compile(rf"(?:a\s+)?(?:{VAGUE_COUNTS}|dozen)\b", re.I)

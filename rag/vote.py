@@ -119,7 +119,7 @@ def vote(
                 continue  # "Where …?" is never answered with a person the pieces call "President Hale"
             key = span_key(sp)
             if kind == "year" and sp.kind == "date" and (year := ANY_YEAR.search(sp.text)):
-                key = (year.group(0),)  # "In what year …?": "Feb. 27, 1951" and "1951" give one answer
+                key = (year.group(0),)  # "In what year …?": "May 2, 1962" and "1962" give one answer
             if with_town:
                 towns.add(key)
             words = named_stems(key, question)
@@ -163,8 +163,8 @@ def vote(
 
 
 def _titled_named(key: tuple[str, ...], words: tuple[str, ...], asked: frozenset[str]) -> bool:
-    """A person the question names, with a title before her name that the question does not give ("Velling Speaker
-    Tom Reed" for "… after Speaker Tom Reed's trip?"; not "RV Tom Reed", a ship named after him)."""
+    """A person the question names, with a title and words before her name the question does not give ("Velling
+    Speaker Tom Reed" for "… after Speaker Tom Reed's trip?"; not "RV Tom Reed", a ship named after him)."""
     return key[-2] in FIRST_NAMES and a_title(key[-3]) and all(t in asked for t in words[-2:])
 
 
