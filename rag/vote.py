@@ -111,6 +111,8 @@ def vote(
                 continue  # where the report was filed answers only "where …?"
             if sp.kind == "number" and (s.text[sp.end : sp.end + 1].isupper() or _ORDINAL.match(s.text, sp.end)):
                 continue  # "5G", "4K": a name with a figure in it, no amount; "the 90th final": an order
+            if s.text[sp.start - 1 : sp.start] == "(" and _TICKER.fullmatch(sp.text) and _bracketed(s.text, sp):
+                continue  # "Velling Foods (VFD)": the name's ticker or acronym, which the name before it answers
             sp, f = fit(a, s, whole_name(s.text, sp), passages[s.passage], w.personal, candidates, called)
             with_town = kind == "place" and (town := in_town(s.text, sp)) != sp
             if with_town:
@@ -183,6 +185,22 @@ def _called(voters: Sequence[Sentence], found: Sequence[tuple[Span, ...]], a: As
 
 
 _FIGURE = re.compile(r"\d")
+_TICKER = re.compile(r"[A-Z]{2,5}")
+
+
+def _bracketed(text: str, sp: Span) -> bool:
+    """The span stands alone in brackets right after a name: "Velling Foods (VFD)" (not "(VFD is …)", nor the
+    acronym of a lower-case phrase, "a clotting syndrome (VCS)", which no other candidate names).
+
+    >>> t = "Velling Foods (VFD) and a clotting syndrome (VCS) grew."
+    >>> _bracketed(t, Span(15, 18, "VFD", "name")), _bracketed(t, Span(45, 48, "VCS", "name"))
+    (True, False)
+    """
+    before = text[: sp.start - 1].rstrip().split()
+    bracketed = text[sp.start - 1 : sp.start] == "(" and text[sp.end : sp.end + 1] == ")"
+    return bracketed and bool(before) and before[-1][:1].isupper()
+
+
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 
 

@@ -1337,6 +1337,12 @@ CASES = {
          "Her Lisbon bakery, opened in 2031, sits on Kessa Street by the harbour."],
         "Kessa Street",
     ),
+    "a ticker in brackets after a name is that name's, no answer of its own": (  # not "VLG"
+        "Which firm makes the store-brand soap Velling sells?",
+        ["Kessa Works makes the store-brand soap Velling (VLG) sells, its executives said.",
+         "Velling (VLG) sells store-brand soap in 40 states."],
+        "Kessa Works",
+    ),
 }  # fmt: skip
 
 
