@@ -12,7 +12,7 @@ import functools
 import re
 
 from embeddings.spans import Span
-from rag.taxonomy import wordnet_directory
+from rag.taxonomy import PLURALS, wordnet_directory
 from rag.text import STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")
@@ -25,8 +25,8 @@ _CLOSED = frozenset(
     "thus hence yet nor".split()
 )
 # the endings that make a dictionary word's other forms ("-ies" → "-y", "-ing" → "-e" …)
-_FORMS = (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
-          ("ly", ""), ("er", ""), ("est", ""), ("d", ""))  # fmt: skip
+_FORMS = PLURALS + (("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""),
+                   ("est", ""), ("d", ""))  # fmt: skip
 _VERB_ENDS = ("ed", "ing")  # "rebranded", "trialled": a verb's form, no name (unless after "called …")
 
 

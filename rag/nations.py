@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rag.extract import Span, titled
 from rag.gazetteer import COUNTRIES, US_STATES
-from rag.namewords import demonym_words
+from rag.namewords import PARTISANS, demonym_words
 from rag.text import stem
 
 # adjectives that share fewer than four first letters with their country
@@ -24,7 +24,7 @@ _IRREGULAR = {
     "filipino": "philippines", "danish": "denmark", "spanish": "spain", "polish": "poland", "finnish": "finland",
     "irish": "ireland",
 }  # fmt: skip
-_PARTIES = frozenset("republican democratic democrat independent labour conservative liberal libertarian".split())
+_PARTIES = PARTISANS | frozenset("labour conservative liberal libertarian".split())  # "Republican" names no nation
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ENDINGS = ("n", "an", "ian", "ese", "lese", "i", "ish", "ean")  # "Ugandan", "Togolese", "Qatari"
 

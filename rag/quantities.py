@@ -56,8 +56,8 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     if sign in units:
         return span  # "$2.5 million", "12%": the unit is written as a sign
     rest = sentence[span.end :]
-    priced = _NEXT.match(rest) if sign == "dollar" else None  # (a share is said of its noun: "10% wetter")
-    if priced and priced.group(1).lower().startswith(units):
+    priced = _WORDS_AFTER.match(rest) if sign == "dollar" else None  # (a share is said of its noun: "10% wetter")
+    if priced and not priced.group(1) and priced.group(2).lower().startswith(units):
         return None  # "the $450 phone", "$450 phones": their price, no count of phones
     joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", rest)  # "a 43-day strike", "37-year-old"
     if joined and joined.group(1).lower().startswith(units):
@@ -82,7 +82,6 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     return None
 
 
-_NEXT = re.compile(r"\s+([\w-]+)")
 _WORDS_AFTER = re.compile(r"\s+([\"“‘']?)([\w-]+)")  # … a unit may open a quote: 'now 12 "parts per billion"'
 _MEASURE_OF = re.compile(r"\s+([a-z]+)\s+of\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2})")  # "tons of … nitrate"
 _NAMED_BY_NUMBER = re.compile(r"\s+\d")  # "40 Game 7s": "Game 7" names a game, it counts none

@@ -31,7 +31,7 @@ _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 _NOT_NOUNS = (
     FUNCTION_WORDS | AUXILIARIES | frozenset("be been being over out up down off said says more most less".split())
 )
-_PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
+PLURALS = (("ies", "y"), ("es", ""), ("s", ""))  # the endings of a noun's plural and what its lemma ends in
 
 
 @dataclass(slots=True)
@@ -58,7 +58,7 @@ class Taxonomy:
             return w
         if self.plurals.get(w) in self.senses:
             return self.plurals[w]
-        for end, to in _PLURALS:
+        for end, to in PLURALS:
             base = w[: -len(end)] + to
             if w.endswith(end) and len(base) > 2 and base in self.senses:
                 return base
