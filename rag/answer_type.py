@@ -54,7 +54,8 @@ _WHICH_PERSON = (
     r"his|her|their|its)\s)"
     r"(?!(?-i:(?!news\s|sports\s)[a-z][\w&.-]*(?:(?<![suis])s|ed)\s))"  # nor a verb: "what rule bans drivers …?"
     r"[\w&.-]+ ){0,3}"  # not "what prompted the nurses …?", which asks for a cause
-    r"|(?-i:[A-Z][\w.-]* ){3,5})"  # … or a body's name of three to five words: "which Velling Reference Bureau …"
+    # … or a body's name of three to five words, and a word or two: "which Velling Reference Bureau (ferry) …"
+    r"|(?-i:[A-Z][\w.-]* ){3,5}(?:(?-i:[a-z][\w-]*) )?)"
     r"(?!(?-i:Royal\s+[A-Z]))"  # "which Royal Velling Line ship …?": a name's, no royal (not "which Attorney General")
     + _PEOPLE
 )
@@ -242,6 +243,13 @@ _CLAUSE_FIRST = re.compile(
     re.I,
 )
 
+# "Which retiring senator's seat …?", "which agency's staff …?": the owner is asked for, not what it owns (a lowercase
+# owner only: not "what Mother's Day gift …?", nor "what is the senator's seat?")
+_POSSESSOR = re.compile(
+    rf"^(\s*(?i:which|what) (?:(?!(?:of|the|a|an|his|her|their|its|{_AUX})\b)[a-z][\w-]* ){{0,2}}[a-z][\w-]*)['’]s "
+    r"[a-z][\w-]*(?= )"
+)
+
 
 def expected_type(question: str) -> str | None:
     """The kind of answer a question asks for ("thing" when only "which/what" says so), None for open questions.
@@ -353,6 +361,8 @@ def expected_type(question: str) -> str | None:
     ('number', 'time')
     >>> expected_type("What did Velling's birth rate fall to in 2031, per the census?")
     'number'
+    >>> expected_type("Which old mayor's seat is open?"), expected_type("Which Velling Port Board bay captain quit?")
+    ('person', 'person')
     >>> expected_type("Whose seat did Ada Hale win?"), expected_type("What are the odds of a Velling recession?")
     ('person', 'number')
     >>> expected_type("Which Velling County supervisor quit?"), expected_type("Which expert said how long it lasts?")
@@ -382,6 +392,7 @@ def expected_type(question: str) -> str | None:
     if topic(question) != question or defined_name(question):
         return None
     question = question[m.end() :] if (m := _CLAUSE_FIRST.match(question)) else question
+    question = _POSSESSOR.sub(r"\1", question)  # "which senator's seat …?" asks for the senator
     for kind, rule in _RULES:
         if rule.search(question):
             return kind

@@ -63,6 +63,8 @@ _BODY_WORDS = PAPER_WORDS | frozenset(
     "airlines airways association agency council senate parliament congress commission department ministry "
     "administration bureau service authority".split()
 )
+# the last words of an armed force's name: "the U.S. Army", "the Velling Coast Guard" (not "Navy Pier")
+_FORCES = frozenset("army navy marines corps guard militia".split())
 _STORMS = frozenset("hurricane typhoon cyclone storm".split())  # "Hurricane Ada": a storm's, no one's nor a place's
 
 
@@ -85,10 +87,12 @@ def no_place(words: Sequence[str]) -> bool:
     (True, False, True)
     >>> no_place(["velling", "water", "treaty"]), no_place(["velling", "convention", "center"])
     (True, False)
+    >>> no_place(["velling", "army"]), no_place(["lakeport", "coast", "guard"]), no_place(["navy", "pier"])
+    (True, True, False)
     """
     titled = len(words) > 1 and words[0] in PERSON_TITLES and words[-1] not in PLACE_ENDS
     writ = document_name(words) and words[-1] not in VENUES and words[-1] not in PLACE_ENDS
-    return titled or writ or any(w in _BODY_WORDS for w in words) or storm(words)
+    return titled or writ or any(w in _BODY_WORDS for w in words) or words[-1] in _FORCES or storm(words)
 
 
 _SMALL = frozenset("a an the of in on at to for and or but by with from as is".split())
