@@ -64,7 +64,7 @@ _BODY_WORDS = PAPER_WORDS | frozenset(
     "administration bureau service authority".split()
 )
 # the last words of an armed force's name: "the U.S. Army", "the Velling Coast Guard" (not "Navy Pier")
-_FORCES = frozenset("army navy marines corps guard militia".split())
+_FORCES = frozenset("army navy marines corps guard guards force forces militia".split())
 _STORMS = frozenset("hurricane typhoon cyclone storm".split())  # "Hurricane Ada": a storm's, no one's nor a place's
 
 
