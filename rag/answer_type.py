@@ -244,8 +244,8 @@ _CLAUSE_FIRST = re.compile(
     re.I,
 )
 
-# "Which retiring senator's seat …?", "which agency's staff …?": the owner is asked for, not what it owns (a lowercase
-# owner only: not "what Mother's Day gift …?", nor "what is the senator's seat?", nor a set phrase: "which teacher's
+# "Which mayor's deputy …?", "which firm's shares …?": the owner is asked for, not what it owns (a lowercase
+# owner only: not "what Mother's Day gift …?", nor "what is the mayor's car?", nor a set phrase: "which teacher's
 # union …?" asks for a union)
 _POSSESSOR = re.compile(r"^(\s*(?i:which|what) ((?:[a-z][\w-]* ){0,2})([a-z][\w-]*))['’]s ([a-z][\w-]*)(?=[\s,;?]|$)")
 _SET_PHRASES = frozenset("union market club group association guild almanac license licence degree day".split())
@@ -254,8 +254,8 @@ _SET_PHRASES = frozenset("union market club group association guild almanac lice
 def _owner_asked(question: str) -> str:
     """The question with the thing its owner owns left out, when "which <owner>'s <noun> …?" asks for the owner.
 
-    >>> _owner_asked("Which retiring mayor's seat, once safe, is open?"), _owner_asked("Which nurse's union struck?")
-    ('Which retiring mayor, once safe, is open?', "Which nurse's union struck?")
+    >>> _owner_asked("Which old mayor's deputy, a judge, quit?"), _owner_asked("Which nurse's union struck?")
+    ('Which old mayor, a judge, quit?', "Which nurse's union struck?")
     """
     m = _POSSESSOR.match(question)
     if m is None or m.group(4) in _SET_PHRASES or not NOT_NOUNS.isdisjoint([*m.group(2).split(), m.group(3)]):
@@ -373,7 +373,7 @@ def expected_type(question: str) -> str | None:
     ('number', 'time')
     >>> expected_type("What did Velling's birth rate fall to in 2031, per the census?")
     'number'
-    >>> expected_type("Which old mayor's seat is open?"), expected_type("Which Velling Port Board bay captain quit?")
+    >>> expected_type("Which old mayor's deputy quit?"), expected_type("Which Velling Port Board bay captain quit?")
     ('person', 'person')
     >>> expected_type("Which Velling Jazz Festival show stars Ada Hale?")  # "stars" is the show's verb
     'thing'
@@ -406,7 +406,7 @@ def expected_type(question: str) -> str | None:
     if topic(question) != question or defined_name(question):
         return None
     question = question[m.end() :] if (m := _CLAUSE_FIRST.match(question)) else question
-    question = _owner_asked(question)  # "which senator's seat …?" asks for the senator
+    question = _owner_asked(question)  # "which mayor's deputy …?" asks for the mayor
     for kind, rule in _RULES:
         if rule.search(question):
             return kind
