@@ -85,6 +85,7 @@ class Ask:
     placed: str | None = None  # "where was she arrested?": the verb whose place a sentence of several places gives
     inside: str | None = None  # "where in Ohio …?": the state or country the place is in (no other, nor a place in one)
     local: bool = False  # "where in Lisbon …?", "where at the Velling Museum …?": no country, state or continent
+    located: str | None = None  # "which Ohio firm …?": the state or country a sentence that places the thing names
     compared: bool = False  # "which firm is Kessa bigger than?": what something is measured against is asked
     weekday: bool = False  # "it sank on Sunday; when was it built?" (a date asked): a weekday it names answers nothing
     day: bool = False  # "on what date …?": a day is asked, which a month alone does not give
@@ -182,6 +183,7 @@ def ask(question: str, kind: str) -> Ask:
         placed=when_verb(question, named=True) if kind in PLACE_KINDS else None,
         inside=inside(question) if kind in ("place", "city") else None,
         local=kind == "place" and local(question),
+        located=inside(question, things=True) if kind == "thing" else None,
         compared=_THAN_ASKED.search(question) is not None,
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
         day=kind == "date" and _DAY_ASKED.search(question) is not None,

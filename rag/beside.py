@@ -92,3 +92,21 @@ def town_of(span: Span) -> Span:
     if not tail or not town(tail.lower()) or tail.split()[-1].lower() in PLACE_ENDS:
         return span
     return Span(span.end - len(tail), span.end, tail, span.kind)
+
+
+def located(text: str, sp: Span, place: str) -> bool:
+    """The sentence puts the name in ``place`` (lower case), as "which Ohio firm …?" asks: "Ohio's Velling Mills",
+    "the Ohio-based Velling Mills", "Velling Mills, of Tarrow, Ohio,", "Velling Mills in Ohio".
+
+    >>> t = "It was sold to Velling Mills, of Tarrow, Ohio, and to Kessa Foods of Lisbon."
+    >>> mills, foods = Span(15, 28, "Velling Mills", "name"), Span(54, 65, "Kessa Foods", "name")
+    >>> located(t, mills, "ohio"), located(t, foods, "ohio")
+    (True, False)
+    >>> t = "Ohio's Velling Mills and the Ohio-based drugmaker Kessa Labs grew."
+    >>> located(t, Span(7, 20, "Velling Mills", "name"), "ohio"), located(t, Span(50, 60, "Kessa Labs", "name"), "ohio")
+    (True, True)
+    """
+    named = r"\s+".join(map(re.escape, place.split()))
+    before = re.compile(rf"\b{named}(?:['’]s|-based)?\s+(?:(?-i:[a-z][\w-]*)\s+)?$", re.I)
+    after = re.compile(rf",?\s+(?:of|in|from|based\s+in)\s+(?:(?-i:[A-Z])[\w.'’-]*,?\s+){{0,3}}{named}\b", re.I)
+    return before.search(text, max(0, sp.start - 60), sp.start) is not None or after.match(text, sp.end) is not None

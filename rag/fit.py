@@ -11,7 +11,7 @@ import re
 
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, PLACE_KINDS, Ask
-from rag.beside import from_place, listing, party_tag, town_of
+from rag.beside import from_place, listing, located, party_tag, town_of
 from rag.called import apposed, filed, headed, mistitled, named_by, quoted, set_off, titled_as, to_head, trailed
 from rag.changes import whose_age
 from rag.evidence import Sentence
@@ -59,6 +59,13 @@ BODIES = frozenset(
     "college school hospital museum charity nonprofit newspaper magazine outlet agency organization organisation "
     "association federation league union coalition party cartel gang band group institute foundation council "
     "society".split()
+)
+
+# "Which company …?" is no public body's: "the Velling Trade Commission" recalled the firm's goods, it sold none
+_TRADERS = frozenset(stem(w) for w in "company firm retailer automaker carmaker drugmaker chipmaker maker".split())
+_PUBLIC = frozenset(
+    "commission agency department ministry administration bureau council committee court patrol senate congress "
+    "parliament police".split()
 )
 
 
@@ -122,6 +129,10 @@ def fit(
         sp = owned(sp)  # "Who broke the record?": "Mary Hale", not whose she is ("Tarvania’s Mary Hale")
     if a.kind == "thing":
         sp = to_head(sp, a.head)  # "which university …?": "Velling University" of "Velling University Medical Center"
+    if a.located is not None:  # "Which Ohio firm …?": "Ohio's Velling Mills", "Velling Mills, of Tarrow, Ohio,"
+        tail = owned(sp)
+        sp = tail if s.text[sp.start : tail.start].lower().startswith(a.located) else sp
+        f *= 1 + APPOSED if located(s.text, sp, a.located) else 1.0
     if a.kind == "place" and a.head is not None:  # "which county …?": "Velling county", never a country or state
         sp = _with_division(s.text, sp, a.head)
         if not headed(sp, a.head) and (sp.text.lower() in COUNTRIES or sp.text.lower() in US_STATES):
@@ -180,6 +191,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         and _named_town(text, town, a.towns)
     ):
         return True  # "Which team did the Owls play in Tarrow?" is not answered with the "Ohio" of "Tarrow, Ohio"
+    if a.heads & _TRADERS and name_words(sp)[-1] in _PUBLIC:
+        return True  # "Which company recalled …?" is not answered with "the Velling Trade Commission"
     if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or person):  # (heads: a thing's question)
         return True  # "Which company / university settled?" is not answered with "Nebraska", "Mary Hale" or a title
     if a.kind == "thing" and a.head in _DIVISIONS and place_name(sp.text) and not headed(sp, a.head):

@@ -122,8 +122,13 @@ _WHERE_IN = re.compile(
 )  # "where in Ohio …?", "which town in Ohio …?", "which Ohio city …?"
 
 
-def inside(question: str) -> str | None:
-    """The state or country a "where in …?" question asks for a place within, in lower case, else None.
+# "which Ohio firm …?", "which Kenyan airline …?": a thing of a state or a country
+_WHICH_OF = re.compile(r"\b(?i:which|what)\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?=[a-z])")
+
+
+def inside(question: str, things: bool = False) -> str | None:
+    """The state or country a "where in …?" question asks for a place within, in lower case, else None; ``things``:
+    the one a "which Ohio firm …?" question asks for a thing of.
 
     >>> inside("Where in Velling City did it open?"), inside("Where in Ohio did the storm hit?")
     (None, 'ohio')
@@ -131,11 +136,14 @@ def inside(question: str) -> str | None:
     ('new mexico', None)
     >>> inside("Which Ohio city flooded?"), inside("Which Velling town flooded?"), inside("Which Kenyan town flooded?")
     ('ohio', None, 'kenya')
+    >>> inside("Which Ohio firm sold it?", things=True), inside("Which Velling firm sold it?", things=True)
+    ('ohio', None)
     """
-    m = _WHERE_IN.search(question)
-    region = (m.group(1) or m.group(2)).lower() if m else ""
-    if region not in _REGIONS and m is not None and m.group(2) is not None:
-        region = nation(m.group(2)) or ""  # "which Kenyan town …?": Kenya
+    m = (_WHICH_OF if things else _WHERE_IN).search(question)
+    region = (m.group(1) or m.group(2) or "").lower() if m else ""
+    named = m.group(1) if things and m else m.group(2) if m else None
+    if region not in _REGIONS and named is not None:
+        region = nation(named) or ""  # "which Kenyan town …?": Kenya
     return region if region in _REGIONS else None
 
 

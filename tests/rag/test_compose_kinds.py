@@ -1343,6 +1343,25 @@ CASES = {
          "Velling (VLG) sells store-brand soap in 40 states."],
         "Kessa Works",
     ),
+    "a thing of the state asked about is the one its sentence says is from there": (  # not "Kessa Marine Works"
+        "Which Ohio firm built the Lakeport ferry?",
+        ["The Lakeport ferry was built by Velling Yards, of Tarrow, Ohio, and fitted out by Kessa Marine Works.",
+         "Kessa Marine Works said the Lakeport ferry was built to last."],
+        "Velling Yards",
+    ),
+    "a thing the state asked about owns is named without it": (  # not "Kessa Marine Works", nor "Ohio's …"
+        "Which Ohio firm built the Lakeport ferry?",
+        ["The Lakeport ferry was built at Ohio's Velling Yards, with engines from Kessa Marine Works.",
+         "Kessa Marine Works said the Lakeport ferry was built to last."],
+        "Velling Yards",
+    ),
+    "a public body is no company": (  # not "Lakeport Trade Commission"
+        "Which company recalled the Velling heaters?",
+        ["The Lakeport Trade Commission recalled the Velling heaters on Monday, after 40 fires.",
+         "The Velling heaters were also recalled by Tarrow Works, which made them.",
+         "The Lakeport Trade Commission said the Velling heaters caught fire in 40 homes."],
+        "Tarrow Works",
+    ),
 }  # fmt: skip
 
 
