@@ -21,7 +21,7 @@ from rag.nations import role_nation
 from rag.phrases import SCALES, WEEKDAY, bound_asked
 from rag.quantities import LAPSE_WORDS
 from rag.taxonomy import wordnet
-from rag.text import WORD, stem
+from rag.text import WORD, keyword_terms, stem
 from rag.towns import inside, local
 from rag.units import counted_units, counted_verb
 
@@ -86,6 +86,7 @@ class Ask:
     inside: str | None = None  # "where in Ohio …?": the state or country the place is in (no other, nor a place in one)
     local: bool = False  # "where in Lisbon …?", "where at the Velling Museum …?": no country, state or continent
     located: str | None = None  # "which Ohio firm …?": the state or country a sentence that places the thing names
+    sums: frozenset[str] = frozenset()  # "how much was the settlement?": the stems of its words, a sum said of one
     compared: bool = False  # "which firm is Kessa bigger than?": what something is measured against is asked
     weekday: bool = False  # "it sank on Sunday; when was it built?" (a date asked): a weekday it names answers nothing
     day: bool = False  # "on what date …?": a day is asked, which a month alone does not give
@@ -138,6 +139,7 @@ def names_asked(question: str, kind: str) -> bool:
     return kind in ("thing", "name", "title") and asks_name(question)
 
 
+_MUCH = re.compile(r"\bhow much\b", re.I)
 _THAN_ASKED = re.compile(r"\bthan\b", re.I)
 _LAPSE_ASKED = re.compile(rf"\b(?:{LAPSE_WORDS}|ago|between|apart|since|passed|elapsed|into)\b", re.I)
 
@@ -184,6 +186,7 @@ def ask(question: str, kind: str) -> Ask:
         inside=inside(question) if kind in ("place", "city") else None,
         local=kind == "place" and local(question),
         located=inside(question, things=True) if kind == "thing" else None,
+        sums=frozenset(stem(t) for t in keyword_terms(question)) if _MUCH.search(question) else frozenset(),
         compared=_THAN_ASKED.search(question) is not None,
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
         day=kind == "date" and _DAY_ASKED.search(question) is not None,

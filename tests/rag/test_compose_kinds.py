@@ -1355,6 +1355,12 @@ CASES = {
          "Kessa Marine Works said the Lakeport ferry was built to last."],
         "Velling Yards",
     ),
+    "a sum said of the thing the question asks how much of answers it": (  # not "up to $2,500"
+        "How much did Velling agree to pay in the ferry crash settlement?",
+        ["Velling has agreed to pay up to $2,500 to each rider hurt in the ferry crash.",
+         "Riders hurt in the ferry crash will be paid from a $9 million settlement Velling agreed to."],
+        "$9 million",
+    ),
     "a public body is no company": (  # not "Lakeport Trade Commission"
         "Which company recalled the Velling heaters?",
         ["The Lakeport Trade Commission recalled the Velling heaters on Monday, after 40 fires.",
