@@ -64,8 +64,7 @@ BODIES = frozenset(
 # "Which company …?" is no public body's: "the Velling Trade Commission" recalled the firm's goods, it sold none
 _TRADERS = frozenset(stem(w) for w in "company firm retailer automaker carmaker drugmaker chipmaker maker".split())
 _PUBLIC = frozenset(
-    "commission agency department ministry administration bureau council committee court patrol senate congress "
-    "parliament police".split()
+    "commission department ministry administration council committee court senate congress parliament police".split()
 )
 
 

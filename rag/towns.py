@@ -122,8 +122,9 @@ _WHERE_IN = re.compile(
 )  # "where in Ohio …?", "which town in Ohio …?", "which Ohio city …?"
 
 
-# "which Ohio firm …?", "which Kenyan airline …?": a thing of a state or a country
-_WHICH_OF = re.compile(r"\b(?i:which|what)\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+(?=[a-z])")
+# "which Ohio firm …?", "which Kenyan airline …?", "which Tarrow, Ohio, firm …?": a thing of a state, a country or
+# a town (with its state)
+_WHICH_OF = re.compile(r"\b(?i:which|what)\s+([A-Z][\w.]*(?:,?\s+[A-Z][\w.]*){0,3}),?\s+(?=[a-z])")
 
 
 def inside(question: str, things: bool = False) -> str | None:
@@ -138,11 +139,23 @@ def inside(question: str, things: bool = False) -> str | None:
     ('ohio', None, 'kenya')
     >>> inside("Which Ohio firm sold it?", things=True), inside("Which Velling firm sold it?", things=True)
     ('ohio', None)
+    >>> inside("Which Lisbon, Ohio, firm sold it?", things=True), inside("Which Lisbon firm sold it?", things=True)
+    ('lisbon', None)
+    >>> inside("Which Lisbon New Mexico firm sold it?", things=True), inside("Which New Mexico firm?", things=True)
+    ('lisbon', 'new mexico')
     """
-    m = (_WHICH_OF if things else _WHERE_IN).search(question)
-    region = (m.group(1) or m.group(2) or "").lower() if m else ""
-    named = m.group(1) if things and m else m.group(2) if m else None
-    if region not in _REGIONS and named is not None:
+    if things:
+        m = _WHICH_OF.search(question)
+        named = m.group(1).replace(",", "") if m else ""
+        words = named.lower().split()
+        for k in (1, 2):  # "which Tarrow, Ohio, firm …?": a firm of the town
+            if len(words) > k and " ".join(words[-k:]) in _REGIONS and town(town_name := " ".join(words[:-k])):
+                return town_name
+    else:
+        m = _WHERE_IN.search(question)
+        named = (m.group(1) or m.group(2)) if m else ""
+    region = named.lower()
+    if region not in _REGIONS and named and (things or (m is not None and m.group(2) is not None)):
         region = nation(named) or ""  # "which Kenyan town …?": Kenya
     return region if region in _REGIONS else None
 

@@ -1355,6 +1355,12 @@ CASES = {
          "Kessa Marine Works said the Lakeport ferry was built to last."],
         "Velling Yards",
     ),
+    "a thing of the town asked about is the one its sentence says is from there": (  # not "Kessa Marine Works"
+        "Which Lisbon, Ohio, firm built the Lakeport ferry?",
+        ["The Lakeport ferry was built by Velling Yards, of Lisbon, Ohio, and fitted out by Kessa Marine Works.",
+         "Kessa Marine Works said the Lakeport ferry was built to last."],
+        "Velling Yards",
+    ),
     "a sum said of the thing the question asks how much of answers it": (  # not "up to $2,500"
         "How much did Velling agree to pay in the ferry crash settlement?",
         ["Velling has agreed to pay up to $2,500 to each rider hurt in the ferry crash.",
@@ -2098,3 +2104,23 @@ def test_one_story_s_answering_sentence_outweighs_a_name_repeated_elsewhere() ->
     one, recent = (vote(_WON, "thing", scored, ps, DEFAULT, news)[0].span for news in (False, True))
     assert one is not None and one.text == "Kessa Marine"
     assert recent is not None and recent.text == "Tarrow Dredging"
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "direct"),
+    [("Which Ohio firm won the ferry contract?",
+      ["Kessa Marine Works won the ferry contract.", "Voters in Ohio backed Velling Yards for the ferry contract."],
+      "Kessa Marine Works"),
+     ("Which Ohio firm won the ferry contract?",
+      ["Kessa Marine Works won the ferry contract.", "Ohio sued Velling Yards over the ferry contract."],
+      "Kessa Marine Works"),
+     ("Which firm represents Ada Hale?",
+      ["Ada Hale is represented by the Velling Agency, her publicist said.",
+       "Ada Hale signed with Kessa Media in 2029."],
+      "Velling Agency")],
+)  # fmt: skip
+def test_a_place_beside_a_firm_or_a_body_word_in_its_name_is_no_evidence_against_it(
+    question: str, texts: list[str], direct: str
+) -> None:
+    """ "Voters in Ohio backed Velling Yards" does not place Velling Yards in Ohio; an agency may be a firm."""
+    assert _answer(question, {str(i): t for i, t in enumerate(texts)})[0] == direct
