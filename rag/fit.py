@@ -193,6 +193,8 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
         and _named_town(text, town, a.towns)
     ):
         return True  # "Which team did the Owls play in Tarrow?" is not answered with the "Ohio" of "Tarrow, Ohio"
+    if a.heads & BODIES and sp.kind == "phrase":
+        return True  # "Which insurer …?" is answered by a body's name, not "the private health insurer"
     if a.heads & _TRADERS and name_words(sp)[-1] in _PUBLIC:
         return True  # "Which company recalled …?" is not answered with "the Velling Trade Commission"
     if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or person):  # (heads: a thing's question)

@@ -1361,6 +1361,12 @@ CASES = {
          "Kessa Marine Works said the Lakeport ferry was built to last."],
         "Velling Yards",
     ),
+    "a body is answered by its name, not by the words that describe it": (  # not "largest private health"
+        "Which Velling health insurer released the ferry safety study?",
+        ["The ferry safety study from Velling's largest private health insurer was released on Monday.",
+         "The ferry safety study from Kessa Health found ferries safe, its authors said."],
+        "Kessa Health",
+    ),
     "a sum said of the thing the question asks how much of answers it": (  # not "up to $2,500"
         "How much did Velling agree to pay in the ferry crash settlement?",
         ["Velling has agreed to pay up to $2,500 to each rider hurt in the ferry crash.",
