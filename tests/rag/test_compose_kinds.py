@@ -1367,6 +1367,13 @@ CASES = {
          "The ferry safety study from Kessa Health found ferries safe, its authors said."],
         "Kessa Health",
     ),
+    "a count that heads a list or picks its top few is no count of the things asked about": (  # not "Five …"
+        "How many ferry orders did Mayor Ada Hale sign in her first year?",
+        ["Five big ferry orders Mayor Ada Hale signed in her first year",
+         "Mayor Ada Hale used her powers to sign 31 ferry orders in her first year, more than any mayor before her.",
+         "Here are the top five ferry orders of her first year."],
+        "31 ferry orders",
+    ),
     "a sum said of the thing the question asks how much of answers it": (  # not "up to $2,500"
         "How much did Velling agree to pay in the ferry crash settlement?",
         ["Velling has agreed to pay up to $2,500 to each rider hurt in the ferry crash.",
