@@ -10,6 +10,7 @@ import functools
 import re
 
 from embeddings.spans import ROLE_WORDS
+from rag.answer_type import NOT_NOUNS
 from rag.extract import OPEN_QUOTES, Span, titled
 from rag.heads import ends_phrase
 from rag.namewords import ORG_WORDS
@@ -171,9 +172,13 @@ def _asked(word: str, roles: frozenset[str]) -> bool:
 
 # ", an epidemiologist at …", ", the Velling Labs CEO", ", Lakeport's manager of …": up to three capitalised words
 # (a body's name) and the next word, the role, right after a name and its comma
-_AFTER_NAME = re.compile(
-    r",\s+(?:(?:an?|the)\s+)?((?:[A-Z][\w.&’'-]*\s+){0,3})([\w-]+)(?![\w’'-])"
-    r"(?!\s+(?:said|says|told|tells|added|ruled|wrote|noted|announced|reported|confirmed|argued)\b)"  # who said it
+# (", a veteran Velling astronaut": one or two lower-case words may come first, each tried in turn)
+_AFTER_NAME = tuple(
+    re.compile(
+        rf",\s+(?:(?:an?|the)\s+)?((?:[a-z][\w-]*\s+){{{n}}})((?:[A-Z][\w.&’'-]*\s+){{0,3}})([\w-]+)(?![\w’'-])"
+        r"(?!\s+(?:said|says|told|tells|added|ruled|wrote|noted|announced|reported|confirmed|argued)\b)"  # who said it
+    )
+    for n in range(3)
 )
 
 
@@ -194,10 +199,19 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
     False
     >>> _role_after("It went to Ada Hale, the judge ruled.", Span(11, 19, "Ada Hale", "name"), frozenset({"judg"}))
     False
+    >>> t = "Jo Bell, a veteran Velling astronaut, flew; Ada Hale, who met the astronaut, spoke."
+    >>> _role_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"astron"}))
+    True
+    >>> _role_after(t, Span(44, 52, "Ada Hale", "name"), frozenset({"astron"}))
+    False
     """
-    m = _AFTER_NAME.match(text, sp.end)
-    role = m.group(2).lower() if m else ""  # the body's name before it is no role: "…, Sen. Jo Bell" titles Jo Bell
-    return bool(role) and _asked(role, roles)
+    for after in _AFTER_NAME:
+        m = after.match(text, sp.end)
+        if m is None or not NOT_NOUNS.isdisjoint(m.group(1).split()):
+            return False
+        if _asked(m.group(3).lower(), roles):  # the body's name before it is no role: "…, Sen. Jo Bell" titles Bell
+            return True
+    return False
 
 
 _TRAILING = re.compile(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")
