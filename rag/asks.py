@@ -58,7 +58,8 @@ def subject_verb(question: str) -> str | None:
 
 DETERMINERS = frozenset("the a an his her their its this that".split())
 _OBJECT = re.compile(
-    r"\s*(?i:whom?|what|(?P<which>(?:which|what)\s+[a-z][\w-]*))\s+(?i:did|does|do|will|would|has|have|had|can|could|"
+    r"\s*(?i:whom?|what|(?P<which>(?:which|what)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*))\s+"
+    r"(?i:did|does|do|will|would|has|have|had|can|could|"
     r"should)\s+(?P<clause>[^?,;:!]+)"
 )
 _SUBJECTS = DETERMINERS | frozenset("he she they it you we i these those".split())
@@ -97,6 +98,8 @@ def object_verb(question: str, which: bool = False) -> str | None:
     (None, 'beat')
     >>> object_verb("Which team does Ada Brook play for?", which=True), object_verb("Who does she work for?")
     (None, None)
+    >>> object_verb("Which fashion house did Ada Brook wear?", which=True)
+    'wear'
     """
     clause = _object_clause(question, which)
     return stem(clause[1]) if clause else None

@@ -21,8 +21,8 @@ from rag.account import account, cite, digest, lead
 from rag.acronyms import spelled_out_in, stands_for
 from rag.answer_type import expected_type
 from rag.asked import asks_contest, asks_won, names_asked
-from rag.asks import subject_verb
-from rag.called import asks_what_one_calls
+from rag.asks import object_verb, subject_verb
+from rag.called import apposed, asks_what_one_calls
 from rag.candidates import Candidate as Candidate
 from rag.candidates import own_possessive
 from rag.changes import age_of_named
@@ -35,7 +35,7 @@ from rag.evidence import Weights as Weights
 from rag.evidence import score_sentences as score_sentences
 from rag.evidence import sentences as sentences
 from rag.extract import Span, titled, titled_in, unpunctuated
-from rag.heads import asked_count, asks_for_several
+from rag.heads import asked_count, asks_for_several, head_nouns
 from rag.keys import stems
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
@@ -46,6 +46,7 @@ from rag.quantities import hedged, rated
 from rag.records import Citation, Passage
 from rag.text import WORD, expanded
 from rag.towns import placed
+from rag.verbs import says
 from rag.vote import listed
 from rag.vote import vote as vote
 
@@ -272,10 +273,11 @@ def _first_direct(
     floor = w.said * bar if needs else bar  # "who is the board's spokesperson?": "spokesperson Ada Hale" says so
     won = asks_contest(question, kind) and asks_won(question)  # "who won the cup?", not "which team did they play?"
     doer = doer_asked(question, kind)  # "which judge sentenced …?": "Judge Ada Hale sentenced …" says so
+    acted = object_verb(question, which=True) if kind == "thing" else None  # "which fashion house did she wear?"
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
         named = naming and names_it(order[0], passages)
-        least = w.said * bar if named or titled_doer(doer, order[0]) else floor
+        least = w.said * bar if named or titled_doer(doer, order[0]) or _worn(order[0], question, acted) else floor
         if winner is None or order[0].strength < least or not says_needs(order[0], pool, needs, passages):
             continue
         if speaker and not named:
@@ -290,3 +292,11 @@ def _first_direct(
         if composed is not None:
             return composed
     return None
+
+
+def _worn(c: Candidate, question: str, acted: str | None) -> bool:
+    """ "Which fashion house did she wear?" is answered by a sentence that calls the winner so ("the fashion house Kessa
+    Vane") and says the verb ("she wore the label"): that says what the question asks in so many words."""
+    if acted is None or c.sentence is None or c.span is None:
+        return False
+    return apposed(c.sentence.text, c.span, head_nouns(question)) and says(c.sentence.text, acted)

@@ -1374,6 +1374,14 @@ CASES = {
          "Here are the top five ferry orders of her first year."],
         "31 ferry orders",
     ),
+    "a winner its sentence calls by the question's noun and that says the question's verb answers": (
+        "Which fashion house did Ada Hale wear at the Lakeport state dinner for Tom Reed?",
+        ["Ada Hale and Tom Reed greet guests at the Lakeport state dinner for Tom Reed, where Jo Bell of Velling "
+         "Designs sang.",
+         "Two guests – the designers for fashion house Kessa Vane – confirmed that Ada Hale wore the label at the "
+         "dinner."],
+        "Kessa Vane",
+    ),
     "a sum said of the thing the question asks how much of answers it": (  # not "up to $2,500"
         "How much did Velling agree to pay in the ferry crash settlement?",
         ["Velling has agreed to pay up to $2,500 to each rider hurt in the ferry crash.",
