@@ -204,11 +204,17 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
     True
     >>> _role_after(t, Span(44, 52, "Ada Hale", "name"), frozenset({"astron"}))
     False
+    >>> t = "Jo Bell, a former Velling player, spoke."
+    >>> _role_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"player"}))
+    False
+    >>> _role_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"player", "former"}))
+    True
     """
     for after in _AFTER_NAME:
         m = after.match(text, sp.end)
-        if m is None or not NOT_NOUNS.isdisjoint(m.group(1).split()):
-            return False
+        before = m.group(1).split() if m else ["of"]
+        if not NOT_NOUNS.isdisjoint(before) or any(a_title(w) and not _asked(w, roles) for w in before):
+            return False  # "Ada Hale, who met the judge": a clause; "Jo Bell, a former player": no player now
         if _asked(m.group(3).lower(), roles):  # the body's name before it is no role: "…, Sen. Jo Bell" titles Bell
             return True
     return False
