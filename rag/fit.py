@@ -76,8 +76,8 @@ _VENUE_HEADS = frozenset(stem(w) for w in VENUES)  # "which stadium / airport �
 # "Which stadium / air base …?" is never answered with a country or a state (a river, lake, island or mountain may
 # be; a ministry or department may be a country's)
 _BUILT_HEADS = _VENUE_HEADS - frozenset(stem(w) for w in "river lake island mountain ministry department".split()) | {
-    stem("base")
-}
+    stem(w) for w in "base residence castle palace mansion".split()
+}  # (… nor "which royal residence …?" with "the United Kingdom")
 # a lower-case word next that is no verb: the name is its adjective ("the Republican bill", not "The Republican said")
 _LOWER_NEXT = re.compile(r"\s+(?!(?:[a-z]+ed|said|says|is|was|has|had|will|would)\b)[a-z]")
 _PARTY = stem("party")

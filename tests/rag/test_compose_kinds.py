@@ -1382,6 +1382,13 @@ CASES = {
          "dinner."],
         "Kessa Vane",
     ),
+    "a residence is no country": (  # not "Norway"
+        "Which royal residence hosted the Velling state dinner for Tom Reed?",
+        ["Tom Reed arrived in Norway for the Velling state dinner hosted by the king.",
+         "Norway hosted Tom Reed at the Velling state dinner on Monday.",
+         "The Velling state dinner was held at Kessa Castle, a royal residence."],
+        "Kessa Castle",
+    ),
     "a sum said of the thing the question asks how much of answers it": (  # not "up to $2,500"
         "How much did Velling agree to pay in the ferry crash settlement?",
         ["Velling has agreed to pay up to $2,500 to each rider hurt in the ferry crash.",
