@@ -26,8 +26,6 @@ _BEATEN_BY = re.compile(  # "… beat the Hawks"; "over" only after a win in its
     rf"\b(?:{_LOST})\s+(?:the\s+)?$|\b(?:won|wins?|winning|victory)\b[^.;,]*?\b(?:over|past)\s+(?:the\s+)?$"
 )
 _WHOM = re.compile(r",?\s+whom\b")
-LISTED = 0.5  # "Her top five orders": a count a list or a ranking of the things asked about picks, not their number
-_LISTICLE = re.compile(r"\btop\s+$", re.I)
 COMPARED = 0.5  # "… valued higher than older firms such as Velling and Kessa": what its subject is measured against
 _THAN = re.compile(  # not a count or a time ("more than 500 fans", "less than an hour"), not "other than", and not
     # across a preposition or a verb ("lines more than a mile long at Lakeport", "more than that was lost by Jo Bell")
@@ -94,21 +92,8 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
         counted = its_count(s.text, tuple(n for n in found if n.kind == "number"), a.counted)
         if counted is not None and not overlaps(counted, sp):
             out *= ELSEWHEN  # "how many were canceled?": not the 3,300 of "3,300 were delayed and 775 canceled"
-    if a.kind == "number" and sp.kind == "number" and (_LISTICLE.search(s.text, 0, sp.start) or _headed(s.text, sp)):
-        out *= LISTED  # "how many orders did she sign?": not the "top five" a list of some of them names, nor the
-        # "Five orders she signed" of a list's heading
     if a.placed is not None and sp.kind == "name":
         there = its_place(s.text, tuple(n for n in found if n.kind == "name"), a.placed)
         if there is not None and not overlaps(there, sp):
             out *= ELSEWHEN  # "where was she arrested?": not "Tarvania's" of "Tarvania's mayor, arrested in Lakeport"
     return out
-
-
-def _headed(text: str, sp: Span) -> bool:
-    """The number opens a heading (no full stop ends it): "Five orders she signed this year" heads a list of five.
-
-    >>> five = Span(0, 4, "Five", "number")
-    >>> _headed("Five orders she signed", five), _headed("Five died.", five)
-    (True, False)
-    """
-    return not text[: sp.start].strip() and text.rstrip()[-1:] not in ".!?\"”’'"

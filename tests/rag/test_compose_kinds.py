@@ -1367,13 +1367,6 @@ CASES = {
          "The ferry safety study from Kessa Health found ferries safe, its authors said."],
         "Kessa Health",
     ),
-    "a count that heads a list or picks its top few is no count of the things asked about": (  # not "Five …"
-        "How many ferry orders did Mayor Ada Hale sign in her first year?",
-        ["Five big ferry orders Mayor Ada Hale signed in her first year",
-         "Mayor Ada Hale used her powers to sign 31 ferry orders in her first year, more than any mayor before her.",
-         "Here are the top five ferry orders of her first year."],
-        "31 ferry orders",
-    ),
     "a winner its sentence calls by the question's noun and that says the question's verb answers": (
         "Which fashion house did Ada Hale wear at the Lakeport state dinner for Tom Reed?",
         ["Ada Hale and Tom Reed greet guests at the Lakeport state dinner for Tom Reed, where Jo Bell of Velling "
