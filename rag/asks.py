@@ -173,8 +173,6 @@ def when_verb(question: str, named: bool = False) -> str | None:
     ('set', 'mark')
     >>> when_verb("When is Ada Hale expected to take office?"), when_verb("When is the fair set to take place?")
     ('offic', None)
-    >>> when_verb("In what year did Ada Hale and Jo Bell both die?"), when_verb("When did the bridge open and close?")
-    ('die', 'open')
     """
     m = _WHEN.match(question)
     if m is not None and (due := _DUE.search(m[2])):  # "when were the tariffs announced in May set to hit?": "hit"
@@ -183,7 +181,7 @@ def when_verb(question: str, named: bool = False) -> str | None:
             verb = taken  # "when is she expected to take office?": "office" (not "take place": no act of its own)
         return None if verb in NOT_NOUNS or verb in _LIGHT else stem(verb)
     words = m[2].split() if m else []
-    words = words[: next((i for i, w in enumerate(words) if i and _ends_clause(words, i)), len(words))]
+    words = words[: next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_ENDS), len(words))]
     comma = next((i for i, w in enumerate(words) if w.endswith(",")), None)
     if comma is not None:  # "where is Velling Labs based, the firm that …?": the clause ends at its comma
         words = [*words[:comma], words[comma][:-1]]
@@ -202,15 +200,6 @@ def when_verb(question: str, named: bool = False) -> str | None:
     if verb in _YEAR_NAMED and _YEAR_ASKED.match(question):
         return None
     return stem(verb)
-
-
-def _ends_clause(words: list[str], i: int) -> bool:
-    """The word at ``i`` ends the clause: a preposition or a conjunction, not an "and" that joins two subjects ("when
-    did Ada Hale and Jo Bell marry?", "… the Velling and the Kessa …")."""
-    joins = words[i].lower() in ("and", "or") and i + 1 < len(words)
-    if joins and (words[i + 1][:1].isupper() or words[i + 1].lower() in DETERMINERS):
-        return False
-    return words[i].lower() in _CLAUSE_ENDS
 
 
 _PASSIVE_WHO = re.compile(
