@@ -58,7 +58,8 @@ def subject_verb(question: str) -> str | None:
 
 DETERMINERS = frozenset("the a an his her their its this that".split())
 _OBJECT = re.compile(
-    r"\s*(?i:whom?|what|(?P<which>(?:which|what)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*))\s+"
+    r"\s*(?i:whom?|what|(?P<which>(?:which|what)\s+(?:(?!(?:did|does|do|will|would|has|have|had|can|could|"
+    r"should)\b)[a-z][\w-]*\s+){0,2}?[a-z][\w-]*))\s+"
     r"(?i:did|does|do|will|would|has|have|had|can|could|"
     r"should)\s+(?P<clause>[^?,;:!]+)"
 )
@@ -100,6 +101,7 @@ def object_verb(question: str, which: bool = False) -> str | None:
     (None, None)
     >>> object_verb("Which fashion house did Ada Brook wear?", which=True)
     'wear'
+    >>> object_verb("Which team has had the most fans at home games?", which=True)  # "has had": no object asked
     """
     clause = _object_clause(question, which)
     return stem(clause[1]) if clause else None

@@ -110,6 +110,8 @@ def located(text: str, sp: Span, place: str) -> bool:
     >>> [located(t, Span(a, b, t[a:b], "name"), p) for a, b, p in ((22, 35, "ohio"), (53, 63, "virginia"),
     ...  (69, 81, "virginia"))]
     [False, False, False]
+    >>> located("The Ohio-based Kessa Labs grew.", Span(15, 25, "Kessa Labs", "name"), "ohio")
+    True
     """
     named = r"\s+".join(map(re.escape, place.split()))
     before = re.search(
@@ -122,4 +124,7 @@ def located(text: str, sp: Span, place: str) -> bool:
     return re.match(after, text[sp.end : sp.end + 80], re.I) is not None
 
 
-_CAPITAL_BEFORE = re.compile(r"[A-Z][\w.]*\s+$")  # "West Virginia's …": the place asked for is part of another
+# "West Virginia's …": the place asked for is part of another (not "The Ohio-based …", "In Ohio's …")
+_CAPITAL_BEFORE = re.compile(
+    r"(?<![\w.])(?!(?:The|A|An|In|At|On|For|From|By|And|But|Its|Their|His|Her)\s)[A-Z][\w.]*\s+$"
+)

@@ -176,10 +176,16 @@ def _asked(word: str, roles: frozenset[str]) -> bool:
 _AFTER_NAME = tuple(
     re.compile(
         rf",\s+(?:(?:an?|the)\s+)?((?:[a-z][\w-]*\s+){{{n}}})((?:[A-Z][\w.&’'-]*\s+){{0,3}})([\w-]+)(?![\w’'-])"
+        r"(?!\s+[A-Z])"  # "Ada Hale, head coach Jo Bell and …": the role titles the name after it
         r"(?!\s+(?:said|says|told|tells|added|ruled|wrote|noted|announced|reported|confirmed|argued)\b)"  # who said it
     )
     for n in range(3)
 )
+
+
+# Words before a role after a name's comma that say the role is not hers, or that open a clause or a list: "Ada Hale,
+# a would-be astronaut", "Ada Hale, who married astronaut Jo Bell", "…, including coach Jo Bell"
+_NOT_NOW = frozenset("would-be aspiring onetime one-time fake wannabe who whose including plus alongside".split())
 
 
 def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
@@ -209,11 +215,15 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
     False
     >>> _role_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"player", "former"}))
     True
+    >>> t = "Ada Hale, a would-be astronaut, met Jo Bell, who married astronaut Tom Reed."
+    >>> _role_after(t, Span(0, 8, "Ada Hale", "name"), frozenset({"astron"})), _role_after(t, Span(36, 43, "Jo Bell",
+    ... "name"), frozenset({"astron"}))
+    (False, False)
     """
     for after in _AFTER_NAME:
         m = after.match(text, sp.end)
         before = m.group(1).split() if m else ["of"]
-        if not NOT_NOUNS.isdisjoint(before) or any(a_title(w) and not _asked(w, roles) for w in before):
+        if not (NOT_NOUNS | _NOT_NOW).isdisjoint(before) or any(a_title(w) and not _asked(w, roles) for w in before):
             return False  # "Ada Hale, who met the judge": a clause; "Jo Bell, a former player": no player now
         if _asked(m.group(3).lower(), roles):  # the body's name before it is no role: "…, Sen. Jo Bell" titles Bell
             return True

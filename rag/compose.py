@@ -21,7 +21,7 @@ from rag.account import account, cite, digest, lead
 from rag.acronyms import spelled_out_in, stands_for
 from rag.answer_type import expected_type
 from rag.asked import asks_contest, asks_won, names_asked
-from rag.asks import object_verb, subject_verb
+from rag.asks import object_subject, object_verb, subject_verb
 from rag.called import apposed, asks_what_one_calls
 from rag.candidates import Candidate as Candidate
 from rag.candidates import own_possessive
@@ -44,9 +44,9 @@ from rag.notice import none_given
 from rag.polar import Verdict, chosen, claim, verdict
 from rag.quantities import hedged, rated
 from rag.records import Citation, Passage
-from rag.text import WORD, expanded
+from rag.text import WORD, expanded, stem
 from rag.towns import placed
-from rag.verbs import says
+from rag.verbs import verb_at
 from rag.vote import listed
 from rag.vote import vote as vote
 
@@ -295,8 +295,13 @@ def _first_direct(
 
 
 def _worn(c: Candidate, question: str, acted: str | None) -> bool:
-    """ "Which fashion house did she wear?" is answered by a sentence that calls the winner so ("the fashion house Kessa
-    Vane") and says the verb ("she wore the label"): that says what the question asks in so many words."""
+    """ "Which fashion house did Ada Hale wear?" is answered by a sentence that calls the winner so ("the fashion
+    house Kessa Vane") and says the question's subject right before its verb ("Ada Hale wore the label"): that says
+    what the question asks in so many words (not "Jo Bell wore …, not Ada Hale")."""
     if acted is None or c.sentence is None or c.span is None:
         return False
-    return apposed(c.sentence.text, c.span, head_nouns(question)) and says(c.sentence.text, acted)
+    text, subject = c.sentence.text, object_subject(question, which=True)
+    at = verb_at(text, acted)
+    if at is None or not subject or not apposed(text, c.span, head_nouns(question)):
+        return False
+    return bool(subject & {stem(w.lower()) for w in WORD.findall(text[max(0, at - 30) : at])[-2:]})

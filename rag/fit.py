@@ -68,7 +68,12 @@ _PUBLIC = frozenset(
 )
 
 
-_NEXT_WORD = re.compile(r"[\s-]+([a-z]{3,})\b")  # the word after a sum: "$9 million settlement"
+# the word after a sum, where its noun phrase ends: "a $9 million settlement." / "… settlement reached in May", not
+# "a $2 million ferry upgrade"
+_SUM_NEXT = re.compile(
+    r"[\s-]+([a-z]{3,})(?=\s*(?:[,.;:!?)”\"—–]|$)|\s+(?:of|in|on|at|for|to|with|by|from|that|which|over|and|or|"
+    r"is|was|has|had|will|[a-z]+ed)\b|\s+[A-Z])"
+)
 _AFFILIATED = re.compile(
     rf"\b(?:{'|'.join(sorted(OCCUPATIONS | ROLE_WORDS))})\s+(?:at|for|with|of)\s+(?:the\s+)?$", re.I
 )
@@ -152,7 +157,7 @@ def fit(
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age, a.first)
         if not a.lapse and not _TIME_UNITS.isdisjoint(a.units) and lapsed(s.text, sp):
             share *= LAPSED  # "How many days does the board have?": not "two days before the vote", between two events
-        if a.sums and (after := _NEXT_WORD.match(s.text, sp.end)) and stem(after[1]) in a.sums:
+        if a.sums and (after := _SUM_NEXT.match(s.text, sp.end)) and stem(after[1]) in a.sums:
             share *= 1 + APPOSED  # "How much was the Velling settlement?": "a $9 million settlement"
         if a.counted in _DEATHS and _DEATHS_SAID.search(s.text) is None:
             share *= UNSAID_DEATHS  # "How many died?": not the "5 million people left homeless" of the same quake

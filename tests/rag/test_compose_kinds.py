@@ -2135,13 +2135,30 @@ def test_one_story_s_answering_sentence_outweighs_a_name_repeated_elsewhere() ->
      ("Which Ohio firm won the ferry contract?",
       ["Kessa Marine Works won the ferry contract.", "Ohio sued Velling Yards over the ferry contract."],
       "Kessa Marine Works"),
+     ("How much did Velling pay for the ferry?",
+      ["Velling paid $5 million for the ferry, the port said.", "Velling also paid for a $2 million ferry upgrade."],
+      "$5 million"),
+     ("Which team has had the most fans at home games?",
+      ["The Owls drew 40,000 fans to each home game this season.", "Velling fans cheered the Hawks at home games."],
+      "Owls"),
      ("Which firm represents Ada Hale?",
       ["Ada Hale is represented by the Velling Agency, her publicist said.",
        "Ada Hale signed with Kessa Media in 2029."],
       "Velling Agency")],
 )  # fmt: skip
-def test_a_place_beside_a_firm_or_a_body_word_in_its_name_is_no_evidence_against_it(
+def test_words_beside_a_candidate_that_say_nothing_of_it_change_nothing(
     question: str, texts: list[str], direct: str
 ) -> None:
-    """ "Voters in Ohio backed Velling Yards" does not place Velling Yards in Ohio; an agency may be a firm."""
+    """ "Voters in Ohio backed Velling Yards" does not place Velling Yards in Ohio; an agency may be a firm; "a $2
+    million ferry upgrade" is no sum paid for the ferry; "which team has had …?" asks for no verb's object."""
     assert _answer(question, {str(i): t for i, t in enumerate(texts)})[0] == direct
+
+
+def test_a_winner_called_by_the_question_s_noun_needs_the_question_s_subject_before_its_verb() -> None:
+    """ "Jo Bell wore the fashion house Kessa Vane, not Ada Hale" says nothing Ada Hale wore."""
+    texts = {
+        "0": "Ada Hale and Tom Reed greet guests at the Lakeport state dinner for Tom Reed, where Jo Bell of Velling "
+        "Designs sang.",
+        "1": "Two guests confirmed that Jo Bell wore the fashion house Kessa Vane, not Ada Hale, at the dinner.",
+    }
+    assert _answer("Which fashion house did Ada Hale wear at the Lakeport state dinner for Tom Reed?", texts)[0] is None
