@@ -149,8 +149,8 @@ def mistitled(text: str, sp: Span, roles: frozenset[str]) -> bool:
     >>> t = "It was Gov. Jo Bell who said so."
     >>> mistitled(t, Span(12, 19, "Jo Bell", "name"), frozenset({stem("congressman")}))
     True
-    >>> t = "Velling Defense Secretary Jo Bell spoke."  # a secretary is a minister, no president
-    >>> mistitled(t, Span(26, 33, "Jo Bell", "name"), frozenset({"presid"})), mistitled(t, Span(26, 33, "Jo Bell",
+    >>> t = "Velling Trade Secretary Jo Bell spoke."  # a secretary is a minister, no president
+    >>> mistitled(t, Span(24, 31, "Jo Bell", "name"), frozenset({"presid"})), mistitled(t, Span(24, 31, "Jo Bell",
     ... "name"), frozenset({"minist"}))
     (True, False)
     >>> bell = Span(12, 19, "Jo Bell", "name")
@@ -172,7 +172,7 @@ def _asked(word: str, roles: frozenset[str]) -> bool:
 
 # ", an epidemiologist at …", ", the Velling Labs CEO", ", Lakeport's manager of …": up to three capitalised words
 # (a body's name) and the next word, the role, right after a name and its comma
-# (", a veteran Velling astronaut": one or two lower-case words may come first, each tried in turn)
+# (", a seasoned Velling pilot": one or two lower-case words may come first, each tried in turn)
 _AFTER_NAME = tuple(
     re.compile(
         rf",\s+(?:(?:an?|the)\s+)?((?:[a-z][\w-]*\s+){{{n}}})((?:[A-Z][\w.&’'-]*\s+){{0,3}})([\w-]+)(?![\w’'-])"
@@ -184,7 +184,7 @@ _AFTER_NAME = tuple(
 
 
 # Words before a role after a name's comma that say the role is not hers, or that open a clause or a list: "Ada Hale,
-# a would-be astronaut", "Ada Hale, who married astronaut Jo Bell", "…, including coach Jo Bell"
+# a would-be pilot", "Ada Hale, who married pilot Jo Bell", "…, including coach Jo Bell"
 _NOT_NOW = frozenset("would-be aspiring onetime one-time fake wannabe who whose including plus alongside".split())
 
 
@@ -205,19 +205,19 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
     False
     >>> _role_after("It went to Ada Hale, the judge ruled.", Span(11, 19, "Ada Hale", "name"), frozenset({"judg"}))
     False
-    >>> t = "Jo Bell, a veteran Velling astronaut, flew; Ada Hale, who met the astronaut, spoke."
-    >>> _role_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"astron"}))
+    >>> t = "Jo Bell, a seasoned Velling pilot, flew; Ada Hale, who met the pilot, spoke."
+    >>> _role_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"pilot"}))
     True
-    >>> _role_after(t, Span(44, 52, "Ada Hale", "name"), frozenset({"astron"}))
+    >>> _role_after(t, Span(41, 49, "Ada Hale", "name"), frozenset({"pilot"}))
     False
     >>> t = "Jo Bell, a former Velling player, spoke."
     >>> _role_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"player"}))
     False
     >>> _role_after(t, Span(0, 7, "Jo Bell", "name"), frozenset({"player", "former"}))
     True
-    >>> t = "Ada Hale, a would-be astronaut, met Jo Bell, who married astronaut Tom Reed."
-    >>> _role_after(t, Span(0, 8, "Ada Hale", "name"), frozenset({"astron"})), _role_after(t, Span(36, 43, "Jo Bell",
-    ... "name"), frozenset({"astron"}))
+    >>> t = "Ada Hale, a would-be pilot, met Jo Bell, who married pilot Tom Reed."
+    >>> _role_after(t, Span(0, 8, "Ada Hale", "name"), frozenset({"pilot"})), _role_after(t, Span(32, 39, "Jo Bell",
+    ... "name"), frozenset({"pilot"}))
     (False, False)
     """
     for after in _AFTER_NAME:

@@ -273,7 +273,7 @@ def _first_direct(
     floor = w.said * bar if needs else bar  # "who is the board's spokesperson?": "spokesperson Ada Hale" says so
     won = asks_contest(question, kind) and asks_won(question)  # "who won the cup?", not "which team did they play?"
     doer = doer_asked(question, kind)  # "which judge sentenced …?": "Judge Ada Hale sentenced …" says so
-    acted = object_verb(question, which=True) if kind == "thing" else None  # "which fashion house did she wear?"
+    acted = object_verb(question, which=True) if kind == "thing" else None  # "which law firm did she hire?"
     for order in tries:
         winner = order[0].sentence  # every try's first candidate has its sentence
         named = naming and names_it(order[0], passages)
@@ -295,9 +295,9 @@ def _first_direct(
 
 
 def _worn(c: Candidate, question: str, acted: str | None) -> bool:
-    """ "Which fashion house did Ada Hale wear?" is answered by a sentence that calls the winner so ("the fashion
-    house Kessa Vane") and says the question's subject right before its verb ("Ada Hale wore the label"): that says
-    what the question asks in so many words (not "Jo Bell wore …, not Ada Hale")."""
+    """ "Which law firm did Ada Hale hire?" is answered by a sentence that calls the winner so ("the law firm Kessa
+    Vane") and says the question's subject right before its verb ("Ada Hale hired the firm"): that says what the
+    question asks in so many words (not "Jo Bell hired …, not Ada Hale")."""
     if acted is None or c.sentence is None or c.span is None:
         return False
     text, subject = c.sentence.text, object_subject(question, which=True)

@@ -82,7 +82,7 @@ _VENUE_HEADS = frozenset(stem(w) for w in VENUES)  # "which stadium / airport �
 # be; a ministry or department may be a country's)
 _BUILT_HEADS = _VENUE_HEADS - frozenset(stem(w) for w in "river lake island mountain ministry department".split()) | {
     stem(w) for w in "base residence castle palace mansion".split()
-}  # (… nor "which royal residence …?" with "the United Kingdom")
+}  # (… nor "which royal palace …?" with "Norway")
 # a lower-case word next that is no verb: the name is its adjective ("the Republican bill", not "The Republican said")
 _LOWER_NEXT = re.compile(r"\s+(?!(?:[a-z]+ed|said|says|is|was|has|had|will|would)\b)[a-z]")
 _PARTY = stem("party")
@@ -199,7 +199,7 @@ def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...],
     ):
         return True  # "Which team did the Owls play in Tarrow?" is not answered with the "Ohio" of "Tarrow, Ohio"
     if a.heads & BODIES and sp.kind == "phrase":
-        return True  # "Which insurer …?" is answered by a body's name, not "the private health insurer"
+        return True  # "Which insurer …?" is answered by a body's name, not "the private car insurer"
     if a.heads & _TRADERS and name_words(sp)[-1] in _PUBLIC:
         return True  # "Which company recalled …?" is not answered with "the Velling Trade Commission"
     if a.heads & BODIES and (quoted(found, sp) or place_name(sp.text) or person):  # (heads: a thing's question)

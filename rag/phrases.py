@@ -79,8 +79,8 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
     []
     >>> [s.text for s in modified("A patient died of plague, says hospital", frozenset({"hospit"}))]
     []
-    >>> [s.text for s in modified("The large private health insurer said so.", frozenset({"health", "insure"}))]
-    ['private health insurer']
+    >>> [s.text for s in modified("The large private car insurer said so.", frozenset({"car", "insure"}))]
+    ['private car insurer']
     """
     scales = heads & SCALES  # "a 6.4-magnitude quake"; not "200 animal displays" for "which animal"
     out = [
@@ -93,7 +93,7 @@ def modified(sentence: str, heads: frozenset[str]) -> tuple[Span, ...]:
         if stem(w.group(0).lower()) not in heads:
             continue
         if i + 1 < len(words) and stem(words[i + 1].group(0).lower()) in heads and w.end() + 1 == words[i + 1].start():
-            continue  # "which health insurer …?": "private health" of "the private health insurer" modifies the head
+            continue  # "which car insurer …?": "private car" of "the private car insurer" modifies the head
         prev = words[i - 1].group(0) if i > 0 else ""
         named = (
             prev[:1].isupper()

@@ -1362,28 +1362,27 @@ CASES = {
         "Velling Yards",
     ),
     "a body is answered by its name, not by the words that describe it": (  # not "largest private health"
-        "Which Velling health insurer released the ferry safety study?",
-        ["The ferry safety study from Velling's largest private health insurer was released on Monday.",
-         "The ferry safety study from Kessa Health found ferries safe, its authors said."],
-        "Kessa Health",
+        "Which Velling car insurer paid for the ferry safety review?",
+        ["The ferry safety review was paid for by Velling's largest private car insurer on Monday.",
+         "The ferry safety review was paid for by Kessa Motor Cover, its authors said."],
+        "Kessa Motor Cover",
     ),
     "a winner its sentence calls by the question's noun and that says the question's verb answers": (
-        "Which fashion house did Ada Hale wear at the Lakeport state dinner for Tom Reed?",
-        ["Ada Hale and Tom Reed greet guests at the Lakeport state dinner for Tom Reed, where Jo Bell of Velling "
-         "Designs sang.",
-         "Two guests – the designers for fashion house Kessa Vane – confirmed that Ada Hale wore the label at the "
-         "dinner."],
+        "Which law firm did Ada Hale hire for the Lakeport ferry case against Tom Reed?",
+        ["Ada Hale and Tom Reed met reporters at the Lakeport ferry case hearing against Tom Reed, where Jo Bell of "
+         "Velling Partners spoke.",
+         "Two aides – the partners of law firm Kessa Vane – confirmed that Ada Hale hired the firm for the case."],
         "Kessa Vane",
     ),
-    "a residence is no country": (  # not "Norway"
-        "Which royal residence hosted the Velling state dinner for Tom Reed?",
-        ["Tom Reed arrived in Norway for the Velling state dinner hosted by the king.",
-         "Norway hosted Tom Reed at the Velling state dinner on Monday.",
-         "The Velling state dinner was held at Kessa Castle, a royal residence."],
-        "Kessa Castle",
+    "a palace is no country": (  # not "Norway"
+        "Which palace will host the Kessa harvest ball?",
+        ["Norway will host the Kessa harvest ball, the king said.",
+         "Norway hosted the Kessa harvest ball last year too.",
+         "The Kessa harvest ball will be held at Tarrow Palace, a former royal home."],
+        "Tarrow Palace",
     ),
     "a sum said of the thing the question asks how much of answers it": (  # not "up to $2,500"
-        "How much did Velling agree to pay in the ferry crash settlement?",
+        "How much will Velling pay under the ferry crash settlement?",
         ["Velling has agreed to pay up to $2,500 to each rider hurt in the ferry crash.",
          "Riders hurt in the ferry crash will be paid from a $9 million settlement Velling agreed to."],
         "$9 million",
@@ -2155,10 +2154,10 @@ def test_words_beside_a_candidate_that_say_nothing_of_it_change_nothing(
 
 
 def test_a_winner_called_by_the_question_s_noun_needs_the_question_s_subject_before_its_verb() -> None:
-    """ "Jo Bell wore the fashion house Kessa Vane, not Ada Hale" says nothing Ada Hale wore."""
+    """ "Jo Bell hired the law firm Kessa Vane, not Ada Hale" says nothing Ada Hale hired."""
     texts = {
-        "0": "Ada Hale and Tom Reed greet guests at the Lakeport state dinner for Tom Reed, where Jo Bell of Velling "
-        "Designs sang.",
-        "1": "Two guests confirmed that Jo Bell wore the fashion house Kessa Vane, not Ada Hale, at the dinner.",
+        "0": "Ada Hale and Tom Reed met reporters at the Lakeport ferry case hearing against Tom Reed, where Jo Bell "
+        "of Velling Partners spoke.",
+        "1": "Two aides confirmed that Jo Bell hired the law firm Kessa Vane, not Ada Hale, for the case.",
     }
-    assert _answer("Which fashion house did Ada Hale wear at the Lakeport state dinner for Tom Reed?", texts)[0] is None
+    assert _answer("Which law firm did Ada Hale hire for the Lakeport ferry case against Tom Reed?", texts)[0] is None
