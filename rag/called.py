@@ -222,7 +222,9 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
     """
     for after in _AFTER_NAME:
         m = after.match(text, sp.end)
-        before = m.group(1).split() if m else ["of"]
+        if m is None:
+            return False
+        before = m.group(1).split()
         if not (NOT_NOUNS | _NOT_NOW).isdisjoint(before) or any(a_title(w) and not _asked(w, roles) for w in before):
             return False  # "Ada Hale, who met the judge": a clause; "Jo Bell, a former player": no player now
         if _asked(m.group(3).lower(), roles):  # the body's name before it is no role: "…, Sen. Jo Bell" titles Bell
