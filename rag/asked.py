@@ -22,8 +22,8 @@ from rag.phrases import SCALES, WEEKDAY, bound_asked
 from rag.quantities import LAPSE_WORDS
 from rag.taxonomy import wordnet
 from rag.text import WORD, keyword_terms, stem
-from rag.towns import inside, local
-from rag.units import counted_units, counted_verb
+from rag.towns import inside, local, thing_of
+from rag.units import MUCH, counted_units, counted_verb
 
 _WON = re.compile(r"\b(?:won|win|wins|beat|defeated)\b", re.I)
 _WON_ASKED = re.compile(  # the win is the question's own verb: right after "who" or "which <noun>"
@@ -139,7 +139,6 @@ def names_asked(question: str, kind: str) -> bool:
     return kind in ("thing", "name", "title") and asks_name(question)
 
 
-_MUCH = re.compile(r"\bhow much\b", re.I)
 _THAN_ASKED = re.compile(r"\bthan\b", re.I)
 _LAPSE_ASKED = re.compile(rf"\b(?:{LAPSE_WORDS}|ago|between|apart|since|passed|elapsed|into)\b", re.I)
 
@@ -185,8 +184,8 @@ def ask(question: str, kind: str) -> Ask:
         placed=when_verb(question, named=True) if kind in PLACE_KINDS else None,
         inside=inside(question) if kind in ("place", "city") else None,
         local=kind == "place" and local(question),
-        located=inside(question, things=True) if kind == "thing" else None,
-        sums=frozenset(stem(t) for t in keyword_terms(question)) if _MUCH.search(question) else frozenset(),
+        located=thing_of(question) if kind == "thing" else None,
+        sums=frozenset(stem(t) for t in keyword_terms(question)) if MUCH.search(question) else frozenset(),
         compared=_THAN_ASKED.search(question) is not None,
         weekday=kind == "date" and _WEEKDAY_NAMED.search(question) is not None,
         day=kind == "date" and _DAY_ASKED.search(question) is not None,

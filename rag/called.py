@@ -185,7 +185,9 @@ _AFTER_NAME = tuple(
 
 # Words before a role after a name's comma that say the role is not hers, or that open a clause or a list: "Ada Hale,
 # a would-be pilot", "Ada Hale, who married pilot Jo Bell", "…, including coach Jo Bell"
-_NOT_NOW = frozenset("would-be aspiring onetime one-time fake wannabe who whose including plus alongside".split())
+_NOT_NOW = NOT_NOUNS | frozenset(
+    "would-be aspiring onetime one-time fake wannabe who whose including plus alongside".split()
+)
 
 
 def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
@@ -225,7 +227,7 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
         if m is None:
             return False
         before = m.group(1).split()
-        if not (NOT_NOUNS | _NOT_NOW).isdisjoint(before) or any(a_title(w) and not _asked(w, roles) for w in before):
+        if not _NOT_NOW.isdisjoint(before) or any(a_title(w) and not _asked(w, roles) for w in before):
             return False  # "Ada Hale, who met the judge": a clause; "Jo Bell, a former player": no player now
         if _asked(m.group(3).lower(), roles):  # the body's name before it is no role: "…, Sen. Jo Bell" titles Bell
             return True
@@ -233,7 +235,7 @@ def _role_after(text: str, sp: Span, roles: frozenset[str]) -> bool:
 
 
 _TRAILING = re.compile(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")
-_PHRASE_ENDS = re.compile(  # the head noun ends its phrase: punctuation, a preposition, a relative or a verb follows
+PHRASE_ENDS = re.compile(  # the head noun ends its phrase: punctuation, a preposition, a relative or a verb follows
     r"\s*(?:[,.;:!?)”\"—–]|$)|\s+(?:of|in|on|at|for|to|with|by|from|near|and|or|which|that|who|where|is|was|has|had|"
     r"will|opened|closed|said)\b"
 )
@@ -257,13 +259,13 @@ def trailed(text: str, sp: Span, head: str | None) -> bool:
         return False
     first, second = m.groups()  # "Velling projects" are the firm's, not one called a project
     if not first.endswith("s") and stem(first) == head:
-        return _PHRASE_ENDS.match(text, m.end(1)) is not None  # not "Velling company profits fell"
+        return PHRASE_ENDS.match(text, m.end(1)) is not None  # not "Velling company profits fell"
     return (
         second is not None
         and not ends_phrase(first)  # not "… said company profits fell": reached through a verb
         and not second.endswith("s")
         and stem(second) == head
-        and (_PHRASE_ENDS.match(text, m.end()) is not None)
+        and (PHRASE_ENDS.match(text, m.end()) is not None)
     )
 
 

@@ -12,11 +12,24 @@ import re
 from embeddings.spans import ROLE_WORDS
 from rag.asked import PEOPLES, PLACE_KINDS, Ask
 from rag.beside import from_place, listing, located, party_tag, town_of
-from rag.called import apposed, filed, headed, mistitled, named_by, quoted, set_off, titled_as, to_head, trailed
+from rag.called import (
+    PHRASE_ENDS,
+    apposed,
+    filed,
+    headed,
+    mistitled,
+    named_by,
+    quoted,
+    set_off,
+    titled_as,
+    to_head,
+    trailed,
+)
 from rag.changes import whose_age
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, titled
 from rag.gazetteer import COUNTRIES, US_STATES, place_name
+from rag.heads import ends_phrase
 from rag.kinds import YEAR, fits, of_venue, spoken
 from rag.namewords import PARTISANS, VENUES, demonym, name_words, paper_named
 from rag.nations import same_nation, title_nation
@@ -68,12 +81,8 @@ _PUBLIC = frozenset(
 )
 
 
-# the word after a sum, where its noun phrase ends: "a $9 million settlement." / "… settlement reached in May", not
-# "a $2 million ferry upgrade"
-_SUM_NEXT = re.compile(
-    r"[\s-]+([a-z]{3,})(?=\s*(?:[,.;:!?)”\"—–]|$)|\s+(?:of|in|on|at|for|to|with|by|from|that|which|over|and|or|"
-    r"is|was|has|had|will|[a-z]+ed)\b|\s+[A-Z])"
-)
+_SUM_NEXT = re.compile(r"[\s-]+([a-z]{3,})\b")  # the word after a sum: "a $9 million settlement"
+_AFTER_NEXT = re.compile(r"\s+([a-z][\w-]*|[A-Z])")  # … and the word after that
 _AFFILIATED = re.compile(
     rf"\b(?:{'|'.join(sorted(OCCUPATIONS | ROLE_WORDS))})\s+(?:at|for|with|of)\s+(?:the\s+)?$", re.I
 )
@@ -157,12 +166,29 @@ def fit(
         sp, share = as_count(s.text, sp, a.units, a.score, a.change, a.age, a.first)
         if not a.lapse and not _TIME_UNITS.isdisjoint(a.units) and lapsed(s.text, sp):
             share *= LAPSED  # "How many days does the board have?": not "two days before the vote", between two events
-        if a.sums and (after := _SUM_NEXT.match(s.text, sp.end)) and stem(after[1]) in a.sums:
+        if a.sums and _sum_of(s.text, sp, a.sums):
             share *= 1 + APPOSED  # "How much was the Velling settlement?": "a $9 million settlement"
         if a.counted in _DEATHS and _DEATHS_SAID.search(s.text) is None:
             share *= UNSAID_DEATHS  # "How many died?": not the "5 million people left homeless" of the same quake
         return sp, f * share
     return sp, f
+
+
+def _sum_of(text: str, sp: Span, sums: frozenset[str]) -> bool:
+    """The sum is said of one of the question's words, where that noun phrase ends: "a $9 million settlement." / "…
+    settlement reached in May", not "a $2 million ferry upgrade" (``called.PHRASE_ENDS``, or a verb or a name next).
+
+    >>> t = "It paid a $9 million settlement, then a $2 million ferry upgrade."
+    >>> nine, two = Span(10, 20, "$9 million", "number"), Span(40, 50, "$2 million", "number")
+    >>> _sum_of(t, nine, frozenset({"settle"})), _sum_of(t, two, frozenset({"ferry"}))
+    (True, False)
+    """
+    word = _SUM_NEXT.match(text, sp.end)
+    if word is None or stem(word[1]) not in sums:
+        return False
+    after = _AFTER_NEXT.match(text, word.end())
+    ended = after is not None and (after[1].isupper() or ends_phrase(after[1]))
+    return ended or PHRASE_ENDS.match(text, word.end()) is not None
 
 
 def _ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], person: bool) -> bool:

@@ -127,9 +127,8 @@ _WHERE_IN = re.compile(
 _WHICH_OF = re.compile(r"\b(?i:which|what)\s+([A-Z][\w.]*(?:,?\s+[A-Z][\w.]*){0,3}),?\s+(?=[a-z])")
 
 
-def inside(question: str, things: bool = False) -> str | None:
-    """The state or country a "where in …?" question asks for a place within, in lower case, else None; ``things``:
-    the one a "which Ohio firm …?" question asks for a thing of.
+def inside(question: str) -> str | None:
+    """The state or country a "where in …?" question asks for a place within, in lower case, else None.
 
     >>> inside("Where in Velling City did it open?"), inside("Where in Ohio did the storm hit?")
     (None, 'ohio')
@@ -137,26 +136,39 @@ def inside(question: str, things: bool = False) -> str | None:
     ('new mexico', None)
     >>> inside("Which Ohio city flooded?"), inside("Which Velling town flooded?"), inside("Which Kenyan town flooded?")
     ('ohio', None, 'kenya')
-    >>> inside("Which Ohio firm sold it?", things=True), inside("Which Velling firm sold it?", things=True)
-    ('ohio', None)
-    >>> inside("Which Lisbon, Ohio, firm sold it?", things=True), inside("Which Lisbon firm sold it?", things=True)
+    """
+    m = _WHERE_IN.search(question)
+    if m is None:
+        return None
+    return _region(m.group(1) or m.group(2), people=m.group(2) is not None)  # "which Kenyan town …?": Kenya
+
+
+def thing_of(question: str) -> str | None:
+    """The state, country or town a "which Ohio firm …?" question asks for a thing of, in lower case, else None.
+
+    >>> thing_of("Which Ohio firm sold it?"), thing_of("Which Velling firm sold it?"), thing_of("Which Kenyan firm?")
+    ('ohio', None, 'kenya')
+    >>> thing_of("Which Lisbon, Ohio, firm sold it?"), thing_of("Which Lisbon firm sold it?")
     ('lisbon', None)
-    >>> inside("Which Lisbon New Mexico firm sold it?", things=True), inside("Which New Mexico firm?", things=True)
+    >>> thing_of("Which Lisbon New Mexico firm sold it?"), thing_of("Which New Mexico firm?")
     ('lisbon', 'new mexico')
     """
-    if things:
-        m = _WHICH_OF.search(question)
-        named = m.group(1).replace(",", "") if m else ""
-        words = named.lower().split()
-        for k in (1, 2):  # "which Tarrow, Ohio, firm …?": a firm of the town
-            if len(words) > k and " ".join(words[-k:]) in _REGIONS and town(town_name := " ".join(words[:-k])):
-                return town_name
-    else:
-        m = _WHERE_IN.search(question)
-        named = (m.group(1) or m.group(2)) if m else ""
+    m = _WHICH_OF.search(question)
+    if m is None:
+        return None
+    named = m.group(1).replace(",", "")
+    words = named.lower().split()
+    for k in (1, 2):  # "which Tarrow, Ohio, firm …?": a firm of the town
+        if len(words) > k and " ".join(words[-k:]) in _REGIONS and town(town_name := " ".join(words[:-k])):
+            return town_name
+    return _region(named, people=True)
+
+
+def _region(named: str, people: bool) -> str | None:
+    """The state or country a question names, in lower case (``people``: or by its people's adjective, "Kenyan")."""
     region = named.lower()
-    if region not in _REGIONS and named and (things or (m is not None and m.group(2) is not None)):
-        region = nation(named) or ""  # "which Kenyan town …?": Kenya
+    if region not in _REGIONS and people:
+        region = nation(named) or ""
     return region if region in _REGIONS else None
 
 

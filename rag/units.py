@@ -71,7 +71,7 @@ _DEPTH = tuple(
 
 # … and what "how much exercise / sleep / screen time …?" measures in: a span of time
 _SPENT = frozenset(stem(w) for w in "time sleep exercise activity rest leave".split())
-_MUCH = re.compile(r"\bhow much\b", re.I)
+MUCH = re.compile(r"\bhow much\b", re.I)  # (``rag.asked`` reads it too: the sums a question asks of)
 TIMES = tuple(dict.fromkeys(stem(u) for u in "second minute hour day week month year".split()))
 
 
@@ -107,7 +107,7 @@ def counted_units(question: str) -> tuple[str, ...]:
     unit = counted_unit(question)
     if unit in _FALLS:
         return _DEPTH
-    if unit in _SPENT and _MUCH.search(question):
+    if unit in _SPENT and MUCH.search(question):
         return TIMES  # (but "how many times …?" counts times)
     if unit and unit not in _SUMS:
         return (unit,)
