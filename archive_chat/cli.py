@@ -18,6 +18,7 @@ from pathlib import Path
 
 from archive_chat.errors import ArchiveChatError, BadQuery
 from archive_chat.settings import Settings, get_settings
+from rag.records import Citation
 
 
 def _date(value: str) -> dt.date:
@@ -236,9 +237,31 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if ans.notice:
         print(f"\n({ans.notice})")
     for c in ans.citations:
-        print(f"\n[{c.n}] {c.title} — {c.source or ''} {c.published or ''}")
-        print(f"    “{c.quote}”\n    {c.link or c.url or ''}")
+        print(f"\n{card(c)}")
     return 0
+
+
+def card(c: Citation) -> str:
+    """A citation as ``ask`` prints it: the card's heading (an untitled piece by its section, not by the quote's
+    own opening words), the outlet and date when known, the quote and the link.
+
+    >>> when = dt.date(2025, 3, 1)
+    >>> print(card(Citation(1, "a", "Fares rose", "Fares rose.", 0, 11, source="Velling Post", published=when)))
+    [1] Fares rose — Velling Post 2025-03-01
+        “Fares rose.”
+    >>> print(card(Citation(2, "b", "Fares rose", "Fares rose.", 0, 11, heading="Commentary piece")))
+    [2] Commentary piece
+        “Fares rose.”
+    """
+    line = " ".join(str(x) for x in (c.source, c.published) if x)
+    where = c.link or c.url
+    return "\n".join(
+        (
+            f"[{c.n}] {c.heading or c.title}{f' — {line}' if line else ''}",
+            f"    “{c.quote}”",
+            *([f"    {where}"] if where else []),
+        )
+    )
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:

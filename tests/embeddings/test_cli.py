@@ -112,3 +112,14 @@ def test_compaction_gives_an_index_written_before_word_pieces_its_pieces(
         assert rows, "the fixture's first article has sentences"
         stored = [marks.pieces(row, tokenizer.fingerprint) for row, _, _ in rows]
         assert [list(map(int, p)) for p in stored if p is not None] == tokenizer.encode([text[s:e] for _, s, e in rows])
+
+
+def test_ask_prints_the_answer_and_a_card_per_citation(fixture_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    question = "Is the Indus Waters Treaty still binding?"
+    code, out, _ = _run(capsys, "ask", "--index", str(fixture_index), "--as-of", "2023-02-10", question)
+    assert code == 0
+    answer, *cards = out.split("\n\n")
+    assert "[1]" in answer
+    heads = [c.splitlines()[0] for c in cards]
+    assert heads[0] == "[1] The Indus Waters Treaty cannot be suspended at will — commentary.example.org 2023-01-27"
+    assert all(not h.rstrip().endswith("—") for h in heads)  # no dash before an outlet and date the piece lacks
