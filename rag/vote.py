@@ -24,7 +24,7 @@ from rag.doubt import doubt
 from rag.evidence import Sentence, Weights, ending, sentence_spans
 from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
 from rag.figures import figures, holds
-from rag.fit import BODIES, fit
+from rag.fit import fit
 from rag.gazetteer import FIRST_NAMES
 from rag.keys import span_key, words_key
 from rag.kinds import ANY_YEAR, fits, regnal
@@ -32,6 +32,7 @@ from rag.named import given_names, named_in, named_stems, spelled_at
 from rag.people import people_in
 from rag.phrases import cases, modified, numbered_names, objects, times, unnumbered, weekdays
 from rag.records import Passage
+from rag.ruled import BODIES
 from rag.taxonomy import kinds_in
 from rag.text import WORD
 from rag.towns import in_town, regions_in
