@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rag.answer_type import NOT_NOUNS
 from rag.asks import asks_passive, asks_score, looks_ahead, object_subject, object_verb, subject_verb, when_verb
-from rag.called import ROLES, asks_name
+from rag.called import asks_name
 from rag.changes import asks_age, asks_change, asks_first
 from rag.extract import Span
 from rag.gazetteer import region_of
@@ -20,6 +20,7 @@ from rag.named import full_names, peoples_named
 from rag.nations import role_nation
 from rag.phrases import SCALES, WEEKDAY, bound_asked
 from rag.quantities import LAPSE_WORDS
+from rag.roles import ROLES
 from rag.taxonomy import wordnet
 from rag.text import WORD, keyword_terms, stem
 from rag.towns import inside, local, thing_of

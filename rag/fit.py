@@ -14,12 +14,9 @@ from rag.beside import from_place, located, town_of
 from rag.called import (
     PHRASE_ENDS,
     apposed,
-    filed,
     headed,
-    mistitled,
     named_by,
     set_off,
-    titled_as,
     to_head,
     trailed,
 )
@@ -35,6 +32,7 @@ from rag.people import OCCUPATIONS, described, owned
 from rag.phrases import WEEKDAY
 from rag.quantities import as_count, lapsed
 from rag.records import Passage
+from rag.roles import filed, mistitled, titled_as
 from rag.ruled import DIVISIONS, VENUE_HEADS, a_person, ruled_out
 from rag.text import stem
 from rag.towns import placed, stated, written_in

@@ -10,12 +10,13 @@ from collections.abc import Mapping, Sequence
 
 from rag.asked import names_asked, owned_noun, role_verb, roles_asked
 from rag.asks import object_verb
-from rag.called import apposed, named_by, titled_as
+from rag.called import apposed, named_by
 from rag.candidates import Candidate, by_surname
 from rag.evidence import Weights, sentence_spans
 from rag.heads import ROLE_GIVING, role_noun
 from rag.kinds import fits
 from rag.records import Passage
+from rag.roles import titled_as
 from rag.text import stem
 from rag.verbs import says
 

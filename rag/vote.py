@@ -17,7 +17,7 @@ from operator import attrgetter
 
 from rag.acronyms import acronyms
 from rag.asked import PLACE_KINDS, Ask, ask, scaled
-from rag.called import a_title, apposed, names_given
+from rag.called import apposed, names_given
 from rag.candidates import Candidate, by_surname, ends, merge_contained, merge_misspelled
 from rag.coined import english, terms_after
 from rag.doubt import doubt
@@ -32,6 +32,7 @@ from rag.named import given_names, named_in, named_stems, spelled_at
 from rag.people import people_in
 from rag.phrases import cases, modified, numbered_names, objects, times, unnumbered, weekdays
 from rag.records import Passage
+from rag.roles import a_title
 from rag.ruled import BODIES
 from rag.taxonomy import kinds_in
 from rag.text import WORD
