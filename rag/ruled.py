@@ -67,9 +67,14 @@ DIVISIONS = frozenset(
 
 
 def ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], person: bool) -> bool:
-    """The mention is not the sort of thing asked for, whatever its kind says (a place for a body, a person for a
-    team, the source a claim is credited to, the one the question names), or its sentence does not say the question's
-    event of it, or not at the time asked ("when was she elected?" is not answered by the day someone else died)."""
+    """The mention is not the sort of thing asked for, whatever its kind says, or its sentence does not say the
+    question's event of it, or not at the time asked. ``person``: its words name a person ("Mary Hale")."""
+    return _not_the_sort(a, text, sp, p, found, person) or _unsaid(a, text, sp, p)
+
+
+def _not_the_sort(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], person: bool) -> bool:
+    """The mention is not the sort of thing asked for: a place for a body, a person for a team, the source a claim
+    is credited to, the one the question names, a party's adjective, a ticker."""
     if (a.scaled and sp.kind != "label") or (a.within and sp.text.lower() not in a.within):
         return True  # "which Nordic country …?" is not answered with a country of another region
     if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
@@ -124,6 +129,12 @@ def ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], 
         return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
         return True  # "Who resigned?": a person did, not a country
+    return False
+
+
+def _unsaid(a: Ask, text: str, sp: Span, p: Passage) -> bool:
+    """Its sentence does not say the question's event of the mention, or not at the time asked ("when was she
+    elected?" is not answered by the day someone else died), or the mention is no time at all ("in 1700 feet")."""
     if a.acted is not None and not (acted_on(text, sp, a.acted) if a.kind == "thing" else says(text, a.acted)):
         return True  # "Who did Hale pardon?": not a name from a sentence that does not say who was pardoned
     if a.since is not None and not _after_word(text, sp, a.since):

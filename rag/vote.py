@@ -127,17 +127,8 @@ def vote(
             if with_town:
                 towns.add(key)
             words = named_stems(key, question)
-            if (
-                f <= 0
-                or not key
-                or all(t in asked for t in words)
-                or (len(key) > 2 and _titled_named(key, words, asked))  # "Velling Speaker Tom Reed" for "… Tom Reed …?"
-                or (kind == "number" and _count_named(sp, asked))  # "after 12 more arrived": not "12 more"
-                or (words[0] in a.peoples and len(words) == 1)  # "Vellingese" for "which Velling City …?"
-                or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
-                or (short and spelled_at(s.text, sp.start, sp.end, short))
-            ):
-                continue  # named by the question, in its words or as its acronym ("VRA")
+            if f <= 0 or not key or _named_already(key, words, s.text, sp, kind, asked, a.peoples, short):
+                continue
             if surnamed and len(key) > 1 and words[-1] in asked and others.get(key[-1], key[-2]) == key[-2]:
                 continue  # "Who is replacing Brook?" is not answered with "Editor Ada Brook": the question names her
             own = a.heads if sp.kind == "label" else frozenset()  # "Category 5" names its kind with the question's word
@@ -164,6 +155,29 @@ def vote(
             c.absorbed = max([c.absorbed, *(s.score for s in by_surname(c, found, passages))])
     ranked = sorted(found.values(), key=_order)
     return _person_first(ranked) if kind == "person" else ranked
+
+
+def _named_already(
+    key: tuple[str, ...],
+    words: tuple[str, ...],
+    text: str,
+    sp: Span,
+    kind: str,
+    asked: frozenset[str],
+    peoples: frozenset[str],
+    short: tuple[str, ...],
+) -> bool:
+    """The question names the mention (``key``, its stems ``words``), in its words or as its acronym ("VRA"):
+    ``asked`` holds the stems of the question's names, ``peoples`` those of the peoples it names ("Vellingese" for
+    "which Velling City …?"), ``short`` its acronyms."""
+    return (
+        all(t in asked for t in words)
+        or (len(key) > 2 and _titled_named(key, words, asked))  # "Velling Speaker Tom Reed" for "… Tom Reed …?"
+        or (kind == "number" and _count_named(sp, asked))  # "after 12 more arrived": not "12 more"
+        or (words[0] in peoples and len(words) == 1)  # "Vellingese" for "which Velling City …?"
+        or (regnal(sp.text) and all(t in asked for t in words[:-1]))  # "King Ansel II" for "King Ansel"
+        or bool(short and spelled_at(text, sp.start, sp.end, short))
+    )
 
 
 def _titled_named(key: tuple[str, ...], words: tuple[str, ...], asked: frozenset[str]) -> bool:
