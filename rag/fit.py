@@ -33,7 +33,7 @@ from rag.phrases import WEEKDAY
 from rag.quantities import as_count, lapsed
 from rag.records import Passage
 from rag.roles import filed, mistitled, titled_as
-from rag.ruled import DIVISIONS, VENUE_HEADS, a_person, ruled_out
+from rag.ruled import DIVISIONS, VENUE_HEADS, a_person, not_the_sort, unsaid
 from rag.text import stem
 from rag.towns import placed, stated, written_in
 from rag.units import TIMES
@@ -88,7 +88,7 @@ def fit(
         f = 1.0  # "rapper Post Tarrow": an occupation says a person, though "Post" is a paper's word
     if a.kind == "number" and sp.kind == "label":
         f = 1.0  # "What was the magnitude …?": "magnitude 6.4", a reading on the scale asked about
-    if f <= 0 or ruled_out(a, s.text, sp, p, found, person):
+    if f <= 0 or not_the_sort(a, s.text, sp, p, found, person) or unsaid(a, s.text, sp, p):
         return sp, 0.0
     if a.kind == "person" and f < 1 and described(s.text, sp):
         f = 1.0  # "Who sang …?": "singer Velva" is a person, however short her name

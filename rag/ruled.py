@@ -66,15 +66,10 @@ DIVISIONS = frozenset(
 )
 
 
-def ruled_out(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], person: bool) -> bool:
-    """The mention is not the sort of thing asked for, whatever its kind says, or its sentence does not say the
-    question's event of it, or not at the time asked. ``person``: its words name a person ("Mary Hale")."""
-    return _not_the_sort(a, text, sp, p, found, person) or _unsaid(a, text, sp, p)
-
-
-def _not_the_sort(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], person: bool) -> bool:
-    """The mention is not the sort of thing asked for: a place for a body, a person for a team, the source a claim
-    is credited to, the one the question names, a party's adjective, a ticker."""
+def not_the_sort(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...], person: bool) -> bool:
+    """The mention is not the sort of thing asked for, whatever its kind says: a place for a body, a person for a
+    team, the source a claim is credited to, the one the question names, a party's adjective, a ticker. ``person``:
+    its words name a person ("Mary Hale")."""
     if (a.scaled and sp.kind != "label") or (a.within and sp.text.lower() not in a.within):
         return True  # "which Nordic country …?" is not answered with a country of another region
     if a.actor and a.actor <= {stem(w.lower()) for w in WORD.findall(sp.text)}:
@@ -132,7 +127,7 @@ def _not_the_sort(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ..
     return False
 
 
-def _unsaid(a: Ask, text: str, sp: Span, p: Passage) -> bool:
+def unsaid(a: Ask, text: str, sp: Span, p: Passage) -> bool:
     """Its sentence does not say the question's event of the mention, or not at the time asked ("when was she
     elected?" is not answered by the day someone else died), or the mention is no time at all ("in 1700 feet")."""
     if a.acted is not None and not (acted_on(text, sp, a.acted) if a.kind == "thing" else says(text, a.acted)):
