@@ -238,7 +238,17 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         print(f"\n({ans.notice})")
     for c in ans.citations:
         print(f"\n{card(c)}")
+    if ans.articles and not ans.citations:  # "… the closest articles are listed below"
+        print("\nClosest articles:")
+        for a in ans.articles:
+            print(f"- {a.title}{_dash(a.source, a.published)}" + (f"\n  {a.url}" if a.url else ""))
     return 0
+
+
+def _dash(source: str | None, published: dt.date | None) -> str:
+    """ " — <outlet> <date>" after a heading, with what the piece has of the two (nothing when neither)."""
+    line = " ".join(str(x) for x in (source, published) if x)
+    return f" — {line}" if line else ""
 
 
 def card(c: Citation) -> str:
@@ -253,11 +263,10 @@ def card(c: Citation) -> str:
     [2] Commentary piece
         “Fares rose.”
     """
-    line = " ".join(str(x) for x in (c.source, c.published) if x)
     where = c.link or c.url
     return "\n".join(
         (
-            f"[{c.n}] {c.heading or c.title}{f' — {line}' if line else ''}",
+            f"[{c.n}] {c.heading or c.title}{_dash(c.source, c.published)}",
             f"    “{c.quote}”",
             *([f"    {where}"] if where else []),
         )

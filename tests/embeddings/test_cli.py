@@ -118,8 +118,34 @@ def test_ask_prints_the_answer_and_a_card_per_citation(fixture_index: Path, caps
     question = "Is the Indus Waters Treaty still binding?"
     code, out, _ = _run(capsys, "ask", "--index", str(fixture_index), "--as-of", "2023-02-10", question)
     assert code == 0
-    answer, *cards = out.split("\n\n")
+    answer, first, *_ = out.split("\n\n")
     assert "[1]" in answer
-    heads = [c.splitlines()[0] for c in cards]
-    assert heads[0] == "[1] The Indus Waters Treaty cannot be suspended at will — commentary.example.org 2023-01-27"
-    assert all(not h.rstrip().endswith("—") for h in heads)  # no dash before an outlet and date the piece lacks
+    assert first.splitlines()[0] == (
+        "[1] The Indus Waters Treaty cannot be suspended at will — commentary.example.org 2023-01-27"
+    )
+
+
+def test_ask_heads_an_untitled_piece_by_its_section_and_lists_the_closest_when_it_abstains(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive, index = tmp_path / "news", tmp_path / "index"
+    archive.mkdir()
+    piece = {  # no title, outlet or date: the card says what the archive knows, an opinion piece
+        "id": "untitled-levy",
+        "section": "opinion",
+        "text": "The Velling ferry levy is a tax on the poor. It should be scrapped before the winter timetable.",
+    }
+    (archive / "pieces.jsonl").write_text(json.dumps(piece) + "\n", encoding="utf-8")
+    assert _run(capsys, "index", "--archive", str(archive), "--index", str(index))[0] == 0
+
+    code, out, _ = _run(capsys, "ask", "--index", str(index), "Is the Velling ferry levy a tax on the poor?")
+    assert code == 0
+    lines = out.splitlines()
+    assert "[1] Opinion piece" in lines  # not the quote's own opening words, and no dash before a missing outlet
+    assert "    “The Velling ferry levy is a tax on the poor.”" in lines
+
+    code, out, _ = _run(capsys, "ask", "--index", str(index), "Who won the chess olympiad in Kessa?")
+    assert code == 0
+    assert "closest articles are listed below" in out
+    listed = out.split("Closest articles:\n", 1)[1].splitlines()
+    assert listed == ["- The Velling ferry levy is a tax on the poor"]  # its title, from its first sentence
