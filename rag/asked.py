@@ -100,7 +100,7 @@ class Ask:
     owns: str | None = None  # "whose record did she break?": the stem of what the one asked for owns ("record")
     listing: bool = False  # "which exchange lists Velling?", "what is its ticker?": a listing may answer
     towns: frozenset[str] = frozenset()  # "which team did they play in Tarrow?": the question's capitalised words, a
-    # town's region after them no answer (``rag.fit``); empty when a place is asked for
+    # town's region after them no answer (``rag.ruled``); empty when a place is asked for
 
 
 def owned_noun(question: str) -> str | None:

@@ -1,7 +1,7 @@
 """What news writes beside a name that is no part of it: a lawmaker's party and home ("Jo Bell, R-Ohio, said"), where
 a firm's shares trade ("Velling Foods (NYSE: VFD) said"), and where a person is from, which the span rules join to
-her name by "of" ("Rep. Jo Bell of Ohio", as "Bank of Velling"). Pure, regex only; ``rag/fit.py`` reads them for
-each mention.
+her name by "of" ("Rep. Jo Bell of Ohio", as "Bank of Velling"). Pure, regex only; ``rag/fit.py`` and
+``rag/ruled.py`` read them for each mention.
 """
 
 from __future__ import annotations

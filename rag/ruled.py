@@ -120,7 +120,7 @@ def not_the_sort(a: Ask, text: str, sp: Span, p: Passage, found: tuple[Span, ...
         return True  # "Velling Foods (NYSE: VFD) said …": where its shares trade and their ticker, no answer
     if a.kind not in _TOWNS_ASKED and sp.text[1:2] == "-" and party_tag(text, sp):
         return True  # "Rep. Jo Bell, R-Lake Tarrow, said": her party and home, no one's name (a place still)
-    if a.kind == "person" and _role_after(text, sp):
+    if a.kind == "person" and _before_role(text, sp):
         return True  # "Velling Press co-founder Ada Hale": the name before a role is the body she serves
     if a.kind == "person" and a.verb in PERSONAL_VERBS and sp.text.lower() in COUNTRIES:
         return True  # "Who resigned?": a person did, not a country
@@ -247,14 +247,14 @@ _NAME_NEXT = re.compile(r"\s+[A-Z]")
 _BODY_ROLES = ROLE_WORDS - frozenset("spokesperson spokesman spokeswoman deputy attorney former vice".split())
 
 
-def _role_after(text: str, span: Span) -> bool:
+def _before_role(text: str, span: Span) -> bool:
     """A role word follows the name: "Velling Press CEO Jo Bell", "Lakeport Owls co-founder Ada Hale".
 
-    >>> _role_after("Velling Press co-founder Ada Hale spoke.", Span(0, 13, "Velling Press", "name"))
+    >>> _before_role("Velling Press co-founder Ada Hale spoke.", Span(0, 13, "Velling Press", "name"))
     True
-    >>> _role_after("Ada Hale, the chief, spoke.", Span(0, 8, "Ada Hale", "name"))
+    >>> _before_role("Ada Hale, the chief, spoke.", Span(0, 8, "Ada Hale", "name"))
     False
-    >>> _role_after("Rising R&B singer Velva sang.", Span(7, 10, "R&B", "name"))
+    >>> _before_role("Rising R&B singer Velva sang.", Span(7, 10, "R&B", "name"))
     True
     """
     m = _NEXT_WORD.match(text, span.end)

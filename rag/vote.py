@@ -168,8 +168,8 @@ def _named_already(
     short: tuple[str, ...],
 ) -> bool:
     """The question names the mention (``key``, its stems ``words``), in its words or as its acronym ("VRA"):
-    ``asked`` holds the stems of the question's names, ``peoples`` those of the peoples it names ("Vellingese" for
-    "which Velling City …?"), ``short`` its acronyms."""
+    ``asked`` holds the stems of the question's words (``named.named_in``), ``peoples`` those of the peoples it names
+    ("Vellingese" for "which Velling City …?"), ``short`` its acronyms."""
     return (
         all(t in asked for t in words)
         or (len(key) > 2 and _titled_named(key, words, asked))  # "Velling Speaker Tom Reed" for "… Tom Reed …?"
