@@ -39,6 +39,7 @@ from rag.heads import asked_count, asks_for_several, head_nouns
 from rag.keys import stems
 from rag.kinds import YEAR, fits
 from rag.lexicon import Lexicon
+from rag.lists import listed
 from rag.needs import Pool, doer_asked, in_view, names_it, needed, rival, saying, says_needs, titled_doer
 from rag.notice import none_given
 from rag.polar import Verdict, chosen, claim, verdict
@@ -47,7 +48,6 @@ from rag.records import Citation, Passage
 from rag.text import WORD, expanded, stem
 from rag.towns import placed
 from rag.verbs import verb_at
-from rag.vote import listed
 from rag.vote import vote as vote
 
 DEFAULT = Weights()

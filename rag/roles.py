@@ -1,7 +1,8 @@
 """A person's role as a sentence gives it: the title before the name ("Gov. Jo Bell"), the role after its comma ("Jo
 Bell, a seasoned Velling pilot,"), the office a title holds ("which congressman …?" is not "Gov. Jo Bell") and the name
-a long run of titles files ("Jo Bell" of "Democratic Velling Congresswoman Jo Bell"). Pure; ``rag/fit.py`` asks it of
-each mention, ``rag/vote.py`` and ``rag/needs.py`` of a winner, and ``rag/asked.py`` reads the roles a question asks by.
+a long run of titles files ("Jo Bell" of "Democratic Velling Congresswoman Jo Bell"). Pure; ``rag/fit.py`` and
+``rag/vote.py`` ask it of each mention, ``rag/needs.py`` of a winner, and ``rag/asked.py`` reads the roles a question
+asks by.
 """
 
 from __future__ import annotations

@@ -22,11 +22,11 @@ from rag.candidates import Candidate, by_surname, ends, merge_contained, merge_m
 from rag.coined import english, terms_after
 from rag.doubt import doubt
 from rag.evidence import Sentence, Weights, ending, sentence_spans
-from rag.extract import Span, coordinated, dateline, drop_ordinary_start, overlaps, whole_name
+from rag.extract import Span, dateline, drop_ordinary_start, overlaps, whole_name
 from rag.figures import figures, holds
 from rag.fit import fit
 from rag.gazetteer import FIRST_NAMES
-from rag.keys import span_key, words_key
+from rag.keys import span_key
 from rag.kinds import ANY_YEAR, fits, regnal
 from rag.named import given_names, named_in, named_stems, spelled_at
 from rag.people import people_in
@@ -37,7 +37,6 @@ from rag.ruled import BODIES
 from rag.taxonomy import kinds_in
 from rag.text import WORD
 from rag.towns import in_town, regions_in
-from rag.verbs import verb_after
 from rag.written import how_written
 
 PERSON_OVER = 0.5  # share of a "who …?" winner's votes a person in its sentence needs to go first (``_person_first``)
@@ -61,7 +60,6 @@ def _proximity(s: Sentence, span: Span) -> float:
     return 1.0 / (1.0 + gap / 4.0)
 
 
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")  # "a champion between the Owls and the Hawks": the two sides
 _TOWNS = frozenset({"city", "place"})
 _KIN = (
     r"(?:wife|husband|spouse|partner|son|daughter|child|children|father|mother|parent|brother|sister|family|widow|"
@@ -92,7 +90,7 @@ def vote(
     found: dict[tuple[str, ...], Candidate] = {}
     towns: set[tuple[str, ...]] = set()  # "Where …?": regions a sentence names with their town ("Lakeport, Ohio")
     repeats: dict[tuple[tuple[str, ...], str], int] = {}
-    voters = _voters(scored, w)
+    voters = voters_of(scored, w)
     pinned = _pinned(question, voters, kind)
     found_spans = [sentence_spans(s, passages) + _more(s.text, kind, a) for s in voters]
     if kind in _NAMED_KINDS:  # "which measure …?": "Article 12", not the "Article" of any other
@@ -300,44 +298,8 @@ def _pinned(question: str, voters: Sequence[Sentence], kind: str) -> list[bool]:
     return pins if any(pins) and not all(pins) else [True] * len(voters)
 
 
-def _voters(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:
+def voters_of(scored: Sequence[Sentence], w: Weights) -> list[Sentence]:
     """The best sentences whose candidates vote. A question asserts nothing ("How many fans watched the final?" is a
     subhead, not evidence of a number)."""
     statements = (s for s in scored if s.score > 0 and ending(s.text) != "?")
     return sorted(statements, key=attrgetter("score"), reverse=True)[: w.voters]
-
-
-def listed(
-    ranked: Sequence[Candidate],
-    scored: Sequence[Sentence],
-    passages: Sequence[Passage],
-    w: Weights,
-    count: int | None = None,
-    kind: str | None = None,
-    verb: str | None = None,
-) -> Candidate | None:
-    """For a question that asks for several things: the candidates one sentence lists together ("Norway and
-    Chile"), as one candidate with their votes summed, when that outvotes the best single candidate; else None.
-    It absorbs its members' best sentence: the list is as strong as the evidence for its names.
-    ``count``: how many the question asks for ("which two …"), when it says: a list of another length is not it.
-    For a winner, the sides a sentence names as a contest's ("between A and B") are no list of winners. ``verb``:
-    the stem of the verb "who …?" asks the subject of; the list must come before it ("Norway and Chile back …", not
-    "the four who have won … are Ada, Bo, Cy and Di")."""
-    by_key = {c.key: c for c in ranked}
-    best: Candidate | None = None
-    for s in _voters(scored, w):
-        for run in coordinated(s.text, sentence_spans(s, passages)):
-            if kind == "winner" and _BETWEEN.search(s.text, 0, run[0].start):
-                continue
-            if verb is not None and not verb_after(s.text, run[-1].end, verb):
-                continue
-            keys = [words_key(sp.text) for sp in run]
-            members = [c for k in keys if (c := by_key.get(k)) and c.sentence is not None]
-            if len(members) < len(keys) or len(set(keys)) < len(keys) or (count and len(keys) != count):
-                continue  # every name a candidate, no name listed twice, as many as the question asks for
-            votes = sum(c.votes for c in members)
-            if best is None or votes > best.votes:
-                span = Span(run[0].start, run[-1].end, s.text[run[0].start : run[-1].end], "list")
-                absorbed = max(c.sentence.score for c in members if c.sentence is not None)
-                best = Candidate(words_key(span.text), votes, s.score, span, s, absorbed=absorbed)
-    return best if best is not None and ranked and best.votes > ranked[0].votes else None
