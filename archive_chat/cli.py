@@ -30,12 +30,39 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from None
 
 
+def _positive(value: str) -> int:
+    """A count of at least 1 ("--limit 3")."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def _folder(value: str) -> Path:
+    """A folder, or where one will be made: not a file."""
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} is a file, not a folder")
+    return path
+
+
+def _file(value: str) -> Path:
+    """A file to write: not a folder."""
+    path = Path(value)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} is a folder, not a file")
+    return path
+
+
 def _parser(settings: Settings) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="archive-chat", description=__doc__.splitlines()[0] if __doc__ else None)
     sub = p.add_subparsers(dest="command", required=True)
 
     def with_index(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--index", type=Path, default=settings.index_dir, help="index directory (%(default)s)")
+        sp.add_argument("--index", type=_folder, default=settings.index_dir, help="index directory (%(default)s)")
 
     sp = sub.add_parser("index", help="embed the archive into the index (incremental)")
     sp.add_argument("--archive", type=Path, action="append", help="archive file or folder (repeatable)")
@@ -63,8 +90,8 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
     sp = sub.add_parser("fetch", help="pull new articles from RSS/Atom feeds or sitemaps into an archive folder")
     sp.add_argument("urls", nargs="+", metavar="FEED_URL")
-    sp.add_argument("--archive", type=Path, default=Path("archive"), help="folder to write to (%(default)s)")
-    sp.add_argument("--limit", type=int, default=None, help="at most this many new articles")
+    sp.add_argument("--archive", type=_folder, default=Path("archive"), help="folder to write to (%(default)s)")
+    sp.add_argument("--limit", type=_positive, default=None, help="at most this many new articles")
 
     sp = sub.add_parser("ask", help="answer one question from the archive")
     sp.add_argument("question")
@@ -76,8 +103,8 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     sp = sub.add_parser("eval", help="score the engine on a questions file (RealTimeQA format)")
     with_index(sp)
     sp.add_argument("--questions", type=Path, required=True)
-    sp.add_argument("--out", type=Path, default=None, help="write per-question results as JSON Lines")
-    sp.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    sp.add_argument("--out", type=_file, default=None, help="write per-question results as JSON Lines")
+    sp.add_argument("--limit", type=_positive, default=None, help="only the first N questions")
     sp.add_argument(
         "--mode", choices=["extractive", "llm"], default="extractive", help="llm: ask ARCHIVE_CHAT_LLM_BASE_URL"
     )
@@ -93,7 +120,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
     sp = sub.add_parser("unanswered", help="what readers asked that the archive did not answer (the editors' report)")
     sp.add_argument("--since", type=_date, default=None, help="only questions asked on or after YYYY-MM-DD (UTC)")
-    sp.add_argument("--limit", type=int, default=50, help="at most this many question groups (%(default)s)")
+    sp.add_argument("--limit", type=_positive, default=50, help="at most this many question groups (%(default)s)")
     sp.add_argument("--data-dir", type=Path, default=settings.data_dir, help="where the log is (%(default)s)")
     sp.add_argument("--json", action="store_true", help="the report as JSON, with the per-week trend")
     return p
@@ -110,6 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return e.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # "archive-chat ask … | head": the reader stopped reading; no traceback for that
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # (nor at exit, flushing what is left)
+        return 141  # 128 + SIGPIPE, as a shell reports it
 
 
 def _index(args: argparse.Namespace, settings: Settings) -> int:
@@ -202,16 +232,20 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
 def _fetch(args: argparse.Namespace, settings: Settings) -> int:
     import httpx
 
-    from embeddings.fetch import fetch
+    from embeddings.fetch import FetchReport, fetch
 
-    async def go() -> object:
+    async def go() -> FetchReport:
         async with httpx.AsyncClient(
             follow_redirects=True, timeout=20.0, headers={"User-Agent": "archive-chat/0.1"}
         ) as client:
             return await fetch(args.urls, args.archive, client, limit=args.limit)
 
     report = asyncio.run(go())
-    print(json.dumps(dataclasses.asdict(report), default=str))  # type: ignore[call-overload]
+    print(json.dumps(dataclasses.asdict(report), default=str))
+    if report.failed:
+        n = len(report.failed)
+        print(f'archive-chat fetch: {n} URL{"s" if n > 1 else ""} failed (see "failed")', file=sys.stderr)
+        return 75  # EX_TEMPFAIL: a cron job sees it, and the next run tries again
     return 0
 
 
@@ -233,6 +267,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         # The same JSON as POST /v1/answer; the id is fresh but not logged (only the server logs questions).
         print(AnswerOut.of(ans, new_answer_id()).model_dump_json())
         return 0
+    if ans.respelled:  # a word the archive never writes, searched as it writes it (as the widget says)
+        print(f"Searched for: {ans.respelled} (put a word in quotes to search it as typed)\n")
     print(ans.text)
     if ans.notice:
         print(f"\n({ans.notice})")
@@ -246,7 +282,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _dash(source: str | None, published: dt.date | None) -> str:
-    """ " — <outlet> <date>" after a heading, with what the piece has of the two (nothing when neither)."""
+    """The " — <outlet> <date>" after a heading, with what the piece has of the two (nothing when it has neither)."""
     line = " ".join(str(x) for x in (source, published) if x)
     return f" — {line}" if line else ""
 
@@ -275,10 +311,11 @@ def card(c: Citation) -> str:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from rag.engine import Engine
-    from rag.evalrun import run_eval
+    from rag.evalrun import read_questions, run_eval
 
+    questions = read_questions(args.questions)  # a bad file fails before the model loads
     with Engine.open(args.index, settings) as engine:
-        print(run_eval(engine, args.questions, out=args.out, limit=args.limit, mode=args.mode))
+        print(run_eval(engine, questions, out=args.out, limit=args.limit, mode=args.mode))
     return 0
 
 

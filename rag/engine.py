@@ -29,6 +29,7 @@ from rag.coined import english
 from rag.compose import Weights
 from rag.confidence import Evidence, weigh
 from rag.extractive import ABSTAIN_TEXT as ABSTAIN_TEXT  # public here as well, where it always was
+from rag.extractive import NOTHING_CLOSE as NOTHING_CLOSE
 from rag.extractive import extractive_answer
 from rag.gazetteer import town
 from rag.lexicon import Lexicon

@@ -20,32 +20,76 @@ from rag.text import strip_citation_markers
 
 
 def read_questions(path: Path) -> list[dict[str, Any]]:
-    """Questions as dicts; a malformed line names file and line."""
+    """Questions as dicts, their dates parsed; a missing file, no question at all or a malformed line is a
+    ``BadArchive`` that names the file (and line and field)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise BadArchive(f"{path}: cannot read the questions file ({getattr(e, 'strerror', None) or e})") from e
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            q = json.loads(line)
-            q["date"] = dt.date.fromisoformat(q["date"])
-            if not isinstance(q["question"], str):
-                raise TypeError("question must be a string")
-        except (ValueError, KeyError, TypeError) as e:
-            raise BadArchive(f"{path}:{n}: bad question line ({e})") from e
-        out.append(q)
+            out.append(_question(json.loads(line)))
+        except json.JSONDecodeError as e:
+            raise BadArchive(f"{path}:{n}: not JSON ({e.msg} at column {e.colno})") from e
+        except ValueError as e:
+            raise BadArchive(f"{path}:{n}: {e}") from e
+    if not out:
+        raise BadArchive(f"{path}: no questions (one JSON object per line)")
     return out
 
 
+def _question(q: Any) -> dict[str, Any]:
+    """One question line, checked field by field (the RealTimeQA format, ../shared/eval/README.md): ``question`` and
+    ``date`` and ``answer`` (the right choice, which the score needs) required, ``choices`` a list of strings that
+    holds the answer when it is given.
+
+    >>> _question({"question": "Who won?", "date": "2031-02-30", "answer": "Owls"})
+    Traceback (most recent call last):
+    ValueError: field 'date': not a real YYYY-MM-DD date: '2031-02-30'
+    >>> _question({"question": "Who won?", "date": "2031-02-03", "choices": ["Owls", "Hawks"], "answer": "Kites"})
+    Traceback (most recent call last):
+    ValueError: field 'answer': 'Kites' is not one of its choices
+    >>> _question({"question": "Who won?", "date": "2031-02-03"})
+    Traceback (most recent call last):
+    ValueError: missing field 'answer'
+    """
+    if not isinstance(q, dict):
+        raise ValueError(f"a question line must be a JSON object, got {type(q).__name__}")
+    for name in ("question", "date", "answer"):
+        if name not in q:
+            raise ValueError(f"missing field {name!r}")
+        if not isinstance(q[name], str) or not q[name].strip():
+            raise ValueError(f"field {name!r} must be a non-empty string")
+    try:
+        q["date"] = dt.date.fromisoformat(q["date"])
+    except ValueError:
+        raise ValueError(f"field 'date': not a real YYYY-MM-DD date: {q['date']!r}") from None
+    choices = q.get("choices", [])
+    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+        raise ValueError("field 'choices' must be a list of strings")
+    if choices and q["answer"] not in choices:
+        raise ValueError(f"field 'answer': {q['answer']!r} is not one of its choices")
+    return q
+
+
 def run_eval(
-    engine: Engine, questions: Path, *, out: Path | None = None, limit: int | None = None, mode: str = "extractive"
+    engine: Engine,
+    questions: Sequence[dict[str, Any]],
+    *,
+    out: Path | None = None,
+    limit: int | None = None,
+    mode: str = "extractive",
 ) -> str:
-    """Ask every question as of its date (question text only) and return the formatted report.
+    """Ask every question (``read_questions``) as of its date (question text only) and return the formatted report.
 
     In "llm" mode the report ends with how many answers fell back to extractive mode, and why.
     """
     rows: list[EvalRow] = []
     records = []
-    for q in read_questions(questions)[:limit]:
+    for q in questions[:limit]:
         t0 = time.perf_counter()
         if mode == "llm":
             ans = asyncio.run(engine.answer_async(q["question"], as_of=q["date"], mode="llm"))

@@ -1,5 +1,6 @@
 """The extractive answer as the API returns it: the composer's answer with the evidence rule's verdict, or an
-abstention that lists the closest articles. Pure: the engine times the stages and passes the timings in."""
+abstention that lists the closest articles (or says there are none). Pure: the engine times the stages and passes the
+timings in."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rag.reading import Reading
 from rag.records import Answer, Passage, article_refs
 
 ABSTAIN_TEXT = "The archive does not appear to cover this question. The closest articles are listed below."
+NOTHING_CLOSE = "The archive does not appear to cover this question, and holds no article close to it."  # none to list
 
 
 def extractive_answer(
@@ -28,7 +30,7 @@ def extractive_answer(
         pieces = f" {reading.shown} {composed.text}" if composed.citations else ""
         composed, abstained = replace(composed, text=reading.opening + pieces, direct=None), False
     return Answer(
-        text=ABSTAIN_TEXT if abstained else composed.text,
+        text=(ABSTAIN_TEXT if passages else NOTHING_CLOSE) if abstained else composed.text,
         citations=() if abstained else composed.citations,
         passages=tuple(passages),
         articles=article_refs(passages),

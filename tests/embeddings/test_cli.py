@@ -149,3 +149,67 @@ def test_ask_heads_an_untitled_piece_by_its_section_and_lists_the_closest_when_i
     assert "closest articles are listed below" in out
     listed = out.split("Closest articles:\n", 1)[1].splitlines()
     assert listed == ["- The Velling ferry levy is a tax on the poor"]  # its title, from its first sentence
+
+
+def test_eval_names_the_file_line_and_field_of_a_bad_questions_file(
+    tmp_path: Path, fixture_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = {"id": "q1", "question": "Who won?", "date": "2023-02-08", "choices": ["Owls", "Hawks"], "answer": "Owls"}
+    cases = {
+        "missing.jsonl": (None, "missing.jsonl: cannot read the questions file"),
+        "empty.jsonl": ("\n", "empty.jsonl: no questions"),
+        "no-answer.jsonl": (
+            {k: v for k, v in good.items() if k != "answer"},
+            "no-answer.jsonl:2: missing field 'answer'",
+        ),
+        "date.jsonl": ({**good, "date": "last week"}, "date.jsonl:2: field 'date': not a real YYYY-MM-DD date"),
+        "choices.jsonl": ({**good, "choices": "Owls"}, "choices.jsonl:2: field 'choices' must be a list of strings"),
+        "answer.jsonl": ({**good, "answer": "Kites"}, "answer.jsonl:2: field 'answer': 'Kites' is not one of its"),
+        "list.jsonl": ([1, 2], "list.jsonl:2: a question line must be a JSON object, got list"),
+    }
+    for name, (line, said) in cases.items():
+        path = tmp_path / name
+        if line is not None:
+            body = line if isinstance(line, str) else json.dumps(good) + "\n" + json.dumps(line) + "\n"
+            path.write_text(body, encoding="utf-8")
+        code, out, err = _run(capsys, "eval", "--index", str(fixture_index), "--questions", str(path))
+        assert (code, out) == (65, ""), name
+        (message,) = err.splitlines()  # one line, no traceback
+        assert message.startswith("archive-chat eval: error: ") and said in message, message
+
+
+def test_bad_paths_and_limits_are_refused_before_anything_runs(
+    tmp_path: Path, fixture_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a_file = tmp_path / "index-file"
+    a_file.write_text("not an index", encoding="utf-8")
+    refused = {
+        ("ask", "--index", str(a_file), "Who won?"): "is a file, not a folder",
+        ("stats", "--index", str(a_file)): "is a file, not a folder",
+        ("eval", "--index", str(fixture_index), "--questions", "q.jsonl", "--out", str(tmp_path)): "is a folder",
+        ("eval", "--index", str(fixture_index), "--questions", "q.jsonl", "--limit", "0"): "must be at least 1, got 0",
+        ("fetch", "http://127.0.0.1:9/feed.xml", "--limit", "-1"): "must be at least 1, got -1",
+        ("unanswered", "--limit", "0"): "must be at least 1, got 0",
+    }
+    for argv, said in refused.items():
+        with pytest.raises(SystemExit) as stop:
+            main(list(argv))
+        assert stop.value.code == 2, argv
+        assert said in capsys.readouterr().err, argv
+
+
+def test_fetch_exits_nonzero_when_a_url_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # nothing listens on port 9 of the loopback: the connection is refused, as a feed that is down would be
+    code, out, err = _run(capsys, "fetch", "http://127.0.0.1:9/feed.xml", "--archive", str(tmp_path / "news"))
+    assert code == 75
+    report = json.loads(out)
+    assert report["added"] == [] and [url for url, _ in report["failed"]] == ["http://127.0.0.1:9/feed.xml"]
+    assert "1 URL failed" in err
+
+
+def test_ask_says_what_it_searched_for_when_it_respelled_a_word(
+    fixture_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "ask", "--index", str(fixture_index), "--as-of", "2023-02-10", "Who is Teodor Brannok?")
+    assert code == 0
+    assert out.startswith("Searched for: Who is Teodor Brannock? (put a word in quotes to search it as typed)\n\n")

@@ -46,8 +46,12 @@ def test_the_engine_refuses_it(foreign_index: Path, fixture_settings: Settings, 
     _names_both_models_and_the_fix(str(raised.value))
 
 
-def test_ask_and_eval_fail_with_one_message(foreign_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["ask", "Who won?"], ["eval", "--questions", str(foreign_index / "none.jsonl")]):
+def test_ask_and_eval_fail_with_one_message(
+    foreign_index: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": "Who won?", "date": "2023-02-08", "answer": "Owls"}) + "\n")
+    for argv in (["ask", "Who won?"], ["eval", "--questions", str(questions)]):
         code = main([*argv, "--index", str(foreign_index)])
         out, err = capsys.readouterr()
         assert code == IndexMismatch.exit_code and out == ""

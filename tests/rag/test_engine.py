@@ -24,7 +24,7 @@ from embeddings.encode import SentenceEncoder
 from embeddings.job import run_job
 from rag.claims import SYSTEM_PROMPT as CLAIMS_SYSTEM_PROMPT
 from rag.compose import compose, sentences
-from rag.engine import ABSTAIN_TEXT, Engine, article_refs
+from rag.engine import ABSTAIN_TEXT, NOTHING_CLOSE, Engine, article_refs
 from rag.records import Answer, Filters, Turn
 from tests.rag.llm_server import Reply, chat_reply, loopback_server, scripted_handler
 
@@ -112,6 +112,12 @@ def test_off_topic_question_abstains_but_lists_closest_articles(engine: Engine) 
     a = engine.answer("What is the best recipe for sourdough bread with rye flour?", as_of=AS_OF)
     assert a.abstained and a.text == ABSTAIN_TEXT and a.citations == ()
     assert a.articles  # still the closest articles
+
+
+def test_an_abstention_with_no_article_before_its_date_promises_no_list(engine: Engine) -> None:
+    a = engine.answer("What is the best recipe for sourdough bread with rye flour?", as_of=dt.date(1990, 1, 1))
+    assert a.abstained and a.passages == () and a.articles == ()
+    assert a.text == NOTHING_CLOSE and "listed below" not in a.text
 
 
 def test_a_question_about_a_time_alone_gets_that_times_pieces_newest_first(engine: Engine) -> None:
