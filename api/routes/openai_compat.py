@@ -2,7 +2,8 @@
 
 The last user message is the question, earlier user/assistant messages are the history. Citations
 stay in the content as markdown links (``[1](link)`` plus a ``Sources:`` list) and come back
-structured in a ``citations`` field (on the final chunk when streaming).
+structured in a ``citations`` field (on the final chunk when streaming); an abstention lists the closest articles, and
+a notice (an LLM answer that fell back to extractive) follows the content in brackets.
 """
 
 from __future__ import annotations
@@ -81,8 +82,11 @@ def citation_link(c: Citation, base: str) -> str:
     >>> citation_link(c, "http://h/")
     'http://h/v1/articles/a'
     """
-    link = web_url(c.link) or web_url(c.url) or f"{base}v1/articles/{quote(c.article_id, safe='')}"
-    # Markdown link targets end at the first ')' or space.
+    return _target(web_url(c.link) or web_url(c.url) or f"{base}v1/articles/{quote(c.article_id, safe='')}")
+
+
+def _target(link: str) -> str:
+    """A link as a markdown link's target, which ends at the first ')' or space."""
     return link.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
@@ -106,6 +110,25 @@ def sources(citations: Iterable[Citation], base: str) -> str:
     return "\n\nSources:\n" + "\n".join(lines) if lines else ""
 
 
+def closest(answer: Answer, base: str) -> str:
+    """The articles an abstention says are "listed below", as links ("" for an answer, or when there are none)."""
+    if not answer.abstained or not answer.articles:
+        return ""
+    lines = []
+    for a in answer.articles:
+        link = _target(web_url(a.url) or f"{base}v1/articles/{quote(a.article_id, safe='')}")
+        meta = ", ".join(x for x in (a.source, a.published.isoformat() if a.published else None) if x)
+        lines.append(f"- [{a.title}]({link})" + (f" ({meta})" if meta else ""))
+    return "\n\nClosest articles:\n" + "\n".join(lines)
+
+
+def tail(answer: Answer, base: str) -> str:
+    """What follows the answer's text in the content: its sources, the closest articles of an abstention, and the
+    notice the JSON API gives beside the answer (an LLM answer that fell back to extractive, a date none gives)."""
+    notice = f"\n\n({answer.notice})" if answer.notice else ""
+    return sources(answer.citations, base) + closest(answer, base) + notice
+
+
 class _Reply:
     """Builds the OpenAI-shaped response (or stream) of one request; its id is ``chatcmpl-<answer id>``."""
 
@@ -117,7 +140,7 @@ class _Reply:
         self.base = base
 
     def completion(self, answer: Answer) -> ChatCompletionOut:
-        content = link_markers(answer.text, answer.citations, self.base) + sources(answer.citations, self.base)
+        content = link_markers(answer.text, answer.citations, self.base) + tail(answer, self.base)
         return ChatCompletionOut(
             id=self.id, created=self.created, model=self.model,
             choices=[ChatChoiceOut(message=ChatMessageOut(content=content))],
@@ -146,7 +169,7 @@ class _Reply:
         if name == "done" and isinstance(payload, Answer):
             await self.recording.done(payload)
             cited = [CitationOut.of(c).model_dump(mode="json") for c in payload.citations]
-            return self.chunk({"content": sources(payload.citations, self.base)}, "stop", citations=cited)
+            return self.chunk({"content": tail(payload, self.base)}, "stop", citations=cited)
         return None
 
 

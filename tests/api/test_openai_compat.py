@@ -101,6 +101,28 @@ async def test_streaming_sends_chunks_then_done(client: httpx.AsyncClient) -> No
     assert data[-1]["citations"] == plain["citations"]
 
 
+async def test_an_abstention_lists_the_closest_articles_it_promises(client: httpx.AsyncClient) -> None:
+    plain = (await client.post("/v1/answer", json={"question": "How do I repot a cactus?"})).json()
+    assert plain["abstained"] and plain["articles"]
+    r = await client.post("/v1/chat/completions", json=chat("How do I repot a cactus?"))
+    content = r.json()["choices"][0]["message"]["content"]
+    said, _, listed = content.partition("\n\nClosest articles:\n")
+    assert said == plain["answer"] and "listed below" in said
+    titles = [re.match(r"- \[(.+?)\]\((https?://\S+?)\)", line) for line in listed.splitlines()]
+    assert all(titles) and [m[1] for m in titles if m] == [a["title"] for a in plain["articles"]]
+    r = await client.post("/v1/chat/completions", json=chat("How do I repot a cactus?", stream=True))
+    streamed = chunks_of(r.text)
+    assert "".join(c["choices"][0]["delta"].get("content", "") for c in streamed[:-1]) == content
+
+
+async def test_a_notice_beside_the_answer_follows_the_content(client: httpx.AsyncClient) -> None:
+    asked = "Which city was the Indus Waters Treaty signed in?"  # the fixture's pieces never say
+    plain = (await client.post("/v1/answer", json={"question": asked})).json()
+    assert plain["notice"]
+    content = (await client.post("/v1/chat/completions", json=chat(asked))).json()["choices"][0]["message"]["content"]
+    assert content.endswith(f"\n\n({plain['notice']})")
+
+
 async def test_models_lists_one_model(client: httpx.AsyncClient) -> None:
     r = await client.get("/v1/models")
     assert r.status_code == 200
