@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from archive_chat.errors import BadQuery
 from embeddings.job import JobReport
 from embeddings.records import Article
-from rag.dates import parse_iso_date
+from rag.dates import date_problem, parse_iso_date
 from rag.records import Answer, ArticleRef, Citation, Filters, Passage, Turn
 
 Mode = Literal["extractive", "llm"]
@@ -32,7 +32,7 @@ def _iso_date(value: object) -> object:
         try:
             return parse_iso_date(value, field="date")
         except BadQuery:
-            pass
+            raise PydanticCustomError("iso_date", date_problem(value) or "expected YYYY-MM-DD") from None
     raise PydanticCustomError("iso_date", "expected YYYY-MM-DD")
 
 

@@ -22,12 +22,12 @@ from rag.records import Citation
 
 
 def _date(value: str) -> dt.date:
-    from rag.dates import parse_iso_date
+    from rag.dates import date_problem, parse_iso_date
 
     try:
         return parse_iso_date(value, field="--as-of")
     except BadQuery:
-        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from None
+        raise argparse.ArgumentTypeError(f"{date_problem(value)}, got {value!r}") from None
 
 
 def _positive(value: str) -> int:

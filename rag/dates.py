@@ -291,10 +291,24 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_iso_date(value: str, *, field: str) -> date:
-    """Parse a strict YYYY-MM-DD date, naming ``field`` in the BadQuery otherwise."""
-    if _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass  # well-formed but impossible, e.g. 2023-02-30: reported below like any other bad value
-    raise BadQuery(f"{field}: expected YYYY-MM-DD, got {value!r}")
+    """Parse a strict YYYY-MM-DD date, naming ``field`` and what is wrong (``date_problem``) in the BadQuery
+    otherwise."""
+    problem = date_problem(value)
+    if problem is not None:
+        raise BadQuery(f"{field}: {problem}, got {value!r}")
+    return date.fromisoformat(value)
+
+
+def date_problem(value: str) -> str | None:
+    """What is wrong with a date given as text, or None: it is not written YYYY-MM-DD, or that day does not exist.
+
+    >>> date_problem("2031-02-03"), date_problem("03/02/2031"), date_problem("2031-02-30")
+    (None, 'expected YYYY-MM-DD', 'no such day (the date is YYYY-MM-DD)')
+    """
+    if not _ISO_DATE.fullmatch(value):
+        return "expected YYYY-MM-DD"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return "no such day (the date is YYYY-MM-DD)"
+    return None

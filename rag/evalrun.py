@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_chat.errors import BadArchive
+from rag.dates import date_problem
 from rag.engine import Engine
 from rag.evaluate import EvalRow, answer_correct, format_report, recall_profile, summarise
 from rag.text import strip_citation_markers
@@ -48,7 +49,7 @@ def _question(q: Any) -> dict[str, Any]:
 
     >>> _question({"question": "Who won?", "date": "2031-02-30", "answer": "Owls"})
     Traceback (most recent call last):
-    ValueError: field 'date': not a real YYYY-MM-DD date: '2031-02-30'
+    ValueError: field 'date': no such day (the date is YYYY-MM-DD), got '2031-02-30'
     >>> _question({"question": "Who won?", "date": "2031-02-03", "choices": ["Owls", "Hawks"], "answer": "Kites"})
     Traceback (most recent call last):
     ValueError: field 'answer': 'Kites' is not one of its choices
@@ -63,10 +64,9 @@ def _question(q: Any) -> dict[str, Any]:
             raise ValueError(f"missing field {name!r}")
         if not isinstance(q[name], str) or not q[name].strip():
             raise ValueError(f"field {name!r} must be a non-empty string")
-    try:
-        q["date"] = dt.date.fromisoformat(q["date"])
-    except ValueError:
-        raise ValueError(f"field 'date': not a real YYYY-MM-DD date: {q['date']!r}") from None
+    if (problem := date_problem(q["date"])) is not None:
+        raise ValueError(f"field 'date': {problem}, got {q['date']!r}")
+    q["date"] = dt.date.fromisoformat(q["date"])
     choices = q.get("choices", [])
     if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
         raise ValueError("field 'choices' must be a list of strings")

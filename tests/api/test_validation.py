@@ -67,6 +67,7 @@ async def test_malformed_bodies_get_a_4xx_with_a_message(
     [
         ({"question": "  "}, "question: must not be empty or only whitespace"),
         ({"question": Q, "as_of": "01/02/2023"}, "as_of: expected YYYY-MM-DD"),
+        ({"question": Q, "as_of": "2023-02-30"}, "as_of: no such day (the date is YYYY-MM-DD)"),
         ({"question": Q, "filters": {"until": "soon"}}, "filters.until: expected YYYY-MM-DD"),
         ({"question": Q, "extra": 1}, "extra: Extra inputs are not permitted"),
         ({"question": Q, "history": [{"role": "tool", "content": "x"}]}, "history.0.role: Input should be"),

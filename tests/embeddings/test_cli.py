@@ -162,7 +162,7 @@ def test_eval_names_the_file_line_and_field_of_a_bad_questions_file(
             {k: v for k, v in good.items() if k != "answer"},
             "no-answer.jsonl:2: missing field 'answer'",
         ),
-        "date.jsonl": ({**good, "date": "last week"}, "date.jsonl:2: field 'date': not a real YYYY-MM-DD date"),
+        "date.jsonl": ({**good, "date": "last week"}, "date.jsonl:2: field 'date': expected YYYY-MM-DD"),
         "choices.jsonl": ({**good, "choices": "Owls"}, "choices.jsonl:2: field 'choices' must be a list of strings"),
         "answer.jsonl": ({**good, "answer": "Kites"}, "answer.jsonl:2: field 'answer': 'Kites' is not one of its"),
         "list.jsonl": ([1, 2], "list.jsonl:2: a question line must be a JSON object, got list"),
