@@ -25,10 +25,11 @@ def extractive_answer(
     """The ``Answer`` for ``ev``: a message to the archive itself ("hi") opens with its reply and never abstains; an
     abstention shows no citations, direct answer or conflict. ``notice``: why this mode was used, if it was a
     fallback (else the composer's own notice)."""
-    composed, abstained = ev.composed, ev.abstained
+    composed, abstained, confidence = ev.composed, ev.abstained, ev.confidence
     if reading.opening is not None:  # to the archive itself: never "the archive does not cover this"
         pieces = f" {reading.shown} {composed.text}" if composed.citations else ""
         composed, abstained = replace(composed, text=reading.opening + pieces, direct=None), False
+        confidence = 1.0  # its reply says what the archive holds: no guess (nor, for editors, a question unanswered)
     return Answer(
         text=(ABSTAIN_TEXT if passages else NOTHING_CLOSE) if abstained else composed.text,
         citations=() if abstained else composed.citations,
@@ -40,6 +41,6 @@ def extractive_answer(
         notice=notice or (None if abstained else composed.notice),
         direct=None if abstained else composed.direct,
         conflict=composed.conflict and not abstained,
-        confidence=ev.confidence,
+        confidence=confidence,
         respelled=reading.respelled,
     )

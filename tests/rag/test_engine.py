@@ -145,6 +145,7 @@ def test_lately_is_the_week_of_the_newest_piece_not_an_empty_one(engine: Engine)
 def test_a_message_to_the_archive_gets_what_it_holds_and_its_newest_pieces(engine: Engine, message: str) -> None:
     a = engine.answer(message, as_of=dt.date(2023, 1, 10))
     assert not a.abstained and a.direct is None
+    assert a.confidence == 1.0  # said with certainty: the editors' report lists no greeting as unanswered
     assert a.text.startswith("Hello. I answer questions" if message == "Hi!" else "I answer questions"), a.text
     # the fixture's pieces published by then; its commentary (another source) came later
     assert "This archive holds 7 pieces from news.example.com, published from 2022-11-16 to 2023-01-07. " in a.text
@@ -188,6 +189,7 @@ def test_a_question_wrapped_in_courtesy_or_typed_loosely_is_the_same_question(en
 def test_thanks_is_answered_without_pieces(engine: Engine) -> None:
     a = engine.answer("Thanks a lot!", as_of=AS_OF)
     assert not a.abstained and a.citations == () and a.text.startswith("You're welcome.")
+    assert a.confidence == 1.0
 
 
 def test_as_of_and_dates(engine: Engine) -> None:
