@@ -86,7 +86,10 @@ class QuestionLog:
             return self._conn
         if self.read_only:
             if not self.path.is_file():
-                raise LogUnavailable(f"no question log at {self.path}: set ARCHIVE_CHAT_DATA_DIR to the server's")
+                raise LogUnavailable(
+                    f"no question log at {self.path}: point --data-dir (or ARCHIVE_CHAT_DATA_DIR) at the folder "
+                    "the server keeps its data in"
+                )
             conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
