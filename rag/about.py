@@ -98,6 +98,9 @@ def addressed(message: str) -> Addressed | None:
     return "overview" if _OVERVIEW.match(message) else None
 
 
+MAIN_SOURCES = 3  # the sources a reply names, most pieces first ("mostly from …" when there are more)
+
+
 @dataclass(frozen=True, slots=True)
 class Holdings:
     """What an archive version holds, counted once: its pieces' days (sorted), the undated ones, its main sources."""
@@ -105,6 +108,7 @@ class Holdings:
     days: tuple[int, ...]  # day ordinals of the dated pieces, ascending
     undated: int
     sources: tuple[tuple[str, int], ...]  # the main sources, most pieces first, and their first day (0: undated only)
+    more: bool = False  # … and the archive has other sources beside them
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> Holdings:
@@ -115,8 +119,8 @@ class Holdings:
             if a.source and a.published:
                 day = a.published.toordinal()
                 first[a.source] = min(first.get(a.source, day), day)
-        main = tuple((s, first.get(s, 0)) for s, _ in counts.most_common(3))
-        return cls(tuple(dated), len(articles) - len(dated), main)
+        main = tuple((s, first.get(s, 0)) for s, _ in counts.most_common(MAIN_SOURCES))
+        return cls(tuple(dated), len(articles) - len(dated), main, more=len(counts) > MAIN_SOURCES)
 
     def newest(self, as_of: dt.date) -> dt.date | None:
         """The day of the newest piece published by ``as_of``, if any."""
@@ -132,11 +136,13 @@ class Holdings:
         'This archive holds 3 pieces from a.com and b.org, published from 2031-01-02 to 2031-03-04 (1 undated).'
         >>> h.scope(dt.date(2031, 2, 1))
         'This archive holds 2 pieces from a.com, published from 2031-01-02 to 2031-01-02 (1 undated).'
+        >>> Holdings(days, 0, (("a.com", days[0]),), more=True).scope(dt.date(2031, 5, 1))  # others not named
+        'This archive holds 2 pieces, mostly from a.com, published from 2031-01-02 to 2031-03-04.'
         """
         n = bisect.bisect_right(self.days, as_of.toordinal())
         count = f"{n + self.undated:,} piece{'s' if n + self.undated != 1 else ''}"
         named = [s for s, first in self.sources if first <= as_of.toordinal()]  # undated (0) or begun by then
-        sources = f" from {_listed(named)}" if named else ""
+        sources = (f", mostly from {_listed(named)}" if self.more else f" from {_listed(named)}") if named else ""
         first, last = (dt.date.fromordinal(self.days[0]), self.newest(as_of)) if n else (None, None)
         span = f", published from {first.isoformat()} to {last.isoformat()}" if first and last else ""
         undated = f" ({self.undated:,} undated)" if self.undated and span else ""
