@@ -89,7 +89,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None, encoder: Enc
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     routes = [route for router in routers for route in router.routes]  # to label responses sent before routing
     app.openapi = lambda: app.openapi_schema or _set_openapi(app, settings, routes)  # type: ignore[method-assign]
-    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics, routes=routes)
+    documents = [r for r in app.routes if isinstance(getattr(r, "path", None), str)]  # /openapi.json, /docs, /redoc
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics, routes=[*documents, *routes])
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -44,6 +44,7 @@ async def test_metrics_count_requests_per_route_template(
         await c.get("/v1/articles/no-such-id")
         await c.post("/v1/search", content=b"x" * 201)
         await c.get("/wp-admin/setup.php")
+        await c.get("/openapi.json")
         r = await c.get("/metrics")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
     text = r.text
@@ -58,6 +59,7 @@ async def test_metrics_count_requests_per_route_template(
     assert "no-such-id" not in text and "wp-admin" not in text
     assert _sample(text, requests, method="POST", route="/v1/search", status="413") == 1
     assert _sample(text, requests, method="GET", route="<unmatched>", status="404") == 1
+    assert _sample(text, requests, method="GET", route="/openapi.json", status="200") == 1  # no unknown path
     latency = "archive_chat_http_request_duration_seconds_count"
     assert _sample(text, latency, method="POST", route="/v1/answer") == 3
     # Stage timings of the three answers (two plain, one streamed).
