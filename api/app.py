@@ -197,6 +197,9 @@ def _field(error: Any) -> str:
 def _message(error: Any) -> str:
     if error.get("type") == "model_attributes_type" and _field(error) == "body":
         return "expected a JSON object (send Content-Type: application/json)"
+    if error.get("type") == "json_invalid":  # where the JSON breaks, and how: "… at character 17 (Expecting ',' …)"
+        at, why = error.get("loc", ())[-1:], (error.get("ctx") or {}).get("error")
+        return "not valid JSON" + (f" at character {at[0]}" if at else "") + (f" ({why})" if why else "")
     return str(error.get("msg", "invalid"))
 
 

@@ -79,6 +79,12 @@ async def test_messages_name_the_field(client: httpx.AsyncClient, body: object, 
     assert r.json()["detail"].startswith(detail), r.json()
 
 
+async def test_broken_json_says_where_it_breaks(client: httpx.AsyncClient) -> None:
+    r = await client.post("/v1/answer", content=b'{"question": "hi"', headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["detail"] == "body: not valid JSON at character 17 (Expecting ',' delimiter)"
+
+
 async def test_a_reversed_date_range_is_valid_and_matches_nothing(client: httpx.AsyncClient) -> None:
     # The schema cannot compare two fields, so the server does not either: an empty window finds nothing.
     body = {"question": Q, "filters": {"since": "2023-02-01", "until": "2023-01-01"}}
