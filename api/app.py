@@ -191,7 +191,12 @@ def _field(error: Any) -> str:
     loc = [str(p) for p in error.get("loc", ())]
     if loc and loc[0] in ("body", "query", "path", "header"):
         loc = loc[1:]
+    # a message's role picks its model (a tagged union); pydantic puts that tag in the path ("messages.0.user.x")
+    loc = [p for i, p in enumerate(loc) if not (i and loc[i - 1].isdigit() and p in _ROLES)]
     return ".".join(loc) or "body"
+
+
+_ROLES = frozenset({"user", "assistant", "system", "developer"})
 
 
 def _message(error: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from api.schemas import MAX_TURN_CHARS, CitationOut, FiltersIn, IsoDate, Mode
@@ -48,6 +48,9 @@ def _user_content_schema(schema: dict[str, Any]) -> None:
 Parts = Annotated[list[ContentPart], Field(max_length=MAX_PARTS)]
 
 
+_BLANK = "a user message must not be empty or only whitespace (its text: an image alone asks nothing)"
+
+
 class UserMessageIn(BaseModel):
     """A user message: a question (the last one is asked, earlier ones are the history)."""
 
@@ -56,11 +59,12 @@ class UserMessageIn(BaseModel):
     role: Literal["user"]
     content: Annotated[str, Field(max_length=MAX_TURN_CHARS)] | Parts = Field(json_schema_extra=_user_content_schema)
 
-    @model_validator(mode="after")
-    def _not_blank(self) -> UserMessageIn:
-        if not self.text.strip():
-            raise PydanticCustomError("blank", "a user message must not be empty or only whitespace")
-        return self
+    @field_validator("content", mode="after")
+    @classmethod
+    def _not_blank(cls, content: str | list[ContentPart]) -> str | list[ContentPart]:
+        if not _text(content).strip():  # (text parts only: an image alone asks nothing the archive can answer)
+            raise PydanticCustomError("blank", _BLANK)
+        return content
 
     @property
     def text(self) -> str:

@@ -79,6 +79,21 @@ async def test_messages_name_the_field(client: httpx.AsyncClient, body: object, 
     assert r.json()["detail"].startswith(detail), r.json()
 
 
+_IMAGE_ONLY = [{"type": "image_url", "image_url": {"url": "https://example.org/a.png"}}]
+
+
+@pytest.mark.parametrize("content", ["  ", _IMAGE_ONLY], ids=["blank", "image"])
+async def test_a_chat_message_without_text_is_named_by_its_content(client: httpx.AsyncClient, content: object) -> None:
+    body = {"model": "m", "messages": [{"role": "user", "content": content}]}
+    r = await client.post("/v1/chat/completions", json=body)
+    assert r.status_code == 422
+    assert (
+        r.json()["detail"]
+        == "messages.0.content: a user message must not be empty or only whitespace (its text: an image alone asks "
+        "nothing)"
+    )
+
+
 async def test_broken_json_says_where_it_breaks(client: httpx.AsyncClient) -> None:
     r = await client.post("/v1/answer", content=b'{"question": "hi"', headers={"content-type": "application/json"})
     assert r.status_code == 422
