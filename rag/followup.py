@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from rag.about import addressed
+from rag.named import defined_name
 from rag.records import Turn
 from rag.text import keyword_terms, strip_citation_markers, topic
 
@@ -25,7 +27,11 @@ def needs_context(question: str) -> bool:
     (True, False)
     >>> needs_context("Tell me more about it")
     True
+    >>> needs_context("who is Ada Brook"), needs_context("Who is she?")  # a name asked about stands alone
+    (False, True)
     """
+    if defined_name(question) is not None and not _REFERRING.search(question):
+        return False
     about = topic(question)
     if about != question:
         return bool(_REFERRING.search(about))
@@ -43,10 +49,13 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     >>> h = [Turn("user", "What did Zalmay Khalilzad tweet about Pakistan?"), Turn("assistant", "Ask Baloch [1].")]
     >>> resolve_followup("What did he say next?", h)
     'What did he say next? (Zalmay Khalilzad tweet Pakistan Ask Baloch)'
+    >>> resolve_followup("What did he say next?", [*h, Turn("user", "thanks!")])  # said to the archive: no topic
+    'What did he say next? (Zalmay Khalilzad tweet Pakistan Ask Baloch)'
     """
     if not history or not needs_context(question):
         return question
-    last_user = unicodedata.normalize("NFC", next((t.content for t in reversed(history) if t.role == "user"), ""))
+    asked = (t.content for t in reversed(history) if t.role == "user" and addressed(t.content) is None)
+    last_user = unicodedata.normalize("NFC", next(asked, ""))
     last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
     last_answer = unicodedata.normalize("NFC", last_answer)
     content = set(keyword_terms(last_user))

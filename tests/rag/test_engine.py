@@ -416,3 +416,11 @@ def test_a_reload_keeps_the_lexicon_until_the_archive_has_grown(
         append(2, 1)
         assert engine.reload() and engine.lexicon is not first
         assert engine.lexicon is not None and engine.lexicon.articles == 16
+
+
+def test_a_greeting_earlier_in_the_chat_changes_no_answer(engine: Engine) -> None:
+    """A widget sends every earlier turn: "hello there" is no topic for "who is Noor Castellan" to lean on (it was
+    searched as "who is Noor Castellan (hello)", which read as "who …?" and answered with a bloc's name)."""
+    alone = engine.answer("who is Noor Castellan", as_of=AS_OF)
+    after = engine.answer("who is Noor Castellan", as_of=AS_OF, history=(Turn("user", "hello there"),))
+    assert after.text == alone.text and after.direct is alone.direct is None
