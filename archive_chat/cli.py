@@ -345,7 +345,7 @@ def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
         raise LogUnavailable(f"cannot read the question log {question_log.path}: {e}") from e
     finally:
         question_log.close()
-    report = UnansweredOut.of(build_report(rows, low_confidence=settings.low_confidence, limit=max(1, args.limit)))
+    report = UnansweredOut.of(build_report(rows, low_confidence=settings.low_confidence, limit=args.limit))
     if args.json:
         print(report.model_dump_json())  # the same JSON as GET /v1/admin/unanswered
         return 0
@@ -353,13 +353,23 @@ def _unanswered(args: argparse.Namespace, settings: Settings) -> int:
         print("no unanswered questions in this period")
     for g in report.questions:
         span = f"{g.first_asked:%Y-%m-%d} … {g.last_asked:%Y-%m-%d}"
-        print(f"{g.count:>5}×  {span}  [{', '.join(g.reasons)}]  {g.question}")
+        print(f"{g.count:>5}×  {span}  [{', '.join(g.reasons)}]  {_clipped(g.question)}")
         for a in g.articles:
             print(f"         closest: {a.title} ({a.article_id})")
     for w in report.trend:
         print(f"week {w.week}: {w.answers} answers, {w.share_abstained:.0%} abstained, "
               f"{w.share_not_helpful:.0%} marked not helpful")  # fmt: skip
     return 0
+
+
+def _clipped(text: str, width: int = 100) -> str:
+    """One line of at most ``width`` characters, cut at a word with "…" (the --json report keeps it whole).
+
+    >>> _clipped("Who won the Velling ferry race?"), _clipped("Who won the Velling ferry race?", 20)
+    ('Who won the Velling ferry race?', 'Who won the…')
+    """
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 _COMMANDS = {"index": _index, "compact": _compact, "stats": _stats, "fetch": _fetch, "ask": _ask, "eval": _eval,
