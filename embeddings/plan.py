@@ -112,9 +112,13 @@ def open_live(index_dir: Path, settings: Settings, *, full: bool, model_limit: C
             # The stored limit may be this very setting capped to the model's own limit: compare capped values,
             # or a chunk_tokens above the model limit would force a full rebuild on every run.
             max_tokens = min(max_tokens, model_limit())
-        if (m.model, m.max_tokens, m.overlap) != (model, max_tokens, overlap):
-            reason = (
-                f"settings changed: model {m.model} -> {model}, chunk tokens {m.max_tokens} -> {max_tokens}, "
-                f"overlap {m.overlap} -> {overlap}"
+        changed = [
+            f"{name} {was} -> {now}"
+            for name, was, now in (
+                ("model", m.model, model), ("chunk tokens", m.max_tokens, max_tokens), ("overlap", m.overlap, overlap)
             )
+            if was != now
+        ]  # fmt: skip
+        if changed:
+            reason = "settings changed: " + ", ".join(changed)  # only what changed ("model a -> a#int8")
     return Live(old if reason is None else None, reason, model, max_tokens, overlap)
