@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -114,6 +115,8 @@ def _walk(folder: Path, inherited: Mapping[str, str]) -> Iterator[tuple[Path, Ma
             yield from _walk(entry, defaults)
         elif entry.is_file() and entry.suffix.lower() in _READERS:
             yield entry, defaults
+        elif entry.is_symlink() and not entry.exists() and entry.suffix.lower() in _READERS:
+            raise BadArchive(f"{entry}: a link to {os.readlink(entry)}, which does not exist")
 
 
 def _folder_defaults(folder: Path) -> Mapping[str, str]:
@@ -251,7 +254,7 @@ def _read_md(path: Path, text: str, defaults: Mapping[str, str]) -> list[Article
     else:
         meta = {"body": text}
     if not meta["body"].strip():
-        raise BadArchive(f"{path}: no text after the front matter")
+        raise BadArchive(f"{path}: no text after the front matter" if text.strip() else f"{path}: empty file")
     if not meta.get("title") and (heading := _ATX_H1.search(meta["body"])):
         meta["title"] = heading.group(1)
     return [

@@ -192,6 +192,20 @@ def test_empty_folder_hidden_and_unknown_files(tmp_path: Path) -> None:
         load_archive([tmp_path])
 
 
+def test_a_broken_link_and_an_empty_markdown_file_are_named(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The ferry ran.\n", encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "moved" / "gone.txt")  # the piece it pointed at was moved
+    with pytest.raises(BadArchive, match=r"gone\.txt: a link to .*moved/gone\.txt, which does not exist"):
+        load_archive([tmp_path])
+    (tmp_path / "gone.txt").unlink()
+    (tmp_path / "b.md").write_text("  \n", encoding="utf-8")
+    with pytest.raises(BadArchive, match=r"b\.md: empty file"):
+        load_archive([tmp_path])
+    (tmp_path / "b.md").write_text("---\ntitle: Fares\n---\n", encoding="utf-8")
+    with pytest.raises(BadArchive, match=r"b\.md: no text after the front matter"):
+        load_archive([tmp_path])
+
+
 def test_missing_path_and_unknown_suffix_given_directly(tmp_path: Path) -> None:
     with pytest.raises(BadArchive, match="nope: no such file or directory"):
         load_archive([tmp_path / "nope"])
