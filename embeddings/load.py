@@ -15,7 +15,16 @@ from typing import Any
 import yaml
 
 from archive_chat.errors import BadArchive, EmptyArchive
-from embeddings.load_html import clean_text, derive_title, parse_date, parse_html, text_id, url_id, url_source
+from embeddings.load_html import (
+    clean_text,
+    derive_title,
+    made_from_url,
+    parse_date,
+    parse_html,
+    text_id,
+    url_id,
+    url_source,
+)
 from embeddings.load_txt import read_txt
 from embeddings.records import Article, web_url
 
@@ -34,7 +43,8 @@ def load_archive(paths: Sequence[Path]) -> list[Article]:
     for path, defaults in archive_files(paths):
         for article in read_archive_file(path, defaults):
             if article.id in origin_of:
-                raise BadArchive(f"duplicate article id {article.id!r}: {origin_of[article.id]} and {article.origin}")
+                first, why = origin_of[article.id], made_from_url(article.id, article.url)
+                raise BadArchive(f"duplicate article id {article.id!r}: {first} and {article.origin}{why}")
             origin_of[article.id] = article.origin
             articles.append(article)
     if not articles:

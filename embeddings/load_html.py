@@ -76,6 +76,19 @@ def url_id(url: str) -> str:
     return hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
 
 
+def made_from_url(article_id: str, url: str | None) -> str:
+    """What a duplicate-id error adds when the id is no one's own but made from a URL two pieces share.
+
+    >>> made_from_url(url_id("https://x.org/a"), "https://x.org/a"), made_from_url("wire-1", "https://x.org/a")
+    (" (made from the url both give, https://x.org/a: give each an 'id' of its own)", '')
+    """
+    return (
+        f" (made from the url both give, {url}: give each an 'id' of its own)"
+        if url and url_id(url) == article_id
+        else ""
+    )
+
+
 def text_id(text: str) -> str:
     """The stable id of an article with neither id nor URL."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from archive_chat.errors import BadArchive, EmptyArchive
 from embeddings.load import archive_files, read_archive_file
+from embeddings.load_html import made_from_url
 from embeddings.records import Article
 
 _FIELDS = ("id", "title", "text", "url", "published", "author", "section", "source", "origin")
@@ -82,7 +83,8 @@ class ArticleSpool:
                 self._db.execute(f"INSERT INTO a VALUES ({','.join('?' * len(row))})", row)
             except sqlite3.IntegrityError:
                 (first,) = self._db.execute("SELECT origin FROM a WHERE id = ?", (a.id,)).fetchone()
-                raise BadArchive(f"duplicate article id {a.id!r}: {first} and {a.origin}") from None
+                why = made_from_url(a.id, a.url)
+                raise BadArchive(f"duplicate article id {a.id!r}: {first} and {a.origin}{why}") from None
 
     def hashes(self) -> Iterator[tuple[str, str]]:
         """(id, content hash) of every article, in id order."""

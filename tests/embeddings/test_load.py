@@ -181,6 +181,14 @@ def test_duplicate_ids_name_both_origins(tmp_path: Path) -> None:
         load_archive([tmp_path])
 
 
+def test_a_duplicate_id_made_from_a_shared_url_says_so(tmp_path: Path) -> None:
+    url = "https://velling.example/fares"  # two pieces give one url and no id of their own
+    for name, text in (("a", "Fares rose."), ("b", "Fares fell.")):
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps({"url": url, "text": text}) + "\n", encoding="utf-8")
+    with pytest.raises(BadArchive, match=r"\(made from the url both give, https://velling\.example/fares: give each"):
+        load_archive([tmp_path])
+
+
 def test_empty_folder_hidden_and_unknown_files(tmp_path: Path) -> None:
     with pytest.raises(EmptyArchive, match=f"no articles found in {tmp_path}"):
         load_archive([tmp_path])
