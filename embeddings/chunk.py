@@ -158,7 +158,10 @@ def chunk_article(
     """Chunks of one article whose embedded form ``header + "\\n" + text`` fits ``max_tokens`` (2 special tokens)."""
     budget = max_tokens - header_tokens - 2
     if budget < 8:
-        raise ValueError(f"header of {article_id!r} leaves {budget} tokens of a {max_tokens}-token chunk")
+        raise ValueError(
+            f"header of {article_id!r} (its title and date) is {header_tokens:,} tokens; a {max_tokens}-token chunk "
+            f"needs {max_tokens - 10:,} or fewer to leave room for its text"
+        )
     out = []
     for n, (s, e) in enumerate(chunk_spans(text, token_starts, budget=budget, overlap=overlap)):
         body = text[s:e]

@@ -108,7 +108,9 @@ def chunk_all(articles: Sequence[Article], encoder: Encoder, *, max_tokens: int,
                 overlap=overlap,
             )
         except ValueError as e:  # a headline too long for the chunk size: name the article, not a traceback
-            raise BadArchive(f"{a.origin or a.id}: {e}; shorten the title or raise chunk_tokens") from e
+            limit = encoder.max_tokens  # chunk_tokens above the model's own limit buys nothing
+            fix = "shorten the title" + (" or raise chunk_tokens" if max_tokens < limit else "")
+            raise BadArchive(f"{a.origin or a.id}: {e}: {fix}") from e
         out.extend(chunks)
     return out
 
