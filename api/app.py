@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 
@@ -92,7 +93,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, encoder: Enc
     documents = [r for r in app.routes if isinstance(getattr(r, "path", None), str)]  # /openapi.json, /docs, /redoc
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics, routes=[*documents, *routes])
     app.add_middleware(
-        CORSMiddleware,
+        _CORS,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST", "OPTIONS"],
         allow_headers=["Authorization", "Content-Type", "X-API-Key"],
@@ -100,6 +101,18 @@ def create_app(settings: Settings, *, engine: Engine | None = None, encoder: Enc
         max_age=600,
     )
     return app
+
+
+class _CORS(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight's 400 in the body every other error has: ``{"detail": …}``."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        detail = f"{bytes(response.body).decode()}: this origin or request is not allowed to call the API"
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-length", "content-type")}
+        return JSONResponse({"detail": detail}, status_code=400, headers=headers)
 
 
 @asynccontextmanager

@@ -138,6 +138,7 @@ async def test_cors_echoes_allowed_origins_only(client: httpx.AsyncClient) -> No
 
     r = await client.options("/v1/answer/stream", headers={"Origin": "https://evil.example", **preflight})
     assert r.status_code == 400 and "access-control-allow-origin" not in r.headers
+    assert r.json()["detail"].startswith("Disallowed CORS origin: ")  # the body every other error has
     r = await client.post("/v1/answer", json=Q, headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers
 
