@@ -115,7 +115,10 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     sp.add_argument("--port", type=int, default=8000)
     sp.add_argument("--workers", type=int, default=settings.workers, help="server processes (%(default)s)")
     sp.add_argument(
-        "--threads", type=int, default=settings.threads, help="encoder threads per process (0: one per core)"
+        "--threads",
+        type=int,
+        default=settings.threads,
+        help="encoder threads per process (0: the library's default, one per core)",
     )
 
     sp = sub.add_parser("unanswered", help="what readers asked that the archive did not answer (the editors' report)")

@@ -64,7 +64,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 64_000
     workers: int = Field(default=1, ge=1)  # server processes; they share one memory-mapped copy of the vectors
     reload_check_s: float = 2.0  # how often a server looks for a version published by another process (0: never)
-    threads: int = Field(default=0, ge=0)  # intra-op threads of each process's encoder (0: the library's default)
+    threads: int = Field(default=0, ge=0)  # intra-op threads of each process's encoder (0: the library's default,
+    # one per core)
     # answer stages (retrieval, composing, search) one process runs at once, the rest waiting their turn: more lets
     # one answer's encode overlap another's Python, but they then contend for the GIL, which cost about a fifth more
     # CPU per answer (docs/operations.md)
