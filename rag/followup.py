@@ -49,15 +49,23 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     >>> h = [Turn("user", "What did Zalmay Khalilzad tweet about Pakistan?"), Turn("assistant", "Ask Baloch [1].")]
     >>> resolve_followup("What did he say next?", h)
     'What did he say next? (Zalmay Khalilzad tweet Pakistan Ask Baloch)'
-    >>> resolve_followup("What did he say next?", [*h, Turn("user", "thanks!")])  # said to the archive: no topic
+    >>> said = [Turn("user", "thanks!"), Turn("assistant", "You're welcome. The newest: Velling Ferry News …")]
+    >>> resolve_followup("What did he say next?", [*h, *said])  # said to the archive: no topic, nor its reply
     'What did he say next? (Zalmay Khalilzad tweet Pakistan Ask Baloch)'
+    >>> resolve_followup("What did he say next?", said)
+    'What did he say next?'
     """
-    if not history or not needs_context(question):
-        return question
-    asked = (t.content for t in reversed(history) if t.role == "user" and addressed(t.content) is None)
-    last_user = unicodedata.normalize("NFC", next(asked, ""))
-    last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
-    last_answer = unicodedata.normalize("NFC", last_answer)
+    turns = list(history)
+    asked = [k for k, t in enumerate(turns) if t.role == "user" and addressed(t.content) is None]
+    if not asked or not needs_context(question):
+        return question  # (a chat of greetings only has no topic to lean on)
+    at = asked[-1]
+    last_user = unicodedata.normalize("NFC", turns[at].content)
+    # its answer (not the reply to a later "hello"); a client that sends no answers: the one before it
+    answers = [t.content for t in turns[at + 1 :] if t.role == "assistant"][:1] or [
+        t.content for t in turns[:at] if t.role == "assistant"
+    ][-1:]
+    last_answer = unicodedata.normalize("NFC", answers[0] if answers else "")
     content = set(keyword_terms(last_user))
     words = [w.strip("?.,!") for w in last_user.split() if w.strip("?.,!").lower() in content]
     names = [
