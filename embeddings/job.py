@@ -108,8 +108,8 @@ def chunk_all(articles: Sequence[Article], encoder: Encoder, *, max_tokens: int,
                 overlap=overlap,
             )
         except ValueError as e:  # a headline too long for the chunk size: name the article, not a traceback
-            limit = encoder.max_tokens  # chunk_tokens above the model's own limit buys nothing
-            fix = "shorten the title" + (" or raise chunk_tokens" if max_tokens < limit else "")
+            roomy = len(encoder.token_starts(header)) <= encoder.max_tokens - 10  # it fits at the model's own limit
+            fix = "shorten the title" + (" or raise chunk_tokens" if max_tokens < encoder.max_tokens and roomy else "")
             raise BadArchive(f"{a.origin or a.id}: {e}: {fix}") from e
         out.extend(chunks)
     return out
