@@ -1,7 +1,8 @@
 """The ``archive-chat`` command: index, stats, fetch, ask, eval, serve, unanswered.
 
 Options default from ``ARCHIVE_CHAT_*`` environment variables (through Settings); domain errors become
-one line on stderr and the error's exit code here, and nowhere else.
+one line on stderr and the error's exit code here, and nowhere else. Besides those: ``fetch`` exits 75 when no feed
+it was given could be read, and a command whose output pipe closed ("| head") exits 141.
 """
 
 from __future__ import annotations
@@ -245,10 +246,10 @@ def _fetch(args: argparse.Namespace, settings: Settings) -> int:
 
     report = asyncio.run(go())
     print(json.dumps(dataclasses.asdict(report), default=str))
-    if report.failed:
-        n = len(report.failed)
-        print(f'archive-chat fetch: {n} URL{"s" if n > 1 else ""} failed (see "failed")', file=sys.stderr)
-        return 75  # EX_TEMPFAIL: a cron job sees it, and the next run tries again
+    failed = {url for url, _ in report.failed}
+    if failed.issuperset(args.urls):  # every feed unreadable: a cron job must see it (one dead page must not)
+        print('archive-chat fetch: no feed could be read (see "failed")', file=sys.stderr)
+        return 75  # EX_TEMPFAIL: the next run tries again
     return 0
 
 

@@ -198,13 +198,13 @@ def test_bad_paths_and_limits_are_refused_before_anything_runs(
         assert said in capsys.readouterr().err, argv
 
 
-def test_fetch_exits_nonzero_when_a_url_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fetch_exits_nonzero_when_no_feed_can_be_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # nothing listens on port 9 of the loopback: the connection is refused, as a feed that is down would be
     code, out, err = _run(capsys, "fetch", "http://127.0.0.1:9/feed.xml", "--archive", str(tmp_path / "news"))
     assert code == 75
     report = json.loads(out)
     assert report["added"] == [] and [url for url, _ in report["failed"]] == ["http://127.0.0.1:9/feed.xml"]
-    assert "1 URL failed" in err
+    assert "no feed could be read" in err
 
 
 def test_ask_says_what_it_searched_for_when_it_respelled_a_word(

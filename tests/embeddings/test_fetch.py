@@ -252,3 +252,16 @@ def test_parse_listing_resolves_relative_links_and_dates() -> None:
     assert (entry.url, entry.published) == ("https://news.test/b", None)
     with pytest.raises(ValueError, match="not an RSS/Atom feed"):
         parse_listing(b"<html><body>hello</body></html>", base_url="https://news.test/")
+
+
+def test_the_command_exits_0_when_only_a_page_fails(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A dead page is retried on every run: it must not fail every run's exit code (a cron job's `fetch && index`)."""
+    from archive_chat.cli import main
+
+    publish_feeds(site)
+    assert main(["fetch", *(site.url(p) for p in FEEDS), "--archive", str(tmp_path / "archive")]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["failed"] == [[site.url("/pages/missing"), "HTTP 404"]] and len(report["added"]) == 5
+    assert main(["fetch", site.url("/gone.xml"), "--archive", str(tmp_path / "archive")]) == 75  # no feed read
