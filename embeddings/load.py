@@ -43,7 +43,7 @@ def load_archive(paths: Sequence[Path]) -> list[Article]:
     for path, defaults in archive_files(paths):
         for article in read_archive_file(path, defaults):
             if article.id in origin_of:
-                first, why = origin_of[article.id], made_from_url(article.id, article.url)
+                first, why = origin_of[article.id], made_from_url(article.id, article.url, article.origin)
                 raise BadArchive(f"duplicate article id {article.id!r}: {first} and {article.origin}{why}")
             origin_of[article.id] = article.origin
             articles.append(article)

@@ -76,17 +76,20 @@ def url_id(url: str) -> str:
     return hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
 
 
-def made_from_url(article_id: str, url: str | None) -> str:
-    """What a duplicate-id error adds when the id is no one's own but made from a URL two pieces share.
+def made_from_url(article_id: str, url: str | None, origin: str = "") -> str:
+    """What a duplicate-id error adds when the id is no one's own but made from a URL two pieces share (and, where
+    the format has one, which field fixes it: an HTML page has no id, only its URL).
 
     >>> made_from_url(url_id("https://x.org/a"), "https://x.org/a"), made_from_url("wire-1", "https://x.org/a")
     (" (made from the url both give, https://x.org/a: give each an 'id' of its own)", '')
+    >>> made_from_url(url_id("https://x.org/a"), "https://x.org/a", "page.html:1")
+    ' (made from the url both give, https://x.org/a: one page is a copy of the other)'
     """
-    return (
-        f" (made from the url both give, {url}: give each an 'id' of its own)"
-        if url and url_id(url) == article_id
-        else ""
-    )
+    if not url or url_id(url) != article_id:
+        return ""
+    page = origin.lower().split(":")[0].endswith((".html", ".htm"))
+    fix = "one page is a copy of the other" if page else "give each an 'id' of its own"
+    return f" (made from the url both give, {url}: {fix})"
 
 
 def text_id(text: str) -> str:

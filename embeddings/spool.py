@@ -83,7 +83,7 @@ class ArticleSpool:
                 self._db.execute(f"INSERT INTO a VALUES ({','.join('?' * len(row))})", row)
             except sqlite3.IntegrityError:
                 (first,) = self._db.execute("SELECT origin FROM a WHERE id = ?", (a.id,)).fetchone()
-                why = made_from_url(a.id, a.url)
+                why = made_from_url(a.id, a.url, a.origin)
                 raise BadArchive(f"duplicate article id {a.id!r}: {first} and {a.origin}{why}") from None
 
     def hashes(self) -> Iterator[tuple[str, str]]:

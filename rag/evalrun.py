@@ -100,8 +100,8 @@ def run_eval(
         for c in ans.citations:
             art = engine.article(c.article_id)
             valid += art is not None and art.text[c.start : c.end] == c.quote and bool(c.quote)
-        correct = "answer" in q and answer_correct(ans.text, q["answer"], q.get("choices", []))
-        hits = recall_profile([p.text for p in ans.passages], q["answer"]) if "answer" in q else (False,) * 3
+        correct = answer_correct(ans.text, q["answer"], q.get("choices", []))  # (read_questions: every q has one)
+        hits = recall_profile([p.text for p in ans.passages], q["answer"])
         row = EvalRow(
             q.get("id", ""),
             bool(q.get("answerable", True)),
@@ -119,7 +119,7 @@ def run_eval(
                 **dataclasses.asdict(row),
                 "question": q["question"],
                 "answer": ans.text,
-                "expected": q.get("answer"),
+                "expected": q["answer"],
                 "direct": ans.direct,
                 "confidence": ans.confidence,
                 "conflict": ans.conflict,
