@@ -175,6 +175,8 @@ def when_verb(question: str, named: bool = False) -> str | None:
     ('set', 'mark')
     >>> when_verb("When is Ada Hale expected to take office?"), when_verb("When is the fair set to take place?")
     ('offic', None)
+    >>> when_verb("Where did the Velling fair take place?"), when_verb("Where was the Velling fair placed?")
+    (None, 'plac')
     """
     m = _WHEN.match(question)
     if m is not None and (due := _DUE.search(m[2])):  # "when were the tariffs announced in May set to hit?": "hit"
@@ -197,6 +199,8 @@ def when_verb(question: str, named: bool = False) -> str | None:
         return None  # "when did agents start visiting landowners?": a plural noun, no verb read
     if m is None or not re.fullmatch(r"[a-z]{3,}", verb) or verb in NOT_NOUNS or verb in _LIGHT:
         return None
+    if verb == "place" and at >= 2 and words[at - 2].lower() in ("take", "took", "taken"):
+        return None  # "where did the funeral take place?": it only took place, no act of its own
     if m[1].lower() in ("is", "are", "was", "were") and not (verb.endswith(("ed", "en")) or verb in PARTICIPLES):
         return None  # "when is the cup final?": a noun, no verb
     if verb in _YEAR_NAMED and _YEAR_ASKED.match(question):

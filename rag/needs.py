@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from rag.asked import names_asked, owned_noun, role_verb, roles_asked
-from rag.asks import object_verb
+from rag.asked import PLACE_KINDS, names_asked, owned_noun, role_verb, roles_asked
+from rag.asks import object_verb, when_verb
 from rag.called import apposed, named_by
 from rag.candidates import Candidate, by_surname
 from rag.evidence import Weights, sentence_spans
@@ -27,20 +27,24 @@ SAYING_REACH = 4  # runners-up that may lead when the winner's sentence does not
 def needed(question: str, kind: str, verb: str | None) -> list[str]:
     """The words a winner's sentence must say: the question's verb ("who suspended …?"; a winner's is said by
     its sentence's result, not its verb; one that only gives the role asked, "who became the coach?", by the role),
-    the role asked ("who are the suspects …?") and the verb whose object is asked ("who did Hale pardon?"; not the
-    "call" of "what does Hale call the levy?").
+    the role asked ("who are the suspects …?"), the verb whose object is asked ("who did Hale pardon?"; not the
+    "call" of "what does Hale call the levy?") and the verb a "where …?" places ("where was she buried?": not the
+    square of her funeral).
 
     >>> needed("Who did Ada Hale pardon?", "person", None), needed("What does Hale call the levy?", "thing", None)
     (['pardon'], [])
     >>> needed("Who became the Velling coach?", "person", "becam")
     ['coach']
+    >>> needed("Where was Ada Hale buried?", "place", None), needed("Where did the fair take place?", "place", None)
+    (['buri'], [])
     """
     acted = None if names_asked(question, kind) else object_verb(question)
     owns = owned_noun(question) if kind == "person" else None  # "whose record did she break?": its sentence says it
     role = role_noun(question)
     if kind == "winner" or role and verb in ROLE_GIVING:
         verb = None  # "who became the coach?": "new coach Ada Hale" says it
-    return [w for w in (verb, role, acted, owns) if w]
+    placed = when_verb(question) if kind in PLACE_KINDS else None  # "where was she buried?": a sentence saying so
+    return [w for w in (verb, role, acted, owns, placed) if w]
 
 
 def saying(

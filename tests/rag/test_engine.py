@@ -424,3 +424,9 @@ def test_a_greeting_earlier_in_the_chat_changes_no_answer(engine: Engine) -> Non
     alone = engine.answer("who is Noor Castellan", as_of=AS_OF)
     after = engine.answer("who is Noor Castellan", as_of=AS_OF, history=(Turn("user", "hello there"),))
     assert after.text == alone.text and after.direct is alone.direct is None
+
+
+def test_where_asks_for_the_place_of_its_own_verb(engine: Engine) -> None:
+    """The funeral's square was the answer to "where was he buried?": its sentence says "funeral", not "buried"."""
+    a = engine.answer("Where was Osric Orlen buried?", as_of=AS_OF)
+    assert a.text.startswith("He was buried in his home village of Lesk. [1]") and a.direct != "Cathedral Square"
