@@ -145,6 +145,18 @@ def _cut_point(text: str, starts: Sequence[int], i: int, j: int) -> int:
     return j
 
 
+MIN_BODY_TOKENS = 8  # the least text a chunk must hold beside its header
+
+
+def header_room(max_tokens: int) -> int:
+    """The most tokens a header may have in a chunk of ``max_tokens`` (2 special tokens, ``MIN_BODY_TOKENS`` of text).
+
+    >>> header_room(256)
+    246
+    """
+    return max_tokens - 2 - MIN_BODY_TOKENS
+
+
 def chunk_article(
     article_id: str,
     text: str,
@@ -157,10 +169,10 @@ def chunk_article(
 ) -> list[Chunk]:
     """Chunks of one article whose embedded form ``header + "\\n" + text`` fits ``max_tokens`` (2 special tokens)."""
     budget = max_tokens - header_tokens - 2
-    if budget < 8:
+    if header_tokens > header_room(max_tokens):
         raise ValueError(
             f"header of {article_id!r} (its title and date) is {header_tokens:,} tokens; a {max_tokens}-token chunk "
-            f"needs {max_tokens - 10:,} or fewer to leave room for its text"
+            f"needs {header_room(max_tokens):,} or fewer to leave room for its text"
         )
     out = []
     for n, (s, e) in enumerate(chunk_spans(text, token_starts, budget=budget, overlap=overlap)):

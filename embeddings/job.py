@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from archive_chat.errors import BadArchive
 from archive_chat.settings import Settings
-from embeddings.chunk import chunk_article
+from embeddings.chunk import chunk_article, header_room
 from embeddings.durable import write_lock
 from embeddings.encode import Encoder, encoder_from
 from embeddings.index_format import Manifest
@@ -97,19 +97,20 @@ def chunk_all(articles: Sequence[Article], encoder: Encoder, *, max_tokens: int,
     out: list[Chunk] = []
     for a in articles:
         header = article_header(a)
+        header_tokens = len(encoder.token_starts(header))
         try:
             chunks = chunk_article(
                 a.id,
                 a.text,
                 header,
                 encoder.token_starts(a.text),
-                len(encoder.token_starts(header)),
+                header_tokens,
                 max_tokens=max_tokens,
                 overlap=overlap,
             )
         except ValueError as e:  # a headline too long for the chunk size: name the article, not a traceback
-            roomy = len(encoder.token_starts(header)) <= encoder.max_tokens - 10  # it fits at the model's own limit
-            fix = "shorten the title" + (" or raise chunk_tokens" if max_tokens < encoder.max_tokens and roomy else "")
+            roomy = max_tokens < encoder.max_tokens and header_tokens <= header_room(encoder.max_tokens)
+            fix = "shorten the title" + (" or raise chunk_tokens" if roomy else "")  # (only if the model has room)
             raise BadArchive(f"{a.origin or a.id}: {e}: {fix}") from e
         out.extend(chunks)
     return out

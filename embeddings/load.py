@@ -43,13 +43,19 @@ def load_archive(paths: Sequence[Path]) -> list[Article]:
     for path, defaults in archive_files(paths):
         for article in read_archive_file(path, defaults):
             if article.id in origin_of:
-                first, why = origin_of[article.id], made_from_url(article.id, article.url, article.origin)
-                raise BadArchive(f"duplicate article id {article.id!r}: {first} and {article.origin}{why}")
+                raise duplicate_id(article.id, origin_of[article.id], article.origin, article.url)
             origin_of[article.id] = article.origin
             articles.append(article)
     if not articles:
         raise EmptyArchive(f"no articles found in {', '.join(str(p) for p in paths)}")
     return articles
+
+
+def duplicate_id(article_id: str, first: str, second: str, url: str | None = None) -> BadArchive:
+    """The error of one id given twice: both places, and, when the id was made from a URL both give, that
+    (``made_from_url``)."""
+    why = made_from_url(article_id, url, second)
+    return BadArchive(f"duplicate article id {article_id!r}: {first} and {second}{why}")
 
 
 def archive_files(paths: Sequence[Path]) -> list[tuple[Path, dict[str, str]]]:

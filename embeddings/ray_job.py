@@ -30,7 +30,7 @@ from embeddings.durable import write_lock
 from embeddings.encode import encoder_from, load_encoder
 from embeddings.index_format import Manifest
 from embeddings.job import CHECKPOINT_ENV, CHECKPOINT_EVERY, JobReport, chunk_all
-from embeddings.load import DEFAULT_KEYS, archive_files, read_archive_file
+from embeddings.load import DEFAULT_KEYS, archive_files, duplicate_id, read_archive_file
 from embeddings.pieces import PieceTokenizer, model_tokenizer
 from embeddings.plan import Live, diff_articles, open_live
 from embeddings.publish import VersionWriter
@@ -257,7 +257,7 @@ def _check_ids(articles: Any, archive: Sequence[Path]) -> list[tuple[str, str]]:
                 raise BadArchive(error)
             if i in origin_of:  # Ray does not keep order: name both places, sorted, so the message is stable
                 first, second = sorted((origin_of[i], origin))
-                raise BadArchive(f"duplicate article id {i!r}: {first} and {second}")
+                raise duplicate_id(i, first, second)
             origin_of[i] = origin
             pairs.append((i, h))
     if not pairs:

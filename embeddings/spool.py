@@ -19,9 +19,8 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from archive_chat.errors import BadArchive, EmptyArchive
-from embeddings.load import archive_files, read_archive_file
-from embeddings.load_html import made_from_url
+from archive_chat.errors import EmptyArchive
+from embeddings.load import archive_files, duplicate_id, read_archive_file
 from embeddings.records import Article
 
 _FIELDS = ("id", "title", "text", "url", "published", "author", "section", "source", "origin")
@@ -83,8 +82,7 @@ class ArticleSpool:
                 self._db.execute(f"INSERT INTO a VALUES ({','.join('?' * len(row))})", row)
             except sqlite3.IntegrityError:
                 (first,) = self._db.execute("SELECT origin FROM a WHERE id = ?", (a.id,)).fetchone()
-                why = made_from_url(a.id, a.url, a.origin)
-                raise BadArchive(f"duplicate article id {a.id!r}: {first} and {a.origin}{why}") from None
+                raise duplicate_id(a.id, first, a.origin, a.url) from None
 
     def hashes(self) -> Iterator[tuple[str, str]]:
         """(id, content hash) of every article, in id order."""

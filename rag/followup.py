@@ -55,10 +55,12 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     >>> resolve_followup("What did he say next?", said)
     'What did he say next?'
     """
+    if not history or not needs_context(question):
+        return question
     turns = list(history)
     asked = [k for k, t in enumerate(turns) if t.role == "user" and addressed(t.content) is None]
-    if not asked or not needs_context(question):
-        return question  # (a chat of greetings only has no topic to lean on)
+    if not asked:
+        return question  # a chat of greetings only has no topic to lean on
     at = asked[-1]
     last_user = unicodedata.normalize("NFC", turns[at].content)
     # its answer (not the reply to a later "hello"); a client that sends no answers: the one before it

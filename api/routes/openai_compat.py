@@ -8,6 +8,7 @@ a notice (an LLM answer that fell back to extractive) follows the content in bra
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import AsyncIterator, Iterable
@@ -82,12 +83,19 @@ def citation_link(c: Citation, base: str) -> str:
     >>> citation_link(c, "http://h/")
     'http://h/v1/articles/a'
     """
-    return _target(web_url(c.link) or web_url(c.url) or f"{base}v1/articles/{quote(c.article_id, safe='')}")
+    return _linked(web_url(c.link) or web_url(c.url), c.article_id, base)
 
 
-def _target(link: str) -> str:
-    """A link as a markdown link's target, which ends at the first ')' or space."""
+def _linked(url: str | None, article_id: str, base: str) -> str:
+    """A markdown link's target (which ends at the first ')' or space): ``url``, else this API's copy."""
+    link = url or f"{base}v1/articles/{quote(article_id, safe='')}"
     return link.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def _outlet_and_day(source: str | None, published: dt.date | None) -> str:
+    """' (source, date)' after a title in a list, with what the piece has of the two ("" when neither)."""
+    meta = ", ".join(x for x in (source, published.isoformat() if published else None) if x)
+    return f" ({meta})" if meta else ""
 
 
 def link_markers(text: str, citations: Iterable[Citation], base: str) -> str:
@@ -105,8 +113,7 @@ def sources(citations: Iterable[Citation], base: str) -> str:
     """The ``Sources:`` list appended to the content ("" when nothing is cited)."""
     lines = []
     for c in citations:
-        meta = ", ".join(x for x in (c.source, c.published.isoformat() if c.published else None) if x)
-        lines.append(f"[{c.n}]({citation_link(c, base)}) {c.title}" + (f" ({meta})" if meta else ""))
+        lines.append(f"[{c.n}]({citation_link(c, base)}) {c.title}{_outlet_and_day(c.source, c.published)}")
     return "\n\nSources:\n" + "\n".join(lines) if lines else ""
 
 
@@ -114,11 +121,10 @@ def closest(answer: Answer, base: str) -> str:
     """The articles an abstention says are "listed below", as links ("" for an answer, or when there are none)."""
     if not answer.abstained or not answer.articles:
         return ""
-    lines = []
-    for a in answer.articles:
-        link = _target(web_url(a.url) or f"{base}v1/articles/{quote(a.article_id, safe='')}")
-        meta = ", ".join(x for x in (a.source, a.published.isoformat() if a.published else None) if x)
-        lines.append(f"- [{a.title}]({link})" + (f" ({meta})" if meta else ""))
+    lines = [
+        f"- [{a.title}]({_linked(web_url(a.url), a.article_id, base)}){_outlet_and_day(a.source, a.published)}"
+        for a in answer.articles
+    ]
     return "\n\nClosest articles:\n" + "\n".join(lines)
 
 
