@@ -226,6 +226,9 @@ def grounded(question: str, s: Sentence, need: int) -> bool:
     return s.held >= min(need, len(_terms(question)))
 
 
+# when no sentence holds a term of the question ("what happened to the goalie?" of a piece on the goalkeeper), the
+# sentences of this many passages closest to it (cosine) are scored by meaning alone: only a vector found them
+MEANING_ONLY = 1
 SOFT_AMONG = 64  # sentences, by term share, whose closeness is computed (all the voters and more: a tuned count)
 
 
@@ -238,9 +241,14 @@ def _softened(
     question: str, scored: list[Sentence], passages: Sequence[Passage], w: Weights, lexicon: Lexicon
 ) -> list[Sentence]:
     """``scored`` with the closeness to the question added to its best ``SOFT_AMONG`` sentences by terms: ``soft``
-    times the cosine above ``soft_floor`` (rescaled to [0, 1]), times the same passage weight as the term share."""
+    times the cosine above ``soft_floor`` (rescaled to [0, 1]), times the same passage weight as the term share.
+    When none holds a term, the sentences of the ``MEANING_ONLY`` passages closest by cosine get their closeness alone (whether that
+    is close enough to answer is the abstention rule's call: ``rag/confidence.py``)."""
     scores = [s.score for s in scored]
     among = sorted((i for i, x in enumerate(scores) if x > 0), key=scores.__getitem__, reverse=True)[:SOFT_AMONG]
+    if not among:  # a reader's own words, none of the piece's: how close each sentence is in meaning is all there is
+        closest = sorted(range(len(passages)), key=lambda i: -(passages[i].dense or 0.0))[:MEANING_ONLY]
+        among = [i for i, s in enumerate(scored) if s.passage in closest and not _promo(s.text)][:SOFT_AMONG]
     texts = [scored[i].text for i in among]
     out = list(scored)
     for i, c in zip(among, lexicon.closeness(question, texts, _pieces(scored, among, passages, lexicon)), strict=True):

@@ -3,7 +3,8 @@ sum of its word pieces' input vectors (the embedding model's own first layer), c
 
 The sentence scores of ``rag/evidence.py`` count the question's words a sentence holds; a sentence that says the
 same thing in other words ("erased its gains" for "lost its gains", "chipmaker" for "semiconductor company") holds
-few of them. This closeness adds to a sentence that holds at least one (``Weights.soft``). A sentence of the
+few of them. This closeness adds to a sentence that holds at least one (``Weights.soft``), and is all a sentence of
+the best passage scores when none does (``evidence.MEANING_ONLY``). A sentence of the
 index's sentence table comes with its word pieces, cut at index time (``embeddings/sentence_table.py``): it costs
 one sparse product. Any other text (the question; a passage of a version written without pieces) costs a dict
 lookup per word (the tokenizer runs once per new word) on top, and its vector is cached. No transformer pass at

@@ -114,6 +114,20 @@ def test_off_topic_question_abstains_but_lists_closest_articles(engine: Engine) 
     assert a.articles  # still the closest articles
 
 
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [("What happened to the goalie?", "brannock-collapse"), ("Any news on condiments?", "mustard-allergen")],
+)
+def test_a_question_in_other_words_than_its_piece_is_answered_from_the_closest_piece(
+    engine: Engine, question: str, article: str
+) -> None:
+    # no word of the question is in the piece ("goalkeeper", "mustard"): its sentences close in meaning answer
+    a = engine.answer(question, as_of=AS_OF)
+    assert not a.abstained and a.citations and a.direct is None
+    assert {c.article_id for c in a.citations} == {article}
+    _assert_verified(engine, a)
+
+
 def test_an_abstention_with_no_article_before_its_date_promises_no_list(engine: Engine) -> None:
     a = engine.answer("What is the best recipe for sourdough bread with rye flour?", as_of=dt.date(1990, 1, 1))
     assert a.abstained and a.passages == () and a.articles == ()

@@ -103,13 +103,25 @@ def test_the_sentence_that_says_it_in_other_words_scores_higher(lexicon: Lexicon
     assert [s.score for s in off] == [s.score for s in plain]
 
 
-def test_a_sentence_with_none_of_the_question_terms_gains_nothing(lexicon: Lexicon) -> None:
-    text = "The chipmaker cut its forecast."
-    passages = [Passage(0, "a", "", text, 0, len(text), 0.5)]
+def test_a_sentence_with_none_of_the_question_terms_gains_nothing_beside_one_that_holds_one(lexicon: Lexicon) -> None:
+    first, second = "The chipmaker cut its forecast.", "The firm opened a visitor centre."
+    passages = [Passage(0, "a", "", first, 0, len(first), 0.5), Passage(1, "b", "", second, 0, len(second), 0.4)]
     question = "Which semiconductor firm lost value?"
-    soft = score_sentences(question, sentences(passages, 1), passages, Weights(), None, lexicon)
-    assert [s.score for s in soft] == [0.0]
+    soft = score_sentences(question, sentences(passages, 2), passages, Weights(), None, lexicon)
+    assert soft[0].score == 0.0 and soft[1].score > 0
     assert np.isfinite(lexicon.weighted).all()
+
+
+def test_when_no_sentence_holds_a_question_term_the_closest_passage_is_scored_by_meaning(lexicon: Lexicon) -> None:
+    first = "The chipmaker cut its forecast. The orchards expect an early harvest."
+    second = "Quillon shares erased their gains after the chipmaker cut its forecast."
+    passages = [Passage(0, "a", "", first, 0, len(first), 0.5), Passage(1, "b", "", second, 0, len(second), 0.4)]
+    question = "Which semiconductor maker lowered its outlook?"
+    plain = score_sentences(question, sentences(passages, 2), passages, Weights())
+    assert [s.score for s in plain] == [0.0, 0.0, 0.0], "none holds a word of the question"
+    soft = score_sentences(question, sentences(passages, 2), passages, Weights(), None, lexicon)
+    assert soft[0].score > max(soft[1].score, 0.0), "the first passage's sentences, the closer in meaning first"
+    assert soft[2].score == 0.0, "only the closest passage's: its vector found it"
 
 
 def test_pieces_stored_at_index_time_give_the_closeness_of_the_text_without_cutting_it(
