@@ -216,6 +216,7 @@ _OPEN = re.compile(
     r"\bdie[ds]? (?:of|from)\W*$|"
     r"\bwhat (?:is|was|are|were) (?:[\w’'-]+ ){1,6}about\W*$|"
     r"\bwhat (?:is|was|are|were) (?:[\w’'.-]+ ){1,8}used (?:for|to)\b|"  # what a thing does, in sentences
+    r"^\W*(?:(?:and|so|but|then)\s+)?what about\b|"  # "what about the strike?": a reader's open question
     r"\bwhat happened\b|\bwhat (?:came|has come|will come) (?:out )?of\b|\b(?:tell me|explain|describe|summari[sz]e)\b|"
     # "what is the debt limit?": what a thing is, told in sentences
     r"^\s*what\s+(?:is|are)\s+(?:the\s+|an?\s+)?[\w’'-]+(?:\s+(?!(?:of|in|for|on|at|to|from|with|by|behind|"
@@ -295,6 +296,7 @@ def expected_type(question: str) -> str | None:
     ('year', 'date')
     >>> expected_type("What is the archive's coverage of the bridge?")  # put to the archive: an account of it
     >>> expected_type("What is the Velling accord about?")  # its subject, in sentences
+    >>> expected_type("And what about the ferry strike?")  # a reader's open question, not "which thing"
     >>> expected_type("What is the main change in the ferry bill?")  # a description, in sentences
     >>> expected_type("What did the mayor promise?")  # what she promised, in her words
     >>> expected_type("What did Ada Brook Jr. say about the ferry?"), expected_type("What is the East Pier used for?")
