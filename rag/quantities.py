@@ -92,7 +92,9 @@ MEASURES = frozenset(
     "centuries mile miles kilometer kilometers kilometre kilometres km meter meters metre metres feet foot inch inches "
     "yard yards pound pounds yen point points kilogram kilograms kg ton tons tonne tonnes percent dollar dollars euro "
     "euros cent cents degree degrees acre acres gallon gallons liter liters litre litres square sq mph knots "
-    "stories".split()
+    "stories mg milligram milligrams gram grams ml milliliter milliliters millilitre millilitres ounce ounces oz "
+    "calorie calories lb lbs cm mm centimeter centimeters millimeter millimeters watt watts kilowatt kilowatts kwh "
+    "megawatt megawatts gigawatt gigawatts barrel barrels".split()
 )
 
 
@@ -134,6 +136,8 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     >>> other_unit("Thieves took five Velling rings.", Span(13, 17, "five", "number"), ("dollar", "cent"))
     True
     >>> other_unit("The storm killed more than 100 people.", Span(27, 30, "100", "number"), ("dollar", "cent"))
+    True
+    >>> other_unit("Each cup holds 52 mg of caffeine.", Span(15, 17, "52", "number"), ("second", "minute", "hour"))
     True
     """
     sign = _signed(span.text)
