@@ -12,13 +12,14 @@ from rag.asked import Ask
 from rag.evidence import Sentence
 from rag.extract import Span, naming_year, overlaps
 from rag.phrases import other_bound
-from rag.verbs import after, before_passive, its_count, its_date, its_place
+from rag.verbs import after, before_passive, denied_after, its_count, its_date, its_place
 
 AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is more often its object than its subject
 # … unless the verb is passive and the name its agent ("hosted by actor and comedian X"), or the name says ("…, said
 # X"; not "told X": X is told)
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,4}$|\b(?:said|says|added|wrote|noted|argued|explained)\s+$")
 ELSEWHEN = 0.5  # "When did it …?": another date of a sentence that gives the verb's own (leave-one-week-out)
+DENIED = 0.0  # "Who won the cup?": a sentence that says the mention has never won it is no evidence that it did
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
 _LOST = r"beat|beats|beating|defeated|defeats|defeating|edged|topped|routed|eliminated|downed|swept"
 _BEATEN = re.compile(rf"\b(?:{_LOST}|over|past|against|vs\.?|versus)\s+(?:the\s+)?$")  # … or the other side
@@ -65,6 +66,9 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
     >>> s = Sentence(0, 0, 49, "More than 500 fans saw Jo Bell win the Kessa cup.")
     >>> doubt(ask("Who won the Kessa cup?", "person"), s, Span(23, 30, "Jo Bell", "name"))  # a count, no rival
     1.0
+    >>> s = Sentence(0, 0, 36, "Jo Bell has never won the Kessa cup.")
+    >>> doubt(ask("Who won the Kessa cup?", "person"), s, Span(0, 7, "Jo Bell", "name"))
+    0.0
     """
     out = 1.0
     if a.verb is not None and (
@@ -75,6 +79,8 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
     elif a.acted is not None and not after(s.text, sp, a.acted) and not before_passive(s.text, sp, a.acted):
         if not _WHOM.match(s.text, sp.end):  # "Jo Bell, whom Hale pardoned, …" is whom she pardoned
             out *= AFTER_VERB  # "who did Hale pardon?": a name before "pardoned" is who pardoned
+    elif a.verb is not None and not a.passive and denied_after(s.text, sp.end, a.verb):
+        out *= DENIED  # "who won the cup?": not the sides a sentence says have never won it
     if a.contest and _BEATEN.search(s.text, 0, sp.start):
         out *= BEATEN
     if sp.kind == "name" and not a.compared and "than " in s.text:

@@ -121,16 +121,40 @@ def before_passive(text: str, span: Span, verb: str) -> bool:
     return any(stem_ in forms and at > span.start for at, stem_ in passives)
 
 
+# a negation in the few words right before a verb: "have never won", "none of them has ever won", "did not win", "has
+# yet to win" (not "No. 1", and not across a comma: "Ada, who did not run, won")
+_DENIED = re.compile(r"(?:\b(?:not|never|none|neither|nor|no)\b(?!\.)|n[’']t\b|\byet to\b)(?:\s+[\w’'-]+){0,4}\s+$", re.I)
+
+
+def _first_after(text: str, at: int, verb: str) -> int | None:
+    """Where the first word with the stem ``verb`` at or after offset ``at`` starts, or None."""
+    forms = verb_forms(verb)
+    return next((start for start, stem_ in word_stems(text) if stem_ in forms and start >= at), None)
+
+
 def verb_after(text: str, at: int, verb: str) -> bool:
-    """A word with the stem ``verb`` starts at or after offset ``at`` of the sentence.
+    """A word with the stem ``verb`` starts at or after offset ``at`` of the sentence, and is not denied.
 
     >>> verb_after("Norway and Chile support the plan.", 16, "suppor")
     True
     >>> verb_after("Those who support it: Norway.", 22, "suppor")
     False
+    >>> verb_after("Norway and Chile, founded in 1905, have never won it.", 16, "won")  # a list of those who did not
+    False
     """
-    forms = verb_forms(verb)
-    return any(stem_ in forms and start >= at for start, stem_ in word_stems(text))
+    start = _first_after(text, at, verb)
+    return start is not None and _DENIED.search(text, at, start) is None
+
+
+def denied_after(text: str, at: int, verb: str) -> bool:
+    """The first word with the stem ``verb`` after offset ``at`` is denied: "… Velling has never won the cup".
+
+    >>> t = "Velling, the No. 1 seed, has never won the cup; Tarrow, who did not play, won it in 2030."
+    >>> denied_after(t, 7, "won"), denied_after(t, 54, "won"), denied_after("Velling won it.", 7, "won")
+    (True, False, False)
+    """
+    start = _first_after(text, at, verb)
+    return start is not None and _DENIED.search(text, at, start) is not None
 
 
 # "Who said …?": the quote is the evidence, whatever verb reports it ("Hale added: …", "Hale wrote …")

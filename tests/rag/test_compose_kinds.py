@@ -212,6 +212,13 @@ CASES = {
         ["Norway and Chile's open support for the ferry plan confirms Lakeport's long-held worries."],
         "Norway and Chile",
     ),
+    "who won: not the names a sentence says never won": (  # not "Owls, Hawks and Gulls"
+        "Who won the Velling Cup?",
+        ["The Velling Owls, Lakeport Hawks and Tarrow Gulls have played since the first Velling Cup in 1990, and none "
+         "of them has ever won the Velling Cup.",
+         "The Kessa Rovers won the Velling Cup on Sunday."],
+        "Kessa Rovers",
+    ),
     "who are the candidates names them all": (
         "Who are the candidates for mayor of Velling?",
         ["The candidates for mayor of Velling are Ada Brook and Ilse Marrow, the election office said.",
