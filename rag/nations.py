@@ -22,7 +22,7 @@ from rag.text import stem
 _IRREGULAR = {
     "french": "france", "dutch": "netherlands", "swiss": "switzerland", "welsh": "wales", "greek": "greece",
     "filipino": "philippines", "danish": "denmark", "spanish": "spain", "polish": "poland", "finnish": "finland",
-    "irish": "ireland",
+    "irish": "ireland", "british": "united kingdom", "american": "united states",
 }  # fmt: skip
 _PARTIES = PARTISANS | frozenset("labour conservative liberal libertarian".split())  # "Republican" names no nation
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -35,6 +35,8 @@ def nation(word: str) -> str | None:
 
     >>> nation("Ugandan"), nation("Ohio"), nation("Kenya’s"), nation("French"), nation("Togolese"), nation("Republican")
     ('uganda', 'ohio', 'kenya', 'france', 'togo', None)
+    >>> nation("British"), nation("American")  # as news writes "United Kingdom Prime Minister …"
+    ('united kingdom', 'united states')
     >>> [nation(w) for w in ("Deputy", "foreign", "Chairman", "Velling", "Palace", "Children’s", "Indigenous")]
     [None, None, None, None, None, None, None]
     """
@@ -100,6 +102,17 @@ def title_nation(text: str, sp: Span) -> str | None:
     >>> t = "Kenyan Foreign Minister Jo Bell met Prime Minister Ada Hale."
     >>> title_nation(t, Span(24, 31, "Jo Bell", "name")), title_nation(t, Span(51, 59, "Ada Hale", "name"))
     ('kenya', None)
+    >>> t = "They met United Kingdom Prime Minister Jo Bell."
+    >>> title_nation(t, Span(39, 46, "Jo Bell", "name"))
+    'united kingdom'
     """
     title = titled(text, sp)
-    return _before(text[title.start : sp.start].split())
+    if (found := _before(text[title.start : sp.start].split())) is not None:
+        return found
+    words = text[max(0, title.start - 40) : sp.start].split()  # a country of several words, in the title or before it
+    for end in range(len(words), 1, -1):
+        for n in (3, 2):  # "United Arab Emirates Foreign Minister Jo Bell", "United Kingdom Prime Minister Ada Hale"
+            run = words[end - n : end]
+            if len(run) == n and all(w[:1].isupper() for w in run) and (low := " ".join(run).lower()) in COUNTRIES:
+                return low
+    return None
