@@ -74,7 +74,7 @@ def test_a_claim_a_sentence_says_is_answered_yes(question: str, texts: list[str]
 # (question, the pieces' texts): no sentence says the claim, so no verdict
 NOT_SAID = {
     "hedged": ("Did Velling close its Lakeport plant?", ["Velling may close its Lakeport plant next year."]),
-    "forecast": ("Will the Velling bank cut rates?", ["Velling bank officials predict fewer rate cuts this year."]),
+    "forecast": ("Will Velling cut its fares?", ["Velling officials predict fewer fare cuts this year."]),
     "a plan is no deed": ("Did Velling close its Lakeport plant?", ["Velling plans to close its Lakeport plant."]),
     "a denial of something else": (
         "Did Velling close its Lakeport plant?",
