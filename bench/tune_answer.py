@@ -95,6 +95,7 @@ GRIDS: dict[str, dict[str, tuple[Any, ...]]] = {
     "depth": {"passages": (8, 10), "voters": (20, 30, 40)},
     "whole": {"whole": (0, 1, 2, 3, 8)},
     "grounded": {"grounded": (0, 1, 2, 3)},
+    "short": {"short": (0, 3, 4, 5, 6)},
 }
 # Each constant moved alone to a value either side of its default (``--grid around``): whether the defaults, chosen
 # in earlier rounds, still hold leave-one-week-out for the code of today.
@@ -105,6 +106,7 @@ AROUND: dict[str, tuple[Any, ...]] = {
     "carry": (0.15, 0.6), "proximity": (0.1, 0.5), "fit": (0.5, 2.0), "personal": (0.1, 0.5), "repeat": (0.0, 0.2),
     "unpinned": (0.25, 0.75, 1.0), "sharp": (1.0, 1.5, 2.0),
     "context_words": (30, 40), "naming": (0.25, 1.0), "soft": (0.5, 2.0), "soft_floor": (0.05, 0.2),
+    "short": (0, 3, 5), "fresh": ((3.0, 0.4), (14.0, 0.4), (7.0, 0.2), (7.0, 0.6)),
 }  # fmt: skip
 # The classic approaches, each with the other constants at their defaults.
 APPROACHES = {

@@ -27,6 +27,7 @@ from rag.dates import TimeIntent, in_window
 from rag.extract import Span, spans
 from rag.held import terms_held
 from rag.lexicon import Lexicon
+from rag.ranks import news_prior
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, local_idf, stem
 
@@ -69,6 +70,10 @@ class Weights:
     # ``max_sentences`` candidates (the answer is often among them when none stood out) scores 1 + this
     soft: float = 1.0  # a sentence's closeness to the question in meaning (``rag/lexicon.py``), added at this weight
     soft_floor: float = 0.1  # … counted from this cosine up (below it, none)
+    short: int = 4  # a question of at most this many terms ("who won the cup?") says which story by its date alone:
+    # its sentences weigh by their piece's age, as retrieval's news prior weighs pieces (``fresh``)
+    fresh: tuple[float, float] = (7.0, 0.4)  # … (half-life in days, floor): the weight of a piece that much older
+    # than the newest passage is floor + (1 − floor) · 2^(−age / half-life), the prior's ``Settings.recency_*``
 
     def power(self, recent: bool) -> float:
         """The power a voter's sentence score counts to: 1 for recent news, else ``sharp``."""
@@ -178,6 +183,7 @@ def score_sentences(
     ``lexicon``, a sentence that holds any of them gains its closeness to the question in meaning."""
     inside = [_from_window(p, intent) for p in passages]
     terms = _terms(question)
+    aged = _ages(passages, w.fresh) if len(terms) <= w.short else [1.0] * len(passages)
     held = terms_held(sents, passages, terms, tuple(a for a in acronyms(question) if a.lower() in terms))
     idf = local_idf(terms, [d for d, _ in held])
     total = sum(idf.values()) or 1.0
@@ -195,7 +201,7 @@ def score_sentences(
         if relevance == 0:
             out.append(s if s.score == 0 else Sentence(s.passage, s.start, s.end, s.text, 0.0, s.row))
             continue
-        value = relevance**w.focus * _standing(w, s.passage, p)
+        value = relevance**w.focus * _standing(w, s.passage, p) * aged[s.passage]
         if inside[s.passage]:
             value *= 1 + w.window
         out.append(Sentence(s.passage, s.start, s.end, s.text, value, s.row, at, count))
@@ -268,6 +274,15 @@ def _pieces(
         marks = passages[s.passage].marks
         out.append(None if marks is None or s.row < 0 else marks.pieces(s.row, lexicon.tokenizer))
     return out
+
+
+def _ages(passages: Sequence[Passage], fresh: tuple[float, float]) -> list[float]:
+    """Each passage's weight by its piece's age, counted from the newest passage's date (``Weights.fresh``); an
+    undated piece weighs as a dated one halfway (``ranks.news_prior``)."""
+    newest = max((p.published for p in passages if p.published is not None), default=None)
+    if newest is None:
+        return [1.0] * len(passages)
+    return [news_prior(p.published, newest, *fresh) for p in passages]
 
 
 def _from_window(p: Passage, intent: TimeIntent | None) -> bool:

@@ -5,6 +5,7 @@ Pure: no model, no index. The texts are made up, seeded, and include unicode and
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from pathlib import Path
@@ -96,3 +97,16 @@ def test_a_widened_passage_holds_its_whole_articles_sentences_from_the_table(tmp
     assert [s.text for s in sentences([wide], 1)] == [texts[1][:cut], texts[1][cut + 1 :]]
     assert widened([passage], {}, 1) == [passage], "no text for its article: left as retrieved"
     assert widened([passage], {"b": texts[1]}, 0) == [passage]
+
+
+def test_a_short_question_weighs_its_sentences_by_their_pieces_age_a_longer_one_does_not() -> None:
+    text = "The Lakeport Owls won the Velling Cup final on Sunday."
+    dates = (dt.date(2031, 4, 1), dt.date(2031, 5, 15), None)  # six weeks older, the newest, undated
+    passages = [Passage(i, str(i), "", text, 0, len(text), 0.0, published=d) for i, d in enumerate(dates)]
+    w = Weights(rank=0.0, dense=0.0)
+    old, new, undated = (s.score for s in score_sentences("Who won the cup?", sentences(passages, 3), passages, w))
+    assert new > undated > old > 0, "the newest piece's sentence first, an undated one as a piece halfway"
+    assert new == score_sentences("Who won the cup?", sentences(passages, 3), passages, Weights(short=0, rank=0.0,
+        dense=0.0))[1].score, "the newest piece's weighs as it did"  # fmt: skip
+    long = "Which side won the Velling Cup final in Lakeport on Sunday?"
+    assert len({s.score for s in score_sentences(long, sentences(passages, 3), passages, w)}) == 1
