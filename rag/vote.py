@@ -22,7 +22,7 @@ from rag.candidates import Candidate, by_surname, ends, merge_contained, merge_m
 from rag.coined import english, terms_after
 from rag.doubt import doubt
 from rag.evidence import Sentence, Weights, ending, sentence_spans
-from rag.extract import Span, dateline, drop_ordinary_start, overlaps, whole_name
+from rag.extract import Span, dateline, drop_ordinary_start, opens_clause, overlaps, whole_name
 from rag.figures import figures, holds
 from rag.fit import fit
 from rag.gazetteer import FIRST_NAMES
@@ -96,7 +96,8 @@ def vote(
     if kind in _NAMED_KINDS:  # "which measure …?": "Article 12", not the "Article" of any other
         found_spans = [unnumbered(f) for f in found_spans]
     a = scaled(a, found_spans)
-    ordinary, inner = how_written([sp for f in found_spans for sp in f[:1]], voters, passages)
+    opening = [sp for s, f in zip(voters, found_spans, strict=True) for sp in f if opens_clause(s.text, sp)]
+    ordinary, inner = how_written(opening, voters, passages)
     kin = _FAMILY.search(question) or (question.islower() and _KIN_WORD.search(question))  # "who is hale's wife"
     surnamed = kind in ("person", "winner") and not kin  # "who is Hale's wife?": "Jo Hale"
     others = given_names(question) if surnamed else {}  # "Ada Hale" asked about: "Tom Hale" is someone else
