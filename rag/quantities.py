@@ -98,6 +98,7 @@ MEASURES = frozenset(
 )
 
 
+_JOINED = re.compile(r"\b(\d+)-$")  # a number hyphened to the one before it ("737-800", "5-4")
 _LABEL = re.compile(r"\b([A-Z][A-Za-z]*)\s$")
 _RANK = re.compile(r"\b(?:No|Nos|no)\.\s$|\b(?:season|episode|chapter|stage|phase|page|volume|grade)\s$")
 # "On Tuesday 40 were hurt", "in March 12 …", "The 5-4 ruling", "A 30 percent cut": no label
@@ -115,9 +116,15 @@ def labelled(sentence: str, span: Span) -> bool:
     False
     >>> labelled("The album hit No. 4 again.", Span(18, 19, "4", "number"))
     True
+    >>> labelled("It was a Velling 737-800 jet.", Span(21, 24, "800", "number"))  # a model's, as "737" is
+    True
+    >>> labelled("The 5-4 ruling stands.", Span(6, 7, "4", "number"))
+    False
     """
     if _RANK.search(sentence, 0, span.start):
         return True  # "hits No. 4", "season 12": a rank, no count
+    if joined := _JOINED.search(sentence, 0, span.start):  # "Velling 737-800": the second number of a name's
+        return labelled(sentence, Span(joined.start(1), joined.end(1), joined.group(1), "number"))
     m = _LABEL.search(sentence, 0, span.start)
     return m is not None and span.text.isdigit() and m.group(1).lower() not in _NOT_LABELS
 
