@@ -284,7 +284,6 @@ def as_count(
 
 LAPSE_WORDS = "later|earlier|after|afterward|afterwards|before"  # a time between two things: "two days before …"
 _LAPSE = re.compile(rf"\s+(?:{LAPSE_WORDS}|into)\b")  # not "80 years ago"
-_AGO = re.compile(r"\s+ago\b")  # … which is no age either
 
 
 # what a time asked for comes after ("missing for six days before …", "lasted five days before …", "within 30 days
@@ -312,16 +311,11 @@ def lapsed(sentence: str, span: Span) -> bool:
 
 
 def _counted(sentence: str, span: Span, units: tuple[str, ...], score: bool, age: bool) -> tuple[Span, float]:
-    """``as_count`` before what the sentence says happened to the number.
-
-    >>> [_counted(t, Span(0, 2, "60", "number"), ("year",), False, True)[1] for t in ("60 years ago, Ada sang.",
-    ...  "60 years old, Ada sang.")]  # "how old …?"
-    [0.0, 1.0]
-    """
+    """``as_count`` before what the sentence says happened to the number."""
     if age:  # "how old …?": "59 years", "37-year-old", "aged 59", "Ada Brook, 59,"; no other number
         counted = with_unit(sentence, span, units)
-        if counted is not None and (_LAPSE.match(sentence, counted.end) or _AGO.match(sentence, counted.end)):
-            return counted, 0.0  # "they divorced two years later", "60 years ago": a time that passed, no age
+        if counted is not None and _LAPSE.match(sentence, counted.end):
+            return counted, 0.0  # "they divorced two years later": a time that passed, no age
         return (counted, 1.0) if counted is not None else (span, 1.0 if aged(sentence, span) else 0.0)
     if units:
         counted = with_unit(sentence, span, units)
