@@ -96,7 +96,10 @@ def vote(
     if kind in _NAMED_KINDS:  # "which measure …?": "Article 12", not the "Article" of any other
         found_spans = [unnumbered(f) for f in found_spans]
     a = scaled(a, found_spans)
-    opening = [sp for s, f in zip(voters, found_spans, strict=True) for sp in f if opens_clause(s.text, sp)]
+    opening = [  # (only a sentence with a colon has a clause that opens after its first span)
+        sp for s, f in zip(voters, found_spans, strict=True) for sp in (f if ":" in s.text else f[:1])
+        if opens_clause(s.text, sp)
+    ]  # fmt: skip
     ordinary, inner = how_written(opening, voters, passages)
     kin = _FAMILY.search(question) or (question.islower() and _KIN_WORD.search(question))  # "who is hale's wife"
     surnamed = kind in ("person", "winner") and not kin  # "who is Hale's wife?": "Jo Hale"
