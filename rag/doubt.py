@@ -19,7 +19,7 @@ AFTER_VERB = 0.5  # "Who supports X?": a name after "support" in its sentence is
 # X"; not "told X": X is told)
 _AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+){0,4}$|\b(?:said|says|added|wrote|noted|argued|explained)\s+$")
 ELSEWHEN = 0.5  # "When did it …?": another date of a sentence that gives the verb's own (leave-one-week-out)
-DENIED = 0.0  # "Who won the cup?": a sentence that says the mention has never won it is no evidence that it did
+DENIED = 0.25  # "Who won the cup?": a sentence that says the mention has never won it is little evidence that it did
 BEATEN = 0.5  # "Who won the final?": the side a sentence says was beaten ("the Owls beat the Hawks") lost it
 _LOST = r"beat|beats|beating|defeated|defeats|defeating|edged|topped|routed|eliminated|downed|swept"
 _BEATEN = re.compile(rf"\b(?:{_LOST}|over|past|against|vs\.?|versus)\s+(?:the\s+)?$")  # … or the other side
@@ -68,7 +68,7 @@ def doubt(a: Ask, s: Sentence, sp: Span, found: tuple[Span, ...] = ()) -> float:
     1.0
     >>> s = Sentence(0, 0, 36, "Jo Bell has never won the Kessa cup.")
     >>> doubt(ask("Who won the Kessa cup?", "person"), s, Span(0, 7, "Jo Bell", "name"))
-    0.0
+    0.25
     """
     out = 1.0
     if a.verb is not None and (

@@ -27,7 +27,7 @@ from rag.dates import TimeIntent, in_window
 from rag.extract import Span, spans
 from rag.held import terms_held
 from rag.lexicon import Lexicon
-from rag.ranks import news_prior
+from rag.ranks import NEWS_FLOOR, NEWS_HALF_LIFE_DAYS, news_prior
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, local_idf, stem
 
@@ -70,10 +70,10 @@ class Weights:
     # ``max_sentences`` candidates (the answer is often among them when none stood out) scores 1 + this
     soft: float = 1.0  # a sentence's closeness to the question in meaning (``rag/lexicon.py``), added at this weight
     soft_floor: float = 0.1  # … counted from this cosine up (below it, none)
-    short: int = 4  # a question of at most this many terms ("who won the cup?") says which story by its date alone:
-    # its sentences weigh by their piece's age, as retrieval's news prior weighs pieces (``fresh``)
-    fresh: tuple[float, float] = (7.0, 0.4)  # … (half-life in days, floor): the weight of a piece that much older
-    # than the newest passage is floor + (1 − floor) · 2^(−age / half-life), the prior's ``Settings.recency_*``
+    short: int = 4  # a question of one to this many terms ("who won the cup?") says little of which story it asks
+    # about but its date: its sentences weigh by their piece's age, as retrieval's news prior weighs pieces (``fresh``)
+    fresh: tuple[float, float] = (NEWS_HALF_LIFE_DAYS, NEWS_FLOOR)  # … (half-life in days, floor): a piece that much
+    # older than the newest passage weighs floor + (1 − floor) · 2^(−age / half-life), an undated one 0.5
 
     def power(self, recent: bool) -> float:
         """The power a voter's sentence score counts to: 1 for recent news, else ``sharp``."""
@@ -183,7 +183,7 @@ def score_sentences(
     ``lexicon``, a sentence that holds any of them gains its closeness to the question in meaning."""
     inside = [_from_window(p, intent) for p in passages]
     terms = _terms(question)
-    aged = _ages(passages, w.fresh) if len(terms) <= w.short else [1.0] * len(passages)
+    aged = _ages(passages, w.fresh) if 0 < len(terms) <= w.short else [1.0] * len(passages)
     held = terms_held(sents, passages, terms, tuple(a for a in acronyms(question) if a.lower() in terms))
     idf = local_idf(terms, [d for d, _ in held])
     total = sum(idf.values()) or 1.0
@@ -248,8 +248,8 @@ def _softened(
 ) -> list[Sentence]:
     """``scored`` with the closeness to the question added to its best ``SOFT_AMONG`` sentences by terms: ``soft``
     times the cosine above ``soft_floor`` (rescaled to [0, 1]), times the same passage weight as the term share.
-    When none holds a term, the sentences of the ``MEANING_ONLY`` passages closest by cosine get their closeness alone (whether that
-    is close enough to answer is the abstention rule's call: ``rag/confidence.py``)."""
+    When none holds a term, the sentences of the ``MEANING_ONLY`` passages closest by cosine get their closeness
+    alone (whether that is close enough to answer is the abstention rule's call: ``rag/confidence.py``)."""
     scores = [s.score for s in scored]
     among = sorted((i for i, x in enumerate(scores) if x > 0), key=scores.__getitem__, reverse=True)[:SOFT_AMONG]
     if not among:  # a reader's own words, none of the piece's: how close each sentence is in meaning is all there is
@@ -278,7 +278,7 @@ def _pieces(
 
 def _ages(passages: Sequence[Passage], fresh: tuple[float, float]) -> list[float]:
     """Each passage's weight by its piece's age, counted from the newest passage's date (``Weights.fresh``); an
-    undated piece weighs as a dated one halfway (``ranks.news_prior``)."""
+    undated piece weighs 0.5, as in retrieval (``ranks.news_prior``)."""
     newest = max((p.published for p in passages if p.published is not None), default=None)
     if newest is None:
         return [1.0] * len(passages)

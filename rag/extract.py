@@ -29,8 +29,8 @@ _COUNTED = re.compile(rf"(?:{VAGUE_COUNTS})(?:\s+of\s+|$)", re.I)
 
 
 def opens_clause(sentence: str, span: Span) -> bool:
-    """The span opens the sentence, a quote in it, or a headline's clause after a colon ("Ada Hale dies at 90:
-    Trailblazing …"): a capital there may be the position's, not the word's.
+    """The span opens the sentence (or a quote that opens it), or a headline's clause after a colon ("Ada Hale dies
+    at 90: Trailblazing …"): a capital there may be the position's, not the word's.
 
     >>> s = "Ada Hale dies at 90: Trailblazing Velling designer led the house."
     >>> opens_clause(s, Span(0, 8, "Ada Hale", "name")), opens_clause(s, Span(21, 41, s[21:41], "name"))

@@ -22,7 +22,7 @@ from rag.text import stem
 _IRREGULAR = {
     "french": "france", "dutch": "netherlands", "swiss": "switzerland", "welsh": "wales", "greek": "greece",
     "filipino": "philippines", "danish": "denmark", "spanish": "spain", "polish": "poland", "finnish": "finland",
-    "irish": "ireland", "british": "united kingdom", "american": "united states",
+    "irish": "ireland", "british": "united kingdom",
 }  # fmt: skip
 _PARTIES = PARTISANS | frozenset("labour conservative liberal libertarian".split())  # "Republican" names no nation
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -35,8 +35,8 @@ def nation(word: str) -> str | None:
 
     >>> nation("Ugandan"), nation("Ohio"), nation("Kenya’s"), nation("French"), nation("Togolese"), nation("Republican")
     ('uganda', 'ohio', 'kenya', 'france', 'togo', None)
-    >>> nation("British"), nation("American")  # as news writes "United Kingdom Prime Minister …"
-    ('united kingdom', 'united states')
+    >>> nation("British")  # as news writes "United Kingdom Prime Minister …"
+    'united kingdom'
     >>> [nation(w) for w in ("Deputy", "foreign", "Chairman", "Velling", "Palace", "Children’s", "Indigenous")]
     [None, None, None, None, None, None, None]
     """
@@ -58,9 +58,13 @@ def same_nation(one: str, other: str) -> bool:
 
     >>> same_nation("kenya", "kenyan"), same_nation("ghana", "kenyan"), same_nation("thai", "thailand")
     (True, False, True)
+    >>> same_nation("ohio", "united states"), same_nation("united states", "kenya")
+    (True, False)
     """
     if one == other or (one in COUNTRIES and other in COUNTRIES):
         return one == other
+    if "united states" in (one, other) and (one in US_STATES or other in US_STATES):
+        return True  # "which Ohio senator …?": "United States Senator Jo Bell of Ohio"
     return len(os.path.commonprefix([one, other])) >= min(4, len(one), len(other))
 
 
@@ -96,6 +100,9 @@ def _before(words: Sequence[str]) -> str | None:
     return None
 
 
+_CAPITALS_BEFORE = re.compile(r"(?:[A-Z][\w.-]*\s+){1,3}$")  # capitalised words, nothing between them and what follows
+
+
 def title_nation(text: str, sp: Span) -> str | None:
     """The nation the title before a person's name names ("Kenyan Foreign Minister Jo Bell" → "kenya").
 
@@ -105,11 +112,15 @@ def title_nation(text: str, sp: Span) -> str | None:
     >>> t = "They met United Kingdom Prime Minister Jo Bell."
     >>> title_nation(t, Span(39, 46, "Jo Bell", "name"))
     'united kingdom'
+    >>> t = "After talks with United Kingdom envoys, Prime Minister Jo Bell spoke."  # not hers
+    >>> title_nation(t, Span(55, 62, "Jo Bell", "name"))
     """
     title = titled(text, sp)
     if (found := _before(text[title.start : sp.start].split())) is not None:
         return found
-    words = text[max(0, title.start - 40) : sp.start].split()  # a country of several words, in the title or before it
+    # a country of several words, in the title or right before it: "United Kingdom Prime Minister Ada Hale"
+    adjacent = _CAPITALS_BEFORE.search(text, max(0, title.start - 40), title.start)
+    words = (adjacent.group(0).split() if adjacent else []) + text[title.start : sp.start].split()
     for end in range(len(words), 1, -1):
         for n in (3, 2):  # "United Arab Emirates Foreign Minister Jo Bell", "United Kingdom Prime Minister Ada Hale"
             run = words[end - n : end]

@@ -98,6 +98,11 @@ MEASURES = frozenset(
 )
 
 
+# units news abbreviates, written out as a question asks for them
+_ABBREVIATED = {
+    "mg": "milligram", "ml": "milliliter", "oz": "ounce", "lb": "pound", "lbs": "pound", "cm": "centimeter",
+    "mm": "millimeter", "km": "kilometer", "kg": "kilogram", "kwh": "kilowatt",
+}  # fmt: skip
 _JOINED = re.compile(r"\b(\d+)-$")  # a number hyphened to the one before it ("737-800", "5-4")
 _LABEL = re.compile(r"\b([A-Z][A-Za-z]*)\s$")
 _RANK = re.compile(r"\b(?:No|Nos|no)\.\s$|\b(?:season|episode|chapter|stage|phase|page|volume|grade)\s$")
@@ -146,6 +151,8 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     True
     >>> other_unit("Each cup holds 52 mg of caffeine.", Span(15, 17, "52", "number"), ("second", "minute", "hour"))
     True
+    >>> other_unit("Each cup holds 52 mg of caffeine.", Span(15, 17, "52", "number"), ("millig",))
+    False
     """
     sign = _signed(span.text)
     if sign is not None and sign not in units:
@@ -155,7 +162,7 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     m = re.match(r"(?:\s+|-)([A-Za-z]+)", sentence[span.end :])
     word = m.group(1).lower() if m else ""
     if word in MEASURES:
-        return not word.startswith(units)
+        return not _ABBREVIATED.get(word, word).startswith(units)  # "40 mm" for "how many millimeters …?"
     return _measured(units) and _THINGS_AFTER.match(sentence, span.end) is not None  # "five rings": no sum, no time
 
 

@@ -15,7 +15,7 @@ from embeddings.keywords import Hits
 from embeddings.store import StoredIndex
 from rag.about import Holdings
 from rag.dates import TimeIntent
-from rag.ranks import best_window, first_seen, news_prior, rrf, window_weight
+from rag.ranks import NEWS_FLOOR, NEWS_HALF_LIFE_DAYS, best_window, first_seen, news_prior, rrf, window_weight
 from rag.records import Filters, Passage
 from rag.wording import Wording
 
@@ -69,8 +69,8 @@ class Retriever:
         *,
         reranker: Reranker | None = None,
         passage_chunks: int = 3,
-        half_life_days: float = 7.0,
-        recency_floor: float = 0.4,
+        half_life_days: float = NEWS_HALF_LIFE_DAYS,
+        recency_floor: float = NEWS_FLOOR,
         fusion: Fusion = Fusion(),
     ) -> None:
         self.index = index

@@ -121,15 +121,32 @@ def before_passive(text: str, span: Span, verb: str) -> bool:
     return any(stem_ in forms and at > span.start for at, stem_ in passives)
 
 
-# a negation in the few words right before a verb: "have never won", "none of them has ever won", "did not win", "has
-# yet to win" (not "No. 1", and not across a comma: "Ada, who did not run, won")
-_DENIED = re.compile(r"(?:\b(?:not|never|none|neither|nor|no)\b(?!\.)|n[’']t\b|\byet to\b)(?:\s+[\w’'-]+){0,4}\s+$", re.I)
+# The verb's own negation, right before it: "has never won", "did not win", "hasn't won", "has yet to win", "none of
+# them has ever won" (only auxiliaries and "ever", "yet", "once" between; not "No. 1", not "had no trouble and won")
+_AUX_ADVERBS = r"(?:\s+(?:has|have|had|is|are|was|were|did|does|do|will|would|could|can|be|been|ever|yet|once))*"
+_DENIED = re.compile(
+    rf"(?:\b(?:not|never)|n[’']t|\byet\s+to|\bnone(?:\s+of(?:\s+[\w’'-]+){{1,4}}?)?(?=\s+(?:has|have|had|ever)\b))"
+    rf"{_AUX_ADVERBS}\s+$",
+    re.I,
+)
+# … not one of a clause of its own between the mention and the verb ("Ada Hale, who had never won, won …")
+_CLAUSE = re.compile(r"\b(?:who|whom|whose|which|that)\b", re.I)
 
 
-def _first_after(text: str, at: int, verb: str) -> int | None:
-    """Where the first word with the stem ``verb`` at or after offset ``at`` starts, or None."""
+def _saying(text: str, at: int, verb: str) -> bool | None:
+    """Whether the sentence says the verb of the mention that ends at offset ``at`` (True), denies it (False), or has
+    no such verb after it (None): the first word with the stem ``verb`` after ``at`` that no clause of its own holds
+    (its own negation right before it denies it)."""
     forms = verb_forms(verb)
-    return next((start for start, stem_ in word_stems(text) if stem_ in forms and start >= at), None)
+    for start, stem_ in word_stems(text):
+        if start < at or stem_ not in forms:
+            continue
+        denied = _DENIED.search(text, at, start)
+        if denied is None:
+            return True
+        if _CLAUSE.search(text, at, denied.start()) is None:
+            return False  # "Norway and Chile have never won it"
+    return None  # (a negation only inside a clause of its own: "Hale, who had never won, …" — and no later verb)
 
 
 def verb_after(text: str, at: int, verb: str) -> bool:
@@ -141,20 +158,25 @@ def verb_after(text: str, at: int, verb: str) -> bool:
     False
     >>> verb_after("Norway and Chile, founded in 1905, have never won it.", 16, "won")  # a list of those who did not
     False
+    >>> verb_after("Norway and Chile, which did not support it in 2020, now support the plan.", 16, "suppor")
+    True
     """
-    start = _first_after(text, at, verb)
-    return start is not None and _DENIED.search(text, at, start) is None
+    return bool(_saying(text, at, verb))
 
 
 def denied_after(text: str, at: int, verb: str) -> bool:
-    """The first word with the stem ``verb`` after offset ``at`` is denied: "… Velling has never won the cup".
+    """The sentence denies the verb of the mention that ends at offset ``at``: "Velling has never won the cup".
 
     >>> t = "Velling, the No. 1 seed, has never won the cup; Tarrow, who did not play, won it in 2030."
     >>> denied_after(t, 7, "won"), denied_after(t, 54, "won"), denied_after("Velling won it.", 7, "won")
     (True, False, False)
+    >>> [denied_after(t, 7, "won") for t in ("Jo Bell, who had never won a major, won the cup.",
+    ...  "Jo Bell beat Ada Hale, who has never won the cup.", "Jo Bell had no trouble and won the cup.")]
+    [False, False, False]
+    >>> denied_after("The Owls and Hawks have played since 1990 and none of the three clubs has ever won it.", 8, "won")
+    True
     """
-    start = _first_after(text, at, verb)
-    return start is not None and _DENIED.search(text, at, start) is not None
+    return _saying(text, at, verb) is False
 
 
 # "Who said …?": the quote is the evidence, whatever verb reports it ("Hale added: …", "Hale wrote …")

@@ -12,13 +12,13 @@ from rag.records import Passage
 
 
 def how_written(
-    first: Sequence[Span], voters: Sequence[Sentence], passages: Sequence[Passage]
+    opening: Sequence[Span], voters: Sequence[Sentence], passages: Sequence[Passage]
 ) -> tuple[frozenset[str], frozenset[str]]:
     """Of the first words of these spans (each opens its sentence or a clause: ``extract.opens_clause``): which the
     passages also write in lower case, and which they capitalise inside a sentence (so a capital at a sentence's
     start is the word's own, not the sentence's)."""
     text = "\n".join(dict.fromkeys(passages[s.passage].text for s in voters))
-    words = {m.group(0) for sp in first if (m := FIRST_WORD.match(sp.text))}
+    words = {m.group(0) for sp in opening if (m := FIRST_WORD.match(sp.text))}
     lower = frozenset(x.lower() for x in words if written(text, x.lower(), False))
     inner = frozenset(x for x in words if written(text, x, True))
     return lower, inner

@@ -219,6 +219,19 @@ CASES = {
          "The Kessa Rovers won the Velling Cup on Sunday."],
         "Kessa Rovers",
     ),
+    "who won: not the one sentences say never won": (  # not "Tarrow Gulls", which two pieces name
+        "Who won the Velling Cup?",
+        ["The Tarrow Gulls have never won the Velling Cup, the league said.",
+         "The Tarrow Gulls, beaten in five finals, have never won the Velling Cup.",
+         "The Kessa Rovers won the Velling Cup on Sunday."],
+        "Kessa Rovers",
+    ),
+    "a headline's clause after a colon opens with a capital of its place": (  # not "Trailblazing Kessa Hale"
+        "Who designed the Velling gown?",
+        ["Velling gown maker dies at 90: Trailblazing Kessa Hale designed the Velling gown in 1990.",
+         "Kessa Hale had a trailblazing career, the Velling museum said."],
+        "Kessa Hale",
+    ),
     "who are the candidates names them all": (
         "Who are the candidates for mayor of Velling?",
         ["The candidates for mayor of Velling are Ada Brook and Ilse Marrow, the election office said.",

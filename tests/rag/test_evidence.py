@@ -105,7 +105,7 @@ def test_a_short_question_weighs_its_sentences_by_their_pieces_age_a_longer_one_
     passages = [Passage(i, str(i), "", text, 0, len(text), 0.0, published=d) for i, d in enumerate(dates)]
     w = Weights(rank=0.0, dense=0.0)
     old, new, undated = (s.score for s in score_sentences("Who won the cup?", sentences(passages, 3), passages, w))
-    assert new > undated > old > 0, "the newest piece's sentence first, an undated one as a piece halfway"
+    assert new > undated > old > 0, "the newest piece's sentence first, then an undated one (0.5), a six-week-old one"
     assert new == score_sentences("Who won the cup?", sentences(passages, 3), passages, Weights(short=0, rank=0.0,
         dense=0.0))[1].score, "the newest piece's weighs as it did"  # fmt: skip
     long = "Which side won the Velling Cup final in Lakeport on Sunday?"
