@@ -45,7 +45,7 @@ _FUTURE = frozenset("will would set going about plans plan planned planning expe
 _HEDGED = _FUTURE | frozenset(
     "may might could should can propose proposes proposed wants want wanted consider considers considering "
     "likely possibly reportedly threat threats threatened threatens seeks predict predicts predicted predicting "
-    "forecasting".split()  # a prediction says nothing has happened, nor that it will
+    "forecasting bet bets betting wager wagered".split()  # a prediction or a bet: nothing has happened, nor will
 )
 _TIME_WORDS = frozenset(
     stem(w) for w in [*"week weekend month year today yesterday tonight recently".split(), *WEEKDAYS, *MONTHS]

@@ -75,6 +75,7 @@ def test_a_claim_a_sentence_says_is_answered_yes(question: str, texts: list[str]
 NOT_SAID = {
     "hedged": ("Did Velling close its Lakeport plant?", ["Velling may close its Lakeport plant next year."]),
     "forecast": ("Will Velling cut its fares?", ["Velling officials predict fewer fare cuts this year."]),
+    "a bet": ("Will Velling cut its fares?", ["Traders bet that Velling would cut its fares in May."]),
     "a plan is no deed": ("Did Velling close its Lakeport plant?", ["Velling plans to close its Lakeport plant."]),
     "a denial of something else": (
         "Did Velling close its Lakeport plant?",
