@@ -70,7 +70,7 @@ class Weights:
     # ``max_sentences`` candidates (the answer is often among them when none stood out) scores 1 + this
     soft: float = 1.0  # a sentence's closeness to the question in meaning (``rag/lexicon.py``), added at this weight
     soft_floor: float = 0.1  # … counted from this cosine up (below it, none)
-    short: int = 4  # a question of one to this many terms ("who won the cup?") says little of which story it asks
+    short: int = 5  # a question of one to this many terms ("who won the cup?") says little of which story it asks
     # about but its date: its sentences weigh by their piece's age, as retrieval's news prior weighs pieces (``fresh``)
     fresh: tuple[float, float] = (NEWS_HALF_LIFE_DAYS, NEWS_FLOOR)  # … (half-life in days, floor): a piece that much
     # older than the newest passage weighs floor + (1 − floor) · 2^(−age / half-life), an undated one 0.5
