@@ -178,8 +178,9 @@ def score_sentences(
     lexicon: Lexicon | None = None,
 ) -> list[Sentence]:
     """Each sentence with its relevance: the idf-weighted share of the question's terms it holds (or, when it
-    goes on with a pronoun, a part of its predecessor's), times a weight for its passage's rank and cosine, and
-    more when its piece comes from the window the question names (``intent``: "this week", "in March"). With a
+    goes on with a pronoun, a part of its predecessor's), times a weight for its passage's rank and cosine (and, for
+    a short question, its piece's age: ``Weights.short``), and more when its piece comes from the window the question
+    names (``intent``: "this week", "in March"). With a
     ``lexicon``, a sentence that holds any of them gains its closeness to the question in meaning."""
     inside = [_from_window(p, intent) for p in passages]
     terms = _terms(question)
