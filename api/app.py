@@ -31,6 +31,7 @@ from api.prefork import serve_forked
 from api.questionlog.store import QuestionLog
 from api.routes import admin, answer, articles, feedback, health, openai_compat, pages, unanswered
 from api.routes.admin import Reindexer
+from api.schemas_openai import MESSAGE_ROLES
 from api.security import BodySizeLimit, RateLimiter
 from archive_chat.errors import ArchiveChatError, BadQuery, IndexMissing, UpstreamLLMError
 from archive_chat.settings import Settings, as_environment, get_settings
@@ -205,11 +206,8 @@ def _field(error: Any) -> str:
     if loc and loc[0] in ("body", "query", "path", "header"):
         loc = loc[1:]
     # a message's role picks its model (a tagged union); pydantic puts that tag in the path ("messages.0.user.x")
-    loc = [p for i, p in enumerate(loc) if not (i and loc[i - 1].isdigit() and p in _ROLES)]
+    loc = [p for i, p in enumerate(loc) if not (i and loc[i - 1].isdigit() and p in MESSAGE_ROLES)]
     return ".".join(loc) or "body"
-
-
-_ROLES = frozenset({"user", "assistant", "system", "developer"})
 
 
 def _message(error: Any) -> str:

@@ -14,10 +14,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from archive_chat.errors import BadQuery
 from embeddings.job import JobReport
 from embeddings.records import Article
-from rag.dates import date_problem, parse_iso_date
+from rag.dates import date_problem
 from rag.records import Answer, ArticleRef, Citation, Filters, Passage, Turn
 
 Mode = Literal["extractive", "llm"]
@@ -29,10 +28,9 @@ def _iso_date(value: object) -> object:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
-        try:
-            return parse_iso_date(value, field="date")
-        except BadQuery:
-            raise PydanticCustomError("iso_date", date_problem(value) or "expected YYYY-MM-DD") from None
+        if (problem := date_problem(value)) is not None:
+            raise PydanticCustomError("iso_date", problem)
+        return dt.date.fromisoformat(value)
     raise PydanticCustomError("iso_date", "expected YYYY-MM-DD")
 
 

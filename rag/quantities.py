@@ -86,23 +86,22 @@ _WORDS_AFTER = re.compile(r"\s+([\"“‘']?)([\w-]+)")  # … a unit may open a
 _MEASURE_OF = re.compile(r"\s+([a-z]+)\s+of\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2})")  # "tons of … nitrate"
 _NAMED_BY_NUMBER = re.compile(r"\s+\d")  # "40 Game 7s": "Game 7" names a game, it counts none
 
-# Units a number can measure in: a count of one of them is no count of another ("100 years" is not how many people).
-MEASURES = frozenset(
-    "second seconds minute minutes hour hours day days week weeks month months year years decade decades century "
-    "centuries mile miles kilometer kilometers kilometre kilometres km meter meters metre metres feet foot inch inches "
-    "yard yards pound pounds yen point points kilogram kilograms kg ton tons tonne tonnes percent dollar dollars euro "
-    "euros cent cents degree degrees acre acres gallon gallons liter liters litre litres square sq mph knots "
-    "stories mg milligram milligrams gram grams ml milliliter milliliters millilitre millilitres ounce ounces oz "
-    "calorie calories lb lbs cm mm centimeter centimeters millimeter millimeters watt watts kilowatt kilowatts kwh "
-    "megawatt megawatts gigawatt gigawatts barrel barrels".split()
-)
-
-
-# units news abbreviates, written out as a question asks for them
+# Units news abbreviates, written out as a question asks for them ("40 mm" answers "how many millimeters …?")
 _ABBREVIATED = {
     "mg": "milligram", "ml": "milliliter", "oz": "ounce", "lb": "pound", "lbs": "pound", "cm": "centimeter",
     "mm": "millimeter", "km": "kilometer", "kg": "kilogram", "kwh": "kilowatt",
 }  # fmt: skip
+# Units a number can measure in: a count of one of them is no count of another ("100 years" is not how many people).
+MEASURES = frozenset([
+    *"second seconds minute minutes hour hours day days week weeks month months year years decade decades century "
+    "centuries mile miles kilometer kilometers kilometre kilometres meter meters metre metres feet foot inch inches "
+    "yard yards pound pounds yen point points kilogram kilograms ton tons tonne tonnes percent dollar dollars euro "
+    "euros cent cents degree degrees acre acres gallon gallons liter liters litre litres square sq mph knots "
+    "stories milligram milligrams gram grams milliliter milliliters millilitre millilitres ounce ounces "
+    "calorie calories centimeter centimeters millimeter millimeters watt watts kilowatt kilowatts "
+    "megawatt megawatts gigawatt gigawatts barrel barrels".split(),
+    *_ABBREVIATED,
+])  # fmt: skip
 _JOINED = re.compile(r"\b(\d+)-$")  # a number hyphened to the one before it ("737-800", "5-4")
 _LABEL = re.compile(r"\b([A-Z][A-Za-z]*)\s$")
 _RANK = re.compile(r"\b(?:No|Nos|no)\.\s$|\b(?:season|episode|chapter|stage|phase|page|volume|grade)\s$")

@@ -26,8 +26,6 @@ def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float], k: float = 
 
 
 OUTSIDE_WINDOW = 0.5  # coverage of an event often appears after it: a question's window boosts, never hides
-NEWS_HALF_LIFE_DAYS = 7.0  # the news prior's defaults (``Settings.recency_*``, chosen leave-one-week-out): a piece's
-NEWS_FLOOR = 0.4  # weight halves every this many days, down to this floor
 
 
 def news_prior(published: dt.date | None, as_of: dt.date, half_life_days: float, floor: float) -> float:

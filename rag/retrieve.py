@@ -10,12 +10,13 @@ from typing import Protocol
 
 import numpy as np
 
+from archive_chat.settings import NEWS_FLOOR, NEWS_HALF_LIFE_DAYS
 from embeddings.encode import Encoder
 from embeddings.keywords import Hits
 from embeddings.store import StoredIndex
 from rag.about import Holdings
 from rag.dates import TimeIntent
-from rag.ranks import NEWS_FLOOR, NEWS_HALF_LIFE_DAYS, best_window, first_seen, news_prior, rrf, window_weight
+from rag.ranks import best_window, first_seen, news_prior, rrf, window_weight
 from rag.records import Filters, Passage
 from rag.wording import Wording
 
