@@ -59,10 +59,10 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     priced = _WORDS_AFTER.match(rest) if sign == "dollar" else None  # (a share is said of its noun: "10% wetter")
     if priced and not priced.group(1) and priced.group(2).lower().startswith(units):
         return None  # "the $450 phone", "$450 phones": their price, no count of phones
-    joined = re.match(r"-([A-Za-z]+)(?:-[A-Za-z]+)*", rest)  # "a 43-day strike", "37-year-old"
+    joined = _COMPOUND.match(rest)  # "a 43-day strike", "37-year-old"
     if joined and joined.group(1).lower().startswith(units):
         return span  # "how long was the strike?": "43" of "a 43-day strike", not the compound that describes it
-    if joined and joined.group(1).lower() not in ("plus", "odd", "some", "ish"):
+    if joined and joined.group(1).lower() not in _LOOSE:
         return None  # "a 17-year-old right whale" counts no whales: the number is the compound's ("2,500-plus
         # copies" still counts copies)
     measure = _MEASURE_OF.match(rest)  # "600 tons of ammonium nitrate" for "how much nitrate …?"
@@ -82,6 +82,9 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
     return None
 
 
+_COMPOUND = re.compile(r"-([A-Za-z]+)(?:-[A-Za-z]+)*")  # a number hyphened to a word: "a 43-day strike"
+_LOOSE = ("plus", "odd", "some", "ish")  # … that still counts what follows: "2,500-plus copies"
+_CLOCK = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)  # "2 p.m.": a time of day, no count
 _WORDS_AFTER = re.compile(r"\s+([\"“‘']?)([\w-]+)")  # … a unit may open a quote: 'now 12 "parts per billion"'
 _MEASURE_OF = re.compile(r"\s+([a-z]+)\s+of\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2})")  # "tons of … nitrate"
 _NAMED_BY_NUMBER = re.compile(r"\s+\d")  # "40 Game 7s": "Game 7" names a game, it counts none
@@ -156,6 +159,9 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     sign = _signed(span.text)
     if sign is not None and sign not in units:
         return True
+    joined = _COMPOUND.match(sentence, span.end)
+    if joined and joined.group(1).lower() not in _LOOSE:
+        return True  # "the five-story hotel": it counts stories, and with_unit found it counts no unit asked for
     if sentence[span.end : span.end + 1] == "°":
         return "degre" not in units  # "160°F"
     m = re.match(r"(?:\s+|-)([A-Za-z]+)", sentence[span.end :])
@@ -318,6 +324,8 @@ def lapsed(sentence: str, span: Span) -> bool:
 
 def _counted(sentence: str, span: Span, units: tuple[str, ...], score: bool, age: bool) -> tuple[Span, float]:
     """``as_count`` before what the sentence says happened to the number."""
+    if _CLOCK.match(sentence, span.end):
+        return span, 0.0  # "at 2 p.m.": a time of day ("what time …?" asks for times, not numbers)
     if age:  # "how old …?": "59 years", "37-year-old", "aged 59", "Ada Brook, 59,"; no other number
         counted = with_unit(sentence, span, units)
         if counted is not None and _LAPSE.match(sentence, counted.end):

@@ -71,6 +71,8 @@ _DEPTH = tuple(
 
 # … and what "how much exercise / sleep / screen time …?" measures in: a span of time
 _SPENT = frozenset(stem(w) for w in "time sleep exercise activity rest leave".split())
+# … and what news counts the same things as: "11 children" for "how many kids …?"
+_ALIKE = {"kid": ("kid", "child"), "child": ("child", "kid"), "peopl": ("peopl", "person", "individual")}
 MUCH = re.compile(r"\bhow much\b", re.I)  # (``rag.asked`` reads it too: the sums a question asks of)
 TIMES = tuple(dict.fromkeys(stem(u) for u in "second minute hour day week month year".split()))
 
@@ -110,7 +112,7 @@ def counted_units(question: str) -> tuple[str, ...]:
     if unit in _SPENT and MUCH.search(question):
         return TIMES  # (but "how many times …?" counts times)
     if unit and unit not in _SUMS:
-        return (unit,)
+        return _ALIKE.get(unit, (unit,))
     for rule, units in _IMPLIED:
         if rule.search(question):
             return tuple(stem(u) for u in units.split())
@@ -143,7 +145,7 @@ def counted_verb(question: str) -> str | None:
     """
     noun, rest = _counted_phrase(question)
     verb = next((w for w in rest if w not in _AUXILIARIES), None)
-    return stem(verb) if noun and verb is not None and _verb(verb) else None
+    return stem(verb) if noun and verb is not None and (_verb(verb) or verb in _BARE_PAST) else None
 
 
 def _counted_phrase(question: str) -> tuple[list[str], list[str]]:
@@ -153,7 +155,8 @@ def _counted_phrase(question: str) -> tuple[list[str], list[str]]:
         return [], []
     words = m.group(1).lower().split()
     for i, word in enumerate(words):
-        if word in NOT_NOUNS or _verb(word):  # "how many people died": the verb ends the noun phrase
+        if word in NOT_NOUNS or _verb(word) or (i and word in _BARE_PAST):  # "how many people died": the verb
+            # ends the noun phrase
             return words[:i], words[i:]
         if i and _PLURAL.fullmatch(words[i - 1]) and not word.endswith("s"):
             return words[:i], words[i:]  # "how many workers remain …": a plural noun, then its verb
@@ -163,6 +166,12 @@ def _counted_phrase(question: str) -> tuple[list[str], list[str]]:
 PLURAL_WORD = r"[A-Za-z]{2,}[^s\W']s"  # "workers", not "bus" nor "loss"
 _PLURAL = re.compile(PLURAL_WORD)
 _IRREGULAR = frozenset("died won lost took left got fell went came saw made ran sold bought paid live work".split())
+# … and past forms that are nouns too: a verb after the counted noun ("how much snow hit …?"), a noun's modifier
+# before it ("how many hit songs …?")
+_BARE_PAST = frozenset(
+    "hit shot hurt struck fled held kept led met sent spent told wrote flew drove broke rose fought caught brought "
+    "stole sank".split()
+)
 
 
 def _verb(word: str) -> bool:

@@ -2181,3 +2181,39 @@ def test_a_winner_called_by_the_question_s_noun_needs_the_question_s_subject_bef
         "1": "Two aides confirmed that Jo Bell hired the law firm Kessa Vane, not Ada Hale, for the case.",
     }
     assert _answer("Which law firm did Ada Hale hire for the Lakeport ferry case against Tom Reed?", texts)[0] is None
+
+
+def test_a_time_of_day_counts_nothing() -> None:
+    """ "How much prize money …?": the "$1 million" the winner took home, not the "2" of "at 2 p.m."."""
+    texts = {
+        "a": "Ada Hale plays the Lakeport Open final, with its record prize money, at 2 p.m. on Sunday.",
+        "b": "The Lakeport Open winner takes home $1 million in prize money.",
+    }
+    direct, _ = _answer("How much prize money did Ada Hale win at the Lakeport Open final?", texts)
+    assert direct == "$1 million"
+
+
+def test_a_number_joined_to_another_word_counts_that_word_not_the_people_asked_for() -> None:
+    """ "How many people were hurt …?": not the "five" of "the five-story hotel", which counts its stories."""
+    texts = {
+        "a": "People in the five-story Velling hotel were hurt when the quake hit Velling.",
+        "b": "Officials said 40 were hurt in the quake.",
+    }
+    direct, _ = _answer("How many people were hurt in the Velling quake?", texts)
+    assert direct == "40"
+
+
+def test_a_count_of_kids_is_said_of_children() -> None:
+    """ "How many kids …?" counts what news calls children: "9 children", not the crowd of "thousands of people"."""
+    texts = {
+        "a": "Thousands of people had been expected at the Lakeport parade, where shots rang out on Monday.",
+        "b": "Police said 9 children were shot at the Lakeport parade on Monday.",
+    }
+    direct, _ = _answer("How many kids were shot at the Lakeport parade?", texts)
+    assert direct == "9 children"
+
+
+def test_a_past_form_without_ed_ends_the_counted_noun() -> None:
+    """ "How much snow hit …?": the noun is "snow" (a depth), not "snow hit"; "how many hit songs" counts songs."""
+    assert counted_units("How much snow hit Velling on Friday?")[:2] == ("inch", "feet")
+    assert counted_units("How many hit songs did Jo Bell have?") == ("song",)
