@@ -31,6 +31,7 @@ from rag.confidence import Evidence, weigh
 from rag.extractive import ABSTAIN_TEXT as ABSTAIN_TEXT  # public here as well, where it always was
 from rag.extractive import NOTHING_CLOSE as NOTHING_CLOSE
 from rag.extractive import extractive_answer
+from rag.floor import abstain_below
 from rag.gazetteer import town
 from rag.lexicon import Lexicon
 from rag.live import Live, Loader, Versions
@@ -215,7 +216,8 @@ class Engine:
         texts = {p.article_id: index.articles.text(index.by_id[p.article_id]) for p in r.passages}
         return weigh(
             r.reading.query, r.passages, texts, self.weights,
-            abstain_below=s.abstain_below, abstain_confidence=s.abstain_confidence, intent=r.reading.intent,
+            abstain_below=abstain_below(s.abstain_below, r.live.floor), abstain_confidence=s.abstain_confidence,
+            intent=r.reading.intent,
             lexicon=r.live.lexicon,
         )  # fmt: skip
 

@@ -17,8 +17,9 @@ from archive_chat.errors import IndexMismatch
 from archive_chat.settings import Settings
 from embeddings.encode import Encoder, model_fingerprint, resolve_model
 from embeddings.store import StoredIndex, check_fits, current_version
+from rag.floor import PROBES, noise_floor
 from rag.lexicon import Lexicon, load_pieces, sample
-from rag.retrieve import Reranker, Retriever
+from rag.retrieve import Reranker, Retriever, dense_search
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class Live:
     index: StoredIndex
     retriever: Retriever
     lexicon: Lexicon | None = None
+    floor: float = 1.0  # the closest an everyday question comes to this version (``rag.floor``; 1.0: none taken)
 
 
 class Loader:
@@ -38,6 +40,7 @@ class Loader:
         # what a manifest must name to be searched with it (an int8 encoder says so in its ``precision``)
         self._model = model_fingerprint(encoder.name, getattr(encoder, "precision", "fp32"))
         self._pieces = load_pieces(Path(resolve_model(encoder.name)))  # the model's, read once; each version's idf
+        self._probes = encoder.encode(list(PROBES))  # … and the everyday questions each version's floor is taken with
 
     def __call__(self, version: str | None, previous: Live | None) -> Live:
         """``version`` (None: the published one), sharing the segments ``previous`` has open."""
@@ -59,6 +62,7 @@ class Loader:
                 recency_floor=s.recency_floor,
             ),
             self._lexicon(index, previous.lexicon if previous is not None else None),
+            noise_floor(self._probes, lambda v: max((c for _, c in dense_search(index, v, 1, None)), default=0.0)),
         )
 
     def _lexicon(self, index: StoredIndex, previous: Lexicon | None) -> Lexicon | None:

@@ -25,6 +25,7 @@ from embeddings.job import run_job
 from rag.claims import SYSTEM_PROMPT as CLAIMS_SYSTEM_PROMPT
 from rag.compose import compose, sentences
 from rag.engine import ABSTAIN_TEXT, NOTHING_CLOSE, Engine, article_refs
+from rag.floor import MARGIN
 from rag.records import Answer, Filters, Turn
 from tests.rag.llm_server import Reply, chat_reply, loopback_server, scripted_handler
 
@@ -116,7 +117,14 @@ def test_off_topic_question_abstains_but_lists_closest_articles(engine: Engine) 
 
 @pytest.mark.parametrize(
     ("question", "article"),
-    [("What happened to the goalie?", "brannock-collapse"), ("Any news on condiments?", "mustard-allergen")],
+    [
+        ("What happened to the goalie?", "brannock-collapse"),
+        ("Any news on condiments?", "mustard-allergen"),
+        # further from their piece than a broad news archive's bar, but far closer than any everyday question comes
+        # to this small archive (``rag.floor``)
+        ("What did sailors spot overhead?", "drones-naval-base"),
+        ("Any compensation for rail passengers?", "bluecrest-points"),
+    ],
 )
 def test_a_question_in_other_words_than_its_piece_is_answered_from_the_closest_piece(
     engine: Engine, question: str, article: str
@@ -126,6 +134,15 @@ def test_a_question_in_other_words_than_its_piece_is_answered_from_the_closest_p
     assert not a.abstained and a.citations and a.direct is None
     assert {c.article_id for c in a.citations} == {article}
     _assert_verified(engine, a)
+
+
+def test_a_small_archive_lowers_the_bar_to_its_noise_floor_and_still_abstains_off_topic(engine: Engine) -> None:
+    """The closest an everyday question comes to the fixture archive is far below a news archive's bar: the bar
+    drops to just above it, and everyday questions still abstain."""
+    floor = engine._versions.live.floor
+    assert 0.0 < floor < engine.settings.abstain_below - MARGIN
+    for question in ("How do I descale a kettle?", "Which paint finish suits a bathroom ceiling?"):
+        assert engine.answer(question, as_of=AS_OF).abstained
 
 
 def test_an_abstention_with_no_article_before_its_date_promises_no_list(engine: Engine) -> None:
