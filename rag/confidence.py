@@ -3,9 +3,10 @@ and the rule that abstains on weak evidence in both answer modes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.acronyms import stands_for
 from rag.compose import Composed, Weights, compose
@@ -19,6 +20,11 @@ from rag.records import Passage
 # the votes ``Weights.sharp`` powers).
 COEF = (0.934, 2.058, 3.471, -1.839)
 BIAS = -3.292
+# "Which country did the quake hit this week?" answered only from pieces this many days older than the question is
+# answered from older news, and the answer says so (on both sets 7 of 83 such answers are right, docs/benchmarks.md,
+# round 47) …
+STALE_DAYS = 120
+STALE_RECENCY = 0.5  # … when the question leans this much to recent news ("this week", "latest": 1; "this year": 0.5)
 
 
 def features(composed: Composed, closest: float) -> tuple[float, float, float, float]:
@@ -54,19 +60,42 @@ def weigh(
     abstain_confidence: float,
     intent: TimeIntent | None = None,
     lexicon: Lexicon | None = None,
+    as_of: dt.date | None = None,
 ) -> Evidence:
     """Compose the extractive answer and decide: abstain when nothing is cited, no passage is ``abstain_below``
     close (cosine) to the question (unless it asks who or what a name is, or names someone by their full name, and
     the sentences quoted name them: the model knows no rare name, so no passage is close to "Who is Jo de Wren?" or
     "Which university does Ada Hale teach at?"), or the confidence is below
     ``abstain_confidence``. A question about a time alone ("what happened last week?") is close to no passage by
-    meaning: its pieces are found by their dates."""
+    meaning: its pieces are found by their dates. An answer to a question about recent news (asked on ``as_of``)
+    that cites no recent piece says so in its notice (``stale``)."""
     composed = compose(question, passages, texts, weights, intent, lexicon)
     closest = max((p.dense or 0.0 for p in passages), default=0.0)
     conf = confidence(composed, closest)
     weak = (closest < abstain_below and not _quoted_by_name(question, composed)) or conf < abstain_confidence
     abstained = not composed.citations or (weak and not (intent is not None and intent.alone))
+    if (newest := stale(composed, intent, as_of)) is not None:
+        said = f"The newest piece this answer cites is from {newest.isoformat()}, long before the time asked about."
+        composed = replace(composed, notice=f"{composed.notice} {said}" if composed.notice else said)
     return Evidence(composed, texts, conf, abstained)
+
+
+def stale(composed: Composed, intent: TimeIntent | None, as_of: dt.date | None) -> dt.date | None:
+    """The date of the newest piece the answer cites, when the question leans to recent news ("which country did
+    the quake hit this week?") and that piece is more than ``STALE_DAYS`` older than the day it is asked: it tells of
+    another, older story, as often as not. None otherwise.
+
+    >>> from rag.records import Citation
+    >>> cite = lambda day: Composed("Velling [1].", (Citation(1, "a", "t", "q", 0, 1, published=day),))
+    >>> week, asked = TimeIntent(dt.date(2031, 3, 1), dt.date(2031, 3, 7), 1.0), dt.date(2031, 3, 7)
+    >>> stale(cite(dt.date(2029, 5, 1)), week, asked), stale(cite(dt.date(2031, 2, 1)), week, asked)
+    (datetime.date(2029, 5, 1), None)
+    >>> stale(cite(dt.date(2029, 5, 1)), TimeIntent(None, None, 0.0), asked)  # no recent news asked for
+    """
+    if intent is None or as_of is None or intent.recency < STALE_RECENCY or intent.alone:
+        return None
+    newest = max((c.published for c in composed.citations if c.published is not None), default=None)
+    return newest if newest is not None and (as_of - newest).days > STALE_DAYS else None
 
 
 def _quoted_by_name(question: str, composed: Composed) -> bool:

@@ -52,6 +52,7 @@ class _Retrieved:
     passages: tuple[Passage, ...]
     timings: dict[str, float]
     reading: Reading  # the message as read: its question, time window, and what it says to the archive itself
+    as_of: dt.date  # the day it is asked on
 
 
 def _ms(t0: float) -> float:
@@ -165,7 +166,7 @@ class Engine:
         as_of = as_of or dt.date.today()
         q = read(question, as_of, history, filters or Filters(), live.retriever)
         if q.about == "thanks":  # answered without a search
-            return _Retrieved(live, (), {"embed_query_ms": 0.0, "retrieve_ms": _ms(t0)}, q)
+            return _Retrieved(live, (), {"embed_query_ms": 0.0, "retrieve_ms": _ms(t0)}, q, as_of)
         qvec = self.encoder.encode([q.searched])[0]
         t1 = time.perf_counter()
         cap = self.settings.per_article_cap
@@ -173,7 +174,7 @@ class Engine:
             q.searched, as_of=as_of, filters=q.filters, intent=q.intent, k=k, cap=cap, query_vec=qvec
         )
         timings = {"embed_query_ms": round((t1 - t0) * 1000, 2), "retrieve_ms": _ms(t0)}
-        return _Retrieved(live, tuple(passages), timings, q)
+        return _Retrieved(live, tuple(passages), timings, q, as_of)
 
     def search(
         self,
@@ -217,8 +218,7 @@ class Engine:
         return weigh(
             r.reading.query, r.passages, texts, self.weights,
             abstain_below=abstain_below(s.abstain_below, r.live.floor), abstain_confidence=s.abstain_confidence,
-            intent=r.reading.intent,
-            lexicon=r.live.lexicon,
+            intent=r.reading.intent, lexicon=r.live.lexicon, as_of=r.as_of,
         )  # fmt: skip
 
     def _extractive(self, r: _Retrieved, t0: float, notice: str | None = None, ev: Evidence | None = None) -> Answer:

@@ -145,6 +145,17 @@ def test_a_small_archive_lowers_the_bar_to_its_noise_floor_and_still_abstains_of
         assert engine.answer(question, as_of=AS_OF).abstained
 
 
+def test_recent_news_answered_only_from_old_pieces_says_how_old_they_are(engine: Engine) -> None:
+    """ "This week" asked a year after the only quake piece: the answer stands, and its notice gives the piece's
+    date; asked the week after, no such notice."""
+    question = "Which highlands did a strong earthquake shake this week?"
+    late = engine.answer(question, as_of=dt.date(2024, 2, 20))
+    assert not late.abstained and late.citations
+    assert late.notice is not None and "from 2023-02-06, long before the time asked about" in late.notice
+    soon = engine.answer(question, as_of=dt.date(2023, 2, 10))
+    assert not soon.abstained and soon.citations and soon.notice is None
+
+
 def test_an_abstention_with_no_article_before_its_date_promises_no_list(engine: Engine) -> None:
     a = engine.answer("What is the best recipe for sourdough bread with rye flour?", as_of=dt.date(1990, 1, 1))
     assert a.abstained and a.passages == () and a.articles == ()
