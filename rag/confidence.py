@@ -25,6 +25,7 @@ BIAS = -3.292
 # round 47) …
 STALE_DAYS = 120
 STALE_RECENCY = 0.5  # … when the question leans this much to recent news ("this week", "latest": 1; "this year": 0.5)
+STALE_SHARE = 0.25  # … and its confidence is this share of the fit's (leave-one-week-out, Brier score)
 
 
 def features(composed: Composed, closest: float) -> tuple[float, float, float, float]:
@@ -68,7 +69,7 @@ def weigh(
     "Which university does Ada Hale teach at?"), or the confidence is below
     ``abstain_confidence``. A question about a time alone ("what happened last week?") is close to no passage by
     meaning: its pieces are found by their dates. An answer to a question about recent news (asked on ``as_of``)
-    that cites no recent piece says so in its notice (``stale``)."""
+    that cites no recent piece says so in its notice, and reports ``STALE_SHARE`` of its confidence (``stale``)."""
     composed = compose(question, passages, texts, weights, intent, lexicon)
     closest = max((p.dense or 0.0 for p in passages), default=0.0)
     conf = confidence(composed, closest)
@@ -77,6 +78,7 @@ def weigh(
     if (newest := stale(composed, intent, as_of)) is not None:
         said = f"The newest piece this answer cites is from {newest.isoformat()}, long before the time asked about."
         composed = replace(composed, notice=f"{composed.notice} {said}" if composed.notice else said)
+        conf *= STALE_SHARE  # (what it reports: the evidence rule above has decided on the fit's)
     return Evidence(composed, texts, conf, abstained)
 
 

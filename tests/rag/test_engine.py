@@ -24,6 +24,7 @@ from embeddings.encode import SentenceEncoder
 from embeddings.job import run_job
 from rag.claims import SYSTEM_PROMPT as CLAIMS_SYSTEM_PROMPT
 from rag.compose import compose, sentences
+from rag.confidence import STALE_SHARE
 from rag.engine import ABSTAIN_TEXT, NOTHING_CLOSE, Engine, article_refs
 from rag.floor import MARGIN
 from rag.records import Answer, Filters, Turn
@@ -146,14 +147,16 @@ def test_a_small_archive_lowers_the_bar_to_its_noise_floor_and_still_abstains_of
 
 
 def test_recent_news_answered_only_from_old_pieces_says_how_old_they_are(engine: Engine) -> None:
-    """ "This week" asked a year after the only quake piece: the answer stands, and its notice gives the piece's
-    date; asked the week after, no such notice."""
+    """ "This week" asked a year after the only quake piece: the answer stands, its notice gives the piece's date,
+    and it reports a quarter of the confidence it would have (such answers are seldom right); asked the week after,
+    no such notice."""
     question = "Which highlands did a strong earthquake shake this week?"
     late = engine.answer(question, as_of=dt.date(2024, 2, 20))
     assert not late.abstained and late.citations
     assert late.notice is not None and "from 2023-02-06, long before the time asked about" in late.notice
     soon = engine.answer(question, as_of=dt.date(2023, 2, 10))
     assert not soon.abstained and soon.citations and soon.notice is None
+    assert late.direct == soon.direct and late.confidence <= STALE_SHARE * soon.confidence + 0.05
 
 
 def test_an_abstention_with_no_article_before_its_date_promises_no_list(engine: Engine) -> None:
