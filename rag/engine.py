@@ -27,7 +27,7 @@ from embeddings.records import Article
 from embeddings.store import check_fits, read_manifest
 from rag.coined import english
 from rag.compose import Weights
-from rag.confidence import Evidence, weigh
+from rag.confidence import Evidence, weigh, with_stale
 from rag.extractive import ABSTAIN_TEXT as ABSTAIN_TEXT  # public here as well, where it always was
 from rag.extractive import NOTHING_CLOSE as NOTHING_CLOSE
 from rag.extractive import extractive_answer
@@ -108,6 +108,11 @@ class Engine:
     def lexicon(self) -> Lexicon | None:
         """The live version's word-piece lexicon (None for a model without one)."""
         return self._versions.live.lexicon
+
+    @property
+    def floor(self) -> float:
+        """The closest an everyday question comes to the live version (``rag.floor``)."""
+        return self._versions.live.floor
 
     @property
     def version(self) -> str:
@@ -218,7 +223,7 @@ class Engine:
         return weigh(
             r.reading.query, r.passages, texts, self.weights,
             abstain_below=abstain_below(s.abstain_below, r.live.floor), abstain_confidence=s.abstain_confidence,
-            intent=r.reading.intent, lexicon=r.live.lexicon, as_of=r.as_of,
+            intent=r.reading.intent, lexicon=r.live.lexicon, as_of=min(r.as_of, r.reading.filters.until or r.as_of),
         )  # fmt: skip
 
     def _extractive(self, r: _Retrieved, t0: float, notice: str | None = None, ev: Evidence | None = None) -> Answer:
@@ -248,12 +253,17 @@ class Engine:
         try:
             reply = await ask_llm(self.settings, self._http, r.reading.asked or question, r.passages, ev, history)
         except UpstreamLLMError as e:  # the evidence is composed already: answer from it, not anew
-            notice = f"the LLM failed ({e}): extractive answer shown"
+            notice = with_stale(f"the LLM failed ({e}): extractive answer shown", ev)
             return replace(extractive, notice=notice, timings_ms={**extractive.timings_ms, "total_ms": _ms(t0)}), None
         # the extractive answer's evidence (direct answer, conflict, confidence), in the LLM's words
         timings = {**r.timings, "llm_ms": _ms(t1), "total_ms": _ms(t0)}
         return replace(
-            extractive, text=reply.text, citations=reply.citations, mode="llm", timings_ms=timings, notice=reply.notice
+            extractive,
+            text=reply.text,
+            citations=reply.citations,
+            mode="llm",
+            timings_ms=timings,
+            notice=with_stale(reply.notice, ev),
         ), None
 
     async def answer_async(

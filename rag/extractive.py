@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from rag.confidence import Evidence
+from rag.confidence import Evidence, with_stale
 from rag.reading import Reading
 from rag.records import Answer, Passage, article_refs
 
@@ -38,7 +38,7 @@ def extractive_answer(
         abstained=abstained,
         mode="extractive",
         timings_ms=dict(timings_ms),
-        notice=notice or (None if abstained else composed.notice),
+        notice=with_stale(notice or (None if abstained else composed.notice), ev),
         direct=None if abstained else composed.direct,
         conflict=composed.conflict and not abstained,
         confidence=confidence,

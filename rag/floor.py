@@ -3,13 +3,15 @@
 A big news archive covers so much that an everyday question ("how do I patch a bike tyre?") finds a passage at a
 cosine of 0.4 or more, and the abstention rule's ``abstain_below`` is set for such archives. A small archive on a
 few subjects (the seed's commentary, a newsroom's one beat) is far from every everyday question, and so from a
-reader's question on its own subject put in other words ("what about the river agreement?" for a treaty on the
-Indus). The floor is the closest any of ``PROBES`` comes to the archive: a question that comes no closer than
+reader's question on its own subject put in other words ("what about the river agreement?" for the Velling water
+accord). The floor is the closest any of ``PROBES`` comes to the archive: a question that comes no closer than
 ``MARGIN`` above it says nothing the archive's words do not say to anything. ``abstain_below`` is lowered to that,
-never raised.
+never raised. (A compressed index, ivf-pq, finds a probe's nearest chunk approximately: its floor may come out a
+little low.)
 
 The probes are everyday questions of no news; none is in ``bench/offtopic.txt``, the off-topic questions the
-abstention rule is measured on. Encoded once per encoder, searched once per index version (a few ms).
+abstention rule is measured on. Encoded once per model in a process (~30 ms), searched once per index version (a
+few ms).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+
+from embeddings.encode import Encoder
 
 PROBES = (
     "How do I patch a puncture in a bicycle inner tube?",
@@ -45,6 +49,16 @@ PROBES = (
     "Which crochet stitch is easiest to learn first?",
 )
 MARGIN = 0.05  # a question must come this much closer than every probe to be read as about the archive
+
+
+_ENCODED: dict[str, np.ndarray] = {}  # the probes' vectors, by the fingerprint of the model that encoded them
+
+
+def probes(encoder: Encoder, model: str) -> np.ndarray:
+    """``PROBES`` encoded by ``encoder``, whose model's fingerprint is ``model`` (once per model in a process)."""
+    if model not in _ENCODED:
+        _ENCODED[model] = encoder.encode(list(PROBES))
+    return _ENCODED[model]
 
 
 def noise_floor(probes: np.ndarray, nearest: Callable[[np.ndarray], float]) -> float:

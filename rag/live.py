@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from archive_chat.errors import IndexMismatch
 from archive_chat.settings import Settings
 from embeddings.encode import Encoder, model_fingerprint, resolve_model
 from embeddings.store import StoredIndex, check_fits, current_version
-from rag.floor import PROBES, noise_floor
+from rag.floor import noise_floor, probes
 from rag.lexicon import Lexicon, load_pieces, sample
 from rag.retrieve import Reranker, Retriever, dense_search
 
@@ -40,7 +42,6 @@ class Loader:
         # what a manifest must name to be searched with it (an int8 encoder says so in its ``precision``)
         self._model = model_fingerprint(encoder.name, getattr(encoder, "precision", "fp32"))
         self._pieces = load_pieces(Path(resolve_model(encoder.name)))  # the model's, read once; each version's idf
-        self._probes = encoder.encode(list(PROBES))  # … and the everyday questions each version's floor is taken with
 
     def __call__(self, version: str | None, previous: Live | None) -> Live:
         """``version`` (None: the published one), sharing the segments ``previous`` has open."""
@@ -62,7 +63,7 @@ class Loader:
                 recency_floor=s.recency_floor,
             ),
             self._lexicon(index, previous.lexicon if previous is not None else None),
-            noise_floor(self._probes, lambda v: max((c for _, c in dense_search(index, v, 1, None)), default=0.0)),
+            noise_floor(probes(self.encoder, self._model), lambda v: _nearest(index, v)),
         )
 
     def _lexicon(self, index: StoredIndex, previous: Lexicon | None) -> Lexicon | None:
@@ -75,6 +76,11 @@ class Loader:
             return previous
         texts = [f"{arts.headers[i].title}\n{arts.text(i)}" for i in sample(index.by_id)]
         return self._pieces.lexicon(texts, live)
+
+
+def _nearest(index: StoredIndex, vector: np.ndarray) -> float:
+    """The best cosine ``vector`` finds in the version (1.0, no floor, when it holds no vectors)."""
+    return max((c for _, c in dense_search(index, vector, 1, None)), default=1.0)
 
 
 class Versions:

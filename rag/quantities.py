@@ -13,6 +13,7 @@ from embeddings.spans import Span
 from rag.changes import FORMER, UNCHANGED, aged, changed, former, once
 from rag.dates import MONTHS, WEEKDAYS
 from rag.kinds import vague
+from rag.phrases import times
 from rag.units import PLURAL_WORD
 
 # A plural noun right after the unit word: the unit word only modifies what is counted
@@ -84,7 +85,6 @@ def with_unit(sentence: str, span: Span, units: tuple[str, ...]) -> Span | None:
 
 _COMPOUND = re.compile(r"-([A-Za-z]+)(?:-[A-Za-z]+)*")  # a number hyphened to a word: "a 43-day strike"
 _LOOSE = ("plus", "odd", "some", "ish")  # … that still counts what follows: "2,500-plus copies"
-_CLOCK = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)  # "2 p.m.": a time of day, no count
 _WORDS_AFTER = re.compile(r"\s+([\"“‘']?)([\w-]+)")  # … a unit may open a quote: 'now 12 "parts per billion"'
 _MEASURE_OF = re.compile(r"\s+([a-z]+)\s+of\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2})")  # "tons of … nitrate"
 _NAMED_BY_NUMBER = re.compile(r"\s+\d")  # "40 Game 7s": "Game 7" names a game, it counts none
@@ -155,19 +155,23 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     True
     >>> other_unit("Each cup holds 52 mg of caffeine.", Span(15, 17, "52", "number"), ("millig",))
     False
+    >>> other_unit("The five-story hotel fell.", Span(4, 8, "five", "number"), ("peopl",))  # it counts stories
+    True
+    >>> other_unit("She won a 10-km race.", Span(10, 12, "10", "number"), ("kilome",))
+    False
     """
     sign = _signed(span.text)
     if sign is not None and sign not in units:
         return True
-    joined = _COMPOUND.match(sentence, span.end)
-    if joined and joined.group(1).lower() not in _LOOSE:
-        return True  # "the five-story hotel": it counts stories, and with_unit found it counts no unit asked for
     if sentence[span.end : span.end + 1] == "°":
         return "degre" not in units  # "160°F"
     m = re.match(r"(?:\s+|-)([A-Za-z]+)", sentence[span.end :])
     word = m.group(1).lower() if m else ""
     if word in MEASURES:
         return not _ABBREVIATED.get(word, word).startswith(units)  # "40 mm" for "how many millimeters …?"
+    joined = _COMPOUND.match(sentence, span.end)
+    if joined and joined.group(1).lower() not in _LOOSE:
+        return True  # "the five-story hotel": it counts stories, and with_unit found it counts no unit asked for
     return _measured(units) and _THINGS_AFTER.match(sentence, span.end) is not None  # "five rings": no sum, no time
 
 
@@ -324,7 +328,7 @@ def lapsed(sentence: str, span: Span) -> bool:
 
 def _counted(sentence: str, span: Span, units: tuple[str, ...], score: bool, age: bool) -> tuple[Span, float]:
     """``as_count`` before what the sentence says happened to the number."""
-    if _CLOCK.match(sentence, span.end):
+    if any(t.start <= span.start < t.end for t in times(sentence)):
         return span, 0.0  # "at 2 p.m.": a time of day ("what time …?" asks for times, not numbers)
     if age:  # "how old …?": "59 years", "37-year-old", "aged 59", "Ada Brook, 59,"; no other number
         counted = with_unit(sentence, span, units)

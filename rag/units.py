@@ -9,6 +9,7 @@ import re
 
 from rag.answer_type import AUXILIARIES, NOT_NOUNS
 from rag.text import stem
+from rag.verbs import PASTS
 
 # "how many U.S. ferries were canceled": the noun phrase and the words after it, abbreviations whole
 _UNIT = re.compile(r"\bhow (?:many|much)\s+(?:more\s+|fewer\s+|of\s+)?((?:[a-z][a-z.-]*\b\.?\s*){0,5})", re.I)
@@ -72,7 +73,11 @@ _DEPTH = tuple(
 # … and what "how much exercise / sleep / screen time …?" measures in: a span of time
 _SPENT = frozenset(stem(w) for w in "time sleep exercise activity rest leave".split())
 # … and what news counts the same things as: "11 children" for "how many kids …?"
-_ALIKE = {"kid": ("kid", "child"), "child": ("child", "kid"), "peopl": ("peopl", "person", "individual")}
+_ALIKE = {
+    unit: tuple(dict.fromkeys(stem(w) for w in group.split()))
+    for group in ("kid kids child children", "people person persons individual individuals")
+    for unit in {stem(w) for w in group.split()}
+}
 MUCH = re.compile(r"\bhow much\b", re.I)  # (``rag.asked`` reads it too: the sums a question asks of)
 TIMES = tuple(dict.fromkeys(stem(u) for u in "second minute hour day week month year".split()))
 
@@ -155,9 +160,8 @@ def _counted_phrase(question: str) -> tuple[list[str], list[str]]:
         return [], []
     words = m.group(1).lower().split()
     for i, word in enumerate(words):
-        if word in NOT_NOUNS or _verb(word) or (i and word in _BARE_PAST):  # "how many people died": the verb
-            # ends the noun phrase
-            return words[:i], words[i:]
+        if word in NOT_NOUNS or _verb(word) or (i and _bare_past(word, words[i + 1 : i + 2])):
+            return words[:i], words[i:]  # "how many people died": the verb ends the noun phrase
         if i and _PLURAL.fullmatch(words[i - 1]) and not word.endswith("s"):
             return words[:i], words[i:]  # "how many workers remain …": a plural noun, then its verb
     return words, []
@@ -166,12 +170,18 @@ def _counted_phrase(question: str) -> tuple[list[str], list[str]]:
 PLURAL_WORD = r"[A-Za-z]{2,}[^s\W']s"  # "workers", not "bus" nor "loss"
 _PLURAL = re.compile(PLURAL_WORD)
 _IRREGULAR = frozenset("died won lost took left got fell went came saw made ran sold bought paid live work".split())
-# … and past forms that are nouns too: a verb after the counted noun ("how much snow hit …?"), a noun's modifier
-# before it ("how many hit songs …?")
-_BARE_PAST = frozenset(
-    "hit shot hurt struck fled held kept led met sent spent told wrote flew drove broke rose fought caught brought "
-    "stole sank".split()
-)
+# … and the other irregular pasts, nouns too: a verb after the counted noun ("how much snow hit …?"), a noun's
+# modifier before a plural ("how many hit songs …?", "how many gun shot victims …?")
+_BARE_PAST = PASTS | {"hurt"}
+
+
+def _bare_past(word: str, following: list[str]) -> bool:
+    """An irregular past that is a verb after a counted noun: not one before a plural, which it modifies.
+
+    >>> _bare_past("hit", ["the"]), _bare_past("hit", ["songs"]), _bare_past("shot", [])
+    (True, False, True)
+    """
+    return word in _BARE_PAST and not (following and _PLURAL.fullmatch(following[0]))
 
 
 def _verb(word: str) -> bool:

@@ -2217,3 +2217,4 @@ def test_a_past_form_without_ed_ends_the_counted_noun() -> None:
     """ "How much snow hit …?": the noun is "snow" (a depth), not "snow hit"; "how many hit songs" counts songs."""
     assert counted_units("How much snow hit Velling on Friday?")[:2] == ("inch", "feet")
     assert counted_units("How many hit songs did Jo Bell have?") == ("song",)
+    assert counted_units("How many gun shot victims did Velling count?") == ("victim",)  # a past before a plural
