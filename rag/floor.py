@@ -61,14 +61,14 @@ def probes(encoder: Encoder, model: str) -> np.ndarray:
     return _ENCODED[model]
 
 
-def noise_floor(probes: np.ndarray, nearest: Callable[[np.ndarray], float]) -> float:
-    """The closest any probe vector comes to the archive (``nearest``: a vector's best cosine in it); 1.0 (no
-    floor) when there are no probes.
+def noise_floor(vectors: np.ndarray, nearest: Callable[[np.ndarray], float]) -> float:
+    """The closest any probe's vector comes to the archive (``nearest``: a vector's best cosine in it); 1.0 (no
+    floor) when there are none.
 
     >>> noise_floor(np.eye(2, dtype=np.float32), lambda v: float(v[0]) * 0.3)
     0.3
     """
-    return max((nearest(v) for v in probes), default=1.0)
+    return max((nearest(v) for v in vectors), default=1.0)
 
 
 def abstain_below(configured: float, floor: float) -> float:

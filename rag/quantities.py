@@ -138,8 +138,9 @@ def labelled(sentence: str, span: Span) -> bool:
 
 def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     """The number is written with a unit of measure that is not one the question counts: a sign ("$12", "12%")
-    or the word right after it ("100 years", "a 100-year flood"); or, when the question counts in a measure ("how
-    much is it worth?"), it counts things ("five Velling rings").
+    or the word right after it ("100 years", "a 100-year flood"), or any word it is hyphened to ("the five-story
+    hotel"); or, when the question counts in a measure ("how much is it worth?"), it counts things ("five Velling
+    rings").
 
     >>> other_unit("It rained for 100 years.", Span(14, 17, "100", "number"), ("peopl",))
     True

@@ -141,7 +141,7 @@ def test_a_small_archive_lowers_the_bar_to_its_noise_floor_and_still_abstains_of
     drops to just above it, and everyday questions still abstain."""
     floor = engine.floor
     assert 0.0 < floor < engine.settings.abstain_below - MARGIN
-    for question in ("How do I descale a kettle?", "Which paint finish suits a bathroom ceiling?"):
+    for question in ("How do I bleed a radiator?", "Which paint finish suits a bathroom ceiling?"):
         assert engine.answer(question, as_of=AS_OF).abstained
 
 
