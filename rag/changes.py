@@ -69,7 +69,8 @@ def asks_change(question: str) -> bool:
 
 
 # "aged 59", "at age 59", "at the age of 59", "died at 59"
-_AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|died\s+at|dies\s+at)\s+$", re.I)
+# "aged 59", "at the age of 59", "died at 59", "died Saturday at 59", "died on Tuesday at 59"
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|(?:died|dies)\s+(?:[A-Za-z]+\s+){0,2}?at)\s+$", re.I)
 _WAS = re.compile(r"\b(?:he|she|who)\s+(?:was|is|turned|turns|would\s+have\s+been)\s+$", re.I)  # "He was 78."
 _ASKS_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)
 
@@ -91,6 +92,8 @@ def aged(sentence: str, span: Span) -> bool:
     >>> aged("Ada had 59 votes.", Span(8, 10, "59", "number"))
     False
     >>> aged("She died on Monday. She was 81.", Span(28, 30, "81", "number"))
+    True
+    >>> aged("Ada Brook died Saturday at 87.", Span(27, 29, "87", "number"))  # a day between "died" and "at"
     True
     """
     if _AGE_BEFORE.search(sentence, 0, span.start):

@@ -2218,3 +2218,13 @@ def test_a_past_form_without_ed_ends_the_counted_noun() -> None:
     assert counted_units("How much snow hit Velling on Friday?")[:2] == ("inch", "feet")
     assert counted_units("How many hit songs did Jo Bell have?") == ("song",)
     assert counted_units("How many gun shot victims did Velling count?") == ("victim",)  # a past before a plural
+
+
+def test_an_age_is_given_after_died_and_its_day() -> None:
+    """ "How old was she when she died?": the "87" of "died Saturday at 87", not the "60 years" of a career."""
+    texts = {
+        "a": "Sixty years ago, a young Ada Brook sang in the Lakeport clubs for 60 years of nights.",
+        "b": "Singer Ada Brook, who shaped Velling soul, died Saturday at 87, her family said.",
+    }
+    direct, _ = _answer("How old was Ada Brook when she died?", texts)
+    assert direct == "87"
