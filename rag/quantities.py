@@ -170,8 +170,7 @@ def other_unit(sentence: str, span: Span, units: tuple[str, ...]) -> bool:
     word = m.group(1).lower() if m else ""
     if word in MEASURES:
         return not _ABBREVIATED.get(word, word).startswith(units)  # "40 mm" for "how many millimeters …?"
-    joined = _COMPOUND.match(sentence, span.end)
-    if joined and joined.group(1).lower() not in _LOOSE:
+    if m and m.group(0)[0] == "-" and word not in _LOOSE:
         return True  # "the five-story hotel": it counts stories, and with_unit found it counts no unit asked for
     return _measured(units) and _THINGS_AFTER.match(sentence, span.end) is not None  # "five rings": no sum, no time
 
